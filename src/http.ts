@@ -1,0 +1,288 @@
+// The one HTTP client: timeouts, retries with backoff, Retry-After, per-host pacing and redaction.
+// Every source and translator goes through it; HTTP policy is data here, never code at a call site.
+
+import { HttpError, TimeoutError, redact } from './errors.js';
+
+/** How requests of one kind behave. Times are in milliseconds. */
+export interface HttpPolicy {
+  /** Per attempt, from sending to the last byte of the body. */
+  timeoutMs: number;
+  /** Extra attempts after the first, for 5xx, 429, timeouts and network errors. */
+  retries: number;
+  /** First backoff; doubles each retry up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Least time between the starts of two requests to one host under this policy. */
+  minIntervalMs: number;
+  /** A Retry-After longer than this is not waited for: the request fails at once. */
+  maxRetryAfterMs: number;
+  userAgent: string;
+}
+
+export const USER_AGENT = 'paperwire/0.1 (research-paper digest; https://github.com/paperwire/paperwire)';
+
+/** The policies by name. Sources and translators pick one by name; tests may override any field. */
+export const DEFAULT_POLICIES = {
+  default: {
+    timeoutMs: 30_000,
+    retries: 3,
+    backoffMs: 1_000,
+    maxBackoffMs: 30_000,
+    minIntervalMs: 0,
+    maxRetryAfterMs: 120_000,
+    userAgent: USER_AGENT,
+  },
+  // arXiv API terms of use: "no more than one request every three seconds", one connection at a time.
+  arxivApi: {
+    timeoutMs: 60_000,
+    retries: 4,
+    backoffMs: 3_000,
+    maxBackoffMs: 60_000,
+    minIntervalMs: 3_000,
+    maxRetryAfterMs: 300_000,
+    userAgent: USER_AGENT,
+  },
+  arxivRss: {
+    timeoutMs: 60_000,
+    retries: 3,
+    backoffMs: 2_000,
+    maxBackoffMs: 30_000,
+    minIntervalMs: 1_000,
+    maxRetryAfterMs: 300_000,
+    userAgent: USER_AGENT,
+  },
+  huggingFace: {
+    timeoutMs: 30_000,
+    retries: 3,
+    backoffMs: 1_000,
+    maxBackoffMs: 30_000,
+    minIntervalMs: 250,
+    maxRetryAfterMs: 120_000,
+    userAgent: USER_AGENT,
+  },
+  llm: {
+    timeoutMs: 120_000,
+    retries: 3,
+    backoffMs: 2_000,
+    maxBackoffMs: 60_000,
+    minIntervalMs: 0,
+    maxRetryAfterMs: 120_000,
+    userAgent: USER_AGENT,
+  },
+} satisfies Record<string, HttpPolicy>;
+
+export type PolicyName = keyof typeof DEFAULT_POLICIES;
+
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Which policy applies; `default` when not given. */
+  policy?: PolicyName;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** What the client tells its owner about a retry, for one log line. */
+export interface RetryEvent {
+  url: string;
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface HttpClientOptions {
+  /** Field overrides per policy name (tests shorten intervals; config may lengthen timeouts). */
+  policies?: Partial<Record<PolicyName, Partial<HttpPolicy>>>;
+  /** Waits `ms`; injectable so tests can record delays. */
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+class RetryableStatus extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | null,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** Reads a Retry-After header (seconds or an HTTP date) as milliseconds from `nowMs`; null when absent. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null || value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const when = Date.parse(trimmed);
+  if (Number.isNaN(when)) return null;
+  return Math.max(0, when - nowMs);
+}
+
+/** The one HTTP client. Throws `HttpError` (with status) or `TimeoutError` once retries are spent. */
+export class HttpClient {
+  private readonly policies: Record<PolicyName, HttpPolicy>;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly onRetry: ((event: RetryEvent) => void) | undefined;
+  /** Earliest start time for the next request, per `policy host`. */
+  private readonly nextStartMs = new Map<string, number>();
+
+  constructor(options: HttpClientOptions = {}) {
+    const policies = { ...DEFAULT_POLICIES } as Record<PolicyName, HttpPolicy>;
+    for (const [name, override] of Object.entries(options.policies ?? {})) {
+      const key = name as PolicyName;
+      policies[key] = { ...policies[key], ...override };
+    }
+    this.policies = policies;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.onRetry = options.onRetry;
+  }
+
+  policy(name: PolicyName): HttpPolicy {
+    return this.policies[name];
+  }
+
+  /** Sends the request with the policy's pacing, timeout and retries; returns a 2xx response. */
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    const policy = this.policies[request.policy ?? 'default'];
+    const shownUrl = redact(request.url);
+    for (let attempt = 0; ; attempt++) {
+      await this.waitForTurn(request, policy);
+      try {
+        return await this.attempt(request, policy);
+      } catch (error) {
+        const delayMs = this.retryDelay(error, attempt, policy, shownUrl);
+        const reason = error instanceof RetryableStatus ? `HTTP ${error.status}` : describe(error);
+        this.onRetry?.({ url: shownUrl, attempt: attempt + 1, delayMs, reason });
+        await this.sleep(delayMs);
+      }
+    }
+  }
+
+  async getText(url: string, options: Omit<HttpRequest, 'url'> = {}): Promise<HttpResponse> {
+    return this.request({ ...options, url, method: 'GET' });
+  }
+
+  /** POSTs `body` as JSON and parses the JSON reply; a reply that is not JSON is an `HttpError`. */
+  async postJson(url: string, body: unknown, options: Omit<HttpRequest, 'url' | 'body'> = {}): Promise<unknown> {
+    const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
+    const response = await this.request({ ...options, url, method: 'POST', headers, body: JSON.stringify(body) });
+    try {
+      return JSON.parse(response.text) as unknown;
+    } catch (cause) {
+      throw new HttpError(redact(url), response.status, `${redact(url)} answered with text that is not JSON`, {
+        cause,
+        body: response.text.slice(0, 500),
+      });
+    }
+  }
+
+  private async waitForTurn(request: HttpRequest, policy: HttpPolicy): Promise<void> {
+    if (policy.minIntervalMs <= 0) return;
+    const key = `${request.policy ?? 'default'} ${new URL(request.url).host}`;
+    const now = Date.now();
+    const start = Math.max(now, this.nextStartMs.get(key) ?? 0);
+    this.nextStartMs.set(key, start + policy.minIntervalMs);
+    if (start > now) await this.sleep(start - now);
+  }
+
+  private async attempt(request: HttpRequest, policy: HttpPolicy): Promise<HttpResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), policy.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
+    try {
+      const init: RequestInit = {
+        method: request.method ?? 'GET',
+        headers: { 'user-agent': policy.userAgent, ...request.headers },
+        signal,
+      };
+      if (request.body !== undefined) init.body = request.body;
+      const response = await fetch(request.url, init);
+      const text = await response.text();
+      if (response.status === 429 || response.status >= 500) {
+        throw new RetryableStatus(response.status, parseRetryAfter(response.headers.get('retry-after'), Date.now()), text);
+      }
+      if (response.status < 200 || response.status >= 300) {
+        const shown = redact(request.url);
+        throw new HttpError(shown, response.status, `${shown} answered HTTP ${response.status}${brief(text)}`, {
+          body: redact(text.slice(0, 500)),
+          hint: hintForStatus(response.status),
+        });
+      }
+      return { url: request.url, status: response.status, headers: response.headers, text };
+    } catch (error) {
+      if (controller.signal.aborted && !(request.signal?.aborted ?? false)) {
+        throw new TimeoutError(redact(request.url), policy.timeoutMs, { cause: error });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** How long to wait before the next attempt; throws the final error when no retry is left. */
+  private retryDelay(error: unknown, attempt: number, policy: HttpPolicy, shownUrl: string): number {
+    const backoff = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** attempt);
+    const attempts = `after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`;
+    if (error instanceof RetryableStatus) {
+      const message = `${shownUrl} answered HTTP ${error.status} ${attempts}${brief(error.body)}`;
+      if (error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs) {
+        throw new HttpError(shownUrl, error.status, `${message}; it asks to wait ${Math.round(error.retryAfterMs / 1000)} s`, {
+          body: redact(error.body.slice(0, 500)),
+          hint: 'try again later',
+        });
+      }
+      if (attempt >= policy.retries) {
+        throw new HttpError(shownUrl, error.status, message, {
+          body: redact(error.body.slice(0, 500)),
+          hint: hintForStatus(error.status),
+        });
+      }
+      return Math.max(backoff, error.retryAfterMs ?? 0);
+    }
+    if (error instanceof TimeoutError) {
+      if (attempt >= policy.retries) {
+        throw new TimeoutError(shownUrl, policy.timeoutMs, { cause: error, hint: `gave up ${attempts}` });
+      }
+      return backoff;
+    }
+    if (error instanceof HttpError) throw error;
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    if (attempt >= policy.retries) {
+      throw new HttpError(shownUrl, null, `cannot reach ${shownUrl} ${attempts}: ${describe(error)}`, {
+        cause: error,
+        hint: 'check the address and your network, or set the matching PAPERWIRE_*_URL',
+      });
+    }
+    return backoff;
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : null;
+  const code = cause && 'code' in cause ? String(cause.code) : '';
+  return redact(code ? `${error.message} (${code})` : error.message);
+}
+
+function brief(body: string): string {
+  const line = redact(body.replace(/\s+/g, ' ').trim()).slice(0, 120);
+  return line ? `: ${line}` : '';
+}
+
+function hintForStatus(status: number): string {
+  if (status === 401 || status === 403) return 'check the API key and its permissions';
+  if (status === 404) return 'check the URL, or the date asked for';
+  if (status === 429) return 'the service is rate-limiting; try again later';
+  if (status >= 500) return 'the service is failing; try again later';
+  return 'check the request';
+}

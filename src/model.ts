@@ -1,0 +1,177 @@
+// The words of paperwire as types: paper, announcement, listing date, digest, profile, problem.
+// Pure data and pure helpers only; nothing here does I/O or imports from the rest of src/.
+
+/** A calendar date `YYYY-MM-DD`. Build one with `parseIsoDate`, which checks it is a real date. */
+export type IsoDate = string & { readonly __isoDate: true };
+
+/** How a paper appears in one announcement (arXiv RSS `arxiv:announce_type`). */
+export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
+export const ANNOUNCE_TYPES: readonly AnnounceType[] = ['new', 'cross', 'replace', 'replace-cross'];
+
+/** Languages the digest can be written in. `en` means "nothing is translated". */
+export const LANGS = ['en', 'zh', 'ja', 'ko', 'fr', 'de', 'es'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const STYLES = ['classic', 'markdown', 'bilingual', 'json'] as const;
+export type Style = (typeof STYLES)[number];
+
+export const SORTS = ['listing', 'date', 'title', 'upvotes'] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** One arXiv paper, keyed by its id without version. The store keeps the newest version's metadata. */
+export interface Paper {
+  /** `2601.19928` or `hep-th/9901001`: never carries a version. */
+  arxivId: string;
+  /** The newest version seen, 1-based (`v3` is 3). */
+  version: number;
+  title: string;
+  abstract: string;
+  authors: string[];
+  /** Every category, primary first, no duplicates. */
+  categories: string[];
+  primaryCategory: string;
+  /** First version's submission time, when the source says it. */
+  publishedAt: Date | null;
+  /** This version's time, when the source says it. */
+  updatedAt: Date | null;
+  comment: string | null;
+  journalRef: string | null;
+  doi: string | null;
+}
+
+/** A paper as one listing shows it: how it was announced that day. */
+export interface ListedPaper {
+  paper: Paper;
+  announceType: AnnounceType;
+}
+
+/** One entry that could not be used, and why. Recorded, shown, never dropped silently. */
+export interface Problem {
+  /** The place: a URL with the entry index, a file and line, a paper id. */
+  where: string;
+  /** What was wrong, in one sentence. */
+  what: string;
+  /** The rule it broke, short and stable (`missing-field`, `translation-failed`, ...). */
+  rule: string;
+}
+
+/** One daily arXiv announcement and the listing it produced. */
+export interface Announcement {
+  listingDate: IsoDate;
+  /** 20:00 US Eastern on the evening before the listing date (EST or EDT). */
+  announcedAt: Date;
+}
+
+/** The translated text of one paper, or null where there is none (not asked for, or failed). */
+export interface PaperTranslation {
+  title: string | null;
+  abstract: string | null;
+}
+
+/** A paper inside a digest, with what enrichment added to it. */
+export interface DigestEntry {
+  paper: Paper;
+  announceType: AnnounceType;
+  translation: PaperTranslation;
+}
+
+export interface DigestSection {
+  /** The keyword or query as the reader wrote it. */
+  keyword: string;
+  entries: DigestEntry[];
+}
+
+/** The papers of one listing date that match a profile, in sections per keyword. */
+export interface Digest {
+  profile: string;
+  listingDate: IsoDate;
+  announcedAt: Date;
+  generatedAt: Date;
+  lang: Lang;
+  sections: DigestSection[];
+  /** Distinct papers across all sections. */
+  paperCount: number;
+  /** Notices for the reader (e.g. "no translation endpoint configured"). */
+  notices: string[];
+  problems: Problem[];
+}
+
+/** A named set of keywords, categories, language, sort and delivery targets, from the config file. */
+export interface Profile {
+  name: string;
+  keywords: string[];
+  categories: string[];
+  lang: Lang;
+  style: Style;
+  sort: Sort;
+  includeCross: boolean;
+  includeReplaced: boolean;
+  /** Where the rendered digest goes; null means stdout. */
+  out: string | null;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Returns the date if `text` is a real `YYYY-MM-DD` calendar date, otherwise null. */
+export function parseIsoDate(text: string): IsoDate | null {
+  const match = ISO_DATE.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return null;
+  }
+  return text as IsoDate;
+}
+
+/** The UTC calendar date of an instant. */
+export function isoDateOf(instant: Date): IsoDate {
+  return instant.toISOString().slice(0, 10) as IsoDate;
+}
+
+/** `date` moved by `days` calendar days. */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return isoDateOf(instant);
+}
+
+/** Day of week of a calendar date, 0 = Sunday. */
+export function weekdayOf(date: IsoDate): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+const VERSIONED_ID = /^(.+?)(?:v(\d+))?$/;
+
+/** Splits `2601.19928v2` into `{ arxivId: '2601.19928', version: 2 }`; no suffix means version 1. */
+export function splitVersionedId(versionedId: string): { arxivId: string; version: number } {
+  const match = VERSIONED_ID.exec(versionedId.trim());
+  const arxivId = match?.[1] ?? versionedId.trim();
+  const version = match?.[2] ? Number(match[2]) : 1;
+  return { arxivId, version };
+}
+
+/** True for a new-style (`2601.19928`) or old-style (`hep-th/9901001`) arXiv id without version. */
+export function isArxivId(text: string): boolean {
+  return /^\d{4}\.\d{4,5}$/.test(text) || /^[a-z-]+(\.[A-Z]{2})?\/\d{7}$/.test(text);
+}
+
+export function absUrl(arxivId: string): string {
+  return `https://arxiv.org/abs/${arxivId}`;
+}
+
+export function pdfUrl(arxivId: string): string {
+  return `https://arxiv.org/pdf/${arxivId}`;
+}
+
+/** Collapses runs of whitespace (line breaks included) to one space and trims. */
+export function normalizeSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Distinct papers across the sections of a digest. */
+export function countDistinctPapers(sections: readonly DigestSection[]): number {
+  const ids = new Set<string>();
+  for (const section of sections) for (const entry of section.entries) ids.add(entry.paper.arxivId);
+  return ids.size;
+}

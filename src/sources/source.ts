@@ -1,0 +1,29 @@
+// The source interface: where papers come from. Each implementation lives in its own folder beside this file
+// (arxiv-rss/, arxiv-api/, hf-daily/) and passes the shared suite in contract.ts.
+
+import type { AnnounceType, IsoDate, ListedPaper, Problem } from '../model.js';
+
+/** What to list: one listing date (or the latest announcement) in some categories or archives. */
+export interface ListingRequest {
+  /** The listing date; null asks for the latest announcement the source has. */
+  listingDate: IsoDate | null;
+  /** Archives (`cs`) or categories (`cs.LG`); at least one. */
+  categories: string[];
+  /** Which announce types to keep; others are left out (not a problem). */
+  announceTypes: AnnounceType[];
+}
+
+/** The papers of one listing, with the entries that could not be used. */
+export interface Listing {
+  /** The listing date the source reports (RSS: the channel date; API: the date asked for). */
+  listingDate: IsoDate;
+  papers: ListedPaper[];
+  problems: Problem[];
+}
+
+/** A place papers come from. Implementations throw `FeedError`/`HttpError` when the whole listing is unusable. */
+export interface Source {
+  /** Short stable name, as `--source` and the store know it: `arxiv-rss`, `arxiv-api`, `hf`. */
+  readonly name: string;
+  fetchListing(request: ListingRequest): Promise<Listing>;
+}

@@ -1,0 +1,76 @@
+// The store interface: papers, their versions, announcements, listings, translations and digests.
+// The SQLite implementation is in sqlite/; the shared suite every implementation passes is contract.ts.
+
+import type { AnnounceType, IsoDate, ListedPaper, Paper } from '../model.js';
+
+/** What a save did, so a rerun can report "nothing new". */
+export interface SaveResult {
+  inserted: number;
+  /** A newer version (or changed metadata) replaced what was stored. */
+  updated: number;
+  unchanged: number;
+}
+
+/** Which listing a set of papers belongs to: one source's view of one listing date in one scope. */
+export interface ListingKey {
+  listingDate: IsoDate;
+  /** `arxiv-rss`, `arxiv-api`, ... */
+  source: string;
+  /** The archives/categories asked for, e.g. `cs` or `cs.LG+cs.AI`, sorted and joined with `+`. */
+  scope: string;
+}
+
+export interface StoredListing {
+  key: ListingKey;
+  fetchedAt: Date;
+  papers: ListedPaper[];
+}
+
+/** Identifies one translation: the same text to the same language by the same model is translated once. */
+export interface TranslationKey {
+  /** sha256 hex of the source text, as the translator received it. */
+  sourceHash: string;
+  lang: string;
+  /** Provider and model, e.g. `openai-compatible:gpt-4o-mini`. */
+  model: string;
+}
+
+export interface SearchHit {
+  paper: Paper;
+  /** Lower is better (bm25). */
+  score: number;
+}
+
+/** A saved digest: its rendered JSON document, so earlier days can be shown again without refetching. */
+export interface StoredDigest {
+  profile: string;
+  listingDate: IsoDate;
+  generatedAt: Date;
+  /** The `--style json` document of the digest. */
+  json: string;
+}
+
+/**
+ * Durable storage. Every write is one transaction: it lands whole or not at all.
+ * Methods throw `StoreError` when the database cannot be read or written.
+ */
+export interface Store {
+  /** Upserts papers (newest version wins, every version remembered) and records the listing if given. */
+  savePapers(papers: readonly ListedPaper[], listing?: ListingKey): SaveResult;
+  loadPaper(arxivId: string): Paper | null;
+  /** Every version number seen for a paper, ascending. */
+  loadVersions(arxivId: string): number[];
+  /** The listing as saved, or null when it was never fetched. */
+  loadListing(key: ListingKey): StoredListing | null;
+  /** The newest listing date saved for a source and scope, or null. */
+  loadLatestListingDate(source: string, scope: string): IsoDate | null;
+  loadTranslation(key: TranslationKey): string | null;
+  saveTranslation(key: TranslationKey, text: string): void;
+  saveDigest(digest: StoredDigest): void;
+  loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
+  /** FTS5 search over titles and abstracts (and stored translations). */
+  searchPapers(query: string, options: { limit: number }): SearchHit[];
+  close(): void;
+}
+
+export type { AnnounceType };
