@@ -11,6 +11,11 @@ export interface ListingRequest {
   categories: string[];
   /** Which announce types to keep; others are left out (not a problem). */
   announceTypes: AnnounceType[];
+  /**
+   * When the papers of this listing were submitted (arXiv's cut-offs, from select/window.ts); sources that
+   * query by submission time (the API) need it, feeds that list one announcement (RSS) ignore it.
+   */
+  submittedWindow: { from: Date; until: Date } | null;
 }
 
 /** The papers of one listing, with the entries that could not be used. */
