@@ -1,0 +1,336 @@
+// The command line: argv → command → exit code (0 done, 1 failed, 2 usage). A composition root: the only
+// place, with server/ and schedule.ts, that builds concrete sources, stores and translators.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, oneOf, validateCategories, type Config } from './config.js';
+import { runDemo } from './demo.js';
+import { OpenAiCompatibleTranslator } from './enrich/openai-compatible/index.js';
+import type { Translator } from './enrich/translator.js';
+import { UsageError, formatError, isPaperwireError } from './errors.js';
+import { HttpClient } from './http.js';
+import { LANGS, SORTS, STYLES, parseIsoDate, type IsoDate, type Profile } from './model.js';
+import { buildDigest, loadListing } from './pipeline.js';
+import { renderDigest } from './render/index.js';
+import { renderJson } from './render/json.js';
+import { ArxivApiSource } from './sources/arxiv-api/index.js';
+import { ArxivRssSource } from './sources/arxiv-rss/index.js';
+import { openSqliteStore, translationCacheOf } from './store/sqlite/index.js';
+import type { Store } from './store/store.js';
+
+export const VERSION = '0.1.0';
+
+/** Where a command writes and what it reads from the world; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: () => Date;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  cwd: process.cwd(),
+  now: () => new Date(),
+};
+
+const HELP = `paperwire ${VERSION}: a daily research-paper wire
+
+Usage:
+  paperwire digest   [--keyword K]... [--category C]... [--date YYYY-MM-DD] [--lang ${LANGS.join('|')}]
+                     [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
+                     [--include-cross] [--include-replaced] [--refresh]
+  paperwire fetch    [--date YYYY-MM-DD] [--source arxiv] [--category C]...
+  paperwire search   QUERY [--limit N] [--json]
+  paperwire demo     the digest, offline, on a bundled recorded day
+
+Common options:
+  --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
+  --home DIR         where the database lives (default: $PAPERWIRE_HOME or the user data folder)
+  --debug            print stack traces on errors
+  --help, --version
+
+Keywords are queries: a plain phrase, or "exact phrase", AND, OR, NOT, ( ), ti: abs: au: cat:
+(see docs/query-language.md). Translation needs an OpenAI-compatible endpoint: PAPERWIRE_LLM_BASE_URL,
+PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL (or OPENAI_BASE_URL, OPENAI_API_KEY).
+`;
+
+const COMMON = {
+  config: { type: 'string' },
+  home: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const DIGEST_OPTIONS = {
+  ...COMMON,
+  keyword: { type: 'string', multiple: true, short: 'k' },
+  category: { type: 'string', multiple: true, short: 'c' },
+  date: { type: 'string' },
+  lang: { type: 'string' },
+  style: { type: 'string' },
+  sort: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  profile: { type: 'string', short: 'p' },
+  'include-cross': { type: 'boolean' },
+  'include-replaced': { type: 'boolean' },
+  refresh: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const FETCH_OPTIONS = {
+  ...COMMON,
+  date: { type: 'string' },
+  source: { type: 'string' },
+  category: { type: 'string', multiple: true, short: 'c' },
+  refresh: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SEARCH_OPTIONS = {
+  ...COMMON,
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const PLANNED = new Set(['trending', 'serve', 'import', 'harvest', 'run']);
+
+/** Runs one command line and returns its exit code. Prints errors as one line (stack with --debug). */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.stderr(formatError(error));
+    if (debug && error instanceof Error && error.stack) io.stderr(error.stack);
+    if (isPaperwireError(error) && error.code === 'E_USAGE') return 2;
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  switch (command) {
+    case 'digest':
+      return runDigestCommand(rest, io);
+    case 'fetch':
+      return runFetchCommand(rest, io);
+    case 'search':
+      return runSearchCommand(rest, io);
+    case 'demo':
+      return runDemo(
+        { stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) },
+        rest,
+      );
+    default:
+      if (PLANNED.has(command)) throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
+      throw new UsageError(`unknown command "${command}"`, {
+        hint: 'commands: digest, fetch, search, demo; run `paperwire --help`',
+      });
+  }
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
+    throw new UsageError(message.replace(/^Unknown option/, 'unknown option'), { cause: error });
+  }
+}
+
+function parseDate(value: string | undefined): IsoDate | null {
+  if (value === undefined) return null;
+  const date = parseIsoDate(value);
+  if (date === null) {
+    throw new UsageError(`--date "${value}" is not a real date`, { hint: 'write it as YYYY-MM-DD, e.g. 2026-01-30' });
+  }
+  return date;
+}
+
+/** The profile a digest runs with: the named (or default) profile, then flags on top. */
+function profileFor(config: Config, values: ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values']): Profile {
+  const name = values.profile ?? config.defaultProfile;
+  const base = config.profiles.get(name);
+  if (!base) {
+    throw new UsageError(`--profile "${name}" is not in ${config.configPath ?? 'the config (no paperwire.toml found)'}`, {
+      hint: `profiles: ${[...config.profiles.keys()].join(', ')}`,
+    });
+  }
+  return {
+    ...base,
+    keywords: values.keyword && values.keyword.length > 0 ? values.keyword : base.keywords,
+    categories: values.category ? validateCategories(values.category, '--category') : base.categories,
+    lang: oneOf(values.lang, LANGS, '--lang', 'lang') ?? base.lang,
+    style: oneOf(values.style, STYLES, '--style', 'style') ?? base.style,
+    sort: oneOf(values.sort, SORTS, '--sort', 'sort') ?? base.sort,
+    includeCross: values['include-cross'] ?? base.includeCross,
+    includeReplaced: values['include-replaced'] ?? base.includeReplaced,
+    out: values.out ?? base.out,
+  };
+}
+
+interface Runtime {
+  config: Config;
+  store: Store;
+  client: HttpClient;
+}
+
+function openRuntime(values: { config?: string | undefined; home?: string | undefined }, io: CliIo): Runtime {
+  const flags: { config?: string; home?: string } = {};
+  if (values.config !== undefined) flags.config = values.config;
+  if (values.home !== undefined) flags.home = values.home;
+  const config = loadConfig({ cwd: io.cwd, env: io.env, flags });
+  const store = openSqliteStore(config.dbPath);
+  const client = new HttpClient({
+    policies: { llm: { timeoutMs: config.llm.timeoutMs } },
+    onRetry: (event) =>
+      io.stderr(`retry ${event.attempt} of ${event.url} in ${Math.round(event.delayMs / 100) / 10} s (${event.reason})`),
+  });
+  return { config, store, client };
+}
+
+function buildTranslator(runtime: Runtime): Translator | null {
+  const { llm } = runtime.config;
+  if (llm.baseUrl === null) return null;
+  return new OpenAiCompatibleTranslator({
+    client: runtime.client,
+    baseUrl: llm.baseUrl,
+    apiKey: llm.apiKey,
+    model: llm.model,
+  });
+}
+
+function buildSources(runtime: Runtime) {
+  const { endpoints } = runtime.config;
+  return {
+    rss: new ArxivRssSource({ client: runtime.client, baseUrl: endpoints.arxivRss }),
+    api: new ArxivApiSource({ client: runtime.client, baseUrl: endpoints.arxivApi }),
+  };
+}
+
+async function runDigestCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, DIGEST_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const listingDate = parseDate(values.date);
+  const runtime = openRuntime(values, io);
+  try {
+    const profile = profileFor(runtime.config, values);
+    const run = await buildDigest(
+      { profile, listingDate, now: io.now(), refresh: values.refresh ?? false },
+      {
+        store: runtime.store,
+        ...buildSources(runtime),
+        translator: buildTranslator(runtime),
+        cache: translationCacheOf(runtime.store),
+        concurrency: runtime.config.llm.concurrency,
+        log: io.stderr,
+      },
+    );
+    const { digest } = run;
+    runtime.store.saveDigest({
+      profile: digest.profile,
+      listingDate: digest.listingDate,
+      generatedAt: digest.generatedAt,
+      json: renderJson(digest),
+    });
+    const text = renderDigest(digest, profile.style, { lang: profile.lang });
+    if (profile.out) {
+      const path = resolve(io.cwd, profile.out.replaceAll('{date}', digest.listingDate));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+      io.stderr(`wrote ${path}`);
+    } else {
+      io.stdout(text);
+    }
+    io.stderr(
+      `digest ${digest.listingDate} (${profile.name}): ${digest.paperCount} papers in ${digest.sections.length} sections; ` +
+        `translations: ${run.translationRequests} requests, ${run.translationCacheHits} from cache` +
+        (run.usage.promptTokens + run.usage.completionTokens > 0
+          ? `, ${run.usage.promptTokens} + ${run.usage.completionTokens} tokens`
+          : ''),
+    );
+    for (const notice of digest.notices) io.stderr(`notice: ${notice}`);
+    const failed = digest.problems.filter((problem) => problem.rule === 'translation-failed');
+    if (failed.length > 0) {
+      io.stderr(`${failed.length} translations failed and show the English:`);
+      for (const problem of failed) io.stderr(`  ${problem.where}: ${problem.what}`);
+    }
+    const other = digest.problems.filter((problem) => problem.rule !== 'translation-failed');
+    for (const problem of other) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+    return 0;
+  } finally {
+    runtime.store.close();
+  }
+}
+
+async function runFetchCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, FETCH_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const source = oneOf(values.source ?? 'arxiv', ['arxiv', 'hf', 'all'] as const, '--source', 'source');
+  if (source !== 'arxiv') {
+    throw new UsageError(`--source ${source} is not available in paperwire ${VERSION} yet`, { hint: 'use --source arxiv' });
+  }
+  const listingDate = parseDate(values.date);
+  const runtime = openRuntime(values, io);
+  try {
+    const categories = values.category
+      ? validateCategories(values.category, '--category')
+      : (runtime.config.profiles.get(runtime.config.defaultProfile)?.categories ?? ['cs']);
+    const listing = await loadListing(
+      { listingDate, categories, now: io.now(), refresh: values.refresh ?? true },
+      { store: runtime.store, ...buildSources(runtime), log: io.stderr },
+    );
+    for (const problem of listing.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+    io.stdout(`${listing.listingDate}: ${listing.papers.length} papers stored\n`);
+    return 0;
+  } finally {
+    runtime.store.close();
+  }
+}
+
+async function runSearchCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, SEARCH_OPTIONS, true);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const query = positionals.join(' ').trim();
+  if (query === '') throw new UsageError('search needs a QUERY', { hint: 'e.g. paperwire search "GRPO entropy"' });
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit <= 0) {
+    throw new UsageError(`--limit "${values.limit}" must be a positive whole number`);
+  }
+  const runtime = openRuntime(values, io);
+  try {
+    const hits = runtime.store.searchPapers(query, { limit });
+    if (values.json) {
+      io.stdout(`${JSON.stringify(hits.map((hit) => ({ ...hit.paper, score: hit.score })), null, 2)}\n`);
+    } else if (hits.length === 0) {
+      io.stdout(`no paper in the store matches "${query}"\n`);
+    } else {
+      for (const hit of hits) {
+        io.stdout(`${hit.paper.arxivId}  ${hit.paper.title}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n`);
+      }
+    }
+    return 0;
+  } finally {
+    runtime.store.close();
+  }
+}

@@ -1,0 +1,137 @@
+// Tests for config loading: file, environment and flags, their precedence, and errors that name file and line.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { defaultHome, loadConfig } from './config.js';
+import { ConfigError } from './errors.js';
+
+function folderWith(toml: string | null): string {
+  const dir = mkdtempSync(join(tmpdir(), 'paperwire-config-'));
+  if (toml !== null) writeFileSync(join(dir, 'paperwire.toml'), toml);
+  return dir;
+}
+
+function load(dir: string, env: NodeJS.ProcessEnv = {}, flags = {}) {
+  return loadConfig({ cwd: dir, env: { PAPERWIRE_HOME: join(dir, 'home'), ...env }, flags });
+}
+
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+const GOOD = `default_profile = "rl"
+
+[llm]
+base_url = "http://127.0.0.1:9/v1"
+model = "qwen"
+
+[profiles.rl]
+keywords = ["reinforcement learning", "diffusion policy"]
+categories = ["cs.LG", "cs.RO"]
+lang = "zh"
+style = "markdown"
+include_cross = true
+`;
+
+describe('loadConfig', () => {
+  it('reads profiles from paperwire.toml in the working folder', () => {
+    const config = load(folderWith(GOOD));
+    const profile = config.profiles.get('rl');
+    assert.equal(config.defaultProfile, 'rl');
+    assert.deepEqual(profile?.keywords, ['reinforcement learning', 'diffusion policy']);
+    assert.deepEqual(profile?.categories, ['cs.LG', 'cs.RO']);
+    assert.equal(profile?.style, 'markdown');
+    assert.equal(profile?.includeCross, true);
+    assert.equal(profile?.includeReplaced, false);
+    assert.equal(config.llm.model, 'qwen');
+  });
+
+  it('gives a default profile and the default endpoints when there is no file', () => {
+    const dir = folderWith(null);
+    const config = load(dir);
+    assert.equal(config.configPath, null);
+    assert.deepEqual(config.profiles.get('default')?.categories, ['cs']);
+    assert.equal(config.endpoints.arxivRss, 'https://rss.arxiv.org/rss');
+    assert.equal(config.llm.baseUrl, null);
+    assert.equal(config.dbPath, join(dir, 'home', 'paperwire.sqlite'));
+  });
+
+  it('lets the environment win over the file, and flags over the environment', () => {
+    const dir = folderWith(GOOD + '\n[endpoints]\narxiv_rss = "http://file.example/rss"\n');
+    const fromFile = load(dir);
+    assert.equal(fromFile.endpoints.arxivRss, 'http://file.example/rss');
+    const fromEnv = load(dir, { PAPERWIRE_ARXIV_RSS_URL: 'http://env.example/rss/', PAPERWIRE_LLM_MODEL: 'env-model' });
+    assert.equal(fromEnv.endpoints.arxivRss, 'http://env.example/rss');
+    assert.equal(fromEnv.llm.model, 'env-model');
+    const fromFlag = load(dir, {}, { home: join(dir, 'flag-home') });
+    assert.equal(fromFlag.home, join(dir, 'flag-home'));
+  });
+
+  it('falls back to OPENAI_BASE_URL and OPENAI_API_KEY', () => {
+    const config = load(folderWith(null), { OPENAI_BASE_URL: 'https://api.example/v1', OPENAI_API_KEY: 'sk-x' });
+    assert.equal(config.llm.baseUrl, 'https://api.example/v1');
+    assert.equal(config.llm.apiKey, 'sk-x');
+  });
+
+  it('names the file, the line and the allowed keys for an unknown key', () => {
+    const dir = folderWith(GOOD.replace('style = "markdown"', 'style = "markdown"\nlanguage = "zh"'));
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:13`);
+    assert.match(error.message, /unknown key "profiles\.rl\.language"/);
+    assert.match(error.hint ?? '', /allowed in \[profiles\.rl\]: keywords, categories, lang/);
+  });
+
+  it('names the line and the allowed values for a wrong value', () => {
+    const dir = folderWith(GOOD.replace('lang = "zh"', 'lang = "cn"'));
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:10`);
+    assert.match(error.message, /"lang" must be one of en, zh, ja/);
+  });
+
+  it('rejects a wrong type with the line', () => {
+    const dir = folderWith(GOOD.replace('include_cross = true', 'include_cross = "yes"'));
+    const error = configError(() => load(dir));
+    assert.match(error.message, /:12: "profiles\.rl\.include_cross" must be true or false/);
+  });
+
+  it('reports TOML syntax errors with the line', () => {
+    const dir = folderWith('[profiles.rl]\nkeywords = ["a",\n');
+    const error = configError(() => load(dir));
+    assert.match(error.where, /paperwire\.toml:3$/);
+    assert.match(error.message, /not valid TOML/);
+  });
+
+  it('rejects an unknown category and suggests the closest', () => {
+    const dir = folderWith(GOOD.replace('"cs.RO"', '"cs.LGG"'));
+    const error = configError(() => load(dir));
+    assert.match(error.message, /unknown arXiv category "cs\.LGG"/);
+    assert.match(error.hint ?? '', /cs\.LG/);
+  });
+
+  it('rejects a default_profile that names no profile', () => {
+    const dir = folderWith(GOOD.replace('default_profile = "rl"', 'default_profile = "vision"'));
+    assert.match(configError(() => load(dir)).message, /"default_profile" names "vision"/);
+  });
+
+  it('rejects a non-URL endpoint from the environment, naming the variable', () => {
+    const error = configError(() => load(folderWith(null), { PAPERWIRE_ARXIV_API_URL: 'export.arxiv.org' }));
+    assert.equal(error.where, '$PAPERWIRE_ARXIV_API_URL');
+  });
+});
+
+describe('defaultHome', () => {
+  it('follows XDG_DATA_HOME on Linux and the platform folder elsewhere', () => {
+    assert.equal(defaultHome({ XDG_DATA_HOME: '/data' }, 'linux'), '/data/paperwire');
+    assert.match(defaultHome({}, 'darwin'), /Library\/Application Support\/paperwire$/);
+    assert.equal(defaultHome({ APPDATA: 'C:\\Users\\r\\AppData\\Roaming' }, 'win32'), join('C:\\Users\\r\\AppData\\Roaming', 'paperwire'));
+  });
+});
