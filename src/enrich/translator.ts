@@ -1,5 +1,5 @@
 // The translator interface: one text in, its translation out. Providers live in folders beside this file
-// (openai-compatible/) and pass the shared suite in contract.ts; translateDigest() in translate.ts drives them.
+// (openai-compatible/) and pass the shared suite in contract.ts; translatePapers() in translate.ts drives them.
 
 import type { Lang } from '../model.js';
 

@@ -1,0 +1,62 @@
+// The translator for any OpenAI-compatible chat-completions endpoint (OpenAI, DeepSeek, vLLM, Ollama, ...):
+// one request per text, the fixed instructions as the system message and the text alone as the user message.
+
+import { TranslateError, registerSecret } from '../../errors.js';
+import type { HttpClient } from '../../http.js';
+import { buildInstructions } from '../prompt.js';
+import type { TranslationRequest, TranslationResult, Translator } from '../translator.js';
+import { chatCompletionsUrl, fetchChatCompletion } from './fetch.js';
+import { parseChatReply } from './parse.js';
+
+export interface OpenAiCompatibleOptions {
+  client: HttpClient;
+  /** As the user gave it: `https://api.openai.com/v1`, `http://localhost:11434/v1/`, ... */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <key>` when set; registered as a secret so no message shows it. */
+  apiKey: string | null;
+  /** The provider's model name, e.g. `gpt-4o-mini`. */
+  model: string;
+}
+
+/** Translates one text per chat-completions request. Throws `TranslateError`, `HttpError` or `TimeoutError`. */
+export class OpenAiCompatibleTranslator implements Translator {
+  readonly model: string;
+  private readonly client: HttpClient;
+  private readonly url: string;
+  private readonly apiKey: string | null;
+  private readonly modelName: string;
+
+  constructor(options: OpenAiCompatibleOptions) {
+    registerSecret(options.apiKey);
+    this.client = options.client;
+    this.apiKey = options.apiKey;
+    this.modelName = options.model;
+    this.model = `openai-compatible:${options.model}`;
+    try {
+      this.url = chatCompletionsUrl(options.baseUrl);
+    } catch (cause) {
+      throw new TranslateError(`"${options.baseUrl}" is not a URL for an OpenAI-compatible endpoint`, {
+        cause,
+        hint: 'set PAPERWIRE_LLM_BASE_URL to e.g. https://api.openai.com/v1',
+      });
+    }
+  }
+
+  async translate(request: TranslationRequest): Promise<TranslationResult> {
+    const body = {
+      model: this.modelName,
+      messages: [
+        { role: 'system' as const, content: buildInstructions(request.lang, request.kind) },
+        { role: 'user' as const, content: request.text },
+      ],
+      temperature: 0,
+    };
+    const reply = await fetchChatCompletion(this.client, {
+      url: this.url,
+      apiKey: this.apiKey,
+      body,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    return parseChatReply(reply, { url: this.url });
+  }
+}

@@ -1,0 +1,218 @@
+// Tests for the translate stage against a real chat-completions server on 127.0.0.1: cache, concurrency bound,
+// deduplication, one paper's failure, and the notices for no endpoint and for a rejected key.
+
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { startChatServer, type ChatReplyFn, type ChatServer } from '../../test/helpers/chat-server.js';
+import { HttpClient } from '../http.js';
+import type { Lang, Paper } from '../model.js';
+import { OpenAiCompatibleTranslator } from './openai-compatible/index.js';
+import { NO_TRANSLATOR_NOTICE, hashSourceText, translatePapers, type TranslateEvent } from './translate.js';
+import type { TranslationCache } from './translator.js';
+
+const servers: ChatServer[] = [];
+after(async () => Promise.all(servers.map((server) => server.close())));
+
+async function serve(reply: ChatReplyFn): Promise<ChatServer> {
+  const server = await startChatServer(reply);
+  servers.push(server);
+  return server;
+}
+
+/** The translation cache as a map, with what was read and written. */
+class MemoryCache implements TranslationCache {
+  readonly entries = new Map<string, string>();
+  get(sourceHash: string, lang: Lang, model: string): string | null {
+    return this.entries.get(`${sourceHash} ${lang} ${model}`) ?? null;
+  }
+  set(sourceHash: string, lang: Lang, model: string, text: string): void {
+    this.entries.set(`${sourceHash} ${lang} ${model}`, text);
+  }
+}
+
+function paper(arxivId: string, title = `Title of ${arxivId}`, abstract = `Abstract of ${arxivId}.`): Paper {
+  return {
+    arxivId,
+    version: 1,
+    title,
+    abstract,
+    authors: ['A. Author'],
+    categories: ['cs.LG'],
+    primaryCategory: 'cs.LG',
+    publishedAt: null,
+    updatedAt: null,
+    comment: null,
+    journalRef: null,
+    doi: null,
+  };
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Answers `ZH(<text>)` after `delayMs`, with usage 10/2 per request. */
+function echo(delayMs = 0): ChatReplyFn {
+  return async (request) => {
+    if (delayMs > 0) await delay(delayMs);
+    return { content: `ZH(${request.user})`, usage: { promptTokens: 10, completionTokens: 2 } };
+  };
+}
+
+function translatorFor(server: ChatServer) {
+  const client = new HttpClient({ policies: { llm: { backoffMs: 10, retries: 1 } } });
+  return new OpenAiCompatibleTranslator({
+    client,
+    baseUrl: `${server.url}/v1`,
+    apiKey: 'sk-test-key-1234',
+    model: 'm',
+  });
+}
+
+describe('translatePapers', () => {
+  it('translates titles and abstracts, whitespace-normalised, and sums usage', async () => {
+    const server = await serve(echo());
+    const papers = [paper('2601.00001', '  Policy\n  gradients ', 'Line one\n\tline two.')];
+    const run = await translatePapers(papers, {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 2,
+    });
+    assert.deepEqual(run.translations.get('2601.00001'), {
+      title: 'ZH(Policy gradients)',
+      abstract: 'ZH(Line one line two.)',
+    });
+    assert.deepEqual(server.requests.map((request) => request.user).sort(), [
+      'Line one line two.',
+      'Policy gradients',
+    ]);
+    assert.deepEqual(run.usage, { promptTokens: 20, completionTokens: 4 });
+    assert.equal(run.requests, 2);
+    assert.deepEqual(run.problems, []);
+    assert.deepEqual(run.notices, []);
+  });
+
+  it('never has more than `concurrency` requests in flight', async () => {
+    const server = await serve(echo(40));
+    const papers = Array.from({ length: 8 }, (_, index) => paper(`2601.1000${index}`));
+    const run = await translatePapers(papers, {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 3,
+    });
+    assert.equal(server.requests.length, 16);
+    assert.equal(server.maxInFlight(), 3);
+    assert.equal(run.translations.get('2601.10007')?.abstract, 'ZH(Abstract of 2601.10007.)');
+  });
+
+  it('sends no request at all on a rerun: the cache has every text', async () => {
+    const server = await serve(echo());
+    const cache = new MemoryCache();
+    const papers = [paper('2601.00001'), paper('2601.00002')];
+    const options = { translator: translatorFor(server), cache, lang: 'zh' as const, concurrency: 2 };
+    const first = await translatePapers(papers, options);
+    assert.equal(server.requests.length, 4);
+    assert.equal(
+      cache.get(hashSourceText('Title of 2601.00001'), 'zh', 'openai-compatible:m'),
+      'ZH(Title of 2601.00001)',
+    );
+
+    const second = await translatePapers(papers, options);
+    assert.equal(server.requests.length, 4, 'the rerun sent nothing');
+    assert.equal(second.requests, 0);
+    assert.equal(second.cacheHits, 4);
+    assert.deepEqual([...second.translations], [...first.translations]);
+  });
+
+  it('sends a text shared by several papers once and fills every paper', async () => {
+    const server = await serve(echo());
+    const papers = [paper('2601.00001', 'Same title', 'A.'), paper('2601.00002', 'Same  title', 'B.')];
+    const run = await translatePapers(papers, {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 4,
+    });
+    assert.equal(server.requests.filter((request) => request.user === 'Same title').length, 1);
+    assert.equal(run.translations.get('2601.00002')?.title, 'ZH(Same title)');
+    assert.equal(run.requests, 3);
+  });
+
+  it('keeps going when one paper fails: one Problem, that field null, the others translated', async () => {
+    const server = await serve((request) =>
+      request.user === 'Bad title'
+        ? { status: 200, body: { choices: [] } }
+        : { content: `ZH(${request.user})` },
+    );
+    const events: TranslateEvent[] = [];
+    const papers = [paper('2601.00001'), paper('2601.19928', 'Bad title'), paper('2601.00003')];
+    const run = await translatePapers(papers, {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 2,
+      onEvent: (event) => events.push(event),
+    });
+    assert.equal(run.problems.length, 1);
+    const [problem] = run.problems;
+    assert.equal(problem?.where, 'paper 2601.19928');
+    assert.equal(problem?.rule, 'translation-failed');
+    assert.match(problem?.what ?? '', /^title translation failed: .*no choices\[0\]/);
+    assert.doesNotMatch(problem?.what ?? '', /\n/);
+    assert.deepEqual(run.translations.get('2601.19928'), {
+      title: null,
+      abstract: 'ZH(Abstract of 2601.19928.)',
+    });
+    assert.equal(run.translations.get('2601.00003')?.title, 'ZH(Title of 2601.00003)');
+    assert.equal(events.filter((event) => event.type === 'failed').length, 1);
+    assert.equal(events.at(-1)?.done, 6);
+    assert.equal(events.at(-1)?.total, 6);
+  });
+
+  it('stops sending after the endpoint rejects the key, and says so once', async () => {
+    const server = await serve(() => ({
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided: sk-test-key-1234' } },
+    }));
+    const papers = Array.from({ length: 5 }, (_, index) => paper(`2601.2000${index}`));
+    const run = await translatePapers(papers, {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.equal(server.requests.length, 1);
+    assert.equal(run.problems.length, 10);
+    assert.equal(run.notices.length, 1);
+    assert.match(run.notices[0] ?? '', /translation stopped: .*HTTP 401/);
+    for (const text of [...run.notices, ...run.problems.map((problem) => problem.what)]) {
+      assert.ok(!text.includes('sk-test-key-1234'), `the key leaked: ${text}`);
+    }
+  });
+
+  it('translates nothing without a translator, and says once how to configure one', async () => {
+    const run = await translatePapers([paper('2601.00001'), paper('2601.00002')], {
+      translator: null,
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 2,
+    });
+    assert.deepEqual(run.notices, [NO_TRANSLATOR_NOTICE]);
+    assert.match(NO_TRANSLATOR_NOTICE, /PAPERWIRE_LLM_BASE_URL/);
+    assert.deepEqual(run.translations.get('2601.00002'), { title: null, abstract: null });
+    assert.deepEqual(run.problems, []);
+  });
+
+  it('translates nothing and says nothing for English', async () => {
+    const server = await serve(echo());
+    const run = await translatePapers([paper('2601.00001')], {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'en',
+      concurrency: 2,
+    });
+    assert.equal(server.requests.length, 0);
+    assert.deepEqual(run.notices, []);
+    assert.deepEqual(run.translations.get('2601.00001'), { title: null, abstract: null });
+  });
+});
