@@ -28,7 +28,10 @@ export interface StoredListing {
 
 /** Identifies one translation: the same text to the same language by the same model is translated once. */
 export interface TranslationKey {
-  /** sha256 hex of the source text, as the translator received it. */
+  /**
+   * sha256 hex of the source text, as the translator received it (whitespace-normalised, UTF-8). Search finds a
+   * paper by a translation when this is the hash of the paper's normalised title or abstract.
+   */
   sourceHash: string;
   lang: string;
   /** Provider and model, e.g. `openai-compatible:gpt-4o-mini`. */
@@ -55,12 +58,18 @@ export interface StoredDigest {
  * Methods throw `StoreError` when the database cannot be read or written.
  */
 export interface Store {
-  /** Upserts papers (newest version wins, every version remembered) and records the listing if given. */
+  /**
+   * Upserts papers (newest version wins, every version remembered) and records the listing if given, with the
+   * papers' positions; saving a listing again replaces its membership. An older version never overwrites newer
+   * metadata (it counts as `unchanged`, and its number is remembered); saving the same data again changes nothing.
+   * Throws `StoreError` naming the entry when a paper is invalid (empty id, version below 1, or with a listing
+   * an unknown announce type); nothing of that call is saved then.
+   */
   savePapers(papers: readonly ListedPaper[], listing?: ListingKey): SaveResult;
   loadPaper(arxivId: string): Paper | null;
   /** Every version number seen for a paper, ascending. */
   loadVersions(arxivId: string): number[];
-  /** The listing as saved, or null when it was never fetched. */
+  /** The listing as saved, in saved order, each paper with its newest metadata; null when never fetched. */
   loadListing(key: ListingKey): StoredListing | null;
   /** The newest listing date saved for a source and scope, or null. */
   loadLatestListingDate(source: string, scope: string): IsoDate | null;
@@ -68,7 +77,11 @@ export interface Store {
   saveTranslation(key: TranslationKey, text: string): void;
   saveDigest(digest: StoredDigest): void;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
-  /** FTS5 search over titles and abstracts (and stored translations). */
+  /**
+   * Full-text search over titles and abstracts (and stored translations), best first. Every term must match;
+   * `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text and never
+   * throws. A query with no words, or `limit` below 1, finds nothing.
+   */
   searchPapers(query: string, options: { limit: number }): SearchHit[];
   close(): void;
 }

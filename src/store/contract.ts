@@ -1,0 +1,321 @@
+// The behaviours every Store must have, as one suite each implementation's test runs on a fresh store:
+// newest version wins, versions remembered, idempotent saves, listing order, translations, digests, search.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AnnounceType, IsoDate, ListedPaper, Paper } from '../model.js';
+import { StoreError } from '../errors.js';
+import type { ListingKey, Store } from './store.js';
+
+export interface StoreContractOptions {
+  /** Behaviours this implementation does not have, by test name, each with the reason. */
+  skip?: Record<string, string>;
+}
+
+/** A complete paper for tests; override what the test is about. */
+export function samplePaper(arxivId: string, overrides: Partial<Paper> = {}): Paper {
+  return {
+    arxivId,
+    version: 1,
+    title: `A study of paper ${arxivId}`,
+    abstract: `The abstract of paper ${arxivId}, about nothing in particular.`,
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    categories: ['cs.LG', 'cs.AI'],
+    primaryCategory: 'cs.LG',
+    publishedAt: new Date('2026-01-05T18:00:00Z'),
+    updatedAt: new Date('2026-01-05T18:00:00Z'),
+    comment: '12 pages',
+    journalRef: null,
+    doi: null,
+    ...overrides,
+  };
+}
+
+export function listed(paper: Paper, announceType: AnnounceType = 'new'): ListedPaper {
+  return { paper, announceType };
+}
+
+const day = (text: string): IsoDate => text as IsoDate;
+const rssCs = (listingDate: string): ListingKey => ({
+  listingDate: day(listingDate),
+  source: 'arxiv-rss',
+  scope: 'cs',
+});
+
+/** Runs the store contract; `make` returns a new, empty store for every test, which the suite closes. */
+export function runStoreContract(make: () => Store, options: StoreContractOptions = {}): void {
+  const skip = options.skip ?? {};
+  const test = (name: string, body: (store: Store) => void): void => {
+    const reason = skip[name];
+    it(name, reason === undefined ? {} : { skip: reason }, () => {
+      const store = make();
+      try {
+        body(store);
+      } finally {
+        store.close();
+      }
+    });
+  };
+
+  describe('Store contract: papers', () => {
+    test('loads back every field of a saved paper', (store) => {
+      const paper = samplePaper('2601.00001', {
+        journalRef: 'NeurIPS 2025',
+        doi: '10.1000/xyz',
+        publishedAt: new Date('2026-01-01T10:00:00.123Z'),
+        updatedAt: null,
+        comment: null,
+      });
+      assert.deepEqual(store.savePapers([listed(paper)]), { inserted: 1, updated: 0, unchanged: 0 });
+      assert.deepEqual(store.loadPaper('2601.00001'), paper);
+    });
+
+    test('returns null and no versions for a paper never saved', (store) => {
+      assert.equal(store.loadPaper('2601.99999'), null);
+      assert.deepEqual(store.loadVersions('2601.99999'), []);
+    });
+
+    test('keeps the newest version when a paper is replaced', (store) => {
+      store.savePapers([listed(samplePaper('2601.00002', { title: 'First title' }))]);
+      const v2 = samplePaper('2601.00002', { version: 2, title: 'Second title', authors: ['Grace Hopper'] });
+      assert.deepEqual(store.savePapers([listed(v2, 'replace')]), { inserted: 0, updated: 1, unchanged: 0 });
+      assert.deepEqual(store.loadPaper('2601.00002'), v2);
+    });
+
+    test('keeps newer metadata when an older version arrives later', (store) => {
+      const v3 = samplePaper('2601.00003', { version: 3, title: 'Third title' });
+      store.savePapers([listed(v3)]);
+      const result = store.savePapers([
+        listed(samplePaper('2601.00003', { version: 2, title: 'Second title' })),
+      ]);
+      assert.deepEqual(result, { inserted: 0, updated: 0, unchanged: 1 });
+      assert.deepEqual(store.loadPaper('2601.00003'), v3);
+      assert.deepEqual(store.loadVersions('2601.00003'), [2, 3]);
+    });
+
+    test('remembers every version seen, ascending and once each', (store) => {
+      for (const version of [2, 1, 4, 2, 4])
+        store.savePapers([listed(samplePaper('2601.00004', { version }))]);
+      assert.deepEqual(store.loadVersions('2601.00004'), [1, 2, 4]);
+      assert.equal(store.loadPaper('2601.00004')?.version, 4);
+    });
+
+    test('keeps a known value when the same version arrives without it', (store) => {
+      const rich = samplePaper('2601.00005', {
+        doi: '10.1/abc',
+        publishedAt: new Date('2026-01-01T00:00:00Z'),
+      });
+      store.savePapers([listed(rich)]);
+      const poor = samplePaper('2601.00005', { doi: null, publishedAt: null });
+      assert.deepEqual(store.savePapers([listed(poor)]), { inserted: 0, updated: 0, unchanged: 1 });
+      assert.deepEqual(store.loadPaper('2601.00005'), rich);
+    });
+
+    test('reports unchanged and stores nothing twice when the same papers are saved again', (store) => {
+      const papers = ['2601.00010', '2601.00011', 'hep-th/9901001'].map((id) => listed(samplePaper(id)));
+      assert.deepEqual(store.savePapers(papers, rssCs('2026-01-06')), {
+        inserted: 3,
+        updated: 0,
+        unchanged: 0,
+      });
+      assert.deepEqual(store.savePapers(papers, rssCs('2026-01-06')), {
+        inserted: 0,
+        updated: 0,
+        unchanged: 3,
+      });
+      assert.equal(store.loadListing(rssCs('2026-01-06'))?.papers.length, 3);
+      assert.deepEqual(store.loadVersions('2601.00010'), [1]);
+    });
+
+    test('counts a changed abstract of the same version as updated', (store) => {
+      store.savePapers([listed(samplePaper('2601.00012'))]);
+      const fixed = samplePaper('2601.00012', { abstract: 'A corrected abstract.' });
+      assert.deepEqual(store.savePapers([listed(fixed)]), { inserted: 0, updated: 1, unchanged: 0 });
+      assert.equal(store.loadPaper('2601.00012')?.abstract, 'A corrected abstract.');
+    });
+
+    test('round-trips unicode text exactly', (store) => {
+      const paper = samplePaper('2601.00013', {
+        title: 'Schrödinger–Bridge 策略优化 with $\\mathcal{O}(n^2)$ cost 🚀',
+        abstract: 'Zürich, naïve café; 强化学习 (RL) と 拡散モデル; emoji 👩‍🔬; quotes "x" \'y\'; tab\tend',
+        authors: ['Jürgen Schmidhuber', '王小明', "Seán O'Brien"],
+      });
+      store.savePapers([listed(paper)]);
+      assert.deepEqual(store.loadPaper('2601.00013'), paper);
+    });
+
+    test('rejects a batch with an invalid paper and keeps the store as it was', (store) => {
+      store.savePapers([listed(samplePaper('2601.00020', { title: 'Before' }))]);
+      const batch = Array.from({ length: 100 }, (_, index) =>
+        listed(samplePaper(`2601.${String(30 + index).padStart(5, '0')}`, { version: index === 49 ? 0 : 1 })),
+      );
+      batch.push(listed(samplePaper('2601.00020', { version: 2, title: 'After' })));
+      assert.throws(() => store.savePapers(batch, rssCs('2026-01-07')), StoreError);
+      assert.equal(store.loadPaper('2601.00030'), null);
+      assert.equal(store.loadPaper('2601.00020')?.title, 'Before');
+      assert.equal(store.loadListing(rssCs('2026-01-07')), null);
+    });
+  });
+
+  describe('Store contract: listings', () => {
+    test('loads a listing in saved order with announce types', (store) => {
+      const papers = [
+        listed(samplePaper('2601.00103'), 'new'),
+        listed(samplePaper('2601.00101'), 'cross'),
+        listed(samplePaper('2601.00102', { version: 3 }), 'replace'),
+        listed(samplePaper('2512.00001', { version: 2 }), 'replace-cross'),
+      ];
+      store.savePapers(papers, rssCs('2026-01-08'));
+      const loaded = store.loadListing(rssCs('2026-01-08'));
+      assert.ok(loaded);
+      assert.deepEqual(loaded.key, rssCs('2026-01-08'));
+      assert.ok(loaded.fetchedAt instanceof Date && !Number.isNaN(loaded.fetchedAt.getTime()));
+      assert.deepEqual(loaded.papers, papers);
+    });
+
+    test('replaces the membership of a listing saved again', (store) => {
+      store.savePapers(
+        ['2601.00201', '2601.00202'].map((id) => listed(samplePaper(id))),
+        rssCs('2026-01-09'),
+      );
+      const again = [listed(samplePaper('2601.00203')), listed(samplePaper('2601.00201'), 'cross')];
+      store.savePapers(again, rssCs('2026-01-09'));
+      assert.deepEqual(store.loadListing(rssCs('2026-01-09'))?.papers, again);
+      assert.ok(store.loadPaper('2601.00202'), 'a paper dropped from a listing is still a known paper');
+    });
+
+    test('keeps listings of different dates, sources and scopes apart', (store) => {
+      store.savePapers([listed(samplePaper('2601.00301'))], rssCs('2026-01-12'));
+      store.savePapers([listed(samplePaper('2601.00302'))], {
+        ...rssCs('2026-01-12'),
+        scope: 'cs.LG+stat.ML',
+      });
+      store.savePapers([listed(samplePaper('2601.00303'))], { ...rssCs('2026-01-12'), source: 'arxiv-api' });
+      store.savePapers([listed(samplePaper('2601.00304'))], rssCs('2026-01-13'));
+      const ids = (key: ListingKey): string[] | undefined =>
+        store.loadListing(key)?.papers.map((entry) => entry.paper.arxivId);
+      assert.deepEqual(ids(rssCs('2026-01-12')), ['2601.00301']);
+      assert.deepEqual(ids({ ...rssCs('2026-01-12'), scope: 'cs.LG+stat.ML' }), ['2601.00302']);
+      assert.deepEqual(ids({ ...rssCs('2026-01-12'), source: 'arxiv-api' }), ['2601.00303']);
+      assert.equal(store.loadListing(rssCs('2026-01-14')), null);
+    });
+
+    test('records an empty listing as fetched', (store) => {
+      store.savePapers([], rssCs('2026-01-15'));
+      assert.deepEqual(store.loadListing(rssCs('2026-01-15'))?.papers, []);
+    });
+
+    test('gives the newest listing date of a source and scope', (store) => {
+      assert.equal(store.loadLatestListingDate('arxiv-rss', 'cs'), null);
+      for (const date of ['2026-01-13', '2026-02-02', '2026-01-20']) store.savePapers([], rssCs(date));
+      store.savePapers([], { ...rssCs('2026-03-01'), scope: 'math' });
+      assert.equal(store.loadLatestListingDate('arxiv-rss', 'cs'), '2026-02-02');
+      assert.equal(store.loadLatestListingDate('arxiv-api', 'cs'), null);
+    });
+  });
+
+  describe('Store contract: translations and digests', () => {
+    const key = { sourceHash: 'a'.repeat(64), lang: 'zh', model: 'openai-compatible:gpt-4o-mini' };
+
+    test('loads a saved translation by hash, language and model', (store) => {
+      assert.equal(store.loadTranslation(key), null);
+      store.saveTranslation(key, '基于群体相对策略优化的推理');
+      assert.equal(store.loadTranslation(key), '基于群体相对策略优化的推理');
+      assert.equal(store.loadTranslation({ ...key, lang: 'ja' }), null);
+      assert.equal(store.loadTranslation({ ...key, model: 'other:model' }), null);
+      assert.equal(store.loadTranslation({ ...key, sourceHash: 'b'.repeat(64) }), null);
+    });
+
+    test('replaces a translation saved again under the same key', (store) => {
+      store.saveTranslation(key, '旧译文');
+      store.saveTranslation(key, '新译文');
+      assert.equal(store.loadTranslation(key), '新译文');
+    });
+
+    test('saves, loads and replaces a digest', (store) => {
+      const digest = {
+        profile: 'rl',
+        listingDate: day('2026-01-08'),
+        generatedAt: new Date('2026-01-08T01:02:03.456Z'),
+        json: JSON.stringify({ sections: [{ keyword: '强化学习', entries: [] }] }),
+      };
+      assert.equal(store.loadDigest('rl', day('2026-01-08')), null);
+      store.saveDigest(digest);
+      assert.deepEqual(store.loadDigest('rl', day('2026-01-08')), digest);
+      const later = { ...digest, generatedAt: new Date('2026-01-08T05:00:00Z'), json: '{"sections":[]}' };
+      store.saveDigest(later);
+      assert.deepEqual(store.loadDigest('rl', day('2026-01-08')), later);
+      assert.equal(store.loadDigest('other', day('2026-01-08')), null);
+    });
+  });
+
+  describe('Store contract: search', () => {
+    const corpus = (): ListedPaper[] => [
+      listed(
+        samplePaper('2601.00401', {
+          title: 'Diffusion models for image synthesis',
+          abstract: 'We train diffusion models on images and mention policy once.',
+        }),
+      ),
+      listed(
+        samplePaper('2601.00402', {
+          title: 'Group relative policy optimization for reasoning',
+          abstract: 'GRPO trains policies with group baselines and an entropy bonus.',
+        }),
+      ),
+      listed(
+        samplePaper('2601.00403', { title: 'Graph neural networks', abstract: 'Message passing on graphs.' }),
+      ),
+    ];
+
+    test('finds the paper whose title matches first', (store) => {
+      store.savePapers(corpus());
+      const hits = store.searchPapers('policy optimization', { limit: 10 });
+      assert.equal(hits[0]?.paper.arxivId, '2601.00402');
+      assert.equal(store.searchPapers('diffusion', { limit: 10 })[0]?.paper.arxivId, '2601.00401');
+      assert.equal(store.searchPapers('GRPO', { limit: 10 })[0]?.paper.arxivId, '2601.00402');
+    });
+
+    test('orders hits best first and respects the limit', (store) => {
+      store.savePapers(corpus());
+      const hits = store.searchPapers('policy', { limit: 10 });
+      assert.deepEqual(
+        hits.map((hit) => hit.paper.arxivId),
+        ['2601.00402', '2601.00401'],
+      );
+      assert.ok(hits[0] !== undefined && hits[1] !== undefined && hits[0].score <= hits[1].score);
+      assert.equal(store.searchPapers('policy', { limit: 1 }).length, 1);
+    });
+
+    test('treats search syntax in the query as text', (store) => {
+      store.savePapers(corpus());
+      for (const query of [
+        'GRPO "entropy',
+        '"',
+        'AND OR NOT',
+        'title:graph',
+        'NEAR(a b)',
+        '(policy',
+        '*',
+        '-x^',
+      ]) {
+        assert.doesNotThrow(() => store.searchPapers(query, { limit: 5 }), `query ${query}`);
+      }
+      assert.equal(store.searchPapers('GRPO "entropy', { limit: 5 })[0]?.paper.arxivId, '2601.00402');
+    });
+
+    test('finds nothing for an empty query or an unknown word', (store) => {
+      store.savePapers(corpus());
+      assert.deepEqual(store.searchPapers('', { limit: 5 }), []);
+      assert.deepEqual(store.searchPapers('   ', { limit: 5 }), []);
+      assert.deepEqual(store.searchPapers('zebrafish', { limit: 5 }), []);
+    });
+
+    test('shows the newest metadata of a paper after it is replaced', (store) => {
+      store.savePapers(corpus());
+      store.savePapers([listed(samplePaper('2601.00403', { version: 2, title: 'Graph transformers' }))]);
+      assert.equal(store.searchPapers('transformers', { limit: 5 })[0]?.paper.version, 2);
+      assert.deepEqual(store.searchPapers('"neural networks"', { limit: 5 }), []);
+    });
+  });
+}

@@ -1,0 +1,69 @@
+// Opens the SQLite file behind the store: creates its folder, sets the pragmas, migrates the schema,
+// and turns SQLite's failures into StoreErrors that name the file and say what to do.
+
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { PaperwireError, StoreError } from '../../errors.js';
+import { migrate } from './schema/migrations.js';
+
+/** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Opens (creating if needed) and migrates the database at `path`. Throws `StoreError`. */
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') createParentFolder(path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw toStoreError(path, 'cannot open the database', error);
+  }
+  try {
+    // WAL: readers (the web UI) never block the writer, and a killed writer leaves a consistent file.
+    db.pragma('journal_mode = WAL');
+    // NORMAL is safe in WAL mode: a crash loses at most the last commits on power failure, never consistency.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw toStoreError(path, 'cannot open the database', error);
+  }
+}
+
+function createParentFolder(path: string): void {
+  const folder = dirname(resolve(path));
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new StoreError(path, `cannot create the folder ${folder}`, {
+      hint: 'check that the path is writable, or set PAPERWIRE_HOME to a folder you own',
+      cause: error,
+    });
+  }
+}
+
+const HINTS: Record<string, string> = {
+  SQLITE_NOTADB: 'the file is not a SQLite database: move it away, or set PAPERWIRE_HOME to another folder',
+  SQLITE_CORRUPT: 'the database is damaged: restore a backup, or move it away to start afresh',
+  SQLITE_BUSY: 'another paperwire process is writing to this database: wait for it to finish and try again',
+  SQLITE_READONLY: 'the database is read-only: check the file permissions',
+  SQLITE_CANTOPEN: 'check that the path names a file (not a folder) that you can write',
+  SQLITE_FULL: 'the disk is full: free some space and try again',
+  SQLITE_IOERR: 'the disk reported an I/O error: check the disk and try again',
+};
+
+/** Wraps any error from SQLite (or from the driver) as a `StoreError` naming the file; PaperwireErrors pass through. */
+export function toStoreError(path: string, action: string, error: unknown): PaperwireError {
+  if (error instanceof PaperwireError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Database.SqliteError ? error.code : '';
+  const hint = Object.entries(HINTS).find(([prefix]) => code.startsWith(prefix))?.[1];
+  return new StoreError(
+    path,
+    `${action}: ${reason}`,
+    hint === undefined ? { cause: error } : { hint, cause: error },
+  );
+}

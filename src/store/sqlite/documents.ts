@@ -1,0 +1,52 @@
+// Translations and digests: documents the pipeline produced, stored whole and looked up by their keys.
+
+import type { Database, Statement } from 'better-sqlite3';
+import type { IsoDate } from '../../model.js';
+import type { StoredDigest, TranslationKey } from '../store.js';
+
+export class DocumentTables {
+  private readonly selectTranslation: Statement<[string, string, string], { text: string }>;
+  private readonly upsertTranslation: Statement<[string, string, string, string, string]>;
+  private readonly selectDigest: Statement<[string, string], { generated_at: string; json: string }>;
+  private readonly upsertDigest: Statement<[string, string, string, string]>;
+
+  constructor(
+    db: Database,
+    private readonly now: () => Date,
+  ) {
+    this.selectTranslation = db.prepare(
+      'SELECT text FROM translations WHERE source_hash = ? AND lang = ? AND model = ?',
+    );
+    // Same text again writes nothing, so the full-text index is not churned by a rerun.
+    this.upsertTranslation = db.prepare(
+      'INSERT INTO translations (source_hash, lang, model, text, created_at) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (source_hash, lang, model) DO UPDATE SET text = excluded.text, created_at = excluded.created_at ' +
+        'WHERE text IS NOT excluded.text',
+    );
+    this.selectDigest = db.prepare(
+      'SELECT generated_at, json FROM digests WHERE profile = ? AND listing_date = ?',
+    );
+    this.upsertDigest = db.prepare(
+      'INSERT INTO digests (profile, listing_date, generated_at, json) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (profile, listing_date) DO UPDATE SET generated_at = excluded.generated_at, json = excluded.json',
+    );
+  }
+
+  loadTranslation(key: TranslationKey): string | null {
+    return this.selectTranslation.get(key.sourceHash, key.lang, key.model)?.text ?? null;
+  }
+
+  saveTranslation(key: TranslationKey, text: string): void {
+    this.upsertTranslation.run(key.sourceHash, key.lang, key.model, text, this.now().toISOString());
+  }
+
+  saveDigest(digest: StoredDigest): void {
+    this.upsertDigest.run(digest.profile, digest.listingDate, digest.generatedAt.toISOString(), digest.json);
+  }
+
+  loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null {
+    const row = this.selectDigest.get(profile, listingDate);
+    if (row === undefined) return null;
+    return { profile, listingDate, generatedAt: new Date(row.generated_at), json: row.json };
+  }
+}

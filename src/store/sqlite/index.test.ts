@@ -1,0 +1,312 @@
+// Tests of the SQLite store: the shared store contract on ':memory:', then what is SQLite's own: migrations,
+// file errors, full-text ranking, Chinese search, crash safety and a performance sanity check.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import type { TranslationCache } from '../../enrich/translator.js';
+import { StoreError } from '../../errors.js';
+import { listed, runStoreContract, samplePaper } from '../contract.js';
+import { listingKeyOf, listingPapers, PAPERS_PER_LISTING } from './fixtures/crash-listings.js';
+import { MIGRATIONS, openSqliteStore, sourceHashOf, translationCacheOf, type SqliteStore } from './index.js';
+import { migrate, readSchemaVersion } from './schema/migrations.js';
+
+runStoreContract(() => openSqliteStore(':memory:'));
+
+const scratch = mkdtempSync(join(tmpdir(), 'paperwire-store-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let fileCount = 0;
+const newPath = (): string => join(scratch, `db-${(fileCount += 1)}`, 'paperwire.db');
+
+function checkIntegrity(store: SqliteStore): void {
+  assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+  assert.deepEqual(store.db.pragma('foreign_key_check'), []);
+  // FTS5's own check that the external-content indexes match their tables.
+  store.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')");
+  store.db.exec("INSERT INTO translations_fts (translations_fts) VALUES ('integrity-check')");
+}
+
+describe('SqliteStore migrations', () => {
+  it('lists migrations in order, numbered from 1 without gaps', () => {
+    assert.deepEqual(
+      MIGRATIONS.map((migration) => migration.version),
+      MIGRATIONS.map((_, index) => index + 1),
+    );
+  });
+
+  it('creates the folder and the schema of a new file, with WAL and foreign keys on', () => {
+    const path = newPath();
+    const store = openSqliteStore(path);
+    assert.equal(readSchemaVersion(store.db), MIGRATIONS.length);
+    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
+    assert.ok((store.db.pragma('busy_timeout', { simple: true }) as number) > 0);
+    store.close();
+  });
+
+  it('keeps the data when a migrated file is opened again', () => {
+    const path = newPath();
+    const first = openSqliteStore(path);
+    first.savePapers([listed(samplePaper('2601.00001'))]);
+    first.close();
+    const again = openSqliteStore(path);
+    assert.equal(again.loadPaper('2601.00001')?.arxivId, '2601.00001');
+    again.close();
+  });
+
+  it('refuses a database written by a newer paperwire, naming the file and the fix', () => {
+    const path = newPath();
+    openSqliteStore(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    assert.throws(
+      () => openSqliteStore(path),
+      (error: unknown) =>
+        error instanceof StoreError &&
+        error.path === path &&
+        error.message.includes(path) &&
+        /newer|only knows/.test(error.message) &&
+        /upgrade paperwire/.test(error.hint ?? ''),
+    );
+  });
+
+  it('applies nothing when a migration fails', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      { version: 1, summary: 'fine', sql: 'CREATE TABLE a (x INTEGER);' },
+      { version: 2, summary: 'broken', sql: 'CREATE TABLE b (x INTEGER); CREATE TABLE a (y INTEGER);' },
+    ];
+    assert.throws(() => migrate(db, 'test.db', broken), /schema migration 2 \(broken\) failed/);
+    assert.equal(readSchemaVersion(db), 0);
+    assert.deepEqual(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all(), []);
+    db.close();
+  });
+});
+
+describe('SqliteStore files and errors', () => {
+  it('refuses a file that is not a SQLite database, naming it with a hint', () => {
+    const path = newPath();
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, 'this is a config file, not a database\n'.repeat(100));
+    assert.throws(
+      () => openSqliteStore(path),
+      (error: unknown) =>
+        error instanceof StoreError &&
+        error.message.startsWith(path) &&
+        /not a SQLite database/.test(error.hint ?? ''),
+    );
+  });
+
+  it('refuses a folder in place of the file', () => {
+    const path = newPath();
+    mkdirSync(path, { recursive: true });
+    assert.throws(() => openSqliteStore(path), StoreError);
+  });
+
+  it('throws StoreError when used after close', () => {
+    const store = openSqliteStore(':memory:');
+    store.close();
+    store.close();
+    assert.throws(() => store.loadPaper('2601.00001'), StoreError);
+  });
+
+  it('names the paper and entry that broke a batch', () => {
+    const store = openSqliteStore(':memory:');
+    const batch = [listed(samplePaper('2601.00001')), listed(samplePaper('2601.00002', { version: 0 }))];
+    assert.throws(
+      () => store.savePapers(batch),
+      /paper 2601\.00002v0 \(entry 2 of 2\).*nothing of this batch/,
+    );
+    store.close();
+  });
+
+  it('stores each row once however often the same batch is saved', () => {
+    const store = openSqliteStore(':memory:');
+    const batch = ['2601.00001', '2601.00002', '2601.00002'].map((id) => listed(samplePaper(id)));
+    for (let round = 0; round < 3; round += 1) store.savePapers(batch, listingKeyOf(1));
+    const count = (table: string): unknown => store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get();
+    assert.deepEqual(count('papers'), { n: 2 });
+    assert.deepEqual(count('paper_versions'), { n: 2 });
+    assert.deepEqual(count('listings'), { n: 1 });
+    assert.deepEqual(count('listing_papers'), { n: 2 });
+    checkIntegrity(store);
+    store.close();
+  });
+});
+
+describe('SqliteStore full-text search', () => {
+  const make = (): SqliteStore => {
+    const store = openSqliteStore(':memory:');
+    store.savePapers([
+      listed(
+        samplePaper('2601.00001', {
+          title: 'Offline data curation',
+          abstract: 'Entropy entropy entropy: we measure entropy of datasets, and entropy again.',
+        }),
+      ),
+      listed(
+        samplePaper('2601.00002', { title: 'Entropy-regularized policies', abstract: 'A short abstract.' }),
+      ),
+      listed(
+        samplePaper('2601.00003', { title: 'Schrödinger bridges', abstract: 'Transport between densities.' }),
+      ),
+      listed(
+        samplePaper('2601.00004', {
+          title: 'Group Relative Policy Optimization for reasoning',
+          abstract: 'We apply reinforcement learning to large language models.',
+        }),
+      ),
+    ]);
+    return store;
+  };
+
+  it('ranks a title match above repeated abstract matches', () => {
+    const store = make();
+    assert.deepEqual(
+      store.searchPapers('entropy', { limit: 5 }).map((hit) => hit.paper.arxivId),
+      ['2601.00002', '2601.00001'],
+    );
+    store.close();
+  });
+
+  it('matches word forms and letters without accents', () => {
+    const store = make();
+    assert.equal(store.searchPapers('policy', { limit: 5 })[0]?.paper.arxivId, '2601.00002');
+    assert.equal(store.searchPapers('schrodinger', { limit: 5 })[0]?.paper.arxivId, '2601.00003');
+    store.close();
+  });
+
+  it('finds papers by their Chinese translations, short words included', () => {
+    const store = make();
+    const paper = store.loadPaper('2601.00004');
+    assert.ok(paper);
+    const cache: TranslationCache = translationCacheOf(store);
+    cache.set(sourceHashOf(paper.title), 'zh', 'test:model', '用于推理的群体相对策略优化');
+    cache.set(sourceHashOf(paper.abstract), 'zh', 'test:model', '我们将强化学习应用于大语言模型。');
+    assert.equal(cache.get(sourceHashOf(paper.title), 'zh', 'test:model'), '用于推理的群体相对策略优化');
+    const first = (query: string): string | undefined =>
+      store.searchPapers(query, { limit: 5 })[0]?.paper.arxivId;
+    assert.equal(first('策略优化'), '2601.00004');
+    assert.equal(first('强化学习'), '2601.00004');
+    assert.equal(first('策略'), '2601.00004', 'two characters: below the trigram length');
+    assert.equal(first('优'), '2601.00004', 'one character');
+    assert.equal(first('语言模型 强化'), '2601.00004', 'a long and a short term together');
+    assert.equal(store.searchPapers('策略 足球', { limit: 5 }).length, 0, 'every term must match');
+    assert.equal(store.searchPapers('策%', { limit: 5 }).length, 0, 'LIKE wildcards are text');
+    assert.equal(store.searchPapers('策_', { limit: 5 }).length, 0, 'LIKE wildcards are text');
+    assert.equal(store.searchPapers('强化学习', { limit: 5 }).length, 1, 'a paper is listed once');
+    checkIntegrity(store);
+    store.close();
+  });
+
+  it('forgets the old text of a translation that is replaced', () => {
+    const store = make();
+    const paper = store.loadPaper('2601.00003');
+    assert.ok(paper);
+    const key = { sourceHash: sourceHashOf(paper.title), lang: 'zh', model: 'test:model' };
+    store.saveTranslation(key, '薛定谔桥梁');
+    store.saveTranslation(key, '薛定谔桥');
+    store.saveTranslation(key, '薛定谔桥');
+    assert.deepEqual(store.searchPapers('桥梁', { limit: 5 }), []);
+    assert.equal(store.searchPapers('薛定谔', { limit: 5 })[0]?.paper.arxivId, '2601.00003');
+    checkIntegrity(store);
+    store.close();
+  });
+});
+
+describe('SqliteStore crash safety', () => {
+  const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+  const child = fileURLToPath(new URL('./fixtures/save-loop.ts', import.meta.url));
+
+  /**
+   * Starts the save loop and SIGKILLs it `delayMs` after it begins listing `killAt`; resolves true when the
+   * child died before reporting that listing saved, i.e. inside the write.
+   */
+  function killMidSave(path: string, first: number, killAt: number, delayMs: number): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const proc = spawn(process.execPath, ['--import', 'tsx', child, path, String(first)], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      let stdout = '';
+      proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      proc.stdout.on('data', (chunk: Buffer) => {
+        const before = stdout;
+        stdout += chunk.toString();
+        if (!before.includes(`begin ${killAt}\n`) && stdout.includes(`begin ${killAt}\n`)) {
+          setTimeout(() => proc.kill('SIGKILL'), delayMs);
+        }
+      });
+      proc.on('exit', (code, signal) =>
+        signal === 'SIGKILL'
+          ? resolve(!stdout.includes(`saved ${killAt}\n`))
+          : reject(new Error(`save loop exited ${code}: ${stderr}`)),
+      );
+    });
+  }
+
+  it('keeps every listing all-or-nothing when the writer is killed mid-save', async () => {
+    const path = newPath();
+    openSqliteStore(path).close();
+    const diedMidSave: boolean[] = [];
+    for (const [round, delayMs] of [0, 5, 20].entries()) {
+      diedMidSave.push(await killMidSave(path, round * 100, round * 100 + 2, delayMs));
+    }
+    console.log(
+      `# killed inside a save in ${diedMidSave.filter(Boolean).length} of ${diedMidSave.length} rounds`,
+    );
+    assert.ok(diedMidSave.some(Boolean), 'at least one kill landed inside a save');
+    const store = openSqliteStore(path);
+    checkIntegrity(store);
+    const listings = store.db.prepare('SELECT listing_date FROM listings ORDER BY listing_date').all();
+    assert.ok(
+      listings.length >= 6,
+      `at least the two finished listings of each round, found ${listings.length}`,
+    );
+    const papers = store.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
+    assert.equal(papers.n, listings.length * PAPERS_PER_LISTING, 'no papers of a half-saved listing');
+    for (const n of [0, 1, 100, 101, 200, 201]) {
+      assert.equal(store.loadListing(listingKeyOf(n))?.papers.length, PAPERS_PER_LISTING, `listing ${n}`);
+    }
+    store.close();
+  });
+});
+
+describe('SqliteStore performance', () => {
+  it('saves 2,000 papers with their listing in one transaction', () => {
+    for (const path of [':memory:', newPath()]) {
+      const store = openSqliteStore(path);
+      const batch = listingPapers(7);
+      let started = performance.now();
+      assert.deepEqual(store.savePapers(batch, listingKeyOf(7)), {
+        inserted: 2000,
+        updated: 0,
+        unchanged: 0,
+      });
+      const firstMs = performance.now() - started;
+      started = performance.now();
+      assert.deepEqual(store.savePapers(batch, listingKeyOf(7)), {
+        inserted: 0,
+        updated: 0,
+        unchanged: 2000,
+      });
+      const againMs = performance.now() - started;
+      started = performance.now();
+      const hits = store.searchPapers('reinforcement learning', { limit: 20 });
+      const searchMs = performance.now() - started;
+      assert.equal(hits.length, 20);
+      console.log(
+        `# ${path === ':memory:' ? 'memory' : 'file  '}: save 2,000 new ${firstMs.toFixed(1)} ms, ` +
+          `unchanged ${againMs.toFixed(1)} ms, search ${searchMs.toFixed(1)} ms`,
+      );
+      store.close();
+    }
+  });
+});

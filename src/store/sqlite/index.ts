@@ -1,0 +1,119 @@
+// The SQLite store: one database file holding papers, versions, listings, translations, digests and their
+// full-text indexes. The composition roots call openSqliteStore(); everything else sees the Store interface.
+
+import type { Database } from 'better-sqlite3';
+import type { IsoDate, ListedPaper, Paper } from '../../model.js';
+import type {
+  ListingKey,
+  SaveResult,
+  SearchHit,
+  Store,
+  StoredDigest,
+  StoredListing,
+  TranslationKey,
+} from '../store.js';
+import { openDatabase, toStoreError } from './connection.js';
+import { DocumentTables } from './documents.js';
+import { ListingTable } from './listings.js';
+import { PaperTable } from './papers.js';
+import { PaperSearch } from './search.js';
+
+export { translationCacheOf, type StoreTranslationCache } from './translation-cache.js';
+export { sourceHashOf } from './merge.js';
+export { MIGRATIONS, type Migration } from './schema/migrations.js';
+
+export interface SqliteStoreOptions {
+  /** The clock for `first_seen_at`, `last_changed_at`, `fetched_at` and `created_at`; defaults to the system's. */
+  now?: () => Date;
+}
+
+/**
+ * Opens the database at `path` (or a private in-memory one for `':memory:'`), creating its folder and file
+ * when missing and migrating the schema. Throws `StoreError` naming the path when the file is not a SQLite
+ * database, was written by a newer paperwire, or cannot be opened.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  return new SqliteStore(openDatabase(path), path, options.now ?? (() => new Date()));
+}
+
+/** `Store` on SQLite (better-sqlite3). Every method is synchronous; every write is one transaction. */
+export class SqliteStore implements Store {
+  private readonly papers: PaperTable;
+  private readonly listings: ListingTable;
+  private readonly documents: DocumentTables;
+  private readonly finder: PaperSearch;
+
+  constructor(
+    /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
+    readonly db: Database,
+    /** The file as given to `openSqliteStore`, as error messages name it. */
+    readonly path: string,
+    now: () => Date,
+  ) {
+    this.papers = new PaperTable(db, path, now);
+    this.listings = new ListingTable(db);
+    this.documents = new DocumentTables(db, now);
+    this.finder = new PaperSearch(db);
+  }
+
+  savePapers(papers: readonly ListedPaper[], listing?: ListingKey): SaveResult {
+    return this.guard('cannot save papers', () => this.papers.save(papers, listing));
+  }
+
+  loadPaper(arxivId: string): Paper | null {
+    return this.guard(`cannot load paper ${arxivId}`, () => this.papers.load(arxivId));
+  }
+
+  loadVersions(arxivId: string): number[] {
+    return this.guard(`cannot load the versions of ${arxivId}`, () => this.papers.loadVersions(arxivId));
+  }
+
+  loadListing(key: ListingKey): StoredListing | null {
+    const name = `${key.source} ${key.scope} ${key.listingDate}`;
+    return this.guard(`cannot load listing ${name}`, () => this.listings.load(key));
+  }
+
+  loadLatestListingDate(source: string, scope: string): IsoDate | null {
+    return this.guard(`cannot load the latest listing of ${source} ${scope}`, () =>
+      this.listings.loadLatestDate(source, scope),
+    );
+  }
+
+  loadTranslation(key: TranslationKey): string | null {
+    return this.guard('cannot load a translation', () => this.documents.loadTranslation(key));
+  }
+
+  saveTranslation(key: TranslationKey, text: string): void {
+    this.guard('cannot save a translation', () => this.documents.saveTranslation(key, text));
+  }
+
+  saveDigest(digest: StoredDigest): void {
+    const name = `${digest.profile} ${digest.listingDate}`;
+    this.guard(`cannot save digest ${name}`, () => this.documents.saveDigest(digest));
+  }
+
+  loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null {
+    return this.guard(`cannot load digest ${profile} ${listingDate}`, () =>
+      this.documents.loadDigest(profile, listingDate),
+    );
+  }
+
+  searchPapers(query: string, options: { limit: number }): SearchHit[] {
+    return this.guard(`cannot search for ${JSON.stringify(query)}`, () =>
+      this.finder.search(query, options.limit),
+    );
+  }
+
+  /** Closes the connection (checkpointing the WAL); calling it again does nothing. */
+  close(): void {
+    if (this.db.open) this.guard('cannot close the database', () => this.db.close());
+  }
+
+  private guard<T>(action: string, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw toStoreError(this.path, action, error);
+    }
+  }
+}

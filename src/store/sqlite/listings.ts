@@ -1,0 +1,44 @@
+// Reads of saved listings: one listing in its saved order, and the newest listing date of a source and scope.
+
+import type { Database, Statement } from 'better-sqlite3';
+import type { AnnounceType, IsoDate } from '../../model.js';
+import type { ListingKey, StoredListing } from '../store.js';
+import { paperOf, type PaperRow } from './merge.js';
+
+export class ListingTable {
+  private readonly selectListing: Statement<[string, string, string], { id: number; fetched_at: string }>;
+  private readonly selectMembers: Statement<[number], PaperRow & { announce_type: AnnounceType }>;
+  private readonly selectLatest: Statement<[string, string], { listing_date: string | null }>;
+
+  constructor(db: Database) {
+    this.selectListing = db.prepare(
+      'SELECT id, fetched_at FROM listings WHERE source = ? AND scope = ? AND listing_date = ?',
+    );
+    this.selectMembers = db.prepare(
+      'SELECT papers.*, listing_papers.announce_type FROM listing_papers ' +
+        'JOIN papers ON papers.arxiv_id = listing_papers.arxiv_id ' +
+        'WHERE listing_papers.listing_id = ? ORDER BY listing_papers.position',
+    );
+    this.selectLatest = db.prepare(
+      'SELECT max(listing_date) AS listing_date FROM listings WHERE source = ? AND scope = ?',
+    );
+  }
+
+  load(key: ListingKey): StoredListing | null {
+    const listing = this.selectListing.get(key.source, key.scope, key.listingDate);
+    if (listing === undefined) return null;
+    return {
+      key: { listingDate: key.listingDate, source: key.source, scope: key.scope },
+      fetchedAt: new Date(listing.fetched_at),
+      papers: this.selectMembers.all(listing.id).map((row) => ({
+        paper: paperOf(row),
+        announceType: row.announce_type,
+      })),
+    };
+  }
+
+  loadLatestDate(source: string, scope: string): IsoDate | null {
+    const row = this.selectLatest.get(source, scope);
+    return (row?.listing_date ?? null) as IsoDate | null;
+  }
+}

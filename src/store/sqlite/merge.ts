@@ -1,0 +1,106 @@
+// What "newest version wins" means, as pure functions: how an incoming paper combines with the stored one,
+// and how a paper maps to and from its row in the papers table.
+
+import { createHash } from 'node:crypto';
+import { normalizeSpace, type Paper } from '../../model.js';
+
+/** The papers table's columns that hold a paper's metadata (everything but bookkeeping). */
+export interface PaperColumns {
+  arxiv_id: string;
+  version: number;
+  title: string;
+  abstract: string;
+  authors: string;
+  categories: string;
+  primary_category: string;
+  published_at: string | null;
+  updated_at: string | null;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+}
+
+/** A full row of the papers table as SQLite returns it. */
+export interface PaperRow extends PaperColumns {
+  id: number;
+  title_hash: string;
+  abstract_hash: string;
+  first_seen_at: string;
+  last_changed_at: string;
+}
+
+/**
+ * The metadata to keep when `incoming` arrives for a paper already stored.
+ * - An older version changes nothing (its version number is remembered elsewhere).
+ * - A newer version replaces the metadata, but keeps what belongs to the paper rather than the version
+ *   (first submission time, DOI, journal reference) when the newer one does not say it.
+ * - The same version fills in fields: a value the incoming copy lacks (null) keeps the stored one, so a source
+ *   that knows less (RSS has no submission time) never erases what a richer one (the API) said.
+ */
+export function mergePaper(stored: Paper, incoming: Paper): Paper {
+  if (incoming.version < stored.version) return stored;
+  const kept = {
+    publishedAt: incoming.publishedAt ?? stored.publishedAt,
+    doi: incoming.doi ?? stored.doi,
+    journalRef: incoming.journalRef ?? stored.journalRef,
+  };
+  if (incoming.version > stored.version) return { ...incoming, ...kept };
+  return {
+    ...incoming,
+    ...kept,
+    updatedAt: incoming.updatedAt ?? stored.updatedAt,
+    comment: incoming.comment ?? stored.comment,
+  };
+}
+
+/** True when two column sets hold the same metadata. */
+export function sameColumns(a: PaperColumns, b: PaperColumns): boolean {
+  return (Object.keys(a) as (keyof PaperColumns)[]).every((key) => a[key] === b[key]);
+}
+
+export function columnsOf(paper: Paper): PaperColumns {
+  return {
+    arxiv_id: paper.arxivId,
+    version: paper.version,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: JSON.stringify(paper.authors),
+    categories: JSON.stringify(paper.categories),
+    primary_category: paper.primaryCategory,
+    published_at: paper.publishedAt?.toISOString() ?? null,
+    updated_at: paper.updatedAt?.toISOString() ?? null,
+    comment: paper.comment,
+    journal_ref: paper.journalRef,
+    doi: paper.doi,
+  };
+}
+
+export function paperOf(row: PaperColumns): Paper {
+  return {
+    arxivId: row.arxiv_id,
+    version: row.version,
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors) as string[],
+    categories: JSON.parse(row.categories) as string[],
+    primaryCategory: row.primary_category,
+    publishedAt: row.published_at === null ? null : new Date(row.published_at),
+    updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
+    comment: row.comment,
+    journalRef: row.journal_ref,
+    doi: row.doi,
+  };
+}
+
+/**
+ * The translation cache key of a title or abstract: sha256 hex of its whitespace-normalised text, which is what
+ * the translator receives. The store keeps it beside each paper so a translation can be traced to its paper.
+ */
+export function sourceHashOf(text: string): string {
+  // Texts from the sources are normally normalised already; testing is much cheaper than rewriting.
+  const normalized = NOT_NORMALIZED.test(text) ? normalizeSpace(text) : text;
+  return createHash('sha256').update(normalized, 'utf8').digest('hex');
+}
+
+/** Leading or trailing whitespace, two whitespace characters in a row, or whitespace other than a space. */
+const NOT_NORMALIZED = /^\s|\s$|\s\s|[^\S ]/;

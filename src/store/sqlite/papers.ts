@@ -1,0 +1,143 @@
+// Papers, their versions and listing membership: the write path of savePapers and the reads that go with it.
+// Every statement is prepared once; savePapers runs as one transaction, so a batch lands whole or not at all.
+
+import type { Database, Statement } from 'better-sqlite3';
+import type { ListedPaper, Paper } from '../../model.js';
+import type { ListingKey, SaveResult } from '../store.js';
+import { toStoreError } from './connection.js';
+import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRow } from './merge.js';
+
+export class PaperTable {
+  private readonly selectPaper: Statement<[string], PaperRow>;
+  private readonly insertPaper: Statement<Record<string, unknown>>;
+  private readonly updatePaper: Statement<Record<string, unknown>>;
+  private readonly indexText: Statement<[number | bigint, string, string]>;
+  private readonly unindexText: Statement<[number | bigint, string, string]>;
+  private readonly insertVersion: Statement<[string, number, string]>;
+  private readonly selectVersions: Statement<[string], { version: number }>;
+  private readonly upsertListing: Statement<[string, string, string, string], { id: number }>;
+  private readonly clearListing: Statement<[number]>;
+  private readonly insertMember: Statement<[number, string, string, number]>;
+  private readonly saveBatch: (papers: readonly ListedPaper[], listing: ListingKey | undefined) => SaveResult;
+
+  constructor(
+    db: Database,
+    private readonly path: string,
+    private readonly now: () => Date,
+  ) {
+    this.selectPaper = db.prepare('SELECT * FROM papers WHERE arxiv_id = ?');
+    const columns =
+      'arxiv_id, version, title, abstract, authors, categories, primary_category, published_at, updated_at, ' +
+      'comment, journal_ref, doi, title_hash, abstract_hash';
+    const names = columns.split(', ');
+    this.insertPaper = db.prepare(
+      `INSERT INTO papers (${columns}, first_seen_at, last_changed_at) ` +
+        `VALUES (${names.map((name) => `@${name}`).join(', ')}, @now, @now)`,
+    );
+    this.updatePaper = db.prepare(
+      `UPDATE papers SET ${names.map((name) => `${name} = @${name}`).join(', ')}, last_changed_at = @now ` +
+        'WHERE arxiv_id = @arxiv_id',
+    );
+    // papers_fts is an external-content index: it must be told the old text to forget (FTS5 docs, §4.4.3).
+    this.indexText = db.prepare('INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)');
+    this.unindexText = db.prepare(
+      "INSERT INTO papers_fts (papers_fts, rowid, title, abstract) VALUES ('delete', ?, ?, ?)",
+    );
+    this.insertVersion = db.prepare(
+      'INSERT INTO paper_versions (arxiv_id, version, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.selectVersions = db.prepare(
+      'SELECT version FROM paper_versions WHERE arxiv_id = ? ORDER BY version',
+    );
+    this.upsertListing = db.prepare(
+      'INSERT INTO listings (listing_date, source, scope, fetched_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (source, scope, listing_date) DO UPDATE SET fetched_at = excluded.fetched_at RETURNING id',
+    );
+    this.clearListing = db.prepare('DELETE FROM listing_papers WHERE listing_id = ?');
+    // A paper listed twice in one listing keeps its first position.
+    this.insertMember = db.prepare(
+      'INSERT INTO listing_papers (listing_id, arxiv_id, announce_type, position) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT DO NOTHING',
+    );
+    this.saveBatch = db.transaction((papers, listing) => this.writeBatch(papers, listing));
+  }
+
+  save(papers: readonly ListedPaper[], listing: ListingKey | undefined): SaveResult {
+    return this.saveBatch(papers, listing);
+  }
+
+  load(arxivId: string): Paper | null {
+    const row = this.selectPaper.get(arxivId);
+    return row === undefined ? null : paperOf(row);
+  }
+
+  loadVersions(arxivId: string): number[] {
+    return this.selectVersions.all(arxivId).map((row) => row.version);
+  }
+
+  private writeBatch(papers: readonly ListedPaper[], listing: ListingKey | undefined): SaveResult {
+    const now = this.now().toISOString();
+    const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const [index, { paper }] of papers.entries()) {
+      try {
+        result[this.writePaper(paper, now)] += 1;
+      } catch (error) {
+        const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
+        throw toStoreError(this.path, `cannot save ${place}; nothing of this batch was saved`, error);
+      }
+    }
+    if (listing !== undefined) this.writeListing(papers, listing, now);
+    return result;
+  }
+
+  private writePaper(paper: Paper, now: string): keyof SaveResult {
+    const stored = this.selectPaper.get(paper.arxivId);
+    let outcome: keyof SaveResult = 'unchanged';
+    if (stored === undefined) {
+      const { lastInsertRowid } = this.insertPaper.run(this.rowOf(paper, now));
+      this.indexText.run(lastInsertRowid, paper.title, paper.abstract);
+      outcome = 'inserted';
+    } else {
+      const merged = columnsOf(mergePaper(paperOf(stored), paper));
+      if (!sameColumns(merged, stored)) {
+        this.updatePaper.run({
+          ...merged,
+          title_hash: merged.title === stored.title ? stored.title_hash : sourceHashOf(merged.title),
+          abstract_hash:
+            merged.abstract === stored.abstract ? stored.abstract_hash : sourceHashOf(merged.abstract),
+          now,
+        });
+        if (merged.title !== stored.title || merged.abstract !== stored.abstract) {
+          this.unindexText.run(stored.id, stored.title, stored.abstract);
+          this.indexText.run(stored.id, merged.title, merged.abstract);
+        }
+        outcome = 'updated';
+      }
+    }
+    this.insertVersion.run(paper.arxivId, paper.version, now);
+    return outcome;
+  }
+
+  private rowOf(paper: Paper, now: string): Record<string, unknown> {
+    return {
+      ...columnsOf(paper),
+      title_hash: sourceHashOf(paper.title),
+      abstract_hash: sourceHashOf(paper.abstract),
+      now,
+    };
+  }
+
+  private writeListing(papers: readonly ListedPaper[], key: ListingKey, now: string): void {
+    const row = this.upsertListing.get(key.listingDate, key.source, key.scope, now);
+    if (row === undefined) throw new Error('INSERT ... RETURNING gave no row');
+    this.clearListing.run(row.id);
+    for (const [position, { paper, announceType }] of papers.entries()) {
+      try {
+        this.insertMember.run(row.id, paper.arxivId, announceType, position);
+      } catch (error) {
+        const place = `listing ${key.source} ${key.scope} ${key.listingDate}, entry ${position + 1} (${paper.arxivId})`;
+        throw toStoreError(this.path, `cannot save ${place}; nothing of this batch was saved`, error);
+      }
+    }
+  }
+}

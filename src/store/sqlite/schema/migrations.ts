@@ -1,0 +1,158 @@
+// The SQLite schema as an ordered list of migrations, applied in one transaction and tracked in PRAGMA user_version.
+// Never edit a shipped migration: append a new one. docs/store.md describes every table.
+
+import type { Database } from 'better-sqlite3';
+import { StoreError } from '../../../errors.js';
+
+export interface Migration {
+  /** 1, 2, 3, ...: the `user_version` the database has once this migration is applied. */
+  version: number;
+  summary: string;
+  sql: string;
+}
+
+const initialSchema = `
+CREATE TABLE papers (
+  id INTEGER PRIMARY KEY,
+  arxiv_id TEXT NOT NULL UNIQUE CHECK (length(arxiv_id) > 0),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  title TEXT NOT NULL,
+  abstract TEXT NOT NULL,
+  authors TEXT NOT NULL CHECK (json_valid(authors)),
+  categories TEXT NOT NULL CHECK (json_valid(categories)),
+  primary_category TEXT NOT NULL,
+  published_at TEXT,
+  updated_at TEXT,
+  comment TEXT,
+  journal_ref TEXT,
+  doi TEXT,
+  title_hash TEXT NOT NULL,
+  abstract_hash TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  last_changed_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX papers_title_hash ON papers (title_hash);
+CREATE INDEX papers_abstract_hash ON papers (abstract_hash);
+
+CREATE TABLE paper_versions (
+  arxiv_id TEXT NOT NULL REFERENCES papers (arxiv_id) ON DELETE CASCADE,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  first_seen_at TEXT NOT NULL,
+  PRIMARY KEY (arxiv_id, version)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE listings (
+  id INTEGER PRIMARY KEY,
+  listing_date TEXT NOT NULL CHECK (listing_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  source TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  UNIQUE (source, scope, listing_date)
+) STRICT;
+
+CREATE TABLE listing_papers (
+  listing_id INTEGER NOT NULL REFERENCES listings (id) ON DELETE CASCADE,
+  arxiv_id TEXT NOT NULL REFERENCES papers (arxiv_id),
+  announce_type TEXT NOT NULL CHECK (announce_type IN ('new', 'cross', 'replace', 'replace-cross')),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (listing_id, arxiv_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX listing_papers_order ON listing_papers (listing_id, position);
+CREATE INDEX listing_papers_paper ON listing_papers (arxiv_id);
+
+CREATE TABLE translations (
+  id INTEGER PRIMARY KEY,
+  source_hash TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  model TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (source_hash, lang, model)
+) STRICT;
+
+CREATE TABLE digests (
+  profile TEXT NOT NULL,
+  listing_date TEXT NOT NULL,
+  generated_at TEXT NOT NULL,
+  json TEXT NOT NULL CHECK (json_valid(json)),
+  PRIMARY KEY (profile, listing_date)
+) STRICT, WITHOUT ROWID;
+
+-- English full text: words, stemmed (policies ~ policy), accents folded. papers.ts writes it in the same
+-- transaction as the papers rows; triggers made bulk saves 3.5 times slower (docs/store.md).
+CREATE VIRTUAL TABLE papers_fts USING fts5 (
+  title, abstract,
+  content = 'papers', content_rowid = 'id',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+-- Translations in any language: trigrams, because Chinese and Japanese have no spaces between words.
+CREATE VIRTUAL TABLE translations_fts USING fts5 (
+  text,
+  content = 'translations', content_rowid = 'id',
+  tokenize = 'trigram'
+);
+CREATE TRIGGER translations_fts_insert AFTER INSERT ON translations BEGIN
+  INSERT INTO translations_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER translations_fts_delete AFTER DELETE ON translations BEGIN
+  INSERT INTO translations_fts (translations_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER translations_fts_update AFTER UPDATE OF text ON translations BEGIN
+  INSERT INTO translations_fts (translations_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO translations_fts (rowid, text) VALUES (new.id, new.text);
+END;
+`;
+
+/** Every migration, oldest first. The last one's version is the schema this code writes. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    summary: 'papers, versions, listings, translations, digests, full-text indexes',
+    sql: initialSchema,
+  },
+];
+
+/** The database's schema version (`PRAGMA user_version`); 0 for a new file. */
+export function readSchemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database at `path` up to the newest migration, all pending migrations in one transaction.
+ * Throws `StoreError` when the database is newer than this code, or a migration fails (nothing is applied then).
+ */
+export function migrate(db: Database, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const found = readSchemaVersion(db);
+  if (found > latest) {
+    throw new StoreError(
+      path,
+      `the database has schema version ${found}, but this paperwire only knows up to version ${latest}`,
+      { hint: 'it was written by a newer paperwire: upgrade paperwire (npm install -g paperwire@latest)' },
+    );
+  }
+  if (found === latest) return;
+  // IMMEDIATE takes the write lock before reading the version, so two processes opening a new file cannot
+  // both apply migration 1.
+  db.transaction(() => {
+    const current = readSchemaVersion(db);
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      try {
+        db.exec(migration.sql);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StoreError(
+          path,
+          `schema migration ${migration.version} (${migration.summary}) failed: ${reason}`,
+          {
+            hint: 'the database was left as it was; report this with the output of `sqlite3 <file> .schema`',
+            cause: error,
+          },
+        );
+      }
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
