@@ -1,0 +1,161 @@
+// Tests the JSON digest document: its key order and fields, and that parseDigestJson reads it back.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PaperwireError } from '../errors.js';
+import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import { parseDigestJson, renderJson } from './json.js';
+
+const RL: DigestEntry = {
+  paper: {
+    arxivId: '2601.19969',
+    version: 2,
+    title: 'E2HiL: Entropy-Guided Sample Selection',
+    abstract: 'Human-in-the-loop guidance has emerged as an effective approach.',
+    authors: ['Haoyuan Deng', 'Yuanjiang Xue'],
+    categories: ['cs.RO', 'cs.LG'],
+    primaryCategory: 'cs.RO',
+    publishedAt: new Date('2026-01-27T18:00:00Z'),
+    updatedAt: new Date('2026-01-28T18:00:00Z'),
+    comment: '8 pages',
+    journalRef: null,
+    doi: '10.1000/xyz',
+  },
+  announceType: 'replace',
+  translation: { title: 'E2HiL:熵引导样本选择', abstract: null },
+};
+
+const OLD: DigestEntry = {
+  paper: {
+    arxivId: 'hep-th/9901001',
+    version: 1,
+    title: 'An old paper',
+    abstract: 'Strings.',
+    authors: ['E. Witten'],
+    categories: ['hep-th'],
+    primaryCategory: 'hep-th',
+    publishedAt: null,
+    updatedAt: null,
+    comment: null,
+    journalRef: 'Nucl. Phys. B 1 (1999)',
+    doi: null,
+  },
+  announceType: 'cross',
+  translation: { title: null, abstract: null },
+};
+
+const DIGEST: Digest = {
+  profile: 'rl',
+  listingDate: '2026-01-30' as IsoDate,
+  announcedAt: new Date('2026-01-30T01:00:00Z'),
+  generatedAt: new Date('2026-01-29T08:43:27Z'),
+  lang: 'zh',
+  sections: [
+    { keyword: 'reinforcement learning', entries: [RL, OLD] },
+    { keyword: 'diffusion policy', entries: [] },
+    { keyword: 'robot', entries: [RL] },
+  ],
+  paperCount: 2,
+  notices: ['translation failed for 1 paper'],
+  problems: [{ where: 'paper 2601.19969', what: 'abstract translation failed', rule: 'translation-failed' }],
+};
+
+describe('renderJson', () => {
+  const text = renderJson(DIGEST);
+  const document = JSON.parse(text) as Record<string, unknown>;
+
+  it('writes the schema, version and fields in a stable order, ending with a newline', () => {
+    assert.deepEqual(Object.keys(document), [
+      'schema',
+      'version',
+      'profile',
+      'listingDate',
+      'announcedAt',
+      'generatedAt',
+      'lang',
+      'paperCount',
+      'sections',
+      'papers',
+      'notices',
+      'problems',
+    ]);
+    assert.equal(document.schema, 'paperwire.digest');
+    assert.equal(document.version, 1);
+    assert.equal(document.announcedAt, '2026-01-30T01:00:00.000Z');
+    assert.ok(text.endsWith('}\n'));
+    assert.ok(text.startsWith('{\n  "schema": "paperwire.digest",\n  "version": 1,\n'));
+    assert.equal(renderJson(DIGEST), text);
+  });
+
+  it('lists section papers by id and holds each paper once', () => {
+    assert.deepEqual(document.sections, [
+      { keyword: 'reinforcement learning', papers: ['2601.19969', 'hep-th/9901001'] },
+      { keyword: 'diffusion policy', papers: [] },
+      { keyword: 'robot', papers: ['2601.19969'] },
+    ]);
+    const papers = document.papers as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(papers), ['2601.19969', 'hep-th/9901001']);
+    assert.deepEqual(papers['2601.19969'], {
+      arxivId: '2601.19969',
+      version: 2,
+      title: 'E2HiL: Entropy-Guided Sample Selection',
+      abstract: 'Human-in-the-loop guidance has emerged as an effective approach.',
+      authors: ['Haoyuan Deng', 'Yuanjiang Xue'],
+      categories: ['cs.RO', 'cs.LG'],
+      primaryCategory: 'cs.RO',
+      announceType: 'replace',
+      publishedAt: '2026-01-27T18:00:00.000Z',
+      updatedAt: '2026-01-28T18:00:00.000Z',
+      comment: '8 pages',
+      journalRef: null,
+      doi: '10.1000/xyz',
+      links: { abs: 'https://arxiv.org/abs/2601.19969', pdf: 'https://arxiv.org/pdf/2601.19969' },
+      translation: { title: 'E2HiL:熵引导样本选择', abstract: null },
+    });
+  });
+});
+
+describe('parseDigestJson', () => {
+  it('reads back what renderJson wrote', () => {
+    assert.deepEqual(parseDigestJson(renderJson(DIGEST)), DIGEST);
+  });
+
+  it('round-trips an empty digest', () => {
+    const empty: Digest = { ...DIGEST, sections: [], paperCount: 0, notices: [], problems: [], lang: 'en' };
+    assert.deepEqual(parseDigestJson(renderJson(empty)), empty);
+  });
+
+  function rejects(edit: (document: Record<string, unknown>) => void, message: RegExp): void {
+    const document = JSON.parse(renderJson(DIGEST)) as Record<string, unknown>;
+    edit(document);
+    assert.throws(
+      () => parseDigestJson(JSON.stringify(document)),
+      (error: unknown) =>
+        error instanceof PaperwireError && error.code === 'E_STORE' && message.test(error.message),
+    );
+  }
+
+  it('refuses another schema or version', () => {
+    rejects((d) => (d.schema = 'something.else'), /\$\.schema: must be "paperwire\.digest"/);
+    rejects((d) => (d.version = 2), /\$\.version: must be 1, got 2/);
+    rejects((d) => delete d.version, /\$\.version: is missing/);
+  });
+
+  it('names the path of a wrong field', () => {
+    rejects((d) => (d.lang = 'xx'), /\$\.lang: must be one of en, zh/);
+    rejects((d) => (d.listingDate = '2026-02-30'), /\$\.listingDate: must be a YYYY-MM-DD date/);
+    rejects((d) => (d.announcedAt = 'yesterday'), /\$\.announcedAt: must be an ISO 8601 time/);
+    rejects((d) => (d.paperCount = -1), /\$\.paperCount: must be a whole number/);
+    rejects(
+      (d) => ((d.papers as Record<string, Record<string, unknown>>)['2601.19969']!.authors = 'x'),
+      /\$\.papers\["2601\.19969"\]\.authors: must be an array/,
+    );
+    rejects(
+      (d) => ((d.sections as { papers: string[] }[])[0]!.papers = ['9999.99999']),
+      /\$\.sections\[0\]\.papers\[0\]: names a paper missing/,
+    );
+  });
+
+  it('refuses text that is not JSON', () => {
+    assert.throws(() => parseDigestJson('{'), /digest document is not JSON/);
+  });
+});
