@@ -85,7 +85,7 @@ describe('loadConfig', () => {
   it('names the file, the line and the allowed keys for an unknown key', () => {
     const dir = folderWith(GOOD.replace('style = "markdown"', 'style = "markdown"\nlanguage = "zh"'));
     const error = configError(() => load(dir));
-    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:13`);
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:12`);
     assert.match(error.message, /unknown key "profiles\.rl\.language"/);
     assert.match(error.hint ?? '', /allowed in \[profiles\.rl\]: keywords, categories, lang/);
   });

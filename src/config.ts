@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TomlError, parse as parseToml } from 'smol-toml';
 import { ConfigError, registerSecret } from './errors.js';
-import { LANGS, SORTS, STYLES, type Lang, type Profile, type Sort, type Style } from './model.js';
+import { LANGS, SORTS, STYLES, type Profile } from './model.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from './taxonomy.js';
 
 export const DEFAULT_ENDPOINTS = {
