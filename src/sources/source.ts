@@ -8,7 +8,7 @@ export interface ListingRequest {
   /** The listing date; null asks for the latest announcement the source has. */
   listingDate: IsoDate | null;
   /** Archives (`cs`) or categories (`cs.LG`); at least one. */
-  categories: string[];
+  categories: readonly string[];
   /** Which announce types to keep; others are left out (not a problem). */
   announceTypes: AnnounceType[];
   /**

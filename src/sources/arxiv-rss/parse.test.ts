@@ -1,0 +1,195 @@
+// Golden and table tests for the arXiv RSS parser: recorded-format feeds → expected JSON, and text rules.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+import { FeedError } from '../../errors.js';
+import { cleanText, parseArxivRss, splitAuthors, type RssListing } from './parse.js';
+
+const FIXTURES = new URL('../../../test/fixtures/arxiv-rss/', import.meta.url);
+const read = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+
+/** The fields that matter, in the shape of the `.expected.json` files. */
+function summarize(listing: RssListing): unknown {
+  return {
+    listingDate: listing.listingDate,
+    papers: listing.papers.map(({ announceType, paper }) => ({
+      arxivId: paper.arxivId,
+      version: paper.version,
+      announceType,
+      title: paper.title,
+      authors: paper.authors,
+      categories: paper.categories,
+      primaryCategory: paper.primaryCategory,
+      abstract: paper.abstract,
+    })),
+    problems: listing.problems,
+  };
+}
+
+describe('parseArxivRss', () => {
+  for (const name of ['cs-LG-2026-01-30', 'entities-latex', 'missing-fields', 'weekend-empty']) {
+    it(`reads ${name}.xml as ${name}.expected.json`, () => {
+      const listing = parseArxivRss(read(`${name}.xml`), { url: `https://rss.arxiv.org/rss/${name}` });
+      assert.deepEqual(summarize(listing), JSON.parse(read(`${name}.expected.json`)));
+    });
+  }
+
+  it('reads every announce type of a normal day, primary category first', () => {
+    const { papers } = parseArxivRss(read('cs-LG-2026-01-30.xml'), { url: 'u' });
+    assert.deepEqual(
+      papers.map((listed) => listed.announceType),
+      ['new', 'new', 'cross', 'cross', 'replace', 'replace-cross'],
+    );
+    const cross = papers.find((listed) => listed.paper.arxivId === '2601.19969');
+    assert.equal(cross?.paper.primaryCategory, 'cs.RO');
+    for (const { paper } of papers) {
+      assert.equal(paper.categories[0], paper.primaryCategory);
+      assert.equal(paper.publishedAt, null);
+    }
+  });
+
+  it('keeps LaTeX as written and decodes entities', () => {
+    const { papers } = parseArxivRss(read('entities-latex.xml'), { url: 'u' });
+    const paper = papers[1]?.paper;
+    assert.equal(
+      paper?.title,
+      'Sim-to-Real Transfer of Contact-Rich Skills: When $\\|\\nabla f\\|_2 < \\epsilon$ Is Not Enough & What to Do',
+    );
+    assert.match(paper?.abstract ?? '', /\$\\mu \\in \[0\.2, 0\.9\]\$ and \$p<0\.05\$ holds/);
+    assert.deepEqual(paper?.categories, ['cs.RO', 'cs.LG']);
+  });
+
+  it('records a problem per unusable item and keeps the rest', () => {
+    const { papers, problems } = parseArxivRss(read('missing-fields.xml'), {
+      url: 'https://rss.arxiv.org/rss/cs.LG',
+    });
+    assert.deepEqual(
+      papers.map((listed) => listed.paper.arxivId),
+      ['2601.20035', '2601.20467'],
+    );
+    assert.deepEqual(problems[0], {
+      where: 'https://rss.arxiv.org/rss/cs.LG item 2',
+      what: 'item 2 has no abstract',
+      rule: 'missing-field',
+    });
+  });
+
+  it('reads an empty weekend feed as an empty listing with its date', () => {
+    const listing = parseArxivRss(read('weekend-empty.xml'), { url: 'u' });
+    assert.deepEqual(listing, { listingDate: '2026-01-31', papers: [], problems: [] });
+  });
+
+  it('throws a FeedError naming the URL for a cut-off document', () => {
+    const url = 'https://rss.arxiv.org/rss/cs.LG';
+    assert.throws(
+      () => parseArxivRss(read('malformed-truncated.xml'), { url }),
+      (error: unknown) => error instanceof FeedError && error.url === url && /not XML/.test(error.message),
+    );
+  });
+
+  const notRss: [string, string][] = [
+    ['plain text', 'Rate exceeded.'],
+    ['an empty body', ''],
+    ['an HTML page', '<html><head><title>503</title></head><body><p>down</p></body></html>'],
+    [
+      'an Atom feed',
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
+    ],
+  ];
+  for (const [what, body] of notRss) {
+    it(`throws a FeedError for ${what}`, () => {
+      assert.throws(
+        () => parseArxivRss(body, { url: 'https://rss.arxiv.org/rss/cs' }),
+        (error: unknown) =>
+          error instanceof FeedError && error.message.includes('https://rss.arxiv.org/rss/cs'),
+      );
+    });
+  }
+
+  const dates: [string, string, string | null][] = [
+    ['pubDate', '<pubDate>Fri, 30 Jan 2026 00:00:00 -0500</pubDate>', '2026-01-30'],
+    ['summer pubDate', '<pubDate>Mon, 03 Aug 2026 00:00:00 -0400</pubDate>', '2026-08-03'],
+    ['lastBuildDate only', '<lastBuildDate>Fri, 30 Jan 2026 05:00:07 +0000</lastBuildDate>', '2026-01-30'],
+    ['no date', '', null],
+  ];
+  for (const [what, element, expected] of dates) {
+    it(`derives the listing date from ${what}`, () => {
+      const xml = `<rss version="2.0"><channel><title>cs</title>${element}</channel></rss>`;
+      assert.equal(parseArxivRss(xml, { url: 'u' }).listingDate, expected);
+    });
+  }
+
+  const ids: [string, string, { arxivId: string; version: number }][] = [
+    [
+      'guid',
+      '<guid isPermaLink="false">oai:arXiv.org:2601.19928v3</guid>',
+      { arxivId: '2601.19928', version: 3 },
+    ],
+    [
+      'old-style guid',
+      '<guid>oai:arXiv.org:hep-th/9901001v2</guid>',
+      { arxivId: 'hep-th/9901001', version: 2 },
+    ],
+    [
+      'link when there is no guid',
+      '<link>https://arxiv.org/abs/2601.19928</link>',
+      { arxivId: '2601.19928', version: 1 },
+    ],
+  ];
+  for (const [what, element, expected] of ids) {
+    it(`reads the id from the ${what}`, () => {
+      const xml =
+        `<rss version="2.0"><channel><pubDate>Fri, 30 Jan 2026 00:00:00 -0500</pubDate><item><title>T</title>` +
+        `${element}<description>Abstract: A.</description><category>cs.LG</category>` +
+        `<arxiv:announce_type xmlns:arxiv="http://arxiv.org/schemas/atom">new</arxiv:announce_type></item></channel></rss>`;
+      const paper = parseArxivRss(xml, { url: 'u' }).papers[0]?.paper;
+      assert.deepEqual({ arxivId: paper?.arxivId, version: paper?.version }, expected);
+    });
+  }
+
+  it('records an unknown announce type as a problem', () => {
+    const xml =
+      '<rss version="2.0"><channel><item><title>T</title><guid>oai:arXiv.org:2601.00001v1</guid>' +
+      '<description>arXiv:2601.00001v1 Announce Type: withdrawn \nAbstract: A.</description><category>cs.LG</category>' +
+      '</item></channel></rss>';
+    const { papers, problems } = parseArxivRss(xml, { url: 'u' });
+    assert.equal(papers.length, 0);
+    assert.equal(problems[0]?.rule, 'unknown-announce-type');
+    assert.match(problems[0]?.what ?? '', /item 1 has announce type "withdrawn"/);
+  });
+});
+
+describe('splitAuthors', () => {
+  const cases: [string, string[]][] = [
+    ['Yi Hu, Jiaqi Gu, Ruxin Wang', ['Yi Hu', 'Jiaqi Gu', 'Ruxin Wang']],
+    ['Baptiste Debes and Tinne Tuytelaars', ['Baptiste Debes', 'Tinne Tuytelaars']],
+    ['A. One, B. Two, and C. Three', ['A. One', 'B. Two', 'C. Three']],
+    ['A. One, B. Two and C. Three', ['A. One', 'B. Two', 'C. Three']],
+    ['Anand Kannappan, Alexander Sand', ['Anand Kannappan', 'Alexander Sand']],
+    ['J. Peña (ETH Zürich, Switzerland) and L. Wei', ['J. Peña (ETH Zürich, Switzerland)', 'L. Wei']],
+    ['M. Roe (Dept. of Physics and Astronomy), K. Li', ['M. Roe (Dept. of Physics and Astronomy)', 'K. Li']],
+    ['The ATLAS Collaboration', ['The ATLAS Collaboration']],
+    ['', []],
+  ];
+  for (const [input, expected] of cases) {
+    it(`splits "${input}"`, () => assert.deepEqual(splitAuthors(input), expected));
+  }
+});
+
+describe('cleanText', () => {
+  const cases: [string, string][] = [
+    ['  wrapped\n  over   lines\t', 'wrapped over lines'],
+    ['R&amp;D &lt;b&gt;bold&lt;/b&gt;', 'R&D bold'],
+    ['&quot;quoted&quot; &#8212; &#x3b1; &eacute; &Ouml;', '"quoted" — α é Ö'],
+    ['see <a href="https://x.org/">this https URL</a>.', 'see this https URL.'],
+    ['line one<br/>line two', 'line one line two'],
+    ['$a<b$ and $b>c$', '$a<b$ and $b>c$'],
+    ['where a<b and b>c', 'where a<b and b>c'],
+    ['$\\mathcal{O}(n^2)$ &unknown; &#0;', '$\\mathcal{O}(n^2)$ &unknown; &#0;'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`cleans ${JSON.stringify(input)}`, () => assert.equal(cleanText(input), expected));
+  }
+});
