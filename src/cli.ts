@@ -9,7 +9,7 @@ import { runDemo } from './demo.js';
 import { OpenAiCompatibleTranslator } from './enrich/openai-compatible/index.js';
 import type { Translator } from './enrich/translator.js';
 import { UsageError, formatError, isPaperwireError } from './errors.js';
-import { HttpClient } from './http.js';
+import { DEFAULT_POLICIES, HttpClient, type HttpPolicy, type PolicyName } from './http.js';
 import { LANGS, SORTS, STYLES, parseIsoDate, type IsoDate, type Profile } from './model.js';
 import { buildDigest, loadListing } from './pipeline.js';
 import { renderDigest } from './render/index.js';
@@ -128,23 +128,26 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'search':
       return runSearchCommand(rest, io);
     case 'demo':
-      return runDemo(
-        { stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) },
-        rest,
-      );
+      return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
     default:
-      if (PLANNED.has(command)) throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
+      if (PLANNED.has(command))
+        throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
         hint: 'commands: digest, fetch, search, demo; run `paperwire --help`',
       });
   }
 }
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = false) {
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  positionals = false,
+) {
   try {
     return parseArgs({ args, options, allowPositionals: positionals, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
+    const message =
+      error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
     throw new UsageError(message.replace(/^Unknown option/, 'unknown option'), { cause: error });
   }
 }
@@ -153,19 +156,27 @@ function parseDate(value: string | undefined): IsoDate | null {
   if (value === undefined) return null;
   const date = parseIsoDate(value);
   if (date === null) {
-    throw new UsageError(`--date "${value}" is not a real date`, { hint: 'write it as YYYY-MM-DD, e.g. 2026-01-30' });
+    throw new UsageError(`--date "${value}" is not a real date`, {
+      hint: 'write it as YYYY-MM-DD, e.g. 2026-01-30',
+    });
   }
   return date;
 }
 
 /** The profile a digest runs with: the named (or default) profile, then flags on top. */
-function profileFor(config: Config, values: ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values']): Profile {
+function profileFor(
+  config: Config,
+  values: ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'],
+): Profile {
   const name = values.profile ?? config.defaultProfile;
   const base = config.profiles.get(name);
   if (!base) {
-    throw new UsageError(`--profile "${name}" is not in ${config.configPath ?? 'the config (no paperwire.toml found)'}`, {
-      hint: `profiles: ${[...config.profiles.keys()].join(', ')}`,
-    });
+    throw new UsageError(
+      `--profile "${name}" is not in ${config.configPath ?? 'the config (no paperwire.toml found)'}`,
+      {
+        hint: `profiles: ${[...config.profiles.keys()].join(', ')}`,
+      },
+    );
   }
   return {
     ...base,
@@ -192,10 +203,19 @@ function openRuntime(values: { config?: string | undefined; home?: string | unde
   if (values.home !== undefined) flags.home = values.home;
   const config = loadConfig({ cwd: io.cwd, env: io.env, flags });
   const store = openSqliteStore(config.dbPath);
+  const everyPolicy: Partial<HttpPolicy> = {};
+  if (config.http.retries !== null) everyPolicy.retries = config.http.retries;
+  if (config.http.backoffMs !== null) everyPolicy.backoffMs = config.http.backoffMs;
+  const policies = Object.fromEntries(
+    (Object.keys(DEFAULT_POLICIES) as PolicyName[]).map((name) => [name, { ...everyPolicy }]),
+  ) as Record<PolicyName, Partial<HttpPolicy>>;
+  policies.llm = { ...policies.llm, timeoutMs: config.llm.timeoutMs };
   const client = new HttpClient({
-    policies: { llm: { timeoutMs: config.llm.timeoutMs } },
+    policies,
     onRetry: (event) =>
-      io.stderr(`retry ${event.attempt} of ${event.url} in ${Math.round(event.delayMs / 100) / 10} s (${event.reason})`),
+      io.stderr(
+        `retry ${event.attempt} of ${event.url} in ${Math.round(event.delayMs / 100) / 10} s (${event.reason})`,
+      ),
   });
   return { config, store, client };
 }
@@ -285,7 +305,9 @@ async function runFetchCommand(args: string[], io: CliIo): Promise<number> {
   }
   const source = oneOf(values.source ?? 'arxiv', ['arxiv', 'hf', 'all'] as const, '--source', 'source');
   if (source !== 'arxiv') {
-    throw new UsageError(`--source ${source} is not available in paperwire ${VERSION} yet`, { hint: 'use --source arxiv' });
+    throw new UsageError(`--source ${source} is not available in paperwire ${VERSION} yet`, {
+      hint: 'use --source arxiv',
+    });
   }
   const listingDate = parseDate(values.date);
   const runtime = openRuntime(values, io);
@@ -312,7 +334,8 @@ async function runSearchCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const query = positionals.join(' ').trim();
-  if (query === '') throw new UsageError('search needs a QUERY', { hint: 'e.g. paperwire search "GRPO entropy"' });
+  if (query === '')
+    throw new UsageError('search needs a QUERY', { hint: 'e.g. paperwire search "GRPO entropy"' });
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit <= 0) {
     throw new UsageError(`--limit "${values.limit}" must be a positive whole number`);
@@ -321,12 +344,20 @@ async function runSearchCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const hits = runtime.store.searchPapers(query, { limit });
     if (values.json) {
-      io.stdout(`${JSON.stringify(hits.map((hit) => ({ ...hit.paper, score: hit.score })), null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(
+          hits.map((hit) => ({ ...hit.paper, score: hit.score })),
+          null,
+          2,
+        )}\n`,
+      );
     } else if (hits.length === 0) {
       io.stdout(`no paper in the store matches "${query}"\n`);
     } else {
       for (const hit of hits) {
-        io.stdout(`${hit.paper.arxivId}  ${hit.paper.title}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n`);
+        io.stdout(
+          `${hit.paper.arxivId}  ${hit.paper.title}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n`,
+        );
       }
     }
     return 0;

@@ -69,7 +69,10 @@ describe('loadConfig', () => {
     const dir = folderWith(GOOD + '\n[endpoints]\narxiv_rss = "http://file.example/rss"\n');
     const fromFile = load(dir);
     assert.equal(fromFile.endpoints.arxivRss, 'http://file.example/rss');
-    const fromEnv = load(dir, { PAPERWIRE_ARXIV_RSS_URL: 'http://env.example/rss/', PAPERWIRE_LLM_MODEL: 'env-model' });
+    const fromEnv = load(dir, {
+      PAPERWIRE_ARXIV_RSS_URL: 'http://env.example/rss/',
+      PAPERWIRE_LLM_MODEL: 'env-model',
+    });
     assert.equal(fromEnv.endpoints.arxivRss, 'http://env.example/rss');
     assert.equal(fromEnv.llm.model, 'env-model');
     const fromFlag = load(dir, {}, { home: join(dir, 'flag-home') });
@@ -77,7 +80,10 @@ describe('loadConfig', () => {
   });
 
   it('falls back to OPENAI_BASE_URL and OPENAI_API_KEY', () => {
-    const config = load(folderWith(null), { OPENAI_BASE_URL: 'https://api.example/v1', OPENAI_API_KEY: 'sk-x' });
+    const config = load(folderWith(null), {
+      OPENAI_BASE_URL: 'https://api.example/v1',
+      OPENAI_API_KEY: 'sk-x',
+    });
     assert.equal(config.llm.baseUrl, 'https://api.example/v1');
     assert.equal(config.llm.apiKey, 'sk-x');
   });
@@ -132,6 +138,9 @@ describe('defaultHome', () => {
   it('follows XDG_DATA_HOME on Linux and the platform folder elsewhere', () => {
     assert.equal(defaultHome({ XDG_DATA_HOME: '/data' }, 'linux'), '/data/paperwire');
     assert.match(defaultHome({}, 'darwin'), /Library\/Application Support\/paperwire$/);
-    assert.equal(defaultHome({ APPDATA: 'C:\\Users\\r\\AppData\\Roaming' }, 'win32'), join('C:\\Users\\r\\AppData\\Roaming', 'paperwire'));
+    assert.equal(
+      defaultHome({ APPDATA: 'C:\\Users\\r\\AppData\\Roaming' }, 'win32'),
+      join('C:\\Users\\r\\AppData\\Roaming', 'paperwire'),
+    );
   });
 });

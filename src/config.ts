@@ -28,6 +28,12 @@ export interface LlmConfig {
   timeoutMs: number;
 }
 
+/** Overrides for every HTTP policy in http.ts (retries and first backoff); null keeps each policy's own. */
+export interface HttpOverrides {
+  retries: number | null;
+  backoffMs: number | null;
+}
+
 export interface Config {
   /** Where the database, cache and config live. */
   home: string;
@@ -36,6 +42,7 @@ export interface Config {
   configPath: string | null;
   endpoints: Endpoints;
   llm: LlmConfig;
+  http: HttpOverrides;
   profiles: Map<string, Profile>;
   defaultProfile: string;
 }
@@ -76,42 +83,98 @@ export function defaultHome(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
 /** Reads and validates the config; throws `ConfigError` naming the file and line, or the variable. */
 export function loadConfig(options: LoadConfigOptions): Config {
   const { cwd, env, flags } = options;
-  const home = resolve(cwd, flags.home ?? nonEmpty(env['PAPERWIRE_HOME']) ?? defaultHome(env, options.platform));
+  const home = resolve(
+    cwd,
+    flags.home ?? nonEmpty(env['PAPERWIRE_HOME']) ?? defaultHome(env, options.platform),
+  );
   const configPath = findConfigFile(cwd, home, flags.config);
   const file = configPath ? readConfigFile(configPath) : { data: {}, text: '' };
   const at = locator(configPath ?? 'paperwire.toml', file.text);
 
-  checkKeys(file.data, ['default_profile', 'llm', 'endpoints', 'profiles'], at, '');
+  checkKeys(file.data, ['default_profile', 'llm', 'endpoints', 'http', 'profiles'], at, '');
+  const httpTable = table(file.data['http'], at, 'http');
+  checkKeys(httpTable, ['retries', 'backoff_ms'], at, 'http');
   const llmTable = table(file.data['llm'], at, 'llm');
   checkKeys(llmTable, ['base_url', 'api_key', 'model', 'concurrency', 'timeout_ms'], at, 'llm');
   const endpointsTable = table(file.data['endpoints'], at, 'endpoints');
   checkKeys(endpointsTable, ['arxiv_rss', 'arxiv_api', 'arxiv_oai', 'hf_api'], at, 'endpoints');
 
   const endpoints: Endpoints = {
-    arxivRss: url(env, 'PAPERWIRE_ARXIV_RSS_URL', endpointsTable, 'arxiv_rss', at, DEFAULT_ENDPOINTS.arxivRss),
-    arxivApi: url(env, 'PAPERWIRE_ARXIV_API_URL', endpointsTable, 'arxiv_api', at, DEFAULT_ENDPOINTS.arxivApi),
-    arxivOai: url(env, 'PAPERWIRE_ARXIV_OAI_URL', endpointsTable, 'arxiv_oai', at, DEFAULT_ENDPOINTS.arxivOai),
+    arxivRss: url(
+      env,
+      'PAPERWIRE_ARXIV_RSS_URL',
+      endpointsTable,
+      'arxiv_rss',
+      at,
+      DEFAULT_ENDPOINTS.arxivRss,
+    ),
+    arxivApi: url(
+      env,
+      'PAPERWIRE_ARXIV_API_URL',
+      endpointsTable,
+      'arxiv_api',
+      at,
+      DEFAULT_ENDPOINTS.arxivApi,
+    ),
+    arxivOai: url(
+      env,
+      'PAPERWIRE_ARXIV_OAI_URL',
+      endpointsTable,
+      'arxiv_oai',
+      at,
+      DEFAULT_ENDPOINTS.arxivOai,
+    ),
     hfApi: url(env, 'PAPERWIRE_HF_API_URL', endpointsTable, 'hf_api', at, DEFAULT_ENDPOINTS.hfApi),
   };
 
   const llm = loadLlm(env, llmTable, at);
+  const http: HttpOverrides = {
+    retries: wholeNumber(
+      env['PAPERWIRE_HTTP_RETRIES'],
+      httpTable['retries'],
+      at,
+      'http.retries',
+      'PAPERWIRE_HTTP_RETRIES',
+    ),
+    backoffMs: wholeNumber(
+      env['PAPERWIRE_HTTP_BACKOFF_MS'],
+      httpTable['backoff_ms'],
+      at,
+      'http.backoff_ms',
+      'PAPERWIRE_HTTP_BACKOFF_MS',
+    ),
+  };
   const profiles = loadProfiles(file.data['profiles'], at);
   const defaultProfile = optionalString(file.data['default_profile'], at, 'default_profile') ?? 'default';
   if (!profiles.has(defaultProfile)) {
     if (file.data['default_profile'] !== undefined) {
-      throw new ConfigError(at('default_profile'), `"default_profile" names "${defaultProfile}", which is not a profile`, {
-        hint: `define [profiles.${defaultProfile}] or choose one of: ${[...profiles.keys()].join(', ') || '(none)'}`,
-      });
+      throw new ConfigError(
+        at('default_profile'),
+        `"default_profile" names "${defaultProfile}", which is not a profile`,
+        {
+          hint: `define [profiles.${defaultProfile}] or choose one of: ${[...profiles.keys()].join(', ') || '(none)'}`,
+        },
+      );
     }
     profiles.set(defaultProfile, { name: defaultProfile, ...DEFAULT_PROFILE });
   }
-  return { home, dbPath: join(home, 'paperwire.sqlite'), configPath, endpoints, llm, profiles, defaultProfile };
+  return {
+    home,
+    dbPath: join(home, 'paperwire.sqlite'),
+    configPath,
+    endpoints,
+    llm,
+    http,
+    profiles,
+    defaultProfile,
+  };
 }
 
 function findConfigFile(cwd: string, home: string, explicit: string | undefined): string | null {
   if (explicit) {
     const path = resolve(cwd, explicit);
-    if (!existsSync(path)) throw new ConfigError('--config', `no file at ${path}`, { hint: 'check the path' });
+    if (!existsSync(path))
+      throw new ConfigError('--config', `no file at ${path}`, { hint: 'check the path' });
     return path;
   }
   for (const candidate of [join(cwd, 'paperwire.toml'), join(home, 'paperwire.toml')]) {
@@ -191,12 +254,21 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-function url(env: NodeJS.ProcessEnv, variable: string, file: TomlTable, key: string, at: Locate, fallback: string): string {
+function url(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  file: TomlTable,
+  key: string,
+  at: Locate,
+  fallback: string,
+): string {
   const fromEnv = nonEmpty(env[variable]);
   const value = fromEnv ?? optionalString(file[key], at, `endpoints.${key}`) ?? fallback;
   if (!/^https?:\/\/[^\s]+$/.test(value)) {
     const where = fromEnv ? `$${variable}` : at(`endpoints.${key}`);
-    throw new ConfigError(where, `"${value}" is not an http(s) URL`, { hint: 'write it like https://host/path' });
+    throw new ConfigError(where, `"${value}" is not an http(s) URL`, {
+      hint: 'write it like https://host/path',
+    });
   }
   return value.replace(/\/+$/, '');
 }
@@ -214,7 +286,9 @@ function loadLlm(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): LlmConfig
     null;
   registerSecret(apiKey);
   const model =
-    nonEmpty(env['PAPERWIRE_LLM_MODEL']) ?? optionalString(file['model'], at, 'llm.model') ?? DEFAULT_LLM_MODEL;
+    nonEmpty(env['PAPERWIRE_LLM_MODEL']) ??
+    optionalString(file['model'], at, 'llm.model') ??
+    DEFAULT_LLM_MODEL;
   if (baseUrl !== null && !/^https?:\/\/\S+$/.test(baseUrl)) {
     throw new ConfigError(at('llm.base_url'), `"${baseUrl}" is not an http(s) URL`, {
       hint: 'e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1',
@@ -224,18 +298,50 @@ function loadLlm(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): LlmConfig
     baseUrl: baseUrl === null ? null : baseUrl.replace(/\/+$/, ''),
     apiKey,
     model,
-    concurrency: positiveInteger(env['PAPERWIRE_LLM_CONCURRENCY'], file['concurrency'], at, 'llm.concurrency', 4),
+    concurrency: positiveInteger(
+      env['PAPERWIRE_LLM_CONCURRENCY'],
+      file['concurrency'],
+      at,
+      'llm.concurrency',
+      4,
+    ),
     timeoutMs: positiveInteger(undefined, file['timeout_ms'], at, 'llm.timeout_ms', 120_000),
   };
 }
 
-function positiveInteger(fromEnv: string | undefined, fromFile: unknown, at: Locate, key: string, fallback: number): number {
+function positiveInteger(
+  fromEnv: string | undefined,
+  fromFile: unknown,
+  at: Locate,
+  key: string,
+  fallback: number,
+): number {
   const envValue = nonEmpty(fromEnv);
   const value = envValue !== undefined ? Number(envValue) : fromFile;
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   if (typeof value === 'bigint' && value > 0n) return Number(value);
-  throw new ConfigError(at(key), `"${key}" must be a positive whole number`, { hint: `for example ${fallback}` });
+  throw new ConfigError(at(key), `"${key}" must be a positive whole number`, {
+    hint: `for example ${fallback}`,
+  });
+}
+
+function wholeNumber(
+  fromEnv: string | undefined,
+  fromFile: unknown,
+  at: Locate,
+  key: string,
+  variable: string,
+) {
+  const envValue = nonEmpty(fromEnv);
+  const value = envValue !== undefined ? Number(envValue) : fromFile;
+  if (value === undefined) return null;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === 'bigint' && value >= 0n) return Number(value);
+  const where = envValue !== undefined ? `$${variable}` : at(key);
+  throw new ConfigError(where, `"${key}" must be a whole number, 0 or more`, {
+    hint: `got ${String(value)}`,
+  });
 }
 
 const PROFILE_KEYS = [
@@ -287,7 +393,12 @@ function stringList(value: unknown, at: Locate, key: string): string[] | null {
 }
 
 /** Validates one value against its allowed list; the error lists them. */
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], at: Locate | string, key: string): T | null {
+export function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  at: Locate | string,
+  key: string,
+): T | null {
   if (value === undefined) return null;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   const where = typeof at === 'string' ? at : at(key);
@@ -308,7 +419,10 @@ export function validateCategories(categories: string[], where: string): string[
     if (isKnownArchive(category) || isKnownCategory(category)) continue;
     const suggestion = suggestCategory(category);
     throw new ConfigError(where, `unknown arXiv category "${category}"`, {
-      hint: suggestion.length > 0 ? `did you mean ${suggestion.join(' or ')}?` : 'see https://arxiv.org/category_taxonomy',
+      hint:
+        suggestion.length > 0
+          ? `did you mean ${suggestion.join(' or ')}?`
+          : 'see https://arxiv.org/category_taxonomy',
     });
   }
   return categories;

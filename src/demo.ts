@@ -95,7 +95,9 @@ function answer(
           id: 'recorded',
           object: 'chat.completion',
           model: 'recorded',
-          choices: [{ index: 0, message: { role: 'assistant', content: translation }, finish_reason: 'stop' }],
+          choices: [
+            { index: 0, message: { role: 'assistant', content: translation }, finish_reason: 'stop' },
+          ],
           usage: {
             prompt_tokens: Math.ceil((system.length + text.length) / 4),
             completion_tokens: translation.length,

@@ -59,7 +59,12 @@ export class HttpError extends PaperwireError {
   readonly url: string;
   readonly status: number | null;
   readonly body: string;
-  constructor(url: string, status: number | null, message: string, options: PaperwireErrorOptions & { body?: string } = {}) {
+  constructor(
+    url: string,
+    status: number | null,
+    message: string,
+    options: PaperwireErrorOptions & { body?: string } = {},
+  ) {
     super('E_HTTP', message, options);
     this.url = url;
     this.status = status;

@@ -102,7 +102,10 @@ describe('HttpClient', () => {
     const times = server.requests.map((request) => request.receivedAtMs).sort((a, b) => a - b);
     assert.equal(times.length, 3);
     for (let index = 1; index < times.length; index++) {
-      assert.ok((times[index] ?? 0) - (times[index - 1] ?? 0) >= 140, `gap ${index} was too short: ${times.join(', ')}`);
+      assert.ok(
+        (times[index] ?? 0) - (times[index - 1] ?? 0) >= 140,
+        `gap ${index} was too short: ${times.join(', ')}`,
+      );
     }
   });
 

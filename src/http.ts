@@ -173,16 +173,31 @@ export class HttpClient {
   }
 
   /** POSTs `body` as JSON and parses the JSON reply; a reply that is not JSON is an `HttpError`. */
-  async postJson(url: string, body: unknown, options: Omit<HttpRequest, 'url' | 'body'> = {}): Promise<unknown> {
+  async postJson(
+    url: string,
+    body: unknown,
+    options: Omit<HttpRequest, 'url' | 'body'> = {},
+  ): Promise<unknown> {
     const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
-    const response = await this.request({ ...options, url, method: 'POST', headers, body: JSON.stringify(body) });
+    const response = await this.request({
+      ...options,
+      url,
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
     try {
       return JSON.parse(response.text) as unknown;
     } catch (cause) {
-      throw new HttpError(redact(url), response.status, `${redact(url)} answered with text that is not JSON`, {
-        cause,
-        body: response.text.slice(0, 500),
-      });
+      throw new HttpError(
+        redact(url),
+        response.status,
+        `${redact(url)} answered with text that is not JSON`,
+        {
+          cause,
+          body: response.text.slice(0, 500),
+        },
+      );
     }
   }
 
@@ -209,14 +224,23 @@ export class HttpClient {
       const response = await fetch(request.url, init);
       const text = await response.text();
       if (response.status === 429 || response.status >= 500) {
-        throw new RetryableStatus(response.status, parseRetryAfter(response.headers.get('retry-after'), Date.now()), text);
+        throw new RetryableStatus(
+          response.status,
+          parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+          text,
+        );
       }
       if (response.status < 200 || response.status >= 300) {
         const shown = redact(request.url);
-        throw new HttpError(shown, response.status, `${shown} answered HTTP ${response.status}${brief(text)}`, {
-          body: redact(text.slice(0, 500)),
-          hint: hintForStatus(response.status),
-        });
+        throw new HttpError(
+          shown,
+          response.status,
+          `${shown} answered HTTP ${response.status}${brief(text)}`,
+          {
+            body: redact(text.slice(0, 500)),
+            hint: hintForStatus(response.status),
+          },
+        );
       }
       return { url: request.url, status: response.status, headers: response.headers, text };
     } catch (error) {
@@ -236,10 +260,15 @@ export class HttpClient {
     if (error instanceof RetryableStatus) {
       const message = `${shownUrl} answered HTTP ${error.status} ${attempts}${brief(error.body)}`;
       if (error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs) {
-        throw new HttpError(shownUrl, error.status, `${message}; it asks to wait ${Math.round(error.retryAfterMs / 1000)} s`, {
-          body: redact(error.body.slice(0, 500)),
-          hint: 'try again later',
-        });
+        throw new HttpError(
+          shownUrl,
+          error.status,
+          `${message}; it asks to wait ${Math.round(error.retryAfterMs / 1000)} s`,
+          {
+            body: redact(error.body.slice(0, 500)),
+            hint: 'try again later',
+          },
+        );
       }
       if (attempt >= policy.retries) {
         throw new HttpError(shownUrl, error.status, message, {

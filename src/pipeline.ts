@@ -15,8 +15,13 @@ import {
   type Profile,
 } from './model.js';
 import { rankEntries } from './rank/rank.js';
-import { selectSections } from './select/query.js';
-import { announcementFor, explainNoAnnouncement, latestListingDate, submissionWindowFor } from './select/window.js';
+import { parseQuery, selectSections } from './select/query.js';
+import {
+  announcementFor,
+  explainNoAnnouncement,
+  latestListingDate,
+  submissionWindowFor,
+} from './select/window.js';
 import type { Source } from './sources/source.js';
 import type { ListingKey, Store } from './store/store.js';
 
@@ -118,7 +123,12 @@ export async function loadListing(
   });
   return save(wanted, deps.api.name, listing.papers, listing.problems);
 
-  function save(listingDate: IsoDate, source: string, papers: ListedPaper[], problems: Problem[]): ListingRun {
+  function save(
+    listingDate: IsoDate,
+    source: string,
+    papers: ListedPaper[],
+    problems: Problem[],
+  ): ListingRun {
     const key: ListingKey = { listingDate, source, scope };
     const result = deps.store.savePapers(papers, key);
     deps.log(
@@ -133,8 +143,15 @@ export async function loadListing(
 /** Builds one profile's digest for one listing date and saves it in the store. */
 export async function buildDigest(request: DigestRequest, deps: PipelineDeps): Promise<DigestRun> {
   const { profile } = request;
+  // A mistyped query fails before anything is fetched.
+  for (const keyword of profile.keywords) parseQuery(keyword);
   const listing = await loadListing(
-    { listingDate: request.listingDate, categories: profile.categories, now: request.now, refresh: request.refresh },
+    {
+      listingDate: request.listingDate,
+      categories: profile.categories,
+      now: request.now,
+      refresh: request.refresh,
+    },
     deps,
   );
   const announcement = announcementFor(listing.listingDate);
@@ -148,7 +165,8 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
   }));
 
   const distinct = new Map<string, ListedPaper>();
-  for (const section of sections) for (const listed of section.entries) distinct.set(listed.paper.arxivId, listed);
+  for (const section of sections)
+    for (const listed of section.entries) distinct.set(listed.paper.arxivId, listed);
   const translated = await translatePapers(
     [...distinct.values()].map((listed) => listed.paper),
     { translator: deps.translator, cache: deps.cache, lang: profile.lang, concurrency: deps.concurrency },

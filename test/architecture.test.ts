@@ -1,0 +1,84 @@
+// Reads every import under src/ and fails on an edge the architecture forbids (docs/architecture.md).
+
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, it } from 'node:test';
+
+const SRC = 'src';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** `src/a/b.ts` imports → module paths relative to src/, `.js` turned back into `.ts`. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map(
+    (m) => m[1] ?? '',
+  );
+  return specifiers
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative(SRC, normalize(join(dirname(file), specifier))).replace(/\.js$/, '.ts'));
+}
+
+/** Which modules each area may import (besides its own folder). Paths are relative to src/. */
+const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
+  { area: /^(model|errors|taxonomy)\.ts$/, may: [] },
+  { area: /^http\.ts$/, may: [/^errors\.ts$/] },
+  { area: /^config\.ts$/, may: [/^(model|errors|taxonomy)\.ts$/] },
+  { area: /^sources\//, may: [/^(model|errors|http|taxonomy)\.ts$/, /^sources\//] },
+  { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
+  { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy)\.ts$/, /^(select|rank)\//] },
+  { area: /^enrich\//, may: [/^(model|errors|http)\.ts$/, /^enrich\//] },
+  { area: /^render\//, may: [/^(model|errors|taxonomy)\.ts$/, /^render\//] },
+  { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
+  {
+    area: /^pipeline\.ts$/,
+    may: [
+      /^(model|errors|taxonomy)\.ts$/,
+      /^sources\/source\.ts$/,
+      /^store\/store\.ts$/,
+      /^enrich\/(translator|translate|verify)\.ts$/,
+      /^enrich\/glossary\//,
+      /^(select|rank)\//,
+    ],
+  },
+];
+
+/** Composition roots: nothing imports them, except the CLI starting the demo. */
+const ROOTS = /^(cli|demo|schedule)\.ts$|^server\//;
+
+describe('architecture', () => {
+  const files = sourceFiles(SRC);
+
+  it('finds the source files', () => {
+    assert.ok(files.length > 10);
+  });
+
+  for (const file of files) {
+    const module = relative(SRC, file);
+    it(`${module} imports only what its layer may`, () => {
+      const rule = ALLOWED.find((candidate) => candidate.area.test(module));
+      for (const target of importsOf(file)) {
+        if (ROOTS.test(target)) {
+          assert.ok(
+            module === 'cli.ts' && target === 'demo.ts',
+            `${module} imports the composition root ${target}`,
+          );
+          continue;
+        }
+        if (!rule) continue;
+        const sameArea = target.split('/')[0] === module.split('/')[0] && module.includes('/');
+        assert.ok(
+          sameArea || rule.may.some((pattern) => pattern.test(target)),
+          `${module} must not import ${target}`,
+        );
+      }
+    });
+  }
+});
