@@ -1,0 +1,210 @@
+// Benchmark for the digest path (issue 2): a 2,000-entry RSS day and a 10,000-entry API result from bytes to
+// rendered digests, 20 keywords, every style. Prints entries per second, peak memory and ratios to the goals.
+// Run: npm run bench (not part of the tests; the figures go in the README).
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { STYLES, countDistinctPapers, type Digest, type IsoDate, type ListedPaper } from '../src/model.js';
+import { rankEntries } from '../src/rank/rank.js';
+import { renderDigest } from '../src/render/index.js';
+import { selectSections } from '../src/select/query.js';
+import { parseArxivAtom } from '../src/sources/arxiv-api/parse.js';
+import { parseArxivRss } from '../src/sources/arxiv-rss/parse.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const KEYWORDS = [
+  'reinforcement learning',
+  'diffusion policy',
+  'large language model',
+  'policy optimization',
+  'GRPO',
+  'reward model',
+  'offline RL',
+  'world model',
+  'imitation learning',
+  'multi-agent',
+  'robot',
+  'transformer',
+  'benchmark',
+  'ti:survey',
+  'au:Wang',
+  'cat:cs.RO',
+  '"chain-of-thought"',
+  'exploration AND exploitation',
+  'quantization OR distillation',
+  'vision-language NOT video',
+];
+
+/** Milliseconds taken by `run`, best of `rounds` (the first round warms the JIT). */
+function time<T>(rounds: number, run: () => T): { ms: number; result: T } {
+  let best = Infinity;
+  let result = run();
+  for (let round = 0; round < rounds; round++) {
+    const start = process.hrtime.bigint();
+    result = run();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { ms: best, result };
+}
+
+/** A 2,000-item rss.arxiv.org day: the demo day's items repeated with fresh ids. */
+function buildRssDay(count: number): string {
+  const feed = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
+  const head = feed.slice(0, feed.indexOf('<item>'));
+  const items = feed
+    .slice(feed.indexOf('<item>'), feed.lastIndexOf('</item>') + '</item>'.length)
+    .split(/(?<=<\/item>)\s*/);
+  const out: string[] = [head];
+  for (let index = 0; index < count; index++) {
+    const id = `2601.${String(30000 + index).padStart(5, '0')}`;
+    out.push((items[index % items.length] ?? '').replace(/\d{4}\.\d{5}/g, id));
+  }
+  out.push('</channel>\n</rss>\n');
+  return out.join('\n');
+}
+
+/** A 10,000-entry API answer: the real recorded entries repeated with fresh ids. */
+function buildApiResult(count: number): string {
+  const page = readFileSync(
+    join(ROOT, 'test', 'fixtures', 'real', 'arxiv-api', 'query-2025-11-new-format.xml'),
+    'utf8',
+  );
+  const head = page.slice(0, page.indexOf('<entry>'));
+  const entries = page
+    .slice(page.indexOf('<entry>'), page.lastIndexOf('</entry>') + '</entry>'.length)
+    .split(/(?<=<\/entry>)\s*/);
+  const out: string[] = [head.replace(/<opensearch:totalResults>\d+/, `<opensearch:totalResults>${count}`)];
+  for (let index = 0; index < count; index++) {
+    const id = `2511.${String(10000 + index).padStart(5, '0')}`;
+    out.push(
+      (entries[index % entries.length] ?? '')
+        .replace(/abs\/[^<"]+?v(\d)/g, `abs/${id}v$1`)
+        .replace(/pdf\/[^<"]+?v(\d)/g, `pdf/${id}v$1`),
+    );
+  }
+  out.push('</feed>\n');
+  return out.join('\n');
+}
+
+function buildDigest(papers: ListedPaper[]): Digest {
+  const sections = selectSections(papers, KEYWORDS).map((section) => ({
+    keyword: section.keyword,
+    entries: rankEntries(section.entries, 'listing').map((listed) => ({
+      paper: listed.paper,
+      announceType: listed.announceType,
+      translation: { title: null, abstract: null },
+    })),
+  }));
+  return {
+    profile: 'bench',
+    listingDate: '2026-01-30' as IsoDate,
+    announcedAt: new Date('2026-01-30T01:00:00Z'),
+    generatedAt: new Date('2026-01-30T08:00:00Z'),
+    lang: 'zh',
+    sections,
+    paperCount: countDistinctPapers(sections),
+    notices: [],
+    problems: [],
+  };
+}
+
+/** The whole 2,000-paper day in a fresh process, so its peak memory is its own: prints max RSS in MB. */
+function measureDayOnly(rssPath: string): void {
+  const parsed = parseArxivRss(readFileSync(rssPath, 'utf8'), { url: 'bench' });
+  const built = buildDigest(parsed.papers);
+  for (const style of STYLES) renderDigest(built, style, { lang: 'zh' });
+  console.log(String(process.resourceUsage().maxRSS / 1024));
+}
+
+if (process.argv[2] === '--day-only') {
+  measureDayOnly(process.argv[3] ?? '');
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'paperwire-bench-'));
+const rssPath = join(dir, 'rss.xml');
+const apiPath = join(dir, 'api.xml');
+writeFileSync(rssPath, buildRssDay(2000));
+writeFileSync(apiPath, buildApiResult(10_000));
+const dayPeakMb = Number(
+  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--day-only', rssPath], {
+    encoding: 'utf8',
+  }).trim(),
+);
+const baselinePeakMb = Number(
+  execFileSync(process.execPath, ['-e', 'console.log(process.resourceUsage().maxRSS / 1024)'], {
+    encoding: 'utf8',
+  }).trim(),
+);
+
+const rssRead = time(5, () => readFileSync(rssPath, 'utf8'));
+const rssParse = time(5, () => parseArxivRss(rssRead.result, { url: 'bench' }));
+const apiRead = time(3, () => readFileSync(apiPath, 'utf8'));
+const apiParse = time(3, () => parseArxivAtom(apiRead.result, { url: 'bench' }));
+const papers = rssParse.result.papers;
+const select = time(5, () => selectSections(papers, KEYWORDS));
+const digest = buildDigest(papers);
+const renders = STYLES.map((style) => ({
+  style,
+  ...time(5, () => renderDigest(digest, style, { lang: 'zh' })),
+}));
+const day = time(5, () => {
+  const parsed = parseArxivRss(readFileSync(rssPath, 'utf8'), { url: 'bench' });
+  return renderDigest(buildDigest(parsed.papers), 'classic', { lang: 'zh' }).length;
+});
+const whole = time(5, () => {
+  const parsed = parseArxivRss(readFileSync(rssPath, 'utf8'), { url: 'bench' });
+  const built = buildDigest(parsed.papers);
+  return STYLES.map((style) => renderDigest(built, style, { lang: 'zh' }).length);
+});
+const peakMb = process.resourceUsage().maxRSS / 1024;
+
+const row = (name: string, ms: number, entries: number, extra = '') =>
+  console.log(
+    `${name.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms ${Math.round((entries / ms) * 1000)
+      .toLocaleString('en-US')
+      .padStart(12)} entries/s ${extra}`,
+  );
+
+console.log(`paperwire bench/digest.ts  (node ${process.version}, best of several rounds)`);
+console.log(
+  `RSS day: ${papers.length} papers, ${(rssRead.result.length / 1e6).toFixed(1)} MB; API result: ${apiParse.result.papers.length} papers, ${(apiRead.result.length / 1e6).toFixed(1)} MB`,
+);
+row('read RSS bytes (baseline)', rssRead.ms, papers.length);
+row(
+  'parse RSS',
+  rssParse.ms,
+  papers.length,
+  `ratio to plain read: ${(rssParse.ms / rssRead.ms).toFixed(1)}x`,
+);
+row('read API bytes (baseline)', apiRead.ms, apiParse.result.papers.length);
+row(
+  'parse API',
+  apiParse.ms,
+  apiParse.result.papers.length,
+  `ratio to plain read: ${(apiParse.ms / apiRead.ms).toFixed(1)}x`,
+);
+row(`match ${KEYWORDS.length} keywords`, select.ms, papers.length, `(${digest.paperCount} papers matched)`);
+for (const render of renders)
+  row(
+    `render ${render.style}`,
+    render.ms,
+    digest.paperCount,
+    `(${(render.result.length / 1e6).toFixed(2)} MB)`,
+  );
+row(
+  'RSS bytes → all four digests',
+  whole.ms,
+  papers.length,
+  `goal 500 ms: ${(whole.ms / 500).toFixed(2)} of the budget`,
+);
+console.log(
+  `peak memory, 2,000-paper day bytes → all digests, own process: ${dayPeakMb.toFixed(0)} MB ` +
+    `(an empty node process: ${baselinePeakMb.toFixed(0)} MB); goal 200 MB: ${(dayPeakMb / 200).toFixed(2)} of the budget`,
+);
+console.log(
+  `peak memory of this whole run (includes the 20 MB, 10,000-entry API document): ${peakMb.toFixed(0)} MB`,
+);
