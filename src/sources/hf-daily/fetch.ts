@@ -41,6 +41,9 @@ export function buildPaperUrl(baseUrl: string, arxivId: string): string {
  * @throws HttpError (with `status`, e.g. 404) or TimeoutError from the client once its retries are spent.
  */
 export async function fetchHfText(client: HttpClient, url: string): Promise<string> {
-  const response = await client.getText(url, { policy: 'huggingFace', headers: { accept: 'application/json' } });
+  const response = await client.getText(url, {
+    policy: 'huggingFace',
+    headers: { accept: 'application/json' },
+  });
   return response.text;
 }

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { after, describe, it } from 'node:test';
-import { startLoopbackServer, type Handler, type LoopbackServer } from '../../../test/helpers/loopback-server.js';
+import {
+  startLoopbackServer,
+  type Handler,
+  type LoopbackServer,
+} from '../../../test/helpers/loopback-server.js';
 import { ConfigError, FeedError, HttpError } from '../../errors.js';
 import { HttpClient, USER_AGENT } from '../../http.js';
 import { parseIsoDate, type IsoDate } from '../../model.js';
@@ -46,7 +50,13 @@ function query(url: string): URLSearchParams {
 
 /** A minimal paper page for an id. */
 function paperJson(arxivId: string, upvotes: number): string {
-  return JSON.stringify({ id: arxivId, title: `Paper ${arxivId}`, summary: 'S', upvotes, authors: [{ name: 'A' }] });
+  return JSON.stringify({
+    id: arxivId,
+    title: `Paper ${arxivId}`,
+    summary: 'S',
+    upvotes,
+    authors: [{ name: 'A' }],
+  });
 }
 
 describe('HfDailySource.fetchDailyPapers', () => {
@@ -83,7 +93,10 @@ describe('HfDailySource.fetchDailyPapers', () => {
   it('stops after maxPages full pages and says the listing is incomplete', async () => {
     const server = await serve((request, response) => {
       const page = Number(query(request.url).get('p'));
-      json(response, JSON.stringify([0, 1].map((n) => ({ paper: { id: `2601.0000${page * 2 + n}`, title: 'T' } }))));
+      json(
+        response,
+        JSON.stringify([0, 1].map((n) => ({ paper: { id: `2601.0000${page * 2 + n}`, title: 'T' } }))),
+      );
     });
     const { papers, problems } = await source(server, { pageSize: 2, maxPages: 3 }).fetchDailyPapers(DAY);
     assert.equal(server.requests.length, 3);
@@ -213,7 +226,15 @@ describe('HfDailySource.fetchUpvotes', () => {
       if (id.endsWith('7')) json(response, '{"error":"Paper not found"}', 404);
       else json(response, paperJson(id, Number(id.slice(-1))));
     });
-    const ids = ['2601.00001', '2601.00002', '2601.00003', '2601.00004', '2601.00005', '2601.00006', '2601.00007'];
+    const ids = [
+      '2601.00001',
+      '2601.00002',
+      '2601.00003',
+      '2601.00004',
+      '2601.00005',
+      '2601.00006',
+      '2601.00007',
+    ];
     const upvotes = await source(server).fetchUpvotes([...ids, '2601.00001v2'], 3);
     assert.equal(server.requests.length, 7);
     assert.equal(maxInFlight, 3);
@@ -258,18 +279,26 @@ describe('HfDailySource as a Source', () => {
     const listing = await hf.fetchListing({ ...request, listingDate: DAY, announceTypes: ['new', 'cross'] });
     assert.equal(listing.listingDate, DAY);
     assert.equal(listing.papers.length, 16);
-    assert.ok(listing.papers.every((entry) => entry.announceType === 'new' && entry.paper.categories.length === 0));
+    assert.ok(
+      listing.papers.every((entry) => entry.announceType === 'new' && entry.paper.categories.length === 0),
+    );
     assert.equal(listing.problems.length, 1);
   });
 
   it('lists nothing when new papers are not asked for', async () => {
     const server = await serve((_request, response) => json(response, PAGE_1));
-    const listing = await source(server).fetchListing({ ...request, listingDate: DAY, announceTypes: ['cross'] });
+    const listing = await source(server).fetchListing({
+      ...request,
+      listingDate: DAY,
+      announceTypes: ['cross'],
+    });
     assert.deepEqual(listing.papers, []);
   });
 
   it('dates the latest listing by its papers, or by the clock when it is empty', async () => {
-    const server = await serve((_request, response) => json(response, server.requests.length === 1 ? PAGE_1 : '[]'));
+    const server = await serve((_request, response) =>
+      json(response, server.requests.length === 1 ? PAGE_1 : '[]'),
+    );
     const hf = source(server, { now: () => new Date('2026-04-16T08:00:00Z') });
     const latest = await hf.fetchListing({ ...request, listingDate: null, announceTypes: ['new'] });
     assert.equal(latest.listingDate, '2026-03-20');

@@ -82,7 +82,11 @@ export class HfDailySource implements Source {
       for (const paper of parsed.papers) if (!byId.has(paper.arxivId)) byId.set(paper.arxivId, paper);
       if (date === null || parsed.entryCount < this.pageSize) break;
       if (byId.size === before) {
-        problems.push({ where: url, what: `page ${page} repeated earlier papers; paging stopped`, rule: 'incomplete-listing' });
+        problems.push({
+          where: url,
+          what: `page ${page} repeated earlier papers; paging stopped`,
+          rule: 'incomplete-listing',
+        });
         break;
       }
       if (page + 1 >= this.maxPages) {
@@ -176,7 +180,9 @@ export class HfDailySource implements Source {
 
 /** The latest UTC day any of the papers was put on Daily Papers. */
 function latestDay(papers: readonly HfPaper[]): IsoDate | null {
-  const days = papers.flatMap((paper) => (paper.submittedOnDailyAt ? [isoDateOf(paper.submittedOnDailyAt)] : []));
+  const days = papers.flatMap((paper) =>
+    paper.submittedOnDailyAt ? [isoDateOf(paper.submittedOnDailyAt)] : [],
+  );
   return days.length === 0 ? null : days.reduce((latest, day) => (day > latest ? day : latest));
 }
 

@@ -56,8 +56,13 @@ describe('parseDailyPapers', () => {
 
   it('reads the fields of an entry without organisation (golden)', () => {
     const ringLite = byId(page.papers, '2506.14731');
-    assert.equal(ringLite.title, 'Ring-lite: Scalable Reasoning via C3PO-Stabilized Reinforcement Learning for LLMs');
-    assert.ok(ringLite.abstract.startsWith('We present Ring-lite, a Mixture-of-Experts (MoE)-based large language'));
+    assert.equal(
+      ringLite.title,
+      'Ring-lite: Scalable Reasoning via C3PO-Stabilized Reinforcement Learning for LLMs',
+    );
+    assert.ok(
+      ringLite.abstract.startsWith('We present Ring-lite, a Mixture-of-Experts (MoE)-based large language'),
+    );
     assert.ok(ringLite.abstract.endsWith('We will release the model, dataset, and code.'));
     assert.doesNotMatch(ringLite.abstract, /\n/);
     assert.equal(ringLite.authors.length, 46);
@@ -73,7 +78,10 @@ describe('parseDailyPapers', () => {
   });
 
   it('reads the organisation handle and full name', () => {
-    assert.deepEqual(byId(page.papers, '2512.12967').organization, { name: 'AlibabaTongyiLab', fullname: 'TongyiLab' });
+    assert.deepEqual(byId(page.papers, '2512.12967').organization, {
+      name: 'AlibabaTongyiLab',
+      fullname: 'TongyiLab',
+    });
     assert.deepEqual(byId(page.papers, '2509.24107').organization, {
       name: 'FractalAIResearch',
       fullname: 'Fractal AI Research',
@@ -215,9 +223,21 @@ describe('parseDailyPapers', () => {
   }
 
   const documentCases: { name: string; json: string; message: RegExp }[] = [
-    { name: 'text that is not JSON', json: '<!doctype html><html>', message: /not JSON \(it starts "<!doctype html>/ },
-    { name: 'the error document', json: '{"error": "Invalid date"}', message: /answered an error: Invalid date/ },
-    { name: 'an object', json: '{"papers": []}', message: /expected a JSON array of Daily Papers entries, got an object \(keys: papers\)/ },
+    {
+      name: 'text that is not JSON',
+      json: '<!doctype html><html>',
+      message: /not JSON \(it starts "<!doctype html>/,
+    },
+    {
+      name: 'the error document',
+      json: '{"error": "Invalid date"}',
+      message: /answered an error: Invalid date/,
+    },
+    {
+      name: 'an object',
+      json: '{"papers": []}',
+      message: /expected a JSON array of Daily Papers entries, got an object \(keys: papers\)/,
+    },
     { name: 'null', json: 'null', message: /got null/ },
     { name: 'a string', json: '"hello"', message: /got a string/ },
   ];
@@ -263,7 +283,10 @@ describe('parsePaperSearch', () => {
   });
 
   it('throws a FeedError when the answer is not a result list', () => {
-    assert.throws(() => parsePaperSearch('{}', { url: URL_SEARCH }), /expected a JSON array of paper search results/);
+    assert.throws(
+      () => parsePaperSearch('{}', { url: URL_SEARCH }),
+      /expected a JSON array of paper search results/,
+    );
   });
 });
 
@@ -286,7 +309,13 @@ describe('parsePaper', () => {
         organization: null,
         githubRepo: 'https://github.com/inclusionAI/AReaL',
         githubStars: 2750,
-        aiKeywords: ['asynchronous reinforcement learning', 'rollout workers', 'data staleness', 'PPO', 'GPU utilization'],
+        aiKeywords: [
+          'asynchronous reinforcement learning',
+          'rollout workers',
+          'data staleness',
+          'PPO',
+          'GPU utilization',
+        ],
         aiSummary:
           'AReaL decouples rollout generation from training to speed up reinforcement learning of reasoning models.',
       },
@@ -295,7 +324,11 @@ describe('parsePaper', () => {
   });
 
   const cases: { name: string; json: string; message: RegExp }[] = [
-    { name: 'the error document', json: read('error-not-found.json'), message: /answered an error: Paper not found/ },
+    {
+      name: 'the error document',
+      json: read('error-not-found.json'),
+      message: /answered an error: Paper not found/,
+    },
     { name: 'an array', json: '[]', message: /expected a JSON object describing one paper, got an array/ },
     { name: 'a paper without id', json: '{"title": "T"}', message: /the paper document has no id/ },
     { name: 'a paper without title', json: '{"id": "2505.24298"}', message: /has no title \(2505\.24298\)/ },
@@ -306,7 +339,8 @@ describe('parsePaper', () => {
     it(`throws a FeedError for ${name}`, () => {
       assert.throws(
         () => parsePaper(json, { url }),
-        (error: unknown) => error instanceof FeedError && message.test(error.message) && error.message.includes(url),
+        (error: unknown) =>
+          error instanceof FeedError && message.test(error.message) && error.message.includes(url),
       );
     });
   }

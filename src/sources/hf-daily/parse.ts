@@ -45,7 +45,9 @@ export function parsePaper(json: string, { url }: { url: string }): HfPaper {
   }
   const result = readPaper(document, {}, '');
   if ('problem' in result) {
-    throw new FeedError(url, `the paper document ${result.problem}`, { hint: 'check the arXiv id asked for' });
+    throw new FeedError(url, `the paper document ${result.problem}`, {
+      hint: 'check the arXiv id asked for',
+    });
   }
   return result.paper;
 }
@@ -83,7 +85,11 @@ function parseEntries(entries: unknown[], url: string): HfPapersPage {
     const position = index + 1;
     const where = `${url} entry ${position}`;
     if (!isObject(entry)) {
-      problems.push({ where, what: `entry ${position} is ${kindOf(entry)}, not an object`, rule: 'missing-field' });
+      problems.push({
+        where,
+        what: `entry ${position} is ${kindOf(entry)}, not an object`,
+        rule: 'missing-field',
+      });
       return;
     }
     // Listing entries carry the paper under `paper`; a flat paper object is read as it is.
@@ -177,6 +183,7 @@ function isObject(value: unknown): value is JsonObject {
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `an object (keys: ${Object.keys(value).slice(0, 5).join(', ') || 'none'})`;
-  return `a ${typeof value}`;
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const keys = Object.keys(value).slice(0, 5).join(', ');
+  return `an object (keys: ${keys || 'none'})`;
 }
