@@ -247,6 +247,43 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.deepEqual(store.loadDigest('rl', day('2026-01-08')), later);
       assert.equal(store.loadDigest('other', day('2026-01-08')), null);
     });
+
+    test('lists saved digests, newest listing date first, then by profile', (store) => {
+      assert.deepEqual(store.listDigests(), []);
+      const at = new Date('2026-01-09T01:00:00Z');
+      const saved = [
+        ['rl', '2026-01-08'],
+        ['cv', '2026-01-09'],
+        ['rl', '2026-01-09'],
+      ] as const;
+      for (const [profile, date] of saved) {
+        store.saveDigest({ profile, listingDate: day(date), generatedAt: at, json: '{}' });
+      }
+      assert.deepEqual(store.listDigests(), [
+        { profile: 'cv', listingDate: day('2026-01-09'), generatedAt: at },
+        { profile: 'rl', listingDate: day('2026-01-09'), generatedAt: at },
+        { profile: 'rl', listingDate: day('2026-01-08'), generatedAt: at },
+      ]);
+    });
+  });
+
+  describe('Store contract: deliveries', () => {
+    test('records a delivery and loads when it was sent', (store) => {
+      const sentAt = new Date('2026-01-30T01:30:00.123Z');
+      assert.equal(store.loadDelivery('rl', day('2026-01-30'), 'email:a@example.org'), null);
+      store.saveDelivery('rl', day('2026-01-30'), 'email:a@example.org', sentAt);
+      assert.deepEqual(store.loadDelivery('rl', day('2026-01-30'), 'email:a@example.org'), sentAt);
+      assert.equal(store.loadDelivery('rl', day('2026-01-30'), 'email:b@example.org'), null);
+      assert.equal(store.loadDelivery('rl', day('2026-01-29'), 'email:a@example.org'), null);
+      assert.equal(store.loadDelivery('cv', day('2026-01-30'), 'email:a@example.org'), null);
+    });
+
+    test('keeps the first time when a delivery is recorded again', (store) => {
+      const first = new Date('2026-01-30T01:30:00Z');
+      store.saveDelivery('rl', day('2026-01-30'), 'run', first);
+      store.saveDelivery('rl', day('2026-01-30'), 'run', new Date('2026-01-30T02:00:00Z'));
+      assert.deepEqual(store.loadDelivery('rl', day('2026-01-30'), 'run'), first);
+    });
   });
 
   describe('Store contract: search', () => {

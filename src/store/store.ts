@@ -77,6 +77,15 @@ export interface Store {
   saveTranslation(key: TranslationKey, text: string): void;
   saveDigest(digest: StoredDigest): void;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
+  /** Every saved digest without its document, newest listing date first, then by profile name. */
+  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[];
+  /**
+   * When the digest of `profile` for `listingDate` was delivered to `target` (`email:a@b.c`, `file:/path`, or the
+   * scheduler's `run`), or null when it never was.
+   */
+  loadDelivery(profile: string, listingDate: IsoDate, target: string): Date | null;
+  /** Records a delivery once it succeeded. Recording the same one again keeps the first `sentAt`. */
+  saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void;
   /**
    * Full-text search over titles and abstracts (and stored translations), best first. Every term must match;
    * `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text and never

@@ -9,6 +9,12 @@ export class DocumentTables {
   private readonly upsertTranslation: Statement<[string, string, string, string, string]>;
   private readonly selectDigest: Statement<[string, string], { generated_at: string; json: string }>;
   private readonly upsertDigest: Statement<[string, string, string, string]>;
+  private readonly selectDigestList: Statement<
+    [],
+    { profile: string; listing_date: string; generated_at: string }
+  >;
+  private readonly selectDelivery: Statement<[string, string, string], { sent_at: string }>;
+  private readonly insertDelivery: Statement<[string, string, string, string]>;
 
   constructor(
     db: Database,
@@ -30,6 +36,17 @@ export class DocumentTables {
       'INSERT INTO digests (profile, listing_date, generated_at, json) VALUES (?, ?, ?, ?) ' +
         'ON CONFLICT (profile, listing_date) DO UPDATE SET generated_at = excluded.generated_at, json = excluded.json',
     );
+    this.selectDigestList = db.prepare(
+      'SELECT profile, listing_date, generated_at FROM digests ORDER BY listing_date DESC, profile',
+    );
+    this.selectDelivery = db.prepare(
+      'SELECT sent_at FROM deliveries WHERE profile = ? AND listing_date = ? AND target = ?',
+    );
+    // The first delivery is the one that counts: a second record of it changes nothing.
+    this.insertDelivery = db.prepare(
+      'INSERT INTO deliveries (profile, listing_date, target, sent_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (profile, listing_date, target) DO NOTHING',
+    );
   }
 
   loadTranslation(key: TranslationKey): string | null {
@@ -48,5 +65,22 @@ export class DocumentTables {
     const row = this.selectDigest.get(profile, listingDate);
     if (row === undefined) return null;
     return { profile, listingDate, generatedAt: new Date(row.generated_at), json: row.json };
+  }
+
+  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[] {
+    return this.selectDigestList.all().map((row) => ({
+      profile: row.profile,
+      listingDate: row.listing_date as IsoDate,
+      generatedAt: new Date(row.generated_at),
+    }));
+  }
+
+  loadDelivery(profile: string, listingDate: IsoDate, target: string): Date | null {
+    const row = this.selectDelivery.get(profile, listingDate, target);
+    return row === undefined ? null : new Date(row.sent_at);
+  }
+
+  saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void {
+    this.insertDelivery.run(profile, listingDate, target, sentAt.toISOString());
   }
 }

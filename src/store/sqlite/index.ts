@@ -98,6 +98,22 @@ export class SqliteStore implements Store {
     );
   }
 
+  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[] {
+    return this.guard('cannot list digests', () => this.documents.listDigests());
+  }
+
+  loadDelivery(profile: string, listingDate: IsoDate, target: string): Date | null {
+    return this.guard(`cannot load delivery ${profile} ${listingDate} ${target}`, () =>
+      this.documents.loadDelivery(profile, listingDate, target),
+    );
+  }
+
+  saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void {
+    this.guard(`cannot save delivery ${profile} ${listingDate} ${target}`, () =>
+      this.documents.saveDelivery(profile, listingDate, target, sentAt),
+    );
+  }
+
   searchPapers(query: string, options: { limit: number }): SearchHit[] {
     return this.guard(`cannot search for ${JSON.stringify(query)}`, () =>
       this.finder.search(query, options.limit),

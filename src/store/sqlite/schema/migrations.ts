@@ -111,6 +111,19 @@ export const MIGRATIONS: readonly Migration[] = [
     summary: 'papers, versions, listings, translations, digests, full-text indexes',
     sql: initialSchema,
   },
+  {
+    version: 2,
+    summary: 'deliveries: which digest went to which target, so the scheduler never sends one twice',
+    sql: `
+CREATE TABLE deliveries (
+  profile TEXT NOT NULL,
+  listing_date TEXT NOT NULL CHECK (listing_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  target TEXT NOT NULL CHECK (length(target) > 0),
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (profile, listing_date, target)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */

@@ -1,0 +1,40 @@
+// Tests file delivery: folders are created, an existing digest is replaced whole, no temporary file is left.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { PaperwireError } from '../errors.js';
+import { writeDigestFile } from './file.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'paperwire-file-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('writeDigestFile', () => {
+  it('creates missing folders and writes UTF-8 text', async () => {
+    const path = join(scratch, 'archive', '2026', '2026-01-30.md');
+    await writeDigestFile(path, '# 强化学习 digest\n');
+    assert.equal(readFileSync(path, 'utf8'), '# 强化学习 digest\n');
+  });
+
+  it('replaces an existing file and leaves no temporary file behind', async () => {
+    const folder = join(scratch, 'replace');
+    const path = join(folder, 'digest.txt');
+    await writeDigestFile(path, 'old and longer text\n');
+    await writeDigestFile(path, 'new\n');
+    assert.equal(readFileSync(path, 'utf8'), 'new\n');
+    assert.deepEqual(readdirSync(folder), ['digest.txt']);
+  });
+
+  it('names the path when it cannot write', async () => {
+    const blocker = join(scratch, 'not-a-folder');
+    writeFileSync(blocker, 'a file where a folder should be');
+    const path = join(blocker, 'digest.txt');
+    await assert.rejects(writeDigestFile(path, 'x'), (error: unknown) => {
+      assert.ok(error instanceof PaperwireError);
+      assert.equal(error.code, 'E_CONFIG');
+      assert.match(error.message, new RegExp(`cannot write the digest to ${path.replaceAll('/', '\\/')}`));
+      return true;
+    });
+  });
+});

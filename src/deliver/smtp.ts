@@ -1,0 +1,217 @@
+// E-mail delivery: sends an already rendered message (subject, HTML and plain text) through an SMTP server with
+// nodemailer. It never renders; a failure becomes one SmtpError naming host:port and never the password.
+
+import { createTransport } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { PaperwireError, registerSecret, type ErrorCode, type PaperwireErrorOptions } from '../errors.js';
+
+/** How to reach the SMTP server. Validated by the config; `sendEmail` checks only what would make it hang. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (implicit TLS, usually port 465). */
+  secure: boolean;
+  /**
+   * On a plain connection: `required` upgrades with STARTTLS or fails, `opportunistic` upgrades when the server
+   * offers it and goes on in clear text otherwise, `never` stays in clear text. Ignored when `secure`.
+   */
+  startTls: 'required' | 'opportunistic' | 'never';
+  /** Login name; null sends without logging in. */
+  user: string | null;
+  /** Registered as a secret: it never appears in a message paperwire prints. */
+  password: string | null;
+  /** Limit for connecting, for the greeting and for each pause in the conversation. */
+  timeoutMs: number;
+}
+
+/** One rendered e-mail: `html` and `text` become the two parts of a multipart/alternative body. */
+export interface EmailMessage {
+  /** `paperwire <digest@example.org>` or a bare address. */
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface SentEmail {
+  /** The Message-ID header the message was sent with, `<...>`. */
+  messageId: string;
+  /** Recipients the server refused while accepting the others (empty when all were accepted). */
+  rejected: string[];
+}
+
+/**
+ * Sending e-mail through `host:port` failed. `code` is `E_TIMEOUT` for a server that stopped answering and
+ * `E_CONFIG` otherwise (login refused, connection refused, TLS or recipients rejected), since each of those
+ * is fixed in the `[smtp]` settings or the profile's `email` list.
+ */
+export class SmtpError extends PaperwireError {
+  readonly host: string;
+  readonly port: number;
+  /** nodemailer's code (`EAUTH`, `ECONNECTION`, `ETIMEDOUT`, ...), or null for a check made before sending. */
+  readonly smtpCode: string | null;
+  /** The server's reply code (`535`), when the server answered. */
+  readonly responseCode: number | null;
+
+  constructor(
+    code: ErrorCode,
+    settings: Pick<SmtpSettings, 'host' | 'port'>,
+    message: string,
+    details: PaperwireErrorOptions & { smtpCode?: string | null; responseCode?: number | null } = {},
+  ) {
+    super(code, message, details);
+    this.host = settings.host;
+    this.port = settings.port;
+    this.smtpCode = details.smtpCode ?? null;
+    this.responseCode = details.responseCode ?? null;
+  }
+}
+
+/**
+ * Sends one message. Resolves once the server accepted it for at least one recipient; the message carries
+ * Date and Message-ID headers. Throws `SmtpError` for a refused login, an unreachable or silent server, a
+ * failed TLS upgrade, or recipients all rejected; its message names `host:port` and never the password.
+ */
+export async function sendEmail(message: EmailMessage, settings: SmtpSettings): Promise<SentEmail> {
+  registerSecret(settings.password);
+  const where = `${settings.host}:${settings.port}`;
+  if (message.to.length === 0) {
+    throw new SmtpError('E_CONFIG', settings, `no recipient for the e-mail to send through ${where}`, {
+      hint: 'list addresses in the profile: email = ["you@example.org"]',
+    });
+  }
+  if (settings.user !== null && settings.password === null) {
+    throw new SmtpError(
+      'E_CONFIG',
+      settings,
+      `SMTP user "${settings.user}" is set for ${where} but no password`,
+      {
+        hint: 'set [smtp] password or PAPERWIRE_SMTP_PASSWORD',
+      },
+    );
+  }
+  const transport = createTransport(transportOptions(settings));
+  try {
+    const info = await transport.sendMail({
+      from: message.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+    });
+    return { messageId: info.messageId, rejected: info.rejected.map(addressOf) };
+  } catch (error) {
+    throw toSmtpError(error, settings);
+  } finally {
+    transport.close();
+  }
+}
+
+function transportOptions(settings: SmtpSettings): SMTPTransport.Options {
+  const options: SMTPTransport.Options = {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    connectionTimeout: settings.timeoutMs,
+    greetingTimeout: settings.timeoutMs,
+    socketTimeout: settings.timeoutMs,
+    dnsTimeout: settings.timeoutMs,
+    logger: false,
+  };
+  if (!settings.secure) {
+    if (settings.startTls === 'required') options.requireTLS = true;
+    if (settings.startTls === 'opportunistic') options.opportunisticTLS = true;
+    if (settings.startTls === 'never') options.ignoreTLS = true;
+  }
+  if (settings.user !== null) options.auth = { user: settings.user, pass: settings.password ?? '' };
+  return options;
+}
+
+function addressOf(address: string | { address: string }): string {
+  return typeof address === 'string' ? address : address.address;
+}
+
+interface NodemailerError {
+  code?: unknown;
+  response?: unknown;
+  responseCode?: unknown;
+  message?: unknown;
+}
+
+/** One clear sentence per kind of failure (nodemailer's codes: lib/smtp-connection). */
+function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
+  const found = (typeof error === 'object' && error !== null ? error : {}) as NodemailerError;
+  const smtpCode = typeof found.code === 'string' ? found.code : null;
+  const responseCode = typeof found.responseCode === 'number' ? found.responseCode : null;
+  const reply = typeof found.response === 'string' ? found.response.trim() : null;
+  const reason = typeof found.message === 'string' ? found.message : String(error);
+  const where = `SMTP server ${settings.host}:${settings.port}`;
+  const details = { cause: error, smtpCode, responseCode };
+  const fail = (code: ErrorCode, message: string, hint: string): SmtpError =>
+    new SmtpError(code, settings, message, { ...details, hint });
+
+  // 530 (RFC 4954): the server wants a login before MAIL FROM; nodemailer reports it as an envelope error.
+  const isLoginMissing = responseCode === 530 || (smtpCode === 'EAUTH' && settings.user === null);
+  if (isLoginMissing) {
+    return fail(
+      'E_CONFIG',
+      `${where} asks for a login${settings.user === null ? ' and none is configured' : ''}`,
+      'set [smtp] user and password (PAPERWIRE_SMTP_USER, PAPERWIRE_SMTP_PASSWORD)',
+    );
+  }
+  if (/wrong version number|SSL routines|ssl3_get_record/i.test(reason)) {
+    return fail(
+      'E_CONFIG',
+      `TLS with ${where} failed: the server does not speak TLS from the first byte on this port`,
+      'secure = true is for port 465; for ports 587 and 25 set secure = false and starttls = "required"',
+    );
+  }
+  switch (smtpCode) {
+    case 'EAUTH':
+      return fail(
+        'E_CONFIG',
+        `${where} refused the login of "${settings.user ?? ''}"${reply ? `: ${reply}` : ''}`,
+        'check [smtp] user and password (PAPERWIRE_SMTP_USER, PAPERWIRE_SMTP_PASSWORD)',
+      );
+    case 'ETIMEDOUT':
+      return fail(
+        'E_TIMEOUT',
+        `no answer from ${where} within ${settings.timeoutMs} ms`,
+        'check [smtp] host and port, and that a firewall lets the connection through',
+      );
+    case 'EDNS':
+      return fail('E_CONFIG', `cannot find the ${where}: ${reason}`, 'check [smtp] host');
+    case 'ETLS':
+      return fail(
+        'E_CONFIG',
+        `TLS with ${where} failed: ${reason}`,
+        'port 465 usually wants secure = true; port 587 wants secure = false with starttls = "required"',
+      );
+    case 'EENVELOPE':
+      return fail(
+        'E_CONFIG',
+        `${where} rejected the sender or the recipients: ${reply ?? reason}`,
+        "check [smtp] from and the profile's email list",
+      );
+    case 'ECONNECTION':
+    case 'ESOCKET':
+      return /ECONNREFUSED/.test(reason)
+        ? fail(
+            'E_CONFIG',
+            `cannot connect to ${where}: connection refused`,
+            'check [smtp] host and port, and that the server is running',
+          )
+        : fail(
+            'E_CONFIG',
+            `the connection to ${where} failed: ${reason}`,
+            'check [smtp] host, port, secure and starttls',
+          );
+    default:
+      return fail(
+        'E_CONFIG',
+        `sending e-mail through ${where} failed: ${reply ?? reason}`,
+        'check the [smtp] settings',
+      );
+  }
+}

@@ -1,0 +1,157 @@
+// Tests the e-mail digest: the localised subject, the classic text alternative, and an HTML body that is
+// self-contained, escaped and readable.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import { renderClassic } from './classic.js';
+import { escapeHtml, renderEmail, renderEmailSubject } from './email.js';
+
+function entry(arxivId: string, overrides: Partial<DigestEntry['paper']> = {}, zh = true): DigestEntry {
+  return {
+    paper: {
+      arxivId,
+      version: 1,
+      title: 'Group Relative Policy Optimization for Reasoning',
+      abstract: 'We study GRPO & friends: policies < baselines > noise.',
+      authors: ['Ada Lovelace', '王小明'],
+      categories: ['cs.LG', 'cs.AI'],
+      primaryCategory: 'cs.LG',
+      publishedAt: null,
+      updatedAt: null,
+      comment: null,
+      journalRef: null,
+      doi: null,
+      ...overrides,
+    },
+    announceType: 'new',
+    translation: zh
+      ? { title: '面向推理的群体相对策略优化', abstract: '我们研究 GRPO 及其变体。' }
+      : { title: null, abstract: null },
+  };
+}
+
+function makeDigest(overrides: Partial<Digest> = {}): Digest {
+  return {
+    profile: 'rl',
+    listingDate: '2026-01-30' as IsoDate,
+    announcedAt: new Date('2026-01-30T01:00:00Z'),
+    generatedAt: new Date('2026-01-30T01:31:00Z'),
+    lang: 'zh',
+    sections: [
+      { keyword: 'reinforcement learning', entries: [entry('2601.00001'), entry('2601.00002', {}, false)] },
+      { keyword: 'diffusion policy', entries: [] },
+    ],
+    paperCount: 2,
+    notices: [],
+    problems: [],
+    ...overrides,
+  };
+}
+
+describe('renderEmailSubject', () => {
+  it('names the listing date, the count in the digest language and the profile', () => {
+    const digest = makeDigest({ paperCount: 33 });
+    assert.equal(renderEmailSubject(digest, 'en'), 'paperwire · 2026-01-30 · 33 papers (rl)');
+    assert.equal(renderEmailSubject(digest, 'zh'), 'paperwire · 2026-01-30 · 33 篇论文 (rl)');
+    assert.equal(renderEmailSubject(digest, 'ja'), 'paperwire · 2026-01-30 · 33 件の論文 (rl)');
+    assert.equal(
+      renderEmailSubject(makeDigest({ paperCount: 1 }), 'en'),
+      'paperwire · 2026-01-30 · 1 paper (rl)',
+    );
+  });
+
+  it('keeps the subject on one line whatever the profile name holds', () => {
+    const subject = renderEmailSubject(makeDigest({ profile: 'rl\r\nBcc: x@y.z' }), 'en');
+    assert.doesNotMatch(subject, /[\r\n]/);
+  });
+});
+
+describe('renderEmail', () => {
+  it('uses the classic rendering as the plain-text alternative', () => {
+    const digest = makeDigest();
+    assert.equal(
+      renderEmail(digest, { lang: 'zh', webUrl: null }).text,
+      renderClassic(digest, { lang: 'zh' }),
+    );
+  });
+
+  it('writes a self-contained HTML document with inline styles and a maximum width', () => {
+    const { html } = renderEmail(makeDigest(), { lang: 'zh', webUrl: null });
+    assert.match(html, /^<!DOCTYPE html>\n<html lang="zh">/);
+    assert.match(html, /<meta charset="utf-8">/);
+    assert.match(html, /max-width:680px/);
+    for (const external of [
+      /<link\b/i,
+      /<img\b/i,
+      /<script\b/i,
+      /<style\b/i,
+      /<table\b/i,
+      /\ssrc=/i,
+      /url\(/i,
+    ]) {
+      assert.doesNotMatch(html, external);
+    }
+  });
+
+  it('shows each paper with its translation, links, and the empty section', () => {
+    const { html } = renderEmail(makeDigest(), { lang: 'zh', webUrl: null });
+    assert.match(html, />Keyword: reinforcement learning</);
+    assert.match(html, />面向推理的群体相对策略优化</);
+    assert.match(html, />中文摘要</);
+    assert.match(html, />我们研究 GRPO 及其变体。</);
+    assert.match(html, /href="https:\/\/arxiv.org\/abs\/2601.00001"/);
+    assert.match(html, /href="https:\/\/arxiv.org\/pdf\/2601.00002"/);
+    assert.match(html, /Authors: Ada Lovelace, 王小明/);
+    assert.match(html, /Machine Learning \(cs.LG\)/);
+    assert.match(html, />There is no result</);
+    assert.match(html, />今天共有 2 篇相关文章</);
+    // The second paper has no translation: it is left out rather than repeating the English.
+    assert.equal(html.split('中文摘要').length - 1, 1);
+  });
+
+  it('leaves translations out in English', () => {
+    const { html } = renderEmail(makeDigest({ lang: 'en' }), { lang: 'en', webUrl: null });
+    assert.doesNotMatch(html, /面向推理|中文摘要/);
+    assert.match(html, />2 relevant papers today</);
+  });
+
+  it('escapes every feed text', () => {
+    const hostile = entry('2601.00003', {
+      title: '<script>alert(1)</script> & "quotes"',
+      abstract: "<img src=x onerror=alert('x')>",
+      authors: ['<b>Mallory</b>'],
+    });
+    const digest = makeDigest({
+      sections: [{ keyword: '<i>rl</i>', entries: [hostile] }],
+      notices: ['<u>notice</u>'],
+      problems: [{ where: '<entry 1>', what: 'bad & broken', rule: 'missing-field' }],
+    });
+    const { html } = renderEmail(digest, { lang: 'en', webUrl: null });
+    assert.doesNotMatch(html, /<script|<img|<b>|<i>|<u>|<entry/);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;quotes&quot;/);
+    assert.match(html, /&lt;img src=x onerror=alert\(&#39;x&#39;\)&gt;/);
+    assert.match(html, />Keyword: &lt;i&gt;rl&lt;\/i&gt;</);
+    assert.match(html, /<li>&lt;u&gt;notice&lt;\/u&gt;<\/li>/);
+    assert.match(html, /<li>&lt;entry 1&gt;: bad &amp; broken \(missing-field\)<\/li>/);
+  });
+
+  it('links the web page when one is given, and only an http(s) one', () => {
+    const url = 'https://wire.example.org/digest/rl/2026-01-30?a=1&b=2';
+    const { html } = renderEmail(makeDigest(), { lang: 'zh', webUrl: url });
+    assert.match(
+      html,
+      /<a href="https:\/\/wire.example.org\/digest\/rl\/2026-01-30\?a=1&amp;b=2"[^>]*>在浏览器中阅读<\/a>/,
+    );
+    const unsafe = renderEmail(makeDigest(), { lang: 'zh', webUrl: 'javascript:alert(1)' }).html;
+    assert.doesNotMatch(unsafe, /javascript:|在浏览器中阅读/);
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five characters HTML gives meaning to', () => {
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});

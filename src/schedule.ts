@@ -1,0 +1,256 @@
+// The long-running `paperwire run`: after each arXiv announcement (Sunday–Thursday 20:00 US Eastern) and a
+// delay, builds and delivers every profile's digest, catching up on listing dates missed while it was down.
+// A composition root: it builds the profile runner from the pipeline, the renderers and the deliverers.
+
+import { setTimeout as sleepTimer } from 'node:timers/promises';
+import { sendEmail, type SmtpSettings } from './deliver/smtp.js';
+import { writeDigestFile } from './deliver/file.js';
+import { ConfigError, PaperwireError, formatError } from './errors.js';
+import type { IsoDate, Profile } from './model.js';
+import { addDays } from './model.js';
+import { buildDigest, type PipelineDeps } from './pipeline.js';
+import { renderEmail } from './render/email.js';
+import { renderDigest } from './render/index.js';
+import { renderJson } from './render/json.js';
+import { announcementFor, latestListingDate, listingDatesBetween, nextListingDate } from './select/window.js';
+import type { Store } from './store/store.js';
+
+/** The delivery target the scheduler records once every target of a profile's digest was delivered. */
+export const RUN_TARGET = 'run';
+/** After 20:00 Eastern, arXiv's RSS feed and API can take a while to carry the new listing. */
+export const DEFAULT_DELAY_MS = 30 * 60_000;
+/** A failed profile is tried again this long after the pass that failed (or at the next announcement). */
+export const DEFAULT_RETRY_MS = 60 * 60_000;
+/** No single sleep is longer: a laptop that was suspended, or a clock that was changed, is noticed within it. */
+export const DEFAULT_MAX_SLEEP_MS = 60 * 60_000;
+/** How far before the catch-up window to look for a profile's first run (one never run gets the latest only). */
+const HISTORY_DAYS = 30;
+
+const MS_PER_MINUTE = 60_000;
+
+export interface SchedulerDeps {
+  now: () => Date;
+  /** Resolves after `ms`, or rejects (or resolves early) once `signal` aborts. `sleepFor` is the real one. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Builds and delivers one profile's digest of one listing date; throws when any delivery failed. */
+  runProfile: (profile: string, listingDate: IsoDate, signal: AbortSignal) => Promise<void>;
+  /** Where finished runs are recorded (target `run`), so nothing is ever sent twice. */
+  store: Pick<Store, 'loadDelivery' | 'saveDelivery'>;
+  profiles: readonly string[];
+  /** How long after 20:00 Eastern to start (default `DEFAULT_DELAY_MS`). */
+  delayMs: number;
+  /** One line per action. */
+  log: (line: string) => void;
+  /** How many calendar days back to catch up on missed listing dates; 0 catches up on none. */
+  catchUpDays: number;
+  retryMs?: number;
+  maxSleepMs?: number;
+}
+
+/** One profile's digest of one listing date, due to be built and delivered. */
+export interface DueRun {
+  profile: string;
+  listingDate: IsoDate;
+}
+
+export interface Scheduler {
+  /** Runs until `signal` aborts: what is due now, then sleeps until the next announcement plus the delay. */
+  run(signal: AbortSignal): Promise<void>;
+  /** The first listing date whose announcement plus the delay is after `now`, and that instant. */
+  planNext(now: Date): { at: Date; listingDate: IsoDate };
+  /** What is due at `now` and not yet recorded as delivered, oldest listing date first. */
+  planDue(now: Date): DueRun[];
+}
+
+/** The scheduler. Nothing runs until `run` is called. */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const retryMs = deps.retryMs ?? DEFAULT_RETRY_MS;
+  const maxSleepMs = deps.maxSleepMs ?? DEFAULT_MAX_SLEEP_MS;
+  const isDelivered = (profile: string, listingDate: IsoDate): boolean =>
+    deps.store.loadDelivery(profile, listingDate, RUN_TARGET) !== null;
+
+  function planNext(now: Date): { at: Date; listingDate: IsoDate } {
+    const listingDate = nextListingDate(latestListingDate(new Date(now.getTime() - deps.delayMs)));
+    // nextListingDate only returns dates that have an announcement.
+    const announcedAt = announcementFor(listingDate)?.announcedAt ?? now;
+    return { at: new Date(announcedAt.getTime() + deps.delayMs), listingDate };
+  }
+
+  function planDue(now: Date): DueRun[] {
+    const latestDue = latestListingDate(new Date(now.getTime() - deps.delayMs));
+    const windowStart = addDays(latestDue, -Math.max(0, deps.catchUpDays));
+    const window = listingDatesBetween(windowStart, latestDue);
+    const span = listingDatesBetween(addDays(windowStart, -HISTORY_DAYS), latestDue);
+    const due: DueRun[] = [];
+    for (const profile of deps.profiles) {
+      const delivered = new Set(span.filter((date) => isDelivered(profile, date)));
+      const first = span.find((date) => delivered.has(date));
+      // Missed = not delivered since the profile's first run. A profile never run starts with the latest listing
+      // rather than a flood of old ones.
+      const dates = first === undefined ? [latestDue] : window.filter((date) => date > first);
+      for (const listingDate of dates) if (!delivered.has(listingDate)) due.push({ profile, listingDate });
+    }
+    return due.sort((a, b) => (a.listingDate < b.listingDate ? -1 : a.listingDate > b.listingDate ? 1 : 0));
+  }
+
+  /** Runs what is due; returns how many runs failed. */
+  async function runDue(signal: AbortSignal): Promise<number> {
+    const due = planDue(deps.now());
+    const latest = due.at(-1)?.listingDate;
+    const missed = new Set(due.filter((run) => run.listingDate !== latest).map((run) => run.listingDate));
+    if (missed.size > 0) deps.log(`catching up on missed listing dates: ${[...missed].join(', ')}`);
+    let failures = 0;
+    for (const { profile, listingDate } of due) {
+      if (signal.aborted) break;
+      try {
+        await deps.runProfile(profile, listingDate, signal);
+        deps.store.saveDelivery(profile, listingDate, RUN_TARGET, deps.now());
+        deps.log(`${profile} ${listingDate}: delivered`);
+      } catch (error) {
+        if (signal.aborted) break;
+        failures += 1;
+        deps.log(
+          `${profile} ${listingDate}: failed, will retry: ${formatError(error).replace(/^paperwire: /, '')}`,
+        );
+      }
+    }
+    return failures;
+  }
+
+  async function run(signal: AbortSignal): Promise<void> {
+    deps.log(
+      `scheduler started: ${deps.profiles.length === 0 ? 'no profiles' : `profiles ${deps.profiles.join(', ')}`}; ` +
+        `${Math.round(deps.delayMs / MS_PER_MINUTE)} min after each announcement; ` +
+        `catching up ${deps.catchUpDays} days`,
+    );
+    let planned = '';
+    while (!signal.aborted) {
+      const failures = await runDue(signal);
+      if (signal.aborted) break;
+      const now = deps.now();
+      const next = planNext(now);
+      let waitMs = next.at.getTime() - now.getTime();
+      if (failures > 0 && retryMs < waitMs) {
+        waitMs = retryMs;
+        deps.log(`retrying ${failures} failed at ${new Date(now.getTime() + retryMs).toISOString()}`);
+        planned = '';
+      } else if (planned !== next.listingDate) {
+        deps.log(`next: listing ${next.listingDate} at ${next.at.toISOString()}`);
+        planned = next.listingDate;
+      }
+      try {
+        await deps.sleep(Math.max(0, Math.min(waitMs, maxSleepMs)), signal);
+      } catch (error) {
+        if (signal.aborted) break;
+        throw error;
+      }
+    }
+    deps.log('scheduler stopped');
+  }
+
+  return { run, planNext, planDue };
+}
+
+/** The real sleep: a timer that rejects with an AbortError when `signal` aborts. */
+export function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return sleepTimer(ms, undefined, { signal });
+}
+
+export interface ProfileRunnerDeps {
+  pipeline: PipelineDeps;
+  profiles: ReadonlyMap<string, Profile>;
+  /** The e-mail recipients of a profile (its `email` key); empty for none. */
+  recipientsOf: (profile: Profile) => readonly string[];
+  /** The SMTP server and sender; null when `[smtp]` is not configured. */
+  mail: { settings: SmtpSettings; from: string } | null;
+  /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
+  webUrlOf: (profile: string, listingDate: IsoDate) => string | null;
+  /** Turns a profile's `out` (with `{date}` already replaced) into an absolute path. */
+  resolvePath: (path: string) => string;
+  now: () => Date;
+  log: (line: string) => void;
+}
+
+/**
+ * The scheduler's `runProfile`: builds the digest (from the store's listing or fetched), saves it to the archive,
+ * then delivers it to every target not yet recorded in the store (`file:PATH`, `email:ADDRESS`, one message per
+ * address), recording each right after it succeeded. Every target is tried; throws one error naming the failed
+ * ones, so a retry sends only what is missing.
+ */
+export function createProfileRunner(
+  deps: ProfileRunnerDeps,
+): (profileName: string, listingDate: IsoDate) => Promise<void> {
+  const { store } = deps.pipeline;
+  return async (profileName, listingDate) => {
+    const profile = deps.profiles.get(profileName);
+    if (profile === undefined)
+      throw new ConfigError(`profile ${profileName}`, 'no such profile in the config file');
+    const targets = targetsOf(profile, listingDate, deps);
+    const pending = targets.filter(
+      (target) => store.loadDelivery(profile.name, listingDate, target.name) === null,
+    );
+    if (targets.length > 0 && pending.length === 0) return;
+    if (pending.some((target) => target.kind === 'email') && deps.mail === null) {
+      throw new ConfigError(
+        '[smtp]',
+        `profile ${profile.name} has e-mail recipients but no SMTP server is set`,
+        {
+          hint: 'set [smtp] host and from (or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM)',
+        },
+      );
+    }
+    const { digest } = await buildDigest(
+      { profile, listingDate, now: deps.now(), refresh: false },
+      deps.pipeline,
+    );
+    store.saveDigest({
+      profile: profile.name,
+      listingDate,
+      generatedAt: digest.generatedAt,
+      json: renderJson(digest),
+    });
+    if (targets.length === 0)
+      deps.log(`${profile.name} ${listingDate}: no delivery target; saved to the archive`);
+    const failed: string[] = [];
+    for (const target of pending) {
+      try {
+        if (target.kind === 'file') {
+          await writeDigestFile(target.path, renderDigest(digest, profile.style, { lang: profile.lang }));
+        } else if (deps.mail !== null) {
+          const email = renderEmail(digest, {
+            lang: profile.lang,
+            webUrl: deps.webUrlOf(profile.name, listingDate),
+          });
+          await sendEmail({ from: deps.mail.from, to: [target.address], ...email }, deps.mail.settings);
+        }
+        store.saveDelivery(profile.name, listingDate, target.name, deps.now());
+        deps.log(`${profile.name} ${listingDate}: sent to ${target.name} (${digest.paperCount} papers)`);
+      } catch (error) {
+        failed.push(target.name);
+        deps.log(
+          `${profile.name} ${listingDate}: ${target.name} failed: ${formatError(error).replace(/^paperwire: /, '')}`,
+        );
+      }
+    }
+    if (failed.length > 0) {
+      throw new PaperwireError(
+        'E_CONFIG',
+        `${failed.length} of ${pending.length} deliveries of ${profile.name} ${listingDate} failed (${failed.join(', ')})`,
+      );
+    }
+  };
+}
+
+type Target = { name: string } & ({ kind: 'file'; path: string } | { kind: 'email'; address: string });
+
+function targetsOf(profile: Profile, listingDate: IsoDate, deps: ProfileRunnerDeps): Target[] {
+  const targets: Target[] = [];
+  if (profile.out !== null) {
+    const path = deps.resolvePath(profile.out.replaceAll('{date}', listingDate));
+    targets.push({ kind: 'file', name: `file:${path}`, path });
+  }
+  for (const address of deps.recipientsOf(profile)) {
+    targets.push({ kind: 'email', name: `email:${address}`, address });
+  }
+  return targets;
+}

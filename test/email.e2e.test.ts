@@ -1,0 +1,270 @@
+// End to end: a digest with Chinese text is rendered for e-mail, sent through src/deliver/smtp.ts to a real SMTP
+// server on 127.0.0.1, and the raw message it received is parsed with mailparser and checked header by header.
+
+import assert from 'node:assert/strict';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
+import { SmtpError, sendEmail, type SmtpSettings } from '../src/deliver/smtp.js';
+import { formatError } from '../src/errors.js';
+import type { Digest, IsoDate } from '../src/model.js';
+import { renderEmail } from '../src/render/email.js';
+import { closedPort, startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
+
+const PASSWORD = 'hunter2-correct-horse';
+const TITLE_ZH = '面向推理的群体相对策略优化';
+const ABSTRACT_ZH = '我们提出一种强化学习方法，在数学推理基准上提升了 12.5% 的准确率。';
+
+function chineseDigest(): Digest {
+  return {
+    profile: 'rl',
+    listingDate: '2026-01-30' as IsoDate,
+    announcedAt: new Date('2026-01-30T01:00:00Z'),
+    generatedAt: new Date('2026-01-30T01:31:00Z'),
+    lang: 'zh',
+    sections: [
+      {
+        keyword: 'reinforcement learning',
+        entries: [
+          {
+            paper: {
+              arxivId: '2601.19928',
+              version: 1,
+              title: 'Group Relative Policy Optimization for Reasoning',
+              abstract: 'We propose a reinforcement learning method that improves accuracy by 12.5%.',
+              authors: ['Ada Lovelace', '王小明'],
+              categories: ['cs.LG', 'cs.AI'],
+              primaryCategory: 'cs.LG',
+              publishedAt: null,
+              updatedAt: null,
+              comment: null,
+              journalRef: null,
+              doi: null,
+            },
+            announceType: 'new',
+            translation: { title: TITLE_ZH, abstract: ABSTRACT_ZH },
+          },
+        ],
+      },
+    ],
+    paperCount: 1,
+    notices: [],
+    problems: [],
+  };
+}
+
+function settingsFor(
+  server: { host: string; port: number },
+  overrides: Partial<SmtpSettings> = {},
+): SmtpSettings {
+  return {
+    host: server.host,
+    port: server.port,
+    secure: false,
+    startTls: 'never',
+    user: 'digest',
+    password: PASSWORD,
+    timeoutMs: 5_000,
+    ...overrides,
+  };
+}
+
+/** The parts of a multipart body, each with its headers (lower-cased names) and raw body. */
+function mimeParts(raw: string): { headers: string; body: string }[] {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1] ?? assert.fail('no boundary');
+  const sections = raw.split(`--${boundary}`);
+  // Preamble first, the closing `--` last.
+  return sections.slice(1, -1).map((section) => {
+    const split = section.indexOf('\r\n\r\n');
+    return { headers: section.slice(0, split).toLowerCase(), body: section.slice(split + 4) };
+  });
+}
+
+describe('e-mail delivery over SMTP', () => {
+  let server: SmtpTestServer;
+  before(async () => {
+    server = await startSmtpServer({ users: { digest: PASSWORD } });
+  });
+  after(() => server.close());
+
+  it('delivers a Chinese digest as multipart/alternative that decodes to the same text', async () => {
+    const rendered = renderEmail(chineseDigest(), { lang: 'zh', webUrl: null });
+    const sent = await sendEmail(
+      {
+        from: 'paperwire 日报 <wire@example.org>',
+        to: ['reader@example.org', '读者@example.org'],
+        ...rendered,
+      },
+      settingsFor(server),
+    );
+
+    assert.equal(server.messages.length, 1);
+    const received = server.messages[0] ?? assert.fail('no message');
+    assert.equal(received.user, 'digest');
+    assert.deepEqual(server.logins, [{ method: 'PLAIN', user: 'digest', isAccepted: true }]);
+    assert.equal(received.envelopeFrom, 'wire@example.org');
+    assert.deepEqual(received.envelopeTo, ['reader@example.org', '读者@example.org']);
+
+    const raw = received.raw.toString('utf8');
+    const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    // RFC 2047: non-ASCII header text goes as encoded words, never raw bytes.
+    assert.match(headerBlock, /^Subject: .*=\?UTF-8\?[BQ]\?/im);
+    assert.match(headerBlock, /^Content-Type: multipart\/alternative;/im);
+    assert.match(headerBlock, /^Date: /m);
+    assert.match(headerBlock, /^Message-ID: <[^>]+>/m);
+
+    // RFC 2046 5.1.4: alternatives go from plainest to richest, so the HTML part comes last.
+    const parts = mimeParts(raw);
+    assert.deepEqual(
+      parts.map((part) => /content-type: ([^;\r\n]+)/.exec(part.headers)?.[1]),
+      ['text/plain', 'text/html'],
+    );
+    for (const part of parts) {
+      assert.match(part.headers, /charset=utf-8/);
+      assert.match(part.headers, /content-transfer-encoding: (quoted-printable|base64)/);
+    }
+
+    const parsed = await simpleParser(received.raw);
+    assert.equal(parsed.subject, 'paperwire · 2026-01-30 · 1 篇论文 (rl)');
+    assert.equal(parsed.from?.value[0]?.address, 'wire@example.org');
+    assert.equal(parsed.from?.value[0]?.name, 'paperwire 日报');
+    const to = Array.isArray(parsed.to) ? parsed.to : [parsed.to];
+    assert.deepEqual(
+      to.flatMap((list) => list?.value.map((address) => address.address) ?? []),
+      ['reader@example.org', '读者@example.org'],
+    );
+    assert.ok(parsed.date instanceof Date && Math.abs(parsed.date.getTime() - Date.now()) < 60_000);
+    assert.equal(parsed.messageId, sent.messageId);
+    assert.deepEqual(sent.rejected, []);
+
+    assert.equal(parsed.text, rendered.text);
+    assert.ok(parsed.text?.includes(TITLE_ZH) && parsed.text.includes(ABSTRACT_ZH));
+    const html = typeof parsed.html === 'string' ? parsed.html : assert.fail('no HTML part');
+    assert.ok(html.includes(`>${TITLE_ZH}<`));
+    assert.ok(html.includes(`>${ABSTRACT_ZH}<`));
+  });
+
+  it('names host:port and never the password when the login is refused', async () => {
+    const wrong = 'wrong-secret-password';
+    const settings = settingsFor(server, { password: wrong });
+    const rendered = renderEmail(chineseDigest(), { lang: 'zh', webUrl: null });
+    const before = server.messages.length;
+    await assert.rejects(
+      sendEmail({ from: 'wire@example.org', to: ['reader@example.org'], ...rendered }, settings),
+      (error: unknown) => {
+        assert.ok(error instanceof SmtpError);
+        assert.equal(error.code, 'E_CONFIG');
+        assert.equal(error.smtpCode, 'EAUTH');
+        assert.match(
+          error.message,
+          new RegExp(`SMTP server 127\\.0\\.0\\.1:${server.port} refused the login of "digest"`),
+        );
+        for (const text of [error.message, error.hint ?? '', formatError(error)]) {
+          assert.ok(!text.includes(wrong), `password leaked in: ${text}`);
+          assert.ok(
+            !text.includes(Buffer.from(wrong).toString('base64')),
+            `encoded password leaked in: ${text}`,
+          );
+        }
+        return true;
+      },
+    );
+    assert.equal(server.messages.length, before);
+  });
+
+  it('says a login is needed when the server asks for one and none is configured', async () => {
+    await assert.rejects(
+      sendEmail(
+        { from: 'wire@example.org', to: ['reader@example.org'], subject: 's', html: '<p>h</p>', text: 't' },
+        settingsFor(server, { user: null, password: null }),
+      ),
+      (error: unknown) => {
+        assert.ok(error instanceof SmtpError);
+        assert.equal(
+          error.message,
+          `SMTP server 127.0.0.1:${server.port} asks for a login and none is configured`,
+        );
+        return true;
+      },
+    );
+  });
+
+  it('says the server is down, naming host:port', async () => {
+    const port = await closedPort();
+    const rendered = renderEmail(chineseDigest(), { lang: 'zh', webUrl: null });
+    await assert.rejects(
+      sendEmail(
+        { from: 'wire@example.org', to: ['reader@example.org'], ...rendered },
+        settingsFor({ host: '127.0.0.1', port }),
+      ),
+      (error: unknown) => {
+        assert.ok(error instanceof SmtpError);
+        assert.equal(error.message, `cannot connect to SMTP server 127.0.0.1:${port}: connection refused`);
+        assert.ok(!formatError(error).includes(PASSWORD));
+        return true;
+      },
+    );
+  });
+
+  it('gives up on a server that never greets after timeoutMs', async () => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        sendEmail(
+          { from: 'wire@example.org', to: ['reader@example.org'], subject: 's', html: '<p>h</p>', text: 't' },
+          settingsFor({ host: '127.0.0.1', port }, { timeoutMs: 300 }),
+        ),
+        (error: unknown) => {
+          assert.ok(error instanceof SmtpError);
+          assert.equal(error.code, 'E_TIMEOUT');
+          assert.equal(error.message, `no answer from SMTP server 127.0.0.1:${port} within 300 ms`);
+          return true;
+        },
+      );
+      assert.ok(Date.now() - started < 3_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('refuses to go on in clear text when STARTTLS is required and not offered', async () => {
+    await assert.rejects(
+      sendEmail(
+        { from: 'wire@example.org', to: ['reader@example.org'], subject: 's', html: '<p>h</p>', text: 't' },
+        settingsFor(server, { startTls: 'required' }),
+      ),
+      (error: unknown) => {
+        assert.ok(error instanceof SmtpError);
+        assert.match(error.message, new RegExp(`127\\.0\\.0\\.1:${server.port}`));
+        return true;
+      },
+    );
+  });
+
+  it('sends without logging in to a server that does not ask for it', async () => {
+    const open = await startSmtpServer();
+    try {
+      await sendEmail(
+        {
+          from: 'wire@example.org',
+          to: ['reader@example.org'],
+          subject: 'hello',
+          html: '<p>h</p>',
+          text: 't',
+        },
+        settingsFor(open, { user: null, password: null }),
+      );
+      assert.equal(open.messages.length, 1);
+      assert.equal(open.messages[0]?.user, null);
+      assert.deepEqual(open.logins, []);
+    } finally {
+      await open.close();
+    }
+  });
+});
