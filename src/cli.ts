@@ -1,14 +1,17 @@
 // The command line: argv → command → exit code (0 done, 1 failed, 2 usage). A composition root: the only
 // place, with server/ and schedule.ts, that builds concrete sources, stores and translators.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, oneOf, validateCategories, type Config } from './config.js';
+import { loadConfig, oneOf, validateAddresses, validateCategories, type Config } from './config.js';
+import { writeDigestFile } from './deliver/file.js';
+import { sendEmail } from './deliver/smtp.js';
+import { renderEmail } from './render/email.js';
+import { createProfileRunner, createScheduler, sleepFor } from './schedule.js';
 import { runDemo } from './demo.js';
 import { OpenAiCompatibleTranslator } from './enrich/openai-compatible/index.js';
 import type { Translator } from './enrich/translator.js';
-import { UsageError, formatError, isPaperwireError } from './errors.js';
+import { ConfigError, UsageError, formatError, isPaperwireError } from './errors.js';
 import { DEFAULT_POLICIES, HttpClient, type HttpPolicy, type PolicyName } from './http.js';
 import { LANGS, SORTS, STYLES, parseIsoDate, type IsoDate, type Profile } from './model.js';
 import { buildDigest, loadListing } from './pipeline.js';
@@ -43,9 +46,10 @@ const HELP = `paperwire ${VERSION}: a daily research-paper wire
 Usage:
   paperwire digest   [--keyword K]... [--category C]... [--date YYYY-MM-DD] [--lang ${LANGS.join('|')}]
                      [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
-                     [--include-cross] [--include-replaced] [--refresh]
+                     [--include-cross] [--include-replaced] [--refresh] [--email ADDRESS]...
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv] [--category C]...
   paperwire search   QUERY [--limit N] [--json]
+  paperwire run      every profile after each arXiv announcement, until stopped (SIGTERM)
   paperwire demo     the digest, offline, on a bundled recorded day
 
 Common options:
@@ -79,7 +83,10 @@ const DIGEST_OPTIONS = {
   'include-cross': { type: 'boolean' },
   'include-replaced': { type: 'boolean' },
   refresh: { type: 'boolean' },
+  email: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
+
+const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];
 
 const FETCH_OPTIONS = {
   ...COMMON,
@@ -95,7 +102,7 @@ const SEARCH_OPTIONS = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-const PLANNED = new Set(['trending', 'serve', 'import', 'harvest', 'run']);
+const PLANNED = new Set(['trending', 'serve', 'import', 'harvest']);
 
 /** Runs one command line and returns its exit code. Prints errors as one line (stack with --debug). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -127,6 +134,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return runFetchCommand(rest, io);
     case 'search':
       return runSearchCommand(rest, io);
+    case 'run':
+      return runScheduleCommand(rest, io);
     case 'demo':
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
     default:
@@ -270,11 +279,24 @@ async function runDigestCommand(args: string[], io: CliIo): Promise<number> {
     const text = renderDigest(digest, profile.style, { lang: profile.lang });
     if (profile.out) {
       const path = resolve(io.cwd, profile.out.replaceAll('{date}', digest.listingDate));
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
+      await writeDigestFile(path, text);
       io.stderr(`wrote ${path}`);
     } else {
       io.stdout(text);
+    }
+    const recipients = validateAddresses(values.email ?? [], '--email');
+    if (recipients.length > 0) {
+      const smtp = runtime.config.smtp;
+      if (smtp === null) {
+        throw new ConfigError('--email', 'no SMTP server is configured', {
+          hint: 'set [smtp] host and from in paperwire.toml, or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM',
+        });
+      }
+      const email = renderEmail(digest, { lang: profile.lang, webUrl: null });
+      for (const address of recipients) {
+        const sent = await sendEmail({ from: smtp.from, to: [address], ...email }, smtp);
+        io.stderr(`sent to ${address} (${sent.messageId})`);
+      }
     }
     io.stderr(
       `digest ${digest.listingDate} (${profile.name}): ${digest.paperCount} papers in ${digest.sections.length} sections; ` +
@@ -294,6 +316,60 @@ async function runDigestCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   } finally {
     runtime.store.close();
+  }
+}
+
+/** The long-running scheduler: every profile after each announcement, until SIGTERM or SIGINT. */
+async function runScheduleCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, RUN_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const runtime = openRuntime(values, io);
+  const { config, store } = runtime;
+  const controller = new AbortController();
+  const stop = (): void => {
+    io.stderr('stopping: finishing the current profile, then exiting');
+    controller.abort();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  try {
+    const runProfile = createProfileRunner({
+      pipeline: {
+        store,
+        ...buildSources(runtime),
+        translator: buildTranslator(runtime),
+        cache: translationCacheOf(store),
+        concurrency: config.llm.concurrency,
+        log: io.stderr,
+      },
+      profiles: config.profiles,
+      recipientsOf: (profile) => profile.email,
+      mail: config.smtp ? { settings: config.smtp, from: config.smtp.from } : null,
+      webUrlOf: () => null,
+      resolvePath: (path) => resolve(io.cwd, path),
+      now: io.now,
+      log: io.stderr,
+    });
+    const profiles = [...config.profiles.keys()];
+    io.stderr(`run: ${profiles.length} profiles (${profiles.join(', ')}); stop with Ctrl-C or SIGTERM`);
+    await createScheduler({
+      now: io.now,
+      sleep: sleepFor,
+      runProfile,
+      store,
+      profiles,
+      delayMs: config.schedule.delayMinutes * 60_000,
+      catchUpDays: config.schedule.catchUpDays,
+      log: io.stderr,
+    }).run(controller.signal);
+    return 0;
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+    store.close();
   }
 }
 

@@ -123,6 +123,14 @@ describe('loadConfig', () => {
     assert.match(error.hint ?? '', /cs\.LG/);
   });
 
+  it('makes the first profile the default when default_profile is not set', () => {
+    const config = load(
+      folderWith(GOOD.replace('default_profile = "rl"', '') + '\n[profiles.vision]\nkeywords = ["vit"]\n'),
+    );
+    assert.equal(config.defaultProfile, 'rl');
+    assert.deepEqual([...config.profiles.keys()], ['rl', 'vision']);
+  });
+
   it('rejects a default_profile that names no profile', () => {
     const dir = folderWith(GOOD.replace('default_profile = "rl"', 'default_profile = "vision"'));
     assert.match(configError(() => load(dir)).message, /"default_profile" names "vision"/);

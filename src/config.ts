@@ -34,6 +34,25 @@ export interface HttpOverrides {
   backoffMs: number | null;
 }
 
+/** SMTP settings, shaped like deliver/smtp.ts's SmtpSettings plus the sender; null when no host is set. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  startTls: 'required' | 'opportunistic' | 'never';
+  user: string | null;
+  password: string | null;
+  from: string;
+  timeoutMs: number;
+}
+
+export interface ScheduleConfig {
+  /** Minutes after 20:00 US Eastern before `run` fetches, so the feeds have been rebuilt. */
+  delayMinutes: number;
+  /** How many listing dates back `run` catches up after downtime. */
+  catchUpDays: number;
+}
+
 export interface Config {
   /** Where the database, cache and config live. */
   home: string;
@@ -43,6 +62,8 @@ export interface Config {
   endpoints: Endpoints;
   llm: LlmConfig;
   http: HttpOverrides;
+  smtp: SmtpConfig | null;
+  schedule: ScheduleConfig;
   profiles: Map<string, Profile>;
   defaultProfile: string;
 }
@@ -69,6 +90,7 @@ export const DEFAULT_PROFILE: Omit<Profile, 'name'> = {
   includeCross: false,
   includeReplaced: false,
   out: null,
+  email: [],
 };
 
 const DEFAULT_LLM_MODEL = 'gpt-4o-mini';
@@ -91,7 +113,21 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const file = configPath ? readConfigFile(configPath) : { data: {}, text: '' };
   const at = locator(configPath ?? 'paperwire.toml', file.text);
 
-  checkKeys(file.data, ['default_profile', 'llm', 'endpoints', 'http', 'profiles'], at, '');
+  checkKeys(
+    file.data,
+    ['default_profile', 'llm', 'endpoints', 'http', 'smtp', 'schedule', 'profiles'],
+    at,
+    '',
+  );
+  const smtpTable = table(file.data['smtp'], at, 'smtp');
+  checkKeys(
+    smtpTable,
+    ['host', 'port', 'secure', 'starttls', 'user', 'password', 'from', 'timeout_ms'],
+    at,
+    'smtp',
+  );
+  const scheduleTable = table(file.data['schedule'], at, 'schedule');
+  checkKeys(scheduleTable, ['delay_minutes', 'catch_up_days'], at, 'schedule');
   const httpTable = table(file.data['http'], at, 'http');
   checkKeys(httpTable, ['retries', 'backoff_ms'], at, 'http');
   const llmTable = table(file.data['llm'], at, 'llm');
@@ -145,7 +181,11 @@ export function loadConfig(options: LoadConfigOptions): Config {
     ),
   };
   const profiles = loadProfiles(file.data['profiles'], at);
-  const defaultProfile = optionalString(file.data['default_profile'], at, 'default_profile') ?? 'default';
+  // Without `default_profile`, the first profile in the file is the default; with no profile at all, a built-in one.
+  const defaultProfile =
+    optionalString(file.data['default_profile'], at, 'default_profile') ??
+    profiles.keys().next().value ??
+    'default';
   if (!profiles.has(defaultProfile)) {
     if (file.data['default_profile'] !== undefined) {
       throw new ConfigError(
@@ -158,10 +198,19 @@ export function loadConfig(options: LoadConfigOptions): Config {
     }
     profiles.set(defaultProfile, { name: defaultProfile, ...DEFAULT_PROFILE });
   }
+  const smtp = loadSmtp(env, smtpTable, at);
+  const schedule: ScheduleConfig = {
+    delayMinutes:
+      wholeNumber(undefined, scheduleTable['delay_minutes'], at, 'schedule.delay_minutes', '') ?? 30,
+    catchUpDays:
+      wholeNumber(undefined, scheduleTable['catch_up_days'], at, 'schedule.catch_up_days', '') ?? 3,
+  };
   return {
     home,
     dbPath: join(home, 'paperwire.sqlite'),
     configPath,
+    smtp,
+    schedule,
     endpoints,
     llm,
     http,
@@ -344,6 +393,58 @@ function wholeNumber(
   });
 }
 
+function loadSmtp(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): SmtpConfig | null {
+  const host = nonEmpty(env['PAPERWIRE_SMTP_HOST']) ?? optionalString(file['host'], at, 'smtp.host');
+  if (host === null) return null;
+  const password =
+    nonEmpty(env['PAPERWIRE_SMTP_PASSWORD']) ?? optionalString(file['password'], at, 'smtp.password');
+  registerSecret(password);
+  const secureText = nonEmpty(env['PAPERWIRE_SMTP_SECURE']);
+  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false') {
+    throw new ConfigError('$PAPERWIRE_SMTP_SECURE', 'must be true or false');
+  }
+  const explicitPort = wholeNumber(
+    env['PAPERWIRE_SMTP_PORT'],
+    file['port'],
+    at,
+    'smtp.port',
+    'PAPERWIRE_SMTP_PORT',
+  );
+  const secure =
+    secureText !== undefined
+      ? secureText === 'true'
+      : (bool(file['secure'], at, 'smtp.secure') ?? explicitPort === 465);
+  const startTls =
+    oneOf(
+      nonEmpty(env['PAPERWIRE_SMTP_STARTTLS']) ?? file['starttls'],
+      ['required', 'opportunistic', 'never'] as const,
+      at,
+      'smtp.starttls',
+    ) ?? 'required';
+  const user = nonEmpty(env['PAPERWIRE_SMTP_USER']) ?? optionalString(file['user'], at, 'smtp.user');
+  const from = nonEmpty(env['PAPERWIRE_SMTP_FROM']) ?? optionalString(file['from'], at, 'smtp.from');
+  if (from === null) {
+    throw new ConfigError(at('smtp.host'), 'an SMTP host is set but no sender', {
+      hint: 'set [smtp] from = "paperwire <you@example.org>" or PAPERWIRE_SMTP_FROM',
+    });
+  }
+  if (user !== null && password === null) {
+    throw new ConfigError(at('smtp.user'), `an SMTP user is set but no password`, {
+      hint: 'set PAPERWIRE_SMTP_PASSWORD (better than writing it in the file)',
+    });
+  }
+  return {
+    host,
+    port: explicitPort ?? (secure ? 465 : 587),
+    secure,
+    startTls,
+    user,
+    password,
+    from,
+    timeoutMs: wholeNumber(undefined, file['timeout_ms'], at, 'smtp.timeout_ms', '') ?? 30_000,
+  };
+}
+
 const PROFILE_KEYS = [
   'keywords',
   'categories',
@@ -353,6 +454,7 @@ const PROFILE_KEYS = [
   'include_cross',
   'include_replaced',
   'out',
+  'email',
 ] as const;
 
 function loadProfiles(value: unknown, at: Locate): Map<string, Profile> {
@@ -378,6 +480,7 @@ function loadProfiles(value: unknown, at: Locate): Map<string, Profile> {
       includeCross: bool(data['include_cross'], at, `${key}.include_cross`) ?? false,
       includeReplaced: bool(data['include_replaced'], at, `${key}.include_replaced`) ?? false,
       out: optionalString(data['out'], at, `${key}.out`),
+      email: validateAddresses(stringList(data['email'], at, `${key}.email`) ?? [], at(`${key}.email`)),
     });
   }
   return profiles;
@@ -411,6 +514,18 @@ function bool(value: unknown, at: Locate, key: string): boolean | null {
   if (value === undefined) return null;
   if (typeof value === 'boolean') return value;
   throw new ConfigError(at(key), `"${key}" must be true or false`);
+}
+
+/** Checks every entry looks like one e-mail address (no spaces or line breaks that could forge headers). */
+export function validateAddresses(addresses: string[], where: string): string[] {
+  for (const address of addresses) {
+    if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(address)) {
+      throw new ConfigError(where, `"${address}" is not an e-mail address`, {
+        hint: 'write it like reader@example.org',
+      });
+    }
+  }
+  return addresses;
 }
 
 /** Checks every entry is a known arXiv archive (`cs`) or category (`cs.LG`); the error suggests the closest. */

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'E_TIMEOUT'
   | 'E_TRANSLATE'
   | 'E_STORE'
+  | 'E_DELIVER'
   | 'E_NO_ANNOUNCEMENT';
 
 export interface PaperwireErrorOptions {

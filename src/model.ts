@@ -106,8 +106,10 @@ export interface Profile {
   sort: Sort;
   includeCross: boolean;
   includeReplaced: boolean;
-  /** Where the rendered digest goes; null means stdout. */
+  /** Where the rendered digest goes (`{date}` becomes the listing date); null means stdout. */
   out: string | null;
+  /** Addresses the digest is e-mailed to by `run` (and `digest --email`). */
+  email: string[];
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -259,6 +259,7 @@ describe('createProfileRunner', () => {
     lang: 'zh',
     style: 'markdown',
     sort: 'listing',
+    email: [],
     includeCross: true,
     includeReplaced: false,
     out: join(scratch, 'archive', '{date}.md'),

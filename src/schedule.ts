@@ -234,7 +234,7 @@ export function createProfileRunner(
     }
     if (failed.length > 0) {
       throw new PaperwireError(
-        'E_CONFIG',
+        'E_DELIVER',
         `${failed.length} of ${pending.length} deliveries of ${profile.name} ${listingDate} failed (${failed.join(', ')})`,
       );
     }

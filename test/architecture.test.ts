@@ -50,7 +50,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   },
 ];
 
-/** Composition roots: nothing imports them, except the CLI starting the demo. */
+/** Composition roots: nothing imports them, except the CLI starting the demo and the scheduler. */
 const ROOTS = /^(cli|demo|schedule)\.ts$|^server\//;
 
 describe('architecture', () => {

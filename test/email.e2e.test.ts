@@ -154,7 +154,7 @@ describe('e-mail delivery over SMTP', () => {
       sendEmail({ from: 'wire@example.org', to: ['reader@example.org'], ...rendered }, settings),
       (error: unknown) => {
         assert.ok(error instanceof SmtpError);
-        assert.equal(error.code, 'E_CONFIG');
+        assert.equal(error.code, 'E_DELIVER');
         assert.equal(error.smtpCode, 'EAUTH');
         assert.match(
           error.message,

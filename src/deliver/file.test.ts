@@ -32,7 +32,7 @@ describe('writeDigestFile', () => {
     const path = join(blocker, 'digest.txt');
     await assert.rejects(writeDigestFile(path, 'x'), (error: unknown) => {
       assert.ok(error instanceof PaperwireError);
-      assert.equal(error.code, 'E_CONFIG');
+      assert.equal(error.code, 'E_DELIVER');
       assert.match(error.message, new RegExp(`cannot write the digest to ${path.replaceAll('/', '\\/')}`));
       return true;
     });

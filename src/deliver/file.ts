@@ -8,7 +8,7 @@ import { PaperwireError } from '../errors.js';
 
 /**
  * Writes `text` (UTF-8) to `path`, creating missing folders and replacing any file there in one step.
- * Throws `PaperwireError` (`E_CONFIG`) naming the path when the folder cannot be created or written.
+ * Throws `PaperwireError` (`E_DELIVER`) naming the path when the folder cannot be created or written.
  */
 export async function writeDigestFile(path: string, text: string): Promise<void> {
   const folder = dirname(path);
@@ -29,7 +29,7 @@ export async function writeDigestFile(path: string, text: string): Promise<void>
       });
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PaperwireError('E_CONFIG', `cannot write the digest to ${path}: ${reason}${leftover}`, {
+    throw new PaperwireError('E_DELIVER', `cannot write the digest to ${path}: ${reason}${leftover}`, {
       hint: "check --out (or the profile's out) and the folder's permissions",
       cause: error,
     });

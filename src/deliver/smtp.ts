@@ -43,7 +43,7 @@ export interface SentEmail {
 
 /**
  * Sending e-mail through `host:port` failed. `code` is `E_TIMEOUT` for a server that stopped answering and
- * `E_CONFIG` otherwise (login refused, connection refused, TLS or recipients rejected), since each of those
+ * `E_DELIVER` otherwise (login refused, connection refused, TLS or recipients rejected), since each of those
  * is fixed in the `[smtp]` settings or the profile's `email` list.
  */
 export class SmtpError extends PaperwireError {
@@ -77,13 +77,13 @@ export async function sendEmail(message: EmailMessage, settings: SmtpSettings): 
   registerSecret(settings.password);
   const where = `${settings.host}:${settings.port}`;
   if (message.to.length === 0) {
-    throw new SmtpError('E_CONFIG', settings, `no recipient for the e-mail to send through ${where}`, {
+    throw new SmtpError('E_DELIVER', settings, `no recipient for the e-mail to send through ${where}`, {
       hint: 'list addresses in the profile: email = ["you@example.org"]',
     });
   }
   if (settings.user !== null && settings.password === null) {
     throw new SmtpError(
-      'E_CONFIG',
+      'E_DELIVER',
       settings,
       `SMTP user "${settings.user}" is set for ${where} but no password`,
       {
@@ -155,14 +155,14 @@ function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
   const isLoginMissing = responseCode === 530 || (smtpCode === 'EAUTH' && settings.user === null);
   if (isLoginMissing) {
     return fail(
-      'E_CONFIG',
+      'E_DELIVER',
       `${where} asks for a login${settings.user === null ? ' and none is configured' : ''}`,
       'set [smtp] user and password (PAPERWIRE_SMTP_USER, PAPERWIRE_SMTP_PASSWORD)',
     );
   }
   if (/wrong version number|SSL routines|ssl3_get_record/i.test(reason)) {
     return fail(
-      'E_CONFIG',
+      'E_DELIVER',
       `TLS with ${where} failed: the server does not speak TLS from the first byte on this port`,
       'secure = true is for port 465; for ports 587 and 25 set secure = false and starttls = "required"',
     );
@@ -170,7 +170,7 @@ function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
   switch (smtpCode) {
     case 'EAUTH':
       return fail(
-        'E_CONFIG',
+        'E_DELIVER',
         `${where} refused the login of "${settings.user ?? ''}"${reply ? `: ${reply}` : ''}`,
         'check [smtp] user and password (PAPERWIRE_SMTP_USER, PAPERWIRE_SMTP_PASSWORD)',
       );
@@ -181,16 +181,16 @@ function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
         'check [smtp] host and port, and that a firewall lets the connection through',
       );
     case 'EDNS':
-      return fail('E_CONFIG', `cannot find the ${where}: ${reason}`, 'check [smtp] host');
+      return fail('E_DELIVER', `cannot find the ${where}: ${reason}`, 'check [smtp] host');
     case 'ETLS':
       return fail(
-        'E_CONFIG',
+        'E_DELIVER',
         `TLS with ${where} failed: ${reason}`,
         'port 465 usually wants secure = true; port 587 wants secure = false with starttls = "required"',
       );
     case 'EENVELOPE':
       return fail(
-        'E_CONFIG',
+        'E_DELIVER',
         `${where} rejected the sender or the recipients: ${reply ?? reason}`,
         "check [smtp] from and the profile's email list",
       );
@@ -198,18 +198,18 @@ function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
     case 'ESOCKET':
       return /ECONNREFUSED/.test(reason)
         ? fail(
-            'E_CONFIG',
+            'E_DELIVER',
             `cannot connect to ${where}: connection refused`,
             'check [smtp] host and port, and that the server is running',
           )
         : fail(
-            'E_CONFIG',
+            'E_DELIVER',
             `the connection to ${where} failed: ${reason}`,
             'check [smtp] host, port, secure and starttls',
           );
     default:
       return fail(
-        'E_CONFIG',
+        'E_DELIVER',
         `sending e-mail through ${where} failed: ${reply ?? reason}`,
         'check the [smtp] settings',
       );

@@ -1,0 +1,164 @@
+// End to end: `digest --email` through a real SMTP server on loopback, and the long-running `run` scheduler
+// delivering every profile once, catching up after a restart without sending twice, and stopping on SIGTERM.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
+import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
+import { BIN, runCli } from './helpers/run-cli.js';
+import { startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const API_DAY = readFileSync(
+  join(ROOT, 'src', 'sources', 'arxiv-api', 'fixtures', 'cs-LG-2026-01-30.xml'),
+  'utf8',
+);
+const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
+const SMTP_PASSWORD = 'smtp-pass-0123456789';
+
+let arxiv: LoopbackServer;
+let smtp: SmtpTestServer;
+
+before(async () => {
+  arxiv = await startLoopbackServer(
+    serveFiles({
+      '/rss/cs.LG': { body: DEMO_FEED },
+      '/rss/cs': { body: DEMO_FEED },
+      '/api/query': { body: API_DAY },
+    }),
+  );
+  smtp = await startSmtpServer({ users: { wire: SMTP_PASSWORD } });
+});
+
+after(async () => {
+  await arxiv.close();
+  await smtp.close();
+});
+
+function envFor(home: string): NodeJS.ProcessEnv {
+  return {
+    PAPERWIRE_HOME: join(home, 'data'),
+    PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
+    PAPERWIRE_ARXIV_API_URL: `${arxiv.url}/api/query`,
+    PAPERWIRE_SMTP_HOST: smtp.host,
+    PAPERWIRE_SMTP_PORT: String(smtp.port),
+    PAPERWIRE_SMTP_STARTTLS: 'never',
+    PAPERWIRE_SMTP_USER: 'wire',
+    PAPERWIRE_SMTP_PASSWORD: SMTP_PASSWORD,
+    PAPERWIRE_SMTP_FROM: 'paperwire <wire@example.org>',
+    PAPERWIRE_HTTP_RETRIES: '0',
+  };
+}
+
+/** Starts `paperwire run`, waits until it has planned its next wake-up, then stops it with SIGTERM. */
+function runUntilPlanned(home: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'run'], {
+      cwd: home,
+      env: { PATH: process.env['PATH'] ?? '', ...envFor(home) },
+    });
+    let stderr = '';
+    let isStopping = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (!isStopping && /^next: listing /m.test(stderr)) {
+        isStopping = true;
+        child.kill('SIGTERM');
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('digest --email', () => {
+  it('sends the digest as HTML with a text alternative, and never prints the password', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-mail-'));
+    const before = smtp.messages.length;
+    const result = await runCli(
+      [
+        'digest',
+        '--date',
+        '2026-01-30',
+        '--category',
+        'cs.LG',
+        '--lang',
+        'en',
+        '--email',
+        'reader@example.org',
+      ],
+      { cwd: home, env: envFor(home) },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(smtp.messages.length, before + 1);
+    const received = smtp.messages.at(-1);
+    assert.deepEqual(received?.envelopeTo, ['reader@example.org']);
+    const mail = await simpleParser(received?.raw ?? Buffer.from(''));
+    assert.match(mail.subject ?? '', /2026-01-30/);
+    assert.match(mail.text ?? '', /Distributional value gradients for stochastic environments/);
+    assert.match(String(mail.html), /Distributional value gradients for stochastic environments/);
+    assert.match(result.stderr, /sent to reader@example\.org/);
+    assert.doesNotMatch(result.stdout + result.stderr, new RegExp(SMTP_PASSWORD));
+  });
+
+  it('says how to configure SMTP when none is set', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-mail-'));
+    const env = { ...envFor(home), PAPERWIRE_SMTP_HOST: '' };
+    const result = await runCli(
+      ['digest', '--date', '2026-01-30', '--lang', 'en', '--email', 'reader@example.org'],
+      {
+        cwd: home,
+        env,
+      },
+    );
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /--email: no SMTP server is configured \(set \[smtp\] host and from/);
+  });
+
+  it('rejects an address that could forge headers', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-mail-'));
+    const result = await runCli(['digest', '--email', 'a@b.c\nBcc: x@y.z'], { cwd: home, env: envFor(home) });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /--email: ".*" is not an e-mail address/);
+  });
+});
+
+describe('paperwire run', () => {
+  it('delivers every profile once, sends nothing twice after a restart, and stops on SIGTERM', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
+    writeFileSync(
+      join(home, 'paperwire.toml'),
+      [
+        '[profiles.rl]',
+        'keywords = ["reinforcement learning"]',
+        'categories = ["cs.LG"]',
+        'lang = "en"',
+        'style = "markdown"',
+        'out = "archive/{date}.md"',
+        'email = ["reader@example.org"]',
+        '',
+      ].join('\n'),
+    );
+    const before = smtp.messages.length;
+    const first = await runUntilPlanned(home);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /scheduler stopped/);
+    const delivered = /^rl (\d{4}-\d{2}-\d{2}): delivered$/m.exec(first.stderr);
+    assert.ok(delivered, first.stderr);
+    assert.ok(existsSync(join(home, 'archive', `${delivered[1]}.md`)));
+    assert.equal(smtp.messages.length, before + 1);
+
+    const second = await runUntilPlanned(home);
+    assert.equal(second.code, 0, second.stderr);
+    assert.doesNotMatch(second.stderr, /: delivered$/m);
+    assert.equal(smtp.messages.length, before + 1, 'nothing is sent twice');
+  });
+});
