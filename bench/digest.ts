@@ -13,6 +13,9 @@ import { renderDigest } from '../src/render/index.js';
 import { selectSections } from '../src/select/query.js';
 import { parseArxivAtom } from '../src/sources/arxiv-api/parse.js';
 import { parseArxivRss } from '../src/sources/arxiv-rss/parse.js';
+import { parseDailyPapers } from '../src/sources/hf-daily/parse.js';
+import { saveHfPapers } from '../src/pipeline.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const KEYWORDS = [
@@ -96,6 +99,7 @@ function buildDigest(papers: ListedPaper[]): Digest {
       paper: listed.paper,
       announceType: listed.announceType,
       translation: { title: null, abstract: null },
+      hf: null,
     })),
   }));
   return {
@@ -213,4 +217,60 @@ console.log(
 );
 console.log(
   `peak memory of this whole run (includes the 20 MB, 10,000-entry API document): ${peakMb.toFixed(0)} MB`,
+);
+
+// Hugging Face (issue 3): merging 100 Daily Papers entries into a stored 2,000-paper arXiv day: the papers (arXiv's
+// metadata wins), facts and upvote points saved, the digest's facts loaded and attached. Goal: < 10% of the digest.
+const hfBase = (() => {
+  const recorded = ['daily-papers-2026-03-20-p0.json', 'daily-papers-2026-03-20-p1.json'].flatMap(
+    (name) => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'hf', name), 'utf8')) as unknown[],
+  );
+  return parseDailyPapers(JSON.stringify(recorded), { url: 'bench' }).papers;
+})();
+// Every twentieth paper of the day is also on Hugging Face, as on a busy day.
+const hfDay = Array.from({ length: 100 }, (_, index) => ({
+  ...(hfBase[index % hfBase.length] as (typeof hfBase)[number]),
+  arxivId: papers[index * 20]?.paper.arxivId ?? `2601.9${String(index).padStart(4, '0')}`,
+  upvotes: (index * 37) % 120,
+}));
+const benchStore = openSqliteStore(':memory:');
+const listingKey = { listingDate: '2026-01-30' as IsoDate, source: 'arxiv-rss', scope: 'cs' };
+const arxivDigest = time(5, () => {
+  const parsed = parseArxivRss(readFileSync(rssPath, 'utf8'), { url: 'bench' });
+  benchStore.savePapers(parsed.papers, listingKey);
+  return renderDigest(buildDigest(parsed.papers), 'classic', { lang: 'zh' }).length;
+});
+let seenAtMs = Date.parse('2026-01-30T08:00:00Z');
+const hfMerge = time(5, () => {
+  saveHfPapers(benchStore, hfDay, new Date((seenAtMs += 3_600_000)), '2026-01-30' as IsoDate);
+  const facts = benchStore.loadHfInfo(digest.sections.flatMap((s) => s.entries.map((e) => e.paper.arxivId)));
+  const upvotes = new Map([...facts].map(([id, info]) => [id, info.upvotes]));
+  return digest.sections.map((section) =>
+    rankEntries(section.entries, 'upvotes', { upvotes }).map((entry) => ({
+      ...entry,
+      hf: facts.get(entry.paper.arxivId) ?? null,
+    })),
+  ).length;
+});
+const withHf = time(5, () => {
+  const built = buildDigest(papers);
+  const facts = benchStore.loadHfInfo(built.sections.flatMap((s) => s.entries.map((e) => e.paper.arxivId)));
+  for (const section of built.sections)
+    section.entries = section.entries.map((entry) => ({
+      ...entry,
+      hf: facts.get(entry.paper.arxivId) ?? null,
+    }));
+  return renderDigest(built, 'classic', { lang: 'zh' }).length;
+});
+const shownOnHf = benchStore.loadHfInfo(papers.map((listed) => listed.paper.arxivId)).size;
+benchStore.close();
+row('RSS bytes → stored → classic digest', arxivDigest.ms, papers.length, '(the baseline for Hugging Face)');
+row(
+  'merge 100 Hugging Face entries',
+  hfMerge.ms,
+  hfDay.length,
+  `save + load facts + attach: ${((hfMerge.ms / arxivDigest.ms) * 100).toFixed(1)}% of the digest (goal < 10%)`,
+);
+console.log(
+  `classic digest with Hugging Face lines: ${withHf.ms.toFixed(1)} ms; ${shownOnHf} of ${papers.length} papers on Hugging Face`,
 );

@@ -3,22 +3,42 @@
 
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, oneOf, validateAddresses, validateCategories, type Config } from './config.js';
+import {
+  loadConfig,
+  oneOf,
+  parseBudget,
+  validateAddresses,
+  validateCategories,
+  type Config,
+} from './config.js';
 import { writeDigestFile } from './deliver/file.js';
 import { sendEmail } from './deliver/smtp.js';
 import { renderEmail } from './render/email.js';
 import { createProfileRunner, createScheduler, sleepFor } from './schedule.js';
 import { runDemo } from './demo.js';
+import { DeeplTranslator } from './enrich/deepl/index.js';
 import { OpenAiCompatibleTranslator } from './enrich/openai-compatible/index.js';
+import { formatReportChecks } from './enrich/report.js';
 import type { Translator } from './enrich/translator.js';
 import { ConfigError, UsageError, formatError, isPaperwireError } from './errors.js';
 import { DEFAULT_POLICIES, HttpClient, type HttpPolicy, type PolicyName } from './http.js';
-import { LANGS, SORTS, STYLES, parseIsoDate, type IsoDate, type Profile } from './model.js';
-import { buildDigest, loadListing } from './pipeline.js';
+import {
+  LANGS,
+  SORTS,
+  STYLES,
+  addDays,
+  isoDateOf,
+  parseIsoDate,
+  type IsoDate,
+  type Profile,
+} from './model.js';
+import { buildDigest, buildTrending, loadHfDay, loadListing, type TrendingItem } from './pipeline.js';
 import { renderDigest } from './render/index.js';
 import { renderJson } from './render/json.js';
+import { renderTrending, type TrendingEntry } from './render/trending.js';
 import { ArxivApiSource } from './sources/arxiv-api/index.js';
 import { ArxivRssSource } from './sources/arxiv-rss/index.js';
+import { HfDailySource } from './sources/hf-daily/index.js';
 import { openSqliteStore, translationCacheOf } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
 
@@ -47,8 +67,10 @@ Usage:
   paperwire digest   [--keyword K]... [--category C]... [--date YYYY-MM-DD] [--lang ${LANGS.join('|')}]
                      [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
                      [--include-cross] [--include-replaced] [--refresh] [--email ADDRESS]...
-  paperwire fetch    [--date YYYY-MM-DD] [--source arxiv] [--category C]...
+                     [--tldr] [--max-tokens N] [--max-papers N]
+  paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
   paperwire search   QUERY [--limit N] [--json]
+  paperwire trending [--date YYYY-MM-DD] [--query Q] [--limit N] [--lang ${LANGS.join('|')}] [--json] [--refresh]
   paperwire run      every profile after each arXiv announcement, until stopped (SIGTERM)
   paperwire demo     the digest, offline, on a bundled recorded day
 
@@ -60,7 +82,9 @@ Common options:
 
 Keywords are queries: a plain phrase, or "exact phrase", AND, OR, NOT, ( ), ti: abs: au: cat:
 (see docs/query-language.md). Translation needs an OpenAI-compatible endpoint: PAPERWIRE_LLM_BASE_URL,
-PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL (or OPENAI_BASE_URL, OPENAI_API_KEY).
+PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL (or OPENAI_BASE_URL, OPENAI_API_KEY), or DeepL:
+PAPERWIRE_DEEPL_API_KEY. Every translation is checked (docs/verification.md); one that fails twice is
+marked ⚠. --tldr adds a one-line summary per paper; --max-tokens and --max-papers cap a run's cost.
 `;
 
 const COMMON = {
@@ -84,6 +108,9 @@ const DIGEST_OPTIONS = {
   'include-replaced': { type: 'boolean' },
   refresh: { type: 'boolean' },
   email: { type: 'string', multiple: true },
+  tldr: { type: 'boolean' },
+  'max-tokens': { type: 'string' },
+  'max-papers': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];
@@ -102,7 +129,17 @@ const SEARCH_OPTIONS = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-const PLANNED = new Set(['trending', 'serve', 'import', 'harvest']);
+const TRENDING_OPTIONS = {
+  ...COMMON,
+  date: { type: 'string' },
+  query: { type: 'string', short: 'q' },
+  limit: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  refresh: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const PLANNED = new Set(['serve', 'import', 'harvest']);
 
 /** Runs one command line and returns its exit code. Prints errors as one line (stack with --debug). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -134,6 +171,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return runFetchCommand(rest, io);
     case 'search':
       return runSearchCommand(rest, io);
+    case 'trending':
+      return runTrendingCommand(rest, io);
     case 'run':
       return runScheduleCommand(rest, io);
     case 'demo':
@@ -142,7 +181,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, demo; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, trending, run, demo; run `paperwire --help`',
       });
   }
 }
@@ -197,6 +236,9 @@ function profileFor(
     includeCross: values['include-cross'] ?? base.includeCross,
     includeReplaced: values['include-replaced'] ?? base.includeReplaced,
     out: values.out ?? base.out,
+    tldr: values.tldr ?? base.tldr ?? false,
+    maxTokens: parseBudget(values['max-tokens'], '--max-tokens') ?? base.maxTokens ?? null,
+    maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
   };
 }
 
@@ -229,14 +271,37 @@ function openRuntime(values: { config?: string | undefined; home?: string | unde
   return { config, store, client };
 }
 
-function buildTranslator(runtime: Runtime): Translator | null {
-  const { llm } = runtime.config;
-  if (llm.baseUrl === null) return null;
-  return new OpenAiCompatibleTranslator({
-    client: runtime.client,
-    baseUrl: llm.baseUrl,
-    apiKey: llm.apiKey,
-    model: llm.model,
+/** The configured providers in fallback order (`[llm] providers`); a listed one that is not configured is an error. */
+function buildTranslators(runtime: Runtime): Translator[] {
+  const { llm, deepl, configPath } = runtime.config;
+  return llm.providers.map((name) => {
+    if (name === 'deepl') {
+      if (deepl === null) {
+        throw new ConfigError(
+          configPath ?? '[llm] providers',
+          '"deepl" is listed as a provider but has no key',
+          {
+            hint: 'set PAPERWIRE_DEEPL_API_KEY or [deepl] api_key',
+          },
+        );
+      }
+      return new DeeplTranslator({ client: runtime.client, baseUrl: deepl.baseUrl, apiKey: deepl.apiKey });
+    }
+    if (llm.baseUrl === null) {
+      throw new ConfigError(
+        configPath ?? '[llm] providers',
+        '"openai" is listed as a provider but has no base URL',
+        {
+          hint: 'set PAPERWIRE_LLM_BASE_URL or [llm] base_url',
+        },
+      );
+    }
+    return new OpenAiCompatibleTranslator({
+      client: runtime.client,
+      baseUrl: llm.baseUrl,
+      apiKey: llm.apiKey,
+      model: llm.model,
+    });
   });
 }
 
@@ -245,6 +310,7 @@ function buildSources(runtime: Runtime) {
   return {
     rss: new ArxivRssSource({ client: runtime.client, baseUrl: endpoints.arxivRss }),
     api: new ArxivApiSource({ client: runtime.client, baseUrl: endpoints.arxivApi }),
+    hf: new HfDailySource({ client: runtime.client, baseUrl: endpoints.hfApi }),
   };
 }
 
@@ -263,8 +329,9 @@ async function runDigestCommand(args: string[], io: CliIo): Promise<number> {
       {
         store: runtime.store,
         ...buildSources(runtime),
-        translator: buildTranslator(runtime),
+        translator: buildTranslators(runtime),
         cache: translationCacheOf(runtime.store),
+        glossary: runtime.config.glossary,
         concurrency: runtime.config.llm.concurrency,
         log: io.stderr,
       },
@@ -305,6 +372,14 @@ async function runDigestCommand(args: string[], io: CliIo): Promise<number> {
           ? `, ${run.usage.promptTokens} + ${run.usage.completionTokens} tokens`
           : ''),
     );
+    const report = digest.translationReport;
+    if (report && report.checked + report.fromCache > 0) {
+      io.stderr(
+        `checks: ${report.checked} checked (${report.passed} passed, ${report.passedOnRetry} on retry, ` +
+          `${report.marked} marked ⚠), ${report.fromCache} from cache (${report.cachedMarked} marked); ` +
+          formatReportChecks(report),
+      );
+    }
     for (const notice of digest.notices) io.stderr(`notice: ${notice}`);
     const failed = digest.problems.filter((problem) => problem.rule === 'translation-failed');
     if (failed.length > 0) {
@@ -340,8 +415,9 @@ async function runScheduleCommand(args: string[], io: CliIo): Promise<number> {
       pipeline: {
         store,
         ...buildSources(runtime),
-        translator: buildTranslator(runtime),
+        translator: buildTranslators(runtime),
         cache: translationCacheOf(store),
+        glossary: config.glossary,
         concurrency: config.llm.concurrency,
         log: io.stderr,
       },
@@ -380,23 +456,41 @@ async function runFetchCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const source = oneOf(values.source ?? 'arxiv', ['arxiv', 'hf', 'all'] as const, '--source', 'source');
-  if (source !== 'arxiv') {
-    throw new UsageError(`--source ${source} is not available in paperwire ${VERSION} yet`, {
-      hint: 'use --source arxiv',
-    });
-  }
   const listingDate = parseDate(values.date);
   const runtime = openRuntime(values, io);
   try {
-    const categories = values.category
-      ? validateCategories(values.category, '--category')
-      : (runtime.config.profiles.get(runtime.config.defaultProfile)?.categories ?? ['cs']);
-    const listing = await loadListing(
-      { listingDate, categories, now: io.now(), refresh: values.refresh ?? true },
-      { store: runtime.store, ...buildSources(runtime), log: io.stderr },
-    );
-    for (const problem of listing.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
-    io.stdout(`${listing.listingDate}: ${listing.papers.length} papers stored\n`);
+    const sources = buildSources(runtime);
+    const refresh = values.refresh ?? true;
+    // --source hf: one Daily Papers day (default today, UTC); all: the arXiv listing and the two days a digest reads.
+    let hfDays = [listingDate ?? isoDateOf(io.now())];
+    if (source !== 'hf') {
+      const categories = values.category
+        ? validateCategories(values.category, '--category')
+        : (runtime.config.profiles.get(runtime.config.defaultProfile)?.categories ?? ['cs']);
+      const listing = await loadListing(
+        { listingDate, categories, now: io.now(), refresh },
+        { store: runtime.store, ...sources, log: io.stderr },
+      );
+      for (const problem of listing.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+      io.stdout(`${listing.listingDate}: ${listing.papers.length} papers stored\n`);
+      hfDays = [addDays(listing.listingDate, -1), listing.listingDate];
+    }
+    if (source === 'arxiv') return 0;
+    for (const day of hfDays) {
+      const loaded = await loadHfDay(
+        day,
+        { now: io.now(), refresh },
+        { ...sources, store: runtime.store, log: io.stderr },
+      );
+      // A day without a listing is said once, on stdout.
+      if (loaded.isListed)
+        for (const problem of loaded.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+      io.stdout(
+        loaded.isListed
+          ? `${day}: ${loaded.arxivIds.length} Hugging Face papers stored\n`
+          : `${day}: Hugging Face has no Daily Papers listing\n`,
+      );
+    }
     return 0;
   } finally {
     runtime.store.close();
@@ -440,4 +534,74 @@ async function runSearchCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     runtime.store.close();
   }
+}
+
+/** `--limit N`: a whole number ≥ 1, or `fallback` when not given. */
+function parseLimit(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit <= 0) {
+    throw new UsageError(`--limit "${value}" must be a positive whole number`);
+  }
+  return limit;
+}
+
+/** Hugging Face's trending papers of one day (or a search), most upvoted first, as text or JSON. */
+async function runTrendingCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, TRENDING_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const query = values.query === undefined ? null : values.query.trim();
+  if (query === '')
+    throw new UsageError('--query is empty', { hint: 'e.g. --query "reinforcement learning"' });
+  const date = parseDate(values.date) ?? isoDateOf(io.now());
+  const limit = parseLimit(values.limit, 50);
+  const lang = oneOf(values.lang, LANGS, '--lang', 'lang') ?? 'en';
+  const runtime = openRuntime(values, io);
+  try {
+    const run = await buildTrending(
+      { date, query, limit, lang, now: io.now(), refresh: values.refresh ?? false },
+      {
+        store: runtime.store,
+        hf: buildSources(runtime).hf,
+        translator: buildTranslators(runtime),
+        cache: translationCacheOf(runtime.store),
+        concurrency: runtime.config.llm.concurrency,
+        log: io.stderr,
+      },
+    );
+    const entries = run.items.map(trendingEntryOf);
+    io.stdout(
+      renderTrending(entries, {
+        lang,
+        date: query === null ? date : null,
+        style: values.json ? 'json' : 'text',
+      }),
+    );
+    for (const notice of run.notices) io.stderr(`notice: ${notice}`);
+    for (const problem of run.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+    return 0;
+  } finally {
+    runtime.store.close();
+  }
+}
+
+/** What the trending renderer reads, from the stored paper (arXiv's metadata when arXiv has it) and its facts. */
+function trendingEntryOf(item: TrendingItem): TrendingEntry {
+  const { paper, hf, translation } = item;
+  return {
+    hf: {
+      arxivId: paper.arxivId,
+      title: paper.title,
+      abstract: paper.abstract,
+      authors: paper.authors,
+      publishedAt: paper.publishedAt,
+      submittedOnDailyAt: null,
+      upvotes: hf.upvotes,
+      organization: hf.organization === null ? null : { name: hf.organization, fullname: hf.organization },
+    },
+    translation,
+  };
 }

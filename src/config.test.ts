@@ -152,3 +152,55 @@ describe('defaultHome', () => {
     );
   });
 });
+
+describe('loadConfig: translation settings', () => {
+  it('reads DeepL, the provider order, the user glossary and the profile budgets', () => {
+    const dir = folderWith(`[llm]
+base_url = "http://127.0.0.1:9/v1"
+providers = ["deepl", "openai"]
+
+[deepl]
+api_key = "abc:fx"
+
+[glossary.zh]
+"policy gradient" = "策略梯度"
+rollout = ["rollout", "推演"]
+agent = { translations = ["智能体"], forbidden = ["代理人"] }
+
+[profiles.rl]
+keywords = ["rl"]
+tldr = true
+max_tokens = 50000
+max_papers = 20
+`);
+    const config = load(dir);
+    assert.deepEqual(config.llm.providers, ['deepl', 'openai']);
+    assert.deepEqual(config.deepl, { apiKey: 'abc:fx', baseUrl: 'https://api-free.deepl.com' });
+    assert.deepEqual(config.glossary.zh, [
+      { term: 'policy gradient', translations: ['策略梯度'] },
+      { term: 'rollout', translations: ['rollout', '推演'] },
+      { term: 'agent', translations: ['智能体'], forbidden: ['代理人'] },
+    ]);
+    const profile = config.profiles.get('rl');
+    assert.equal(profile?.tldr, true);
+    assert.equal(profile?.maxTokens, 50000);
+    assert.equal(profile?.maxPapers, 20);
+  });
+
+  it('takes DeepL from the environment, pro URL for a pro key, and orders OpenAI first by default', () => {
+    const config = load(folderWith('[llm]\nbase_url = "http://127.0.0.1:9/v1"\n'), {
+      PAPERWIRE_DEEPL_API_KEY: 'pro-key',
+    });
+    assert.deepEqual(config.deepl, { apiKey: 'pro-key', baseUrl: 'https://api.deepl.com' });
+    assert.deepEqual(config.llm.providers, ['openai', 'deepl']);
+  });
+
+  it('names the file and line of an unknown [deepl] key, a bad provider and a bad glossary language', () => {
+    const unknown = configError(() => load(folderWith('[deepl]\napi_key = "k"\nurl = "x"\n')));
+    assert.match(unknown.message, /paperwire\.toml:3: unknown key "deepl\.url"/);
+    const provider = configError(() => load(folderWith('[llm]\nproviders = ["google"]\n')));
+    assert.match(provider.message, /paperwire\.toml:2: "providers" must be one of openai, deepl/);
+    const lang = configError(() => load(folderWith('[glossary.xx]\npolicy = "x"\n')));
+    assert.match(lang.message, /paperwire\.toml:1: unknown glossary language "xx"/);
+  });
+});

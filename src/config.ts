@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TomlError, parse as parseToml } from 'smol-toml';
 import { ConfigError, registerSecret } from './errors.js';
-import { LANGS, SORTS, STYLES, type Profile } from './model.js';
+import { LANGS, SORTS, STYLES, type Lang, type Profile } from './model.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from './taxonomy.js';
 
 export const DEFAULT_ENDPOINTS = {
@@ -23,9 +23,34 @@ export interface LlmConfig {
   baseUrl: string | null;
   apiKey: string | null;
   model: string;
-  /** Translation requests in flight at once. */
+  /** Papers translated at once. */
   concurrency: number;
   timeoutMs: number;
+  /**
+   * Providers in fallback order (`[llm] providers`): a text one fails is asked of the next. Default: every
+   * configured one, the OpenAI-compatible endpoint first, then DeepL.
+   */
+  providers: ProviderName[];
+}
+
+export const PROVIDER_NAMES = ['openai', 'deepl'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/** DeepL (`[deepl]`, `PAPERWIRE_DEEPL_API_KEY`, `PAPERWIRE_DEEPL_BASE_URL`); null when no key is set. */
+export interface DeeplConfig {
+  apiKey: string;
+  /** `https://api-free.deepl.com` for a free key (ending `:fx`), else `https://api.deepl.com`, unless set. */
+  baseUrl: string;
+}
+
+/**
+ * One user glossary entry (`[glossary.zh]`), shaped like enrich's UserGlossaryEntry: accepted renderings, the
+ * preferred first (none: keep the term as is), and renderings that are wrong.
+ */
+export interface GlossaryConfigEntry {
+  term: string;
+  translations: string[];
+  forbidden?: string[];
 }
 
 /** Overrides for every HTTP policy in http.ts (retries and first backoff); null keeps each policy's own. */
@@ -64,6 +89,9 @@ export interface Config {
   http: HttpOverrides;
   smtp: SmtpConfig | null;
   schedule: ScheduleConfig;
+  deepl: DeeplConfig | null;
+  /** User glossary entries per target language; they replace shipped entries of the same term. */
+  glossary: Partial<Record<Lang, GlossaryConfigEntry[]>>;
   profiles: Map<string, Profile>;
   defaultProfile: string;
 }
@@ -115,7 +143,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
 
   checkKeys(
     file.data,
-    ['default_profile', 'llm', 'endpoints', 'http', 'smtp', 'schedule', 'profiles'],
+    ['default_profile', 'llm', 'deepl', 'glossary', 'endpoints', 'http', 'smtp', 'schedule', 'profiles'],
     at,
     '',
   );
@@ -131,7 +159,9 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const httpTable = table(file.data['http'], at, 'http');
   checkKeys(httpTable, ['retries', 'backoff_ms'], at, 'http');
   const llmTable = table(file.data['llm'], at, 'llm');
-  checkKeys(llmTable, ['base_url', 'api_key', 'model', 'concurrency', 'timeout_ms'], at, 'llm');
+  checkKeys(llmTable, ['base_url', 'api_key', 'model', 'concurrency', 'timeout_ms', 'providers'], at, 'llm');
+  const deeplTable = table(file.data['deepl'], at, 'deepl');
+  checkKeys(deeplTable, ['api_key', 'base_url'], at, 'deepl');
   const endpointsTable = table(file.data['endpoints'], at, 'endpoints');
   checkKeys(endpointsTable, ['arxiv_rss', 'arxiv_api', 'arxiv_oai', 'hf_api'], at, 'endpoints');
 
@@ -163,7 +193,9 @@ export function loadConfig(options: LoadConfigOptions): Config {
     hfApi: url(env, 'PAPERWIRE_HF_API_URL', endpointsTable, 'hf_api', at, DEFAULT_ENDPOINTS.hfApi),
   };
 
-  const llm = loadLlm(env, llmTable, at);
+  const deepl = loadDeepl(env, deeplTable, at);
+  const llm = loadLlm(env, llmTable, at, deepl !== null);
+  const glossary = loadGlossaryEntries(file.data['glossary'], at);
   const http: HttpOverrides = {
     retries: wholeNumber(
       env['PAPERWIRE_HTTP_RETRIES'],
@@ -211,6 +243,8 @@ export function loadConfig(options: LoadConfigOptions): Config {
     configPath,
     smtp,
     schedule,
+    deepl,
+    glossary,
     endpoints,
     llm,
     http,
@@ -322,7 +356,7 @@ function url(
   return value.replace(/\/+$/, '');
 }
 
-function loadLlm(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): LlmConfig {
+function loadLlm(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate, hasDeepl: boolean): LlmConfig {
   const baseUrl =
     nonEmpty(env['PAPERWIRE_LLM_BASE_URL']) ??
     optionalString(file['base_url'], at, 'llm.base_url') ??
@@ -355,7 +389,88 @@ function loadLlm(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): LlmConfig
       4,
     ),
     timeoutMs: positiveInteger(undefined, file['timeout_ms'], at, 'llm.timeout_ms', 120_000),
+    providers: loadProviders(file['providers'], at, baseUrl !== null, hasDeepl),
   };
+}
+
+function loadProviders(value: unknown, at: Locate, hasOpenai: boolean, hasDeepl: boolean): ProviderName[] {
+  const listed = stringList(value, at, 'llm.providers');
+  if (listed === null)
+    return [...(hasOpenai ? ['openai' as const] : []), ...(hasDeepl ? ['deepl' as const] : [])];
+  const providers = listed.map((name) => oneOf(name, PROVIDER_NAMES, at, 'llm.providers') as ProviderName);
+  if (new Set(providers).size !== providers.length) {
+    throw new ConfigError(at('llm.providers'), '"llm.providers" names a provider twice');
+  }
+  return providers;
+}
+
+function loadDeepl(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): DeeplConfig | null {
+  const apiKey =
+    nonEmpty(env['PAPERWIRE_DEEPL_API_KEY']) ?? optionalString(file['api_key'], at, 'deepl.api_key');
+  if (apiKey === null) return null;
+  registerSecret(apiKey);
+  const fromEnv = nonEmpty(env['PAPERWIRE_DEEPL_BASE_URL']);
+  // DeepL: free-plan keys end in ":fx" and are served by api-free.deepl.com; pro keys by api.deepl.com.
+  const baseUrl =
+    fromEnv ??
+    optionalString(file['base_url'], at, 'deepl.base_url') ??
+    (apiKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com');
+  if (!/^https?:\/\/\S+$/.test(baseUrl)) {
+    throw new ConfigError(
+      fromEnv ? '$PAPERWIRE_DEEPL_BASE_URL' : at('deepl.base_url'),
+      `"${baseUrl}" is not an http(s) URL`,
+      {
+        hint: 'e.g. https://api-free.deepl.com',
+      },
+    );
+  }
+  return { apiKey, baseUrl: baseUrl.replace(/\/+$/, '') };
+}
+
+/**
+ * `[glossary.<lang>]` tables: `"term" = "rendering"`, `"term" = ["preferred", "also accepted"]` (an empty list
+ * keeps the term as is), or `"term" = { translations = [...], forbidden = [...] }`.
+ */
+function loadGlossaryEntries(value: unknown, at: Locate): Partial<Record<Lang, GlossaryConfigEntry[]>> {
+  const glossary: Partial<Record<Lang, GlossaryConfigEntry[]>> = {};
+  const targets = LANGS.filter((lang) => lang !== 'en');
+  for (const [lang, raw] of Object.entries(table(value, at, 'glossary'))) {
+    const key = `glossary.${lang}`;
+    if (!(targets as readonly string[]).includes(lang)) {
+      throw new ConfigError(at(key), `unknown glossary language "${lang}"`, {
+        hint: `allowed: ${targets.join(', ')}`,
+      });
+    }
+    const entries: GlossaryConfigEntry[] = [];
+    for (const [term, rendering] of Object.entries(table(raw, at, key))) {
+      entries.push(glossaryEntry(term, rendering, at, key));
+    }
+    glossary[lang as Lang] = entries;
+  }
+  return glossary;
+}
+
+function glossaryEntry(term: string, value: unknown, at: Locate, key: string): GlossaryConfigEntry {
+  const isStrings = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim() !== '');
+  if (typeof value === 'string' && value.trim() !== '') return { term, translations: [value] };
+  if (isStrings(value)) return { term, translations: [...value] };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const data = value as TomlTable;
+    checkKeys(data, ['translations', 'forbidden'], at, key);
+    const translations = data['translations'] ?? [];
+    const forbidden = data['forbidden'] ?? [];
+    if (isStrings(translations) && isStrings(forbidden)) {
+      return forbidden.length > 0 ? { term, translations, forbidden } : { term, translations };
+    }
+  }
+  throw new ConfigError(
+    at(key),
+    `glossary entry "${term}" must be a rendering, a list of renderings, or a table`,
+    {
+      hint: `e.g. "${term}" = "策略梯度", ["策略梯度"], or { translations = ["策略梯度"], forbidden = ["政策梯度"] }`,
+    },
+  );
 }
 
 function positiveInteger(
@@ -455,6 +570,9 @@ const PROFILE_KEYS = [
   'include_replaced',
   'out',
   'email',
+  'tldr',
+  'max_tokens',
+  'max_papers',
 ] as const;
 
 function loadProfiles(value: unknown, at: Locate): Map<string, Profile> {
@@ -481,9 +599,27 @@ function loadProfiles(value: unknown, at: Locate): Map<string, Profile> {
       includeReplaced: bool(data['include_replaced'], at, `${key}.include_replaced`) ?? false,
       out: optionalString(data['out'], at, `${key}.out`),
       email: validateAddresses(stringList(data['email'], at, `${key}.email`) ?? [], at(`${key}.email`)),
+      tldr: bool(data['tldr'], at, `${key}.tldr`) ?? false,
+      maxTokens: optionalPositive(data['max_tokens'], at, `${key}.max_tokens`),
+      maxPapers: optionalPositive(data['max_papers'], at, `${key}.max_papers`),
     });
   }
   return profiles;
+}
+
+function optionalPositive(value: unknown, at: Locate, key: string): number | null {
+  if (value === undefined) return null;
+  return positiveInteger(undefined, value, at, key, 1);
+}
+
+/** A budget flag (`--max-tokens`, `--max-papers`): a positive whole number, or null when not given. */
+export function parseBudget(value: string | undefined, flag: string): number | null {
+  if (value === undefined) return null;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    throw new ConfigError(flag, `"${value}" must be a positive whole number`, { hint: `e.g. ${flag} 100` });
+  }
+  return number;
 }
 
 function stringList(value: unknown, at: Locate, key: string): string[] | null {

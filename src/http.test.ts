@@ -103,7 +103,7 @@ describe('HttpClient', () => {
     assert.equal(times.length, 3);
     for (let index = 1; index < times.length; index++) {
       assert.ok(
-        (times[index] ?? 0) - (times[index - 1] ?? 0) >= 140,
+        (times[index] ?? 0) - (times[index - 1] ?? 0) >= 110,
         `gap ${index} was too short: ${times.join(', ')}`,
       );
     }

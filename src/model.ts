@@ -62,10 +62,80 @@ export interface Announcement {
   announcedAt: Date;
 }
 
+/** A field of a paper that enrichment writes in the digest's language. */
+export type TranslatedField = 'title' | 'abstract' | 'tldr';
+
+/**
+ * A check that a kept translation still fails after its one retry (enrich/verify): the translation is shown,
+ * marked ⚠, with this reason. `check` is the check's name (`acronyms`, `numbers`, `latex`, `urls`, `glossary`,
+ * `length`, `language`).
+ */
+export interface TranslationFlag {
+  field: TranslatedField;
+  check: string;
+  /** What is wrong, one sentence, e.g. `Keep the names TIPS verbatim.` */
+  detail: string;
+}
+
 /** The translated text of one paper, or null where there is none (not asked for, or failed). */
 export interface PaperTranslation {
   title: string | null;
   abstract: string | null;
+  /** A one-line summary in the digest's language (`--tldr`); absent or null when not asked for or not written. */
+  tldr?: string | null;
+  /** Checks the shown translation failed twice; absent or empty when every field passed. */
+  flags?: TranslationFlag[];
+}
+
+/** How one check fared over the texts checked in one run. */
+export interface CheckCounts {
+  /** Passed on the first answer. */
+  passed: number;
+  /** Failed the first answer, passed the retry. */
+  passedOnRetry: number;
+  /** Failed both answers: kept and marked. */
+  marked: number;
+}
+
+/** What the translate stage did in one run: checks, cache, requests and tokens (shown at the end, kept in JSON). */
+export interface TranslationReport {
+  /** Texts translated and checked in this run (titles, abstracts and TL;DRs; cached ones excluded). */
+  checked: number;
+  /** Of those: passed every check at once, passed on retry, kept marked. */
+  passed: number;
+  passedOnRetry: number;
+  marked: number;
+  /** Texts served from the cache, and how many of those carry a mark (re-checked, never re-asked). */
+  fromCache: number;
+  cachedMarked: number;
+  /** Per check, over the texts checked in this run. */
+  byCheck: Record<string, CheckCounts>;
+  /** Provider calls (retries for a failed check included) and the tokens they reported. */
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Papers left untranslated because a budget (`--max-tokens`, `--max-papers`) was reached. */
+  skippedByBudget: number;
+}
+
+/**
+ * What Hugging Face adds to a paper (Daily Papers, paper search), as last seen. Bibliographic fields stay
+ * arXiv's; these are the community's. Field meanings: docs/sources.md#hugging-face.
+ */
+export interface HfInfo {
+  /** Community upvotes at `seenAt` (the newest of the store's time series). */
+  upvotes: number;
+  /** Comments in the paper's discussion; null when never seen (paper pages do not carry it). */
+  comments: number | null;
+  /** The organisation's full name (`ByteDance Seed`), or its handle when it has none. */
+  organization: string | null;
+  /** A GitHub URL (`https://github.com/x/y`). */
+  githubRepo: string | null;
+  githubStars: number | null;
+  /** Keywords Hugging Face extracted with a language model. */
+  aiKeywords: string[];
+  /** When Hugging Face last reported these values. */
+  seenAt: Date;
 }
 
 /** A paper inside a digest, with what enrichment added to it. */
@@ -73,6 +143,8 @@ export interface DigestEntry {
   paper: Paper;
   announceType: AnnounceType;
   translation: PaperTranslation;
+  /** Null when the paper was never seen on Hugging Face. */
+  hf: HfInfo | null;
 }
 
 export interface DigestSection {
@@ -94,6 +166,8 @@ export interface Digest {
   /** Notices for the reader (e.g. "no translation endpoint configured"). */
   notices: string[];
   problems: Problem[];
+  /** The translate stage's report for this run; absent when nothing was translated (or in older documents). */
+  translationReport?: TranslationReport;
 }
 
 /** A named set of keywords, categories, language, sort and delivery targets, from the config file. */
@@ -110,6 +184,11 @@ export interface Profile {
   out: string | null;
   /** Addresses the digest is e-mailed to by `run` (and `digest --email`). */
   email: string[];
+  /** Add a one-line TL;DR per paper in the profile's language (`tldr = true`, `--tldr`); absent means false. */
+  tldr?: boolean;
+  /** Per-run budgets (`max_tokens`, `max_papers`; `--max-tokens`, `--max-papers`); absent or null: no limit. */
+  maxTokens?: number | null;
+  maxPapers?: number | null;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -44,6 +44,7 @@ function chineseDigest(): Digest {
             },
             announceType: 'new',
             translation: { title: TITLE_ZH, abstract: ABSTRACT_ZH },
+            hf: null,
           },
         ],
       },

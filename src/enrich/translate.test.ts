@@ -49,11 +49,16 @@ function paper(arxivId: string, title = `Title of ${arxivId}`, abstract = `Abstr
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Answers `ZH(<text>)` after `delayMs`, with usage 10/2 per request. */
+/** A stand-in translation that passes every check: the text kept whole, then enough Han to read as Chinese. */
+function zh(text: string): string {
+  return `${text}（${'译'.repeat(40)}）`;
+}
+
+/** Answers zh(<text>) after `delayMs`, with usage 10/2 per request. */
 function echo(delayMs = 0): ChatReplyFn {
   return async (request) => {
     if (delayMs > 0) await delay(delayMs);
-    return { content: `ZH(${request.user})`, usage: { promptTokens: 10, completionTokens: 2 } };
+    return { content: zh(request.user), usage: { promptTokens: 10, completionTokens: 2 } };
   };
 }
 
@@ -78,8 +83,9 @@ describe('translatePapers', () => {
       concurrency: 2,
     });
     assert.deepEqual(run.translations.get('2601.00001'), {
-      title: 'ZH(Policy gradients)',
-      abstract: 'ZH(Line one line two.)',
+      title: zh('Policy gradients'),
+      abstract: zh('Line one line two.'),
+      flags: [],
     });
     assert.deepEqual(server.requests.map((request) => request.user).sort(), [
       'Line one line two.',
@@ -102,7 +108,7 @@ describe('translatePapers', () => {
     });
     assert.equal(server.requests.length, 16);
     assert.equal(server.maxInFlight(), 3);
-    assert.equal(run.translations.get('2601.10007')?.abstract, 'ZH(Abstract of 2601.10007.)');
+    assert.equal(run.translations.get('2601.10007')?.abstract, zh('Abstract of 2601.10007.'));
   });
 
   it('sends no request at all on a rerun: the cache has every text', async () => {
@@ -114,7 +120,7 @@ describe('translatePapers', () => {
     assert.equal(server.requests.length, 4);
     assert.equal(
       cache.get(hashSourceText('Title of 2601.00001'), 'zh', 'openai-compatible:m'),
-      'ZH(Title of 2601.00001)',
+      zh('Title of 2601.00001'),
     );
 
     const second = await translatePapers(papers, options);
@@ -134,15 +140,13 @@ describe('translatePapers', () => {
       concurrency: 4,
     });
     assert.equal(server.requests.filter((request) => request.user === 'Same title').length, 1);
-    assert.equal(run.translations.get('2601.00002')?.title, 'ZH(Same title)');
+    assert.equal(run.translations.get('2601.00002')?.title, zh('Same title'));
     assert.equal(run.requests, 3);
   });
 
   it('keeps going when one paper fails: one Problem, that field null, the others translated', async () => {
     const server = await serve((request) =>
-      request.user === 'Bad title'
-        ? { status: 200, body: { choices: [] } }
-        : { content: `ZH(${request.user})` },
+      request.user === 'Bad title' ? { status: 200, body: { choices: [] } } : { content: zh(request.user) },
     );
     const events: TranslateEvent[] = [];
     const papers = [paper('2601.00001'), paper('2601.19928', 'Bad title'), paper('2601.00003')];
@@ -161,9 +165,10 @@ describe('translatePapers', () => {
     assert.doesNotMatch(problem?.what ?? '', /\n/);
     assert.deepEqual(run.translations.get('2601.19928'), {
       title: null,
-      abstract: 'ZH(Abstract of 2601.19928.)',
+      abstract: zh('Abstract of 2601.19928.'),
+      flags: [],
     });
-    assert.equal(run.translations.get('2601.00003')?.title, 'ZH(Title of 2601.00003)');
+    assert.equal(run.translations.get('2601.00003')?.title, zh('Title of 2601.00003'));
     assert.equal(events.filter((event) => event.type === 'failed').length, 1);
     assert.equal(events.at(-1)?.done, 6);
     assert.equal(events.at(-1)?.total, 6);
@@ -199,7 +204,7 @@ describe('translatePapers', () => {
     });
     assert.deepEqual(run.notices, [NO_TRANSLATOR_NOTICE]);
     assert.match(NO_TRANSLATOR_NOTICE, /PAPERWIRE_LLM_BASE_URL/);
-    assert.deepEqual(run.translations.get('2601.00002'), { title: null, abstract: null });
+    assert.deepEqual(run.translations.get('2601.00002'), { title: null, abstract: null, flags: [] });
     assert.deepEqual(run.problems, []);
   });
 
@@ -213,6 +218,6 @@ describe('translatePapers', () => {
     });
     assert.equal(server.requests.length, 0);
     assert.deepEqual(run.notices, []);
-    assert.deepEqual(run.translations.get('2601.00001'), { title: null, abstract: null });
+    assert.deepEqual(run.translations.get('2601.00001'), { title: null, abstract: null, flags: [] });
   });
 });

@@ -1,10 +1,22 @@
-// The translate stage: every paper's title and abstract into the digest's language, cache first, a few at a time.
-// One text's failure becomes a Problem on its papers and the others go on; the pipeline calls this once per digest.
+// The translate stage: every paper's title and abstract (and, with --tldr, a one-line summary) into the digest's
+// language, cache first, a few papers at a time, each answer checked by verify.ts, retried once with the failure
+// named, and kept marked when it still fails. Providers are tried in fallback order; budgets stop new papers.
 
 import { createHash } from 'node:crypto';
-import { HttpError, isPaperwireError, redact } from '../errors.js';
-import { normalizeSpace, type Lang, type Paper, type PaperTranslation, type Problem } from '../model.js';
+import { HttpError, TranslateError, isPaperwireError, redact } from '../errors.js';
+import {
+  normalizeSpace,
+  type Lang,
+  type Paper,
+  type PaperTranslation,
+  type Problem,
+  type TranslationReport,
+} from '../model.js';
+import { glossaryInstructions, loadGlossary, type Glossary } from './glossary/glossary.js';
+import { retryNote, tldrSource } from './prompt.js';
+import { countChecked, emptyReport } from './report.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
+import { describeFailures, verifyTldr, verifyTranslation, type CheckFailure } from './verify.js';
 
 export const NO_TRANSLATOR_NOTICE =
   'no translation endpoint configured: set PAPERWIRE_LLM_BASE_URL (and PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL) ' +
@@ -19,19 +31,29 @@ export type TranslateEvent =
       arxivIds: string[];
       usage: TokenUsage | null;
       elapsedMs: number;
+      /** Checks the kept answer still fails (empty: accepted). */
+      failures: CheckFailure[];
       done: number;
       total: number;
     }
-  | { type: 'failed'; kind: TextKind; arxivIds: string[]; reason: string; done: number; total: number };
+  | { type: 'failed'; kind: TextKind; arxivIds: string[]; reason: string; done: number; total: number }
+  | { type: 'skipped'; kind: TextKind; arxivIds: string[]; reason: string; done: number; total: number };
 
 export interface TranslatePapersOptions {
-  /** null: no endpoint configured; nothing is translated and the result carries one notice. */
-  translator: Translator | null;
+  /** The provider, or providers in fallback order; null or empty: nothing is translated, one notice says so. */
+  translator: Translator | readonly Translator[] | null;
   cache: TranslationCache;
   /** `en` translates nothing. */
   lang: Lang;
-  /** Most translator requests in flight at once (at least 1). */
+  /** Most papers in flight at once (at least 1). */
   concurrency: number;
+  /** What answers are checked against and what the requests are told; default: the shipped one for `lang`. */
+  glossary?: Glossary;
+  /** Also write a one-line TL;DR per paper. */
+  tldr?: boolean;
+  /** Budgets for this run; null or absent: none. Checked before each paper, so a started paper is finished. */
+  maxTokens?: number | null;
+  maxPapers?: number | null;
   onEvent?: (event: TranslateEvent) => void;
 }
 
@@ -40,14 +62,16 @@ export interface TranslatePapersResult {
   translations: Map<string, PaperTranslation>;
   /** One `translation-failed` problem per paper and field that failed. */
   problems: Problem[];
-  /** For the reader: no endpoint configured, translation stopped. */
+  /** For the reader: no endpoint configured, a provider stopped, a budget reached. */
   notices: string[];
   /** Summed over the replies that reported usage. */
   usage: TokenUsage;
-  /** Translator calls made (each may be several HTTP attempts inside http.ts). */
+  /** Translator calls made (each may be several HTTP attempts inside http.ts; retries after a check count). */
   requests: number;
   /** Distinct texts served from the cache. */
   cacheHits: number;
+  /** Checks, cache, requests, tokens and budget of this run. */
+  report: TranslationReport;
 }
 
 /** One distinct text to translate and the paper fields waiting for it. */
@@ -56,6 +80,18 @@ interface TextJob {
   sourceHash: string;
   kind: TextKind;
   fields: { arxivId: string; kind: TextKind }[];
+}
+
+/** The texts one paper is the first to need; the unit budgets count and the pool runs. */
+interface PaperUnit {
+  arxivId: string;
+  jobs: TextJob[];
+}
+
+interface Answer {
+  text: string;
+  provider: Translator;
+  failures: CheckFailure[];
 }
 
 // Answers that will be the same for every further request (bad key, no such model or URL): stop asking.
@@ -67,18 +103,34 @@ export function hashSourceText(text: string): string {
 }
 
 /**
- * Translates the title and abstract of each paper into `lang`: texts are whitespace-normalised, deduplicated,
- * looked up in `cache` (keyed by sha256 of the text, language and `translator.model`), sent at most
- * `concurrency` at a time, and cached after success, so a rerun sends nothing. A text that fails after
- * http.ts's retries leaves its field null and adds a Problem per paper; other texts go on. Errors that are not
- * paperwire's own (bugs) and cache errors propagate.
+ * The model key a provider's answers of `kind` are cached under: the provider's model for translations, with
+ * `#tldr` for summaries (a summary's source differs from any title or abstract, but the suffix keeps them apart
+ * whatever the text).
+ */
+export function cacheModelOf(translator: Translator, kind: TextKind): string {
+  return kind === 'tldr' ? `${translator.model}#tldr` : translator.model;
+}
+
+/**
+ * Translates the title and abstract of each paper into `lang` (and writes a TL;DR when asked). Texts are
+ * whitespace-normalised, deduplicated and looked up in `cache` under each provider's model; a cached text is
+ * re-checked (cheap) so its mark survives a rerun without a request. Otherwise the text is sent with the
+ * glossary lines it needs, checked with verifyTranslation (verifyTldr for summaries), sent once more with the
+ * failure named when a check fails, and the better answer is kept and cached, its remaining failures as flags.
+ * A provider that fails after http.ts's retries hands the text to the next; a text no provider translated
+ * leaves its field null and adds a Problem per paper. Errors that are not paperwire's own propagate.
  */
 export async function translatePapers(
   papers: Paper[],
   options: TranslatePapersOptions,
 ): Promise<TranslatePapersResult> {
   const translations = new Map<string, PaperTranslation>();
-  for (const paper of papers) translations.set(paper.arxivId, { title: null, abstract: null });
+  for (const paper of papers) {
+    const entry: PaperTranslation = { title: null, abstract: null, flags: [] };
+    if (options.tldr) entry.tldr = null;
+    translations.set(paper.arxivId, entry);
+  }
+  const report = emptyReport();
   const result: TranslatePapersResult = {
     translations,
     problems: [],
@@ -86,21 +138,32 @@ export async function translatePapers(
     usage: { promptTokens: 0, completionTokens: 0 },
     requests: 0,
     cacheHits: 0,
+    report,
   };
   if (options.lang === 'en' || papers.length === 0) return result;
-  const { translator } = options;
-  if (translator === null) {
+  const providers = providersOf(options.translator);
+  if (providers.length === 0) {
     result.notices.push(NO_TRANSLATOR_NOTICE);
     return result;
   }
+  const { lang, cache } = options;
+  const glossary = options.glossary ?? loadGlossary(lang);
 
-  const jobs = collectJobs(papers);
+  const jobs = collectJobs(papers, options.tldr ?? false);
   const total = jobs.length;
   let done = 0;
-  const fill = (job: TextJob, text: string): void => {
+  const emit = (event: TranslateEvent): void => options.onEvent?.(event);
+  const check = (job: TextJob, text: string): CheckFailure[] =>
+    job.kind === 'tldr'
+      ? verifyTldr({ source: job.text, tldr: text, lang, glossary }).failures
+      : verifyTranslation({ source: job.text, translation: text, lang, kind: job.kind, glossary }).failures;
+  const fill = (job: TextJob, text: string, failures: readonly CheckFailure[]): void => {
     for (const field of job.fields) {
       const entry = translations.get(field.arxivId);
-      if (entry) entry[field.kind] = text;
+      if (!entry) continue;
+      entry[field.kind] = text;
+      for (const failure of failures)
+        entry.flags?.push({ field: field.kind, check: failure.check, detail: failure.detail });
     }
   };
   const fail = (job: TextJob, reason: string): void => {
@@ -112,82 +175,194 @@ export async function translatePapers(
       });
     }
     done++;
-    options.onEvent?.({ type: 'failed', kind: job.kind, arxivIds: idsOf(job), reason, done, total });
+    emit({ type: 'failed', kind: job.kind, arxivIds: idsOf(job), reason, done, total });
   };
 
-  const pending: TextJob[] = [];
+  // The cache first: a rerun sends nothing and shows the same marks.
+  const pending = new Set<TextJob>();
   for (const job of jobs) {
-    const cached = options.cache.get(job.sourceHash, options.lang, translator.model);
+    const cached = lookup(job);
     if (cached === null) {
-      pending.push(job);
+      pending.add(job);
       continue;
     }
-    fill(job, cached);
+    const failures = check(job, cached);
+    fill(job, cached, failures);
     result.cacheHits++;
+    report.fromCache++;
+    if (failures.length > 0) report.cachedMarked++;
     done++;
-    options.onEvent?.({ type: 'cached', kind: job.kind, arxivIds: idsOf(job), done, total });
+    emit({ type: 'cached', kind: job.kind, arxivIds: idsOf(job), done, total });
+  }
+  function lookup(job: TextJob): string | null {
+    for (const provider of providers) {
+      const cached = cache.get(job.sourceHash, lang, cacheModelOf(provider, job.kind));
+      if (cached !== null) return cached;
+    }
+    return null;
   }
 
+  const disabled = new Set<Translator>();
   let stopReason: string | null = null;
-  const work = async (job: TextJob): Promise<void> => {
+  /** Asks each usable provider in turn; returns the first answer or throws the last provider's error. */
+  const ask = async (job: TextJob, notes: string[]): Promise<{ text: string; provider: Translator }> => {
+    let lastError: Error | null = null;
+    for (const provider of providers) {
+      if (disabled.has(provider) || (provider.kinds && !provider.kinds.includes(job.kind))) continue;
+      result.requests++;
+      report.requests++;
+      try {
+        const answer = await provider.translate({ text: job.text, kind: job.kind, lang, notes });
+        if (answer.usage) {
+          result.usage.promptTokens += answer.usage.promptTokens;
+          result.usage.completionTokens += answer.usage.completionTokens;
+        }
+        return { text: answer.text, provider };
+      } catch (error) {
+        if (!isPaperwireError(error)) throw error;
+        lastError = error;
+        if (error instanceof HttpError && error.status !== null && FATAL_STATUSES.has(error.status)) {
+          disable(provider, error);
+        }
+      }
+    }
+    throw lastError ?? new TranslateError(`no configured provider can write a ${job.kind}`);
+  };
+  const disable = (provider: Translator, error: HttpError): void => {
+    if (disabled.has(provider)) return;
+    disabled.add(provider);
+    const reason = oneLineReason(error);
+    const next = providers.find((other) => !disabled.has(other));
+    if (next) result.notices.push(`${provider.model} stopped: ${reason}; using ${next.model} instead`);
+    else {
+      stopReason = `the endpoint answered HTTP ${error.status ?? ''}`.trim();
+      result.notices.push(`translation stopped: ${reason}; showing English for what was not translated`);
+    }
+  };
+
+  const translateJob = async (job: TextJob): Promise<void> => {
     if (stopReason !== null) {
       fail(job, `not sent: ${stopReason}`);
       return;
     }
     const startedMs = Date.now();
-    result.requests++;
+    const before = { ...result.usage };
+    const glossaryLines = job.kind === 'tldr' ? '' : glossaryInstructions(glossary, job.text);
+    const notes = glossaryLines === '' ? [] : [glossaryLines];
+    let first: Answer;
     try {
-      const translated = await translator.translate({ text: job.text, kind: job.kind, lang: options.lang });
-      options.cache.set(job.sourceHash, options.lang, translator.model, translated.text);
-      fill(job, translated.text);
-      if (translated.usage) {
-        result.usage.promptTokens += translated.usage.promptTokens;
-        result.usage.completionTokens += translated.usage.completionTokens;
-      }
-      done++;
-      const elapsedMs = Date.now() - startedMs;
-      options.onEvent?.({
-        type: 'translated',
-        kind: job.kind,
-        arxivIds: idsOf(job),
-        usage: translated.usage,
-        elapsedMs,
-        done,
-        total,
-      });
+      const answer = await ask(job, notes);
+      first = { ...answer, failures: check(job, answer.text) };
     } catch (error) {
       if (!isPaperwireError(error)) throw error;
-      const reason = oneLineReason(error);
-      if (
-        stopReason === null &&
-        error instanceof HttpError &&
-        error.status !== null &&
-        FATAL_STATUSES.has(error.status)
-      ) {
-        stopReason = `the endpoint answered HTTP ${error.status}`;
-        result.notices.push(`translation stopped: ${reason}; showing English for what was not translated`);
-      }
-      fail(job, reason);
+      fail(job, oneLineReason(error));
+      return;
     }
+    let kept = first;
+    if (first.failures.length > 0 && stopReason === null) {
+      try {
+        const answer = await ask(job, [...notes, retryNote(describeFailures(first.failures))]);
+        const second = { ...answer, failures: check(job, answer.text) };
+        if (second.failures.length <= first.failures.length) kept = second;
+      } catch (error) {
+        // The retry could not be had: the first answer is kept, marked.
+        if (!isPaperwireError(error)) throw error;
+      }
+    }
+    countChecked(report, first.failures, kept.failures);
+    cache.set(job.sourceHash, lang, cacheModelOf(kept.provider, job.kind), kept.text);
+    fill(job, kept.text, kept.failures);
+    done++;
+    const usage = {
+      promptTokens: result.usage.promptTokens - before.promptTokens,
+      completionTokens: result.usage.completionTokens - before.completionTokens,
+    };
+    emit({
+      type: 'translated',
+      kind: job.kind,
+      arxivIds: idsOf(job),
+      usage: usage.promptTokens + usage.completionTokens > 0 ? usage : null,
+      elapsedMs: Date.now() - startedMs,
+      failures: kept.failures,
+      done,
+      total,
+    });
   };
-  await runPool(pending, Math.max(1, Math.floor(options.concurrency)), work);
+
+  const units = unitsOf(papers, jobs).filter((unit) => unit.jobs.some((job) => pending.has(job)));
+  let started = 0;
+  const skipped: PaperUnit[] = [];
+  const budgetReason = (): string | null => {
+    if (options.maxPapers != null && started >= options.maxPapers) return `max-papers ${options.maxPapers}`;
+    const spent = result.usage.promptTokens + result.usage.completionTokens;
+    if (options.maxTokens != null && spent >= options.maxTokens) return `max-tokens ${options.maxTokens}`;
+    return null;
+  };
+  let budgetHit: string | null = null;
+  const work = async (unit: PaperUnit): Promise<void> => {
+    const reason = stopReason === null ? budgetReason() : null;
+    if (reason !== null) {
+      budgetHit ??= reason;
+      skipped.push(unit);
+      for (const job of unit.jobs.filter((job) => pending.has(job))) {
+        done++;
+        emit({ type: 'skipped', kind: job.kind, arxivIds: idsOf(job), reason, done, total });
+      }
+      return;
+    }
+    started++;
+    for (const job of unit.jobs) if (pending.has(job)) await translateJob(job);
+  };
+  await runPool(units, Math.max(1, Math.floor(options.concurrency)), work);
+  result.report.promptTokens = result.usage.promptTokens;
+  result.report.completionTokens = result.usage.completionTokens;
+  if (budgetHit !== null) {
+    report.skippedByBudget = skipped.length;
+    const count = skipped.length;
+    result.notices.push(
+      `translation budget reached (${budgetHit as string}): ${count} ${count === 1 ? 'paper' : 'papers'} ` +
+        'left untranslated, shown in English',
+    );
+  }
   return result;
 }
 
-/** Distinct non-empty texts, in paper order (titles and abstracts interleaved), each with the fields it fills. */
-function collectJobs(papers: Paper[]): TextJob[] {
-  const byHash = new Map<string, TextJob>();
+function providersOf(translator: TranslatePapersOptions['translator']): readonly Translator[] {
+  if (translator === null) return [];
+  return Array.isArray(translator) ? translator : [translator as Translator];
+}
+
+/** Distinct non-empty texts, in paper order (title, abstract, TL;DR per paper), each with the fields it fills. */
+function collectJobs(papers: Paper[], withTldr: boolean): TextJob[] {
+  const byKey = new Map<string, TextJob>();
+  const add = (arxivId: string, kind: TextKind, text: string): void => {
+    if (text === '') return;
+    const sourceHash = hashSourceText(text);
+    // Titles and abstracts share translations of equal text; a summary is another thing.
+    const key = kind === 'tldr' ? `tldr:${sourceHash}` : sourceHash;
+    const job = byKey.get(key);
+    if (job) job.fields.push({ arxivId, kind });
+    else byKey.set(key, { text, sourceHash, kind, fields: [{ arxivId, kind }] });
+  };
   for (const paper of papers) {
-    for (const kind of ['title', 'abstract'] as const) {
-      const text = normalizeSpace(paper[kind]);
-      if (text === '') continue;
-      const sourceHash = hashSourceText(text);
-      const job = byHash.get(sourceHash);
-      if (job) job.fields.push({ arxivId: paper.arxivId, kind });
-      else byHash.set(sourceHash, { text, sourceHash, kind, fields: [{ arxivId: paper.arxivId, kind }] });
-    }
+    const title = normalizeSpace(paper.title);
+    const abstract = normalizeSpace(paper.abstract);
+    add(paper.arxivId, 'title', title);
+    add(paper.arxivId, 'abstract', abstract);
+    if (withTldr && abstract !== '') add(paper.arxivId, 'tldr', tldrSource(title, abstract));
   }
-  return [...byHash.values()];
+  return [...byKey.values()];
+}
+
+/** Each job belongs to the first paper that needs it; papers in their order. */
+function unitsOf(papers: Paper[], jobs: TextJob[]): PaperUnit[] {
+  const units = new Map<string, PaperUnit>();
+  for (const paper of papers) units.set(paper.arxivId, { arxivId: paper.arxivId, jobs: [] });
+  for (const job of jobs) {
+    const owner = job.fields[0]?.arxivId;
+    if (owner !== undefined) units.get(owner)?.jobs.push(job);
+  }
+  return [...units.values()];
 }
 
 /**

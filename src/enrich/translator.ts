@@ -3,14 +3,25 @@
 
 import type { Lang } from '../model.js';
 
-export type TextKind = 'title' | 'abstract';
+/** What to write: a title's or an abstract's translation, or a one-line TL;DR of a paper (title and abstract). */
+export type TextKind = 'title' | 'abstract' | 'tldr';
 
 export interface TranslationRequest {
-  /** The source text exactly as it should be translated (already whitespace-normalised). */
+  /**
+   * The source text exactly as it should be translated (already whitespace-normalised); providers send it alone,
+   * as the last thing in the request (the chat user message, DeepL's `text`).
+   */
   text: string;
   kind: TextKind;
   /** Target language; never `en`. */
   lang: Lang;
+  /**
+   * Per-text lines that follow the fixed instructions: the glossary entries the text contains and, on a retry,
+   * what the previous answer got wrong. Chat providers send them as a second system message after the fixed one,
+   * so the fixed prefix stays byte-identical across requests (prefix caching); providers without instructions
+   * ignore them. Absent or empty: none.
+   */
+  notes?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -29,6 +40,8 @@ export interface TranslationResult {
 export interface Translator {
   /** Provider and model, e.g. `openai-compatible:gpt-4o-mini`; part of the translation cache key. */
   readonly model: string;
+  /** The kinds this provider can write (DeepL translates but cannot summarise); absent: every kind. */
+  readonly kinds?: readonly TextKind[];
   translate(request: TranslationRequest): Promise<TranslationResult>;
 }
 

@@ -31,6 +31,7 @@ function examplePaper(index: number): { lines: string[]; entry: DigestEntry } {
       },
       announceType: 'new',
       translation: { title: null, abstract: translated },
+      hf: null,
     },
   };
 }

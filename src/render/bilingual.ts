@@ -3,6 +3,7 @@
 import type { Digest, Lang } from '../model.js';
 import { absUrl } from '../model.js';
 import { distinctEntries, oneLine, shownTranslation } from './common.js';
+import { markedLine } from './marks.js';
 
 export interface BilingualOptions {
   /** The translation's language; `en` gives the abstract and the link only. */
@@ -15,7 +16,7 @@ export function renderBilingual(digest: Digest, options: BilingualOptions): stri
   for (const entry of distinctEntries(digest)) {
     lines.push(oneLine(entry.paper.abstract));
     const translation = shownTranslation(entry, options.lang);
-    if (translation) lines.push(oneLine(translation.abstract));
+    if (translation) lines.push(markedLine(oneLine(translation.abstract), entry, 'abstract'));
     lines.push(absUrl(entry.paper.arxivId));
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

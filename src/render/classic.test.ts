@@ -44,6 +44,7 @@ function entryFromBlock(block: string[]): DigestEntry {
     },
     announceType: 'new',
     translation: { title: line(1), abstract: line(10) },
+    hf: null,
   };
 }
 
@@ -212,6 +213,35 @@ describe('renderClassic', () => {
     const lines = renderLines(makeDigest({ sections: [{ keyword: 'rl', entries: [messy] }], paperCount: 1 }));
     assert.equal(lines[3], 'A title over lines');
     assert.equal(lines[10], 'One two');
+  });
+
+  it('adds a Hugging Face line after the PDF link only for papers on Hugging Face', () => {
+    const [first, second] = ENTRIES;
+    assert.ok(first && second);
+    const onHf: DigestEntry = {
+      ...first,
+      hf: {
+        upvotes: 46,
+        comments: 2,
+        organization: 'Qwen',
+        githubRepo: 'https://github.com/x/y',
+        githubStars: 1234,
+        aiKeywords: [],
+        seenAt: new Date('2026-01-30T02:00:00Z'),
+      },
+    };
+    const bare: DigestEntry = {
+      ...second,
+      hf: { ...onHf.hf!, upvotes: 3, organization: null, githubRepo: null, githubStars: null },
+    };
+    const lines = renderLines(
+      makeDigest({ sections: [{ keyword: 'rl', entries: [onHf, bare, first] }], paperCount: 2 }),
+    );
+    assert.equal(lines[8], `- Pdf link: https://arxiv.org/pdf/${first.paper.arxivId}`);
+    assert.equal(lines[9], '- Hugging Face: ▲ 46 · Qwen · github.com/x/y ★ 1.2k');
+    assert.equal(lines[10], '- Abstract');
+    assert.equal(lines[3 + 11 + 6], '- Hugging Face: ▲ 3');
+    assert.equal(lines.length, 3 + 11 + 11 + 10, 'the paper without hf keeps its ten lines');
   });
 
   it('shows an unknown category as its code', () => {

@@ -1,10 +1,11 @@
 // The classic text digest (`--style classic`), line for line as example 001: a header, one section
-// per keyword, eleven lines per paper, then any notices and problems after a separator. Pure.
+// per keyword, eleven lines per paper (twelve with a `- Hugging Face:` line), then notices and problems. Pure.
 import type { Digest, DigestEntry, Lang, Problem } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { formatSubjects } from '../taxonomy.js';
-import { oneLine, renderTimes, shownTranslation } from './common.js';
+import { formatHfFacts, oneLine, renderTimes, shownTranslation } from './common.js';
 import type { Labels } from './labels.js';
+import { markedLine } from './marks.js';
 import { labelsFor } from './labels.js';
 
 export interface ClassicOptions {
@@ -36,17 +37,24 @@ function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
   const { paper } = entry;
   const translation = shownTranslation(entry, lang);
   const lines = [oneLine(paper.title)];
-  if (translation) lines.push(oneLine(translation.title));
+  if (translation) lines.push(markedLine(oneLine(translation.title), entry, 'title'));
+  const { tldr } = entry.translation;
+  if (translation && typeof tldr === 'string') {
+    lines.push(`- ${labels.tldr}: ${markedLine(oneLine(tldr), entry, 'tldr')}`);
+  }
   lines.push(
     `- ${labels.authors}: ${paper.authors.map(oneLine).join(', ')}`,
     `- ${labels.subjects}: ${formatSubjects(paper.categories)}`,
     `- ${labels.absLink}: ${absUrl(paper.arxivId)}`,
     `- ${labels.pdfLink}: ${pdfUrl(paper.arxivId)}`,
-    `- ${labels.abstract}`,
-    oneLine(paper.abstract),
   );
+  if (entry.hf !== null) lines.push(`- Hugging Face: ${formatHfFacts(entry.hf)}`);
+  lines.push(`- ${labels.abstract}`, oneLine(paper.abstract));
   if (translation && labels.translatedAbstract !== null) {
-    lines.push(`- ${labels.translatedAbstract}`, oneLine(translation.abstract));
+    lines.push(
+      `- ${labels.translatedAbstract}`,
+      markedLine(oneLine(translation.abstract), entry, 'abstract'),
+    );
   }
   return lines;
 }

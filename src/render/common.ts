@@ -1,6 +1,6 @@
 // Pieces every renderer shares: the header's times (US Eastern and UTC+8), line-safe text, the
 // translated text with its English fallback, and a digest's distinct papers in order. Pure.
-import type { Digest, DigestEntry, Lang } from '../model.js';
+import type { Digest, DigestEntry, HfInfo, Lang } from '../model.js';
 import { normalizeSpace } from '../model.js';
 import type { Labels } from './labels.js';
 
@@ -64,4 +64,27 @@ export function distinctEntries(digest: Digest): DigestEntry[] {
       if (!seen.has(entry.paper.arxivId)) seen.set(entry.paper.arxivId, entry);
   }
   return [...seen.values()];
+}
+
+/**
+ * What Hugging Face says about a paper on one line: `▲ 46 · Qwen · github.com/x/y ★ 1.2k`. The organisation,
+ * repository and stars are left out when unknown.
+ */
+export function formatHfFacts(hf: HfInfo): string {
+  const repo =
+    hf.githubRepo === null ? null : hf.githubRepo.replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '');
+  const stars = hf.githubStars === null ? null : `★ ${formatCount(hf.githubStars)}`;
+  const code = [repo, stars].filter((part) => part !== null).join(' ');
+  return [`▲ ${hf.upvotes}`, hf.organization === null ? null : oneLine(hf.organization), code || null]
+    .filter((part) => part !== null)
+    .join(' · ');
+}
+
+/** `950`, `1.2k`, `12k`, `3.4M`: a count as GitHub shows stars. */
+export function formatCount(count: number): string {
+  const scaled = (value: number, unit: string): string =>
+    `${value < 10 ? (Math.floor(value * 10) / 10).toFixed(1).replace(/\.0$/, '') : Math.floor(value)}${unit}`;
+  if (count >= 1_000_000) return scaled(count / 1_000_000, 'M');
+  if (count >= 1000) return scaled(count / 1000, 'k');
+  return String(count);
 }

@@ -27,6 +27,7 @@ function entry(arxivId: string, overrides: Partial<DigestEntry['paper']> = {}, z
     translation: zh
       ? { title: '面向推理的群体相对策略优化', abstract: '我们研究 GRPO 及其变体。' }
       : { title: null, abstract: null },
+    hf: null,
   };
 }
 

@@ -39,6 +39,7 @@ const DIGEST: Digest = {
             title: '随机环境下的分布值梯度',
             abstract: '梯度正则化的价值学习方法提高了样本效率。',
           },
+          hf: null,
         },
       ],
     },

@@ -22,6 +22,15 @@ const RL: DigestEntry = {
   },
   announceType: 'replace',
   translation: { title: 'E2HiL:熵引导样本选择', abstract: null },
+  hf: {
+    upvotes: 46,
+    comments: 2,
+    organization: 'ByteDance Seed',
+    githubRepo: 'https://github.com/bytedance/UI-TARS',
+    githubStars: 8123,
+    aiKeywords: ['GUI agent'],
+    seenAt: new Date('2026-01-30T02:00:00Z'),
+  },
 };
 
 const OLD: DigestEntry = {
@@ -41,6 +50,7 @@ const OLD: DigestEntry = {
   },
   announceType: 'cross',
   translation: { title: null, abstract: null },
+  hf: null,
 };
 
 const DIGEST: Digest = {
@@ -77,6 +87,7 @@ describe('renderJson', () => {
       'papers',
       'notices',
       'problems',
+      'translationReport',
     ]);
     assert.equal(document.schema, 'paperwire.digest');
     assert.equal(document.version, 1);
@@ -109,14 +120,38 @@ describe('renderJson', () => {
       journalRef: null,
       doi: '10.1000/xyz',
       links: { abs: 'https://arxiv.org/abs/2601.19969', pdf: 'https://arxiv.org/pdf/2601.19969' },
-      translation: { title: 'E2HiL:熵引导样本选择', abstract: null },
+      translation: { title: 'E2HiL:熵引导样本选择', abstract: null, flags: [] },
+      hf: {
+        upvotes: 46,
+        comments: 2,
+        organization: 'ByteDance Seed',
+        githubRepo: 'https://github.com/bytedance/UI-TARS',
+        githubStars: 8123,
+        aiKeywords: ['GUI agent'],
+        seenAt: '2026-01-30T02:00:00.000Z',
+      },
     });
+    assert.equal(papers['hep-th/9901001']?.hf, null);
   });
 });
 
 describe('parseDigestJson', () => {
   it('reads back what renderJson wrote', () => {
     assert.deepEqual(parseDigestJson(renderJson(DIGEST)), DIGEST);
+  });
+
+  it('reads a paper written before the hf field existed as not on Hugging Face', () => {
+    const document = JSON.parse(renderJson(DIGEST)) as { papers: Record<string, Record<string, unknown>> };
+    for (const paper of Object.values(document.papers)) delete paper['hf'];
+    const read = parseDigestJson(JSON.stringify(document));
+    assert.equal(read.sections[0]?.entries[0]?.hf, null);
+  });
+
+  it('names the path of a wrong hf field', () => {
+    rejects(
+      (d) => ((d.papers as Record<string, { hf: Record<string, unknown> }>)['2601.19969']!.hf.upvotes = -3),
+      /\$\.papers\["2601\.19969"\]\.hf\.upvotes: must be a whole number/,
+    );
   });
 
   it('round-trips an empty digest', () => {

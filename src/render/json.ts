@@ -6,9 +6,13 @@ import type {
   Digest,
   DigestEntry,
   DigestSection,
+  HfInfo,
   IsoDate,
   Lang,
   Paper,
+  PaperTranslation,
+  TranslationFlag,
+  TranslationReport,
   Problem,
 } from '../model.js';
 import { ANNOUNCE_TYPES, LANGS, absUrl, parseIsoDate, pdfUrl } from '../model.js';
@@ -33,7 +37,29 @@ export interface DigestJsonPaper {
   journalRef: string | null;
   doi: string | null;
   links: { abs: string; pdf: string };
-  translation: { title: string | null; abstract: string | null };
+  /**
+   * `tldr` only when the digest asked for summaries; `flags` lists the checks a shown translation failed twice
+   * (each with its reason). Both added in 0.1 without a version bump: older documents read as none.
+   */
+  translation: {
+    title: string | null;
+    abstract: string | null;
+    tldr?: string | null;
+    flags: TranslationFlag[];
+  };
+  /** Added in 0.1 without a version bump: absent in older documents, which read as null. */
+  hf: DigestJsonHf | null;
+}
+
+/** What Hugging Face says about the paper (see HfInfo); `seenAt` is ISO 8601 UTC. */
+export interface DigestJsonHf {
+  upvotes: number;
+  comments: number | null;
+  organization: string | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  aiKeywords: string[];
+  seenAt: string;
 }
 
 /** The whole document, in the key order it is written. */
@@ -50,6 +76,8 @@ export interface DigestJson {
   papers: Record<string, DigestJsonPaper>;
   notices: string[];
   problems: Problem[];
+  /** The run's check counts, requests and tokens (see TranslationReport); null when nothing was translated. */
+  translationReport: TranslationReport | null;
 }
 
 /** The digest as a pretty-printed JSON document with a stable key order and a trailing newline. */
@@ -72,11 +100,12 @@ export function renderJson(digest: Digest): string {
     papers,
     notices: [...digest.notices],
     problems: digest.problems.map(({ where, what, rule }) => ({ where, what, rule })),
+    translationReport: digest.translationReport ?? null,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function paperJson({ paper, announceType, translation }: DigestEntry): DigestJsonPaper {
+function paperJson({ paper, announceType, translation, hf }: DigestEntry): DigestJsonPaper {
   return {
     arxivId: paper.arxivId,
     version: paper.version,
@@ -92,7 +121,44 @@ function paperJson({ paper, announceType, translation }: DigestEntry): DigestJso
     journalRef: paper.journalRef,
     doi: paper.doi,
     links: { abs: absUrl(paper.arxivId), pdf: pdfUrl(paper.arxivId) },
-    translation: { title: translation.title, abstract: translation.abstract },
+    translation: {
+      title: translation.title,
+      abstract: translation.abstract,
+      ...(translation.tldr === undefined ? {} : { tldr: translation.tldr }),
+      flags: (translation.flags ?? []).map(({ field, check, detail }) => ({ field, check, detail })),
+    },
+    hf: hf === null ? null : hfJson(hf),
+  };
+}
+
+function hfJson(hf: HfInfo): DigestJsonHf {
+  return {
+    upvotes: hf.upvotes,
+    comments: hf.comments,
+    organization: hf.organization,
+    githubRepo: hf.githubRepo,
+    githubStars: hf.githubStars,
+    aiKeywords: [...hf.aiKeywords],
+    seenAt: hf.seenAt.toISOString(),
+  };
+}
+
+/** The `hf` object of a paper; a document written before it existed has none, which reads as null. */
+function readHf(reader: Reader): HfInfo | null {
+  if (!reader.has('hf')) return null;
+  const hf = reader.field('hf').nullable();
+  if (hf === null) return null;
+  return {
+    upvotes: hf.field('upvotes').count(),
+    comments: hf.field('comments').nullable()?.count() ?? null,
+    organization: hf.field('organization').nullable()?.string() ?? null,
+    githubRepo: hf.field('githubRepo').nullable()?.string() ?? null,
+    githubStars: hf.field('githubStars').nullable()?.count() ?? null,
+    aiKeywords: hf
+      .field('aiKeywords')
+      .items()
+      .map((item) => item.string()),
+    seenAt: hf.field('seenAt').date(),
   };
 }
 
@@ -134,7 +200,7 @@ export function parseDigestJson(text: string): Digest {
           return entry;
         }),
     }));
-  return {
+  const digest: Digest = {
     profile: root.field('profile').string(),
     listingDate: root.field('listingDate').isoDate(),
     announcedAt: root.field('announcedAt').date(),
@@ -155,6 +221,53 @@ export function parseDigestJson(text: string): Digest {
         rule: item.field('rule').string(),
       })),
   };
+  if (root.has('translationReport')) {
+    const report = root.field('translationReport').nullable();
+    if (report !== null) digest.translationReport = readReport(report);
+  }
+  return digest;
+}
+
+function readReport(reader: Reader): TranslationReport {
+  const count = (key: string): number => reader.field(key).count();
+  const byCheck: TranslationReport['byCheck'] = {};
+  for (const [check, counts] of reader.field('byCheck').entries()) {
+    byCheck[check] = {
+      passed: counts.field('passed').count(),
+      passedOnRetry: counts.field('passedOnRetry').count(),
+      marked: counts.field('marked').count(),
+    };
+  }
+  return {
+    checked: count('checked'),
+    passed: count('passed'),
+    passedOnRetry: count('passedOnRetry'),
+    marked: count('marked'),
+    fromCache: count('fromCache'),
+    cachedMarked: count('cachedMarked'),
+    byCheck,
+    requests: count('requests'),
+    promptTokens: count('promptTokens'),
+    completionTokens: count('completionTokens'),
+    skippedByBudget: count('skippedByBudget'),
+  };
+}
+
+function readTranslation(reader: Reader): PaperTranslation {
+  const translation: PaperTranslation = {
+    title: reader.field('title').nullable()?.string() ?? null,
+    abstract: reader.field('abstract').nullable()?.string() ?? null,
+  };
+  if (reader.has('tldr')) translation.tldr = reader.field('tldr').nullable()?.string() ?? null;
+  const flags = reader.has('flags') ? reader.field('flags').items() : [];
+  if (flags.length > 0) {
+    translation.flags = flags.map((flag) => ({
+      field: flag.field('field').oneOf(['title', 'abstract', 'tldr'] as const),
+      check: flag.field('check').string(),
+      detail: flag.field('detail').string(),
+    }));
+  }
+  return translation;
 }
 
 function readEntry(reader: Reader, id: string): DigestEntry {
@@ -183,10 +296,8 @@ function readEntry(reader: Reader, id: string): DigestEntry {
   return {
     paper,
     announceType: reader.field('announceType').oneOf(ANNOUNCE_TYPES),
-    translation: {
-      title: translation.field('title').nullable()?.string() ?? null,
-      abstract: translation.field('abstract').nullable()?.string() ?? null,
-    },
+    translation: readTranslation(translation),
+    hf: readHf(reader),
   };
 }
 
@@ -200,6 +311,10 @@ class Reader {
     readonly value: unknown,
     readonly path: string,
   ) {}
+
+  has(key: string): boolean {
+    return typeof this.value === 'object' && this.value !== null && key in this.value;
+  }
 
   field(key: string): Reader {
     if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value)) {

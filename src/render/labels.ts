@@ -23,6 +23,8 @@ export interface Labels {
   absLink: string;
   pdfLink: string;
   abstract: string;
+  /** The label of the one-line summary (`--tldr`), kept in English like the field labels. */
+  tldr: string;
   /** Heading of the trailing block of reader notices. */
   notices: string;
   /** Heading of the trailing block of entries that could not be used. */
@@ -38,6 +40,7 @@ const FIELD_LABELS = {
   absLink: 'Arxiv link',
   pdfLink: 'Pdf link',
   abstract: 'Abstract',
+  tldr: 'TL;DR',
 } as const;
 
 const LABELS: Readonly<Record<Lang, Labels>> = {

@@ -22,6 +22,7 @@ function entry(arxivId: string, title: string, translation: DigestEntry['transla
     },
     announceType: 'new',
     translation,
+    hf: null,
   };
 }
 
@@ -78,6 +79,27 @@ describe('renderMarkdown', () => {
     );
     assert.ok(text.includes('\n#### 中文摘要\n\n摘要一。\n'));
     assert.ok(text.endsWith('There is no result\n'));
+  });
+
+  it('lists Hugging Face facts after the PDF link for a paper on Hugging Face', () => {
+    const hf = {
+      upvotes: 46,
+      comments: null,
+      organization: 'Qwen',
+      githubRepo: 'https://github.com/x/y_z',
+      githubStars: 950,
+      aiKeywords: [],
+      seenAt: new Date('2026-01-30T02:00:00Z'),
+    };
+    const text = renderMarkdown(
+      makeDigest({ sections: [{ keyword: 'rl', entries: [{ ...UNTRANSLATED, hf }, STARRED] }] }),
+      { lang: 'en' },
+    );
+    const lines = text.split('\n');
+    const pdf = lines.indexOf('- **Pdf link:** <https://arxiv.org/pdf/2601.00002>');
+    assert.ok(pdf > 0, text);
+    assert.equal(lines[pdf + 1], '- **Hugging Face:** ▲ 46 · Qwen · github.com/x/y\\_z ★ 950');
+    assert.equal(text.match(/Hugging Face/g)?.length, 1);
   });
 
   it('escapes * [ ] and _ in a title so the heading link stays whole', () => {

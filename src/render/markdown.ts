@@ -4,8 +4,9 @@ import type { Digest, DigestEntry, Lang } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { formatSubjects } from '../taxonomy.js';
 import { formatProblem } from './classic.js';
-import { oneLine, renderTimes } from './common.js';
+import { formatHfFacts, oneLine, renderTimes } from './common.js';
 import type { Labels } from './labels.js';
+import { FLAG_MARK, markedLine } from './marks.js';
 import { labelsFor } from './labels.js';
 
 export interface MarkdownOptions {
@@ -51,19 +52,42 @@ function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
   const { paper, translation } = entry;
   const isTranslated = lang !== 'en';
   const blocks = [`### [${escapeMarkdown(oneLine(paper.title))}](${absUrl(paper.arxivId)})`];
-  if (isTranslated && translation.title !== null) blocks.push(escapeMarkdown(oneLine(translation.title)));
+  if (isTranslated && translation.title !== null) {
+    blocks.push(markedLine(escapeMarkdown(oneLine(translation.title)), entry, 'title'));
+  }
+  if (isTranslated && typeof translation.tldr === 'string') {
+    blocks.push(
+      `**${labels.tldr}:** ${markedLine(escapeMarkdown(oneLine(translation.tldr)), entry, 'tldr')}`,
+    );
+  }
   blocks.push(
     [
       `- **${labels.authors}:** ${escapeMarkdown(paper.authors.map(oneLine).join(', '))}`,
       `- **${labels.subjects}:** ${escapeMarkdown(formatSubjects(paper.categories))}`,
       `- **${labels.absLink}:** <${absUrl(paper.arxivId)}>`,
       `- **${labels.pdfLink}:** <${pdfUrl(paper.arxivId)}>`,
+      ...(entry.hf === null ? [] : [`- **Hugging Face:** ${escapeMarkdown(formatHfFacts(entry.hf))}`]),
     ].join('\n'),
     `#### ${labels.abstract}`,
     escapeMarkdown(oneLine(paper.abstract)),
   );
   if (isTranslated && labels.translatedAbstract !== null && translation.abstract !== null) {
-    blocks.push(`#### ${labels.translatedAbstract}`, escapeMarkdown(oneLine(translation.abstract)));
+    blocks.push(
+      `#### ${labels.translatedAbstract}`,
+      markedLine(escapeMarkdown(oneLine(translation.abstract)), entry, 'abstract'),
+    );
+  }
+  const flags = isTranslated ? (translation.flags ?? []) : [];
+  if (flags.length > 0) {
+    // The reasons, footnote-like: one small line per flag, hard breaks between them.
+    blocks.push(
+      flags
+        .map(
+          (flag) =>
+            `<sub>${FLAG_MARK} ${flag.field}, ${flag.check}: ${escapeMarkdown(oneLine(flag.detail))}</sub>`,
+        )
+        .join('  \n'),
+    );
   }
   return blocks;
 }

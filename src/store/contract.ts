@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnnounceType, IsoDate, ListedPaper, Paper } from '../model.js';
 import { StoreError } from '../errors.js';
-import type { ListingKey, Store } from './store.js';
+import type { HfRecord, ListingKey, Store } from './store.js';
 
 export interface StoreContractOptions {
   /** Behaviours this implementation does not have, by test name, each with the reason. */
@@ -33,6 +33,35 @@ export function samplePaper(arxivId: string, overrides: Partial<Paper> = {}): Pa
 
 export function listed(paper: Paper, announceType: AnnounceType = 'new'): ListedPaper {
   return { paper, announceType };
+}
+
+/** A Hugging Face record for tests; override what the test is about. */
+export function sampleHfRecord(arxivId: string, overrides: Partial<HfRecord> = {}): HfRecord {
+  return {
+    arxivId,
+    upvotes: 12,
+    comments: 3,
+    organization: 'ByteDance Seed',
+    githubRepo: 'https://github.com/bytedance/UI-TARS',
+    githubStars: 8123,
+    aiKeywords: ['GUI agent', 'reinforcement learning'],
+    aiSummary: 'An agent that uses computers.',
+    ...overrides,
+  };
+}
+
+/** A paper as Hugging Face knows it (sources/hf-daily toPaper): no categories, version 1, no arXiv extras. */
+export function sampleHfPaper(arxivId: string, overrides: Partial<Paper> = {}): Paper {
+  return samplePaper(arxivId, {
+    title: `Hugging Face title of ${arxivId}`,
+    abstract: `Hugging Face abstract of ${arxivId}.`,
+    authors: ['Author 1', 'Author 2', 'Author 3'],
+    categories: [],
+    primaryCategory: '',
+    updatedAt: null,
+    comment: null,
+    ...overrides,
+  });
 }
 
 const day = (text: string): IsoDate => text as IsoDate;
@@ -283,6 +312,128 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       store.saveDelivery('rl', day('2026-01-30'), 'run', first);
       store.saveDelivery('rl', day('2026-01-30'), 'run', new Date('2026-01-30T02:00:00Z'));
       assert.deepEqual(store.loadDelivery('rl', day('2026-01-30'), 'run'), first);
+    });
+  });
+
+  describe('Store contract: Hugging Face', () => {
+    const at = (text: string): Date => new Date(text);
+
+    test('loads the facts of saved Hugging Face papers with their newest upvotes', (store) => {
+      const record = sampleHfRecord('2509.02544');
+      assert.deepEqual(
+        store.saveHfPapers([record, sampleHfRecord('2601.00002')], at('2026-03-20T08:00:00Z')),
+        {
+          inserted: 2,
+          updated: 0,
+          unchanged: 0,
+        },
+      );
+      store.saveHfPapers([{ ...record, upvotes: 30 }], at('2026-03-21T08:00:00Z'));
+      const info = store.loadHfInfo(['2509.02544', '2601.99999']);
+      assert.deepEqual([...info.keys()], ['2509.02544']);
+      assert.deepEqual(info.get('2509.02544'), {
+        upvotes: 30,
+        comments: 3,
+        organization: 'ByteDance Seed',
+        githubRepo: 'https://github.com/bytedance/UI-TARS',
+        githubStars: 8123,
+        aiKeywords: ['GUI agent', 'reinforcement learning'],
+        seenAt: at('2026-03-21T08:00:00Z'),
+      });
+      assert.deepEqual(store.loadHfInfo([]), new Map());
+    });
+
+    test('keeps upvotes as a time series, oldest first, one point per time', (store) => {
+      for (const [when, upvotes] of [
+        ['2026-03-21T08:00:00Z', 20],
+        ['2026-03-20T08:00:00Z', 5],
+        ['2026-03-22T08:00:00Z', 46],
+        ['2026-03-22T08:00:00Z', 47],
+      ] as const) {
+        store.saveHfPapers([sampleHfRecord('2509.02544', { upvotes })], at(when));
+      }
+      assert.deepEqual(store.loadUpvoteSeries('2509.02544'), [
+        { seenAt: at('2026-03-20T08:00:00Z'), upvotes: 5 },
+        { seenAt: at('2026-03-21T08:00:00Z'), upvotes: 20 },
+        { seenAt: at('2026-03-22T08:00:00Z'), upvotes: 47 },
+      ]);
+      assert.equal(store.loadHfInfo(['2509.02544']).get('2509.02544')?.upvotes, 47);
+      assert.deepEqual(store.loadUpvoteSeries('2601.99999'), []);
+    });
+
+    test('keeps known facts when a later record does not say them, and counts what changed', (store) => {
+      store.saveHfPapers([sampleHfRecord('2509.02544')], at('2026-03-20T08:00:00Z'));
+      const silent = sampleHfRecord('2509.02544', {
+        comments: null,
+        organization: null,
+        githubRepo: null,
+        githubStars: null,
+        aiKeywords: [],
+        aiSummary: null,
+      });
+      assert.deepEqual(store.saveHfPapers([silent], at('2026-03-21T08:00:00Z')), {
+        inserted: 0,
+        updated: 0,
+        unchanged: 1,
+      });
+      const info = store.loadHfInfo(['2509.02544']).get('2509.02544');
+      assert.equal(info?.organization, 'ByteDance Seed');
+      assert.equal(info?.comments, 3);
+      assert.deepEqual(info?.aiKeywords, ['GUI agent', 'reinforcement learning']);
+      const starred = sampleHfRecord('2509.02544', { githubStars: 9000 });
+      assert.deepEqual(store.saveHfPapers([starred], at('2026-03-22T08:00:00Z')).updated, 1);
+      // An observation older than the stored facts adds a point but changes no fact.
+      store.saveHfPapers([sampleHfRecord('2509.02544', { githubStars: 1 })], at('2026-03-19T08:00:00Z'));
+      assert.equal(store.loadHfInfo(['2509.02544']).get('2509.02544')?.githubStars, 9000);
+    });
+
+    test('rejects a batch with an invalid Hugging Face record and keeps the store as it was', (store) => {
+      store.saveHfPapers([sampleHfRecord('2509.02544', { upvotes: 4 })], at('2026-03-20T08:00:00Z'));
+      const batch = [
+        sampleHfRecord('2509.02544', { upvotes: 9 }),
+        sampleHfRecord('2601.00001', { upvotes: -1 }),
+      ];
+      assert.throws(() => store.saveHfPapers(batch, at('2026-03-21T08:00:00Z')), StoreError);
+      assert.throws(() => store.saveHfPapers([sampleHfRecord('')], at('2026-03-21T08:00:00Z')), StoreError);
+      assert.equal(store.loadUpvoteSeries('2509.02544').length, 1);
+      assert.equal(store.loadHfInfo(['2601.00001']).size, 0);
+    });
+
+    test('stores a paper seen only on Hugging Face, so search finds it, with no version seen', (store) => {
+      const hf = sampleHfPaper('2603.13017', { title: 'Modulated hazard-aware policy optimization' });
+      assert.deepEqual(store.savePapers([listed(hf)]), { inserted: 1, updated: 0, unchanged: 0 });
+      assert.deepEqual(store.loadPaper('2603.13017'), hf);
+      assert.deepEqual(store.loadVersions('2603.13017'), []);
+      assert.equal(store.searchPapers('hazard-aware', { limit: 5 })[0]?.paper.arxivId, '2603.13017');
+    });
+
+    test('lets a later arXiv copy replace what Hugging Face said, whatever its version', (store) => {
+      const hfPublishedAt = new Date('2026-03-13T17:00:00Z');
+      const hf = sampleHfPaper('2603.13017', {
+        title: 'Preprint title on the Hub',
+        publishedAt: hfPublishedAt,
+      });
+      store.savePapers([listed(hf)]);
+      const arxiv = samplePaper('2603.13017', {
+        version: 2,
+        title: 'Modulated hazard-aware policy optimization',
+        publishedAt: null,
+      });
+      assert.deepEqual(store.savePapers([listed(arxiv)]), { inserted: 0, updated: 1, unchanged: 0 });
+      // arXiv's RSS has no submission time: Hugging Face's stays in the null.
+      assert.deepEqual(store.loadPaper('2603.13017'), { ...arxiv, publishedAt: hfPublishedAt });
+      assert.deepEqual(store.loadVersions('2603.13017'), [2]);
+      assert.deepEqual(store.searchPapers('"on the Hub"', { limit: 5 }), []);
+      assert.equal(store.searchPapers('hazard-aware', { limit: 5 })[0]?.paper.title, arxiv.title);
+    });
+
+    test('never lets a Hugging Face copy overwrite arXiv metadata', (store) => {
+      const arxiv = samplePaper('2509.02544', { version: 3, title: 'UI-TARS-2 Technical Report' });
+      store.savePapers([listed(arxiv)]);
+      const hf = sampleHfPaper('2509.02544', { title: 'UI-TARS-2 (Hub title)', authors: ['Someone'] });
+      assert.deepEqual(store.savePapers([listed(hf)]), { inserted: 0, updated: 0, unchanged: 1 });
+      assert.deepEqual(store.loadPaper('2509.02544'), arxiv);
+      assert.deepEqual(store.loadVersions('2509.02544'), [3]);
     });
   });
 

@@ -1,7 +1,7 @@
 // The store interface: papers, their versions, announcements, listings, translations and digests.
 // The SQLite implementation is in sqlite/; the shared suite every implementation passes is contract.ts.
 
-import type { AnnounceType, IsoDate, ListedPaper, Paper } from '../model.js';
+import type { AnnounceType, HfInfo, IsoDate, ListedPaper, Paper } from '../model.js';
 
 /** What a save did, so a rerun can report "nothing new". */
 export interface SaveResult {
@@ -54,12 +54,39 @@ export interface StoredDigest {
 }
 
 /**
+ * What Hugging Face says about one paper at one moment, as `saveHfPapers` takes it (plain fields: the store never
+ * imports a source). The paper's bibliographic fields go to `savePapers`, where arXiv's win.
+ */
+export interface HfRecord {
+  /** Without version. */
+  arxivId: string;
+  /** Whole number ≥ 0. */
+  upvotes: number;
+  /** Null: not said by this answer (the stored value is kept). */
+  comments: number | null;
+  /** The organisation's full name, else its handle; null: not said. */
+  organization: string | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  /** [] : not said. */
+  aiKeywords: string[];
+  aiSummary: string | null;
+}
+
+/** One observation of a paper's upvotes. */
+export interface UpvotePoint {
+  seenAt: Date;
+  upvotes: number;
+}
+
+/**
  * Durable storage. Every write is one transaction: it lands whole or not at all.
  * Methods throw `StoreError` when the database cannot be read or written.
  */
 export interface Store {
   /**
-   * Upserts papers (newest version wins, every version remembered) and records the listing if given, with the
+   * Upserts papers (newest version wins, every version remembered; a copy without categories, i.e. Hugging Face's,
+   * never replaces a stored copy that has them, and is replaced by the first one that has them) and records the listing if given, with the
    * papers' positions; saving a listing again replaces its membership. An older version never overwrites newer
    * metadata (it counts as `unchanged`, and its number is remembered); saving the same data again changes nothing.
    * Throws `StoreError` naming the entry when a paper is invalid (empty id, version below 1, or with a listing
@@ -92,6 +119,18 @@ export interface Store {
    * throws. A query with no words, or `limit` below 1, finds nothing.
    */
   searchPapers(query: string, options: { limit: number }): SearchHit[];
+  /**
+   * Records what Hugging Face said at `seenAt`: one row of facts per paper (a field the record does not say, null
+   * or [], keeps the stored value; an observation older than the stored one changes no fact) and one point of the
+   * upvote time series per paper (saving the same `seenAt` again replaces that point). `inserted`: papers never
+   * seen on Hugging Face; `updated`: a fact or the upvotes changed. Does not touch `papers`: save those with
+   * `savePapers`. Throws `StoreError` naming the entry for an empty id or upvotes below 0; nothing is saved then.
+   */
+  saveHfPapers(papers: readonly HfRecord[], seenAt: Date): SaveResult;
+  /** The Hugging Face facts of the papers that have any, with their newest upvotes; absent ids are left out. */
+  loadHfInfo(arxivIds: readonly string[]): Map<string, HfInfo>;
+  /** Every upvote observation of a paper, oldest first; [] when never seen on Hugging Face. */
+  loadUpvoteSeries(arxivId: string): UpvotePoint[];
   close(): void;
 }
 

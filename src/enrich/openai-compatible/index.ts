@@ -1,11 +1,12 @@
 // The translator for any OpenAI-compatible chat-completions endpoint (OpenAI, DeepSeek, vLLM, Ollama, ...):
-// one request per text, the fixed instructions as the system message and the text alone as the user message.
+// one request per text: the fixed instructions as the system message, the text's notes (if any) as a second
+// system message, and the text alone as the user message.
 
 import { TranslateError, registerSecret } from '../../errors.js';
 import type { HttpClient } from '../../http.js';
 import { buildInstructions } from '../prompt.js';
 import type { TranslationRequest, TranslationResult, Translator } from '../translator.js';
-import { chatCompletionsUrl, fetchChatCompletion } from './fetch.js';
+import { chatCompletionsUrl, fetchChatCompletion, type ChatMessage } from './fetch.js';
 import { parseChatReply } from './parse.js';
 
 export interface OpenAiCompatibleOptions {
@@ -43,14 +44,15 @@ export class OpenAiCompatibleTranslator implements Translator {
   }
 
   async translate(request: TranslationRequest): Promise<TranslationResult> {
-    const body = {
-      model: this.modelName,
-      messages: [
-        { role: 'system' as const, content: buildInstructions(request.lang, request.kind) },
-        { role: 'user' as const, content: request.text },
-      ],
-      temperature: 0,
-    };
+    // The fixed instructions first (byte-identical across requests: the provider's prefix cache applies), then
+    // this text's notes (glossary lines, a retry's failure) as a second system message, then the text alone.
+    const messages: ChatMessage[] = [
+      { role: 'system', content: buildInstructions(request.lang, request.kind) },
+    ];
+    const notes = request.notes ?? [];
+    if (notes.length > 0) messages.push({ role: 'system', content: notes.join('\n') });
+    messages.push({ role: 'user', content: request.text });
+    const body = { model: this.modelName, messages, temperature: 0 };
     const reply = await fetchChatCompletion(this.client, {
       url: this.url,
       apiKey: this.apiKey,

@@ -1,9 +1,10 @@
-// The SQLite store: one database file holding papers, versions, listings, translations, digests and their
-// full-text indexes. The composition roots call openSqliteStore(); everything else sees the Store interface.
+// The SQLite store: one database file holding papers, versions, listings, translations, digests, Hugging Face
+// facts and upvotes, and full-text indexes. The composition roots call openSqliteStore(); the rest sees Store.
 
 import type { Database } from 'better-sqlite3';
-import type { IsoDate, ListedPaper, Paper } from '../../model.js';
+import type { HfInfo, IsoDate, ListedPaper, Paper } from '../../model.js';
 import type {
+  HfRecord,
   ListingKey,
   SaveResult,
   SearchHit,
@@ -11,9 +12,11 @@ import type {
   StoredDigest,
   StoredListing,
   TranslationKey,
+  UpvotePoint,
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
+import { HfTable } from './hf.js';
 import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
@@ -42,6 +45,7 @@ export class SqliteStore implements Store {
   private readonly listings: ListingTable;
   private readonly documents: DocumentTables;
   private readonly finder: PaperSearch;
+  private readonly hf: HfTable;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
@@ -54,6 +58,7 @@ export class SqliteStore implements Store {
     this.listings = new ListingTable(db);
     this.documents = new DocumentTables(db, now);
     this.finder = new PaperSearch(db);
+    this.hf = new HfTable(db, path);
   }
 
   savePapers(papers: readonly ListedPaper[], listing?: ListingKey): SaveResult {
@@ -118,6 +123,18 @@ export class SqliteStore implements Store {
     return this.guard(`cannot search for ${JSON.stringify(query)}`, () =>
       this.finder.search(query, options.limit),
     );
+  }
+
+  saveHfPapers(papers: readonly HfRecord[], seenAt: Date): SaveResult {
+    return this.guard('cannot save Hugging Face papers', () => this.hf.save(papers, seenAt));
+  }
+
+  loadHfInfo(arxivIds: readonly string[]): Map<string, HfInfo> {
+    return this.guard('cannot load Hugging Face facts', () => this.hf.loadInfo(arxivIds));
+  }
+
+  loadUpvoteSeries(arxivId: string): UpvotePoint[] {
+    return this.guard(`cannot load the upvotes of ${arxivId}`, () => this.hf.loadSeries(arxivId));
   }
 
   /** Closes the connection (checkpointing the WAL); calling it again does nothing. */

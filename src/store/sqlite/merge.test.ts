@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { samplePaper } from '../contract.js';
+import { sampleHfPaper, samplePaper } from '../contract.js';
 import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf } from './merge.js';
 
 describe('mergePaper', () => {
@@ -73,5 +73,32 @@ describe('sourceHashOf', () => {
     assert.equal(sourceHashOf('Deep  learning\n for\tall '), sha256('Deep learning for all'));
     assert.equal(sourceHashOf('Deep learning for all'), sha256('Deep learning for all'));
     assert.equal(sourceHashOf('强化学习'), sha256('强化学习'));
+  });
+});
+
+describe('mergePaper across arXiv and Hugging Face', () => {
+  const arxiv = samplePaper('2509.02544', { version: 2, title: 'UI-TARS-2 Technical Report', comment: null });
+  const hf = sampleHfPaper('2509.02544', { comment: null });
+
+  it('keeps the arXiv copy whole when a Hugging Face copy arrives', () => {
+    assert.equal(mergePaper(arxiv, hf), arxiv);
+  });
+
+  it('takes the arXiv copy over a Hugging Face one, filling only what arXiv left null', () => {
+    const fromRss = { ...arxiv, version: 1, publishedAt: null };
+    assert.deepEqual(mergePaper(hf, fromRss), { ...fromRss, publishedAt: hf.publishedAt });
+    assert.deepEqual(mergePaper(hf, arxiv), arxiv);
+  });
+
+  it('never lets empty categories replace stored ones', () => {
+    const merged = mergePaper(arxiv, { ...hf, version: 5 });
+    assert.deepEqual(merged.categories, arxiv.categories);
+    assert.equal(merged.primaryCategory, arxiv.primaryCategory);
+    assert.equal(merged.version, 2);
+  });
+
+  it('lets a newer Hugging Face copy update one it stored itself', () => {
+    const renamed = { ...hf, title: 'Renamed on the Hub' };
+    assert.deepEqual(mergePaper(hf, renamed), renamed);
   });
 });

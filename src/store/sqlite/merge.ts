@@ -36,8 +36,20 @@ export interface PaperRow extends PaperColumns {
  *   (first submission time, DOI, journal reference) when the newer one does not say it.
  * - The same version fills in fields: a value the incoming copy lacks (null) keeps the stored one, so a source
  *   that knows less (RSS has no submission time) never erases what a richer one (the API) said.
+ * - A copy without categories comes from Hugging Face, which knows no arXiv metadata (no categories, and a
+ *   version 1 it cannot vouch for): it never replaces a copy that has categories. The other way round, the first
+ *   arXiv copy replaces a Hugging Face one whatever their versions, filling in only what arXiv left null.
  */
 export function mergePaper(stored: Paper, incoming: Paper): Paper {
+  const isIncomingHf = incoming.categories.length === 0;
+  const isStoredHf = stored.categories.length === 0;
+  if (isIncomingHf && !isStoredHf) return stored;
+  // Hugging Face's version 1 is a placeholder: the arXiv copy counts as the same version, and fills in.
+  const base = isStoredHf && !isIncomingHf ? { ...stored, version: incoming.version } : stored;
+  return mergeVersions(base, incoming);
+}
+
+function mergeVersions(stored: Paper, incoming: Paper): Paper {
   if (incoming.version < stored.version) return stored;
   const kept = {
     publishedAt: incoming.publishedAt ?? stored.publishedAt,

@@ -114,7 +114,8 @@ export class PaperTable {
         outcome = 'updated';
       }
     }
-    this.insertVersion.run(paper.arxivId, paper.version, now);
+    // A copy without categories is Hugging Face's, whose version 1 is a placeholder, not a version seen.
+    if (paper.categories.length > 0) this.insertVersion.run(paper.arxivId, paper.version, now);
     return outcome;
   }
 

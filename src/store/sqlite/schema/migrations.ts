@@ -124,6 +124,30 @@ CREATE TABLE deliveries (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 3,
+    summary: 'Hugging Face: facts per paper, and upvotes as a time series',
+    sql: `
+CREATE TABLE hf_papers (
+  arxiv_id TEXT PRIMARY KEY CHECK (length(arxiv_id) > 0),
+  organization TEXT,
+  github_repo TEXT,
+  github_stars INTEGER CHECK (github_stars >= 0),
+  comments INTEGER CHECK (comments >= 0),
+  ai_keywords TEXT NOT NULL CHECK (json_valid(ai_keywords)),
+  ai_summary TEXT,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE hf_upvotes (
+  arxiv_id TEXT NOT NULL REFERENCES hf_papers (arxiv_id) ON DELETE CASCADE,
+  seen_at TEXT NOT NULL,
+  upvotes INTEGER NOT NULL CHECK (upvotes >= 0),
+  PRIMARY KEY (arxiv_id, seen_at)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */

@@ -1,0 +1,256 @@
+// What a translation must keep, read from the English source in one pass: names, numbers, math, LaTeX
+// commands, links, and the glossary terms it contains.
+
+import { newTermScan, scanWord, type Glossary, type TermMatch, type TermScan } from '../glossary/glossary.js';
+import { DIGIT, UPPER, classOf, isAlnum, isDigit, isLower, isThreeDigits, isUpper } from './chars.js';
+
+export interface RequiredNumber {
+  /** As the source writes it: `+7`, `11.8%`, `5.7K`. */
+  display: string;
+  /** Canonical key the translation must produce: sign, digits without grouping, magnitude applied, `%`. */
+  key: string;
+}
+
+export interface MathSpan {
+  text: string;
+  /** The number key when the span is just a number (`$2048$`, `$93\%$`), else null. */
+  numberKey: string | null;
+}
+
+export interface SourceFacts {
+  identifiers: string[];
+  numbers: RequiredNumber[];
+  math: MathSpan[];
+  commands: string[];
+  urls: string[];
+  /** ASCII letters of ordinary words: what the translator has to translate. */
+  plainLetters: number;
+  /** ASCII characters of identifiers and links, which a translation keeps as Latin script. */
+  identifierLetters: number;
+}
+
+// URLs, arXiv's "this https URL" placeholder, math, LaTeX commands and `\%`, in one pass.
+const SOURCE_SPANS =
+  /(https?:\/\/[^\s<>"'()[\]{}]+)|this https? URL|(\$\$[^$]+\$\$|\$[^$\n]{1,300}\$|\\\(.+?\\\)|\\\[.+?\\\])|\\([A-Za-z]+)|\\%/g;
+// Commands that only format their argument; the argument is translated, the command may go.
+const FORMATTING = new Set(['emph', 'textbf', 'textit', 'texttt', 'textsc', 'textrm', 'underline', 'text']);
+export const TRAILING_PUNCT = /[.,;:!?]+$/;
+
+/** What a translation of `text` must keep: names, numbers, math, LaTeX commands and links. */
+export function extractProtected(text: string): SourceFacts {
+  return analyzeSource(text, null).facts;
+}
+
+/** One pass over the source: the protected strings, and the glossary terms when a glossary is given. */
+export function analyzeSource(
+  text: string,
+  glossary: Glossary | null,
+): { facts: SourceFacts; terms: TermMatch[] } {
+  const facts: SourceFacts = {
+    identifiers: [],
+    numbers: [],
+    math: [],
+    commands: [],
+    urls: [],
+    plainLetters: 0,
+    identifierLetters: 0,
+  };
+  // Most abstracts have no link, math or command: skip the replace pass for them.
+  const hasSpans = text.includes('$') || text.includes('\\') || text.includes('http');
+  const cleaned = !hasSpans
+    ? text
+    : text.replace(SOURCE_SPANS, (whole, url?: string, math?: string, command?: string) => {
+        if (url) {
+          facts.urls.push(url.replace(TRAILING_PUNCT, ''));
+          facts.identifierLetters += url.length;
+        } else if (math) facts.math.push({ text: math, numberKey: mathNumberKey(math) });
+        else if (command) {
+          if (!FORMATTING.has(command)) facts.commands.push(`\\${command}`);
+        } else if (whole === '\\%') return '%';
+        return ' ';
+      });
+  const scan = glossary && glossary.index.size > 0 ? newTermScan() : null;
+  scanSourceTokens(cleaned, facts, glossary, scan);
+  if (facts.identifiers.length > 1) facts.identifiers = [...new Set(facts.identifiers)];
+  return { facts, terms: scan ? [...scan.found.values()] : [] };
+}
+
+const NUMERIC_MATH = /^\$+\s*([+\-−]?)\s*(\d+(?:\.\d+)?)\s*(\\%)?\s*\$+$/;
+
+function mathNumberKey(math: string): string | null {
+  const match = NUMERIC_MATH.exec(math);
+  if (!match) return null;
+  return `${match[1] === '' ? '' : '-'}${match[2] ?? ''}${match[3] ? '%' : ''}`;
+}
+
+/**
+ * Walks the cleaned source once. A token is words (ASCII letters and digits) joined by `-._@`, `'25` or
+ * `1,000`; plain tokens (capitals only at word starts, no digits) only add to the letter count, the rest are
+ * classified as names or numbers. Every word is also offered to the glossary scan.
+ */
+function scanSourceTokens(
+  text: string,
+  facts: SourceFacts,
+  glossary: Glossary | null,
+  scan: TermScan | null,
+): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAlnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let isPlain = true;
+    for (;;) {
+      const wordStart = i;
+      while (i < n) {
+        const kind = classOf(text.charCodeAt(i));
+        if (kind === 0) break;
+        if (kind === DIGIT || (kind === UPPER && i !== wordStart)) isPlain = false;
+        i++;
+      }
+      if (scan && glossary) scanWord(glossary, text, wordStart, i, scan);
+      const joiner = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1);
+      if (!isAlnum(next)) break;
+      if (joiner === 45) i++;
+      else if (joiner === 46 || joiner === 95 || joiner === 64 || (joiner === 39 && isDigit(next))) {
+        isPlain = false;
+        i++;
+      } else if (joiner === 44 && isDigit(text.charCodeAt(i - 1)) && isThreeDigits(text, i + 1)) i++;
+      else break;
+    }
+    if (isPlain) facts.plainLetters += i - start;
+    else classifyToken(text, start, i, facts);
+  }
+}
+
+const NUMBER_PART = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([A-Za-z]*)$/;
+const ROMAN = /^(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$/;
+const CAPITALISED_WORD = /^[A-Z]?[a-z]+$/;
+const UNITS = new Set(['dB', 'dBm', 'kB', 'KiB', 'MiB', 'GiB', 'kW', 'MW', 'GW', 'kWh', 'MWh', 'mAh', 'pH']);
+// Hyphenated affixes around a name that a translation renders in its own words (`GRPO-based` → 基于GRPO).
+const AFFIXES = new Set(
+  (
+    'based style level like aware driven guided free wise specific centric tuned augmented enhanced ' +
+    'conditioned only scale time step oriented powered assisted agnostic dependent independent ' +
+    'compatible friendly efficient native sized grade type multi non pre post semi cross self anti sub'
+  ).split(' '),
+);
+
+function classifyToken(text: string, start: number, end: number, facts: SourceFacts): void {
+  const token = text.slice(start, end);
+  if (isAllCapitals(text, start, end)) {
+    // The common case, `RL`, `GRPO`, `LLMs`: a name unless it is a roman numeral.
+    if (!ROMAN.test(token)) {
+      facts.identifiers.push(token);
+      facts.identifierLetters += token.length;
+    }
+    return;
+  }
+  const parts = token.split('-');
+  const marked = parts.map(isMarkedPart);
+  let isIdentifier = marked.some(Boolean);
+  for (let k = 0; !isIdentifier && k + 1 < parts.length; k++) {
+    // `Qwen-2.5`, `Llama-3`: a capitalised name and a version.
+    isIdentifier = /^[A-Z][A-Za-z]*$/.test(parts[k] as string) && /^\d/.test(parts[k + 1] as string);
+  }
+  if (isIdentifier) {
+    if (ROMAN.test(token) || isExpansionWord(token, text, end)) return;
+    let first = 0;
+    let last = parts.length - 1;
+    while (first < last && !marked[first] && isAffix(parts[first] as string)) first++;
+    while (last > first && !marked[last] && isAffix(parts[last] as string)) last--;
+    const required = parts.slice(first, last + 1).join('-');
+    facts.identifiers.push(required);
+    facts.identifierLetters += required.length;
+    return;
+  }
+  let offset = start;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as string;
+    const match = NUMBER_PART.exec(part);
+    if (match) addNumber(facts, text, match, offset, k === 0, k === parts.length - 1, offset + part.length);
+    else facts.plainLetters += part.length;
+    offset += part.length + 1;
+  }
+}
+
+/** Two or more capitals, then capitals or a plural `s`: `RL`, `GRPO`, `LLMs`. */
+function isAllCapitals(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  for (let i = start; i < end; i++) {
+    const kind = classOf(text.charCodeAt(i));
+    if (kind !== UPPER && !(i === end - 1 && i > start + 1 && text.charCodeAt(i) === 115)) return false;
+  }
+  return true;
+}
+
+function isAffix(part: string): boolean {
+  return /^[a-z]+$/.test(part) || AFFIXES.has(part.toLowerCase());
+}
+
+/** A part that makes its token a name: `GRPO`, `cVAE`, `Qwen3`, `v6`, `pass@k`. */
+function isMarkedPart(part: string): boolean {
+  if (part.includes('@')) return true;
+  if (NUMBER_PART.test(part) || CAPITALISED_WORD.test(part)) return false;
+  let uppers = 0;
+  let hasDigit = false;
+  let hasLetter = false;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (isUpper(code)) uppers++;
+    if (isDigit(code)) hasDigit = true;
+    else if (isUpper(code) || isLower(code)) hasLetter = true;
+  }
+  if (hasDigit && hasLetter) return true;
+  if (/^(?:[A-Z]\.)+[A-Z]?$/.test(part) || UNITS.has(part)) return false; // U.S., dB
+  return uppers >= 2 || (uppers === 1 && !isUpper(part.charCodeAt(0)));
+}
+
+/** `sEquence` in "Variational sEquence-level ... (VESPO)": a capital only there to spell the acronym. */
+function isExpansionWord(token: string, text: string, end: number): boolean {
+  return (
+    /^[a-z]+[A-Z][a-z]+(?:-[a-z]+)*$/.test(token) &&
+    /\([A-Z][A-Za-z0-9-]*[A-Z]\)/.test(text.slice(end, end + 100))
+  );
+}
+
+export const MAGNITUDE: Record<string, number> = { K: 3, k: 3, M: 6, B: 9, T: 12 };
+const ORDINAL_OR_DIMENSION = /^(?:st|nd|rd|th|D)$/;
+
+function addNumber(
+  facts: SourceFacts,
+  text: string,
+  match: RegExpExecArray,
+  at: number,
+  isFirst: boolean,
+  isLast: boolean,
+  end: number,
+): void {
+  const [literal, whole = '', fraction, suffix = ''] = match;
+  if (ORDINAL_OR_DIMENSION.test(suffix)) return;
+  const before = text.charAt(at - 1);
+  const after = text.charAt(end);
+  const hasSign = isFirst && /[+\-−±]/.test(before) && !isAlnum(text.charCodeAt(at - 2));
+  const isPercent = isLast && after === '%';
+  // List markers `1)`, `(2)`, `3.` are numbering, not data.
+  if (!hasSign && !isPercent && suffix === '' && fraction === undefined && whole.length === 1) {
+    if (after === ')' || (after === '.' && text.charAt(end + 1) === ' ')) return;
+  }
+  const sign = hasSign ? (before === '+' ? '+' : before === '±' ? '±' : '-') : '';
+  const digits = scaled(whole.replace(/,/g, ''), fraction, MAGNITUDE[suffix] ?? 0);
+  const pct = isPercent ? '%' : '';
+  facts.numbers.push({ display: `${hasSign ? before : ''}${literal}${pct}`, key: `${sign}${digits}${pct}` });
+}
+
+/** `whole.fraction × 10^shift` as a plain decimal string, without floating point: (5, 7, 3) → `5700`. */
+export function scaled(whole: string, fraction: string | undefined, shift: number): string {
+  if (shift === 0) return fraction === undefined ? whole : `${whole}.${fraction}`;
+  const digits = (whole + (fraction ?? '')).padEnd(whole.length + shift, '0');
+  const intPart = digits.slice(0, whole.length + shift).replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(whole.length + shift).replace(/0+$/, '');
+  return rest ? `${intPart}.${rest}` : intPart;
+}

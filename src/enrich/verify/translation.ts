@@ -1,0 +1,122 @@
+// What a translation holds, read in one pass: its numbers (native forms included), money, mangled LaTeX
+// commands, `$` signs and characters per script.
+
+import type { Lang } from '../../model.js';
+import { DIGIT, classOf, isAlnum, isDigit, isThreeDigits } from './chars.js';
+import { MAGNITUDE, scaled } from './source.js';
+
+export interface TranslationFacts {
+  /** Keys of every number in the translation, with and without sign and `%`. */
+  numberKeys: Set<string>;
+  /** Keys of numbers written as money (`2048美元`): a `$...$` read as dollars. */
+  currencyKeys: Set<string>;
+  /** `\` followed by a non-ASCII letter: a LaTeX command that was translated (`\方法`). */
+  mangled: string[];
+  dollarCount: number;
+  han: number;
+  kana: number;
+  hangul: number;
+  latin: number;
+}
+
+const CURRENCY = /^\s?(?:美元|美金|ドル|달러|dollars?\b|dólares|Dollar|USD)/;
+const NATIVE_MAGNITUDE: Record<string, number> = { 千: 3, 万: 4, 萬: 4, 亿: 8, 億: 8, 천: 3, 만: 4, 억: 8 };
+const DECIMAL_COMMA_LANGS: ReadonlySet<Lang> = new Set(['fr', 'de', 'es']);
+
+export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
+  const facts: TranslationFacts = {
+    numberKeys: new Set(),
+    currencyKeys: new Set(),
+    mangled: [],
+    dollarCount: 0,
+    han: 0,
+    kana: 0,
+    hangul: 0,
+    latin: 0,
+  };
+  const decimalComma = DECIMAL_COMMA_LANGS.has(lang);
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x3000) {
+      if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) facts.han++;
+      else if (code <= 0x30ff && code >= 0x3040) facts.kana++;
+      else if (code >= 0xac00 && code <= 0xd7af) facts.hangul++;
+      i++;
+      continue;
+    }
+    const kind = classOf(code);
+    if (kind === DIGIT) {
+      i = scanTranslationNumber(text, i, decimalComma, facts);
+      continue;
+    }
+    if (kind !== 0 || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)) facts.latin++;
+    else if (code >= 0x1100 && code <= 0x11ff) facts.hangul++;
+    else if (code === 36 && text.charCodeAt(i - 1) !== 92) facts.dollarCount++;
+    else if (code === 92 && text.charCodeAt(i + 1) > 127) facts.mangled.push(mangledCommand(text, i));
+    i++;
+  }
+  return facts;
+}
+
+/** `\方法` out of `\方法相较`: the backslash and at most two non-ASCII characters after it. */
+function mangledCommand(text: string, at: number): string {
+  const end = text.charCodeAt(at + 2) > 127 ? at + 3 : at + 2;
+  return text.slice(at, end);
+}
+
+/** Reads the number at `start`, records its keys, returns the offset after it. */
+export function scanTranslationNumber(
+  text: string,
+  start: number,
+  decimalComma: boolean,
+  facts: TranslationFacts,
+): number {
+  let i = start;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (isDigit(code)) i++;
+    else if ((code === 44 || code === 46) && isDigit(next)) i++;
+    else if (decimalComma && (code === 0xa0 || code === 0x202f || code === 32) && isThreeDigits(text, i + 1))
+      i++;
+    else break;
+  }
+  const raw = text.slice(start, i);
+  const before = text.charAt(start - 1);
+  const sign =
+    /[+\-−±]/.test(before) && !isAlnum(text.charCodeAt(start - 2)) ? (before === '−' ? '-' : before) : '';
+  let j = i;
+  while (text.charAt(j) === ' ' || text.charAt(j) === '\u00a0' || text.charAt(j) === '\u202f') j++;
+  let pct = '';
+  if (text.charAt(j) === '%' || text.charAt(j) === '％') pct = '%';
+  else if (text.startsWith('\\%', j)) pct = '%';
+  const unit = pct === '' ? text.charAt(i) : '';
+  const shift =
+    MAGNITUDE[unit] !== undefined && !isAlnum(text.charCodeAt(i + 1))
+      ? MAGNITUDE[unit]
+      : NATIVE_MAGNITUDE[unit];
+  const isMoney = CURRENCY.test(text.slice(i + (shift ? 1 : 0), i + 12));
+  for (const value of numberReadings(raw, decimalComma)) {
+    const [whole = '', fraction] = value.split('.');
+    const digits = shift ? scaled(whole, fraction, shift) : value;
+    for (const key of [digits, digits + pct, sign + digits, sign + digits + pct]) facts.numberKeys.add(key);
+    if (isMoney) facts.currencyKeys.add(digits);
+  }
+  return i;
+}
+
+/** The plain decimal values `raw` can mean: `1,000` → 1000; in fr/de/es `42,1` → 42.1 and `1.000` → 1000. */
+function numberReadings(raw: string, decimalComma: boolean): string[] {
+  const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
+  const readings: string[] = [];
+  if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact)) readings.push(compact.replace(/,/g, ''));
+  if (decimalComma) {
+    if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact))
+      readings.push(compact.replace(/\./g, '').replace(',', '.'));
+    if (/^\d+,\d+$/.test(compact)) readings.push(compact.replace(',', '.'));
+  }
+  if (/^\d+(?:\.\d+)?$/.test(compact)) readings.push(compact);
+  if (readings.length === 0) for (const piece of compact.split(/[,]/)) if (piece) readings.push(piece);
+  return readings;
+}
