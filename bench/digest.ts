@@ -14,7 +14,7 @@ import { selectSections } from '../src/select/query.js';
 import { parseArxivAtom } from '../src/sources/arxiv-api/parse.js';
 import { parseArxivRss } from '../src/sources/arxiv-rss/parse.js';
 import { parseDailyPapers } from '../src/sources/hf-daily/parse.js';
-import { saveHfPapers } from '../src/pipeline.js';
+import { saveHfPapers } from '../src/pipeline/hugging-face.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -32,7 +32,10 @@ import {
   type IsoDate,
   type Profile,
 } from './model.js';
-import { buildDigest, buildTrending, loadHfDay, loadListing, type TrendingItem } from './pipeline.js';
+import { buildDigest } from './pipeline/digest.js';
+import { loadHfDay } from './pipeline/hugging-face.js';
+import { loadListing } from './pipeline/listing.js';
+import { buildTrending, type TrendingItem } from './pipeline/trending.js';
 import { renderDigest } from './render/index.js';
 import { renderJson } from './render/json.js';
 import { renderTrending, type TrendingEntry } from './render/trending.js';

@@ -256,3 +256,30 @@ export function countDistinctPapers(sections: readonly DigestSection[]): number 
   for (const section of sections) for (const entry of section.entries) ids.add(entry.paper.arxivId);
   return ids.size;
 }
+
+/**
+ * The Paper for what Hugging Face knows of one: it has no categories, versions, comments, journal references or
+ * DOIs, so categories are [], primaryCategory is '', version is 1 and the rest null; the store lets arXiv win.
+ */
+export function paperFromHuggingFace(hf: {
+  arxivId: string;
+  title: string;
+  abstract: string;
+  authors: readonly string[];
+  publishedAt: Date | null;
+}): Paper {
+  return {
+    arxivId: hf.arxivId,
+    version: 1,
+    title: hf.title,
+    abstract: hf.abstract,
+    authors: [...hf.authors],
+    categories: [],
+    primaryCategory: '',
+    publishedAt: hf.publishedAt,
+    updatedAt: null,
+    comment: null,
+    journalRef: null,
+    doi: null,
+  };
+}

@@ -8,7 +8,7 @@ import { writeDigestFile } from './deliver/file.js';
 import { ConfigError, PaperwireError, formatError } from './errors.js';
 import type { IsoDate, Profile } from './model.js';
 import { addDays } from './model.js';
-import { buildDigest, type PipelineDeps } from './pipeline.js';
+import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import { renderEmail } from './render/email.js';
 import { renderDigest } from './render/index.js';
 import { renderJson } from './render/json.js';

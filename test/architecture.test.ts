@@ -38,7 +38,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^render\//, may: [/^(model|errors|taxonomy)\.ts$/, /^render\//] },
   { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
   {
-    area: /^pipeline\.ts$/,
+    area: /^pipeline\//,
     may: [
       /^(model|errors|taxonomy)\.ts$/,
       /^sources\/source\.ts$/,

@@ -1,7 +1,7 @@
 // What Hugging Face knows about one paper (Daily Papers, paper search, paper pages), and how it becomes a
 // paperwire Paper. Pure types and one pure mapping; parse.ts builds these, index.ts hands them out.
 
-import type { Paper } from '../../model.js';
+import { paperFromHuggingFace, type Paper } from '../../model.js';
 
 /** The organisation a paper is listed under on Hugging Face (`organization` in the API). */
 export interface HfOrganization {
@@ -44,18 +44,5 @@ export interface HfPaper {
  * so a store merge must prefer arXiv's metadata for those fields.
  */
 export function toPaper(hf: HfPaper): Paper {
-  return {
-    arxivId: hf.arxivId,
-    version: 1,
-    title: hf.title,
-    abstract: hf.abstract,
-    authors: [...hf.authors],
-    categories: [],
-    primaryCategory: '',
-    publishedAt: hf.publishedAt,
-    updatedAt: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
-  };
+  return paperFromHuggingFace(hf);
 }

@@ -1,0 +1,133 @@
+// The digest pipeline: listing → select → Hugging Face facts → rank → translate → digest. The only file that
+// knows the order of the stages; listing.ts, hugging-face.ts and trending.ts hold the stages it calls.
+
+import { GLOSSARY_FIELDS, loadGlossary, type UserGlossaryEntry } from '../enrich/glossary/glossary.js';
+import { translatePapers } from '../enrich/translate.js';
+import type { TokenUsage, TranslationCache, Translator } from '../enrich/translator.js';
+import { NoAnnouncementError } from '../errors.js';
+import {
+  countDistinctPapers,
+  type Digest,
+  type IsoDate,
+  type Lang,
+  type ListedPaper,
+  type Profile,
+} from '../model.js';
+import { rankEntries } from '../rank/rank.js';
+import { parseQuery, selectSections } from '../select/query.js';
+import { announcementFor, explainNoAnnouncement } from '../select/window.js';
+import type { Source } from '../sources/source.js';
+import type { Store } from '../store/store.js';
+import { loadHfFacts, type HfFeed } from './hugging-face.js';
+import { announceTypesOf, loadListing } from './listing.js';
+
+export interface PipelineDeps {
+  store: Store;
+  /** Today's announcement. */
+  rss: Source;
+  /** Any past listing date. */
+  api: Source;
+  /** The provider, or providers in fallback order; null: nothing is translated. */
+  translator: Translator | readonly Translator[] | null;
+  cache: TranslationCache;
+  /** The user's glossary entries per language, from the config; they replace shipped entries of the same term. */
+  glossary?: Partial<Record<Lang, readonly UserGlossaryEntry[]>>;
+  concurrency: number;
+  /** One line per action, for the terminal's stderr. */
+  log: (line: string) => void;
+  /**
+   * Hugging Face Daily Papers, read when the profile sorts by upvotes; null or absent: never asked. Either way the
+   * digest shows the Hugging Face facts the store holds.
+   */
+  hf?: HfFeed | null;
+}
+
+export interface DigestRequest {
+  profile: Profile;
+  /** The listing date; null means the latest announcement. */
+  listingDate: IsoDate | null;
+  now: Date;
+  /** Fetch again even when the store has the listing. */
+  refresh: boolean;
+}
+
+export interface DigestRun {
+  digest: Digest;
+  usage: TokenUsage;
+  translationRequests: number;
+  translationCacheHits: number;
+}
+
+/** Builds one profile's digest for one listing date and saves it in the store. */
+export async function buildDigest(request: DigestRequest, deps: PipelineDeps): Promise<DigestRun> {
+  const { profile } = request;
+  // A mistyped query fails before anything is fetched.
+  for (const keyword of profile.keywords) parseQuery(keyword);
+  const listing = await loadListing(
+    {
+      listingDate: request.listingDate,
+      categories: profile.categories,
+      now: request.now,
+      refresh: request.refresh,
+    },
+    deps,
+  );
+  const announcement = announcementFor(listing.listingDate);
+  if (announcement === null) throw new NoAnnouncementError(explainNoAnnouncement(listing.listingDate));
+
+  const kept = new Set(announceTypesOf(profile));
+  const candidates = listing.papers.filter((listed) => kept.has(listed.announceType));
+  const selected = selectSections(candidates, profile.keywords);
+  const hf = await loadHfFacts(selected, listing.listingDate, request, deps);
+  const upvotes = new Map([...hf.facts].map(([arxivId, facts]) => [arxivId, facts.upvotes]));
+  const sections = selected.map((section) => ({
+    keyword: section.keyword,
+    entries: rankEntries(section.entries, profile.sort, { upvotes }),
+  }));
+
+  const distinct = new Map<string, ListedPaper>();
+  for (const section of sections)
+    for (const listed of section.entries) distinct.set(listed.paper.arxivId, listed);
+  const translated = await translatePapers(
+    [...distinct.values()].map((listed) => listed.paper),
+    {
+      translator: deps.translator,
+      cache: deps.cache,
+      lang: profile.lang,
+      concurrency: deps.concurrency,
+      glossary: loadGlossary(profile.lang, GLOSSARY_FIELDS, deps.glossary?.[profile.lang] ?? []),
+      tldr: profile.tldr ?? false,
+      maxTokens: profile.maxTokens ?? null,
+      maxPapers: profile.maxPapers ?? null,
+    },
+  );
+
+  const digestSections = sections.map((section) => ({
+    keyword: section.keyword,
+    entries: section.entries.map((listed) => ({
+      paper: listed.paper,
+      announceType: listed.announceType,
+      translation: translated.translations.get(listed.paper.arxivId) ?? { title: null, abstract: null },
+      hf: hf.facts.get(listed.paper.arxivId) ?? null,
+    })),
+  }));
+  const digest: Digest = {
+    profile: profile.name,
+    listingDate: listing.listingDate,
+    announcedAt: announcement.announcedAt,
+    generatedAt: request.now,
+    lang: profile.lang,
+    sections: digestSections,
+    paperCount: countDistinctPapers(digestSections),
+    notices: translated.notices,
+    problems: [...listing.problems, ...hf.problems, ...translated.problems],
+  };
+  const { report } = translated;
+  if (report.requests + report.fromCache + report.skippedByBudget > 0) digest.translationReport = report;
+  return {
+    digest,
+    usage: translated.usage,
+    translationRequests: translated.requests,
+    translationCacheHits: translated.cacheHits,
+  };
+}

@@ -1,0 +1,87 @@
+// The trending list: one Hugging Face Daily Papers day or a Hugging Face search, from the store or fetched,
+// most upvoted first, translated like a digest.
+
+import { translatePapers } from '../enrich/translate.js';
+import { FeedError } from '../errors.js';
+import type { HfInfo, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
+import type { PipelineDeps } from './digest.js';
+import { NO_LISTING_RULE, loadHfDay, saveHfPapers, type HfFeed, type HfSearch } from './hugging-face.js';
+
+export interface TrendingRequest {
+  /** The Daily Papers day (UTC); unused with a query. */
+  date: IsoDate;
+  /** Search Hugging Face's papers instead of listing a day; null: the day. */
+  query: string | null;
+  /** Most papers kept: the most upvoted. */
+  limit: number;
+  lang: Lang;
+  now: Date;
+  /** Fetch the day again even when the store has a complete copy. */
+  refresh: boolean;
+}
+
+export type TrendingDeps = Pick<PipelineDeps, 'store' | 'translator' | 'cache' | 'concurrency' | 'log'> & {
+  hf: HfFeed & HfSearch;
+};
+
+/** One paper of the trending list: its record (arXiv's metadata when arXiv has it) and Hugging Face's facts. */
+export interface TrendingItem {
+  paper: Paper;
+  hf: HfInfo;
+  translation: PaperTranslation;
+}
+
+export interface TrendingRun {
+  /** Most upvoted first; equal upvotes keep Hugging Face's order. */
+  items: TrendingItem[];
+  problems: Problem[];
+  notices: string[];
+}
+
+/**
+ * The trending list: one Daily Papers day (from the store, else fetched and saved) or a Hugging Face search
+ * (fetched and saved), read back from the store, most upvoted first, cut to `limit`, translated like a digest.
+ * Throws `FeedError` when Hugging Face has no listing for the day, and whatever the fetch throws.
+ */
+export async function buildTrending(request: TrendingRequest, deps: TrendingDeps): Promise<TrendingRun> {
+  const problems: Problem[] = [];
+  let arxivIds: string[];
+  if (request.query !== null) {
+    const found = await deps.hf.searchPapers(request.query, request.limit);
+    saveHfPapers(deps.store, found.papers, request.now, null);
+    deps.log(`Hugging Face search "${request.query}": ${found.papers.length} papers`);
+    arxivIds = found.papers.map((paper) => paper.arxivId);
+    problems.push(...found.problems);
+  } else {
+    const day = await loadHfDay(request.date, request, deps);
+    const missing = day.problems.find((problem) => problem.rule === NO_LISTING_RULE);
+    if (!day.isListed && missing) {
+      throw new FeedError(missing.where, missing.what, {
+        hint: 'Hugging Face files papers by the UTC day they were added; try another --date',
+      });
+    }
+    arxivIds = day.arxivIds;
+    problems.push(...day.problems);
+  }
+  const facts = deps.store.loadHfInfo(arxivIds);
+  const ranked = arxivIds
+    .flatMap((arxivId) => {
+      const paper = deps.store.loadPaper(arxivId);
+      const hf = facts.get(arxivId);
+      return paper && hf ? [{ paper, hf }] : [];
+    })
+    .sort((a, b) => b.hf.upvotes - a.hf.upvotes)
+    .slice(0, request.limit);
+  const translated = await translatePapers(
+    ranked.map((item) => item.paper),
+    { translator: deps.translator, cache: deps.cache, lang: request.lang, concurrency: deps.concurrency },
+  );
+  return {
+    items: ranked.map((item) => ({
+      ...item,
+      translation: translated.translations.get(item.paper.arxivId) ?? { title: null, abstract: null },
+    })),
+    problems: [...problems, ...translated.problems],
+    notices: translated.notices,
+  };
+}
