@@ -2,6 +2,7 @@
 // Pure. Reads the format used until late 2025 and the one after (namespaces on the root, no link titles).
 
 import { XMLParser } from 'fast-xml-parser';
+import { asArray, isNode, textOf, type XmlNode } from '../xml.js';
 
 import { FeedError } from '../../errors.js';
 import { isArxivId, normalizeSpace, splitVersionedId, type Paper, type Problem } from '../../model.js';
@@ -17,8 +18,6 @@ export interface ArxivAtomPage {
   papers: Paper[];
   problems: Problem[];
 }
-
-type XmlNode = Record<string, unknown>;
 
 const xmlParser = new XMLParser({
   ignoreAttributes: false,
@@ -175,20 +174,4 @@ function optionalText(value: unknown): string | null {
 function integerOf(value: unknown): number | null {
   const text = textOf(value).trim();
   return /^\d+$/.test(text) ? Number(text) : null;
-}
-
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isNode(value)) return textOf(value['#text']);
-  return '';
-}
-
-function asArray(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

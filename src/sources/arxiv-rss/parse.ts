@@ -2,6 +2,7 @@
 // Pure: no I/O, no clock. Format: https://info.arxiv.org/help/rss_specifications.html
 
 import { XMLParser } from 'fast-xml-parser';
+import { asArray, isNode, textOf, type XmlNode } from '../xml.js';
 
 import { FeedError } from '../../errors.js';
 import {
@@ -22,8 +23,6 @@ export interface RssListing {
   papers: ListedPaper[];
   problems: Problem[];
 }
-
-type XmlNode = Record<string, unknown>;
 
 const xmlParser = new XMLParser({
   ignoreAttributes: false,
@@ -275,22 +274,6 @@ function safeCodePoint(codePoint: number, fallback: string): string {
   return Number.isInteger(codePoint) && codePoint > 0 && codePoint <= 0x10ffff
     ? String.fromCodePoint(codePoint)
     : fallback;
-}
-
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isNode(value)) return textOf(value['#text']);
-  return '';
-}
-
-function asArray(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function unique(values: string[]): string[] {
