@@ -1,66 +1,16 @@
 // Translation checks on the example digests: how many (English, Chinese) pairs each check flags, and how fast
 // checking 2,000 papers (title + abstract) is against the 50 ms goal. Run: node --import tsx bench/verify.ts
 
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadGlossary } from '../src/enrich/glossary/glossary.js';
-import type { TextKind } from '../src/enrich/translator.js';
+import { readExamplePairs, type ExamplePair } from '../test/helpers/example-pairs.js';
 import { CHECK_NAMES, verifyTranslation, type CheckName } from '../src/enrich/verify.js';
-
-interface ExamplePair {
-  id: string;
-  kind: TextKind;
-  source: string;
-  translation: string;
-}
 
 const GOAL_MS = 50;
 const PAPERS = 2000;
-const EXAMPLES = new URL('../test/fixtures/examples/', import.meta.url);
-
-/** 001: title line, translated title line, `- Authors`...; `- Abstract`, abstract, `- 中文摘要`, translation. */
-function readDigestPairs(file: string): ExamplePair[] {
-  const lines = readFileSync(new URL(file, EXAMPLES), 'utf8').split('\n');
-  const pairs: ExamplePair[] = [];
-  let paper = 0;
-  lines.forEach((line, i) => {
-    if (line.startsWith('- Authors:')) {
-      paper++;
-      pairs.push({
-        id: `001#${paper}T`,
-        kind: 'title',
-        source: lines[i - 2] ?? '',
-        translation: lines[i - 1] ?? '',
-      });
-    } else if (line === '- Abstract' && lines[i + 2] === '- 中文摘要') {
-      pairs.push({
-        id: `001#${paper}A`,
-        kind: 'abstract',
-        source: lines[i + 1] ?? '',
-        translation: lines[i + 3] ?? '',
-      });
-    }
-  });
-  return pairs;
-}
-
-/** 000: abstract line, translation line, arXiv link line, repeated. */
-function readLinePairs(file: string): ExamplePair[] {
-  const lines = readFileSync(new URL(file, EXAMPLES), 'utf8').split('\n');
-  const pairs: ExamplePair[] = [];
-  for (let i = 0; i + 1 < lines.length; i += 3) {
-    pairs.push({
-      id: `000#${i / 3 + 1}`,
-      kind: 'abstract',
-      source: lines[i] ?? '',
-      translation: lines[i + 1] ?? '',
-    });
-  }
-  return pairs;
-}
 
 const glossary = loadGlossary('zh', ['rl', 'ml']);
-const pairs = [...readDigestPairs('001_8360221fb45f1189.txt'), ...readLinePairs('000_b0ea4ebc9563be6a.txt')];
+const pairs = readExamplePairs();
 
 const flaggedBy = new Map<CheckName, string[]>(CHECK_NAMES.map((check) => [check, []]));
 let flagged = 0;

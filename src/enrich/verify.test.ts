@@ -2,65 +2,16 @@
 // pairs left alone), then one small table per check, each with a case that passes and one that fails.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Lang } from '../model.js';
 import { emptyGlossary, loadGlossary } from './glossary/glossary.js';
 import type { TextKind } from './translator.js';
+import { readExamplePairs, type ExamplePair } from '../../test/helpers/example-pairs.js';
 import { describeFailures, extractProtected, verifyTranslation, type CheckName } from './verify.js';
 
 const zh = loadGlossary('zh', ['rl', 'ml']);
-const EXAMPLES = new URL('../../test/fixtures/examples/', import.meta.url);
 
-interface ExamplePair {
-  id: string;
-  kind: TextKind;
-  source: string;
-  translation: string;
-}
-
-/** 001 is a rendered digest: title, translated title, `- Authors` ...; `- Abstract`, text, `- 中文摘要`, text. */
-function readDigestPairs(): ExamplePair[] {
-  const lines = readFileSync(new URL('001_8360221fb45f1189.txt', EXAMPLES), 'utf8').split('\n');
-  const pairs: ExamplePair[] = [];
-  let paper = 0;
-  lines.forEach((line, i) => {
-    if (line.startsWith('- Authors:')) {
-      paper++;
-      pairs.push({
-        id: `001#${paper}T`,
-        kind: 'title',
-        source: lines[i - 2] ?? '',
-        translation: lines[i - 1] ?? '',
-      });
-    } else if (line === '- Abstract' && lines[i + 2] === '- 中文摘要') {
-      pairs.push({
-        id: `001#${paper}A`,
-        kind: 'abstract',
-        source: lines[i + 1] ?? '',
-        translation: lines[i + 3] ?? '',
-      });
-    }
-  });
-  return pairs;
-}
-
-/** 000 is lines of abstract, translation, arXiv link. */
-function readLinePairs(): ExamplePair[] {
-  const lines = readFileSync(new URL('000_b0ea4ebc9563be6a.txt', EXAMPLES), 'utf8').split('\n');
-  const pairs: ExamplePair[] = [];
-  for (let i = 0; i + 1 < lines.length; i += 3) {
-    pairs.push({
-      id: `000#${i / 3 + 1}`,
-      kind: 'abstract',
-      source: lines[i] ?? '',
-      translation: lines[i + 1] ?? '',
-    });
-  }
-  return pairs;
-}
-
-const pairs = [...readDigestPairs(), ...readLinePairs()];
+const pairs = readExamplePairs();
 
 function checksFailed(pair: ExamplePair): CheckName[] {
   const result = verifyTranslation({ ...pair, lang: 'zh', glossary: zh });
