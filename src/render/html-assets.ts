@@ -1,0 +1,64 @@
+// The one stylesheet and the one script every page inlines. The server hashes both for its
+// Content-Security-Policy, so they must be used exactly as exported. Pure data.
+
+/** Readable on a phone and on a wide screen; light and dark; hides the language a reader switched off. */
+export const PAGE_CSS = `
+:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fff;--card:#f6f7f9;--line:#dde1e6;--link:#0b57d0;--mark:#ffe58a}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a8adb4;--bg:#15171a;--card:#1e2125;--line:#33373d;--link:#8ab4f8;--mark:#6b5a12}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif}
+a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
+header.top{position:sticky;top:0;z-index:1;background:var(--bg);border-bottom:1px solid var(--line)}
+.bar{max-width:1200px;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+.brand{font-weight:700;color:var(--fg)}
+form.find{flex:1 1 14rem;display:flex;gap:.4rem}
+form.find input{flex:1;min-width:0;padding:.35rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);font:inherit}
+button{padding:.35rem .8rem;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);font:inherit;cursor:pointer}
+nav.read{display:flex;border:1px solid var(--line);border-radius:6px;overflow:hidden}
+nav.read a{padding:.3rem .65rem;color:var(--muted);font-size:.9rem}
+nav.read a[aria-current=true]{background:var(--link);color:var(--bg)}
+main{max-width:1200px;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}
+.muted,.meta{color:var(--muted);font-size:.9rem}
+.meta{margin:.2rem 0}
+.toc{display:flex;flex-wrap:wrap;gap:.4rem;padding:0;list-style:none}
+.toc a{display:inline-block;padding:.15rem .6rem;border:1px solid var(--line);border-radius:99px;font-size:.9rem}
+article.paper{margin:1rem 0;padding:1rem;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow-wrap:anywhere}
+article.paper h3{font-size:1.1rem;margin:0 0 .3rem;line-height:1.35}
+h3 .tr,h1 .tr{display:block;font-weight:600;margin-top:.2rem}
+.id{font:600 .8rem ui-monospace,monospace;color:var(--muted);margin-right:.4rem}
+.links{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.4rem 0;font-size:.9rem}
+.abs{margin-top:.6rem}.abs h4{margin:.6rem 0 .2rem;font-size:.85rem;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
+.abs p{margin:0}
+mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
+code.tex{font-size:.9em;background:var(--line);padding:0 .2em;border-radius:3px}
+math{font-size:1.05em}
+table.list{border-collapse:collapse;width:100%}table.list td,table.list th{padding:.4rem .5rem;border-bottom:1px solid var(--line);text-align:left}
+.pager{display:flex;justify-content:space-between;margin:1.5rem 0}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}
+form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
+form.filters input{padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);font:inherit}
+.notice{padding:.6rem 1rem;border-left:4px solid var(--link);background:var(--card)}
+html[data-read=original] .tr{display:none}
+html[data-read=translation] .has-tr .orig{display:none}
+@media (min-width:900px){html[data-read=both] .has-tr .abs{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}
+@media (max-width:600px){main{padding:.6rem}article.paper{padding:.75rem}h1{font-size:1.25rem}}
+`.trim();
+
+/**
+ * The reading-language switch without a reload: sets `data-read` on <html> and the `pw_read` cookie the server
+ * reads on the next page. Without script the switch's links do the same through `/prefs/read`.
+ */
+export const PAGE_SCRIPT = `
+document.addEventListener('click', function (event) {
+  var link = event.target instanceof Element ? event.target.closest('a[data-mode]') : null;
+  if (!link) return;
+  event.preventDefault();
+  var mode = link.getAttribute('data-mode');
+  document.documentElement.setAttribute('data-read', mode);
+  document.cookie = 'pw_read=' + mode + '; Path=/; Max-Age=31536000; SameSite=Lax';
+  document.querySelectorAll('a[data-mode]').forEach(function (other) {
+    other.setAttribute('aria-current', String(other.getAttribute('data-mode') === mode));
+  });
+});
+`.trim();

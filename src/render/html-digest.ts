@@ -1,0 +1,190 @@
+// Digest pages as HTML: the home page (each profile's latest digest), a profile's list of dates, and one digest
+// with its sections, papers in both languages, notices and problems. Pure: times and the clock come as arguments.
+import type { Digest, IsoDate } from '../model.js';
+import { formatProblem } from './classic.js';
+import { renderTimes } from './common.js';
+import { escapeHtml } from './html-escape.js';
+import { renderPage, type ReadingMode } from './html-layout.js';
+import { renderPaperBlock, translatedEntry } from './html-paper.js';
+import { renderRichText } from './html-math.js';
+import { labelsFor } from './labels.js';
+
+/** A saved digest without its document. */
+export interface DigestRef {
+  profile: string;
+  listingDate: IsoDate;
+  generatedAt: Date;
+}
+
+export interface PageContext {
+  mode: ReadingMode;
+  /** This page's path and query. */
+  path: string;
+}
+
+export function digestPath(profile: string, listingDate?: string): string {
+  const base = `/digests/${encodeURIComponent(profile)}`;
+  return listingDate === undefined ? base : `${base}/${listingDate}`;
+}
+
+export function feedPaths(profile: string): { rss: string; atom: string } {
+  const base = `/feeds/${encodeURIComponent(profile)}`;
+  return { rss: `${base}.xml`, atom: `${base}.atom` };
+}
+
+function feedLinks(profile: string): string {
+  const feeds = feedPaths(profile);
+  return `<a href="${escapeHtml(feeds.rss)}">RSS</a><a href="${escapeHtml(feeds.atom)}">Atom</a>`;
+}
+
+/** `3 h ago`, `2 d ago`: how old a digest is, from the clock the caller passes. */
+export function formatAge(then: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
+  return `${Math.round(minutes / 1440)} d ago`;
+}
+
+export interface HomeProfile {
+  profile: string;
+  /** The newest digest saved for this profile, or null when none is. */
+  latest: Digest | null;
+  digestCount: number;
+}
+
+/** `/`: each profile's latest digest, its sections and how many papers each holds. */
+export function renderHomePage(
+  profiles: readonly HomeProfile[],
+  context: PageContext & { now: Date },
+): string {
+  const blocks = profiles.map(({ profile, latest, digestCount }) => {
+    const heading = `<h2>${escapeHtml(profile)}</h2>`;
+    if (latest === null) {
+      return `${heading}<p class="muted">No digest saved yet: run <code>paperwire digest --profile ${escapeHtml(profile)}</code>.</p>`;
+    }
+    const labels = labelsFor(latest.lang);
+    const sections = latest.sections
+      .map(
+        (section, index) =>
+          `<li><a href="${escapeHtml(digestPath(profile, latest.listingDate))}#k-${index}">` +
+          `${escapeHtml(section.keyword)} (${section.entries.length})</a></li>`,
+      )
+      .join('');
+    return (
+      heading +
+      `<p><a href="${escapeHtml(digestPath(profile, latest.listingDate))}"><strong>${escapeHtml(latest.listingDate)}</strong></a> · ` +
+      `${escapeHtml(labels.paperCount(latest.paperCount))} · <span class="muted">generated ${formatAge(latest.generatedAt, context.now)}</span></p>` +
+      `<ul class="toc">${sections}</ul>` +
+      `<p class="links"><a href="${escapeHtml(digestPath(profile))}">All ${digestCount} ${digestCount === 1 ? 'date' : 'dates'}</a>${feedLinks(profile)}</p>`
+    );
+  });
+  const body =
+    '<h1>Latest digests</h1>' +
+    (blocks.length === 0
+      ? '<p class="notice">No digest is saved yet. Run <code>paperwire digest</code>, then reload.</p>'
+      : blocks.join(''));
+  return renderPage({ title: 'Latest digests', ...context }, body);
+}
+
+/** `/digests/:profile`: every saved date of one profile, newest first. */
+export function renderDigestListPage(
+  profile: string,
+  refs: readonly DigestRef[],
+  context: PageContext,
+): string {
+  const rows = refs
+    .map(
+      (ref) =>
+        `<tr><td><a href="${escapeHtml(digestPath(profile, ref.listingDate))}">${escapeHtml(ref.listingDate)}</a></td>` +
+        `<td class="muted">generated ${escapeHtml(ref.generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC</td></tr>`,
+    )
+    .join('');
+  const body =
+    `<h1>${escapeHtml(profile)}: every digest</h1><p class="links">${feedLinks(profile)}</p>` +
+    (rows === ''
+      ? '<p class="notice">No digest saved for this profile.</p>'
+      : `<table class="list">${rows}</table>`);
+  return renderPage({ title: `${profile} digests`, ...context, feeds: feedHeads(profile) }, body);
+}
+
+function feedHeads(profile: string): { title: string; href: string; type: 'rss' | 'atom' }[] {
+  const feeds = feedPaths(profile);
+  return [
+    { title: `${profile} (RSS)`, href: feeds.rss, type: 'rss' },
+    { title: `${profile} (Atom)`, href: feeds.atom, type: 'atom' },
+  ];
+}
+
+export interface DigestPageContext extends PageContext {
+  /** The neighbouring saved dates of the same profile, for the pager. */
+  previous: IsoDate | null;
+  next: IsoDate | null;
+}
+
+/** `/digests/:profile/:date`: the whole digest; a paper listed under several keywords is shown in full once. */
+export function renderDigestPage(digest: Digest, context: DigestPageContext): string {
+  const labels = labelsFor(digest.lang);
+  const times = renderTimes(digest, labels);
+  const shown = new Set<string>();
+  const toc = digest.sections
+    .map(
+      (section, index) =>
+        `<li><a href="#k-${index}">${escapeHtml(section.keyword)} (${section.entries.length})</a></li>`,
+    )
+    .join('');
+  const sections = digest.sections.map((section, index) => {
+    const papers = section.entries.map((entry) => {
+      const id = entry.paper.arxivId;
+      if (shown.has(id)) {
+        return (
+          `<p class="meta">${escapeHtml(id)} · <a href="#p-${escapeHtml(id)}">${renderRichText(entry.paper.title)}</a> ` +
+          '(shown above)</p>'
+        );
+      }
+      shown.add(id);
+      return renderPaperBlock(translatedEntry(entry, digest.lang));
+    });
+    const empty = section.entries.length === 0 ? `<p class="muted">${escapeHtml(labels.noResult)}</p>` : '';
+    return (
+      `<section><h2 id="k-${index}">${escapeHtml(labels.keyword)}: ${escapeHtml(section.keyword)} ` +
+      `<span class="muted">(${section.entries.length})</span></h2>${empty}${papers.join('')}</section>`
+    );
+  });
+  const trailer = [
+    ...(digest.notices.length > 0
+      ? [
+          `<h2>${escapeHtml(labels.notices)}</h2><ul>${digest.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`,
+        ]
+      : []),
+    ...(digest.problems.length > 0
+      ? [
+          `<h2>${escapeHtml(labels.problems)}</h2><ul>` +
+            digest.problems.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('') +
+            '</ul>',
+        ]
+      : []),
+  ].join('');
+  const pager =
+    '<nav class="pager">' +
+    (context.previous === null
+      ? '<span></span>'
+      : `<a rel="prev" href="${escapeHtml(digestPath(digest.profile, context.previous))}">← ${escapeHtml(context.previous)}</a>`) +
+    `<a href="${escapeHtml(digestPath(digest.profile))}">all dates</a>` +
+    (context.next === null
+      ? '<span></span>'
+      : `<a rel="next" href="${escapeHtml(digestPath(digest.profile, context.next))}">${escapeHtml(context.next)} →</a>`) +
+    '</nav>';
+  const body =
+    `<h1>${escapeHtml(labels.digestTitle)} · ${escapeHtml(digest.listingDate)} <span class="muted">${escapeHtml(digest.profile)}</span></h1>` +
+    `<p class="muted">${escapeHtml(times.generated)}<br>${escapeHtml(times.announced)}</p>` +
+    `<p><strong>${escapeHtml(labels.paperCount(digest.paperCount))}</strong></p>` +
+    `<ul class="toc">${toc}</ul><p class="links">${feedLinks(digest.profile)}` +
+    `<a href="${escapeHtml(`/api/digests/${encodeURIComponent(digest.profile)}/${digest.listingDate}`)}">JSON</a></p>` +
+    sections.join('') +
+    trailer +
+    pager;
+  return renderPage(
+    { title: `${digest.profile} ${digest.listingDate}`, ...context, feeds: feedHeads(digest.profile) },
+    body,
+  );
+}

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Paper } from '../model.js';
+import {
+  buildExcerpt,
+  escapeHtml,
+  findCodeUrl,
+  parseReadingMode,
+  renderHighlighted,
+  renderPage,
+  renderPaperBlock,
+  renderRichText,
+  renderTexAsMathml,
+  splitHighlightTerms,
+  splitMath,
+} from './html.js';
+
+const paper: Paper = {
+  arxivId: '2601.00001',
+  version: 1,
+  title: '<script>alert(1)</script> & more',
+  abstract: 'We use <b>bold</b> claims.',
+  authors: ['<img src=x onerror=alert(2)>'],
+  categories: ['cs.LG'],
+  primaryCategory: 'cs.LG',
+  publishedAt: null,
+  updatedAt: null,
+  comment: 'Code at https://github.com/owner/repo.git.',
+  journalRef: null,
+  doi: null,
+};
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that can open markup or end an attribute', () => {
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('renderHighlighted', () => {
+  const cases: [string, string[], string][] = [
+    ['Policy optimization', ['policy'], '<mark>Policy</mark> optimization'],
+    ['a <b> & b', ['b'], 'a &lt;<mark>b</mark>&gt; &amp; <mark>b</mark>'],
+    ['fish &amp; chips', ['amp'], 'fish &amp;<mark>amp</mark>; chips'],
+    ['离线强化学习方法', ['强化学习'], '离线<mark>强化学习</mark>方法'],
+    ['no match here', ['zzz'], 'no match here'],
+    ['<x>', [], '&lt;x&gt;'],
+    ['a.b a+b', ['a+b'], 'a.b <mark>a+b</mark>'],
+  ];
+  for (const [text, terms, expected] of cases) {
+    it(`marks ${JSON.stringify(terms)} in ${JSON.stringify(text)}`, () => {
+      assert.equal(renderHighlighted(text, terms), expected);
+    });
+  }
+});
+
+describe('splitHighlightTerms', () => {
+  it('keeps phrases whole, drops terms without letters, longest first', () => {
+    assert.deepEqual(splitHighlightTerms('RL "policy gradient" - 强化'), ['policy gradient', 'RL', '强化']);
+  });
+});
+
+describe('buildExcerpt', () => {
+  it('cuts around the first match at spaces and marks the cuts', () => {
+    const text = `${'lorem ipsum '.repeat(40)}needle ${'dolor sit '.repeat(40)}`;
+    const excerpt = buildExcerpt(text, ['needle'], 100);
+    assert.match(excerpt, /^… .*needle.* …$/);
+    assert.ok(excerpt.length < 120);
+  });
+
+  it('returns short text whole', () => {
+    assert.equal(buildExcerpt('short', ['x'], 100), 'short');
+  });
+});
+
+describe('splitMath', () => {
+  it('finds inline and display math, and leaves prices and escaped dollars as text', () => {
+    assert.deepEqual(splitMath('cost $5 and $6 today, \\$ with $a^2$ and $$b$$'), [
+      { kind: 'text', text: 'cost $5 and $6 today, $ with ' },
+      { kind: 'math', tex: 'a^2', display: false },
+      { kind: 'text', text: ' and ' },
+      { kind: 'math', tex: 'b', display: true },
+    ]);
+  });
+});
+
+describe('renderTexAsMathml', () => {
+  const cases: [string, string][] = [
+    ['x^2', '<math><msup><mi>x</mi><mn>2</mn></msup></math>'],
+    ['x_i^{2}', '<math><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup></math>'],
+    ['\\frac{a}{b}', '<math><mfrac><mi>a</mi><mi>b</mi></mfrac></math>'],
+    ['\\sqrt{T}', '<math><msqrt><mi>T</mi></msqrt></math>'],
+    ['\\alpha \\leq 1', '<math><mrow><mi>α</mi><mo>≤</mo><mn>1</mn></mrow></math>'],
+    ['\\mathbb{R}^d', '<math><msup><mi>ℝ</mi><mi>d</mi></msup></math>'],
+    ['\\mathcal{O}', '<math><mi>𝒪</mi></math>'],
+    ['\\hat{y}', '<math><mover accent="true"><mi>y</mi><mo>^</mo></mover></math>'],
+    ['a<b', '<math><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math>'],
+    ['\\text{<b>}', '<math><mtext>&lt;b&gt;</mtext></math>'],
+  ];
+  for (const [tex, expected] of cases) {
+    it(`converts ${tex}`, () => {
+      assert.equal(renderTexAsMathml(tex, { display: false }), expected);
+    });
+  }
+
+  it('returns null for TeX outside the subset', () => {
+    for (const tex of ['\\begin{align}x\\end{align}', '\\unknown{x}', '{x', 'a & b', 'x^']) {
+      assert.equal(renderTexAsMathml(tex, { display: false }), null, tex);
+    }
+  });
+});
+
+describe('renderRichText', () => {
+  it('shows unsupported TeX as escaped source', () => {
+    assert.equal(renderRichText('see $\\foo<x>$ now'), 'see <code class="tex">$\\foo&lt;x&gt;$</code> now');
+  });
+
+  it('marks terms in prose around math', () => {
+    assert.equal(
+      renderRichText('RL with $x$ RL', { terms: ['RL'] }),
+      '<mark>RL</mark> with <math><mi>x</mi></math> <mark>RL</mark>',
+    );
+  });
+});
+
+describe('renderPaperBlock', () => {
+  it('escapes every field that came from a feed', () => {
+    const html = renderPaperBlock({ paper, translation: { title: '<i>译</i>', abstract: null }, lang: 'zh' });
+    assert.ok(!html.includes('<script>'));
+    assert.ok(!html.includes('<img'));
+    assert.ok(!html.includes('<b>'));
+    assert.ok(!html.includes('<i>'));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more'));
+    assert.ok(html.includes('<span class="tr" lang="zh">&lt;i&gt;译&lt;/i&gt;</span>'));
+  });
+
+  it('keeps the original abstract visible in every mode when it has no translation', () => {
+    const html = renderPaperBlock({ paper, translation: { title: '译', abstract: null }, lang: 'zh' });
+    assert.match(html, /<div lang="en"><h4>Abstract<\/h4>/);
+    assert.match(html, /<span class="orig" lang="en">/);
+  });
+});
+
+describe('findCodeUrl', () => {
+  it('finds a repository link without trailing punctuation or .git', () => {
+    assert.equal(findCodeUrl(paper), 'https://github.com/owner/repo');
+    assert.equal(findCodeUrl({ ...paper, comment: null }), null);
+  });
+});
+
+describe('renderPage', () => {
+  it('applies the reading mode on <html> so the first paint is right', () => {
+    assert.match(
+      renderPage({ title: 't', mode: 'translation', path: '/' }, ''),
+      /<html lang="en" data-read="translation">/,
+    );
+  });
+
+  it('reads only the three modes from a cookie', () => {
+    assert.equal(parseReadingMode('original'), 'original');
+    assert.equal(parseReadingMode('"><script>'), 'both');
+    assert.equal(parseReadingMode(undefined), 'both');
+  });
+});

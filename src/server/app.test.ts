@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import { createApp } from './app.js';
+import { SAMPLE_DATE, SAMPLE_PAPERS, fillSampleStore } from './fixtures/sample-store.js';
+
+const TOKEN = 'a-test-token-of-32-characters-xx';
+
+function makeApp(token: string | null = null) {
+  const store = openSqliteStore(':memory:');
+  fillSampleStore(store);
+  const logged: string[] = [];
+  const app = createApp({
+    store,
+    profiles: ['rl', 'cv'],
+    token,
+    now: () => new Date('2026-01-30T05:00:00Z'),
+    log: (line) => logged.push(line),
+  });
+  return { app, store, logged };
+}
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('createApp: pages', () => {
+  const { app } = makeApp();
+
+  it('lists each profile on the home page, with its latest digest or how to make one', async () => {
+    const html = await (await app.request('/')).text();
+    assert.match(html, /href="\/digests\/rl\/2026-01-30"/);
+    assert.match(html, /paperwire digest --profile cv/);
+    assert.match(html, /generated 3 h ago/);
+  });
+
+  it('lists every date of a profile, and 404s for a profile nobody knows', async () => {
+    const html = await (await app.request('/digests/rl')).text();
+    assert.match(html, /2026-01-30.*2026-01-29/s);
+    assert.equal((await app.request('/digests/nobody')).status, 404);
+  });
+
+  it('renders a digest with a pager to the previous date', async () => {
+    const response = await app.request(`/digests/rl/${SAMPLE_DATE}`);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /rel="prev" href="\/digests\/rl\/2026-01-29"/);
+    assert.equal(html.match(/<article class="paper/g)?.length, 4);
+  });
+
+  it('answers 400 for a malformed date and 404 for a missing digest, as HTML pages', async () => {
+    const bad = await app.request('/digests/rl/2026-02-30');
+    assert.equal(bad.status, 400);
+    assert.match(bad.headers.get('content-type') ?? '', /text\/html/);
+    const missing = await app.request('/digests/rl/2026-01-01');
+    assert.equal(missing.status, 404);
+    assert.match(await missing.text(), /paperwire digest --profile rl --date 2026-01-01/);
+  });
+
+  it('applies the reading mode from the cookie on the server', async () => {
+    const html = await (await app.request('/', { headers: { Cookie: 'pw_read=translation' } })).text();
+    assert.match(html, /<html lang="en" data-read="translation">/);
+  });
+
+  it('remembers a mode without script and returns only to a path on this site', async () => {
+    const response = await app.request('/prefs/read?mode=original&back=%2Fsearch%3Fq%3Drl');
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get('location'), '/search?q=rl');
+    assert.match(
+      response.headers.get('set-cookie') ?? '',
+      /^pw_read=original; Max-Age=31536000; Path=\/; SameSite=Lax/,
+    );
+    for (const back of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+      const away = await app.request(`/prefs/read?mode=both&back=${encodeURIComponent(back)}`);
+      assert.equal(away.headers.get('location'), '/', back);
+    }
+  });
+
+  it('shows a paper with its versions and redirects a versioned id', async () => {
+    const html = await (await app.request(`/papers/${SAMPLE_PAPERS.revised.arxivId}`)).text();
+    assert.match(html, />v1<\/a> <a [^>]+>v2<\/a>/);
+    const old = await app.request('/papers/hep-th/9901001');
+    assert.equal(old.status, 200);
+    assert.match(await old.text(), /No translation of this paper is stored yet/);
+    const versioned = await app.request('/papers/2601.10001v3');
+    assert.equal(versioned.status, 301);
+    assert.equal(versioned.headers.get('location'), '/papers/2601.10001');
+    assert.equal((await app.request('/papers/not-an-id')).status, 400);
+    assert.equal((await app.request('/papers/2601.99999')).status, 404);
+  });
+});
+
+describe('createApp: search', () => {
+  const { app } = makeApp();
+
+  const search = async (query: string) => json(await app.request(`/api/search?${query}`));
+  const ids = (body: Record<string, unknown>) =>
+    (body.results as { arxivId: string }[]).map((r) => r.arxivId).sort();
+
+  it('finds papers by English and by Chinese words', async () => {
+    assert.deepEqual(ids(await search('q=diffusion')), ['2601.10002']);
+    assert.deepEqual(ids(await search(`q=${encodeURIComponent('扩散策略')}`)), ['2601.10002']);
+  });
+
+  it('filters by category or archive, submission dates and digest keyword', async () => {
+    assert.deepEqual(ids(await search('q=policy&category=cs.RO')), ['2601.10002']);
+    assert.deepEqual(ids(await search('q=policy&category=cs')), ['2601.10001', '2601.10002']);
+    assert.deepEqual(ids(await search('q=policy&from=2026-01-01')), ['2601.10001']);
+    assert.deepEqual(ids(await search('q=policy&until=2025-12-31')), ['2601.10002']);
+    assert.deepEqual(ids(await search(`q=policy&keyword=${encodeURIComponent('Diffusion Policy')}`)), [
+      '2601.10001',
+      '2601.10002',
+    ]);
+    assert.deepEqual(ids(await search(`q=learning&keyword=${encodeURIComponent('diffusion policy')}`)), [
+      '2601.10001',
+    ]);
+  });
+
+  it('returns the saved translation with each hit', async () => {
+    const body = await search('q=diffusion');
+    const [hit] = body.results as { translation: { lang: string; title: string } | null }[];
+    assert.equal(hit?.translation?.lang, 'zh');
+    assert.equal(hit?.translation?.title, '用于快速机器人控制的扩散策略蒸馏');
+  });
+
+  it('marks matches on the search page, after escaping', async () => {
+    const html = await (await app.request('/search?q=closes')).text();
+    assert.match(html, /An abstract that <mark>closes<\/mark> tags &lt;\/p&gt;/);
+  });
+
+  it('tells a bad date on the page and as a 400 in the API', async () => {
+    const page = await app.request('/search?q=rl&from=yesterday');
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /&quot;from&quot; must be a date written YYYY-MM-DD/);
+    const api = await app.request('/api/search?q=rl&from=yesterday');
+    assert.equal(api.status, 400);
+    assert.equal(((await json(api)).error as { code: string }).code, 'E_USAGE');
+    assert.equal((await app.request('/api/search?q=rl&limit=0')).status, 400);
+  });
+});
+
+describe('createApp: JSON API and feeds', () => {
+  const { app } = makeApp();
+
+  it('lists digests and returns one as its stored document', async () => {
+    const list = await json(await app.request('/api/digests'));
+    assert.deepEqual(
+      (list.digests as { listingDate: string }[]).map((d) => d.listingDate),
+      ['2026-01-30', '2026-01-29'],
+    );
+    const document = await json(await app.request(`/api/digests/rl/${SAMPLE_DATE}`));
+    assert.equal(document.schema, 'paperwire.digest');
+    assert.equal(document.paperCount, 4);
+  });
+
+  it('returns a paper with versions, translation and digests', async () => {
+    const body = await json(await app.request('/api/papers/2601.10004'));
+    assert.deepEqual(body.versions, [1, 2]);
+    assert.equal((body.translation as { lang: string }).lang, 'zh');
+    assert.deepEqual(body.digests, [
+      { profile: 'rl', listingDate: '2026-01-30' },
+      { profile: 'rl', listingDate: '2026-01-29' },
+    ]);
+  });
+
+  it('answers errors under /api as JSON', async () => {
+    const response = await app.request('/api/papers/2601.99999');
+    assert.equal(response.status, 404);
+    assert.deepEqual(Object.keys((await json(response)).error as object), [
+      'status',
+      'code',
+      'message',
+      'hint',
+    ]);
+  });
+
+  it('serves RSS and Atom with their media types, and 404s other names', async () => {
+    assert.match(
+      (await app.request('/feeds/rl.xml')).headers.get('content-type') ?? '',
+      /^application\/rss\+xml/,
+    );
+    assert.match(
+      (await app.request('/feeds/rl.atom')).headers.get('content-type') ?? '',
+      /^application\/atom\+xml/,
+    );
+    assert.equal((await app.request('/feeds/rl.json')).status, 404);
+    assert.equal((await app.request('/feeds/nobody.xml')).status, 404);
+  });
+});
+
+describe('createApp: security', () => {
+  it('sends a policy without unsafe-inline or unsafe-eval, and nosniff, on pages, API and errors', async () => {
+    const { app } = makeApp();
+    for (const path of ['/', '/api/digests', '/feeds/rl.xml', '/nothing']) {
+      const response = await app.request(path);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      assert.match(policy, /default-src 'none'/, path);
+      assert.match(policy, /script-src 'sha256-[A-Za-z0-9+/=]+'/, path);
+      assert.doesNotMatch(policy, /unsafe/, path);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+    }
+  });
+
+  it('refuses writes when no token is set', async () => {
+    const { app } = makeApp();
+    const response = await app.request('/api/refresh', { method: 'POST' });
+    assert.equal(response.status, 403);
+  });
+
+  it('needs the bearer token for writes when one is set', async () => {
+    const { app } = makeApp(TOKEN);
+    const without = await app.request('/api/refresh', { method: 'POST' });
+    assert.equal(without.status, 401);
+    assert.match(without.headers.get('www-authenticate') ?? '', /^Bearer/);
+    const wrong = await app.request('/api/refresh', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer nope' },
+    });
+    assert.equal(wrong.status, 401);
+    // The right token passes the guard; there is no write route yet, so it is a 404.
+    const right = await app.request('/api/refresh', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    assert.equal(right.status, 404);
+  });
+
+  it('shows a server failure as a 500 page and logs it', async () => {
+    const { app, store, logged } = makeApp();
+    store.close();
+    const response = await app.request('/');
+    assert.equal(response.status, 500);
+    assert.match(await response.text(), /500 · Something went wrong/);
+    assert.equal(logged.length, 1);
+  });
+});

@@ -1,0 +1,137 @@
+// The saved digests as the web UI reads them: listed and parsed from the store's JSON documents (cached while
+// unchanged), and an index of every paper they hold with its translation, digests and keywords.
+import type { Digest, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
+import { PaperwireError, isPaperwireError } from '../errors.js';
+import { parseDigestJson } from '../render/json.js';
+import type { Store } from '../store/store.js';
+
+export interface DigestRef {
+  profile: string;
+  listingDate: IsoDate;
+  generatedAt: Date;
+}
+
+/** What the saved digests say about one paper. */
+export interface IndexedPaper {
+  /** The paper as the newest digest that listed it saved it. */
+  paper: Paper;
+  /** The newest translation any digest holds, and its language (`en` when none). */
+  translation: PaperTranslation;
+  lang: Lang;
+  /** The digests that listed it, newest first. */
+  digests: { profile: string; listingDate: IsoDate }[];
+  /** The keywords it was listed under, lower-cased. */
+  keywords: Set<string>;
+}
+
+/** How many parsed digests stay in memory; older ones are parsed again when asked for. */
+const PARSED_CACHE_SIZE = 64;
+
+export class DigestArchive {
+  private readonly parsed = new Map<string, { generatedAt: number; digest: Digest }>();
+  private index: { signature: string; papers: Map<string, IndexedPaper>; problems: Problem[] } | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** Every saved digest, newest listing date first. */
+  list(): DigestRef[] {
+    return this.store.listDigests();
+  }
+
+  /** One profile's digests, newest first. */
+  listProfile(profile: string): DigestRef[] {
+    return this.list().filter((ref) => ref.profile === profile);
+  }
+
+  /** Profiles with a saved digest, and the configured ones, configured first. */
+  profiles(configured: readonly string[], refs: readonly DigestRef[] = this.list()): string[] {
+    return [...new Set([...configured, ...refs.map((ref) => ref.profile).sort()])];
+  }
+
+  /** The digest, parsed from its stored document; null when none is saved. Throws when the document is bad. */
+  load(profile: string, listingDate: IsoDate): Digest | null {
+    const stored = this.store.loadDigest(profile, listingDate);
+    if (stored === null) return null;
+    const key = `${profile}\u0000${listingDate}`;
+    const cached = this.parsed.get(key);
+    if (cached !== undefined && cached.generatedAt === stored.generatedAt.getTime()) {
+      this.parsed.delete(key);
+      this.parsed.set(key, cached); // most recently used last
+      return cached.digest;
+    }
+    let digest: Digest;
+    try {
+      digest = parseDigestJson(stored.json);
+    } catch (error) {
+      throw new PaperwireError('E_STORE', `saved digest ${profile} ${listingDate} cannot be read`, {
+        cause: error,
+        hint: `run \`paperwire digest --profile ${profile} --date ${listingDate}\` again to replace it`,
+      });
+    }
+    this.parsed.set(key, { generatedAt: stored.generatedAt.getTime(), digest });
+    if (this.parsed.size > PARSED_CACHE_SIZE) {
+      const oldest = this.parsed.keys().next().value;
+      if (oldest !== undefined) this.parsed.delete(oldest);
+    }
+    return digest;
+  }
+
+  /** What the saved digests hold about each paper, rebuilt only when a digest was saved or replaced. */
+  paperIndex(): { papers: ReadonlyMap<string, IndexedPaper>; problems: readonly Problem[] } {
+    const refs = this.list();
+    const signature = refs
+      .map((r) => `${r.profile}\u0000${r.listingDate}\u0000${r.generatedAt.getTime()}`)
+      .join('\n');
+    if (this.index?.signature === signature) return this.index;
+    const papers = new Map<string, IndexedPaper>();
+    const problems: Problem[] = [];
+    for (const ref of refs) {
+      let digest: Digest | null;
+      try {
+        digest = this.load(ref.profile, ref.listingDate);
+      } catch (error) {
+        // One unreadable document must not take search and paper pages down with it: say so and go on.
+        if (!isPaperwireError(error)) throw error;
+        problems.push({
+          where: `digest ${ref.profile} ${ref.listingDate}`,
+          what: error.message,
+          rule: 'bad-digest',
+        });
+        continue;
+      }
+      if (digest !== null) addToIndex(papers, digest);
+    }
+    this.index = { signature, papers, problems };
+    return this.index;
+  }
+}
+
+/** Adds a digest's papers; digests arrive newest first, so the first paper and translation seen are kept. */
+function addToIndex(papers: Map<string, IndexedPaper>, digest: Digest): void {
+  for (const section of digest.sections) {
+    for (const entry of section.entries) {
+      const id = entry.paper.arxivId;
+      let indexed = papers.get(id);
+      if (indexed === undefined) {
+        indexed = {
+          paper: entry.paper,
+          translation: { title: null, abstract: null },
+          lang: 'en',
+          digests: [],
+          keywords: new Set(),
+        };
+        papers.set(id, indexed);
+      }
+      const hasTranslation = entry.translation.title !== null || entry.translation.abstract !== null;
+      if (indexed.lang === 'en' && digest.lang !== 'en' && hasTranslation) {
+        indexed.translation = entry.translation;
+        indexed.lang = digest.lang;
+      }
+      const last = indexed.digests.at(-1);
+      if (last?.profile !== digest.profile || last.listingDate !== digest.listingDate) {
+        indexed.digests.push({ profile: digest.profile, listingDate: digest.listingDate });
+      }
+      indexed.keywords.add(section.keyword.toLowerCase());
+    }
+  }
+}

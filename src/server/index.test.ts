@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { describe, it } from 'node:test';
+import { ConfigError } from '../errors.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import { startServer } from './index.js';
+import { isLoopbackHost } from './security.js';
+
+const base = { profiles: [], port: 0 };
+
+/** GET with a chosen Host header (fetch does not let a test set it). */
+function getWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { Host: host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startServer', () => {
+  it('refuses to listen beyond loopback without a token, and says how to fix it', async () => {
+    const store = openSqliteStore(':memory:');
+    await assert.rejects(startServer({ ...base, store, host: '0.0.0.0', token: null }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /0\.0\.0\.0 is reachable from other machines/);
+      assert.match(error.hint ?? '', /PAPERWIRE_SERVE_TOKEN/);
+      return true;
+    });
+    await assert.rejects(startServer({ ...base, store, host: '127.0.0.1', token: 'short' }), /at least 16/);
+    store.close();
+  });
+
+  it('serves on a free loopback port and closes with keep-alive connections open', async () => {
+    const store = openSqliteStore(':memory:');
+    const server = await startServer({ ...base, store, host: '127.0.0.1', token: null });
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${server.url}/api/digests`);
+    assert.deepEqual(await response.json(), { digests: [] });
+    assert.equal(await getWithHost(`${server.url}/`, 'evil.example'), 421);
+    assert.equal(await getWithHost(`${server.url}/`, 'localhost'), 200);
+    await server.close();
+    store.close();
+  });
+
+  it('names the address when the port is taken', async () => {
+    const store = openSqliteStore(':memory:');
+    const first = await startServer({ ...base, store, host: '127.0.0.1', token: null });
+    const port = Number(new URL(first.url).port);
+    await assert.rejects(
+      startServer({ ...base, store, host: '127.0.0.1', port, token: null }),
+      /cannot listen on 127\.0\.0\.1/,
+    );
+    await first.close();
+    store.close();
+  });
+});
+
+describe('isLoopbackHost', () => {
+  const cases: [string, boolean][] = [
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.5', false],
+    ['example.org', false],
+  ];
+  for (const [host, expected] of cases) {
+    it(`${host} is ${expected ? '' : 'not '}loopback`, () => assert.equal(isLoopbackHost(host), expected));
+  }
+});

@@ -1,0 +1,103 @@
+// Starts the web UI on a host and port (`paperwire serve`): loopback by default; any other address only with a
+// token. A composition root: the CLI calls startServer with the store it opened.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { ConfigError, registerSecret } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { createApp } from './app.js';
+import { isLoopbackHost } from './security.js';
+
+export { createApp, type AppDeps } from './app.js';
+
+export interface ServerOptions {
+  store: Store;
+  profiles: string[];
+  /** Address to bind; `127.0.0.1` unless the reader says otherwise. */
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Required when `host` is not a loopback address; enables writes with `Authorization: Bearer <token>`. */
+  token: string | null;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:8787`, with the port actually bound. */
+  url: string;
+  /** Stops accepting, ends open keep-alive connections, resolves once closed. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+/** A token shorter than this is too easy to guess over the network. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Starts the server. Throws ConfigError when `host` is not loopback and no token is set, when the token is
+ * shorter than 16 characters, or when the address cannot be bound (in use, not local).
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const isLoopback = isLoopbackHost(options.host);
+  if (!isLoopback && options.token === null) {
+    throw new ConfigError(
+      '--host',
+      `${options.host} is reachable from other machines, so the server needs a token`,
+      {
+        hint: 'set --token or PAPERWIRE_SERVE_TOKEN (16+ random characters), or bind 127.0.0.1',
+      },
+    );
+  }
+  if (options.token !== null && options.token.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError('--token', `must be at least ${MIN_TOKEN_LENGTH} characters`, {
+      hint: 'e.g. `openssl rand -hex 16`',
+    });
+  }
+  registerSecret(options.token);
+  const app = createApp({
+    store: options.store,
+    profiles: options.profiles,
+    token: options.token,
+    now: options.now ?? (() => new Date()),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
+  // On loopback, answer only requests addressed to a loopback name, so a web page cannot reach the server
+  // through a DNS name rebound to 127.0.0.1.
+  const fetch = (request: Request): Response | Promise<Response> => {
+    if (isLoopback && !isLoopbackHost(new URL(request.url).hostname)) {
+      return new Response('paperwire: this server answers only to localhost and 127.0.0.1\n', {
+        status: 421,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+    }
+    return app.fetch(request);
+  };
+  const server = serve({ fetch, hostname: options.host, port: options.port }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => {
+      reject(
+        new ConfigError('--host', `cannot listen on ${options.host}:${options.port}: ${error.message}`, {
+          cause: error,
+          hint: 'pick another --port, or stop what uses it',
+        }),
+      );
+    };
+    server.once('error', onError);
+    server.once('listening', () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

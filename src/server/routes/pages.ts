@@ -1,0 +1,121 @@
+// The HTML pages: latest digests, a profile's dates, one digest, a paper, search, and the no-script
+// reading-language switch. Each handler loads through the store and archive, then calls one pure renderer.
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import {
+  parseReadingMode,
+  renderDigestListPage,
+  renderDigestPage,
+  renderHomePage,
+  renderPaperPage,
+  renderSearchPage,
+  type SearchFilters,
+} from '../../render/html.js';
+import { NotFoundError, WebRequestError } from '../errors.js';
+import {
+  arxivIdParam,
+  listingDateParam,
+  pathOf,
+  READING_COOKIE,
+  readingModeOf,
+  type RouteDeps,
+} from '../context.js';
+import { runSearch } from '../search.js';
+import { loadPaperView } from './paper-view.js';
+
+/** Hits one search page shows. */
+const SEARCH_PAGE_SIZE = 50;
+
+export function pageRoutes(deps: RouteDeps): Hono {
+  const app = new Hono();
+  const { archive } = deps;
+
+  app.get('/', (c) => {
+    const refs = archive.list();
+    const profiles = archive.profiles(deps.profiles, refs).map((profile) => {
+      const own = refs.filter((ref) => ref.profile === profile);
+      const newest = own[0];
+      return {
+        profile,
+        latest: newest === undefined ? null : archive.load(profile, newest.listingDate),
+        digestCount: own.length,
+      };
+    });
+    return c.html(renderHomePage(profiles, { mode: readingModeOf(c), path: pathOf(c), now: deps.now() }));
+  });
+
+  app.get('/digests/:profile', (c) => {
+    const profile = c.req.param('profile');
+    const refs = archive.listProfile(profile);
+    if (refs.length === 0 && !deps.profiles.includes(profile)) {
+      throw new NotFoundError(`no profile "${profile}" and no digest saved for it`);
+    }
+    return c.html(renderDigestListPage(profile, refs, { mode: readingModeOf(c), path: pathOf(c) }));
+  });
+
+  app.get('/digests/:profile/:date', (c) => {
+    const profile = c.req.param('profile');
+    const listingDate = listingDateParam(c.req.param('date'));
+    const digest = archive.load(profile, listingDate);
+    if (digest === null) {
+      throw new NotFoundError(`no digest of "${profile}" is saved for ${listingDate}`, {
+        hint: `run \`paperwire digest --profile ${profile} --date ${listingDate}\``,
+      });
+    }
+    const dates = archive.listProfile(profile).map((ref) => ref.listingDate);
+    const at = dates.indexOf(listingDate);
+    return c.html(
+      renderDigestPage(digest, {
+        mode: readingModeOf(c),
+        path: pathOf(c),
+        previous: dates[at + 1] ?? null,
+        next: at > 0 ? (dates[at - 1] ?? null) : null,
+      }),
+    );
+  });
+
+  app.get('/papers/:id{.+}', (c) => {
+    const { arxivId, version } = arxivIdParam(c.req.param('id'));
+    if (version !== null) return c.redirect(`/papers/${arxivId}`, 301);
+    const view = loadPaperView(deps, arxivId);
+    return c.html(renderPaperPage(view, { mode: readingModeOf(c), path: pathOf(c) }));
+  });
+
+  app.get('/search', (c) => {
+    const query = c.req.query('q') ?? '';
+    const filters: SearchFilters = {
+      from: c.req.query('from') ?? '',
+      until: c.req.query('until') ?? '',
+      category: c.req.query('category') ?? '',
+      keyword: c.req.query('keyword') ?? '',
+    };
+    let result: ReturnType<typeof runSearch> = { hits: [], isTruncated: false };
+    let error: string | null = null;
+    try {
+      result = runSearch(deps.store, archive, { query, filters, limit: SEARCH_PAGE_SIZE });
+    } catch (caught) {
+      // A bad filter is the reader's to fix: show it above the form they can fix it in.
+      if (!(caught instanceof WebRequestError)) throw caught;
+      error = caught.message;
+    }
+    const page = renderSearchPage(
+      { query, filters, hits: result.hits, isTruncated: result.isTruncated, error },
+      { mode: readingModeOf(c), path: pathOf(c) },
+    );
+    return c.html(page, error === null ? 200 : 400);
+  });
+
+  // The language switch without script: remember the mode, go back where the reader was.
+  app.get('/prefs/read', (c) => {
+    const mode = parseReadingMode(c.req.query('mode'));
+    const back = c.req.query('back') ?? '/';
+    // Only a path on this site: `//evil.example` or `/\evil.example` would leave it.
+    const target = back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
+    setCookie(c, READING_COOKIE, mode, { path: '/', maxAge: 31_536_000, sameSite: 'Lax', httpOnly: false });
+    return c.redirect(target, 303);
+  });
+
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
+  return app;
+}

@@ -1,0 +1,228 @@
+// The web UI end to end, in headless Chromium: a real SQLite store in a temp folder, the server on a free
+// loopback port, then what a reader does: read a digest, switch language, search in English and Chinese, open
+// a paper, follow the feeds. Hostile feed text must show as text and never run.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import type { Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../src/server/index.js';
+import {
+  HOSTILE_AUTHOR,
+  HOSTILE_TITLE,
+  SAMPLE_DATE,
+  SAMPLE_PAPERS,
+  SAMPLE_TRANSLATIONS,
+  fillSampleStore,
+} from '../src/server/fixtures/sample-store.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
+import { browserSkipReason, launchBrowser, type TestBrowser } from './helpers/browser.js';
+
+const skip = browserSkipReason();
+const SCREENSHOT = fileURLToPath(new URL('../docs/screenshot-digest.png', import.meta.url));
+
+describe('web UI in Chromium', { skip: skip ?? false }, () => {
+  let scratch: string;
+  let store: SqliteStore;
+  let server: RunningServer;
+  let browser: TestBrowser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'paperwire-web-'));
+    store = openSqliteStore(join(scratch, 'paperwire.db'));
+    fillSampleStore(store);
+    server = await startServer({
+      store,
+      profiles: ['rl'],
+      host: '127.0.0.1',
+      port: 0,
+      token: null,
+      log: () => {},
+    });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    store?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const digestUrl = (): string => `${server.url}/digests/rl/${SAMPLE_DATE}`;
+  const entropy = SAMPLE_PAPERS.entropy;
+  const entropyZh = SAMPLE_TRANSLATIONS[entropy.arxivId];
+
+  it('shows the digest with its sections, both languages and rendered math', async () => {
+    await page.goto(digestUrl());
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.match((await page.locator('main').textContent()) ?? '', /今天共有 4 篇相关文章/);
+    assert.equal(await page.locator('section h2').count(), 3);
+    assert.ok(await page.getByText(entropy.title, { exact: true }).first().isVisible());
+    assert.ok(
+      await page
+        .getByText(entropyZh?.title ?? '', { exact: true })
+        .first()
+        .isVisible(),
+    );
+    assert.ok(await page.getByText('There is no result').isVisible());
+    const math = page.locator(`#p-${entropy.arxivId.replace('.', '\\.')} math`).first();
+    const box = await math.boundingBox();
+    assert.ok(box !== null && box.width > 10, 'the MathML formula is laid out');
+    await page.screenshot({ path: join(scratch, 'digest.png'), fullPage: true });
+    if (process.env.PAPERWIRE_UPDATE_SCREENSHOT === '1')
+      copyFileSync(join(scratch, 'digest.png'), SCREENSHOT);
+  });
+
+  it('switches the reading language, and the choice survives a reload', async () => {
+    await page.goto(digestUrl());
+    const english = page.getByText(entropy.title, { exact: true }).first();
+    const chinese = page.getByText(entropyZh?.title ?? '', { exact: true }).first();
+
+    await page.evaluate(() => Object.assign(window, { __samePage: true }));
+    await page.getByRole('link', { name: 'Original' }).click();
+    assert.equal(await chinese.isVisible(), false);
+    // The inline script switched it in place: no navigation happened.
+    assert.equal(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage), true);
+    assert.equal(await english.isVisible(), true);
+    await page.reload();
+    assert.equal(await page.locator('html').getAttribute('data-read'), 'original');
+    assert.equal(await chinese.isVisible(), false);
+
+    await page.getByRole('link', { name: 'Translation' }).click();
+    assert.equal(await english.isVisible(), false);
+    assert.equal(await chinese.isVisible(), true);
+    await page.reload();
+    assert.equal(await english.isVisible(), false);
+    assert.equal(await chinese.isVisible(), true);
+    const cookies = await browser.context.cookies(server.url);
+    assert.equal(cookies.find((cookie) => cookie.name === 'pw_read')?.value, 'translation');
+
+    // Without script, the same links go through /prefs/read and come back.
+    await page.goto(
+      `${server.url}/prefs/read?mode=both&back=${encodeURIComponent(`/digests/rl/${SAMPLE_DATE}`)}`,
+    );
+    assert.equal(new URL(page.url()).pathname, `/digests/rl/${SAMPLE_DATE}`);
+    assert.equal(await page.locator('html').getAttribute('data-read'), 'both');
+    assert.equal(await english.isVisible(), true);
+    assert.equal(await chinese.isVisible(), true);
+  });
+
+  it('searches in English and marks the matches', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('policy optimization');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await page.waitForURL(/\/search\?q=policy/);
+    assert.equal(await page.locator('article.paper').count(), 1);
+    const marks = await page.locator('article.paper mark').allTextContents();
+    assert.ok(
+      marks.some((text) => text.toLowerCase() === 'policy'),
+      marks.join('|'),
+    );
+    assert.ok(
+      marks.some((text) => text.toLowerCase() === 'optimization'),
+      marks.join('|'),
+    );
+  });
+
+  it('searches in Chinese and marks the matches in the translation', async () => {
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('强化学习')}`);
+    assert.ok((await page.locator('article.paper').count()) >= 2);
+    const marks = await page.locator('article.paper .tr mark').allTextContents();
+    assert.ok(marks.length >= 2 && marks.every((text) => text === '强化学习'), marks.join('|'));
+    assert.ok(await page.locator('article.paper .tr mark').first().isVisible());
+  });
+
+  it('opens a paper page with both abstracts side by side, its links and versions', async () => {
+    await page.goto(digestUrl());
+    await page.locator(`#p-${entropy.arxivId.replace('.', '\\.')} h3 a`).click();
+    await page.waitForURL(`${server.url}/papers/${entropy.arxivId}`);
+    const original = await page.locator('.abs > div').nth(0).boundingBox();
+    const translated = await page.locator('.abs > div.tr').boundingBox();
+    assert.ok(original !== null && translated !== null);
+    assert.ok(translated.x > original.x + original.width - 1, 'the translation sits right of the original');
+    assert.ok(Math.abs(translated.y - original.y) < 2, 'both start on the same line');
+    for (const name of ['arXiv', 'PDF', 'HTML', 'Code'])
+      assert.ok(await page.getByRole('link', { name, exact: true }).isVisible());
+    assert.equal(
+      await page.getByRole('link', { name: 'HTML', exact: true }).getAttribute('href'),
+      `https://arxiv.org/html/${entropy.arxivId}`,
+    );
+
+    await page.goto(`${server.url}/papers/${SAMPLE_PAPERS.revised.arxivId}`);
+    assert.deepEqual(await page.locator('table.list a[href*="arxiv.org/abs/"]').allTextContents(), [
+      'v1',
+      'v2',
+    ]);
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(digestUrl());
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('shows hostile titles, authors and abstracts as text, and runs none of them', async () => {
+    const hostile = SAMPLE_PAPERS.hostile.arxivId;
+    for (const path of [
+      `/digests/rl/${SAMPLE_DATE}`,
+      `/papers/${hostile}`,
+      `/search?q=${encodeURIComponent('closes tags')}`,
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+        undefined,
+        path,
+      );
+      assert.ok(await page.getByText(HOSTILE_TITLE).first().isVisible(), `${path}: title shown as text`);
+      assert.ok(
+        await page.getByText(HOSTILE_AUTHOR, { exact: false }).first().isVisible(),
+        `${path}: author shown as text`,
+      );
+      assert.equal(
+        await page.locator('main script, main img').count(),
+        0,
+        `${path}: no element came from feed text`,
+      );
+    }
+  });
+
+  it('serves RSS and Atom feeds that parse back with both languages', async () => {
+    for (const extension of ['xml', 'atom']) {
+      const response = await fetch(`${server.url}/feeds/rl.${extension}`);
+      assert.equal(response.status, 200);
+      const feed = parseFeed(await response.text());
+      assert.equal(feed.meta.type, extension === 'xml' ? 'rss' : 'atom');
+      assert.equal(feed.items.length, 4);
+      const item = feed.items.find((each) => each.id === `https://arxiv.org/abs/${entropy.arxivId}`);
+      assert.ok(item, `${extension}: the entropy paper has its stable id`);
+      assert.equal(item.title, `${entropy.title} / ${entropyZh?.title ?? ''}`);
+      const body = `${item.description ?? ''} ${item.content ?? ''}`;
+      assert.match(body, /offline reinforcement learning/);
+      assert.match(body, /离线强化学习/);
+      const hostileItem = feed.items.find((each) => each.id?.endsWith(SAMPLE_PAPERS.hostile.arxivId));
+      assert.equal(
+        hostileItem?.title?.startsWith(HOSTILE_TITLE),
+        true,
+        `${extension}: hostile title kept as text`,
+      );
+    }
+  });
+
+  it('logs no script error or policy violation on any page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
