@@ -20,7 +20,8 @@ import { DeeplTranslator } from './enrich/deepl/index.js';
 import { OpenAiCompatibleTranslator } from './enrich/openai-compatible/index.js';
 import { formatReportChecks } from './enrich/report.js';
 import type { Translator } from './enrich/translator.js';
-import { ConfigError, UsageError, formatError, isPaperwireError } from './errors.js';
+import { ConfigError, UsageError, formatError, isPaperwireError, registerSecret } from './errors.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server/index.js';
 import { DEFAULT_POLICIES, HttpClient, type HttpPolicy, type PolicyName } from './http.js';
 import {
   LANGS,
@@ -74,6 +75,8 @@ Usage:
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
   paperwire search   QUERY [--limit N] [--json]
   paperwire trending [--date YYYY-MM-DD] [--query Q] [--limit N] [--lang ${LANGS.join('|')}] [--json] [--refresh]
+  paperwire serve    [--host 127.0.0.1] [--port 8787]   the web UI, JSON API and feeds, until stopped
+                     (another host than loopback needs a token: set PAPERWIRE_SERVE_TOKEN, 16+ characters)
   paperwire run      every profile after each arXiv announcement, until stopped (SIGTERM)
   paperwire demo     the digest, offline, on a bundled recorded day
 
@@ -118,6 +121,13 @@ const DIGEST_OPTIONS = {
 
 const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];
 
+const SERVE_OPTIONS = {
+  ...COMMON,
+  host: { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
 const FETCH_OPTIONS = {
   ...COMMON,
   date: { type: 'string' },
@@ -142,7 +152,7 @@ const TRENDING_OPTIONS = {
   refresh: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-const PLANNED = new Set(['serve', 'import', 'harvest']);
+const PLANNED = new Set(['import', 'harvest']);
 
 /** Runs one command line and returns its exit code. Prints errors as one line (stack with --debug). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -176,6 +186,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return runSearchCommand(rest, io);
     case 'trending':
       return runTrendingCommand(rest, io);
+    case 'serve':
+      return runServeCommand(rest, io);
     case 'run':
       return runScheduleCommand(rest, io);
     case 'demo':
@@ -184,7 +196,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, trending, run, demo; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, trending, serve, run, demo; run `paperwire --help`',
       });
   }
 }
@@ -398,6 +410,44 @@ async function runDigestCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The long-running scheduler: every profile after each announcement, until SIGTERM or SIGINT. */
+/** The web UI until SIGINT or SIGTERM. */
+async function runServeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, SERVE_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port "${values.port}" must be a whole number from 0 to 65535`);
+  }
+  // A token on the command line is visible to other users in `ps`; the environment is preferred.
+  const token = values.token || io.env['PAPERWIRE_SERVE_TOKEN'] || null;
+  registerSecret(token);
+  const runtime = openRuntime(values, io);
+  try {
+    const server = await startServer({
+      store: runtime.store,
+      profiles: [...runtime.config.profiles.keys()],
+      host: values.host ?? DEFAULT_HOST,
+      port,
+      token,
+      now: io.now,
+      log: io.stderr,
+    });
+    io.stderr(`serving ${server.url} (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    io.stderr('server stopped');
+    return 0;
+  } finally {
+    runtime.store.close();
+  }
+}
+
 async function runScheduleCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, RUN_OPTIONS);
   if (values.help) {

@@ -1,0 +1,97 @@
+// End to end: `paperwire serve` as a user starts it, on a store filled by `digest`, answering pages, the JSON
+// API and feeds on loopback; refusing to expose itself without a token; stopping on SIGTERM.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
+import { BIN, runCli } from './helpers/run-cli.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
+
+let arxiv: LoopbackServer;
+let home: string;
+let env: NodeJS.ProcessEnv;
+
+before(async () => {
+  arxiv = await startLoopbackServer(serveFiles({ '/rss/cs': { body: DEMO_FEED } }));
+  home = mkdtempSync(join(tmpdir(), 'paperwire-serve-'));
+  env = { PAPERWIRE_HOME: join(home, 'data'), PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss` };
+  const digest = await runCli(['digest', '--keyword', 'reinforcement learning', '--lang', 'en'], {
+    cwd: home,
+    env,
+  });
+  assert.equal(digest.code, 0, digest.stderr);
+});
+
+after(() => arxiv.close());
+
+/** Starts `paperwire serve`, calls `use` with its URL once it listens, then stops it with SIGTERM. */
+function withServer(
+  args: string[],
+  use: (url: string) => Promise<void>,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+      cwd: home,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
+    let stderr = '';
+    let isStarted = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      const url = /serving (http:\/\/\S+)/.exec(stderr)?.[1];
+      if (url && !isStarted) {
+        isStarted = true;
+        use(url).then(
+          () => child.kill('SIGTERM'),
+          (error: unknown) => {
+            child.kill('SIGTERM');
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+      }
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('paperwire serve', () => {
+  it('serves the stored digest, the JSON API and the feed, and stops on SIGTERM', async () => {
+    const result = await withServer([], async (url) => {
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+/);
+      const page = await fetch(`${url}/digests/default/2026-01-30`);
+      assert.equal(page.status, 200);
+      const html = await page.text();
+      assert.match(html, /E2HiL: Entropy-Guided Sample Selection/);
+      const api = (await (await fetch(`${url}/api/digests`)).json()) as unknown;
+      assert.match(JSON.stringify(api), /2026-01-30/);
+      const feed = await fetch(`${url}/feeds/default.xml`);
+      assert.equal(feed.status, 200);
+      assert.match(await feed.text(), /<rss[\s\S]*E2HiL/);
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /server stopped/);
+  });
+
+  it('refuses to listen beyond loopback without a token', async () => {
+    const result = await runCli(['serve', '--host', '0.0.0.0', '--port', '0'], { cwd: home, env });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /token/i);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  });
+
+  it('rejects a port that is not a port', async () => {
+    const result = await runCli(['serve', '--port', 'eighty'], { cwd: home, env });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--port "eighty" must be a whole number from 0 to 65535/);
+  });
+});
