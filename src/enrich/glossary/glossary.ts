@@ -36,6 +36,8 @@ interface CompiledTerm {
   seps: string[];
   /** Lowercased surface forms accepted for the last word (singular and plural). */
   lastForms: string[];
+  /** Hashes of the forms the second word may take (empty for one-word terms): rejects most tries cheaply. */
+  secondHashes: Int32Array;
   /** Lowercased forms of the English term that count as "kept verbatim" in a translation. */
   englishForms: string[];
 }
@@ -46,8 +48,8 @@ export interface Glossary {
   readonly entries: readonly GlossaryEntry[];
   /** Hash of a first word (any surface form, see hashStep) → the terms starting with it, longest first. */
   readonly index: ReadonlyMap<number, readonly CompiledTerm[]>;
-  /** One byte per (length, first letter, last letter) of an index key: rejects most words before hashing. */
-  readonly shapes: Uint8Array;
+  /** One byte per low 16 bits of an index key's hash: rejects almost every other word before the map lookup. */
+  readonly filter: Uint8Array;
   /** Lowercased term (and its plural) → entry; the acronym check uses it for `RL` = 强化学习. */
   readonly byTerm: ReadonlyMap<string, GlossaryEntry>;
 }
@@ -93,9 +95,12 @@ export function emptyGlossary(lang: Lang): Glossary {
   return compileGlossary(lang, []);
 }
 
+const FILTER_MASK = 0xffff;
+
 function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
   const index = new Map<number, CompiledTerm[]>();
   const byTerm = new Map<string, GlossaryEntry>();
+  const filter = new Uint8Array(FILTER_MASK + 1);
   for (const entry of entries) {
     const compiled = compileTerm(entry);
     if (!compiled) continue;
@@ -106,18 +111,11 @@ function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
       const list = index.get(hash) ?? [];
       list.push(compiled);
       index.set(hash, list);
+      filter[hash & FILTER_MASK] = 1;
     }
   }
   for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
-  const shapes = new Uint8Array(1 << 14);
-  for (const list of index.values()) {
-    for (const term of list) {
-      const first = term.words[0] as string;
-      const forms = term.words.length === 1 ? term.lastForms : [first];
-      for (const form of forms) shapes[shapeOf(form, 0, form.length)] = 1;
-    }
-  }
-  return { lang, entries, index, shapes, byTerm };
+  return { lang, entries, index, filter, byTerm };
 }
 
 const WORD = /[A-Za-z0-9]+/g;
@@ -144,21 +142,29 @@ function compileTerm(entry: GlossaryEntry): CompiledTerm | null {
   if (lastWord === undefined) return null;
   const lastForms = pluralForms(lastWord);
   const stem = lower.slice(0, lower.length - lastWord.length);
-  return { entry, words, seps, lastForms, englishForms: lastForms.map((form) => stem + form) };
+  const secondForms = words.length === 1 ? [] : words.length === 2 ? lastForms : [words[1] as string];
+  const secondHashes = Int32Array.from(secondForms, (form) => hashWord(form, 0, form.length));
+  return { entry, words, seps, lastForms, secondHashes, englishForms: lastForms.map((form) => stem + form) };
+}
+
+/** The hash of the empty word; extend it with hashStep() per character. */
+export const HASH_SEED = 5381;
+
+/** The case-insensitive hash of a word extended by the ASCII letter or digit `code`. */
+export function hashStep(hash: number, code: number): number {
+  return (Math.imul(hash, 33) + (code | 32)) | 0;
 }
 
 /** Case-insensitive hash of the word `text[start, end)` (ASCII letters and digits). */
 function hashWord(text: string, start: number, end: number): number {
-  let hash = 5381;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 33) + (text.charCodeAt(i) | 32)) | 0;
+  let hash = HASH_SEED;
+  for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
   return hash;
 }
 
-/** 14-bit shape of a word: its length (mod 16) and its first and last characters, case-insensitive. */
-function shapeOf(text: string, start: number, end: number): number {
-  const first = (text.charCodeAt(start) | 32) & 31;
-  const last = (text.charCodeAt(end - 1) | 32) & 31;
-  return (((end - start) & 15) << 10) | (first << 5) | last;
+/** False when no term starts with the word of this hash; true for terms' first words and a few others. */
+export function mayStartTerm(glossary: Glossary, hash: number): boolean {
+  return glossary.filter[hash & FILTER_MASK] !== 0;
 }
 
 function isAlnumCode(code: number): boolean {
@@ -176,42 +182,68 @@ export function newTermScan(): TermScan {
 }
 
 /**
- * Records the terms that start at the word `text[start, end)`. Call it for every word in order;
- * findGlossaryTerms() does, and verify.ts does from its own single pass over a source.
+ * Records the terms that start at the word `text[start, end)`, whose hashWord() is `hash`. Call it for every
+ * word in order (skipping those mayStartTerm() rejects); findGlossaryTerms() does, and verify.ts does from its
+ * own single pass over a source.
  */
-export function scanWord(glossary: Glossary, text: string, start: number, end: number, scan: TermScan): void {
-  if (glossary.shapes[shapeOf(text, start, end)] === 0) return;
-  const candidates = glossary.index.get(hashWord(text, start, end));
+export function scanWord(
+  glossary: Glossary,
+  text: string,
+  start: number,
+  end: number,
+  hash: number,
+  scan: TermScan,
+): void {
+  const candidates = glossary.index.get(hash);
   if (!candidates) return;
+  // Longest first: only when the first candidate has a second word can any of them.
+  const secondHash = candidates[0]?.secondHashes.length ? nextWordHash(text, end) : HASH_SEED;
   for (const term of candidates) {
+    if (term.secondHashes.length > 0 && !term.secondHashes.includes(secondHash)) continue;
     const termEnd = matchTermAt(term, text, start, end);
-    if (termEnd < 0) continue;
-    const isCovered = start < scan.coveredUntil;
-    const known = scan.found.get(term.entry);
-    if (known) known.isRequired ||= !isCovered;
-    else {
-      const match = {
-        entry: term.entry,
-        firstAt: start,
-        isRequired: !isCovered,
-        englishForms: term.englishForms,
-      };
-      scan.found.set(term.entry, match);
-    }
-    scan.coveredUntil = Math.max(scan.coveredUntil, termEnd);
+    if (termEnd >= 0) recordMatch(scan, term, start, termEnd);
   }
+}
+
+/** The hash of the word after a space or hyphen at `end`; HASH_SEED when none follows. */
+function nextWordHash(text: string, end: number): number {
+  let hash = HASH_SEED;
+  if (end >= text.length) return hash;
+  const sep = text.charCodeAt(end);
+  if (sep !== 32 && sep !== 45) return hash;
+  for (let i = end + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isAlnumCode(code)) break;
+    hash = hashStep(hash, code);
+  }
+  return hash;
+}
+
+function recordMatch(scan: TermScan, term: CompiledTerm, start: number, termEnd: number): void {
+  const isCovered = start < scan.coveredUntil;
+  const known = scan.found.get(term.entry);
+  if (known) known.isRequired ||= !isCovered;
+  else {
+    const match = {
+      entry: term.entry,
+      firstAt: start,
+      isRequired: !isCovered,
+      englishForms: term.englishForms,
+    };
+    scan.found.set(term.entry, match);
+  }
+  scan.coveredUntil = Math.max(scan.coveredUntil, termEnd);
 }
 
 /** The glossary terms in `text`, in order of first occurrence; longer terms win where they overlap. */
 export function findGlossaryTerms(glossary: Glossary, text: string): TermMatch[] {
   if (glossary.index.size === 0) return [];
   const scan = newTermScan();
-  let i = 0;
-  while (i < text.length) {
+  for (let i = 0; i < text.length; i++) {
     const start = i;
-    while (i < text.length && isAlnumCode(text.charCodeAt(i))) i++;
-    if (i > start) scanWord(glossary, text, start, i, scan);
-    else i++;
+    let hash = HASH_SEED;
+    for (; i < text.length && isAlnumCode(text.charCodeAt(i)); i++) hash = hashStep(hash, text.charCodeAt(i));
+    if (i > start && mayStartTerm(glossary, hash)) scanWord(glossary, text, start, i, hash, scan);
   }
   return [...scan.found.values()];
 }
@@ -231,6 +263,7 @@ function matchTermAt(term: CompiledTerm, text: string, start: number, end: numbe
   let wordStart = start;
   let wordEnd = end;
   for (let k = 0; k < n - 1; k++) {
+    if (wordEnd >= text.length) return -1;
     const sep = text.charCodeAt(wordEnd);
     if (sep !== 45 && (sep !== 32 || term.seps[k] === '-')) return -1;
     if (!equalsWord(text, wordStart, wordEnd, term.words[k] as string)) return -1;
@@ -243,7 +276,12 @@ function matchTermAt(term: CompiledTerm, text: string, start: number, end: numbe
   for (const form of term.lastForms) isLastWord ||= equalsWord(text, wordStart, wordEnd, form);
   if (!isLastWord) return -1;
   // A term does not match inside a dotted name that goes on (`policy` in `policy.json`).
-  if (text.charCodeAt(wordEnd) === 46 && isAlnumCode(text.charCodeAt(wordEnd + 1))) return -1;
+  if (
+    wordEnd + 1 < text.length &&
+    text.charCodeAt(wordEnd) === 46 &&
+    isAlnumCode(text.charCodeAt(wordEnd + 1))
+  )
+    return -1;
   return wordEnd;
 }
 

@@ -123,17 +123,9 @@ export function checkGlossary(
       const keptEnglish = match.englishForms.some((form) => (lower as string).includes(form));
       isMissing = !keptEnglish;
     }
-    // A wrong rendering counts once (`policy optimization` and `policy` both forbid 政策), and not at all
-    // where another term of the source accepts it (`transport policy` → 交通政策).
-    const wrong = (entry.forbidden ?? []).filter(
-      (rendering) =>
-        !reported.has(rendering) &&
-        translation.includes(rendering) &&
-        !matches.some(
-          (other) => other !== match && other.entry.translations.some((t) => t.includes(rendering)),
-        ),
-    );
-    for (const rendering of wrong) reported.add(rendering);
+    const wrong = entry.forbidden
+      ? wrongRenderings(match, matches, entry.forbidden, translation, reported)
+      : [];
     if (!isMissing && wrong.length === 0) continue;
     const [preferred = entry.term, ...others] = entry.translations;
     const alternatives = isMissing && others.length > 0 ? ` (or ${others.slice(0, 3).join(', ')})` : '';
@@ -144,4 +136,28 @@ export function checkGlossary(
       missing: [],
     });
   }
+}
+
+/**
+ * The forbidden renderings of `match` that `translation` uses. A wrong rendering counts once (`policy
+ * optimization` and `policy` both forbid 政策), and not at all where another term of the source accepts it
+ * (`transport policy` → 交通政策). Records what it returns in `reported`.
+ */
+function wrongRenderings(
+  match: TermMatch,
+  matches: readonly TermMatch[],
+  forbidden: readonly string[],
+  translation: string,
+  reported: Set<string>,
+): string[] {
+  const wrong: string[] = [];
+  for (const rendering of forbidden) {
+    if (reported.has(rendering) || !translation.includes(rendering)) continue;
+    const accepted = matches.some(
+      (other) => other !== match && other.entry.translations.some((t) => t.includes(rendering)),
+    );
+    if (!accepted) wrong.push(rendering);
+  }
+  for (const rendering of wrong) reported.add(rendering);
+  return wrong;
 }

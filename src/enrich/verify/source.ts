@@ -1,7 +1,16 @@
 // What a translation must keep, read from the English source in one pass: names, numbers, math, LaTeX
 // commands, links, and the glossary terms it contains.
 
-import { newTermScan, scanWord, type Glossary, type TermMatch, type TermScan } from '../glossary/glossary.js';
+import {
+  HASH_SEED,
+  hashStep,
+  mayStartTerm,
+  newTermScan,
+  scanWord,
+  type Glossary,
+  type TermMatch,
+  type TermScan,
+} from '../glossary/glossary.js';
 import { DIGIT, UPPER, classOf, isAlnum, isDigit, isLower, isThreeDigits, isUpper } from './chars.js';
 
 export interface RequiredNumber {
@@ -86,7 +95,8 @@ function mathNumberKey(math: string): string | null {
 /**
  * Walks the cleaned source once. A token is words (ASCII letters and digits) joined by `-._@`, `'25` or
  * `1,000`; plain tokens (capitals only at word starts, no digits) only add to the letter count, the rest are
- * classified as names or numbers. Every word is also offered to the glossary scan.
+ * classified as names or numbers. Every word is hashed as it is read and, unless the glossary's filter
+ * rejects the hash, offered to the glossary scan.
  */
 function scanSourceTokens(
   text: string,
@@ -102,29 +112,44 @@ function scanSourceTokens(
       continue;
     }
     const start = i;
-    let isPlain = true;
+    // Bits of the character classes seen, the first character of each word counting only as a digit.
+    let marks = 0;
     for (;;) {
       const wordStart = i;
+      const first = text.charCodeAt(i++);
+      marks |= classOf(first) & DIGIT;
+      let hash = hashStep(HASH_SEED, first);
       while (i < n) {
-        const kind = classOf(text.charCodeAt(i));
+        const code = text.charCodeAt(i);
+        const kind = classOf(code);
         if (kind === 0) break;
-        if (kind === DIGIT || (kind === UPPER && i !== wordStart)) isPlain = false;
+        marks |= kind;
+        hash = hashStep(hash, code);
         i++;
       }
-      if (scan && glossary) scanWord(glossary, text, wordStart, i, scan);
-      const joiner = text.charCodeAt(i);
-      const next = text.charCodeAt(i + 1);
-      if (!isAlnum(next)) break;
-      if (joiner === 45) i++;
-      else if (joiner === 46 || joiner === 95 || joiner === 64 || (joiner === 39 && isDigit(next))) {
-        isPlain = false;
-        i++;
-      } else if (joiner === 44 && isDigit(text.charCodeAt(i - 1)) && isThreeDigits(text, i + 1)) i++;
-      else break;
+      if (scan && glossary && mayStartTerm(glossary, hash))
+        scanWord(glossary, text, wordStart, i, hash, scan);
+      const joinedAt = joinedWordAt(text, i);
+      if (joinedAt < 0) break;
+      if (joinedAt > 0) marks |= DIGIT; // any joiner but a hyphen makes the token a name or a number
+      i++;
     }
-    if (isPlain) facts.plainLetters += i - start;
+    if ((marks & (DIGIT | UPPER)) === 0) facts.plainLetters += i - start;
     else classifyToken(text, start, i, facts);
   }
+}
+
+/** After a word ending at `i`: -1 when the token ends there, 0 after a hyphen, 1 after `._@`, `'25` or `1,000`. */
+function joinedWordAt(text: string, i: number): number {
+  if (i + 1 >= text.length) return -1;
+  const joiner = text.charCodeAt(i);
+  if (joiner === 32) return -1; // the common case
+  const next = text.charCodeAt(i + 1);
+  if (!isAlnum(next)) return -1;
+  if (joiner === 45) return 0;
+  if (joiner === 46 || joiner === 95 || joiner === 64 || (joiner === 39 && isDigit(next))) return 1;
+  if (joiner === 44 && isDigit(text.charCodeAt(i - 1)) && isThreeDigits(text, i + 1)) return 1;
+  return -1;
 }
 
 const NUMBER_PART = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([A-Za-z]*)$/;

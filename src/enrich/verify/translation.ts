@@ -96,18 +96,41 @@ export function scanTranslationNumber(
     MAGNITUDE[unit] !== undefined && !isAlnum(text.charCodeAt(i + 1))
       ? MAGNITUDE[unit]
       : NATIVE_MAGNITUDE[unit];
-  const isMoney = CURRENCY.test(text.slice(i + (shift ? 1 : 0), i + 12));
+  const isMoney =
+    mayBeMoney(text, i + (shift ? 1 : 0)) && CURRENCY.test(text.slice(i + (shift ? 1 : 0), i + 12));
   for (const value of numberReadings(raw, decimalComma)) {
     const [whole = '', fraction] = value.split('.');
     const digits = shift ? scaled(whole, fraction, shift) : value;
-    for (const key of [digits, digits + pct, sign + digits, sign + digits + pct]) facts.numberKeys.add(key);
+    addKeys(facts.numberKeys, digits, sign, pct);
     if (isMoney) facts.currencyKeys.add(digits);
   }
   return i;
 }
 
+/** Adds `digits` with and without `sign` and `pct`. */
+function addKeys(keys: Set<string>, digits: string, sign: string, pct: string): void {
+  keys.add(digits);
+  if (pct !== '') keys.add(digits + pct);
+  if (sign === '') return;
+  keys.add(sign + digits);
+  if (pct !== '') keys.add(sign + digits + pct);
+}
+
+// The first characters of CURRENCY's words: a number followed by none of them (maybe after a space) is no amount.
+const CURRENCY_STARTS = new Set([...'美ドdD달U'].map((char) => char.charCodeAt(0)));
+
+function mayBeMoney(text: string, at: number): boolean {
+  return (
+    (at < text.length && CURRENCY_STARTS.has(text.charCodeAt(at))) ||
+    (at + 1 < text.length && CURRENCY_STARTS.has(text.charCodeAt(at + 1)))
+  );
+}
+
+const ALL_DIGITS = /^\d+$/;
+
 /** The plain decimal values `raw` can mean: `1,000` → 1000; in fr/de/es `42,1` → 42.1 and `1.000` → 1000. */
 function numberReadings(raw: string, decimalComma: boolean): string[] {
+  if (ALL_DIGITS.test(raw)) return [raw]; // the common case; the rules below read it the same way
   const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
   const readings: string[] = [];
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact)) readings.push(compact.replace(/,/g, ''));
