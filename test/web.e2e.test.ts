@@ -14,7 +14,9 @@ import {
   HOSTILE_AUTHOR,
   HOSTILE_TITLE,
   SAMPLE_DATE,
+  SAMPLE_FLAGS,
   SAMPLE_PAPERS,
+  SAMPLE_TLDRS,
   SAMPLE_TRANSLATIONS,
   fillSampleStore,
 } from '../src/server/fixtures/sample-store.js';
@@ -166,6 +168,45 @@ describe('web UI in Chromium', { skip: skip ?? false }, () => {
     ]);
   });
 
+  it('marks a flagged translation with a visible ⚠ and its reason, and shows TL;DR and Hugging Face facts', async () => {
+    const diffusion = SAMPLE_PAPERS.diffusion.arxivId;
+    const reason = SAMPLE_FLAGS[diffusion]?.[0]?.detail ?? '?';
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of [`/digests/rl/${SAMPLE_DATE}`, `/papers/${diffusion}`]) {
+      await page.goto(`${server.url}${path}`);
+      const scope = path.startsWith('/digests') ? page.locator(`#p-${diffusion.replace('.', '\\.')}`) : page;
+      // Readable on a phone without hover: the mark and the reason are both on screen as text.
+      assert.ok(await scope.locator('.flag').first().isVisible(), `${path}: ⚠ shown`);
+      assert.equal(await scope.locator('.flag').first().textContent(), '⚠');
+      assert.ok(await scope.getByText(reason, { exact: false }).first().isVisible(), `${path}: reason shown`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.goto(digestUrl());
+    const block = page.locator(`#p-${entropy.arxivId.replace('.', '\\.')}`);
+    assert.ok(await block.getByText(SAMPLE_TLDRS[entropy.arxivId] ?? '?').isVisible());
+    assert.ok(await block.locator('.hf .up', { hasText: '▲ 46' }).isVisible());
+    assert.equal(
+      await block.getByRole('link', { name: 'github.com/example/erpo' }).getAttribute('href'),
+      'https://github.com/example/erpo',
+    );
+    assert.ok(await block.getByText('★ 1.2k', { exact: false }).isVisible());
+    // Reading only the original hides the translation's marks and reasons along with it.
+    await page.getByRole('link', { name: 'Original' }).click();
+    assert.equal(await page.getByText(reason).first().isVisible(), false);
+    await page.getByRole('link', { name: 'Both' }).click();
+
+    await page.goto(`${server.url}/papers/${entropy.arxivId}`);
+    assert.ok(await page.locator('.hf .up', { hasText: '▲ 46' }).isVisible());
+    const spark = page.locator('.spark svg[role=img]');
+    const box = await spark.boundingBox();
+    assert.ok(box !== null && box.width > 50, 'the upvote sparkline is drawn');
+    assert.match(
+      (await spark.getAttribute('aria-label')) ?? '',
+      /5 on 2026-01-28, 21 on 2026-01-29, 46 on 2026-01-30/,
+    );
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(digestUrl());
@@ -192,6 +233,12 @@ describe('web UI in Chromium', { skip: skip ?? false }, () => {
         await page.getByText(HOSTILE_AUTHOR, { exact: false }).first().isVisible(),
         `${path}: author shown as text`,
       );
+      if (!path.startsWith('/search')) {
+        assert.ok(
+          await page.getByText('onerror="window.__pwned=7"', { exact: false }).first().isVisible(),
+          `${path}: a hostile ⚠ reason shown as text`,
+        );
+      }
       assert.equal(
         await page.locator('main script, main img').count(),
         0,

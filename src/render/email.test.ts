@@ -156,3 +156,64 @@ describe('escapeHtml', () => {
     );
   });
 });
+
+describe('renderEmail: marks, TL;DR and Hugging Face', () => {
+  const enriched: DigestEntry = {
+    ...entry('2601.00009'),
+    translation: {
+      title: '译文 <i>标题</i>',
+      abstract: '译文摘要',
+      tldr: '一句话 & <b>总结</b>',
+      flags: [
+        { field: 'title', check: 'acronyms', detail: 'Keep the names GRPO verbatim.' },
+        { field: 'abstract', check: 'latex', detail: '<img src=x onerror=alert(1)>' },
+      ],
+    },
+    hf: {
+      upvotes: 46,
+      comments: null,
+      organization: '<script>Qwen</script>',
+      githubRepo: 'https://github.com/x/y',
+      githubStars: 1234,
+      aiKeywords: [],
+      seenAt: new Date('2026-01-30T00:00:00Z'),
+    },
+  };
+  const { html } = renderEmail(makeDigest({ sections: [{ keyword: 'rl', entries: [enriched] }] }), {
+    lang: 'zh',
+    webUrl: null,
+  });
+
+  it('marks the flagged title and abstract with ⚠ and lists the reasons as text', () => {
+    assert.match(
+      html,
+      /译文 &lt;i&gt;标题&lt;\/i&gt; <span style="[^"]*" title="Keep the names GRPO verbatim.">⚠<\/span>/,
+    );
+    assert.match(
+      html,
+      />译文摘要 <span style="[^"]*" title="&lt;img src=x onerror=alert\(1\)&gt;">⚠<\/span>/,
+    );
+    assert.match(
+      html,
+      /⚠ title, acronyms: Keep the names GRPO verbatim.<br>⚠ abstract, latex: &lt;img src=x/,
+    );
+  });
+
+  it('shows the TL;DR and the Hugging Face facts line, escaped', () => {
+    assert.match(html, /<strong>TL;DR:<\/strong> 一句话 &amp; &lt;b&gt;总结&lt;\/b&gt;<\/p>/);
+    assert.match(
+      html,
+      /Hugging Face: ▲ 46 · &lt;script&gt;Qwen&lt;\/script&gt; · github.com\/x\/y ★ 1.2k<br>/,
+    );
+    assert.doesNotMatch(html, /<script|<img|<b>|<i>/);
+  });
+
+  it('leaves marks and TL;DR out in English, but keeps the Hugging Face line', () => {
+    const english = renderEmail(
+      makeDigest({ lang: 'en', sections: [{ keyword: 'rl', entries: [enriched] }] }),
+      { lang: 'en', webUrl: null },
+    ).html;
+    assert.doesNotMatch(english, /⚠|TL;DR/);
+    assert.match(english, /Hugging Face: ▲ 46/);
+  });
+});

@@ -1,12 +1,14 @@
 // The e-mail digest: a subject line, an HTML body that reads well in common mail clients (inline styles,
-// no tables, no external resources) and the classic text as its plain-text alternative. Pure.
-import type { Digest, DigestEntry, Lang } from '../model.js';
+// no tables, no external resources) and the classic text as its plain-text alternative. A flagged translation
+// carries ⚠ and its reasons; the TL;DR and Hugging Face facts show when present. Pure.
+import type { Digest, DigestEntry, Lang, TranslatedField } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { formatSubjects } from '../taxonomy.js';
 import { formatProblem, renderClassic } from './classic.js';
-import { oneLine, renderTimes } from './common.js';
+import { formatHfFacts, oneLine, renderTimes } from './common.js';
 import type { Labels } from './labels.js';
 import { labelsFor } from './labels.js';
+import { FLAG_MARK, flagsOf } from './marks.js';
 
 export interface EmailOptions {
   /** The language of the subject, headings and translated text; `en` leaves translations out. */
@@ -57,6 +59,9 @@ const STYLE = {
   meta: 'margin:0 0 6px;font-size:13px;color:#555555;',
   label: 'font-size:13px;font-weight:bold;margin:8px 0 2px;',
   text: 'margin:0;',
+  tldr: 'margin:0 0 6px;font-size:14px;',
+  flags: 'margin:6px 0 0;padding:4px 8px;border-left:3px solid #b26a00;font-size:12px;color:#555555;',
+  flag: 'color:#b26a00;font-weight:bold;',
   link: 'color:#1a5fb4;',
   muted: 'color:#777777;',
 } as const;
@@ -133,11 +138,18 @@ function renderPaperHtml(entry: DigestEntry, labels: Labels, lang: Lang): string
     `<p style="${STYLE.title}"><a href="${escapeHtml(abs)}" style="${STYLE.link}">${escapeHtml(oneLine(paper.title))}</a></p>`,
   ];
   if (isTranslated && translation.title !== null) {
-    lines.push(`<p style="${STYLE.translatedTitle}">${escapeHtml(oneLine(translation.title))}</p>`);
+    lines.push(`<p style="${STYLE.translatedTitle}">${markedHtml(translation.title, entry, 'title')}</p>`);
   }
+  if (isTranslated && typeof translation.tldr === 'string') {
+    lines.push(
+      `<p style="${STYLE.tldr}"><strong>${escapeHtml(labels.tldr)}:</strong> ${markedHtml(translation.tldr, entry, 'tldr')}</p>`,
+    );
+  }
+  const hf = entry.hf === null ? '' : `${escapeHtml(`Hugging Face: ${formatHfFacts(entry.hf)}`)}<br>`;
   lines.push(
     `<p style="${STYLE.meta}">${escapeHtml(`${labels.authors}: ${paper.authors.map(oneLine).join(', ')}`)}<br>` +
       `${escapeHtml(`${labels.subjects}: ${formatSubjects(paper.categories)}`)}<br>` +
+      hf +
       `<a href="${escapeHtml(abs)}" style="${STYLE.link}">${escapeHtml(labels.absLink)}</a> · ` +
       `<a href="${escapeHtml(pdf)}" style="${STYLE.link}">${escapeHtml(labels.pdfLink)}</a></p>`,
     `<p style="${STYLE.label}">${escapeHtml(labels.abstract)}</p>`,
@@ -146,11 +158,28 @@ function renderPaperHtml(entry: DigestEntry, labels: Labels, lang: Lang): string
   if (isTranslated && labels.translatedAbstract !== null && translation.abstract !== null) {
     lines.push(
       `<p style="${STYLE.label}">${escapeHtml(labels.translatedAbstract)}</p>`,
-      `<p style="${STYLE.text}">${escapeHtml(oneLine(translation.abstract))}</p>`,
+      `<p style="${STYLE.text}">${markedHtml(translation.abstract, entry, 'abstract')}</p>`,
     );
+  }
+  const flags = isTranslated ? (translation.flags ?? []) : [];
+  if (flags.length > 0) {
+    // The reasons in plain text under the paper: mail clients show no tooltips.
+    const reasons = flags.map((flag) =>
+      escapeHtml(`${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`),
+    );
+    lines.push(`<p style="${STYLE.flags}">${reasons.join('<br>')}</p>`);
   }
   lines.push('</div>');
   return lines.join('\n');
+}
+
+/** A translated field as escaped HTML on one line, with a coloured ⚠ (its reasons as tooltip) when flagged. */
+function markedHtml(text: string, entry: DigestEntry, field: TranslatedField): string {
+  const line = escapeHtml(oneLine(text));
+  const flags = flagsOf(entry, field);
+  if (flags.length === 0) return line;
+  const reasons = escapeHtml(flags.map((flag) => oneLine(flag.detail)).join(' '));
+  return `${line} <span style="${STYLE.flag}" title="${reasons}">${FLAG_MARK}</span>`;
 }
 
 function renderTrailerHtml(digest: Digest, labels: Labels): string[] {

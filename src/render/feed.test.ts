@@ -101,3 +101,28 @@ describe('escapeXml', () => {
     assert.equal(escapeXml('a<b>&"\'\u0000\u0008\uFFFE c'), 'a&lt;b&gt;&amp;&quot;&apos; c');
   });
 });
+
+describe('feed items: TL;DR, ⚠ and Hugging Face', () => {
+  const feed = parseFeed(renderRss([digest], options));
+  const byId = (id: string) => feed.items.find((item) => item.id === `https://arxiv.org/abs/${id}`);
+
+  it('carries the TL;DR and the Hugging Face facts in the description', () => {
+    const body = byId('2601.10001')?.description ?? '';
+    assert.match(body, /TL;DR:<\/strong> 熵正则化/);
+    assert.match(body, /Hugging Face: ▲ 46 · Qwen · github.com\/example\/erpo ★ 1.2k/);
+  });
+
+  it('marks a flagged translation with ⚠ and gives the reason', () => {
+    const body = byId('2601.10002')?.description ?? '';
+    assert.match(body, /<strong>用于快速机器人控制的扩散策略蒸馏 ⚠<\/strong>/);
+    assert.match(body, /⚠ title, acronyms: Keep the names DPD verbatim\./);
+  });
+
+  it('escapes a hostile reason and organisation as text (HTML inside XML: escaped twice)', () => {
+    const xml = renderAtom([digest], options);
+    assert.ok(xml.includes('&amp;lt;img src=x onerror=&amp;quot;window.__pwned=7&amp;quot;&amp;gt;'));
+    assert.ok(xml.includes('Hugging Face: ▲ 2 · &amp;lt;script&amp;gt;window.__pwned=8'));
+    assert.ok(!xml.includes('<script>') && !xml.includes('<img'));
+    assert.match(parseFeed(xml).items[1]?.content ?? '', /摘要 .* ⚠<\/p>/);
+  });
+});

@@ -1,11 +1,13 @@
 // A profile's digests as feeds: RSS 2.0 (rssboard.org/rss-specification) and Atom 1.0 (RFC 4287), one item per
-// paper with its English and translated title and abstract. Pure: every date comes from the digests.
+// paper with its English and translated title and abstract, the TL;DR, ⚠ on a flagged translation with its reasons,
+// and the Hugging Face facts. Pure: every date comes from the digests.
 import type { Digest, DigestEntry, Lang } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { categoryName } from '../taxonomy.js';
-import { distinctEntries } from './common.js';
+import { distinctEntries, formatHfFacts, oneLine } from './common.js';
 import { escapeHtml } from './html-escape.js';
 import { labelsFor } from './labels.js';
+import { FLAG_MARK, markedLine } from './marks.js';
 
 export interface FeedOptions {
   profile: string;
@@ -64,9 +66,13 @@ export function escapeXml(text: string): string {
   });
 }
 
-function translatedText(entry: DigestEntry, lang: Lang): { title: string | null; abstract: string | null } {
-  if (lang === 'en') return { title: null, abstract: null };
-  return { title: entry.translation.title, abstract: entry.translation.abstract };
+function translatedText(
+  entry: DigestEntry,
+  lang: Lang,
+): { title: string | null; abstract: string | null; tldr: string | null } {
+  if (lang === 'en') return { title: null, abstract: null, tldr: null };
+  const { title, abstract, tldr } = entry.translation;
+  return { title, abstract, tldr: typeof tldr === 'string' ? tldr : null };
 }
 
 /** `English title / 译文标题` when the title is translated, else the English title. */
@@ -76,25 +82,38 @@ function itemTitle(item: FeedItem): string {
   return translated === null ? title : `${title} / ${translated.replace(/\s+/g, ' ').trim()}`;
 }
 
-/** The item's body as HTML (escaped again as XML by the caller): both titles, authors, links, both abstracts. */
+/**
+ * The item's body as HTML (escaped again as XML by the caller): both titles, the TL;DR, authors, links, the Hugging
+ * Face facts, both abstracts, and the reasons of any ⚠ (readers show no tooltips).
+ */
 function itemHtml(item: FeedItem, siteUrl: string): string {
-  const { paper } = item.entry;
+  const { entry } = item;
+  const { paper } = entry;
   const lang = item.digest.lang;
-  const translated = translatedText(item.entry, lang);
-  const trLabel = labelsFor(lang).translatedAbstract ?? 'Translation';
+  const translated = translatedText(entry, lang);
+  const labels = labelsFor(lang);
+  const trLabel = labels.translatedAbstract ?? 'Translation';
   const localUrl = `${siteUrl}/papers/${paper.arxivId}`;
+  const flags = lang === 'en' ? [] : (entry.translation.flags ?? []);
   return [
     translated.title === null
       ? ''
-      : `<p lang="${escapeHtml(lang)}"><strong>${escapeHtml(translated.title)}</strong></p>`,
+      : `<p lang="${escapeHtml(lang)}"><strong>${escapeHtml(markedLine(translated.title, entry, 'title'))}</strong></p>`,
+    translated.tldr === null
+      ? ''
+      : `<p lang="${escapeHtml(lang)}"><strong>${escapeHtml(labels.tldr)}:</strong> ${escapeHtml(markedLine(translated.tldr, entry, 'tldr'))}</p>`,
     `<p>${paper.authors.map(escapeHtml).join(', ')}</p>`,
     `<p>${paper.categories.map(escapeHtml).join(', ')} · ${item.keywords.map(escapeHtml).join(', ')}</p>`,
     `<p><a href="${escapeHtml(absUrl(paper.arxivId))}">arXiv</a> · <a href="${escapeHtml(pdfUrl(paper.arxivId))}">PDF</a> · ` +
       `<a href="${escapeHtml(localUrl)}">paperwire</a></p>`,
+    entry.hf === null ? '' : `<p>${escapeHtml(`Hugging Face: ${formatHfFacts(entry.hf)}`)}</p>`,
     `<p>${escapeHtml(paper.abstract)}</p>`,
     translated.abstract === null
       ? ''
-      : `<p><strong>${escapeHtml(trLabel)}</strong></p><p lang="${escapeHtml(lang)}">${escapeHtml(translated.abstract)}</p>`,
+      : `<p><strong>${escapeHtml(trLabel)}</strong></p><p lang="${escapeHtml(lang)}">${escapeHtml(markedLine(translated.abstract, entry, 'abstract'))}</p>`,
+    flags.length === 0
+      ? ''
+      : `<p>${flags.map((flag) => escapeHtml(`${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`)).join('<br>')}</p>`,
   ].join('');
 }
 

@@ -3,8 +3,8 @@
 
 /** Readable on a phone and on a wide screen; light and dark; hides the language a reader switched off. */
 export const PAGE_CSS = `
-:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fff;--card:#f6f7f9;--line:#dde1e6;--link:#0b57d0;--mark:#ffe58a}
-@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a8adb4;--bg:#15171a;--card:#1e2125;--line:#33373d;--link:#8ab4f8;--mark:#6b5a12}}
+:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fff;--card:#f6f7f9;--line:#dde1e6;--link:#0b57d0;--mark:#ffe58a;--warn:#a15c00}
+@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#a8adb4;--bg:#15171a;--card:#1e2125;--line:#33373d;--link:#8ab4f8;--mark:#6b5a12;--warn:#f0b35a}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif}
 a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
@@ -30,6 +30,12 @@ h3 .tr,h1 .tr{display:block;font-weight:600;margin-top:.2rem}
 .links{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.4rem 0;font-size:.9rem}
 .abs{margin-top:.6rem}.abs h4{margin:.6rem 0 .2rem;font-size:.85rem;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
 .abs p{margin:0}
+.flag{color:var(--warn);font-weight:700;margin-left:.15em}
+ul.flags{list-style:none;margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid var(--warn);font-size:.85rem;color:var(--muted)}
+ul.flags li{margin:.1rem 0}ul.flags span{color:var(--warn)}
+.tldr{margin:.3rem 0}.tldr strong{font-size:.8rem;color:var(--muted);margin-right:.3rem}
+.hf .up{font-weight:600}
+.spark{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.2rem .5rem;margin-left:.6rem;vertical-align:middle}.spark svg{color:var(--link)}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 code.tex{font-size:.9em;background:var(--line);padding:0 .2em;border-radius:3px}
 math{font-size:1.05em}

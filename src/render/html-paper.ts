@@ -1,9 +1,18 @@
 // One paper as HTML: the block a digest or search shows, and the paper's own page with both languages side by
-// side, its links, code repository and versions. Pure.
-import type { DigestEntry, Lang, Paper, PaperTranslation } from '../model.js';
+// side, its links, code repository, versions and Hugging Face facts; a flagged translation carries ⚠ and its
+// reasons. Pure.
+import type { DigestEntry, HfInfo, Lang, Paper, PaperTranslation } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { formatSubjects } from '../taxonomy.js';
 import { escapeHtml } from './html-escape.js';
+import {
+  renderFlagMark,
+  renderFlagReasons,
+  renderHfFacts,
+  renderTldr,
+  renderUpvoteSparkline,
+  type UpvoteObservation,
+} from './html-facts.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
 import { renderRichText } from './html-math.js';
 import { labelsFor } from './labels.js';
@@ -14,6 +23,8 @@ export interface TranslatedPaper {
   translation: PaperTranslation;
   /** The language of `translation`; `en` when there is none. */
   lang: Lang;
+  /** What Hugging Face says of the paper; absent or null when nothing. */
+  hf?: HfInfo | null;
 }
 
 /** Where a paper is on arXiv: abstract, PDF and HTML (arXiv's HTML rendering, `arxiv.org/html/<id>`). */
@@ -69,19 +80,24 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     : (translation?.abstract ?? null);
   const titleTr =
     translation?.title != null
-      ? `<span class="tr" lang="${trLang}">${renderRichText(translation.title, { terms })}</span>`
+      ? `<span class="tr" lang="${trLang}">${renderRichText(translation.title, { terms })}` +
+        `${renderFlagMark(item.translation, 'title')}</span>`
       : '';
   const abstractTr =
     translatedAbstract !== null && translation !== null
       ? `<div class="tr" lang="${trLang}"><h4>${escapeHtml(labels.translatedAbstract ?? 'Translation')}</h4>` +
-        `<p>${renderRichText(translatedAbstract, { terms })}</p></div>`
+        `<p>${renderRichText(translatedAbstract, { terms })}${renderFlagMark(item.translation, 'abstract')}</p>` +
+        `${renderFlagReasons(item.translation, 'abstract')}</div>`
       : '';
   return (
     `<article class="paper${translation ? ' has-tr' : ''}" id="p-${escapeHtml(paper.arxivId)}">` +
     `<${heading}><a href="${escapeHtml(paperPath(paper.arxivId))}"><span class="id">${escapeHtml(paper.arxivId)}</span>` +
     `<span${titleTr === '' ? '' : ' class="orig"'} lang="en">${renderRichText(paper.title, { terms })}</span></a>${titleTr}</${heading}>` +
+    (titleTr === '' ? '' : renderFlagReasons(item.translation, 'title')) +
+    (translation === null ? '' : renderTldr(item.translation, item.lang)) +
     `<p class="meta">${renderAuthors(paper.authors)}</p>` +
     `<p class="meta">${escapeHtml(formatSubjects(paper.categories))}</p>` +
+    (item.hf == null ? '' : `<p class="meta hf">Hugging Face: ${renderHfFacts(item.hf)}</p>`) +
     renderLinks(paper) +
     `<div class="abs"><div${abstractTr === '' ? '' : ' class="orig"'} lang="en"><h4>Abstract</h4><p>${renderRichText(originalAbstract, { terms })}</p></div>` +
     `${abstractTr}</div></article>`
@@ -109,6 +125,8 @@ export interface PaperPageData extends TranslatedPaper {
   versions: number[];
   /** The digests the paper appeared in, newest first. */
   digests: { profile: string; listingDate: string }[];
+  /** Every upvote observation, oldest first (store's loadUpvoteSeries); [] when never seen on Hugging Face. */
+  upvoteSeries: UpvoteObservation[];
 }
 
 /** The paper's own page. */
@@ -131,6 +149,14 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
     ...(paper.updatedAt
       ? [['This version', escapeHtml(paper.updatedAt.toISOString().slice(0, 10))] as [string, string]]
       : []),
+    ...(data.hf == null
+      ? []
+      : [
+          [
+            'Hugging Face',
+            `<span class="hf">${renderHfFacts(data.hf)}</span>${renderUpvoteSparkline(data.upvoteSeries)}`,
+          ] as [string, string],
+        ]),
     ...(paper.comment ? [['Comment', escapeHtml(paper.comment)] as [string, string]] : []),
     ...(paper.journalRef ? [['Journal', escapeHtml(paper.journalRef)] as [string, string]] : []),
     ...(paper.doi
@@ -154,15 +180,19 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
     `<p class="muted"><span class="id">${escapeHtml(paper.arxivId)}v${paper.version}</span></p>` +
     `<h1><span${translation?.title != null ? ' class="orig"' : ''} lang="en">${renderRichText(paper.title)}</span>` +
     (translation?.title != null
-      ? `<span class="tr" lang="${trLang}">${renderRichText(translation.title)}</span>`
+      ? `<span class="tr" lang="${trLang}">${renderRichText(translation.title)}${renderFlagMark(data.translation, 'title')}</span>`
       : '') +
     '</h1>' +
+    (translation?.title != null ? renderFlagReasons(data.translation, 'title') : '') +
+    (translation === null ? '' : renderTldr(data.translation, data.lang)) +
     renderLinks(paper) +
     `<table class="list">${facts.map(([name, html]) => `<tr><th scope="row">${name}</th><td>${html}</td></tr>`).join('')}</table>` +
     `<div class="abs"><div${translation?.abstract != null ? ' class="orig"' : ''} lang="en"><h4>Abstract</h4>` +
     `<p>${renderRichText(paper.abstract)}</p></div>` +
     (translation?.abstract != null
-      ? `<div class="tr" lang="${trLang}"><h4>${escapeHtml(labels.translatedAbstract ?? 'Translation')}</h4><p>${renderRichText(translation.abstract)}</p></div>`
+      ? `<div class="tr" lang="${trLang}"><h4>${escapeHtml(labels.translatedAbstract ?? 'Translation')}</h4>` +
+        `<p>${renderRichText(translation.abstract)}${renderFlagMark(data.translation, 'abstract')}</p>` +
+        `${renderFlagReasons(data.translation, 'abstract')}</div>`
       : '') +
     '</div></article>' +
     (translation === null ? '<p class="notice">No translation of this paper is stored yet.</p>' : '') +
@@ -172,5 +202,5 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
 
 /** A digest entry as a translated paper. */
 export function translatedEntry(entry: DigestEntry, lang: Lang): TranslatedPaper {
-  return { paper: entry.paper, translation: entry.translation, lang };
+  return { paper: entry.paper, translation: entry.translation, lang, hf: entry.hf };
 }

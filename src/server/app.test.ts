@@ -88,6 +88,28 @@ describe('createApp: pages', () => {
     assert.equal((await app.request('/papers/not-an-id')).status, 400);
     assert.equal((await app.request('/papers/2601.99999')).status, 404);
   });
+
+  it('shows the Hugging Face facts and upvotes over time of a paper from the store', async () => {
+    const html = await (await app.request(`/papers/${SAMPLE_PAPERS.entropy.arxivId}`)).text();
+    assert.match(
+      html,
+      /<th scope="row">Hugging Face<\/th><td><span class="hf"><span class="up">▲ 46<\/span> · Qwen/,
+    );
+    assert.match(html, /<svg [^>]*aria-label="Upvotes: 5 on 2026-01-28, 21 on 2026-01-29, 46 on 2026-01-30"/);
+    assert.match(html, /<p class="tr tldr" lang="zh">/);
+    const plain = await (await app.request(`/papers/${SAMPLE_PAPERS.revised.arxivId}`)).text();
+    assert.doesNotMatch(plain, /Hugging Face|<svg/);
+  });
+
+  it('marks flagged translations with ⚠ and their reasons on the digest and paper pages', async () => {
+    const digest = await (await app.request(`/digests/rl/${SAMPLE_DATE}`)).text();
+    assert.match(digest, /<span class="flag"[^>]*>⚠<\/span>/);
+    assert.match(digest, /Title · acronyms: Keep the names DPD verbatim\./);
+    assert.match(digest, /Abstract · latex: &lt;img src=x onerror=&quot;window.__pwned=7&quot;&gt;/);
+    assert.match(digest, /Hugging Face: <span class="up">▲ 46<\/span>/);
+    const paper = await (await app.request(`/papers/${SAMPLE_PAPERS.diffusion.arxivId}`)).text();
+    assert.match(paper, /Title · acronyms: Keep the names DPD verbatim\./);
+  });
 });
 
 describe('createApp: search', () => {

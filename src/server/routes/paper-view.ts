@@ -1,5 +1,5 @@
 // One paper as the paper page and /api/papers show it: the store's newest metadata and versions, with the
-// translation and digests the saved digests hold for it.
+// translation and digests the saved digests hold for it, and what Hugging Face said of it (facts, upvotes over time).
 import type { PaperPageData } from '../../render/html.js';
 import { NotFoundError } from '../errors.js';
 import type { RouteDeps } from '../context.js';
@@ -19,5 +19,7 @@ export function loadPaperView(deps: RouteDeps, arxivId: string): PaperPageData {
     lang: indexed?.lang ?? 'en',
     versions: deps.store.loadVersions(arxivId),
     digests: indexed?.digests ?? [],
+    hf: deps.store.loadHfInfo([arxivId]).get(arxivId) ?? null,
+    upvoteSeries: deps.store.loadUpvoteSeries(arxivId),
   };
 }
