@@ -1,8 +1,9 @@
-// Search as the web UI and the API run it: the store's full-text search (English and translations), then the
-// filters the store cannot apply yet (submission dates, category, digest keyword), then the saved translations.
+// Search as the web UI and the API run it: the store's full-text search (English and translations) with the
+// submission-date and category filters applied inside it, then the digest-keyword filter (it needs the saved
+// digests, which only the archive knows), then the saved translations.
 import { parseIsoDate, type Paper } from '../model.js';
 import type { SearchFilters, TranslatedPaper } from '../render/html.js';
-import type { Store } from '../store/store.js';
+import type { SearchOptions, Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
 import { BadRequestError } from './errors.js';
 
@@ -20,12 +21,12 @@ export interface SearchHitView extends TranslatedPaper {
 
 export interface SearchResult {
   hits: SearchHitView[];
-  /** More papers matched than `limit` (or than the filtered window could see). */
+  /** More papers matched than `limit` (or than the keyword window could see). */
   isTruncated: boolean;
 }
 
-/** With a filter set, how many best matches the filters look through (the store filters nothing itself). */
-const FILTER_WINDOW = 1000;
+/** With a digest keyword set, how many best matches (already date- and category-filtered) the keyword looks through. */
+const KEYWORD_WINDOW = 1000;
 
 /** Throws BadRequestError when `from` or `until` is set but is not a real YYYY-MM-DD date. */
 export function checkFilters(filters: SearchFilters): void {
@@ -37,18 +38,6 @@ export function checkFilters(filters: SearchFilters): void {
   }
 }
 
-function hasFilter(filters: SearchFilters): boolean {
-  return Object.values(filters).some((value) => value !== '');
-}
-
-function matchesCategory(paper: Paper, wanted: string): boolean {
-  const code = wanted.toLowerCase();
-  return paper.categories.some((category) => {
-    const lower = category.toLowerCase();
-    return lower === code || lower.startsWith(`${code}.`);
-  });
-}
-
 /** Runs a search; an empty query finds nothing. Throws BadRequestError for a malformed date filter. */
 export function runSearch(store: Store, archive: DigestArchive, request: SearchRequest): SearchResult {
   const { query, filters, limit } = request;
@@ -56,22 +45,25 @@ export function runSearch(store: Store, archive: DigestArchive, request: SearchR
   if (query.trim() === '') return { hits: [], isTruncated: false };
   const index = archive.paperIndex().papers;
   const keyword = filters.keyword.trim().toLowerCase();
-  const keep = ({ paper }: { paper: Paper }): boolean => {
-    const submitted = paper.publishedAt?.toISOString().slice(0, 10) ?? null;
-    if (filters.from !== '' && (submitted === null || submitted < filters.from)) return false;
-    if (filters.until !== '' && (submitted === null || submitted > filters.until)) return false;
-    if (filters.category.trim() !== '' && !matchesCategory(paper, filters.category.trim())) return false;
-    if (keyword !== '' && !(index.get(paper.arxivId)?.keywords.has(keyword) ?? false)) return false;
-    return true;
-  };
-  // Without filters, one more than asked tells whether there are more. With filters, look through a small window
-  // of best matches first and widen it only when the filters leave too few.
-  const windows = hasFilter(filters) ? [Math.min(limit * 4, FILTER_WINDOW), FILTER_WINDOW] : [limit + 1];
+  const category = filters.category.trim();
+  const from = parseIsoDate(filters.from);
+  const until = parseIsoDate(filters.until);
+  const options = (window: number): SearchOptions => ({
+    limit: window,
+    ...(from !== null && { submittedFrom: from }),
+    ...(until !== null && { submittedUntil: until }),
+    ...(category !== '' && { categories: [category] }),
+  });
+  const keep = ({ paper }: { paper: Paper }): boolean =>
+    keyword === '' || (index.get(paper.arxivId)?.keywords.has(keyword) ?? false);
+  // One more than asked tells whether there are more. With a digest keyword, look through a small window of the
+  // best (filtered) matches first and widen it only when the keyword leaves too few.
+  const windows = keyword === '' ? [limit + 1] : [Math.min(limit * 4, KEYWORD_WINDOW), KEYWORD_WINDOW];
   let found: ReturnType<Store['searchPapers']> = [];
   let kept: typeof found = [];
   let window = 0;
   for (window of windows) {
-    found = store.searchPapers(query, { limit: window });
+    found = store.searchPapers(query, options(window));
     kept = found.filter(keep);
     if (kept.length > limit || found.length < window) break;
   }
@@ -84,5 +76,5 @@ export function runSearch(store: Store, archive: DigestArchive, request: SearchR
       lang: indexed?.lang ?? 'en',
     };
   });
-  return { hits, isTruncated: kept.length > limit || (hasFilter(filters) && found.length >= window) };
+  return { hits, isTruncated: kept.length > limit || (keyword !== '' && found.length >= window) };
 }

@@ -2,10 +2,11 @@
 // newest version wins, versions remembered, idempotent saves, listing order, translations, digests, search.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { AnnounceType, IsoDate, ListedPaper, Paper } from '../model.js';
+import { normalizeSpace, type AnnounceType, type IsoDate, type ListedPaper, type Paper } from '../model.js';
 import { StoreError } from '../errors.js';
-import type { HfRecord, ListingKey, Store } from './store.js';
+import type { HfRecord, ListingKey, SearchOptions, Store } from './store.js';
 
 export interface StoreContractOptions {
   /** Behaviours this implementation does not have, by test name, each with the reason. */
@@ -504,6 +505,148 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       store.savePapers([listed(samplePaper('2601.00403', { version: 2, title: 'Graph transformers' }))]);
       assert.equal(store.searchPapers('transformers', { limit: 5 })[0]?.paper.version, 2);
       assert.deepEqual(store.searchPapers('"neural networks"', { limit: 5 }), []);
+    });
+  });
+
+  describe('Store contract: search filters', () => {
+    const paper = (arxivId: string, title: string, categories: string[], publishedAt: string | null): Paper =>
+      samplePaper(arxivId, {
+        title,
+        abstract: `An abstract about ${title.toLowerCase()}.`,
+        categories,
+        primaryCategory: categories[0] ?? '',
+        publishedAt: publishedAt === null ? null : new Date(publishedAt),
+      });
+    const corpus = (): ListedPaper[] => [
+      listed(
+        paper(
+          '2601.00501',
+          'Reinforcement learning for robot grasping',
+          ['cs.RO', 'cs.LG'],
+          '2025-06-10T23:30:00Z',
+        ),
+      ),
+      listed(
+        paper('2601.00502', 'Reinforcement learning for language models', ['cs.CL'], '2026-01-05T00:10:00Z'),
+      ),
+      listed(
+        paper(
+          '2601.00503',
+          'Reinforcement learning for portfolio control',
+          ['math.OC', 'q-fin.PM'],
+          '2026-01-20T12:00:00Z',
+        ),
+      ),
+      listed(paper('2601.00504', 'Reinforcement learning: a survey', ['stat.ML'], null)),
+    ];
+    /** Chinese titles, saved as translations the way the translator would (keyed by the title's hash). */
+    const chineseTitles: Record<string, string> = {
+      '2601.00501': '用于机器人抓取的强化学习',
+      '2601.00502': '用于语言模型的强化学习',
+      '2601.00503': '用于投资组合控制的强化学习',
+      '2601.00504': '强化学习综述',
+    };
+    const saveCorpus = (store: Store): void => {
+      const papers = corpus();
+      store.savePapers(papers);
+      for (const { paper: saved } of papers) {
+        const sourceHash = createHash('sha256').update(normalizeSpace(saved.title), 'utf8').digest('hex');
+        store.saveTranslation(
+          { sourceHash, lang: 'zh', model: 'test:model' },
+          chineseTitles[saved.arxivId] ?? '',
+        );
+      }
+    };
+    const ids = (store: Store, query: string, options: Omit<SearchOptions, 'limit'>): string[] =>
+      store
+        .searchPapers(query, { limit: 10, ...options })
+        .map((hit) => hit.paper.arxivId)
+        .sort();
+
+    test('filters search by submission dates, both ends included, in UTC days', (store) => {
+      saveCorpus(store);
+      const english = 'reinforcement learning';
+      assert.deepEqual(ids(store, english, {}), ['2601.00501', '2601.00502', '2601.00503', '2601.00504']);
+      assert.deepEqual(ids(store, english, { submittedFrom: day('2026-01-05') }), [
+        '2601.00502',
+        '2601.00503',
+      ]);
+      assert.deepEqual(ids(store, english, { submittedUntil: day('2026-01-05') }), [
+        '2601.00501',
+        '2601.00502',
+      ]);
+      assert.deepEqual(ids(store, english, { submittedUntil: day('2025-06-10') }), ['2601.00501']);
+      assert.deepEqual(ids(store, english, { submittedUntil: day('2025-06-09') }), []);
+      assert.deepEqual(
+        ids(store, english, { submittedFrom: day('2026-01-05'), submittedUntil: day('2026-01-05') }),
+        ['2601.00502'],
+      );
+    });
+
+    test('filters search by archive or category, any of several, ignoring case', (store) => {
+      saveCorpus(store);
+      const english = 'reinforcement learning';
+      assert.deepEqual(ids(store, english, { categories: ['cs'] }), ['2601.00501', '2601.00502']);
+      assert.deepEqual(ids(store, english, { categories: ['cs.RO'] }), ['2601.00501']);
+      assert.deepEqual(ids(store, english, { categories: ['CS.ro'] }), ['2601.00501']);
+      assert.deepEqual(
+        ids(store, english, { categories: ['cs.LG'] }),
+        ['2601.00501'],
+        'not only the primary',
+      );
+      assert.deepEqual(ids(store, english, { categories: ['math', 'cs.CL'] }), ['2601.00502', '2601.00503']);
+      assert.deepEqual(ids(store, english, { categories: ['q-fin'] }), ['2601.00503']);
+      assert.deepEqual(ids(store, english, { categories: ['c'] }), [], 'an archive is a whole name');
+      assert.deepEqual(ids(store, english, { categories: ['cs.R'] }), [], 'a category is a whole name');
+      assert.deepEqual(ids(store, english, { categories: ['%', '_', '"cs.RO"', 'cs.RO","cs.LG'] }), []);
+      assert.deepEqual(ids(store, english, { categories: [] }).length, 4, '[] filters nothing');
+    });
+
+    test('combines date and category filters with English and Chinese queries', (store) => {
+      saveCorpus(store);
+      const from2026 = { submittedFrom: day('2026-01-01') };
+      assert.deepEqual(ids(store, 'reinforcement learning', { ...from2026, categories: ['cs'] }), [
+        '2601.00502',
+      ]);
+      assert.deepEqual(ids(store, '"robot grasping"', { ...from2026 }), []);
+      assert.deepEqual(ids(store, '强化学习', {}), ['2601.00501', '2601.00502', '2601.00503', '2601.00504']);
+      assert.deepEqual(ids(store, '强化学习', { categories: ['cs'] }), ['2601.00501', '2601.00502']);
+      assert.deepEqual(ids(store, '强化学习', { ...from2026, categories: ['math.OC'] }), ['2601.00503']);
+      assert.deepEqual(ids(store, '强化学习', { submittedUntil: day('2025-12-31') }), ['2601.00501']);
+      assert.deepEqual(ids(store, '强化', { categories: ['cs'], submittedUntil: day('2025-12-31') }), [
+        '2601.00501',
+      ]);
+      assert.deepEqual(ids(store, '控制 强化学习', { categories: ['cs'] }), [], 'every term must match');
+      assert.deepEqual(ids(store, '综述', { submittedFrom: day('2020-01-01') }), [], 'no submission time');
+    });
+
+    test('applies the filters before the limit', (store) => {
+      const strong = Array.from({ length: 30 }, (_, i) =>
+        listed(
+          paper(
+            `2601.006${String(i).padStart(2, '0')}`,
+            'Entropy entropy entropy',
+            ['cs.LG'],
+            '2026-01-02T00:00:00Z',
+          ),
+        ),
+      );
+      const weak = samplePaper('2601.00699', {
+        title: 'Portfolio control',
+        abstract: 'A long abstract that mentions entropy once among many other words about portfolios.',
+        categories: ['math.OC'],
+        primaryCategory: 'math.OC',
+        publishedAt: new Date('2025-03-01T00:00:00Z'),
+      });
+      store.savePapers([...strong, listed(weak)]);
+      assert.equal(store.searchPapers('entropy', { limit: 10 }).length, 10);
+      assert.ok(
+        !store.searchPapers('entropy', { limit: 10 }).some((hit) => hit.paper.arxivId === '2601.00699'),
+      );
+      const first = (options: Omit<SearchOptions, 'limit'>): string[] =>
+        store.searchPapers('entropy', { limit: 1, ...options }).map((hit) => hit.paper.arxivId);
+      assert.deepEqual(first({ categories: ['math'] }), ['2601.00699']);
+      assert.deepEqual(first({ submittedUntil: day('2025-12-31') }), ['2601.00699']);
     });
   });
 }

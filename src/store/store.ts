@@ -38,6 +38,20 @@ export interface TranslationKey {
   model: string;
 }
 
+/** What `searchPapers` takes: how many hits, and filters applied inside the search, before the limit. */
+export interface SearchOptions {
+  limit: number;
+  /** Only papers first submitted on or after this day (UTC). A paper with no submission time never matches. */
+  submittedFrom?: IsoDate;
+  /** Only papers first submitted on or before this day (UTC), the whole day included. */
+  submittedUntil?: IsoDate;
+  /**
+   * Only papers with at least one of these: a category (`cs.LG`) matches itself, an archive (`cs`) every category
+   * in it (`cs.LG`, `cs.AI`, ...). Case-insensitive. Absent or [] : any category.
+   */
+  categories?: readonly string[];
+}
+
 export interface SearchHit {
   paper: Paper;
   /** Lower is better (bm25). */
@@ -116,9 +130,10 @@ export interface Store {
   /**
    * Full-text search over titles and abstracts (and stored translations), best first. Every term must match;
    * `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text and never
-   * throws. A query with no words, or `limit` below 1, finds nothing.
+   * throws. A query with no words, or `limit` below 1, finds nothing. The filters in `options` apply before the
+   * limit, so the best `limit` papers that pass them come back however far down the unfiltered ranking they are.
    */
-  searchPapers(query: string, options: { limit: number }): SearchHit[];
+  searchPapers(query: string, options: SearchOptions): SearchHit[];
   /**
    * Records what Hugging Face said at `seenAt`: one row of facts per paper (a field the record does not say, null
    * or [], keeps the stored value; an observation older than the stored one changes no fact) and one point of the

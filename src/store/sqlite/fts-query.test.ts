@@ -2,7 +2,13 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildLikePattern, buildMatchExpression, isShortForTrigram, parseSearchTerms } from './fts-query.js';
+import {
+  buildCategoryPatterns,
+  buildLikePattern,
+  buildMatchExpression,
+  isShortForTrigram,
+  parseSearchTerms,
+} from './fts-query.js';
 
 describe('parseSearchTerms', () => {
   const cases: [string, string[]][] = [
@@ -41,5 +47,18 @@ describe('isShortForTrigram', () => {
 describe('buildLikePattern', () => {
   it('escapes LIKE wildcards and the escape character', () => {
     assert.equal(buildLikePattern('50%_a\\b'), '%50\\%\\_a\\\\b%');
+  });
+});
+
+describe('buildCategoryPatterns', () => {
+  it('finds a whole element of the JSON array, or an element in the archive', () => {
+    assert.deepEqual(buildCategoryPatterns('cs.LG'), ['%"cs.LG"%', '%"cs.LG.%']);
+    assert.deepEqual(buildCategoryPatterns('cs'), ['%"cs"%', '%"cs.%']);
+  });
+
+  it('writes quotes as JSON does and escapes LIKE wildcards', () => {
+    // JSON writes a"b as "a\"b"; the backslash is then escaped for LIKE.
+    assert.deepEqual(buildCategoryPatterns('a"b'), ['%"a\\\\"b"%', '%"a\\\\"b.%']);
+    assert.deepEqual(buildCategoryPatterns('x%_'), ['%"x\\%\\_"%', '%"x\\%\\_.%']);
   });
 });

@@ -36,3 +36,13 @@ export function isShortForTrigram(term: string): boolean {
 export function buildLikePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
+
+/**
+ * Two LIKE patterns (use with `ESCAPE '\'`) that find `code` in a JSON array of categories such as
+ * `["cs.LG","stat.ML"]`: the whole element (`"cs.LG"`), and an element in that archive (`"cs.` finds `cs.LG`).
+ * The code is written as JSON writes it, so quotes in it cannot end an element early; LIKE ignores ASCII case.
+ */
+export function buildCategoryPatterns(code: string): [string, string] {
+  const quoted = JSON.stringify(code).replace(/[\\%_]/g, (char) => `\\${char}`);
+  return [`%${quoted}%`, `%${quoted.slice(0, -1)}.%`];
+}

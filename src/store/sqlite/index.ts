@@ -8,6 +8,7 @@ import type {
   ListingKey,
   SaveResult,
   SearchHit,
+  SearchOptions,
   Store,
   StoredDigest,
   StoredListing,
@@ -119,10 +120,8 @@ export class SqliteStore implements Store {
     );
   }
 
-  searchPapers(query: string, options: { limit: number }): SearchHit[] {
-    return this.guard(`cannot search for ${JSON.stringify(query)}`, () =>
-      this.finder.search(query, options.limit),
-    );
+  searchPapers(query: string, options: SearchOptions): SearchHit[] {
+    return this.guard(`cannot search for ${JSON.stringify(query)}`, () => this.finder.search(query, options));
   }
 
   saveHfPapers(papers: readonly HfRecord[], seenAt: Date): SaveResult {

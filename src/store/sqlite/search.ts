@@ -1,9 +1,16 @@
 // Full-text search over papers (English, stemmed, bm25-ranked, title weighted) and over stored translations
-// (trigram, so Chinese and Japanese match without word boundaries). docs/store.md explains the choice.
+// (trigram, so Chinese and Japanese match without word boundaries), with the date and category filters applied
+// inside the same SQL, before the limit. docs/store.md explains the choices.
 
 import type { Database, Statement } from 'better-sqlite3';
-import type { SearchHit } from '../store.js';
-import { buildLikePattern, buildMatchExpression, isShortForTrigram, parseSearchTerms } from './fts-query.js';
+import type { SearchHit, SearchOptions } from '../store.js';
+import {
+  buildCategoryPatterns,
+  buildLikePattern,
+  buildMatchExpression,
+  isShortForTrigram,
+  parseSearchTerms,
+} from './fts-query.js';
 import { paperOf, type PaperRow } from './merge.js';
 
 /** bm25 column weights for papers_fts (title, abstract): a word in the title counts five times one in the abstract. */
@@ -12,67 +19,128 @@ const ABSTRACT_WEIGHT = 1;
 
 type ScoredRow = PaperRow & { score: number };
 
+/** Filters on the `papers` table as SQL conditions, their parameters, and a key naming the statement's shape. */
+interface PaperFilter {
+  conditions: string[];
+  params: string[];
+  shape: string;
+}
+
+/**
+ * `published_at` is ISO-8601 UTC text (`2026-01-05T18:00:00.000Z`), so a day compares as its first 10 characters.
+ * A category matches as a LIKE on the `categories` JSON array (docs/store.md says why not a table); blank codes are
+ * ignored.
+ */
+function paperFilterOf(options: SearchOptions): PaperFilter {
+  const conditions: string[] = [];
+  const params: string[] = [];
+  if (options.submittedFrom !== undefined) {
+    conditions.push('papers.published_at >= ?');
+    params.push(options.submittedFrom);
+  }
+  if (options.submittedUntil !== undefined) {
+    conditions.push('substr(papers.published_at, 1, 10) <= ?');
+    params.push(options.submittedUntil);
+  }
+  const codes = (options.categories ?? []).map((code) => code.trim()).filter((code) => code !== '');
+  if (codes.length > 0) {
+    const like = "papers.categories LIKE ? ESCAPE '\\'";
+    conditions.push(`(${codes.map(() => `${like} OR ${like}`).join(' OR ')})`);
+    params.push(...codes.flatMap(buildCategoryPatterns));
+  }
+  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}`;
+  return { conditions, params, shape };
+}
+
 export class PaperSearch {
-  private readonly matchPapers: Statement<[string, number], ScoredRow>;
+  private readonly paperStatements = new Map<string, Statement<unknown[], ScoredRow>>();
   private readonly translationStatements = new Map<string, Statement<unknown[], ScoredRow>>();
 
-  constructor(private readonly db: Database) {
-    this.matchPapers = db.prepare(
-      `SELECT papers.*, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score FROM papers_fts ` +
-        'JOIN papers ON papers.id = papers_fts.rowid WHERE papers_fts MATCH ? ORDER BY score LIMIT ?',
-    );
-  }
+  constructor(private readonly db: Database) {}
 
   /**
-   * Papers matching every term of `query`, best (lowest bm25) first. A paper found both by its own text and by a
-   * translation keeps its better score. An empty query, or one with no words, finds nothing.
+   * Papers matching every term of `query` and the filters of `options`, best (lowest bm25) first. A paper found
+   * both by its own text and by a translation keeps its better score. An empty query, or one with no words, finds
+   * nothing.
    */
-  search(query: string, limit: number): SearchHit[] {
+  search(query: string, options: SearchOptions): SearchHit[] {
+    const { limit } = options;
     const terms = parseSearchTerms(query);
     if (terms.length === 0 || limit <= 0) return [];
+    const filter = paperFilterOf(options);
     const best = new Map<string, ScoredRow>();
     const keep = (row: ScoredRow): void => {
       const seen = best.get(row.arxiv_id);
       if (seen === undefined || row.score < seen.score) best.set(row.arxiv_id, row);
     };
-    for (const row of this.matchPapers.all(buildMatchExpression(terms), limit)) keep(row);
-    for (const row of this.searchTranslations(terms, limit)) keep(row);
+    const papers = this.paperStatement(filter).all(buildMatchExpression(terms), ...filter.params, limit);
+    for (const row of papers) keep(row);
+    for (const row of this.searchTranslations(terms, filter, limit)) keep(row);
     return [...best.values()]
       .sort((a, b) => a.score - b.score || b.arxiv_id.localeCompare(a.arxiv_id))
       .slice(0, limit)
       .map((row) => ({ paper: paperOf(row), score: row.score }));
   }
 
+  private paperStatement(filter: PaperFilter): Statement<unknown[], ScoredRow> {
+    const cached = this.paperStatements.get(filter.shape);
+    if (cached !== undefined) return cached;
+    const statement = this.db.prepare<unknown[], ScoredRow>(
+      `SELECT papers.*, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score FROM papers_fts ` +
+        'JOIN papers ON papers.id = papers_fts.rowid ' +
+        `WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ORDER BY score LIMIT ?`,
+    );
+    this.paperStatements.set(filter.shape, statement);
+    return statement;
+  }
+
   /**
    * Terms of 3+ characters use the trigram index (bm25); shorter ones (`强化`, `RL`) filter with LIKE, which the
    * trigram table also answers. Only a query made of short terms alone scans every translation.
    */
-  private searchTranslations(terms: readonly string[], limit: number): ScoredRow[] {
+  private searchTranslations(terms: readonly string[], filter: PaperFilter, limit: number): ScoredRow[] {
     const long = terms.filter((term) => !isShortForTrigram(term));
     const short = terms.filter(isShortForTrigram);
     const params: unknown[] = [];
     if (long.length > 0) params.push(buildMatchExpression(long));
-    params.push(...short.map(buildLikePattern));
+    params.push(...short.map(buildLikePattern), ...filter.params);
     // Several translations (title, abstract, languages) can point at one paper, so take more than `limit`.
     params.push(limit * 4 + 10, limit);
-    return this.translationStatement(long.length > 0, short.length).all(...params);
+    return this.translationStatement(long.length > 0, short.length, filter).all(...params);
   }
 
-  private translationStatement(hasMatch: boolean, likeCount: number): Statement<unknown[], ScoredRow> {
-    const cacheKey = `${hasMatch}:${likeCount}`;
+  private translationStatement(
+    hasMatch: boolean,
+    likeCount: number,
+    filter: PaperFilter,
+  ): Statement<unknown[], ScoredRow> {
+    const cacheKey = `${hasMatch}:${likeCount}:${filter.shape}`;
     const cached = this.translationStatements.get(cacheKey);
     if (cached !== undefined) return cached;
     const conditions = [
       ...(hasMatch ? ['translations_fts MATCH ?'] : []),
       ...Array.from({ length: likeCount }, () => "translations_fts.text LIKE ? ESCAPE '\\'"),
+      ...filter.conditions,
     ];
+    const score = hasMatch ? 'bm25(translations_fts)' : '0';
+    const matches = 'FROM translations_fts JOIN translations ON translations.id = translations_fts.rowid ';
+    const toPaper =
+      'papers.title_hash = translations.source_hash OR papers.abstract_hash = translations.source_hash';
+    // Unfiltered, the window of best translation hits is taken first and only it is joined to papers (cheaper for
+    // a common term). Filtered, the filters apply to each hit's paper inside `hits`, before the window, so a
+    // paper that passes them is never crowded out by better hits that do not.
+    const hits =
+      filter.conditions.length === 0
+        ? `SELECT translations.source_hash, ${score} AS score ${matches}` +
+          `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`
+        : `SELECT papers.id AS paper_id, ${score} AS score ${matches}JOIN papers ON ${toPaper} ` +
+          `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`;
+    const join =
+      filter.conditions.length === 0
+        ? 'papers.title_hash = hits.source_hash OR papers.abstract_hash = hits.source_hash'
+        : 'papers.id = hits.paper_id';
     const statement = this.db.prepare<unknown[], ScoredRow>(
-      'WITH hits AS (' +
-        `SELECT translations.source_hash, ${hasMatch ? 'bm25(translations_fts)' : '0'} AS score ` +
-        'FROM translations_fts JOIN translations ON translations.id = translations_fts.rowid ' +
-        `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?) ` +
-        'SELECT papers.*, min(hits.score) AS score FROM hits JOIN papers ' +
-        'ON papers.title_hash = hits.source_hash OR papers.abstract_hash = hits.source_hash ' +
+      `WITH hits AS (${hits}) SELECT papers.*, min(hits.score) AS score FROM hits JOIN papers ON ${join} ` +
         'GROUP BY papers.id ORDER BY score LIMIT ?',
     );
     this.translationStatements.set(cacheKey, statement);
