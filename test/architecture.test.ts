@@ -30,7 +30,7 @@ function importsOf(file: string): string[] {
 const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^(model|errors|taxonomy)\.ts$/, may: [] },
   { area: /^http\.ts$/, may: [/^errors\.ts$/] },
-  { area: /^config\.ts$/, may: [/^(model|errors|taxonomy)\.ts$/] },
+  { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy)\.ts$/, /^sources\//] },
   { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
   { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy)\.ts$/, /^(select|rank)\//] },

@@ -1,0 +1,96 @@
+// Config for profiles: the `[profiles.<name>]` tables → one Profile each, and `default_profile` → which one
+// runs when none is named.
+
+import { ConfigError } from '../errors.js';
+import { LANGS, SORTS, STYLES, type Profile } from '../model.js';
+import type { Locate } from './file.js';
+import {
+  bool,
+  checkKeys,
+  oneOf,
+  optionalPositive,
+  optionalString,
+  stringList,
+  table,
+  validateAddresses,
+  validateCategories,
+} from './values.js';
+
+const PROFILE_KEYS = [
+  'keywords',
+  'categories',
+  'lang',
+  'style',
+  'sort',
+  'include_cross',
+  'include_replaced',
+  'out',
+  'email',
+  'tldr',
+  'max_tokens',
+  'max_papers',
+] as const;
+
+/** Reads every `[profiles.<name>]` in file order; unset keywords, categories, lang, style and sort come from `defaults`. */
+export function loadProfiles(
+  value: unknown,
+  at: Locate,
+  defaults: Omit<Profile, 'name'>,
+): Map<string, Profile> {
+  const profiles = new Map<string, Profile>();
+  const all = table(value, at, 'profiles');
+  for (const [name, raw] of Object.entries(all)) {
+    const key = `profiles.${name}`;
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+      throw new ConfigError(at(key), `profile name "${name}" may use only letters, digits, "-" and "_"`);
+    }
+    const data = table(raw, at, key);
+    checkKeys(data, PROFILE_KEYS, at, key);
+    profiles.set(name, {
+      name,
+      keywords: stringList(data['keywords'], at, `${key}.keywords`) ?? defaults.keywords,
+      categories: validateCategories(
+        stringList(data['categories'], at, `${key}.categories`) ?? defaults.categories,
+        at(`${key}.categories`),
+      ),
+      lang: oneOf(data['lang'], LANGS, at, `${key}.lang`) ?? defaults.lang,
+      style: oneOf(data['style'], STYLES, at, `${key}.style`) ?? defaults.style,
+      sort: oneOf(data['sort'], SORTS, at, `${key}.sort`) ?? defaults.sort,
+      includeCross: bool(data['include_cross'], at, `${key}.include_cross`) ?? false,
+      includeReplaced: bool(data['include_replaced'], at, `${key}.include_replaced`) ?? false,
+      out: optionalString(data['out'], at, `${key}.out`),
+      email: validateAddresses(stringList(data['email'], at, `${key}.email`) ?? [], at(`${key}.email`)),
+      tldr: bool(data['tldr'], at, `${key}.tldr`) ?? false,
+      maxTokens: optionalPositive(data['max_tokens'], at, `${key}.max_tokens`),
+      maxPapers: optionalPositive(data['max_papers'], at, `${key}.max_papers`),
+    });
+  }
+  return profiles;
+}
+
+/**
+ * The default profile's name: `default_profile` when set (throws `ConfigError` if it names no profile), else the
+ * first profile in the file, else a built-in one named "default", which is then added to `profiles`.
+ */
+export function loadDefaultProfile(
+  value: unknown,
+  profiles: Map<string, Profile>,
+  at: Locate,
+  builtIn: Omit<Profile, 'name'>,
+): string {
+  const defaultProfile =
+    optionalString(value, at, 'default_profile') ?? profiles.keys().next().value ?? 'default';
+  if (!profiles.has(defaultProfile)) {
+    if (value !== undefined) {
+      throw new ConfigError(
+        at('default_profile'),
+        `"default_profile" names "${defaultProfile}", which is not a profile`,
+        {
+          hint: `define [profiles.${defaultProfile}] or choose one of: ${[...profiles.keys()].join(', ') || '(none)'}`,
+        },
+      );
+    }
+    profiles.set(defaultProfile, { name: defaultProfile, ...builtIn });
+  }
+  return defaultProfile;
+}

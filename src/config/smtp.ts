@@ -1,0 +1,91 @@
+// Config for e-mail delivery: the `[smtp]` table with `PAPERWIRE_SMTP_*` variables → SmtpConfig, or null when
+// no host is set.
+
+import { ConfigError, registerSecret } from '../errors.js';
+import type { Locate, TomlTable } from './file.js';
+import { bool, nonEmpty, oneOf, optionalString, wholeNumber } from './values.js';
+
+export const SMTP_KEYS = [
+  'host',
+  'port',
+  'secure',
+  'starttls',
+  'user',
+  'password',
+  'from',
+  'timeout_ms',
+] as const;
+
+/** SMTP settings, shaped like deliver/smtp.ts's SmtpSettings plus the sender; null when no host is set. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  startTls: 'required' | 'opportunistic' | 'never';
+  user: string | null;
+  password: string | null;
+  from: string;
+  timeoutMs: number;
+}
+
+/** What `[smtp]` falls back to when neither the file nor the environment sets it (config.ts holds the values). */
+export type SmtpDefaults = Pick<SmtpConfig, 'startTls' | 'timeoutMs'>;
+
+/** Reads `[smtp]`; throws `ConfigError` when a host has no sender, or a user no password. */
+export function loadSmtp(
+  env: NodeJS.ProcessEnv,
+  file: TomlTable,
+  at: Locate,
+  defaults: SmtpDefaults,
+): SmtpConfig | null {
+  const host = nonEmpty(env['PAPERWIRE_SMTP_HOST']) ?? optionalString(file['host'], at, 'smtp.host');
+  if (host === null) return null;
+  const password =
+    nonEmpty(env['PAPERWIRE_SMTP_PASSWORD']) ?? optionalString(file['password'], at, 'smtp.password');
+  registerSecret(password);
+  const secureText = nonEmpty(env['PAPERWIRE_SMTP_SECURE']);
+  if (secureText !== undefined && secureText !== 'true' && secureText !== 'false') {
+    throw new ConfigError('$PAPERWIRE_SMTP_SECURE', 'must be true or false');
+  }
+  const explicitPort = wholeNumber(
+    env['PAPERWIRE_SMTP_PORT'],
+    file['port'],
+    at,
+    'smtp.port',
+    'PAPERWIRE_SMTP_PORT',
+  );
+  // RFC 8314: port 465 speaks implicit TLS; RFC 6409: 587 is the submission port, upgraded with STARTTLS.
+  const secure =
+    secureText !== undefined
+      ? secureText === 'true'
+      : (bool(file['secure'], at, 'smtp.secure') ?? explicitPort === 465);
+  const startTls =
+    oneOf(
+      nonEmpty(env['PAPERWIRE_SMTP_STARTTLS']) ?? file['starttls'],
+      ['required', 'opportunistic', 'never'] as const,
+      at,
+      'smtp.starttls',
+    ) ?? defaults.startTls;
+  const user = nonEmpty(env['PAPERWIRE_SMTP_USER']) ?? optionalString(file['user'], at, 'smtp.user');
+  const from = nonEmpty(env['PAPERWIRE_SMTP_FROM']) ?? optionalString(file['from'], at, 'smtp.from');
+  if (from === null) {
+    throw new ConfigError(at('smtp.host'), 'an SMTP host is set but no sender', {
+      hint: 'set [smtp] from = "paperwire <you@example.org>" or PAPERWIRE_SMTP_FROM',
+    });
+  }
+  if (user !== null && password === null) {
+    throw new ConfigError(at('smtp.user'), `an SMTP user is set but no password`, {
+      hint: 'set PAPERWIRE_SMTP_PASSWORD (better than writing it in the file)',
+    });
+  }
+  return {
+    host,
+    port: explicitPort ?? (secure ? 465 : 587),
+    secure,
+    startTls,
+    user,
+    password,
+    from,
+    timeoutMs: wholeNumber(undefined, file['timeout_ms'], at, 'smtp.timeout_ms', '') ?? defaults.timeoutMs,
+  };
+}

@@ -1,0 +1,155 @@
+// Config value checks shared by every table's loader: each takes a raw TOML (or environment) value and returns
+// it typed, or throws `ConfigError` at the key's `file:line` with the allowed values.
+
+import { ConfigError } from '../errors.js';
+import { isKnownArchive, isKnownCategory, suggestCategory } from '../taxonomy.js';
+import type { Locate, TomlTable } from './file.js';
+
+/** Throws on the first key of `data` not in `allowed`; the hint lists the allowed keys. */
+export function checkKeys(data: TomlTable, allowed: readonly string[], at: Locate, prefix: string): void {
+  for (const key of Object.keys(data)) {
+    if (allowed.includes(key)) continue;
+    const dotted = prefix ? `${prefix}.${key}` : key;
+    throw new ConfigError(at(dotted), `unknown key "${dotted}"`, {
+      hint: `allowed${prefix ? ` in [${prefix}]` : ''}: ${allowed.join(', ')}`,
+    });
+  }
+}
+
+/** The value as a TOML table; an absent one is empty. */
+export function table(value: unknown, at: Locate, key: string): TomlTable {
+  if (value === undefined) return {};
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as TomlTable;
+  throw new ConfigError(at(key), `"${key}" must be a table ([${key}])`);
+}
+
+/** `[key]` of `data` as a table holding only `allowed` keys. */
+export function checkedTable(
+  data: TomlTable,
+  key: string,
+  allowed: readonly string[],
+  at: Locate,
+): TomlTable {
+  const found = table(data[key], at, key);
+  checkKeys(found, allowed, at, key);
+  return found;
+}
+
+export function optionalString(value: unknown, at: Locate, key: string): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string') throw new ConfigError(at(key), `"${key}" must be a string`);
+  return value;
+}
+
+/** An environment value trimmed, or undefined when unset or blank. */
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+export function positiveInteger(
+  fromEnv: string | undefined,
+  fromFile: unknown,
+  at: Locate,
+  key: string,
+  fallback: number,
+): number {
+  const envValue = nonEmpty(fromEnv);
+  const value = envValue !== undefined ? Number(envValue) : fromFile;
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  if (typeof value === 'bigint' && value > 0n) return Number(value);
+  throw new ConfigError(at(key), `"${key}" must be a positive whole number`, {
+    hint: `for example ${fallback}`,
+  });
+}
+
+export function optionalPositive(value: unknown, at: Locate, key: string): number | null {
+  if (value === undefined) return null;
+  return positiveInteger(undefined, value, at, key, 1);
+}
+
+/** 0 or more, from `$variable` when set, else the file; null when neither gives one. */
+export function wholeNumber(
+  fromEnv: string | undefined,
+  fromFile: unknown,
+  at: Locate,
+  key: string,
+  variable: string,
+) {
+  const envValue = nonEmpty(fromEnv);
+  const value = envValue !== undefined ? Number(envValue) : fromFile;
+  if (value === undefined) return null;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === 'bigint' && value >= 0n) return Number(value);
+  const where = envValue !== undefined ? `$${variable}` : at(key);
+  throw new ConfigError(where, `"${key}" must be a whole number, 0 or more`, {
+    hint: `got ${String(value)}`,
+  });
+}
+
+/** A budget flag (`--max-tokens`, `--max-papers`): a positive whole number, or null when not given. */
+export function parseBudget(value: string | undefined, flag: string): number | null {
+  if (value === undefined) return null;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    throw new ConfigError(flag, `"${value}" must be a positive whole number`, { hint: `e.g. ${flag} 100` });
+  }
+  return number;
+}
+
+export function stringList(value: unknown, at: Locate, key: string): string[] | null {
+  if (value === undefined) return null;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')) {
+    if (value.length === 0) throw new ConfigError(at(key), `"${key}" must not be empty`);
+    return value as string[];
+  }
+  throw new ConfigError(at(key), `"${key}" must be a list of non-empty strings`, { hint: 'e.g. ["a", "b"]' });
+}
+
+/** Validates one value against its allowed list; the error lists them. */
+export function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  at: Locate | string,
+  key: string,
+): T | null {
+  if (value === undefined) return null;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const where = typeof at === 'string' ? at : at(key);
+  throw new ConfigError(where, `"${key.split('.').pop() ?? key}" must be one of ${allowed.join(', ')}`, {
+    hint: `got ${JSON.stringify(value)}`,
+  });
+}
+
+export function bool(value: unknown, at: Locate, key: string): boolean | null {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  throw new ConfigError(at(key), `"${key}" must be true or false`);
+}
+
+/** Checks every entry looks like one e-mail address (no spaces or line breaks that could forge headers). */
+export function validateAddresses(addresses: string[], where: string): string[] {
+  for (const address of addresses) {
+    if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(address)) {
+      throw new ConfigError(where, `"${address}" is not an e-mail address`, {
+        hint: 'write it like reader@example.org',
+      });
+    }
+  }
+  return addresses;
+}
+
+/** Checks every entry is a known arXiv archive (`cs`) or category (`cs.LG`); the error suggests the closest. */
+export function validateCategories(categories: string[], where: string): string[] {
+  for (const category of categories) {
+    if (isKnownArchive(category) || isKnownCategory(category)) continue;
+    const suggestion = suggestCategory(category);
+    throw new ConfigError(where, `unknown arXiv category "${category}"`, {
+      hint:
+        suggestion.length > 0
+          ? `did you mean ${suggestion.join(' or ')}?`
+          : 'see https://arxiv.org/category_taxonomy',
+    });
+  }
+  return categories;
+}
