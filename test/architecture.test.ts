@@ -50,8 +50,13 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   },
 ];
 
-/** Composition roots: nothing imports them, except the CLI starting the demo, the scheduler and the server. */
-const ROOTS = /^(cli|demo|schedule)\.ts$|^server\//;
+/**
+ * Composition roots: nothing imports them, except the CLI (`cli.ts` and its commands in `cli/`) starting the
+ * commands, the demo, the scheduler and the server.
+ */
+const ROOTS = /^(cli|demo|schedule)\.ts$|^(cli|server)\//;
+const CLI = /^cli\.ts$|^cli\//;
+const STARTED_BY_CLI = /^(demo|schedule)\.ts$|^server\/index\.ts$|^cli\//;
 
 describe('architecture', () => {
   const files = sourceFiles(SRC);
@@ -67,8 +72,7 @@ describe('architecture', () => {
       for (const target of importsOf(file)) {
         const isWithinServer = module.startsWith('server/') && target.startsWith('server/');
         if (ROOTS.test(target) && !isWithinServer) {
-          const isStartedByCli =
-            module === 'cli.ts' && /^(demo|schedule)\.ts$|^server\/index\.ts$/.test(target);
+          const isStartedByCli = CLI.test(module) && STARTED_BY_CLI.test(target);
           assert.ok(isStartedByCli, `${module} imports the composition root ${target}`);
           continue;
         }

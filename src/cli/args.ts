@@ -1,0 +1,102 @@
+// Command-line arguments: each command's option table, and the parsers that turn argv strings into values or
+// usage errors (exit 2).
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+import { parseIsoDate, type IsoDate } from '../model.js';
+
+const COMMON = {
+  config: { type: 'string' },
+  home: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const DIGEST_OPTIONS = {
+  ...COMMON,
+  keyword: { type: 'string', multiple: true, short: 'k' },
+  category: { type: 'string', multiple: true, short: 'c' },
+  date: { type: 'string' },
+  lang: { type: 'string' },
+  style: { type: 'string' },
+  sort: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  profile: { type: 'string', short: 'p' },
+  'include-cross': { type: 'boolean' },
+  'include-replaced': { type: 'boolean' },
+  refresh: { type: 'boolean' },
+  email: { type: 'string', multiple: true },
+  tldr: { type: 'boolean' },
+  'max-tokens': { type: 'string' },
+  'max-papers': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];
+
+export const SERVE_OPTIONS = {
+  ...COMMON,
+  host: { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const FETCH_OPTIONS = {
+  ...COMMON,
+  date: { type: 'string' },
+  source: { type: 'string' },
+  category: { type: 'string', multiple: true, short: 'c' },
+  refresh: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const SEARCH_OPTIONS = {
+  ...COMMON,
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const TRENDING_OPTIONS = {
+  ...COMMON,
+  date: { type: 'string' },
+  query: { type: 'string', short: 'q' },
+  limit: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  refresh: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** A command's arguments against its option table (strict); an unknown option is a UsageError. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  positionals = false,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
+  } catch (error) {
+    const message =
+      error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
+    throw new UsageError(message.replace(/^Unknown option/, 'unknown option'), { cause: error });
+  }
+}
+
+/** `--date YYYY-MM-DD`, or null when not given. */
+export function parseDate(value: string | undefined): IsoDate | null {
+  if (value === undefined) return null;
+  const date = parseIsoDate(value);
+  if (date === null) {
+    throw new UsageError(`--date "${value}" is not a real date`, {
+      hint: 'write it as YYYY-MM-DD, e.g. 2026-01-30',
+    });
+  }
+  return date;
+}
+
+/** `--limit N`: a whole number ≥ 1, or `fallback` when not given. */
+export function parseLimit(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit <= 0) {
+    throw new UsageError(`--limit "${value}" must be a positive whole number`);
+  }
+  return limit;
+}

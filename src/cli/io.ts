@@ -1,0 +1,19 @@
+// What a command receives from cli.ts: the world it reads and writes (CliIo), and the process-level hooks
+// (the help text, the stop signals) that only cli.ts owns.
+
+/** Where a command writes and what it reads from the world; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: () => Date;
+}
+
+/** What cli.ts hands every command besides its arguments and its io. */
+export interface CommandContext {
+  /** The `--help` text, printed by any command given `--help`. */
+  help: string;
+  /** Calls `listener` on each of SIGINT and SIGTERM, once; the returned function stops listening. */
+  onStop: (listener: () => void) => () => void;
+}

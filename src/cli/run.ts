@@ -1,0 +1,55 @@
+// `paperwire run`: the long-running scheduler (schedule.ts) that builds and delivers every profile after each
+// arXiv announcement, until cli.ts reports SIGTERM or SIGINT.
+
+import { resolve } from 'node:path';
+import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
+import { RUN_OPTIONS, parse } from './args.js';
+import type { CliIo, CommandContext } from './io.js';
+import { buildPipelineDeps, openRuntime } from './runtime.js';
+
+export async function runScheduleCommand(
+  args: string[],
+  io: CliIo,
+  context: CommandContext,
+): Promise<number> {
+  const { values } = parse(args, RUN_OPTIONS);
+  if (values.help) {
+    io.stdout(context.help);
+    return 0;
+  }
+  const runtime = openRuntime(values, io);
+  const { config, store } = runtime;
+  const controller = new AbortController();
+  const stopListening = context.onStop(() => {
+    io.stderr('stopping: finishing the current profile, then exiting');
+    controller.abort();
+  });
+  try {
+    const runProfile = createProfileRunner({
+      pipeline: buildPipelineDeps(runtime, io),
+      profiles: config.profiles,
+      recipientsOf: (profile) => profile.email,
+      mail: config.smtp ? { settings: config.smtp, from: config.smtp.from } : null,
+      webUrlOf: () => null,
+      resolvePath: (path) => resolve(io.cwd, path),
+      now: io.now,
+      log: io.stderr,
+    });
+    const profiles = [...config.profiles.keys()];
+    io.stderr(`run: ${profiles.length} profiles (${profiles.join(', ')}); stop with Ctrl-C or SIGTERM`);
+    await createScheduler({
+      now: io.now,
+      sleep: sleepFor,
+      runProfile,
+      store,
+      profiles,
+      delayMs: config.schedule.delayMinutes * 60_000,
+      catchUpDays: config.schedule.catchUpDays,
+      log: io.stderr,
+    }).run(controller.signal);
+    return 0;
+  } finally {
+    stopListening();
+    store.close();
+  }
+}

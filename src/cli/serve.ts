@@ -1,0 +1,43 @@
+// `paperwire serve`: the web UI, JSON API and feeds (server/) on the store, until cli.ts reports SIGINT or SIGTERM.
+
+import { UsageError, registerSecret } from '../errors.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/index.js';
+import { SERVE_OPTIONS, parse } from './args.js';
+import type { CliIo, CommandContext } from './io.js';
+import { openRuntime } from './runtime.js';
+
+export async function runServeCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
+  const { values } = parse(args, SERVE_OPTIONS);
+  if (values.help) {
+    io.stdout(context.help);
+    return 0;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port "${values.port}" must be a whole number from 0 to 65535`);
+  }
+  // A token on the command line is visible to other users in `ps`; the environment is preferred.
+  const token = values.token || io.env['PAPERWIRE_SERVE_TOKEN'] || null;
+  registerSecret(token);
+  const runtime = openRuntime(values, io);
+  try {
+    const server = await startServer({
+      store: runtime.store,
+      profiles: [...runtime.config.profiles.keys()],
+      host: values.host ?? DEFAULT_HOST,
+      port,
+      token,
+      now: io.now,
+      log: io.stderr,
+    });
+    io.stderr(`serving ${server.url} (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => {
+      context.onStop(resolve);
+    });
+    await server.close();
+    io.stderr('server stopped');
+    return 0;
+  } finally {
+    runtime.store.close();
+  }
+}

@@ -1,0 +1,75 @@
+// `paperwire trending`: Hugging Face's trending papers of one day (or a search), most upvoted first, translated
+// like a digest, as text or JSON.
+
+import { oneOf } from '../config.js';
+import { UsageError } from '../errors.js';
+import { LANGS, isoDateOf } from '../model.js';
+import { buildTrending, type TrendingItem } from '../pipeline/trending.js';
+import { renderTrending, type TrendingEntry } from '../render/trending.js';
+import { translationCacheOf } from '../store/sqlite/index.js';
+import { TRENDING_OPTIONS, parse, parseDate, parseLimit } from './args.js';
+import type { CliIo, CommandContext } from './io.js';
+import { buildSources, buildTranslators, openRuntime } from './runtime.js';
+
+export async function runTrendingCommand(
+  args: string[],
+  io: CliIo,
+  context: CommandContext,
+): Promise<number> {
+  const { values } = parse(args, TRENDING_OPTIONS);
+  if (values.help) {
+    io.stdout(context.help);
+    return 0;
+  }
+  const query = values.query === undefined ? null : values.query.trim();
+  if (query === '')
+    throw new UsageError('--query is empty', { hint: 'e.g. --query "reinforcement learning"' });
+  const date = parseDate(values.date) ?? isoDateOf(io.now());
+  const limit = parseLimit(values.limit, 50);
+  const lang = oneOf(values.lang, LANGS, '--lang', 'lang') ?? 'en';
+  const runtime = openRuntime(values, io);
+  try {
+    const run = await buildTrending(
+      { date, query, limit, lang, now: io.now(), refresh: values.refresh ?? false },
+      {
+        store: runtime.store,
+        hf: buildSources(runtime).hf,
+        translator: buildTranslators(runtime),
+        cache: translationCacheOf(runtime.store),
+        concurrency: runtime.config.llm.concurrency,
+        log: io.stderr,
+      },
+    );
+    const entries = run.items.map(trendingEntryOf);
+    io.stdout(
+      renderTrending(entries, {
+        lang,
+        date: query === null ? date : null,
+        style: values.json ? 'json' : 'text',
+      }),
+    );
+    for (const notice of run.notices) io.stderr(`notice: ${notice}`);
+    for (const problem of run.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+    return 0;
+  } finally {
+    runtime.store.close();
+  }
+}
+
+/** What the trending renderer reads, from the stored paper (arXiv's metadata when arXiv has it) and its facts. */
+function trendingEntryOf(item: TrendingItem): TrendingEntry {
+  const { paper, hf, translation } = item;
+  return {
+    hf: {
+      arxivId: paper.arxivId,
+      title: paper.title,
+      abstract: paper.abstract,
+      authors: paper.authors,
+      publishedAt: paper.publishedAt,
+      submittedOnDailyAt: null,
+      upvotes: hf.upvotes,
+      organization: hf.organization === null ? null : { name: hf.organization, fullname: hf.organization },
+    },
+    translation,
+  };
+}
