@@ -1,6 +1,7 @@
 // The e-mail digest: a subject line, an HTML body that reads well in common mail clients (inline styles,
 // no tables, no external resources) and the classic text as its plain-text alternative. A flagged translation
 // carries ⚠ and its reasons; the TL;DR and Hugging Face facts show when present. Pure.
+import { escapeHtml } from './html-escape.js';
 import type { Digest, DigestEntry, Lang, TranslatedField } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { formatSubjects } from '../taxonomy.js';
@@ -205,15 +206,4 @@ function isWebUrl(text: string): boolean {
   return /^https?:\/\/[^\s"'<>]+$/i.test(text);
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML content and double- or single-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
+export { escapeHtml };

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { isArxivId, parseIsoDate, splitVersionedId, type IsoDate } from '../model.js';
-import { parseReadingMode, type ReadingMode } from '../render/html.js';
+import { parseReadingMode, type ReadingMode, type SearchFilters } from '../render/html.js';
 import type { Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
 import { BadRequestError } from './errors.js';
@@ -48,4 +48,14 @@ export function arxivIdParam(value: string): { arxivId: string; version: number 
     });
   }
   return { arxivId, version: hasVersion ? version : null };
+}
+
+/** The search filters of a request's query string (`from`, `until`, `category`, `keyword`); absent ones are ''. */
+export function searchFiltersOf(c: Context): SearchFilters {
+  return {
+    from: c.req.query('from') ?? '',
+    until: c.req.query('until') ?? '',
+    category: c.req.query('category') ?? '',
+    keyword: c.req.query('keyword') ?? '',
+  };
 }

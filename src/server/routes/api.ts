@@ -2,8 +2,8 @@
 // JSON too ({ error: { status, code, message, hint } }), made by app.ts's onError.
 import { Hono } from 'hono';
 import { absUrl, pdfUrl, type Paper } from '../../model.js';
-import { digestPath, htmlUrl, paperPath, type SearchFilters } from '../../render/html.js';
-import { arxivIdParam, listingDateParam, type RouteDeps } from '../context.js';
+import { digestPath, htmlUrl, paperPath } from '../../render/html.js';
+import { arxivIdParam, listingDateParam, searchFiltersOf, type RouteDeps } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { runSearch } from '../search.js';
 import { loadPaperView } from './paper-view.js';
@@ -83,12 +83,7 @@ export function apiRoutes(deps: RouteDeps): Hono {
 
   app.get('/search', (c) => {
     const query = c.req.query('q') ?? '';
-    const filters: SearchFilters = {
-      from: c.req.query('from') ?? '',
-      until: c.req.query('until') ?? '',
-      category: c.req.query('category') ?? '',
-      keyword: c.req.query('keyword') ?? '',
-    };
+    const filters = searchFiltersOf(c);
     const result = runSearch(deps.store, deps.archive, {
       query,
       filters,

@@ -9,7 +9,6 @@ import {
   renderHomePage,
   renderPaperPage,
   renderSearchPage,
-  type SearchFilters,
 } from '../../render/html.js';
 import { NotFoundError, WebRequestError } from '../errors.js';
 import {
@@ -18,6 +17,7 @@ import {
   pathOf,
   READING_COOKIE,
   readingModeOf,
+  searchFiltersOf,
   type RouteDeps,
 } from '../context.js';
 import { runSearch } from '../search.js';
@@ -83,12 +83,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
 
   app.get('/search', (c) => {
     const query = c.req.query('q') ?? '';
-    const filters: SearchFilters = {
-      from: c.req.query('from') ?? '',
-      until: c.req.query('until') ?? '',
-      category: c.req.query('category') ?? '',
-      keyword: c.req.query('keyword') ?? '',
-    };
+    const filters = searchFiltersOf(c);
     let result: ReturnType<typeof runSearch> = { hits: [], isTruncated: false };
     let error: string | null = null;
     try {
