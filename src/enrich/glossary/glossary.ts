@@ -36,20 +36,31 @@ interface CompiledTerm {
   seps: string[];
   /** Lowercased surface forms accepted for the last word (singular and plural). */
   lastForms: string[];
-  /** Hashes of the forms the second word may take (empty for one-word terms): rejects most tries cheaply. */
-  secondHashes: Int32Array;
+  /** Hashes of the two forms the second word may take (equal for 3+ words, unused for one word). */
+  second: number;
+  secondAlt: number;
   /** Lowercased forms of the English term that count as "kept verbatim" in a translation. */
   englishForms: string[];
+}
+
+interface FirstWord {
+  hash: number;
+  terms: readonly CompiledTerm[];
+  /** 1 + the next key of the same slot, 0 for none. */
+  next: number;
 }
 
 /** A compiled glossary for one language: build with loadGlossary(); read-only afterwards. */
 export interface Glossary {
   readonly lang: Lang;
   readonly entries: readonly GlossaryEntry[];
-  /** Hash of a first word (any surface form, see hashStep) → the terms starting with it, longest first. */
-  readonly index: ReadonlyMap<number, readonly CompiledTerm[]>;
-  /** One byte per low 16 bits of an index key's hash: rejects almost every other word before the map lookup. */
-  readonly filter: Uint8Array;
+  /**
+   * Hash table of first words (any surface form, see hashStep): `slots[hash & SLOT_MASK]` is 1 + the first
+   * key of that slot, 0 for none (almost every word); `keys` chains by `next` and lists the terms starting
+   * with each key, longest first.
+   */
+  readonly slots: Uint16Array;
+  readonly keys: readonly FirstWord[];
   /** Lowercased term (and its plural) → entry; the acronym check uses it for `RL` = 强化学习. */
   readonly byTerm: ReadonlyMap<string, GlossaryEntry>;
 }
@@ -95,12 +106,11 @@ export function emptyGlossary(lang: Lang): Glossary {
   return compileGlossary(lang, []);
 }
 
-const FILTER_MASK = 0xffff;
+const SLOT_MASK = 0x3fff;
 
 function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
   const index = new Map<number, CompiledTerm[]>();
   const byTerm = new Map<string, GlossaryEntry>();
-  const filter = new Uint8Array(FILTER_MASK + 1);
   for (const entry of entries) {
     const compiled = compileTerm(entry);
     if (!compiled) continue;
@@ -111,11 +121,16 @@ function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
       const list = index.get(hash) ?? [];
       list.push(compiled);
       index.set(hash, list);
-      filter[hash & FILTER_MASK] = 1;
     }
   }
-  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { lang, entries, index, filter, byTerm };
+  const slots = new Uint16Array(SLOT_MASK + 1);
+  const keys: FirstWord[] = [];
+  for (const [hash, terms] of index) {
+    terms.sort((a, b) => b.words.length - a.words.length);
+    keys.push({ hash, terms, next: slots[hash & SLOT_MASK] as number });
+    slots[hash & SLOT_MASK] = keys.length;
+  }
+  return { lang, entries, slots, keys, byTerm };
 }
 
 const WORD = /[A-Za-z0-9]+/g;
@@ -143,8 +158,9 @@ function compileTerm(entry: GlossaryEntry): CompiledTerm | null {
   const lastForms = pluralForms(lastWord);
   const stem = lower.slice(0, lower.length - lastWord.length);
   const secondForms = words.length === 1 ? [] : words.length === 2 ? lastForms : [words[1] as string];
-  const secondHashes = Int32Array.from(secondForms, (form) => hashWord(form, 0, form.length));
-  return { entry, words, seps, lastForms, secondHashes, englishForms: lastForms.map((form) => stem + form) };
+  const [second = HASH_SEED, secondAlt = second] = secondForms.map((form) => hashWord(form, 0, form.length));
+  const englishForms = lastForms.map((form) => stem + form);
+  return { entry, words, seps, lastForms, second, secondAlt, englishForms };
 }
 
 /** The hash of the empty word; extend it with hashStep() per character. */
@@ -162,61 +178,65 @@ function hashWord(text: string, start: number, end: number): number {
   return hash;
 }
 
-/** False when no term starts with the word of this hash; true for terms' first words and a few others. */
-export function mayStartTerm(glossary: Glossary, hash: number): boolean {
-  return glossary.filter[hash & FILTER_MASK] !== 0;
-}
-
 function isAlnumCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-/** Term matches collected while scanning one text word by word; start one with newTermScan(). */
+/** Term matches collected while scanning one text word by word: newTermScan(), offerWord(), endTermScan(). */
 export interface TermScan {
+  glossary: Glossary;
   found: Map<GlossaryEntry, TermMatch>;
   coveredUntil: number;
+  /** The terms starting with the last word offered, waiting for the next word's hash; null when none. */
+  pending: readonly CompiledTerm[] | null;
+  pendingStart: number;
+  pendingEnd: number;
 }
 
-export function newTermScan(): TermScan {
-  return { found: new Map(), coveredUntil: 0 };
+export function newTermScan(glossary: Glossary): TermScan {
+  return { glossary, found: new Map(), coveredUntil: 0, pending: null, pendingStart: 0, pendingEnd: 0 };
 }
 
 /**
- * Records the terms that start at the word `text[start, end)`, whose hashWord() is `hash`. Call it for every
- * word in order (skipping those mayStartTerm() rejects); findGlossaryTerms() does, and verify.ts does from its
- * own single pass over a source.
+ * Offers the word `text[start, end)`, whose hashWord() is `hash`. Call it for every word (maximal run of ASCII
+ * letters and digits) in order, then endTermScan(). A word starting terms waits for the next word, whose hash
+ * rejects most candidates without re-reading it; findGlossaryTerms() and verify.ts walk this way.
  */
-export function scanWord(
-  glossary: Glossary,
-  text: string,
-  start: number,
-  end: number,
-  hash: number,
-  scan: TermScan,
-): void {
-  const candidates = glossary.index.get(hash);
-  if (!candidates) return;
-  // Longest first: only when the first candidate has a second word can any of them.
-  const secondHash = candidates[0]?.secondHashes.length ? nextWordHash(text, end) : HASH_SEED;
-  for (const term of candidates) {
-    if (term.secondHashes.length > 0 && !term.secondHashes.includes(secondHash)) continue;
-    const termEnd = matchTermAt(term, text, start, end);
-    if (termEnd >= 0) recordMatch(scan, term, start, termEnd);
+export function offerWord(scan: TermScan, text: string, start: number, end: number, hash: number): void {
+  if (scan.pending !== null) matchPending(scan, text, start, hash);
+  const { slots, keys } = scan.glossary;
+  for (let slot = slots[hash & SLOT_MASK] as number; slot !== 0;) {
+    const key = keys[slot - 1] as FirstWord;
+    if (key.hash === hash) {
+      scan.pending = key.terms;
+      scan.pendingStart = start;
+      scan.pendingEnd = end;
+      return;
+    }
+    slot = key.next;
   }
 }
 
-/** The hash of the word after a space or hyphen at `end`; HASH_SEED when none follows. */
-function nextWordHash(text: string, end: number): number {
-  let hash = HASH_SEED;
-  if (end >= text.length) return hash;
-  const sep = text.charCodeAt(end);
-  if (sep !== 32 && sep !== 45) return hash;
-  for (let i = end + 1; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!isAlnumCode(code)) break;
-    hash = hashStep(hash, code);
+/** The terms found, in order of first occurrence; longer terms win where they overlap. */
+export function endTermScan(scan: TermScan, text: string): TermMatch[] {
+  if (scan.pending !== null) matchPending(scan, text, -1, HASH_SEED);
+  return [...scan.found.values()];
+}
+
+/** Tries the pending terms; the next word starts at `nextStart` with hash `nextHash`. */
+function matchPending(scan: TermScan, text: string, nextStart: number, nextHash: number): void {
+  const terms = scan.pending as readonly CompiledTerm[];
+  const start = scan.pendingStart;
+  const end = scan.pendingEnd;
+  scan.pending = null;
+  // The second word of a term follows a space or a hyphen.
+  const follows = nextStart === end + 1 && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 45);
+  const second = follows ? nextHash : HASH_SEED;
+  for (const term of terms) {
+    if (term.words.length > 1 && second !== term.second && second !== term.secondAlt) continue;
+    const termEnd = matchTermAt(term, text, start, end);
+    if (termEnd >= 0) recordMatch(scan, term, start, termEnd);
   }
-  return hash;
 }
 
 function recordMatch(scan: TermScan, term: CompiledTerm, start: number, termEnd: number): void {
@@ -237,15 +257,15 @@ function recordMatch(scan: TermScan, term: CompiledTerm, start: number, termEnd:
 
 /** The glossary terms in `text`, in order of first occurrence; longer terms win where they overlap. */
 export function findGlossaryTerms(glossary: Glossary, text: string): TermMatch[] {
-  if (glossary.index.size === 0) return [];
-  const scan = newTermScan();
+  if (glossary.keys.length === 0) return [];
+  const scan = newTermScan(glossary);
   for (let i = 0; i < text.length; i++) {
     const start = i;
     let hash = HASH_SEED;
     for (; i < text.length && isAlnumCode(text.charCodeAt(i)); i++) hash = hashStep(hash, text.charCodeAt(i));
-    if (i > start && mayStartTerm(glossary, hash)) scanWord(glossary, text, start, i, hash, scan);
+    if (i > start) offerWord(scan, text, start, i, hash);
   }
-  return [...scan.found.values()];
+  return endTermScan(scan, text);
 }
 
 /** True when `text[start, end)` equals the lowercase ASCII `word`, ignoring case. */

@@ -3,7 +3,7 @@
 import type { Glossary, TermMatch } from '../glossary/glossary.js';
 import { isLower, isUpper } from './chars.js';
 import { TRAILING_PUNCT, type SourceFacts } from './source.js';
-import type { TranslationFacts } from './translation.js';
+import { mayOccur, type TranslationFacts } from './translation.js';
 import { listWords, type CheckFailure, type VerifyInput } from './types.js';
 
 export function checkAcronyms(source: SourceFacts, input: VerifyInput, failures: CheckFailure[]): void {
@@ -111,6 +111,7 @@ export function checkUrls(source: SourceFacts, input: VerifyInput, failures: Che
 export function checkGlossary(
   matches: readonly TermMatch[],
   translation: string,
+  target: TranslationFacts,
   failures: CheckFailure[],
 ): void {
   const reported = new Set<string>();
@@ -118,13 +119,13 @@ export function checkGlossary(
   for (const match of matches) {
     const { entry } = match;
     let isMissing = false;
-    if (match.isRequired && !entry.translations.some((rendering) => translation.includes(rendering))) {
+    if (match.isRequired && !entry.translations.some((rendering) => occurs(target, translation, rendering))) {
       lower ??= translation.toLowerCase();
       const keptEnglish = match.englishForms.some((form) => (lower as string).includes(form));
       isMissing = !keptEnglish;
     }
     const wrong = entry.forbidden
-      ? wrongRenderings(match, matches, entry.forbidden, translation, reported)
+      ? wrongRenderings(match, matches, entry.forbidden, translation, target, reported)
       : [];
     if (!isMissing && wrong.length === 0) continue;
     const [preferred = entry.term, ...others] = entry.translations;
@@ -148,11 +149,12 @@ function wrongRenderings(
   matches: readonly TermMatch[],
   forbidden: readonly string[],
   translation: string,
+  target: TranslationFacts,
   reported: Set<string>,
 ): string[] {
   const wrong: string[] = [];
   for (const rendering of forbidden) {
-    if (reported.has(rendering) || !translation.includes(rendering)) continue;
+    if (reported.has(rendering) || !occurs(target, translation, rendering)) continue;
     const accepted = matches.some(
       (other) => other !== match && other.entry.translations.some((t) => t.includes(rendering)),
     );
@@ -160,4 +162,9 @@ function wrongRenderings(
   }
   for (const rendering of wrong) reported.add(rendering);
   return wrong;
+}
+
+/** `translation.includes(rendering)`, skipping the search when a character of `rendering` is absent. */
+function occurs(target: TranslationFacts, translation: string, rendering: string): boolean {
+  return mayOccur(target, rendering) && translation.includes(rendering);
 }

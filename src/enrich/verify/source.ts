@@ -3,10 +3,10 @@
 
 import {
   HASH_SEED,
+  endTermScan,
   hashStep,
-  mayStartTerm,
   newTermScan,
-  scanWord,
+  offerWord,
   type Glossary,
   type TermMatch,
   type TermScan,
@@ -78,10 +78,10 @@ export function analyzeSource(
         } else if (whole === '\\%') return '%';
         return ' ';
       });
-  const scan = glossary && glossary.index.size > 0 ? newTermScan() : null;
-  scanSourceTokens(cleaned, facts, glossary, scan);
+  const scan = glossary && glossary.keys.length > 0 ? newTermScan(glossary) : null;
+  scanSourceTokens(cleaned, facts, scan);
   if (facts.identifiers.length > 1) facts.identifiers = [...new Set(facts.identifiers)];
-  return { facts, terms: scan ? [...scan.found.values()] : [] };
+  return { facts, terms: scan ? endTermScan(scan, cleaned) : [] };
 }
 
 const NUMERIC_MATH = /^\$+\s*([+\-−]?)\s*(\d+(?:\.\d+)?)\s*(\\%)?\s*\$+$/;
@@ -95,15 +95,9 @@ function mathNumberKey(math: string): string | null {
 /**
  * Walks the cleaned source once. A token is words (ASCII letters and digits) joined by `-._@`, `'25` or
  * `1,000`; plain tokens (capitals only at word starts, no digits) only add to the letter count, the rest are
- * classified as names or numbers. Every word is hashed as it is read and, unless the glossary's filter
- * rejects the hash, offered to the glossary scan.
+ * classified as names or numbers. Every word is hashed as it is read and offered to the glossary scan.
  */
-function scanSourceTokens(
-  text: string,
-  facts: SourceFacts,
-  glossary: Glossary | null,
-  scan: TermScan | null,
-): void {
+function scanSourceTokens(text: string, facts: SourceFacts, scan: TermScan | null): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -127,8 +121,7 @@ function scanSourceTokens(
         hash = hashStep(hash, code);
         i++;
       }
-      if (scan && glossary && mayStartTerm(glossary, hash))
-        scanWord(glossary, text, wordStart, i, hash, scan);
+      if (scan !== null) offerWord(scan, text, wordStart, i, hash);
       const joinedAt = joinedWordAt(text, i);
       if (joinedAt < 0) break;
       if (joinedAt > 0) marks |= DIGIT; // any joiner but a hyphen makes the token a name or a number

@@ -6,7 +6,7 @@ import type { Glossary } from '../glossary/glossary.js';
 import { isDigit } from './chars.js';
 import { checkLanguage } from './fit.js';
 import { analyzeSource } from './source.js';
-import { analyzeTranslation, scanTranslationNumber, type TranslationFacts } from './translation.js';
+import { analyzeTranslation, scanTranslationNumber, type NumberFacts } from './translation.js';
 import { listWords, type CheckFailure, type VerifyResult } from './types.js';
 
 export interface TldrInput {
@@ -87,16 +87,7 @@ function inventedNumbers(text: string, lang: Lang, sourceKeys: ReadonlySet<strin
       i++;
       continue;
     }
-    const facts: TranslationFacts = {
-      numberKeys: new Set(),
-      currencyKeys: new Set(),
-      mangled: [],
-      dollarCount: 0,
-      han: 0,
-      kana: 0,
-      hangul: 0,
-      latin: 0,
-    };
+    const facts: NumberFacts = { numberKeys: new Set(), currencyKeys: new Set() };
     const end = scanTranslationNumber(text, i, lang === 'fr' || lang === 'de' || lang === 'es', facts);
     const shown = text.slice(i, /[%％]/.test(text.charAt(end)) ? end + 1 : end);
     if (![...facts.numberKeys].some((key) => sourceKeys.has(key))) invented.push(shown);

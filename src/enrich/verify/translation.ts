@@ -5,11 +5,15 @@ import type { Lang } from '../../model.js';
 import { DIGIT, classOf, isAlnum, isDigit, isThreeDigits } from './chars.js';
 import { MAGNITUDE, scaled } from './source.js';
 
-export interface TranslationFacts {
+/** The numbers of a translation: what scanTranslationNumber() records. */
+export interface NumberFacts {
   /** Keys of every number in the translation, with and without sign and `%`. */
   numberKeys: Set<string>;
   /** Keys of numbers written as money (`2048美元`): a `$...$` read as dollars. */
   currencyKeys: Set<string>;
+}
+
+export interface TranslationFacts extends NumberFacts {
   /** `\` followed by a non-ASCII letter: a LaTeX command that was translated (`\方法`). */
   mangled: string[];
   dollarCount: number;
@@ -17,46 +21,63 @@ export interface TranslationFacts {
   kana: number;
   hangul: number;
   latin: number;
+  /** Bit `code & 2047` set for every character of the translation: see mayOccur(). */
+  chars: Uint32Array;
 }
 
 const CURRENCY = /^\s?(?:美元|美金|ドル|달러|dollars?\b|dólares|Dollar|USD)/;
 const NATIVE_MAGNITUDE: Record<string, number> = { 千: 3, 万: 4, 萬: 4, 亿: 8, 億: 8, 천: 3, 만: 4, 억: 8 };
 const DECIMAL_COMMA_LANGS: ReadonlySet<Lang> = new Set(['fr', 'de', 'es']);
 
+/** One pass over the translation; the script counts are kept in locals, not in `facts`, while it runs. */
 export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
-  const facts: TranslationFacts = {
-    numberKeys: new Set(),
-    currencyKeys: new Set(),
-    mangled: [],
-    dollarCount: 0,
-    han: 0,
-    kana: 0,
-    hangul: 0,
-    latin: 0,
-  };
+  const numbers: NumberFacts = { numberKeys: new Set(), currencyKeys: new Set() };
+  const chars = new Uint32Array(64);
+  const mangled: string[] = [];
   const decimalComma = DECIMAL_COMMA_LANGS.has(lang);
+  let han = 0;
+  let kana = 0;
+  let hangul = 0;
+  let latin = 0;
+  let dollarCount = 0;
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
+    addChar(chars, code);
     if (code >= 0x3000) {
-      if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) facts.han++;
-      else if (code <= 0x30ff && code >= 0x3040) facts.kana++;
-      else if (code >= 0xac00 && code <= 0xd7af) facts.hangul++;
+      if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) han++;
+      else if (code <= 0x30ff && code >= 0x3040) kana++;
+      else if (code >= 0xac00 && code <= 0xd7af) hangul++;
       i++;
       continue;
     }
     const kind = classOf(code);
     if (kind === DIGIT) {
-      i = scanTranslationNumber(text, i, decimalComma, facts);
+      const end = scanTranslationNumber(text, i, decimalComma, numbers);
+      for (i++; i < end; i++) addChar(chars, text.charCodeAt(i));
       continue;
     }
-    if (kind !== 0 || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)) facts.latin++;
-    else if (code >= 0x1100 && code <= 0x11ff) facts.hangul++;
-    else if (code === 36 && text.charCodeAt(i - 1) !== 92) facts.dollarCount++;
-    else if (code === 92 && text.charCodeAt(i + 1) > 127) facts.mangled.push(mangledCommand(text, i));
+    if (kind !== 0 || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)) latin++;
+    else if (code >= 0x1100 && code <= 0x11ff) hangul++;
+    else if (code === 36 && text.charCodeAt(i - 1) !== 92) dollarCount++;
+    else if (code === 92 && text.charCodeAt(i + 1) > 127) mangled.push(mangledCommand(text, i));
     i++;
   }
-  return facts;
+  const { numberKeys, currencyKeys } = numbers;
+  return { numberKeys, currencyKeys, mangled, dollarCount, han, kana, hangul, latin, chars };
+}
+
+function addChar(chars: Uint32Array, code: number): void {
+  chars[(code >> 5) & 63] = (chars[(code >> 5) & 63] as number) | (1 << (code & 31));
+}
+
+/** False when `text` cannot occur in the translation: one of its characters' bits is clear. */
+export function mayOccur(facts: TranslationFacts, text: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (((facts.chars[(code >> 5) & 63] as number) & (1 << (code & 31))) === 0) return false;
+  }
+  return true;
 }
 
 /** `\方法` out of `\方法相较`: the backslash and at most two non-ASCII characters after it. */
@@ -70,7 +91,7 @@ export function scanTranslationNumber(
   text: string,
   start: number,
   decimalComma: boolean,
-  facts: TranslationFacts,
+  facts: NumberFacts,
 ): number {
   let i = start;
   while (i < text.length) {
