@@ -2,21 +2,19 @@
 // language, cache first, a few papers at a time, each answer checked by verify.ts, retried once with the failure
 // named, and kept marked when it still fails. Providers are tried in fallback order; budgets stop new papers.
 
-import { createHash } from 'node:crypto';
-import { HttpError, TranslateError, isPaperwireError, redact } from '../errors.js';
-import {
-  normalizeSpace,
-  type Lang,
-  type Paper,
-  type PaperTranslation,
-  type Problem,
-  type TranslationReport,
-} from '../model.js';
+import { isPaperwireError } from '../errors.js';
+import type { Lang, Paper, PaperTranslation, Problem, TranslationReport } from '../model.js';
 import { glossaryInstructions, loadGlossary, type Glossary } from './glossary/glossary.js';
-import { retryNote, tldrSource } from './prompt.js';
+import { runPool } from './pool.js';
+import { retryNote } from './prompt.js';
+import { ProviderChain, cacheModelOf, oneLineReason } from './provider-chain.js';
 import { countChecked, emptyReport } from './report.js';
+import { collectJobs, idsOf, unitsOf, type PaperUnit, type TextJob } from './translate-jobs.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
 import { describeFailures, verifyTldr, verifyTranslation, type CheckFailure } from './verify.js';
+
+export { cacheModelOf } from './provider-chain.js';
+export { hashSourceText } from './translate-jobs.js';
 
 export const NO_TRANSLATOR_NOTICE =
   'no translation endpoint configured: set PAPERWIRE_LLM_BASE_URL (and PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL) ' +
@@ -74,41 +72,10 @@ export interface TranslatePapersResult {
   report: TranslationReport;
 }
 
-/** One distinct text to translate and the paper fields waiting for it. */
-interface TextJob {
-  text: string;
-  sourceHash: string;
-  kind: TextKind;
-  fields: { arxivId: string; kind: TextKind }[];
-}
-
-/** The texts one paper is the first to need; the unit budgets count and the pool runs. */
-interface PaperUnit {
-  arxivId: string;
-  jobs: TextJob[];
-}
-
 interface Answer {
   text: string;
   provider: Translator;
   failures: CheckFailure[];
-}
-
-// Answers that will be the same for every further request (bad key, no such model or URL): stop asking.
-const FATAL_STATUSES = new Set([401, 403, 404]);
-
-/** The hex sha256 of a text, the key translations are cached under (with language and model). */
-export function hashSourceText(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-/**
- * The model key a provider's answers of `kind` are cached under: the provider's model for translations, with
- * `#tldr` for summaries (a summary's source differs from any title or abstract, but the suffix keeps them apart
- * whatever the text).
- */
-export function cacheModelOf(translator: Translator, kind: TextKind): string {
-  return kind === 'tldr' ? `${translator.model}#tldr` : translator.model;
 }
 
 /**
@@ -179,9 +146,10 @@ export async function translatePapers(
   };
 
   // The cache first: a rerun sends nothing and shows the same marks.
+  const chain = new ProviderChain(providers, lang, cache, result);
   const pending = new Set<TextJob>();
   for (const job of jobs) {
-    const cached = lookup(job);
+    const cached = chain.lookup(job);
     if (cached === null) {
       pending.add(job);
       continue;
@@ -194,55 +162,10 @@ export async function translatePapers(
     done++;
     emit({ type: 'cached', kind: job.kind, arxivIds: idsOf(job), done, total });
   }
-  function lookup(job: TextJob): string | null {
-    for (const provider of providers) {
-      const cached = cache.get(job.sourceHash, lang, cacheModelOf(provider, job.kind));
-      if (cached !== null) return cached;
-    }
-    return null;
-  }
-
-  const disabled = new Set<Translator>();
-  let stopReason: string | null = null;
-  /** Asks each usable provider in turn; returns the first answer or throws the last provider's error. */
-  const ask = async (job: TextJob, notes: string[]): Promise<{ text: string; provider: Translator }> => {
-    let lastError: Error | null = null;
-    for (const provider of providers) {
-      if (disabled.has(provider) || (provider.kinds && !provider.kinds.includes(job.kind))) continue;
-      result.requests++;
-      report.requests++;
-      try {
-        const answer = await provider.translate({ text: job.text, kind: job.kind, lang, notes });
-        if (answer.usage) {
-          result.usage.promptTokens += answer.usage.promptTokens;
-          result.usage.completionTokens += answer.usage.completionTokens;
-        }
-        return { text: answer.text, provider };
-      } catch (error) {
-        if (!isPaperwireError(error)) throw error;
-        lastError = error;
-        if (error instanceof HttpError && error.status !== null && FATAL_STATUSES.has(error.status)) {
-          disable(provider, error);
-        }
-      }
-    }
-    throw lastError ?? new TranslateError(`no configured provider can write a ${job.kind}`);
-  };
-  const disable = (provider: Translator, error: HttpError): void => {
-    if (disabled.has(provider)) return;
-    disabled.add(provider);
-    const reason = oneLineReason(error);
-    const next = providers.find((other) => !disabled.has(other));
-    if (next) result.notices.push(`${provider.model} stopped: ${reason}; using ${next.model} instead`);
-    else {
-      stopReason = `the endpoint answered HTTP ${error.status ?? ''}`.trim();
-      result.notices.push(`translation stopped: ${reason}; showing English for what was not translated`);
-    }
-  };
 
   const translateJob = async (job: TextJob): Promise<void> => {
-    if (stopReason !== null) {
-      fail(job, `not sent: ${stopReason}`);
+    if (chain.stopReason !== null) {
+      fail(job, `not sent: ${chain.stopReason}`);
       return;
     }
     const startedMs = Date.now();
@@ -251,7 +174,7 @@ export async function translatePapers(
     const notes = glossaryLines === '' ? [] : [glossaryLines];
     let first: Answer;
     try {
-      const answer = await ask(job, notes);
+      const answer = await chain.ask(job, notes);
       first = { ...answer, failures: check(job, answer.text) };
     } catch (error) {
       if (!isPaperwireError(error)) throw error;
@@ -259,9 +182,9 @@ export async function translatePapers(
       return;
     }
     let kept = first;
-    if (first.failures.length > 0 && stopReason === null) {
+    if (first.failures.length > 0 && chain.stopReason === null) {
       try {
-        const answer = await ask(job, [...notes, retryNote(describeFailures(first.failures))]);
+        const answer = await chain.ask(job, [...notes, retryNote(describeFailures(first.failures))]);
         const second = { ...answer, failures: check(job, answer.text) };
         if (second.failures.length <= first.failures.length) kept = second;
       } catch (error) {
@@ -300,7 +223,7 @@ export async function translatePapers(
   };
   let budgetHit: string | null = null;
   const work = async (unit: PaperUnit): Promise<void> => {
-    const reason = stopReason === null ? budgetReason() : null;
+    const reason = chain.stopReason === null ? budgetReason() : null;
     if (reason !== null) {
       budgetHit ??= reason;
       skipped.push(unit);
@@ -330,70 +253,4 @@ export async function translatePapers(
 function providersOf(translator: TranslatePapersOptions['translator']): readonly Translator[] {
   if (translator === null) return [];
   return Array.isArray(translator) ? translator : [translator as Translator];
-}
-
-/** Distinct non-empty texts, in paper order (title, abstract, TL;DR per paper), each with the fields it fills. */
-function collectJobs(papers: Paper[], withTldr: boolean): TextJob[] {
-  const byKey = new Map<string, TextJob>();
-  const add = (arxivId: string, kind: TextKind, text: string): void => {
-    if (text === '') return;
-    const sourceHash = hashSourceText(text);
-    // Titles and abstracts share translations of equal text; a summary is another thing.
-    const key = kind === 'tldr' ? `tldr:${sourceHash}` : sourceHash;
-    const job = byKey.get(key);
-    if (job) job.fields.push({ arxivId, kind });
-    else byKey.set(key, { text, sourceHash, kind, fields: [{ arxivId, kind }] });
-  };
-  for (const paper of papers) {
-    const title = normalizeSpace(paper.title);
-    const abstract = normalizeSpace(paper.abstract);
-    add(paper.arxivId, 'title', title);
-    add(paper.arxivId, 'abstract', abstract);
-    if (withTldr && abstract !== '') add(paper.arxivId, 'tldr', tldrSource(title, abstract));
-  }
-  return [...byKey.values()];
-}
-
-/** Each job belongs to the first paper that needs it; papers in their order. */
-function unitsOf(papers: Paper[], jobs: TextJob[]): PaperUnit[] {
-  const units = new Map<string, PaperUnit>();
-  for (const paper of papers) units.set(paper.arxivId, { arxivId: paper.arxivId, jobs: [] });
-  for (const job of jobs) {
-    const owner = job.fields[0]?.arxivId;
-    if (owner !== undefined) units.get(owner)?.jobs.push(job);
-  }
-  return [...units.values()];
-}
-
-/**
- * Runs `work` over `items` with at most `size` running at once. When one call throws, no new item starts, the
- * running ones finish, and the first error is thrown.
- */
-async function runPool<T>(
-  items: readonly T[],
-  size: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async (): Promise<void> => {
-    while (failure === null && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
-}
-
-function idsOf(job: TextJob): string[] {
-  return [...new Set(job.fields.map((field) => field.arxivId))];
-}
-
-function oneLineReason(error: Error): string {
-  return redact(error.message).replace(/\s+/g, ' ').trim();
 }
