@@ -8,8 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { SmtpError, sendEmail, type SmtpSettings } from '../src/deliver/smtp.js';
 import { formatError } from '../src/errors.js';
-import type { Digest, IsoDate } from '../src/model.js';
+import type { Digest } from '../src/model.js';
 import { renderEmail } from '../src/render/email.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from './helpers/samples.js';
 import { closedPort, startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
 
 const PASSWORD = 'hunter2-correct-horse';
@@ -17,42 +18,21 @@ const TITLE_ZH = '面向推理的群体相对策略优化';
 const ABSTRACT_ZH = '我们提出一种强化学习方法，在数学推理基准上提升了 12.5% 的准确率。';
 
 function chineseDigest(): Digest {
-  return {
-    profile: 'rl',
-    listingDate: '2026-01-30' as IsoDate,
-    announcedAt: new Date('2026-01-30T01:00:00Z'),
-    generatedAt: new Date('2026-01-30T01:31:00Z'),
-    lang: 'zh',
-    sections: [
+  const paper = samplePaper('2601.19928', {
+    ...UNDATED,
+    title: 'Group Relative Policy Optimization for Reasoning',
+    abstract: 'We propose a reinforcement learning method that improves accuracy by 12.5%.',
+    authors: ['Ada Lovelace', '王小明'],
+  });
+  return sampleDigest(
+    [
       {
         keyword: 'reinforcement learning',
-        entries: [
-          {
-            paper: {
-              arxivId: '2601.19928',
-              version: 1,
-              title: 'Group Relative Policy Optimization for Reasoning',
-              abstract: 'We propose a reinforcement learning method that improves accuracy by 12.5%.',
-              authors: ['Ada Lovelace', '王小明'],
-              categories: ['cs.LG', 'cs.AI'],
-              primaryCategory: 'cs.LG',
-              publishedAt: null,
-              updatedAt: null,
-              comment: null,
-              journalRef: null,
-              doi: null,
-            },
-            announceType: 'new',
-            translation: { title: TITLE_ZH, abstract: ABSTRACT_ZH },
-            hf: null,
-          },
-        ],
+        entries: [sampleEntry(paper, { translation: { title: TITLE_ZH, abstract: ABSTRACT_ZH } })],
       },
     ],
-    paperCount: 1,
-    notices: [],
-    problems: [],
-  };
+    { profile: 'rl', generatedAt: new Date('2026-01-30T01:31:00Z') },
+  );
 }
 
 function settingsFor(

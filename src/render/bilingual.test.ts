@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { renderBilingual } from './bilingual.js';
 
 const EXAMPLE = readFileSync('test/fixtures/examples/000_b0ea4ebc9563be6a.txt', 'utf8').split('\n');
@@ -14,25 +15,16 @@ function examplePaper(index: number): { lines: string[]; entry: DigestEntry } {
   const arxivId = link.replace('https://arxiv.org/abs/', '');
   return {
     lines,
-    entry: {
-      paper: {
-        arxivId,
-        version: 1,
+    entry: sampleEntry(
+      samplePaper(arxivId, {
+        ...UNDATED,
         title: `Paper ${arxivId}`,
         abstract,
         authors: ['A. Author'],
         categories: ['cs.LG'],
-        primaryCategory: 'cs.LG',
-        publishedAt: null,
-        updatedAt: null,
-        comment: null,
-        journalRef: null,
-        doi: null,
-      },
-      announceType: 'new',
-      translation: { title: null, abstract: translated },
-      hf: null,
-    },
+      }),
+      { translation: { title: null, abstract: translated } },
+    ),
   };
 }
 
@@ -40,17 +32,14 @@ const FIRST = examplePaper(0);
 const SECOND = examplePaper(1);
 
 function makeDigest(sections: Digest['sections']): Digest {
-  return {
+  return sampleDigest(sections, {
     profile: 'reading',
     listingDate: '2026-02-12' as IsoDate,
     announcedAt: new Date('2026-02-12T01:00:00Z'),
     generatedAt: new Date('2026-02-12T02:00:00Z'),
-    lang: 'zh',
-    sections,
     paperCount: 2,
     notices: ['ignored here'],
-    problems: [],
-  };
+  });
 }
 
 describe('renderBilingual', () => {

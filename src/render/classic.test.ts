@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { CLASSIC_TRAILER_SEPARATOR, renderClassic } from './classic.js';
 
 const EXAMPLE = readFileSync('test/fixtures/examples/001_8360221fb45f1189.txt', 'utf8').split('\n');
@@ -27,46 +28,30 @@ function entryFromBlock(block: string[]): DigestEntry {
     .split('; ')
     .map((subject) => /\(([^()]+)\)$/.exec(subject)?.[1] ?? assert.fail(subject));
   const arxivId = line(5).replace('- Arxiv link: https://arxiv.org/abs/', '');
-  return {
-    paper: {
-      arxivId,
-      version: 1,
+  return sampleEntry(
+    samplePaper(arxivId, {
+      ...UNDATED,
       title: line(0),
       abstract: line(8),
       authors: line(2).replace('- Authors: ', '').split(', '),
       categories,
       primaryCategory: categories[0] ?? '',
-      publishedAt: null,
-      updatedAt: null,
-      comment: null,
-      journalRef: null,
-      doi: null,
-    },
-    announceType: 'new',
-    translation: { title: line(1), abstract: line(10) },
-    hf: null,
-  };
+    }),
+    { translation: { title: line(1), abstract: line(10) } },
+  );
 }
 
 const BLOCKS = [0, 1, 2].map(exampleBlock);
 const ENTRIES = BLOCKS.map(entryFromBlock);
 
 function makeDigest(overrides: Partial<Digest> = {}): Digest {
-  return {
-    profile: 'default',
-    listingDate: '2026-01-30' as IsoDate,
-    announcedAt: new Date('2026-01-30T01:00:00Z'),
-    generatedAt: new Date('2026-01-29T08:43:27Z'),
-    lang: 'zh',
-    sections: [
+  return sampleDigest(
+    [
       { keyword: 'reinforcement learning', entries: ENTRIES },
       { keyword: 'diffusion policy', entries: [] },
     ],
-    paperCount: 3,
-    notices: [],
-    problems: [],
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 function renderLines(digest: Digest, lang: Digest['lang'] = 'zh'): string[] {

@@ -2,51 +2,32 @@
 // self-contained, escaped and readable.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import type { Digest, DigestEntry } from '../model.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { renderClassic } from './classic.js';
 import { escapeHtml, renderEmail, renderEmailSubject } from './email.js';
 
 function entry(arxivId: string, overrides: Partial<DigestEntry['paper']> = {}, zh = true): DigestEntry {
-  return {
-    paper: {
-      arxivId,
-      version: 1,
+  return sampleEntry(
+    samplePaper(arxivId, {
+      ...UNDATED,
       title: 'Group Relative Policy Optimization for Reasoning',
       abstract: 'We study GRPO & friends: policies < baselines > noise.',
       authors: ['Ada Lovelace', '王小明'],
-      categories: ['cs.LG', 'cs.AI'],
-      primaryCategory: 'cs.LG',
-      publishedAt: null,
-      updatedAt: null,
-      comment: null,
-      journalRef: null,
-      doi: null,
       ...overrides,
-    },
-    announceType: 'new',
-    translation: zh
-      ? { title: '面向推理的群体相对策略优化', abstract: '我们研究 GRPO 及其变体。' }
-      : { title: null, abstract: null },
-    hf: null,
-  };
+    }),
+    zh ? { translation: { title: '面向推理的群体相对策略优化', abstract: '我们研究 GRPO 及其变体。' } } : {},
+  );
 }
 
 function makeDigest(overrides: Partial<Digest> = {}): Digest {
-  return {
-    profile: 'rl',
-    listingDate: '2026-01-30' as IsoDate,
-    announcedAt: new Date('2026-01-30T01:00:00Z'),
-    generatedAt: new Date('2026-01-30T01:31:00Z'),
-    lang: 'zh',
-    sections: [
+  return sampleDigest(
+    [
       { keyword: 'reinforcement learning', entries: [entry('2601.00001'), entry('2601.00002', {}, false)] },
       { keyword: 'diffusion policy', entries: [] },
     ],
-    paperCount: 2,
-    notices: [],
-    problems: [],
-    ...overrides,
-  };
+    { profile: 'rl', generatedAt: new Date('2026-01-30T01:31:00Z'), ...overrides },
+  );
 }
 
 describe('renderEmailSubject', () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HfInfo, Paper, PaperTranslation } from '../model.js';
+import { UNDATED, samplePaper } from '../../test/helpers/samples.js';
 import {
   renderFlagMark,
   renderFlagReasons,
@@ -34,20 +35,13 @@ const hf: HfInfo = {
   seenAt: new Date('2026-01-30T00:00:00Z'),
 };
 
-const paper: Paper = {
-  arxivId: '2601.00001',
-  version: 1,
+const paper: Paper = samplePaper('2601.00001', {
+  ...UNDATED,
   title: 'A paper',
   abstract: 'An abstract.',
   authors: ['Ada Lovelace'],
   categories: ['cs.LG'],
-  primaryCategory: 'cs.LG',
-  publishedAt: null,
-  updatedAt: null,
-  comment: null,
-  journalRef: null,
-  doi: null,
-};
+});
 
 describe('renderFlagMark', () => {
   it('puts ⚠ after a flagged field with its reasons as accessible name, and nothing after a clean one', () => {

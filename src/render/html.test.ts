@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Paper } from '../model.js';
+import { samplePaper } from '../../test/helpers/samples.js';
 import {
   buildExcerpt,
   escapeHtml,
@@ -15,20 +16,15 @@ import {
   splitMath,
 } from './html.js';
 
-const paper: Paper = {
-  arxivId: '2601.00001',
-  version: 1,
+const paper: Paper = samplePaper('2601.00001', {
   title: '<script>alert(1)</script> & more',
   abstract: 'We use <b>bold</b> claims.',
   authors: ['<img src=x onerror=alert(2)>'],
   categories: ['cs.LG'],
-  primaryCategory: 'cs.LG',
   publishedAt: null,
   updatedAt: null,
   comment: 'Code at https://github.com/owner/repo.git.',
-  journalRef: null,
-  doi: null,
-};
+});
 
 describe('escapeHtml', () => {
   it('escapes the five characters that can open markup or end an attribute', () => {

@@ -1,53 +1,37 @@
 // Tests that renderDigest hands each style to its renderer.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Digest, IsoDate } from '../model.js';
+import type { Digest } from '../model.js';
 import { STYLES } from '../model.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { renderBilingual } from './bilingual.js';
 import { renderClassic } from './classic.js';
 import { renderDigest } from './index.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
-const DIGEST: Digest = {
-  profile: 'default',
-  listingDate: '2026-01-30' as IsoDate,
-  announcedAt: new Date('2026-01-30T01:00:00Z'),
-  generatedAt: new Date('2026-01-29T08:43:27Z'),
-  lang: 'zh',
-  sections: [
-    {
-      keyword: 'rl',
-      entries: [
+const DIGEST: Digest = sampleDigest([
+  {
+    keyword: 'rl',
+    entries: [
+      sampleEntry(
+        samplePaper('2601.20071', {
+          ...UNDATED,
+          title: 'Distributional value gradients for stochastic environments',
+          abstract: 'Gradient-regularized value learning methods improve sample efficiency.',
+          authors: ['Baptiste Debes', 'Tinne Tuytelaars'],
+          categories: ['cs.LG'],
+        }),
         {
-          paper: {
-            arxivId: '2601.20071',
-            version: 1,
-            title: 'Distributional value gradients for stochastic environments',
-            abstract: 'Gradient-regularized value learning methods improve sample efficiency.',
-            authors: ['Baptiste Debes', 'Tinne Tuytelaars'],
-            categories: ['cs.LG'],
-            primaryCategory: 'cs.LG',
-            publishedAt: null,
-            updatedAt: null,
-            comment: null,
-            journalRef: null,
-            doi: null,
-          },
-          announceType: 'new',
           translation: {
             title: '随机环境下的分布值梯度',
             abstract: '梯度正则化的价值学习方法提高了样本效率。',
           },
-          hf: null,
         },
-      ],
-    },
-  ],
-  paperCount: 1,
-  notices: [],
-  problems: [],
-};
+      ),
+    ],
+  },
+]);
 
 describe('renderDigest', () => {
   it('renders each style with its renderer', () => {

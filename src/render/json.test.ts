@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PaperwireError } from '../errors.js';
-import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import type { Digest, DigestEntry } from '../model.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { parseDigestJson, renderJson } from './json.js';
 
-const RL: DigestEntry = {
-  paper: {
-    arxivId: '2601.19969',
+const RL: DigestEntry = sampleEntry(
+  samplePaper('2601.19969', {
     version: 2,
     title: 'E2HiL: Entropy-Guided Sample Selection',
     abstract: 'Human-in-the-loop guidance has emerged as an effective approach.',
@@ -17,57 +17,50 @@ const RL: DigestEntry = {
     publishedAt: new Date('2026-01-27T18:00:00Z'),
     updatedAt: new Date('2026-01-28T18:00:00Z'),
     comment: '8 pages',
-    journalRef: null,
     doi: '10.1000/xyz',
+  }),
+  {
+    announceType: 'replace',
+    translation: { title: 'E2HiL:熵引导样本选择', abstract: null },
+    hf: {
+      upvotes: 46,
+      comments: 2,
+      organization: 'ByteDance Seed',
+      githubRepo: 'https://github.com/bytedance/UI-TARS',
+      githubStars: 8123,
+      aiKeywords: ['GUI agent'],
+      seenAt: new Date('2026-01-30T02:00:00Z'),
+    },
   },
-  announceType: 'replace',
-  translation: { title: 'E2HiL:熵引导样本选择', abstract: null },
-  hf: {
-    upvotes: 46,
-    comments: 2,
-    organization: 'ByteDance Seed',
-    githubRepo: 'https://github.com/bytedance/UI-TARS',
-    githubStars: 8123,
-    aiKeywords: ['GUI agent'],
-    seenAt: new Date('2026-01-30T02:00:00Z'),
-  },
-};
+);
 
-const OLD: DigestEntry = {
-  paper: {
-    arxivId: 'hep-th/9901001',
-    version: 1,
+const OLD: DigestEntry = sampleEntry(
+  samplePaper('hep-th/9901001', {
+    ...UNDATED,
     title: 'An old paper',
     abstract: 'Strings.',
     authors: ['E. Witten'],
     categories: ['hep-th'],
     primaryCategory: 'hep-th',
-    publishedAt: null,
-    updatedAt: null,
-    comment: null,
     journalRef: 'Nucl. Phys. B 1 (1999)',
-    doi: null,
-  },
-  announceType: 'cross',
-  translation: { title: null, abstract: null },
-  hf: null,
-};
+  }),
+  { announceType: 'cross' },
+);
 
-const DIGEST: Digest = {
-  profile: 'rl',
-  listingDate: '2026-01-30' as IsoDate,
-  announcedAt: new Date('2026-01-30T01:00:00Z'),
-  generatedAt: new Date('2026-01-29T08:43:27Z'),
-  lang: 'zh',
-  sections: [
+const DIGEST: Digest = sampleDigest(
+  [
     { keyword: 'reinforcement learning', entries: [RL, OLD] },
     { keyword: 'diffusion policy', entries: [] },
     { keyword: 'robot', entries: [RL] },
   ],
-  paperCount: 2,
-  notices: ['translation failed for 1 paper'],
-  problems: [{ where: 'paper 2601.19969', what: 'abstract translation failed', rule: 'translation-failed' }],
-};
+  {
+    profile: 'rl',
+    notices: ['translation failed for 1 paper'],
+    problems: [
+      { where: 'paper 2601.19969', what: 'abstract translation failed', rule: 'translation-failed' },
+    ],
+  },
+);
 
 describe('renderJson', () => {
   const text = renderJson(DIGEST);

@@ -1,29 +1,22 @@
 // Tests the Markdown digest: its headings, lists and labels, and the escaping of feed text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import type { Digest, DigestEntry } from '../model.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { escapeMarkdown, renderMarkdown } from './markdown.js';
 
 function entry(arxivId: string, title: string, translation: DigestEntry['translation']): DigestEntry {
-  return {
-    paper: {
-      arxivId,
+  return sampleEntry(
+    samplePaper(arxivId, {
+      ...UNDATED,
       version: 2,
       title,
       abstract: `The abstract of ${arxivId}.`,
-      authors: ['Ada Lovelace', 'Alan Turing'],
       categories: ['cs.RO', 'cs.LG'],
       primaryCategory: 'cs.RO',
-      publishedAt: null,
-      updatedAt: null,
-      comment: null,
-      journalRef: null,
-      doi: null,
-    },
-    announceType: 'new',
-    translation,
-    hf: null,
-  };
+    }),
+    { translation },
+  );
 }
 
 const STARRED = entry('2601.00001', 'Q*: [Fast] search_with *stars*', {
@@ -33,21 +26,13 @@ const STARRED = entry('2601.00001', 'Q*: [Fast] search_with *stars*', {
 const UNTRANSLATED = entry('2601.00002', 'Plain title', { title: null, abstract: null });
 
 function makeDigest(overrides: Partial<Digest> = {}): Digest {
-  return {
-    profile: 'default',
-    listingDate: '2026-01-30' as IsoDate,
-    announcedAt: new Date('2026-01-30T01:00:00Z'),
-    generatedAt: new Date('2026-01-29T08:43:27Z'),
-    lang: 'zh',
-    sections: [
+  return sampleDigest(
+    [
       { keyword: 'reinforcement learning', entries: [STARRED, UNTRANSLATED] },
       { keyword: 'diffusion policy', entries: [] },
     ],
-    paperCount: 2,
-    notices: [],
-    problems: [],
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 describe('renderMarkdown', () => {

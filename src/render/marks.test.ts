@@ -3,48 +3,35 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Digest, DigestEntry, IsoDate } from '../model.js';
+import type { Digest, DigestEntry } from '../model.js';
+import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { renderBilingual } from './bilingual.js';
 import { renderClassic } from './classic.js';
 import { parseDigestJson, renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
-const ENTRY: DigestEntry = {
-  paper: {
-    arxivId: '2601.00001',
-    version: 1,
+const ENTRY: DigestEntry = sampleEntry(
+  samplePaper('2601.00001', {
+    ...UNDATED,
     title: 'TIPS: Policy Optimization with GRPO',
     abstract: 'We improve the policy by 11.8%.',
     authors: ['A. Author'],
     categories: ['cs.LG'],
-    primaryCategory: 'cs.LG',
-    publishedAt: null,
-    updatedAt: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
+  }),
+  {
+    translation: {
+      title: 'TIPS：基于组相对的策略优化',
+      abstract: '我们将策略提升了11.8%。',
+      tldr: 'TIPS提升策略11.8%。',
+      flags: [{ field: 'title', check: 'acronyms', detail: 'Keep the names GRPO verbatim.' }],
+    },
   },
-  announceType: 'new',
-  translation: {
-    title: 'TIPS：基于组相对的策略优化',
-    abstract: '我们将策略提升了11.8%。',
-    tldr: 'TIPS提升策略11.8%。',
-    flags: [{ field: 'title', check: 'acronyms', detail: 'Keep the names GRPO verbatim.' }],
-  },
-  hf: null,
-};
+);
 
-const DIGEST: Digest = {
+const DIGEST: Digest = sampleDigest([{ keyword: 'policy', entries: [ENTRY] }], {
   profile: 'rl',
-  listingDate: '2026-01-30' as IsoDate,
-  announcedAt: new Date('2026-01-30T01:00:00Z'),
   generatedAt: new Date('2026-01-30T08:00:00Z'),
-  lang: 'zh',
-  sections: [{ keyword: 'policy', entries: [ENTRY] }],
-  paperCount: 1,
-  notices: [],
-  problems: [],
-};
+});
 
 describe('marks and TL;DR', () => {
   it('classic: ⚠ after the failed translated title only, TL;DR after the title block', () => {

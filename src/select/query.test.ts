@@ -5,24 +5,18 @@ import { describe, it } from 'node:test';
 
 import { UsageError } from '../errors.js';
 import type { ListedPaper, Paper } from '../model.js';
+import { UNDATED, listed, samplePaper } from '../../test/helpers/samples.js';
 import { compileQuery, foldText, parseQuery, preparePaper, selectSections } from './query.js';
 
 function makePaper(overrides: Partial<Paper> = {}): Paper {
-  return {
-    arxivId: '2601.00001',
-    version: 1,
+  return samplePaper('2601.00001', {
+    ...UNDATED,
     title: 'A paper',
     abstract: 'Nothing here.',
     authors: ['Ada Lovelace'],
     categories: ['cs.LG'],
-    primaryCategory: 'cs.LG',
-    publishedAt: null,
-    updatedAt: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
     ...overrides,
-  };
+  });
 }
 
 // Modelled on the papers of examples/001 (arXiv listing 2026-01-30).
@@ -246,7 +240,6 @@ describe('foldText', () => {
 });
 
 describe('selectSections', () => {
-  const listed = (paper: Paper): ListedPaper => ({ paper, announceType: 'new' });
   const listing = [listed(reactor), listed(hepth), listed(e2hil), listed(sobolev)];
 
   it('keeps listing order and puts a paper in every section it matches', () => {

@@ -1,0 +1,39 @@
+// Sample papers, digest entries and digests for tests: each test spells out only the fields it is about.
+// Papers come from src/store/contract.ts's samplePaper, re-exported here so there is one builder.
+
+import type { Digest, DigestEntry, DigestSection, IsoDate, Paper } from '../../src/model.js';
+
+export { listed, samplePaper } from '../../src/store/contract.js';
+
+/** Overrides for a paper whose listing gave no dates and no comment: spread into samplePaper's overrides. */
+export const UNDATED = { publishedAt: null, updatedAt: null, comment: null } satisfies Partial<Paper>;
+
+/** A digest entry announced as new, untranslated and unseen on Hugging Face; override what the test is about. */
+export function sampleEntry(paper: Paper, overrides: Partial<Omit<DigestEntry, 'paper'>> = {}): DigestEntry {
+  return {
+    paper,
+    announceType: 'new',
+    translation: { title: null, abstract: null },
+    hf: null,
+    ...overrides,
+  };
+}
+
+/**
+ * A Chinese digest of the 2026-01-30 listing holding `sections`, counting their distinct papers, with no notices
+ * or problems; override what the test is about.
+ */
+export function sampleDigest(sections: DigestSection[], overrides: Partial<Digest> = {}): Digest {
+  return {
+    profile: 'default',
+    listingDate: '2026-01-30' as IsoDate,
+    announcedAt: new Date('2026-01-30T01:00:00Z'),
+    generatedAt: new Date('2026-01-29T08:43:27Z'),
+    lang: 'zh',
+    sections,
+    paperCount: new Set(sections.flatMap(({ entries }) => entries.map(({ paper }) => paper.arxivId))).size,
+    notices: [],
+    problems: [],
+    ...overrides,
+  };
+}
