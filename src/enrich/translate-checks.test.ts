@@ -6,12 +6,11 @@ import { after, describe, it } from 'node:test';
 import { startChatServer, type ChatReplyFn, type ChatServer } from '../../test/helpers/chat-server.js';
 import { startDeeplServer, type DeeplServer } from '../../test/helpers/deepl-server.js';
 import { HttpClient } from '../http.js';
-import type { Lang, Paper } from '../model.js';
 import { DeeplTranslator } from './deepl/index.js';
 import { OpenAiCompatibleTranslator } from './openai-compatible/index.js';
 import { buildInstructions } from './prompt.js';
 import { translatePapers } from './translate.js';
-import type { TranslationCache } from './translator.js';
+import { MemoryCache, translatablePaper } from '../../test/helpers/samples.js';
 
 const closers: { close(): Promise<void> }[] = [];
 after(async () => Promise.all(closers.map((server) => server.close())));
@@ -22,32 +21,7 @@ async function serve(reply: ChatReplyFn): Promise<ChatServer> {
   return server;
 }
 
-class MemoryCache implements TranslationCache {
-  readonly entries = new Map<string, string>();
-  get(sourceHash: string, lang: Lang, model: string): string | null {
-    return this.entries.get(`${sourceHash} ${lang} ${model}`) ?? null;
-  }
-  set(sourceHash: string, lang: Lang, model: string, text: string): void {
-    this.entries.set(`${sourceHash} ${lang} ${model}`, text);
-  }
-}
-
-function paper(arxivId: string, title: string, abstract: string): Paper {
-  return {
-    arxivId,
-    version: 1,
-    title,
-    abstract,
-    authors: ['A. Author'],
-    categories: ['cs.LG'],
-    primaryCategory: 'cs.LG',
-    publishedAt: null,
-    updatedAt: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
-  };
-}
+const paper = translatablePaper;
 
 const client = () => new HttpClient({ policies: { llm: { backoffMs: 10, maxBackoffMs: 20, retries: 1 } } });
 

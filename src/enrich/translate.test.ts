@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startChatServer, type ChatReplyFn, type ChatServer } from '../../test/helpers/chat-server.js';
 import { HttpClient } from '../http.js';
-import type { Lang, Paper } from '../model.js';
+import type { Paper } from '../model.js';
 import { OpenAiCompatibleTranslator } from './openai-compatible/index.js';
 import { NO_TRANSLATOR_NOTICE, hashSourceText, translatePapers, type TranslateEvent } from './translate.js';
-import type { TranslationCache } from './translator.js';
+import { MemoryCache, translatablePaper } from '../../test/helpers/samples.js';
 
 const servers: ChatServer[] = [];
 after(async () => Promise.all(servers.map((server) => server.close())));
@@ -19,32 +19,8 @@ async function serve(reply: ChatReplyFn): Promise<ChatServer> {
   return server;
 }
 
-/** The translation cache as a map, with what was read and written. */
-class MemoryCache implements TranslationCache {
-  readonly entries = new Map<string, string>();
-  get(sourceHash: string, lang: Lang, model: string): string | null {
-    return this.entries.get(`${sourceHash} ${lang} ${model}`) ?? null;
-  }
-  set(sourceHash: string, lang: Lang, model: string, text: string): void {
-    this.entries.set(`${sourceHash} ${lang} ${model}`, text);
-  }
-}
-
 function paper(arxivId: string, title = `Title of ${arxivId}`, abstract = `Abstract of ${arxivId}.`): Paper {
-  return {
-    arxivId,
-    version: 1,
-    title,
-    abstract,
-    authors: ['A. Author'],
-    categories: ['cs.LG'],
-    primaryCategory: 'cs.LG',
-    publishedAt: null,
-    updatedAt: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
-  };
+  return translatablePaper(arxivId, title, abstract);
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

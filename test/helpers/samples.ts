@@ -1,7 +1,9 @@
 // Sample papers, digest entries and digests for tests: each test spells out only the fields it is about.
 // Papers come from src/store/contract.ts's samplePaper, re-exported here so there is one builder.
 
-import type { Digest, DigestEntry, DigestSection, IsoDate, Paper } from '../../src/model.js';
+import type { TranslationCache } from '../../src/enrich/translator.js';
+import type { Digest, DigestEntry, DigestSection, IsoDate, Lang, Paper } from '../../src/model.js';
+import { samplePaper } from '../../src/store/contract.js';
 
 export { listed, samplePaper } from '../../src/store/contract.js';
 
@@ -36,4 +38,26 @@ export function sampleDigest(sections: DigestSection[], overrides: Partial<Diges
     problems: [],
     ...overrides,
   };
+}
+
+/** A translation cache held in a map, for tests of the translate stage; `entries` shows what was written. */
+export class MemoryCache implements TranslationCache {
+  readonly entries = new Map<string, string>();
+  get(sourceHash: string, lang: Lang, model: string): string | null {
+    return this.entries.get(`${sourceHash} ${lang} ${model}`) ?? null;
+  }
+  set(sourceHash: string, lang: Lang, model: string, text: string): void {
+    this.entries.set(`${sourceHash} ${lang} ${model}`, text);
+  }
+}
+
+/** A cs.LG paper by one author with no dates or comment: what the translate tests need, title and abstract given. */
+export function translatablePaper(arxivId: string, title: string, abstract: string): Paper {
+  return samplePaper(arxivId, {
+    title,
+    abstract,
+    authors: ['A. Author'],
+    categories: ['cs.LG'],
+    ...UNDATED,
+  });
 }
