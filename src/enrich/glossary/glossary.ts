@@ -45,6 +45,8 @@ interface CompiledTerm {
 
 interface FirstWord {
   hash: number;
+  /** The lowercased word itself: a word whose hash matches is compared with it once. */
+  word: string;
   terms: readonly CompiledTerm[];
   /** 1 + the next key of the same slot, 0 for none. */
   next: number;
@@ -109,7 +111,7 @@ export function emptyGlossary(lang: Lang): Glossary {
 const SLOT_MASK = 0x3fff;
 
 function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
-  const index = new Map<number, CompiledTerm[]>();
+  const index = new Map<string, CompiledTerm[]>();
   const byTerm = new Map<string, GlossaryEntry>();
   for (const entry of entries) {
     const compiled = compileTerm(entry);
@@ -117,17 +119,17 @@ function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
     for (const form of compiled.englishForms) byTerm.set(form, entry);
     const keys = compiled.words.length === 1 ? compiled.lastForms : [compiled.words[0] as string];
     for (const key of keys) {
-      const hash = hashWord(key, 0, key.length);
-      const list = index.get(hash) ?? [];
+      const list = index.get(key) ?? [];
       list.push(compiled);
-      index.set(hash, list);
+      index.set(key, list);
     }
   }
   const slots = new Uint16Array(SLOT_MASK + 1);
   const keys: FirstWord[] = [];
-  for (const [hash, terms] of index) {
+  for (const [word, terms] of index) {
+    const hash = hashWord(word, 0, word.length);
     terms.sort((a, b) => b.words.length - a.words.length);
-    keys.push({ hash, terms, next: slots[hash & SLOT_MASK] as number });
+    keys.push({ hash, word, terms, next: slots[hash & SLOT_MASK] as number });
     slots[hash & SLOT_MASK] = keys.length;
   }
   return { lang, entries, slots, keys, byTerm };
@@ -185,7 +187,8 @@ function isAlnumCode(code: number): boolean {
 /** Term matches collected while scanning one text word by word: newTermScan(), offerWord(), endTermScan(). */
 export interface TermScan {
   glossary: Glossary;
-  found: Map<GlossaryEntry, TermMatch>;
+  /** In order of first occurrence; a text holds a few terms, so finding one's match is a short linear search. */
+  found: TermMatch[];
   coveredUntil: number;
   /** The terms starting with the last word offered, waiting for the next word's hash; null when none. */
   pending: readonly CompiledTerm[] | null;
@@ -194,7 +197,7 @@ export interface TermScan {
 }
 
 export function newTermScan(glossary: Glossary): TermScan {
-  return { glossary, found: new Map(), coveredUntil: 0, pending: null, pendingStart: 0, pendingEnd: 0 };
+  return { glossary, found: [], coveredUntil: 0, pending: null, pendingStart: 0, pendingEnd: 0 };
 }
 
 /**
@@ -207,7 +210,7 @@ export function offerWord(scan: TermScan, text: string, start: number, end: numb
   const { slots, keys } = scan.glossary;
   for (let slot = slots[hash & SLOT_MASK] as number; slot !== 0;) {
     const key = keys[slot - 1] as FirstWord;
-    if (key.hash === hash) {
+    if (key.hash === hash && equalsWord(text, start, end, key.word)) {
       scan.pending = key.terms;
       scan.pendingStart = start;
       scan.pendingEnd = end;
@@ -220,7 +223,7 @@ export function offerWord(scan: TermScan, text: string, start: number, end: numb
 /** The terms found, in order of first occurrence; longer terms win where they overlap. */
 export function endTermScan(scan: TermScan, text: string): TermMatch[] {
   if (scan.pending !== null) matchPending(scan, text, -1, HASH_SEED);
-  return [...scan.found.values()];
+  return scan.found;
 }
 
 /** Tries the pending terms; the next word starts at `nextStart` with hash `nextHash`. */
@@ -240,19 +243,13 @@ function matchPending(scan: TermScan, text: string, nextStart: number, nextHash:
 }
 
 function recordMatch(scan: TermScan, term: CompiledTerm, start: number, termEnd: number): void {
-  const isCovered = start < scan.coveredUntil;
-  const known = scan.found.get(term.entry);
-  if (known) known.isRequired ||= !isCovered;
-  else {
-    const match = {
-      entry: term.entry,
-      firstAt: start,
-      isRequired: !isCovered,
-      englishForms: term.englishForms,
-    };
-    scan.found.set(term.entry, match);
-  }
-  scan.coveredUntil = Math.max(scan.coveredUntil, termEnd);
+  const isRequired = start >= scan.coveredUntil;
+  const { found } = scan;
+  let k = 0;
+  while (k < found.length && (found[k] as TermMatch).entry !== term.entry) k++;
+  if (k < found.length) (found[k] as TermMatch).isRequired ||= isRequired;
+  else found.push({ entry: term.entry, firstAt: start, isRequired, englishForms: term.englishForms });
+  if (termEnd > scan.coveredUntil) scan.coveredUntil = termEnd;
 }
 
 /** The glossary terms in `text`, in order of first occurrence; longer terms win where they overlap. */
@@ -268,6 +265,11 @@ export function findGlossaryTerms(glossary: Glossary, text: string): TermMatch[]
   return endTermScan(scan, text);
 }
 
+function isLastForm(term: CompiledTerm, text: string, start: number, end: number): boolean {
+  for (const form of term.lastForms) if (equalsWord(text, start, end, form)) return true;
+  return false;
+}
+
 /** True when `text[start, end)` equals the lowercase ASCII `word`, ignoring case. */
 function equalsWord(text: string, start: number, end: number, word: string): boolean {
   if (end - start !== word.length) return false;
@@ -277,24 +279,26 @@ function equalsWord(text: string, start: number, end: number, word: string): boo
   return true;
 }
 
-/** End offset of `term` matched with its first word at `[start, end)` of `text`, or -1. Allocates nothing. */
+/**
+ * End offset of `term` whose first word is `[start, end)` of `text` (offerWord() compared it: for a one-word
+ * term it is one of the forms), or -1. Allocates nothing.
+ */
 function matchTermAt(term: CompiledTerm, text: string, start: number, end: number): number {
   const n = term.words.length;
-  let wordStart = start;
   let wordEnd = end;
-  for (let k = 0; k < n - 1; k++) {
-    if (wordEnd >= text.length) return -1;
-    const sep = text.charCodeAt(wordEnd);
-    if (sep !== 45 && (sep !== 32 || term.seps[k] === '-')) return -1;
-    if (!equalsWord(text, wordStart, wordEnd, term.words[k] as string)) return -1;
-    wordStart = wordEnd + 1;
-    wordEnd = wordStart;
-    while (wordEnd < text.length && isAlnumCode(text.charCodeAt(wordEnd))) wordEnd++;
-    if (wordEnd === wordStart) return -1;
+  if (n > 1) {
+    let wordStart = start;
+    for (let k = 1; k < n; k++) {
+      if (wordEnd >= text.length) return -1;
+      const sep = text.charCodeAt(wordEnd);
+      if (sep !== 45 && (sep !== 32 || term.seps[k - 1] === '-')) return -1;
+      wordStart = wordEnd + 1;
+      wordEnd = wordStart;
+      while (wordEnd < text.length && isAlnumCode(text.charCodeAt(wordEnd))) wordEnd++;
+      if (k < n - 1 && !equalsWord(text, wordStart, wordEnd, term.words[k] as string)) return -1;
+    }
+    if (!isLastForm(term, text, wordStart, wordEnd)) return -1;
   }
-  let isLastWord = false;
-  for (const form of term.lastForms) isLastWord ||= equalsWord(text, wordStart, wordEnd, form);
-  if (!isLastWord) return -1;
   // A term does not match inside a dotted name that goes on (`policy` in `policy.json`).
   if (
     wordEnd + 1 < text.length &&
