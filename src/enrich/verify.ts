@@ -27,7 +27,7 @@ export function verifyTranslation(input: VerifyInput): VerifyResult {
   checkNumbers(source, target, failures);
   checkLatex(source, target, input.translation, failures);
   checkUrls(source, input, failures);
-  checkGlossary(terms, input.translation, target, failures);
+  checkGlossary(terms, input.translation, failures);
   checkLength(source, target, input, failures);
   checkLanguage(source, target, input, failures);
   return { ok: failures.length === 0, failures };

@@ -3,7 +3,7 @@
 import type { Glossary, TermMatch } from '../glossary/glossary.js';
 import { isLower, isUpper } from './chars.js';
 import { TRAILING_PUNCT, type SourceFacts } from './source.js';
-import { mayOccur, type TranslationFacts } from './translation.js';
+import type { TranslationFacts } from './translation.js';
 import { listWords, type CheckFailure, type VerifyInput } from './types.js';
 
 export function checkAcronyms(source: SourceFacts, input: VerifyInput, failures: CheckFailure[]): void {
@@ -111,26 +111,30 @@ export function checkUrls(source: SourceFacts, input: VerifyInput, failures: Che
 export function checkGlossary(
   matches: readonly TermMatch[],
   translation: string,
-  target: TranslationFacts,
   failures: CheckFailure[],
 ): void {
-  const reported = new Set<string>();
-  let lower: string | null = null;
+  let reported: string[] | null = null;
   for (const match of matches) {
     const { entry } = match;
-    let isMissing = false;
-    if (match.isRequired && !entry.translations.some((rendering) => occurs(target, translation, rendering))) {
-      lower ??= translation.toLowerCase();
-      const keptEnglish = match.englishForms.some((form) => (lower as string).includes(form));
-      isMissing = !keptEnglish;
+    const isMissing =
+      match.isRequired &&
+      !includesAny(translation, entry.translations) &&
+      !match.englishForms.some((form) => includesIgnoringCase(translation, form));
+    let wrong: string[] | null = null;
+    for (const rendering of entry.forbidden ?? []) {
+      if (
+        !translation.includes(rendering) ||
+        reported?.includes(rendering) ||
+        isAccepted(rendering, match, matches)
+      )
+        continue;
+      (wrong ??= []).push(rendering);
+      (reported ??= []).push(rendering);
     }
-    const wrong = entry.forbidden
-      ? wrongRenderings(match, matches, entry.forbidden, translation, target, reported)
-      : [];
-    if (!isMissing && wrong.length === 0) continue;
+    if (!isMissing && wrong === null) continue;
     const [preferred = entry.term, ...others] = entry.translations;
     const alternatives = isMissing && others.length > 0 ? ` (or ${others.slice(0, 3).join(', ')})` : '';
-    const not = wrong.length > 0 ? `, not ${wrong.join(' or ')}` : '';
+    const not = wrong !== null ? `, not ${wrong.join(' or ')}` : '';
     failures.push({
       check: 'glossary',
       detail: `Translate "${entry.term}" as ${preferred}${alternatives}${not}.`,
@@ -139,32 +143,41 @@ export function checkGlossary(
   }
 }
 
-/**
- * The forbidden renderings of `match` that `translation` uses. A wrong rendering counts once (`policy
- * optimization` and `policy` both forbid 政策), and not at all where another term of the source accepts it
- * (`transport policy` → 交通政策). Records what it returns in `reported`.
- */
-function wrongRenderings(
-  match: TermMatch,
-  matches: readonly TermMatch[],
-  forbidden: readonly string[],
-  translation: string,
-  target: TranslationFacts,
-  reported: Set<string>,
-): string[] {
-  const wrong: string[] = [];
-  for (const rendering of forbidden) {
-    if (reported.has(rendering) || !occurs(target, translation, rendering)) continue;
-    const accepted = matches.some(
-      (other) => other !== match && other.entry.translations.some((t) => t.includes(rendering)),
-    );
-    if (!accepted) wrong.push(rendering);
-  }
-  for (const rendering of wrong) reported.add(rendering);
-  return wrong;
+function includesAny(text: string, renderings: readonly string[]): boolean {
+  for (const rendering of renderings) if (text.includes(rendering)) return true;
+  return false;
 }
 
-/** `translation.includes(rendering)`, skipping the search when a character of `rendering` is absent. */
-function occurs(target: TranslationFacts, translation: string, rendering: string): boolean {
-  return mayOccur(target, rendering) && translation.includes(rendering);
+/**
+ * A forbidden rendering of `match` that another term of the source accepts is no fault there: `transport
+ * policy` → 交通政策 holds 政策, which `policy` forbids. A wrong rendering is reported once, under the first term
+ * that forbids it (`policy optimization` and `policy` both forbid 政策).
+ */
+function isAccepted(rendering: string, match: TermMatch, matches: readonly TermMatch[]): boolean {
+  for (const other of matches) {
+    if (other === match) continue;
+    for (const accepted of other.entry.translations) if (accepted.includes(rendering)) return true;
+  }
+  return false;
+}
+
+/** `text.toLowerCase().includes(lower)` for a lowercase ASCII `lower`, without copying `text`. */
+export function includesIgnoringCase(text: string, lower: string): boolean {
+  const first = lower.charAt(0);
+  const upper = first.toUpperCase();
+  return occursFrom(text, lower, first) || (upper !== first && occursFrom(text, lower, upper));
+}
+
+/** Whether `lower` occurs, ignoring case, at some occurrence of `first` (its first letter in one case). */
+function occursFrom(text: string, lower: string, first: string): boolean {
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    let k = 1;
+    while (k < lower.length && sameIgnoringCase(text.charCodeAt(at + k), lower.charCodeAt(k))) k++;
+    if (k === lower.length) return true;
+  }
+  return false;
+}
+
+function sameIgnoringCase(code: number, lower: number): boolean {
+  return code === lower || (code >= 65 && code <= 90 && code + 32 === lower);
 }

@@ -80,7 +80,6 @@ export function analyzeSource(
       });
   const scan = glossary && glossary.keys.length > 0 ? newTermScan(glossary) : null;
   scanSourceTokens(cleaned, facts, scan);
-  if (facts.identifiers.length > 1) facts.identifiers = [...new Set(facts.identifiers)];
   return { facts, terms: scan ? endTermScan(scan, cleaned) : [] };
 }
 
@@ -100,28 +99,31 @@ function mathNumberKey(math: string): string | null {
 function scanSourceTokens(text: string, facts: SourceFacts, scan: TermScan | null): void {
   const n = text.length;
   let i = 0;
-  while (i < n) {
-    if (!isAlnum(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
+  for (;;) {
+    while (i < n && !isAlnum(text.charCodeAt(i))) i++;
+    if (i >= n) return;
     const start = i;
     // Bits of the character classes seen, the first character of each word counting only as a digit.
     let marks = 0;
     for (;;) {
       const wordStart = i;
-      const first = text.charCodeAt(i++);
-      marks |= classOf(first) & DIGIT;
-      let hash = hashStep(HASH_SEED, first);
-      while (i < n) {
-        const code = text.charCodeAt(i);
+      let code = text.charCodeAt(i);
+      marks |= classOf(code) & DIGIT;
+      let hash = hashStep(HASH_SEED, code);
+      while (++i < n) {
+        code = text.charCodeAt(i);
+        if (code >= 97 && code <= 122) {
+          hash = hashStep(hash, code); // the common case: a lowercase letter adds nothing to `marks`
+          continue;
+        }
         const kind = classOf(code);
         if (kind === 0) break;
         marks |= kind;
         hash = hashStep(hash, code);
-        i++;
       }
       if (scan !== null) offerWord(scan, text, wordStart, i, hash);
+      // `code` is the character after the word, unless the text ended: a space ends the token.
+      if (code === 32 || i + 1 >= n) break;
       const joinedAt = joinedWordAt(text, i);
       if (joinedAt < 0) break;
       if (joinedAt > 0) marks |= DIGIT; // any joiner but a hyphen makes the token a name or a number
@@ -132,11 +134,9 @@ function scanSourceTokens(text: string, facts: SourceFacts, scan: TermScan | nul
   }
 }
 
-/** After a word ending at `i`: -1 when the token ends there, 0 after a hyphen, 1 after `._@`, `'25` or `1,000`. */
+/** After a word ending at `i` (`i + 1 < text.length`): -1 when the token ends there, 0 after a hyphen, 1 after `._@`, `'25` or `1,000`. */
 function joinedWordAt(text: string, i: number): number {
-  if (i + 1 >= text.length) return -1;
   const joiner = text.charCodeAt(i);
-  if (joiner === 32) return -1; // the common case
   const next = text.charCodeAt(i + 1);
   if (!isAlnum(next)) return -1;
   if (joiner === 45) return 0;
@@ -162,10 +162,19 @@ function classifyToken(text: string, start: number, end: number, facts: SourceFa
   const token = text.slice(start, end);
   if (isAllCapitals(text, start, end)) {
     // The common case, `RL`, `GRPO`, `LLMs`: a name unless it is a roman numeral.
-    if (!ROMAN.test(token)) {
-      facts.identifiers.push(token);
-      facts.identifierLetters += token.length;
+    if (!(isRomanLetters(text, start, end) && ROMAN.test(token))) addIdentifier(facts, token);
+    return;
+  }
+  if (!token.includes('-')) {
+    // One part: `Qwen3`, `11.8`, `5.7K`, `U.S.`.
+    if (isMarkedPart(token)) {
+      if (!(isRomanLetters(text, start, end) && ROMAN.test(token)) && !isExpansionWord(token, text, end))
+        addIdentifier(facts, token);
+      return;
     }
+    const match = NUMBER_PART.exec(token);
+    if (match) addNumber(facts, text, match, start, true, true, end);
+    else facts.plainLetters += token.length;
     return;
   }
   const parts = token.split('-');
@@ -181,9 +190,7 @@ function classifyToken(text: string, start: number, end: number, facts: SourceFa
     let last = parts.length - 1;
     while (first < last && !marked[first] && isAffix(parts[first] as string)) first++;
     while (last > first && !marked[last] && isAffix(parts[last] as string)) last--;
-    const required = parts.slice(first, last + 1).join('-');
-    facts.identifiers.push(required);
-    facts.identifierLetters += required.length;
+    addIdentifier(facts, parts.slice(first, last + 1).join('-'));
     return;
   }
   let offset = start;
@@ -194,6 +201,21 @@ function classifyToken(text: string, start: number, end: number, facts: SourceFa
     else facts.plainLetters += part.length;
     offset += part.length + 1;
   }
+}
+
+/** Records a name once; its letters count at every occurrence. */
+function addIdentifier(facts: SourceFacts, name: string): void {
+  if (!facts.identifiers.includes(name)) facts.identifiers.push(name);
+  facts.identifierLetters += name.length;
+}
+
+/** Only `I`, `V` and `X`: the letters a roman numeral that ROMAN accepts is made of. */
+function isRomanLetters(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 73 && code !== 86 && code !== 88) return false;
+  }
+  return true;
 }
 
 /** Two or more capitals, then capitals or a plural `s`: `RL`, `GRPO`, `LLMs`. */

@@ -21,8 +21,6 @@ export interface TranslationFacts extends NumberFacts {
   kana: number;
   hangul: number;
   latin: number;
-  /** Bit `code & 2047` set for every character of the translation: see mayOccur(). */
-  chars: Uint32Array;
 }
 
 const CURRENCY = /^\s?(?:美元|美金|ドル|달러|dollars?\b|dólares|Dollar|USD)/;
@@ -32,7 +30,6 @@ const DECIMAL_COMMA_LANGS: ReadonlySet<Lang> = new Set(['fr', 'de', 'es']);
 /** One pass over the translation; the script counts are kept in locals, not in `facts`, while it runs. */
 export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
   const numbers: NumberFacts = { numberKeys: new Set(), currencyKeys: new Set() };
-  const chars = new Uint32Array(64);
   const mangled: string[] = [];
   const decimalComma = DECIMAL_COMMA_LANGS.has(lang);
   let han = 0;
@@ -43,7 +40,6 @@ export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    addChar(chars, code);
     if (code >= 0x3000) {
       if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) han++;
       else if (code <= 0x30ff && code >= 0x3040) kana++;
@@ -53,8 +49,7 @@ export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
     }
     const kind = classOf(code);
     if (kind === DIGIT) {
-      const end = scanTranslationNumber(text, i, decimalComma, numbers);
-      for (i++; i < end; i++) addChar(chars, text.charCodeAt(i));
+      i = scanTranslationNumber(text, i, decimalComma, numbers);
       continue;
     }
     if (kind !== 0 || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)) latin++;
@@ -64,20 +59,7 @@ export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
     i++;
   }
   const { numberKeys, currencyKeys } = numbers;
-  return { numberKeys, currencyKeys, mangled, dollarCount, han, kana, hangul, latin, chars };
-}
-
-function addChar(chars: Uint32Array, code: number): void {
-  chars[(code >> 5) & 63] = (chars[(code >> 5) & 63] as number) | (1 << (code & 31));
-}
-
-/** False when `text` cannot occur in the translation: one of its characters' bits is clear. */
-export function mayOccur(facts: TranslationFacts, text: string): boolean {
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    if (((facts.chars[(code >> 5) & 63] as number) & (1 << (code & 31))) === 0) return false;
-  }
-  return true;
+  return { numberKeys, currencyKeys, mangled, dollarCount, han, kana, hangul, latin };
 }
 
 /** `\方法` out of `\方法相较`: the backslash and at most two non-ASCII characters after it. */
@@ -104,14 +86,17 @@ export function scanTranslationNumber(
     else break;
   }
   const raw = text.slice(start, i);
-  const before = text.charAt(start - 1);
+  const before = text.charCodeAt(start - 1);
   const sign =
-    /[+\-−±]/.test(before) && !isAlnum(text.charCodeAt(start - 2)) ? (before === '−' ? '-' : before) : '';
+    isSign(before) && !isAlnum(text.charCodeAt(start - 2))
+      ? before === 0x2212
+        ? '-'
+        : String.fromCharCode(before)
+      : '';
   let j = i;
-  while (text.charAt(j) === ' ' || text.charAt(j) === '\u00a0' || text.charAt(j) === '\u202f') j++;
-  let pct = '';
-  if (text.charAt(j) === '%' || text.charAt(j) === '％') pct = '%';
-  else if (text.startsWith('\\%', j)) pct = '%';
+  while (isSpace(text.charCodeAt(j))) j++;
+  const after = text.charCodeAt(j);
+  const pct = after === 37 || after === 0xff05 || (after === 92 && text.charCodeAt(j + 1) === 37) ? '%' : '';
   const unit = pct === '' ? text.charAt(i) : '';
   const shift =
     MAGNITUDE[unit] !== undefined && !isAlnum(text.charCodeAt(i + 1))
@@ -120,12 +105,27 @@ export function scanTranslationNumber(
   const isMoney =
     mayBeMoney(text, i + (shift ? 1 : 0)) && CURRENCY.test(text.slice(i + (shift ? 1 : 0), i + 12));
   for (const value of numberReadings(raw, decimalComma)) {
-    const [whole = '', fraction] = value.split('.');
-    const digits = shift ? scaled(whole, fraction, shift) : value;
+    const digits = shift ? shifted(value, shift) : value;
     addKeys(facts.numberKeys, digits, sign, pct);
     if (isMoney) facts.currencyKeys.add(digits);
   }
   return i;
+}
+
+/** `+`, `-`, `−` or `±`. */
+function isSign(code: number): boolean {
+  return code === 43 || code === 45 || code === 0x2212 || code === 0xb1;
+}
+
+/** A space that may sit between a number and its `%`: ASCII, no-break or narrow no-break. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 0xa0 || code === 0x202f;
+}
+
+/** `value × 10^shift` for a plain decimal `value`: `5.7`, 3 → `5700`. */
+function shifted(value: string, shift: number): string {
+  const dot = value.indexOf('.');
+  return dot < 0 ? scaled(value, undefined, shift) : scaled(value.slice(0, dot), value.slice(dot + 1), shift);
 }
 
 /** Adds `digits` with and without `sign` and `pct`. */
@@ -147,11 +147,14 @@ function mayBeMoney(text: string, at: number): boolean {
   );
 }
 
-const ALL_DIGITS = /^\d+$/;
+function isAllDigits(raw: string): boolean {
+  for (let k = 0; k < raw.length; k++) if (!isDigit(raw.charCodeAt(k))) return false;
+  return true;
+}
 
 /** The plain decimal values `raw` can mean: `1,000` → 1000; in fr/de/es `42,1` → 42.1 and `1.000` → 1000. */
 function numberReadings(raw: string, decimalComma: boolean): string[] {
-  if (ALL_DIGITS.test(raw)) return [raw]; // the common case; the rules below read it the same way
+  if (isAllDigits(raw)) return [raw]; // the common case; the rules below read it the same way
   const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
   const readings: string[] = [];
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact)) readings.push(compact.replace(/,/g, ''));
