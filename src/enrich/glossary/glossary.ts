@@ -47,7 +47,17 @@ interface FirstWord {
   hash: number;
   /** The lowercased word itself: a word whose hash matches is compared with it once. */
   word: string;
+  /** The terms starting with this word, longest first (one-word terms last). */
   terms: readonly CompiledTerm[];
+  /** Whether a one-word term is this word: then a match is recorded even when no longer term follows. */
+  hasOneWordTerm: boolean;
+  /**
+   * What may follow the word for one of its longer terms to match: `afterHyphenOnly` when every such term
+   * needs a hyphen there (`in-context`), and the bits (see nextWordBit) of the next word's first character.
+   * Most words that start terms (`in`, `on`, `learning`) are followed by neither: they need not wait.
+   */
+  afterHyphenOnly: boolean;
+  nextWordBits: number;
   /** 1 + the next key of the same slot, 0 for none. */
   next: number;
 }
@@ -129,13 +139,32 @@ function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
   for (const [word, terms] of index) {
     const hash = hashWord(word, 0, word.length);
     terms.sort((a, b) => b.words.length - a.words.length);
-    keys.push({ hash, word, terms, next: slots[hash & SLOT_MASK] as number });
+    const longer = terms.filter((term) => term.words.length > 1);
+    keys.push({
+      hash,
+      word,
+      terms,
+      hasOneWordTerm: longer.length < terms.length,
+      afterHyphenOnly: longer.every((term) => term.seps[0] === '-'),
+      nextWordBits: longer.reduce(
+        (bits, term) => bits | nextWordBit((term.words[1] as string).charCodeAt(0)),
+        0,
+      ),
+      next: slots[hash & SLOT_MASK] as number,
+    });
     slots[hash & SLOT_MASK] = keys.length;
   }
   return { lang, entries, slots, keys, byTerm };
 }
 
 const WORD = /[A-Za-z0-9]+/g;
+
+/** One bit per letter (either case) and one for all digits: a cheap test of a word's first character. */
+function nextWordBit(code: number): number {
+  const lower = code | 32;
+  if (lower >= 97 && lower <= 122) return 1 << (lower - 97);
+  return code >= 48 && code <= 57 ? 1 << 26 : 0;
+}
 
 function pluralForms(word: string): string[] {
   const forms = [word];
@@ -200,6 +229,11 @@ export function newTermScan(glossary: Glossary): TermScan {
   return { glossary, found: [], coveredUntil: 0, pending: null, pendingStart: 0, pendingEnd: 0 };
 }
 
+/** False when offerWord() would do nothing for a word with this hash: nothing pending and no term starts so. */
+export function mayOffer(scan: TermScan, hash: number): boolean {
+  return scan.pending !== null || scan.glossary.slots[hash & SLOT_MASK] !== 0;
+}
+
 /**
  * Offers the word `text[start, end)`, whose hashWord() is `hash`. Call it for every word (maximal run of ASCII
  * letters and digits) in order, then endTermScan(). A word starting terms waits for the next word, whose hash
@@ -210,14 +244,25 @@ export function offerWord(scan: TermScan, text: string, start: number, end: numb
   const { slots, keys } = scan.glossary;
   for (let slot = slots[hash & SLOT_MASK] as number; slot !== 0;) {
     const key = keys[slot - 1] as FirstWord;
-    if (key.hash === hash && equalsWord(text, start, end, key.word)) {
-      scan.pending = key.terms;
-      scan.pendingStart = start;
-      scan.pendingEnd = end;
-      return;
-    }
     slot = key.next;
+    if (key.hash !== hash) continue;
+    const mayGoOn = longerMayFollow(key, text, end);
+    if (!(mayGoOn || key.hasOneWordTerm) || !equalsWord(text, start, end, key.word)) continue;
+    scan.pending = key.terms;
+    scan.pendingStart = start;
+    scan.pendingEnd = end;
+    // With no longer term possible, the one-word term is decided now: nothing need wait for the next word.
+    if (!mayGoOn) matchPending(scan, text, -1, HASH_SEED);
+    return;
   }
+}
+
+/** Whether the characters after `key` at `end` allow one of its longer terms: a space or hyphen, then a word. */
+function longerMayFollow(key: FirstWord, text: string, end: number): boolean {
+  if (key.nextWordBits === 0 || end + 1 >= text.length) return false;
+  const sep = text.charCodeAt(end);
+  if (sep !== 45 && (sep !== 32 || key.afterHyphenOnly)) return false;
+  return (key.nextWordBits & nextWordBit(text.charCodeAt(end + 1))) !== 0;
 }
 
 /** The terms found, in order of first occurrence; longer terms win where they overlap. */
