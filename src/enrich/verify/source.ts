@@ -5,6 +5,7 @@ import {
   HASH_SEED,
   endTermScan,
   hashStep,
+  mayOffer,
   newTermScan,
   offerWord,
   type Glossary,
@@ -121,7 +122,7 @@ function scanSourceTokens(text: string, facts: SourceFacts, scan: TermScan | nul
         marks |= kind;
         hash = hashStep(hash, code);
       }
-      if (scan !== null) offerWord(scan, text, wordStart, i, hash);
+      if (scan !== null && mayOffer(scan, hash)) offerWord(scan, text, wordStart, i, hash);
       // `code` is the character after the word, unless the text ended: a space ends the token.
       if (code === 32 || i + 1 >= n) break;
       const joinedAt = joinedWordAt(text, i);
@@ -167,14 +168,11 @@ function classifyToken(text: string, start: number, end: number, facts: SourceFa
   }
   if (!token.includes('-')) {
     // One part: `Qwen3`, `11.8`, `5.7K`, `U.S.`.
-    if (isMarkedPart(token)) {
-      if (!(isRomanLetters(text, start, end) && ROMAN.test(token)) && !isExpansionWord(token, text, end))
-        addIdentifier(facts, token);
-      return;
-    }
-    const match = NUMBER_PART.exec(token);
-    if (match) addNumber(facts, text, match, start, true, true, end);
-    else facts.plainLetters += token.length;
+    const number = token.includes('@') ? null : NUMBER_PART.exec(token);
+    if (number !== null) addNumber(facts, text, number, start, true, true, end);
+    else if (!isMarkedPart(token)) facts.plainLetters += token.length;
+    else if (!(isRomanLetters(text, start, end) && ROMAN.test(token)) && !isExpansionWord(token, text, end))
+      addIdentifier(facts, token);
     return;
   }
   const parts = token.split('-');
@@ -271,19 +269,29 @@ function addNumber(
   end: number,
 ): void {
   const [literal, whole = '', fraction, suffix = ''] = match;
-  if (ORDINAL_OR_DIMENSION.test(suffix)) return;
-  const before = text.charAt(at - 1);
-  const after = text.charAt(end);
-  const hasSign = isFirst && /[+\-−±]/.test(before) && !isAlnum(text.charCodeAt(at - 2));
-  const isPercent = isLast && after === '%';
+  if (suffix !== '' && ORDINAL_OR_DIMENSION.test(suffix)) return;
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(end);
+  const hasSign = isFirst && isSign(before) && !isAlnum(text.charCodeAt(at - 2));
+  const isPercent = isLast && after === 37;
   // List markers `1)`, `(2)`, `3.` are numbering, not data.
   if (!hasSign && !isPercent && suffix === '' && fraction === undefined && whole.length === 1) {
-    if (after === ')' || (after === '.' && text.charAt(end + 1) === ' ')) return;
+    if (after === 41 || (after === 46 && text.charCodeAt(end + 1) === 32)) return;
   }
-  const sign = hasSign ? (before === '+' ? '+' : before === '±' ? '±' : '-') : '';
-  const digits = scaled(whole.replace(/,/g, ''), fraction, MAGNITUDE[suffix] ?? 0);
+  const sign = hasSign ? (before === 43 ? '+' : before === 0xb1 ? '±' : '-') : '';
+  const digits = scaled(
+    whole.includes(',') ? whole.replace(/,/g, '') : whole,
+    fraction,
+    MAGNITUDE[suffix] ?? 0,
+  );
   const pct = isPercent ? '%' : '';
-  facts.numbers.push({ display: `${hasSign ? before : ''}${literal}${pct}`, key: `${sign}${digits}${pct}` });
+  const display = hasSign ? String.fromCharCode(before) + literal : literal;
+  facts.numbers.push({ display: display + pct, key: sign + digits + pct });
+}
+
+/** `+`, `-`, `−` or `±`. */
+export function isSign(code: number): boolean {
+  return code === 43 || code === 45 || code === 0x2212 || code === 0xb1;
 }
 
 /** `whole.fraction × 10^shift` as a plain decimal string, without floating point: (5, 7, 3) → `5700`. */

@@ -3,7 +3,7 @@
 
 import type { Lang } from '../../model.js';
 import { DIGIT, classOf, isAlnum, isDigit, isThreeDigits } from './chars.js';
-import { MAGNITUDE, scaled } from './source.js';
+import { MAGNITUDE, isSign, scaled } from './source.js';
 
 /** The numbers of a translation: what scanTranslationNumber() records. */
 export interface NumberFacts {
@@ -110,11 +110,6 @@ export function scanTranslationNumber(
     if (isMoney) facts.currencyKeys.add(digits);
   }
   return i;
-}
-
-/** `+`, `-`, `−` or `±`. */
-function isSign(code: number): boolean {
-  return code === 43 || code === 45 || code === 0x2212 || code === 0xb1;
 }
 
 /** A space that may sit between a number and its `%`: ASCII, no-break or narrow no-break. */
