@@ -3,13 +3,19 @@
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { startChatServer, type ChatReplyFn, type ChatServer } from '../../test/helpers/chat-server.js';
+import {
+  startChatServer,
+  type ChatReplyFn,
+  type ChatRequest,
+  type ChatServer,
+} from '../../test/helpers/chat-server.js';
 import { startDeeplServer, type DeeplServer } from '../../test/helpers/deepl-server.js';
 import { HttpClient } from '../http.js';
 import { DeeplTranslator } from './deepl/index.js';
-import { OpenAiCompatibleTranslator } from './openai-compatible/index.js';
+import { NOTES_SEPARATOR, OpenAiCompatibleTranslator } from './openai-compatible/index.js';
 import { buildInstructions } from './prompt.js';
 import { translatePapers } from './translate.js';
+import type { TextKind } from './translator.js';
 import { MemoryCache, translatablePaper } from '../../test/helpers/samples.js';
 
 const closers: { close(): Promise<void> }[] = [];
@@ -40,10 +46,12 @@ const TIPS_NO_GRPO = 'TIPS：基于组相对的策略优化';
 const ABSTRACT = 'We improve the policy by 11.8% on MuJoCo.';
 const ABSTRACT_ZH = '我们在MuJoCo上将策略提升了11.8%。';
 
-/** The notes (second system message) of a chat request, '' when there are none. */
-function notesOf(body: unknown): string {
-  const messages = (body as { messages: { role: string; content: string }[] }).messages;
-  return messages.length === 3 ? (messages[1]?.content ?? '') : '';
+/** The notes of a chat request: what its one system message holds after the fixed instructions for `kind`. */
+function notesOf(request: ChatRequest | undefined, kind: TextKind): string {
+  const system = request?.system ?? '';
+  const instructions = buildInstructions('zh', kind);
+  assert.ok(system.startsWith(instructions), 'the fixed instructions come first');
+  return system === instructions ? '' : system.slice(instructions.length + NOTES_SEPARATOR.length);
 }
 
 describe('translatePapers checks', () => {
@@ -66,13 +74,28 @@ describe('translatePapers checks', () => {
     const titleRequests = server.requests.filter((request) => request.user === TIPS_TITLE);
     assert.equal(titleRequests.length, 2);
     const [first, retry] = titleRequests;
-    // The fixed instructions are the first message of every request, byte for byte; the text is the last.
-    for (const request of server.requests)
-      assert.equal(request.system, buildInstructions('zh', request.user === ABSTRACT ? 'abstract' : 'title'));
-    assert.equal(first?.system, retry?.system);
-    assert.match(notesOf(first?.body), /policy optimization → 策略优化/);
-    assert.doesNotMatch(notesOf(first?.body), /GRPO/);
-    assert.match(notesOf(retry?.body), /failed a check\. The translation dropped GRPO; keep them verbatim\./);
+    // One system message per request: the fixed instructions byte for byte, then the notes; the text is last.
+    for (const request of server.requests) {
+      const messages = (request.body as { messages: { role: string }[] }).messages;
+      assert.deepEqual(
+        messages.map((message) => message.role),
+        ['system', 'user'],
+      );
+    }
+    assert.match(
+      notesOf(
+        server.requests.find((request) => request.user === ABSTRACT),
+        'abstract',
+      ),
+      /- policy → 策略/,
+    );
+    assert.match(notesOf(first, 'title'), /^Use these renderings for field terms:\n/);
+    assert.match(notesOf(first, 'title'), /policy optimization → 策略优化/);
+    assert.doesNotMatch(notesOf(first, 'title'), /GRPO/);
+    assert.match(
+      notesOf(retry, 'title'),
+      /failed a check\. The translation dropped GRPO; keep them verbatim\./,
+    );
     assert.deepEqual(run.translations.get('2601.00001'), {
       title: TIPS_GOOD,
       abstract: ABSTRACT_ZH,
@@ -113,7 +136,7 @@ describe('translatePapers checks', () => {
 
   it('writes a TL;DR from title and abstract, checks it has no invented number, and caches it', async () => {
     const server = await serve((request) => {
-      if (request.system === buildInstructions('zh', 'tldr')) {
+      if (request.system.startsWith(buildInstructions('zh', 'tldr'))) {
         const isRetry = server.requests.filter((seen) => seen.user === request.user).length > 1;
         return { content: isRetry ? 'TIPS将策略提升了11.8%。' : 'TIPS将策略提升了12.5%。' };
       }
@@ -124,7 +147,7 @@ describe('translatePapers checks', () => {
     const run = await translatePapers([paper('2601.00003', TIPS_TITLE, ABSTRACT)], options);
     const tldrRequests = server.requests.filter((request) => request.user === `${TIPS_TITLE}\n\n${ABSTRACT}`);
     assert.equal(tldrRequests.length, 2);
-    assert.match(notesOf(tldrRequests[1]?.body), /Use only numbers the paper has; 12\.5% is not in it\./);
+    assert.match(notesOf(tldrRequests[1], 'tldr'), /Use only numbers the paper has; 12\.5% is not in it\./);
     assert.equal(run.translations.get('2601.00003')?.tldr, 'TIPS将策略提升了11.8%。');
     assert.deepEqual(run.translations.get('2601.00003')?.flags, []);
 

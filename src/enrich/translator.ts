@@ -17,9 +17,9 @@ export interface TranslationRequest {
   lang: Lang;
   /**
    * Per-text lines that follow the fixed instructions: the glossary entries the text contains and, on a retry,
-   * what the previous answer got wrong. Chat providers send them as a second system message after the fixed one,
-   * so the fixed prefix stays byte-identical across requests (prefix caching); providers without instructions
-   * ignore them. Absent or empty: none.
+   * what the previous answer got wrong. Chat providers append them to the system message after a blank line, so
+   * the fixed instructions stay a byte-identical prefix across requests (prefix caching); providers without
+   * instructions ignore them. Absent or empty: none.
    */
   notes?: readonly string[];
   signal?: AbortSignal;

@@ -64,6 +64,19 @@ describe('OpenAiCompatibleTranslator', () => {
     });
   });
 
+  it('appends a text’s notes to the one system message, after the unchanged instructions', async () => {
+    const server = await serve(() => ({ content: '策略梯度' }));
+    const notes = ['Use these renderings for field terms:', '- policy gradient → 策略梯度'];
+    await translatorFor(server.url).translate({ text: 'Policy gradient', kind: 'title', lang: 'zh', notes });
+    assert.deepEqual((server.requests[0]?.body as { messages: unknown }).messages, [
+      {
+        role: 'system',
+        content: `${buildInstructions('zh', 'title')}\n\nUse these renderings for field terms:\n- policy gradient → 策略梯度`,
+      },
+      { role: 'user', content: 'Policy gradient' },
+    ]);
+  });
+
   it('sends no Authorization header when no key is set', async () => {
     const server = await serve(() => ({ content: '译文' }));
     await translatorFor(server.url).translate({ text: 'x', kind: 'title', lang: 'zh' });

@@ -1,6 +1,6 @@
 // The translator for any OpenAI-compatible chat-completions endpoint (OpenAI, DeepSeek, vLLM, Ollama, ...):
-// one request per text: the fixed instructions as the system message, the text's notes (if any) as a second
-// system message, and the text alone as the user message.
+// one request per text: one system message (the fixed instructions, then the text's notes, if any, after a blank
+// line) and the text alone as the user message.
 
 import { TranslateError, registerSecret } from '../../errors.js';
 import type { HttpClient } from '../../http.js';
@@ -17,6 +17,20 @@ export interface OpenAiCompatibleOptions {
   apiKey: string | null;
   /** The provider's model name, e.g. `gpt-4o-mini`. */
   model: string;
+}
+
+/** What separates the fixed instructions from a text's notes in the system message. */
+export const NOTES_SEPARATOR = '\n\n';
+
+/**
+ * The fixed instructions first, byte-identical across requests of one language and kind, so a provider's
+ * prefix cache applies; then this text's notes (glossary lines, a retry's failure). One system message, not
+ * two: chat templates of several open models (served by vLLM or Ollama) accept only one.
+ */
+export function systemMessage(request: Pick<TranslationRequest, 'lang' | 'kind' | 'notes'>): string {
+  const instructions = buildInstructions(request.lang, request.kind);
+  const notes = request.notes ?? [];
+  return notes.length === 0 ? instructions : instructions + NOTES_SEPARATOR + notes.join('\n');
 }
 
 /** Translates one text per chat-completions request. Throws `TranslateError`, `HttpError` or `TimeoutError`. */
@@ -44,14 +58,10 @@ export class OpenAiCompatibleTranslator implements Translator {
   }
 
   async translate(request: TranslationRequest): Promise<TranslationResult> {
-    // The fixed instructions first (byte-identical across requests: the provider's prefix cache applies), then
-    // this text's notes (glossary lines, a retry's failure) as a second system message, then the text alone.
     const messages: ChatMessage[] = [
-      { role: 'system', content: buildInstructions(request.lang, request.kind) },
+      { role: 'system', content: systemMessage(request) },
+      { role: 'user', content: request.text },
     ];
-    const notes = request.notes ?? [];
-    if (notes.length > 0) messages.push({ role: 'system', content: notes.join('\n') });
-    messages.push({ role: 'user', content: request.text });
     const body = { model: this.modelName, messages, temperature: 0 };
     const reply = await fetchChatCompletion(this.client, {
       url: this.url,
