@@ -140,6 +140,23 @@ describe('loadConfig', () => {
     const error = configError(() => load(folderWith(null), { PAPERWIRE_ARXIV_API_URL: 'export.arxiv.org' }));
     assert.equal(error.where, '$PAPERWIRE_ARXIV_API_URL');
   });
+
+  it('reads the web UI public URL from [web] or PAPERWIRE_PUBLIC_URL, without trailing slashes', () => {
+    assert.equal(load(folderWith(null)).web.publicUrl, null);
+    const dir = folderWith('[web]\npublic_url = "https://example.org/paperwire/"\n');
+    assert.equal(load(dir).web.publicUrl, 'https://example.org/paperwire');
+    assert.equal(
+      load(dir, { PAPERWIRE_PUBLIC_URL: 'http://papers.internal:8787' }).web.publicUrl,
+      'http://papers.internal:8787',
+    );
+  });
+
+  it('rejects a public URL that is not http(s), naming the file and line', () => {
+    const dir = folderWith('[web]\n\npublic_url = "papers.example.org"\n');
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:3`);
+    assert.match(error.message, /"papers\.example\.org" is not an http\(s\) URL/);
+  });
 });
 
 describe('defaultHome', () => {

@@ -21,6 +21,7 @@ import { loadDefaultProfile, loadProfiles } from './config/profiles.js';
 import { SCHEDULE_KEYS, loadSchedule, type ScheduleConfig } from './config/schedule.js';
 import { SMTP_KEYS, loadSmtp, type SmtpConfig, type SmtpDefaults } from './config/smtp.js';
 import { checkKeys, checkedTable, nonEmpty } from './config/values.js';
+import { WEB_KEYS, loadWeb, type WebConfig } from './config/web.js';
 
 export type { Endpoints } from './config/endpoints.js';
 export type { GlossaryConfigEntry } from './config/glossary.js';
@@ -28,6 +29,7 @@ export type { HttpOverrides } from './config/http.js';
 export { PROVIDER_NAMES, type DeeplConfig, type LlmConfig, type ProviderName } from './config/llm.js';
 export type { ScheduleConfig } from './config/schedule.js';
 export type { SmtpConfig } from './config/smtp.js';
+export type { WebConfig } from './config/web.js';
 export { oneOf, parseBudget, validateAddresses, validateCategories } from './config/values.js';
 
 export const DEFAULT_ENDPOINTS: Endpoints = {
@@ -64,6 +66,7 @@ const TOP_KEYS = [
   'http',
   'smtp',
   'schedule',
+  'web',
   'profiles',
 ] as const;
 
@@ -78,6 +81,7 @@ export interface Config {
   http: HttpOverrides;
   smtp: SmtpConfig | null;
   schedule: ScheduleConfig;
+  web: WebConfig;
   deepl: DeeplConfig | null;
   /** User glossary entries per target language; they replace shipped entries of the same term. */
   glossary: Partial<Record<Lang, GlossaryConfigEntry[]>>;
@@ -124,6 +128,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const llmTable = checkedTable(file.data, 'llm', LLM_KEYS, at);
   const deeplTable = checkedTable(file.data, 'deepl', DEEPL_KEYS, at);
   const endpointsTable = checkedTable(file.data, 'endpoints', ENDPOINTS_KEYS, at);
+  const webTable = checkedTable(file.data, 'web', WEB_KEYS, at);
 
   const endpoints = loadEndpoints(env, endpointsTable, at, DEFAULT_ENDPOINTS);
   const deepl = loadDeepl(env, deeplTable, at);
@@ -134,12 +139,14 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const defaultProfile = loadDefaultProfile(file.data['default_profile'], profiles, at, DEFAULT_PROFILE);
   const smtp = loadSmtp(env, smtpTable, at, DEFAULT_SMTP);
   const schedule = loadSchedule(scheduleTable, at, DEFAULT_SCHEDULE);
+  const web = loadWeb(env, webTable, at);
   return {
     home,
     dbPath: join(home, 'paperwire.sqlite'),
     configPath,
     smtp,
     schedule,
+    web,
     deepl,
     glossary,
     endpoints,

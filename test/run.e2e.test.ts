@@ -95,7 +95,7 @@ describe('digest --email', () => {
         '--email',
         'reader@example.org',
       ],
-      { cwd: home, env: envFor(home) },
+      { cwd: home, env: { ...envFor(home), PAPERWIRE_PUBLIC_URL: 'https://papers.example.org/wire/' } },
     );
     assert.equal(result.code, 0, result.stderr);
     assert.equal(smtp.messages.length, before + 1);
@@ -105,6 +105,11 @@ describe('digest --email', () => {
     assert.match(mail.subject ?? '', /2026-01-30/);
     assert.match(mail.text ?? '', /Distributional value gradients for stochastic environments/);
     assert.match(String(mail.html), /Distributional value gradients for stochastic environments/);
+    // The public URL links the e-mail to the digest's page in the web UI.
+    assert.match(
+      String(mail.html),
+      /<a href="https:\/\/papers\.example\.org\/wire\/digests\/[^/"]+\/2026-01-30"/,
+    );
     assert.match(result.stderr, /sent to reader@example\.org/);
     assert.doesNotMatch(result.stdout + result.stderr, new RegExp(SMTP_PASSWORD));
   });
@@ -145,6 +150,9 @@ describe('paperwire run', () => {
         'out = "archive/{date}.md"',
         'email = ["reader@example.org"]',
         '',
+        '[web]',
+        'public_url = "http://127.0.0.1:8787"',
+        '',
       ].join('\n'),
     );
     const before = smtp.messages.length;
@@ -155,6 +163,11 @@ describe('paperwire run', () => {
     assert.ok(delivered, first.stderr);
     assert.ok(existsSync(join(home, 'archive', `${delivered[1]}.md`)));
     assert.equal(smtp.messages.length, before + 1);
+    const mail = await simpleParser(smtp.messages.at(-1)?.raw ?? Buffer.from(''));
+    assert.match(
+      String(mail.html),
+      new RegExp(`<a href="http://127\\.0\\.0\\.1:8787/digests/rl/${delivered[1]}"`),
+    );
 
     const second = await runUntilPlanned(home);
     assert.equal(second.code, 0, second.stderr);

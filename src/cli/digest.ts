@@ -14,7 +14,7 @@ import { renderDigest } from '../render/index.js';
 import { renderJson } from '../render/json.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildPipelineDeps, openRuntime, type Runtime } from './runtime.js';
+import { buildPipelineDeps, digestWebUrl, openRuntime, type Runtime } from './runtime.js';
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
 
@@ -98,7 +98,8 @@ async function emailDigest(
       hint: 'set [smtp] host and from in paperwire.toml, or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM',
     });
   }
-  const email = renderEmail(digest, { lang: profile.lang, webUrl: null });
+  const webUrl = digestWebUrl(runtime.config, digest.profile, digest.listingDate);
+  const email = renderEmail(digest, { lang: profile.lang, webUrl });
   for (const address of recipients) {
     const sent = await sendEmail({ from: smtp.from, to: [address], ...email }, smtp);
     io.stderr(`sent to ${address} (${sent.messageId})`);

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
 import { RUN_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildPipelineDeps, openRuntime } from './runtime.js';
+import { buildPipelineDeps, digestWebUrl, openRuntime } from './runtime.js';
 
 export async function runScheduleCommand(
   args: string[],
@@ -30,7 +30,7 @@ export async function runScheduleCommand(
       profiles: config.profiles,
       recipientsOf: (profile) => profile.email,
       mail: config.smtp ? { settings: config.smtp, from: config.smtp.from } : null,
-      webUrlOf: () => null,
+      webUrlOf: (profile, listingDate) => digestWebUrl(config, profile, listingDate),
       resolvePath: (path) => resolve(io.cwd, path),
       now: io.now,
       log: io.stderr,

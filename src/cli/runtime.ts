@@ -7,7 +7,9 @@ import { OpenAiCompatibleTranslator } from '../enrich/openai-compatible/index.js
 import type { Translator } from '../enrich/translator.js';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_POLICIES, HttpClient, type HttpPolicy, type PolicyName } from '../http.js';
+import type { IsoDate } from '../model.js';
 import type { PipelineDeps } from '../pipeline/digest.js';
+import { digestPath } from '../render/html-digest.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
 import { ArxivRssSource } from '../sources/arxiv-rss/index.js';
 import { HfDailySource } from '../sources/hf-daily/index.js';
@@ -103,4 +105,9 @@ export function buildPipelineDeps(runtime: Runtime, io: CliIo): PipelineDeps {
     concurrency: runtime.config.llm.concurrency,
     log: io.stderr,
   };
+}
+
+/** Where the web UI shows a profile's digest of a listing date, for e-mails to link to; null with no public URL. */
+export function digestWebUrl(config: Config, profile: string, listingDate: IsoDate): string | null {
+  return config.web.publicUrl === null ? null : config.web.publicUrl + digestPath(profile, listingDate);
 }

@@ -1,9 +1,8 @@
 // Config for where papers come from: the `[endpoints]` table with `PAPERWIRE_*_URL` variables → Endpoints,
 // each an http(s) URL without a trailing slash.
 
-import { ConfigError } from '../errors.js';
 import type { Locate, TomlTable } from './file.js';
-import { nonEmpty, optionalString } from './values.js';
+import { httpUrl, nonEmpty, optionalString } from './values.js';
 
 export const ENDPOINTS_KEYS = ['arxiv_rss', 'arxiv_api', 'arxiv_oai', 'hf_api'] as const;
 
@@ -40,11 +39,5 @@ function url(
 ): string {
   const fromEnv = nonEmpty(env[variable]);
   const value = fromEnv ?? optionalString(file[key], at, `endpoints.${key}`) ?? fallback;
-  if (!/^https?:\/\/[^\s]+$/.test(value)) {
-    const where = fromEnv ? `$${variable}` : at(`endpoints.${key}`);
-    throw new ConfigError(where, `"${value}" is not an http(s) URL`, {
-      hint: 'write it like https://host/path',
-    });
-  }
-  return value.replace(/\/+$/, '');
+  return httpUrl(value, fromEnv ? `$${variable}` : at(`endpoints.${key}`));
 }

@@ -41,6 +41,16 @@ export function optionalString(value: unknown, at: Locate, key: string): string 
   return value;
 }
 
+/** `value` as an http(s) URL without trailing slashes; else a `ConfigError` at `where`. */
+export function httpUrl(value: string, where: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(value)) {
+    throw new ConfigError(where, `"${value}" is not an http(s) URL`, {
+      hint: 'write it like https://host/path',
+    });
+  }
+  return value.replace(/\/+$/, '');
+}
+
 /** An environment value trimmed, or undefined when unset or blank. */
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
