@@ -24,6 +24,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
     const server = await startServer({
       store: runtime.store,
       profiles: [...runtime.config.profiles.keys()],
+      translationLang: runtime.config.profiles.get(runtime.config.defaultProfile)?.lang ?? 'en',
       host: values.host ?? DEFAULT_HOST,
       port,
       token,

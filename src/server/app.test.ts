@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Lang } from '../model.js';
+import { listed, samplePaper } from '../store/contract.js';
+import { openSqliteStore, sourceHashOf } from '../store/sqlite/index.js';
 import { createApp } from './app.js';
-import { SAMPLE_DATE, SAMPLE_PAPERS, fillSampleStore } from './fixtures/sample-store.js';
+import { SAMPLE_DATE, SAMPLE_MODEL, SAMPLE_PAPERS, fillSampleStore } from './fixtures/sample-store.js';
 
 const TOKEN = 'a-test-token-of-32-characters-xx';
 
-function makeApp(token: string | null = null) {
+function makeApp(token: string | null = null, translationLang?: Lang) {
   const store = openSqliteStore(':memory:');
   fillSampleStore(store);
   const logged: string[] = [];
@@ -14,6 +16,7 @@ function makeApp(token: string | null = null) {
     store,
     profiles: ['rl', 'cv'],
     token,
+    ...(translationLang === undefined ? {} : { translationLang }),
     now: () => new Date('2026-01-30T05:00:00Z'),
     log: (line) => logged.push(line),
   });
@@ -183,6 +186,32 @@ describe('createApp: JSON API and feeds', () => {
       { profile: 'rl', listingDate: '2026-01-30' },
       { profile: 'rl', listingDate: '2026-01-29' },
     ]);
+  });
+
+  it('shows the store’s translation of a paper no saved digest listed, in the default profile’s language', async () => {
+    const paper = samplePaper('2601.20001', {
+      title: 'Offline Goal-Conditioned Hierarchies',
+      abstract: 'We study goal-conditioned hierarchies learned offline.',
+    });
+    const title = '离线目标条件分层';
+    const withStore = (lang?: Lang) => {
+      const made = makeApp(null, lang);
+      made.store.savePapers([listed(paper)]);
+      const key = { sourceHash: sourceHashOf(paper.title), lang: 'zh', model: SAMPLE_MODEL };
+      made.store.saveTranslation(key, title);
+      return made.app;
+    };
+    const zh = withStore('zh');
+    const body = await json(await zh.request(`/api/papers/${paper.arxivId}`));
+    assert.deepEqual(body.translation, { lang: 'zh', title, abstract: null });
+    assert.match(await (await zh.request(`/papers/${paper.arxivId}`)).text(), new RegExp(title));
+    const found = await json(await zh.request('/api/search?q=hierarchies'));
+    const [hit] = found.results as { arxivId: string; translation: { title: string } | null }[];
+    assert.equal(hit?.arxivId, paper.arxivId);
+    assert.equal(hit?.translation?.title, title);
+    // Without a translation language (an English default profile), nothing is looked up.
+    const en = await json(await withStore().request(`/api/papers/${paper.arxivId}`));
+    assert.equal(en.translation, null);
   });
 
   it('answers errors under /api as JSON', async () => {

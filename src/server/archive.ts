@@ -31,7 +31,14 @@ export class DigestArchive {
   private readonly parsed = new Map<string, { generatedAt: number; digest: Digest }>();
   private index: { signature: string; papers: Map<string, IndexedPaper>; problems: Problem[] } | null = null;
 
-  constructor(private readonly store: Store) {}
+  /**
+   * @param translationLang where a paper no saved digest translated is looked up in the store's translations
+   *   (the default profile's language); `en` looks up nothing.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly translationLang: Lang = 'en',
+  ) {}
 
   /** Every saved digest, newest listing date first. */
   list(): DigestRef[] {
@@ -74,6 +81,21 @@ export class DigestArchive {
       if (oldest !== undefined) this.parsed.delete(oldest);
     }
     return digest;
+  }
+
+  /**
+   * The translation to show with a paper: the newest one a saved digest holds, else the newest the store keeps
+   * of its current title and abstract in `translationLang` (any model: `fetch` and `search` show papers no
+   * digest listed). `lang` is `en` when there is none.
+   */
+  translationOf(arxivId: string): { translation: PaperTranslation; lang: Lang } {
+    const indexed = this.paperIndex().papers.get(arxivId);
+    if (indexed !== undefined && indexed.lang !== 'en')
+      return { translation: indexed.translation, lang: indexed.lang };
+    if (this.translationLang === 'en') return { translation: { title: null, abstract: null }, lang: 'en' };
+    const stored = this.store.loadPaperTranslation(arxivId, this.translationLang);
+    if (stored.title === null && stored.abstract === null) return { translation: stored, lang: 'en' };
+    return { translation: stored, lang: this.translationLang };
   }
 
   /** What the saved digests hold about each paper, rebuilt only when a digest was saved or replaced. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, registerSecret } from '../errors.js';
+import type { Lang } from '../model.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import { isLoopbackHost } from './security.js';
@@ -19,6 +20,8 @@ export interface ServerOptions {
   port: number;
   /** Required when `host` is not a loopback address; enables writes with `Authorization: Bearer <token>`. */
   token: string | null;
+  /** See AppDeps.translationLang. */
+  translationLang?: Lang;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -60,6 +63,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store: options.store,
     profiles: options.profiles,
     token: options.token,
+    ...(options.translationLang === undefined ? {} : { translationLang: options.translationLang }),
     now: options.now ?? (() => new Date()),
     ...(options.log === undefined ? {} : { log: options.log }),
   });

@@ -256,6 +256,34 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.equal(store.loadTranslation({ ...key, sourceHash: 'b'.repeat(64) }), null);
     });
 
+    test("finds a stored paper's newest title and abstract translations by language, any model", (store) => {
+      const paper = samplePaper('2601.00077', { title: 'Policy  gradients\nrevisited' });
+      const hashOf = (text: string) =>
+        createHash('sha256').update(normalizeSpace(text), 'utf8').digest('hex');
+      assert.deepEqual(store.loadPaperTranslation(paper.arxivId, 'zh'), { title: null, abstract: null });
+      store.savePapers([listed(paper)]);
+      assert.deepEqual(store.loadPaperTranslation(paper.arxivId, 'zh'), { title: null, abstract: null });
+      const titleKey = { sourceHash: hashOf(paper.title), lang: 'zh', model: 'one:model' };
+      store.saveTranslation(titleKey, '策略梯度再探');
+      store.saveTranslation({ ...titleKey, lang: 'ja' }, '方策勾配再訪');
+      store.saveTranslation({ sourceHash: hashOf(paper.abstract), lang: 'zh', model: 'one:model' }, '摘要一');
+      assert.deepEqual(store.loadPaperTranslation(paper.arxivId, 'zh'), {
+        title: '策略梯度再探',
+        abstract: '摘要一',
+      });
+      assert.deepEqual(store.loadPaperTranslation(paper.arxivId, 'ja'), {
+        title: '方策勾配再訪',
+        abstract: null,
+      });
+      assert.deepEqual(store.loadPaperTranslation(paper.arxivId, 'ko'), { title: null, abstract: null });
+      // Another model's later translation of the same text is the newer one.
+      store.saveTranslation({ ...titleKey, model: 'other:model' }, '重新审视策略梯度');
+      assert.equal(store.loadPaperTranslation(paper.arxivId, 'zh').title, '重新审视策略梯度');
+      // A new version with another title: the old title's translation no longer belongs to it.
+      store.savePapers([listed({ ...paper, version: 2, title: 'Policy gradients, revisited again' })]);
+      assert.equal(store.loadPaperTranslation(paper.arxivId, 'zh').title, null);
+    });
+
     test('replaces a translation saved again under the same key', (store) => {
       store.saveTranslation(key, '旧译文');
       store.saveTranslation(key, '新译文');

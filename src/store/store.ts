@@ -116,6 +116,11 @@ export interface Store {
   loadLatestListingDate(source: string, scope: string): IsoDate | null;
   loadTranslation(key: TranslationKey): string | null;
   saveTranslation(key: TranslationKey, text: string): void;
+  /**
+   * The newest saved translations into `lang` (by any model) of a stored paper's current title and abstract;
+   * each null when there is none, both null for a paper not in the store.
+   */
+  loadPaperTranslation(arxivId: string, lang: string): { title: string | null; abstract: string | null };
   saveDigest(digest: StoredDigest): void;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
   /** Every saved digest without its document, newest listing date first, then by profile name. */

@@ -1,5 +1,5 @@
 // One paper as the paper page and /api/papers show it: the store's newest metadata and versions, with the
-// translation and digests the saved digests hold for it, and what Hugging Face said of it (facts, upvotes over time).
+// translation the saved digests (else the store's translations) hold, the digests that listed it, and what Hugging Face said of it (facts, upvotes over time).
 import type { PaperPageData } from '../../render/html.js';
 import { NotFoundError } from '../errors.js';
 import type { RouteDeps } from '../context.js';
@@ -13,10 +13,11 @@ export function loadPaperView(deps: RouteDeps, arxivId: string): PaperPageData {
       hint: `fetch it first, or open https://arxiv.org/abs/${arxivId}`,
     });
   }
+  const { translation, lang } = deps.archive.translationOf(arxivId);
   return {
     paper,
-    translation: indexed?.translation ?? { title: null, abstract: null },
-    lang: indexed?.lang ?? 'en',
+    translation,
+    lang,
     versions: deps.store.loadVersions(arxivId),
     digests: indexed?.digests ?? [],
     hf: deps.store.loadHfInfo([arxivId]).get(arxivId) ?? null,

@@ -7,6 +7,10 @@ import type { StoredDigest, TranslationKey } from '../store.js';
 export class DocumentTables {
   private readonly selectTranslation: Statement<[string, string, string], { text: string }>;
   private readonly upsertTranslation: Statement<[string, string, string, string, string]>;
+  private readonly selectPaperTranslation: Statement<
+    [string, string, string],
+    { title: string | null; abstract: string | null }
+  >;
   private readonly selectDigest: Statement<[string, string], { generated_at: string; json: string }>;
   private readonly upsertDigest: Statement<[string, string, string, string]>;
   private readonly selectDigestList: Statement<
@@ -28,6 +32,13 @@ export class DocumentTables {
       'INSERT INTO translations (source_hash, lang, model, text, created_at) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (source_hash, lang, model) DO UPDATE SET text = excluded.text, created_at = excluded.created_at ' +
         'WHERE text IS NOT excluded.text',
+    );
+    // Each side through the (source_hash, lang, model) index; the newest model's text wins.
+    const newest = (column: string) =>
+      `(SELECT text FROM translations WHERE source_hash = papers.${column} AND lang = ? ` +
+      'ORDER BY created_at DESC, id DESC LIMIT 1)';
+    this.selectPaperTranslation = db.prepare(
+      `SELECT ${newest('title_hash')} AS title, ${newest('abstract_hash')} AS abstract FROM papers WHERE arxiv_id = ?`,
     );
     this.selectDigest = db.prepare(
       'SELECT generated_at, json FROM digests WHERE profile = ? AND listing_date = ?',
@@ -55,6 +66,10 @@ export class DocumentTables {
 
   saveTranslation(key: TranslationKey, text: string): void {
     this.upsertTranslation.run(key.sourceHash, key.lang, key.model, text, this.now().toISOString());
+  }
+
+  loadPaperTranslation(arxivId: string, lang: string): { title: string | null; abstract: string | null } {
+    return this.selectPaperTranslation.get(lang, lang, arxivId) ?? { title: null, abstract: null };
   }
 
   saveDigest(digest: StoredDigest): void {

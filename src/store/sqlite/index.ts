@@ -93,6 +93,12 @@ export class SqliteStore implements Store {
     this.guard('cannot save a translation', () => this.documents.saveTranslation(key, text));
   }
 
+  loadPaperTranslation(arxivId: string, lang: string): { title: string | null; abstract: string | null } {
+    return this.guard(`cannot load the translation of ${arxivId}`, () =>
+      this.documents.loadPaperTranslation(arxivId, lang),
+    );
+  }
+
   saveDigest(digest: StoredDigest): void {
     const name = `${digest.profile} ${digest.listingDate}`;
     this.guard(`cannot save digest ${name}`, () => this.documents.saveDigest(digest));
