@@ -2,16 +2,14 @@
 // language, cache first, a few papers at a time, each answer checked by verify.ts, retried once with the failure
 // named, and kept marked when it still fails. Providers are tried in fallback order; budgets stop new papers.
 
-import { isPaperwireError } from '../errors.js';
 import type { Lang, Paper, PaperTranslation, Problem, TranslationReport } from '../model.js';
-import { glossaryInstructions, loadGlossary, type Glossary } from './glossary/glossary.js';
+import { loadGlossary, type Glossary } from './glossary/glossary.js';
 import { runPool } from './pool.js';
-import { retryNote } from './prompt.js';
-import { ProviderChain, cacheModelOf, oneLineReason } from './provider-chain.js';
-import { countChecked, emptyReport } from './report.js';
-import { collectJobs, idsOf, unitsOf, type PaperUnit, type TextJob } from './translate-jobs.js';
+import { emptyReport } from './report.js';
+import { collectJobs } from './translate-jobs.js';
+import { TranslationRun } from './translate-run.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
-import { describeFailures, verifyTldr, verifyTranslation, type CheckFailure } from './verify.js';
+import type { CheckFailure } from './verify.js';
 
 export { cacheModelOf } from './provider-chain.js';
 export { hashSourceText } from './translate-jobs.js';
@@ -72,12 +70,6 @@ export interface TranslatePapersResult {
   report: TranslationReport;
 }
 
-interface Answer {
-  text: string;
-  provider: Translator;
-  failures: CheckFailure[];
-}
-
 /**
  * Translates the title and abstract of each paper into `lang` (and writes a TL;DR when asked). Texts are
  * whitespace-normalised, deduplicated and looked up in `cache` under each provider's model; a cached text is
@@ -86,168 +78,46 @@ interface Answer {
  * failure named when a check fails, and the better answer is kept and cached, its remaining failures as flags.
  * A provider that fails after http.ts's retries hands the text to the next; a text no provider translated
  * leaves its field null and adds a Problem per paper. Errors that are not paperwire's own propagate.
+ * The steps are TranslationRun's (translate-run.ts).
  */
 export async function translatePapers(
   papers: Paper[],
   options: TranslatePapersOptions,
 ): Promise<TranslatePapersResult> {
-  const translations = new Map<string, PaperTranslation>();
-  for (const paper of papers) {
-    const entry: PaperTranslation = { title: null, abstract: null, flags: [] };
-    if (options.tldr) entry.tldr = null;
-    translations.set(paper.arxivId, entry);
-  }
-  const report = emptyReport();
-  const result: TranslatePapersResult = {
-    translations,
-    problems: [],
-    notices: [],
-    usage: { promptTokens: 0, completionTokens: 0 },
-    requests: 0,
-    cacheHits: 0,
-    report,
-  };
+  const withTldr = options.tldr ?? false;
+  const result = emptyResult(papers, withTldr);
   if (options.lang === 'en' || papers.length === 0) return result;
   const providers = providersOf(options.translator);
   if (providers.length === 0) {
     result.notices.push(NO_TRANSLATOR_NOTICE);
     return result;
   }
-  const { lang, cache } = options;
-  const glossary = options.glossary ?? loadGlossary(lang);
-
-  const jobs = collectJobs(papers, options.tldr ?? false);
-  const total = jobs.length;
-  let done = 0;
-  const emit = (event: TranslateEvent): void => options.onEvent?.(event);
-  const check = (job: TextJob, text: string): CheckFailure[] =>
-    job.kind === 'tldr'
-      ? verifyTldr({ source: job.text, tldr: text, lang, glossary }).failures
-      : verifyTranslation({ source: job.text, translation: text, lang, kind: job.kind, glossary }).failures;
-  const fill = (job: TextJob, text: string, failures: readonly CheckFailure[]): void => {
-    for (const field of job.fields) {
-      const entry = translations.get(field.arxivId);
-      if (!entry) continue;
-      entry[field.kind] = text;
-      for (const failure of failures)
-        entry.flags?.push({ field: field.kind, check: failure.check, detail: failure.detail });
-    }
-  };
-  const fail = (job: TextJob, reason: string): void => {
-    for (const field of job.fields) {
-      result.problems.push({
-        where: `paper ${field.arxivId}`,
-        what: `${field.kind} translation failed: ${reason}`,
-        rule: 'translation-failed',
-      });
-    }
-    done++;
-    emit({ type: 'failed', kind: job.kind, arxivIds: idsOf(job), reason, done, total });
-  };
-
-  // The cache first: a rerun sends nothing and shows the same marks.
-  const chain = new ProviderChain(providers, lang, cache, result);
-  const pending = new Set<TextJob>();
-  for (const job of jobs) {
-    const cached = chain.lookup(job);
-    if (cached === null) {
-      pending.add(job);
-      continue;
-    }
-    const failures = check(job, cached);
-    fill(job, cached, failures);
-    result.cacheHits++;
-    report.fromCache++;
-    if (failures.length > 0) report.cachedMarked++;
-    done++;
-    emit({ type: 'cached', kind: job.kind, arxivIds: idsOf(job), done, total });
-  }
-
-  const translateJob = async (job: TextJob): Promise<void> => {
-    if (chain.stopReason !== null) {
-      fail(job, `not sent: ${chain.stopReason}`);
-      return;
-    }
-    const startedMs = Date.now();
-    const before = { ...result.usage };
-    const glossaryLines = job.kind === 'tldr' ? '' : glossaryInstructions(glossary, job.text);
-    const notes = glossaryLines === '' ? [] : [glossaryLines];
-    let first: Answer;
-    try {
-      const answer = await chain.ask(job, notes);
-      first = { ...answer, failures: check(job, answer.text) };
-    } catch (error) {
-      if (!isPaperwireError(error)) throw error;
-      fail(job, oneLineReason(error));
-      return;
-    }
-    let kept = first;
-    if (first.failures.length > 0 && chain.stopReason === null) {
-      try {
-        const answer = await chain.ask(job, [...notes, retryNote(describeFailures(first.failures))]);
-        const second = { ...answer, failures: check(job, answer.text) };
-        if (second.failures.length <= first.failures.length) kept = second;
-      } catch (error) {
-        // The retry could not be had: the first answer is kept, marked.
-        if (!isPaperwireError(error)) throw error;
-      }
-    }
-    countChecked(report, first.failures, kept.failures);
-    cache.set(job.sourceHash, lang, cacheModelOf(kept.provider, job.kind), kept.text);
-    fill(job, kept.text, kept.failures);
-    done++;
-    const usage = {
-      promptTokens: result.usage.promptTokens - before.promptTokens,
-      completionTokens: result.usage.completionTokens - before.completionTokens,
-    };
-    emit({
-      type: 'translated',
-      kind: job.kind,
-      arxivIds: idsOf(job),
-      usage: usage.promptTokens + usage.completionTokens > 0 ? usage : null,
-      elapsedMs: Date.now() - startedMs,
-      failures: kept.failures,
-      done,
-      total,
-    });
-  };
-
-  const units = unitsOf(papers, jobs).filter((unit) => unit.jobs.some((job) => pending.has(job)));
-  let started = 0;
-  const skipped: PaperUnit[] = [];
-  const budgetReason = (): string | null => {
-    if (options.maxPapers != null && started >= options.maxPapers) return `max-papers ${options.maxPapers}`;
-    const spent = result.usage.promptTokens + result.usage.completionTokens;
-    if (options.maxTokens != null && spent >= options.maxTokens) return `max-tokens ${options.maxTokens}`;
-    return null;
-  };
-  let budgetHit: string | null = null;
-  const work = async (unit: PaperUnit): Promise<void> => {
-    const reason = chain.stopReason === null ? budgetReason() : null;
-    if (reason !== null) {
-      budgetHit ??= reason;
-      skipped.push(unit);
-      for (const job of unit.jobs.filter((job) => pending.has(job))) {
-        done++;
-        emit({ type: 'skipped', kind: job.kind, arxivIds: idsOf(job), reason, done, total });
-      }
-      return;
-    }
-    started++;
-    for (const job of unit.jobs) if (pending.has(job)) await translateJob(job);
-  };
-  await runPool(units, Math.max(1, Math.floor(options.concurrency)), work);
-  result.report.promptTokens = result.usage.promptTokens;
-  result.report.completionTokens = result.usage.completionTokens;
-  if (budgetHit !== null) {
-    report.skippedByBudget = skipped.length;
-    const count = skipped.length;
-    result.notices.push(
-      `translation budget reached (${budgetHit as string}): ${count} ${count === 1 ? 'paper' : 'papers'} ` +
-        'left untranslated, shown in English',
-    );
-  }
+  const glossary = options.glossary ?? loadGlossary(options.lang);
+  const run = new TranslationRun(collectJobs(papers, withTldr), providers, glossary, options, result);
+  run.serveFromCache();
+  const concurrency = Math.max(1, Math.floor(options.concurrency));
+  await runPool(run.unitsToSend(papers), concurrency, (unit) => run.translateUnit(unit));
+  run.finish();
   return result;
+}
+
+/** Every paper with no field translated yet, and nothing counted. */
+function emptyResult(papers: Paper[], withTldr: boolean): TranslatePapersResult {
+  const translations = new Map<string, PaperTranslation>();
+  for (const paper of papers) {
+    const entry: PaperTranslation = { title: null, abstract: null, flags: [] };
+    if (withTldr) entry.tldr = null;
+    translations.set(paper.arxivId, entry);
+  }
+  return {
+    translations,
+    problems: [],
+    notices: [],
+    usage: { promptTokens: 0, completionTokens: 0 },
+    requests: 0,
+    cacheHits: 0,
+    report: emptyReport(),
+  };
 }
 
 function providersOf(translator: TranslatePapersOptions['translator']): readonly Translator[] {

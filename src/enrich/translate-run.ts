@@ -1,0 +1,190 @@
+// One run of the translate stage: what translatePapers shares between its steps (the translations being filled,
+// the result, progress) and the steps themselves: answers from the cache, one paper's texts under the budgets,
+// one text asked, checked and retried once with its failure named.
+
+import { isPaperwireError } from '../errors.js';
+import type { Lang, Paper } from '../model.js';
+import { glossaryInstructions, type Glossary } from './glossary/glossary.js';
+import { retryNote } from './prompt.js';
+import { ProviderChain, cacheModelOf, oneLineReason } from './provider-chain.js';
+import { countChecked } from './report.js';
+import { idsOf, unitsOf, type PaperUnit, type TextJob } from './translate-jobs.js';
+import type { TranslateEvent, TranslatePapersOptions, TranslatePapersResult } from './translate.js';
+import type { Translator } from './translator.js';
+import { describeFailures, verifyTldr, verifyTranslation, type CheckFailure } from './verify.js';
+
+/** An event as a step reports it; the run adds how many texts are settled (`done`) of `total`. */
+type WithoutProgress<E> = E extends unknown ? Omit<E, 'done' | 'total'> : never;
+
+interface Answer {
+  text: string;
+  provider: Translator;
+  failures: CheckFailure[];
+}
+
+export class TranslationRun {
+  private readonly lang: Lang;
+  private readonly chain: ProviderChain;
+  /** Jobs the cache could not answer. */
+  private readonly pending = new Set<TextJob>();
+  private readonly skipped: PaperUnit[] = [];
+  private budgetHit: string | null = null;
+  private papersStarted = 0;
+  private done = 0;
+
+  constructor(
+    private readonly jobs: readonly TextJob[],
+    providers: readonly Translator[],
+    private readonly glossary: Glossary,
+    private readonly options: TranslatePapersOptions,
+    private readonly result: TranslatePapersResult,
+  ) {
+    this.lang = options.lang;
+    this.chain = new ProviderChain(providers, options.lang, options.cache, result);
+  }
+
+  /** Fills every text the cache holds, re-checked so a rerun sends nothing and shows the same marks. */
+  serveFromCache(): void {
+    const { report } = this.result;
+    for (const job of this.jobs) {
+      const cached = this.chain.lookup(job);
+      if (cached === null) {
+        this.pending.add(job);
+        continue;
+      }
+      const failures = this.check(job, cached);
+      this.fill(job, cached, failures);
+      this.result.cacheHits++;
+      report.fromCache++;
+      if (failures.length > 0) report.cachedMarked++;
+      this.settle({ type: 'cached', kind: job.kind, arxivIds: idsOf(job) });
+    }
+  }
+
+  /** The papers with a text still to send, each with the texts it is the first to need. */
+  unitsToSend(papers: Paper[]): PaperUnit[] {
+    return unitsOf(papers, [...this.jobs]).filter((unit) => unit.jobs.some((job) => this.pending.has(job)));
+  }
+
+  /** Sends one paper's texts, unless a budget is spent: then they stay English and are reported skipped. */
+  async translateUnit(unit: PaperUnit): Promise<void> {
+    const reason = this.chain.stopReason === null ? this.budgetReason() : null;
+    if (reason !== null) {
+      this.budgetHit ??= reason;
+      this.skipped.push(unit);
+      for (const job of unit.jobs.filter((job) => this.pending.has(job))) {
+        this.settle({ type: 'skipped', kind: job.kind, arxivIds: idsOf(job), reason });
+      }
+      return;
+    }
+    this.papersStarted++;
+    for (const job of unit.jobs) if (this.pending.has(job)) await this.translateJob(job);
+  }
+
+  /** Totals the report and says when a budget left papers untranslated. */
+  finish(): void {
+    const { report, usage, notices } = this.result;
+    report.promptTokens = usage.promptTokens;
+    report.completionTokens = usage.completionTokens;
+    if (this.budgetHit === null) return;
+    const count = this.skipped.length;
+    report.skippedByBudget = count;
+    notices.push(
+      `translation budget reached (${this.budgetHit}): ${count} ${count === 1 ? 'paper' : 'papers'} ` +
+        'left untranslated, shown in English',
+    );
+  }
+
+  private budgetReason(): string | null {
+    const { maxPapers, maxTokens } = this.options;
+    if (maxPapers != null && this.papersStarted >= maxPapers) return `max-papers ${maxPapers}`;
+    const spent = this.result.usage.promptTokens + this.result.usage.completionTokens;
+    if (maxTokens != null && spent >= maxTokens) return `max-tokens ${maxTokens}`;
+    return null;
+  }
+
+  /** Asks for one text with the glossary lines it needs; a failed check is asked once more, naming it. */
+  private async translateJob(job: TextJob): Promise<void> {
+    if (this.chain.stopReason !== null) {
+      this.fail(job, `not sent: ${this.chain.stopReason}`);
+      return;
+    }
+    const startedMs = Date.now();
+    const before = { ...this.result.usage };
+    const glossaryLines = job.kind === 'tldr' ? '' : glossaryInstructions(this.glossary, job.text);
+    const notes = glossaryLines === '' ? [] : [glossaryLines];
+    let first: Answer;
+    try {
+      first = await this.askChecked(job, notes);
+    } catch (error) {
+      if (!isPaperwireError(error)) throw error;
+      this.fail(job, oneLineReason(error));
+      return;
+    }
+    let kept = first;
+    if (first.failures.length > 0 && this.chain.stopReason === null) {
+      try {
+        const second = await this.askChecked(job, [...notes, retryNote(describeFailures(first.failures))]);
+        if (second.failures.length <= first.failures.length) kept = second;
+      } catch (error) {
+        // The retry could not be had: the first answer is kept, marked.
+        if (!isPaperwireError(error)) throw error;
+      }
+    }
+    countChecked(this.result.report, first.failures, kept.failures);
+    this.options.cache.set(job.sourceHash, this.lang, cacheModelOf(kept.provider, job.kind), kept.text);
+    this.fill(job, kept.text, kept.failures);
+    const usage = {
+      promptTokens: this.result.usage.promptTokens - before.promptTokens,
+      completionTokens: this.result.usage.completionTokens - before.completionTokens,
+    };
+    this.settle({
+      type: 'translated',
+      kind: job.kind,
+      arxivIds: idsOf(job),
+      usage: usage.promptTokens + usage.completionTokens > 0 ? usage : null,
+      elapsedMs: Date.now() - startedMs,
+      failures: kept.failures,
+    });
+  }
+
+  private async askChecked(job: TextJob, notes: string[]): Promise<Answer> {
+    const answer = await this.chain.ask(job, notes);
+    return { ...answer, failures: this.check(job, answer.text) };
+  }
+
+  private check(job: TextJob, text: string): CheckFailure[] {
+    const { lang, glossary } = this;
+    return job.kind === 'tldr'
+      ? verifyTldr({ source: job.text, tldr: text, lang, glossary }).failures
+      : verifyTranslation({ source: job.text, translation: text, lang, kind: job.kind, glossary }).failures;
+  }
+
+  /** Puts the text (and its remaining failures, as flags) in every paper field waiting for it. */
+  private fill(job: TextJob, text: string, failures: readonly CheckFailure[]): void {
+    for (const field of job.fields) {
+      const entry = this.result.translations.get(field.arxivId);
+      if (!entry) continue;
+      entry[field.kind] = text;
+      for (const failure of failures)
+        entry.flags?.push({ field: field.kind, check: failure.check, detail: failure.detail });
+    }
+  }
+
+  /** A text no provider translated: its fields stay null, and each paper gets a problem. */
+  private fail(job: TextJob, reason: string): void {
+    for (const field of job.fields) {
+      this.result.problems.push({
+        where: `paper ${field.arxivId}`,
+        what: `${field.kind} translation failed: ${reason}`,
+        rule: 'translation-failed',
+      });
+    }
+    this.settle({ type: 'failed', kind: job.kind, arxivIds: idsOf(job), reason });
+  }
+
+  private settle(event: WithoutProgress<TranslateEvent>): void {
+    this.done++;
+    this.options.onEvent?.({ ...event, done: this.done, total: this.jobs.length } as TranslateEvent);
+  }
+}
