@@ -131,7 +131,8 @@ function paperJson({ paper, announceType, translation, hf }: DigestEntry): Diges
   };
 }
 
-function hfJson(hf: HfInfo): DigestJsonHf {
+/** The `hf` object of the JSON format (docs/json-format.md); the web API uses it too. */
+export function hfJson(hf: HfInfo): DigestJsonHf {
   return {
     upvotes: hf.upvotes,
     comments: hf.comments,

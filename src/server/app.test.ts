@@ -214,6 +214,30 @@ describe('createApp: JSON API and feeds', () => {
     assert.equal(en.translation, null);
   });
 
+  it('gives Hugging Face facts and upvotes over time with a paper, and the facts with each search hit', async () => {
+    const body = await json(await app.request('/api/papers/2601.10001'));
+    assert.deepEqual(body.hf, {
+      upvotes: 46,
+      comments: 3,
+      organization: 'Qwen',
+      githubRepo: 'https://github.com/example/erpo',
+      githubStars: 1234,
+      aiKeywords: ['offline RL'],
+      seenAt: '2026-01-30T00:00:00.000Z',
+    });
+    assert.deepEqual(
+      (body.upvoteSeries as { upvotes: number }[]).map((point) => point.upvotes),
+      [5, 21, 46],
+    );
+    assert.equal((await json(await app.request('/api/papers/2601.10002'))).hf, null);
+    const found = await json(await app.request('/api/search?q=entropy'));
+    const [hit] = found.results as { arxivId: string; hf: { upvotes: number } | null }[];
+    assert.equal(hit?.arxivId, '2601.10001');
+    assert.equal(hit?.hf?.upvotes, 46);
+    const page = await (await app.request('/search?q=entropy')).text();
+    assert.match(page, /<p class="meta hf">Hugging Face: <span class="up">▲ 46<\/span> · Qwen/);
+  });
+
   it('answers errors under /api as JSON', async () => {
     const response = await app.request('/api/papers/2601.99999');
     assert.equal(response.status, 404);

@@ -1,6 +1,7 @@
 // Search as the web UI and the API run it: the store's full-text search (English and translations) with the
 // submission-date and category filters applied inside it, then the digest-keyword filter (it needs the saved
-// digests, which only the archive knows), then each hit's translation (archive.translationOf).
+// digests, which only the archive knows), then each hit's translation (archive.translationOf) and Hugging Face
+// facts.
 import { parseIsoDate, type Paper } from '../model.js';
 import type { SearchFilters, TranslatedPaper } from '../render/html.js';
 import type { SearchOptions, Store } from '../store/store.js';
@@ -67,8 +68,13 @@ export function runSearch(store: Store, archive: DigestArchive, request: SearchR
     kept = found.filter(keep);
     if (kept.length > limit || found.length < window) break;
   }
-  const hits = kept
-    .slice(0, limit)
-    .map(({ paper, score }): SearchHitView => ({ paper, score, ...archive.translationOf(paper.arxivId) }));
+  const shown = kept.slice(0, limit);
+  const hf = store.loadHfInfo(shown.map(({ paper }) => paper.arxivId));
+  const hits = shown.map(({ paper, score }): SearchHitView => ({
+    paper,
+    score,
+    ...archive.translationOf(paper.arxivId),
+    hf: hf.get(paper.arxivId) ?? null,
+  }));
   return { hits, isTruncated: kept.length > limit || (keyword !== '' && found.length >= window) };
 }

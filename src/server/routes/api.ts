@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { absUrl, pdfUrl, type Paper } from '../../model.js';
 import { digestPath, htmlUrl, paperPath } from '../../render/html.js';
+import { hfJson } from '../../render/json.js';
 import { arxivIdParam, listingDateParam, searchFiltersOf, type RouteDeps } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { runSearch } from '../search.js';
@@ -78,6 +79,11 @@ export function apiRoutes(deps: RouteDeps): Hono {
       versions: view.versions,
       translation: hasTranslation ? { lang: view.lang, ...view.translation } : null,
       digests: view.digests,
+      hf: view.hf == null ? null : hfJson(view.hf),
+      upvoteSeries: view.upvoteSeries.map((point) => ({
+        upvotes: point.upvotes,
+        seenAt: point.seenAt.toISOString(),
+      })),
     });
   });
 
@@ -100,6 +106,7 @@ export function apiRoutes(deps: RouteDeps): Hono {
           hit.translation.title !== null || hit.translation.abstract !== null
             ? { lang: hit.lang, ...hit.translation }
             : null,
+        hf: hit.hf == null ? null : hfJson(hit.hf),
       })),
     });
   });
