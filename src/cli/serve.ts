@@ -1,6 +1,9 @@
 // `paperwire serve`: the web UI, JSON API and feeds (server/) on the store, until cli.ts reports SIGINT or SIGTERM.
 
+import type { Config } from '../config.js';
+import { GLOSSARY_FIELDS, loadGlossary, type Glossary } from '../enrich/glossary/glossary.js';
 import { UsageError, registerSecret } from '../errors.js';
+import type { Lang } from '../model.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/index.js';
 import { SERVE_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -24,7 +27,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
     const server = await startServer({
       store: runtime.store,
       profiles: [...runtime.config.profiles.keys()],
-      translationLang: runtime.config.profiles.get(runtime.config.defaultProfile)?.lang ?? 'en',
+      fallbackTranslation: fallbackTranslationOf(runtime.config),
       host: values.host ?? DEFAULT_HOST,
       port,
       token,
@@ -41,4 +44,10 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
   } finally {
     runtime.store.close();
   }
+}
+
+/** Papers no digest translated are shown in the default profile's language, checked with its glossary. */
+function fallbackTranslationOf(config: Config): { lang: Lang; glossary: Glossary } {
+  const lang = config.profiles.get(config.defaultProfile)?.lang ?? 'en';
+  return { lang, glossary: loadGlossary(lang, GLOSSARY_FIELDS, config.glossary[lang] ?? []) };
 }

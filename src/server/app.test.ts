@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadGlossary } from '../enrich/glossary/glossary.js';
 import type { Lang } from '../model.js';
 import { listed, samplePaper } from '../store/contract.js';
 import { openSqliteStore, sourceHashOf } from '../store/sqlite/index.js';
@@ -14,7 +15,7 @@ import {
 
 const TOKEN = 'a-test-token-of-32-characters-xx';
 
-function makeApp(token: string | null = null, translationLang?: Lang) {
+function makeApp(token: string | null = null, fallbackLang?: Lang) {
   const store = openSqliteStore(':memory:');
   fillSampleStore(store);
   const logged: string[] = [];
@@ -22,7 +23,9 @@ function makeApp(token: string | null = null, translationLang?: Lang) {
     store,
     profiles: ['rl', 'cv'],
     token,
-    ...(translationLang === undefined ? {} : { translationLang }),
+    ...(fallbackLang === undefined
+      ? {}
+      : { fallbackTranslation: { lang: fallbackLang, glossary: loadGlossary(fallbackLang) } }),
     now: () => new Date('2026-01-30T05:00:00Z'),
     log: (line) => logged.push(line),
   });
@@ -194,11 +197,12 @@ describe('createApp: JSON API and feeds', () => {
     ]);
   });
 
-  it('shows the store’s translation of a paper no saved digest listed, in the default profile’s language', async () => {
+  it('shows the store’s translation of a paper no saved digest listed, checked, in the default profile’s language', async () => {
     const paper = samplePaper('2601.20001', {
-      title: 'Offline Goal-Conditioned Hierarchies',
+      title: 'Offline Goal-Conditioned Hierarchies with HIQL',
       abstract: 'We study goal-conditioned hierarchies learned offline.',
     });
+    // The stored title dropped HIQL: shown, and marked as a digest would mark it.
     const title = '离线目标条件分层';
     const withStore = (lang?: Lang) => {
       const made = makeApp(null, lang);
@@ -209,15 +213,23 @@ describe('createApp: JSON API and feeds', () => {
     };
     const zh = withStore('zh');
     const body = await json(await zh.request(`/api/papers/${paper.arxivId}`));
-    assert.deepEqual(body.translation, { lang: 'zh', title, abstract: null });
-    assert.match(await (await zh.request(`/papers/${paper.arxivId}`)).text(), new RegExp(title));
+    assert.deepEqual(body.translation, {
+      lang: 'zh',
+      title,
+      abstract: null,
+      flags: [{ field: 'title', check: 'acronyms', detail: 'Keep the names HIQL verbatim.' }],
+    });
+    const html = await (await zh.request(`/papers/${paper.arxivId}`)).text();
+    assert.match(html, new RegExp(title));
+    assert.match(html, /Keep the names HIQL verbatim\./);
     const found = await json(await zh.request('/api/search?q=hierarchies'));
     const [hit] = found.results as { arxivId: string; translation: { title: string } | null }[];
     assert.equal(hit?.arxivId, paper.arxivId);
     assert.equal(hit?.translation?.title, title);
-    // Without a translation language (an English default profile), nothing is looked up.
-    const en = await json(await withStore().request(`/api/papers/${paper.arxivId}`));
+    // Without a fallback language (an English default profile), nothing is looked up.
+    const en = await json(await withStore('en').request(`/api/papers/${paper.arxivId}`));
     assert.equal(en.translation, null);
+    assert.equal((await json(await withStore().request(`/api/papers/${paper.arxivId}`))).translation, null);
   });
 
   it('gives Hugging Face facts and upvotes over time with a paper, and the facts with each search hit', async () => {

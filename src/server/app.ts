@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { formatError, isPaperwireError, redact } from '../errors.js';
 import { renderErrorPage } from '../render/html.js';
+import type { Glossary } from '../enrich/glossary/glossary.js';
 import type { Lang } from '../model.js';
 import type { Store } from '../store/store.js';
 import { DigestArchive } from './archive.js';
@@ -20,8 +21,11 @@ export interface AppDeps {
   /** Writes need `Authorization: Bearer <token>`; null refuses every write. There are no write routes yet. */
   token: string | null;
   now: () => Date;
-  /** The language a paper no saved digest translated is shown in, from the store's translations; default `en`: none. */
-  translationLang?: Lang;
+  /**
+   * The language a paper no saved digest translated is shown in, from the store's translations, and the glossary
+   * that translation is checked against; absent: none is shown.
+   */
+  fallbackTranslation?: { lang: Lang; glossary: Glossary };
   /** Where server errors (5xx) are reported; defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -31,7 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const routeDeps = {
     store: deps.store,
-    archive: new DigestArchive(deps.store, deps.translationLang ?? 'en'),
+    archive: new DigestArchive(deps.store, deps.fallbackTranslation ?? null),
     profiles: deps.profiles,
     now: deps.now,
   };

@@ -1,6 +1,17 @@
 // The saved digests as the web UI reads them: listed and parsed from the store's JSON documents (cached while
 // unchanged), and an index of every paper they hold with its translation, digests and keywords.
-import type { Digest, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
+import type { Glossary } from '../enrich/glossary/glossary.js';
+import { verifyTranslation } from '../enrich/verify.js';
+import {
+  normalizeSpace,
+  type Digest,
+  type IsoDate,
+  type Lang,
+  type Paper,
+  type PaperTranslation,
+  type Problem,
+  type TranslationFlag,
+} from '../model.js';
 import { PaperwireError, isPaperwireError } from '../errors.js';
 import { parseDigestJson } from '../render/json.js';
 import type { Store } from '../store/store.js';
@@ -32,12 +43,12 @@ export class DigestArchive {
   private index: { signature: string; papers: Map<string, IndexedPaper>; problems: Problem[] } | null = null;
 
   /**
-   * @param translationLang where a paper no saved digest translated is looked up in the store's translations
-   *   (the default profile's language); `en` looks up nothing.
+   * @param fallback where a paper no saved digest translated is looked up in the store's translations (the
+   *   default profile's language; `en` looks up nothing), and the glossary such a translation is checked against.
    */
   constructor(
     private readonly store: Store,
-    private readonly translationLang: Lang = 'en',
+    private readonly fallback: { lang: Lang; glossary: Glossary } | null = null,
   ) {}
 
   /** Every saved digest, newest listing date first. */
@@ -85,17 +96,30 @@ export class DigestArchive {
 
   /**
    * The translation to show with a paper: the newest one a saved digest holds, else the newest the store keeps
-   * of its current title and abstract in `translationLang` (any model: `fetch` and `search` show papers no
-   * digest listed). `lang` is `en` when there is none.
+   * of its current title and abstract in the fallback language (any model: `fetch` and `search` show papers no
+   * digest listed), checked here as a digest would check it, so its ⚠ marks show too. `lang` is `en` when
+   * there is none.
    */
-  translationOf(arxivId: string): { translation: PaperTranslation; lang: Lang } {
-    const indexed = this.paperIndex().papers.get(arxivId);
-    if (indexed !== undefined && indexed.lang !== 'en')
+  translationOf(paper: Paper): { translation: PaperTranslation; lang: Lang } {
+    const indexed = this.paperIndex().papers.get(paper.arxivId);
+    if (indexed !== undefined && indexed.lang !== 'en') {
       return { translation: indexed.translation, lang: indexed.lang };
-    if (this.translationLang === 'en') return { translation: { title: null, abstract: null }, lang: 'en' };
-    const stored = this.store.loadPaperTranslation(arxivId, this.translationLang);
-    if (stored.title === null && stored.abstract === null) return { translation: stored, lang: 'en' };
-    return { translation: stored, lang: this.translationLang };
+    }
+    const none = { translation: { title: null, abstract: null }, lang: 'en' as const };
+    if (this.fallback === null || this.fallback.lang === 'en') return none;
+    const { lang, glossary } = this.fallback;
+    const stored = this.store.loadPaperTranslation(paper.arxivId, lang);
+    if (stored.title === null && stored.abstract === null) return none;
+    const flags: TranslationFlag[] = [];
+    for (const field of ['title', 'abstract'] as const) {
+      const translation = stored[field];
+      if (translation === null) continue;
+      const source = normalizeSpace(paper[field]);
+      for (const { check, detail } of verifyTranslation({ source, translation, lang, kind: field, glossary })
+        .failures)
+        flags.push({ field, check, detail });
+    }
+    return { translation: { ...stored, flags }, lang };
   }
 
   /** What the saved digests hold about each paper, rebuilt only when a digest was saved or replaced. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, registerSecret } from '../errors.js';
+import type { Glossary } from '../enrich/glossary/glossary.js';
 import type { Lang } from '../model.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
@@ -20,8 +21,8 @@ export interface ServerOptions {
   port: number;
   /** Required when `host` is not a loopback address; enables writes with `Authorization: Bearer <token>`. */
   token: string | null;
-  /** See AppDeps.translationLang. */
-  translationLang?: Lang;
+  /** See AppDeps.fallbackTranslation. */
+  fallbackTranslation?: { lang: Lang; glossary: Glossary };
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -63,7 +64,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store: options.store,
     profiles: options.profiles,
     token: options.token,
-    ...(options.translationLang === undefined ? {} : { translationLang: options.translationLang }),
+    ...(options.fallbackTranslation === undefined
+      ? {}
+      : { fallbackTranslation: options.fallbackTranslation }),
     now: options.now ?? (() => new Date()),
     ...(options.log === undefined ? {} : { log: options.log }),
   });

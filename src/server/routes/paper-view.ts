@@ -13,7 +13,7 @@ export function loadPaperView(deps: RouteDeps, arxivId: string): PaperPageData {
       hint: `fetch it first, or open https://arxiv.org/abs/${arxivId}`,
     });
   }
-  const { translation, lang } = deps.archive.translationOf(arxivId);
+  const { translation, lang } = deps.archive.translationOf(paper);
   return {
     paper,
     translation,
