@@ -7,7 +7,8 @@ import { renderMarkdown } from './markdown.js';
 
 export { renderBilingual } from './bilingual.js';
 export { renderClassic } from './classic.js';
-export { parseDigestJson, renderJson } from './json.js';
+export { renderJson } from './json.js';
+export { parseDigestJson } from './json-parse.js';
 export { renderMarkdown } from './markdown.js';
 
 /** Renders a digest in one style. `lang` picks the labels and translations; JSON carries `digest.lang`. */

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { PaperwireError } from '../errors.js';
 import type { Digest, DigestEntry } from '../model.js';
 import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
-import { parseDigestJson, renderJson } from './json.js';
+import { parseDigestJson } from './json-parse.js';
+import { renderJson } from './json.js';
 
 const RL: DigestEntry = sampleEntry(
   samplePaper('2601.19969', {

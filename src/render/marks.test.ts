@@ -7,7 +7,8 @@ import type { Digest, DigestEntry } from '../model.js';
 import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { renderBilingual } from './bilingual.js';
 import { renderClassic } from './classic.js';
-import { parseDigestJson, renderJson } from './json.js';
+import { parseDigestJson } from './json-parse.js';
+import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
 const ENTRY: DigestEntry = sampleEntry(

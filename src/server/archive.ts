@@ -13,7 +13,7 @@ import {
   type TranslationFlag,
 } from '../model.js';
 import { PaperwireError, isPaperwireError } from '../errors.js';
-import { parseDigestJson } from '../render/json.js';
+import { parseDigestJson } from '../render/json-parse.js';
 import type { Store } from '../store/store.js';
 
 export interface DigestRef {
