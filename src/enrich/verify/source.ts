@@ -1,6 +1,7 @@
 // What a translation must keep, read from the English source in one pass: names, numbers, math, LaTeX
 // commands, links, and the glossary terms it contains.
 
+import type { Glossary, TermMatch } from '../glossary/glossary.js';
 import {
   HASH_SEED,
   endTermScan,
@@ -8,10 +9,8 @@ import {
   mayOffer,
   newTermScan,
   offerWord,
-  type Glossary,
-  type TermMatch,
   type TermScan,
-} from '../glossary/glossary.js';
+} from '../glossary/scan.js';
 import { DIGIT, UPPER, classOf, isAlnum, isDigit, isLower, isThreeDigits, isUpper } from './chars.js';
 
 export interface RequiredNumber {
