@@ -60,10 +60,7 @@ export function parseDigestJson(text: string): Digest {
     lang: root.field('lang').oneOf(LANGS),
     sections,
     paperCount: root.field('paperCount').count(),
-    notices: root
-      .field('notices')
-      .items()
-      .map((item) => item.string()),
+    notices: root.field('notices').strings(),
     problems: root
       .field('problems')
       .items()
@@ -128,14 +125,8 @@ function readEntry(reader: Reader, id: string): DigestEntry {
     version: reader.field('version').count(),
     title: reader.field('title').string(),
     abstract: reader.field('abstract').string(),
-    authors: reader
-      .field('authors')
-      .items()
-      .map((item) => item.string()),
-    categories: reader
-      .field('categories')
-      .items()
-      .map((item) => item.string()),
+    authors: reader.field('authors').strings(),
+    categories: reader.field('categories').strings(),
     primaryCategory: reader.field('primaryCategory').string(),
     publishedAt: reader.field('publishedAt').nullable()?.date() ?? null,
     updatedAt: reader.field('updatedAt').nullable()?.date() ?? null,
@@ -192,6 +183,11 @@ class Reader {
     return this.value.map((child: unknown, index) => new Reader(child, `${this.path}[${index}]`));
   }
 
+  /** An array of strings. */
+  strings(): string[] {
+    return this.items().map((item) => item.string());
+  }
+
   nullable(): Reader | null {
     return this.value === null ? null : this;
   }
@@ -243,10 +239,7 @@ function readHf(reader: Reader): HfInfo | null {
     organization: hf.field('organization').nullable()?.string() ?? null,
     githubRepo: hf.field('githubRepo').nullable()?.string() ?? null,
     githubStars: hf.field('githubStars').nullable()?.count() ?? null,
-    aiKeywords: hf
-      .field('aiKeywords')
-      .items()
-      .map((item) => item.string()),
+    aiKeywords: hf.field('aiKeywords').strings(),
     seenAt: hf.field('seenAt').date(),
   };
 }
