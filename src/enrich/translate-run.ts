@@ -11,7 +11,7 @@ import { countChecked } from './report.js';
 import { idsOf, unitsOf, type PaperUnit, type TextJob } from './translate-jobs.js';
 import type { TranslateEvent, TranslatePapersOptions, TranslatePapersResult } from './translate.js';
 import type { Translator } from './translator.js';
-import { describeFailures, verifyTldr, verifyTranslation, type CheckFailure } from './verify.js';
+import { describeFailures, flagsOf, verifyTldr, verifyTranslation, type CheckFailure } from './verify.js';
 
 /** An event as a step reports it; the run adds how many texts are settled (`done`) of `total`. */
 type WithoutProgress<E> = E extends unknown ? Omit<E, 'done' | 'total'> : never;
@@ -166,8 +166,7 @@ export class TranslationRun {
       const entry = this.result.translations.get(field.arxivId);
       if (!entry) continue;
       entry[field.kind] = text;
-      for (const failure of failures)
-        entry.flags?.push({ field: field.kind, check: failure.check, detail: failure.detail });
+      entry.flags?.push(...flagsOf(field.kind, failures));
     }
   }
 

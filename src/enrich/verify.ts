@@ -2,6 +2,14 @@
 // field terms kept, plausible length, right language. Pure and fast; translate.ts retries with describeFailures().
 // The pieces live in verify/: source.ts and translation.ts read each side once, kept.ts and fit.ts check.
 
+import {
+  normalizeSpace,
+  type Lang,
+  type Paper,
+  type TranslatedField,
+  type TranslationFlag,
+} from '../model.js';
+import type { Glossary } from './glossary/glossary.js';
 import { checkAcronyms, checkGlossary, checkLatex, checkNumbers, checkUrls } from './verify/kept.js';
 import { checkLanguage, checkLength } from './verify/fit.js';
 import { analyzeSource } from './verify/source.js';
@@ -41,4 +49,30 @@ export function describeFailures(failures: readonly CheckFailure[]): string {
     sentences.push(`The translation dropped ${listWords(missing)}; keep them verbatim.`);
   for (const failure of failures) if (failure.missing.length === 0) sentences.push(failure.detail);
   return sentences.join(' ');
+}
+
+/** A field's remaining failures as the flags a digest shows (`PaperTranslation.flags`). */
+export function flagsOf(field: TranslatedField, failures: readonly CheckFailure[]): TranslationFlag[] {
+  return failures.map(({ check, detail }) => ({ field, check, detail }));
+}
+
+/**
+ * Checks a title and abstract translated earlier (a null one is skipped) against the paper's text, whitespace-
+ * normalised as the translate stage sends it; the failures as flags.
+ */
+export function checkPaperTranslation(
+  paper: Pick<Paper, 'title' | 'abstract'>,
+  translation: { title: string | null; abstract: string | null },
+  lang: Lang,
+  glossary: Glossary,
+): TranslationFlag[] {
+  return (['title', 'abstract'] as const).flatMap((field) => {
+    const text = translation[field];
+    if (text === null) return [];
+    const source = normalizeSpace(paper[field]);
+    return flagsOf(
+      field,
+      verifyTranslation({ source, translation: text, lang, kind: field, glossary }).failures,
+    );
+  });
 }

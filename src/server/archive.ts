@@ -1,17 +1,8 @@
 // The saved digests as the web UI reads them: listed and parsed from the store's JSON documents (cached while
 // unchanged), and an index of every paper they hold with its translation, digests and keywords.
 import type { Glossary } from '../enrich/glossary/glossary.js';
-import { verifyTranslation } from '../enrich/verify.js';
-import {
-  normalizeSpace,
-  type Digest,
-  type IsoDate,
-  type Lang,
-  type Paper,
-  type PaperTranslation,
-  type Problem,
-  type TranslationFlag,
-} from '../model.js';
+import { checkPaperTranslation } from '../enrich/verify.js';
+import type { Digest, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
 import { PaperwireError, isPaperwireError } from '../errors.js';
 import { parseDigestJson } from '../render/json-parse.js';
 import type { Store } from '../store/store.js';
@@ -110,15 +101,7 @@ export class DigestArchive {
     const { lang, glossary } = this.fallback;
     const stored = this.store.loadPaperTranslation(paper.arxivId, lang);
     if (stored.title === null && stored.abstract === null) return none;
-    const flags: TranslationFlag[] = [];
-    for (const field of ['title', 'abstract'] as const) {
-      const translation = stored[field];
-      if (translation === null) continue;
-      const source = normalizeSpace(paper[field]);
-      for (const { check, detail } of verifyTranslation({ source, translation, lang, kind: field, glossary })
-        .failures)
-        flags.push({ field, check, detail });
-    }
+    const flags = checkPaperTranslation(paper, stored, lang, glossary);
     return { translation: { ...stored, flags }, lang };
   }
 

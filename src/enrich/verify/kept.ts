@@ -162,7 +162,7 @@ function isAccepted(rendering: string, match: TermMatch, matches: readonly TermM
 }
 
 /** `text.toLowerCase().includes(lower)` for a lowercase ASCII `lower`, without copying `text`. */
-export function includesIgnoringCase(text: string, lower: string): boolean {
+function includesIgnoringCase(text: string, lower: string): boolean {
   const first = lower.charAt(0);
   const upper = first.toUpperCase();
   return occursFrom(text, lower, first) || (upper !== first && occursFrom(text, lower, upper));

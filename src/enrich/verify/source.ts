@@ -134,7 +134,10 @@ function scanSourceTokens(text: string, facts: SourceFacts, scan: TermScan | nul
   }
 }
 
-/** After a word ending at `i` (`i + 1 < text.length`): -1 when the token ends there, 0 after a hyphen, 1 after `._@`, `'25` or `1,000`. */
+/**
+ * After a word ending at `i` (`i + 1 < text.length`): -1 when the token ends there, 0 after a hyphen, 1 after
+ * `._@`, `'25` or `1,000`.
+ */
 function joinedWordAt(text: string, i: number): number {
   const joiner = text.charCodeAt(i);
   const next = text.charCodeAt(i + 1);

@@ -1,5 +1,6 @@
-// One paper as the paper page and /api/papers show it: the store's newest metadata and versions, with the
-// translation the saved digests (else the store's translations) hold, the digests that listed it, and what Hugging Face said of it (facts, upvotes over time).
+// One paper as the paper page and /api/papers show it: the store's newest metadata and versions, the translation
+// the saved digests (else the store's translations) hold, the digests that listed it, and what Hugging Face said
+// of it (facts, upvotes over time).
 import type { PaperPageData } from '../../render/html.js';
 import { NotFoundError } from '../errors.js';
 import type { RouteDeps } from '../context.js';
