@@ -109,6 +109,27 @@ describe('translatePapers checks', () => {
     assert.equal(run.requests, 3);
   });
 
+  it('asks for the glossary terms of the text, not those inside its links or math', async () => {
+    const abstract = 'We shape the reward with $\\pi_{policy}$; code: https://github.com/x/policy-zoo.';
+    const translated = '我们用$\\pi_{policy}$塑造奖励；代码：https://github.com/x/policy-zoo。';
+    const server = await serve((request) => ({ content: request.user === abstract ? translated : '奖励' }));
+    const run = await translatePapers([paper('2601.00009', 'Rewards', abstract)], {
+      translator: openai(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 1,
+    });
+    const notes = notesOf(
+      server.requests.find((request) => request.user === abstract),
+      'abstract',
+    );
+    assert.match(notes, /- reward → 奖励/);
+    assert.doesNotMatch(notes, /policy/, 'policy is only in the math and the link');
+    // Checked against the same reading: no policy rendering is asked for, so the answer passes first time.
+    assert.equal(server.requests.filter((request) => request.user === abstract).length, 1);
+    assert.deepEqual(run.translations.get('2601.00009')?.flags, []);
+  });
+
   it('keeps a translation that fails twice, marked with the reason, and a rerun neither asks nor loses the mark', async () => {
     const server = await serve((request) => ({
       content: request.user === ABSTRACT ? ABSTRACT_ZH : TIPS_NO_GRPO,

@@ -11,7 +11,15 @@ import { countChecked } from './report.js';
 import { idsOf, unitsOf, type PaperUnit, type TextJob } from './translate-jobs.js';
 import type { TranslateEvent, TranslatePapersOptions, TranslatePapersResult } from './translate.js';
 import type { Translator } from './translator.js';
-import { describeFailures, flagsOf, verifyTldr, verifyTranslation, type CheckFailure } from './verify.js';
+import {
+  checkTranslation,
+  describeFailures,
+  flagsOf,
+  prepareSource,
+  verifyTldr,
+  type CheckFailure,
+  type PreparedSource,
+} from './verify.js';
 
 /** An event as a step reports it; the run adds how many texts are settled (`done`) of `total`. */
 type WithoutProgress<E> = E extends unknown ? Omit<E, 'done' | 'total'> : never;
@@ -111,11 +119,13 @@ export class TranslationRun {
     }
     const startedMs = Date.now();
     const before = { ...this.result.usage };
-    const glossaryLines = job.kind === 'tldr' ? '' : glossaryInstructions(this.glossary, job.text);
+    // The source is read once: for the prompt's glossary lines, then to check the answer and the retry's.
+    const source = job.kind === 'tldr' ? null : prepareSource(job.text, this.glossary);
+    const glossaryLines = source === null ? '' : glossaryInstructions(source.terms);
     const notes = glossaryLines === '' ? [] : [glossaryLines];
     let first: Answer;
     try {
-      first = await this.askChecked(job, notes);
+      first = await this.askChecked(job, notes, source);
     } catch (error) {
       if (!isPaperwireError(error)) throw error;
       this.fail(job, oneLineReason(error));
@@ -124,7 +134,8 @@ export class TranslationRun {
     let kept = first;
     if (first.failures.length > 0 && this.chain.stopReason === null) {
       try {
-        const second = await this.askChecked(job, [...notes, retryNote(describeFailures(first.failures))]);
+        const retryNotes = [...notes, retryNote(describeFailures(first.failures))];
+        const second = await this.askChecked(job, retryNotes, source);
         if (second.failures.length <= first.failures.length) kept = second;
       } catch (error) {
         // The retry could not be had: the first answer is kept, marked.
@@ -148,16 +159,16 @@ export class TranslationRun {
     });
   }
 
-  private async askChecked(job: TextJob, notes: string[]): Promise<Answer> {
+  private async askChecked(job: TextJob, notes: string[], source: PreparedSource | null): Promise<Answer> {
     const answer = await this.chain.ask(job, notes);
-    return { ...answer, failures: this.check(job, answer.text) };
+    return { ...answer, failures: this.check(job, answer.text, source) };
   }
 
-  private check(job: TextJob, text: string): CheckFailure[] {
+  /** The failures of `text` for `job`, whose source may be prepared already (a TL;DR's never is). */
+  private check(job: TextJob, text: string, source: PreparedSource | null = null): CheckFailure[] {
     const { lang, glossary } = this;
-    return job.kind === 'tldr'
-      ? verifyTldr({ source: job.text, tldr: text, lang, glossary }).failures
-      : verifyTranslation({ source: job.text, translation: text, lang, kind: job.kind, glossary }).failures;
+    if (job.kind === 'tldr') return verifyTldr({ source: job.text, tldr: text, lang, glossary }).failures;
+    return checkTranslation(source ?? prepareSource(job.text, glossary), text, lang, job.kind).failures;
   }
 
   /** Puts the text (and its remaining failures, as flags) in every paper field waiting for it. */

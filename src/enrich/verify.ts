@@ -9,11 +9,12 @@ import {
   type TranslatedField,
   type TranslationFlag,
 } from '../model.js';
-import type { Glossary } from './glossary/glossary.js';
+import type { Glossary, TermMatch } from './glossary/glossary.js';
 import { checkAcronyms, checkGlossary, checkLatex, checkNumbers, checkUrls } from './verify/kept.js';
 import { checkLanguage, checkLength } from './verify/fit.js';
-import { analyzeSource } from './verify/source.js';
+import { analyzeSource, type SourceFacts } from './verify/source.js';
 import { analyzeTranslation } from './verify/translation.js';
+import type { TextKind } from './translator.js';
 import { listWords, type CheckFailure, type VerifyInput, type VerifyResult } from './verify/types.js';
 
 export {
@@ -26,18 +27,52 @@ export {
 export { extractProtected, type MathSpan, type RequiredNumber, type SourceFacts } from './verify/source.js';
 export { verifyTldr, type TldrInput } from './verify/tldr.js';
 
+/**
+ * A source text read once for checking its translations: what they must keep and the glossary terms it holds
+ * (also the prompt's glossary lines). The translate stage prepares a text before asking for it, then checks
+ * the answer and the retry's against the same reading.
+ */
+export interface PreparedSource {
+  text: string;
+  glossary: Glossary;
+  facts: SourceFacts;
+  /** The glossary terms, in order of first occurrence, outside links, math and LaTeX commands. */
+  terms: TermMatch[];
+}
+
+export function prepareSource(text: string, glossary: Glossary): PreparedSource {
+  const { facts, terms } = analyzeSource(text, glossary);
+  return { text, glossary, facts, terms };
+}
+
 /** Checks `translation` of `source` into `lang`. Never throws; an empty translation fails 'length'. */
 export function verifyTranslation(input: VerifyInput): VerifyResult {
-  const { facts: source, terms } = analyzeSource(input.source, input.glossary);
-  const target = analyzeTranslation(input.translation, input.lang);
+  return checkTranslation(
+    prepareSource(input.source, input.glossary),
+    input.translation,
+    input.lang,
+    input.kind,
+  );
+}
+
+/** Checks `translation` of a prepared source into `lang`, as verifyTranslation does. */
+export function checkTranslation(
+  source: PreparedSource,
+  translation: string,
+  lang: Lang,
+  kind: TextKind,
+): VerifyResult {
+  const input: VerifyInput = { source: source.text, translation, lang, kind, glossary: source.glossary };
+  const { facts } = source;
+  const target = analyzeTranslation(translation, lang);
   const failures: CheckFailure[] = [];
-  checkAcronyms(source, input, failures);
-  checkNumbers(source, target, failures);
-  checkLatex(source, target, input.translation, failures);
-  checkUrls(source, input, failures);
-  checkGlossary(terms, input.translation, failures);
-  checkLength(source, target, input, failures);
-  checkLanguage(source, target, input, failures);
+  checkAcronyms(facts, input, failures);
+  checkNumbers(facts, target, failures);
+  checkLatex(facts, target, translation, failures);
+  checkUrls(facts, input, failures);
+  checkGlossary(source.terms, translation, failures);
+  checkLength(facts, target, input, failures);
+  checkLanguage(facts, target, input, failures);
   return { ok: failures.length === 0, failures };
 }
 

@@ -74,7 +74,7 @@ describe('findGlossaryTerms', () => {
 describe('glossaryInstructions', () => {
   it('lists the relevant entries in order of first occurrence', () => {
     assert.equal(
-      glossaryInstructions(loadGlossary('zh'), 'An agent learns a policy from rollouts.'),
+      glossaryInstructions(findGlossaryTerms(loadGlossary('zh'), 'An agent learns a policy from rollouts.')),
       [
         'Use these renderings for field terms:',
         '- agent → 智能体 (also: 代理, 主体, 智能代理) (never: 代理人, 特工, 经纪人)',
@@ -85,6 +85,6 @@ describe('glossaryInstructions', () => {
   });
 
   it('is empty when no term occurs', () => {
-    assert.equal(glossaryInstructions(loadGlossary('zh'), 'Nothing here.'), '');
+    assert.equal(glossaryInstructions(findGlossaryTerms(loadGlossary('zh'), 'Nothing here.')), '');
   });
 });

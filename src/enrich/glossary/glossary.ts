@@ -1,9 +1,9 @@
 // Field glossaries for translation: which renderings of a source term a researcher accepts and which are
-// known to be wrong, compiled once per run for scan.ts to find in a text. Pure. The translator appends
-// glossaryInstructions() to its prompt and verify.ts checks the result against the same entries.
+// known to be wrong, compiled once per run for scan.ts to find in a text. Pure. The translator appends the
+// glossaryInstructions() of a source's terms to its prompt and verify.ts checks the result against the same terms.
 
 import type { Lang } from '../../model.js';
-import { HASH_SEED, SLOT_MASK, findGlossaryTerms, hashWord, nextWordBit } from './scan.js';
+import { HASH_SEED, SLOT_MASK, hashWord, nextWordBit } from './scan.js';
 import { ZH_ML } from './zh-ml.js';
 import { ZH_RL } from './zh-rl.js';
 
@@ -191,13 +191,12 @@ function compileTerm(entry: GlossaryEntry): CompiledTerm | null {
 }
 
 /**
- * The entries relevant to `sourceText`, as lines to append to the translation instructions: one
- * `term → preferred (also: ...; not: ...)` line per term, in order of first occurrence. Empty when none.
+ * The entries of `matches` (a source's glossary terms, in order of first occurrence) as lines to append to the
+ * translation instructions: one `term → preferred (also: ...; not: ...)` line per term. Empty when none.
  */
-export function glossaryInstructions(glossary: Glossary, sourceText: string, maxEntries = 24): string {
-  const matches = findGlossaryTerms(glossary, sourceText).slice(0, maxEntries);
+export function glossaryInstructions(matches: readonly TermMatch[], maxEntries = 24): string {
   if (matches.length === 0) return '';
-  const lines = matches.map(({ entry }) => {
+  const lines = matches.slice(0, maxEntries).map(({ entry }) => {
     const [preferred, ...others] = entry.translations;
     let line = `- ${entry.term} → ${preferred ?? entry.term}`;
     if (others.length > 0) line += ` (also: ${others.slice(0, 3).join(', ')})`;
