@@ -48,7 +48,9 @@ const EXPECTED_FLAGS: Record<string, CheckName[]> = {
   '000#4': ['length'], // an invented closing sentence
   '000#6': ['glossary'], // "before rollout generation" dropped
   '000#11': ['urls'], // invented https://example.com
+  '000#12': ['glossary'], // Double Deep Q-Networks → 双层深度Q网络, Dueling DQN → 斗士DQN
   '000#13': ['acronyms'], // Sibling-GRPO → 兄弟优势GRPO
+  '000#14': ['urls'], // this https URL → [请在此处插入实际的URL]
   '000#17': ['acronyms', 'length'], // (BT) dropped; a paragraph of commentary appended
   '000#18': ['glossary'], // off-policy → 脱策
   '000#20': ['glossary'], // DRL agent → DRL 代理人
@@ -260,7 +262,38 @@ describe('the urls check', () => {
       { source: 'Code: https://github.com/a/b.', translation: '代码：https://github.com/a/b。', fails: null },
       { source: 'Code: https://github.com/a/b.', translation: '代码已公开。', fails: 'urls' },
       { source: 'Code is at this https URL.', translation: '代码见 https://example.com。', fails: 'urls' },
+      { source: 'Code is at this https URL.', translation: '代码见此 https 网址。', fails: null },
+      { source: 'Code is at this https URL.', translation: '代码见[请在此处插入实际的URL]。', fails: 'urls' },
+      { source: 'Code is at this https URL.', translation: '代码见【链接】。', fails: 'urls' },
+
+      // Brackets the source has, or with no note in them, are no placeholder.
+      {
+        source: 'Scores in [0, 1]; code at this https URL.',
+        translation: '分数在[0, 1]内；代码见此网址。',
+        fails: null,
+      },
+      {
+        source: 'See [Appendix A] and https://a.b/c.',
+        translation: '见[附录A]和https://a.b/c。',
+        fails: null,
+      },
     ]);
+  });
+});
+
+describe('the urls check on a Markdown link', () => {
+  it('reports an invented link once, not its text as a placeholder too', () => {
+    const result = verifyTranslation({
+      source: 'Code is at this https URL.',
+      translation: '代码见[此链接](https://example.com)。',
+      lang: 'zh',
+      kind: 'abstract',
+      glossary: zh,
+    });
+    assert.deepEqual(
+      result.failures.filter((failure) => failure.check === 'urls').map((failure) => failure.detail),
+      ['Do not add links the source does not have (https://example.com).'],
+    );
   });
 });
 
