@@ -93,7 +93,8 @@ function checkPrepared(): number {
   let failures = 0;
   for (let k = 0; k < papers.length; k++) {
     const { title, abstract } = papers[k] as { title: ExamplePair; abstract: ExamplePair };
-    const [titleSource, abstractSource] = [prepared[2 * k], prepared[2 * k + 1]] as PreparedSource[];
+    const titleSource = prepared[2 * k] as PreparedSource;
+    const abstractSource = prepared[2 * k + 1] as PreparedSource;
     failures += checkTranslation(titleSource, title.translation, 'zh', 'title').failures.length;
     failures += checkTranslation(abstractSource, abstract.translation, 'zh', 'abstract').failures.length;
   }
