@@ -265,8 +265,7 @@ describe('the urls check', () => {
       { source: 'Code is at this https URL.', translation: '代码见此 https 网址。', fails: null },
       { source: 'Code is at this https URL.', translation: '代码见[请在此处插入实际的URL]。', fails: 'urls' },
       { source: 'Code is at this https URL.', translation: '代码见【链接】。', fails: 'urls' },
-
-      // Brackets the source has, or with no note in them, are no placeholder.
+      // Brackets the source has are no note; with no arXiv placeholder in the source, none is looked for.
       {
         source: 'Scores in [0, 1]; code at this https URL.',
         translation: '分数在[0, 1]内；代码见此网址。',
@@ -279,9 +278,7 @@ describe('the urls check', () => {
       },
     ]);
   });
-});
 
-describe('the urls check on a Markdown link', () => {
   it('reports an invented link once, not its text as a placeholder too', () => {
     const result = verifyTranslation({
       source: 'Code is at this https URL.',
