@@ -1,11 +1,10 @@
 // Machine-learning terms in Chinese: accepted renderings (preferred first) and known wrong ones.
 // Compiled by hand from common usage in Chinese ML papers and textbooks; extend through the user's config.
 
+import { entriesOf } from './entry.js';
 import type { GlossaryEntry } from './glossary.js';
 
-function ml(term: string, translations: string[], forbidden?: string[]): GlossaryEntry {
-  return forbidden ? { term, translations, forbidden, field: 'ml' } : { term, translations, field: 'ml' };
-}
+const ml = entriesOf('ml');
 
 const FINE_TUNE = ['微调', '精调'];
 const FINE_TUNE_WRONG = ['精细调整', '罚款'];

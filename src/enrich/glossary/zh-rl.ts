@@ -1,11 +1,10 @@
 // Reinforcement-learning terms in Chinese: accepted renderings (preferred first) and known wrong ones.
 // Compiled by hand from common usage in Chinese RL textbooks and papers; extend through the user's config.
 
+import { entriesOf } from './entry.js';
 import type { GlossaryEntry } from './glossary.js';
 
-function rl(term: string, translations: string[], forbidden?: string[]): GlossaryEntry {
-  return forbidden ? { term, translations, forbidden, field: 'rl' } : { term, translations, field: 'rl' };
-}
+const rl = entriesOf('rl');
 
 const POLICY_WRONG = ['政策', '方针'];
 
