@@ -69,6 +69,10 @@ describe('translation checks through the CLI', () => {
         request.system.startsWith('You translate academic text from English into Japanese.'),
       ),
     );
+    // The Japanese glossary's lines reach the prompt of the texts that hold its terms.
+    assert.ok(
+      sent.some((request) => request.system.includes('- reinforcement learning → 強化学習 (never: 補強学習')),
+    );
     // The stand-in answer keeps the English: the language check fails it twice, so every text is marked.
     const document = JSON.parse(readFileSync(out, 'utf8')) as {
       lang: string;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Lang } from '../model.js';
-import { emptyGlossary, loadGlossary } from './glossary/glossary.js';
+import { loadGlossary } from './glossary/glossary.js';
 import type { TextKind } from './translator.js';
 import { readExamplePairs, type ExamplePair } from '../../test/helpers/example-pairs.js';
 import { describeFailures, extractProtected, verifyTranslation, type CheckName } from './verify.js';
@@ -139,7 +139,7 @@ interface Case {
 
 function runCases(cases: readonly Case[]): void {
   for (const { source, translation, lang = 'zh', kind = 'abstract', fails } of cases) {
-    const glossary = lang === 'zh' ? zh : emptyGlossary(lang);
+    const glossary = lang === 'zh' ? zh : loadGlossary(lang);
     const result = verifyTranslation({ source, translation, lang, kind, glossary });
     const checks = result.failures.map((failure) => failure.check);
     if (fails === null) assert.deepEqual(result.failures, [], `${translation} should pass`);
@@ -307,6 +307,61 @@ describe('the glossary check', () => {
       },
       { source: 'Off-policy data helps.', translation: '离策略数据有帮助。', fails: null },
       { source: 'Off-policy data helps.', translation: '脱策数据有帮助。', fails: 'glossary' },
+    ]);
+  });
+});
+
+describe('the glossary check in Japanese', () => {
+  it("requires the Japanese glossary's renderings and rejects its known wrong ones", () => {
+    runCases([
+      {
+        source: 'We improve the policy with rewards.',
+        translation: '報酬を用いて方策を改善する。',
+        lang: 'ja',
+        fails: null,
+      },
+      {
+        source: 'We improve the policy with rewards.',
+        translation: '報酬を用いて政策を改善する。',
+        lang: 'ja',
+        fails: 'glossary',
+      },
+      {
+        source: 'Reinforcement learning agents explore.',
+        translation: '強化学習エージェントが探索する。',
+        lang: 'ja',
+        fails: null,
+      },
+      {
+        source: 'Reinforcement learning agents explore.',
+        translation: '補強学習エージェントが探索する。',
+        lang: 'ja',
+        fails: 'glossary',
+      },
+      {
+        source: 'We fine-tune a transformer.',
+        translation: 'トランスフォーマーをファインチューニングする。',
+        lang: 'ja',
+        fails: null,
+      },
+      {
+        source: 'We fine-tune a transformer.',
+        translation: '変圧器をファインチューニングする。',
+        lang: 'ja',
+        fails: 'glossary',
+      },
+      {
+        source: 'Exploration and exploitation in bandits.',
+        translation: 'バンディットにおける探索と活用。',
+        lang: 'ja',
+        fails: null,
+      },
+      {
+        source: 'Exploration and exploitation in bandits.',
+        translation: '盗賊における探索と搾取。',
+        lang: 'ja',
+        fails: 'glossary',
+      },
     ]);
   });
 });

@@ -3,24 +3,40 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findGlossaryTerms, glossaryInstructions, loadGlossary } from './glossary.js';
+import { JA_ML } from './ja-ml.js';
+import { JA_RL } from './ja-rl.js';
 import { ZH_ML } from './zh-ml.js';
 import { ZH_RL } from './zh-rl.js';
 
-describe('shipped zh glossary', () => {
-  it('has a few hundred entries, each term once, each with a rendering', () => {
-    const all = [...ZH_RL, ...ZH_ML];
-    assert.ok(all.length >= 300, `${all.length} entries`);
-    const terms = all.map((entry) => entry.term.toLowerCase());
-    assert.deepEqual(
-      terms.filter((term, i) => terms.indexOf(term) !== i),
-      [],
-    );
-    for (const entry of all) {
-      assert.ok(entry.translations.length > 0, entry.term);
-      for (const wrong of entry.forbidden ?? []) assert.ok(!entry.translations.includes(wrong), entry.term);
-    }
+const SHIPPED = [
+  { lang: 'zh', entries: [...ZH_RL, ...ZH_ML], atLeast: 300 },
+  { lang: 'ja', entries: [...JA_RL, ...JA_ML], atLeast: 100 },
+] as const;
+
+for (const { lang, entries, atLeast } of SHIPPED) {
+  describe(`shipped ${lang} glossary`, () => {
+    it('has its entries, each term once, each with a rendering no forbidden one is part of', () => {
+      assert.ok(entries.length >= atLeast, `${entries.length} entries`);
+      const terms = entries.map((entry) => entry.term.toLowerCase());
+      assert.deepEqual(
+        terms.filter((term, i) => terms.indexOf(term) !== i),
+        [],
+      );
+      for (const entry of entries) {
+        assert.ok(entry.translations.length > 0, entry.term);
+        for (const wrong of entry.forbidden ?? []) {
+          // A forbidden rendering inside an accepted one would flag every right translation.
+          const clash = entry.translations.filter((rendering) => rendering.includes(wrong));
+          assert.deepEqual(clash, [], `${entry.term}: ${wrong}`);
+        }
+      }
+    });
+
+    it('is what loadGlossary gives for the language', () => {
+      assert.equal(loadGlossary(lang).entries.length, entries.length);
+    });
   });
-});
+}
 
 describe('loadGlossary', () => {
   it('keeps only the asked fields and lets user entries replace shipped ones', () => {

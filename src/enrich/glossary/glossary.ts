@@ -4,6 +4,8 @@
 
 import type { Lang } from '../../model.js';
 import { HASH_SEED, SLOT_MASK, hashWord, nextWordBit } from './scan.js';
+import { JA_ML } from './ja-ml.js';
+import { JA_RL } from './ja-rl.js';
 import { ZH_ML } from './zh-ml.js';
 import { ZH_RL } from './zh-rl.js';
 
@@ -93,7 +95,10 @@ export interface TermMatch {
   englishForms: readonly string[];
 }
 
-const SHIPPED: Partial<Record<Lang, readonly GlossaryEntry[]>> = { zh: [...ZH_RL, ...ZH_ML] };
+const SHIPPED: Partial<Record<Lang, readonly GlossaryEntry[]>> = {
+  zh: [...ZH_RL, ...ZH_ML],
+  ja: [...JA_RL, ...JA_ML],
+};
 
 /** Shipped entries of `lang` for `fields`, with `userEntries` replacing shipped ones of the same term. */
 export function loadGlossary(
