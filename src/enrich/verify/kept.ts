@@ -95,7 +95,7 @@ export function checkUrls(source: SourceFacts, input: VerifyInput, failures: Che
   if (missing.length > 0) {
     failures.push({ check: 'urls', detail: `Keep the links ${listWords(missing)} exactly.`, missing });
   }
-  checkLinkPlaceholder(input, failures);
+  if (source.hasRemovedLink) checkLinkPlaceholder(input, failures);
   if (!input.translation.includes('http') && !input.translation.includes('www.')) return;
   const invented = [...input.translation.matchAll(TRANSLATION_URL)]
     .map((match) => match[0].replace(TRAILING_PUNCT, ''))
@@ -111,13 +111,13 @@ export function checkUrls(source: SourceFacts, input: VerifyInput, failures: Che
 
 // arXiv writes a link it removed as "this https URL"; asked to translate that, a model may leave a note where the
 // link was (`[请在此处插入实际的URL]`, "insert the actual URL here"): a bracketed span in the target script.
-const ARXIV_LINK = /\bthis https? URL\b/;
 // (A Markdown link's text, `[此链接](https://…)`, is left to the invented-link check.)
 const BRACKETED_NOTE = /\[[^\]\n]*[^\u0020-\u007e\s][^\]\n]*\](?!\()|【[^】\n]*】/g;
 
+/** For a source with arXiv's `this https URL`: the bracketed notes of the translation the source lacks. */
 function checkLinkPlaceholder(input: VerifyInput, failures: CheckFailure[]): void {
   const { translation } = input;
-  if (!(translation.includes('[') || translation.includes('【')) || !ARXIV_LINK.test(input.source)) return;
+  if (!translation.includes('[') && !translation.includes('【')) return;
   const notes = [...translation.matchAll(BRACKETED_NOTE)]
     .map((match) => match[0])
     .filter((note) => !input.source.includes(note));

@@ -32,6 +32,8 @@ export interface SourceFacts {
   math: MathSpan[];
   commands: string[];
   urls: string[];
+  /** Whether the source has arXiv's `this https URL`, which stands where arXiv removed a link. */
+  hasRemovedLink: boolean;
   /** ASCII letters of ordinary words: what the translator has to translate. */
   plainLetters: number;
   /** ASCII characters of identifiers and links, which a translation keeps as Latin script. */
@@ -61,6 +63,7 @@ export function analyzeSource(
     math: [],
     commands: [],
     urls: [],
+    hasRemovedLink: false,
     plainLetters: 0,
     identifierLetters: 0,
   };
@@ -76,6 +79,7 @@ export function analyzeSource(
         else if (command) {
           if (!FORMATTING.has(command)) facts.commands.push(`\\${command}`);
         } else if (whole === '\\%') return '%';
+        else if (whole.startsWith('this')) facts.hasRemovedLink = true;
         return ' ';
       });
   const scan = glossary && glossary.keys.length > 0 ? newTermScan(glossary) : null;
