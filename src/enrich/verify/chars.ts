@@ -32,3 +32,8 @@ export function isThreeDigits(text: string, at: number): boolean {
     !isAlnum(text.charCodeAt(at + 3))
   );
 }
+
+/** `+`, `-`, `−` or `±`. */
+export function isSign(code: number): boolean {
+  return code === 43 || code === 45 || code === 0x2212 || code === 0xb1;
+}

@@ -11,7 +11,7 @@ import {
   offerWord,
   type TermScan,
 } from '../glossary/scan.js';
-import { DIGIT, UPPER, classOf, isAlnum, isDigit, isLower, isThreeDigits, isUpper } from './chars.js';
+import { DIGIT, UPPER, classOf, isAlnum, isDigit, isLower, isSign, isThreeDigits, isUpper } from './chars.js';
 
 export interface RequiredNumber {
   /** As the source writes it: `+7`, `11.8%`, `5.7K`. */
@@ -293,11 +293,6 @@ function addNumber(
   const pct = isPercent ? '%' : '';
   const display = hasSign ? String.fromCharCode(before) + literal : literal;
   facts.numbers.push({ display: display + pct, key: sign + digits + pct });
-}
-
-/** `+`, `-`, `−` or `±`. */
-export function isSign(code: number): boolean {
-  return code === 43 || code === 45 || code === 0x2212 || code === 0xb1;
 }
 
 /** `whole.fraction × 10^shift` as a plain decimal string, without floating point: (5, 7, 3) → `5700`. */

@@ -2,8 +2,8 @@
 // commands, `$` signs and characters per script.
 
 import type { Lang } from '../../model.js';
-import { DIGIT, classOf, isAlnum, isDigit, isThreeDigits } from './chars.js';
-import { MAGNITUDE, isSign, scaled } from './source.js';
+import { DIGIT, classOf, isAlnum, isDigit, isSign, isThreeDigits } from './chars.js';
+import { MAGNITUDE, scaled } from './source.js';
 
 /** The numbers of a translation: what scanTranslationNumber() records. */
 export interface NumberFacts {
