@@ -1,9 +1,9 @@
 // `paperwire serve`: the web UI, JSON API and feeds (server/) on the store, until cli.ts reports SIGINT or SIGTERM.
 
 import type { Config } from '../config.js';
-import { GLOSSARY_FIELDS, loadGlossary, type Glossary } from '../enrich/glossary/glossary.js';
+import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
 import { UsageError, registerSecret } from '../errors.js';
-import type { Lang } from '../model.js';
+import type { FallbackTranslation } from '../server/archive.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/index.js';
 import { SERVE_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -47,7 +47,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
 }
 
 /** Papers no digest translated are shown in the default profile's language, checked with its glossary. */
-function fallbackTranslationOf(config: Config): { lang: Lang; glossary: Glossary } {
+function fallbackTranslationOf(config: Config): FallbackTranslation {
   const lang = config.profiles.get(config.defaultProfile)?.lang ?? 'en';
   return { lang, glossary: loadGlossary(lang, GLOSSARY_FIELDS, config.glossary[lang] ?? []) };
 }

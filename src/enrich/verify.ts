@@ -6,6 +6,7 @@ import {
   normalizeSpace,
   type Lang,
   type Paper,
+  type PaperTranslation,
   type TranslatedField,
   type TranslationFlag,
 } from '../model.js';
@@ -97,7 +98,7 @@ export function flagsOf(field: TranslatedField, failures: readonly CheckFailure[
  */
 export function checkPaperTranslation(
   paper: Pick<Paper, 'title' | 'abstract'>,
-  translation: { title: string | null; abstract: string | null },
+  translation: Pick<PaperTranslation, 'title' | 'abstract'>,
   lang: Lang,
   glossary: Glossary,
 ): TranslationFlag[] {

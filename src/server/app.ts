@@ -3,10 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { formatError, isPaperwireError, redact } from '../errors.js';
 import { renderErrorPage } from '../render/html.js';
-import type { Glossary } from '../enrich/glossary/glossary.js';
-import type { Lang } from '../model.js';
 import type { Store } from '../store/store.js';
-import { DigestArchive } from './archive.js';
+import { DigestArchive, type FallbackTranslation } from './archive.js';
 import { pathOf, readingModeOf } from './context.js';
 import { NotFoundError, WebRequestError } from './errors.js';
 import { apiRoutes } from './routes/api.js';
@@ -25,7 +23,7 @@ export interface AppDeps {
    * The language a paper no saved digest translated is shown in, from the store's translations, and the glossary
    * that translation is checked against; absent: none is shown.
    */
-  fallbackTranslation?: { lang: Lang; glossary: Glossary };
+  fallbackTranslation?: FallbackTranslation;
   /** Where server errors (5xx) are reported; defaults to stderr. */
   log?: (line: string) => void;
 }

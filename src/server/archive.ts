@@ -7,6 +7,12 @@ import { PaperwireError, isPaperwireError } from '../errors.js';
 import { parseDigestJson } from '../render/json-parse.js';
 import type { Store } from '../store/store.js';
 
+/** The language a paper no saved digest translated is shown in, and the glossary its translation is checked against. */
+export interface FallbackTranslation {
+  lang: Lang;
+  glossary: Glossary;
+}
+
 export interface DigestRef {
   profile: string;
   listingDate: IsoDate;
@@ -39,7 +45,7 @@ export class DigestArchive {
    */
   constructor(
     private readonly store: Store,
-    private readonly fallback: { lang: Lang; glossary: Glossary } | null = null,
+    private readonly fallback: FallbackTranslation | null = null,
   ) {}
 
   /** Every saved digest, newest listing date first. */

@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, registerSecret } from '../errors.js';
-import type { Glossary } from '../enrich/glossary/glossary.js';
-import type { Lang } from '../model.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
+import type { FallbackTranslation } from './archive.js';
 import { isLoopbackHost } from './security.js';
 
 export { createApp, type AppDeps } from './app.js';
@@ -22,7 +21,7 @@ export interface ServerOptions {
   /** Required when `host` is not a loopback address; enables writes with `Authorization: Bearer <token>`. */
   token: string | null;
   /** See AppDeps.fallbackTranslation. */
-  fallbackTranslation?: { lang: Lang; glossary: Glossary };
+  fallbackTranslation?: FallbackTranslation;
   now?: () => Date;
   log?: (line: string) => void;
 }

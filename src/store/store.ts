@@ -1,7 +1,7 @@
 // The store interface: papers, their versions, announcements, listings, translations and digests.
 // The SQLite implementation is in sqlite/; the shared suite every implementation passes is contract.ts.
 
-import type { AnnounceType, HfInfo, IsoDate, ListedPaper, Paper } from '../model.js';
+import type { AnnounceType, HfInfo, IsoDate, ListedPaper, Paper, PaperTranslation } from '../model.js';
 
 /** What a save did, so a rerun can report "nothing new". */
 export interface SaveResult {
@@ -97,6 +97,9 @@ export interface UpvotePoint {
  * Durable storage. Every write is one transaction: it lands whole or not at all.
  * Methods throw `StoreError` when the database cannot be read or written.
  */
+/** A paper's title and abstract translations as the store keeps them, each null when none is saved. */
+export type StoredTranslationTexts = Pick<PaperTranslation, 'title' | 'abstract'>;
+
 export interface Store {
   /**
    * Upserts papers (newest version wins, every version remembered; a copy without categories, i.e. Hugging Face's,
@@ -120,7 +123,7 @@ export interface Store {
    * The newest saved translations into `lang` (by any model) of a stored paper's current title and abstract;
    * each null when there is none, both null for a paper not in the store.
    */
-  loadPaperTranslation(arxivId: string, lang: string): { title: string | null; abstract: string | null };
+  loadPaperTranslation(arxivId: string, lang: string): StoredTranslationTexts;
   saveDigest(digest: StoredDigest): void;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
   /** Every saved digest without its document, newest listing date first, then by profile name. */

@@ -2,15 +2,12 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import type { IsoDate } from '../../model.js';
-import type { StoredDigest, TranslationKey } from '../store.js';
+import type { StoredDigest, StoredTranslationTexts, TranslationKey } from '../store.js';
 
 export class DocumentTables {
   private readonly selectTranslation: Statement<[string, string, string], { text: string }>;
   private readonly upsertTranslation: Statement<[string, string, string, string, string]>;
-  private readonly selectPaperTranslation: Statement<
-    [string, string, string],
-    { title: string | null; abstract: string | null }
-  >;
+  private readonly selectPaperTranslation: Statement<[string, string, string], StoredTranslationTexts>;
   private readonly selectDigest: Statement<[string, string], { generated_at: string; json: string }>;
   private readonly upsertDigest: Statement<[string, string, string, string]>;
   private readonly selectDigestList: Statement<
@@ -68,7 +65,7 @@ export class DocumentTables {
     this.upsertTranslation.run(key.sourceHash, key.lang, key.model, text, this.now().toISOString());
   }
 
-  loadPaperTranslation(arxivId: string, lang: string): { title: string | null; abstract: string | null } {
+  loadPaperTranslation(arxivId: string, lang: string): StoredTranslationTexts {
     return this.selectPaperTranslation.get(lang, lang, arxivId) ?? { title: null, abstract: null };
   }
 

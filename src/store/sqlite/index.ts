@@ -12,6 +12,7 @@ import type {
   Store,
   StoredDigest,
   StoredListing,
+  StoredTranslationTexts,
   TranslationKey,
   UpvotePoint,
 } from '../store.js';
@@ -93,7 +94,7 @@ export class SqliteStore implements Store {
     this.guard('cannot save a translation', () => this.documents.saveTranslation(key, text));
   }
 
-  loadPaperTranslation(arxivId: string, lang: string): { title: string | null; abstract: string | null } {
+  loadPaperTranslation(arxivId: string, lang: string): StoredTranslationTexts {
     return this.guard(`cannot load the translation of ${arxivId}`, () =>
       this.documents.loadPaperTranslation(arxivId, lang),
     );
