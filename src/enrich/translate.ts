@@ -73,9 +73,9 @@ export interface TranslatePapersResult {
 /**
  * Translates the title and abstract of each paper into `lang` (and writes a TL;DR when asked). Texts are
  * whitespace-normalised, deduplicated and looked up in `cache` under each provider's model; a cached text is
- * re-checked (cheap) so its mark survives a rerun without a request. Otherwise the text is sent with the
- * glossary lines it needs, checked with verifyTranslation (verifyTldr for summaries), sent once more with the
- * failure named when a check fails, and the better answer is kept and cached, its remaining failures as flags.
+ * re-checked (cheap) so its mark survives a rerun without a request. Otherwise the text is read once
+ * (prepareSource), sent with the glossary lines for the terms it holds, checked against that reading
+ * (checkTranslation; verifyTldr for summaries), sent once more with the failure named when a check fails, and the better answer is kept and cached, its remaining failures as flags.
  * A provider that fails after http.ts's retries hands the text to the next; a text no provider translated
  * leaves its field null and adds a Problem per paper. Errors that are not paperwire's own propagate.
  * The steps are TranslationRun's (translate-run.ts).
