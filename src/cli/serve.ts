@@ -3,8 +3,7 @@
 import type { Config } from '../config.js';
 import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
 import { UsageError, registerSecret } from '../errors.js';
-import type { FallbackTranslation } from '../server/archive.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/index.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer, type FallbackTranslation } from '../server/index.js';
 import { SERVE_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';

@@ -10,6 +10,7 @@ import type { FallbackTranslation } from './archive.js';
 import { isLoopbackHost } from './security.js';
 
 export { createApp, type AppDeps } from './app.js';
+export type { FallbackTranslation } from './archive.js';
 
 export interface ServerOptions {
   store: Store;
