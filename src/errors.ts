@@ -73,6 +73,23 @@ export class HttpError extends PaperwireError {
   }
 }
 
+/** An answer longer than the policy's `maxResponseBytes`: reading stopped there, and it is never retried. */
+export class ResponseTooLargeError extends HttpError {
+  readonly maxBytes: number;
+  constructor(url: string, status: number, maxBytes: number, options: PaperwireErrorOptions = {}) {
+    super(url, status, `${url} sent more than ${formatMegabytes(maxBytes)}; stopped reading`, {
+      hint: 'if so large an answer is expected, raise [http] max_response_mb or PAPERWIRE_HTTP_MAX_RESPONSE_MB',
+      ...options,
+    });
+    this.maxBytes = maxBytes;
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  return Number.isInteger(megabytes) ? `${megabytes} MB` : `${bytes} bytes`;
+}
+
 /** A request took longer than its `timeoutMs`, after the retries the policy allows. */
 export class TimeoutError extends PaperwireError {
   readonly url: string;
@@ -113,18 +130,36 @@ export function isPaperwireError(error: unknown): error is PaperwireError {
 
 const secrets = new Set<string>();
 
-/** Registers a value (API key, password) that must never appear in any message paperwire prints. */
+/**
+ * Registers a value (API key, password) that must never appear in any message paperwire prints; its
+ * percent-encoded spelling (as it would sit in a URL) is registered too.
+ */
 export function registerSecret(secret: string | null | undefined): void {
-  if (secret && secret.length >= 4) secrets.add(secret);
+  if (!secret || secret.length < 4) return;
+  secrets.add(secret);
+  const encoded = encodeURIComponent(secret);
+  if (encoded !== secret) secrets.add(encoded);
 }
 
-/** Replaces every registered secret, and anything shaped like a bearer token or key parameter, with `***`. */
+// Query parameters that carry credentials: OAuth (access_token, code, client_secret), API keys (key, api_key,
+// auth_key as DeepL names it), signed URLs (sig, signature), and plain password/secret/token parameters.
+const SECRET_PARAMETER =
+  /([?&;](?:access_token|refresh_token|id_token|token|key|api[_-]?key|apikey|auth_key|sig|signature|code|password|passwd|secret|client_secret)=)[^&#\s"'<>]+/gi;
+// `scheme://user:password@host` (or a bare `scheme://token@host`): the userinfo part of any URL-shaped text.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@"'<>]+@/gi;
+
+/**
+ * Replaces every registered secret (a Basic credential is registered by whoever builds it), the userinfo of
+ * any URL, anything shaped like a bearer token, and credential query parameters, with `***`. The one redactor: errors, stacks, logs, stored
+ * digests and pages all pass through it.
+ */
 export function redact(text: string): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join('***');
   return out
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1***')
-    .replace(/([?&](?:api[_-]?key|key|token|auth_key)=)[^&\s]+/gi, '$1***');
+    .replace(/\b((?:Bearer|DeepL-Auth-Key)\s+)[A-Za-z0-9._~+/=:-]+/gi, '$1***')
+    .replace(URL_USERINFO, '$1***@')
+    .replace(SECRET_PARAMETER, '$1***');
 }
 
 /** One line for the terminal: `paperwire: <message> (hint: ...)`, redacted. */
@@ -135,4 +170,20 @@ export function formatError(error: unknown): string {
   }
   const message = error instanceof Error ? error.message : String(error);
   return redact(`paperwire: unexpected error: ${message}`).replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * The stack for `--debug`, then each cause's stack (or message) under `caused by:`, redacted like every other
+ * line: a cause may quote what a server echoed back (an SMTP 535 repeating the password).
+ */
+export function formatStack(error: unknown): string {
+  const lines: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current !== undefined && !seen.has(current);) {
+    seen.add(current);
+    const text = current instanceof Error ? (current.stack ?? current.message) : String(current);
+    lines.push(lines.length === 0 ? text : `caused by: ${text}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return redact(lines.join('\n'));
 }

@@ -1,10 +1,11 @@
-// Tests for the one HTTP client against real servers on 127.0.0.1: retries, Retry-After, timeouts, pacing.
+// Tests for the one HTTP client against real servers on 127.0.0.1: retries, Retry-After, timeouts, pacing,
+// credentials in URLs and the response-size cap.
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startLoopbackServer, type LoopbackServer } from '../test/helpers/loopback-server.js';
-import { HttpError, TimeoutError, formatError, registerSecret } from './errors.js';
-import { HttpClient, USER_AGENT, parseRetryAfter } from './http.js';
+import { HttpError, ResponseTooLargeError, TimeoutError, formatError, registerSecret } from './errors.js';
+import { HttpClient, MEGABYTE, USER_AGENT, parseRetryAfter } from './http.js';
 
 const servers: LoopbackServer[] = [];
 after(async () => Promise.all(servers.map((server) => server.close())));
@@ -142,6 +143,99 @@ describe('HttpClient', () => {
         return true;
       },
     );
+  });
+});
+
+describe('HttpClient with credentials in the URL', () => {
+  it('sends user:password as Basic authentication to a URL without them, and never shows the password', async () => {
+    const server = await serve(401);
+    const { client, delays } = recordingClient();
+    await assert.rejects(client.getText(`http://reader:s3cr%40t-pass@${server.url.slice(7)}/x`), (error) => {
+      assert.ok(error instanceof HttpError);
+      assert.doesNotMatch(`${formatError(error)} ${error.url}`, /s3cr|reader:/);
+      return true;
+    });
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0]?.url, '/x');
+    const expected = Buffer.from('reader:s3cr@t-pass').toString('base64');
+    assert.equal(server.requests[0]?.headers['authorization'], `Basic ${expected}`);
+    assert.deepEqual(delays, []);
+  });
+
+  it('does not retry a URL fetch refuses (unknown scheme), and says so in one line', async () => {
+    const { client, delays } = recordingClient();
+    await assert.rejects(client.getText('ftp://127.0.0.1:1/x'), (error: unknown) => {
+      assert.ok(error instanceof HttpError);
+      assert.match(
+        formatError(error),
+        /cannot send a request to ftp:\/\/127\.0\.0\.1:1\/x: .*unknown scheme/,
+      );
+      return true;
+    });
+    assert.deepEqual(delays, [], 'no retry was scheduled');
+  });
+
+  it('does not retry a URL that does not parse', async () => {
+    const { client, delays } = recordingClient();
+    await assert.rejects(client.getText('http://[::1/x'), HttpError);
+    assert.deepEqual(delays, []);
+  });
+});
+
+describe('HttpClient response-size cap', () => {
+  /** A server that streams 64 kB chunks without end (until the client goes away). */
+  async function endless(): Promise<LoopbackServer> {
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const server = await startLoopbackServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const pump = (): void => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', pump);
+      };
+      response.on('error', () => response.destroy());
+      pump();
+    });
+    servers.push(server);
+    return server;
+  }
+
+  it('stops reading an endless body at the cap, names URL, cap and setting, and does not retry', async () => {
+    const server = await endless();
+    const { client, delays } = recordingClient({ maxResponseBytes: 1 * MEGABYTE });
+    await assert.rejects(client.getText(`${server.url}/huge`), (error: unknown) => {
+      assert.ok(error instanceof ResponseTooLargeError);
+      assert.equal(
+        formatError(error),
+        `paperwire: ${server.url}/huge sent more than 1 MB; stopped reading (if so large an answer is expected, ` +
+          'raise [http] max_response_mb or PAPERWIRE_HTTP_MAX_RESPONSE_MB)',
+      );
+      return true;
+    });
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(delays, []);
+  });
+
+  it('refuses a declared Content-Length over the cap before reading the body', async () => {
+    const server = await startLoopbackServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(3 * MEGABYTE) });
+      response.on('error', () => response.destroy());
+      response.write('only the start');
+    });
+    servers.push(server);
+    const { client } = recordingClient({ maxResponseBytes: 2 * MEGABYTE });
+    await assert.rejects(client.getText(`${server.url}/declared`), ResponseTooLargeError);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('reads a body under the cap whole, in UTF-8', async () => {
+    const server = await startLoopbackServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('策略梯度 '.repeat(10_000));
+    });
+    servers.push(server);
+    const { client } = recordingClient({ maxResponseBytes: 1 * MEGABYTE });
+    const response = await client.getText(`${server.url}/ok`);
+    assert.equal(response.text, '策略梯度 '.repeat(10_000));
   });
 });
 

@@ -1,7 +1,7 @@
-// The one HTTP client: timeouts, retries with backoff, Retry-After, per-host pacing and redaction.
-// Every source and translator goes through it; HTTP policy is data here, never code at a call site.
+// The one HTTP client: timeouts, retries with backoff, Retry-After, per-host pacing, response-size caps,
+// credentials in URLs and redaction. Every source and translator goes through it; HTTP policy is data here.
 
-import { HttpError, TimeoutError, redact } from './errors.js';
+import { HttpError, ResponseTooLargeError, TimeoutError, redact, registerSecret } from './errors.js';
 
 /** How requests of one kind behave. Times are in milliseconds. */
 export interface HttpPolicy {
@@ -16,8 +16,12 @@ export interface HttpPolicy {
   minIntervalMs: number;
   /** A Retry-After longer than this is not waited for: the request fails at once. */
   maxRetryAfterMs: number;
+  /** The most bytes of a body read; a longer answer fails at once with `ResponseTooLargeError`, no retry. */
+  maxResponseBytes: number;
   userAgent: string;
 }
+
+export const MEGABYTE = 1024 * 1024;
 
 export const USER_AGENT = 'paperwire/0.1 (research-paper digest; https://github.com/paperwire/paperwire)';
 
@@ -30,6 +34,7 @@ export const DEFAULT_POLICIES = {
     maxBackoffMs: 30_000,
     minIntervalMs: 0,
     maxRetryAfterMs: 120_000,
+    maxResponseBytes: 20 * MEGABYTE,
     userAgent: USER_AGENT,
   },
   // arXiv API terms of use: "no more than one request every three seconds", one connection at a time.
@@ -40,6 +45,8 @@ export const DEFAULT_POLICIES = {
     maxBackoffMs: 60_000,
     minIntervalMs: 3_000,
     maxRetryAfterMs: 300_000,
+    // A whole archive's day at 2,000 entries a page is a few MB; 50 MB leaves room without holding gigabytes.
+    maxResponseBytes: 50 * MEGABYTE,
     userAgent: USER_AGENT,
   },
   arxivRss: {
@@ -49,6 +56,7 @@ export const DEFAULT_POLICIES = {
     maxBackoffMs: 30_000,
     minIntervalMs: 1_000,
     maxRetryAfterMs: 300_000,
+    maxResponseBytes: 50 * MEGABYTE,
     userAgent: USER_AGENT,
   },
   huggingFace: {
@@ -58,6 +66,7 @@ export const DEFAULT_POLICIES = {
     maxBackoffMs: 30_000,
     minIntervalMs: 250,
     maxRetryAfterMs: 120_000,
+    maxResponseBytes: 20 * MEGABYTE,
     userAgent: USER_AGENT,
   },
   llm: {
@@ -67,6 +76,8 @@ export const DEFAULT_POLICIES = {
     maxBackoffMs: 60_000,
     minIntervalMs: 0,
     maxRetryAfterMs: 120_000,
+    // One translated text is a few kB; a reply of megabytes is a broken model, not a translation.
+    maxResponseBytes: 4 * MEGABYTE,
     userAgent: USER_AGENT,
   },
 } satisfies Record<string, HttpPolicy>;
@@ -155,10 +166,11 @@ export class HttpClient {
   async request(request: HttpRequest): Promise<HttpResponse> {
     const policy = this.policies[request.policy ?? 'default'];
     const shownUrl = redact(request.url);
+    const sent = withCredentialsAsHeader(request, shownUrl);
     for (let attempt = 0; ; attempt++) {
-      await this.waitForTurn(request, policy);
+      await this.waitForTurn(sent, policy);
       try {
-        return await this.attempt(request, policy);
+        return await this.attempt(sent, policy, shownUrl);
       } catch (error) {
         const delayMs = this.retryDelay(error, attempt, policy, shownUrl);
         const reason = error instanceof RetryableStatus ? `HTTP ${error.status}` : describe(error);
@@ -210,7 +222,7 @@ export class HttpClient {
     if (start > now) await this.sleep(start - now);
   }
 
-  private async attempt(request: HttpRequest, policy: HttpPolicy): Promise<HttpResponse> {
+  private async attempt(request: HttpRequest, policy: HttpPolicy, shownUrl: string): Promise<HttpResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('timeout')), policy.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
@@ -222,7 +234,7 @@ export class HttpClient {
       };
       if (request.body !== undefined) init.body = request.body;
       const response = await fetch(request.url, init);
-      const text = await response.text();
+      const text = await readBody(response, policy.maxResponseBytes, shownUrl);
       if (response.status === 429 || response.status >= 500) {
         throw new RetryableStatus(
           response.status,
@@ -231,11 +243,10 @@ export class HttpClient {
         );
       }
       if (response.status < 200 || response.status >= 300) {
-        const shown = redact(request.url);
         throw new HttpError(
-          shown,
+          shownUrl,
           response.status,
-          `${shown} answered HTTP ${response.status}${brief(text)}`,
+          `${shownUrl} answered HTTP ${response.status}${brief(text)}`,
           {
             body: redact(text.slice(0, 500)),
             hint: hintForStatus(response.status),
@@ -245,7 +256,7 @@ export class HttpClient {
       return { url: request.url, status: response.status, headers: response.headers, text };
     } catch (error) {
       if (controller.signal.aborted && !(request.signal?.aborted ?? false)) {
-        throw new TimeoutError(redact(request.url), policy.timeoutMs, { cause: error });
+        throw new TimeoutError(shownUrl, policy.timeoutMs, { cause: error });
       }
       throw error;
     } finally {
@@ -286,6 +297,12 @@ export class HttpClient {
     }
     if (error instanceof HttpError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw error;
+    if (isRefusedRequest(error)) {
+      throw new HttpError(shownUrl, null, `cannot send a request to ${shownUrl}: ${describe(error)}`, {
+        cause: error,
+        hint: 'the URL itself is refused, so it is not retried; check the matching PAPERWIRE_*_URL or config key',
+      });
+    }
     if (attempt >= policy.retries) {
       throw new HttpError(shownUrl, null, `cannot reach ${shownUrl} ${attempts}: ${describe(error)}`, {
         cause: error,
@@ -300,7 +317,85 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause : null;
   const code = cause && 'code' in cause ? String(cause.code) : '';
-  return redact(code ? `${error.message} (${code})` : error.message);
+  if (code) return redact(`${error.message} (${code})`);
+  return redact(cause ? `${error.message}: ${cause.message}` : error.message);
+}
+
+/**
+ * fetch's TypeError for a request that can never be sent, so retrying it only waits: a URL it refuses (one with
+ * credentials, one it cannot parse) or an unknown scheme or bad port. Network failures carry a system `code`.
+ */
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  if (error.message !== 'fetch failed') return true;
+  const cause: unknown = error.cause;
+  return cause instanceof Error && !('code' in cause);
+}
+
+/**
+ * The request with any `user:password@` taken out of its URL and sent as Basic authentication instead (fetch
+ * refuses URLs with credentials; RFC 7617); the password is registered as a secret. Throws a non-retried
+ * `HttpError` for a URL that does not parse, or one with credentials whose request has its own Authorization.
+ */
+function withCredentialsAsHeader(request: HttpRequest, shownUrl: string): HttpRequest {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch (cause) {
+    throw new HttpError(shownUrl, null, `"${shownUrl}" is not a valid URL`, {
+      cause,
+      hint: 'check the matching PAPERWIRE_*_URL or config key',
+    });
+  }
+  if (url.username === '' && url.password === '') return request;
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  registerSecret(password);
+  if (password === '') registerSecret(user);
+  const credential = Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
+  registerSecret(credential);
+  const headers = { ...request.headers };
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
+    throw new HttpError(
+      shownUrl,
+      null,
+      `${shownUrl} carries user:password, but this request has its own key`,
+      {
+        hint: 'remove user:password from the URL; the key is sent instead',
+      },
+    );
+  }
+  headers['authorization'] = `Basic ${credential}`;
+  url.username = '';
+  url.password = '';
+  return { ...request, url: url.toString(), headers };
+}
+
+/**
+ * The body as UTF-8 text, read as a stream and abandoned as soon as it passes `maxBytes` (a declared
+ * Content-Length over the cap is refused before reading), so a huge or endless answer never fills memory.
+ */
+async function readBody(response: Response, maxBytes: number, shownUrl: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (response.body === null) return '';
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body.cancel();
+    throw new ResponseTooLargeError(shownUrl, response.status, maxBytes);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ResponseTooLargeError(shownUrl, response.status, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function brief(body: string): string {
