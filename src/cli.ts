@@ -2,7 +2,7 @@
 // concerns (stdout, stderr, env, signals). A composition root with src/cli/, where each command is built.
 
 import { runDemo } from './demo.js';
-import { UsageError, formatError, isPaperwireError } from './errors.js';
+import { UsageError, formatError, formatStack, isPaperwireError, redact } from './errors.js';
 import { LANGS, SORTS, STYLES } from './model.js';
 import { runDigestCommand } from './cli/digest.js';
 import { runFetchCommand } from './cli/fetch.js';
@@ -67,13 +67,15 @@ const context: CommandContext = {
 const PLANNED = new Set(['import', 'harvest']);
 
 /** Runs one command line and returns its exit code. Prints errors as one line (stack with --debug). */
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(argv: string[], given: CliIo = defaultIo): Promise<number> {
   const debug = argv.includes('--debug');
+  // Every stderr line of every command passes here: the one choke point where logs are redacted.
+  const io: CliIo = { ...given, stderr: (line) => given.stderr(redact(line)) };
   try {
     return await dispatch(argv, io);
   } catch (error) {
     io.stderr(formatError(error));
-    if (debug && error instanceof Error && error.stack) io.stderr(error.stack);
+    if (debug) io.stderr(formatStack(error));
     if (isPaperwireError(error) && error.code === 'E_USAGE') return 2;
     return 1;
   }

@@ -6,7 +6,7 @@ import { DeeplTranslator } from '../enrich/deepl/index.js';
 import { OpenAiCompatibleTranslator } from '../enrich/openai-compatible/index.js';
 import type { Translator } from '../enrich/translator.js';
 import { ConfigError } from '../errors.js';
-import { DEFAULT_POLICIES, HttpClient, type HttpPolicy, type PolicyName } from '../http.js';
+import { DEFAULT_POLICIES, HttpClient, MEGABYTE, type HttpPolicy, type PolicyName } from '../http.js';
 import type { IsoDate } from '../model.js';
 import type { PipelineDeps } from '../pipeline/digest.js';
 import { digestPath } from '../render/html-digest.js';
@@ -36,6 +36,7 @@ export function openRuntime(
   const everyPolicy: Partial<HttpPolicy> = {};
   if (config.http.retries !== null) everyPolicy.retries = config.http.retries;
   if (config.http.backoffMs !== null) everyPolicy.backoffMs = config.http.backoffMs;
+  if (config.http.maxResponseMb !== null) everyPolicy.maxResponseBytes = config.http.maxResponseMb * MEGABYTE;
   const policies = Object.fromEntries(
     (Object.keys(DEFAULT_POLICIES) as PolicyName[]).map((name) => [name, { ...everyPolicy }]),
   ) as Record<PolicyName, Partial<HttpPolicy>>;

@@ -3,7 +3,7 @@
 
 import { ConfigError, registerSecret } from '../errors.js';
 import type { Locate, TomlTable } from './file.js';
-import { nonEmpty, oneOf, optionalString, positiveInteger, stringList } from './values.js';
+import { httpUrl, nonEmpty, oneOf, optionalString, positiveInteger, stringList } from './values.js';
 
 export const LLM_KEYS = ['base_url', 'api_key', 'model', 'concurrency', 'timeout_ms', 'providers'] as const;
 export const DEEPL_KEYS = ['api_key', 'base_url'] as const;
@@ -44,11 +44,11 @@ export function loadLlm(
   hasDeepl: boolean,
   defaults: LlmDefaults,
 ): LlmConfig {
-  const baseUrl =
-    nonEmpty(env['PAPERWIRE_LLM_BASE_URL']) ??
-    optionalString(file['base_url'], at, 'llm.base_url') ??
-    nonEmpty(env['OPENAI_BASE_URL']) ??
-    null;
+  const baseUrlFrom = firstSet([
+    [nonEmpty(env['PAPERWIRE_LLM_BASE_URL']), '$PAPERWIRE_LLM_BASE_URL'],
+    [optionalString(file['base_url'], at, 'llm.base_url'), at('llm.base_url')],
+    [nonEmpty(env['OPENAI_BASE_URL']), '$OPENAI_BASE_URL'],
+  ]);
   const apiKey =
     nonEmpty(env['PAPERWIRE_LLM_API_KEY']) ??
     optionalString(file['api_key'], at, 'llm.api_key') ??
@@ -57,13 +57,23 @@ export function loadLlm(
   registerSecret(apiKey);
   const model =
     nonEmpty(env['PAPERWIRE_LLM_MODEL']) ?? optionalString(file['model'], at, 'llm.model') ?? defaults.model;
-  if (baseUrl !== null && !/^https?:\/\/\S+$/.test(baseUrl)) {
-    throw new ConfigError(at('llm.base_url'), `"${baseUrl}" is not an http(s) URL`, {
-      hint: 'e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1',
-    });
-  }
+  // user:password in the URL becomes Basic authentication (a reverse proxy's login, http.ts); an API key is sent
+  // as Bearer in the same Authorization header, so the two cannot both be sent.
+  const baseUrl =
+    baseUrlFrom === null
+      ? null
+      : httpUrl(baseUrlFrom.value, baseUrlFrom.where, {
+          ...(apiKey === null
+            ? {}
+            : {
+                refuseCredentials: {
+                  why: 'and an API key is set: only one of them can be sent as Authorization',
+                  hint: 'remove user:password from the URL (the key is sent as Bearer), or unset the API key',
+                },
+              }),
+        });
   return {
-    baseUrl: baseUrl === null ? null : baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     apiKey,
     model,
     concurrency: positiveInteger(
@@ -101,14 +111,22 @@ export function loadDeepl(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): 
     fromEnv ??
     optionalString(file['base_url'], at, 'deepl.base_url') ??
     (apiKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com');
-  if (!/^https?:\/\/\S+$/.test(baseUrl)) {
-    throw new ConfigError(
-      fromEnv ? '$PAPERWIRE_DEEPL_BASE_URL' : at('deepl.base_url'),
-      `"${baseUrl}" is not an http(s) URL`,
-      {
-        hint: 'e.g. https://api-free.deepl.com',
+  const where = fromEnv ? '$PAPERWIRE_DEEPL_BASE_URL' : at('deepl.base_url');
+  return {
+    apiKey,
+    baseUrl: httpUrl(baseUrl, where, {
+      refuseCredentials: {
+        why: 'but DeepL is authenticated by its key alone',
+        hint: 'remove user:password from the DeepL URL, e.g. https://api-free.deepl.com',
       },
-    );
-  }
-  return { apiKey, baseUrl: baseUrl.replace(/\/+$/, '') };
+    }),
+  };
+}
+
+/** The first value that is set, with where it came from (`$VARIABLE` or `file:line`); null when none is. */
+function firstSet(
+  candidates: [string | null | undefined, string][],
+): { value: string; where: string } | null {
+  for (const [value, where] of candidates) if (value !== null && value !== undefined) return { value, where };
+  return null;
 }

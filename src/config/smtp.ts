@@ -38,8 +38,10 @@ export function loadSmtp(
   at: Locate,
   defaults: SmtpDefaults,
 ): SmtpConfig | null {
-  const host = nonEmpty(env['PAPERWIRE_SMTP_HOST']) ?? optionalString(file['host'], at, 'smtp.host');
+  const hostFromEnv = nonEmpty(env['PAPERWIRE_SMTP_HOST']);
+  const host = hostFromEnv ?? optionalString(file['host'], at, 'smtp.host');
   if (host === null) return null;
+  checkHostName(host, hostFromEnv !== undefined ? '$PAPERWIRE_SMTP_HOST' : at('smtp.host'));
   const password =
     nonEmpty(env['PAPERWIRE_SMTP_PASSWORD']) ?? optionalString(file['password'], at, 'smtp.password');
   registerSecret(password);
@@ -88,4 +90,17 @@ export function loadSmtp(
     from,
     timeoutMs: wholeNumber(undefined, file['timeout_ms'], at, 'smtp.timeout_ms', '') ?? defaults.timeoutMs,
   };
+}
+
+/**
+ * The host is a bare name or address: a URL such as `smtp://user:pass@host:587` is refused in one line, its
+ * password registered first so the error cannot show it, and the separate keys are named instead.
+ */
+function checkHostName(host: string, where: string): void {
+  if (!/[/@\s]/.test(host)) return;
+  const userinfo = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/@\s]*)@/i.exec(host)?.[1] ?? '';
+  registerSecret(userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : userinfo);
+  throw new ConfigError(where, 'the SMTP host must be a host name, not a URL or user@host', {
+    hint: 'set host = "smtp.example.org", with port, user and password (PAPERWIRE_SMTP_PASSWORD) as their own keys',
+  });
 }

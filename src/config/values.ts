@@ -1,7 +1,7 @@
 // Config value checks shared by every table's loader: each takes a raw TOML (or environment) value and returns
 // it typed, or throws `ConfigError` at the key's `file:line` with the allowed values.
 
-import { ConfigError } from '../errors.js';
+import { ConfigError, registerSecret } from '../errors.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from '../taxonomy.js';
 import type { Locate, TomlTable } from './file.js';
 
@@ -41,14 +41,41 @@ export function optionalString(value: unknown, at: Locate, key: string): string 
   return value;
 }
 
-/** `value` as an http(s) URL without trailing slashes; else a `ConfigError` at `where`. */
-export function httpUrl(value: string, where: string): string {
-  if (!/^https?:\/\/[^\s]+$/.test(value)) {
+/** What a URL key allows besides http(s): `refuseCredentials` says why `user:password@` cannot be used there. */
+export interface UrlRules {
+  /** Absent: credentials are allowed (http.ts sends them as Basic authentication); else the reason they are not. */
+  refuseCredentials?: { why: string; hint: string };
+}
+
+/**
+ * `value` as an http(s) URL without trailing slashes; else a `ConfigError` at `where`. A password (or lone
+ * token) in its userinfo is registered as a secret before anything can print it.
+ */
+export function httpUrl(value: string, where: string, rules: UrlRules = {}): string {
+  const parsed = /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value) ? new URL(value) : null;
+  if (parsed === null) {
     throw new ConfigError(where, `"${value}" is not an http(s) URL`, {
       hint: 'write it like https://host/path',
     });
   }
+  if (parsed.username !== '' || parsed.password !== '') {
+    const password = decodeOrKeep(parsed.password);
+    registerSecret(password === '' ? decodeOrKeep(parsed.username) : password);
+    if (rules.refuseCredentials) {
+      throw new ConfigError(where, `the URL carries user:password, ${rules.refuseCredentials.why}`, {
+        hint: rules.refuseCredentials.hint,
+      });
+    }
+  }
   return value.replace(/\/+$/, '');
+}
+
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // not valid percent-encoding: the text as written is what must be hidden
+  }
 }
 
 /** An environment value trimmed, or undefined when unset or blank. */

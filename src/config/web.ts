@@ -19,5 +19,12 @@ export function loadWeb(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): We
   const fromEnv = nonEmpty(env['PAPERWIRE_PUBLIC_URL']);
   const value = fromEnv ?? optionalString(file['public_url'], at, 'web.public_url');
   if (value === null) return { publicUrl: null };
-  return { publicUrl: httpUrl(value, fromEnv ? '$PAPERWIRE_PUBLIC_URL' : at('web.public_url')) };
+  // The public URL is written into every e-mail: a password in it would be sent to every reader.
+  const publicUrl = httpUrl(value, fromEnv ? '$PAPERWIRE_PUBLIC_URL' : at('web.public_url'), {
+    refuseCredentials: {
+      why: 'and it is written into every e-mail, so every reader would see the password',
+      hint: 'give the address readers open, e.g. https://papers.example.org; protect serve with its token',
+    },
+  });
+  return { publicUrl };
 }

@@ -4,7 +4,7 @@
 import { GLOSSARY_FIELDS, loadGlossary, type UserGlossaryEntry } from '../enrich/glossary/glossary.js';
 import { translatePapers } from '../enrich/translate.js';
 import type { TokenUsage, TranslationCache, Translator } from '../enrich/translator.js';
-import { NoAnnouncementError } from '../errors.js';
+import { NoAnnouncementError, redact } from '../errors.js';
 import {
   countDistinctPapers,
   type Digest,
@@ -119,8 +119,13 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     lang: profile.lang,
     sections: digestSections,
     paperCount: countDistinctPapers(digestSections),
-    notices: translated.notices,
-    problems: [...listing.problems, ...hf.problems, ...translated.problems],
+    // Notices and problems quote error text; they are stored, served and mailed, so secrets are taken out here.
+    notices: translated.notices.map(redact),
+    problems: [...listing.problems, ...hf.problems, ...translated.problems].map((problem) => ({
+      ...problem,
+      where: redact(problem.where),
+      what: redact(problem.what),
+    })),
   };
   const { report } = translated;
   if (report.requests + report.fromCache + report.skippedByBudget > 0) digest.translationReport = report;
