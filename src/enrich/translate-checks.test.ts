@@ -207,20 +207,50 @@ describe('translatePapers budgets', () => {
     assert.equal(run.report.skippedByBudget, 3);
   });
 
-  it('stops at --max-tokens once the reported usage reaches it', async () => {
-    const server = await serve(answer);
+  it('never passes --max-tokens: each request is estimated before it is sent and capped with max_tokens', async () => {
+    // Usage as a tokeniser would report it: about 4 bytes of prompt a token, 3 bytes of answer a token, and no
+    // more completion than max_tokens allows.
+    const server = await serve((request) => {
+      const content = `${request.user}（${'译'.repeat(40)}）`;
+      const maxTokens = (request.body as { max_tokens?: number }).max_tokens ?? Infinity;
+      return {
+        content,
+        usage: {
+          promptTokens: Math.ceil(Buffer.byteLength(request.system + request.user) / 4),
+          completionTokens: Math.min(maxTokens, Math.ceil(Buffer.byteLength(content) / 3)),
+        },
+      };
+    });
     const run = await translatePapers(papers, {
       translator: openai(server),
       cache: new MemoryCache(),
       lang: 'zh',
-      concurrency: 1,
-      maxTokens: 150,
+      concurrency: 3,
+      maxTokens: 1500,
     });
-    // 50 tokens a request, two requests a paper: after two papers (200 tokens) nothing new starts.
-    assert.equal(server.requests.length, 4);
-    assert.deepEqual(run.usage, { promptTokens: 160, completionTokens: 40 });
+    const total = run.usage.promptTokens + run.usage.completionTokens;
+    assert.ok(total <= 1500, `the run used ${total} tokens of a 1500 budget`);
+    assert.ok(server.requests.length > 0, 'the budget allows a few texts');
+    for (const request of server.requests) {
+      assert.equal(typeof (request.body as { max_tokens?: unknown }).max_tokens, 'number');
+    }
     assert.equal(run.notices.length, 1);
-    assert.match(run.notices[0] ?? '', /max-tokens 150\): 3 papers left untranslated/);
+    assert.match(
+      run.notices[0] ?? '',
+      /^translation budget reached \(max-tokens 1500\): \d papers left untranslated/,
+    );
+    assert.ok(run.report.skippedByBudget > 0);
+  });
+
+  it('sends no max_tokens when no token budget is set', async () => {
+    const server = await serve(answer);
+    await translatePapers(papers.slice(0, 1), {
+      translator: openai(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.equal((server.requests[0]?.body as { max_tokens?: unknown }).max_tokens, undefined);
   });
 });
 

@@ -1,11 +1,12 @@
 // One run of the translate stage: what translatePapers shares between its steps (the translations being filled,
-// the result, progress) and the steps themselves: answers from the cache, one paper's texts under the budgets,
-// one text asked, checked and retried once with its failure named.
+// the result, progress) and the steps themselves: answers from the cache, one paper's texts under the budgets
+// (papers before each paper, tokens before each request), one text asked, checked and retried once.
 
 import { isPaperwireError } from '../errors.js';
 import type { Lang, Paper } from '../model.js';
 import { glossaryInstructions, type Glossary } from './glossary/glossary.js';
 import { retryNote } from './prompt.js';
+import { TokenBudget } from './budget.js';
 import { ProviderChain, cacheModelOf, oneLineReason } from './provider-chain.js';
 import { countChecked } from './report.js';
 import { idsOf, unitsOf, type PaperUnit, type TextJob } from './translate-jobs.js';
@@ -33,9 +34,11 @@ interface Answer {
 export class TranslationRun {
   private readonly lang: Lang;
   private readonly chain: ProviderChain;
+  private readonly budget: TokenBudget;
   /** Jobs the cache could not answer. */
   private readonly pending = new Set<TextJob>();
-  private readonly skipped: PaperUnit[] = [];
+  /** Papers with a text left English by a budget. */
+  private readonly skipped = new Set<string>();
   private budgetHit: string | null = null;
   private papersStarted = 0;
   private done = 0;
@@ -48,7 +51,8 @@ export class TranslationRun {
     private readonly result: TranslatePapersResult,
   ) {
     this.lang = options.lang;
-    this.chain = new ProviderChain(providers, options.lang, options.cache, result);
+    this.budget = new TokenBudget(options.maxTokens ?? null, result.usage);
+    this.chain = new ProviderChain(providers, options.lang, options.cache, result, this.budget);
   }
 
   /** Fills every text the cache holds, re-checked so a rerun sends nothing and shows the same marks. */
@@ -78,15 +82,11 @@ export class TranslationRun {
   async translateUnit(unit: PaperUnit): Promise<void> {
     const reason = this.chain.stopReason === null ? this.budgetReason() : null;
     if (reason !== null) {
-      this.budgetHit ??= reason;
-      this.skipped.push(unit);
-      for (const job of unit.jobs.filter((job) => this.pending.has(job))) {
-        this.settle({ type: 'skipped', kind: job.kind, arxivIds: idsOf(job), reason });
-      }
+      for (const job of unit.jobs.filter((job) => this.pending.has(job))) this.skip(job, unit, reason);
       return;
     }
     this.papersStarted++;
-    for (const job of unit.jobs) if (this.pending.has(job)) await this.translateJob(job);
+    for (const job of unit.jobs) if (this.pending.has(job)) await this.translateJob(job, unit);
   }
 
   /** Totals the report and says when a budget left papers untranslated. */
@@ -95,7 +95,7 @@ export class TranslationRun {
     report.promptTokens = usage.promptTokens;
     report.completionTokens = usage.completionTokens;
     if (this.budgetHit === null) return;
-    const count = this.skipped.length;
+    const count = this.skipped.size;
     report.skippedByBudget = count;
     notices.push(
       `translation budget reached (${this.budgetHit}): ${count} ${count === 1 ? 'paper' : 'papers'} ` +
@@ -106,13 +106,19 @@ export class TranslationRun {
   private budgetReason(): string | null {
     const { maxPapers, maxTokens } = this.options;
     if (maxPapers != null && this.papersStarted >= maxPapers) return `max-papers ${maxPapers}`;
-    const spent = this.result.usage.promptTokens + this.result.usage.completionTokens;
-    if (maxTokens != null && spent >= maxTokens) return `max-tokens ${maxTokens}`;
+    if (maxTokens != null && this.budget.spent >= maxTokens) return `max-tokens ${maxTokens}`;
     return null;
   }
 
+  /** A text a budget leaves English: no request, no problem; the notice counts its paper. */
+  private skip(job: TextJob, unit: PaperUnit, reason: string): void {
+    this.budgetHit ??= reason;
+    this.skipped.add(unit.arxivId);
+    this.settle({ type: 'skipped', kind: job.kind, arxivIds: idsOf(job), reason });
+  }
+
   /** Asks for one text with the glossary lines it needs; a failed check is asked once more, naming it. */
-  private async translateJob(job: TextJob): Promise<void> {
+  private async translateJob(job: TextJob, unit: PaperUnit): Promise<void> {
     if (this.chain.stopReason !== null) {
       this.fail(job, `not sent: ${this.chain.stopReason}`);
       return;
@@ -123,7 +129,7 @@ export class TranslationRun {
     const source = job.kind === 'tldr' ? null : prepareSource(job.text, this.glossary);
     const glossaryLines = source === null ? '' : glossaryInstructions(source.terms);
     const notes = glossaryLines === '' ? [] : [glossaryLines];
-    let first: Answer;
+    let first: Answer | 'budget';
     try {
       first = await this.askChecked(job, notes, source);
     } catch (error) {
@@ -131,12 +137,17 @@ export class TranslationRun {
       this.fail(job, oneLineReason(error));
       return;
     }
+    if (first === 'budget') {
+      this.skip(job, unit, `max-tokens ${this.options.maxTokens ?? 0}`);
+      return;
+    }
     let kept = first;
     if (first.failures.length > 0 && this.chain.stopReason === null) {
       try {
         const retryNotes = [...notes, retryNote(describeFailures(first.failures))];
         const second = await this.askChecked(job, retryNotes, source);
-        if (second.failures.length <= first.failures.length) kept = second;
+        // No room left in the token budget for the retry: the first answer is kept, marked.
+        if (second !== 'budget' && second.failures.length <= first.failures.length) kept = second;
       } catch (error) {
         // The retry could not be had: the first answer is kept, marked.
         if (!isPaperwireError(error)) throw error;
@@ -159,8 +170,13 @@ export class TranslationRun {
     });
   }
 
-  private async askChecked(job: TextJob, notes: string[], source: PreparedSource | null): Promise<Answer> {
+  private async askChecked(
+    job: TextJob,
+    notes: string[],
+    source: PreparedSource | null,
+  ): Promise<Answer | 'budget'> {
     const answer = await this.chain.ask(job, notes);
+    if (answer === 'budget') return answer;
     return { ...answer, failures: this.check(job, answer.text, source) };
   }
 

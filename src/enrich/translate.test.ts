@@ -1,5 +1,6 @@
 // Tests for the translate stage against a real chat-completions server on 127.0.0.1: cache, concurrency bound,
-// deduplication, one paper's failure, and the notices for no endpoint and for a rejected key.
+// deduplication, one paper's failure, answers out of proportion, and the notices for no endpoint, a rejected key
+// and a provider that keeps failing.
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -163,12 +164,79 @@ describe('translatePapers', () => {
       concurrency: 1,
     });
     assert.equal(server.requests.length, 1);
-    assert.equal(run.problems.length, 10);
+    assert.equal(run.problems.filter((problem) => problem.rule === 'translation-failed').length, 10);
+    assert.deepEqual(
+      run.problems
+        .filter((problem) => problem.rule === 'translation-stopped')
+        .map((problem) => problem.where),
+      ['openai-compatible:m'],
+    );
     assert.equal(run.notices.length, 1);
     assert.match(run.notices[0] ?? '', /translation stopped: .*HTTP 401/);
     for (const text of [...run.notices, ...run.problems.map((problem) => problem.what)]) {
       assert.ok(!text.includes('sk-test-key-1234'), `the key leaked: ${text}`);
     }
+  });
+
+  it('stops asking a provider that answers 429 "quota exhausted" to everything, and says so once', async () => {
+    const server = await serve(() => ({
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { error: { message: 'You exceeded your current quota', type: 'insufficient_quota' } },
+    }));
+    const papers = Array.from({ length: 33 }, (_, index) => paper(`2601.4${String(index).padStart(4, '0')}`));
+    const cache = new MemoryCache();
+    const run = await translatePapers(papers, {
+      translator: translatorFor(server),
+      cache,
+      lang: 'zh',
+      concurrency: 4,
+    });
+    // One text per worker at most was in flight when the provider stopped, each tried twice (one http retry).
+    assert.ok(server.requests.length <= 4 * 2, `${server.requests.length} requests`);
+    assert.equal(run.notices.length, 1);
+    assert.match(run.notices[0] ?? '', /^translation stopped: .*HTTP 429.*showing English/);
+    assert.equal(run.problems.filter((problem) => problem.rule === 'translation-stopped').length, 1);
+    assert.equal(run.problems.filter((problem) => problem.rule === 'translation-failed').length, 66);
+    assert.equal(cache.entries.size, 0, 'nothing is cached, so the next run asks again');
+    assert.equal(run.translations.get('2601.40032')?.title, null);
+  });
+
+  it('stops a provider after three texts in a row fail with the same status, and says so once', async () => {
+    const server = await serve(() => ({ status: 503, body: { error: { message: 'overloaded' } } }));
+    const papers = Array.from({ length: 10 }, (_, index) => paper(`2601.5000${index}`));
+    const run = await translatePapers(papers, {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.equal(server.requests.length, 3 * 2, 'three texts, each tried twice, then nothing more');
+    assert.deepEqual(run.notices.length, 1);
+    assert.match(run.notices[0] ?? '', /translation stopped: .*HTTP 503.*\(3 texts in a row\)/);
+    assert.equal(run.problems.filter((problem) => problem.rule === 'translation-failed').length, 20);
+  });
+
+  it('refuses an answer many times longer than its source: a Problem, the English kept, nothing cached', async () => {
+    const server = await serve((request) => ({
+      content: request.user.startsWith('Title') ? '译'.repeat(20_000) : zh(request.user),
+    }));
+    const cache = new MemoryCache();
+    const run = await translatePapers([paper('2601.60001')], {
+      translator: translatorFor(server),
+      cache,
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.equal(run.translations.get('2601.60001')?.title, null);
+    assert.equal(run.translations.get('2601.60001')?.abstract, zh('Abstract of 2601.60001.'));
+    const [problem] = run.problems;
+    assert.equal(problem?.rule, 'translation-failed');
+    assert.match(
+      problem?.what ?? '',
+      /title translation failed: the answer from .* has 20000 characters for a 19-character title/,
+    );
+    assert.equal(cache.entries.size, 1, 'only the abstract was cached');
   });
 
   it('translates nothing without a translator, and says once how to configure one', async () => {

@@ -22,6 +22,11 @@ export interface TranslationRequest {
    * instructions ignore them. Absent or empty: none.
    */
   notes?: readonly string[];
+  /**
+   * The most completion tokens the answer may use (under a token budget); chat providers send it as
+   * `max_tokens`, so an answer cannot cost more than was reserved. Absent: no limit is sent.
+   */
+  maxOutputTokens?: number;
   signal?: AbortSignal;
 }
 

@@ -12,6 +12,8 @@ export interface ChatCompletionRequest {
   model: string;
   messages: ChatMessage[];
   temperature: number;
+  /** The most completion tokens (OpenAI chat-completions `max_tokens`); absent: the model's own limit. */
+  max_tokens?: number;
 }
 
 /** `baseUrl` + `/chat/completions`, with or without a trailing slash or `/v1`, keeping any query string. */

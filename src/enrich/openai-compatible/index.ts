@@ -6,7 +6,12 @@ import { TranslateError, registerSecret } from '../../errors.js';
 import type { HttpClient } from '../../http.js';
 import { buildInstructions } from '../prompt.js';
 import type { TranslationRequest, TranslationResult, Translator } from '../translator.js';
-import { chatCompletionsUrl, fetchChatCompletion, type ChatMessage } from './fetch.js';
+import {
+  chatCompletionsUrl,
+  fetchChatCompletion,
+  type ChatCompletionRequest,
+  type ChatMessage,
+} from './fetch.js';
 import { parseChatReply } from './parse.js';
 
 export interface OpenAiCompatibleOptions {
@@ -62,7 +67,8 @@ export class OpenAiCompatibleTranslator implements Translator {
       { role: 'system', content: systemMessage(request) },
       { role: 'user', content: request.text },
     ];
-    const body = { model: this.modelName, messages, temperature: 0 };
+    const body: ChatCompletionRequest = { model: this.modelName, messages, temperature: 0 };
+    if (request.maxOutputTokens !== undefined) body.max_tokens = request.maxOutputTokens;
     const reply = await fetchChatCompletion(this.client, {
       url: this.url,
       apiKey: this.apiKey,
