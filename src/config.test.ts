@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultHome, loadConfig } from './config.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, formatError, redact } from './errors.js';
 
 function folderWith(toml: string | null): string {
   const dir = mkdtempSync(join(tmpdir(), 'paperwire-config-'));
@@ -156,6 +156,74 @@ describe('loadConfig', () => {
     const error = configError(() => load(dir));
     assert.equal(error.where, `${join(dir, 'paperwire.toml')}:3`);
     assert.match(error.message, /"papers\.example\.org" is not an http\(s\) URL/);
+  });
+});
+
+describe('loadConfig: URLs with user:password', () => {
+  it('keeps user:password in an endpoint URL for Basic auth, and registers the password as a secret', () => {
+    const config = load(folderWith(null), {
+      PAPERWIRE_ARXIV_RSS_URL: 'https://feeds:endpoint-pass-1@rss.example.org/rss/',
+    });
+    assert.equal(config.endpoints.arxivRss, 'https://feeds:endpoint-pass-1@rss.example.org/rss');
+    assert.equal(redact('asked endpoint-pass-1 today'), 'asked *** today');
+  });
+
+  it('keeps user:password in the LLM URL without an API key, and registers the password', () => {
+    const config = load(folderWith(null), {
+      PAPERWIRE_LLM_BASE_URL: 'http://proxy:llm-pass-22@127.0.0.1:9/v1',
+    });
+    assert.equal(config.llm.baseUrl, 'http://proxy:llm-pass-22@127.0.0.1:9/v1');
+    assert.equal(redact('llm-pass-22'), '***');
+  });
+
+  it('refuses user:password in the LLM URL beside an API key, in one line without the password', () => {
+    const error = configError(() =>
+      load(folderWith(null), {
+        PAPERWIRE_LLM_BASE_URL: 'http://proxy:llm-pass-33@127.0.0.1:9/v1',
+        PAPERWIRE_LLM_API_KEY: 'sk-key-33',
+      }),
+    );
+    assert.equal(error.where, '$PAPERWIRE_LLM_BASE_URL');
+    const line = formatError(error);
+    assert.match(line, /the URL carries user:password, and an API key is set/);
+    assert.doesNotMatch(line, /llm-pass-33|\n/);
+  });
+
+  it('refuses user:password in the public URL, which is mailed to readers', () => {
+    const error = configError(() =>
+      load(folderWith(null), { PAPERWIRE_PUBLIC_URL: 'https://admin:web-pass-44@papers.example.org' }),
+    );
+    assert.equal(error.where, '$PAPERWIRE_PUBLIC_URL');
+    assert.doesNotMatch(formatError(error), /web-pass-44/);
+  });
+
+  it('refuses user:password in the DeepL URL', () => {
+    const dir = folderWith(
+      '[deepl]\napi_key = "dk-1234:fx"\nbase_url = "https://u:deepl-pass-55@api-free.deepl.com"\n',
+    );
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:3`);
+    assert.doesNotMatch(formatError(error), /deepl-pass-55/);
+  });
+
+  it('refuses a URL-shaped SMTP host without showing its password', () => {
+    const error = configError(() =>
+      load(folderWith(null), {
+        PAPERWIRE_SMTP_HOST: 'smtp://digest:smtp-pass-66@mail.example.org:587',
+        PAPERWIRE_SMTP_FROM: 'wire@example.org',
+      }),
+    );
+    assert.equal(error.where, '$PAPERWIRE_SMTP_HOST');
+    assert.doesNotMatch(formatError(error), /smtp-pass-66/);
+  });
+
+  it('reads [http] max_response_mb, and PAPERWIRE_HTTP_MAX_RESPONSE_MB over it', () => {
+    assert.equal(load(folderWith(null)).http.maxResponseMb, null);
+    const dir = folderWith('[http]\nmax_response_mb = 80\n');
+    assert.equal(load(dir).http.maxResponseMb, 80);
+    assert.equal(load(dir, { PAPERWIRE_HTTP_MAX_RESPONSE_MB: '5' }).http.maxResponseMb, 5);
+    const error = configError(() => load(dir, { PAPERWIRE_HTTP_MAX_RESPONSE_MB: 'lots' }));
+    assert.equal(error.where, '$PAPERWIRE_HTTP_MAX_RESPONSE_MB');
   });
 });
 
