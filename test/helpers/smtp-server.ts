@@ -21,6 +21,8 @@ export interface SmtpTestServerOptions {
   users?: Record<string, string>;
   /** Accept mail from a client that never logged in (default: true when no users are given). */
   isAuthOptional?: boolean;
+  /** A refused login's 535 repeats the password it was given, as some careless servers do. */
+  isEchoingPassword?: boolean;
 }
 
 export interface SmtpTestServer {
@@ -49,7 +51,14 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
       logins.push({ method: auth.method, user, isAccepted });
       if (isAccepted) callback(null, { user });
       else
-        callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
+        callback(
+          Object.assign(
+            new Error(
+              `5.7.8 Authentication credentials invalid${options.isEchoingPassword ? ` (password ${auth.password ?? ''})` : ''}`,
+            ),
+            { responseCode: 535 },
+          ),
+        );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
