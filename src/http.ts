@@ -298,9 +298,9 @@ export class HttpClient {
     if (error instanceof HttpError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw error;
     if (isRefusedRequest(error)) {
-      throw new HttpError(shownUrl, null, `cannot send a request to ${shownUrl}: ${describe(error)}`, {
+      throw new HttpError(shownUrl, null, `cannot reach ${shownUrl}: ${describe(error)}`, {
         cause: error,
-        hint: 'the URL itself is refused, so it is not retried; check the matching PAPERWIRE_*_URL or config key',
+        hint: 'such a URL is refused before sending, so it is not retried; check the matching PAPERWIRE_*_URL',
       });
     }
     if (attempt >= policy.retries) {

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
 import { runCli } from './helpers/run-cli.js';
+import { closedPort } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
@@ -314,10 +315,15 @@ describe('bad input', () => {
 
   it('says which server cannot be reached', async () => {
     const home = freshHome();
-    const env = envFor(home, { PAPERWIRE_ARXIV_RSS_URL: 'http://127.0.0.1:9/rss' });
+    // A port nothing listens on (port 9 itself is one fetch refuses outright, which is not retried).
+    const port = await closedPort();
+    const env = envFor(home, { PAPERWIRE_ARXIV_RSS_URL: `http://127.0.0.1:${port}/rss` });
     const result = await runCli(['fetch'], { cwd: home, env });
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /cannot reach http:\/\/127\.0\.0\.1:9\/rss\/cs after 2 attempts/);
+    assert.match(
+      result.stderr,
+      new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port}/rss/cs after 2 attempts`),
+    );
   });
 
   it('never prints the API key, even when the endpoint rejects it', async () => {
