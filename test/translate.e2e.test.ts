@@ -133,4 +133,31 @@ describe('translation checks through the CLI', () => {
       new RegExp(`translation budget reached \\(max-papers 2\\): ${papers - 2} papers left untranslated`),
     );
   });
+
+  it('keeps --max-tokens as a hard cap: the usage the server reports never passes it', async () => {
+    // Each reply reports 400 prompt and 100 completion tokens, the most the request's max_tokens allows.
+    const costly = await startChatServer((request) => ({
+      content: RECORDED[request.user] ?? `译文:${request.user}`,
+      usage: {
+        promptTokens: 400,
+        completionTokens: Math.min(100, (request.body as { max_tokens?: number }).max_tokens ?? 100),
+      },
+    }));
+    try {
+      const home = mkdtempSync(join(tmpdir(), 'paperwire-tokens-'));
+      const result = await runCli([...DIGEST, '--lang', 'zh', '--max-tokens', '1500'], {
+        cwd: home,
+        env: { ...envFor(home), PAPERWIRE_LLM_BASE_URL: `${costly.url}/v1` },
+      });
+      assert.equal(result.code, 0, result.stderr);
+      const [, prompt, completion] = /, (\d+) \+ (\d+) tokens/.exec(result.stderr) ?? [];
+      const total = Number(prompt) + Number(completion);
+      assert.ok(costly.requests.length > 0, 'the budget allows some texts');
+      assert.ok(total <= 1500, `the run used ${total} tokens of a 1500 budget`);
+      assert.equal(total, 500 * costly.requests.length);
+      assert.match(result.stderr, /notice: translation budget reached \(max-tokens 1500\)/);
+    } finally {
+      await costly.close();
+    }
+  });
 });
