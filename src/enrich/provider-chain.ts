@@ -69,11 +69,14 @@ export class ProviderChain {
     return this.stopped;
   }
 
-  /** The cached answer for a job under the first provider's model that has one, or null. */
+  /**
+   * The cached answer for a job under the first provider's model that has one, or null. An answer out of all
+   * proportion to its source (cached before answers were bounded) is passed over, so the text is asked again.
+   */
   lookup(job: TextJob): string | null {
     for (const provider of this.providers) {
       const cached = this.cache.get(job.sourceHash, this.lang, cacheModelOf(provider, job.kind));
-      if (cached !== null) return cached;
+      if (cached !== null && cached.length <= maxAnswerLength(job.text)) return cached;
     }
     return null;
   }

@@ -239,6 +239,24 @@ describe('translatePapers', () => {
     assert.equal(cache.entries.size, 1, 'only the abstract was cached');
   });
 
+  it('asks again for a text whose cached answer is out of all proportion to it', async () => {
+    const server = await serve(echo());
+    const cache = new MemoryCache();
+    const title = 'Title of 2601.60002';
+    cache.set(hashSourceText(title), 'zh', 'openai-compatible:m', '译'.repeat(20_000));
+    const run = await translatePapers([paper('2601.60002')], {
+      translator: translatorFor(server),
+      cache,
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.equal(run.translations.get('2601.60002')?.title, zh(title));
+    assert.deepEqual(
+      server.requests.map((request) => request.user),
+      [title, 'Abstract of 2601.60002.'],
+    );
+  });
+
   it('translates nothing without a translator, and says once how to configure one', async () => {
     const run = await translatePapers([paper('2601.00001'), paper('2601.00002')], {
       translator: null,
