@@ -1,6 +1,6 @@
 // The translate stage: every paper's title and abstract (and, with --tldr, a one-line summary) into the digest's
 // language, cache first, a few papers at a time, each answer checked by verify.ts, retried once with the failure
-// named, and kept marked when it still fails. Providers are tried in fallback order; budgets stop new papers.
+// named, and kept marked when it still fails. Providers are tried in fallback order; budgets leave the rest English.
 
 import type { Lang, Paper, PaperTranslation, Problem, TranslationReport } from '../model.js';
 import { loadGlossary, type Glossary } from './glossary/glossary.js';
@@ -47,7 +47,10 @@ export interface TranslatePapersOptions {
   glossary?: Glossary;
   /** Also write a one-line TL;DR per paper. */
   tldr?: boolean;
-  /** Budgets for this run; null or absent: none. Checked before each paper, so a started paper is finished. */
+  /**
+   * Budgets for this run; null or absent: none. `maxPapers` is checked before each paper (a started paper is
+   * finished); `maxTokens` is a hard cap checked before each request (budget.ts), which is sent with `max_tokens`.
+   */
   maxTokens?: number | null;
   maxPapers?: number | null;
   onEvent?: (event: TranslateEvent) => void;
