@@ -2,7 +2,7 @@
 // from arXiv's RSS feed (the latest announcement) or the API (any past date), saved before they are returned.
 // Partial listings are marked, said, and fetched again; a refresh never replaces a listing with less of it.
 
-import { ListingNotReadyError } from '../errors.js';
+import { ListingNotReadyError, redact } from '../errors.js';
 import {
   ANNOUNCE_TYPES,
   type AnnounceType,
@@ -12,7 +12,12 @@ import {
   type Problem,
   type Profile,
 } from '../model.js';
-import { checkListingDate, latestListingDate, submissionWindowFor } from '../select/window.js';
+import {
+  announcementFor,
+  checkListingDate,
+  latestListingDate,
+  submissionWindowFor,
+} from '../select/window.js';
 import type { Listing } from '../sources/source.js';
 import type { ListingKey, StoredListing } from '../store/store.js';
 import type { PipelineDeps } from './digest.js';
@@ -104,7 +109,9 @@ export async function loadListing(
       announceTypes: everyType,
       submittedWindow: null,
     });
-    if (listing.listingDate === wanted || request.listingDate === null) {
+    // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed).
+    const isFeedsOwn = request.listingDate === null && announcementFor(listing.listingDate) !== null;
+    if (listing.listingDate === wanted || isFeedsOwn) {
       return finish(adopt(deps.rss.name, listing));
     }
     if (request.requireComplete === true) {
@@ -128,6 +135,8 @@ export async function loadListing(
   function adopt(source: string, listing: Listing): ListingRun {
     const key: ListingKey = { listingDate: listing.listingDate, source, scope };
     const isComplete = listing.incompleteReason === null;
+    // The URL is kept in the store and the digest: never with a password or a token in it.
+    const url = redact(listing.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1'));
     const stored = deps.store.loadListing(key);
     if (stored !== null && holdsLess(listing, stored)) {
       // The papers' metadata is still news (a newer version); the listing's membership is not replaced.
@@ -140,7 +149,7 @@ export async function loadListing(
       return runOf(stored, true, [notice], listing.problems);
     }
     const result = deps.store.savePapers(listing.papers, key, {
-      url: listing.url,
+      url,
       isComplete,
       incompleteReason: listing.incompleteReason,
       announcedCount: listing.reportedCount,
@@ -158,7 +167,7 @@ export async function loadListing(
       fetched: true,
       audit: {
         source,
-        url: listing.url,
+        url,
         fetchedAt: request.now,
         isComplete,
         incompleteReason: listing.incompleteReason,
