@@ -82,24 +82,13 @@ export async function loadListing(
   if (request.listingDate !== null) checkListingDate(request.listingDate, request.now);
   const latest = latestListingDate(request.now);
   const wanted = request.listingDate ?? latest;
-  const isUsable = (stored: StoredListing): boolean =>
-    stored.audit.isComplete !== false &&
-    !(request.requireComplete === true && wanted === latest && stored.papers.length === 0);
   if (!request.refresh) {
-    const stored = [deps.rss.name, deps.api.name]
-      .map((source) => deps.store.loadListing({ listingDate: wanted, source, scope }))
-      .filter((listing): listing is StoredListing => listing !== null);
-    const usable = stored.find(isUsable);
-    if (usable) {
-      deps.log(`listing ${wanted} (${scope}) from the store: ${usable.papers.length} papers`);
-      return finish(runOf(usable, false, []));
-    }
-    for (const partial of stored) {
-      deps.log(
-        `listing ${wanted} (${scope}) in the store from ${partial.key.source} is not whole ` +
-          `(${partial.audit.incompleteReason ?? `${partial.papers.length} papers`}): fetching it again`,
-      );
-    }
+    // run's rule: an empty newest listing may be the feed before the announcement reached it.
+    const isUsable = (stored: StoredListing): boolean =>
+      stored.audit.isComplete !== false &&
+      !(request.requireComplete === true && wanted === latest && stored.papers.length === 0);
+    const usable = loadUsableListing({ listingDate: wanted, scope }, isUsable, deps);
+    if (usable) return finish(runOf(usable, false, []));
   }
   const everyType = [...ANNOUNCE_TYPES];
   if (wanted === latest) {
@@ -112,6 +101,12 @@ export async function loadListing(
     // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed).
     const isFeedsOwn = request.listingDate === null && announcementFor(listing.listingDate) !== null;
     if (listing.listingDate === wanted || isFeedsOwn) {
+      if (listing.listingDate !== wanted) {
+        deps.log(
+          `the RSS feed carries listing ${listing.listingDate}, not the latest announced one (${wanted}): ` +
+            `using the feed's; ask for --date ${wanted} to read it from the API`,
+        );
+      }
       return finish(adopt(deps.rss.name, listing));
     }
     if (request.requireComplete === true) {
@@ -135,8 +130,7 @@ export async function loadListing(
   function adopt(source: string, listing: Listing): ListingRun {
     const key: ListingKey = { listingDate: listing.listingDate, source, scope };
     const isComplete = listing.incompleteReason === null;
-    // The URL is kept in the store and the digest: never with a password or a token in it.
-    const url = redact(listing.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1'));
+    const url = withoutCredentials(listing.url);
     const stored = deps.store.loadListing(key);
     if (stored !== null && holdsLess(listing, stored)) {
       // The papers' metadata is still news (a newer version); the listing's membership is not replaced.
@@ -198,6 +192,38 @@ export async function loadListing(
     }
     return run;
   }
+}
+
+/**
+ * The stored listing of the date and scope (RSS first, then API) that `isUsable` accepts, said on the log; the
+ * ones it refuses (partial) are said too, as about to be fetched again.
+ */
+function loadUsableListing(
+  where: { listingDate: IsoDate; scope: string },
+  isUsable: (stored: StoredListing) => boolean,
+  deps: Pick<PipelineDeps, 'store' | 'rss' | 'api' | 'log'>,
+): StoredListing | null {
+  const { listingDate, scope } = where;
+  const stored = [deps.rss.name, deps.api.name]
+    .map((source) => deps.store.loadListing({ listingDate, source, scope }))
+    .filter((listing): listing is StoredListing => listing !== null);
+  const usable = stored.find(isUsable);
+  if (usable) {
+    deps.log(`listing ${listingDate} (${scope}) from the store: ${usable.papers.length} papers`);
+    return usable;
+  }
+  for (const refused of stored) {
+    deps.log(
+      `listing ${listingDate} (${scope}) in the store from ${refused.key.source} is not whole ` +
+        `(${refused.audit.incompleteReason ?? `${refused.papers.length} papers`}): fetching it again`,
+    );
+  }
+  return null;
+}
+
+/** The URL as the store and the digest keep it: never with a password or a token in it. */
+function withoutCredentials(url: string): string {
+  return redact(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1'));
 }
 
 /** True when `fetched` holds less than `stored`: partial where it was whole, or fewer papers. */

@@ -185,8 +185,8 @@ export function submissionWindowFor(listingDate: IsoDate): { from: Date; until: 
 
 /**
  * Says why `listingDate` has no listing and names the nearest listing dates, e.g. "2026-01-31 is a Saturday:
- * arXiv publishes no listing on weekends; the nearest listing dates are 2026-01-30 and 2026-02-02".
- * For a date that has a listing it says when that was announced.
+ * arXiv publishes no listing on weekends; the nearest listing dates are 2026-01-30 and 2026-02-02", or that it is
+ * before arXiv began. For a date that has a listing it says when that was announced.
  */
 export function explainNoAnnouncement(listingDate: IsoDate): string {
   if (listingDate < FIRST_LISTING_DATE) {
