@@ -144,23 +144,24 @@ describe('loadListing', () => {
     arxiv.apiPage = (start) => atomPage(start, start === 0 ? 3 : 0, 50);
     const first = await loadListing(request('2026-01-29'), deps);
     assert.equal(first.papers.length, 3);
+
+    const before = arxiv.server.requests.length;
+    arxiv.apiPage = (start) => atomPage(start, Math.max(0, 50 - start), 50);
+    const second = await loadListing(request('2026-01-29'), deps);
+    assert.ok(!lines.some((line) => /from the store: 3 papers/.test(line)), lines.join('\n'));
+    assert.ok(arxiv.server.requests.length > before, 'the partial listing is fetched again');
+    assert.equal(second.papers.length, 50);
+
     assert.equal(first.audit.isComplete, false);
     assert.equal(first.audit.announcedCount, 50);
     assert.match(
       first.notices.join('\n'),
       /listing 2026-01-29 \(cs\) from arxiv-api is partial \(arXiv reported 50 results but served 3\)/,
     );
-    const stored = store.loadListing({ listingDate: day('2026-01-29'), source: 'arxiv-api', scope: 'cs' });
-    assert.equal(stored?.audit.isComplete, false);
-
-    const before = arxiv.server.requests.length;
-    arxiv.apiPage = (start) => atomPage(start, Math.max(0, 50 - start), 50);
-    const second = await loadListing(request('2026-01-29'), deps);
-    assert.ok(arxiv.server.requests.length > before, 'the partial listing is fetched again');
-    assert.ok(!lines.some((line) => /from the store: 3 papers/.test(line)));
-    assert.equal(second.papers.length, 50);
     assert.equal(second.audit.isComplete, true);
     assert.deepEqual(second.notices, []);
+    const stored = store.loadListing({ listingDate: day('2026-01-29'), source: 'arxiv-api', scope: 'cs' });
+    assert.equal(stored?.audit.isComplete, true);
     const third = await loadListing(request('2026-01-29'), deps);
     assert.equal(third.fetched, false, 'a whole listing is reused');
   });

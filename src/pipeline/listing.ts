@@ -148,10 +148,12 @@ export async function loadListing(
       incompleteReason: listing.incompleteReason,
       announcedCount: listing.reportedCount,
     });
+    // The incomplete-listing problem is about the whole listing, said by finish(); the rest are entries.
+    const unusable = listing.problems.filter((problem) => problem.rule !== 'incomplete-listing').length;
     deps.log(
       `listing ${listing.listingDate} (${scope}) from ${source}: ${listing.papers.length} papers ` +
         `(${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged)` +
-        (listing.problems.length > 0 ? `, ${listing.problems.length} entries unusable` : ''),
+        (unusable > 0 ? `, ${unusable} entries unusable` : ''),
     );
     return {
       listingDate: listing.listingDate,
