@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'E_TRANSLATE'
   | 'E_STORE'
   | 'E_DELIVER'
-  | 'E_NO_ANNOUNCEMENT';
+  | 'E_NO_ANNOUNCEMENT'
+  | 'E_NOT_READY';
 
 export interface PaperwireErrorOptions {
   hint?: string;
@@ -117,10 +118,30 @@ export class StoreError extends PaperwireError {
   }
 }
 
-/** The asked listing date has no arXiv announcement (weekend or holiday). */
+/**
+ * Why a listing date has no listing: `weekend` and `holiday` never will (not a failure for cron); `not-yet` will,
+ * once arXiv announces it; `before-arxiv` is older than arXiv itself.
+ */
+export type NoAnnouncementKind = 'weekend' | 'holiday' | 'not-yet' | 'before-arxiv';
+
+/** The asked listing date has no arXiv announcement: `kind` says why, the message says when there is one. */
 export class NoAnnouncementError extends PaperwireError {
-  constructor(message: string, options: PaperwireErrorOptions = {}) {
+  readonly kind: NoAnnouncementKind;
+  constructor(kind: NoAnnouncementKind, message: string, options: PaperwireErrorOptions = {}) {
     super('E_NO_ANNOUNCEMENT', message, options);
+    this.kind = kind;
+  }
+}
+
+/**
+ * The listing of a date was announced but the sources do not carry all of it yet: the RSS feed still shows an
+ * earlier listing date, or the API serves fewer papers than it counts. `run` retries later; nothing is delivered.
+ */
+export class ListingNotReadyError extends PaperwireError {
+  readonly listingDate: string;
+  constructor(listingDate: string, message: string, options: PaperwireErrorOptions = {}) {
+    super('E_NOT_READY', `listing ${listingDate} is not ready: ${message}`, options);
+    this.listingDate = listingDate;
   }
 }
 

@@ -62,6 +62,36 @@ export interface Announcement {
   announcedAt: Date;
 }
 
+/**
+ * What arXiv announced in one listing, as one source gave it, and whether paperwire read all of it
+ * (docs/store.md, the `listings` table).
+ */
+export interface ListingAudit {
+  /** `arxiv-rss`, `arxiv-api`. */
+  source: string;
+  /** Where it was read (the API's last page); null for listings stored before schema version 4 kept it. */
+  url: string | null;
+  fetchedAt: Date;
+  /**
+   * True: every page fetched, the reported count reached, the feed's date the one wanted. False: partial, and
+   * fetched again next time. Null: stored before schema version 4 recorded it.
+   */
+  isComplete: boolean | null;
+  /** Why it is partial, one sentence; null when it is not. */
+  incompleteReason: string | null;
+  /** Entries the source says the listing holds, of every type, usable or not (RSS items, API totalResults). */
+  announcedCount: number;
+  newCount: number;
+  crossCount: number;
+  /** `replace` and `replace-cross` together; always 0 from the API, which cannot see replacements. */
+  replacedCount: number;
+}
+
+/** A digest's audit: its listing's, and how many distinct papers of it the profile matched. */
+export interface DigestAudit extends ListingAudit {
+  matchedCount: number;
+}
+
 /** A field of a paper that enrichment writes in the digest's language. */
 export type TranslatedField = 'title' | 'abstract' | 'tldr';
 
@@ -168,6 +198,8 @@ export interface Digest {
   problems: Problem[];
   /** The translate stage's report for this run; absent when nothing was translated (or in older documents). */
   translationReport?: TranslationReport;
+  /** What the listing announced and how much of it matched; absent in older documents. */
+  audit?: DigestAudit;
 }
 
 /** A named set of keywords, categories, language, sort and delivery targets, from the config file. */
@@ -248,6 +280,16 @@ export function pdfUrl(arxivId: string): string {
 /** Collapses runs of whitespace (line breaks included) to one space and trims. */
 export function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** "announced 60 (new 20, cross 30, replaced 10); matched 5", plus "partial: <why>" when it is. */
+export function formatAudit(audit: DigestAudit): string {
+  const partial =
+    audit.isComplete === false ? `; partial: ${audit.incompleteReason ?? 'not every paper was read'}` : '';
+  return (
+    `announced ${audit.announcedCount} (new ${audit.newCount}, cross ${audit.crossCount}, ` +
+    `replaced ${audit.replacedCount}); matched ${audit.matchedCount}${partial}`
+  );
 }
 
 /** Distinct papers across the sections of a digest. */

@@ -5,7 +5,7 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { sendEmail, type SmtpSettings } from './deliver/smtp.js';
 import { writeDigestFile } from './deliver/file.js';
-import { ConfigError, PaperwireError, formatError } from './errors.js';
+import { ConfigError, ListingNotReadyError, PaperwireError, formatError } from './errors.js';
 import type { IsoDate, Profile } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
@@ -109,9 +109,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       } catch (error) {
         if (signal.aborted) break;
         failures += 1;
-        deps.log(
-          `${profile} ${listingDate}: failed, will retry: ${formatError(error).replace(/^paperwire: /, '')}`,
-        );
+        const reason = formatError(error).replace(/^paperwire: /, '');
+        if (error instanceof ListingNotReadyError) {
+          // arXiv's feed or API lags the announcement: nothing was delivered or recorded; the retry comes soon.
+          const retryAt = new Date(deps.now().getTime() + retryMs).toISOString();
+          deps.log(`${profile} ${listingDate}: not ready, retrying at ${retryAt}: ${reason}`);
+        } else {
+          deps.log(`${profile} ${listingDate}: failed, will retry: ${reason}`);
+        }
       }
     }
     return failures;
@@ -175,7 +180,8 @@ export interface ProfileRunnerDeps {
  * The scheduler's `runProfile`: builds the digest (from the store's listing or fetched), saves it to the archive,
  * then delivers it to every target not yet recorded in the store (`file:PATH`, `email:ADDRESS`, one message per
  * address), recording each right after it succeeded. Every target is tried; throws one error naming the failed
- * ones, so a retry sends only what is missing.
+ * ones, so a retry sends only what is missing. A listing that is not whole yet throws `ListingNotReadyError`
+ * before anything is archived or delivered.
  */
 export function createProfileRunner(
   deps: ProfileRunnerDeps,
@@ -199,8 +205,9 @@ export function createProfileRunner(
         },
       );
     }
+    // A listing not whole yet (RSS lag, a partial API answer) throws ListingNotReadyError: nothing is delivered.
     const { digest } = await buildDigest(
-      { profile, listingDate, now: deps.now(), refresh: false },
+      { profile, listingDate, now: deps.now(), refresh: false, requireComplete: true },
       deps.pipeline,
     );
     store.saveDigest({

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
 import { BIN, runCli } from './helpers/run-cli.js';
+import { latestListingDate } from '../src/select/window.js';
 import { startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -17,7 +18,14 @@ const API_DAY = readFileSync(
   join(ROOT, 'src', 'sources', 'arxiv-api', 'fixtures', 'cs-LG-2026-01-30.xml'),
   'utf8',
 );
-const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
+/**
+ * The demo feed dated as the listing `run` is due to deliver now (the real clock, less the 30 min delay): `run`
+ * waits for a feed that carries the day it delivers, so a feed still on 2026-01-30 would never be delivered.
+ */
+const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8').replaceAll(
+  'Fri, 30 Jan 2026',
+  rssDateOf(latestListingDate(new Date(Date.now() - 30 * 60_000))),
+);
 const SMTP_PASSWORD = 'smtp-pass-0123456789';
 
 let arxiv: LoopbackServer;
@@ -52,6 +60,13 @@ function envFor(home: string): NodeJS.ProcessEnv {
     PAPERWIRE_SMTP_FROM: 'paperwire <wire@example.org>',
     PAPERWIRE_HTTP_RETRIES: '0',
   };
+}
+
+/** `30 Jan 2026` for 2026-01-30, as a feed's `pubDate` writes it (the weekday is not read). */
+function rssDateOf(listingDate: string): string {
+  const date = new Date(`${listingDate}T12:00:00Z`);
+  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `Fri, ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
 }
 
 /** Starts `paperwire run`, waits until it has planned its next wake-up, then stops it with SIGTERM. */

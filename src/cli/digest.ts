@@ -7,7 +7,7 @@ import { writeDigestFile } from '../deliver/file.js';
 import { sendEmail } from '../deliver/smtp.js';
 import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { LANGS, SORTS, STYLES, type Digest, type Profile } from '../model.js';
+import { LANGS, SORTS, STYLES, formatAudit, type Digest, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
 import { renderEmail } from '../render/email.js';
 import { renderDigest } from '../render/index.js';
@@ -116,6 +116,7 @@ function reportRun(run: DigestRun, profile: Profile, io: CliIo): void {
         ? `, ${run.usage.promptTokens} + ${run.usage.completionTokens} tokens`
         : ''),
   );
+  if (digest.audit) io.stderr(`listing from ${digest.audit.source}: ${formatAudit(digest.audit)}`);
   const report = digest.translationReport;
   if (report && report.checked + report.fromCache > 0) {
     io.stderr(

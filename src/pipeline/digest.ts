@@ -4,7 +4,7 @@
 import { GLOSSARY_FIELDS, loadGlossary, type UserGlossaryEntry } from '../enrich/glossary/glossary.js';
 import { translatePapers } from '../enrich/translate.js';
 import type { TokenUsage, TranslationCache, Translator } from '../enrich/translator.js';
-import { NoAnnouncementError, redact } from '../errors.js';
+import { redact } from '../errors.js';
 import {
   countDistinctPapers,
   type Digest,
@@ -15,7 +15,7 @@ import {
 } from '../model.js';
 import { rankEntries } from '../rank/rank.js';
 import { parseQuery, selectSections } from '../select/query.js';
-import { announcementFor, explainNoAnnouncement } from '../select/window.js';
+import { announcementFor, noAnnouncementErrorFor } from '../select/window.js';
 import type { Source } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import { loadHfFacts, type HfFeed } from './hugging-face.js';
@@ -49,6 +49,11 @@ export interface DigestRequest {
   now: Date;
   /** Fetch again even when the store has the listing. */
   refresh: boolean;
+  /**
+   * `run`'s rule: throw `ListingNotReadyError` rather than build a digest from a listing that is not whole yet
+   * (RSS lag, a partial API answer, an empty newest listing). Absent: false, the digest says it is partial.
+   */
+  requireComplete?: boolean;
 }
 
 export interface DigestRun {
@@ -69,11 +74,12 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       categories: profile.categories,
       now: request.now,
       refresh: request.refresh,
+      requireComplete: request.requireComplete ?? false,
     },
     deps,
   );
   const announcement = announcementFor(listing.listingDate);
-  if (announcement === null) throw new NoAnnouncementError(explainNoAnnouncement(listing.listingDate));
+  if (announcement === null) throw noAnnouncementErrorFor(listing.listingDate);
 
   const kept = new Set(announceTypesOf(profile));
   const candidates = listing.papers.filter((listed) => kept.has(listed.announceType));
@@ -111,6 +117,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       hf: hf.facts.get(listed.paper.arxivId) ?? null,
     })),
   }));
+  const paperCount = countDistinctPapers(digestSections);
   const digest: Digest = {
     profile: profile.name,
     listingDate: listing.listingDate,
@@ -118,14 +125,19 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     generatedAt: request.now,
     lang: profile.lang,
     sections: digestSections,
-    paperCount: countDistinctPapers(digestSections),
+    paperCount,
     // Notices and problems quote error text; they are stored, served and mailed, so secrets are taken out here.
-    notices: translated.notices.map(redact),
+    notices: [...listing.notices, ...translated.notices].map(redact),
     problems: [...listing.problems, ...hf.problems, ...translated.problems].map((problem) => ({
       ...problem,
       where: redact(problem.where),
       what: redact(problem.what),
     })),
+    audit: {
+      ...listing.audit,
+      url: listing.audit.url === null ? null : redact(listing.audit.url),
+      matchedCount: paperCount,
+    },
   };
   const { report } = translated;
   if (report.requests + report.fromCache + report.skippedByBudget > 0) digest.translationReport = report;

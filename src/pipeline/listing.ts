@@ -1,22 +1,25 @@
-// The listing stage: one listing date's papers in a profile's scope, from the store when it has them, else
+// The listing stage: one listing date's papers in a profile's scope, from the store when it holds them whole, else
 // from arXiv's RSS feed (the latest announcement) or the API (any past date), saved before they are returned.
+// Partial listings are marked, said, and fetched again; a refresh never replaces a listing with less of it.
 
-import { NoAnnouncementError } from '../errors.js';
+import { ListingNotReadyError, redact } from '../errors.js';
 import {
   ANNOUNCE_TYPES,
   type AnnounceType,
   type IsoDate,
   type ListedPaper,
+  type ListingAudit,
   type Problem,
   type Profile,
 } from '../model.js';
 import {
   announcementFor,
-  explainNoAnnouncement,
+  checkListingDate,
   latestListingDate,
   submissionWindowFor,
 } from '../select/window.js';
-import type { ListingKey } from '../store/store.js';
+import type { Listing } from '../sources/source.js';
+import type { ListingKey, StoredListing } from '../store/store.js';
 import type { PipelineDeps } from './digest.js';
 
 /** The listing of the profile's scope for one date, from the store or fetched and saved first. */
@@ -24,8 +27,29 @@ export interface ListingRun {
   listingDate: IsoDate;
   papers: ListedPaper[];
   problems: Problem[];
+  /** For the reader: the listing is partial, or a refresh gave less than the store holds. */
+  notices: string[];
   fetched: boolean;
+  /** What the listing announced, from where, and whether it is whole. */
+  audit: ListingAudit;
 }
+
+export interface LoadListingRequest {
+  /** The listing date; null: the latest announcement. */
+  listingDate: IsoDate | null;
+  categories: string[];
+  now: Date;
+  /** Fetch again even when the store holds the listing whole. */
+  refresh: boolean;
+  /**
+   * `run`'s rule: a listing that is not whole yet (the RSS feed still on an earlier date, a partial API answer, no
+   * papers at all in the newest listing) throws `ListingNotReadyError` instead of being used.
+   */
+  requireComplete?: boolean;
+}
+
+/** The RSS feed and the API may differ by this share of a day's new and cross-listed papers before a warning. */
+const COUNT_TOLERANCE = 0.01;
 
 /** The scope key the store files a listing under: categories sorted and joined with `+`. */
 export function scopeOf(categories: readonly string[]): string {
@@ -43,28 +67,28 @@ export function announceTypesOf(profile: Pick<Profile, 'includeCross' | 'include
 }
 
 /**
- * Gets the listing for `listingDate` (null: the latest) in `categories`: from the store when it has it,
- * otherwise from RSS (the latest announcement) or the API (any past date), saved before it is returned.
- * Throws `NoAnnouncementError` for weekends and holidays.
+ * Gets the listing for `listingDate` (null: the latest) in `categories`: from the store when it holds it whole,
+ * otherwise from RSS (the latest announcement) or the API (any past date), saved before it is returned. A fetched
+ * listing that holds less than the stored one of the same source (fewer papers, or partial where the stored one
+ * is whole) never replaces it: the stored one is used and a notice says so.
+ * @throws NoAnnouncementError before any request for a weekend, a holiday, a date not announced yet or before
+ * arXiv; ListingNotReadyError with `requireComplete` when the listing is not whole yet.
  */
 export async function loadListing(
-  request: { listingDate: IsoDate | null; categories: string[]; now: Date; refresh: boolean },
+  request: LoadListingRequest,
   deps: Pick<PipelineDeps, 'store' | 'rss' | 'api' | 'log'>,
 ): Promise<ListingRun> {
   const scope = scopeOf(request.categories);
+  if (request.listingDate !== null) checkListingDate(request.listingDate, request.now);
   const latest = latestListingDate(request.now);
   const wanted = request.listingDate ?? latest;
-  if (request.listingDate !== null && announcementFor(request.listingDate) === null) {
-    throw new NoAnnouncementError(explainNoAnnouncement(request.listingDate));
-  }
   if (!request.refresh) {
-    for (const source of [deps.rss.name, deps.api.name]) {
-      const stored = deps.store.loadListing({ listingDate: wanted, source, scope });
-      if (stored) {
-        deps.log(`listing ${wanted} (${scope}) from the store: ${stored.papers.length} papers`);
-        return { listingDate: wanted, papers: stored.papers, problems: [], fetched: false };
-      }
-    }
+    // run's rule: an empty newest listing may be the feed before the announcement reached it.
+    const isUsable = (stored: StoredListing): boolean =>
+      stored.audit.isComplete !== false &&
+      !(request.requireComplete === true && wanted === latest && stored.papers.length === 0);
+    const usable = loadUsableListing({ listingDate: wanted, scope }, isUsable, deps);
+    if (usable) return finish(runOf(usable, false, []));
   }
   const everyType = [...ANNOUNCE_TYPES];
   if (wanted === latest) {
@@ -74,8 +98,22 @@ export async function loadListing(
       announceTypes: everyType,
       submittedWindow: null,
     });
-    if (listing.listingDate === wanted || request.listingDate === null) {
-      return save(listing.listingDate, deps.rss.name, listing.papers, listing.problems);
+    // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed).
+    const isFeedsOwn = request.listingDate === null && announcementFor(listing.listingDate) !== null;
+    if (listing.listingDate === wanted || isFeedsOwn) {
+      if (listing.listingDate !== wanted) {
+        deps.log(
+          `the RSS feed carries listing ${listing.listingDate}, not the latest announced one (${wanted}): ` +
+            `using the feed's; ask for --date ${wanted} to read it from the API`,
+        );
+      }
+      return finish(adopt(deps.rss.name, listing));
+    }
+    if (request.requireComplete === true) {
+      throw new ListingNotReadyError(
+        wanted,
+        `the arXiv RSS feed still carries listing ${listing.listingDate} (${listing.url})`,
+      );
     }
     deps.log(`the RSS feed carries ${listing.listingDate}, not ${wanted}: asking the API`);
   }
@@ -86,21 +124,171 @@ export async function loadListing(
     announceTypes: everyType,
     submittedWindow: submissionWindowFor(wanted),
   });
-  return save(wanted, deps.api.name, listing.papers, listing.problems);
+  return finish(adopt(deps.api.name, listing));
 
-  function save(
-    listingDate: IsoDate,
-    source: string,
-    papers: ListedPaper[],
-    problems: Problem[],
-  ): ListingRun {
-    const key: ListingKey = { listingDate, source, scope };
-    const result = deps.store.savePapers(papers, key);
+  /** Saves a fetched listing, unless the store holds more of it; returns what the digest uses. */
+  function adopt(source: string, listing: Listing): ListingRun {
+    const key: ListingKey = { listingDate: listing.listingDate, source, scope };
+    const isComplete = listing.incompleteReason === null;
+    const url = withoutCredentials(listing.url);
+    const stored = deps.store.loadListing(key);
+    if (stored !== null && holdsLess(listing, stored)) {
+      // The papers' metadata is still news (a newer version); the listing's membership is not replaced.
+      deps.store.savePapers(listing.papers);
+      const got = `${listing.papers.length} papers${isComplete ? '' : ` (partial: ${listing.incompleteReason})`}`;
+      const notice =
+        `fetching listing ${listing.listingDate} (${scope}) from ${source} again gave ${got}, less than the ` +
+        `${stored.papers.length} stored: the stored listing is kept`;
+      deps.log(notice);
+      return runOf(stored, true, [notice], listing.problems);
+    }
+    const result = deps.store.savePapers(listing.papers, key, {
+      url,
+      isComplete,
+      incompleteReason: listing.incompleteReason,
+      announcedCount: listing.reportedCount,
+    });
+    // The incomplete-listing problem is about the whole listing, said by finish(); the rest are entries.
+    const unusable = listing.problems.filter((problem) => problem.rule !== 'incomplete-listing').length;
     deps.log(
-      `listing ${listingDate} (${scope}) from ${source}: ${papers.length} papers ` +
+      `listing ${listing.listingDate} (${scope}) from ${source}: ${listing.papers.length} papers ` +
         `(${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged)` +
-        (problems.length > 0 ? `, ${problems.length} entries unusable` : ''),
+        (unusable > 0 ? `, ${unusable} entries unusable` : ''),
     );
-    return { listingDate, papers, problems, fetched: true };
+    return {
+      listingDate: listing.listingDate,
+      papers: listing.papers,
+      problems: listing.problems,
+      notices: [],
+      fetched: true,
+      audit: {
+        source,
+        url,
+        fetchedAt: request.now,
+        isComplete,
+        incompleteReason: listing.incompleteReason,
+        announcedCount: listing.reportedCount,
+        ...countByType(listing.papers),
+      },
+    };
   }
+
+  /** Says a partial listing, refuses one `run` cannot use, and compares the count with the other source's. */
+  function finish(run: ListingRun): ListingRun {
+    const { audit } = run;
+    const place = `listing ${run.listingDate} (${scope}) from ${audit.source}`;
+    if (audit.isComplete === false) {
+      const notice = `${place} is partial (${audit.incompleteReason ?? 'not every paper was read'}); it is fetched again next time`;
+      deps.log(notice);
+      run.notices.push(notice);
+      if (request.requireComplete === true)
+        throw new ListingNotReadyError(run.listingDate, audit.incompleteReason ?? 'it is partial');
+    }
+    if (request.requireComplete === true && run.listingDate === latest && run.papers.length === 0) {
+      throw new ListingNotReadyError(run.listingDate, `${audit.source} lists no papers in ${scope} yet`);
+    }
+    const mismatch = compareWithOtherSource(run, scope, deps);
+    if (mismatch !== null) {
+      deps.log(`warning: ${mismatch.what}`);
+      run.problems.push(mismatch);
+    }
+    return run;
+  }
+}
+
+/**
+ * The stored listing of the date and scope (RSS first, then API) that `isUsable` accepts, said on the log; the
+ * ones it refuses (partial) are said too, as about to be fetched again.
+ */
+function loadUsableListing(
+  where: { listingDate: IsoDate; scope: string },
+  isUsable: (stored: StoredListing) => boolean,
+  deps: Pick<PipelineDeps, 'store' | 'rss' | 'api' | 'log'>,
+): StoredListing | null {
+  const { listingDate, scope } = where;
+  const stored = [deps.rss.name, deps.api.name]
+    .map((source) => deps.store.loadListing({ listingDate, source, scope }))
+    .filter((listing): listing is StoredListing => listing !== null);
+  const usable = stored.find(isUsable);
+  if (usable) {
+    deps.log(`listing ${listingDate} (${scope}) from the store: ${usable.papers.length} papers`);
+    return usable;
+  }
+  for (const refused of stored) {
+    deps.log(
+      `listing ${listingDate} (${scope}) in the store from ${refused.key.source} is not whole ` +
+        `(${refused.audit.incompleteReason ?? `${refused.papers.length} papers`}): fetching it again`,
+    );
+  }
+  return null;
+}
+
+/** The URL as the store and the digest keep it: never with a password or a token in it. */
+function withoutCredentials(url: string): string {
+  return redact(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1'));
+}
+
+/** True when `fetched` holds less than `stored`: partial where it was whole, or fewer papers. */
+function holdsLess(fetched: Listing, stored: StoredListing): boolean {
+  const isFetchedComplete = fetched.incompleteReason === null;
+  const isStoredComplete = stored.audit.isComplete !== false;
+  if (isStoredComplete && !isFetchedComplete) return true;
+  if (isFetchedComplete && !isStoredComplete) return false;
+  return fetched.papers.length < stored.papers.length;
+}
+
+function runOf(
+  stored: StoredListing,
+  fetched: boolean,
+  notices: string[],
+  problems: Problem[] = [],
+): ListingRun {
+  return {
+    listingDate: stored.key.listingDate,
+    papers: stored.papers,
+    problems: [...problems],
+    notices: [...notices],
+    fetched,
+    audit: stored.audit,
+  };
+}
+
+/** The listing's papers counted by announce type (replacements of both kinds together). */
+export function countByType(
+  papers: readonly ListedPaper[],
+): Pick<ListingAudit, 'newCount' | 'crossCount' | 'replacedCount'> {
+  const countOf = (...types: AnnounceType[]): number =>
+    papers.filter((listed) => types.includes(listed.announceType)).length;
+  return {
+    newCount: countOf('new'),
+    crossCount: countOf('cross'),
+    replacedCount: countOf('replace', 'replace-cross'),
+  };
+}
+
+/**
+ * A `listing-count-mismatch` problem when the store holds this date and scope from the other arXiv source too,
+ * both whole, and their new plus cross-listed papers differ by more than 1% (the API cannot see replacements).
+ */
+function compareWithOtherSource(
+  run: ListingRun,
+  scope: string,
+  deps: Pick<PipelineDeps, 'store' | 'rss' | 'api'>,
+): Problem | null {
+  const otherSource = run.audit.source === deps.rss.name ? deps.api.name : deps.rss.name;
+  if (run.audit.source !== deps.rss.name && run.audit.source !== deps.api.name) return null;
+  const other = deps.store.loadListing({ listingDate: run.listingDate, source: otherSource, scope });
+  if (other === null || other.audit.isComplete === false || run.audit.isComplete === false) return null;
+  const mine = run.audit.newCount + run.audit.crossCount;
+  const theirs = other.audit.newCount + other.audit.crossCount;
+  if (Math.abs(mine - theirs) <= COUNT_TOLERANCE * Math.max(mine, theirs)) return null;
+  const counts = [
+    `${run.audit.source} has ${mine} new and cross-listed papers`,
+    `${otherSource} has ${theirs}`,
+  ].join(', ');
+  return {
+    where: `listing ${run.listingDate} (${scope})`,
+    what: `the arXiv sources disagree by more than 1%: ${counts}`,
+    rule: 'listing-count-mismatch',
+  };
 }

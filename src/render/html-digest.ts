@@ -1,6 +1,6 @@
 // Digest pages as HTML: the home page (each profile's latest digest), a profile's list of dates, and one digest
 // with its sections, papers in both languages, notices and problems. Pure: times and the clock come as arguments.
-import type { Digest, IsoDate } from '../model.js';
+import { formatAudit, type Digest, type DigestAudit, type IsoDate } from '../model.js';
 import { formatProblem } from './classic.js';
 import { renderTimes } from './common.js';
 import { escapeHtml } from './html-escape.js';
@@ -178,6 +178,7 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
     `<h1>${escapeHtml(labels.digestTitle)} · ${escapeHtml(digest.listingDate)} <span class="muted">${escapeHtml(digest.profile)}</span></h1>` +
     `<p class="muted">${escapeHtml(times.generated)}<br>${escapeHtml(times.announced)}</p>` +
     `<p><strong>${escapeHtml(labels.paperCount(digest.paperCount))}</strong></p>` +
+    (digest.audit === undefined ? '' : renderAudit(digest.audit)) +
     `<ul class="toc">${toc}</ul><p class="links">${feedLinks(digest.profile)}` +
     `<a href="${escapeHtml(`/api/digests/${encodeURIComponent(digest.profile)}/${digest.listingDate}`)}">JSON</a></p>` +
     sections.join('') +
@@ -186,5 +187,16 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
   return renderPage(
     { title: `${digest.profile} ${digest.listingDate}`, ...context, feeds: feedHeads(digest.profile) },
     body,
+  );
+}
+
+/** The listing's audit under the count: what arXiv announced, what matched, from where, and whether it is whole. */
+function renderAudit(audit: DigestAudit): string {
+  const completeness =
+    audit.isComplete === null ? 'completeness not recorded' : audit.isComplete ? 'complete' : 'partial';
+  const fetched = `${audit.fetchedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return (
+    `<p class="${audit.isComplete === false ? 'notice' : 'muted'} audit">arXiv ${escapeHtml(formatAudit(audit))}` +
+    `<br>from ${escapeHtml(audit.source)}, fetched ${escapeHtml(fetched)}, ${completeness}</p>`
   );
 }

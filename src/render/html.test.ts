@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Paper } from '../model.js';
-import { samplePaper } from '../../test/helpers/samples.js';
+import type { DigestAudit, Paper } from '../model.js';
+import { sampleDigest, samplePaper } from '../../test/helpers/samples.js';
 import {
   buildExcerpt,
   escapeHtml,
@@ -9,6 +9,7 @@ import {
   parseReadingMode,
   renderHighlighted,
   renderPage,
+  renderDigestPage,
   renderPaperBlock,
   renderRichText,
   renderTexAsMathml,
@@ -158,5 +159,30 @@ describe('renderPage', () => {
     assert.equal(parseReadingMode('original'), 'original');
     assert.equal(parseReadingMode('"><script>'), 'both');
     assert.equal(parseReadingMode(undefined), 'both');
+  });
+});
+
+describe('renderDigestPage', () => {
+  const context = { mode: 'both' as const, path: '/digests/default/2026-01-30', previous: null, next: null };
+  const audit: DigestAudit = {
+    source: 'arxiv-api',
+    url: 'https://export.arxiv.org/api/query?start=0',
+    fetchedAt: new Date('2026-01-30T02:05:00Z'),
+    isComplete: false,
+    incompleteReason: 'arXiv reported 50 results but served 3',
+    announcedCount: 50,
+    newCount: 2,
+    crossCount: 1,
+    replacedCount: 0,
+    matchedCount: 1,
+  };
+
+  it('says under the count what arXiv announced, what matched, from where, and that it is partial', () => {
+    const page = renderDigestPage(sampleDigest([], { audit }), context);
+    assert.match(
+      page,
+      /<p class="notice audit">arXiv announced 50 \(new 2, cross 1, replaced 0\); matched 1; partial: arXiv reported 50 results but served 3<br>from arxiv-api, fetched 2026-01-30 02:05 UTC, partial<\/p>/,
+    );
+    assert.doesNotMatch(renderDigestPage(sampleDigest([]), context), /class="[^"]*audit/);
   });
 });

@@ -3,6 +3,7 @@
 import { PaperwireError } from '../errors.js';
 import type {
   Digest,
+  DigestAudit,
   DigestEntry,
   DigestSection,
   HfInfo,
@@ -74,7 +75,25 @@ export function parseDigestJson(text: string): Digest {
     const report = root.field('translationReport').nullable();
     if (report !== null) digest.translationReport = readReport(report);
   }
+  const audit = root.has('audit') ? root.field('audit').nullable() : null;
+  if (audit !== null) digest.audit = readAudit(audit);
   return digest;
+}
+
+function readAudit(reader: Reader): DigestAudit {
+  const isComplete = reader.field('isComplete').nullable();
+  return {
+    source: reader.field('source').string(),
+    url: reader.field('url').nullable()?.string() ?? null,
+    fetchedAt: reader.field('fetchedAt').date(),
+    isComplete: isComplete === null ? null : isComplete.boolean(),
+    incompleteReason: reader.field('incompleteReason').nullable()?.string() ?? null,
+    announcedCount: reader.field('announcedCount').count(),
+    newCount: reader.field('newCount').count(),
+    crossCount: reader.field('crossCount').count(),
+    replacedCount: reader.field('replacedCount').count(),
+    matchedCount: reader.field('matchedCount').count(),
+  };
 }
 
 function readReport(reader: Reader): TranslationReport {
@@ -194,6 +213,11 @@ class Reader {
 
   string(): string {
     if (typeof this.value !== 'string') throw formatError(this.path, 'must be a string');
+    return this.value;
+  }
+
+  boolean(): boolean {
+    if (typeof this.value !== 'boolean') throw formatError(this.path, 'must be true or false');
     return this.value;
   }
 

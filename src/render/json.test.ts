@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PaperwireError } from '../errors.js';
-import type { Digest, DigestEntry } from '../model.js';
+import type { Digest, DigestAudit, DigestEntry } from '../model.js';
 import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { parseDigestJson } from './json-parse.js';
 import { renderJson } from './json.js';
@@ -82,6 +82,7 @@ describe('renderJson', () => {
       'notices',
       'problems',
       'translationReport',
+      'audit',
     ]);
     assert.equal(document.schema, 'paperwire.digest');
     assert.equal(document.version, 1);
@@ -129,6 +130,23 @@ describe('renderJson', () => {
   });
 });
 
+const AUDIT: DigestAudit = {
+  source: 'arxiv-api',
+  url: 'https://export.arxiv.org/api/query?start=0',
+  fetchedAt: new Date('2026-01-30T02:00:00Z'),
+  isComplete: false,
+  incompleteReason: 'arXiv reported 50 results but served 3',
+  announcedCount: 50,
+  newCount: 2,
+  crossCount: 1,
+  replacedCount: 0,
+  matchedCount: 2,
+};
+
+function auditJson(): Record<string, unknown> {
+  return (JSON.parse(renderJson({ ...DIGEST, audit: AUDIT })) as { audit: Record<string, unknown> }).audit;
+}
+
 describe('parseDigestJson', () => {
   it('reads back what renderJson wrote', () => {
     assert.deepEqual(parseDigestJson(renderJson(DIGEST)), DIGEST);
@@ -145,6 +163,31 @@ describe('parseDigestJson', () => {
     rejects(
       (d) => ((d.papers as Record<string, { hf: Record<string, unknown> }>)['2601.19969']!.hf.upvotes = -3),
       /\$\.papers\["2601\.19969"\]\.hf\.upvotes: must be a whole number/,
+    );
+  });
+
+  it('writes the listing audit and reads it back; a document without one reads as none', () => {
+    const audited: Digest = { ...DIGEST, audit: AUDIT };
+    const document = JSON.parse(renderJson(audited)) as Record<string, unknown>;
+    assert.deepEqual(document['audit'], {
+      source: 'arxiv-api',
+      url: 'https://export.arxiv.org/api/query?start=0',
+      fetchedAt: '2026-01-30T02:00:00.000Z',
+      isComplete: false,
+      incompleteReason: 'arXiv reported 50 results but served 3',
+      announcedCount: 50,
+      newCount: 2,
+      crossCount: 1,
+      replacedCount: 0,
+      matchedCount: 2,
+    });
+    assert.deepEqual(parseDigestJson(renderJson(audited)), audited);
+    assert.equal((JSON.parse(renderJson(DIGEST)) as Record<string, unknown>)['audit'], null);
+    delete document['audit'];
+    assert.equal(parseDigestJson(JSON.stringify(document)).audit, undefined);
+    rejects(
+      (d) => (d.audit = { ...auditJson(), isComplete: 'yes' }),
+      /\$\.audit\.isComplete: must be true or false/,
     );
   });
 

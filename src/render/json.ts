@@ -3,6 +3,7 @@
 import type {
   AnnounceType,
   Digest,
+  DigestAudit,
   DigestEntry,
   HfInfo,
   Lang,
@@ -73,6 +74,25 @@ export interface DigestJson {
   problems: Problem[];
   /** The run's check counts, requests and tokens (see TranslationReport); null when nothing was translated. */
   translationReport: TranslationReport | null;
+  /**
+   * What the listing announced, from where, whether it was read whole, and how many papers matched (see
+   * DigestAudit). Added without a version bump: absent in older documents, which read as none.
+   */
+  audit: DigestJsonAudit | null;
+}
+
+/** The `audit` object: DigestAudit with `fetchedAt` as ISO 8601 UTC. */
+export interface DigestJsonAudit {
+  source: string;
+  url: string | null;
+  fetchedAt: string;
+  isComplete: boolean | null;
+  incompleteReason: string | null;
+  announcedCount: number;
+  newCount: number;
+  crossCount: number;
+  replacedCount: number;
+  matchedCount: number;
 }
 
 /** The digest as a pretty-printed JSON document with a stable key order and a trailing newline. */
@@ -96,6 +116,7 @@ export function renderJson(digest: Digest): string {
     notices: [...digest.notices],
     problems: digest.problems.map(({ where, what, rule }) => ({ where, what, rule })),
     translationReport: digest.translationReport ?? null,
+    audit: digest.audit === undefined ? null : auditJson(digest.audit),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -136,5 +157,20 @@ export function hfJson(hf: HfInfo): DigestJsonHf {
     githubStars: hf.githubStars,
     aiKeywords: [...hf.aiKeywords],
     seenAt: hf.seenAt.toISOString(),
+  };
+}
+
+function auditJson(audit: DigestAudit): DigestJsonAudit {
+  return {
+    source: audit.source,
+    url: audit.url,
+    fetchedAt: audit.fetchedAt.toISOString(),
+    isComplete: audit.isComplete,
+    incompleteReason: audit.incompleteReason,
+    announcedCount: audit.announcedCount,
+    newCount: audit.newCount,
+    crossCount: audit.crossCount,
+    replacedCount: audit.replacedCount,
+    matchedCount: audit.matchedCount,
   };
 }

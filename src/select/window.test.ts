@@ -9,6 +9,7 @@ import { weekdayOf } from '../model.js';
 import {
   ARXIV_HOLIDAYS,
   announcementFor,
+  checkListingDate,
   easternOffsetMinutes,
   explainNoAnnouncement,
   isEasternDaylightTime,
@@ -83,7 +84,46 @@ describe('submissionWindowFor', () => {
     assert.throws(
       () => submissionWindowFor(d('2026-01-31')),
       (error: unknown) =>
-        error instanceof NoAnnouncementError && error.message.startsWith('2026-01-31 is a Saturday'),
+        error instanceof NoAnnouncementError &&
+        error.kind === 'weekend' &&
+        error.message.startsWith('2026-01-31 is a Saturday'),
+    );
+  });
+});
+
+describe('checkListingDate', () => {
+  const now = new Date('2026-12-07T12:00:00Z');
+  // listing date → the kind of NoAnnouncementError, or null when it may be asked for at `now`
+  const rows: [string, string | null][] = [
+    ['2026-12-07', null], // announced Sun 2026-12-06 20:00 EST
+    ['2026-12-08', 'not-yet'], // announced this evening
+    ['2027-03-05', 'not-yet'],
+    ['2026-12-05', 'weekend'],
+    ['2026-11-27', 'holiday'],
+    ['1991-08-13', 'before-arxiv'],
+    ['1991-08-14', null],
+    ['1990-01-02', 'before-arxiv'],
+  ];
+  for (const [listingDate, kind] of rows) {
+    it(`${listingDate} → ${kind ?? 'a listing'}`, () => {
+      let thrown: unknown = null;
+      try {
+        checkListingDate(d(listingDate), now);
+      } catch (error) {
+        thrown = error;
+      }
+      assert.equal(thrown instanceof NoAnnouncementError ? thrown.kind : thrown, kind);
+    });
+  }
+
+  it('says when a date not announced yet will be, in Eastern time and UTC', () => {
+    assert.throws(
+      () => checkListingDate(d('2026-12-08'), now),
+      (error: unknown) =>
+        error instanceof NoAnnouncementError &&
+        error.message ===
+          '2026-12-08 is not announced yet: arXiv announces it on Monday 2026-12-07 at 20:00 EST ' +
+            '(01:00 UTC on 2026-12-08); the latest listing date now is 2026-12-07',
     );
   });
 });

@@ -9,7 +9,7 @@
 // A listing date is the calendar day after its announcement (so Monday to Friday). On an arXiv holiday there is
 // no announcement, and what it would have carried rolls into the next one.
 
-import { NoAnnouncementError } from '../errors.js';
+import { NoAnnouncementError, type NoAnnouncementKind } from '../errors.js';
 import type { Announcement, IsoDate } from '../model.js';
 import { addDays, weekdayOf } from '../model.js';
 
@@ -58,6 +58,12 @@ const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 // Every search for a neighbouring listing date ends within this many days (the longest gap is about a week).
 const SEARCH_LIMIT_DAYS = 30;
+
+/**
+ * arXiv began on 14 August 1991 (hep-th; https://info.arxiv.org/about/ "arXiv was founded ... in August 1991"):
+ * no listing date before it exists, so none is asked of the API.
+ */
+export const FIRST_LISTING_DATE = '1991-08-14' as IsoDate;
 
 /** The `n`th (1-based) Sunday of a month, or the last one for n = -1, as a day of the month. */
 function sundayOf(year: number, monthIndex: number, n: number): number {
@@ -172,18 +178,23 @@ function deadlineOf(announcedOn: IsoDate): Date {
  * Throws `NoAnnouncementError` (with `explainNoAnnouncement`'s message) when `listingDate` has no listing.
  */
 export function submissionWindowFor(listingDate: IsoDate): { from: Date; until: Date } {
-  if (announcementFor(listingDate) === null)
-    throw new NoAnnouncementError(explainNoAnnouncement(listingDate));
+  if (announcementFor(listingDate) === null) throw noAnnouncementErrorFor(listingDate);
   const previous = previousListingDate(listingDate);
   return { from: deadlineOf(addDays(previous, -1)), until: deadlineOf(addDays(listingDate, -1)) };
 }
 
 /**
  * Says why `listingDate` has no listing and names the nearest listing dates, e.g. "2026-01-31 is a Saturday:
- * arXiv publishes no listing on weekends; the nearest listing dates are 2026-01-30 and 2026-02-02".
- * For a date that has a listing it says when that was announced.
+ * arXiv publishes no listing on weekends; the nearest listing dates are 2026-01-30 and 2026-02-02", or that it is
+ * before arXiv began. For a date that has a listing it says when that was announced.
  */
 export function explainNoAnnouncement(listingDate: IsoDate): string {
+  if (listingDate < FIRST_LISTING_DATE) {
+    return (
+      `${listingDate} is before arXiv: arXiv began in August 1991, and its first listing date is ` +
+      `${FIRST_LISTING_DATE}; pick a later date`
+    );
+  }
   const nearest = `the nearest listing dates are ${previousListingDate(listingDate)} and ${nextListingDate(listingDate)}`;
   const weekday = weekdayOf(listingDate);
   if (weekday === 0 || weekday === 6) {
@@ -199,4 +210,48 @@ export function explainNoAnnouncement(listingDate: IsoDate): string {
   }
   const announcement = announcementFor(listingDate);
   return `${listingDate} is a listing date, announced at ${announcement?.announcedAt.toISOString() ?? '?'}`;
+}
+
+/** Why `listingDate` has no listing (weekend, holiday, before arXiv), or null when it has one. */
+export function noAnnouncementKindOf(listingDate: IsoDate): NoAnnouncementKind | null {
+  if (listingDate < FIRST_LISTING_DATE) return 'before-arxiv';
+  const weekday = weekdayOf(listingDate);
+  if (weekday === 0 || weekday === 6) return 'weekend';
+  return announcementFor(listingDate) === null ? 'holiday' : null;
+}
+
+/** The `NoAnnouncementError` for a date without a listing, its kind set and `explainNoAnnouncement`'s message. */
+export function noAnnouncementErrorFor(listingDate: IsoDate): NoAnnouncementError {
+  return new NoAnnouncementError(
+    noAnnouncementKindOf(listingDate) ?? 'holiday',
+    explainNoAnnouncement(listingDate),
+  );
+}
+
+/**
+ * Checks that `listingDate` has a listing that arXiv has announced by `now`, before anything is asked of a source.
+ * @throws NoAnnouncementError: `weekend` or `holiday` (never announced), `before-arxiv` (before 1991-08-14), or
+ * `not-yet`, saying when it will be, e.g. "2027-03-05 is not announced yet: arXiv announces it on Thursday
+ * 2027-03-04 at 20:00 EST (01:00 UTC on 2027-03-05)".
+ */
+export function checkListingDate(listingDate: IsoDate, now: Date): void {
+  const kind = noAnnouncementKindOf(listingDate);
+  if (kind !== null) throw noAnnouncementErrorFor(listingDate);
+  const announcement = announcementFor(listingDate);
+  if (announcement === null || announcement.announcedAt.getTime() <= now.getTime()) return;
+  throw new NoAnnouncementError('not-yet', explainNotYetAnnounced(announcement, now));
+}
+
+function explainNotYetAnnounced({ listingDate, announcedAt }: Announcement, now: Date): string {
+  const announcedOn = addDays(listingDate, -1);
+  const zone = isEasternDaylightTime(announcedAt) ? 'EDT' : 'EST';
+  const utc = announcedAt.toISOString();
+  const year = listingDate.slice(0, 4);
+  const knowsHolidays = [...ARXIV_HOLIDAYS.keys()].some((date) => date.startsWith(year));
+  return (
+    `${listingDate} is not announced yet: arXiv announces it on ${WEEKDAYS[weekdayOf(announcedOn)]} ` +
+    `${announcedOn} at ${ANNOUNCEMENT_HOUR}:00 ${zone} (${utc.slice(11, 16)} UTC on ${utc.slice(0, 10)}); ` +
+    `the latest listing date now is ${latestListingDate(now)}` +
+    (knowsHolidays ? '' : ` (arXiv's ${year} holidays are not known yet, so the date may still move)`)
+  );
 }

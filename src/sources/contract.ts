@@ -31,6 +31,7 @@ export type SourceContractCase =
   | 'categories'
   | 'announce-types'
   | 'listing-date'
+  | 'complete'
   | 'user-agent'
   | 'retry'
   | 'not-found'
@@ -136,6 +137,17 @@ export function runSourceContract(
       const listing = await source.fetchListing(day.request);
       assert.equal(parseIsoDate(listing.listingDate), day.listingDate);
     });
+
+    check(
+      'complete',
+      'reports the recorded day whole, its count covering every paper, and where it read it',
+      async () => {
+        const listing = await source.fetchListing({ ...day.request, announceTypes: [...ANNOUNCE_TYPES] });
+        assert.equal(listing.incompleteReason, null);
+        assert.ok(listing.reportedCount >= listing.papers.length, `${listing.reportedCount} reported`);
+        assert.ok(listing.url.startsWith(server.url), listing.url);
+      },
+    );
 
     check('user-agent', 'identifies itself with the paperwire User-Agent', async () => {
       const before = server.requests.length;

@@ -18,12 +18,24 @@ export interface ListingRequest {
   submittedWindow: { from: Date; until: Date } | null;
 }
 
-/** The papers of one listing, with the entries that could not be used. */
+/** The papers of one listing, with the entries that could not be used, and whether the source gave all of it. */
 export interface Listing {
   /** The listing date the source reports (RSS: the channel date; API: the date asked for). */
   listingDate: IsoDate;
   papers: ListedPaper[];
   problems: Problem[];
+  /** Where it was read: the feed's URL, or the API's last page. */
+  url: string;
+  /**
+   * How many entries the source says the whole listing holds, usable or not, of every announce type: the RSS
+   * feed's items, the API's `opensearch:totalResults`.
+   */
+  reportedCount: number;
+  /**
+   * Null when the source gave the whole listing (every page fetched, the reported count reached); otherwise why
+   * it is partial, in one sentence (`arXiv reported 50 results but served 3`).
+   */
+  incompleteReason: string | null;
 }
 
 /** A place papers come from. Implementations throw `FeedError`/`HttpError` when the whole listing is unusable. */

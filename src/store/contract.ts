@@ -235,6 +235,42 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.deepEqual(store.loadListing(rssCs('2026-01-15'))?.papers, []);
     });
 
+    test('records where a listing was read, whether it is whole, and its counts by announce type', (store) => {
+      const papers = [
+        listed(samplePaper('2601.00501')),
+        listed(samplePaper('2601.00502'), 'cross'),
+        listed(samplePaper('2601.00503'), 'replace'),
+        listed(samplePaper('2601.00504'), 'replace-cross'),
+      ];
+      const url = 'https://export.arxiv.org/api/query?start=0';
+      const partial = { url, isComplete: false, incompleteReason: 'served 4 of 9', announcedCount: 9 };
+      store.savePapers(papers, rssCs('2026-01-16'), partial);
+      const audit = store.loadListing(rssCs('2026-01-16'))?.audit;
+      assert.deepEqual(
+        { ...audit, fetchedAt: undefined },
+        {
+          source: 'arxiv-rss',
+          url,
+          fetchedAt: undefined,
+          isComplete: false,
+          incompleteReason: 'served 4 of 9',
+          announcedCount: 9,
+          newCount: 1,
+          crossCount: 1,
+          replacedCount: 2,
+        },
+      );
+      store.savePapers(papers, rssCs('2026-01-16'), { ...partial, isComplete: true, incompleteReason: null });
+      assert.equal(
+        store.loadListing(rssCs('2026-01-16'))?.audit.isComplete,
+        true,
+        'saving again replaces it',
+      );
+      store.savePapers(papers.slice(0, 1), rssCs('2026-01-19'));
+      const unknown = store.loadListing(rssCs('2026-01-19'))?.audit;
+      assert.deepEqual([unknown?.isComplete, unknown?.url, unknown?.announcedCount], [null, null, 1]);
+    });
+
     test('gives the newest listing date of a source and scope', (store) => {
       assert.equal(store.loadLatestListingDate('arxiv-rss', 'cs'), null);
       for (const date of ['2026-01-13', '2026-02-02', '2026-01-20']) store.savePapers([], rssCs(date));

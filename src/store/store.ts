@@ -1,7 +1,15 @@
 // The store interface: papers, their versions, announcements, listings, translations and digests.
 // The SQLite implementation is in sqlite/; the shared suite every implementation passes is contract.ts.
 
-import type { AnnounceType, HfInfo, IsoDate, ListedPaper, Paper, PaperTranslation } from '../model.js';
+import type {
+  AnnounceType,
+  HfInfo,
+  IsoDate,
+  ListedPaper,
+  ListingAudit,
+  Paper,
+  PaperTranslation,
+} from '../model.js';
 
 /** What a save did, so a rerun can report "nothing new". */
 export interface SaveResult {
@@ -24,6 +32,22 @@ export interface StoredListing {
   key: ListingKey;
   fetchedAt: Date;
   papers: ListedPaper[];
+  /** Where it was read, whether it is complete, and its counts by announce type (computed from its papers). */
+  audit: ListingAudit;
+}
+
+/**
+ * Where a saved listing was read and whether it is whole, as `savePapers` records it with the listing. Without
+ * it the listing's URL and completeness are unknown (null) and `announcedCount` is its paper count.
+ */
+export interface ListingProvenance {
+  url: string;
+  /** The source gave it all (every page, the reported count reached, the date wanted). */
+  isComplete: boolean;
+  /** Why not, when it is partial. */
+  incompleteReason: string | null;
+  /** What the source says the listing holds, usable or not (RSS items, API totalResults). */
+  announcedCount: number;
 }
 
 /** Identifies one translation: the same text to the same language by the same model is translated once. */
@@ -107,9 +131,14 @@ export interface Store {
    * papers' positions; saving a listing again replaces its membership. An older version never overwrites newer
    * metadata (it counts as `unchanged`, and its number is remembered); saving the same data again changes nothing.
    * Throws `StoreError` naming the entry when a paper is invalid (empty id, version below 1, or with a listing
-   * an unknown announce type); nothing of that call is saved then.
+   * an unknown announce type); nothing of that call is saved then. `provenance` goes with the listing: where it
+   * was read, whether it is complete, what the source counted; the counts by announce type come from `papers`.
    */
-  savePapers(papers: readonly ListedPaper[], listing?: ListingKey): SaveResult;
+  savePapers(
+    papers: readonly ListedPaper[],
+    listing?: ListingKey,
+    provenance?: ListingProvenance,
+  ): SaveResult;
   loadPaper(arxivId: string): Paper | null;
   /** Every version number seen for a paper, ascending. */
   loadVersions(arxivId: string): number[];

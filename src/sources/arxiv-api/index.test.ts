@@ -145,10 +145,62 @@ describe('ArxivApiSource.fetchListing', () => {
       assert.equal(listing.problems.length, 1);
       assert.equal(listing.problems[0]?.rule, 'incomplete-listing');
       assert.match(listing.problems[0]?.what ?? '', /reported 10 results but served 6/);
+      assert.equal(listing.incompleteReason, 'arXiv reported 10 results but served 6');
+      assert.equal(listing.reportedCount, 10);
     } finally {
       await server.close();
     }
   });
+
+  it('marks a listing partial when arXiv counts 50 results and serves 3', async () => {
+    const server = await startLoopbackServer((request, response) => {
+      const start = Number(paramsOf(request).get('start'));
+      answer(response, atomPage(start, start === 0 ? 3 : 0, 50));
+    });
+    try {
+      const source = new ArxivApiSource({ client: testClient(), baseUrl: `${server.url}/api/query` });
+      const listing = await source.fetchListing(dayRequest(['cs.LG']));
+      assert.equal(listing.papers.length, 3);
+      assert.equal(listing.reportedCount, 50);
+      assert.equal(listing.incompleteReason, 'arXiv reported 50 results but served 3');
+    } finally {
+      await server.close();
+    }
+  });
+
+  // An API (or a mirror) that ignores `start` serves its first page for every request: 500 of 2,000 papers.
+  const ignoringStart: [string, (start: number) => string][] = [
+    ['says it starts at 0 again', () => atomPage(0, 500, 2000)],
+    [
+      'echoes start but repeats the papers',
+      (start) =>
+        atomPage(0, 500, 2000).replace('>0</opensearch:startIndex>', `>${start}</opensearch:startIndex>`),
+    ],
+  ];
+  for (const [behaviour, page] of ignoringStart) {
+    it(`stops paging and marks the listing partial when the API ignores start (${behaviour})`, async () => {
+      const server = await startLoopbackServer((request, response) => {
+        answer(response, page(Number(paramsOf(request).get('start'))));
+      });
+      try {
+        const source = new ArxivApiSource({ client: testClient(), baseUrl: `${server.url}/api/query` });
+        const listing = await source.fetchListing(dayRequest(['cs.LG']));
+        assert.equal(server.requests.length, 2, 'the repeated second page ends the paging');
+        assert.equal(listing.papers.length, 500);
+        assert.equal(listing.reportedCount, 2000);
+        assert.match(
+          listing.incompleteReason ?? '',
+          /already served .*only 500 of its 2000 results were read/,
+        );
+        assert.deepEqual(
+          listing.problems.map((problem) => problem.rule),
+          ['incomplete-listing'],
+        );
+      } finally {
+        await server.close();
+      }
+    });
+  }
 
   it('marks papers new when their primary category is in scope and cross otherwise', async () => {
     const server = await startLoopbackServer((_request, response) => answer(response, DAY));

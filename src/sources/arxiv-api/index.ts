@@ -6,7 +6,7 @@ import type { HttpClient } from '../../http.js';
 import { splitVersionedId, type IsoDate, type ListedPaper, type Paper, type Problem } from '../../model.js';
 import type { Listing, ListingRequest, Source } from '../source.js';
 import { buildIdListUrl, buildListingPageUrl, fetchArxivApiPage } from './fetch.js';
-import { EMPTY_ENTRY_RULE, parseArxivAtom } from './parse.js';
+import { EMPTY_ENTRY_RULE, parseArxivAtom, type ArxivAtomPage } from './parse.js';
 
 export interface ArxivApiSourceOptions {
   client: HttpClient;
@@ -48,7 +48,9 @@ export class ArxivApiSource implements Source {
   }
 
   /**
-   * Pages through the query until `totalResults` is reached or a page comes back empty.
+   * Pages through the query until `totalResults` is reached or a page comes back empty. A page that repeats
+   * results already served (the API ignored `start`) ends the paging; whenever fewer results were read than
+   * `totalResults`, the listing says why in `incompleteReason` and an `incomplete-listing` problem.
    * @throws ConfigError without categories, listing date or submission window; HttpError/TimeoutError from the
    * client; FeedError for an answer that is not Atom or is the API's error document.
    */
@@ -63,13 +65,20 @@ export class ArxivApiSource implements Source {
         'the arXiv API source needs a listing date and its submission window (the latest announcement comes from RSS)',
       );
     }
-    const { papers, problems } = await this.fetchAllPages(categories, submittedWindow, listingDate);
+    const pages = await this.fetchAllPages(categories, submittedWindow, listingDate);
     const wanted = new Set(request.announceTypes);
-    const listed: ListedPaper[] = papers.map((paper) => ({
+    const listed: ListedPaper[] = pages.papers.map((paper) => ({
       paper,
       announceType: isInScope(paper.primaryCategory, categories) ? 'new' : 'cross',
     }));
-    return { listingDate, papers: listed.filter((entry) => wanted.has(entry.announceType)), problems };
+    return {
+      listingDate,
+      papers: listed.filter((entry) => wanted.has(entry.announceType)),
+      problems: pages.problems,
+      url: pages.url,
+      reportedCount: pages.totalResults,
+      incompleteReason: pages.incompleteReason,
+    };
   }
 
   /**
@@ -102,33 +111,66 @@ export class ArxivApiSource implements Source {
     categories: readonly string[],
     submittedWindow: { from: Date; until: Date },
     listingDate: IsoDate,
-  ): Promise<PapersById> {
+  ): Promise<ListingPages> {
     const byId = new Map<string, Paper>();
     const problems: Problem[] = [];
     let start = 0;
     let totalResults = 0;
+    let unusable = 0;
     let lastUrl = '';
+    let repeatedAt: number | null = null;
     for (;;) {
       const maxResults = Math.min(this.pageSize, MAX_RESULTS_PER_QUERY - start);
       lastUrl = buildListingPageUrl(this.baseUrl, { categories, submittedWindow, start, maxResults });
       const page = parseArxivAtom(await fetchArxivApiPage(this.client, lastUrl), { url: lastUrl });
       totalResults = page.totalResults;
+      if (start > 0 && isRepeatedPage(page, start, byId)) {
+        repeatedAt = start;
+        break;
+      }
       // A paper moved between pages while paging shows up twice; the later copy is as good as the first.
       for (const paper of page.papers) byId.set(paper.arxivId, paper);
       problems.push(...page.problems);
+      unusable += page.problems.length;
       // The API sometimes answers fewer entries than asked for: advance by what came, stop on an empty page.
       start += page.entryCount;
       if (page.entryCount === 0 || start >= totalResults || start >= MAX_RESULTS_PER_QUERY) break;
     }
-    if (start < totalResults) {
+    const served = byId.size + unusable;
+    let incompleteReason: string | null = null;
+    if (repeatedAt !== null) {
+      incompleteReason =
+        `arXiv answered the page from result ${repeatedAt} with results it had already served (it ignores ` +
+        `"start"), so only ${served} of its ${totalResults} results were read`;
+    } else if (served < totalResults) {
+      incompleteReason = `arXiv reported ${totalResults} results but served ${served}`;
+    }
+    if (incompleteReason !== null) {
       problems.push({
         where: lastUrl,
-        what: `listing ${listingDate} is incomplete: arXiv reported ${totalResults} results but served ${start}`,
+        what: `listing ${listingDate} is incomplete: ${incompleteReason}`,
         rule: 'incomplete-listing',
       });
     }
-    return { papers: [...byId.values()], problems };
+    return { papers: [...byId.values()], problems, url: lastUrl, totalResults, incompleteReason };
   }
+}
+
+/** What paging through one listing query gave. */
+interface ListingPages extends PapersById {
+  url: string;
+  totalResults: number;
+  incompleteReason: string | null;
+}
+
+/**
+ * True when a page after the first is not the one asked for: it says it starts elsewhere, or every paper on it was
+ * already served (an API or mirror that ignores `start` serves the first page again and again).
+ */
+function isRepeatedPage(page: ArxivAtomPage, start: number, seen: ReadonlyMap<string, Paper>): boolean {
+  if (page.entryCount === 0) return false;
+  if (page.startIndex !== null && page.startIndex !== start) return true;
+  return page.papers.length > 0 && page.papers.every((paper) => seen.has(paper.arxivId));
 }
 
 /** True when `category` is one of `scope`, or belongs to an archive in it (`cs.LG` in `cs`). */

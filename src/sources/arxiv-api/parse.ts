@@ -11,8 +11,8 @@ import { isArxivId, normalizeSpace, splitVersionedId, type Paper, type Problem }
 export interface ArxivAtomPage {
   /** `opensearch:totalResults`: how many results the whole query has (not this page). */
   totalResults: number;
-  /** `opensearch:startIndex`: the 0-based index of this page's first entry. */
-  startIndex: number;
+  /** `opensearch:startIndex`: the 0-based index of this page's first entry; null when the answer does not say. */
+  startIndex: number | null;
   /** How many `<entry>` elements the page held, usable or not; 0 means the results are exhausted. */
   entryCount: number;
   papers: Paper[];
@@ -51,9 +51,9 @@ export function parseArxivAtom(xml: string, { url }: { url: string }): ArxivAtom
     if ('problem' in result) problems.push(result.problem);
     else papers.push(result.paper);
   });
-  const startIndex = integerOf(feed['startIndex']) ?? 0;
+  const startIndex = integerOf(feed['startIndex']);
   // Without a total the page itself is all there is.
-  const totalResults = integerOf(feed['totalResults']) ?? startIndex + entries.length;
+  const totalResults = integerOf(feed['totalResults']) ?? (startIndex ?? 0) + entries.length;
   return { totalResults, startIndex, entryCount: entries.length, papers, problems };
 }
 

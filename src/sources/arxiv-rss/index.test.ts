@@ -91,7 +91,25 @@ describe('ArxivRssSource', () => {
 
   it('reads an empty weekend feed as a valid empty listing', async () => {
     const listing = await source.fetchListing(latest(['cs']));
-    assert.deepEqual(listing, { listingDate: '2026-01-31', papers: [], problems: [] });
+    assert.deepEqual(
+      { ...listing, url: listing.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, '') },
+      {
+        listingDate: '2026-01-31',
+        papers: [],
+        problems: [],
+        url: '/rss/cs',
+        reportedCount: 0,
+        incompleteReason: null,
+      },
+    );
+  });
+
+  it('counts every item of the feed, usable or not, as what it announced', async () => {
+    const listing = await source.fetchListing({ ...latest(['cs.LG']), announceTypes: ['new'] });
+    const everything = await source.fetchListing(latest(['cs.LG']));
+    assert.equal(listing.reportedCount, everything.papers.length + everything.problems.length);
+    assert.ok(listing.reportedCount > listing.papers.length);
+    assert.equal(listing.incompleteReason, null);
   });
 
   it('keeps new and cross but not replacements when asked', async () => {

@@ -56,6 +56,10 @@ export class ArxivRssSource implements Source {
       listingDate: parsed.listingDate,
       papers: parsed.papers.filter((listed) => wanted.has(listed.announceType)),
       problems: parsed.problems,
+      url,
+      // A feed is one document: its items are the whole announcement, usable or not.
+      reportedCount: parsed.papers.length + parsed.problems.length,
+      incompleteReason: null,
     };
   }
 }

@@ -174,7 +174,21 @@ export class HfDailySource implements Source {
     const listed: ListedPaper[] = request.announceTypes.includes('new')
       ? papers.map((hf) => ({ paper: toPaper(hf), announceType: 'new' }))
       : [];
-    return { listingDate, papers: listed, problems };
+    // Daily Papers has no count to check against: the day is whole unless paging stopped early.
+    const url = buildDailyPapersUrl(this.baseUrl, {
+      date: request.listingDate,
+      page: 0,
+      pageSize: this.pageSize,
+    });
+    const incomplete = problems.find((problem) => problem.rule === 'incomplete-listing');
+    return {
+      listingDate,
+      papers: listed,
+      problems,
+      url,
+      reportedCount: papers.length,
+      incompleteReason: incomplete?.what ?? null,
+    };
   }
 }
 

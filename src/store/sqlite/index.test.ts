@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { TranslationCache } from '../../enrich/translator.js';
+import type { IsoDate } from '../../model.js';
 import { StoreError } from '../../errors.js';
 import { listed, runStoreContract, samplePaper } from '../contract.js';
 import { listingKeyOf, listingPapers, PAPERS_PER_LISTING } from './fixtures/crash-listings.js';
@@ -74,6 +75,39 @@ describe('SqliteStore migrations', () => {
         /newer|only knows/.test(error.message) &&
         /upgrade paperwire/.test(error.hint ?? ''),
     );
+  });
+
+  it('migrates listings saved before version 4: completeness unknown, counts from their papers', () => {
+    // A listing on a version-3 file, written by hand as the code before version 4 wrote it.
+    const path3 = newPath();
+    mkdirSync(join(path3, '..'), { recursive: true });
+    const raw = new Database(path3);
+    migrate(raw, path3, MIGRATIONS.slice(0, 3));
+    raw.exec(
+      "INSERT INTO papers (arxiv_id, version, title, abstract, authors, categories, primary_category, title_hash, abstract_hash, first_seen_at, last_changed_at) VALUES ('2601.00001', 1, 't', 'a', '[]', '[\"cs.LG\"]', 'cs.LG', 'h', 'h', 'x', 'x'), ('2601.00002', 1, 't', 'a', '[]', '[\"cs.LG\"]', 'cs.LG', 'h', 'h', 'x', 'x');" +
+        "INSERT INTO listings (id, listing_date, source, scope, fetched_at) VALUES (1, '2026-01-30', 'arxiv-rss', 'cs', '2026-01-30T02:00:00.000Z');" +
+        "INSERT INTO listing_papers VALUES (1, '2601.00001', 'new', 0), (1, '2601.00002', 'replace-cross', 1);",
+    );
+    raw.close();
+    const store = openSqliteStore(path3);
+    const listing = store.loadListing({
+      listingDate: '2026-01-30' as IsoDate,
+      source: 'arxiv-rss',
+      scope: 'cs',
+    });
+    assert.deepEqual(listing?.audit, {
+      source: 'arxiv-rss',
+      url: null,
+      fetchedAt: new Date('2026-01-30T02:00:00.000Z'),
+      isComplete: null,
+      incompleteReason: null,
+      announcedCount: 2,
+      newCount: 1,
+      crossCount: 0,
+      replacedCount: 1,
+    });
+    checkIntegrity(store);
+    store.close();
   });
 
   it('applies nothing when a migration fails', () => {

@@ -6,6 +6,7 @@ import type { HfInfo, IsoDate, ListedPaper, Paper } from '../../model.js';
 import type {
   HfRecord,
   ListingKey,
+  ListingProvenance,
   SaveResult,
   SearchHit,
   SearchOptions,
@@ -63,8 +64,12 @@ export class SqliteStore implements Store {
     this.hf = new HfTable(db, path);
   }
 
-  savePapers(papers: readonly ListedPaper[], listing?: ListingKey): SaveResult {
-    return this.guard('cannot save papers', () => this.papers.save(papers, listing));
+  savePapers(
+    papers: readonly ListedPaper[],
+    listing?: ListingKey,
+    provenance?: ListingProvenance,
+  ): SaveResult {
+    return this.guard('cannot save papers', () => this.papers.save(papers, listing, provenance));
   }
 
   loadPaper(arxivId: string): Paper | null {

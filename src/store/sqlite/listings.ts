@@ -5,14 +5,27 @@ import type { AnnounceType, IsoDate } from '../../model.js';
 import type { ListingKey, StoredListing } from '../store.js';
 import { paperOf, type PaperRow } from './merge.js';
 
+/** One row of `listings` (docs/store.md). */
+interface ListingRow {
+  id: number;
+  fetched_at: string;
+  url: string | null;
+  is_complete: number | null;
+  incomplete_reason: string | null;
+  announced_count: number;
+  new_count: number;
+  cross_count: number;
+  replaced_count: number;
+}
+
 export class ListingTable {
-  private readonly selectListing: Statement<[string, string, string], { id: number; fetched_at: string }>;
+  private readonly selectListing: Statement<[string, string, string], ListingRow>;
   private readonly selectMembers: Statement<[number], PaperRow & { announce_type: AnnounceType }>;
   private readonly selectLatest: Statement<[string, string], { listing_date: string | null }>;
 
   constructor(db: Database) {
     this.selectListing = db.prepare(
-      'SELECT id, fetched_at FROM listings WHERE source = ? AND scope = ? AND listing_date = ?',
+      'SELECT * FROM listings WHERE source = ? AND scope = ? AND listing_date = ?',
     );
     this.selectMembers = db.prepare(
       'SELECT papers.*, listing_papers.announce_type FROM listing_papers ' +
@@ -27,9 +40,21 @@ export class ListingTable {
   load(key: ListingKey): StoredListing | null {
     const listing = this.selectListing.get(key.source, key.scope, key.listingDate);
     if (listing === undefined) return null;
+    const fetchedAt = new Date(listing.fetched_at);
     return {
       key: { listingDate: key.listingDate, source: key.source, scope: key.scope },
-      fetchedAt: new Date(listing.fetched_at),
+      fetchedAt,
+      audit: {
+        source: key.source,
+        url: listing.url,
+        fetchedAt,
+        isComplete: listing.is_complete === null ? null : listing.is_complete === 1,
+        incompleteReason: listing.incomplete_reason,
+        announcedCount: listing.announced_count,
+        newCount: listing.new_count,
+        crossCount: listing.cross_count,
+        replacedCount: listing.replaced_count,
+      },
       papers: this.selectMembers.all(listing.id).map((row) => ({
         paper: paperOf(row),
         announceType: row.announce_type,

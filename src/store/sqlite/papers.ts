@@ -3,7 +3,7 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import type { ListedPaper, Paper } from '../../model.js';
-import type { ListingKey, SaveResult } from '../store.js';
+import type { ListingKey, ListingProvenance, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
 import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRow } from './merge.js';
 
@@ -15,10 +15,14 @@ export class PaperTable {
   private readonly unindexText: Statement<[number | bigint, string, string]>;
   private readonly insertVersion: Statement<[string, number, string]>;
   private readonly selectVersions: Statement<[string], { version: number }>;
-  private readonly upsertListing: Statement<[string, string, string, string], { id: number }>;
+  private readonly upsertListing: Statement<Record<string, unknown>, { id: number }>;
   private readonly clearListing: Statement<[number]>;
   private readonly insertMember: Statement<[number, string, string, number]>;
-  private readonly saveBatch: (papers: readonly ListedPaper[], listing: ListingKey | undefined) => SaveResult;
+  private readonly saveBatch: (
+    papers: readonly ListedPaper[],
+    listing: ListingKey | undefined,
+    provenance: ListingProvenance | undefined,
+  ) => SaveResult;
 
   constructor(
     db: Database,
@@ -49,9 +53,21 @@ export class PaperTable {
     this.selectVersions = db.prepare(
       'SELECT version FROM paper_versions WHERE arxiv_id = ? ORDER BY version',
     );
+    const listingColumns = [
+      'fetched_at',
+      'url',
+      'is_complete',
+      'incomplete_reason',
+      'announced_count',
+      'new_count',
+      'cross_count',
+      'replaced_count',
+    ];
     this.upsertListing = db.prepare(
-      'INSERT INTO listings (listing_date, source, scope, fetched_at) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (source, scope, listing_date) DO UPDATE SET fetched_at = excluded.fetched_at RETURNING id',
+      `INSERT INTO listings (listing_date, source, scope, ${listingColumns.join(', ')}) ` +
+        `VALUES (@listing_date, @source, @scope, ${listingColumns.map((name) => `@${name}`).join(', ')}) ` +
+        'ON CONFLICT (source, scope, listing_date) DO UPDATE SET ' +
+        `${listingColumns.map((name) => `${name} = excluded.${name}`).join(', ')} RETURNING id`,
     );
     this.clearListing = db.prepare('DELETE FROM listing_papers WHERE listing_id = ?');
     // A paper listed twice in one listing keeps its first position.
@@ -59,11 +75,17 @@ export class PaperTable {
       'INSERT INTO listing_papers (listing_id, arxiv_id, announce_type, position) VALUES (?, ?, ?, ?) ' +
         'ON CONFLICT DO NOTHING',
     );
-    this.saveBatch = db.transaction((papers, listing) => this.writeBatch(papers, listing));
+    this.saveBatch = db.transaction((papers, listing, provenance) =>
+      this.writeBatch(papers, listing, provenance),
+    );
   }
 
-  save(papers: readonly ListedPaper[], listing: ListingKey | undefined): SaveResult {
-    return this.saveBatch(papers, listing);
+  save(
+    papers: readonly ListedPaper[],
+    listing: ListingKey | undefined,
+    provenance: ListingProvenance | undefined,
+  ): SaveResult {
+    return this.saveBatch(papers, listing, provenance);
   }
 
   load(arxivId: string): Paper | null {
@@ -75,7 +97,11 @@ export class PaperTable {
     return this.selectVersions.all(arxivId).map((row) => row.version);
   }
 
-  private writeBatch(papers: readonly ListedPaper[], listing: ListingKey | undefined): SaveResult {
+  private writeBatch(
+    papers: readonly ListedPaper[],
+    listing: ListingKey | undefined,
+    provenance: ListingProvenance | undefined,
+  ): SaveResult {
     const now = this.now().toISOString();
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
     for (const [index, { paper }] of papers.entries()) {
@@ -86,7 +112,7 @@ export class PaperTable {
         throw toStoreError(this.path, `cannot save ${place}; nothing of this batch was saved`, error);
       }
     }
-    if (listing !== undefined) this.writeListing(papers, listing, now);
+    if (listing !== undefined) this.writeListing(papers, listing, provenance, now);
     return result;
   }
 
@@ -128,8 +154,27 @@ export class PaperTable {
     };
   }
 
-  private writeListing(papers: readonly ListedPaper[], key: ListingKey, now: string): void {
-    const row = this.upsertListing.get(key.listingDate, key.source, key.scope, now);
+  private writeListing(
+    papers: readonly ListedPaper[],
+    key: ListingKey,
+    provenance: ListingProvenance | undefined,
+    now: string,
+  ): void {
+    const countOf = (...types: string[]): number =>
+      papers.filter((listed) => types.includes(listed.announceType)).length;
+    const row = this.upsertListing.get({
+      listing_date: key.listingDate,
+      source: key.source,
+      scope: key.scope,
+      fetched_at: now,
+      url: provenance?.url ?? null,
+      is_complete: provenance === undefined ? null : Number(provenance.isComplete),
+      incomplete_reason: provenance?.incompleteReason ?? null,
+      announced_count: provenance?.announcedCount ?? papers.length,
+      new_count: countOf('new'),
+      cross_count: countOf('cross'),
+      replaced_count: countOf('replace', 'replace-cross'),
+    });
     if (row === undefined) throw new Error('INSERT ... RETURNING gave no row');
     this.clearListing.run(row.id);
     for (const [position, { paper, announceType }] of papers.entries()) {

@@ -148,6 +148,26 @@ CREATE TABLE hf_upvotes (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 4,
+    summary: 'listings: where each was read, whether it is complete, and what arXiv announced in it',
+    // Listings saved before this have no URL and an unknown completeness (NULL); their counts come from their papers.
+    sql: `
+ALTER TABLE listings ADD COLUMN url TEXT;
+ALTER TABLE listings ADD COLUMN is_complete INTEGER CHECK (is_complete IN (0, 1));
+ALTER TABLE listings ADD COLUMN incomplete_reason TEXT;
+ALTER TABLE listings ADD COLUMN announced_count INTEGER NOT NULL DEFAULT 0 CHECK (announced_count >= 0);
+ALTER TABLE listings ADD COLUMN new_count INTEGER NOT NULL DEFAULT 0 CHECK (new_count >= 0);
+ALTER TABLE listings ADD COLUMN cross_count INTEGER NOT NULL DEFAULT 0 CHECK (cross_count >= 0);
+ALTER TABLE listings ADD COLUMN replaced_count INTEGER NOT NULL DEFAULT 0 CHECK (replaced_count >= 0);
+UPDATE listings SET
+  announced_count = (SELECT count(*) FROM listing_papers WHERE listing_id = listings.id),
+  new_count = (SELECT count(*) FROM listing_papers WHERE listing_id = listings.id AND announce_type = 'new'),
+  cross_count = (SELECT count(*) FROM listing_papers WHERE listing_id = listings.id AND announce_type = 'cross'),
+  replaced_count = (SELECT count(*) FROM listing_papers
+    WHERE listing_id = listings.id AND announce_type IN ('replace', 'replace-cross'));
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */
