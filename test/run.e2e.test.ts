@@ -139,6 +139,8 @@ describe('digest --email', () => {
       /<a href="https:\/\/papers\.example\.org\/wire\/digests\/[^/"]+\/2026-01-30"/,
     );
     assert.match(result.stderr, /sent to reader@example\.org/);
+    // The same Message-ID as run would give this delivery, so a copy sent by both is one message to the reader.
+    assert.match(mail.messageId ?? '', /^<paperwire\.[^@]+\.2026-01-30\.[0-9a-f]{16}@example\.org>$/);
     assert.doesNotMatch(result.stdout + result.stderr, new RegExp(SMTP_PASSWORD));
   });
 

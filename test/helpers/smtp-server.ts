@@ -1,7 +1,7 @@
 // A real SMTP server on 127.0.0.1 (port 0) for tests: accepts mail (with AUTH PLAIN/LOGIN when given users) and
 // records every message raw, so tests parse what actually went over the wire instead of replacing nodemailer.
 
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedEmail {
@@ -21,6 +21,11 @@ export interface SmtpTestServerOptions {
   users?: Record<string, string>;
   /** Accept mail from a client that never logged in (default: true when no users are given). */
   isAuthOptional?: boolean;
+  /**
+   * For the first this many messages, record the message, then drop the connection instead of answering 250:
+   * a crash or timeout in the acknowledgement window, as the sender sees it (default 0).
+   */
+  dropsAfterData?: number;
 }
 
 export interface SmtpTestServer {
@@ -37,6 +42,8 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
   const users = options.users ?? {};
   const messages: ReceivedEmail[] = [];
   const logins: SmtpTestServer['logins'] = [];
+  let dropsLeft = options.dropsAfterData ?? 0;
+  const sockets = new Map<number, Socket>();
   const server = new SMTPServer({
     logger: false,
     disabledCommands: ['STARTTLS'],
@@ -63,9 +70,19 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
           raw: Buffer.concat(chunks),
           receivedAtMs: Date.now(),
         });
+        if (dropsLeft > 0) {
+          dropsLeft -= 1;
+          sockets.get(session.remotePort)?.destroy();
+          return;
+        }
         callback();
       });
     },
+  });
+  server.server.on('connection', (socket: Socket) => {
+    const port = socket.remotePort ?? 0;
+    sockets.set(port, socket);
+    socket.once('close', () => sockets.delete(port));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
