@@ -210,10 +210,10 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
 /** `← page 1 · entries 201–400 of 18,000 · page 3 →`, when the digest has more than one page; else nothing. */
 function renderPageNav(digest: Digest, slice: DigestPageSlice): string {
   if (slice.pageCount === 1) return '';
-  const link = (page: number, rel: string, text: string): string =>
+  const link = (page: number, kind: string, text: string): string =>
     page < 1 || page > slice.pageCount
       ? '<span></span>'
-      : `<a class="${rel}" href="${escapeHtml(digestPagePath(digest.profile, digest.listingDate, page))}">${escapeHtml(text)}</a>`;
+      : `<a class="${kind}" href="${escapeHtml(digestPagePath(digest.profile, digest.listingDate, page))}">${escapeHtml(text)}</a>`;
   const count = (n: number): string => n.toLocaleString('en-US');
   return (
     '<nav class="pager pages">' +
