@@ -269,10 +269,10 @@ describe('createProfileRunner', () => {
     fetchListing: () => Promise.reject(new Error('the listing is in the store; nothing is fetched')),
   };
 
-  function runnerFor(store: Store, password: string, lines: string[]) {
+  function runnerFor(store: Store, password: string, lines: string[], server: SmtpTestServer = smtp) {
     const settings: SmtpSettings = {
-      host: smtp.host,
-      port: smtp.port,
+      host: server.host,
+      port: server.port,
       secure: false,
       startTls: 'never',
       user: 'digest',
@@ -348,5 +348,31 @@ describe('createProfileRunner', () => {
     await runnerFor(store, 'correct-password', lines)('rl', day('2026-01-30'));
     assert.equal(smtp.messages.length, before + 2);
     assert.equal(existsSync(path), false, 'the file delivered before is not written again');
+  });
+
+  it('sends a retry after a lost acknowledgement with the same Message-ID, one per recipient', async () => {
+    const flaky = await startSmtpServer({ users: { digest: 'correct-password' }, dropsAfterData: 1 });
+    try {
+      const store = storeWithListing();
+      const lines: string[] = [];
+      await assert.rejects(
+        runnerFor(store, 'correct-password', lines, flaky)('rl', day('2026-01-30')),
+        /1 of 3 deliveries of rl 2026-01-30 failed \(email:a@example.org\)/,
+      );
+      assert.equal(store.loadDelivery('rl', day('2026-01-30'), 'email:a@example.org'), null);
+      await runnerFor(store, 'correct-password', lines, flaky)('rl', day('2026-01-30'));
+      const idsOf = (address: string) =>
+        flaky.messages
+          .filter((message) => message.envelopeTo.includes(address))
+          .map((message) => /^Message-ID: (.*)$/im.exec(message.raw.toString('utf8'))?.[1]?.trim());
+      const [first, retry] = idsOf('a@example.org');
+      assert.equal(idsOf('a@example.org').length, 2, 'the lost 250 made a second copy');
+      assert.equal(retry, first, 'both copies are one message to the receiver');
+      assert.match(first ?? '', /^<paperwire\.rl\.2026-01-30\.[0-9a-f]{16}@example\.org>$/);
+      const [other] = idsOf('b@example.org');
+      assert.notEqual(other, first, 'each recipient has a message of its own');
+    } finally {
+      await flaky.close();
+    }
   });
 });

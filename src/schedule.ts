@@ -3,7 +3,7 @@
 // A composition root: it builds the profile runner from the pipeline, the renderers and the deliverers.
 
 import { setTimeout as sleepTimer } from 'node:timers/promises';
-import { sendEmail, type SmtpSettings } from './deliver/smtp.js';
+import { buildMessageId, sendEmail, type SmtpSettings } from './deliver/smtp.js';
 import { writeDigestFile } from './deliver/file.js';
 import { ConfigError, ListingNotReadyError, PaperwireError, formatError } from './errors.js';
 import type { IsoDate, Profile } from './model.js';
@@ -181,7 +181,8 @@ export interface ProfileRunnerDeps {
  * then delivers it to every target not yet recorded in the store (`file:PATH`, `email:ADDRESS`, one message per
  * address), recording each right after it succeeded. Every target is tried; throws one error naming the failed
  * ones, so a retry sends only what is missing. A listing that is not whole yet throws `ListingNotReadyError`
- * before anything is archived or delivered.
+ * before anything is archived or delivered. An e-mail carries the same Message-ID on every retry
+ * (`buildMessageId`): a copy the server took before a lost 250 is the same message, which receivers drop.
  */
 export function createProfileRunner(
   deps: ProfileRunnerDeps,
@@ -228,7 +229,10 @@ export function createProfileRunner(
             lang: profile.lang,
             webUrl: deps.webUrlOf(profile.name, listingDate),
           });
-          await sendEmail({ from: deps.mail.from, to: [target.address], ...email }, deps.mail.settings);
+          const { from } = deps.mail;
+          const key = { profile: profile.name, listingDate, recipient: target.address, from };
+          const messageId = buildMessageId(key);
+          await sendEmail({ from, to: [target.address], ...email, messageId }, deps.mail.settings);
         }
         store.saveDelivery(profile.name, listingDate, target.name, deps.now());
         deps.log(`${profile.name} ${listingDate}: sent to ${target.name} (${digest.paperCount} papers)`);

@@ -69,8 +69,14 @@ function rssDateOf(listingDate: string): string {
   return `Fri, ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
 }
 
-/** Starts `paperwire run`, waits until it has planned its next wake-up, then stops it with SIGTERM. */
-function runUntilPlanned(home: string): Promise<{ code: number | null; stderr: string }> {
+/**
+ * Starts `paperwire run`, waits until it has planned its next wake-up (holding the home's lock, asleep), calls
+ * `whilePlanned` if given, then stops it with `signal`.
+ */
+function runUntilPlanned(
+  home: string,
+  options: { signal?: NodeJS.Signals; whilePlanned?: (pid: number) => Promise<void> } = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'run'], {
       cwd: home,
@@ -83,15 +89,37 @@ function runUntilPlanned(home: string): Promise<{ code: number | null; stderr: s
       stderr += chunk;
       if (!isStopping && /^next: listing /m.test(stderr)) {
         isStopping = true;
-        child.kill('SIGTERM');
+        const whilePlanned = options.whilePlanned ?? (() => Promise.resolve());
+        whilePlanned(child.pid ?? 0)
+          .catch(reject)
+          .finally(() => child.kill(options.signal ?? 'SIGTERM'));
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stderr });
+      resolve({ code, signal, stderr });
     });
   });
+}
+
+function writeRunConfig(home: string): void {
+  writeFileSync(
+    join(home, 'paperwire.toml'),
+    [
+      '[profiles.rl]',
+      'keywords = ["reinforcement learning"]',
+      'categories = ["cs.LG"]',
+      'lang = "en"',
+      'style = "markdown"',
+      'out = "archive/{date}.md"',
+      'email = ["reader@example.org"]',
+      '',
+      '[web]',
+      'public_url = "http://127.0.0.1:8787"',
+      '',
+    ].join('\n'),
+  );
 }
 
 describe('digest --email', () => {
@@ -126,6 +154,8 @@ describe('digest --email', () => {
       /<a href="https:\/\/papers\.example\.org\/wire\/digests\/[^/"]+\/2026-01-30"/,
     );
     assert.match(result.stderr, /sent to reader@example\.org/);
+    // The same Message-ID as run would give this delivery, so a copy sent by both is one message to the reader.
+    assert.match(mail.messageId ?? '', /^<paperwire\.[^@]+\.2026-01-30\.[0-9a-f]{16}@example\.org>$/);
     assert.doesNotMatch(result.stdout + result.stderr, new RegExp(SMTP_PASSWORD));
   });
 
@@ -154,22 +184,7 @@ describe('digest --email', () => {
 describe('paperwire run', () => {
   it('delivers every profile once, sends nothing twice after a restart, and stops on SIGTERM', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
-    writeFileSync(
-      join(home, 'paperwire.toml'),
-      [
-        '[profiles.rl]',
-        'keywords = ["reinforcement learning"]',
-        'categories = ["cs.LG"]',
-        'lang = "en"',
-        'style = "markdown"',
-        'out = "archive/{date}.md"',
-        'email = ["reader@example.org"]',
-        '',
-        '[web]',
-        'public_url = "http://127.0.0.1:8787"',
-        '',
-      ].join('\n'),
-    );
+    writeRunConfig(home);
     const before = smtp.messages.length;
     const first = await runUntilPlanned(home);
     assert.equal(first.code, 0, first.stderr);
@@ -188,5 +203,42 @@ describe('paperwire run', () => {
     assert.equal(second.code, 0, second.stderr);
     assert.doesNotMatch(second.stderr, /: delivered$/m);
     assert.equal(smtp.messages.length, before + 1, 'nothing is sent twice');
+  });
+
+  it('refuses a second run on the same home in one line naming the holder, and sends nothing twice', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
+    writeRunConfig(home);
+    const before = smtp.messages.length;
+    let second: { code: number | null; stderr: string } | null = null;
+    let holder = 0;
+    const first = await runUntilPlanned(home, {
+      whilePlanned: async (pid) => {
+        holder = pid;
+        // Today's code would plan too (and be stopped): the refusal is the exit code and the line.
+        second = await runUntilPlanned(home);
+      },
+    });
+    assert.equal(first.code, 0, first.stderr);
+    const refused = second as { code: number | null; stderr: string } | null;
+    assert.ok(refused);
+    assert.equal(refused.code, 1, refused.stderr);
+    const lockPath = join(home, 'data', 'run.lock');
+    assert.equal(
+      refused.stderr.trim().split('\n')[0],
+      `paperwire: ${lockPath}: another paperwire run (pid ${holder}) is already delivering from this home ` +
+        '(stop that process first, or let it do the deliveries; only one run per home)',
+    );
+    assert.doesNotMatch(refused.stderr, /delivered|sent to/);
+    assert.equal(smtp.messages.length, before + 1, 'only the lock holder sends');
+  });
+
+  it('takes over the lock of a run that was killed', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
+    writeRunConfig(home);
+    const killed = await runUntilPlanned(home, { signal: 'SIGKILL' });
+    assert.equal(killed.signal, 'SIGKILL');
+    const next = await runUntilPlanned(home);
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(next.stderr, /scheduler stopped/);
   });
 });

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { oneOf, parseBudget, validateAddresses, validateCategories, type Config } from '../config.js';
 import { writeDigestFile } from '../deliver/file.js';
-import { sendEmail } from '../deliver/smtp.js';
+import { buildMessageId, sendEmail } from '../deliver/smtp.js';
 import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type Profile } from '../model.js';
@@ -101,7 +101,16 @@ async function emailDigest(
   const webUrl = digestWebUrl(runtime.config, digest.profile, digest.listingDate);
   const email = renderEmail(digest, { lang: profile.lang, webUrl });
   for (const address of recipients) {
-    const sent = await sendEmail({ from: smtp.from, to: [address], ...email }, smtp);
+    const key = {
+      profile: digest.profile,
+      listingDate: digest.listingDate,
+      recipient: address,
+      from: smtp.from,
+    };
+    const sent = await sendEmail(
+      { from: smtp.from, to: [address], ...email, messageId: buildMessageId(key) },
+      smtp,
+    );
     io.stderr(`sent to ${address} (${sent.messageId})`);
   }
 }

@@ -1,8 +1,9 @@
 // `paperwire run`: the long-running scheduler (schedule.ts) that builds and delivers every profile after each
-// arXiv announcement, until cli.ts reports SIGTERM or SIGINT.
+// arXiv announcement, until cli.ts reports SIGTERM or SIGINT. One run per home: it holds the home's run lock.
 
 import { resolve } from 'node:path';
 import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
+import { lockHome, type HomeLock } from '../store/sqlite/index.js';
 import { RUN_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { buildPipelineDeps, digestWebUrl, openRuntime } from './runtime.js';
@@ -19,6 +20,13 @@ export async function runScheduleCommand(
   }
   const runtime = openRuntime(values, io);
   const { config, store } = runtime;
+  let lock: HomeLock;
+  try {
+    lock = lockHome(config.home);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const controller = new AbortController();
   const stopListening = context.onStop(() => {
     io.stderr('stopping: finishing the current profile, then exiting');
@@ -51,5 +59,6 @@ export async function runScheduleCommand(
   } finally {
     stopListening();
     store.close();
+    lock.release();
   }
 }

@@ -1,6 +1,7 @@
 // E-mail delivery: sends an already rendered message (subject, HTML and plain text) through an SMTP server with
 // nodemailer. It never renders; a failure becomes one SmtpError naming host:port and never the password.
 
+import { createHash } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { PaperwireError, registerSecret, type ErrorCode, type PaperwireErrorOptions } from '../errors.js';
@@ -32,6 +33,48 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
+  /**
+   * The Message-ID header, `<...>` (from `buildMessageId`), the same on every retry of one delivery so receiving
+   * servers and clients drop a second copy; nodemailer makes up a new one when absent.
+   */
+  messageId?: string;
+}
+
+/** What one delivery is: the digest of `profile` for `listingDate`, to one `recipient`, from `from`. */
+export interface DeliveryKey {
+  profile: string;
+  listingDate: string;
+  recipient: string;
+  /** `paperwire <digest@example.org>` or a bare address; its domain ends the Message-ID. */
+  from: string;
+}
+
+/**
+ * The stable Message-ID of one delivery: `<paperwire.rl.2026-01-30.<16 hex>@example.org>`. The hex is a hash of
+ * profile, listing date and recipient (so two profiles whose names only look alike never share one, and the
+ * address is not shown); the readable part keeps only characters RFC 5322's dot-atom allows.
+ */
+export function buildMessageId(key: DeliveryKey): string {
+  const hash = createHash('sha256')
+    .update(`${key.profile}\u0000${key.listingDate}\u0000${key.recipient.toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 16);
+  const readable = `${key.profile}.${key.listingDate}`.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, '-');
+  return `<paperwire.${readable}.${hash}@${domainOf(key.from)}>`.replace(/\.{2,}/g, '.');
+}
+
+/** The domain of the sender's address, lower-cased; `localhost` when it has none a Message-ID can carry. */
+function domainOf(from: string): string {
+  const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  const domain =
+    at < 0
+      ? ''
+      : address
+          .slice(at + 1)
+          .trim()
+          .toLowerCase();
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain) ? domain : 'localhost';
 }
 
 export interface SentEmail {
@@ -99,6 +142,7 @@ export async function sendEmail(message: EmailMessage, settings: SmtpSettings): 
       subject: message.subject,
       text: message.text,
       html: message.html,
+      ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
     });
     return { messageId: info.messageId, rejected: info.rejected.map(addressOf) };
   } catch (error) {

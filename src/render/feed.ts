@@ -9,8 +9,13 @@ import { escapeHtml } from './html-escape.js';
 import { labelsFor } from './labels.js';
 import { FLAG_MARK, markedLine } from './marks.js';
 
+/** The most items (papers) a feed carries, newest first: feed readers fetch the whole document every time. */
+export const FEED_MAX_ITEMS = 200;
+
 export interface FeedOptions {
   profile: string;
+  /** At most this many items (default `FEED_MAX_ITEMS`). */
+  maxItems?: number;
   /** Where the web UI is served, e.g. `http://127.0.0.1:8787`; links and the feed's own id use it. */
   siteUrl: string;
   /** Feeds never read the clock: their dates are the digests'. */
@@ -26,14 +31,15 @@ interface FeedItem {
 
 /**
  * Papers of the digests, newest listing date first, each paper once (from the newest digest that listed it),
- * so its GUID stays unique and stable across days.
+ * so its GUID stays unique and stable across days; the first `maxItems` of them.
  */
-function collectItems(digests: readonly Digest[]): FeedItem[] {
+function collectItems(digests: readonly Digest[], maxItems: number): FeedItem[] {
   const byDate = [...digests].sort((a, b) => b.listingDate.localeCompare(a.listingDate));
   const seen = new Set<string>();
   const items: FeedItem[] = [];
   for (const digest of byDate) {
     for (const entry of distinctEntries(digest)) {
+      if (items.length >= maxItems) return items;
       if (seen.has(entry.paper.arxivId)) continue;
       seen.add(entry.paper.arxivId);
       const keywords = digest.sections
@@ -143,7 +149,7 @@ export function renderRss(digests: readonly Digest[], options: FeedOptions): str
   const site = trimSlash(options.siteUrl);
   const profile = encodeURIComponent(options.profile);
   const newest = newestGeneratedAt(digests);
-  const items = collectItems(digests).map((item) => {
+  const items = collectItems(digests, options.maxItems ?? FEED_MAX_ITEMS).map((item) => {
     const { paper } = item.entry;
     const categories = paper.categories.map((code) => `<category>${escapeXml(code)}</category>`).join('');
     return (
@@ -179,7 +185,7 @@ export function renderAtom(digests: readonly Digest[], options: FeedOptions): st
   const profile = encodeURIComponent(options.profile);
   // An empty feed still needs <updated>; with no digest there is no date to give but the epoch.
   const newest = newestGeneratedAt(digests) ?? new Date(0);
-  const entries = collectItems(digests).map((item) => {
+  const entries = collectItems(digests, options.maxItems ?? FEED_MAX_ITEMS).map((item) => {
     const { paper } = item.entry;
     const authors = paper.authors.map((name) => `<author><name>${escapeXml(name)}</name></author>`).join('');
     const categories = paper.categories

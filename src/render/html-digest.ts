@@ -3,6 +3,7 @@
 import { formatAudit, type Digest, type DigestAudit, type IsoDate } from '../model.js';
 import { formatProblem } from './classic.js';
 import { renderTimes } from './common.js';
+import { DIGEST_PAGE_SIZE, pageOfSection, selectDigestPage, type DigestPageSlice } from './digest-pages.js';
 import { escapeHtml } from './html-escape.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
 import { renderPaperBlock, translatedEntry } from './html-paper.js';
@@ -66,7 +67,7 @@ export function renderHomePage(
     const sections = latest.sections
       .map(
         (section, index) =>
-          `<li><a href="${escapeHtml(digestPath(profile, latest.listingDate))}#k-${index}">` +
+          `<li><a href="${escapeHtml(digestPagePath(profile, latest.listingDate, pageOfSection(latest, index), `k-${index}`))}">` +
           `${escapeHtml(section.keyword)} (${section.entries.length})</a></li>`,
       )
       .join('');
@@ -119,37 +120,52 @@ export interface DigestPageContext extends PageContext {
   /** The neighbouring saved dates of the same profile, for the pager. */
   previous: IsoDate | null;
   next: IsoDate | null;
+  /** Which page of the digest's entries to show (1-based; default 1), `DIGEST_PAGE_SIZE` entries each. */
+  page?: number;
+  pageSize?: number;
 }
 
-/** `/digests/:profile/:date`: the whole digest; a paper listed under several keywords is shown in full once. */
+/** The link to a digest's page `page` (the first page is the digest's own path), with an optional `#anchor`. */
+export function digestPagePath(profile: string, listingDate: string, page: number, anchor = ''): string {
+  return `${digestPath(profile, listingDate)}${page > 1 ? `?page=${page}` : ''}${anchor === '' ? '' : `#${anchor}`}`;
+}
+
+/**
+ * `/digests/:profile/:date[?page=N]`: one page of the digest's entries (all of a digest up to `DIGEST_PAGE_SIZE`);
+ * a paper listed under several keywords is shown in full once, and its later entries link back to it.
+ */
 export function renderDigestPage(digest: Digest, context: DigestPageContext): string {
   const labels = labelsFor(digest.lang);
   const times = renderTimes(digest, labels);
-  const shown = new Set<string>();
+  const pageSize = context.pageSize ?? DIGEST_PAGE_SIZE;
+  const slice = selectDigestPage(digest, context.page ?? 1, pageSize);
+  const linkTo = (page: number, anchor: string): string =>
+    page === slice.page ? `#${anchor}` : digestPagePath(digest.profile, digest.listingDate, page, anchor);
   const toc = digest.sections
     .map(
       (section, index) =>
-        `<li><a href="#k-${index}">${escapeHtml(section.keyword)} (${section.entries.length})</a></li>`,
+        `<li><a href="${escapeHtml(linkTo(pageOfSection(digest, index, pageSize), `k-${index}`))}">` +
+        `${escapeHtml(section.keyword)} (${section.entries.length})</a></li>`,
     )
     .join('');
-  const sections = digest.sections.map((section, index) => {
-    const papers = section.entries.map((entry) => {
+  const sections = slice.sections.map((section) => {
+    const papers = section.entries.map(({ entry, shownOnPage }) => {
       const id = entry.paper.arxivId;
-      if (shown.has(id)) {
+      if (shownOnPage !== null) {
         return (
-          `<p class="meta">${escapeHtml(id)} · <a href="#p-${escapeHtml(id)}">${renderRichText(entry.paper.title)}</a> ` +
+          `<p class="meta">${escapeHtml(id)} · <a href="${escapeHtml(linkTo(shownOnPage, `p-${id}`))}">${renderRichText(entry.paper.title)}</a> ` +
           '(shown above)</p>'
         );
       }
-      shown.add(id);
       return renderPaperBlock(translatedEntry(entry, digest.lang));
     });
-    const empty = section.entries.length === 0 ? `<p class="muted">${escapeHtml(labels.noResult)}</p>` : '';
+    const empty = section.entryCount === 0 ? `<p class="muted">${escapeHtml(labels.noResult)}</p>` : '';
     return (
-      `<section><h2 id="k-${index}">${escapeHtml(labels.keyword)}: ${escapeHtml(section.keyword)} ` +
-      `<span class="muted">(${section.entries.length})</span></h2>${empty}${papers.join('')}</section>`
+      `<section><h2 id="k-${section.index}">${escapeHtml(labels.keyword)}: ${escapeHtml(section.keyword)} ` +
+      `<span class="muted">(${section.entryCount})</span></h2>${empty}${papers.join('')}</section>`
     );
   });
+  const pages = renderPageNav(digest, slice);
   const trailer = [
     ...(digest.notices.length > 0
       ? [
@@ -181,7 +197,9 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
     (digest.audit === undefined ? '' : renderAudit(digest.audit)) +
     `<ul class="toc">${toc}</ul><p class="links">${feedLinks(digest.profile)}` +
     `<a href="${escapeHtml(`/api/digests/${encodeURIComponent(digest.profile)}/${digest.listingDate}`)}">JSON</a></p>` +
+    pages +
     sections.join('') +
+    pages +
     trailer +
     pager;
   return renderPage(
@@ -198,5 +216,22 @@ function renderAudit(audit: DigestAudit): string {
   return (
     `<p class="${audit.isComplete === false ? 'notice' : 'muted'} audit">arXiv ${escapeHtml(formatAudit(audit))}` +
     `<br>from ${escapeHtml(audit.source)}, fetched ${escapeHtml(fetched)}, ${completeness}</p>`
+  );
+}
+
+/** `← page 1 · entries 201–400 of 18,000 · page 3 →`, when the digest has more than one page; else nothing. */
+function renderPageNav(digest: Digest, slice: DigestPageSlice): string {
+  if (slice.pageCount === 1) return '';
+  const link = (page: number, kind: string, text: string): string =>
+    page < 1 || page > slice.pageCount
+      ? '<span></span>'
+      : `<a class="${kind}" href="${escapeHtml(digestPagePath(digest.profile, digest.listingDate, page))}">${escapeHtml(text)}</a>`;
+  const count = (n: number): string => n.toLocaleString('en-US');
+  return (
+    '<nav class="pager pages">' +
+    link(slice.page - 1, 'prev', `← page ${slice.page - 1}`) +
+    `<span>page ${slice.page} of ${slice.pageCount} · entries ${count(slice.first + 1)}–${count(slice.end)} of ${count(slice.entryCount)}</span>` +
+    link(slice.page + 1, 'next', `page ${slice.page + 1} →`) +
+    '</nav>'
   );
 }

@@ -1,7 +1,9 @@
 // The web UI's pages as pure functions returning HTML strings; one file per page (html-*.ts), gathered here.
 // Every text from a feed is escaped (html-escape.ts); math is MathML made on the server (html-math.ts).
 export { PAGE_CSS, PAGE_SCRIPT } from './html-assets.js';
+export { countDigestPages, DIGEST_PAGE_SIZE } from './digest-pages.js';
 export {
+  digestPagePath,
   digestPath,
   feedPaths,
   formatAge,

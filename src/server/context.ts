@@ -37,6 +37,16 @@ export function listingDateParam(value: string): IsoDate {
   return date;
 }
 
+/** `?page=N`: a whole number from 1 (1 when absent); BadRequestError otherwise. The caller checks the upper end. */
+export function pageParam(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const page = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(page) || page < 1) {
+    throw new BadRequestError(`"page" must be a whole number from 1, got "${value}"`);
+  }
+  return page;
+}
+
 /** An arXiv id from a path, split from any version suffix; BadRequestError when it is not an arXiv id. */
 export function arxivIdParam(value: string): { arxivId: string; version: number | null } {
   const decoded = decodeURIComponent(value);

@@ -1,7 +1,7 @@
 // A real SMTP server on 127.0.0.1 (port 0) for tests: accepts mail (with AUTH PLAIN/LOGIN when given users) and
 // records every message raw, so tests parse what actually went over the wire instead of replacing nodemailer.
 
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedEmail {
@@ -23,6 +23,11 @@ export interface SmtpTestServerOptions {
   isAuthOptional?: boolean;
   /** A refused login's 535 repeats the password it was given, as some careless servers do. */
   isEchoingPassword?: boolean;
+  /**
+   * For the first this many messages, record the message, then drop the connection instead of answering 250:
+   * a crash or timeout in the acknowledgement window, as the sender sees it (default 0).
+   */
+  dropsAfterData?: number;
 }
 
 export interface SmtpTestServer {
@@ -39,6 +44,8 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
   const users = options.users ?? {};
   const messages: ReceivedEmail[] = [];
   const logins: SmtpTestServer['logins'] = [];
+  let dropsLeft = options.dropsAfterData ?? 0;
+  const sockets = new Map<number, Socket>();
   const server = new SMTPServer({
     logger: false,
     disabledCommands: ['STARTTLS'],
@@ -72,9 +79,19 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
           raw: Buffer.concat(chunks),
           receivedAtMs: Date.now(),
         });
+        if (dropsLeft > 0) {
+          dropsLeft -= 1;
+          sockets.get(session.remotePort)?.destroy();
+          return;
+        }
         callback();
       });
     },
+  });
+  server.server.on('connection', (socket: Socket) => {
+    const port = socket.remotePort ?? 0;
+    sockets.set(port, socket);
+    socket.once('close', () => sockets.delete(port));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

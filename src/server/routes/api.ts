@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { absUrl, pdfUrl, type Paper } from '../../model.js';
 import { digestPath, htmlUrl, paperPath } from '../../render/html.js';
 import { hfJson } from '../../render/json.js';
-import { arxivIdParam, listingDateParam, searchFiltersOf, type RouteDeps } from '../context.js';
+import { arxivIdParam, listingDateParam, pageParam, searchFiltersOf, type RouteDeps } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { runSearch } from '../search.js';
 import { loadPaperView } from './paper-view.js';
@@ -35,13 +35,57 @@ function paperJson(paper: Paper) {
   };
 }
 
-function limitParam(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_LIMIT;
+/** Papers one page of `/api/digests/:profile/:date` holds by default, and at most. */
+const DIGEST_DEFAULT_LIMIT = 200;
+const DIGEST_MAX_LIMIT = 1000;
+
+function limitParam(value: string | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
+  if (value === undefined || value === '') return fallback;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new BadRequestError(`"limit" must be a whole number from 1 to ${MAX_LIMIT}, got "${value}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new BadRequestError(`"limit" must be a whole number from 1 to ${max}, got "${value}"`);
   }
   return limit;
+}
+
+/** The stored document's shape as far as paging needs it (docs/json-format.md). */
+interface DigestDocument {
+  paperCount: number;
+  sections: { keyword: string; papers: string[] }[];
+  papers: Record<string, unknown>;
+}
+
+/**
+ * One page of a stored digest document: `limit` of its papers (in the order they first appear), the sections
+ * cut to them, and `page: { number, size, count, paperCount, previous, next }` with the neighbours' URLs.
+ */
+function selectDocumentPage(document: DigestDocument, page: number, limit: number, path: string) {
+  const ids = Object.keys(document.papers);
+  const pageCount = Math.max(1, Math.ceil(ids.length / limit));
+  if (page > pageCount) {
+    throw new NotFoundError(`the digest has no page ${page}`, {
+      hint: `it has ${pageCount} ${pageCount === 1 ? 'page' : 'pages'} of ${limit} papers`,
+    });
+  }
+  const onPage = new Set(ids.slice((page - 1) * limit, page * limit));
+  const urlOf = (n: number): string | null =>
+    n < 1 || n > pageCount ? null : `${path}?page=${n}&limit=${limit}`;
+  return {
+    ...document,
+    sections: document.sections.map((section) => ({
+      ...section,
+      papers: section.papers.filter((id) => onPage.has(id)),
+    })),
+    papers: Object.fromEntries(Object.entries(document.papers).filter(([id]) => onPage.has(id))),
+    page: {
+      number: page,
+      size: limit,
+      count: pageCount,
+      paperCount: ids.length,
+      previous: urlOf(page - 1),
+      next: urlOf(page + 1),
+    },
+  };
 }
 
 export function apiRoutes(deps: RouteDeps): Hono {
@@ -66,8 +110,15 @@ export function apiRoutes(deps: RouteDeps): Hono {
     const listingDate = listingDateParam(c.req.param('date'));
     const stored = deps.store.loadDigest(profile, listingDate);
     if (stored === null) throw new NotFoundError(`no digest of "${profile}" is saved for ${listingDate}`);
-    // The stored document as saved (docs/json-format.md), not re-encoded.
-    return c.body(stored.json, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    const isPageAsked = c.req.query('page') !== undefined || c.req.query('limit') !== undefined;
+    const page = pageParam(c.req.query('page'));
+    const limit = limitParam(c.req.query('limit'), DIGEST_DEFAULT_LIMIT, DIGEST_MAX_LIMIT);
+    const document = JSON.parse(stored.json) as DigestDocument;
+    if (!isPageAsked && Object.keys(document.papers).length <= limit) {
+      // A digest that fits one page is the stored document as saved (docs/json-format.md), not re-encoded.
+      return c.body(stored.json, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    }
+    return c.json(selectDocumentPage(document, page, limit, new URL(c.req.url).pathname));
   });
 
   app.get('/papers/:id{.+}', (c) => {

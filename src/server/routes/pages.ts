@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import {
+  countDigestPages,
+  DIGEST_PAGE_SIZE,
   parseReadingMode,
   renderDigestListPage,
   renderDigestPage,
@@ -14,6 +16,7 @@ import { NotFoundError, WebRequestError } from '../errors.js';
 import {
   arxivIdParam,
   listingDateParam,
+  pageParam,
   pathOf,
   READING_COOKIE,
   readingModeOf,
@@ -62,6 +65,13 @@ export function pageRoutes(deps: RouteDeps): Hono {
         hint: `run \`paperwire digest --profile ${profile} --date ${listingDate}\``,
       });
     }
+    const page = pageParam(c.req.query('page'));
+    const pageCount = countDigestPages(digest);
+    if (page > pageCount) {
+      throw new NotFoundError(`the digest of "${profile}" for ${listingDate} has no page ${page}`, {
+        hint: `it has ${pageCount} ${pageCount === 1 ? 'page' : 'pages'} of ${DIGEST_PAGE_SIZE} entries`,
+      });
+    }
     const dates = archive.listProfile(profile).map((ref) => ref.listingDate);
     const at = dates.indexOf(listingDate);
     return c.html(
@@ -70,6 +80,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
         path: pathOf(c),
         previous: dates[at + 1] ?? null,
         next: at > 0 ? (dates[at - 1] ?? null) : null,
+        page,
       }),
     );
   });

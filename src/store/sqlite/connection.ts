@@ -1,11 +1,11 @@
-// Opens the SQLite file behind the store: creates its folder, sets the pragmas, migrates the schema,
+// Opens the SQLite file behind the store: creates its folder, checks the schema version, sets the pragmas, migrates,
 // and turns SQLite's failures into StoreErrors that name the file and say what to do.
 
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
-import { migrate } from './schema/migrations.js';
+import { checkSchemaVersion, migrate } from './schema/migrations.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -20,8 +20,12 @@ export function openDatabase(path: string): Database.Database {
     throw toStoreError(path, 'cannot open the database', error);
   }
   try {
-    // WAL: readers (the web UI) never block the writer, and a killed writer leaves a consistent file.
-    db.pragma('journal_mode = WAL');
+    // Before any pragma that writes: a file from a newer paperwire is refused byte for byte as it was (switching
+    // it to WAL would rewrite its header). Only reads so far, and the busy timeout is already set.
+    checkSchemaVersion(db, path);
+    // WAL: readers (the web UI) never block the writer, and a killed writer leaves a consistent file. Set only
+    // when not already so, so opening a WAL file writes nothing.
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     // NORMAL is safe in WAL mode: a crash loses at most the last commits on power failure, never consistency.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

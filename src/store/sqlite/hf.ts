@@ -1,7 +1,7 @@
 // Hugging Face facts and the upvote time series: the write path of saveHfPapers and the reads that go with it.
 // The papers themselves (title, abstract, authors) live in the papers table, where arXiv's metadata wins.
 
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { HfInfo } from '../../model.js';
 import type { HfRecord, SaveResult, UpvotePoint } from '../store.js';
 import { toStoreError } from './connection.js';
@@ -30,7 +30,7 @@ export class HfTable {
     HfRow & { upvotes: number | null; seen_at: string | null }
   >;
   private readonly selectSeries: Statement<[string], { seen_at: string; upvotes: number }>;
-  private readonly saveBatch: (papers: readonly HfRecord[], seenAt: Date) => SaveResult;
+  private readonly saveBatch: Transaction<(papers: readonly HfRecord[], seenAt: Date) => SaveResult>;
 
   constructor(
     db: Database,
@@ -67,7 +67,8 @@ export class HfTable {
   }
 
   save(papers: readonly HfRecord[], seenAt: Date): SaveResult {
-    return this.saveBatch(papers, seenAt);
+    // IMMEDIATE, as in papers.ts: a read-then-write batch must wait for another writer, not fail with SQLITE_BUSY.
+    return this.saveBatch.immediate(papers, seenAt);
   }
 
   loadInfo(arxivIds: readonly string[]): Map<string, HfInfo> {

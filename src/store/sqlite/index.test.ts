@@ -3,16 +3,16 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { TranslationCache } from '../../enrich/translator.js';
 import type { IsoDate } from '../../model.js';
 import { StoreError } from '../../errors.js';
-import { listed, runStoreContract, samplePaper } from '../contract.js';
+import { listed, runStoreContract, sampleHfRecord, samplePaper } from '../contract.js';
 import { listingKeyOf, listingPapers, PAPERS_PER_LISTING } from './fixtures/crash-listings.js';
 import { MIGRATIONS, openSqliteStore, sourceHashOf, translationCacheOf, type SqliteStore } from './index.js';
 import { migrate, readSchemaVersion } from './schema/migrations.js';
@@ -108,6 +108,22 @@ describe('SqliteStore migrations', () => {
     });
     checkIntegrity(store);
     store.close();
+  });
+
+  it('leaves a database from a newer paperwire byte-identical, in its journal mode, with no -wal or -shm', () => {
+    const path = newPath();
+    mkdirSync(dirname(path), { recursive: true });
+    // A newer paperwire's file in rollback-journal mode (header bytes 18-19 are 01 01; WAL would make them 02 02).
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE from_the_future (x INTEGER); INSERT INTO from_the_future VALUES (1);');
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    const before = readFileSync(path);
+    assert.deepEqual([...before.subarray(18, 20)], [1, 1]);
+    assert.throws(() => openSqliteStore(path), /schema version/);
+    assert.ok(readFileSync(path).equals(before), 'the refused file is unchanged');
+    assert.equal(existsSync(`${path}-wal`), false);
+    assert.equal(existsSync(`${path}-shm`), false);
   });
 
   it('applies nothing when a migration fails', () => {
@@ -310,6 +326,56 @@ describe('SqliteStore crash safety', () => {
       assert.equal(store.loadListing(listingKeyOf(n))?.papers.length, PAPERS_PER_LISTING, `listing ${n}`);
     }
     store.close();
+  });
+});
+
+describe('SqliteStore with another process writing', () => {
+  const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+  const child = fileURLToPath(new URL('./fixtures/hold-write.ts', import.meta.url));
+
+  /** Starts a process that holds a write transaction (saving `listing`) for `holdMs`; resolves once it holds it. */
+  function holdWrite(path: string, listing: number, holdMs: number): Promise<{ done: Promise<string> }> {
+    return new Promise((resolve, reject) => {
+      const proc = spawn(
+        process.execPath,
+        ['--import', 'tsx', child, path, String(listing), String(holdMs)],
+        {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      const done = new Promise<string>((finish) => proc.on('close', () => finish(stdout + stderr)));
+      proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      proc.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('holding\n')) resolve({ done });
+      });
+      proc.on('exit', (code) => {
+        if (!stdout.includes('holding\n')) reject(new Error(`hold-write exited ${code}: ${stderr}`));
+      });
+    });
+  }
+
+  it('opens, reads, and waits to save (never "database is locked") while a large write is open', async () => {
+    const path = newPath();
+    openSqliteStore(path).close();
+    const writer = await holdWrite(path, 1, 300);
+    const store = openSqliteStore(path);
+    assert.equal(store.loadListing(listingKeyOf(1)), null, 'the open write is not visible yet');
+    // savePapers reads before it writes: it must wait for the other writer rather than fail.
+    store.savePapers(listingPapers(2).slice(0, 10), listingKeyOf(2));
+    assert.equal(store.loadListing(listingKeyOf(1))?.papers.length, PAPERS_PER_LISTING);
+    assert.equal(store.loadListing(listingKeyOf(2))?.papers.length, 10);
+    assert.match(await writer.done, /committed/);
+
+    const another = await holdWrite(path, 3, 300);
+    const seenAt = new Date('2026-03-20T08:00:00Z');
+    assert.equal(store.saveHfPapers([sampleHfRecord('2509.02544')], seenAt).inserted, 1);
+    assert.equal(store.loadListing(listingKeyOf(3))?.papers.length, PAPERS_PER_LISTING);
+    store.close();
+    assert.match(await another.done, /committed/);
   });
 });
 

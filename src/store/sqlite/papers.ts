@@ -1,7 +1,7 @@
 // Papers, their versions and listing membership: the write path of savePapers and the reads that go with it.
 // Every statement is prepared once; savePapers runs as one transaction, so a batch lands whole or not at all.
 
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { ListedPaper, Paper } from '../../model.js';
 import type { ListingKey, ListingProvenance, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
@@ -18,11 +18,13 @@ export class PaperTable {
   private readonly upsertListing: Statement<Record<string, unknown>, { id: number }>;
   private readonly clearListing: Statement<[number]>;
   private readonly insertMember: Statement<[number, string, string, number]>;
-  private readonly saveBatch: (
-    papers: readonly ListedPaper[],
-    listing: ListingKey | undefined,
-    provenance: ListingProvenance | undefined,
-  ) => SaveResult;
+  private readonly saveBatch: Transaction<
+    (
+      papers: readonly ListedPaper[],
+      listing: ListingKey | undefined,
+      provenance: ListingProvenance | undefined,
+    ) => SaveResult
+  >;
 
   constructor(
     db: Database,
@@ -85,7 +87,9 @@ export class PaperTable {
     listing: ListingKey | undefined,
     provenance: ListingProvenance | undefined,
   ): SaveResult {
-    return this.saveBatch(papers, listing, provenance);
+    // IMMEDIATE: the batch reads before it writes. A deferred transaction that must then upgrade to a write while
+    // another process writes fails at once with SQLITE_BUSY (the busy timeout never applies); IMMEDIATE waits.
+    return this.saveBatch.immediate(papers, listing, provenance);
   }
 
   load(arxivId: string): Paper | null {

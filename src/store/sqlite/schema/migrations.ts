@@ -176,10 +176,14 @@ export function readSchemaVersion(db: Database): number {
 }
 
 /**
- * Brings the database at `path` up to the newest migration, all pending migrations in one transaction.
- * Throws `StoreError` when the database is newer than this code, or a migration fails (nothing is applied then).
+ * The database's schema version, read without writing anything; throws `StoreError` when it is newer than the
+ * last of `migrations` (the file was written by a newer paperwire, and is left as it was).
  */
-export function migrate(db: Database, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
+export function checkSchemaVersion(
+  db: Database,
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
   const latest = migrations.at(-1)?.version ?? 0;
   const found = readSchemaVersion(db);
   if (found > latest) {
@@ -189,7 +193,16 @@ export function migrate(db: Database, path: string, migrations: readonly Migrati
       { hint: 'it was written by a newer paperwire: upgrade paperwire (npm install -g paperwire@latest)' },
     );
   }
-  if (found === latest) return;
+  return found;
+}
+
+/**
+ * Brings the database at `path` up to the newest migration, all pending migrations in one transaction.
+ * Throws `StoreError` when the database is newer than this code, or a migration fails (nothing is applied then).
+ */
+export function migrate(db: Database, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (checkSchemaVersion(db, path, migrations) === latest) return;
   // IMMEDIATE takes the write lock before reading the version, so two processes opening a new file cannot
   // both apply migration 1.
   db.transaction(() => {
