@@ -88,6 +88,36 @@ describe('createApp: pages', () => {
     }
   });
 
+  // [the `back` parameter as written in the query string, where the redirect goes]
+  const backs: [string, string][] = [
+    ['/%09/evil.example/phish', '/'],
+    ['/%0A/evil.example', '/'],
+    ['/%0D%0ASet-Cookie:%20pw_read=x', '/'],
+    ['/%00', '/'],
+    ['/%C2%85evil.example', '/'],
+    ['%2F%2Fevil.example%2F', '/'],
+    ['/%5Cevil.example', '/'],
+    ['/%5C%5Cevil.example', '/'],
+    ['%5C%5Cevil.example', '/'],
+    ['https:%2F%2Fevil.example', '/'],
+    ['https:evil.example', '/'],
+    ['javascript:alert(1)', '/'],
+    ['%20//evil.example', '/'],
+    ['/.//evil.example', '/'],
+    ['/a/..//evil.example', '/'],
+    ['/%2509/evil.example', '/%09/evil.example'],
+    ['/digests/rl/../cv', '/digests/cv'],
+    ['%2Fsearch%3Fq%3Drl%26from%3D2026-01-01', '/search?q=rl&from=2026-01-01'],
+    ['/%C3%A9t%C3%A9', '/%C3%A9t%C3%A9'],
+  ];
+  for (const [back, location] of backs) {
+    it(`sends back=${back} to ${location}`, async () => {
+      const response = await app.request(`/prefs/read?mode=both&back=${back}`);
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get('location'), location);
+    });
+  }
+
   it('shows a paper with its versions and redirects a versioned id', async () => {
     const html = await (await app.request(`/papers/${SAMPLE_PAPERS.revised.arxivId}`)).text();
     assert.match(html, />v1<\/a> <a [^>]+>v2<\/a>/);
