@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { stripControls } from './model.js';
+import { findSearchQueryFault, stripControls } from './model.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -42,4 +42,28 @@ describe('stripControls', () => {
       [],
     );
   });
+});
+
+describe('findSearchQueryFault', () => {
+  const words = (count: number): string => Array.from({ length: count }, () => 'rl').join(' ');
+  const cases: [string, string, string | null][] = [
+    ['64 words', words(64), null],
+    ['a quoted phrase within the bounds', `"${words(30)}" ${words(34)}`, null],
+    ['65 words', words(65), 'the search query has 65 words; at most 64 are allowed'],
+    [
+      '65 words, some in a phrase',
+      `"${words(40)}" ${words(25)}`,
+      'the search query has 65 words; at most 64 are allowed',
+    ],
+    ['punctuation, which is not searched', `${words(64)} - * ( )`, null],
+    ['1,000 characters', 'x'.repeat(1000), null],
+    [
+      '1,001 characters',
+      'x'.repeat(1001),
+      'the search query is 1001 characters long; at most 1000 are allowed',
+    ],
+  ];
+  for (const [what, query, expected] of cases) {
+    it(`judges ${what}`, () => assert.equal(findSearchQueryFault(query), expected));
+  }
 });

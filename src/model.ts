@@ -306,3 +306,27 @@ const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 export function stripControls(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '');
 }
+
+/**
+ * How large a full-text search query may be. SQLite's FTS5 refuses a query of a few thousand words ("Expression
+ * tree is too large"); these bounds keep every query far below that and are what the web UI, the API and the CLI
+ * tell a reader.
+ */
+export const SEARCH_QUERY_LIMITS = { maxWords: 64, maxChars: 1000 } as const;
+
+/**
+ * Why `query` is too large to search, as one line naming the limit; null when it is within SEARCH_QUERY_LIMITS.
+ * Words are counted as the search splits them (whitespace and quotes; words without a letter or digit ignored),
+ * so a quoted phrase counts each of its words.
+ */
+export function findSearchQueryFault(query: string): string | null {
+  const words = query.split(/[\s"]+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  if (words > SEARCH_QUERY_LIMITS.maxWords) {
+    return `the search query has ${words} words; at most ${SEARCH_QUERY_LIMITS.maxWords} are allowed`;
+  }
+  const chars = [...query].length;
+  if (chars > SEARCH_QUERY_LIMITS.maxChars) {
+    return `the search query is ${chars} characters long; at most ${SEARCH_QUERY_LIMITS.maxChars} are allowed`;
+  }
+  return null;
+}
