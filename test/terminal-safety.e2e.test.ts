@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { listed, samplePaper } from '../src/store/contract.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
 import { runCli } from './helpers/run-cli.js';
@@ -67,6 +69,22 @@ describe('terminal safety', () => {
     PAPERWIRE_LLM_MODEL: 'test-model',
     PAPERWIRE_HTTP_BACKOFF_MS: '20',
     PAPERWIRE_HTTP_RETRIES: '1',
+  });
+
+  it('prints a title an older version stored with escape sequences as text in search results', async () => {
+    const older = mkdtempSync(join(tmpdir(), 'paperwire-terminal-'));
+    try {
+      const store = openSqliteStore(join(older, 'paperwire.sqlite'));
+      const title = 'Stored \u001b]0;pwned\u0007Entropy\u001b[2J Collapse';
+      store.savePapers([listed(samplePaper('2601.00001', { title }))]);
+      store.close();
+      const result = await runCli(['search', 'entropy'], { cwd: older, env: { PAPERWIRE_HOME: older } });
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(controlsIn(result.stdout), [], 'stdout');
+      assert.match(result.stdout, /^2601\.00001 {2}Stored Entropy Collapse$/m);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+    }
   });
 
   // What each style shows of the hostile paper, whole: the title, or (bilingual) the abstract.

@@ -1,7 +1,7 @@
 // `paperwire search`: full-text search over the papers in the store, as lines or JSON.
 
 import { UsageError } from '../errors.js';
-import { findSearchQueryFault } from '../model.js';
+import { findSearchQueryFault, normalizeSpace, stripControls } from '../model.js';
 import { SEARCH_OPTIONS, parse, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
@@ -34,7 +34,8 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
     } else {
       for (const hit of hits) {
         io.stdout(
-          `${hit.paper.arxivId}  ${hit.paper.title}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n`,
+          // A title stored by an older version may hold control characters: print it as text only.
+          `${hit.paper.arxivId}  ${normalizeSpace(stripControls(hit.paper.title))}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n`,
         );
       }
     }
