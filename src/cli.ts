@@ -3,7 +3,7 @@
 
 import { runDemo } from './demo.js';
 import { UsageError, formatError, isPaperwireError } from './errors.js';
-import { LANGS, SORTS, STYLES } from './model.js';
+import { LANGS, SORTS, STYLES, stripControls } from './model.js';
 import { runDigestCommand } from './cli/digest.js';
 import { runFetchCommand } from './cli/fetch.js';
 import type { CliIo, CommandContext } from './cli/io.js';
@@ -72,8 +72,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    io.stderr(formatError(error));
-    if (debug && error instanceof Error && error.stack) io.stderr(error.stack);
+    // An error can quote a server's body: print it as text only, never as terminal escape sequences.
+    io.stderr(stripControls(formatError(error)));
+    if (debug && error instanceof Error && error.stack) io.stderr(stripControls(error.stack));
     if (isPaperwireError(error) && error.code === 'E_USAGE') return 2;
     return 1;
   }

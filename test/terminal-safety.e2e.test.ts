@@ -60,8 +60,9 @@ describe('terminal safety', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  const env = (): NodeJS.ProcessEnv => ({
-    PAPERWIRE_HOME: home,
+  const env = (): NodeJS.ProcessEnv => envFor(home);
+  const envFor = (at: string): NodeJS.ProcessEnv => ({
+    PAPERWIRE_HOME: at,
     PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
     PAPERWIRE_ARXIV_API_URL: `${arxiv.url}/api/query`,
     PAPERWIRE_LLM_BASE_URL: `${chat.url}/v1`,
@@ -84,6 +85,24 @@ describe('terminal safety', () => {
       assert.match(result.stdout, /^2601\.00001 {2}Stored Entropy Collapse$/m);
     } finally {
       rmSync(older, { recursive: true, force: true });
+    }
+  });
+
+  it('prints an error quoting a hostile error body with no control character', async () => {
+    const refusing = await startLoopbackServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('\u001b]0;pwned\u0007Not found\u001b[2J');
+    });
+    const fresh = mkdtempSync(join(tmpdir(), 'paperwire-terminal-'));
+    try {
+      const env = { ...envFor(fresh), PAPERWIRE_ARXIV_RSS_URL: `${refusing.url}/rss` };
+      const result = await runCli(['fetch'], { cwd: fresh, env });
+      assert.equal(result.code, 1, result.stderr);
+      assert.deepEqual(controlsIn(result.stderr), [], result.stderr);
+      assert.match(result.stderr, /\/rss\/cs/);
+    } finally {
+      await refusing.close();
+      rmSync(fresh, { recursive: true, force: true });
     }
   });
 

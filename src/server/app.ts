@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { formatError, isPaperwireError, redact } from '../errors.js';
+import { stripControls } from '../model.js';
 import { renderErrorPage } from '../render/html.js';
 import type { Store } from '../store/store.js';
 import { DigestArchive, type FallbackTranslation } from './archive.js';
@@ -86,7 +87,7 @@ function describeRequestError(error: WebRequestError): ErrorAnswer {
  */
 function describeFailure(c: Context, error: unknown, log: (line: string) => void): ErrorAnswer {
   const requestId = randomUUID().slice(0, 8);
-  log(`${formatError(error)} [request ${requestId}: ${c.req.method} ${redact(pathOf(c))}]`);
+  log(stripControls(`${formatError(error)} [request ${requestId}: ${c.req.method} ${redact(pathOf(c))}]`));
   return {
     status: 500,
     code: isPaperwireError(error) ? error.code : 'E_INTERNAL',
