@@ -33,7 +33,7 @@ export function parseXmlDocument(parser: XMLParser, xml: string, place: XmlDocum
     return parser.parse(revealControlReferences(xml)) as XmlNode;
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new FeedError(place.url, `${place.name} cannot be read: ${normalizeSpace(reason)}`, {
+    throw new FeedError(place.url, `${place.name} cannot be read: ${normalizeSpace(stripControls(reason))}`, {
       cause,
       hint: place.hint,
     });
@@ -62,8 +62,13 @@ export function describeXmlFault(xml: string): string | null {
 /** The validator's message as a sentence part: no final period, `char 'R' is not expected` as `unexpected "R"`. */
 function readableMessage(msg: string): string {
   const char = /^char '(.*)' is not expected\.$/.exec(msg)?.[1];
-  if (char !== undefined) return `unexpected "${char}"`;
-  const text = normalizeSpace(msg).replace(/\.$/, '');
+  if (char !== undefined) {
+    const isControl = char.length === 1 && stripControls(char) === '' && !/\s/.test(char);
+    const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return isControl ? `unexpected control character U+${code}` : `unexpected "${char}"`;
+  }
+  // The validator quotes names from the document: no control character may reach a terminal through them.
+  const text = normalizeSpace(stripControls(msg)).replace(/\.$/, '');
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 

@@ -276,7 +276,7 @@ describe('parseArxivRss: documents that are not XML', () => {
     [
       'text with a control sequence',
       '\u001b]0;pwned\u0007Busy',
-      'the arXiv RSS feed is not XML: unexpected "\u001b" at line 1, column 1; it starts "Busy"',
+      'the arXiv RSS feed is not XML: unexpected control character U+001B at line 1, column 1; it starts "Busy"',
     ],
   ];
   for (const [what, body, message] of cases) {
