@@ -18,7 +18,8 @@ export const VERSION = '0.1.0';
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
-  stderr: (line) => process.stderr.write(`${line}\n`),
+  // Log lines quote errors, and errors quote what servers answered: nothing reaches the terminal as an escape.
+  stderr: (line) => process.stderr.write(`${stripControls(line)}\n`),
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),
@@ -72,9 +73,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    // An error can quote a server's body: print it as text only, never as terminal escape sequences.
-    io.stderr(stripControls(formatError(error)));
-    if (debug && error instanceof Error && error.stack) io.stderr(stripControls(error.stack));
+    io.stderr(formatError(error));
+    if (debug && error instanceof Error && error.stack) io.stderr(error.stack);
     if (isPaperwireError(error) && error.code === 'E_USAGE') return 2;
     return 1;
   }

@@ -106,6 +106,27 @@ describe('terminal safety', () => {
     }
   });
 
+  it('reports a translator error quoting a hostile body with no control character', async () => {
+    const refusing = await startChatServer(() => ({
+      status: 400,
+      body: '\u001b]0;pwned\u0007bad request\u001b[2J',
+    }));
+    const fresh = mkdtempSync(join(tmpdir(), 'paperwire-terminal-'));
+    try {
+      const env = { ...envFor(fresh), PAPERWIRE_LLM_BASE_URL: `${refusing.url}/v1` };
+      const result = await runCli(['digest', '--keyword', 'mechanistic', '--lang', 'zh'], {
+        cwd: fresh,
+        env,
+      });
+      assert.deepEqual(controlsIn(result.stdout), [], result.stdout);
+      assert.deepEqual(controlsIn(result.stderr), [], result.stderr);
+      assert.ok(refusing.requests.length > 0, 'the translator was asked');
+    } finally {
+      await refusing.close();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   // What each style shows of the hostile paper, whole: the title, or (bilingual) the abstract.
   const shown: [string, string][] = [
     ['classic', `${TITLE}:`],
