@@ -3,7 +3,7 @@
 
 import { runDemo } from './demo.js';
 import { UsageError, formatError, formatStack, isPaperwireError, redact } from './errors.js';
-import { LANGS, SORTS, STYLES } from './model.js';
+import { LANGS, SORTS, STYLES, stripControls } from './model.js';
 import { runDigestCommand } from './cli/digest.js';
 import { runFetchCommand } from './cli/fetch.js';
 import type { CliIo, CommandContext } from './cli/io.js';
@@ -18,7 +18,8 @@ export const VERSION = '0.1.0';
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
-  stderr: (line) => process.stderr.write(`${line}\n`),
+  // Log lines quote errors, and errors quote what servers answered: nothing reaches the terminal as an escape.
+  stderr: (line) => process.stderr.write(`${stripControls(line)}\n`),
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),

@@ -325,3 +325,50 @@ export function paperFromHuggingFace(hf: {
     doi: null,
   };
 }
+
+/**
+ * Terminal escape sequences (ECMA-48): CSI (`ESC [` or U+009B, then parameters and a final byte), the string
+ * controls OSC, DCS, SOS, PM and APC (`ESC ]`, `ESC P`, `ESC X`, `ESC ^`, `ESC _` or their C1 forms) up to BEL or
+ * the string terminator, and two-byte escapes (`ESC c` resets a terminal). A string control's payload stops at any
+ * control character, so an unterminated one matches nothing and the scan stays linear.
+ */
+const ESCAPE_SEQUENCE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)|\x1b[\x20-\x2f]*[\x30-\x7e]/g;
+
+/** C0 controls but tab and line feed, DEL, and the C1 controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/**
+ * Text from the outside (feeds, APIs) made safe to print on a terminal: every escape sequence is removed whole
+ * (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control character but tab and
+ * line feed. An unterminated sequence loses only its control characters; the visible text stays.
+ */
+export function stripControls(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '');
+}
+
+/**
+ * How large a full-text search query may be. SQLite's FTS5 refuses a query of a few thousand words ("Expression
+ * tree is too large"); these bounds keep every query far below that and are what the web UI, the API and the CLI
+ * tell a reader.
+ */
+export const SEARCH_QUERY_LIMITS = { maxWords: 64, maxChars: 1000 } as const;
+
+/**
+ * Why `query` is too large to search, as one line naming the limit; null when it is within SEARCH_QUERY_LIMITS.
+ * Words are counted as the search splits them (whitespace and quotes; words without a letter or digit ignored),
+ * so a quoted phrase counts each of its words.
+ */
+export function findSearchQueryFault(query: string): string | null {
+  const words = query.split(/[\s"]+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  if (words > SEARCH_QUERY_LIMITS.maxWords) {
+    return `the search query has ${words} words; at most ${SEARCH_QUERY_LIMITS.maxWords} are allowed`;
+  }
+  const chars = [...query].length;
+  if (chars > SEARCH_QUERY_LIMITS.maxChars) {
+    return `the search query is ${chars} characters long; at most ${SEARCH_QUERY_LIMITS.maxChars} are allowed`;
+  }
+  return null;
+}

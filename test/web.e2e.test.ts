@@ -247,6 +247,28 @@ describe('web UI in Chromium', { skip: skip ?? false }, () => {
     }
   });
 
+  it('stays on this site when the language switch is given a back link hiding a tab', async () => {
+    // Chromium drops tabs from URLs, so `/\t/evil.example/phish` would be `//evil.example/phish`. Every request
+    // the tab makes is recorded, so leaving the site shows as a request, not only as a DNS failure.
+    const requested: string[] = [];
+    const tab = await browser.context.newPage();
+    tab.on('request', (request) => requested.push(request.url()));
+    try {
+      const failure = await tab.goto(`${server.url}/prefs/read?mode=both&back=/%09/evil.example/phish`).then(
+        () => null,
+        (error: unknown) => String(error),
+      );
+      assert.deepEqual(
+        requested.filter((url) => new URL(url).origin !== server.url),
+        [],
+      );
+      assert.equal(failure, null);
+      assert.equal(new URL(tab.url()).origin, server.url);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('serves RSS and Atom feeds that parse back with both languages', async () => {
     for (const extension of ['xml', 'atom']) {
       const response = await fetch(`${server.url}/feeds/rl.${extension}`);

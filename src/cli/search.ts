@@ -1,6 +1,7 @@
 // `paperwire search`: full-text search over the papers in the store, as lines or JSON.
 
 import { UsageError } from '../errors.js';
+import { findSearchQueryFault, normalizeSpace, stripControls } from '../model.js';
 import { SEARCH_OPTIONS, parse, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
@@ -14,6 +15,8 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
   const query = positionals.join(' ').trim();
   if (query === '')
     throw new UsageError('search needs a QUERY', { hint: 'e.g. paperwire search "GRPO entropy"' });
+  const fault = findSearchQueryFault(query);
+  if (fault !== null) throw new UsageError(fault, { hint: 'search for the few words that matter most' });
   const limit = parseLimit(values.limit, 20);
   const runtime = openRuntime(values, io);
   try {
@@ -31,7 +34,8 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
     } else {
       for (const hit of hits) {
         io.stdout(
-          `${hit.paper.arxivId}  ${hit.paper.title}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n`,
+          // A title stored by an older version may hold control characters: print it as text only.
+          `${hit.paper.arxivId}  ${normalizeSpace(stripControls(hit.paper.title))}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n`,
         );
       }
     }

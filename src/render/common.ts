@@ -1,7 +1,7 @@
 // Pieces every renderer shares: the header's times (US Eastern and UTC+8), line-safe text, the
 // translated text with its English fallback, and a digest's distinct papers in order. Pure.
 import type { Digest, DigestEntry, HfInfo, Lang } from '../model.js';
-import { normalizeSpace } from '../model.js';
+import { normalizeSpace, stripControls } from '../model.js';
 import type { Labels } from './labels.js';
 
 // arXiv announces at 20:00 US Eastern (EST or EDT); the digest's readers read it in UTC+8.
@@ -39,9 +39,12 @@ export function renderTimes(digest: Digest, labels: Labels): { generated: string
   };
 }
 
-/** Feed text on one line: line breaks and runs of spaces become one space. */
+/**
+ * Feed text on one line: line breaks and runs of spaces become one space, and terminal control characters go.
+ * Sources clean text on the way in; this also covers translations and what an older version stored.
+ */
 export function oneLine(text: string): string {
-  return normalizeSpace(text);
+  return normalizeSpace(stripControls(text));
 }
 
 /**

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadGlossary } from '../enrich/glossary/glossary.js';
 import type { Lang } from '../model.js';
@@ -88,6 +91,36 @@ describe('createApp: pages', () => {
     }
   });
 
+  // [the `back` parameter as written in the query string, where the redirect goes]
+  const backs: [string, string][] = [
+    ['/%09/evil.example/phish', '/'],
+    ['/%0A/evil.example', '/'],
+    ['/%0D%0ASet-Cookie:%20pw_read=x', '/'],
+    ['/%00', '/'],
+    ['/%C2%85evil.example', '/'],
+    ['%2F%2Fevil.example%2F', '/'],
+    ['/%5Cevil.example', '/'],
+    ['/%5C%5Cevil.example', '/'],
+    ['%5C%5Cevil.example', '/'],
+    ['https:%2F%2Fevil.example', '/'],
+    ['https:evil.example', '/'],
+    ['javascript:alert(1)', '/'],
+    ['%20//evil.example', '/'],
+    ['/.//evil.example', '/'],
+    ['/a/..//evil.example', '/'],
+    ['/%2509/evil.example', '/%09/evil.example'],
+    ['/digests/rl/../cv', '/digests/cv'],
+    ['%2Fsearch%3Fq%3Drl%26from%3D2026-01-01', '/search?q=rl&from=2026-01-01'],
+    ['/%C3%A9t%C3%A9', '/%C3%A9t%C3%A9'],
+  ];
+  for (const [back, location] of backs) {
+    it(`sends back=${back} to ${location}`, async () => {
+      const response = await app.request(`/prefs/read?mode=both&back=${back}`);
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get('location'), location);
+    });
+  }
+
   it('shows a paper with its versions and redirects a versioned id', async () => {
     const html = await (await app.request(`/papers/${SAMPLE_PAPERS.revised.arxivId}`)).text();
     assert.match(html, />v1<\/a> <a [^>]+>v2<\/a>/);
@@ -160,6 +193,29 @@ describe('createApp: search', () => {
   it('marks matches on the search page, after escaping', async () => {
     const html = await (await app.request('/search?q=closes')).text();
     assert.match(html, /An abstract that <mark>closes<\/mark> tags &lt;\/p&gt;/);
+  });
+
+  it('refuses a query of 3,000 words with a 400 that says the limit, on the page and in the API', async () => {
+    const words = Array.from({ length: 3000 }, (_, index) => `w${index % 10}`).join(' ');
+    const message = 'the search query has 3000 words; at most 64 are allowed';
+    const page = await app.request(`/search?q=${encodeURIComponent(words)}`);
+    assert.equal(page.status, 400);
+    assert.ok((await page.text()).includes(message));
+    const api = await app.request(`/api/search?q=${encodeURIComponent(words)}`);
+    assert.equal(api.status, 400);
+    const error = (await json(api)).error as { code: string; message: string };
+    assert.deepEqual({ code: error.code, message: error.message }, { code: 'E_USAGE', message });
+  });
+
+  it('refuses a query over 1,000 characters, and searches one of 64 words', async () => {
+    const long = await app.request(`/api/search?q=${'x'.repeat(1001)}`);
+    assert.equal(long.status, 400);
+    assert.match(
+      ((await json(long)).error as { message: string }).message,
+      /the search query is 1001 characters long; at most 1000 are allowed/,
+    );
+    const words = Array.from({ length: 64 }, () => 'policy').join(' ');
+    assert.deepEqual(ids(await search(`q=${encodeURIComponent(words)}`)), ['2601.10001', '2601.10002']);
   });
 
   it('tells a bad date on the page and as a 400 in the API', async () => {
@@ -309,6 +365,35 @@ describe('createApp: security', () => {
       headers: { Authorization: `Bearer ${TOKEN}` },
     });
     assert.equal(right.status, 404);
+  });
+
+  it('shows a store failure as a 500 with a request id and no file path; the log has the details', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'paperwire-app-'));
+    const store = openSqliteStore(join(scratch, 'paperwire.db'));
+    const logged: string[] = [];
+    const app = createApp({
+      store,
+      profiles: [],
+      token: null,
+      now: () => new Date(),
+      log: (line) => logged.push(line),
+    });
+    try {
+      // A real failure: every read of a closed database throws a StoreError naming its path.
+      store.close();
+      for (const path of ['/search?q=policy', '/api/search?q=policy']) {
+        const response = await app.request(path);
+        assert.equal(response.status, 500);
+        const body = await response.text();
+        assert.ok(!body.includes(scratch), `${path} shows the database's path`);
+        const requestId = /request ([0-9a-f]{8})/.exec(body)?.[1];
+        assert.ok(requestId, `${path} shows no request id: ${body}`);
+        const line = logged.find((each) => each.includes(`[request ${requestId}: GET ${path}]`));
+        assert.ok(line?.includes(scratch), `the log has the details: ${logged.join('\n')}`);
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('shows a server failure as a 500 page and logs it', async () => {

@@ -1,7 +1,9 @@
 // The web UI and JSON API as one Hono app: security headers, the write-token rule, the routes, and one error
 // handler that answers with the error page, or JSON under /api. A composition root: nothing imports it.
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { formatError, isPaperwireError, redact } from '../errors.js';
+import { stripControls } from '../model.js';
 import { renderErrorPage } from '../render/html.js';
 import type { Store } from '../store/store.js';
 import { DigestArchive, type FallbackTranslation } from './archive.js';
@@ -49,20 +51,48 @@ export function createApp(deps: AppDeps): Hono {
 }
 
 function answerError(c: Context, error: unknown, log: (line: string) => void): Response {
-  const status = error instanceof WebRequestError ? error.status : 500;
-  if (status >= 500) log(formatError(error));
-  const known = isPaperwireError(error);
-  // A request's own mistake is told as is; a server failure says what failed without a stack.
-  const message = redact(
-    known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-  );
-  const hint = known ? error.hint : null;
-  const code = known ? error.code : 'E_INTERNAL';
+  const answer =
+    error instanceof WebRequestError ? describeRequestError(error) : describeFailure(c, error, log);
   if (new URL(c.req.url).pathname.startsWith('/api/')) {
-    return c.json({ error: { status, code, message, hint } }, status);
+    // The API's error keeps its documented keys; a server failure adds the request id.
+    const { requestId, ...rest } = answer;
+    return c.json({ error: requestId === null ? rest : { ...rest, requestId } }, answer.status);
   }
-  return c.html(
-    renderErrorPage({ status, message, hint }, { mode: readingModeOf(c), path: pathOf(c) }),
-    status,
-  );
+  return c.html(renderErrorPage(answer, { mode: readingModeOf(c), path: pathOf(c) }), answer.status);
+}
+
+interface ErrorAnswer {
+  status: WebRequestError['status'] | 500;
+  code: string;
+  message: string;
+  hint: string | null;
+  /** Set for a server failure: the id its log line carries. */
+  requestId: string | null;
+}
+
+/** A request's own mistake is told as it is. */
+function describeRequestError(error: WebRequestError): ErrorAnswer {
+  return {
+    status: error.status,
+    code: error.code,
+    message: redact(error.message),
+    hint: error.hint,
+    requestId: null,
+  };
+}
+
+/**
+ * A server failure can name files (the database's path) and inner state: the reader gets a generic message and
+ * an id to quote; the log gets the details under that id, redacted.
+ */
+function describeFailure(c: Context, error: unknown, log: (line: string) => void): ErrorAnswer {
+  const requestId = randomUUID().slice(0, 8);
+  log(stripControls(`${formatError(error)} [request ${requestId}: ${c.req.method} ${redact(pathOf(c))}]`));
+  return {
+    status: 500,
+    code: isPaperwireError(error) ? error.code : 'E_INTERNAL',
+    message: `the server could not answer this request (request ${requestId})`,
+    hint: 'the details are in the server log under this request id',
+    requestId,
+  };
 }

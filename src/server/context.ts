@@ -69,3 +69,25 @@ export function searchFiltersOf(c: Context): SearchFilters {
     keyword: c.req.query('keyword') ?? '',
   };
 }
+
+/** Any control character (C0, DEL, C1): browsers drop tab and newline from URLs, and Node refuses them in headers. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const URL_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A base no request can carry, so that only a path resolves to its origin. */
+const OWN_ORIGIN = 'http://paperwire.invalid';
+
+/**
+ * Where a "go back" parameter may send the reader: a path on this site, normalised (`/a/../b` → `/b`, non-ASCII
+ * percent-encoded), else `/`. Refused: anything not starting with one `/`, any control character (`/%09/evil`
+ * becomes `//evil` in a browser) or backslash (`/\evil`), and any path that resolves elsewhere or normalises to
+ * `//host`.
+ */
+export function toSameSitePath(back: string | undefined): string {
+  if (back === undefined || !back.startsWith('/') || URL_CONTROL.test(back) || back.includes('\\'))
+    return '/';
+  if (!URL.canParse(back, OWN_ORIGIN)) return '/';
+  const url = new URL(back, OWN_ORIGIN);
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === OWN_ORIGIN && !path.startsWith('//') ? path : '/';
+}

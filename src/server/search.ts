@@ -2,7 +2,7 @@
 // submission-date and category filters applied inside it, then the digest-keyword filter (it needs the saved
 // digests, which only the archive knows), then each hit's translation (archive.translationOf) and Hugging Face
 // facts.
-import { parseIsoDate, type Paper } from '../model.js';
+import { findSearchQueryFault, parseIsoDate, type Paper } from '../model.js';
 import type { SearchFilters, TranslatedPaper } from '../render/html.js';
 import type { SearchOptions, Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
@@ -39,10 +39,20 @@ export function checkFilters(filters: SearchFilters): void {
   }
 }
 
-/** Runs a search; an empty query finds nothing. Throws BadRequestError for a malformed date filter. */
+/** Throws BadRequestError when the query is beyond SEARCH_QUERY_LIMITS (too many words or characters). */
+function checkQuery(query: string): void {
+  const fault = findSearchQueryFault(query);
+  if (fault !== null) throw new BadRequestError(fault, { hint: 'search for the few words that matter most' });
+}
+
+/**
+ * Runs a search; an empty query finds nothing. Throws BadRequestError for a malformed date filter or a query
+ * beyond SEARCH_QUERY_LIMITS.
+ */
 export function runSearch(store: Store, archive: DigestArchive, request: SearchRequest): SearchResult {
   const { query, filters, limit } = request;
   checkFilters(filters);
+  checkQuery(query);
   if (query.trim() === '') return { hits: [], isTruncated: false };
   const index = archive.paperIndex().papers;
   const keyword = filters.keyword.trim().toLowerCase();

@@ -1,11 +1,121 @@
-// Small readers over fast-xml-parser's output, shared by the XML sources (arXiv RSS, arXiv API): an element
+// Shared XML reading for the XML sources (arXiv RSS, arXiv API): the well-formedness check that turns a bad body
+// into one line naming the URL, line and column, and small readers over fast-xml-parser's output, where an element
 // may come as a string, a node with `#text`, or an array, depending on what the document holds.
+
+import { XMLValidator, type XMLParser } from 'fast-xml-parser';
+
+import { FeedError } from '../errors.js';
+import { normalizeSpace, stripControls } from '../model.js';
 
 export type XmlNode = Record<string, unknown>;
 
-/** The text of an element, whatever shape the parser gave it; '' when there is none. */
+/** Which document a body was meant to be, for its error messages. */
+export interface XmlDocumentPlace {
+  url: string;
+  /** What was expected, as a message starts it: `the arXiv RSS feed`. */
+  name: string;
+  /** How to fix a wrong address, shown with the error. */
+  hint: string;
+}
+
+/**
+ * Checks that `xml` is well-formed and parses it with `parser`. Character references to control characters
+ * (`&#x1b;`, invalid in XML 1.0) are turned into the characters first, so that `textOf` removes a whole escape
+ * sequence (`&#x1b;]0;title&#x7;`) instead of leaving its visible part (`]0;title`).
+ * @throws FeedError naming the URL, and the line and column when the validator knows them, when it is not XML.
+ */
+export function parseXmlDocument(parser: XMLParser, xml: string, place: XmlDocumentPlace): XmlNode {
+  const fault = describeXmlFault(xml);
+  if (fault !== null) {
+    throw new FeedError(place.url, `${place.name} is not XML: ${fault}`, { hint: place.hint });
+  }
+  try {
+    return parser.parse(revealControlReferences(xml)) as XmlNode;
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new FeedError(place.url, `${place.name} cannot be read: ${normalizeSpace(stripControls(reason))}`, {
+      cause,
+      hint: place.hint,
+    });
+  }
+}
+
+/**
+ * Why `xml` is not well-formed, as one line: what was wrong, where (`line 3, column 8`), and for a body that is
+ * not XML at all, how it starts. Null when it is well-formed.
+ */
+export function describeXmlFault(xml: string): string | null {
+  const result = XMLValidator.validate(xml);
+  if (result === true) return null;
+  if (xml.trim() === '') return 'the body is empty';
+  const { msg, line, col } = result.err;
+  const open = /^Invalid '(\[.*\])' found\.$/.exec(msg)?.[1];
+  const reason =
+    msg === 'Start tag expected.'
+      ? 'no element at all'
+      : open !== undefined
+        ? `the document ends at ${endOf(xml)} with ${openTagsOf(open)} still open (cut off?)`
+        : `${readableMessage(msg)} at ${placeOf(line, col)}`;
+  return `${reason}${lookOf(xml)}`;
+}
+
+/** The validator's message as a sentence part: no final period, `char 'R' is not expected` as `unexpected "R"`. */
+function readableMessage(msg: string): string {
+  const char = /^char '(.*)' is not expected\.$/.exec(msg)?.[1];
+  if (char !== undefined) {
+    const isControl = char.length === 1 && stripControls(char) === '' && !/\s/.test(char);
+    const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return isControl ? `unexpected control character U+${code}` : `unexpected "${char}"`;
+  }
+  // The validator quotes names from the document: no control character may reach a terminal through them.
+  const text = normalizeSpace(stripControls(msg)).replace(/\.$/, '');
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function placeOf(line: number, col: number | undefined): string {
+  return col === undefined ? `line ${line}` : `line ${line}, column ${col}`;
+}
+
+function endOf(xml: string): string {
+  const lines = xml.split(/\r?\n/);
+  return placeOf(lines.length, (lines[lines.length - 1] ?? '').length + 1);
+}
+
+/** `["rss","channel"]` (the validator's list of unclosed tags) as `<rss>, <channel>`. */
+function openTagsOf(list: string): string {
+  const names = [...list.matchAll(/"([^"]+)"/g)].map((match) => `<${match[1] ?? ''}>`);
+  return names.length > 0 ? names.join(', ') : 'elements';
+}
+
+const SAMPLE_LENGTH = 60;
+
+/** For a body that is not XML at all, what it looks like and how it starts; '' for a broken XML document. */
+function lookOf(xml: string): string {
+  const body = xml.trimStart();
+  const text = normalizeSpace(stripControls(body));
+  const sample = text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH)}…` : text;
+  if (/^<(?:!doctype\s+html|html[\s>])/i.test(body)) return `; the server sent an HTML page: "${sample}"`;
+  if (/^[[{]/.test(body)) return `; the server sent JSON: "${sample}"`;
+  if (!body.startsWith('<')) return `; it starts "${sample}"`;
+  return '';
+}
+
+const NUMERIC_REFERENCE = /&#(x[0-9a-f]{1,6}|[0-9]{1,7});/gi;
+
+/** Turns numeric references (`&#27;`, `&#x1b;`) to control characters other than tab, line feed and return into the characters. */
+function revealControlReferences(xml: string): string {
+  return xml.replace(NUMERIC_REFERENCE, (reference, body: string) => {
+    const codePoint = /^x/i.test(body) ? parseInt(body.slice(1), 16) : parseInt(body, 10);
+    const isControl =
+      (codePoint < 0x20 && codePoint !== 0x09 && codePoint !== 0x0a && codePoint !== 0x0d) ||
+      (codePoint >= 0x7f && codePoint <= 0x9f);
+    return isControl ? String.fromCodePoint(codePoint) : reference;
+  });
+}
+
+/** The text of an element, whatever shape the parser gave it, with control characters removed; '' when none. */
 export function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return stripControls(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isNode(value)) return textOf(value['#text']);
   return '';

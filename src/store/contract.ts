@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { normalizeSpace, type AnnounceType, type IsoDate, type ListedPaper, type Paper } from '../model.js';
-import { StoreError } from '../errors.js';
+import { StoreError, UsageError } from '../errors.js';
 import type { HfRecord, ListingKey, SearchOptions, Store } from './store.js';
 
 export interface StoreContractOptions {
@@ -555,6 +555,18 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
         assert.doesNotThrow(() => store.searchPapers(query, { limit: 5 }), `query ${query}`);
       }
       assert.equal(store.searchPapers('GRPO "entropy', { limit: 5 })[0]?.paper.arxivId, '2601.00402');
+    });
+
+    test('refuses a query beyond the search limits, naming the limit', (store) => {
+      store.savePapers(corpus());
+      const words = (count: number): string => Array.from({ length: count }, () => 'policy').join(' ');
+      assert.throws(
+        () => store.searchPapers(words(3000), { limit: 5 }),
+        (error: unknown) =>
+          error instanceof UsageError &&
+          error.message === 'the search query has 3000 words; at most 64 are allowed',
+      );
+      assert.equal(store.searchPapers(words(64), { limit: 5 }).length, 2);
     });
 
     test('finds nothing for an empty query or an unknown word', (store) => {

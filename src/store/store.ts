@@ -169,6 +169,7 @@ export interface Store {
    * `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text and never
    * throws. A query with no words, or `limit` below 1, finds nothing. The filters in `options` apply before the
    * limit, so the best `limit` papers that pass them come back however far down the unfiltered ranking they are.
+   * Throws `UsageError` naming the limit for a query beyond `SEARCH_QUERY_LIMITS` (model.ts).
    */
   searchPapers(query: string, options: SearchOptions): SearchHit[];
   /**

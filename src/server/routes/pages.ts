@@ -21,6 +21,7 @@ import {
   READING_COOKIE,
   readingModeOf,
   searchFiltersOf,
+  toSameSitePath,
   type RouteDeps,
 } from '../context.js';
 import { runSearch } from '../search.js';
@@ -114,9 +115,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
   // The language switch without script: remember the mode, go back where the reader was.
   app.get('/prefs/read', (c) => {
     const mode = parseReadingMode(c.req.query('mode'));
-    const back = c.req.query('back') ?? '/';
-    // Only a path on this site: `//evil.example` or `/\evil.example` would leave it.
-    const target = back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
+    const target = toSameSitePath(c.req.query('back'));
     setCookie(c, READING_COOKIE, mode, { path: '/', maxAge: 31_536_000, sameSite: 'Lax', httpOnly: false });
     return c.redirect(target, 303);
   });

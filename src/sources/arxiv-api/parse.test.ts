@@ -161,3 +161,77 @@ describe('parseArxivAtom', () => {
     });
   }
 });
+
+describe('parseArxivAtom: terminal control characters', () => {
+  /** One entry whose title, summary, authors and comment carry `hostile` as the answer wrote it. */
+  function answerWith(hostile: string): string {
+    return (
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom"><entry>' +
+      `<id>http://arxiv.org/abs/2601.00001v1</id><title>Safe${hostile} Title</title>` +
+      `<summary>An${hostile} abstract.</summary><author><name>A. One${hostile}</name></author>` +
+      `<arxiv:comment>12 pages${hostile}</arxiv:comment><category term="cs.LG"/></entry></feed>`
+    );
+  }
+  const cases: [string, string][] = [
+    ['a raw ESC sequence', '\u001b[2J'],
+    ['a hex reference &#x1b;', '&#x1b;[2J'],
+    ['a decimal reference &#27;', '&#27;[2J'],
+    ['an OSC title, raw', '\u001b]0;pwned\u0007'],
+    ['an OSC title, as references', '&#x1b;]0;pwned&#x7;'],
+    ['an OSC hyperlink', '&#x1b;]8;;https://evil.example&#x1b;\\&#x1b;]8;;&#x1b;\\'],
+    ['C1 CSI, DEL and NUL', '&#x9b;2J&#127;&#0;'],
+  ];
+  for (const [what, hostile] of cases) {
+    it(`removes ${what} from title, abstract, authors and comment`, () => {
+      const { papers, problems } = parseArxivAtom(answerWith(hostile), { url: 'u' });
+      assert.deepEqual(problems, []);
+      const paper = papers[0];
+      assert.equal(paper?.title, 'Safe Title');
+      assert.equal(paper?.abstract, 'An abstract.');
+      assert.deepEqual(paper?.authors, ['A. One']);
+      assert.equal(paper?.comment, '12 pages');
+    });
+  }
+});
+
+describe('parseArxivAtom: documents that are not XML', () => {
+  const url = 'https://export.arxiv.org/api/query?start=0';
+  const cases: [string, string, string][] = [
+    ['an empty body', '', 'the arXiv API answer is not XML: the body is empty'],
+    [
+      'plain text (rate limiting)',
+      'Rate exceeded.',
+      'the arXiv API answer is not XML: unexpected "R" at line 1, column 1; it starts "Rate exceeded."',
+    ],
+    [
+      'an HTML page',
+      '<html>\n<body><h1>502 Bad Gateway</h1><hr></body></html>',
+      "the arXiv API answer is not XML: expected closing tag 'hr' (opened in line 2, col 31) instead of closing " +
+        "tag 'body' at line 2, column 35; the server sent an HTML page: \"<html> <body><h1>502 Bad Gateway</h1>" +
+        '<hr></body></html>"',
+    ],
+    [
+      'a cut-off answer',
+      '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <entry>\n    <title>Ha',
+      'the arXiv API answer is not XML: the document ends at line 4, column 14 with <feed>, <entry>, <title> ' +
+        'still open (cut off?)',
+    ],
+    [
+      'JSON',
+      '[1, 2]',
+      'the arXiv API answer is not XML: unexpected "[" at line 1, column 1; the server sent JSON: "[1, 2]"',
+    ],
+  ];
+  for (const [what, body, message] of cases) {
+    it(`says in one line where ${what} fails`, () => {
+      assert.throws(
+        () => parseArxivAtom(body, { url }),
+        (error: unknown) => {
+          assert.ok(error instanceof FeedError);
+          assert.equal(error.message, `${message} (${url})`);
+          return true;
+        },
+      );
+    });
+  }
+});

@@ -2,7 +2,7 @@
 // Pure. Reads the format used until late 2025 and the one after (namespaces on the root, no link titles).
 
 import { XMLParser } from 'fast-xml-parser';
-import { asArray, isNode, textOf, type XmlNode } from '../xml.js';
+import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
 
 import { FeedError } from '../../errors.js';
 import { isArxivId, normalizeSpace, splitVersionedId, type Paper, type Problem } from '../../model.js';
@@ -58,16 +58,11 @@ export function parseArxivAtom(xml: string, { url }: { url: string }): ArxivAtom
 }
 
 function readFeed(xml: string, url: string): XmlNode {
-  let document: XmlNode;
-  try {
-    document = xmlParser.parse(xml, true) as XmlNode;
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new FeedError(url, `the arXiv API answer is not XML: ${reason}`, {
-      cause,
-      hint: 'arXiv answers plain text when it is rate-limiting; otherwise check PAPERWIRE_ARXIV_API_URL',
-    });
-  }
+  const document = parseXmlDocument(xmlParser, xml, {
+    url,
+    name: 'the arXiv API answer',
+    hint: 'arXiv answers plain text when it is rate-limiting; otherwise check PAPERWIRE_ARXIV_API_URL',
+  });
   const feed = document['feed'];
   if (!isNode(feed)) {
     const root = Object.keys(document).find((key) => !key.startsWith('?')) ?? 'nothing';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
-import { FeedError } from '../../errors.js';
+import { FeedError, formatError } from '../../errors.js';
 import { cleanText, parseArxivRss, splitAuthors, type RssListing } from './parse.js';
 
 const FIXTURES = new URL('../../../test/fixtures/arxiv-rss/', import.meta.url);
@@ -191,5 +191,105 @@ describe('cleanText', () => {
   ];
   for (const [input, expected] of cases) {
     it(`cleans ${JSON.stringify(input)}`, () => assert.equal(cleanText(input), expected));
+  }
+});
+
+describe('parseArxivRss: terminal control characters', () => {
+  /** One item whose title, abstract and authors carry `hostile` as the feed wrote it. */
+  function feedWith(hostile: string): string {
+    return (
+      `<rss version="2.0"><channel><pubDate>Fri, 30 Jan 2026 00:00:00 -0500</pubDate><item>` +
+      `<title>Safe${hostile} Title</title><guid>oai:arXiv.org:2601.00001v1</guid>` +
+      `<description>arXiv:2601.00001v1 Announce Type: new \nAbstract: An${hostile} abstract.</description>` +
+      `<category>cs.LG${hostile}</category><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">` +
+      `A. One${hostile}, B. Two</dc:creator></item></channel></rss>`
+    );
+  }
+  const cases: [string, string][] = [
+    ['a raw ESC sequence', '\u001b[2J'],
+    ['a hex reference &#x1b;', '&#x1b;[2J'],
+    ['a decimal reference &#27;', '&#27;[2J'],
+    ['a reference escaped twice', '&amp;#x1b;[2J'],
+    ['an OSC title, raw', '\u001b]0;pwned\u0007'],
+    ['an OSC title, as references', '&#x1b;]0;pwned&#x7;'],
+    ['an OSC title, escaped twice', '&amp;#x1b;]0;pwned&amp;#x7;'],
+    ['a CSI colour', '&#x1b;[1;31m'],
+    ['C1 CSI, DEL and NUL', '&#x9b;2J&#127;&#0;'],
+  ];
+  for (const [what, hostile] of cases) {
+    it(`removes ${what} from title, abstract, category and authors`, () => {
+      const { papers, problems } = parseArxivRss(feedWith(hostile), { url: 'u' });
+      assert.deepEqual(problems, []);
+      const paper = papers[0]?.paper;
+      assert.equal(paper?.title, 'Safe Title');
+      assert.equal(paper?.abstract, 'An abstract.');
+      assert.deepEqual(paper?.authors, ['A. One', 'B. Two']);
+      // Categories are not entity-decoded twice: `&#x1b;` escaped twice stays visible text there.
+      assert.ok(
+        paper?.categories.every((category) => !/\p{Cc}/u.test(category)),
+        paper?.categories.join(),
+      );
+    });
+  }
+
+  it('removes a sequence inside CDATA, which the XML parser leaves to cleanText', () => {
+    const xml = feedWith('').replace('An abstract.', '<![CDATA[An &#x1b;]0;pwned&#x7;abstract.]]>');
+    assert.equal(parseArxivRss(xml, { url: 'u' }).papers[0]?.paper.abstract, 'An abstract.');
+  });
+});
+
+describe('parseArxivRss: documents that are not XML', () => {
+  const url = 'https://rss.arxiv.org/rss/cs';
+  const hint = ' (check PAPERWIRE_ARXIV_RSS_URL points at rss.arxiv.org/rss or a mirror of it)';
+  const cases: [string, string, string][] = [
+    ['an empty body', '', 'the arXiv RSS feed is not XML: the body is empty'],
+    ['blank lines', '\n\n  \n', 'the arXiv RSS feed is not XML: the body is empty'],
+    [
+      'an HTML error page',
+      '<!DOCTYPE html>\n<html><head><title>503</title></head><body><p>Service unavailable<br></body></html>',
+      "the arXiv RSS feed is not XML: expected closing tag 'br' (opened in line 2, col 66) instead of closing tag " +
+        "'body' at line 2, column 70; the server sent an HTML page: \"<!DOCTYPE html> <html><head><title>503</title>" +
+        '</head><body><…"',
+    ],
+    [
+      'a cut-off feed',
+      '<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<item><title>Half',
+      'the arXiv RSS feed is not XML: the document ends at line 4, column 18 with <rss>, <channel>, <item>, ' +
+        '<title> still open (cut off?)',
+    ],
+    [
+      'a feed cut inside its only element',
+      '<rss version="2.0">',
+      "the arXiv RSS feed is not XML: unclosed tag 'rss' at line 1, column 1",
+    ],
+    [
+      'JSON',
+      '{"error": "not found"}',
+      'the arXiv RSS feed is not XML: unexpected "{" at line 1, column 1; the server sent JSON: ' +
+        '"{"error": "not found"}"',
+    ],
+    [
+      'plain text',
+      'Rate exceeded.\n',
+      'the arXiv RSS feed is not XML: unexpected "R" at line 1, column 1; it starts "Rate exceeded."',
+    ],
+    [
+      'text with a control sequence',
+      '\u001b]0;pwned\u0007Busy',
+      'the arXiv RSS feed is not XML: unexpected control character U+001B at line 1, column 1; it starts "Busy"',
+    ],
+  ];
+  for (const [what, body, message] of cases) {
+    it(`says in one line where ${what} fails`, () => {
+      assert.throws(
+        () => parseArxivRss(body, { url }),
+        (error: unknown) => {
+          assert.ok(error instanceof FeedError);
+          assert.equal(formatError(error), `paperwire: ${message} (${url})${hint}`);
+          assert.doesNotMatch(error.message, /undefined|\n/);
+          return true;
+        },
+      );
+    });
   }
 });

@@ -2,7 +2,7 @@
 // Pure: no I/O, no clock. Format: https://info.arxiv.org/help/rss_specifications.html
 
 import { XMLParser } from 'fast-xml-parser';
-import { asArray, isNode, textOf, type XmlNode } from '../xml.js';
+import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
 
 import { FeedError } from '../../errors.js';
 import {
@@ -11,6 +11,7 @@ import {
   normalizeSpace,
   parseIsoDate,
   splitVersionedId,
+  stripControls,
   type IsoDate,
   type ListedPaper,
   type Problem,
@@ -54,16 +55,11 @@ export function parseArxivRss(xml: string, { url }: { url: string }): RssListing
 }
 
 function readChannel(xml: string, url: string): XmlNode {
-  let document: XmlNode;
-  try {
-    document = xmlParser.parse(xml, true) as XmlNode;
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new FeedError(url, `the arXiv RSS feed is not XML: ${reason}`, {
-      cause,
-      hint: 'check PAPERWIRE_ARXIV_RSS_URL points at rss.arxiv.org/rss or a mirror of it',
-    });
-  }
+  const document = parseXmlDocument(xmlParser, xml, {
+    url,
+    name: 'the arXiv RSS feed',
+    hint: 'check PAPERWIRE_ARXIV_RSS_URL points at rss.arxiv.org/rss or a mirror of it',
+  });
   const rss = document['rss'];
   const channel = isNode(rss) ? rss['channel'] : undefined;
   if (!isNode(channel)) {
@@ -258,7 +254,7 @@ function accentedLetterEntities(): Record<string, string> {
 
 /**
  * Text as a reader sees it: entities left after XML decoding (feeds that escape twice) decoded, HTML markup
- * removed, whitespace collapsed. LaTeX is kept as written.
+ * removed, terminal control characters removed, whitespace collapsed. LaTeX is kept as written.
  */
 export function cleanText(text: string): string {
   const decoded = text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
@@ -267,7 +263,8 @@ export function cleanText(text: string): string {
     if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10), entity);
     return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? entity;
   });
-  return normalizeSpace(decoded.replace(BLOCK_TAGS, ' ').replace(INLINE_TAGS, ''));
+  // Decoding can make control characters (`&amp;#x1b;` → ESC): remove them after it.
+  return normalizeSpace(stripControls(decoded.replace(BLOCK_TAGS, ' ').replace(INLINE_TAGS, '')));
 }
 
 function safeCodePoint(codePoint: number, fallback: string): string {

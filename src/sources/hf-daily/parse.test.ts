@@ -367,3 +367,39 @@ describe('toPaper', () => {
     assert.notEqual(paper.authors, hf.authors);
   });
 });
+
+describe('Hugging Face parsers: terminal control characters', () => {
+  const hostile: [string, string][] = [
+    ['a raw ESC sequence', '\u001b[2J'],
+    ['an OSC title', '\u001b]0;pwned\u0007'],
+    ['an OSC hyperlink', '\u001b]8;;https://evil.example\u001b\\\u001b]8;;\u001b\\'],
+    ['C1 CSI, DEL and NUL', '\u009b2J\u007f\u0000'],
+  ];
+  for (const [what, sequence] of hostile) {
+    it(`removes ${what} from title, abstract, authors, organisation and summary`, () => {
+      const json = listing({
+        id: '2601.00001',
+        title: `Safe${sequence} Title`,
+        summary: `An${sequence} abstract.`,
+        authors: [{ name: `A. One${sequence}` }],
+        organization: { name: `Org${sequence}`, fullname: `Full${sequence} Org` },
+        ai_summary: `Short${sequence}.`,
+        ai_keywords: [`rl${sequence}`],
+      });
+      const [paper] = parseDailyPapers(json, { url: URL_DAY }).papers;
+      assert.equal(paper?.title, 'Safe Title');
+      assert.equal(paper?.abstract, 'An abstract.');
+      assert.deepEqual(paper?.authors, ['A. One']);
+      assert.deepEqual(paper?.organization, { name: 'Org', fullname: 'Full Org' });
+      assert.equal(paper?.aiSummary, 'Short.');
+      assert.deepEqual(paper?.aiKeywords, ['rl']);
+    });
+  }
+
+  it('removes control characters from the start of a body it cannot read', () => {
+    assert.throws(
+      () => parseDailyPapers('\u001b]0;pwned\u0007<html>', { url: URL_DAY }),
+      (error: unknown) => error instanceof FeedError && !/\p{Cc}/u.test(error.message),
+    );
+  });
+});

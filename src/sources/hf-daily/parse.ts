@@ -2,7 +2,7 @@
 // (JSON text → HfPaper). The field meanings and shapes are described in docs/sources.md#hugging-face.
 
 import { FeedError } from '../../errors.js';
-import { isArxivId, normalizeSpace, splitVersionedId, type Problem } from '../../model.js';
+import { isArxivId, normalizeSpace, splitVersionedId, stripControls, type Problem } from '../../model.js';
 import type { HfOrganization, HfPaper } from './model.js';
 
 /** Papers read from one listing or search document, with the entries that could not be used. */
@@ -57,7 +57,7 @@ function readJson(json: string, url: string): unknown {
   try {
     document = JSON.parse(json) as unknown;
   } catch (cause) {
-    const start = json.trim().slice(0, 60).replace(/\s+/g, ' ');
+    const start = normalizeSpace(stripControls(json.trim().slice(0, 60)));
     throw new FeedError(url, `Hugging Face answered with text that is not JSON (it starts "${start}")`, {
       cause,
       hint: 'check PAPERWIRE_HF_API_URL points at the API (…/api), not at a web page',
@@ -65,7 +65,7 @@ function readJson(json: string, url: string): unknown {
   }
   // Hugging Face reports failures as {"error": "..."}, sometimes with status 200.
   if (isObject(document) && typeof document['error'] === 'string') {
-    throw new FeedError(url, `Hugging Face answered an error: ${document['error']}`);
+    throw new FeedError(url, `Hugging Face answered an error: ${stripControls(document['error'])}`);
   }
   return document;
 }
@@ -158,10 +158,10 @@ function readOrganization(value: unknown): HfOrganization | null {
   return { name: name ?? fullname ?? '', fullname };
 }
 
-/** A non-empty string with whitespace collapsed, or null. */
+/** A non-empty string with terminal control characters removed and whitespace collapsed, or null. */
 function text(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const normalized = normalizeSpace(value);
+  const normalized = normalizeSpace(stripControls(value));
   return normalized === '' ? null : normalized;
 }
 
@@ -184,6 +184,6 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value !== 'object') return `a ${typeof value}`;
-  const keys = Object.keys(value).slice(0, 5).join(', ');
+  const keys = stripControls(Object.keys(value).slice(0, 5).join(', '));
   return `an object (keys: ${keys || 'none'})`;
 }

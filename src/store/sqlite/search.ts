@@ -3,6 +3,8 @@
 // inside the same SQL, before the limit. docs/store.md explains the choices.
 
 import type { Database, Statement } from 'better-sqlite3';
+import { UsageError } from '../../errors.js';
+import { findSearchQueryFault } from '../../model.js';
 import type { SearchHit, SearchOptions } from '../store.js';
 import {
   buildCategoryPatterns,
@@ -61,10 +63,14 @@ export class PaperSearch {
   /**
    * Papers matching every term of `query` and the filters of `options`, best (lowest bm25) first. A paper found
    * both by its own text and by a translation keeps its better score. An empty query, or one with no words, finds
-   * nothing.
+   * nothing. Throws UsageError for a query beyond SEARCH_QUERY_LIMITS.
    */
   search(query: string, options: SearchOptions): SearchHit[] {
     const { limit } = options;
+    // Thousands of terms make FTS5 refuse the query ("Expression tree is too large"), and each count of short
+    // terms would prepare and cache one more statement.
+    const fault = findSearchQueryFault(query);
+    if (fault !== null) throw new UsageError(fault, { hint: 'search for the few words that matter most' });
     const terms = parseSearchTerms(query);
     if (terms.length === 0 || limit <= 0) return [];
     const filter = paperFilterOf(options);

@@ -1,0 +1,69 @@
+// Tables for the pure text helpers of model.ts that guard what reaches a terminal.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findSearchQueryFault, stripControls } from './model.js';
+
+const ESC = '\u001b';
+const BEL = '\u0007';
+
+describe('stripControls', () => {
+  const cases: [string, string, string][] = [
+    ['plain text', 'Diffusion $\\alpha < 1$ — 扩散', 'Diffusion $\\alpha < 1$ — 扩散'],
+    ['tab and line feed', 'a\tb\nc', 'a\tb\nc'],
+    ['a lone ESC at the end', `ab${ESC}`, 'ab'],
+    ['a CSI that clears the screen', `a${ESC}[2Jb`, 'ab'],
+    ['a CSI colour with parameters', `${ESC}[1;31mred${ESC}[0m`, 'red'],
+    ['an OSC window title ended by BEL', `x${ESC}]0;pwned${BEL}y`, 'xy'],
+    ['an OSC ended by ST', `x${ESC}]0;pwned${ESC}\\y`, 'xy'],
+    [
+      'an OSC 8 hyperlink hiding its target',
+      `${ESC}]8;;https://evil.example${ESC}\\click${ESC}]8;;${ESC}\\`,
+      'click',
+    ],
+    ['a two-byte reset', `a${ESC}cb`, 'ab'],
+    ['an unterminated OSC: the visible text stays', `x${ESC}]0;title`, 'x0;title'],
+    ['C1 CSI and OSC', `a\u009b2Jb\u009d0;t\u009cc`, 'abc'],
+    ['other C0, DEL and C1', 'a\u0000b\u0008c\rd\u007fe\u0085f\u009fg', 'abcdefg'],
+  ];
+  for (const [what, input, expected] of cases) {
+    it(`removes ${what}`, () => {
+      assert.equal(stripControls(input), expected);
+    });
+  }
+
+  it('leaves no control character in any mix', () => {
+    const mixed = Array.from({ length: 0xa0 }, (_, code) => `${String.fromCharCode(code)}x`).join('');
+    const codes = [...stripControls(mixed)].map((char) => char.charCodeAt(0));
+    assert.deepEqual(
+      codes.filter(
+        (code) => (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f),
+      ),
+      [],
+    );
+  });
+});
+
+describe('findSearchQueryFault', () => {
+  const words = (count: number): string => Array.from({ length: count }, () => 'rl').join(' ');
+  const cases: [string, string, string | null][] = [
+    ['64 words', words(64), null],
+    ['a quoted phrase within the bounds', `"${words(30)}" ${words(34)}`, null],
+    ['65 words', words(65), 'the search query has 65 words; at most 64 are allowed'],
+    [
+      '65 words, some in a phrase',
+      `"${words(40)}" ${words(25)}`,
+      'the search query has 65 words; at most 64 are allowed',
+    ],
+    ['punctuation, which is not searched', `${words(64)} - * ( )`, null],
+    ['1,000 characters', 'x'.repeat(1000), null],
+    [
+      '1,001 characters',
+      'x'.repeat(1001),
+      'the search query is 1001 characters long; at most 1000 are allowed',
+    ],
+  ];
+  for (const [what, query, expected] of cases) {
+    it(`judges ${what}`, () => assert.equal(findSearchQueryFault(query), expected));
+  }
+});

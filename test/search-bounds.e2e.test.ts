@@ -1,0 +1,39 @@
+// End to end: `paperwire search` refuses a query beyond the search limits with one usage line (exit 2), before it
+// opens the store, instead of a database error.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from './helpers/run-cli.js';
+
+describe('paperwire search limits', () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      '3,000 short words',
+      Array.from({ length: 3000 }, (_, index) => `w${index % 10}`),
+      /^paperwire: the search query has 3000 words; at most 64 are allowed \(search for the few words/,
+    ],
+    [
+      '1,001 characters',
+      ['x'.repeat(1001)],
+      /^paperwire: the search query is 1001 characters long; at most 1000 are allowed/,
+    ],
+  ];
+  for (const [what, words, message] of cases) {
+    it(`refuses ${what} with one line and exit 2, touching no database`, async () => {
+      const home = mkdtempSync(join(tmpdir(), 'paperwire-search-'));
+      try {
+        const result = await runCli(['search', ...words], { cwd: home, env: { PAPERWIRE_HOME: home } });
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, message);
+        assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+        assert.equal(result.stdout, '');
+        assert.deepEqual(readdirSync(home), [], 'no database was created');
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+  }
+});
