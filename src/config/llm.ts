@@ -44,11 +44,9 @@ export function loadLlm(
   hasDeepl: boolean,
   defaults: LlmDefaults,
 ): LlmConfig {
-  const baseUrl =
-    nonEmpty(env['PAPERWIRE_LLM_BASE_URL']) ??
-    optionalString(file['base_url'], at, 'llm.base_url') ??
-    nonEmpty(env['OPENAI_BASE_URL']) ??
-    null;
+  const baseUrlFromEnv = nonEmpty(env['PAPERWIRE_LLM_BASE_URL']);
+  const baseUrlFromFile = optionalString(file['base_url'], at, 'llm.base_url');
+  const baseUrl = baseUrlFromEnv ?? baseUrlFromFile ?? nonEmpty(env['OPENAI_BASE_URL']) ?? null;
   const apiKey =
     nonEmpty(env['PAPERWIRE_LLM_API_KEY']) ??
     optionalString(file['api_key'], at, 'llm.api_key') ??
@@ -58,7 +56,14 @@ export function loadLlm(
   const model =
     nonEmpty(env['PAPERWIRE_LLM_MODEL']) ?? optionalString(file['model'], at, 'llm.model') ?? defaults.model;
   if (baseUrl !== null && !/^https?:\/\/\S+$/.test(baseUrl)) {
-    throw new ConfigError(at('llm.base_url'), `"${baseUrl}" is not an http(s) URL`, {
+    // Blame the place the value came from: the variable, the file's line, or the fallback variable.
+    const where =
+      baseUrlFromEnv !== undefined
+        ? '$PAPERWIRE_LLM_BASE_URL'
+        : baseUrlFromFile !== null
+          ? at('llm.base_url')
+          : '$OPENAI_BASE_URL';
+    throw new ConfigError(where, `"${baseUrl}" is not an http(s) URL`, {
       hint: 'e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1',
     });
   }
@@ -72,6 +77,7 @@ export function loadLlm(
       at,
       'llm.concurrency',
       defaults.concurrency,
+      'PAPERWIRE_LLM_CONCURRENCY',
     ),
     timeoutMs: positiveInteger(undefined, file['timeout_ms'], at, 'llm.timeout_ms', defaults.timeoutMs),
     providers: loadProviders(file['providers'], at, baseUrl !== null, hasDeepl),
