@@ -100,10 +100,16 @@ export class StoreError extends PaperwireError {
   }
 }
 
-/** The asked listing date has no arXiv announcement (weekend or holiday). */
+/** Why a listing date has no announcement: none that day, none yet, or arXiv did not exist yet. */
+export type NoAnnouncementKind = 'weekend' | 'holiday' | 'not-yet' | 'before-arxiv';
+
+/** The asked listing date has no arXiv announcement (weekend, holiday, not yet announced, before arXiv). */
 export class NoAnnouncementError extends PaperwireError {
-  constructor(message: string, options: PaperwireErrorOptions = {}) {
+  /** Absent when the thrower did not say; read as a day without an announcement (weekend or holiday). */
+  readonly kind?: NoAnnouncementKind;
+  constructor(message: string, options: PaperwireErrorOptions & { kind?: NoAnnouncementKind } = {}) {
     super('E_NO_ANNOUNCEMENT', message, options);
+    if (options.kind !== undefined) this.kind = options.kind;
   }
 }
 
