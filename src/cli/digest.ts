@@ -43,12 +43,6 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
     const { profile, baseName, changedBy } = profileFor(runtime.config, values);
     const outPath = await checkedOutPath(profile, values, listingDate ?? latestListingDate(io.now()), io);
     const smtp = recipients.length > 0 ? smtpOf(runtime) : null;
-    if (changedBy.length > 0) {
-      progress.info(
-        `ad-hoc digest (${changedBy.join(', ')} differ from profile ${baseName}): archived as ` +
-          `${profile.name}, not over ${baseName}'s archive`,
-      );
-    }
     const run = await buildDigest(
       { profile, listingDate, now: io.now(), refresh: values.refresh ?? false },
       buildPipelineDeps(runtime),
@@ -60,6 +54,12 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
       generatedAt: digest.generatedAt,
       json: renderJson(digest),
     });
+    if (changedBy.length > 0) {
+      progress.info(
+        `ad-hoc digest (${changedBy.join(', ')} differ from profile ${baseName}): archived as ` +
+          `${profile.name}, not over ${baseName}'s archive`,
+      );
+    }
     const text = renderDigest(digest, profile.style, { lang: profile.lang });
     if (outPath !== null) {
       const path = outPath.replaceAll('{date}', digest.listingDate);
@@ -130,15 +130,14 @@ function profileFor(
     maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
   };
   const fields = Object.keys(CONTENT_FLAGS) as (keyof typeof CONTENT_FLAGS)[];
-  const contentOf = (of: Profile) => fields.map((field) => of[field] ?? null);
-  const changed = fields.filter(
-    (field) => JSON.stringify(profile[field] ?? null) !== JSON.stringify(base[field] ?? null),
-  );
+  // Unset optional fields read as the values a digest runs with (no TL;DR, no budget).
+  const contentOf = (of: Profile) =>
+    fields.map((field) => JSON.stringify(of[field] ?? (field === 'tldr' ? false : null)));
+  const baseContent = contentOf(base);
+  const content = contentOf(profile);
+  const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
   if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
-  const hash = createHash('sha256')
-    .update(JSON.stringify(contentOf(profile)))
-    .digest('hex')
-    .slice(0, 8);
+  const hash = createHash('sha256').update(content.join('\n')).digest('hex').slice(0, 8);
   return {
     profile: { ...profile, name: `${base.name}~${hash}` },
     baseName: base.name,
