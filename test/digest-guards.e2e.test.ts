@@ -133,6 +133,7 @@ describe('checks before any work', () => {
     code: number;
     message: RegExp;
     env?: NodeJS.ProcessEnv;
+    toml?: string;
   }[] = [
     {
       name: 'an --email that is not an address',
@@ -165,10 +166,17 @@ describe('checks before any work', () => {
       code: 2,
       message: /--out: \/proc is on proc, a special file system/,
     },
+    {
+      name: "a profile's out under /proc, as a config error",
+      args: () => ['digest'],
+      code: 1,
+      message: /\[profiles\.rl\] out: \/proc is on proc/,
+      toml: `${RL_PROFILE}out = "/proc/paperwire/{date}.md"\n`,
+    },
   ];
-  for (const { name, args, code, message, env } of cases) {
+  for (const { name, args, code, message, env, toml } of cases) {
     it(`refuses ${name} with one line before any request`, async () => {
-      const home = freshHome(RL_PROFILE);
+      const home = freshHome(toml ?? RL_PROFILE);
       const requests = arxiv.requests.length + chat.requests.length + smtp.messages.length;
       const result = await run(args(home), home, env);
       assert.equal(result.code, code, result.stderr);

@@ -8,6 +8,7 @@ import {
   parseBudget,
   validateAddresses,
   validateCategories,
+  valueError,
   type Config,
   type SmtpConfig,
 } from '../config.js';
@@ -41,7 +42,12 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
   const { progress } = runtime;
   try {
     const { profile, baseName, changedBy } = profileFor(runtime.config, values);
-    const outPath = await checkedOutPath(profile, values, listingDate ?? latestListingDate(io.now()), io);
+    const outPath = await checkedOutPath(
+      profile.out,
+      values.out === undefined ? `[profiles.${baseName}] out` : '--out',
+      listingDate ?? latestListingDate(io.now()),
+      io.cwd,
+    );
     const smtp = recipients.length > 0 ? smtpOf(runtime) : null;
     const run = await buildDigest(
       { profile, listingDate, now: io.now(), refresh: values.refresh ?? false },
@@ -147,21 +153,22 @@ function profileFor(
 
 /**
  * The absolute `--out` (or profile `out`) path, `{date}` kept, once checked that a digest of `likelyDate` can be
- * written there; null for stdout. Throws before any work: a usage error for `--out`, a config error for `out`.
+ * written there; null for stdout. Throws before any work, at `where`: a usage error for `--out`, a config error
+ * for a profile's `out`.
  */
 async function checkedOutPath(
-  profile: Profile,
-  values: DigestValues,
+  out: string | null,
+  where: string,
   likelyDate: IsoDate,
-  io: CliIo,
+  cwd: string,
 ): Promise<string | null> {
-  if (profile.out === null) return null;
-  const path = resolve(io.cwd, profile.out);
+  if (out === null) return null;
+  const path = resolve(cwd, out);
   const fault = await checkDigestPath(path.replaceAll('{date}', likelyDate));
   if (fault === null) return path;
-  const hint = 'choose a file in a writable folder on an ordinary disk, e.g. --out digests/{date}.md';
-  if (values.out !== undefined) throw new UsageError(`--out: ${fault}`, { hint });
-  throw new ConfigError(`profile ${profile.name} out`, fault, { hint });
+  throw valueError(where, fault, {
+    hint: 'choose a file in a writable folder on an ordinary disk, e.g. --out digests/{date}.md',
+  });
 }
 
 /** The configured SMTP server, checked before any work because `--email` was given. */
