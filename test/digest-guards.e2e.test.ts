@@ -231,6 +231,17 @@ describe('exit codes', () => {
     assert.doesNotMatch(result.stderr, /paperwire\.toml/);
   });
 
+  it('blames a short serve token on --token (exit 2) or on $PAPERWIRE_SERVE_TOKEN (exit 1)', async () => {
+    const home = freshHome();
+    const flag = await run(['serve', '--port', '0', '--token', 'short'], home);
+    assert.equal(flag.code, 2, flag.stderr);
+    assert.match(flag.stderr, /^paperwire: --token: the token must be at least 16 characters/);
+    const variable = await run(['serve', '--port', '0'], home, { PAPERWIRE_SERVE_TOKEN: 'short' });
+    assert.equal(variable.code, 1, variable.stderr);
+    assert.match(variable.stderr, /^paperwire: \$PAPERWIRE_SERVE_TOKEN: the token must be at least 16/);
+    assert.doesNotMatch(flag.stderr + variable.stderr, /short/);
+  });
+
   it('exits 1 when trending --refresh cannot reach Hugging Face, even with a stored copy', async () => {
     const home = freshHome();
     const stored = await run(['trending', '--date', '2026-03-20'], home);
