@@ -61,6 +61,18 @@ describe('ProgressReporter', () => {
   });
 });
 
+describe('the time left', () => {
+  it('reads the pace from the texts settled since the first, so cache hits do not shorten it', () => {
+    let clockMs = 0;
+    const { io, writes } = terminal();
+    const progress = new ProgressReporter({ ...io, now: () => new Date(clockMs) }, { isQuiet: false });
+    progress.advanced({ stage: 'translate', done: 40, total: 60 });
+    clockMs += 10_000;
+    progress.advanced({ stage: 'translate', done: 50, total: 60 });
+    assert.equal(writes.at(-1), '\r\x1b[Ktranslated 50/60 texts, about 10 s left');
+  });
+});
+
 describe('formatDuration', () => {
   it('rounds to seconds, minutes or hours', () => {
     assert.deepEqual([400, 42_000, 180_000, 185_000, 7_800_000].map(formatDuration), [

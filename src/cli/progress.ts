@@ -22,7 +22,8 @@ export class ProgressReporter {
   private status = '';
   private readonly pagesByHost = new Map<string, number>();
   private readonly retriesByHost = new Map<string, number>();
-  private translateStartedAt: Date | null = null;
+  /** When the first text settled, and how many had then (cache hits come first and take no time). */
+  private translateStart: { at: Date; done: number } | null = null;
 
   constructor(
     private readonly io: CliIo,
@@ -67,11 +68,12 @@ export class ProgressReporter {
   advanced(event: PipelineProgress): void {
     if (!this.isDrawing) return;
     const now = this.io.now();
-    this.translateStartedAt ??= now;
-    const elapsedMs = now.getTime() - this.translateStartedAt.getTime();
+    this.translateStart ??= { at: now, done: event.done };
+    const elapsedMs = now.getTime() - this.translateStart.at.getTime();
+    const settled = event.done - this.translateStart.done;
     const left =
-      event.done > 0 && event.done < event.total && elapsedMs > 0
-        ? `, about ${formatDuration((elapsedMs / event.done) * (event.total - event.done))} left`
+      settled > 0 && event.done < event.total && elapsedMs > 0
+        ? `, about ${formatDuration((elapsedMs / settled) * (event.total - event.done))} left`
         : '';
     this.draw(`translated ${event.done}/${event.total} texts${left}`);
   }
