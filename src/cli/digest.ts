@@ -29,13 +29,13 @@ import { buildPipelineDeps, digestWebUrl, openRuntime, type Runtime } from './ru
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
 
+/** Runs `paperwire digest ARGS`; every flag, `--out` and `--email` are checked before any request. */
 export async function runDigestCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values } = parse(args, DIGEST_OPTIONS);
   if (values.help) {
     io.stdout(context.help);
     return 0;
   }
-  // Every flag is checked before anything is fetched or translated.
   const listingDate = parseDate(values.date);
   const recipients = validateAddresses(values.email ?? [], '--email');
   const runtime = openRuntime(values, io);
@@ -54,18 +54,7 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
       buildPipelineDeps(runtime),
     );
     const { digest } = run;
-    runtime.store.saveDigest({
-      profile: digest.profile,
-      listingDate: digest.listingDate,
-      generatedAt: digest.generatedAt,
-      json: renderJson(digest),
-    });
-    if (changedBy.length > 0) {
-      progress.info(
-        `ad-hoc digest (${changedBy.join(', ')} differ from profile ${baseName}): archived as ` +
-          `${profile.name}, not over ${baseName}'s archive`,
-      );
-    }
+    archiveDigest(digest, { baseName, changedBy }, runtime);
     const text = renderDigest(digest, profile.style, { lang: profile.lang });
     if (outPath !== null) {
       const path = outPath.replaceAll('{date}', digest.listingDate);
@@ -169,6 +158,25 @@ async function checkedOutPath(
   throw valueError(where, fault, {
     hint: 'choose a file in a writable folder on an ordinary disk, e.g. --out digests/{date}.md',
   });
+}
+
+/** Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name). */
+function archiveDigest(
+  digest: Digest,
+  adHoc: { baseName: string; changedBy: string[] },
+  runtime: Runtime,
+): void {
+  runtime.store.saveDigest({
+    profile: digest.profile,
+    listingDate: digest.listingDate,
+    generatedAt: digest.generatedAt,
+    json: renderJson(digest),
+  });
+  if (adHoc.changedBy.length === 0) return;
+  runtime.progress.info(
+    `ad-hoc digest (${adHoc.changedBy.join(', ')} differ from profile ${adHoc.baseName}): archived as ` +
+      `${digest.profile}, not over ${adHoc.baseName}'s archive`,
+  );
 }
 
 /** The configured SMTP server, checked before any work because `--email` was given. */
