@@ -1,8 +1,8 @@
-// The command line: argv → command → exit code (0 done, 1 failed, 2 usage), and the only place with process-level
-// concerns (stdout, stderr, env, signals). A composition root with src/cli/, where each command is built.
+// The command line: argv → command → exit code (EXIT_CODES), and the only place with process-level concerns
+// (stdout, stderr, env, signals). A composition root with src/cli/, where each command is built.
 
 import { runDemo } from './demo.js';
-import { UsageError, formatError, formatStack, isPaperwireError, redact } from './errors.js';
+import { NoAnnouncementError, UsageError, formatError, formatStack, isPaperwireError, redact } from './errors.js';
 import { LANGS, SORTS, STYLES, stripControls } from './model.js';
 import { runDigestCommand } from './cli/digest.js';
 import { runFetchCommand } from './cli/fetch.js';
@@ -20,6 +20,8 @@ const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   // Log lines quote errors, and errors quote what servers answered: nothing reaches the terminal as an escape.
   stderr: (line) => process.stderr.write(`${stripControls(line)}\n`),
+  stderrRaw: (text) => process.stderr.write(text),
+  isTerminal: process.stderr.isTTY === true,
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),
@@ -31,7 +33,7 @@ Usage:
   paperwire digest   [--keyword K]... [--category C]... [--date YYYY-MM-DD] [--lang ${LANGS.join('|')}]
                      [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
                      [--include-cross] [--include-replaced] [--refresh] [--email ADDRESS]...
-                     [--tldr] [--max-tokens N] [--max-papers N]
+                     [--resend] [--tldr] [--max-tokens N] [--max-papers N]
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
   paperwire search   QUERY [--limit N] [--json]
   paperwire trending [--date YYYY-MM-DD] [--query Q] [--limit N] [--lang ${LANGS.join('|')}] [--json] [--refresh]
@@ -43,8 +45,14 @@ Usage:
 Common options:
   --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
   --home DIR         where the database lives (default: $PAPERWIRE_HOME or the user data folder)
+  --quiet            no progress and no informational lines on stderr; warnings and errors still show
   --debug            print stack traces on errors
   --help, --version
+
+Exit codes: 0 done (also: no announcement on that date, or already e-mailed), 1 failed, 2 usage (a bad flag or
+flag value), 75 not announced yet (try again later). A digest whose flags change a profile's keywords,
+categories, announce types, language, sort, --tldr or budgets is saved as "<profile>~<hash>", never over the
+profile's archive. --resend e-mails an address that already got the profile's digest of that date.
 
 Keywords are queries: a plain phrase, or "exact phrase", AND, OR, NOT, ( ), ti: abs: au: cat:
 (see docs/query-language.md). Translation needs an OpenAI-compatible endpoint: PAPERWIRE_LLM_BASE_URL,
@@ -67,6 +75,18 @@ const context: CommandContext = {
 
 const PLANNED = new Set(['import', 'harvest']);
 
+/** What each exit code means; README.md's "Exit codes" table says the same. */
+export const EXIT_CODES = {
+  /** Done; also a date without an announcement (weekend, holiday) and addresses already e-mailed. */
+  done: 0,
+  /** Something failed: a service, the store, a delivery, the config file or environment. */
+  failed: 1,
+  /** The command line is wrong: an unknown command or flag, a bad flag value (a date before arXiv included). */
+  usage: 2,
+  /** The listing date is not announced yet; the same command will work later (sysexits.h EX_TEMPFAIL). */
+  notYet: 75,
+} as const;
+
 /** Runs one command line and returns its exit code. Prints errors as one line (stack with --debug). */
 export async function main(argv: string[], given: CliIo = defaultIo): Promise<number> {
   const debug = argv.includes('--debug');
@@ -75,11 +95,34 @@ export async function main(argv: string[], given: CliIo = defaultIo): Promise<nu
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    io.stderr(formatError(error));
+    const code = exitCodeOf(error);
+    // No announcement that day is an answer, not a failure: cron stays quiet with --quiet and sees 0.
+    if (code === EXIT_CODES.done) {
+      if (!argv.includes('--quiet')) io.stderr(formatError(error));
+      return code;
+    }
+    io.stderr(formatFailure(error, argv[0]));
     if (debug) io.stderr(formatStack(error));
-    if (isPaperwireError(error) && error.code === 'E_USAGE') return 2;
-    return 1;
+    return code;
   }
+}
+
+/** The exit code an error ends the command with (EXIT_CODES). */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof NoAnnouncementError) {
+    if (error.kind === 'not-yet') return EXIT_CODES.notYet;
+    if (error.kind === 'before-arxiv') return EXIT_CODES.usage;
+    return EXIT_CODES.done;
+  }
+  if (isPaperwireError(error) && error.code === 'E_USAGE') return EXIT_CODES.usage;
+  return EXIT_CODES.failed;
+}
+
+/** formatError's one line; an error paperwire did not expect also names the command it broke and asks for --debug. */
+function formatFailure(error: unknown, command: string | undefined): string {
+  const line = formatError(error);
+  if (isPaperwireError(error)) return line;
+  return `${line.replace(/^paperwire: /, `paperwire ${command ?? ''}: `)} (rerun with --debug for the stack)`;
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {

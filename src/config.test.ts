@@ -141,6 +141,35 @@ describe('loadConfig', () => {
     assert.equal(error.where, '$PAPERWIRE_ARXIV_API_URL');
   });
 
+  it('blames a bad environment value on its variable, never on a paperwire.toml that does not exist', () => {
+    const cases: [NodeJS.ProcessEnv, string][] = [
+      [{ PAPERWIRE_LLM_BASE_URL: 'localhost:11434' }, '$PAPERWIRE_LLM_BASE_URL'],
+      [{ OPENAI_BASE_URL: 'api.openai.com' }, '$OPENAI_BASE_URL'],
+      [{ PAPERWIRE_LLM_CONCURRENCY: 'lots' }, '$PAPERWIRE_LLM_CONCURRENCY'],
+      [
+        { PAPERWIRE_SMTP_HOST: 'smtp.example.org', PAPERWIRE_SMTP_STARTTLS: 'maybe' },
+        '$PAPERWIRE_SMTP_STARTTLS',
+      ],
+      [{ PAPERWIRE_SMTP_HOST: 'smtp.example.org' }, '$PAPERWIRE_SMTP_HOST'],
+      [
+        {
+          PAPERWIRE_SMTP_HOST: 'smtp.example.org',
+          PAPERWIRE_SMTP_FROM: 'a@b.org',
+          PAPERWIRE_SMTP_USER: 'me',
+        },
+        '$PAPERWIRE_SMTP_USER',
+      ],
+    ];
+    for (const [env, where] of cases) {
+      const error = configError(() => load(folderWith(null), env));
+      assert.equal(error.where, where, error.message);
+      assert.doesNotMatch(error.message, /paperwire\.toml/);
+    }
+    // A value the file gives is still blamed on the file's line.
+    const fromFile = configError(() => load(folderWith('[llm]\nconcurrency = 0\n'), {}));
+    assert.match(fromFile.where, /paperwire\.toml:2$/);
+  });
+
   it('reads the web UI public URL from [web] or PAPERWIRE_PUBLIC_URL, without trailing slashes', () => {
     assert.equal(load(folderWith(null)).web.publicUrl, null);
     const dir = folderWith('[web]\npublic_url = "https://example.org/paperwire/"\n');

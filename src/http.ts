@@ -109,12 +109,20 @@ export interface RetryEvent {
   reason: string;
 }
 
+/** What the client tells its owner about each usable (2xx) answer, for progress on a terminal. */
+export interface ResponseEvent {
+  url: string;
+  status: number;
+  policy: PolicyName;
+}
+
 export interface HttpClientOptions {
   /** Field overrides per policy name (tests shorten intervals; config may lengthen timeouts). */
   policies?: Partial<Record<PolicyName, Partial<HttpPolicy>>>;
   /** Waits `ms`; injectable so tests can record delays. */
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (event: RetryEvent) => void;
+  onResponse?: (event: ResponseEvent) => void;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -144,6 +152,7 @@ export class HttpClient {
   private readonly policies: Record<PolicyName, HttpPolicy>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly onRetry: ((event: RetryEvent) => void) | undefined;
+  private readonly onResponse: ((event: ResponseEvent) => void) | undefined;
   /** Earliest start time for the next request, per `policy host`. */
   private readonly nextStartMs = new Map<string, number>();
 
@@ -156,6 +165,7 @@ export class HttpClient {
     this.policies = policies;
     this.sleep = options.sleep ?? defaultSleep;
     this.onRetry = options.onRetry;
+    this.onResponse = options.onResponse;
   }
 
   policy(name: PolicyName): HttpPolicy {
@@ -170,7 +180,9 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       await this.waitForTurn(sent, policy);
       try {
-        return await this.attempt(sent, policy, shownUrl);
+        const response = await this.attempt(sent, policy, shownUrl);
+        this.onResponse?.({ url: shownUrl, status: response.status, policy: request.policy ?? 'default' });
+        return response;
       } catch (error) {
         const delayMs = this.retryDelay(error, attempt, policy, shownUrl);
         const reason = error instanceof RetryableStatus ? `HTTP ${error.status}` : describe(error);

@@ -255,19 +255,19 @@ describe('bad input', () => {
     {
       name: 'a weekend date',
       args: ['digest', '--date', '2026-01-31'],
-      code: 1,
+      code: 0,
       message: /2026-01-31 is a Saturday/,
     },
     {
       name: 'an unknown category',
       args: ['digest', '--category', 'cs.LGG'],
-      code: 1,
+      code: 2,
       message: /--category: unknown arXiv category "cs\.LGG" \(did you mean cs\.LG/,
     },
     {
       name: 'an unknown style',
       args: ['digest', '--style', 'fancy'],
-      code: 1,
+      code: 2,
       message: /--style: "style" must be one of classic, markdown, bilingual, json/,
     },
     {

@@ -176,7 +176,7 @@ describe('digest --email', () => {
   it('rejects an address that could forge headers', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-mail-'));
     const result = await runCli(['digest', '--email', 'a@b.c\nBcc: x@y.z'], { cwd: home, env: envFor(home) });
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2);
     assert.match(result.stderr, /--email: ".*" is not an e-mail address/);
   });
 });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,10 +21,12 @@ before(async () => {
   arxiv = await startLoopbackServer(serveFiles({ '/rss/cs': { body: DEMO_FEED } }));
   home = mkdtempSync(join(tmpdir(), 'paperwire-serve-'));
   env = { PAPERWIRE_HOME: join(home, 'data'), PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss` };
-  const digest = await runCli(['digest', '--keyword', 'reinforcement learning', '--lang', 'en'], {
-    cwd: home,
-    env,
-  });
+  // The profile's own digest: flags that change its content would archive it under another name.
+  writeFileSync(
+    join(home, 'paperwire.toml'),
+    '[profiles.default]\nkeywords = ["reinforcement learning"]\nlang = "en"\n',
+  );
+  const digest = await runCli(['digest'], { cwd: home, env });
   assert.equal(digest.code, 0, digest.stderr);
 });
 

@@ -9,6 +9,7 @@ const COMMON = {
   config: { type: 'string' },
   home: { type: 'string' },
   debug: { type: 'boolean' },
+  quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -26,6 +27,7 @@ export const DIGEST_OPTIONS = {
   'include-replaced': { type: 'boolean' },
   refresh: { type: 'boolean' },
   email: { type: 'string', multiple: true },
+  resend: { type: 'boolean' },
   tldr: { type: 'boolean' },
   'max-tokens': { type: 'string' },
   'max-papers': { type: 'string' },

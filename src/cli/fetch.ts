@@ -8,6 +8,7 @@ import { loadListing } from '../pipeline/listing.js';
 import type { Store } from '../store/store.js';
 import { FETCH_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
+import type { ProgressReporter } from './progress.js';
 import { buildSources, openRuntime } from './runtime.js';
 
 export async function runFetchCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
@@ -19,6 +20,7 @@ export async function runFetchCommand(args: string[], io: CliIo, context: Comman
   const source = oneOf(values.source ?? 'arxiv', ['arxiv', 'hf', 'all'] as const, '--source', 'source');
   const listingDate = parseDate(values.date);
   const runtime = openRuntime(values, io);
+  const { progress } = runtime;
   try {
     const sources = buildSources(runtime);
     const refresh = values.refresh ?? true;
@@ -30,16 +32,17 @@ export async function runFetchCommand(args: string[], io: CliIo, context: Comman
         : (runtime.config.profiles.get(runtime.config.defaultProfile)?.categories ?? ['cs']);
       const listing = await loadListing(
         { listingDate, categories, now: io.now(), refresh },
-        { store: runtime.store, ...sources, log: io.stderr },
+        { store: runtime.store, ...sources, log: (line) => progress.info(line) },
       );
-      for (const problem of listing.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+      for (const problem of listing.problems) progress.warn(`problem: ${problem.where}: ${problem.what}`);
       io.stdout(`${listing.listingDate}: ${listing.papers.length} papers stored\n`);
       hfDays = [addDays(listing.listingDate, -1), listing.listingDate];
     }
     if (source === 'arxiv') return 0;
-    await fetchHfDays(hfDays, refresh, { store: runtime.store, hf: sources.hf }, io);
+    await fetchHfDays(hfDays, refresh, { store: runtime.store, hf: sources.hf }, { io, progress });
     return 0;
   } finally {
+    progress.finish();
     runtime.store.close();
   }
 }
@@ -49,13 +52,18 @@ async function fetchHfDays(
   days: IsoDate[],
   refresh: boolean,
   deps: { store: Store; hf: HfFeed },
-  io: CliIo,
+  out: { io: CliIo; progress: ProgressReporter },
 ): Promise<void> {
+  const { io, progress } = out;
   for (const day of days) {
-    const loaded = await loadHfDay(day, { now: io.now(), refresh }, { ...deps, log: io.stderr });
+    const loaded = await loadHfDay(
+      day,
+      { now: io.now(), refresh },
+      { ...deps, log: (line) => progress.info(line) },
+    );
     // A day without a listing is said once, on stdout.
     if (loaded.isListed)
-      for (const problem of loaded.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+      for (const problem of loaded.problems) progress.warn(`problem: ${problem.where}: ${problem.what}`);
     io.stdout(
       loaded.isListed
         ? `${day}: ${loaded.arxivIds.length} Hugging Face papers stored\n`

@@ -4,7 +4,12 @@
 /** Where a command writes and what it reads from the world; tests pass their own. */
 export interface CliIo {
   stdout: (text: string) => void;
+  /** Writes one line to stderr (the newline is added). */
   stderr: (line: string) => void;
+  /** Writes `text` to stderr as it is, no newline added: only the progress line, which rewrites itself with `\r`. */
+  stderrRaw: (text: string) => void;
+  /** Whether stderr is a terminal: only then is progress drawn (src/cli/progress.ts). */
+  isTerminal: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
   now: () => Date;

@@ -19,7 +19,7 @@ export async function runScheduleCommand(
     return 0;
   }
   const runtime = openRuntime(values, io);
-  const { config, store } = runtime;
+  const { config, store, progress } = runtime;
   let lock: HomeLock;
   try {
     lock = lockHome(config.home);
@@ -27,6 +27,8 @@ export async function runScheduleCommand(
     store.close();
     throw error;
   }
+  // The scheduler's own lines (delivered, failed, next) always show; --quiet drops the pipeline's.
+  const say = (line: string): void => progress.warn(line);
   const controller = new AbortController();
   const stopListening = context.onStop(() => {
     io.stderr('stopping: finishing the current profile, then exiting');
@@ -34,14 +36,14 @@ export async function runScheduleCommand(
   });
   try {
     const runProfile = createProfileRunner({
-      pipeline: buildPipelineDeps(runtime, io),
+      pipeline: buildPipelineDeps(runtime),
       profiles: config.profiles,
       recipientsOf: (profile) => profile.email,
       mail: config.smtp ? { settings: config.smtp, from: config.smtp.from } : null,
       webUrlOf: (profile, listingDate) => digestWebUrl(config, profile, listingDate),
       resolvePath: (path) => resolve(io.cwd, path),
       now: io.now,
-      log: io.stderr,
+      log: say,
     });
     const profiles = [...config.profiles.keys()];
     io.stderr(`run: ${profiles.length} profiles (${profiles.join(', ')}); stop with Ctrl-C or SIGTERM`);
@@ -53,11 +55,12 @@ export async function runScheduleCommand(
       profiles,
       delayMs: config.schedule.delayMinutes * 60_000,
       catchUpDays: config.schedule.catchUpDays,
-      log: io.stderr,
+      log: say,
     }).run(controller.signal);
     return 0;
   } finally {
     stopListening();
+    progress.finish();
     store.close();
     lock.release();
   }

@@ -16,16 +16,22 @@ import { HfDailySource } from '../sources/hf-daily/index.js';
 import { openSqliteStore, translationCacheOf } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 import type { CliIo } from './io.js';
+import { ProgressReporter } from './progress.js';
 
 export interface Runtime {
   config: Config;
   store: Store;
   client: HttpClient;
+  /** The command's stderr: informational lines, warnings, the progress line; finished by the command. */
+  progress: ProgressReporter;
 }
 
-/** Loads the config (`--config`, `--home`), opens the store and builds the HTTP client; the caller closes the store. */
+/**
+ * Loads the config (`--config`, `--home`), opens the store and builds the HTTP client, its retries and answers
+ * reported to the progress line (`--quiet` drops it); the caller finishes the progress and closes the store.
+ */
 export function openRuntime(
-  values: { config?: string | undefined; home?: string | undefined },
+  values: { config?: string | undefined; home?: string | undefined; quiet?: boolean | undefined },
   io: CliIo,
 ): Runtime {
   const flags: { config?: string; home?: string } = {};
@@ -41,14 +47,13 @@ export function openRuntime(
     (Object.keys(DEFAULT_POLICIES) as PolicyName[]).map((name) => [name, { ...everyPolicy }]),
   ) as Record<PolicyName, Partial<HttpPolicy>>;
   policies.llm = { ...policies.llm, timeoutMs: config.llm.timeoutMs };
+  const progress = new ProgressReporter(io, { isQuiet: values.quiet ?? false });
   const client = new HttpClient({
     policies,
-    onRetry: (event) =>
-      io.stderr(
-        `retry ${event.attempt} of ${event.url} in ${Math.round(event.delayMs / 100) / 10} s (${event.reason})`,
-      ),
+    onRetry: (event) => progress.retried(event),
+    onResponse: (event) => progress.fetched(event),
   });
-  return { config, store, client };
+  return { config, store, client, progress };
 }
 
 /** The configured providers in fallback order (`[llm] providers`); a listed one that is not configured is an error. */
@@ -96,7 +101,7 @@ export function buildSources(runtime: Runtime) {
 }
 
 /** Everything a digest needs besides its request, as `digest` and `run` both pass it to the pipeline. */
-export function buildPipelineDeps(runtime: Runtime, io: CliIo): PipelineDeps {
+export function buildPipelineDeps(runtime: Runtime): PipelineDeps {
   return {
     store: runtime.store,
     ...buildSources(runtime),
@@ -104,7 +109,8 @@ export function buildPipelineDeps(runtime: Runtime, io: CliIo): PipelineDeps {
     cache: translationCacheOf(runtime.store),
     glossary: runtime.config.glossary,
     concurrency: runtime.config.llm.concurrency,
-    log: io.stderr,
+    log: (line) => runtime.progress.info(line),
+    progress: (event) => runtime.progress.advanced(event),
   };
 }
 

@@ -41,6 +41,7 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
     }
     return 0;
   } finally {
+    runtime.progress.finish();
     runtime.store.close();
   }
 }

@@ -1,9 +1,15 @@
 // `paperwire serve`: the web UI, JSON API and feeds (server/) on the store, until cli.ts reports SIGINT or SIGTERM.
 
-import type { Config } from '../config.js';
+import { valueError, type Config } from '../config.js';
 import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
 import { UsageError, registerSecret } from '../errors.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer, type FallbackTranslation } from '../server/index.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  MIN_TOKEN_LENGTH,
+  startServer,
+  type FallbackTranslation,
+} from '../server/index.js';
 import { SERVE_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
@@ -21,6 +27,14 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
   // A token on the command line is visible to other users in `ps`; the environment is preferred.
   const token = values.token || io.env['PAPERWIRE_SERVE_TOKEN'] || null;
   registerSecret(token);
+  if (token !== null && token.length < MIN_TOKEN_LENGTH) {
+    // Blamed where it came from: a short --token is a usage error, a short variable a config error.
+    throw valueError(
+      values.token ? '--token' : '$PAPERWIRE_SERVE_TOKEN',
+      `the token must be at least ${MIN_TOKEN_LENGTH} characters`,
+      { hint: 'e.g. `openssl rand -hex 16`' },
+    );
+  }
   const runtime = openRuntime(values, io);
   try {
     const server = await startServer({

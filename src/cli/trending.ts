@@ -28,6 +28,7 @@ export async function runTrendingCommand(
   const limit = parseLimit(values.limit, 50);
   const lang = oneOf(values.lang, LANGS, '--lang', 'lang') ?? 'en';
   const runtime = openRuntime(values, io);
+  const { progress } = runtime;
   try {
     const run = await buildTrending(
       { date, query, limit, lang, now: io.now(), refresh: values.refresh ?? false },
@@ -37,7 +38,8 @@ export async function runTrendingCommand(
         translator: buildTranslators(runtime),
         cache: translationCacheOf(runtime.store),
         concurrency: runtime.config.llm.concurrency,
-        log: io.stderr,
+        log: (line) => progress.info(line),
+        progress: (event) => progress.advanced(event),
       },
     );
     const entries = run.items.map(trendingEntryOf);
@@ -48,10 +50,11 @@ export async function runTrendingCommand(
         style: values.json ? 'json' : 'text',
       }),
     );
-    for (const notice of run.notices) io.stderr(`notice: ${notice}`);
-    for (const problem of run.problems) io.stderr(`problem: ${problem.where}: ${problem.what}`);
+    for (const notice of run.notices) progress.warn(`notice: ${notice}`);
+    for (const problem of run.problems) progress.warn(`problem: ${problem.where}: ${problem.what}`);
     return 0;
   } finally {
+    progress.finish();
     runtime.store.close();
   }
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TomlError, parse as parseToml } from 'smol-toml';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 
 export type TomlTable = Record<string, unknown>;
 
@@ -18,8 +18,7 @@ export type Locate = (dottedKey: string) => string;
 export function findConfigFile(cwd: string, home: string, explicit: string | undefined): string | null {
   if (explicit) {
     const path = resolve(cwd, explicit);
-    if (!existsSync(path))
-      throw new ConfigError('--config', `no file at ${path}`, { hint: 'check the path' });
+    if (!existsSync(path)) throw new UsageError(`--config: no file at ${path}`, { hint: 'check the path' });
     return path;
   }
   for (const candidate of [join(cwd, 'paperwire.toml'), join(home, 'paperwire.toml')]) {

@@ -82,6 +82,7 @@ export function loadLlm(
       at,
       'llm.concurrency',
       defaults.concurrency,
+      'PAPERWIRE_LLM_CONCURRENCY',
     ),
     timeoutMs: positiveInteger(undefined, file['timeout_ms'], at, 'llm.timeout_ms', defaults.timeoutMs),
     providers: loadProviders(file['providers'], at, baseUrl !== null, hasDeepl),

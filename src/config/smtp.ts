@@ -38,6 +38,9 @@ export function loadSmtp(
   at: Locate,
   defaults: SmtpDefaults,
 ): SmtpConfig | null {
+  // A value from the environment is blamed on its variable, one from the file on its line.
+  const placeOf = (variable: string, key: string): string =>
+    nonEmpty(env[variable]) !== undefined ? `$${variable}` : at(key);
   const hostFromEnv = nonEmpty(env['PAPERWIRE_SMTP_HOST']);
   const host = hostFromEnv ?? optionalString(file['host'], at, 'smtp.host');
   if (host === null) return null;
@@ -65,20 +68,24 @@ export function loadSmtp(
     oneOf(
       nonEmpty(env['PAPERWIRE_SMTP_STARTTLS']) ?? file['starttls'],
       ['required', 'opportunistic', 'never'] as const,
-      at,
+      placeOf('PAPERWIRE_SMTP_STARTTLS', 'smtp.starttls'),
       'smtp.starttls',
     ) ?? defaults.startTls;
   const user = nonEmpty(env['PAPERWIRE_SMTP_USER']) ?? optionalString(file['user'], at, 'smtp.user');
   const from = nonEmpty(env['PAPERWIRE_SMTP_FROM']) ?? optionalString(file['from'], at, 'smtp.from');
   if (from === null) {
-    throw new ConfigError(at('smtp.host'), 'an SMTP host is set but no sender', {
+    throw new ConfigError(placeOf('PAPERWIRE_SMTP_HOST', 'smtp.host'), 'an SMTP host is set but no sender', {
       hint: 'set [smtp] from = "paperwire <you@example.org>" or PAPERWIRE_SMTP_FROM',
     });
   }
   if (user !== null && password === null) {
-    throw new ConfigError(at('smtp.user'), `an SMTP user is set but no password`, {
-      hint: 'set PAPERWIRE_SMTP_PASSWORD (better than writing it in the file)',
-    });
+    throw new ConfigError(
+      placeOf('PAPERWIRE_SMTP_USER', 'smtp.user'),
+      `an SMTP user is set but no password`,
+      {
+        hint: 'set PAPERWIRE_SMTP_PASSWORD (better than writing it in the file)',
+      },
+    );
   }
   return {
     host,

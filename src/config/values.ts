@@ -1,9 +1,28 @@
-// Config value checks shared by every table's loader: each takes a raw TOML (or environment) value and returns
-// it typed, or throws `ConfigError` at the key's `file:line` with the allowed values.
+// Config value checks shared by every table's loader and the command line: each takes a raw TOML, environment or
+// flag value and returns it typed, or throws at its place (`file:line`, `$VAR`, `--flag`) with the allowed values.
 
-import { ConfigError, registerSecret } from '../errors.js';
+import {
+  ConfigError,
+  UsageError,
+  registerSecret,
+  type PaperwireError,
+  type PaperwireErrorOptions,
+} from '../errors.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from '../taxonomy.js';
 import type { Locate, TomlTable } from './file.js';
+
+/**
+ * The error for a bad value at `where`: a command-line flag (`--lang`) is a usage error (exit 2), any other place
+ * (`file:line`, `$VAR`) a `ConfigError`.
+ */
+export function valueError(
+  where: string,
+  message: string,
+  options: PaperwireErrorOptions = {},
+): PaperwireError {
+  if (where.startsWith('--')) return new UsageError(`${where}: ${message}`, options);
+  return new ConfigError(where, message, options);
+}
 
 /** Throws on the first key of `data` not in `allowed`; the hint lists the allowed keys. */
 export function checkKeys(data: TomlTable, allowed: readonly string[], at: Locate, prefix: string): void {
@@ -83,20 +102,23 @@ export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** 1 or more, from `$variable` when set (`fromEnv`), else the file; `fallback` when neither gives one. */
 export function positiveInteger(
   fromEnv: string | undefined,
   fromFile: unknown,
   at: Locate,
   key: string,
   fallback: number,
+  variable = '',
 ): number {
   const envValue = nonEmpty(fromEnv);
   const value = envValue !== undefined ? Number(envValue) : fromFile;
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   if (typeof value === 'bigint' && value > 0n) return Number(value);
-  throw new ConfigError(at(key), `"${key}" must be a positive whole number`, {
-    hint: `for example ${fallback}`,
+  const where = envValue !== undefined ? `$${variable}` : at(key);
+  throw new ConfigError(where, `"${key}" must be a positive whole number`, {
+    hint: `got ${envValue ?? String(value)}; for example ${fallback}`,
   });
 }
 
@@ -129,7 +151,7 @@ export function parseBudget(value: string | undefined, flag: string): number | n
   if (value === undefined) return null;
   const number = Number(value);
   if (!Number.isInteger(number) || number <= 0) {
-    throw new ConfigError(flag, `"${value}" must be a positive whole number`, { hint: `e.g. ${flag} 100` });
+    throw valueError(flag, `"${value}" must be a positive whole number`, { hint: `e.g. ${flag} 100` });
   }
   return number;
 }
@@ -153,7 +175,7 @@ export function oneOf<T extends string>(
   if (value === undefined) return null;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   const where = typeof at === 'string' ? at : at(key);
-  throw new ConfigError(where, `"${key.split('.').pop() ?? key}" must be one of ${allowed.join(', ')}`, {
+  throw valueError(where, `"${key.split('.').pop() ?? key}" must be one of ${allowed.join(', ')}`, {
     hint: `got ${JSON.stringify(value)}`,
   });
 }
@@ -168,7 +190,7 @@ export function bool(value: unknown, at: Locate, key: string): boolean | null {
 export function validateAddresses(addresses: string[], where: string): string[] {
   for (const address of addresses) {
     if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(address)) {
-      throw new ConfigError(where, `"${address}" is not an e-mail address`, {
+      throw valueError(where, `${JSON.stringify(address)} is not an e-mail address`, {
         hint: 'write it like reader@example.org',
       });
     }
@@ -181,7 +203,7 @@ export function validateCategories(categories: string[], where: string): string[
   for (const category of categories) {
     if (isKnownArchive(category) || isKnownCategory(category)) continue;
     const suggestion = suggestCategory(category);
-    throw new ConfigError(where, `unknown arXiv category "${category}"`, {
+    throw valueError(where, `unknown arXiv category "${category}"`, {
       hint:
         suggestion.length > 0
           ? `did you mean ${suggestion.join(' or ')}?`

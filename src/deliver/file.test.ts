@@ -1,11 +1,12 @@
-// Tests file delivery: folders are created, an existing digest is replaced whole, no temporary file is left.
+// Tests file delivery: folders are created, an existing digest is replaced whole, no temporary file is left, and a
+// path that cannot take a digest (a folder, a device, /proc) is refused before anything is written.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PaperwireError } from '../errors.js';
-import { writeDigestFile } from './file.js';
+import { checkDigestPath, writeDigestFile } from './file.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paperwire-file-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -36,5 +37,32 @@ describe('writeDigestFile', () => {
       assert.match(error.message, new RegExp(`cannot write the digest to ${path.replaceAll('/', '\\/')}`));
       return true;
     });
+  });
+});
+
+describe('checkDigestPath', () => {
+  it('accepts a new file in folders still to be made, and an existing file', async () => {
+    assert.equal(await checkDigestPath(join(scratch, 'new', 'deeper', '2026-01-30.md')), null);
+    const existing = join(scratch, 'existing.md');
+    writeFileSync(existing, 'x');
+    assert.equal(await checkDigestPath(existing), null);
+  });
+
+  it('refuses a folder, a device and a path under a file, saying why', async () => {
+    assert.match((await checkDigestPath(scratch)) ?? '', /is a folder; name a file in it/);
+    assert.match((await checkDigestPath('/dev/null')) ?? '', /\/dev\/null is not a regular file/);
+    const blocker = join(scratch, 'blocker');
+    writeFileSync(blocker, 'x');
+    assert.match((await checkDigestPath(join(blocker, 'a', 'b.md'))) ?? '', /blocker is a file/);
+  });
+
+  it('refuses /proc and /sys, where mkdir never returns and no file can be made', async (context) => {
+    if (process.platform !== 'linux') return context.skip('/proc and /sys are Linux file systems');
+    assert.match(
+      (await checkDigestPath('/proc/paperwire/2026-01-30.md')) ?? '',
+      /\/proc is on proc, a special/,
+    );
+    assert.match((await checkDigestPath('/sys/paperwire.md')) ?? '', /\/sys is on sysfs, a special/);
+    await assert.rejects(writeDigestFile('/proc/paperwire/digest.md', 'x'), /\/proc is on proc/);
   });
 });

@@ -1,22 +1,88 @@
 // File delivery: writes an already rendered digest to a path, atomically (a temporary file beside it, then a
-// rename), so a reader or a crash never sees half a digest. It never renders.
+// rename), so a reader or a crash never sees half a digest; and checks a path can take one before any work.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { access, mkdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PaperwireError } from '../errors.js';
 
 /**
+ * Linux file systems that hold no ordinary files, by statfs magic number (linux/magic.h): a digest written there
+ * is refused, or (Node 20's recursive mkdir on /proc) never finishes.
+ */
+const SPECIAL_FILE_SYSTEMS = new Map<number, string>([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x62656570, 'configfs'],
+  [0x6165676c, 'pstore'],
+  [0xcafe4a11, 'bpf'],
+  [0xde5e81e4, 'efivarfs'],
+  [0x1cd1, 'devpts'],
+  [0x19800202, 'mqueue'],
+  [0x42494e4d, 'binfmt_misc'],
+  [0x65735543, 'fusectl'],
+]);
+
+/**
+ * Why a digest cannot be written to `path`, or null when it can: the path is a folder or not a regular file, the
+ * nearest existing folder on the way is a file, lies on a special file system (/proc, /sys), or is not writable.
+ * Reads only; creates nothing.
+ */
+export async function checkDigestPath(path: string): Promise<string | null> {
+  try {
+    return await findPathFault(path);
+  } catch (error) {
+    return `cannot look at ${path} (${codeOf(error)})`;
+  }
+}
+
+async function findPathFault(path: string): Promise<string | null> {
+  const target = await statOrNull(path);
+  if (target?.isDirectory()) {
+    return `${path} is a folder; name a file in it, e.g. ${join(path, 'digest-{date}.md')}`;
+  }
+  if (target && !target.isFile()) return `${path} is not a regular file, so it cannot be replaced atomically`;
+  let folder = dirname(path);
+  let found = await statOrNull(folder);
+  while (found === null && dirname(folder) !== folder) {
+    folder = dirname(folder);
+    found = await statOrNull(folder);
+  }
+  if (found === null) return `no folder on the way to ${path} exists`;
+  if (!found.isDirectory()) return `${folder} is a file, so the folder for ${path} cannot be made`;
+  const special = process.platform === 'linux' ? await specialFileSystemOf(folder) : null;
+  if (special !== null) return `${folder} is on ${special}, a special file system that holds no digest files`;
+  try {
+    await access(folder, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    return `the folder ${folder} is not writable (${codeOf(error)})`;
+  }
+  return null;
+}
+
+/**
  * Writes `text` (UTF-8) to `path`, creating missing folders and replacing any file there in one step.
- * Throws `PaperwireError` (`E_DELIVER`) naming the path when the folder cannot be created or written.
+ * Throws `PaperwireError` (`E_DELIVER`) naming the path when checkDigestPath refuses it or the write fails.
  */
 export async function writeDigestFile(path: string, text: string): Promise<void> {
+  const fault = await checkDigestPath(path);
+  if (fault !== null) {
+    throw new PaperwireError('E_DELIVER', `cannot write the digest to ${path}: ${fault}`, {
+      hint: "check --out (or the profile's out)",
+    });
+  }
   const folder = dirname(path);
   // Same folder as the target, so the rename stays on one file system and is atomic.
   const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let isTemporaryWritten = false;
   try {
-    await mkdir(folder, { recursive: true });
+    await createFolders(folder);
     isTemporaryWritten = true;
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, path);
@@ -34,4 +100,41 @@ export async function writeDigestFile(path: string, text: string): Promise<void>
       cause: error,
     });
   }
+}
+
+/**
+ * Creates `folder` and its missing parents one level at a time. `mkdir({ recursive: true })` loops forever where
+ * a file system answers ENOENT for a new folder under an existing one (Node 20 under /proc).
+ */
+async function createFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = folder; (await statOrNull(current)) === null; current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const each of missing) {
+    await mkdir(each).catch((error: unknown) => {
+      // Another writer made it meanwhile: what was wanted.
+      if (codeOf(error) !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/** The entry at `path` (symlinks followed), or null when nothing is there. */
+async function statOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR') return null;
+    throw error;
+  }
+}
+
+async function specialFileSystemOf(folder: string): Promise<string | null> {
+  const { type } = await statfs(folder);
+  return SPECIAL_FILE_SYSTEMS.get(type) ?? null;
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof Error && 'code' in error ? String(error.code) : String(error);
 }

@@ -2,7 +2,7 @@
 // knows the order of the stages; listing.ts, hugging-face.ts and trending.ts hold the stages it calls.
 
 import { GLOSSARY_FIELDS, loadGlossary, type UserGlossaryEntry } from '../enrich/glossary/glossary.js';
-import { translatePapers } from '../enrich/translate.js';
+import { translatePapers, type TranslatePapersOptions } from '../enrich/translate.js';
 import type { TokenUsage, TranslationCache, Translator } from '../enrich/translator.js';
 import { redact } from '../errors.js';
 import {
@@ -40,6 +40,15 @@ export interface PipelineDeps {
    * digest shows the Hugging Face facts the store holds.
    */
   hf?: HfFeed | null;
+  /** Told as translation advances, for a progress line; absent: nobody is told. */
+  progress?: (event: PipelineProgress) => void;
+}
+
+/** How far a long stage is: `done` of `total` distinct texts (titles, abstracts, summaries) translated. */
+export interface PipelineProgress {
+  stage: 'translate';
+  done: number;
+  total: number;
 }
 
 export interface DigestRequest {
@@ -105,6 +114,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       tldr: profile.tldr ?? false,
       maxTokens: profile.maxTokens ?? null,
       maxPapers: profile.maxPapers ?? null,
+      ...translateProgressOf(deps),
     },
   );
 
@@ -147,4 +157,13 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     translationRequests: translated.requests,
     translationCacheHits: translated.cacheHits,
   };
+}
+
+/** translatePapers' `onEvent`, reporting each settled text to `deps.progress`; nothing without one. */
+export function translateProgressOf(
+  deps: Pick<PipelineDeps, 'progress'>,
+): Pick<TranslatePapersOptions, 'onEvent'> {
+  const { progress } = deps;
+  if (progress === undefined) return {};
+  return { onEvent: (event) => progress({ stage: 'translate', done: event.done, total: event.total }) };
 }

@@ -98,7 +98,8 @@ export interface HfDay {
 /**
  * One Daily Papers day: from the store when its copy was fetched after the day ended (UTC), since papers are
  * added to a day until it ends; otherwise fetched and saved first. When the fetch fails and the store has an
- * earlier copy, that copy is used and the failure logged. Throws the fetch's error otherwise.
+ * earlier copy, that copy is used and the failure logged, unless `refresh` asked for a new one. Throws the fetch's
+ * error otherwise.
  */
 export async function loadHfDay(
   day: IsoDate,
@@ -121,8 +122,12 @@ export async function loadHfDay(
   try {
     fetched = await deps.hf.fetchDailyPapers(day);
   } catch (error) {
-    if (!stored || !isPaperwireError(error)) throw error;
-    deps.log(`${formatError(error)}; using the copy of ${day} stored ${stored.fetchedAt.toISOString()}`);
+    // --refresh asks for Hugging Face's answer: an older copy would pass a failure off as success (exit 0).
+    if (!stored || options.refresh || !isPaperwireError(error)) throw error;
+    deps.log(
+      `Hugging Face ${day} not fetched (${formatError(error).replace(/^paperwire: /, '')}); ` +
+        `using the copy stored ${stored.fetchedAt.toISOString()}`,
+    );
     return fromStore();
   }
   const { papers, problems } = fetched;

@@ -4,7 +4,7 @@
 import { translatePapers } from '../enrich/translate.js';
 import { FeedError } from '../errors.js';
 import type { HfInfo, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
-import type { PipelineDeps } from './digest.js';
+import { translateProgressOf, type PipelineDeps } from './digest.js';
 import { NO_LISTING_RULE, loadHfDay, saveHfPapers, type HfFeed, type HfSearch } from './hugging-face.js';
 
 export interface TrendingRequest {
@@ -20,7 +20,10 @@ export interface TrendingRequest {
   refresh: boolean;
 }
 
-export type TrendingDeps = Pick<PipelineDeps, 'store' | 'translator' | 'cache' | 'concurrency' | 'log'> & {
+export type TrendingDeps = Pick<
+  PipelineDeps,
+  'store' | 'translator' | 'cache' | 'concurrency' | 'log' | 'progress'
+> & {
   hf: HfFeed & HfSearch;
 };
 
@@ -74,7 +77,13 @@ export async function buildTrending(request: TrendingRequest, deps: TrendingDeps
     .slice(0, request.limit);
   const translated = await translatePapers(
     ranked.map((item) => item.paper),
-    { translator: deps.translator, cache: deps.cache, lang: request.lang, concurrency: deps.concurrency },
+    {
+      translator: deps.translator,
+      cache: deps.cache,
+      lang: request.lang,
+      concurrency: deps.concurrency,
+      ...translateProgressOf(deps),
+    },
   );
   return {
     items: ranked.map((item) => ({
