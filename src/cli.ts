@@ -2,7 +2,14 @@
 // (stdout, stderr, env, signals). A composition root with src/cli/, where each command is built.
 
 import { runDemo } from './demo.js';
-import { NoAnnouncementError, UsageError, formatError, formatStack, isPaperwireError, redact } from './errors.js';
+import {
+  NoAnnouncementError,
+  UsageError,
+  formatError,
+  formatStack,
+  isPaperwireError,
+  redact,
+} from './errors.js';
 import { LANGS, SORTS, STYLES, stripControls } from './model.js';
 import { runDigestCommand } from './cli/digest.js';
 import { runFetchCommand } from './cli/fetch.js';
