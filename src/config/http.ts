@@ -37,6 +37,12 @@ export function loadHttpOverrides(env: NodeJS.ProcessEnv, file: TomlTable, at: L
 function maxResponseMb(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): number | null {
   const fromEnv = nonEmpty(env['PAPERWIRE_HTTP_MAX_RESPONSE_MB']);
   if (fromEnv === undefined && file['max_response_mb'] === undefined) return null;
-  const where = fromEnv !== undefined ? () => '$PAPERWIRE_HTTP_MAX_RESPONSE_MB' : at;
-  return positiveInteger(fromEnv, file['max_response_mb'], where, 'http.max_response_mb', 20);
+  return positiveInteger(
+    fromEnv,
+    file['max_response_mb'],
+    at,
+    'http.max_response_mb',
+    20,
+    'PAPERWIRE_HTTP_MAX_RESPONSE_MB',
+  );
 }
