@@ -121,6 +121,8 @@ export interface HttpClientOptions {
   policies?: Partial<Record<PolicyName, Partial<HttpPolicy>>>;
   /** Waits `ms`; injectable so tests can record delays. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock pacing and Retry-After dates are read from, in ms since the epoch; injectable with `sleep`. */
+  now?: () => number;
   onRetry?: (event: RetryEvent) => void;
   onResponse?: (event: ResponseEvent) => void;
 }
@@ -151,6 +153,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 export class HttpClient {
   private readonly policies: Record<PolicyName, HttpPolicy>;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
   private readonly onRetry: ((event: RetryEvent) => void) | undefined;
   private readonly onResponse: ((event: ResponseEvent) => void) | undefined;
   /** Earliest start time for the next request, per `policy host`. */
@@ -164,6 +167,7 @@ export class HttpClient {
     }
     this.policies = policies;
     this.sleep = options.sleep ?? defaultSleep;
+    this.now = options.now ?? Date.now;
     this.onRetry = options.onRetry;
     this.onResponse = options.onResponse;
   }
@@ -228,7 +232,7 @@ export class HttpClient {
   private async waitForTurn(request: HttpRequest, policy: HttpPolicy): Promise<void> {
     if (policy.minIntervalMs <= 0) return;
     const key = `${request.policy ?? 'default'} ${new URL(request.url).host}`;
-    const now = Date.now();
+    const now = this.now();
     const start = Math.max(now, this.nextStartMs.get(key) ?? 0);
     this.nextStartMs.set(key, start + policy.minIntervalMs);
     if (start > now) await this.sleep(start - now);
@@ -250,7 +254,7 @@ export class HttpClient {
       if (response.status === 429 || response.status >= 500) {
         throw new RetryableStatus(
           response.status,
-          parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+          parseRetryAfter(response.headers.get('retry-after'), this.now()),
           text,
         );
       }

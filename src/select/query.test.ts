@@ -264,7 +264,7 @@ describe('selectSections', () => {
     assert.throws(() => selectSections(listing, ['fine', 'a AND (b']), UsageError);
   });
 
-  it('matches 20 keywords against 2,000 papers well within 100 ms', () => {
+  it('matches 20 keywords against 2,000 papers, one section each (its speed: bench/select.ts)', () => {
     const many: ListedPaper[] = [];
     for (let i = 0; i < 2000; i += 1) {
       const base = [e2hil, sobolev, reactor, hepth][i % 4] as Paper;
@@ -294,12 +294,9 @@ describe('selectSections', () => {
       'manipulation AND cat:cs.RO',
       'Schrödinger',
     ];
-    selectSections(many, keywords); // warm up the JIT
-    const started = performance.now();
     const sections = selectSections(many, keywords);
-    const elapsedMs = performance.now() - started;
     assert.equal(sections.length, 20);
+    // 'reinforcement learning' is in E2HiL's and the reactor paper's abstracts: 2 of every 4 copies.
     assert.equal(sections[0]?.entries.length, 1000);
-    assert.ok(elapsedMs < 100, `took ${elapsedMs.toFixed(1)} ms`);
   });
 });
