@@ -7,31 +7,11 @@ import { readFileSync } from 'node:fs';
 import { parseArxivRss } from '../src/sources/arxiv-rss/parse.js';
 import type { ListedPaper } from '../src/model.js';
 import { selectSections } from '../src/select/query.js';
+import { TWENTY_KEYWORDS } from '../test/helpers/samples.js';
 
 const PAPERS = 2000;
 const RUNS = 15;
-const KEYWORDS = [
-  'reinforcement learning',
-  'diffusion policy',
-  'world model',
-  'RL',
-  'offline RL',
-  'imitation learning',
-  'robot*',
-  'au:wang',
-  'cat:cs.RO',
-  '"human-in-the-loop" OR HiL',
-  'policy gradient',
-  'MuJoCo',
-  'model-based',
-  'transformer',
-  'large language model',
-  'reward NOT hack*',
-  'ti:(entropy OR gradients)',
-  'sim-to-real',
-  'manipulation AND cat:cs.RO',
-  'Schrödinger',
-];
+const KEYWORDS = TWENTY_KEYWORDS;
 // The plain way has no query language: each keyword's words, as one lower-case phrase.
 const PHRASES = KEYWORDS.map((keyword) =>
   keyword

@@ -3,14 +3,13 @@
 // its WAL, the served pages, API and feeds.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { BIN, runCli, type CliResult } from './helpers/run-cli.js';
+import { runCli, withServe, type CliResult } from './helpers/run-cli.js';
 import { startSmtpServer } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -101,39 +100,15 @@ function baseEnv(): NodeJS.ProcessEnv {
 }
 
 /** Starts `paperwire serve`, fetches `paths`, stops it; returns each body and the server's stderr. */
-function fetchFromServe(paths: string[]): Promise<{ bodies: Map<string, string>; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      cwd: home,
-      env: { PATH: process.env['PATH'] ?? '', ...baseEnv() },
-    });
-    const bodies = new Map<string, string>();
-    let stderr = '';
-    let isStarted = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const url = /serving (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (!url || isStarted) return;
-      isStarted = true;
-      (async () => {
-        for (const path of paths) {
-          const response: Response = await fetch(`${url}${path}`);
-          bodies.set(path, `HTTP ${response.status}\n${await response.text()}`);
-        }
-      })().then(
-        () => child.kill('SIGTERM'),
-        (error: unknown) => {
-          child.kill('SIGTERM');
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve({ bodies, stderr });
-    });
+async function fetchFromServe(paths: string[]): Promise<{ bodies: Map<string, string>; stderr: string }> {
+  const bodies = new Map<string, string>();
+  const { stderr } = await withServe([], { cwd: home, env: baseEnv() }, async (url) => {
+    for (const path of paths) {
+      const response: Response = await fetch(`${url}${path}`);
+      bodies.set(path, `HTTP ${response.status}\n${await response.text()}`);
+    }
   });
+  return { bodies, stderr };
 }
 
 describe('secrets across every channel', () => {

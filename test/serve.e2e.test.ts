@@ -2,13 +2,12 @@
 // API and feeds on loopback; refusing to expose itself without a token; stopping on SIGTERM.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { BIN, runCli } from './helpers/run-cli.js';
+import { runCli, withServe } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
@@ -32,38 +31,12 @@ before(async () => {
 
 after(() => arxiv.close());
 
-/** Starts `paperwire serve`, calls `use` with its URL once it listens, then stops it with SIGTERM. */
+/** Starts `paperwire serve` on this test's home, calls `use` with its URL once it listens, then stops it. */
 function withServer(
   args: string[],
   use: (url: string) => Promise<void>,
 ): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-      cwd: home,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
-    let stderr = '';
-    let isStarted = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const url = /serving (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (url && !isStarted) {
-        isStarted = true;
-        use(url).then(
-          () => child.kill('SIGTERM'),
-          (error: unknown) => {
-            child.kill('SIGTERM');
-            reject(error instanceof Error ? error : new Error(String(error)));
-          },
-        );
-      }
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+  return withServe(args, { cwd: home, env }, use);
 }
 
 describe('paperwire serve', () => {

@@ -82,18 +82,10 @@ export interface DigestJson {
 }
 
 /** The `audit` object: DigestAudit with `fetchedAt` as ISO 8601 UTC. */
-export interface DigestJsonAudit {
-  source: string;
-  url: string | null;
+export type DigestJsonAudit = Omit<DigestAudit, 'fetchedAt'> & {
+  /** ISO 8601 UTC. */
   fetchedAt: string;
-  isComplete: boolean | null;
-  incompleteReason: string | null;
-  announcedCount: number;
-  newCount: number;
-  crossCount: number;
-  replacedCount: number;
-  matchedCount: number;
-}
+};
 
 /** The digest as a pretty-printed JSON document with a stable key order and a trailing newline. */
 export function renderJson(digest: Digest): string {

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 
 import { UsageError } from '../errors.js';
 import type { ListedPaper, Paper } from '../model.js';
-import { UNDATED, listed, samplePaper } from '../../test/helpers/samples.js';
+import { TWENTY_KEYWORDS, UNDATED, listed, samplePaper } from '../../test/helpers/samples.js';
 import { compileQuery, foldText, parseQuery, preparePaper, selectSections } from './query.js';
 
 function makePaper(overrides: Partial<Paper> = {}): Paper {
@@ -272,29 +272,7 @@ describe('selectSections', () => {
         listed({ ...base, arxivId: `2601.${String(i).padStart(5, '0')}`, abstract: base.abstract.repeat(4) }),
       );
     }
-    const keywords = [
-      'reinforcement learning',
-      'diffusion policy',
-      'world model',
-      'RL',
-      'offline RL',
-      'imitation learning',
-      'robot*',
-      'au:wang',
-      'cat:cs.RO',
-      '"human-in-the-loop" OR HiL',
-      'policy gradient',
-      'MuJoCo',
-      'model-based',
-      'transformer',
-      'large language model',
-      'reward NOT hack*',
-      'ti:(entropy OR gradients)',
-      'sim-to-real',
-      'manipulation AND cat:cs.RO',
-      'Schrödinger',
-    ];
-    const sections = selectSections(many, keywords);
+    const sections = selectSections(many, TWENTY_KEYWORDS);
     assert.equal(sections.length, 20);
     // 'reinforcement learning' is in E2HiL's and the reactor paper's abstracts: 2 of every 4 copies.
     assert.equal(sections[0]?.entries.length, 1000);

@@ -61,3 +61,27 @@ export function translatablePaper(arxivId: string, title: string, abstract: stri
     ...UNDATED,
   });
 }
+
+/** Twenty keyword queries of every kind (phrases, prefixes, fields, operators), for selection at scale. */
+export const TWENTY_KEYWORDS: readonly string[] = [
+  'reinforcement learning',
+  'diffusion policy',
+  'world model',
+  'RL',
+  'offline RL',
+  'imitation learning',
+  'robot*',
+  'au:wang',
+  'cat:cs.RO',
+  '"human-in-the-loop" OR HiL',
+  'policy gradient',
+  'MuJoCo',
+  'model-based',
+  'transformer',
+  'large language model',
+  'reward NOT hack*',
+  'ti:(entropy OR gradients)',
+  'sim-to-real',
+  'manipulation AND cat:cs.RO',
+  'Schrödinger',
+];
