@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DigestAudit, Paper } from '../model.js';
-import { sampleDigest, samplePaper } from '../../test/helpers/samples.js';
+import type { Paper } from '../model.js';
+import { sampleAudit, sampleDigest, samplePaper } from '../../test/helpers/samples.js';
 import {
   buildExcerpt,
   escapeHtml,
@@ -164,18 +164,7 @@ describe('renderPage', () => {
 
 describe('renderDigestPage', () => {
   const context = { mode: 'both' as const, path: '/digests/default/2026-01-30', previous: null, next: null };
-  const audit: DigestAudit = {
-    source: 'arxiv-api',
-    url: 'https://export.arxiv.org/api/query?start=0',
-    fetchedAt: new Date('2026-01-30T02:05:00Z'),
-    isComplete: false,
-    incompleteReason: 'arXiv reported 50 results but served 3',
-    announcedCount: 50,
-    newCount: 2,
-    crossCount: 1,
-    replacedCount: 0,
-    matchedCount: 1,
-  };
+  const audit = sampleAudit({ fetchedAt: new Date('2026-01-30T02:05:00Z'), matchedCount: 1 });
 
   it('says under the count what arXiv announced, what matched, from where, and that it is partial', () => {
     const page = renderDigestPage(sampleDigest([], { audit }), context);

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PaperwireError } from '../errors.js';
-import type { Digest, DigestAudit, DigestEntry } from '../model.js';
-import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
+import type { Digest, DigestEntry } from '../model.js';
+import { UNDATED, sampleAudit, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { parseDigestJson } from './json-parse.js';
 import { renderJson } from './json.js';
 
@@ -130,18 +130,7 @@ describe('renderJson', () => {
   });
 });
 
-const AUDIT: DigestAudit = {
-  source: 'arxiv-api',
-  url: 'https://export.arxiv.org/api/query?start=0',
-  fetchedAt: new Date('2026-01-30T02:00:00Z'),
-  isComplete: false,
-  incompleteReason: 'arXiv reported 50 results but served 3',
-  announcedCount: 50,
-  newCount: 2,
-  crossCount: 1,
-  replacedCount: 0,
-  matchedCount: 2,
-};
+const AUDIT = sampleAudit();
 
 function auditJson(): Record<string, unknown> {
   return (JSON.parse(renderJson({ ...DIGEST, audit: AUDIT })) as { audit: Record<string, unknown> }).audit;

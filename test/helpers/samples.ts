@@ -2,7 +2,15 @@
 // Papers come from src/store/contract.ts's samplePaper, re-exported here so there is one builder.
 
 import type { TranslationCache } from '../../src/enrich/translator.js';
-import type { Digest, DigestEntry, DigestSection, IsoDate, Lang, Paper } from '../../src/model.js';
+import type {
+  Digest,
+  DigestAudit,
+  DigestEntry,
+  DigestSection,
+  IsoDate,
+  Lang,
+  Paper,
+} from '../../src/model.js';
 import { samplePaper } from '../../src/store/contract.js';
 
 export { listed, samplePaper } from '../../src/store/contract.js';
@@ -85,3 +93,20 @@ export const TWENTY_KEYWORDS: readonly string[] = [
   'manipulation AND cat:cs.RO',
   'Schrödinger',
 ];
+
+/** A partial API listing's audit (50 counted, 3 served), with `overrides` on top. */
+export function sampleAudit(overrides: Partial<DigestAudit> = {}): DigestAudit {
+  return {
+    source: 'arxiv-api',
+    url: 'https://export.arxiv.org/api/query?start=0',
+    fetchedAt: new Date('2026-01-30T02:00:00Z'),
+    isComplete: false,
+    incompleteReason: 'arXiv reported 50 results but served 3',
+    announcedCount: 50,
+    newCount: 2,
+    crossCount: 1,
+    replacedCount: 0,
+    matchedCount: 2,
+    ...overrides,
+  };
+}
