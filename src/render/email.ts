@@ -123,6 +123,7 @@ const STYLE_SHEET = [
   '.flags{margin:6px 0 0;padding:4px 8px;border-left:3px solid #b26a00;font-size:12px;color:#555555}',
   '.flag{color:#b26a00;font-weight:bold}',
   '.muted{color:#777777}',
+  '.more{margin:20px 0 0}',
 ].join('\n');
 
 const UTF8 = new TextEncoder();
@@ -180,20 +181,21 @@ function renderEmailHtml(digest: Digest, options: EmailOptions): string {
   const tail = ['</div>', '</body>', '</html>', ''];
   const moreLine = (count: number): string => renderMoreLine(count, words, webUrl);
   const fixedBytes = byteLengthOf([...head, ...trailer, ...tail].join('\n')) + 1;
-  // The longest line about papers left out that this digest could need, so it always fits.
-  const reservedBytes = byteLengthOf(moreLine(digest.paperCount)) + 1;
-  const sections = renderSectionsHtml(
-    digest,
-    options.lang,
-    EMAIL_HTML_MAX_BYTES - fixedBytes - reservedBytes,
-  );
+  const roomBytes = EMAIL_HTML_MAX_BYTES - fixedBytes;
+  let sections = renderSectionsHtml(digest, options.lang, roomBytes);
+  if (sections.omittedCount > 0) {
+    // Cut short: fill again, leaving room for the line about papers left out (sized for the most it could count).
+    const reservedBytes = byteLengthOf(moreLine(digest.paperCount)) + 1;
+    sections = renderSectionsHtml(digest, options.lang, roomBytes - reservedBytes);
+  }
   if (sections.omittedCount > 0) sections.blocks.push(moreLine(sections.omittedCount));
   return [...head, ...sections.blocks, ...trailer, ...tail].join('\n');
 }
 
 /**
  * The sections paper by paper, in order, until the next paper would pass `maxBytes`; then it stops and counts
- * the distinct papers not shown. A section's heading goes with its first paper; an empty section is always shown.
+ * the distinct papers not shown. A section's heading goes with its first paper; an empty section before the cut
+ * is always shown (two short lines).
  */
 function renderSectionsHtml(
   digest: Digest,
