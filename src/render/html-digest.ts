@@ -5,6 +5,7 @@ import { formatProblem } from './classic.js';
 import { renderTimes } from './common.js';
 import { DIGEST_PAGE_SIZE, pageOfSection, selectDigestPage, type DigestPageSlice } from './digest-pages.js';
 import { escapeHtml } from './html-escape.js';
+import { raw } from './html-markup.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
 import { renderPaperBlock, translatedEntry } from './html-paper.js';
 import { renderRichText } from './html-math.js';
@@ -84,7 +85,7 @@ export function renderHomePage(
     (blocks.length === 0
       ? '<p class="notice">No digest is saved yet. Run <code>paperwire digest</code>, then reload.</p>'
       : blocks.join(''));
-  return renderPage({ title: 'Latest digests', ...context }, body);
+  return renderPage({ title: 'Latest digests', ...context }, raw(body));
 }
 
 /** `/digests/:profile`: every saved date of one profile, newest first. */
@@ -105,7 +106,7 @@ export function renderDigestListPage(
     (rows === ''
       ? '<p class="notice">No digest saved for this profile.</p>'
       : `<table class="list">${rows}</table>`);
-  return renderPage({ title: `${profile} digests`, ...context, feeds: feedHeads(profile) }, body);
+  return renderPage({ title: `${profile} digests`, ...context, feeds: feedHeads(profile) }, raw(body));
 }
 
 function feedHeads(profile: string): { title: string; href: string; type: 'rss' | 'atom' }[] {
@@ -204,7 +205,7 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
     pager;
   return renderPage(
     { title: `${digest.profile} ${digest.listingDate}`, ...context, feeds: feedHeads(digest.profile) },
-    body,
+    raw(body),
   );
 }
 

@@ -13,6 +13,7 @@ import {
   renderUpvoteSparkline,
   type UpvoteObservation,
 } from './html-facts.js';
+import { raw } from './html-markup.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
 import { renderRichText } from './html-math.js';
 import { labelsFor } from './labels.js';
@@ -197,7 +198,7 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
     '</div></article>' +
     (translation === null ? '<p class="notice">No translation of this paper is stored yet.</p>' : '') +
     (digests === '' ? '' : `<h2>In digests</h2><ul>${digests}</ul>`);
-  return renderPage({ title: paper.title, mode: frame.mode, path: frame.path }, body);
+  return renderPage({ title: paper.title, mode: frame.mode, path: frame.path }, raw(body));
 }
 
 /** A digest entry as a translated paper. */

@@ -1,6 +1,7 @@
 // The search page: the query and its filters, then each hit with its matches in <mark>, in English and in the
 // translation. Pure: the server runs the search and passes the hits.
 import { buildExcerpt, escapeHtml, splitHighlightTerms } from './html-escape.js';
+import { raw } from './html-markup.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
 import { renderPaperBlock, type TranslatedPaper } from './html-paper.js';
 
@@ -73,6 +74,6 @@ export function renderSearchPage(data: SearchPageData, context: { mode: ReadingM
       path: context.path,
       query: data.query,
     },
-    body,
+    raw(body),
   );
 }

@@ -16,6 +16,7 @@ import {
   splitHighlightTerms,
   splitMath,
 } from './html.js';
+import { html } from './html-markup.js';
 
 const paper: Paper = samplePaper('2601.00001', {
   title: '<script>alert(1)</script> & more',
@@ -150,7 +151,7 @@ describe('findCodeUrl', () => {
 describe('renderPage', () => {
   it('applies the reading mode on <html> so the first paint is right', () => {
     assert.match(
-      renderPage({ title: 't', mode: 'translation', path: '/' }, ''),
+      renderPage({ title: 't', mode: 'translation', path: '/' }, html``),
       /<html lang="en" data-read="translation">/,
     );
   });
