@@ -155,7 +155,7 @@ describe('renderUpvoteSparkline', () => {
 
 describe('renderPaperBlock with enrichment', () => {
   it('shows ⚠ beside the flagged title and abstract, their reasons, the TL;DR and the Hugging Face line', () => {
-    const html = renderPaperBlock({ paper, translation: flagged, lang: 'zh', hf });
+    const html = toHtmlString(renderPaperBlock({ paper, translation: flagged, lang: 'zh', hf }));
     assert.match(html, /<span class="tr" lang="zh">译文标题 <span class="flag"[^>]*>⚠<\/span><\/span><\/h3>/);
     assert.match(html, /<\/h3><ul class="tr flags"[^>]*><li>[^<]*<span[^>]*>⚠<\/span> Title · acronyms/);
     assert.match(html, /<p>译文摘要 <span class="flag"[^>]*>⚠<\/span><\/p><ul class="tr flags"/);
@@ -165,7 +165,9 @@ describe('renderPaperBlock with enrichment', () => {
   });
 
   it('adds nothing for a clean translation without Hugging Face facts', () => {
-    const html = renderPaperBlock({ paper, translation: { title: 'x', abstract: 'y' }, lang: 'zh' });
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: 'x', abstract: 'y' }, lang: 'zh' }),
+    );
     assert.doesNotMatch(html, /class="flag|flags|tldr|Hugging Face/);
   });
 });

@@ -16,7 +16,7 @@ import {
   splitHighlightTerms,
   splitMath,
 } from './html.js';
-import { html } from './html-markup.js';
+import { html, toHtmlString } from './html-markup.js';
 
 const paper: Paper = samplePaper('2601.00001', {
   title: '<script>alert(1)</script> & more',
@@ -125,7 +125,9 @@ describe('renderRichText', () => {
 
 describe('renderPaperBlock', () => {
   it('escapes every field that came from a feed', () => {
-    const html = renderPaperBlock({ paper, translation: { title: '<i>译</i>', abstract: null }, lang: 'zh' });
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: '<i>译</i>', abstract: null }, lang: 'zh' }),
+    );
     assert.ok(!html.includes('<script>'));
     assert.ok(!html.includes('<img'));
     assert.ok(!html.includes('<b>'));
@@ -135,7 +137,9 @@ describe('renderPaperBlock', () => {
   });
 
   it('keeps the original abstract visible in every mode when it has no translation', () => {
-    const html = renderPaperBlock({ paper, translation: { title: '译', abstract: null }, lang: 'zh' });
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: '译', abstract: null }, lang: 'zh' }),
+    );
     assert.match(html, /<div lang="en"><h4>Abstract<\/h4>/);
     assert.match(html, /<span class="orig" lang="en">/);
   });
