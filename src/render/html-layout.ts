@@ -1,6 +1,7 @@
 // The frame of every HTML page: head with the inline stylesheet and script, the top bar with search and the
 // reading-language switch, and the reading mode applied on <html> so the first paint is already right. Pure.
 import { PAGE_CSS, PAGE_SCRIPT } from './html-assets.js';
+import { HOME_PATH, readingModePath, SEARCH_PATH } from './urls.js';
 import { html, joinHtml, raw, toHtmlString, type Html } from './html-markup.js';
 
 /** Which language a reader sees: the original English, the translation, or both. */
@@ -44,8 +45,8 @@ export function renderPage(frame: PageFrame, body: Html): string {
       html`<!doctype html><html lang="en" data-read="${frame.mode}"><head><meta charset="utf-8">`,
       html`<meta name="viewport" content="width=device-width,initial-scale=1">`,
       html`<title>${frame.title} · paperwire</title>${feeds}<style>${raw(PAGE_CSS)}</style></head><body>`,
-      html`<header class="top"><div class="bar"><a class="brand" href="/">paperwire</a>`,
-      html`<form class="find" action="/search" method="get" role="search">`,
+      html`<header class="top"><div class="bar"><a class="brand" href="${HOME_PATH}">paperwire</a>`,
+      html`<form class="find" action="${SEARCH_PATH}" method="get" role="search">`,
       html`<input type="search" name="q" value="${frame.query ?? ''}" placeholder="Search titles and abstracts, English or 中文" aria-label="Search">`,
       html`<button type="submit">Search</button></form>`,
       html`${renderModeSwitch(frame.mode, frame.path)}</div></header>`,
@@ -57,7 +58,7 @@ export function renderPage(frame: PageFrame, body: Html): string {
 function renderModeSwitch(mode: ReadingMode, path: string): Html {
   const links = READING_MODES.map(
     (each) =>
-      html`<a href="/prefs/read?mode=${each}&amp;back=${encodeURIComponent(path)}" data-mode="${each}" aria-current="${String(each === mode)}">${MODE_LABELS[each]}</a>`,
+      html`<a href="${readingModePath(each, path)}" data-mode="${each}" aria-current="${String(each === mode)}">${MODE_LABELS[each]}</a>`,
   );
   return html`<nav class="read" aria-label="Reading language">${links}</nav>`;
 }

@@ -16,6 +16,7 @@ import { renderPage, type ReadingMode } from './html-layout.js';
 import { html, joinHtml, raw, type Html } from './html-markup.js';
 import { renderRichText } from './html-math.js';
 import { labelsFor } from './labels.js';
+import { digestPagePath, htmlUrl, paperAnchor, paperPath } from './urls.js';
 
 /** A paper with the translation a digest stored for it, in the digest's language. */
 export interface TranslatedPaper {
@@ -25,16 +26,6 @@ export interface TranslatedPaper {
   lang: Lang;
   /** What Hugging Face says of the paper; absent or null when nothing. */
   hf?: HfInfo | null;
-}
-
-/** Where a paper is on arXiv: abstract, PDF and HTML (arXiv's HTML rendering, `arxiv.org/html/<id>`). */
-export function htmlUrl(arxivId: string): string {
-  return `https://arxiv.org/html/${arxivId}`;
-}
-
-/** The paper's local page. Old-style ids keep their slash (`/papers/hep-th/9901001`). */
-export function paperPath(arxivId: string): string {
-  return `/papers/${arxivId.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 const CODE_HOSTS =
@@ -97,7 +88,7 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
         )
       : '';
   return joinHtml(
-    html`<article class="paper${translation ? ' has-tr' : ''}" id="p-${paper.arxivId}">`,
+    html`<article class="paper${translation ? ' has-tr' : ''}" id="${paperAnchor(paper.arxivId)}">`,
     html`<${heading}><a href="${paperPath(paper.arxivId)}"><span class="id">${paper.arxivId}</span>`,
     html`<span${hasTitleTr ? html` class="orig"` : ''} lang="en">${renderRichHtml(paper.title, { terms })}</span></a>${titleTr}</${heading}>`,
     hasTitleTr ? renderFlagReasons(item.translation, 'title') : '',
@@ -167,7 +158,7 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
   ];
   const digests = data.digests.map(
     (d) =>
-      html`<li><a href="/digests/${encodeURIComponent(d.profile)}/${d.listingDate}#p-${paper.arxivId}">${d.profile} · ${d.listingDate}</a></li>`,
+      html`<li><a href="${digestPagePath(d.profile, d.listingDate, 1, paperAnchor(paper.arxivId))}">${d.profile} · ${d.listingDate}</a></li>`,
   );
   const hasTitleTr = translation?.title != null;
   const hasAbstractTr = translation?.abstract != null;
