@@ -16,7 +16,7 @@ import { renderPage, type ReadingMode } from './html-layout.js';
 import { html, joinHtml, raw, type Html } from './html-markup.js';
 import { renderRichText } from './html-math.js';
 import { labelsFor } from './labels.js';
-import { digestPagePath, htmlUrl, paperAnchor, paperPath } from './urls.js';
+import { digestPagePath, doiUrl, htmlUrl, paperAnchor, paperPath } from './urls.js';
 
 /** A paper with the translation a digest stored for it, in the digest's language. */
 export interface TranslatedPaper {
@@ -67,7 +67,6 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
   const { paper } = item;
   const terms = options.terms ?? [];
   const translation = shownTranslation(item);
-  const labels = labelsFor(item.lang);
   const heading = options.heading ?? 'h3';
   const originalAbstract = options.abstracts?.original ?? paper.abstract;
   const translatedAbstract = options.abstracts
@@ -75,17 +74,10 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     : (translation?.abstract ?? null);
   const hasTitleTr = translation?.title != null;
   const hasAbstractTr = translatedAbstract !== null && translation !== null;
-  const titleTr =
-    translation?.title != null
-      ? html`<span class="tr" lang="${item.lang}">${renderRichHtml(translation.title, { terms })}${renderFlagMark(item.translation, 'title')}</span>`
-      : '';
+  const titleTr = translation?.title != null ? renderTranslatedTitle(item, translation.title, terms) : '';
   const abstractTr =
     translatedAbstract !== null && hasAbstractTr
-      ? joinHtml(
-          html`<div class="tr" lang="${item.lang}"><h4>${labels.translatedAbstract ?? 'Translation'}</h4>`,
-          html`<p>${renderRichHtml(translatedAbstract, { terms })}${renderFlagMark(item.translation, 'abstract')}</p>`,
-          html`${renderFlagReasons(item.translation, 'abstract')}</div>`,
-        )
+      ? renderTranslatedAbstract(item, translatedAbstract, terms)
       : '';
   return joinHtml(
     html`<article class="paper${translation ? ' has-tr' : ''}" id="${paperAnchor(paper.arxivId)}">`,
@@ -99,6 +91,25 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     renderLinks(paper),
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4><p>${renderRichHtml(originalAbstract, { terms })}</p></div>`,
     html`${abstractTr}</div></article>`,
+  );
+}
+
+/** The translated title, marked when flagged. */
+function renderTranslatedTitle(item: TranslatedPaper, title: string, terms: readonly string[] = []): Html {
+  return html`<span class="tr" lang="${item.lang}">${renderRichHtml(title, { terms })}${renderFlagMark(item.translation, 'title')}</span>`;
+}
+
+/** The translated abstract under its heading, marked when flagged, with the reasons. */
+function renderTranslatedAbstract(
+  item: TranslatedPaper,
+  abstract: string,
+  terms: readonly string[] = [],
+): Html {
+  const labels = labelsFor(item.lang);
+  return joinHtml(
+    html`<div class="tr" lang="${item.lang}"><h4>${labels.translatedAbstract ?? 'Translation'}</h4>`,
+    html`<p>${renderRichHtml(abstract, { terms })}${renderFlagMark(item.translation, 'abstract')}</p>`,
+    html`${renderFlagReasons(item.translation, 'abstract')}</div>`,
   );
 }
 
@@ -130,32 +141,6 @@ export interface PaperPageData extends TranslatedPaper {
 export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode; path: string }): string {
   const { paper } = data;
   const translation = shownTranslation(data);
-  const labels = labelsFor(data.lang);
-  const versions = data.versions.length > 0 ? data.versions : [paper.version];
-  const versionLinks = versions.map(
-    (v, index) => html`${index === 0 ? '' : ' '}<a href="${`${absUrl(paper.arxivId)}v${v}`}">v${v}</a>`,
-  );
-  const day = (instant: Date): string => instant.toISOString().slice(0, 10);
-  const facts: [string, Html][] = [
-    ['Authors', html`${renderAuthors(paper.authors)}`],
-    ['Subjects', html`${formatSubjects(paper.categories)}`],
-    ['Versions', html`${versionLinks}`],
-    ...(paper.publishedAt ? [['Submitted', html`${day(paper.publishedAt)}`] as [string, Html]] : []),
-    ...(paper.updatedAt ? [['This version', html`${day(paper.updatedAt)}`] as [string, Html]] : []),
-    ...(data.hf == null
-      ? []
-      : [
-          [
-            'Hugging Face',
-            html`<span class="hf">${renderHfFacts(data.hf)}</span>${renderUpvoteSparkline(data.upvoteSeries)}`,
-          ] as [string, Html],
-        ]),
-    ...(paper.comment ? [['Comment', html`${paper.comment}`] as [string, Html]] : []),
-    ...(paper.journalRef ? [['Journal', html`${paper.journalRef}`] as [string, Html]] : []),
-    ...(paper.doi
-      ? [['DOI', html`<a href="https://doi.org/${encodeURI(paper.doi)}">${paper.doi}</a>`] as [string, Html]]
-      : []),
-  ];
   const digests = data.digests.map(
     (d) =>
       html`<li><a href="${digestPagePath(d.profile, d.listingDate, 1, paperAnchor(paper.arxivId))}">${d.profile} · ${d.listingDate}</a></li>`,
@@ -166,28 +151,50 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
     html`<article class="paper${translation ? ' has-tr' : ''}">`,
     html`<p class="muted"><span class="id">${paper.arxivId}v${paper.version}</span></p>`,
     html`<h1><span${hasTitleTr ? html` class="orig"` : ''} lang="en">${renderRichHtml(paper.title)}</span>`,
-    translation?.title != null
-      ? html`<span class="tr" lang="${data.lang}">${renderRichHtml(translation.title)}${renderFlagMark(data.translation, 'title')}</span>`
-      : '',
+    translation?.title != null ? renderTranslatedTitle(data, translation.title) : '',
     html`</h1>`,
     hasTitleTr ? renderFlagReasons(data.translation, 'title') : '',
     translation === null ? '' : renderTldr(data.translation, data.lang),
     renderLinks(paper),
-    html`<table class="list">${facts.map(([name, value]) => html`<tr><th scope="row">${name}</th><td>${value}</td></tr>`)}</table>`,
+    html`<table class="list">${renderFactRows(data)}</table>`,
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4>`,
     html`<p>${renderRichHtml(paper.abstract)}</p></div>`,
-    translation?.abstract != null
-      ? joinHtml(
-          html`<div class="tr" lang="${data.lang}"><h4>${labels.translatedAbstract ?? 'Translation'}</h4>`,
-          html`<p>${renderRichHtml(translation.abstract)}${renderFlagMark(data.translation, 'abstract')}</p>`,
-          html`${renderFlagReasons(data.translation, 'abstract')}</div>`,
-        )
-      : '',
+    translation?.abstract != null ? renderTranslatedAbstract(data, translation.abstract) : '',
     html`</div></article>`,
     translation === null ? html`<p class="notice">No translation of this paper is stored yet.</p>` : '',
     digests.length === 0 ? '' : html`<h2>In digests</h2><ul>${digests}</ul>`,
   );
   return renderPage({ title: paper.title, mode: frame.mode, path: frame.path }, body);
+}
+
+/** The paper page's table: authors, subjects, versions, dates, Hugging Face, comment, journal and DOI when known. */
+function renderFactRows(data: PaperPageData): Html[] {
+  const { paper } = data;
+  const versions = data.versions.length > 0 ? data.versions : [paper.version];
+  const versionLinks = versions.map(
+    (v, index) => html`${index === 0 ? '' : ' '}<a href="${`${absUrl(paper.arxivId)}v${v}`}">v${v}</a>`,
+  );
+  const day = (instant: Date): string => instant.toISOString().slice(0, 10);
+  const hf = data.hf ?? null;
+  const facts: ([string, Html] | null)[] = [
+    ['Authors', html`${renderAuthors(paper.authors)}`],
+    ['Subjects', html`${formatSubjects(paper.categories)}`],
+    ['Versions', html`${versionLinks}`],
+    paper.publishedAt ? ['Submitted', html`${day(paper.publishedAt)}`] : null,
+    paper.updatedAt ? ['This version', html`${day(paper.updatedAt)}`] : null,
+    hf === null
+      ? null
+      : [
+          'Hugging Face',
+          html`<span class="hf">${renderHfFacts(hf)}</span>${renderUpvoteSparkline(data.upvoteSeries)}`,
+        ],
+    paper.comment ? ['Comment', html`${paper.comment}`] : null,
+    paper.journalRef ? ['Journal', html`${paper.journalRef}`] : null,
+    paper.doi ? ['DOI', html`<a href="${doiUrl(paper.doi)}">${paper.doi}</a>`] : null,
+  ];
+  return facts
+    .filter((fact) => fact !== null)
+    .map(([name, value]) => html`<tr><th scope="row">${name}</th><td>${value}</td></tr>`);
 }
 
 /** A digest entry as a translated paper. */

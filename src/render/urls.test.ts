@@ -8,6 +8,7 @@ import {
   digestListPath,
   digestPagePath,
   digestPath,
+  doiUrl,
   feedPaths,
   htmlUrl,
   paperAnchor,
@@ -45,7 +46,7 @@ describe('digestListPath, digestPath, digestPagePath', () => {
   });
 });
 
-describe('paperPath, paperAnchor, apiPaperPath, htmlUrl', () => {
+describe('paperPath, paperAnchor, apiPaperPath, htmlUrl, doiUrl', () => {
   it('keeps the slash of an old-style id and encodes each part', () => {
     assert.equal(paperPath('2601.19928'), '/papers/2601.19928');
     assert.equal(paperPath('hep-th/9901001'), '/papers/hep-th/9901001');
@@ -57,6 +58,7 @@ describe('paperPath, paperAnchor, apiPaperPath, htmlUrl', () => {
   it('names the anchor of a paper block and arXiv’s HTML rendering', () => {
     assert.equal(paperAnchor('hep-th/9901001'), 'p-hep-th/9901001');
     assert.equal(htmlUrl('2601.19928'), 'https://arxiv.org/html/2601.19928');
+    assert.equal(doiUrl('10.1000/a b<c>'), 'https://doi.org/10.1000/a%20b%3Cc%3E');
   });
 });
 

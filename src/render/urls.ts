@@ -124,3 +124,8 @@ export function siteUrlOf(siteUrl: string, path: string): string {
 export function htmlUrl(arxivId: string): string {
   return `https://arxiv.org/html/${arxivId}`;
 }
+
+/** A DOI's address at doi.org, its characters kept as the DOI writes them (`10.1000/xyz`). */
+export function doiUrl(doi: string): string {
+  return `https://doi.org/${encodeURI(doi)}`;
+}
