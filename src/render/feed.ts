@@ -5,7 +5,7 @@ import type { Digest, DigestEntry, Lang } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { categoryName } from '../taxonomy.js';
 import { distinctEntries, formatHfFacts, oneLine } from './common.js';
-import { escapeHtml } from './html-escape.js';
+import { html, joinHtml, toHtmlString } from './html-markup.js';
 import { labelsFor } from './labels.js';
 import { digestListPath, feedPaths, paperPath, siteUrlOf } from './urls.js';
 import { FLAG_MARK, markedLine } from './marks.js';
@@ -102,26 +102,30 @@ function itemHtml(item: FeedItem, siteUrl: string): string {
   const trLabel = labels.translatedAbstract ?? 'Translation';
   const localUrl = siteUrlOf(siteUrl, paperPath(paper.arxivId));
   const flags = lang === 'en' ? [] : (entry.translation.flags ?? []);
-  return [
-    translated.title === null
-      ? ''
-      : `<p lang="${escapeHtml(lang)}"><strong>${escapeHtml(markedLine(translated.title, entry, 'title'))}</strong></p>`,
-    translated.tldr === null
-      ? ''
-      : `<p lang="${escapeHtml(lang)}"><strong>${escapeHtml(labels.tldr)}:</strong> ${escapeHtml(markedLine(translated.tldr, entry, 'tldr'))}</p>`,
-    `<p>${paper.authors.map(escapeHtml).join(', ')}</p>`,
-    `<p>${paper.categories.map(escapeHtml).join(', ')} · ${item.keywords.map(escapeHtml).join(', ')}</p>`,
-    `<p><a href="${escapeHtml(absUrl(paper.arxivId))}">arXiv</a> · <a href="${escapeHtml(pdfUrl(paper.arxivId))}">PDF</a> · ` +
-      `<a href="${escapeHtml(localUrl)}">paperwire</a></p>`,
-    entry.hf === null ? '' : `<p>${escapeHtml(`Hugging Face: ${formatHfFacts(entry.hf)}`)}</p>`,
-    `<p>${escapeHtml(paper.abstract)}</p>`,
-    translated.abstract === null
-      ? ''
-      : `<p><strong>${escapeHtml(trLabel)}</strong></p><p lang="${escapeHtml(lang)}">${escapeHtml(markedLine(translated.abstract, entry, 'abstract'))}</p>`,
-    flags.length === 0
-      ? ''
-      : `<p>${flags.map((flag) => escapeHtml(`${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`)).join('<br>')}</p>`,
-  ].join('');
+  const flagLines = flags.map(
+    (flag, index) =>
+      html`${index === 0 ? '' : html`<br>`}${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`,
+  );
+  return toHtmlString(
+    joinHtml(
+      translated.title === null
+        ? ''
+        : html`<p lang="${lang}"><strong>${markedLine(translated.title, entry, 'title')}</strong></p>`,
+      translated.tldr === null
+        ? ''
+        : html`<p lang="${lang}"><strong>${labels.tldr}:</strong> ${markedLine(translated.tldr, entry, 'tldr')}</p>`,
+      html`<p>${paper.authors.join(', ')}</p>`,
+      html`<p>${paper.categories.join(', ')} · ${item.keywords.join(', ')}</p>`,
+      html`<p><a href="${absUrl(paper.arxivId)}">arXiv</a> · <a href="${pdfUrl(paper.arxivId)}">PDF</a> · `,
+      html`<a href="${localUrl}">paperwire</a></p>`,
+      entry.hf === null ? '' : html`<p>Hugging Face: ${formatHfFacts(entry.hf)}</p>`,
+      html`<p>${paper.abstract}</p>`,
+      translated.abstract === null
+        ? ''
+        : html`<p><strong>${trLabel}</strong></p><p lang="${lang}">${markedLine(translated.abstract, entry, 'abstract')}</p>`,
+      flags.length === 0 ? '' : html`<p>${flagLines}</p>`,
+    ),
+  );
 }
 
 function newestGeneratedAt(digests: readonly Digest[]): Date | null {

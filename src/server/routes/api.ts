@@ -73,7 +73,8 @@ function selectDocumentPage(
     });
   }
   const onPage = new Set(ids.slice((page - 1) * limit, page * limit));
-  const urlOf = (n: number): string | null => (n < 1 || n > pageCount ? null : pagePathOf({ page: n, limit }));
+  const urlOf = (n: number): string | null =>
+    n < 1 || n > pageCount ? null : pagePathOf({ page: n, limit });
   return {
     ...document,
     sections: document.sections.map((section) => ({
