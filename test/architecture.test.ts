@@ -87,3 +87,25 @@ describe('architecture', () => {
     });
   }
 });
+
+/** The page renderers and the server: HTML only through hono's html template (docs/web.md, Escaping). */
+const PAGE_FILES = /^render\/html-(layout|digest|paper|search|facts|error)\.ts$|^server\//;
+/** Where `raw()` may mark HTML made elsewhere: the inline assets, and renderRichText's MathML and <mark>. */
+const RAW_ALLOWED = /^render\/html-(markup|layout|paper)\.ts$/;
+
+describe('escaping', () => {
+  for (const file of sourceFiles(SRC)) {
+    const module = relative(SRC, file);
+    const text = readFileSync(file, 'utf8');
+    if (PAGE_FILES.test(module)) {
+      it(`${module} escapes by the template, never by hand`, () => {
+        assert.doesNotMatch(text, /\bescapeHtml\(/, `${module} calls escapeHtml`);
+      });
+    }
+    if (!RAW_ALLOWED.test(module)) {
+      it(`${module} marks no text as trusted HTML`, () => {
+        assert.doesNotMatch(text, /\braw\(/, `${module} calls raw()`);
+      });
+    }
+  }
+});

@@ -9,7 +9,7 @@ import { ConfigError } from '../errors.js';
 import { DEFAULT_POLICIES, HttpClient, MEGABYTE, type HttpPolicy, type PolicyName } from '../http.js';
 import type { IsoDate } from '../model.js';
 import type { PipelineDeps } from '../pipeline/digest.js';
-import { digestPath } from '../render/html-digest.js';
+import { digestPath } from '../render/urls.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
 import { ArxivRssSource } from '../sources/arxiv-rss/index.js';
 import { HfDailySource } from '../sources/hf-daily/index.js';

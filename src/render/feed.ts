@@ -5,8 +5,9 @@ import type { Digest, DigestEntry, Lang } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { categoryName } from '../taxonomy.js';
 import { distinctEntries, formatHfFacts, oneLine } from './common.js';
-import { escapeHtml } from './html-escape.js';
+import { html, joinHtml, toHtmlString } from './html-markup.js';
 import { labelsFor } from './labels.js';
+import { digestListPath, feedPaths, paperPath, siteUrlOf } from './urls.js';
 import { FLAG_MARK, markedLine } from './marks.js';
 
 /** The most items (papers) a feed carries, newest first: feed readers fetch the whole document every time. */
@@ -99,32 +100,32 @@ function itemHtml(item: FeedItem, siteUrl: string): string {
   const translated = translatedText(entry, lang);
   const labels = labelsFor(lang);
   const trLabel = labels.translatedAbstract ?? 'Translation';
-  const localUrl = `${siteUrl}/papers/${paper.arxivId}`;
+  const localUrl = siteUrlOf(siteUrl, paperPath(paper.arxivId));
   const flags = lang === 'en' ? [] : (entry.translation.flags ?? []);
-  return [
-    translated.title === null
-      ? ''
-      : `<p lang="${escapeHtml(lang)}"><strong>${escapeHtml(markedLine(translated.title, entry, 'title'))}</strong></p>`,
-    translated.tldr === null
-      ? ''
-      : `<p lang="${escapeHtml(lang)}"><strong>${escapeHtml(labels.tldr)}:</strong> ${escapeHtml(markedLine(translated.tldr, entry, 'tldr'))}</p>`,
-    `<p>${paper.authors.map(escapeHtml).join(', ')}</p>`,
-    `<p>${paper.categories.map(escapeHtml).join(', ')} · ${item.keywords.map(escapeHtml).join(', ')}</p>`,
-    `<p><a href="${escapeHtml(absUrl(paper.arxivId))}">arXiv</a> · <a href="${escapeHtml(pdfUrl(paper.arxivId))}">PDF</a> · ` +
-      `<a href="${escapeHtml(localUrl)}">paperwire</a></p>`,
-    entry.hf === null ? '' : `<p>${escapeHtml(`Hugging Face: ${formatHfFacts(entry.hf)}`)}</p>`,
-    `<p>${escapeHtml(paper.abstract)}</p>`,
-    translated.abstract === null
-      ? ''
-      : `<p><strong>${escapeHtml(trLabel)}</strong></p><p lang="${escapeHtml(lang)}">${escapeHtml(markedLine(translated.abstract, entry, 'abstract'))}</p>`,
-    flags.length === 0
-      ? ''
-      : `<p>${flags.map((flag) => escapeHtml(`${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`)).join('<br>')}</p>`,
-  ].join('');
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  const flagLines = flags.map(
+    (flag, index) =>
+      html`${index === 0 ? '' : html`<br>`}${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`,
+  );
+  return toHtmlString(
+    joinHtml(
+      translated.title === null
+        ? ''
+        : html`<p lang="${lang}"><strong>${markedLine(translated.title, entry, 'title')}</strong></p>`,
+      translated.tldr === null
+        ? ''
+        : html`<p lang="${lang}"><strong>${labels.tldr}:</strong> ${markedLine(translated.tldr, entry, 'tldr')}</p>`,
+      html`<p>${paper.authors.join(', ')}</p>`,
+      html`<p>${paper.categories.join(', ')} · ${item.keywords.join(', ')}</p>`,
+      html`<p><a href="${absUrl(paper.arxivId)}">arXiv</a> · <a href="${pdfUrl(paper.arxivId)}">PDF</a> · `,
+      html`<a href="${localUrl}">paperwire</a></p>`,
+      entry.hf === null ? '' : html`<p>Hugging Face: ${formatHfFacts(entry.hf)}</p>`,
+      html`<p>${paper.abstract}</p>`,
+      translated.abstract === null
+        ? ''
+        : html`<p><strong>${trLabel}</strong></p><p lang="${lang}">${markedLine(translated.abstract, entry, 'abstract')}</p>`,
+      flags.length === 0 ? '' : html`<p>${flagLines}</p>`,
+    ),
+  );
 }
 
 function newestGeneratedAt(digests: readonly Digest[]): Date | null {
@@ -146,8 +147,8 @@ export function formatRfc3339(instant: Date): string {
 
 /** The digests of one profile as an RSS 2.0 document. */
 export function renderRss(digests: readonly Digest[], options: FeedOptions): string {
-  const site = trimSlash(options.siteUrl);
-  const profile = encodeURIComponent(options.profile);
+  const site = options.siteUrl;
+  const feeds = feedPaths(options.profile);
   const newest = newestGeneratedAt(digests);
   const items = collectItems(digests, options.maxItems ?? FEED_MAX_ITEMS).map((item) => {
     const { paper } = item.entry;
@@ -169,9 +170,9 @@ export function renderRss(digests: readonly Digest[], options: FeedOptions): str
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
     '<channel>' +
     `<title>${escapeXml(`paperwire: ${options.profile}`)}</title>` +
-    `<link>${escapeXml(`${site}/digests/${profile}`)}</link>` +
+    `<link>${escapeXml(siteUrlOf(site, digestListPath(options.profile)))}</link>` +
     `<description>${escapeXml(`arXiv papers matching the ${options.profile} profile, with translations`)}</description>` +
-    `<atom:link href="${escapeXml(`${site}/feeds/${profile}.xml`)}" rel="self" type="application/rss+xml"/>` +
+    `<atom:link href="${escapeXml(siteUrlOf(site, feeds.rss))}" rel="self" type="application/rss+xml"/>` +
     (newest === null ? '' : `<lastBuildDate>${formatRfc822(newest)}</lastBuildDate>`) +
     '<generator>paperwire</generator>' +
     items.join('') +
@@ -181,8 +182,8 @@ export function renderRss(digests: readonly Digest[], options: FeedOptions): str
 
 /** The digests of one profile as an Atom 1.0 document. */
 export function renderAtom(digests: readonly Digest[], options: FeedOptions): string {
-  const site = trimSlash(options.siteUrl);
-  const profile = encodeURIComponent(options.profile);
+  const site = options.siteUrl;
+  const feeds = feedPaths(options.profile);
   // An empty feed still needs <updated>; with no digest there is no date to give but the epoch.
   const newest = newestGeneratedAt(digests) ?? new Date(0);
   const entries = collectItems(digests, options.maxItems ?? FEED_MAX_ITEMS).map((item) => {
@@ -213,12 +214,12 @@ export function renderAtom(digests: readonly Digest[], options: FeedOptions): st
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     '<feed xmlns="http://www.w3.org/2005/Atom">' +
-    `<id>${escapeXml(`${site}/feeds/${profile}.atom`)}</id>` +
+    `<id>${escapeXml(siteUrlOf(site, feeds.atom))}</id>` +
     `<title type="text">${escapeXml(`paperwire: ${options.profile}`)}</title>` +
     `<subtitle type="text">${escapeXml(`arXiv papers matching the ${options.profile} profile, with translations`)}</subtitle>` +
     `<updated>${formatRfc3339(newest)}</updated>` +
-    `<link rel="self" type="application/atom+xml" href="${escapeXml(`${site}/feeds/${profile}.atom`)}"/>` +
-    `<link rel="alternate" type="text/html" href="${escapeXml(`${site}/digests/${profile}`)}"/>` +
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(siteUrlOf(site, feeds.atom))}"/>` +
+    `<link rel="alternate" type="text/html" href="${escapeXml(siteUrlOf(site, digestListPath(options.profile)))}"/>` +
     '<author><name>paperwire</name></author>' +
     '<generator>paperwire</generator>' +
     entries.join('') +

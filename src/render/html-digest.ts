@@ -4,11 +4,11 @@ import { formatAudit, type Digest, type DigestAudit, type IsoDate } from '../mod
 import { formatProblem } from './classic.js';
 import { renderTimes } from './common.js';
 import { DIGEST_PAGE_SIZE, pageOfSection, selectDigestPage, type DigestPageSlice } from './digest-pages.js';
-import { escapeHtml } from './html-escape.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
-import { renderPaperBlock, translatedEntry } from './html-paper.js';
-import { renderRichText } from './html-math.js';
+import { html, joinHtml, type Html } from './html-markup.js';
+import { renderPaperBlock, renderRichHtml, translatedEntry } from './html-paper.js';
 import { labelsFor } from './labels.js';
+import { apiDigestPath, digestListPath, digestPagePath, digestPath, feedPaths, paperAnchor } from './urls.js';
 
 /** A saved digest without its document. */
 export interface DigestRef {
@@ -23,19 +23,9 @@ export interface PageContext {
   path: string;
 }
 
-export function digestPath(profile: string, listingDate?: string): string {
-  const base = `/digests/${encodeURIComponent(profile)}`;
-  return listingDate === undefined ? base : `${base}/${listingDate}`;
-}
-
-export function feedPaths(profile: string): { rss: string; atom: string } {
-  const base = `/feeds/${encodeURIComponent(profile)}`;
-  return { rss: `${base}.xml`, atom: `${base}.atom` };
-}
-
-function feedLinks(profile: string): string {
+function renderFeedLinks(profile: string): Html {
   const feeds = feedPaths(profile);
-  return `<a href="${escapeHtml(feeds.rss)}">RSS</a><a href="${escapeHtml(feeds.atom)}">Atom</a>`;
+  return html`<a href="${feeds.rss}">RSS</a><a href="${feeds.atom}">Atom</a>`;
 }
 
 /** `3 h ago`, `2 d ago`: how old a digest is, from the clock the caller passes. */
@@ -59,31 +49,28 @@ export function renderHomePage(
   context: PageContext & { now: Date },
 ): string {
   const blocks = profiles.map(({ profile, latest, digestCount }) => {
-    const heading = `<h2>${escapeHtml(profile)}</h2>`;
+    const heading = html`<h2>${profile}</h2>`;
     if (latest === null) {
-      return `${heading}<p class="muted">No digest saved yet: run <code>paperwire digest --profile ${escapeHtml(profile)}</code>.</p>`;
+      return html`${heading}<p class="muted">No digest saved yet: run <code>paperwire digest --profile ${profile}</code>.</p>`;
     }
     const labels = labelsFor(latest.lang);
-    const sections = latest.sections
-      .map(
-        (section, index) =>
-          `<li><a href="${escapeHtml(digestPagePath(profile, latest.listingDate, pageOfSection(latest, index), `k-${index}`))}">` +
-          `${escapeHtml(section.keyword)} (${section.entries.length})</a></li>`,
-      )
-      .join('');
-    return (
-      heading +
-      `<p><a href="${escapeHtml(digestPath(profile, latest.listingDate))}"><strong>${escapeHtml(latest.listingDate)}</strong></a> · ` +
-      `${escapeHtml(labels.paperCount(latest.paperCount))} · <span class="muted">generated ${formatAge(latest.generatedAt, context.now)}</span></p>` +
-      `<ul class="toc">${sections}</ul>` +
-      `<p class="links"><a href="${escapeHtml(digestPath(profile))}">All ${digestCount} ${digestCount === 1 ? 'date' : 'dates'}</a>${feedLinks(profile)}</p>`
+    const sections = latest.sections.map(
+      (section, index) =>
+        html`<li><a href="${digestPagePath(profile, latest.listingDate, pageOfSection(latest, index), `k-${index}`)}">${section.keyword} (${section.entries.length})</a></li>`,
+    );
+    return joinHtml(
+      heading,
+      html`<p><a href="${digestPath(profile, latest.listingDate)}"><strong>${latest.listingDate}</strong></a> · `,
+      html`${labels.paperCount(latest.paperCount)} · <span class="muted">generated ${formatAge(latest.generatedAt, context.now)}</span></p>`,
+      html`<ul class="toc">${sections}</ul>`,
+      html`<p class="links"><a href="${digestListPath(profile)}">All ${digestCount} ${digestCount === 1 ? 'date' : 'dates'}</a>${renderFeedLinks(profile)}</p>`,
     );
   });
-  const body =
-    '<h1>Latest digests</h1>' +
-    (blocks.length === 0
-      ? '<p class="notice">No digest is saved yet. Run <code>paperwire digest</code>, then reload.</p>'
-      : blocks.join(''));
+  const body = html`<h1>Latest digests</h1>${
+    blocks.length === 0
+      ? html`<p class="notice">No digest is saved yet. Run <code>paperwire digest</code>, then reload.</p>`
+      : blocks
+  }`;
   return renderPage({ title: 'Latest digests', ...context }, body);
 }
 
@@ -93,18 +80,16 @@ export function renderDigestListPage(
   refs: readonly DigestRef[],
   context: PageContext,
 ): string {
-  const rows = refs
-    .map(
-      (ref) =>
-        `<tr><td><a href="${escapeHtml(digestPath(profile, ref.listingDate))}">${escapeHtml(ref.listingDate)}</a></td>` +
-        `<td class="muted">generated ${escapeHtml(ref.generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC</td></tr>`,
-    )
-    .join('');
-  const body =
-    `<h1>${escapeHtml(profile)}: every digest</h1><p class="links">${feedLinks(profile)}</p>` +
-    (rows === ''
-      ? '<p class="notice">No digest saved for this profile.</p>'
-      : `<table class="list">${rows}</table>`);
+  const rows = refs.map(
+    (ref) =>
+      html`<tr><td><a href="${digestPath(profile, ref.listingDate)}">${ref.listingDate}</a></td><td class="muted">generated ${ref.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td></tr>`,
+  );
+  const body = joinHtml(
+    html`<h1>${profile}: every digest</h1><p class="links">${renderFeedLinks(profile)}</p>`,
+    rows.length === 0
+      ? html`<p class="notice">No digest saved for this profile.</p>`
+      : html`<table class="list">${rows}</table>`,
+  );
   return renderPage({ title: `${profile} digests`, ...context, feeds: feedHeads(profile) }, body);
 }
 
@@ -125,11 +110,6 @@ export interface DigestPageContext extends PageContext {
   pageSize?: number;
 }
 
-/** The link to a digest's page `page` (the first page is the digest's own path), with an optional `#anchor`. */
-export function digestPagePath(profile: string, listingDate: string, page: number, anchor = ''): string {
-  return `${digestPath(profile, listingDate)}${page > 1 ? `?page=${page}` : ''}${anchor === '' ? '' : `#${anchor}`}`;
-}
-
 /**
  * `/digests/:profile/:date[?page=N]`: one page of the digest's entries (all of a digest up to `DIGEST_PAGE_SIZE`);
  * a paper listed under several keywords is shown in full once, and its later entries link back to it.
@@ -141,67 +121,58 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
   const slice = selectDigestPage(digest, context.page ?? 1, pageSize);
   const linkTo = (page: number, anchor: string): string =>
     page === slice.page ? `#${anchor}` : digestPagePath(digest.profile, digest.listingDate, page, anchor);
-  const toc = digest.sections
-    .map(
-      (section, index) =>
-        `<li><a href="${escapeHtml(linkTo(pageOfSection(digest, index, pageSize), `k-${index}`))}">` +
-        `${escapeHtml(section.keyword)} (${section.entries.length})</a></li>`,
-    )
-    .join('');
+  const toc = digest.sections.map(
+    (section, index) =>
+      html`<li><a href="${linkTo(pageOfSection(digest, index, pageSize), `k-${index}`)}">${section.keyword} (${section.entries.length})</a></li>`,
+  );
   const sections = slice.sections.map((section) => {
     const papers = section.entries.map(({ entry, shownOnPage }) => {
       const id = entry.paper.arxivId;
       if (shownOnPage !== null) {
-        return (
-          `<p class="meta">${escapeHtml(id)} · <a href="${escapeHtml(linkTo(shownOnPage, `p-${id}`))}">${renderRichText(entry.paper.title)}</a> ` +
-          '(shown above)</p>'
-        );
+        return html`<p class="meta">${id} · <a href="${linkTo(shownOnPage, paperAnchor(id))}">${renderRichHtml(entry.paper.title)}</a> (shown above)</p>`;
       }
       return renderPaperBlock(translatedEntry(entry, digest.lang));
     });
-    const empty = section.entryCount === 0 ? `<p class="muted">${escapeHtml(labels.noResult)}</p>` : '';
-    return (
-      `<section><h2 id="k-${section.index}">${escapeHtml(labels.keyword)}: ${escapeHtml(section.keyword)} ` +
-      `<span class="muted">(${section.entryCount})</span></h2>${empty}${papers.join('')}</section>`
+    const empty = section.entryCount === 0 ? html`<p class="muted">${labels.noResult}</p>` : '';
+    return joinHtml(
+      html`<section><h2 id="k-${section.index}">${labels.keyword}: ${section.keyword} `,
+      html`<span class="muted">(${section.entryCount})</span></h2>${empty}${papers}</section>`,
     );
   });
   const pages = renderPageNav(digest, slice);
-  const trailer = [
-    ...(digest.notices.length > 0
-      ? [
-          `<h2>${escapeHtml(labels.notices)}</h2><ul>${digest.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`,
-        ]
-      : []),
-    ...(digest.problems.length > 0
-      ? [
-          `<h2>${escapeHtml(labels.problems)}</h2><ul>` +
-            digest.problems.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('') +
-            '</ul>',
-        ]
-      : []),
-  ].join('');
-  const pager =
-    '<nav class="pager">' +
-    (context.previous === null
-      ? '<span></span>'
-      : `<a rel="prev" href="${escapeHtml(digestPath(digest.profile, context.previous))}">← ${escapeHtml(context.previous)}</a>`) +
-    `<a href="${escapeHtml(digestPath(digest.profile))}">all dates</a>` +
-    (context.next === null
-      ? '<span></span>'
-      : `<a rel="next" href="${escapeHtml(digestPath(digest.profile, context.next))}">${escapeHtml(context.next)} →</a>`) +
-    '</nav>';
-  const body =
-    `<h1>${escapeHtml(labels.digestTitle)} · ${escapeHtml(digest.listingDate)} <span class="muted">${escapeHtml(digest.profile)}</span></h1>` +
-    `<p class="muted">${escapeHtml(times.generated)}<br>${escapeHtml(times.announced)}</p>` +
-    `<p><strong>${escapeHtml(labels.paperCount(digest.paperCount))}</strong></p>` +
-    (digest.audit === undefined ? '' : renderAudit(digest.audit)) +
-    `<ul class="toc">${toc}</ul><p class="links">${feedLinks(digest.profile)}` +
-    `<a href="${escapeHtml(`/api/digests/${encodeURIComponent(digest.profile)}/${digest.listingDate}`)}">JSON</a></p>` +
-    pages +
-    sections.join('') +
-    pages +
-    trailer +
-    pager;
+  const notices =
+    digest.notices.length === 0
+      ? ''
+      : html`<h2>${labels.notices}</h2><ul>${digest.notices.map((notice) => html`<li>${notice}</li>`)}</ul>`;
+  const problems =
+    digest.problems.length === 0
+      ? ''
+      : html`<h2>${labels.problems}</h2><ul>${digest.problems.map((problem) => html`<li>${formatProblem(problem)}</li>`)}</ul>`;
+  const pager = joinHtml(
+    html`<nav class="pager">`,
+    context.previous === null
+      ? html`<span></span>`
+      : html`<a rel="prev" href="${digestPath(digest.profile, context.previous)}">← ${context.previous}</a>`,
+    html`<a href="${digestListPath(digest.profile)}">all dates</a>`,
+    context.next === null
+      ? html`<span></span>`
+      : html`<a rel="next" href="${digestPath(digest.profile, context.next)}">${context.next} →</a>`,
+    html`</nav>`,
+  );
+  const body = joinHtml(
+    html`<h1>${labels.digestTitle} · ${digest.listingDate} <span class="muted">${digest.profile}</span></h1>`,
+    html`<p class="muted">${times.generated}<br>${times.announced}</p>`,
+    html`<p><strong>${labels.paperCount(digest.paperCount)}</strong></p>`,
+    digest.audit === undefined ? '' : renderAudit(digest.audit),
+    html`<ul class="toc">${toc}</ul><p class="links">${renderFeedLinks(digest.profile)}`,
+    html`<a href="${apiDigestPath(digest.profile, digest.listingDate)}">JSON</a></p>`,
+    pages,
+    sections,
+    pages,
+    notices,
+    problems,
+    pager,
+  );
   return renderPage(
     { title: `${digest.profile} ${digest.listingDate}`, ...context, feeds: feedHeads(digest.profile) },
     body,
@@ -209,29 +180,26 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
 }
 
 /** The listing's audit under the count: what arXiv announced, what matched, from where, and whether it is whole. */
-function renderAudit(audit: DigestAudit): string {
+function renderAudit(audit: DigestAudit): Html {
   const completeness =
     audit.isComplete === null ? 'completeness not recorded' : audit.isComplete ? 'complete' : 'partial';
   const fetched = `${audit.fetchedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return (
-    `<p class="${audit.isComplete === false ? 'notice' : 'muted'} audit">arXiv ${escapeHtml(formatAudit(audit))}` +
-    `<br>from ${escapeHtml(audit.source)}, fetched ${escapeHtml(fetched)}, ${completeness}</p>`
-  );
+  return html`<p class="${audit.isComplete === false ? 'notice' : 'muted'} audit">arXiv ${formatAudit(audit)}<br>from ${audit.source}, fetched ${fetched}, ${completeness}</p>`;
 }
 
 /** `← page 1 · entries 201–400 of 18,000 · page 3 →`, when the digest has more than one page; else nothing. */
-function renderPageNav(digest: Digest, slice: DigestPageSlice): string {
-  if (slice.pageCount === 1) return '';
-  const link = (page: number, kind: string, text: string): string =>
+function renderPageNav(digest: Digest, slice: DigestPageSlice): Html {
+  if (slice.pageCount === 1) return html``;
+  const link = (page: number, kind: string, text: string): Html =>
     page < 1 || page > slice.pageCount
-      ? '<span></span>'
-      : `<a class="${kind}" href="${escapeHtml(digestPagePath(digest.profile, digest.listingDate, page))}">${escapeHtml(text)}</a>`;
+      ? html`<span></span>`
+      : html`<a class="${kind}" href="${digestPagePath(digest.profile, digest.listingDate, page)}">${text}</a>`;
   const count = (n: number): string => n.toLocaleString('en-US');
-  return (
-    '<nav class="pager pages">' +
-    link(slice.page - 1, 'prev', `← page ${slice.page - 1}`) +
-    `<span>page ${slice.page} of ${slice.pageCount} · entries ${count(slice.first + 1)}–${count(slice.end)} of ${count(slice.entryCount)}</span>` +
-    link(slice.page + 1, 'next', `page ${slice.page + 1} →`) +
-    '</nav>'
+  return joinHtml(
+    html`<nav class="pager pages">`,
+    link(slice.page - 1, 'prev', `← page ${slice.page - 1}`),
+    html`<span>page ${slice.page} of ${slice.pageCount} · entries ${count(slice.first + 1)}–${count(slice.end)} of ${count(slice.entryCount)}</span>`,
+    link(slice.page + 1, 'next', `page ${slice.page + 1} →`),
+    html`</nav>`,
   );
 }

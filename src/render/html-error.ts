@@ -1,6 +1,7 @@
 // The error page: the status, what went wrong and how to fix it, in the site's frame. Pure.
-import { escapeHtml } from './html-escape.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
+import { html } from './html-markup.js';
+import { HOME_PATH } from './urls.js';
 
 export interface ErrorPageData {
   status: number;
@@ -11,9 +12,7 @@ export interface ErrorPageData {
 export function renderErrorPage(data: ErrorPageData, context: { mode: ReadingMode; path: string }): string {
   const title =
     data.status === 404 ? 'Not found' : data.status < 500 ? 'Bad request' : 'Something went wrong';
-  const body =
-    `<h1>${data.status} · ${title}</h1><p class="notice">${escapeHtml(data.message)}</p>` +
-    (data.hint === null ? '' : `<p class="muted">${escapeHtml(data.hint)}</p>`) +
-    '<p><a href="/">Back to the latest digests</a></p>';
+  const hint = data.hint === null ? '' : html`<p class="muted">${data.hint}</p>`;
+  const body = html`<h1>${data.status} · ${title}</h1><p class="notice">${data.message}</p>${hint}<p><a href="${HOME_PATH}">Back to the latest digests</a></p>`;
   return renderPage({ title, mode: context.mode, path: context.path }, body);
 }

@@ -1,17 +1,13 @@
 // Text into HTML safely: escaping, query terms, highlighted matches and excerpts. Every piece of feed text that
-// reaches a page goes through escapeHtml; <mark> is the only markup highlighting adds. Pure.
+// reaches a page is escaped by the html template (html-markup.ts); <mark> is the only markup highlighting adds. Pure.
+import { html, toHtmlString, type Html } from './html-markup.js';
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text as HTML text or a quoted attribute value: `& < > " '` become entities. */
+/**
+ * Text as HTML text or a quoted attribute value: `& < > " '` become entities (hono's escaping, the same the page
+ * templates apply). For the renderers that still build strings: e-mail, feeds and math.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+  return toHtmlString(html`${text}`);
 }
 
 /**
@@ -42,14 +38,14 @@ function termPattern(terms: readonly string[]): RegExp | null {
 export function renderHighlighted(text: string, terms: readonly string[]): string {
   const pattern = termPattern(terms);
   if (pattern === null) return escapeHtml(text);
-  let html = '';
+  const pieces: Html[] = [];
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     if (match[0] === '') continue;
-    html += `${escapeHtml(text.slice(last, match.index))}<mark>${escapeHtml(match[0])}</mark>`;
+    pieces.push(html`${text.slice(last, match.index)}<mark>${match[0]}</mark>`);
     last = match.index + match[0].length;
   }
-  return html + escapeHtml(text.slice(last));
+  return toHtmlString(html`${pieces}${text.slice(last)}`);
 }
 
 /** True when any term occurs in `text` (case-insensitive). */

@@ -11,6 +11,7 @@ import {
   renderTldr,
   renderUpvoteSparkline,
 } from './html-facts.js';
+import { toHtmlString } from './html-markup.js';
 import { renderPaperBlock, renderPaperPage } from './html-paper.js';
 
 const HOSTILE = '<img src=x onerror="alert(1)">';
@@ -45,17 +46,17 @@ const paper: Paper = samplePaper('2601.00001', {
 
 describe('renderFlagMark', () => {
   it('puts ⚠ after a flagged field with its reasons as accessible name, and nothing after a clean one', () => {
-    const mark = renderFlagMark(flagged, 'title');
+    const mark = toHtmlString(renderFlagMark(flagged, 'title'));
     assert.match(
       mark,
       /^ <span class="flag" role="img" title="[^"]*TIPS[^"]*" aria-label="[^"]*">⚠<\/span>$/,
     );
-    assert.equal(renderFlagMark(flagged, 'tldr'), '');
-    assert.equal(renderFlagMark({ title: 'x', abstract: null }, 'title'), '');
+    assert.equal(toHtmlString(renderFlagMark(flagged, 'tldr')), '');
+    assert.equal(toHtmlString(renderFlagMark({ title: 'x', abstract: null }, 'title')), '');
   });
 
   it('escapes a hostile reason inside the attribute', () => {
-    const mark = renderFlagMark(flagged, 'abstract');
+    const mark = toHtmlString(renderFlagMark(flagged, 'abstract'));
     assert.ok(!mark.includes('<img'));
     assert.ok(mark.includes('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'));
   });
@@ -64,15 +65,15 @@ describe('renderFlagMark', () => {
 describe('renderFlagReasons', () => {
   it('lists each reason as visible text, hidden with the translation', () => {
     assert.equal(
-      renderFlagReasons(flagged, 'title'),
+      toHtmlString(renderFlagReasons(flagged, 'title')),
       '<ul class="tr flags" lang="en" aria-label="Translation checks that failed">' +
         '<li><span aria-hidden="true">⚠</span> Title · acronyms: Keep the names TIPS verbatim.</li></ul>',
     );
-    assert.equal(renderFlagReasons(flagged, 'tldr'), '');
+    assert.equal(toHtmlString(renderFlagReasons(flagged, 'tldr')), '');
   });
 
   it('escapes a hostile reason', () => {
-    const html = renderFlagReasons(flagged, 'abstract');
+    const html = toHtmlString(renderFlagReasons(flagged, 'abstract'));
     assert.ok(!html.includes('<img'));
     assert.match(html, /Abstract · latex: &lt;img src=x onerror=&quot;alert\(1\)&quot;&gt;/);
   });
@@ -81,16 +82,15 @@ describe('renderFlagReasons', () => {
 describe('renderTldr', () => {
   it('shows the summary escaped, in the translation language, and nothing without one', () => {
     assert.equal(
-      renderTldr(flagged, 'zh'),
+      toHtmlString(renderTldr(flagged, 'zh')),
       '<p class="tr tldr" lang="zh"><strong lang="en">TL;DR</strong> 一句话 &lt;b&gt;总结&lt;/b&gt;</p>',
     );
-    assert.equal(renderTldr({ title: null, abstract: null, tldr: null }, 'zh'), '');
+    assert.equal(toHtmlString(renderTldr({ title: null, abstract: null, tldr: null }, 'zh')), '');
   });
 
   it('marks a flagged summary and lists its reason', () => {
-    const html = renderTldr(
-      { ...flagged, flags: [{ field: 'tldr', check: 'numbers', detail: 'Keep 46.' }] },
-      'zh',
+    const html = toHtmlString(
+      renderTldr({ ...flagged, flags: [{ field: 'tldr', check: 'numbers', detail: 'Keep 46.' }] }, 'zh'),
     );
     assert.match(html, /总结&lt;\/b&gt; <span class="flag"[^>]*>⚠<\/span><\/p><ul class="tr flags"/);
     assert.match(html, /TL;DR · numbers: Keep 46\./);
@@ -100,30 +100,32 @@ describe('renderTldr', () => {
 describe('renderHfFacts', () => {
   it('shows formatHfFacts text with the upvotes and a repository link', () => {
     assert.equal(
-      renderHfFacts(hf),
+      toHtmlString(renderHfFacts(hf)),
       '<span class="up">▲ 46</span> · Qwen · <a href="https://github.com/x/y">github.com/x/y</a> ★ 1.2k',
     );
   });
 
   it('leaves out what is unknown', () => {
     const bare = { ...hf, organization: null, githubRepo: null, githubStars: null };
-    assert.equal(renderHfFacts(bare), '<span class="up">▲ 46</span>');
+    assert.equal(toHtmlString(renderHfFacts(bare)), '<span class="up">▲ 46</span>');
     assert.equal(
-      renderHfFacts({ ...hf, githubStars: null, organization: null }),
+      toHtmlString(renderHfFacts({ ...hf, githubStars: null, organization: null })),
       '<span class="up">▲ 46</span> · <a href="https://github.com/x/y">github.com/x/y</a>',
     );
   });
 
   it('escapes a hostile organisation and never links a repository that is not a plain URL', () => {
-    const html = renderHfFacts({
-      ...hf,
-      organization: '<script>alert(1)</script>',
-      githubRepo: 'https://github.com/x/y"><script>alert(2)</script>',
-    });
+    const html = toHtmlString(
+      renderHfFacts({
+        ...hf,
+        organization: '<script>alert(1)</script>',
+        githubRepo: 'https://github.com/x/y"><script>alert(2)</script>',
+      }),
+    );
     assert.ok(!html.includes('<script'));
     assert.ok(!html.includes('<a '));
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-    assert.ok(!renderHfFacts({ ...hf, githubRepo: 'javascript:alert(1)' }).includes('<a '));
+    assert.ok(!toHtmlString(renderHfFacts({ ...hf, githubRepo: 'javascript:alert(1)' })).includes('<a '));
   });
 });
 
@@ -135,12 +137,12 @@ describe('renderUpvoteSparkline', () => {
   ];
 
   it('draws nothing for fewer than two observations', () => {
-    assert.equal(renderUpvoteSparkline([]), '');
-    assert.equal(renderUpvoteSparkline(series.slice(0, 1)), '');
+    assert.equal(toHtmlString(renderUpvoteSparkline([])), '');
+    assert.equal(toHtmlString(renderUpvoteSparkline(series.slice(0, 1))), '');
   });
 
   it('draws an inline SVG line without style attributes, and says first and last as text', () => {
-    const html = renderUpvoteSparkline(series);
+    const html = toHtmlString(renderUpvoteSparkline(series));
     assert.match(
       html,
       /<svg viewBox="0 0 120 24"[^>]* role="img" aria-label="Upvotes: 5 on 2026-01-28, 21 on/,
@@ -153,7 +155,7 @@ describe('renderUpvoteSparkline', () => {
 
 describe('renderPaperBlock with enrichment', () => {
   it('shows ⚠ beside the flagged title and abstract, their reasons, the TL;DR and the Hugging Face line', () => {
-    const html = renderPaperBlock({ paper, translation: flagged, lang: 'zh', hf });
+    const html = toHtmlString(renderPaperBlock({ paper, translation: flagged, lang: 'zh', hf }));
     assert.match(html, /<span class="tr" lang="zh">译文标题 <span class="flag"[^>]*>⚠<\/span><\/span><\/h3>/);
     assert.match(html, /<\/h3><ul class="tr flags"[^>]*><li>[^<]*<span[^>]*>⚠<\/span> Title · acronyms/);
     assert.match(html, /<p>译文摘要 <span class="flag"[^>]*>⚠<\/span><\/p><ul class="tr flags"/);
@@ -163,7 +165,9 @@ describe('renderPaperBlock with enrichment', () => {
   });
 
   it('adds nothing for a clean translation without Hugging Face facts', () => {
-    const html = renderPaperBlock({ paper, translation: { title: 'x', abstract: 'y' }, lang: 'zh' });
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: 'x', abstract: 'y' }, lang: 'zh' }),
+    );
     assert.doesNotMatch(html, /class="flag|flags|tldr|Hugging Face/);
   });
 });

@@ -1,7 +1,8 @@
 // The frame of every HTML page: head with the inline stylesheet and script, the top bar with search and the
 // reading-language switch, and the reading mode applied on <html> so the first paint is already right. Pure.
 import { PAGE_CSS, PAGE_SCRIPT } from './html-assets.js';
-import { escapeHtml } from './html-escape.js';
+import { HOME_PATH, readingModePath, SEARCH_PATH } from './urls.js';
+import { html, joinHtml, raw, toHtmlString, type Html } from './html-markup.js';
 
 /** Which language a reader sees: the original English, the translation, or both. */
 export type ReadingMode = 'original' | 'translation' | 'both';
@@ -33,32 +34,31 @@ export interface PageFrame {
   feeds?: { title: string; href: string; type: 'rss' | 'atom' }[];
 }
 
-/** A whole HTML document around `body` (already HTML). */
-export function renderPage(frame: PageFrame, body: string): string {
-  const feeds = (frame.feeds ?? [])
-    .map(
-      (feed) =>
-        `<link rel="alternate" type="application/${feed.type}+xml" title="${escapeHtml(feed.title)}" href="${escapeHtml(feed.href)}">`,
-    )
-    .join('');
-  return (
-    `<!doctype html><html lang="en" data-read="${frame.mode}"><head><meta charset="utf-8">` +
-    '<meta name="viewport" content="width=device-width,initial-scale=1">' +
-    `<title>${escapeHtml(frame.title)} · paperwire</title>${feeds}<style>${PAGE_CSS}</style></head><body>` +
-    `<header class="top"><div class="bar"><a class="brand" href="/">paperwire</a>` +
-    '<form class="find" action="/search" method="get" role="search">' +
-    `<input type="search" name="q" value="${escapeHtml(frame.query ?? '')}" placeholder="Search titles and abstracts, English or 中文" aria-label="Search">` +
-    '<button type="submit">Search</button></form>' +
-    `${renderModeSwitch(frame.mode, frame.path)}</div></header>` +
-    `<main>${body}</main><script>${PAGE_SCRIPT}</script></body></html>`
+/** A whole HTML document around `body`. */
+export function renderPage(frame: PageFrame, body: Html): string {
+  const feeds = (frame.feeds ?? []).map(
+    (feed) =>
+      html`<link rel="alternate" type="application/${feed.type}+xml" title="${feed.title}" href="${feed.href}">`,
+  );
+  return toHtmlString(
+    joinHtml(
+      html`<!doctype html><html lang="en" data-read="${frame.mode}"><head><meta charset="utf-8">`,
+      html`<meta name="viewport" content="width=device-width,initial-scale=1">`,
+      html`<title>${frame.title} · paperwire</title>${feeds}<style>${raw(PAGE_CSS)}</style></head><body>`,
+      html`<header class="top"><div class="bar"><a class="brand" href="${HOME_PATH}">paperwire</a>`,
+      html`<form class="find" action="${SEARCH_PATH}" method="get" role="search">`,
+      html`<input type="search" name="q" value="${frame.query ?? ''}" placeholder="Search titles and abstracts, English or 中文" aria-label="Search">`,
+      html`<button type="submit">Search</button></form>`,
+      html`${renderModeSwitch(frame.mode, frame.path)}</div></header>`,
+      html`<main>${body}</main><script>${raw(PAGE_SCRIPT)}</script></body></html>`,
+    ),
   );
 }
 
-function renderModeSwitch(mode: ReadingMode, path: string): string {
+function renderModeSwitch(mode: ReadingMode, path: string): Html {
   const links = READING_MODES.map(
     (each) =>
-      `<a href="/prefs/read?mode=${each}&amp;back=${escapeHtml(encodeURIComponent(path))}" data-mode="${each}" ` +
-      `aria-current="${each === mode}">${MODE_LABELS[each]}</a>`,
+      html`<a href="${readingModePath(each, path)}" data-mode="${each}" aria-current="${String(each === mode)}">${MODE_LABELS[each]}</a>`,
   );
-  return `<nav class="read" aria-label="Reading language">${links.join('')}</nav>`;
+  return html`<nav class="read" aria-label="Reading language">${links}</nav>`;
 }

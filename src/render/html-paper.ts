@@ -4,7 +4,6 @@
 import type { DigestEntry, HfInfo, Lang, Paper, PaperTranslation } from '../model.js';
 import { absUrl, pdfUrl } from '../model.js';
 import { formatSubjects } from '../taxonomy.js';
-import { escapeHtml } from './html-escape.js';
 import {
   renderFlagMark,
   renderFlagReasons,
@@ -14,8 +13,10 @@ import {
   type UpvoteObservation,
 } from './html-facts.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
+import { html, joinHtml, raw, type Html } from './html-markup.js';
 import { renderRichText } from './html-math.js';
 import { labelsFor } from './labels.js';
+import { digestPagePath, doiUrl, htmlUrl, paperAnchor, paperPath } from './urls.js';
 
 /** A paper with the translation a digest stored for it, in the digest's language. */
 export interface TranslatedPaper {
@@ -25,16 +26,6 @@ export interface TranslatedPaper {
   lang: Lang;
   /** What Hugging Face says of the paper; absent or null when nothing. */
   hf?: HfInfo | null;
-}
-
-/** Where a paper is on arXiv: abstract, PDF and HTML (arXiv's HTML rendering, `arxiv.org/html/<id>`). */
-export function htmlUrl(arxivId: string): string {
-  return `https://arxiv.org/html/${arxivId}`;
-}
-
-/** The paper's local page. Old-style ids keep their slash (`/papers/hep-th/9901001`). */
-export function paperPath(arxivId: string): string {
-  return `/papers/${arxivId.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 const CODE_HOSTS =
@@ -66,58 +57,75 @@ export interface PaperBlockOptions {
   heading?: 'h2' | 'h3';
 }
 
+/** Text with its math as MathML and its terms in `<mark>` (html-math.ts escapes the rest), as markup. */
+export function renderRichHtml(text: string, options: { terms?: readonly string[] } = {}): Html {
+  return raw(renderRichText(text, options));
+}
+
 /** The block a list shows for one paper: id, both titles, authors, subjects, links and both abstracts. */
-export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptions = {}): string {
+export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptions = {}): Html {
   const { paper } = item;
   const terms = options.terms ?? [];
   const translation = shownTranslation(item);
-  const labels = labelsFor(item.lang);
-  const trLang = escapeHtml(item.lang);
   const heading = options.heading ?? 'h3';
   const originalAbstract = options.abstracts?.original ?? paper.abstract;
   const translatedAbstract = options.abstracts
     ? options.abstracts.translation
     : (translation?.abstract ?? null);
-  const titleTr =
-    translation?.title != null
-      ? `<span class="tr" lang="${trLang}">${renderRichText(translation.title, { terms })}` +
-        `${renderFlagMark(item.translation, 'title')}</span>`
-      : '';
+  const hasTitleTr = translation?.title != null;
+  const hasAbstractTr = translatedAbstract !== null && translation !== null;
+  const titleTr = translation?.title != null ? renderTranslatedTitle(item, translation.title, terms) : '';
   const abstractTr =
-    translatedAbstract !== null && translation !== null
-      ? `<div class="tr" lang="${trLang}"><h4>${escapeHtml(labels.translatedAbstract ?? 'Translation')}</h4>` +
-        `<p>${renderRichText(translatedAbstract, { terms })}${renderFlagMark(item.translation, 'abstract')}</p>` +
-        `${renderFlagReasons(item.translation, 'abstract')}</div>`
+    translatedAbstract !== null && hasAbstractTr
+      ? renderTranslatedAbstract(item, translatedAbstract, terms)
       : '';
-  return (
-    `<article class="paper${translation ? ' has-tr' : ''}" id="p-${escapeHtml(paper.arxivId)}">` +
-    `<${heading}><a href="${escapeHtml(paperPath(paper.arxivId))}"><span class="id">${escapeHtml(paper.arxivId)}</span>` +
-    `<span${titleTr === '' ? '' : ' class="orig"'} lang="en">${renderRichText(paper.title, { terms })}</span></a>${titleTr}</${heading}>` +
-    (titleTr === '' ? '' : renderFlagReasons(item.translation, 'title')) +
-    (translation === null ? '' : renderTldr(item.translation, item.lang)) +
-    `<p class="meta">${renderAuthors(paper.authors)}</p>` +
-    `<p class="meta">${escapeHtml(formatSubjects(paper.categories))}</p>` +
-    (item.hf == null ? '' : `<p class="meta hf">Hugging Face: ${renderHfFacts(item.hf)}</p>`) +
-    renderLinks(paper) +
-    `<div class="abs"><div${abstractTr === '' ? '' : ' class="orig"'} lang="en"><h4>Abstract</h4><p>${renderRichText(originalAbstract, { terms })}</p></div>` +
-    `${abstractTr}</div></article>`
+  return joinHtml(
+    html`<article class="paper${translation ? ' has-tr' : ''}" id="${paperAnchor(paper.arxivId)}">`,
+    html`<${heading}><a href="${paperPath(paper.arxivId)}"><span class="id">${paper.arxivId}</span>`,
+    html`<span${hasTitleTr ? html` class="orig"` : ''} lang="en">${renderRichHtml(paper.title, { terms })}</span></a>${titleTr}</${heading}>`,
+    hasTitleTr ? renderFlagReasons(item.translation, 'title') : '',
+    translation === null ? '' : renderTldr(item.translation, item.lang),
+    html`<p class="meta">${renderAuthors(paper.authors)}</p>`,
+    html`<p class="meta">${formatSubjects(paper.categories)}</p>`,
+    item.hf == null ? '' : html`<p class="meta hf">Hugging Face: ${renderHfFacts(item.hf)}</p>`,
+    renderLinks(paper),
+    html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4><p>${renderRichHtml(originalAbstract, { terms })}</p></div>`,
+    html`${abstractTr}</div></article>`,
+  );
+}
+
+/** The translated title, marked when flagged. */
+function renderTranslatedTitle(item: TranslatedPaper, title: string, terms: readonly string[] = []): Html {
+  return html`<span class="tr" lang="${item.lang}">${renderRichHtml(title, { terms })}${renderFlagMark(item.translation, 'title')}</span>`;
+}
+
+/** The translated abstract under its heading, marked when flagged, with the reasons. */
+function renderTranslatedAbstract(
+  item: TranslatedPaper,
+  abstract: string,
+  terms: readonly string[] = [],
+): Html {
+  const labels = labelsFor(item.lang);
+  return joinHtml(
+    html`<div class="tr" lang="${item.lang}"><h4>${labels.translatedAbstract ?? 'Translation'}</h4>`,
+    html`<p>${renderRichHtml(abstract, { terms })}${renderFlagMark(item.translation, 'abstract')}</p>`,
+    html`${renderFlagReasons(item.translation, 'abstract')}</div>`,
   );
 }
 
 function renderAuthors(authors: readonly string[]): string {
-  return authors.map(escapeHtml).join(', ');
+  return authors.join(', ');
 }
 
-function renderLinks(paper: Paper, extra: string[] = []): string {
+function renderLinks(paper: Paper): Html {
   const code = findCodeUrl(paper);
   const links = [
-    `<a href="${escapeHtml(absUrl(paper.arxivId))}">arXiv</a>`,
-    `<a href="${escapeHtml(pdfUrl(paper.arxivId))}">PDF</a>`,
-    `<a href="${escapeHtml(htmlUrl(paper.arxivId))}">HTML</a>`,
-    ...(code === null ? [] : [`<a href="${escapeHtml(code)}">Code</a>`]),
-    ...extra,
+    html`<a href="${absUrl(paper.arxivId)}">arXiv</a>`,
+    html`<a href="${pdfUrl(paper.arxivId)}">PDF</a>`,
+    html`<a href="${htmlUrl(paper.arxivId)}">HTML</a>`,
+    code === null ? '' : html`<a href="${code}">Code</a>`,
   ];
-  return `<p class="links">${links.join('')}</p>`;
+  return html`<p class="links">${links}</p>`;
 }
 
 export interface PaperPageData extends TranslatedPaper {
@@ -133,71 +141,60 @@ export interface PaperPageData extends TranslatedPaper {
 export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode; path: string }): string {
   const { paper } = data;
   const translation = shownTranslation(data);
-  const labels = labelsFor(data.lang);
-  const trLang = escapeHtml(data.lang);
-  const versions = data.versions.length > 0 ? data.versions : [paper.version];
-  const versionLinks = versions
-    .map((v) => `<a href="${escapeHtml(`${absUrl(paper.arxivId)}v${v}`)}">v${v}</a>`)
-    .join(' ');
-  const facts: [string, string][] = [
-    ['Authors', paper.authors.map(escapeHtml).join(', ')],
-    ['Subjects', escapeHtml(formatSubjects(paper.categories))],
-    ['Versions', versionLinks],
-    ...(paper.publishedAt
-      ? [['Submitted', escapeHtml(paper.publishedAt.toISOString().slice(0, 10))] as [string, string]]
-      : []),
-    ...(paper.updatedAt
-      ? [['This version', escapeHtml(paper.updatedAt.toISOString().slice(0, 10))] as [string, string]]
-      : []),
-    ...(data.hf == null
-      ? []
-      : [
-          [
-            'Hugging Face',
-            `<span class="hf">${renderHfFacts(data.hf)}</span>${renderUpvoteSparkline(data.upvoteSeries)}`,
-          ] as [string, string],
-        ]),
-    ...(paper.comment ? [['Comment', escapeHtml(paper.comment)] as [string, string]] : []),
-    ...(paper.journalRef ? [['Journal', escapeHtml(paper.journalRef)] as [string, string]] : []),
-    ...(paper.doi
-      ? [
-          [
-            'DOI',
-            `<a href="https://doi.org/${escapeHtml(encodeURI(paper.doi))}">${escapeHtml(paper.doi)}</a>`,
-          ] as [string, string],
-        ]
-      : []),
-  ];
-  const digests = data.digests
-    .map(
-      (d) =>
-        `<li><a href="/digests/${escapeHtml(encodeURIComponent(d.profile))}/${escapeHtml(d.listingDate)}#p-${escapeHtml(paper.arxivId)}">` +
-        `${escapeHtml(d.profile)} · ${escapeHtml(d.listingDate)}</a></li>`,
-    )
-    .join('');
-  const body =
-    `<article class="paper${translation ? ' has-tr' : ''}">` +
-    `<p class="muted"><span class="id">${escapeHtml(paper.arxivId)}v${paper.version}</span></p>` +
-    `<h1><span${translation?.title != null ? ' class="orig"' : ''} lang="en">${renderRichText(paper.title)}</span>` +
-    (translation?.title != null
-      ? `<span class="tr" lang="${trLang}">${renderRichText(translation.title)}${renderFlagMark(data.translation, 'title')}</span>`
-      : '') +
-    '</h1>' +
-    (translation?.title != null ? renderFlagReasons(data.translation, 'title') : '') +
-    (translation === null ? '' : renderTldr(data.translation, data.lang)) +
-    renderLinks(paper) +
-    `<table class="list">${facts.map(([name, html]) => `<tr><th scope="row">${name}</th><td>${html}</td></tr>`).join('')}</table>` +
-    `<div class="abs"><div${translation?.abstract != null ? ' class="orig"' : ''} lang="en"><h4>Abstract</h4>` +
-    `<p>${renderRichText(paper.abstract)}</p></div>` +
-    (translation?.abstract != null
-      ? `<div class="tr" lang="${trLang}"><h4>${escapeHtml(labels.translatedAbstract ?? 'Translation')}</h4>` +
-        `<p>${renderRichText(translation.abstract)}${renderFlagMark(data.translation, 'abstract')}</p>` +
-        `${renderFlagReasons(data.translation, 'abstract')}</div>`
-      : '') +
-    '</div></article>' +
-    (translation === null ? '<p class="notice">No translation of this paper is stored yet.</p>' : '') +
-    (digests === '' ? '' : `<h2>In digests</h2><ul>${digests}</ul>`);
+  const digests = data.digests.map(
+    (d) =>
+      html`<li><a href="${digestPagePath(d.profile, d.listingDate, 1, paperAnchor(paper.arxivId))}">${d.profile} · ${d.listingDate}</a></li>`,
+  );
+  const hasTitleTr = translation?.title != null;
+  const hasAbstractTr = translation?.abstract != null;
+  const body = joinHtml(
+    html`<article class="paper${translation ? ' has-tr' : ''}">`,
+    html`<p class="muted"><span class="id">${paper.arxivId}v${paper.version}</span></p>`,
+    html`<h1><span${hasTitleTr ? html` class="orig"` : ''} lang="en">${renderRichHtml(paper.title)}</span>`,
+    translation?.title != null ? renderTranslatedTitle(data, translation.title) : '',
+    html`</h1>`,
+    hasTitleTr ? renderFlagReasons(data.translation, 'title') : '',
+    translation === null ? '' : renderTldr(data.translation, data.lang),
+    renderLinks(paper),
+    html`<table class="list">${renderFactRows(data)}</table>`,
+    html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4>`,
+    html`<p>${renderRichHtml(paper.abstract)}</p></div>`,
+    translation?.abstract != null ? renderTranslatedAbstract(data, translation.abstract) : '',
+    html`</div></article>`,
+    translation === null ? html`<p class="notice">No translation of this paper is stored yet.</p>` : '',
+    digests.length === 0 ? '' : html`<h2>In digests</h2><ul>${digests}</ul>`,
+  );
   return renderPage({ title: paper.title, mode: frame.mode, path: frame.path }, body);
+}
+
+/** The paper page's table: authors, subjects, versions, dates, Hugging Face, comment, journal and DOI when known. */
+function renderFactRows(data: PaperPageData): Html[] {
+  const { paper } = data;
+  const versions = data.versions.length > 0 ? data.versions : [paper.version];
+  const versionLinks = versions.map(
+    (v, index) => html`${index === 0 ? '' : ' '}<a href="${`${absUrl(paper.arxivId)}v${v}`}">v${v}</a>`,
+  );
+  const day = (instant: Date): string => instant.toISOString().slice(0, 10);
+  const hf = data.hf ?? null;
+  const facts: ([string, Html] | null)[] = [
+    ['Authors', html`${renderAuthors(paper.authors)}`],
+    ['Subjects', html`${formatSubjects(paper.categories)}`],
+    ['Versions', html`${versionLinks}`],
+    paper.publishedAt ? ['Submitted', html`${day(paper.publishedAt)}`] : null,
+    paper.updatedAt ? ['This version', html`${day(paper.updatedAt)}`] : null,
+    hf === null
+      ? null
+      : [
+          'Hugging Face',
+          html`<span class="hf">${renderHfFacts(hf)}</span>${renderUpvoteSparkline(data.upvoteSeries)}`,
+        ],
+    paper.comment ? ['Comment', html`${paper.comment}`] : null,
+    paper.journalRef ? ['Journal', html`${paper.journalRef}`] : null,
+    paper.doi ? ['DOI', html`<a href="${doiUrl(paper.doi)}">${paper.doi}</a>`] : null,
+  ];
+  return facts
+    .filter((fact) => fact !== null)
+    .map(([name, value]) => html`<tr><th scope="row">${name}</th><td>${value}</td></tr>`);
 }
 
 /** A digest entry as a translated paper. */

@@ -1,8 +1,10 @@
 // The search page: the query and its filters, then each hit with its matches in <mark>, in English and in the
 // translation. Pure: the server runs the search and passes the hits.
-import { buildExcerpt, escapeHtml, splitHighlightTerms } from './html-escape.js';
+import { buildExcerpt, splitHighlightTerms } from './html-escape.js';
 import { renderPage, type ReadingMode } from './html-layout.js';
+import { html, joinHtml, type Html } from './html-markup.js';
 import { renderPaperBlock, type TranslatedPaper } from './html-paper.js';
+import { SEARCH_PATH } from './urls.js';
 
 /** What a reader can narrow a search by; empty strings mean "not set". */
 export interface SearchFilters {
@@ -32,17 +34,19 @@ const EXCERPT_CHARS = 360;
 /** `/search`: the form, then the hits. */
 export function renderSearchPage(data: SearchPageData, context: { mode: ReadingMode; path: string }): string {
   const terms = splitHighlightTerms(data.query);
-  const input = (name: keyof SearchFilters, label: string, type: string, placeholder = ''): string =>
-    `<label>${label}<input type="${type}" name="${name}" value="${escapeHtml(data.filters[name])}"` +
-    `${placeholder ? ` placeholder="${escapeHtml(placeholder)}"` : ''}></label>`;
-  const form =
-    '<form class="filters" action="/search" method="get">' +
-    `<label>Query<input type="search" name="q" value="${escapeHtml(data.query)}"></label>` +
-    input('from', 'Submitted from', 'date') +
-    input('until', 'until', 'date') +
-    input('category', 'Category', 'text', 'cs.LG or cs') +
-    input('keyword', 'Digest keyword', 'text') +
-    '<button type="submit">Search</button></form>';
+  const input = (name: keyof SearchFilters, label: string, type: string, placeholder = ''): Html =>
+    html`<label>${label}<input type="${type}" name="${name}" value="${data.filters[name]}"${
+      placeholder ? html` placeholder="${placeholder}"` : ''
+    }></label>`;
+  const form = joinHtml(
+    html`<form class="filters" action="${SEARCH_PATH}" method="get">`,
+    html`<label>Query<input type="search" name="q" value="${data.query}"></label>`,
+    input('from', 'Submitted from', 'date'),
+    input('until', 'until', 'date'),
+    input('category', 'Category', 'text', 'cs.LG or cs'),
+    input('keyword', 'Digest keyword', 'text'),
+    html`<button type="submit">Search</button></form>`,
+  );
   const results = data.hits.map((hit) =>
     renderPaperBlock(hit, {
       terms,
@@ -55,17 +59,14 @@ export function renderSearchPage(data: SearchPageData, context: { mode: ReadingM
       },
     }),
   );
-  let summary: string;
-  if (data.error !== null) summary = `<p class="notice">${escapeHtml(data.error)}</p>`;
+  let summary: Html;
+  if (data.error !== null) summary = html`<p class="notice">${data.error}</p>`;
   else if (data.query.trim() === '')
-    summary = '<p class="muted">Type words in English or Chinese; "quoted words" are a phrase.</p>';
-  else if (data.hits.length === 0)
-    summary = `<p class="notice">No paper matches “${escapeHtml(data.query)}”.</p>`;
+    summary = html`<p class="muted">Type words in English or Chinese; "quoted words" are a phrase.</p>`;
+  else if (data.hits.length === 0) summary = html`<p class="notice">No paper matches “${data.query}”.</p>`;
   else
-    summary =
-      `<p class="muted">${data.isTruncated ? 'First ' : ''}${data.hits.length} ${data.hits.length === 1 ? 'paper' : 'papers'} ` +
-      `matching “${escapeHtml(data.query)}”, best first.</p>`;
-  const body = `<h1>Search</h1>${form}${summary}<div class="hits">${results.join('')}</div>`;
+    summary = html`<p class="muted">${data.isTruncated ? 'First ' : ''}${data.hits.length} ${data.hits.length === 1 ? 'paper' : 'papers'} matching “${data.query}”, best first.</p>`;
+  const body = html`<h1>Search</h1>${form}${summary}<div class="hits">${results}</div>`;
   return renderPage(
     {
       title: data.query ? `Search: ${data.query}` : 'Search',

@@ -16,6 +16,7 @@ import {
   splitHighlightTerms,
   splitMath,
 } from './html.js';
+import { html, toHtmlString } from './html-markup.js';
 
 const paper: Paper = samplePaper('2601.00001', {
   title: '<script>alert(1)</script> & more',
@@ -124,7 +125,9 @@ describe('renderRichText', () => {
 
 describe('renderPaperBlock', () => {
   it('escapes every field that came from a feed', () => {
-    const html = renderPaperBlock({ paper, translation: { title: '<i>译</i>', abstract: null }, lang: 'zh' });
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: '<i>译</i>', abstract: null }, lang: 'zh' }),
+    );
     assert.ok(!html.includes('<script>'));
     assert.ok(!html.includes('<img'));
     assert.ok(!html.includes('<b>'));
@@ -134,7 +137,9 @@ describe('renderPaperBlock', () => {
   });
 
   it('keeps the original abstract visible in every mode when it has no translation', () => {
-    const html = renderPaperBlock({ paper, translation: { title: '译', abstract: null }, lang: 'zh' });
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: '译', abstract: null }, lang: 'zh' }),
+    );
     assert.match(html, /<div lang="en"><h4>Abstract<\/h4>/);
     assert.match(html, /<span class="orig" lang="en">/);
   });
@@ -150,7 +155,7 @@ describe('findCodeUrl', () => {
 describe('renderPage', () => {
   it('applies the reading mode on <html> so the first paint is right', () => {
     assert.match(
-      renderPage({ title: 't', mode: 'translation', path: '/' }, ''),
+      renderPage({ title: 't', mode: 'translation', path: '/' }, html``),
       /<html lang="en" data-read="translation">/,
     );
   });

@@ -3,9 +3,6 @@
 export { PAGE_CSS, PAGE_SCRIPT } from './html-assets.js';
 export { countDigestPages, DIGEST_PAGE_SIZE } from './digest-pages.js';
 export {
-  digestPagePath,
-  digestPath,
-  feedPaths,
   formatAge,
   renderDigestListPage,
   renderDigestPage,
@@ -34,8 +31,6 @@ export {
 export { renderRichText, renderTexAsMathml, splitMath, type TextSegment } from './html-math.js';
 export {
   findCodeUrl,
-  htmlUrl,
-  paperPath,
   renderPaperBlock,
   renderPaperPage,
   translatedEntry,

@@ -7,6 +7,17 @@ import { loadGlossary } from '../enrich/glossary/glossary.js';
 import type { Lang } from '../model.js';
 import { listed, samplePaper } from '../store/contract.js';
 import { openSqliteStore, sourceHashOf } from '../store/sqlite/index.js';
+import { escapeHtml } from '../render/html-escape.js';
+import { renderJson } from '../render/json.js';
+import {
+  apiDigestListPath,
+  apiPaperPath,
+  apiSearchPath,
+  digestListPath,
+  digestPath,
+  feedPaths,
+  searchPath,
+} from '../render/urls.js';
 import { createApp } from './app.js';
 import {
   SAMPLE_DATE,
@@ -198,10 +209,10 @@ describe('createApp: search', () => {
   it('refuses a query of 3,000 words with a 400 that says the limit, on the page and in the API', async () => {
     const words = Array.from({ length: 3000 }, (_, index) => `w${index % 10}`).join(' ');
     const message = 'the search query has 3000 words; at most 64 are allowed';
-    const page = await app.request(`/search?q=${encodeURIComponent(words)}`);
+    const page = await app.request(searchPath({ q: words }));
     assert.equal(page.status, 400);
     assert.ok((await page.text()).includes(message));
-    const api = await app.request(`/api/search?q=${encodeURIComponent(words)}`);
+    const api = await app.request(apiSearchPath({ q: words }));
     assert.equal(api.status, 400);
     const error = (await json(api)).error as { code: string; message: string };
     assert.deepEqual({ code: error.code, message: error.message }, { code: 'E_USAGE', message });
@@ -219,10 +230,10 @@ describe('createApp: search', () => {
   });
 
   it('tells a bad date on the page and as a 400 in the API', async () => {
-    const page = await app.request('/search?q=rl&from=yesterday');
+    const page = await app.request(searchPath({ q: 'rl', from: 'yesterday' }));
     assert.equal(page.status, 400);
     assert.match(await page.text(), /&quot;from&quot; must be a date written YYYY-MM-DD/);
-    const api = await app.request('/api/search?q=rl&from=yesterday');
+    const api = await app.request(apiSearchPath({ q: 'rl', from: 'yesterday' }));
     assert.equal(api.status, 400);
     assert.equal(((await json(api)).error as { code: string }).code, 'E_USAGE');
     assert.equal((await app.request('/api/search?q=rl&limit=0')).status, 400);
@@ -244,7 +255,7 @@ describe('createApp: JSON API and feeds', () => {
   });
 
   it('returns a paper with versions, translation and digests', async () => {
-    const body = await json(await app.request('/api/papers/2601.10004'));
+    const body = await json(await app.request(apiPaperPath('2601.10004')));
     assert.deepEqual(body.versions, [1, 2]);
     assert.equal((body.translation as { lang: string }).lang, 'zh');
     assert.deepEqual(body.digests, [
@@ -289,7 +300,7 @@ describe('createApp: JSON API and feeds', () => {
   });
 
   it('gives Hugging Face facts and upvotes over time with a paper, and the facts with each search hit', async () => {
-    const body = await json(await app.request('/api/papers/2601.10001'));
+    const body = await json(await app.request(apiPaperPath('2601.10001')));
     const hf = SAMPLE_HF['2601.10001'] ?? assert.fail('no sample');
     assert.deepEqual(body.hf, { ...hf, seenAt: hf.seenAt.toISOString() });
     assert.deepEqual(
@@ -403,5 +414,61 @@ describe('createApp: security', () => {
     assert.equal(response.status, 500);
     assert.match(await response.text(), /500 · Something went wrong/);
     assert.equal(logged.length, 1);
+  });
+});
+
+describe('createApp: links', () => {
+  /** Profile names a path must carry whole: a space, a slash, an ad-hoc `~` suffix, unicode, `?#%&`. */
+  const PROFILES = ['my profile', 'a/b', 'rl~1a2b3c4d', '强化学习', 'a?b#c%d&e'];
+
+  function makeHostileApp() {
+    const store = openSqliteStore(':memory:');
+    const digest = fillSampleStore(store);
+    for (const profile of PROFILES) {
+      store.saveDigest({
+        profile,
+        listingDate: digest.listingDate,
+        generatedAt: digest.generatedAt,
+        json: renderJson({ ...digest, profile }),
+      });
+    }
+    return createApp({ store, profiles: [], token: null, now: () => new Date('2026-01-30T05:00:00Z') });
+  }
+
+  function sitePathsOf(page: string): string[] {
+    const hrefs = [...page.matchAll(/href="(\/[^"#]*)/g)].map((match) => match[1] ?? '');
+    return [...new Set(hrefs.map((href) => href.replaceAll('&amp;', '&')))];
+  }
+
+  it('answers every link of the home page and of each profile’s pages, whatever the profile is named', async () => {
+    const app = makeHostileApp();
+    const home = await (await app.request('/')).text();
+    const pages = sitePathsOf(home).filter((path) => path.startsWith('/digests/'));
+    for (const profile of PROFILES) assert.ok(pages.includes(digestListPath(profile)), profile);
+    for (const path of pages) {
+      const response = await app.request(path);
+      assert.equal(response.status, 200, path);
+      for (const link of sitePathsOf(await response.text())) {
+        const status = (await app.request(link)).status;
+        assert.ok(
+          status === 200 || (link.startsWith('/prefs/') && status === 303),
+          `${link} from ${path}: ${status}`,
+        );
+      }
+    }
+  });
+
+  it('shows each profile’s name on the pages its paths lead to, and in its feeds and API', async () => {
+    const app = makeHostileApp();
+    for (const profile of PROFILES) {
+      const page = await (await app.request(digestPath(profile, SAMPLE_DATE))).text();
+      assert.ok(page.includes(`<span class="muted">${escapeHtml(profile)}</span></h1>`), profile);
+      const rss = await (await app.request(feedPaths(profile).rss)).text();
+      assert.ok(rss.includes(`paperwire: ${escapeHtml(profile)}`), profile);
+      const api = await json(await app.request(apiDigestListPath(profile)));
+      const [listed] = api.digests as { profile: string; page: string; api: string }[];
+      assert.equal(listed?.profile, profile);
+      assert.equal((await app.request(listed?.api ?? '')).status, 200, listed?.api);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // JSON too ({ error: { status, code, message, hint } }), made by app.ts's onError.
 import { Hono } from 'hono';
 import { absUrl, pdfUrl, type Paper } from '../../model.js';
-import { digestPath, htmlUrl, paperPath } from '../../render/html.js';
+import { apiDigestPath, digestPath, htmlUrl, paperPath } from '../../render/urls.js';
 import { hfJson } from '../../render/json.js';
 import { arxivIdParam, listingDateParam, pageParam, searchFiltersOf, type RouteDeps } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
@@ -59,7 +59,12 @@ interface DigestDocument {
  * One page of a stored digest document: `limit` of its papers (in the order they first appear), the sections
  * cut to them, and `page: { number, size, count, paperCount, previous, next }` with the neighbours' URLs.
  */
-function selectDocumentPage(document: DigestDocument, page: number, limit: number, path: string) {
+function selectDocumentPage(
+  document: DigestDocument,
+  page: number,
+  limit: number,
+  pagePathOf: (paging: { page: number; limit: number }) => string,
+) {
   const ids = Object.keys(document.papers);
   const pageCount = Math.max(1, Math.ceil(ids.length / limit));
   if (page > pageCount) {
@@ -69,7 +74,7 @@ function selectDocumentPage(document: DigestDocument, page: number, limit: numbe
   }
   const onPage = new Set(ids.slice((page - 1) * limit, page * limit));
   const urlOf = (n: number): string | null =>
-    n < 1 || n > pageCount ? null : `${path}?page=${n}&limit=${limit}`;
+    n < 1 || n > pageCount ? null : pagePathOf({ page: n, limit });
   return {
     ...document,
     sections: document.sections.map((section) => ({
@@ -100,7 +105,7 @@ export function apiRoutes(deps: RouteDeps): Hono {
         listingDate: ref.listingDate,
         generatedAt: ref.generatedAt.toISOString(),
         page: digestPath(ref.profile, ref.listingDate),
-        api: `/api${digestPath(ref.profile, ref.listingDate)}`,
+        api: apiDigestPath(ref.profile, ref.listingDate),
       })),
     });
   });
@@ -118,7 +123,9 @@ export function apiRoutes(deps: RouteDeps): Hono {
       // A digest that fits one page is the stored document as saved (docs/json-format.md), not re-encoded.
       return c.body(stored.json, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     }
-    return c.json(selectDocumentPage(document, page, limit, new URL(c.req.url).pathname));
+    return c.json(
+      selectDocumentPage(document, page, limit, (paging) => apiDigestPath(profile, listingDate, paging)),
+    );
   });
 
   app.get('/papers/:id{.+}', (c) => {

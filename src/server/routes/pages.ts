@@ -12,6 +12,7 @@ import {
   renderPaperPage,
   renderSearchPage,
 } from '../../render/html.js';
+import { paperPath } from '../../render/urls.js';
 import { NotFoundError, WebRequestError } from '../errors.js';
 import {
   arxivIdParam,
@@ -88,7 +89,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
 
   app.get('/papers/:id{.+}', (c) => {
     const { arxivId, version } = arxivIdParam(c.req.param('id'));
-    if (version !== null) return c.redirect(`/papers/${arxivId}`, 301);
+    if (version !== null) return c.redirect(paperPath(arxivId), 301);
     const view = loadPaperView(deps, arxivId);
     return c.html(renderPaperPage(view, { mode: readingModeOf(c), path: pathOf(c) }));
   });

@@ -1,6 +1,7 @@
 // One paper as the paper page and /api/papers show it: the store's newest metadata and versions, the translation
 // the saved digests (else the store's translations) hold, the digests that listed it, and what Hugging Face said
 // of it (facts, upvotes over time).
+import { absUrl } from '../../model.js';
 import type { PaperPageData } from '../../render/html.js';
 import { NotFoundError } from '../errors.js';
 import type { RouteDeps } from '../context.js';
@@ -11,7 +12,7 @@ export function loadPaperView(deps: RouteDeps, arxivId: string): PaperPageData {
   const paper = deps.store.loadPaper(arxivId) ?? indexed?.paper ?? null;
   if (paper === null) {
     throw new NotFoundError(`paper ${arxivId} is not in the store`, {
-      hint: `fetch it first, or open https://arxiv.org/abs/${arxivId}`,
+      hint: `fetch it first, or open ${absUrl(arxivId)}`,
     });
   }
   const { translation, lang } = deps.archive.translationOf(paper);
