@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** `src/a/b.ts` imports, static and `import('…')`, → module paths relative to src/, `.js` turned back into `.ts`. */
+/** `src/a/b.ts` imports (static and `import('…')`) → paths relative to src/, `.js` turned back into `.ts`. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [
