@@ -1,7 +1,7 @@
 // The command line: argv → command → exit code (EXIT_CODES), and the only place with process-level concerns
 // (stdout, stderr, env, signals). A composition root with src/cli/, where each command is built.
+// Each command's module is imported when it runs, so `--help` loads no command and `search` no web server.
 
-import { runDemo } from './demo.js';
 import {
   NoAnnouncementError,
   UsageError,
@@ -11,13 +11,7 @@ import {
   redact,
 } from './errors.js';
 import { LANGS, SORTS, STYLES, stripControls } from './model.js';
-import { runDigestCommand } from './cli/digest.js';
-import { runFetchCommand } from './cli/fetch.js';
 import type { CliIo, CommandContext } from './cli/io.js';
-import { runScheduleCommand } from './cli/run.js';
-import { runSearchCommand } from './cli/search.js';
-import { runServeCommand } from './cli/serve.js';
-import { runTrendingCommand } from './cli/trending.js';
 
 export type { CliIo } from './cli/io.js';
 
@@ -144,19 +138,21 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   switch (command) {
     case 'digest':
-      return runDigestCommand(rest, io, context);
+      return (await import('./cli/digest.js')).runDigestCommand(rest, io, context);
     case 'fetch':
-      return runFetchCommand(rest, io, context);
+      return (await import('./cli/fetch.js')).runFetchCommand(rest, io, context);
     case 'search':
-      return runSearchCommand(rest, io, context);
+      return (await import('./cli/search.js')).runSearchCommand(rest, io, context);
     case 'trending':
-      return runTrendingCommand(rest, io, context);
+      return (await import('./cli/trending.js')).runTrendingCommand(rest, io, context);
     case 'serve':
-      return runServeCommand(rest, io, context);
+      return (await import('./cli/serve.js')).runServeCommand(rest, io, context);
     case 'run':
-      return runScheduleCommand(rest, io, context);
-    case 'demo':
+      return (await import('./cli/run.js')).runScheduleCommand(rest, io, context);
+    case 'demo': {
+      const { runDemo } = await import('./demo.js');
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
+    }
     default:
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);

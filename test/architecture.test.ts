@@ -15,12 +15,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** `src/a/b.ts` imports → module paths relative to src/, `.js` turned back into `.ts`. */
+/** `src/a/b.ts` imports (static and `import('…')`) → paths relative to src/, `.js` turned back into `.ts`. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map(
-    (m) => m[1] ?? '',
-  );
+  const specifiers = [
+    ...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm),
+    ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g),
+  ].map((m) => m[1] ?? '');
   return specifiers
     .filter((specifier) => specifier.startsWith('.'))
     .map((specifier) => relative(SRC, normalize(join(dirname(file), specifier))).replace(/\.js$/, '.ts'));

@@ -1,5 +1,5 @@
-// End to end: the built CLI run as a user runs it, against real loopback servers (arXiv RSS/API and a
-// chat-completions endpoint) and a real SQLite store in a temporary PAPERWIRE_HOME.
+// End to end: the CLI's commands through `main` in this process (the demo and the API key case as the built
+// binary), against real loopback servers (arXiv RSS/API, a chat-completions endpoint) and a real SQLite store.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli, runMain } from './helpers/run-cli.js';
 import { closedPort } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -127,7 +127,7 @@ describe('paperwire demo', () => {
 describe('paperwire digest', () => {
   it('fetches, translates, stores, and on a rerun sends no request at all', async () => {
     const home = freshHome();
-    const first = await runCli(RL_DIGEST, { cwd: home, env: envFor(home) });
+    const first = await runMain(RL_DIGEST, { cwd: home, env: envFor(home) });
     assert.equal(first.code, 0, first.stderr);
     const lines = first.stdout.split('\n');
     assert.equal(lines[1], '今天共有 33 篇相关文章');
@@ -143,7 +143,7 @@ describe('paperwire digest', () => {
 
     const rssRequests = arxiv.requests.length;
     const chatRequests = chat.requests.length;
-    const second = await runCli([...RL_DIGEST, '--date', '2026-01-30'], { cwd: home, env: envFor(home) });
+    const second = await runMain([...RL_DIGEST, '--date', '2026-01-30'], { cwd: home, env: envFor(home) });
     assert.equal(second.code, 0, second.stderr);
     assert.equal(arxiv.requests.length, rssRequests, 'the listing comes from the store');
     assert.match(second.stderr, /listing 2026-01-30 \(cs\) from the store: 60 papers/);
@@ -156,11 +156,11 @@ describe('paperwire digest', () => {
   it('stores nothing twice when the same day is fetched again', async () => {
     const home = freshHome();
     const env = envFor(home);
-    assert.equal((await runCli(['fetch'], { cwd: home, env })).code, 0);
-    const again = await runCli(['fetch'], { cwd: home, env });
+    assert.equal((await runMain(['fetch'], { cwd: home, env })).code, 0);
+    const again = await runMain(['fetch'], { cwd: home, env });
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /60 papers \(0 new, 0 updated, 60 unchanged\)/);
-    const search = await runCli(['search', 'mechanistic understanding', '--json'], { cwd: home, env });
+    const search = await runMain(['search', 'mechanistic understanding', '--json'], { cwd: home, env });
     const hits = JSON.parse(search.stdout) as { arxivId: string }[];
     assert.deepEqual(
       hits.map((hit) => hit.arxivId),
@@ -179,7 +179,7 @@ describe('paperwire digest', () => {
       '--keyword',
       'reinforcement learning',
     ];
-    const result = await runCli([...args, '--lang', 'en'], { cwd: home, env: envFor(home) });
+    const result = await runMain([...args, '--lang', 'en'], { cwd: home, env: envFor(home) });
     assert.equal(result.code, 0, result.stderr);
     const apiRequest = arxiv.requests.filter((request) => request.url.startsWith('/api/query')).at(-1);
     const query = new URL(`http://x${apiRequest?.url ?? ''}`).searchParams.get('search_query') ?? '';
@@ -194,7 +194,7 @@ describe('paperwire digest', () => {
     assert.doesNotMatch(result.stdout, /中文摘要/);
     // E2HiL is a cs.RO paper cross-listed in cs.LG: only --include-cross shows it.
     assert.doesNotMatch(result.stdout, /^E2HiL/m);
-    const withCross = await runCli([...args, '--lang', 'en', '--include-cross'], {
+    const withCross = await runMain([...args, '--lang', 'en', '--include-cross'], {
       cwd: home,
       env: envFor(home),
     });
@@ -205,7 +205,7 @@ describe('paperwire digest', () => {
   it('writes --style json to --out, with the problems it met', async () => {
     const home = freshHome();
     const out = join(home, 'out', 'digest.json');
-    const result = await runCli([...RL_DIGEST, '--style', 'json', '--out', out], {
+    const result = await runMain([...RL_DIGEST, '--style', 'json', '--out', out], {
       cwd: home,
       env: envFor(home),
     });
@@ -228,7 +228,7 @@ describe('paperwire digest', () => {
     const home = freshHome();
     const env = envFor(home, { PAPERWIRE_LLM_BASE_URL: '', PAPERWIRE_LLM_API_KEY: '' });
     const before = chat.requests.length;
-    const result = await runCli(RL_DIGEST, { cwd: home, env });
+    const result = await runMain(RL_DIGEST, { cwd: home, env });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(chat.requests.length, before);
     const lines = result.stdout.split('\n');
@@ -280,7 +280,7 @@ describe('bad input', () => {
   for (const { name, args, code, message } of cases) {
     it(`rejects ${name} with one line and exit ${code}`, async () => {
       const home = freshHome();
-      const result = await runCli(args, { cwd: home, env: envFor(home) });
+      const result = await runMain(args, { cwd: home, env: envFor(home) });
       assert.equal(result.code, code, result.stderr);
       assert.match(result.stderr, message);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
@@ -291,7 +291,7 @@ describe('bad input', () => {
   it('names the config file and line of a config error', async () => {
     const home = freshHome();
     writeFileSync(join(home, 'paperwire.toml'), '[profiles.rl]\nkeywords = ["rl"]\nlang = "klingon"\n');
-    const result = await runCli(['digest', '--profile', 'rl'], { cwd: home, env: envFor(home) });
+    const result = await runMain(['digest', '--profile', 'rl'], { cwd: home, env: envFor(home) });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /paperwire\.toml:3: "lang" must be one of en, zh, ja, ko, fr, de, es/);
   });
@@ -299,17 +299,17 @@ describe('bad input', () => {
   it('keeps what is stored when a later feed is malformed', async () => {
     const home = freshHome();
     const env = envFor(home);
-    assert.equal((await runCli(['fetch'], { cwd: home, env })).code, 0);
+    assert.equal((await runMain(['fetch'], { cwd: home, env })).code, 0);
     feedBody = '<rss><channel><item><title>broken';
     try {
-      const result = await runCli(['fetch', '--refresh'], { cwd: home, env });
+      const result = await runMain(['fetch', '--refresh'], { cwd: home, env });
       assert.equal(result.code, 1);
       assert.match(result.stderr, /\/rss\/cs/);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     } finally {
       feedBody = DEMO_FEED;
     }
-    const search = await runCli(['search', 'mechanistic understanding', '--json'], { cwd: home, env });
+    const search = await runMain(['search', 'mechanistic understanding', '--json'], { cwd: home, env });
     assert.equal((JSON.parse(search.stdout) as unknown[]).length, 1);
   });
 
@@ -318,7 +318,7 @@ describe('bad input', () => {
     // A port nothing listens on (port 9 itself is one fetch refuses outright, which is not retried).
     const port = await closedPort();
     const env = envFor(home, { PAPERWIRE_ARXIV_RSS_URL: `http://127.0.0.1:${port}/rss` });
-    const result = await runCli(['fetch'], { cwd: home, env });
+    const result = await runMain(['fetch'], { cwd: home, env });
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
@@ -334,6 +334,7 @@ describe('bad input', () => {
     try {
       const home = freshHome();
       const env = envFor(home, { PAPERWIRE_LLM_BASE_URL: `${rejecting.url}/v1` });
+      // A real process: the key registered by earlier runs in this one cannot hide a leak.
       const result = await runCli(RL_DIGEST, { cwd: home, env });
       assert.equal(result.code, 0);
       assert.ok(rejecting.requests.length >= 1);

@@ -1,5 +1,6 @@
-// End to end: the built CLI keeps a profile's archive from ad-hoc digests, checks --email and --out before any
-// request, exits with the documented codes, and e-mails an address once per profile and listing date.
+// End to end, through `main` in this process (cron's quiet weekend and the serve token as the built binary): the
+// CLI keeps a profile's archive from ad-hoc digests, checks --email and --out before any request, exits with the
+// documented codes, and e-mails an address once per profile and listing date.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli, type CliResult } from './helpers/run-cli.js';
+import { runCli, runMain, type CliResult } from './helpers/run-cli.js';
 import { closedPort, startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -69,7 +70,7 @@ function envFor(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv 
 }
 
 function run(args: string[], home: string, extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return runCli(args, { cwd: home, env: envFor(home, extra) });
+  return runMain(args, { cwd: home, env: envFor(home, extra) });
 }
 
 /** The stored digest documents, by profile, of the listing date. */
@@ -215,11 +216,15 @@ describe('exit codes', () => {
   it('exits 0 for a weekend with one line, and says nothing with --quiet', async () => {
     const home = freshHome();
     const said = await run(['digest', '--date', '2026-01-31'], home);
+    // What cron sees: the exit status of a real process, and nothing at all on its stderr with --quiet.
     assert.equal(said.code, 0, said.stderr);
     assert.match(said.stderr, /^paperwire: 2026-01-31 is a Saturday/);
     assert.equal(said.stderr.trim().split('\n').length, 1, said.stderr);
     assert.equal(said.stdout, '');
-    const quiet = await run(['digest', '--date', '2026-01-31', '--quiet'], home);
+    const quiet = await runCli(['digest', '--date', '2026-01-31', '--quiet'], {
+      cwd: home,
+      env: envFor(home),
+    });
     assert.deepEqual([quiet.code, quiet.stdout, quiet.stderr], [0, '', '']);
   });
 
@@ -233,10 +238,14 @@ describe('exit codes', () => {
 
   it('blames a short serve token on --token (exit 2) or on $PAPERWIRE_SERVE_TOKEN (exit 1)', async () => {
     const home = freshHome();
-    const flag = await run(['serve', '--port', '0', '--token', 'short'], home);
+    // Real processes: a token is registered as a secret for the life of the process that read it.
+    const flag = await runCli(['serve', '--port', '0', '--token', 'short'], { cwd: home, env: envFor(home) });
     assert.equal(flag.code, 2, flag.stderr);
     assert.match(flag.stderr, /^paperwire: --token: the token must be at least 16 characters/);
-    const variable = await run(['serve', '--port', '0'], home, { PAPERWIRE_SERVE_TOKEN: 'short' });
+    const variable = await runCli(['serve', '--port', '0'], {
+      cwd: home,
+      env: envFor(home, { PAPERWIRE_SERVE_TOKEN: 'short' }),
+    });
     assert.equal(variable.code, 1, variable.stderr);
     assert.match(variable.stderr, /^paperwire: \$PAPERWIRE_SERVE_TOKEN: the token must be at least 16/);
     assert.doesNotMatch(flag.stderr + variable.stderr, /short/);

@@ -1,5 +1,5 @@
-// End to end: a feed that is not XML ends `paperwire fetch` with one line naming the URL, what was wrong and where,
-// never fast-xml-parser's raw "Start tag expected.:1:undefined".
+// End to end, through `main` in this process: a feed that is not XML ends `paperwire fetch` with one line naming
+// the URL, what was wrong and where, never fast-xml-parser's raw "Start tag expected.:1:undefined".
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { runMain } from './helpers/run-cli.js';
 
 describe('feeds that are not XML', () => {
   let body = '';
@@ -39,7 +39,7 @@ describe('feeds that are not XML', () => {
       const home = mkdtempSync(join(tmpdir(), 'paperwire-feed-'));
       try {
         const env = { PAPERWIRE_HOME: home, PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss` };
-        const result = await runCli(['fetch'], { cwd: home, env });
+        const result = await runMain(['fetch'], { cwd: home, env });
         assert.equal(result.code, 1, result.stderr);
         assert.equal(
           result.stderr,

@@ -1,6 +1,6 @@
-// End to end: Hugging Face through the built CLI, against loopback servers serving the recorded Daily Papers,
-// search and arXiv RSS documents: `trending` (order, fields, --json, --limit, bad days), `fetch --source hf`,
-// and digests that show upvotes and sort by them, with arXiv and Hugging Face merged into one record per paper.
+// End to end: Hugging Face through the CLI's `main` in this process, against loopback servers serving the
+// recorded Daily Papers, search and arXiv RSS documents: `trending` (order, fields, --json, --limit, bad days),
+// `fetch --source hf`, and digests that show upvotes and sort by them, arXiv and Hugging Face merged per paper.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { runMain } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const HF = join(ROOT, 'test', 'fixtures', 'hf');
@@ -121,7 +121,7 @@ interface TrendingJson {
 describe('paperwire trending', () => {
   it('lists the day most upvoted first with title, short abstract, byline, date, upvotes and link', async () => {
     const home = freshHome();
-    const result = await runCli(['trending', '--date', '2026-03-20'], { cwd: home, env: envFor(home) });
+    const result = await runMain(['trending', '--date', '2026-03-20'], { cwd: home, env: envFor(home) });
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.split('\n');
     assert.equal(lines[0], 'Hugging Face Daily Papers · Mar 20, 2026 · 16 papers');
@@ -157,11 +157,11 @@ describe('paperwire trending', () => {
     const home = freshHome();
     const env = envFor(home);
     assert.equal(
-      (await runCli(['fetch', '--source', 'hf', '--date', '2026-03-20'], { cwd: home, env })).code,
+      (await runMain(['fetch', '--source', 'hf', '--date', '2026-03-20'], { cwd: home, env })).code,
       0,
     );
     const before = dailyRequests('2026-03-20');
-    const result = await runCli(['trending', '--date', '2026-03-20', '--json', '--limit', '3'], {
+    const result = await runMain(['trending', '--date', '2026-03-20', '--json', '--limit', '3'], {
       cwd: home,
       env,
     });
@@ -190,7 +190,7 @@ describe('paperwire trending', () => {
   it('adds the translated title and abstract with --lang zh', async () => {
     const home = freshHome();
     const args = ['trending', '--date', '2026-03-20', '--limit', '2', '--lang', 'zh', '--json'];
-    const result = await runCli(args, { cwd: home, env: envFor(home) });
+    const result = await runMain(args, { cwd: home, env: envFor(home) });
     assert.equal(result.code, 0, result.stderr);
     const papers = JSON.parse(result.stdout) as (TrendingJson & { translatedAbstract: string | null })[];
     assert.equal(papers.length, 2);
@@ -203,7 +203,7 @@ describe('paperwire trending', () => {
   it('searches Hugging Face with --query and ranks the results by upvotes', async () => {
     const home = freshHome();
     const args = ['trending', '--query', 'stable reinforcement learning', '--limit', '5', '--json'];
-    const result = await runCli(args, { cwd: home, env: envFor(home) });
+    const result = await runMain(args, { cwd: home, env: envFor(home) });
     assert.equal(result.code, 0, result.stderr);
     const search = hf.requests.filter((request) => request.url.startsWith('/api/papers/search')).at(-1);
     assert.equal(
@@ -222,7 +222,7 @@ describe('paperwire trending', () => {
       ],
     );
     // What was found is stored: local search finds it.
-    const local = await runCli(['search', 'Ring-lite', '--json'], { cwd: home, env: envFor(home) });
+    const local = await runMain(['search', 'Ring-lite', '--json'], { cwd: home, env: envFor(home) });
     assert.deepEqual(
       (JSON.parse(local.stdout) as { arxivId: string }[]).map((hit) => hit.arxivId),
       ['2506.14731'],
@@ -231,10 +231,10 @@ describe('paperwire trending', () => {
 
   it('says an empty day has no papers, and exits 0', async () => {
     const home = freshHome();
-    const result = await runCli(['trending', '--date', '2026-03-21'], { cwd: home, env: envFor(home) });
+    const result = await runMain(['trending', '--date', '2026-03-21'], { cwd: home, env: envFor(home) });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, 'Hugging Face Daily Papers · Mar 21, 2026 · 0 papers\n\nNo papers.\n');
-    const json = await runCli(['trending', '--date', '2026-03-21', '--json'], {
+    const json = await runMain(['trending', '--date', '2026-03-21', '--json'], {
       cwd: home,
       env: envFor(home),
     });
@@ -243,7 +243,7 @@ describe('paperwire trending', () => {
 
   it('exits 1 with one line for a day Hugging Face has no listing for (404)', async () => {
     const home = freshHome();
-    const result = await runCli(['trending', '--date', '2026-03-22'], { cwd: home, env: envFor(home) });
+    const result = await runMain(['trending', '--date', '2026-03-22'], { cwd: home, env: envFor(home) });
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
@@ -256,8 +256,8 @@ describe('paperwire trending', () => {
   it('exits 1 naming the field of a malformed answer, and loses nothing stored', async () => {
     const home = freshHome();
     const env = envFor(home);
-    assert.equal((await runCli(['trending', '--date', '2026-03-20'], { cwd: home, env })).code, 0);
-    const result = await runCli(['trending', '--date', '2026-03-23'], { cwd: home, env });
+    assert.equal((await runMain(['trending', '--date', '2026-03-20'], { cwd: home, env })).code, 0);
+    const result = await runMain(['trending', '--date', '2026-03-23'], { cwd: home, env });
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
@@ -265,7 +265,7 @@ describe('paperwire trending', () => {
       result.stderr,
       /expected a JSON array of Daily Papers entries, got an object \(keys: papers\)/,
     );
-    const again = await runCli(['trending', '--date', '2026-03-20', '--json'], { cwd: home, env });
+    const again = await runMain(['trending', '--date', '2026-03-20', '--json'], { cwd: home, env });
     assert.equal((JSON.parse(again.stdout) as unknown[]).length, 16);
     assert.match(again.stderr, /from the store/);
   });
@@ -277,7 +277,7 @@ describe('Hugging Face in digests', () => {
   it('shows upvotes, organisation and repository of papers on both, and sorts by upvotes', async () => {
     const home = freshHome();
     const env = envFor(home);
-    const result = await runCli([...DIGEST, '--sort', 'upvotes'], { cwd: home, env });
+    const result = await runMain([...DIGEST, '--sort', 'upvotes'], { cwd: home, env });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(dailyRequests('2026-01-30') > 0 && dailyRequests('2026-01-29') > 0, true);
     const lines = result.stdout.split('\n');
@@ -295,7 +295,7 @@ describe('Hugging Face in digests', () => {
     // arXiv's metadata wins: no Hub title in the digest.
     assert.doesNotMatch(result.stdout, /Hub title of/);
 
-    const json = await runCli([...DIGEST, '--sort', 'upvotes', '--style', 'json'], { cwd: home, env });
+    const json = await runMain([...DIGEST, '--sort', 'upvotes', '--style', 'json'], { cwd: home, env });
     const document = JSON.parse(json.stdout) as {
       sections: { papers: string[] }[];
       papers: Record<string, { title: string; hf: { upvotes: number; organization: string | null } | null }>;
@@ -314,20 +314,20 @@ describe('Hugging Face in digests', () => {
     const home = freshHome();
     const env = envFor(home);
     // Hugging Face first: the Hub's titles are stored until arXiv's listing arrives.
-    const early = await runCli(['fetch', '--source', 'hf', '--date', '2026-01-30'], { cwd: home, env });
+    const early = await runMain(['fetch', '--source', 'hf', '--date', '2026-01-30'], { cwd: home, env });
     assert.equal(early.code, 0, early.stderr);
-    const hub = await runCli(['search', 'Hub title', '--json'], { cwd: home, env });
+    const hub = await runMain(['search', 'Hub title', '--json'], { cwd: home, env });
     assert.equal((JSON.parse(hub.stdout) as unknown[]).length, 3);
     // arXiv's listing replaces them; a plain digest asks Hugging Face nothing but shows what the store holds.
     const before = dailyRequests('2026-01-30');
-    const digest = await runCli(DIGEST, { cwd: home, env });
+    const digest = await runMain(DIGEST, { cwd: home, env });
     assert.equal(digest.code, 0, digest.stderr);
     assert.equal(dailyRequests('2026-01-30'), before);
     assert.match(digest.stdout, /^- Hugging Face: ▲ 46 · ByteDance Seed/m);
     assert.doesNotMatch(digest.stdout, /Hub title of/);
     // And Hugging Face again after arXiv: still one record each, arXiv's metadata kept.
-    assert.equal((await runCli(['fetch', '--source', 'all'], { cwd: home, env })).code, 0);
-    const trending = await runCli(['trending', '--date', '2026-01-30', '--json'], { cwd: home, env });
+    assert.equal((await runMain(['fetch', '--source', 'all'], { cwd: home, env })).code, 0);
+    const trending = await runMain(['trending', '--date', '2026-01-30', '--json'], { cwd: home, env });
     const papers = JSON.parse(trending.stdout) as TrendingJson[];
     assert.deepEqual(
       papers.map((paper) => [paper.arxivId, paper.upvotes]),
@@ -339,7 +339,7 @@ describe('Hugging Face in digests', () => {
     );
     assert.match(papers[1]?.title ?? '', /^In-Context Reinforcement Learning/);
     assert.equal(papers[0]?.title, 'Hub title of 2603.13017');
-    const search = await runCli(['search', 'Hub title', '--json'], { cwd: home, env });
+    const search = await runMain(['search', 'Hub title', '--json'], { cwd: home, env });
     assert.deepEqual(
       (JSON.parse(search.stdout) as { arxivId: string }[]).map((hit) => hit.arxivId),
       ['2603.13017'],
@@ -349,7 +349,7 @@ describe('Hugging Face in digests', () => {
   it('keeps the digest whole when Hugging Face cannot be reached', async () => {
     const home = freshHome();
     const env = envFor(home, { PAPERWIRE_HF_API_URL: 'http://127.0.0.1:9/api' });
-    const result = await runCli([...DIGEST, '--sort', 'upvotes', '--style', 'json'], { cwd: home, env });
+    const result = await runMain([...DIGEST, '--sort', 'upvotes', '--style', 'json'], { cwd: home, env });
     assert.equal(result.code, 0, result.stderr);
     const document = JSON.parse(result.stdout) as {
       paperCount: number;

@@ -1,4 +1,4 @@
-// End to end: days that must not freeze or vanish, with the built CLI against a loopback arXiv and a real SQLite
+// End to end: days that must not freeze or vanish, with the CLI's `main` against a loopback arXiv and a real SQLite
 // store in a temporary PAPERWIRE_HOME: unannounced dates refused before any request, a refresh that would lose
 // papers refused, and the listing audit on stderr.
 
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { runMain } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
@@ -65,7 +65,7 @@ describe('listing dates with no announcement', () => {
     it(`refuses --date ${date} with one line, before any request, storing nothing`, async () => {
       const home = mkdtempSync(join(tmpdir(), 'paperwire-listings-'));
       const before = arxiv.requests.length;
-      const result = await runCli([...DIGEST, '--date', date], { cwd: home, env: envFor(home) });
+      const result = await runMain([...DIGEST, '--date', date], { cwd: home, env: envFor(home) });
       assert.notEqual(result.code, 0);
       assert.equal(result.stdout, '');
       assert.match(result.stderr, message);
@@ -80,14 +80,14 @@ describe('digest --refresh', () => {
   it('keeps a stored 60-paper day when the feed comes back empty, and says so', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-listings-'));
     feed = DEMO_FEED;
-    const first = await runCli(DIGEST, { cwd: home, env: envFor(home) });
+    const first = await runMain(DIGEST, { cwd: home, env: envFor(home) });
     assert.equal(first.code, 0, first.stderr);
     const countLine = first.stdout.split('\n')[1] ?? '';
     const matched = Number(/^(\d+) relevant papers today$/.exec(countLine)?.[1]);
     assert.ok(matched > 0, countLine);
 
     feed = EMPTY_FEED;
-    const refreshed = await runCli([...DIGEST, '--refresh'], { cwd: home, env: envFor(home) });
+    const refreshed = await runMain([...DIGEST, '--refresh'], { cwd: home, env: envFor(home) });
     assert.equal(refreshed.code, 0, refreshed.stderr);
     assert.equal(refreshed.stdout.split('\n')[1], countLine, 'the digest still has every paper');
     assert.deepEqual(storedDigests(home), [{ listingDate: '2026-01-30', paperCount: matched }]);

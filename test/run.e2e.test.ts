@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { BIN, runCli } from './helpers/run-cli.js';
+import { BIN, runCli, runMain } from './helpers/run-cli.js';
 import { latestListingDate } from '../src/select/window.js';
 import { startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
 
@@ -162,7 +162,7 @@ describe('digest --email', () => {
   it('says how to configure SMTP when none is set', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-mail-'));
     const env = { ...envFor(home), PAPERWIRE_SMTP_HOST: '' };
-    const result = await runCli(
+    const result = await runMain(
       ['digest', '--date', '2026-01-30', '--lang', 'en', '--email', 'reader@example.org'],
       {
         cwd: home,
@@ -175,7 +175,10 @@ describe('digest --email', () => {
 
   it('rejects an address that could forge headers', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-mail-'));
-    const result = await runCli(['digest', '--email', 'a@b.c\nBcc: x@y.z'], { cwd: home, env: envFor(home) });
+    const result = await runMain(['digest', '--email', 'a@b.c\nBcc: x@y.z'], {
+      cwd: home,
+      env: envFor(home),
+    });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--email: ".*" is not an e-mail address/);
   });

@@ -1,12 +1,12 @@
-// End to end: `paperwire search` refuses a query beyond the search limits with one usage line (exit 2), before it
-// opens the store, instead of a database error.
+// End to end, through `main` in this process: `paperwire search` refuses a query beyond the search limits with
+// one usage line (exit 2), before it opens the store, instead of a database error.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli } from './helpers/run-cli.js';
+import { runMain } from './helpers/run-cli.js';
 
 describe('paperwire search limits', () => {
   const cases: [string, string[], RegExp][] = [
@@ -25,7 +25,7 @@ describe('paperwire search limits', () => {
     it(`refuses ${what} with one line and exit 2, touching no database`, async () => {
       const home = mkdtempSync(join(tmpdir(), 'paperwire-search-'));
       try {
-        const result = await runCli(['search', ...words], { cwd: home, env: { PAPERWIRE_HOME: home } });
+        const result = await runMain(['search', ...words], { cwd: home, env: { PAPERWIRE_HOME: home } });
         assert.equal(result.code, 2, result.stderr);
         assert.match(result.stderr, message);
         assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);

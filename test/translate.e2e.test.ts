@@ -1,5 +1,5 @@
-// End to end: the built CLI's translation checks, languages, summaries and budgets, against a loopback arXiv feed
-// and a chat-completions server on 127.0.0.1 (what the server saw is asserted), in a temporary PAPERWIRE_HOME.
+// End to end, through `main` in this process: the CLI's translation checks, languages, summaries and budgets,
+// against a loopback arXiv feed and a chat-completions server on 127.0.0.1 (what the server saw is asserted).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { runMain } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
@@ -57,7 +57,7 @@ describe('translation checks through the CLI', () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-ja-'));
     const before = chat.requests.length;
     const out = join(home, 'digest.json');
-    const json = await runCli([...DIGEST, '--lang', 'ja', '--style', 'json', '--out', out], {
+    const json = await runMain([...DIGEST, '--lang', 'ja', '--style', 'json', '--out', out], {
       cwd: home,
       env: envFor(home),
     });
@@ -93,7 +93,7 @@ describe('translation checks through the CLI', () => {
     assert.match(json.stderr, /checks: \d+ checked \(0 passed, 0 on retry, \d+ marked ⚠\)/);
 
     const rerunFrom = chat.requests.length;
-    const classic = await runCli([...DIGEST, '--lang', 'ja'], { cwd: home, env: envFor(home) });
+    const classic = await runMain([...DIGEST, '--lang', 'ja'], { cwd: home, env: envFor(home) });
     assert.equal(classic.code, 0, classic.stderr);
     assert.equal(chat.requests.length, rerunFrom, 'the rerun came from the cache');
     assert.match(classic.stdout, /^本日の関連論文は \d+ 件です$/m);
@@ -104,7 +104,7 @@ describe('translation checks through the CLI', () => {
   it('writes a TL;DR per paper with --tldr and stops at --max-papers, saying how many were left', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-tldr-'));
     const before = chat.requests.length;
-    const result = await runCli([...DIGEST, '--lang', 'zh', '--tldr', '--max-papers', '2'], {
+    const result = await runMain([...DIGEST, '--lang', 'zh', '--tldr', '--max-papers', '2'], {
       cwd: home,
       env: envFor(home),
     });
@@ -145,7 +145,7 @@ describe('translation checks through the CLI', () => {
     }));
     try {
       const home = mkdtempSync(join(tmpdir(), 'paperwire-tokens-'));
-      const result = await runCli([...DIGEST, '--lang', 'zh', '--max-tokens', '1500'], {
+      const result = await runMain([...DIGEST, '--lang', 'zh', '--max-tokens', '1500'], {
         cwd: home,
         env: { ...envFor(home), PAPERWIRE_LLM_BASE_URL: `${costly.url}/v1` },
       });

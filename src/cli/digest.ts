@@ -13,19 +13,18 @@ import {
   type SmtpConfig,
 } from '../config.js';
 import { checkDigestPath, writeDigestFile } from '../deliver/file.js';
-import { buildMessageId, sendEmail } from '../deliver/smtp.js';
 import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
-import { renderEmail } from '../render/email.js';
 import { renderDigest } from '../render/index.js';
 import { renderJson } from '../render/json.js';
 import { latestListingDate } from '../select/window.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import type { ProgressReporter } from './progress.js';
-import { buildPipelineDeps, digestWebUrl, openRuntime, type Runtime } from './runtime.js';
+import { buildPipelineDeps, digestWebUrl } from './pipeline-deps.js';
+import { openRuntime, type Runtime } from './runtime.js';
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
 
@@ -204,6 +203,11 @@ async function emailDigest(
 ): Promise<void> {
   const { runtime } = options;
   const { store, progress } = runtime;
+  // nodemailer and the e-mail renderer are loaded only when a digest is e-mailed.
+  const [{ buildMessageId, sendEmail }, { renderEmail }] = await Promise.all([
+    import('../deliver/smtp.js'),
+    import('../render/email.js'),
+  ]);
   const webUrl = digestWebUrl(runtime.config, digest.profile, digest.listingDate);
   const email = renderEmail(digest, { lang: profile.lang, webUrl });
   for (const address of new Set(recipients)) {

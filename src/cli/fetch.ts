@@ -9,7 +9,8 @@ import type { Store } from '../store/store.js';
 import { FETCH_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import type { ProgressReporter } from './progress.js';
-import { buildSources, openRuntime } from './runtime.js';
+import { buildSources } from './pipeline-deps.js';
+import { openRuntime } from './runtime.js';
 
 export async function runFetchCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values } = parse(args, FETCH_OPTIONS);

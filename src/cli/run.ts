@@ -6,7 +6,8 @@ import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
 import { lockHome, type HomeLock } from '../store/sqlite/index.js';
 import { RUN_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildPipelineDeps, digestWebUrl, openRuntime } from './runtime.js';
+import { buildPipelineDeps, digestWebUrl } from './pipeline-deps.js';
+import { openRuntime } from './runtime.js';
 
 export async function runScheduleCommand(
   args: string[],

@@ -9,7 +9,8 @@ import { renderTrending, type TrendingEntry } from '../render/trending.js';
 import { translationCacheOf } from '../store/sqlite/index.js';
 import { TRENDING_OPTIONS, parse, parseDate, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildSources, buildTranslators, openRuntime } from './runtime.js';
+import { buildSources, buildTranslators } from './pipeline-deps.js';
+import { openRuntime } from './runtime.js';
 
 export async function runTrendingCommand(
   args: string[],

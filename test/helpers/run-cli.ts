@@ -1,8 +1,10 @@
-// Runs the built `paperwire` binary as a user would (a child process), asynchronously so that loopback
-// servers in the test process keep answering while it runs.
+// Runs `paperwire`: in this process through `main(argv, io)` (runMain, most tests), or the built binary as a
+// user would (runCli, withServe: a child process, asynchronous so loopback servers in the test keep answering).
 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { main, type CliIo } from '../../src/cli.js';
+import { stripControls } from '../../src/model.js';
 
 export interface CliResult {
   code: number | null;
@@ -12,7 +14,32 @@ export interface CliResult {
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'paperwire.js');
 
-/** Runs `paperwire ...args` with exactly `env` (plus PATH) in `cwd`. */
+/**
+ * Runs `paperwire ...args` in this process through `main`, with exactly `env` (plus PATH) in `cwd`, stderr not a
+ * terminal: what the binary prints, without a process. Process-level behaviour (signals, the exit of the
+ * process, two processes on one home, dist/ itself) needs runCli.
+ */
+export async function runMain(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd: string },
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    // As cli.ts's own stderr: control characters stripped, one line each.
+    stderr: (line) => (stderr += `${stripControls(line)}\n`),
+    stderrRaw: (text) => (stderr += text),
+    isTerminal: false,
+    env: { PATH: process.env['PATH'] ?? '', ...options.env },
+    cwd: options.cwd,
+    now: () => new Date(),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Runs the built `paperwire ...args` in a child process with exactly `env` (plus PATH) in `cwd`. */
 export function runCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; cwd: string },
