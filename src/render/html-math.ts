@@ -1,7 +1,20 @@
 // `$…$` and `$$…$$` in titles and abstracts as MathML, made on the server by temml (no script, no CDN, no inline
 // style); TeX that temml cannot read stays as its escaped source. docs/web.md says what is shown. Pure.
-import temml from 'temml';
+import { createRequire } from 'node:module';
+import type Temml from 'temml';
 import { escapeHtml, renderHighlighted } from './html-escape.js';
+
+const requireModule = createRequire(import.meta.url);
+let temml: typeof Temml | null = null;
+
+/**
+ * temml takes ~70 ms to load, as long as node itself takes to start: it is loaded at the first math span, so a
+ * command or a page without math never pays for it (a synchronous require keeps the renderers synchronous).
+ */
+function loadTemml(): typeof Temml {
+  temml ??= requireModule('temml') as typeof Temml;
+  return temml;
+}
 
 /**
  * `throwOnError` so that TeX temml cannot read comes back to us whole, to show as source, instead of temml's red
@@ -21,9 +34,10 @@ const STYLE_ATTRIBUTE = / style="[^"]*"/g;
  * source that reaches the output is escaped (temml escapes text and attributes).
  */
 export function renderTexAsMathml(tex: string, options: { display: boolean }): string | null {
+  const converter = loadTemml(); // outside the try: a missing package is an install fault, not unreadable TeX
   let mathml: string;
   try {
-    mathml = temml.renderToString(tex, { ...TEMML_OPTIONS, displayMode: options.display });
+    mathml = converter.renderToString(tex, { ...TEMML_OPTIONS, displayMode: options.display });
   } catch {
     // Not only temml's ParseError: some broken input (`x^`, `\__proto__`) fails inside temml with a TypeError.
     // Any failure here means "temml cannot read this TeX", and the caller shows the source instead.
@@ -31,6 +45,7 @@ export function renderTexAsMathml(tex: string, options: { display: boolean }): s
   }
   return mathml.replace(STYLE_ATTRIBUTE, '');
 }
+
 /** A piece of text: plain, or math between `$…$` (inline) or `$$…$$` (display). */
 export type TextSegment = { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean };
 
