@@ -113,6 +113,12 @@ describe('renderTexAsMathml', () => {
     }
   });
 
+  it('renders a long fragment full of macros, up to the longest span splitMath takes', () => {
+    const tex = Array.from({ length: 15 }, () => 'x_i \\ldots y \\iff z \\dots').join(' ');
+    assert.ok(tex.length > 350 && tex.length <= 400, String(tex.length));
+    assert.match(renderTexAsMathml(tex, { display: false }) ?? 'null', /^<math>/);
+  });
+
   it('forgets a \\gdef between fragments', () => {
     assert.notEqual(renderTexAsMathml('\\gdef\\lossfn{L}\\lossfn', { display: false }), null);
     assert.equal(renderTexAsMathml('\\lossfn', { display: false }), null);

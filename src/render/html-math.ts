@@ -18,10 +18,11 @@ function loadTemml(): typeof Temml {
 
 /**
  * `throwOnError` so that TeX temml cannot read comes back to us whole, to show as source, instead of temml's red
- * partial rendering; `trust: false` keeps `\href`, `\includegraphics` and the like out; a small `maxExpand`
- * stops macro loops early. Each call gets fresh macros, so a `\gdef` in one abstract never reaches another.
+ * partial rendering; `trust: false` keeps `\href`, `\includegraphics` and the like out. temml's own limit of 1000
+ * macro expansions stops a loop in under a millisecond; each call gets fresh macros, so a `\gdef` in one abstract
+ * never reaches another.
  */
-const TEMML_OPTIONS = { throwOnError: true, trust: false, maxExpand: 100 } as const;
+const TEMML_OPTIONS = { throwOnError: true, trust: false } as const;
 
 /**
  * temml writes sizes, colours and table padding as `style` attributes, which the page's CSP (no 'unsafe-inline'
