@@ -119,6 +119,23 @@ describe('renderTexAsMathml', () => {
     assert.match(renderTexAsMathml(tex, { display: false }) ?? 'null', /^<math>/);
   });
 
+  it('escapes markup in TeX and refuses class, id and style commands', () => {
+    const text = renderTexAsMathml('\\text{"><script>alert(1)</script>}', { display: false }) ?? '';
+    assert.equal(text, '<math><mtext>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</mtext></math>');
+    assert.doesNotMatch(
+      renderTexAsMathml('\\mathrm{<img src=x onerror=alert(1)>}', { display: false }) ?? '',
+      /<img/,
+    );
+    for (const tex of [
+      '\\class{x}{y}',
+      '\\cssId{a}{b}',
+      '\\style{color:red}{x}',
+      '\\textcolor{#f00" a="b}{y}',
+    ]) {
+      assert.equal(renderTexAsMathml(tex, { display: false }), null, tex);
+    }
+  });
+
   it('forgets a \\gdef between fragments', () => {
     assert.notEqual(renderTexAsMathml('\\gdef\\lossfn{L}\\lossfn', { display: false }), null);
     assert.equal(renderTexAsMathml('\\lossfn', { display: false }), null);
