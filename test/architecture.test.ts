@@ -29,13 +29,14 @@ function importsOf(file: string): string[] {
 /** Which modules each area may import (besides its own folder). Paths are relative to src/. */
 const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^(model|errors|taxonomy)\.ts$/, may: [] },
+  { area: /^time-zones\.ts$/, may: [/^model\.ts$/] },
   { area: /^http\.ts$/, may: [/^errors\.ts$/] },
   { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
-  { area: /^sources\//, may: [/^(model|errors|http|taxonomy)\.ts$/, /^sources\//] },
+  { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },
   { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
-  { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy)\.ts$/, /^(select|rank)\//] },
+  { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^(select|rank)\//] },
   { area: /^enrich\//, may: [/^(model|errors|http)\.ts$/, /^enrich\//] },
-  { area: /^render\//, may: [/^(model|errors|taxonomy)\.ts$/, /^render\//] },
+  { area: /^render\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^render\//] },
   { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
   {
     area: /^pipeline\//,

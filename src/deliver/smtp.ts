@@ -2,8 +2,7 @@
 // nodemailer. It never renders; a failure becomes one SmtpError naming host:port and never the password.
 
 import { createHash } from 'node:crypto';
-import { createTransport } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { createTransport, type SMTPTransportOptions } from 'nodemailer';
 import { PaperwireError, registerSecret, type ErrorCode, type PaperwireErrorOptions } from '../errors.js';
 
 /** How to reach the SMTP server. Validated by the config; `sendEmail` checks only what would make it hang. */
@@ -152,8 +151,8 @@ export async function sendEmail(message: EmailMessage, settings: SmtpSettings): 
   }
 }
 
-function transportOptions(settings: SmtpSettings): SMTPTransport.Options {
-  const options: SMTPTransport.Options = {
+function transportOptions(settings: SmtpSettings): SMTPTransportOptions {
+  const options: SMTPTransportOptions = {
     host: settings.host,
     port: settings.port,
     secure: settings.secure,

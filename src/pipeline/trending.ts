@@ -4,6 +4,7 @@
 import { translatePapers } from '../enrich/translate.js';
 import { FeedError } from '../errors.js';
 import type { HfInfo, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
+import { rankByUpvotes } from '../rank/rank.js';
 import { translateProgressOf, type PipelineDeps } from './digest.js';
 import { NO_LISTING_RULE, loadHfDay, saveHfPapers, type HfFeed, type HfSearch } from './hugging-face.js';
 
@@ -67,14 +68,12 @@ export async function buildTrending(request: TrendingRequest, deps: TrendingDeps
     problems.push(...day.problems);
   }
   const facts = deps.store.loadHfInfo(arxivIds);
-  const ranked = arxivIds
-    .flatMap((arxivId) => {
-      const paper = deps.store.loadPaper(arxivId);
-      const hf = facts.get(arxivId);
-      return paper && hf ? [{ paper, hf }] : [];
-    })
-    .sort((a, b) => b.hf.upvotes - a.hf.upvotes)
-    .slice(0, request.limit);
+  const known = arxivIds.flatMap((arxivId) => {
+    const paper = deps.store.loadPaper(arxivId);
+    const hf = facts.get(arxivId);
+    return paper && hf ? [{ paper, hf }] : [];
+  });
+  const ranked = rankByUpvotes(known, (item) => item.hf.upvotes).slice(0, request.limit);
   const translated = await translatePapers(
     ranked.map((item) => item.paper),
     {

@@ -1,10 +1,11 @@
-// Tests for rankEntries: each sort as an input → expected order table, stability, and no mutation.
+// Tests for rankEntries and rankByUpvotes: each sort as an input → expected order table, ties, stability, and no
+// mutation.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import type { Paper, Sort } from '../model.js';
-import { rankEntries } from './rank.js';
+import { rankByUpvotes, rankEntries } from './rank.js';
 
 function entry(arxivId: string, title: string, publishedAt: string | null): { paper: Paper; note: string } {
   const paper: Paper = {
@@ -77,5 +78,51 @@ describe('rankEntries', () => {
 
   it('returns an empty array for no entries', () => {
     assert.deepEqual(rankEntries([], 'date'), []);
+  });
+});
+
+describe('rankByUpvotes', () => {
+  const byUpvotes = (upvotes: (number | null)[]): string[] =>
+    rankByUpvotes(
+      upvotes.map((count, index) => ({ name: `p${index}`, count })),
+      (item) => item.count,
+    ).map((item) => item.name);
+
+  // upvotes in given order → names in ranked order
+  const rows: [(number | null)[], string[]][] = [
+    [
+      [1, 5, 3],
+      ['p1', 'p2', 'p0'],
+    ],
+    [
+      [2, 7, 2, 7, 2],
+      ['p1', 'p3', 'p0', 'p2', 'p4'],
+    ], // equal upvotes keep their given order
+    [
+      [0, null, 4, null, 0],
+      ['p2', 'p0', 'p4', 'p1', 'p3'],
+    ], // unknown after 0, in given order
+    [
+      [null, null],
+      ['p0', 'p1'],
+    ],
+    [
+      [Number.NaN, 1],
+      ['p1', 'p0'],
+    ], // NaN counts as unknown
+    [[], []],
+  ];
+  for (const [upvotes, expected] of rows) {
+    it(`orders ${JSON.stringify(upvotes)} as ${expected.join(' ') || 'nothing'}`, () => {
+      assert.deepEqual(byUpvotes(upvotes), expected);
+    });
+  }
+
+  it('returns a new array and leaves the input alone', () => {
+    const items = [{ count: 1 }, { count: 2 }];
+    const ranked = rankByUpvotes(items, (item) => item.count);
+    assert.notEqual(ranked, items);
+    assert.deepEqual(items, [{ count: 1 }, { count: 2 }]);
+    assert.deepEqual(ranked, [{ count: 2 }, { count: 1 }]);
   });
 });

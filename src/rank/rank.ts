@@ -1,4 +1,5 @@
-// The rank stage: orders the papers of one digest section by the profile's sort. Pure, stable, never in place.
+// The rank stage: orders the papers of one digest section by the profile's sort, and owns the upvote order that
+// `trending` shares. Pure, stable, never in place.
 
 import type { Paper, Sort } from '../model.js';
 
@@ -33,11 +34,18 @@ export function rankEntries<T extends { paper: Paper }>(
       return ranked.sort((a, b) => titleCollator.compare(a.paper.title, b.paper.title));
     case 'upvotes': {
       const upvotes = extras.upvotes ?? new Map<string, number>();
-      return ranked.sort((a, b) =>
-        descendingWithMissingLast(upvotes.get(a.paper.arxivId) ?? null, upvotes.get(b.paper.arxivId) ?? null),
-      );
+      return rankByUpvotes(entries, (entry) => upvotes.get(entry.paper.arxivId) ?? null);
     }
   }
+}
+
+/**
+ * The one upvote order (digests' `--sort upvotes`, `trending`): returns `entries` in a new array, most upvoted
+ * first, entries whose upvotes are unknown (`upvotesOf` gives null) after the rest, and equal upvotes in their
+ * given order.
+ */
+export function rankByUpvotes<T>(entries: readonly T[], upvotesOf: (entry: T) => number | null): T[] {
+  return [...entries].sort((a, b) => descendingWithMissingLast(upvotesOf(a), upvotesOf(b)));
 }
 
 function timeOf(paper: Paper): number | null {

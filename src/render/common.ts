@@ -2,34 +2,8 @@
 // translated text with its English fallback, and a digest's distinct papers in order. Pure.
 import type { Digest, DigestEntry, HfInfo, Lang } from '../model.js';
 import { normalizeSpace, stripControls } from '../model.js';
+import { formatEastern, formatUtc8 } from '../time-zones.js';
 import type { Labels } from './labels.js';
-
-// arXiv announces at 20:00 US Eastern (EST or EDT); the digest's readers read it in UTC+8.
-const EASTERN = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
-
-const UTC8_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** `2026-01-29 16:43:27` (or without seconds) for an instant seen in UTC+8. */
-export function formatUtc8(instant: Date, options: { seconds: boolean }): string {
-  const shifted = new Date(instant.getTime() + UTC8_OFFSET_MS).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, options.seconds ? 19 : 16)}`;
-}
-
-/** `2026-01-29 20:00 EST` for an instant seen in US Eastern time, with the zone arXiv was in. */
-export function formatEastern(instant: Date): string {
-  const parts = new Map(EASTERN.formatToParts(instant).map((part) => [part.type, part.value]));
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.get(type) ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
-}
 
 /** When generated and when announced: `生成时间: … (UTC+8); Arxiv 发布时间: … EST (… UTC+8)`. */
 export function renderTimes(digest: Digest, labels: Labels): { generated: string; announced: string } {

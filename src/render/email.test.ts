@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Digest, DigestEntry } from '../model.js';
 import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import { renderClassic } from './classic.js';
-import { escapeHtml, renderEmail, renderEmailSubject } from './email.js';
+import { EMAIL_HTML_MAX_BYTES, escapeHtml, renderEmail, renderEmailSubject } from './email.js';
 
 function entry(arxivId: string, overrides: Partial<DigestEntry['paper']> = {}, zh = true): DigestEntry {
   return sampleEntry(
@@ -57,22 +57,35 @@ describe('renderEmail', () => {
     );
   });
 
-  it('writes a self-contained HTML document with inline styles and a maximum width', () => {
+  it('writes a self-contained HTML document: one <style> in <head>, the essentials inline, a maximum width', () => {
     const { html } = renderEmail(makeDigest(), { lang: 'zh', webUrl: null });
     assert.match(html, /^<!DOCTYPE html>\n<html lang="zh">/);
     assert.match(html, /<meta charset="utf-8">/);
-    assert.match(html, /max-width:680px/);
+    assert.match(html, /<div style="max-width:680px;[^"]*font-family:[^"]*">/);
+    assert.equal(html.split('<style>').length - 1, 1);
+    assert.ok(html.indexOf('</style>') < html.indexOf('</head>'));
     for (const external of [
       /<link\b/i,
       /<img\b/i,
       /<script\b/i,
-      /<style\b/i,
       /<table\b/i,
       /\ssrc=/i,
       /url\(/i,
+      /@import/i,
     ]) {
       assert.doesNotMatch(html, external);
     }
+  });
+
+  it('keeps every style attribute whole: a quote inside would end it and lose the fonts', () => {
+    const { html } = renderEmail(makeDigest(), { lang: 'zh', webUrl: null });
+    const attributes = [...html.matchAll(/ style="([^"]*)"(.)/g)];
+    assert.ok(attributes.length >= 2);
+    for (const [attribute, value, next] of attributes) {
+      assert.match(next ?? '', /[\s>]/, `the attribute ends early: ${attribute}`);
+      assert.doesNotMatch(value ?? '', /[<>]/);
+    }
+    assert.match(html, /font-family:-apple-system,[^"]*'Segoe UI'[^"]*sans-serif;/);
   });
 
   it('shows each paper with its translation, links, and the empty section', () => {
@@ -166,14 +179,8 @@ describe('renderEmail: marks, TL;DR and Hugging Face', () => {
   });
 
   it('marks the flagged title and abstract with ⚠ and lists the reasons as text', () => {
-    assert.match(
-      html,
-      /译文 &lt;i&gt;标题&lt;\/i&gt; <span style="[^"]*" title="Keep the names GRPO verbatim.">⚠<\/span>/,
-    );
-    assert.match(
-      html,
-      />译文摘要 <span style="[^"]*" title="&lt;img src=x onerror=alert\(1\)&gt;">⚠<\/span>/,
-    );
+    assert.match(html, /译文 &lt;i&gt;标题&lt;\/i&gt; <span class="flag">⚠<\/span>/);
+    assert.match(html, />译文摘要 <span class="flag">⚠<\/span>/);
     assert.match(
       html,
       /⚠ title, acronyms: Keep the names GRPO verbatim.<br>⚠ abstract, latex: &lt;img src=x/,
@@ -196,5 +203,77 @@ describe('renderEmail: marks, TL;DR and Hugging Face', () => {
     ).html;
     assert.doesNotMatch(english, /⚠|TL;DR/);
     assert.match(english, /Hugging Face: ▲ 46/);
+  });
+});
+
+describe('renderEmail: a digest too long for one e-mail', () => {
+  const ABSTRACT = `We study policy optimization for reasoning with verifiable rewards. ${'Results hold across tasks. '.repeat(40)}`;
+  const ABSTRACT_ZH = `我们研究带可验证奖励的推理策略优化。${'结果在各项任务上成立。'.repeat(30)}`;
+  function longDigest(count: number): Digest {
+    const entries = Array.from({ length: count }, (_, index) =>
+      sampleEntry(
+        samplePaper(`2601.${String(10_000 + index)}`, {
+          ...UNDATED,
+          title: `Paper number ${index + 1} on reinforcement learning`,
+          abstract: ABSTRACT,
+          authors: ['Ada Lovelace', '王小明'],
+        }),
+        { translation: { title: `第 ${index + 1} 篇论文`, abstract: ABSTRACT_ZH } },
+      ),
+    );
+    return sampleDigest([{ keyword: 'reinforcement learning', entries }], {
+      profile: 'rl',
+      problems: [{ where: 'entry 7', what: 'no id', rule: 'missing-field' }],
+    });
+  }
+  const webUrl = 'https://wire.example.org/digest/rl/2026-01-30';
+
+  it('stops under Gmail’s clipping size and links the web page for the papers left out', () => {
+    const digest = longDigest(500);
+    const { html, text } = renderEmail(digest, { lang: 'zh', webUrl });
+    const bytes = Buffer.byteLength(html);
+    assert.ok(bytes <= EMAIL_HTML_MAX_BYTES && bytes < 102_000, `${bytes} bytes`);
+    const shown = html.split('<h3>').length - 1;
+    assert.ok(shown > 10 && shown < 500, `${shown} papers shown`);
+    assert.match(
+      html,
+      new RegExp(
+        `<p class="more"><strong>还有 ${500 - shown} 篇论文: <a href="${webUrl}">请看网页版</a></strong></p>`,
+      ),
+    );
+    // The problems still follow, and the document is closed.
+    assert.match(html, /<li>entry 7: no id \(missing-field\)<\/li>/);
+    assert.match(html, /<\/div>\n<\/body>\n<\/html>\n$/);
+    // The plain-text alternative holds every paper.
+    assert.equal(text, renderClassic(digest, { lang: 'zh' }));
+    assert.ok(text.includes('Paper number 500 on reinforcement learning'));
+  });
+
+  it('points at the plain-text version when no web page is known, in the digest language', () => {
+    const { html } = renderEmail(longDigest(500), { lang: 'en', webUrl: null });
+    assert.ok(Buffer.byteLength(html) <= EMAIL_HTML_MAX_BYTES);
+    assert.match(
+      html,
+      /<p class="more"><strong>\d+ more papers: see the plain-text version of this e-mail<\/strong><\/p>/,
+    );
+    assert.doesNotMatch(html, /<a href="https:\/\/wire/);
+  });
+
+  it('shows a digest that fits whole, with no line about papers left out', () => {
+    const { html } = renderEmail(longDigest(20), { lang: 'zh', webUrl });
+    assert.equal(html.split('<h3>').length - 1, 20);
+    assert.doesNotMatch(html, /class="more"/);
+  });
+
+  it('cuts a long list of problems short and counts the rest', () => {
+    const problems = Array.from({ length: 2_000 }, (_, index) => ({
+      where: `entry ${index}`,
+      what: 'translation failed: the provider answered 503 Service Unavailable',
+      rule: 'translation-failed',
+    }));
+    const { html, text } = renderEmail(makeDigest({ problems }), { lang: 'en', webUrl: null });
+    assert.ok(Buffer.byteLength(html) < 30_000);
+    assert.match(html, /<li>\+\d+: see the plain-text version of this e-mail<\/li><\/ul>/);
+    assert.ok(text.includes('entry 1999'));
   });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { IsoDate } from '../model.js';
+import { rankByUpvotes } from '../rank/rank.js';
 import { parsePaperSearch } from '../sources/hf-daily/parse.js';
 import {
   bylineOf,
@@ -22,7 +23,9 @@ const NO_TRANSLATION = { title: null, abstract: null };
 const searched = parsePaperSearch(readFileSync('test/fixtures/hf/papers-search-stable-rl.json', 'utf8'), {
   url: 'fixture',
 }).papers;
-const entries: TrendingEntry[] = searched.map((hf) => ({ hf, translation: NO_TRANSLATION }));
+/** The search results in Hugging Face's order, and ranked as the pipeline ranks them (most upvoted first). */
+const listed: TrendingEntry[] = searched.map((hf) => ({ hf, translation: NO_TRANSLATION }));
+const entries = rankByUpvotes(listed, (entry) => entry.hf.upvotes);
 
 /** What example 003 shows under each title: who (organisation full name or `N authors`), date and upvotes. */
 function exampleCards(): Map<string, { byline: string; date: string; upvotes: number }> {
@@ -62,7 +65,14 @@ describe('renderTrending (text)', () => {
   const text = renderTrending(entries, { lang: 'en', date: PAGE_DATE, style: 'text' });
   const blocks = text.trimEnd().split('\n\n').slice(1);
 
-  it('puts the most upvoted first, keeping the listing order between equals', () => {
+  it('lists the papers in the order given, numbered from 1', () => {
+    const reversed = renderTrending([...entries].reverse(), { lang: 'en', date: PAGE_DATE, style: 'text' });
+    const ids = [...reversed.matchAll(/arxiv\.org\/abs\/(\S+)/g)].map((match) => match[1]);
+    assert.deepEqual(ids, entries.map((entry) => entry.hf.arxivId).reverse());
+    assert.match(reversed, /\n\n1\. /);
+  });
+
+  it('shows the ranked search most upvoted first, keeping the listing order between equals', () => {
     assert.deepEqual(
       blocks.map((block) => /arxiv\.org\/abs\/(\S+)/.exec(block)?.[1]),
       [
@@ -115,11 +125,8 @@ describe('renderTrending (text)', () => {
   });
 
   it('renders two papers line for line, with translations for a non-English reader', () => {
+    // Ranked: the more upvoted first.
     const two: TrendingEntry[] = [
-      {
-        hf: paper({ title: 'First', upvotes: 1, authors: ['Ann'] }),
-        translation: { title: '第一', abstract: '短摘要。' },
-      },
       {
         hf: paper({
           arxivId: '2601.00002',
@@ -129,6 +136,10 @@ describe('renderTrending (text)', () => {
           publishedAt: new Date('2026-03-17T17:59:40Z'),
         }),
         translation: { title: null, abstract: null },
+      },
+      {
+        hf: paper({ title: 'First', upvotes: 1, authors: ['Ann'] }),
+        translation: { title: '第一', abstract: '短摘要。' },
       },
     ];
     assert.equal(

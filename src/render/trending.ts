@@ -1,4 +1,4 @@
-// Renders Hugging Face papers as a trending list (`paperwire trending`): most upvoted first, each with its
+// Renders Hugging Face papers as a trending list (`paperwire trending`), in their ranked order, each with its
 // title, a short abstract, organisation or author count, date, upvotes and arXiv link; or as a JSON array. Pure.
 
 import {
@@ -39,7 +39,7 @@ export interface TrendingOptions {
   style: 'text' | 'json';
 }
 
-/** One paper of `--style json` output: an array of these, most upvoted first. */
+/** One paper of `--style json` output: an array of these, in the order given (most upvoted first). */
 export interface TrendingJsonPaper {
   /** 1-based position in the list. */
   rank: number;
@@ -69,17 +69,11 @@ export interface TrendingJsonPaper {
 /** Characters of abstract shown in the text style. */
 export const SHORT_ABSTRACT_CHARS = 300;
 
-/** The entries most upvoted first; papers with equal upvotes keep their given order. */
-export function rankTrending(entries: readonly TrendingEntry[]): TrendingEntry[] {
-  return entries
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => b.entry.hf.upvotes - a.entry.hf.upvotes || a.index - b.index)
-    .map(({ entry }) => entry);
-}
-
-/** The papers as a trending list, most upvoted first, in the `text` or `json` style (see TrendingJsonPaper). */
-export function renderTrending(papers: readonly TrendingEntry[], options: TrendingOptions): string {
-  const ranked = rankTrending(papers);
+/**
+ * The papers as a trending list in the order given (the pipeline ranks them, most upvoted first, with rank/'s
+ * `rankByUpvotes`), numbered from 1, in the `text` or `json` style (see TrendingJsonPaper).
+ */
+export function renderTrending(ranked: readonly TrendingEntry[], options: TrendingOptions): string {
   if (options.style === 'json') {
     return `${JSON.stringify(
       ranked.map((entry, index) => toJson(entry, index + 1, options)),

@@ -10,9 +10,7 @@ import {
   ARXIV_HOLIDAYS,
   announcementFor,
   checkListingDate,
-  easternOffsetMinutes,
   explainNoAnnouncement,
-  isEasternDaylightTime,
   latestListingDate,
   listingDatesBetween,
   nextListingDate,
@@ -215,47 +213,6 @@ describe('listingDatesBetween', () => {
     assert.deepEqual(listingDatesBetween(d('2026-01-30'), d('2026-01-30')), ['2026-01-30']);
     assert.deepEqual(listingDatesBetween(d('2026-01-31'), d('2026-02-01')), []);
     assert.deepEqual(listingDatesBetween(d('2026-02-03'), d('2026-02-02')), []);
-  });
-});
-
-describe('easternOffsetMinutes', () => {
-  // instant → offset; the transitions are at 02:00 local (07:00Z in March, 06:00Z in November)
-  const rows: [string, number][] = [
-    ['2026-03-08T06:59:59.999Z', -300],
-    ['2026-03-08T07:00:00.000Z', -240],
-    ['2026-11-01T05:59:59.999Z', -240],
-    ['2026-11-01T06:00:00.000Z', -300],
-    ['2026-01-30T01:00:00.000Z', -300],
-    ['2026-07-01T00:00:00.000Z', -240],
-    ['2006-04-02T06:59:59.000Z', -300],
-    ['2006-04-02T07:00:00.000Z', -240],
-    ['2006-10-29T05:59:59.000Z', -240],
-    ['2006-10-29T06:00:00.000Z', -300],
-  ];
-  for (const [instant, offset] of rows) {
-    it(`is ${offset} at ${instant}`, () => {
-      assert.equal(easternOffsetMinutes(new Date(instant)), offset);
-      assert.equal(isEasternDaylightTime(new Date(instant)), offset === -240);
-    });
-  }
-
-  it("agrees with Intl's America/New_York around every day's transition hours, 1991–2030", () => {
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'America/New_York',
-      timeZoneName: 'longOffset',
-    });
-    const intlOffset = (instant: Date): number => {
-      const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
-      const match = /GMT([+-])(\d\d):(\d\d)/.exec(name);
-      assert.ok(match, name);
-      return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-    };
-    for (let ms = Date.UTC(1991, 0, 1); ms < Date.UTC(2031, 0, 1); ms += 86_400_000) {
-      for (const minutes of [330, 390, 450]) {
-        const instant = new Date(ms + minutes * 60_000);
-        assert.equal(easternOffsetMinutes(instant), intlOffset(instant), instant.toISOString());
-      }
-    }
   });
 });
 

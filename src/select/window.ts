@@ -12,6 +12,7 @@
 import { NoAnnouncementError, type NoAnnouncementKind } from '../errors.js';
 import type { Announcement, IsoDate } from '../model.js';
 import { addDays, weekdayOf } from '../model.js';
+import { easternInstantOf, easternZoneNameOf } from '../time-zones.js';
 
 /**
  * arXiv's published holidays: the US Eastern dates on which the 20:00 announcement does not happen (arXiv lists
@@ -54,7 +55,6 @@ export const ARXIV_HOLIDAYS: ReadonlyMap<string, string> = new Map([
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ANNOUNCEMENT_HOUR = 20;
 const DEADLINE_HOUR = 14;
-const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 // Every search for a neighbouring listing date ends within this many days (the longest gap is about a week).
 const SEARCH_LIMIT_DAYS = 30;
@@ -64,47 +64,6 @@ const SEARCH_LIMIT_DAYS = 30;
  * no listing date before it exists, so none is asked of the API.
  */
 export const FIRST_LISTING_DATE = '1991-08-14' as IsoDate;
-
-/** The `n`th (1-based) Sunday of a month, or the last one for n = -1, as a day of the month. */
-function sundayOf(year: number, monthIndex: number, n: number): number {
-  if (n > 0) {
-    const firstWeekday = new Date(Date.UTC(year, monthIndex, 1)).getUTCDay();
-    return 1 + ((7 - firstWeekday) % 7) + (n - 1) * 7;
-  }
-  const last = new Date(Date.UTC(year, monthIndex + 1, 0));
-  return last.getUTCDate() - last.getUTCDay();
-}
-
-/** When Eastern daylight time starts and ends in `year`, as UTC milliseconds (transitions at 02:00 local). */
-function daylightSpan(year: number): { startMs: number; endMs: number } | null {
-  // US rules (15 U.S.C. 260a): from 2007 (Energy Policy Act of 2005) the second Sunday of March to the first
-  // Sunday of November; 1987–2006 the first Sunday of April to the last Sunday of October. arXiv began in 1991.
-  if (year < 1987) return null;
-  const [startMonth, startN, endMonth, endN] = year >= 2007 ? [2, 2, 10, 1] : [3, 1, 9, -1];
-  // 02:00 EST is 07:00Z; 02:00 EDT is 06:00Z.
-  const startMs = Date.UTC(year, startMonth, sundayOf(year, startMonth, startN), 7);
-  const endMs = Date.UTC(year, endMonth, sundayOf(year, endMonth, endN), 6);
-  return { startMs, endMs };
-}
-
-/** True when US Eastern time is on daylight time (EDT, UTC−4) at `instant`. */
-export function isEasternDaylightTime(instant: Date): boolean {
-  const span = daylightSpan(instant.getUTCFullYear());
-  const ms = instant.getTime();
-  return span !== null && ms >= span.startMs && ms < span.endMs;
-}
-
-/** US Eastern offset from UTC at `instant`, in minutes: −240 (EDT) or −300 (EST). */
-export function easternOffsetMinutes(instant: Date): number {
-  return isEasternDaylightTime(instant) ? -240 : -300;
-}
-
-/** The instant of `hour`:00 US Eastern on `date`. */
-function easternInstant(date: IsoDate, hour: number): Date {
-  const wallMs = Date.parse(`${date}T00:00:00Z`) + hour * 3_600_000;
-  const asStandard = new Date(wallMs + 300 * MS_PER_MINUTE);
-  return new Date(wallMs - easternOffsetMinutes(asStandard) * MS_PER_MINUTE);
-}
 
 function isHoliday(easternDate: IsoDate): boolean {
   return ARXIV_HOLIDAYS.has(easternDate);
@@ -119,7 +78,7 @@ export function announcementFor(listingDate: IsoDate): Announcement | null {
   if (weekday === 0 || weekday === 6) return null;
   const announcedOn = addDays(listingDate, -1);
   if (isHoliday(announcedOn)) return null;
-  return { listingDate, announcedAt: easternInstant(announcedOn, ANNOUNCEMENT_HOUR) };
+  return { listingDate, announcedAt: easternInstantOf(announcedOn, ANNOUNCEMENT_HOUR) };
 }
 
 /** The newest listing date before `listingDate` (which itself need not have a listing). */
@@ -169,7 +128,7 @@ export function listingDatesBetween(from: IsoDate, until: IsoDate): IsoDate[] {
 function deadlineOf(announcedOn: IsoDate): Date {
   // Sunday's announcement carries what came in until Friday 14:00.
   const deadlineDate = weekdayOf(announcedOn) === 0 ? addDays(announcedOn, -2) : announcedOn;
-  return easternInstant(deadlineDate, DEADLINE_HOUR);
+  return easternInstantOf(deadlineDate, DEADLINE_HOUR);
 }
 
 /**
@@ -244,7 +203,7 @@ export function checkListingDate(listingDate: IsoDate, now: Date): void {
 
 function explainNotYetAnnounced({ listingDate, announcedAt }: Announcement, now: Date): string {
   const announcedOn = addDays(listingDate, -1);
-  const zone = isEasternDaylightTime(announcedAt) ? 'EDT' : 'EST';
+  const zone = easternZoneNameOf(announcedAt);
   const utc = announcedAt.toISOString();
   const year = listingDate.slice(0, 4);
   const knowsHolidays = [...ARXIV_HOLIDAYS.keys()].some((date) => date.startsWith(year));

@@ -17,6 +17,7 @@ import {
   type ListedPaper,
   type Problem,
 } from '../../model.js';
+import { easternDateOf } from '../../time-zones.js';
 
 /** One parsed feed: the listing date it announces, its papers in feed order, and the items it could not use. */
 export interface RssListing {
@@ -93,12 +94,6 @@ function listingDateOf(channel: XmlNode): IsoDate | null {
   }
   const built = Date.parse(textOf(channel['lastBuildDate']) || pubDate);
   return Number.isNaN(built) ? null : easternDateOf(new Date(built));
-}
-
-function easternDateOf(instant: Date): IsoDate | null {
-  // en-CA writes dates as YYYY-MM-DD.
-  const text = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(instant);
-  return parseIsoDate(text);
 }
 
 type ItemResult = { listed: ListedPaper } | { problem: Problem };
