@@ -83,7 +83,8 @@ function answer(
       const text = body.messages?.at(-1)?.content ?? '';
       const system = body.messages?.[0]?.content ?? '';
       // Only Chinese was recorded; other languages get the 404 a real service gives for an unknown model.
-      const translation = translations['zh']?.[text];
+      const recorded = translations['zh'] ?? {};
+      const translation = Object.hasOwn(recorded, text) ? recorded[text] : undefined;
       if (translation === undefined) {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ error: { message: 'no recorded translation for this text' } }));

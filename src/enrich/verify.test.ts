@@ -183,6 +183,16 @@ describe('extractProtected', () => {
       ],
     );
   });
+
+  it('reads a number whose suffix is a name of Object.prototype as a plain number', () => {
+    const numbers = extractProtected(
+      'After 3toString, 2constructor and 7valueOf steps on 5xyz items.',
+    ).numbers;
+    assert.deepEqual(
+      numbers.map((number) => number.key),
+      ['3', '2', '7', '5'],
+    );
+  });
 });
 
 describe('the acronyms check', () => {

@@ -11,10 +11,7 @@ import {
   renderPage,
   renderDigestPage,
   renderPaperBlock,
-  renderRichText,
-  renderTexAsMathml,
   splitHighlightTerms,
-  splitMath,
 } from './html.js';
 import { html, toHtmlString } from './html-markup.js';
 
@@ -70,56 +67,6 @@ describe('buildExcerpt', () => {
 
   it('returns short text whole', () => {
     assert.equal(buildExcerpt('short', ['x'], 100), 'short');
-  });
-});
-
-describe('splitMath', () => {
-  it('finds inline and display math, and leaves prices and escaped dollars as text', () => {
-    assert.deepEqual(splitMath('cost $5 and $6 today, \\$ with $a^2$ and $$b$$'), [
-      { kind: 'text', text: 'cost $5 and $6 today, $ with ' },
-      { kind: 'math', tex: 'a^2', display: false },
-      { kind: 'text', text: ' and ' },
-      { kind: 'math', tex: 'b', display: true },
-    ]);
-  });
-});
-
-describe('renderTexAsMathml', () => {
-  const cases: [string, string][] = [
-    ['x^2', '<math><msup><mi>x</mi><mn>2</mn></msup></math>'],
-    ['x_i^{2}', '<math><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup></math>'],
-    ['\\frac{a}{b}', '<math><mfrac><mi>a</mi><mi>b</mi></mfrac></math>'],
-    ['\\sqrt{T}', '<math><msqrt><mi>T</mi></msqrt></math>'],
-    ['\\alpha \\leq 1', '<math><mrow><mi>α</mi><mo>≤</mo><mn>1</mn></mrow></math>'],
-    ['\\mathbb{R}^d', '<math><msup><mi>ℝ</mi><mi>d</mi></msup></math>'],
-    ['\\mathcal{O}', '<math><mi>𝒪</mi></math>'],
-    ['\\hat{y}', '<math><mover accent="true"><mi>y</mi><mo>^</mo></mover></math>'],
-    ['a<b', '<math><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math>'],
-    ['\\text{<b>}', '<math><mtext>&lt;b&gt;</mtext></math>'],
-  ];
-  for (const [tex, expected] of cases) {
-    it(`converts ${tex}`, () => {
-      assert.equal(renderTexAsMathml(tex, { display: false }), expected);
-    });
-  }
-
-  it('returns null for TeX outside the subset', () => {
-    for (const tex of ['\\begin{align}x\\end{align}', '\\unknown{x}', '{x', 'a & b', 'x^']) {
-      assert.equal(renderTexAsMathml(tex, { display: false }), null, tex);
-    }
-  });
-});
-
-describe('renderRichText', () => {
-  it('shows unsupported TeX as escaped source', () => {
-    assert.equal(renderRichText('see $\\foo<x>$ now'), 'see <code class="tex">$\\foo&lt;x&gt;$</code> now');
-  });
-
-  it('marks terms in prose around math', () => {
-    assert.equal(
-      renderRichText('RL with $x$ RL', { terms: ['RL'] }),
-      '<mark>RL</mark> with <math><mi>x</mi></math> <mark>RL</mark>',
-    );
   });
 });
 

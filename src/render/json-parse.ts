@@ -98,14 +98,20 @@ function readAudit(reader: Reader): DigestAudit {
 
 function readReport(reader: Reader): TranslationReport {
   const count = (key: string): number => reader.field(key).count();
-  const byCheck: TranslationReport['byCheck'] = {};
-  for (const [check, counts] of reader.field('byCheck').entries()) {
-    byCheck[check] = {
-      passed: counts.field('passed').count(),
-      passedOnRetry: counts.field('passedOnRetry').count(),
-      marked: counts.field('marked').count(),
-    };
-  }
+  // Object.fromEntries defines own keys: a check named `__proto__` in the document stays an entry.
+  const byCheck: TranslationReport['byCheck'] = Object.fromEntries(
+    reader
+      .field('byCheck')
+      .entries()
+      .map(([check, counts]) => [
+        check,
+        {
+          passed: counts.field('passed').count(),
+          passedOnRetry: counts.field('passedOnRetry').count(),
+          marked: counts.field('marked').count(),
+        },
+      ]),
+  );
   return {
     checked: count('checked'),
     passed: count('passed'),
@@ -175,14 +181,15 @@ class Reader {
   ) {}
 
   has(key: string): boolean {
-    return typeof this.value === 'object' && this.value !== null && key in this.value;
+    return typeof this.value === 'object' && this.value !== null && Object.hasOwn(this.value, key);
   }
 
   field(key: string): Reader {
     if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value)) {
       throw formatError(this.path, 'must be an object');
     }
-    const child = (this.value as Record<string, unknown>)[key];
+    // Own keys only: `toString` or `constructor` is missing from a document that lacks it, not a function.
+    const child = Object.hasOwn(this.value, key) ? (this.value as Record<string, unknown>)[key] : undefined;
     if (child === undefined) throw formatError(`${this.path}.${key}`, 'is missing');
     return new Reader(child, `${this.path}.${key}`);
   }

@@ -216,6 +216,38 @@ describe('parseDigestJson', () => {
     );
   });
 
+  it('keeps a check named __proto__ as an entry of the translation report', () => {
+    const counts = { passed: 1, passedOnRetry: 0, marked: 0 };
+    const report = {
+      checked: 1,
+      passed: 1,
+      passedOnRetry: 0,
+      marked: 0,
+      fromCache: 0,
+      cachedMarked: 0,
+      byCheck: { numbers: counts },
+      requests: 1,
+      promptTokens: 10,
+      completionTokens: 5,
+      skippedByBudget: 0,
+    };
+    const json = renderJson({ ...DIGEST, translationReport: report }).replace('"numbers"', '"__proto__"');
+    const byCheck = parseDigestJson(json).translationReport?.byCheck ?? {};
+    assert.deepEqual(Object.keys(byCheck), ['__proto__']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(byCheck, '__proto__')?.value, counts);
+    assert.equal(Object.getPrototypeOf(byCheck), Object.prototype);
+  });
+
+  it('writes and reads a paper whose id is a name of Object.prototype', () => {
+    const odd = sampleEntry(samplePaper('__proto__', { ...UNDATED, title: 'Odd' }));
+    const digest = sampleDigest([{ keyword: 'odd', entries: [odd, RL] }]);
+    assert.deepEqual(Object.keys((JSON.parse(renderJson(digest)) as { papers: object }).papers), [
+      '__proto__',
+      '2601.19969',
+    ]);
+    assert.deepEqual(parseDigestJson(renderJson(digest)), digest);
+  });
+
   it('refuses text that is not JSON', () => {
     assert.throws(() => parseDigestJson('{'), /digest document is not JSON/);
   });

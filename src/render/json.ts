@@ -89,8 +89,10 @@ export type DigestJsonAudit = Omit<DigestAudit, 'fetchedAt'> & {
 
 /** The digest as a pretty-printed JSON document with a stable key order and a trailing newline. */
 export function renderJson(digest: Digest): string {
-  const papers: Record<string, DigestJsonPaper> = {};
-  for (const entry of distinctEntries(digest)) papers[entry.paper.arxivId] = paperJson(entry);
+  // Object.fromEntries defines own keys, whatever the id: no id can reach the object's prototype.
+  const papers: Record<string, DigestJsonPaper> = Object.fromEntries(
+    distinctEntries(digest).map((entry) => [entry.paper.arxivId, paperJson(entry)]),
+  );
   const document: DigestJson = {
     schema: DIGEST_JSON_SCHEMA,
     version: DIGEST_JSON_VERSION,

@@ -262,7 +262,14 @@ function isExpansionWord(token: string, text: string, end: number): boolean {
   );
 }
 
-export const MAGNITUDE: Record<string, number> = { K: 3, k: 3, M: 6, B: 9, T: 12 };
+/** Powers of ten of a number's suffix (`5.7K`); a Map, since the suffix is any run of letters (`3toString`). */
+export const MAGNITUDE: ReadonlyMap<string, number> = new Map([
+  ['K', 3],
+  ['k', 3],
+  ['M', 6],
+  ['B', 9],
+  ['T', 12],
+]);
 const ORDINAL_OR_DIMENSION = /^(?:st|nd|rd|th|D)$/;
 
 function addNumber(
@@ -288,7 +295,7 @@ function addNumber(
   const digits = scaled(
     whole.includes(',') ? whole.replace(/,/g, '') : whole,
     fraction,
-    MAGNITUDE[suffix] ?? 0,
+    MAGNITUDE.get(suffix) ?? 0,
   );
   const pct = isPercent ? '%' : '';
   const display = hasSign ? String.fromCharCode(before) + literal : literal;

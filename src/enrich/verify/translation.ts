@@ -24,7 +24,16 @@ export interface TranslationFacts extends NumberFacts {
 }
 
 const CURRENCY = /^\s?(?:美元|美金|ドル|달러|dollars?\b|dólares|Dollar|USD)/;
-const NATIVE_MAGNITUDE: Record<string, number> = { 千: 3, 万: 4, 萬: 4, 亿: 8, 億: 8, 천: 3, 만: 4, 억: 8 };
+const NATIVE_MAGNITUDE: ReadonlyMap<string, number> = new Map([
+  ['千', 3],
+  ['万', 4],
+  ['萬', 4],
+  ['亿', 8],
+  ['億', 8],
+  ['천', 3],
+  ['만', 4],
+  ['억', 8],
+]);
 const DECIMAL_COMMA_LANGS: ReadonlySet<Lang> = new Set(['fr', 'de', 'es']);
 
 /** One pass over the translation; the script counts are kept in locals, not in `facts`, while it runs. */
@@ -99,9 +108,9 @@ export function scanTranslationNumber(
   const pct = after === 37 || after === 0xff05 || (after === 92 && text.charCodeAt(j + 1) === 37) ? '%' : '';
   const unit = pct === '' ? text.charAt(i) : '';
   const shift =
-    MAGNITUDE[unit] !== undefined && !isAlnum(text.charCodeAt(i + 1))
-      ? MAGNITUDE[unit]
-      : NATIVE_MAGNITUDE[unit];
+    MAGNITUDE.has(unit) && !isAlnum(text.charCodeAt(i + 1))
+      ? MAGNITUDE.get(unit)
+      : NATIVE_MAGNITUDE.get(unit);
   const isMoney =
     mayBeMoney(text, i + (shift ? 1 : 0)) && CURRENCY.test(text.slice(i + (shift ? 1 : 0), i + 12));
   for (const value of numberReadings(raw, decimalComma)) {

@@ -187,10 +187,43 @@ describe('cleanText', () => {
     ['line one<br/>line two', 'line one line two'],
     ['$a<b$ and $b>c$', '$a<b$ and $b>c$'],
     ['where a<b and b>c', 'where a<b and b>c'],
-    ['$\\mathcal{O}(n^2)$ &unknown; &#0;', '$\\mathcal{O}(n^2)$ &unknown; &#0;'],
+    ['$\\mathcal{O}(n^2)$ &unknown; &#0;', '$\\mathcal{O}(n^2)$ &unknown; \uFFFD'],
+    ['&frac12; &sup2; &amp &copy 2026', '½ ² &amp &copy 2026'],
+    [
+      '&constructor; &__proto__; &toString; &hasOwnProperty;',
+      '&constructor; &__proto__; &toString; &hasOwnProperty;',
+    ],
   ];
   for (const [input, expected] of cases) {
     it(`cleans ${JSON.stringify(input)}`, () => assert.equal(cleanText(input), expected));
+  }
+});
+
+describe('parseArxivRss: names of Object.prototype as entities', () => {
+  /** One item whose title, abstract and authors carry `text` as the feed wrote it. */
+  function feedWith(text: string): string {
+    return (
+      `<rss version="2.0"><channel><pubDate>Fri, 30 Jan 2026 00:00:00 -0500</pubDate><item>` +
+      `<title>A ${text} title</title><guid>oai:arXiv.org:2601.00001v1</guid>` +
+      `<description>arXiv:2601.00001v1 Announce Type: new \nAbstract: An ${text} abstract.</description>` +
+      `<category>cs.LG</category><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">` +
+      `A. ${text}, B. Two</dc:creator></item></channel></rss>`
+    );
+  }
+  for (const name of ['constructor', '__proto__', 'toString']) {
+    for (const [how, written] of [
+      ['as written', `&${name};`],
+      ['escaped twice', `&amp;${name};`],
+    ] as const) {
+      it(`keeps &${name}; ${how} as literal text, never a function's source`, () => {
+        const { papers, problems } = parseArxivRss(feedWith(written), { url: 'u' });
+        assert.deepEqual(problems, []);
+        const paper = papers[0]?.paper;
+        assert.equal(paper?.title, `A &${name}; title`);
+        assert.equal(paper?.abstract, `An &${name}; abstract.`);
+        assert.deepEqual(paper?.authors, [`A. &${name};`, 'B. Two']);
+      });
+    }
   }
 });
 

@@ -1,6 +1,7 @@
 // Reads one rss.arxiv.org feed (the 2024+ RSS 2.0 format) into listed papers: bytes in, papers and problems out.
 // Pure: no I/O, no clock. Format: https://info.arxiv.org/help/rss_specifications.html
 
+import { decodeHTMLStrict } from 'entities';
 import { XMLParser } from 'fast-xml-parser';
 import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
 
@@ -199,73 +200,15 @@ const INLINE_TAGS = new RegExp(
 );
 const BLOCK_TAGS = new RegExp(String.raw`</?(?:p|br|div)${ATTRIBUTES}/?>`, 'gi');
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '\u2013',
-  mdash: '\u2014',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  hellip: '\u2026',
-  times: '\u00d7',
-  plusmn: '\u00b1',
-  deg: '\u00b0',
-  middot: '\u00b7',
-  szlig: '\u00df',
-  aelig: '\u00e6',
-  AElig: '\u00c6',
-  oslash: '\u00f8',
-  Oslash: '\u00d8',
-  ...accentedLetterEntities(),
-};
-
-/** HTML's accented-letter entities (`eacute`, `Ouml`, `ccedil`, ...), built from Unicode composition. */
-function accentedLetterEntities(): Record<string, string> {
-  const marks: Record<string, string> = {
-    acute: '\u0301',
-    grave: '\u0300',
-    circ: '\u0302',
-    uml: '\u0308',
-    tilde: '\u0303',
-    ring: '\u030a',
-    cedil: '\u0327',
-    caron: '\u030c',
-  };
-  const entities: Record<string, string> = {};
-  for (const letter of 'aceinosuyzACEINOSUYZ') {
-    for (const [name, mark] of Object.entries(marks)) {
-      const composed = `${letter}${mark}`.normalize('NFC');
-      if (composed.length === 1) entities[`${letter}${name}`] = composed;
-    }
-  }
-  return entities;
-}
-
 /**
- * Text as a reader sees it: entities left after XML decoding (feeds that escape twice) decoded, HTML markup
- * removed, terminal control characters removed, whitespace collapsed. LaTeX is kept as written.
+ * Text as a reader sees it: entities left after XML decoding (feeds that escape twice) decoded as HTML does
+ * (`entities`, only references ending in `;`), HTML markup removed, terminal control characters removed,
+ * whitespace collapsed. LaTeX is kept as written.
  */
 export function cleanText(text: string): string {
-  const decoded = text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
-    if (body.startsWith('#x') || body.startsWith('#X'))
-      return safeCodePoint(parseInt(body.slice(2), 16), entity);
-    if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10), entity);
-    return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-  });
+  const decoded = decodeHTMLStrict(text);
   // Decoding can make control characters (`&amp;#x1b;` → ESC): remove them after it.
   return normalizeSpace(stripControls(decoded.replace(BLOCK_TAGS, ' ').replace(INLINE_TAGS, '')));
-}
-
-function safeCodePoint(codePoint: number, fallback: string): string {
-  return Number.isInteger(codePoint) && codePoint > 0 && codePoint <= 0x10ffff
-    ? String.fromCodePoint(codePoint)
-    : fallback;
 }
 
 function unique(values: string[]): string[] {
