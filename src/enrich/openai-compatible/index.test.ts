@@ -147,14 +147,22 @@ describe('OpenAiCompatibleTranslator', () => {
         ? { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } }
         : { content: '译文' },
     );
-    const result = await translatorFor(server.url).translate({ text: 'x', kind: 'title', lang: 'zh' });
+    // The wait is asserted as the client scheduled it (its injected sleep), not timed on a loaded machine.
+    const waits: number[] = [];
+    const client = new HttpClient({
+      policies: { llm: { backoffMs: 10, maxBackoffMs: 50 } },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const result = await translatorFor(server.url, null, client).translate({
+      text: 'x',
+      kind: 'title',
+      lang: 'zh',
+    });
     assert.equal(result.text, '译文');
     assert.equal(server.requests.length, 2);
-    const [first, second] = server.requests;
-    assert.ok(
-      (second?.receivedAtMs ?? 0) - (first?.receivedAtMs ?? 0) >= 950,
-      'the retry came at least ~1 s later',
-    );
+    assert.deepEqual(waits, [1000], 'the retry waits the 1 s Retry-After asks, not the 10 ms backoff');
   });
 
   it('retries a 503 twice and returns the third answer', async () => {
