@@ -143,11 +143,8 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       where: redact(problem.where),
       what: redact(problem.what),
     })),
-    audit: {
-      ...listing.audit,
-      url: listing.audit.url === null ? null : redact(listing.audit.url),
-      matchedCount: paperCount,
-    },
+    // The listing stage stored its URL redacted already.
+    audit: { ...listing.audit, matchedCount: paperCount },
   };
   const { report } = translated;
   if (report.requests + report.fromCache + report.skippedByBudget > 0) digest.translationReport = report;

@@ -130,7 +130,8 @@ export async function loadListing(
   function adopt(source: string, listing: Listing): ListingRun {
     const key: ListingKey = { listingDate: listing.listingDate, source, scope };
     const isComplete = listing.incompleteReason === null;
-    const url = withoutCredentials(listing.url);
+    // The URL is stored and shown in the digest's audit: never with a password or a token in it.
+    const url = redact(listing.url);
     const stored = deps.store.loadListing(key);
     if (stored !== null && holdsLess(listing, stored)) {
       // The papers' metadata is still news (a newer version); the listing's membership is not replaced.
@@ -221,11 +222,6 @@ function loadUsableListing(
     );
   }
   return null;
-}
-
-/** The URL as the store and the digest keep it: never with a password or a token in it. */
-function withoutCredentials(url: string): string {
-  return redact(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1'));
 }
 
 /** True when `fetched` holds less than `stored`: partial where it was whole, or fewer papers. */
