@@ -132,10 +132,14 @@ export function runLibraryContract(test: (name: string, body: (store: Store) => 
       assert.deepEqual(store.loadShown('cv', day('2026-01-07')), new Set(['2501.00009']));
     });
 
-    test('replaces what a digest showed when it is recorded again', (store) => {
+    test('keeps what a digest showed when it is recorded again with fewer papers', (store) => {
       store.recordShown('rl', day('2026-01-05'), ['2501.00001', '2501.00002']);
-      store.recordShown('rl', day('2026-01-05'), ['2501.00002']);
-      assert.deepEqual(store.loadShown('rl', day('2026-01-06')), new Set(['2501.00002']));
+      store.recordShown('rl', day('2026-01-05'), ['2501.00002', '2501.00003']);
+      assert.deepEqual([...store.loadShown('rl', day('2026-01-06'))].sort(), [
+        '2501.00001',
+        '2501.00002',
+        '2501.00003',
+      ]);
     });
   });
 }

@@ -170,7 +170,8 @@ UPDATE listings SET
   },
   {
     version: 5,
-    summary: "the reader's library, ratings as a log with their times, and what each profile's digests showed",
+    summary:
+      "the reader's library, ratings as a log with their times, and what each profile's digests showed",
     sql: `
 CREATE TABLE library (
   key TEXT PRIMARY KEY CHECK (length(key) > 0),
