@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { atomForIds, idListOf } from '../../test/helpers/arxiv-atom.js';
 import { startLoopbackServer, type LoopbackServer } from '../../test/helpers/loopback-server.js';
 import { LibraryFileError } from '../errors.js';
 import { HttpClient } from '../http.js';
@@ -18,29 +19,8 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'libr
 const fixture = (name: string): LibraryFile => ({ name, text: readFileSync(join(FIXTURES, name), 'utf8') });
 const NOW = new Date('2026-02-01T08:00:00Z');
 
-/** An API answer holding an entry for each asked id arXiv "knows" (all but those in `unknown`). */
-function atomFor(ids: string[], unknown: ReadonlySet<string>): string {
-  const entries = ids
-    .filter((id) => !unknown.has(id))
-    .map(
-      (id) =>
-        `<entry><id>http://arxiv.org/abs/${id}v2</id><title>arXiv title of ${id}</title>` +
-        `<summary>arXiv abstract of ${id}.</summary><author><name>Arxiv Author</name></author>` +
-        `<category term="cs.LG"/><arxiv:primary_category term="cs.LG"/>` +
-        `<published>2025-01-29T10:00:00Z</published></entry>`,
-    )
-    .join('');
-  return (
-    `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom" ` +
-    `xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"><opensearch:totalResults>${ids.length}` +
-    `</opensearch:totalResults>${entries}</feed>`
-  );
-}
-
 const askedIds = (server: LoopbackServer): string[][] =>
-  server.requests.map(
-    (request) => new URL(request.url, 'http://127.0.0.1').searchParams.get('id_list')?.split(',') ?? [],
-  );
+  server.requests.map((request) => idListOf(request.url));
 
 interface Setup {
   server: LoopbackServer;
@@ -56,9 +36,9 @@ async function withImport(
 ): Promise<void> {
   const unknown = new Set(options.unknown ?? []);
   const server = await startLoopbackServer((request, response) => {
-    const ids = new URL(request.url, 'http://127.0.0.1').searchParams.get('id_list')?.split(',') ?? [];
+    const ids = idListOf(request.url);
     response.writeHead(options.status ?? 200, { 'content-type': 'application/atom+xml' });
-    response.end(options.status === undefined ? atomFor(ids, unknown) : 'unavailable');
+    response.end(options.status === undefined ? atomForIds(ids, unknown) : 'unavailable');
   });
   const store = openSqliteStore(':memory:');
   // A virtual clock only the client's waits move: the spacing asserted is what the client scheduled.
