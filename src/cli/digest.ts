@@ -17,6 +17,7 @@ import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
+import { recordShownPapers } from '../pipeline/unseen.js';
 import { renderDigest } from '../render/text/index.js';
 import { renderJson } from '../render/text/json.js';
 import { latestListingDate } from '../select/window.js';
@@ -165,7 +166,10 @@ async function checkedOutPath(
   });
 }
 
-/** Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name). */
+/**
+ * Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name), and records
+ * the papers it shows as shown to the profile (for --unseen).
+ */
 function archiveDigest(
   digest: Digest,
   adHoc: { baseName: string; changedBy: string[] },
@@ -177,6 +181,7 @@ function archiveDigest(
     generatedAt: digest.generatedAt,
     json: renderJson(digest),
   });
+  recordShownPapers(digest, runtime.store);
   if (adHoc.changedBy.length === 0) return;
   runtime.progress.info(
     `ad-hoc digest (${adHoc.changedBy.join(', ')} differ from profile ${adHoc.baseName}): archived as ` +
