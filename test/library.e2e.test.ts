@@ -161,7 +161,7 @@ describe('paperwire rate', () => {
     assert.deepEqual(rest, []);
     assert.match(
       line ?? '',
-      /^paperwire: paperwire does not know 2601\.99999: nothing was rated \(store it first: /,
+      /^paperwire: rate: 2601\.99999 is not in the store or the library, so nothing was rated \(store it first: /,
     );
     assert.match(line ?? '', /paperwire fetch --date YYYY-MM-DD.*paperwire library add FILE/);
     const list = await run(['rate', '--list', '--json']);

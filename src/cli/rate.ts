@@ -77,11 +77,14 @@ function rateIds(ids: readonly string[], kind: RatingKind | null, store: Store, 
   const inLibrary = new Set(store.loadLibrary().map((entry) => entry.arxivId));
   const unknown = ids.filter((arxivId) => store.loadPaper(arxivId) === null && !inLibrary.has(arxivId));
   if (unknown.length > 0) {
-    throw new UsageError(`paperwire does not know ${unknown.join(', ')}: nothing was rated`, {
-      hint:
-        'store it first: `paperwire fetch --date YYYY-MM-DD` for its listing, or `paperwire library add FILE` ' +
-        'with an export that names it',
-    });
+    throw new UsageError(
+      `rate: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the store or the library, so nothing was rated`,
+      {
+        hint:
+          'store it first: `paperwire fetch --date YYYY-MM-DD` for its listing, or `paperwire library add FILE` ' +
+          'with an export that names it',
+      },
+    );
   }
   const now = io.now();
   for (const arxivId of new Set(ids)) {
