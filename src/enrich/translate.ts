@@ -11,7 +11,6 @@ import { TranslationRun } from './translate-run.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
 import type { CheckFailure } from './verify.js';
 
-export { cacheModelOf } from './provider-chain.js';
 export { hashSourceText } from './translate-jobs.js';
 
 export const NO_TRANSLATOR_NOTICE =
