@@ -124,5 +124,5 @@ function emptyResult(papers: Paper[], withTldr: boolean): TranslatePapersResult 
 
 function providersOf(translator: TranslatePapersOptions['translator']): readonly Translator[] {
   if (translator === null) return [];
-  return Array.isArray(translator) ? translator : [translator as Translator];
+  return Array.isArray(translator) ? (translator as readonly Translator[]) : [translator as Translator];
 }

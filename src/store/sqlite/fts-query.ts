@@ -29,6 +29,7 @@ export function buildMatchExpression(terms: readonly string[]): string {
 
 /** True when a term is too short for the trigram index (counted in characters, not UTF-16 units). */
 export function isShortForTrigram(term: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- FTS5's trigram tokenizer counts code points too
   return [...term].length < TRIGRAM_LENGTH;
 }
 
