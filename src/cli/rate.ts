@@ -11,7 +11,12 @@ import { openRuntime } from './runtime.js';
 
 const KIND_FLAGS = ['up', 'down', 'save', 'clear'] as const;
 
-export async function runRateCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
+/** Runs `paperwire rate ARGS`; synchronous inside (the store is), a Promise like every command. */
+export function runRateCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
+  return Promise.resolve(rate(args, io, context));
+}
+
+function rate(args: string[], io: CliIo, context: CommandContext): number {
   const { values, positionals } = parse(args, RATE_OPTIONS, true);
   if (values.help) {
     io.stdout(context.help);

@@ -79,7 +79,7 @@ function readRecords(text: string, file: string): { records: RisRecord[]; proble
   let record: RisRecord | null = null;
   let last: { values: string[]; index: number } | null = null;
   let strayAt: number | null = null;
-  text.split('\n').forEach((raw, index) => {
+  for (const [index, raw] of text.split('\n').entries()) {
     const line = raw.trimEnd();
     const match = TAG_LINE.exec(line);
     if (match === null) {
@@ -88,7 +88,7 @@ function readRecords(text: string, file: string): { records: RisRecord[]; proble
       } else if (record === null && line.trim() !== '' && strayAt === null) {
         strayAt = index + 1;
       }
-      return;
+      continue;
     }
     const tag = match[1] ?? '';
     const value = match[2] ?? '';
@@ -101,18 +101,18 @@ function readRecords(text: string, file: string): { records: RisRecord[]; proble
     }
     if (record === null) {
       strayAt ??= index + 1;
-      return;
+      continue;
     }
     if (tag === 'ER') {
       record = null;
       last = null;
-      return;
+      continue;
     }
     const values = record.fields.get(tag) ?? [];
     values.push(value);
     record.fields.set(tag, values);
     last = { values, index: values.length - 1 };
-  });
+  }
   if (strayAt !== null) problems.push(strayProblem(file, strayAt));
   return { records, problems };
 }

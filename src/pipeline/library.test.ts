@@ -47,9 +47,10 @@ async function withImport(
   const client = new HttpClient({
     policies: { arxivApi: { minIntervalMs: 3_000, retries: 0 } },
     now: () => nowMs,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       waits.push(ms);
       nowMs += ms;
+      return Promise.resolve();
     },
   });
   const lookup = new ArxivApiSource({ client, baseUrl: `${server.url}/api/query` });

@@ -8,7 +8,7 @@ import { parseLibraryFile } from '../library/parse.js';
 import type { Store } from '../store/store.js';
 
 /** Papers by id from arXiv (sources/arxiv-api `ArxivApiSource`); ids it does not know are `not-found` problems. */
-export interface ArxivLookup {
+interface ArxivLookup {
   fetchArxivIds(ids: readonly string[]): Promise<{ papers: Paper[]; problems: Problem[] }>;
 }
 
