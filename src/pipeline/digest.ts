@@ -99,7 +99,8 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     listing.listingDate,
     deps.store,
   );
-  if (unseen.notice !== null) deps.log(unseen.notice);
+  if (unseen.hiddenCount > 0)
+    deps.log(`unseen: hiding ${unseen.hiddenCount} shown in earlier digests of the profile`);
   const selected = unseen.sections;
   const hf = await loadHfFacts(selected, listing.listingDate, request, deps);
   const upvotes = new Map([...hf.facts].map(([arxivId, facts]) => [arxivId, facts.upvotes]));
