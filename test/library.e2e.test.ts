@@ -2,7 +2,7 @@
 // a loopback server that records every id_list lookup.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -121,6 +121,20 @@ describe('paperwire library', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('reads an export that is not UTF-8 as Windows-1252, as old JabRef files are', async () => {
+    const latin1 = Buffer.from(
+      '@article{j, title = {R\xe9seaux de neurones}, author = {M\xfcller, J\xf6rg}}\n',
+      'latin1',
+    );
+    writeFileSync(join(home, 'latin1.bib'), latin1);
+    const result = await run(['library', 'add', 'latin1.bib']);
+    assert.equal(result.code, 0, result.stderr);
+    const json = await run(['library', 'list', '--json']);
+    const entries = JSON.parse(json.stdout) as { title: string; authors: string[] }[];
+    const entry = entries.find((candidate) => candidate.title === 'Réseaux de neurones');
+    assert.deepEqual(entry?.authors, ['Jörg Müller']);
   });
 
   it('says how to use it when the action or its operands are wrong (exit 2)', async () => {
