@@ -2,7 +2,14 @@
 // text asked of the first usable provider within the token budget, answers out of all proportion to their source
 // refused, and a provider stopped for the rest of the run on a fatal answer or a run of failures of one kind.
 
-import { HttpError, TimeoutError, TranslateError, isPaperwireError, redact } from '../errors.js';
+import {
+  HttpError,
+  QuotaSpentError,
+  TimeoutError,
+  TranslateError,
+  isPaperwireError,
+  redact,
+} from '../errors.js';
 import type { Lang, Problem } from '../model.js';
 import type { TokenBudget } from './budget.js';
 import type { TextJob } from './translate-jobs.js';
@@ -10,8 +17,6 @@ import type { TextKind, TokenUsage, TranslationCache, Translator } from './trans
 
 // Answers that will be the same for every further request (bad key, no such model or URL): stop asking.
 const FATAL_STATUSES = new Set([401, 403, 404]);
-// A 429 that says the account's quota is spent (OpenAI: "insufficient_quota") will not lift during this run.
-const QUOTA_SPENT = /insufficient_quota|quota (?:exhausted|exceeded)|exceeded your current quota/i;
 // Failures of one kind in a row (each already retried by http.ts) after which a provider is not asked again.
 export const MAX_FAILURES_IN_A_ROW = 3;
 // An answer longer than this many times its source, plus the slack, is not a translation (a model looping).
@@ -184,7 +189,7 @@ function serviceFailureKind(error: Error): string | null {
   return error.status === null ? 'unreachable' : `HTTP ${error.status}`;
 }
 
+/** A spent quota (http.ts tells it from a rate limit, and does not retry it) will not lift during this run either. */
 function isFatal(error: HttpError): boolean {
-  if (error.status !== null && FATAL_STATUSES.has(error.status)) return true;
-  return error.status === 429 && QUOTA_SPENT.test(`${error.message} ${error.body}`);
+  return error instanceof QuotaSpentError || (error.status !== null && FATAL_STATUSES.has(error.status));
 }
