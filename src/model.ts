@@ -341,12 +341,22 @@ const ESCAPE_SEQUENCE =
 const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /**
- * Text from the outside (feeds, APIs) made safe to print on a terminal: every escape sequence is removed whole
- * (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control character but tab and
- * line feed. An unterminated sequence loses only its control characters; the visible text stays.
+ * Unicode's bidirectional formatting characters (UAX #9): the embeddings and overrides U+202A–U+202E, the isolates
+ * U+2066–U+2069, and the marks U+200E, U+200F and U+061C. An override or isolate shows the text after it in another
+ * order than it is read ("Trojan Source", CVE-2021-42574: a title can show reversed), and a mark reorders the
+ * digits and punctuation beside it. No language paperwire writes runs right to left, so none of them is needed;
+ * right-to-left words in a title still show in their own order without them.
+ */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from the outside (feeds, APIs, translators) made safe to print on a terminal or a page: every escape
+ * sequence is removed whole (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control
+ * character but tab and line feed, and every bidirectional formatting character. An unterminated sequence loses
+ * only its control characters; the visible text stays.
  */
 export function stripControls(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '').replace(BIDI_CONTROL, '');
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   isPaperwireError,
   redact,
 } from '../errors.js';
-import type { Lang, Problem } from '../model.js';
+import { stripControls, type Lang, type Problem } from '../model.js';
 import type { TokenBudget } from './budget.js';
 import type { TextJob } from './translate-jobs.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
@@ -75,20 +75,23 @@ export class ProviderChain {
   }
 
   /**
-   * The cached answer for a job under the first provider's model that has one, or null. An answer out of all
-   * proportion to its source (cached before answers were bounded) is passed over, so the text is asked again.
+   * The cached answer for a job under the first provider's model that has one, without control characters, or null.
+   * An answer out of all proportion to its source (cached before answers were bounded) is passed over, so the text
+   * is asked again.
    */
   lookup(job: TextJob): string | null {
     for (const provider of this.providers) {
       const cached = this.cache.get(job.sourceHash, this.lang, cacheModelOf(provider, job.kind));
-      if (cached !== null && cached.length <= maxAnswerLength(job.text)) return cached;
+      // Stored by an older version, it may hold control characters that version let through.
+      if (cached !== null && cached.length <= maxAnswerLength(job.text)) return stripControls(cached);
     }
     return null;
   }
 
   /**
-   * Asks each usable provider in turn; returns the first answer, `budget` when not even the first request fits
-   * in the token budget (nothing is sent), or throws the last provider's error.
+   * Asks each usable provider in turn; returns the first answer without control characters (stripControls),
+   * `budget` when not even the first request fits in the token budget (nothing is sent), or throws the last
+   * provider's error.
    */
   async ask(job: TextJob, notes: string[]): Promise<Asked> {
     let lastError: Error | null = null;
@@ -115,7 +118,8 @@ export class ProviderChain {
         this.count(answer.usage);
         checkAnswerLength(answer.text, job, provider);
         this.failures.delete(provider);
-        return { text: answer.text, provider };
+        // A model's text is text from outside: no escape sequence or bidi override reaches a terminal or a page.
+        return { text: stripControls(answer.text), provider };
       } catch (error) {
         if (!isPaperwireError(error)) throw error;
         if (!(error instanceof HttpError || error instanceof TimeoutError)) outcome.billed = true;
