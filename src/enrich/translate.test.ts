@@ -258,6 +258,29 @@ describe('translatePapers', () => {
     );
   });
 
+  it('shows an answer and a cached one without escape sequences or bidi controls', async () => {
+    const server = await serve((request) => ({ content: `\u202e${zh(request.user)}\u001b[2J\u2066` }));
+    const cache = new MemoryCache();
+    const title = 'Title of 2601.60003';
+    // Cached by an older version, which kept what the model sent.
+    cache.set(hashSourceText(title), 'zh', 'openai-compatible:m', `${zh(title)}\u001b]0;pwned\u0007\u202e`);
+    const run = await translatePapers([paper('2601.60003')], {
+      translator: translatorFor(server),
+      cache,
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.deepEqual(run.translations.get('2601.60003'), {
+      title: zh(title),
+      abstract: zh('Abstract of 2601.60003.'),
+      flags: [],
+    });
+    assert.deepEqual(
+      server.requests.map((request) => request.user),
+      ['Abstract of 2601.60003.'],
+    );
+  });
+
   it('translates nothing without a translator, and says once how to configure one', async () => {
     const run = await translatePapers([paper('2601.00001'), paper('2601.00002')], {
       translator: null,
