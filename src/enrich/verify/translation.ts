@@ -35,11 +35,11 @@ const NATIVE_MAGNITUDE: ReadonlyMap<string, number> = new Map([
 ]);
 const DECIMAL_COMMA_LANGS: ReadonlySet<Lang> = new Set(['fr', 'de', 'es']);
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g;
-const KANA = /[\u3040-\u30ff]/g;
-const HANGUL = /[\u1100-\u11ff\uac00-\ud7af]/g;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
+const KANA = /[\u3040-\u30ff]+/g;
+const HANGUL = /[\u1100-\u11ff\uac00-\ud7af]+/g;
 /** ASCII letters, and the letters of Latin-1 and Latin Extended-A and -B (U+00C0–U+024F but × and ÷). */
-const LATIN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/g;
+const LATIN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g;
 /** A `$` that is not `\$`. */
 const DOLLAR = /(?<!\\)\$/g;
 /** `\方法` out of `\方法相较`: a LaTeX command translated, the backslash and at most two non-ASCII characters. */
@@ -55,8 +55,10 @@ export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
   for (let digit = DIGIT.exec(text); digit !== null; digit = DIGIT.exec(text)) {
     DIGIT.lastIndex = scanTranslationNumber(text, digit.index, decimalComma, numbers);
   }
+  // The fields one by one: spreading `numbers` here made the whole reading twice as slow.
   return {
-    ...numbers,
+    numberKeys: numbers.numberKeys,
+    currencyKeys: numbers.currencyKeys,
     mangled: text.match(MANGLED_COMMAND) ?? [],
     dollarCount: countOf(text, DOLLAR),
     han: countOf(text, HAN),
@@ -66,8 +68,12 @@ export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
   };
 }
 
+/** How many characters of `text` the runs `pattern` (global) matches hold. */
 function countOf(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
+  let count = 0;
+  pattern.lastIndex = 0;
+  for (let run = pattern.exec(text); run !== null; run = pattern.exec(text)) count += run[0].length;
+  return count;
 }
 
 /** A number's characters from its first digit: digits, and `,` or `.` before a digit. */
