@@ -37,6 +37,7 @@ const HOSTILE_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8'
  * shows (the bidi embeddings, overrides, isolates and marks).
  */
 function controlsIn(text: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- control characters are single code points
   return [...text]
     .filter((char) => {
       const code = char.codePointAt(0) ?? 0;
