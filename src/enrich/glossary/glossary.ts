@@ -33,7 +33,7 @@ export interface UserGlossaryEntry {
 }
 
 /** A term ready for scan.ts: its entry, the pattern that finds it, and its English forms. */
-export interface CompiledTerm {
+interface CompiledTerm {
   entry: GlossaryEntry;
   /**
    * Sticky and case-insensitive: set `lastIndex` to where the first word starts. It matches the term's words, each
