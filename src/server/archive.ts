@@ -2,7 +2,16 @@
 // unchanged), and an index of every paper they hold with its translation, digests and keywords.
 import type { Glossary } from '../enrich/glossary/glossary.js';
 import { checkPaperTranslation } from '../enrich/verify.js';
-import type { Digest, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
+import type {
+  Digest,
+  DigestKey,
+  DigestRef,
+  IsoDate,
+  Lang,
+  Paper,
+  PaperTranslation,
+  Problem,
+} from '../model.js';
 import { PaperwireError, isPaperwireError } from '../errors.js';
 import { parseDigestDocument, parseDigestJson } from '../render/text/json-parse.js';
 import type { DigestJson } from '../render/text/json.js';
@@ -14,12 +23,6 @@ export interface FallbackTranslation {
   glossary: Glossary;
 }
 
-export interface DigestRef {
-  profile: string;
-  listingDate: IsoDate;
-  generatedAt: Date;
-}
-
 /** What the saved digests say about one paper. */
 export interface IndexedPaper {
   /** The paper as the newest digest that listed it saved it. */
@@ -28,7 +31,7 @@ export interface IndexedPaper {
   translation: PaperTranslation;
   lang: Lang;
   /** The digests that listed it, newest first. */
-  digests: { profile: string; listingDate: IsoDate }[];
+  digests: DigestKey[];
   /** The keywords it was listed under, lower-cased. */
   keywords: Set<string>;
 }

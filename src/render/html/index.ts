@@ -8,7 +8,6 @@ export {
   renderDigestPage,
   renderHomePage,
   type DigestPageContext,
-  type DigestRef,
   type HomeProfile,
   type PageContext,
 } from './digest.js';
