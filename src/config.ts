@@ -3,10 +3,10 @@
 
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Lang, Profile } from './model.js';
+import type { Lang, Profile, UserGlossaryEntry } from './model.js';
 import { findConfigFile, locator, readConfigFile } from './config/file.js';
 import { ENDPOINTS_KEYS, loadEndpoints, type Endpoints } from './config/endpoints.js';
-import { loadGlossaryEntries, type GlossaryConfigEntry } from './config/glossary.js';
+import { loadGlossaryEntries } from './config/glossary.js';
 import { HTTP_KEYS, loadHttpOverrides, type HttpOverrides } from './config/http.js';
 import {
   DEEPL_KEYS,
@@ -24,7 +24,6 @@ import { checkKeys, checkedTable, nonEmpty } from './config/values.js';
 import { WEB_KEYS, loadWeb, type WebConfig } from './config/web.js';
 
 export type { Endpoints } from './config/endpoints.js';
-export type { GlossaryConfigEntry } from './config/glossary.js';
 export type { HttpOverrides } from './config/http.js';
 export { PROVIDER_NAMES, type DeeplConfig, type LlmConfig, type ProviderName } from './config/llm.js';
 export type { ScheduleConfig } from './config/schedule.js';
@@ -84,7 +83,7 @@ export interface Config {
   web: WebConfig;
   deepl: DeeplConfig | null;
   /** User glossary entries per target language; they replace shipped entries of the same term. */
-  glossary: Partial<Record<Lang, GlossaryConfigEntry[]>>;
+  glossary: Partial<Record<Lang, UserGlossaryEntry[]>>;
   profiles: Map<string, Profile>;
   defaultProfile: string;
 }

@@ -267,6 +267,40 @@ export interface TrendingItem {
   translation: PaperTranslation;
 }
 
+/** A glossary's field: reinforcement learning or machine learning at large. */
+export type GlossaryField = 'rl' | 'ml';
+
+/**
+ * A glossary entry the user adds (`[glossary.zh]` in paperwire.toml), replacing a shipped entry of the same term:
+ * accepted renderings, the preferred first (none: keep the term as is), renderings known to be wrong, and the
+ * field (`ml` when absent).
+ */
+export interface UserGlossaryEntry {
+  term: string;
+  translations: string[];
+  forbidden?: string[];
+  field?: GlossaryField;
+}
+
+/** How to reach an SMTP server (`[smtp]` in paperwire.toml). Validated by the config; deliver/smtp.ts uses it. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (implicit TLS, usually port 465). */
+  secure: boolean;
+  /**
+   * On a plain connection: `required` upgrades with STARTTLS or fails, `opportunistic` upgrades when the server
+   * offers it and goes on in clear text otherwise, `never` stays in clear text. Ignored when `secure`.
+   */
+  startTls: 'required' | 'opportunistic' | 'never';
+  /** Login name; null sends without logging in. */
+  user: string | null;
+  /** Registered as a secret: it never appears in a message paperwire prints. */
+  password: string | null;
+  /** Limit for connecting, for the greeting and for each pause in the conversation. */
+  timeoutMs: number;
+}
+
 /** A named set of keywords, categories, language, sort and delivery targets, from the config file. */
 export interface Profile {
   name: string;

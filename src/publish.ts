@@ -2,9 +2,9 @@
 // write the command's output (stdout or a file) and deliver it (a profile's file, e-mail), recording each delivery.
 
 import { writeDigestFile } from './deliver/file.js';
-import type { buildMessageId, sendEmail, SmtpSettings } from './deliver/smtp.js';
+import type { buildMessageId, sendEmail } from './deliver/smtp.js';
 import { ConfigError, PaperwireError } from './errors.js';
-import type { Digest, IsoDate, Lang, Style } from './model.js';
+import type { Digest, IsoDate, Lang, SmtpSettings, Style } from './model.js';
 import type { RenderedEmail, renderEmail } from './render/html/email.js';
 import { renderDigest } from './render/text/index.js';
 import { renderJson } from './render/text/json.js';
