@@ -135,6 +135,13 @@ export function pendingDeliveries(
   return targets.filter((target) => store.loadDelivery(key.profile, key.listingDate, target.name) === null);
 }
 
+/** The error of an e-mail delivery with no SMTP server configured; callers check before building a digest. */
+export function missingSmtpError(profile: string): ConfigError {
+  return new ConfigError('[smtp]', `profile ${profile} has e-mail recipients but no SMTP server is set`, {
+    hint: 'set [smtp] host and from (or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM)',
+  });
+}
+
 function uniqueTargets(targets: readonly DeliveryTarget[]): DeliveryTarget[] {
   const byName = new Map(targets.map((target) => [target.name, target]));
   return [...byName.values()];
@@ -146,15 +153,7 @@ function emailSender(request: PublishRequest, deps: PublishDeps): (address: stri
   let prepared: Promise<{ mailer: Mailer; email: RenderedEmail }> | null = null;
   return async (address) => {
     const { mail } = deps;
-    if (mail === null) {
-      throw new ConfigError(
-        '[smtp]',
-        `profile ${digest.profile} has e-mail recipients but no SMTP server is set`,
-        {
-          hint: 'set [smtp] host and from (or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM)',
-        },
-      );
-    }
+    if (mail === null) throw missingSmtpError(digest.profile);
     const webUrl = deps.webUrlOf(digest.profile, digest.listingDate);
     prepared ??= loadMailer().then((mailer) => ({
       mailer,

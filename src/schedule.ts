@@ -10,6 +10,7 @@ import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import {
   emailTarget,
   fileTarget,
+  missingSmtpError,
   pendingDeliveries,
   publishDigest,
   type DeliveryTarget,
@@ -198,13 +199,7 @@ export function createProfileRunner(
     const pending = pendingDeliveries(store, { profile: profile.name, listingDate }, targets);
     if (targets.length > 0 && pending.length === 0) return;
     if (pending.some((target) => target.kind === 'email') && deps.mail === null) {
-      throw new ConfigError(
-        '[smtp]',
-        `profile ${profile.name} has e-mail recipients but no SMTP server is set`,
-        {
-          hint: 'set [smtp] host and from (or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM)',
-        },
-      );
+      throw missingSmtpError(profile.name);
     }
     // A listing not whole yet (RSS lag, a partial API answer) throws ListingNotReadyError: nothing is delivered.
     const { digest } = await buildDigest(

@@ -58,33 +58,61 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
           `${digest.profile}, not over ${baseName}'s archive`,
       );
     }
-    await publishDigest(
-      {
-        digest,
-        style: profile.style,
-        lang: profile.lang,
-        output:
-          outPath === null
-            ? { kind: 'stdout', write: io.stdout }
-            : { kind: 'file', path: outPath.replaceAll('{date}', digest.listingDate) },
-        deliveries: recipients.map(emailTarget),
-        resend: values.resend ?? false,
-        onFailure: 'stop',
-      },
-      {
-        store: runtime.store,
-        mail: smtp === null ? null : { settings: smtp, from: smtp.from },
-        webUrlOf: (name, date) => digestWebUrl(runtime.config, name, date),
-        now: io.now,
-        onEvent: (event) => reportPublished(event, digest, progress),
-      },
-    );
+    await publishByCommand(digest, profile, {
+      outPath,
+      recipients,
+      smtp,
+      resend: values.resend ?? false,
+      runtime,
+      io,
+    });
     reportRun(run, profile, progress);
     return 0;
   } finally {
     progress.finish();
     runtime.store.close();
   }
+}
+
+/**
+ * The publish flow (publish.ts) as the command runs it: archived, printed or written to `outPath` (`{date}`
+ * replaced), and e-mailed to each address not yet sent this digest (all with `resend`), stopping at the first
+ * failure.
+ */
+async function publishByCommand(
+  digest: Digest,
+  profile: Profile,
+  options: {
+    outPath: string | null;
+    recipients: readonly string[];
+    smtp: SmtpConfig | null;
+    resend: boolean;
+    runtime: Runtime;
+    io: CliIo;
+  },
+): Promise<void> {
+  const { outPath, smtp, runtime, io } = options;
+  await publishDigest(
+    {
+      digest,
+      style: profile.style,
+      lang: profile.lang,
+      output:
+        outPath === null
+          ? { kind: 'stdout', write: io.stdout }
+          : { kind: 'file', path: outPath.replaceAll('{date}', digest.listingDate) },
+      deliveries: options.recipients.map((address) => emailTarget(address)),
+      resend: options.resend,
+      onFailure: 'stop',
+    },
+    {
+      store: runtime.store,
+      mail: smtp === null ? null : { settings: smtp, from: smtp.from },
+      webUrlOf: (name, date) => digestWebUrl(runtime.config, name, date),
+      now: io.now,
+      onEvent: (event) => reportPublished(event, digest, runtime.progress),
+    },
+  );
 }
 
 /** The flags that change what a digest holds (its document), by the Profile field each sets. */
