@@ -16,9 +16,6 @@ import { buildDailyPapersUrl, buildPaperSearchUrl, buildPaperUrl, fetchHfText } 
 import { toPaper } from './model.js';
 import { parseDailyPapers, parsePaper, parsePaperSearch } from './parse.js';
 
-export { toPaper } from './model.js';
-export { parseDailyPapers, parsePaper, parsePaperSearch } from './parse.js';
-
 export interface HfDailySourceOptions {
   client: HttpClient;
   /** `https://huggingface.co/api` or a mirror (PAPERWIRE_HF_API_URL). */
