@@ -21,12 +21,10 @@ import type { Store } from './store/store.js';
 
 /** The delivery target the scheduler records once every target of a profile's digest was delivered. */
 export const RUN_TARGET = 'run';
-/** After 20:00 Eastern, arXiv's RSS feed and API can take a while to carry the new listing. */
-export const DEFAULT_DELAY_MS = 30 * 60_000;
 /** A failed profile is tried again this long after the pass that failed (or at the next announcement). */
-export const DEFAULT_RETRY_MS = 60 * 60_000;
+const DEFAULT_RETRY_MS = 60 * 60_000;
 /** No single sleep is longer: a laptop that was suspended, or a clock that was changed, is noticed within it. */
-export const DEFAULT_MAX_SLEEP_MS = 60 * 60_000;
+const DEFAULT_MAX_SLEEP_MS = 60 * 60_000;
 /** How far before the catch-up window to look for a profile's first run (one never run gets the latest only). */
 const HISTORY_DAYS = 30;
 
@@ -41,7 +39,10 @@ export interface SchedulerDeps {
   /** Where finished runs are recorded (target `run`), so nothing is ever sent twice. */
   store: Pick<Store, 'loadDelivery' | 'saveDelivery'>;
   profiles: readonly string[];
-  /** How long after 20:00 Eastern to start (default `DEFAULT_DELAY_MS`). */
+  /**
+   * How long after 20:00 Eastern to start: arXiv's RSS feed and API can take a while to carry the new listing
+   * (config.ts's `[schedule] delay_minutes`, 30 by default).
+   */
   delayMs: number;
   /** One line per action. */
   log: (line: string) => void;
@@ -52,7 +53,7 @@ export interface SchedulerDeps {
 }
 
 /** One profile's digest of one listing date, due to be built and delivered. */
-export interface DueRun {
+interface DueRun {
   profile: string;
   listingDate: IsoDate;
 }

@@ -22,7 +22,7 @@ function renderFeedLinks(profile: string): Html {
 }
 
 /** `3 h ago`, `2 d ago`: how old a digest is, from the clock the caller passes. */
-export function formatAge(then: Date, now: Date): string {
+function formatAge(then: Date, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;

@@ -14,7 +14,7 @@ const FIELD_NAMES: Readonly<Record<TranslatedField, string>> = {
 };
 
 /** The flags of one translated field. */
-export function fieldFlags(translation: PaperTranslation, field: TranslatedField): TranslationFlag[] {
+function fieldFlags(translation: PaperTranslation, field: TranslatedField): TranslationFlag[] {
   return (translation.flags ?? []).filter((flag) => flag.field === field);
 }
 

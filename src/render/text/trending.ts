@@ -45,7 +45,7 @@ export interface TrendingJsonPaper {
 }
 
 /** Characters of abstract shown in the text style. */
-export const SHORT_ABSTRACT_CHARS = 300;
+const SHORT_ABSTRACT_CHARS = 300;
 
 /**
  * The papers as a trending list in the order given (the pipeline ranks them, most upvoted first, with rank/'s
