@@ -168,6 +168,50 @@ export interface HfInfo {
   seenAt: Date;
 }
 
+/** One observation of a paper's upvotes (the store keeps the series; the paper page draws it). */
+export interface UpvotePoint {
+  seenAt: Date;
+  upvotes: number;
+}
+
+/** The organisation a paper is listed under on Hugging Face (`organization` in the API). */
+export interface HfOrganization {
+  /** The Hub handle (`Qwen`, `ByteDance-Seed`). */
+  name: string;
+  /** The display name (`ByteDance Seed`), when the API gives one. */
+  fullname: string | null;
+}
+
+/**
+ * One paper as Hugging Face describes it (Daily Papers, paper search, paper pages): what sources/hf-daily reads
+ * and the pipeline saves. Field meanings: docs/sources.md#hugging-face.
+ */
+export interface HfPaper {
+  /** The arXiv id without version (`paper.id`). */
+  arxivId: string;
+  title: string;
+  /** The arXiv abstract (`paper.summary`), whitespace collapsed; '' when the API gives none. */
+  abstract: string;
+  /** Author names in paper order; [] when the API lists none. */
+  authors: string[];
+  /** The arXiv publication time (`paper.publishedAt`). */
+  publishedAt: Date | null;
+  /** When the paper was put on a Daily Papers listing (`paper.submittedOnDailyAt`); null if never. */
+  submittedOnDailyAt: Date | null;
+  /** Community upvotes (`paper.upvotes`); 0 when absent. */
+  upvotes: number;
+  /** Discussion comments (`numComments`); only listings and search carry it, so null for a paper page. */
+  comments: number | null;
+  organization: HfOrganization | null;
+  /** `paper.githubRepo`: a GitHub URL. */
+  githubRepo: string | null;
+  githubStars: number | null;
+  /** Keywords Hugging Face extracted with a language model (`paper.ai_keywords`). */
+  aiKeywords: string[];
+  /** One-sentence summary Hugging Face generated (`paper.ai_summary`). */
+  aiSummary: string | null;
+}
+
 /** A paper inside a digest, with what enrichment added to it. */
 export interface DigestEntry {
   paper: Paper;
@@ -200,6 +244,61 @@ export interface Digest {
   translationReport?: TranslationReport;
   /** What the listing announced and how much of it matched; absent in older documents. */
   audit?: DigestAudit;
+}
+
+/** Names one saved digest: a profile's digest of one listing date. */
+export interface DigestKey {
+  profile: string;
+  listingDate: IsoDate;
+}
+
+/** A saved digest as listed, without its document. */
+export interface DigestRef extends DigestKey {
+  generatedAt: Date;
+}
+
+/**
+ * One paper of a trending list (`paperwire trending`): its record (arXiv's metadata when arXiv has it), what
+ * Hugging Face says of it, and its translation.
+ */
+export interface TrendingItem {
+  paper: Paper;
+  hf: HfInfo;
+  translation: PaperTranslation;
+}
+
+/** A glossary's field: reinforcement learning or machine learning at large. */
+export type GlossaryField = 'rl' | 'ml';
+
+/**
+ * A glossary entry the user adds (`[glossary.zh]` in paperwire.toml), replacing a shipped entry of the same term:
+ * accepted renderings, the preferred first (none: keep the term as is), renderings known to be wrong, and the
+ * field (`ml` when absent).
+ */
+export interface UserGlossaryEntry {
+  term: string;
+  translations: string[];
+  forbidden?: string[];
+  field?: GlossaryField;
+}
+
+/** How to reach an SMTP server (`[smtp]` in paperwire.toml). Validated by the config; deliver/smtp.ts uses it. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (implicit TLS, usually port 465). */
+  secure: boolean;
+  /**
+   * On a plain connection: `required` upgrades with STARTTLS or fails, `opportunistic` upgrades when the server
+   * offers it and goes on in clear text otherwise, `never` stays in clear text. Ignored when `secure`.
+   */
+  startTls: 'required' | 'opportunistic' | 'never';
+  /** Login name; null sends without logging in. */
+  user: string | null;
+  /** Registered as a secret: it never appears in a message paperwire prints. */
+  password: string | null;
+  /** Limit for connecting, for the greeting and for each pause in the conversation. */
+  timeoutMs: number;
 }
 
 /** A named set of keywords, categories, language, sort and delivery targets, from the config file. */

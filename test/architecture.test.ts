@@ -40,6 +40,10 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^render\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^render\//] },
   { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
   {
+    area: /^publish\.ts$/,
+    may: [/^(model|errors)\.ts$/, /^store\/store\.ts$/, /^render\//, /^deliver\//],
+  },
+  {
     area: /^pipeline\//,
     may: [
       /^(model|errors|taxonomy)\.ts$/,

@@ -2,7 +2,7 @@
 // known to be wrong, compiled once per run for scan.ts to find in a text. Pure. The translator appends the
 // glossaryInstructions() of a source's terms to its prompt and verify.ts checks the result against the same terms.
 
-import type { Lang } from '../../model.js';
+import type { GlossaryField, Lang, UserGlossaryEntry } from '../../model.js';
 import { JA_ML } from './ja-ml.js';
 import { JA_RL } from './ja-rl.js';
 import { ZH_ML } from './zh-ml.js';
@@ -10,7 +10,6 @@ import { ZH_RL } from './zh-rl.js';
 
 export { findGlossaryTerms } from './scan.js';
 
-export type GlossaryField = 'rl' | 'ml';
 export const GLOSSARY_FIELDS: readonly GlossaryField[] = ['rl', 'ml'];
 
 /** One source term and how it may be translated into one language. */
@@ -22,14 +21,6 @@ export interface GlossaryEntry {
   /** Renderings known to be wrong in this field, e.g. 政策 for policy. */
   forbidden?: string[];
   field: GlossaryField;
-}
-
-/** An entry from the user's config: like a shipped entry, the field optional. Empty translations = keep as is. */
-export interface UserGlossaryEntry {
-  term: string;
-  translations: string[];
-  forbidden?: string[];
-  field?: GlossaryField;
 }
 
 /** A term ready for scan.ts: its entry, the pattern that finds it, and its English forms. */

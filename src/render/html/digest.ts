@@ -1,6 +1,6 @@
 // Digest pages as HTML: the home page (each profile's latest digest), a profile's list of dates, and one digest
 // with its sections, papers in both languages, notices and problems. Pure: times and the clock come as arguments.
-import { formatAudit, type Digest, type DigestAudit, type IsoDate } from '../../model.js';
+import { formatAudit, type Digest, type DigestAudit, type DigestRef, type IsoDate } from '../../model.js';
 import { formatProblem } from '../text/classic.js';
 import { renderTimes } from '../common.js';
 import { DIGEST_PAGE_SIZE, pageOfSection, selectDigestPage, type DigestPageSlice } from './digest-pages.js';
@@ -9,13 +9,6 @@ import { html, joinHtml, type Html } from './markup.js';
 import { renderPaperBlock, renderRichHtml, translatedEntry } from './paper.js';
 import { labelsFor } from '../labels.js';
 import { apiDigestPath, digestListPath, digestPagePath, digestPath, feedPaths, paperAnchor } from './urls.js';
-
-/** A saved digest without its document. */
-export interface DigestRef {
-  profile: string;
-  listingDate: IsoDate;
-  generatedAt: Date;
-}
 
 export interface PageContext {
   mode: ReadingMode;
@@ -29,7 +22,7 @@ function renderFeedLinks(profile: string): Html {
 }
 
 /** `3 h ago`, `2 d ago`: how old a digest is, from the clock the caller passes. */
-export function formatAge(then: Date, now: Date): string {
+function formatAge(then: Date, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;

@@ -1,7 +1,15 @@
 // One paper as HTML: the block a digest or search shows, and the paper's own page with both languages side by
 // side, its links, code repository, versions and Hugging Face facts; a flagged translation carries ⚠ and its
 // reasons. Pure.
-import type { DigestEntry, HfInfo, Lang, Paper, PaperTranslation } from '../../model.js';
+import type {
+  DigestEntry,
+  DigestKey,
+  HfInfo,
+  Lang,
+  Paper,
+  PaperTranslation,
+  UpvotePoint,
+} from '../../model.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
 import {
@@ -10,7 +18,6 @@ import {
   renderHfFacts,
   renderTldr,
   renderUpvoteSparkline,
-  type UpvoteObservation,
 } from './facts.js';
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, joinHtml, raw, type Html } from './markup.js';
@@ -132,9 +139,9 @@ export interface PaperPageData extends TranslatedPaper {
   /** Every version number seen, ascending. */
   versions: number[];
   /** The digests the paper appeared in, newest first. */
-  digests: { profile: string; listingDate: string }[];
+  digests: DigestKey[];
   /** Every upvote observation, oldest first (store's loadUpvoteSeries); [] when never seen on Hugging Face. */
-  upvoteSeries: UpvoteObservation[];
+  upvoteSeries: UpvotePoint[];
 }
 
 /** The paper's own page. */

@@ -2,7 +2,7 @@
 // facts and upvotes, and full-text indexes. The composition roots call openSqliteStore(); the rest sees Store.
 
 import type { Database } from 'better-sqlite3';
-import type { HfInfo, IsoDate, ListedPaper, Paper } from '../../model.js';
+import type { DigestRef, HfInfo, IsoDate, ListedPaper, Paper, UpvotePoint } from '../../model.js';
 import type {
   HfRecord,
   ListingKey,
@@ -15,7 +15,6 @@ import type {
   StoredListing,
   StoredTranslationTexts,
   TranslationKey,
-  UpvotePoint,
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
@@ -117,7 +116,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[] {
+  listDigests(): DigestRef[] {
     return this.guard('cannot list digests', () => this.documents.listDigests());
   }
 
