@@ -6,7 +6,7 @@ import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { buildMessageId, sendEmail, type SmtpSettings } from './deliver/smtp.js';
 import { writeDigestFile } from './deliver/file.js';
 import { ConfigError, ListingNotReadyError, PaperwireError, formatError } from './errors.js';
-import type { IsoDate, Profile } from './model.js';
+import type { IsoDate, Profile, RatingKind } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import { renderEmail } from './render/html/email.js';
@@ -170,6 +170,8 @@ export interface ProfileRunnerDeps {
   mail: { settings: SmtpSettings; from: string } | null;
   /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
   webUrlOf: (profile: string, listingDate: IsoDate) => string | null;
+  /** The signed rating link of a paper and rating (render/html/email.ts); absent or null: the e-mail has none. */
+  rateUrl?: ((arxivId: string, kind: RatingKind) => string) | null;
   /** Turns a profile's `out` (with `{date}` already replaced) into an absolute path. */
   resolvePath: (path: string) => string;
   now: () => Date;
@@ -228,6 +230,7 @@ export function createProfileRunner(
           const email = renderEmail(digest, {
             lang: profile.lang,
             webUrl: deps.webUrlOf(profile.name, listingDate),
+            rateUrl: deps.rateUrl ?? null,
           });
           const { from } = deps.mail;
           const key = { profile: profile.name, listingDate, recipient: target.address, from };

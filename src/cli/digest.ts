@@ -23,7 +23,7 @@ import { latestListingDate } from '../select/window.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import type { ProgressReporter } from './progress.js';
-import { buildPipelineDeps, digestWebUrl } from './pipeline-deps.js';
+import { buildPipelineDeps, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
@@ -209,7 +209,7 @@ async function emailDigest(
     import('../render/html/email.js'),
   ]);
   const webUrl = digestWebUrl(runtime.config, digest.profile, digest.listingDate);
-  const email = renderEmail(digest, { lang: profile.lang, webUrl });
+  const email = renderEmail(digest, { lang: profile.lang, webUrl, rateUrl: ratingUrlOf(runtime.config) });
   for (const address of new Set(recipients)) {
     const target = `email:${address}`;
     const sentAt = store.loadDelivery(digest.profile, digest.listingDate, target);
