@@ -14,7 +14,8 @@ const TOKEN = 'a-test-token-of-32-characters-xx';
 const KEY = randomBytes(32);
 const ENTROPY = SAMPLE_PAPERS.entropy.arxivId;
 const OLD_STYLE = SAMPLE_PAPERS.oldStyle.arxivId;
-const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin', Origin: 'http://localhost' };
+/** What Chromium sends with a form from our own page: `Origin: null`, since pages say `no-referrer`. */
+const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' };
 
 function makeApp(options: { isLoopback?: boolean; token?: string | null; publicUrl?: string } = {}) {
   const store = openSqliteStore(':memory:');
@@ -119,13 +120,27 @@ describe('rating buttons', () => {
       { 'Sec-Fetch-Site': 'none' },
       { Origin: 'http://evil.example' },
       { Origin: 'null' },
-      { 'Sec-Fetch-Site': 'same-origin', Origin: 'http://localhost:9999' },
+      { Origin: 'http://localhost:9999' },
     ]) {
       const response = await postRating(app, fields, headers);
       assert.equal(response.status, 403, JSON.stringify(headers));
       assert.match(await response.text(), /refused a request sent from/);
     }
     assert.deepEqual(store.loadRatings(), []);
+  });
+
+  it('without Sec-Fetch-Site, accepts its own Origin, or none (a script), given the CSRF token', async () => {
+    const { app, store } = makeApp();
+    const csrf = await csrfTokenOf(app, paperPath(ENTROPY));
+    const own = await postRating(
+      app,
+      { id: ENTROPY, kind: 'up', csrf, back: '/' },
+      { Origin: 'http://localhost' },
+    );
+    assert.equal(own.status, 303);
+    const none = await postRating(app, { id: ENTROPY, kind: 'save', csrf, back: '/' }, {});
+    assert.equal(none.status, 303);
+    assert.equal(store.loadRatingHistory().length, 2);
   });
 
   it("takes the public URL's origin as its own (a server behind a proxy)", async () => {

@@ -78,9 +78,11 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * Refuses a request another site made the browser send (ForbiddenError): `Sec-Fetch-Site` must be `same-origin`
- * when the browser sends it, and `Origin`, when sent, must be this server's own (the request's host) or the public
- * URL's. A client that sends neither (curl, a script) is left to the CSRF token and the serve token.
+ * Refuses a request another site made the browser send (ForbiddenError). `Sec-Fetch-Site`, which pages cannot
+ * forge, decides when sent: only `same-origin` passes. (`Origin` is then `null` even from our own pages, since
+ * they are served with `Referrer-Policy: no-referrer`.) Without it, `Origin`, when sent, must be this server's own
+ * (the request's host) or the public URL's; `null` is refused. A client that sends neither (curl, a script) is
+ * left to the CSRF token and the serve token.
  */
 export function refuseCrossSite(c: Context, publicUrl: string | null): void {
   const fetchSite = c.req.header('Sec-Fetch-Site');
@@ -89,6 +91,7 @@ export function refuseCrossSite(c: Context, publicUrl: string | null): void {
       hint: `the browser said Sec-Fetch-Site: ${fetchSite}; rate from paperwire's own pages`,
     });
   }
+  if (fetchSite !== undefined) return;
   const origin = c.req.header('Origin');
   if (origin === undefined) return;
   const ownOrigins = [new URL(c.req.url).origin, publicUrl === null ? null : new URL(publicUrl).origin];
