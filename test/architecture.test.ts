@@ -32,6 +32,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^(model|errors|taxonomy)\.ts$/, may: [] },
   { area: /^time-zones\.ts$/, may: [/^model\.ts$/] },
   { area: /^http\.ts$/, may: [/^errors\.ts$/] },
+  { area: /^rating-links\.ts$/, may: [/^(model|errors)\.ts$/] },
   { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },
   { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
