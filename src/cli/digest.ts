@@ -17,6 +17,7 @@ import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
+import { recordShownPapers } from '../pipeline/unseen.js';
 import { renderDigest } from '../render/text/index.js';
 import { renderJson } from '../render/text/json.js';
 import { latestListingDate } from '../select/window.js';
@@ -88,6 +89,7 @@ const CONTENT_FLAGS = {
   tldr: '--tldr',
   maxTokens: '--max-tokens',
   maxPapers: '--max-papers',
+  unseen: '--unseen',
 } as const satisfies Partial<Record<keyof Profile, string>>;
 
 /**
@@ -122,16 +124,21 @@ function profileFor(
     tldr: values.tldr ?? base.tldr ?? false,
     maxTokens: parseBudget(values['max-tokens'], '--max-tokens') ?? base.maxTokens ?? null,
     maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
+    unseen: values.unseen ?? base.unseen ?? false,
   };
   const fields = Object.keys(CONTENT_FLAGS) as (keyof typeof CONTENT_FLAGS)[];
   // Unset optional fields read as the values a digest runs with (no TL;DR, no budget).
   const contentOf = (of: Profile) =>
-    fields.map((field) => JSON.stringify(of[field] ?? (field === 'tldr' ? false : null)));
+    fields.map((field) =>
+      JSON.stringify(of[field] ?? (field === 'tldr' || field === 'unseen' ? false : null)),
+    );
   const baseContent = contentOf(base);
   const content = contentOf(profile);
   const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
   if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
-  const hash = createHash('sha256').update(content.join('\n')).digest('hex').slice(0, 8);
+  // `unseen` joined the hash later: left out while false, so the names of earlier ad-hoc digests stay as they were.
+  const hashed = content.filter((value, index) => fields[index] !== 'unseen' || value !== 'false');
+  const hash = createHash('sha256').update(hashed.join('\n')).digest('hex').slice(0, 8);
   return {
     profile: { ...profile, name: `${base.name}~${hash}` },
     baseName: base.name,
@@ -159,7 +166,10 @@ async function checkedOutPath(
   });
 }
 
-/** Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name). */
+/**
+ * Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name), and records
+ * the papers it shows as shown to the profile (for --unseen).
+ */
 function archiveDigest(
   digest: Digest,
   adHoc: { baseName: string; changedBy: string[] },
@@ -171,6 +181,7 @@ function archiveDigest(
     generatedAt: digest.generatedAt,
     json: renderJson(digest),
   });
+  recordShownPapers(digest, runtime.store);
   if (adHoc.changedBy.length === 0) return;
   runtime.progress.info(
     `ad-hoc digest (${adHoc.changedBy.join(', ')} differ from profile ${adHoc.baseName}): archived as ` +

@@ -8,7 +8,7 @@ import { StoreError } from '../errors.js';
 import type { Store } from './store.js';
 
 /** A library entry for tests; override what the test is about. */
-export function sampleLibraryEntry(
+function sampleLibraryEntry(
   arxivId: string | null,
   overrides: Partial<LibraryEntry> = {},
 ): LibraryEntry {
@@ -56,8 +56,8 @@ export function runLibraryContract(test: (name: string, body: (store: Store) => 
       assert.deepEqual(store.saveLibraryEntries([again]), { added: 0, updated: 1 });
       const [stored] = store.loadLibrary();
       assert.equal(stored?.title, 'A new title');
-      assert.equal(stored?.abstract, entry.abstract);
-      assert.deepEqual(stored?.addedAt, entry.addedAt);
+      assert.equal(stored.abstract, entry.abstract);
+      assert.deepEqual(stored.addedAt, entry.addedAt);
     });
 
     test('replaces an entry kept by its title when the same title comes with an arXiv id', (store) => {
