@@ -59,10 +59,10 @@ describe('rating buttons in Chromium', { skip: skip ?? false }, () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await attacker?.close();
-    await server?.close();
-    store?.close();
+    await browser.close();
+    await attacker.close();
+    await server.close();
+    store.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -19,7 +19,7 @@ export interface RouteDeps {
 }
 
 /** The rating routes' rules: who may rate without a token, the form token, and the key of signed e-mail links. */
-export interface RatingAuthority {
+interface RatingAuthority {
   /** True when the server is bound to a loopback address: the rating buttons need no serve token then. */
   isLoopback: boolean;
   /** The serve token a rating needs on any other address; null refuses such ratings. */

@@ -8,10 +8,7 @@ import { StoreError } from '../errors.js';
 import type { Store } from './store.js';
 
 /** A library entry for tests; override what the test is about. */
-function sampleLibraryEntry(
-  arxivId: string | null,
-  overrides: Partial<LibraryEntry> = {},
-): LibraryEntry {
+function sampleLibraryEntry(arxivId: string | null, overrides: Partial<LibraryEntry> = {}): LibraryEntry {
   const title = overrides.title ?? `Library paper ${arxivId ?? 'without id'}`;
   return {
     key: libraryKeyOf(arxivId, title),
