@@ -4,7 +4,8 @@
 import { writeDigestFile } from './deliver/file.js';
 import type { buildMessageId, sendEmail } from './deliver/smtp.js';
 import { ConfigError, PaperwireError } from './errors.js';
-import type { Digest, IsoDate, Lang, SmtpSettings, Style } from './model.js';
+import type { Digest, IsoDate, Lang, RatingKind, SmtpSettings, Style } from './model.js';
+import { recordShownPapers } from './pipeline/unseen.js';
 import type { RenderedEmail, renderEmail } from './render/html/email.js';
 import { renderDigest } from './render/text/index.js';
 import { renderJson } from './render/text/json.js';
@@ -62,18 +63,21 @@ export interface PublishRequest {
 }
 
 export interface PublishDeps {
-  store: Pick<Store, 'saveDigest' | 'loadDelivery' | 'saveDelivery'>;
+  store: Pick<Store, 'saveDigest' | 'recordShown' | 'loadDelivery' | 'saveDelivery'>;
   /** Null when no SMTP server is configured: an e-mail delivery then fails with a ConfigError (callers check first). */
   mail: MailSettings | null;
   /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
   webUrlOf: (profile: string, listingDate: IsoDate) => string | null;
+  /** The signed rating link of a paper and rating (render/html/email.ts); absent or null: the e-mail has none. */
+  rateUrl?: ((arxivId: string, kind: RatingKind) => string) | null;
   /** When a delivery is recorded as done. */
   now: () => Date;
   onEvent: (event: PublishEvent) => void;
 }
 
 /**
- * Publishes a built digest: saves its JSON document to the archive (under `digest.profile`), writes the output,
+ * Publishes a built digest: saves its JSON document to the archive (under `digest.profile`), records the papers it
+ * shows as shown to its profile (for `--unseen`), writes the output,
  * then delivers it to each target (see PublishRequest's `onFailure`). An e-mail carries the same Message-ID on
  * every retry (`buildMessageId`): a copy the server took before a lost 250 is the same message to the receiver.
  * nodemailer and the e-mail renderer are loaded only when an e-mail is sent.
@@ -86,6 +90,7 @@ export async function publishDigest(request: PublishRequest, deps: PublishDeps):
     generatedAt: digest.generatedAt,
     json: renderJson(digest),
   });
+  recordShownPapers(digest, deps.store);
   let text: string | null = null;
   const renderText = (): string => (text ??= renderDigest(digest, request.style, { lang: request.lang }));
   if (output?.kind === 'stdout') output.write(renderText());
@@ -157,7 +162,7 @@ function emailSender(request: PublishRequest, deps: PublishDeps): (address: stri
     const webUrl = deps.webUrlOf(digest.profile, digest.listingDate);
     prepared ??= loadMailer().then((mailer) => ({
       mailer,
-      email: mailer.renderEmail(digest, { lang: request.lang, webUrl }),
+      email: mailer.renderEmail(digest, { lang: request.lang, webUrl, rateUrl: deps.rateUrl ?? null }),
     }));
     const { mailer, email } = await prepared;
     const key = {

@@ -4,7 +4,7 @@
 
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { ConfigError, ListingNotReadyError, formatError } from './errors.js';
-import type { IsoDate, Profile } from './model.js';
+import type { IsoDate, Profile, RatingKind } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import {
@@ -175,6 +175,8 @@ export interface ProfileRunnerDeps {
   mail: MailSettings | null;
   /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
   webUrlOf: (profile: string, listingDate: IsoDate) => string | null;
+  /** The signed rating link of a paper and rating (render/html/email.ts); absent or null: the e-mail has none. */
+  rateUrl?: ((arxivId: string, kind: RatingKind) => string) | null;
   /** Turns a profile's `out` (with `{date}` already replaced) into an absolute path. */
   resolvePath: (path: string) => string;
   now: () => Date;
@@ -222,6 +224,7 @@ export function createProfileRunner(
         store,
         mail: deps.mail,
         webUrlOf: deps.webUrlOf,
+        rateUrl: deps.rateUrl ?? null,
         now: deps.now,
         onEvent: (event) => {
           if (event.kind === 'delivered') say(`sent to ${event.target.name} (${digest.paperCount} papers)`);

@@ -22,7 +22,7 @@ import { latestListingDate } from '../select/window.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import type { ProgressReporter } from './progress.js';
-import { buildPipelineDeps, digestWebUrl } from './pipeline-deps.js';
+import { buildPipelineDeps, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
@@ -109,6 +109,7 @@ async function publishByCommand(
       store: runtime.store,
       mail: smtp === null ? null : { settings: smtp, from: smtp.from },
       webUrlOf: (name, date) => digestWebUrl(runtime.config, name, date),
+      rateUrl: ratingUrlOf(runtime.config),
       now: io.now,
       onEvent: (event) => reportPublished(event, digest, runtime.progress),
     },
@@ -126,6 +127,7 @@ const CONTENT_FLAGS = {
   tldr: '--tldr',
   maxTokens: '--max-tokens',
   maxPapers: '--max-papers',
+  unseen: '--unseen',
 } as const satisfies Partial<Record<keyof Profile, string>>;
 
 /**
@@ -160,16 +162,21 @@ function profileFor(
     tldr: values.tldr ?? base.tldr ?? false,
     maxTokens: parseBudget(values['max-tokens'], '--max-tokens') ?? base.maxTokens ?? null,
     maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
+    unseen: values.unseen ?? base.unseen ?? false,
   };
   const fields = Object.keys(CONTENT_FLAGS) as (keyof typeof CONTENT_FLAGS)[];
   // Unset optional fields read as the values a digest runs with (no TL;DR, no budget).
   const contentOf = (of: Profile) =>
-    fields.map((field) => JSON.stringify(of[field] ?? (field === 'tldr' ? false : null)));
+    fields.map((field) =>
+      JSON.stringify(of[field] ?? (field === 'tldr' || field === 'unseen' ? false : null)),
+    );
   const baseContent = contentOf(base);
   const content = contentOf(profile);
   const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
   if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
-  const hash = createHash('sha256').update(content.join('\n')).digest('hex').slice(0, 8);
+  // `unseen` joined the hash later: left out while false, so the names of earlier ad-hoc digests stay as they were.
+  const hashed = content.filter((value, index) => fields[index] !== 'unseen' || value !== 'false');
+  const hash = createHash('sha256').update(hashed.join('\n')).digest('hex').slice(0, 8);
   return {
     profile: { ...profile, name: `${base.name}~${hash}` },
     baseName: base.name,

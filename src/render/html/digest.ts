@@ -7,6 +7,7 @@ import { DIGEST_PAGE_SIZE, pageOfSection, selectDigestPage, type DigestPageSlice
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, joinHtml, type Html } from './markup.js';
 import { renderPaperBlock, renderRichHtml, translatedEntry } from './paper.js';
+import type { RatingControls } from './rating.js';
 import { labelsFor } from '../labels.js';
 import { apiDigestPath, digestListPath, digestPagePath, digestPath, feedPaths, paperAnchor } from './urls.js';
 
@@ -101,6 +102,8 @@ export interface DigestPageContext extends PageContext {
   /** Which page of the digest's entries to show (1-based; default 1), `DIGEST_PAGE_SIZE` entries each. */
   page?: number;
   pageSize?: number;
+  /** Rating buttons under each paper; absent: none. */
+  rating?: RatingControls;
 }
 
 /**
@@ -124,7 +127,13 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
       if (shownOnPage !== null) {
         return html`<p class="meta">${id} · <a href="${linkTo(shownOnPage, paperAnchor(id))}">${renderRichHtml(entry.paper.title)}</a> (shown above)</p>`;
       }
-      return renderPaperBlock(translatedEntry(entry, digest.lang));
+      const rating = context.rating;
+      return renderPaperBlock(
+        translatedEntry(entry, digest.lang),
+        rating === undefined
+          ? {}
+          : { rating: { controls: rating, back: `${context.path}#${paperAnchor(id)}` } },
+      );
     });
     const empty = section.entryCount === 0 ? html`<p class="muted">${labels.noResult}</p>` : '';
     return joinHtml(

@@ -22,6 +22,7 @@ import {
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, joinHtml, raw, type Html } from './markup.js';
 import { renderRichText } from './math.js';
+import { renderRatingForm, type RatingControls } from './rating.js';
 import { labelsFor } from '../labels.js';
 import { digestPagePath, doiUrl, htmlUrl, paperAnchor, paperPath } from './urls.js';
 
@@ -62,6 +63,8 @@ export interface PaperBlockOptions {
   abstracts?: { original: string; translation: string | null };
   /** Heading level of the title. */
   heading?: 'h2' | 'h3';
+  /** Rating buttons under the links, returning to `back` (this page's path and the paper's anchor); absent: none. */
+  rating?: { controls: RatingControls; back: string };
 }
 
 /** Text with its math as MathML and its terms in `<mark>` (math.ts escapes the rest), as markup. */
@@ -96,6 +99,9 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     html`<p class="meta">${formatSubjects(paper.categories)}</p>`,
     item.hf == null ? '' : html`<p class="meta hf">Hugging Face: ${renderHfFacts(item.hf)}</p>`,
     renderLinks(paper),
+    options.rating === undefined
+      ? ''
+      : renderRatingForm(paper.arxivId, options.rating.controls, options.rating.back),
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4><p>${renderRichHtml(originalAbstract, { terms })}</p></div>`,
     html`${abstractTr}</div></article>`,
   );
@@ -145,7 +151,10 @@ export interface PaperPageData extends TranslatedPaper {
 }
 
 /** The paper's own page. */
-export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode; path: string }): string {
+export function renderPaperPage(
+  data: PaperPageData,
+  frame: { mode: ReadingMode; path: string; rating?: RatingControls },
+): string {
   const { paper } = data;
   const translation = shownTranslation(data);
   const digests = data.digests.map(
@@ -163,6 +172,7 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
     hasTitleTr ? renderFlagReasons(data.translation, 'title') : '',
     translation === null ? '' : renderTldr(data.translation, data.lang),
     renderLinks(paper),
+    frame.rating === undefined ? '' : renderRatingForm(paper.arxivId, frame.rating, frame.path),
     html`<table class="list">${renderFactRows(data)}</table>`,
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4>`,
     html`<p>${renderRichHtml(paper.abstract)}</p></div>`,
