@@ -133,8 +133,20 @@ export class SqliteStore implements Store {
     );
   }
 
+  /** Searches once the papers saved since the last search are in the full-text index (indexSavedPapers). */
   searchPapers(query: string, options: SearchOptions): SearchHit[] {
-    return this.guard(`cannot search for ${JSON.stringify(query)}`, () => this.finder.search(query, options));
+    return this.guard(`cannot search for ${JSON.stringify(query)}`, () => {
+      this.papers.indexPending();
+      return this.finder.search(query, options);
+    });
+  }
+
+  /**
+   * Adds the papers saved since the last search to the full-text index, which savePapers leaves to the first
+   * search so that a day's save is not slowed by it; returns how many. searchPapers calls it; so may maintenance.
+   */
+  indexSavedPapers(): number {
+    return this.guard('cannot index the saved papers for search', () => this.papers.indexPending());
   }
 
   saveHfPapers(papers: readonly HfRecord[], seenAt: Date): SaveResult {

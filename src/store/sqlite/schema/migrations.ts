@@ -168,6 +168,18 @@ UPDATE listings SET
     WHERE listing_id = listings.id AND announce_type IN ('replace', 'replace-cross'));
 `,
   },
+  {
+    version: 5,
+    summary: 'full-text index of papers brought up to date by the first search after a save, not by the save',
+    // Every paper saved so far is indexed already (papers.ts indexed them in their save).
+    sql: `
+CREATE TABLE fts_progress (
+  name TEXT PRIMARY KEY,
+  indexed_through INTEGER NOT NULL CHECK (indexed_through >= 0)
+) STRICT, WITHOUT ROWID;
+INSERT INTO fts_progress (name, indexed_through) VALUES ('papers_fts', (SELECT coalesce(max(id), 0) FROM papers));
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */
