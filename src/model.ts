@@ -340,6 +340,8 @@ const ESCAPE_SEQUENCE =
 /** C0 controls but tab and line feed, DEL, and the C1 controls. */
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const HAS_CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 /**
  * Text from the outside (feeds, APIs) made safe to print on a terminal: every escape sequence is removed whole
@@ -347,6 +349,8 @@ const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
  * line feed. An unterminated sequence loses only its control characters; the visible text stays.
  */
 export function stripControls(text: string): string {
+  // Every escape sequence starts with a control character: text without one (nearly all) is returned as it is.
+  if (!HAS_CONTROL_CHARACTER.test(text)) return text;
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '');
 }
 

@@ -53,11 +53,13 @@ const NAME = `[${NAME_START}][${NAME_START}\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-
 const VALUE = `\\s*=\\s*(?:"[^"<]*"|'[^'<]*')`;
 // The name classes hold combining marks (U+0300–U+036F) as a range, as XML's grammar does: no character is split.
 /* eslint-disable no-misleading-character-class */
-const START_TAG = new RegExp(`<(${NAME})((?:\\s+${NAME}${VALUE})*)\\s*(/?)>`, 'y');
+// Sticky patterns, tested at an offset: they read the document in place, with no match array and no copy.
+const NAME_AT = new RegExp(NAME, 'y');
+const ATTRIBUTES_AT = new RegExp(`(?:\\s+${NAME}${VALUE})*\\s*/?>`, 'y');
 const ATTRIBUTE_NAMES = new RegExp(`\\s+(${NAME})${VALUE}`, 'g');
-const END_TAG = new RegExp(`</(${NAME})\\s*>`, 'y');
 /* eslint-enable no-misleading-character-class */
-const BAD_AMPERSAND = /&(?!#[0-9]+;|#x[0-9a-fA-F]+;|\w{1,20};)/;
+const BAD_AMPERSAND_AT = /&(?!#[0-9]+;|#x[0-9a-fA-F]+;|\w{1,20};)/y;
+const SPACE_AT = /\s*/y;
 const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 const NAMED: ReadonlyMap<string, string> = new Map([
   ['lt', '<'],
@@ -74,92 +76,136 @@ const NAMED: ReadonlyMap<string, string> = new Map([
  * DOCTYPE are skipped (entities it declares are not expanded).
  */
 export function scanXml(xml: string, reader: XmlReader): void {
-  const open: string[] = [];
-  // Whether the reader wants the text of each open element, innermost last.
-  const wanted: boolean[] = [];
-  let isWanted = false;
-  let hasRoot = false;
-  let pending = '';
-  let position = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const flush = (): void => {
-    if (pending === '') return;
-    const text = pending.trim();
-    pending = '';
-    if (text !== '') reader.text(decodeXmlText(text));
-  };
-  while (position < xml.length) {
-    const lt = xml.indexOf('<', position);
-    const end = lt === -1 ? xml.length : lt;
-    if (end > position) {
-      const run = xml.slice(position, end);
-      if (open.length === 0) {
-        if (run.trim() !== '')
-          throw new XmlFault('text outside the root element', position + firstNonSpace(run));
-      } else {
-        if (run.includes('&')) {
-          const bad = BAD_AMPERSAND.exec(run);
-          if (bad !== null) throw new XmlFault('a "&" that starts no reference', position + bad.index);
-        }
-        if (isWanted) pending += run;
-      }
-    }
-    if (lt === -1) break;
-    position = lt;
-    const next = xml.charCodeAt(lt + 1);
-    if (next === 0x2f /* / */) {
-      END_TAG.lastIndex = lt;
-      const match = END_TAG.exec(xml);
-      const name = open.pop();
-      if (match === null || match[1] !== name)
-        throw new XmlFault(
-          name === undefined ? 'a closing tag with no element open' : `<${name}> is not closed`,
-          lt,
-        );
-      flush();
-      reader.close();
-      wanted.pop();
-      isWanted = wanted.at(-1) ?? false;
-      position = END_TAG.lastIndex;
-    } else if (next === 0x21 /* ! */) {
-      if (xml.startsWith('<!--', lt)) {
-        position = skipPast(xml, '-->', lt + 4, 'a comment that never ends');
-      } else if (xml.startsWith('<![CDATA[', lt)) {
-        if (open.length === 0) throw new XmlFault('CDATA outside the root element', lt);
-        const close = skipPast(xml, ']]>', lt + 9, 'a CDATA section that never ends');
-        flush();
-        if (isWanted) reader.text(revealControlReferences(xml.slice(lt + 9, close - 3)));
-        position = close;
-      } else if (xml.startsWith('<!DOCTYPE', lt) && !hasRoot) {
-        position = skipDoctype(xml, lt);
-      } else {
-        throw new XmlFault('markup that starts "<!" and is no comment, CDATA or DOCTYPE', lt);
-      }
-    } else if (next === 0x3f /* ? */) {
-      flush();
-      position = skipPast(xml, '?>', lt + 2, 'a processing instruction that never ends');
-    } else {
-      START_TAG.lastIndex = lt;
-      const match = START_TAG.exec(xml);
-      if (match === null) throw new XmlFault('a tag that is not well-formed', lt);
-      if (open.length === 0 && hasRoot) throw new XmlFault('a second root element', lt);
-      const [, name = '', attributes = '', selfClosing] = match;
-      if (attributes !== '') checkAttributeNames(attributes, lt);
-      flush();
-      hasRoot = true;
-      const wantsText = reader.open(name, attributes !== '');
-      if (selfClosing === '/') reader.close();
-      else {
-        open.push(name);
-        wanted.push(wantsText);
-        isWanted = wantsText;
-      }
-      position = START_TAG.lastIndex;
-    }
+  new XmlScan(xml, reader).run();
+}
+
+/** One scan's state: the open elements, which of them the reader wants the text of, the text gathered so far. */
+class XmlScan {
+  private readonly open: string[] = [];
+  private readonly wanted: boolean[] = [];
+  private isWanted = false;
+  private hasRoot = false;
+  private pending = '';
+  /** The next `&` at or after the text being read (Infinity: none left), found once, not once per text run. */
+  private nextAmpersand: number;
+
+  constructor(
+    private readonly xml: string,
+    private readonly reader: XmlReader,
+  ) {
+    this.nextAmpersand = this.indexOrEnd('&', 0);
   }
-  if (!hasRoot) throw new XmlFault('no element at all', 0);
-  const unclosed = open.at(-1);
-  if (unclosed !== undefined)
-    throw new XmlFault(`the document ends with <${unclosed}> still open`, xml.length);
+
+  run(): void {
+    const { xml } = this;
+    let position = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+    while (position < xml.length) {
+      const lt = this.indexOrEnd('<', position);
+      if (lt > position) this.readText(position, Math.min(lt, xml.length));
+      if (lt >= xml.length) break;
+      const next = xml.charCodeAt(lt + 1);
+      if (next === 0x2f /* / */) position = this.readEndTag(lt);
+      else if (next === 0x21 /* ! */) position = this.readDeclaration(lt);
+      else if (next === 0x3f /* ? */) {
+        this.flush();
+        position = skipPast(xml, '?>', lt + 2, 'a processing instruction that never ends');
+      } else position = this.readStartTag(lt);
+    }
+    if (!this.hasRoot) throw new XmlFault('no element at all', 0);
+    const unclosed = this.open.at(-1);
+    if (unclosed !== undefined)
+      throw new XmlFault(`the document ends with <${unclosed}> still open`, xml.length);
+  }
+
+  /** Character data from `start` to `end`: checked for stray `&`, gathered when the reader wants it. */
+  private readText(start: number, end: number): void {
+    const { xml } = this;
+    if (this.open.length === 0) {
+      const run = xml.slice(start, end);
+      if (run.trim() !== '') throw new XmlFault('text outside the root element', start + firstNonSpace(run));
+      return;
+    }
+    while (this.nextAmpersand < end) {
+      const at = this.nextAmpersand;
+      if (at >= start) {
+        BAD_AMPERSAND_AT.lastIndex = at;
+        if (BAD_AMPERSAND_AT.test(xml)) throw new XmlFault('a "&" that starts no reference', at);
+      }
+      this.nextAmpersand = this.indexOrEnd('&', at + 1);
+    }
+    if (this.isWanted) this.pending += xml.slice(start, end);
+  }
+
+  /** `<name attr="v">` or `<name/>` at `lt`; returns the offset after it. */
+  private readStartTag(lt: number): number {
+    const { xml } = this;
+    NAME_AT.lastIndex = lt + 1;
+    if (!NAME_AT.test(xml)) throw new XmlFault('a tag that is not well-formed', lt);
+    const nameEnd = NAME_AT.lastIndex;
+    ATTRIBUTES_AT.lastIndex = nameEnd;
+    if (!ATTRIBUTES_AT.test(xml)) throw new XmlFault('a tag that is not well-formed', lt);
+    const end = ATTRIBUTES_AT.lastIndex;
+    if (this.open.length === 0 && this.hasRoot) throw new XmlFault('a second root element', lt);
+    SPACE_AT.lastIndex = nameEnd;
+    SPACE_AT.test(xml);
+    const afterSpace = xml.charCodeAt(SPACE_AT.lastIndex);
+    const hasAttributes = afterSpace !== 0x2f /* / */ && afterSpace !== 0x3e; /* > */
+    if (hasAttributes) checkAttributeNames(xml.slice(nameEnd, end), lt);
+    this.flush();
+    this.hasRoot = true;
+    const name = xml.slice(lt + 1, nameEnd);
+    const wantsText = this.reader.open(name, hasAttributes);
+    if (xml.charCodeAt(end - 2) === 0x2f /* / */) this.reader.close();
+    else {
+      this.open.push(name);
+      this.wanted.push(wantsText);
+      this.isWanted = wantsText;
+    }
+    return end;
+  }
+
+  /** `</name>` at `lt`, which must close the element open last; returns the offset after it. */
+  private readEndTag(lt: number): number {
+    const { xml } = this;
+    const name = this.open.pop();
+    if (name === undefined) throw new XmlFault('a closing tag with no element open', lt);
+    SPACE_AT.lastIndex = lt + 2 + name.length;
+    if (!xml.startsWith(name, lt + 2) || !SPACE_AT.test(xml) || xml.charCodeAt(SPACE_AT.lastIndex) !== 0x3e)
+      throw new XmlFault(`<${name}> is not closed`, lt);
+    this.flush();
+    this.reader.close();
+    this.wanted.pop();
+    this.isWanted = this.wanted.at(-1) ?? false;
+    return SPACE_AT.lastIndex + 1;
+  }
+
+  /** A comment, CDATA section or DOCTYPE at `lt`; returns the offset after it. */
+  private readDeclaration(lt: number): number {
+    const { xml } = this;
+    if (xml.startsWith('<!--', lt)) return skipPast(xml, '-->', lt + 4, 'a comment that never ends');
+    if (xml.startsWith('<![CDATA[', lt)) {
+      if (this.open.length === 0) throw new XmlFault('CDATA outside the root element', lt);
+      const close = skipPast(xml, ']]>', lt + 9, 'a CDATA section that never ends');
+      this.flush();
+      if (this.isWanted) this.reader.text(revealControlReferences(xml.slice(lt + 9, close - 3)));
+      return close;
+    }
+    if (xml.startsWith('<!DOCTYPE', lt) && !this.hasRoot) return skipDoctype(xml, lt);
+    throw new XmlFault('markup that starts "<!" and is no comment, CDATA or DOCTYPE', lt);
+  }
+
+  /** Tells the reader the text gathered since the last markup, trimmed and decoded; nothing when it is blank. */
+  private flush(): void {
+    if (this.pending === '') return;
+    const text = this.pending.trim();
+    this.pending = '';
+    if (text !== '') this.reader.text(decodeXmlText(text));
+  }
+
+  private indexOrEnd(search: string, from: number): number {
+    const index = this.xml.indexOf(search, from);
+    return index === -1 ? Infinity : index;
+  }
 }
 
 /**
@@ -202,6 +248,8 @@ function isControl(codePoint: number): boolean {
 }
 
 function checkAttributeNames(attributes: string, offset: number): void {
+  // One `=` is one attribute at most (the common case: `<guid isPermaLink="false">`): nothing can repeat.
+  if (attributes.indexOf('=') === attributes.lastIndexOf('=')) return;
   const seen = new Set<string>();
   for (const [, name = ''] of attributes.matchAll(ATTRIBUTE_NAMES)) {
     if (seen.has(name)) throw new XmlFault(`the attribute "${name}" is repeated`, offset);
