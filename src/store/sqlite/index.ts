@@ -45,24 +45,39 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
 /** `Store` on SQLite (better-sqlite3). Every method is synchronous; every write is one transaction. */
 export class SqliteStore implements Store {
-  private readonly papers: PaperTable;
-  private readonly listings: ListingTable;
-  private readonly documents: DocumentTables;
-  private readonly finder: PaperSearch;
-  private readonly hf: HfTable;
+  // Each table prepares its statements when first used, so a command pays only for the tables it reads.
+  private papersTable: PaperTable | undefined;
+  private listingsTable: ListingTable | undefined;
+  private documentsTable: DocumentTables | undefined;
+  private searchTable: PaperSearch | undefined;
+  private hfTable: HfTable | undefined;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
     readonly db: Database,
     /** The file as given to `openSqliteStore`, as error messages name it. */
     readonly path: string,
-    now: () => Date,
-  ) {
-    this.papers = new PaperTable(db, path, now);
-    this.listings = new ListingTable(db);
-    this.documents = new DocumentTables(db, now);
-    this.finder = new PaperSearch(db);
-    this.hf = new HfTable(db, path);
+    private readonly now: () => Date,
+  ) {}
+
+  private get papers(): PaperTable {
+    return (this.papersTable ??= new PaperTable(this.db, this.path, this.now));
+  }
+
+  private get listings(): ListingTable {
+    return (this.listingsTable ??= new ListingTable(this.db));
+  }
+
+  private get documents(): DocumentTables {
+    return (this.documentsTable ??= new DocumentTables(this.db, this.now));
+  }
+
+  private get finder(): PaperSearch {
+    return (this.searchTable ??= new PaperSearch(this.db));
+  }
+
+  private get hf(): HfTable {
+    return (this.hfTable ??= new HfTable(this.db, this.path));
   }
 
   savePapers(
