@@ -10,7 +10,7 @@ import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRo
 
 export class PaperTable {
   private readonly selectPaper: Statement<[string], PaperRow>;
-  private readonly insertPaper: Statement<unknown[]>;
+  private readonly insertPaper: Statement;
   private readonly updatePaper: Statement<Record<string, unknown>>;
   private readonly indexText: Statement<[number | bigint, string, string]>;
   private readonly unindexText: Statement<[number | bigint, string, string]>;
