@@ -168,6 +168,50 @@ export interface HfInfo {
   seenAt: Date;
 }
 
+/** One observation of a paper's upvotes (the store keeps the series; the paper page draws it). */
+export interface UpvotePoint {
+  seenAt: Date;
+  upvotes: number;
+}
+
+/** The organisation a paper is listed under on Hugging Face (`organization` in the API). */
+export interface HfOrganization {
+  /** The Hub handle (`Qwen`, `ByteDance-Seed`). */
+  name: string;
+  /** The display name (`ByteDance Seed`), when the API gives one. */
+  fullname: string | null;
+}
+
+/**
+ * One paper as Hugging Face describes it (Daily Papers, paper search, paper pages): what sources/hf-daily reads
+ * and the pipeline saves. Field meanings: docs/sources.md#hugging-face.
+ */
+export interface HfPaper {
+  /** The arXiv id without version (`paper.id`). */
+  arxivId: string;
+  title: string;
+  /** The arXiv abstract (`paper.summary`), whitespace collapsed; '' when the API gives none. */
+  abstract: string;
+  /** Author names in paper order; [] when the API lists none. */
+  authors: string[];
+  /** The arXiv publication time (`paper.publishedAt`). */
+  publishedAt: Date | null;
+  /** When the paper was put on a Daily Papers listing (`paper.submittedOnDailyAt`); null if never. */
+  submittedOnDailyAt: Date | null;
+  /** Community upvotes (`paper.upvotes`); 0 when absent. */
+  upvotes: number;
+  /** Discussion comments (`numComments`); only listings and search carry it, so null for a paper page. */
+  comments: number | null;
+  organization: HfOrganization | null;
+  /** `paper.githubRepo`: a GitHub URL. */
+  githubRepo: string | null;
+  githubStars: number | null;
+  /** Keywords Hugging Face extracted with a language model (`paper.ai_keywords`). */
+  aiKeywords: string[];
+  /** One-sentence summary Hugging Face generated (`paper.ai_summary`). */
+  aiSummary: string | null;
+}
+
 /** A paper inside a digest, with what enrichment added to it. */
 export interface DigestEntry {
   paper: Paper;
@@ -202,6 +246,61 @@ export interface Digest {
   audit?: DigestAudit;
 }
 
+/** Names one saved digest: a profile's digest of one listing date. */
+export interface DigestKey {
+  profile: string;
+  listingDate: IsoDate;
+}
+
+/** A saved digest as listed, without its document. */
+export interface DigestRef extends DigestKey {
+  generatedAt: Date;
+}
+
+/**
+ * One paper of a trending list (`paperwire trending`): its record (arXiv's metadata when arXiv has it), what
+ * Hugging Face says of it, and its translation.
+ */
+export interface TrendingItem {
+  paper: Paper;
+  hf: HfInfo;
+  translation: PaperTranslation;
+}
+
+/** A glossary's field: reinforcement learning or machine learning at large. */
+export type GlossaryField = 'rl' | 'ml';
+
+/**
+ * A glossary entry the user adds (`[glossary.zh]` in paperwire.toml), replacing a shipped entry of the same term:
+ * accepted renderings, the preferred first (none: keep the term as is), renderings known to be wrong, and the
+ * field (`ml` when absent).
+ */
+export interface UserGlossaryEntry {
+  term: string;
+  translations: string[];
+  forbidden?: string[];
+  field?: GlossaryField;
+}
+
+/** How to reach an SMTP server (`[smtp]` in paperwire.toml). Validated by the config; deliver/smtp.ts uses it. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (implicit TLS, usually port 465). */
+  secure: boolean;
+  /**
+   * On a plain connection: `required` upgrades with STARTTLS or fails, `opportunistic` upgrades when the server
+   * offers it and goes on in clear text otherwise, `never` stays in clear text. Ignored when `secure`.
+   */
+  startTls: 'required' | 'opportunistic' | 'never';
+  /** Login name; null sends without logging in. */
+  user: string | null;
+  /** Registered as a secret: it never appears in a message paperwire prints. */
+  password: string | null;
+  /** Limit for connecting, for the greeting and for each pause in the conversation. */
+  timeoutMs: number;
+}
+
 /** A named set of keywords, categories, language, sort and delivery targets, from the config file. */
 export interface Profile {
   name: string;
@@ -221,6 +320,54 @@ export interface Profile {
   /** Per-run budgets (`max_tokens`, `max_papers`; `--max-tokens`, `--max-papers`); absent or null: no limit. */
   maxTokens?: number | null;
   maxPapers?: number | null;
+  /** Hide papers an earlier digest of this profile showed (`unseen = true`, `--unseen`); absent means false. */
+  unseen?: boolean;
+}
+
+/** One paper of the reader's library: from a BibTeX/RIS/CSL-JSON export, or looked up on arXiv. */
+export interface LibraryEntry {
+  /** `arxiv:<versionless id>` when the entry has an arXiv id, else `title:<folded title>` (stable across imports). */
+  key: string;
+  /** Versionless, e.g. `2501.01234` or `hep-th/9901001`; null when the export names none. */
+  arxivId: string | null;
+  title: string;
+  /** '' when unknown and not looked up. */
+  abstract: string;
+  authors: string[];
+  /** Where it came from, for problems and `library list`: `refs.bib:12`. */
+  source: string;
+  /** When it was first added to the library. */
+  addedAt: Date;
+}
+
+/** What a reader can say about a paper: up, down, or saved for later. */
+export const RATINGS = ['up', 'down', 'save'] as const;
+export type RatingKind = (typeof RATINGS)[number];
+
+/** A paper's current rating (the latest the reader gave, not cleared since). */
+export interface Rating {
+  /** Versionless. */
+  arxivId: string;
+  kind: RatingKind;
+  ratedAt: Date;
+}
+
+/** The library key of an entry: `arxiv:<id>` when it has an arXiv id, else `title:<title folded>`. */
+export function libraryKeyOf(arxivId: string | null, title: string): string {
+  return arxivId === null ? `title:${foldTitle(title)}` : `arxiv:${arxivId}`;
+}
+
+/**
+ * A title as a key: accents and case folded, every run of non-letters and non-digits one space, trimmed. Two
+ * exports of one paper (`{S}im-to-{R}eal` from BibTeX, `Sim-to-Real` from RIS) fold to the same text.
+ */
+export function foldTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -340,18 +487,30 @@ const ESCAPE_SEQUENCE =
 /** C0 controls but tab and line feed, DEL, and the C1 controls. */
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-const HAS_CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 /**
- * Text from the outside (feeds, APIs) made safe to print on a terminal: every escape sequence is removed whole
- * (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control character but tab and
- * line feed. An unterminated sequence loses only its control characters; the visible text stays.
+ * Unicode's bidirectional formatting characters (UAX #9): the embeddings and overrides U+202A–U+202E, the isolates
+ * U+2066–U+2069, and the marks U+200E, U+200F and U+061C. An override or isolate shows the text after it in another
+ * order than it is read ("Trojan Source", CVE-2021-42574: a title can show reversed), and a mark reorders the
+ * digits and punctuation beside it. No language paperwire writes runs right to left, so none of them is needed;
+ * right-to-left words in a title still show in their own order without them.
+ */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Any character stripControls removes: a control character (every escape sequence starts with one) or a bidi one. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const HAS_CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Text from the outside (feeds, APIs, translators) made safe to print on a terminal or a page: every escape
+ * sequence is removed whole (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control
+ * character but tab and line feed, and every bidirectional formatting character. An unterminated sequence loses
+ * only its control characters; the visible text stays.
  */
 export function stripControls(text: string): string {
   // Every escape sequence starts with a control character: text without one (nearly all) is returned as it is.
   if (!HAS_CONTROL_CHARACTER.test(text)) return text;
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '').replace(BIDI_CONTROL, '');
 }
 
 /**

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSmtpServer, type SmtpTestServer } from '../test/helpers/smtp-server.js';
-import type { SmtpSettings } from './deliver/smtp.js';
-import type { IsoDate, Profile } from './model.js';
+import type { IsoDate, Profile, SmtpSettings } from './model.js';
 import { createProfileRunner, createScheduler, RUN_TARGET, type SchedulerDeps } from './schedule.js';
 import type { Source } from './sources/source.js';
 import { listed, samplePaper } from './store/contract.js';
@@ -327,6 +326,11 @@ describe('createProfileRunner', () => {
       assert.ok(store.loadDelivery('rl', day('2026-01-30'), target), target);
     }
     assert.ok(store.loadDigest('rl', day('2026-01-30')), 'the digest is archived');
+    assert.deepEqual(
+      store.loadShown('rl', day('2026-01-31')),
+      new Set(['2601.19928']),
+      'what it showed is recorded',
+    );
     assert.equal(lines.length, 3);
 
     await runnerFor(store, 'correct-password', lines)('rl', day('2026-01-30'));

@@ -32,13 +32,19 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^(model|errors|taxonomy)\.ts$/, may: [] },
   { area: /^time-zones\.ts$/, may: [/^model\.ts$/] },
   { area: /^http\.ts$/, may: [/^errors\.ts$/] },
+  { area: /^rating-links\.ts$/, may: [/^(model|errors)\.ts$/] },
   { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },
+  { area: /^library\//, may: [/^(model|errors)\.ts$/, /^library\//] },
   { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
   { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^(select|rank)\//] },
   { area: /^enrich\//, may: [/^(model|errors|http)\.ts$/, /^enrich\//] },
   { area: /^render\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^render\//] },
   { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
+  {
+    area: /^publish\.ts$/,
+    may: [/^(model|errors)\.ts$/, /^store\/store\.ts$/, /^pipeline\/unseen\.ts$/, /^render\//, /^deliver\//],
+  },
   {
     area: /^pipeline\//,
     may: [
@@ -48,6 +54,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
       /^enrich\/(translator|translate|verify)\.ts$/,
       /^enrich\/glossary\//,
       /^(select|rank)\//,
+      /^library\//,
     ],
   },
 ];

@@ -31,6 +31,7 @@ export const DIGEST_OPTIONS = {
   tldr: { type: 'boolean' },
   'max-tokens': { type: 'string' },
   'max-papers': { type: 'string' },
+  unseen: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];
@@ -64,6 +65,21 @@ export const TRENDING_OPTIONS = {
   lang: { type: 'string' },
   json: { type: 'boolean' },
   refresh: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const LIBRARY_OPTIONS = {
+  ...COMMON,
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const RATE_OPTIONS = {
+  ...COMMON,
+  up: { type: 'boolean' },
+  down: { type: 'boolean' },
+  save: { type: 'boolean' },
+  clear: { type: 'boolean' },
+  list: { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** A command's arguments against its option table (strict); an unknown option is a UsageError. */

@@ -29,6 +29,7 @@ const PROFILE_KEYS = [
   'tldr',
   'max_tokens',
   'max_papers',
+  'unseen',
 ] as const;
 
 /** Reads every `[profiles.<name>]` in file order; unset keywords, categories, lang, style and sort come from `defaults`. */
@@ -63,6 +64,7 @@ export function loadProfiles(
       tldr: bool(data['tldr'], at, `${key}.tldr`) ?? false,
       maxTokens: optionalPositive(data['max_tokens'], at, `${key}.max_tokens`),
       maxPapers: optionalPositive(data['max_papers'], at, `${key}.max_papers`),
+      unseen: bool(data['unseen'], at, `${key}.unseen`) ?? false,
     });
   }
   return profiles;

@@ -2,8 +2,15 @@
 // language, cache first, a few papers at a time, each answer checked by verify.ts, retried once with the failure
 // named, and kept marked when it still fails. Providers are tried in fallback order; budgets leave the rest English.
 
-import type { Lang, Paper, PaperTranslation, Problem, TranslationReport } from '../model.js';
-import type { Glossary, UserGlossaryEntry } from './glossary/glossary.js';
+import type {
+  Lang,
+  Paper,
+  PaperTranslation,
+  Problem,
+  TranslationReport,
+  UserGlossaryEntry,
+} from '../model.js';
+import type { Glossary } from './glossary/glossary.js';
 import { emptyReport } from './report.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
 import type { CheckFailure } from './verify.js';

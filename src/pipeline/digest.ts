@@ -1,7 +1,6 @@
-// The digest pipeline: listing → select → Hugging Face facts → rank → translate → digest. The only file that
-// knows the order of the stages; listing.ts, hugging-face.ts and trending.ts hold the stages it calls.
+// The digest pipeline: listing → select → unseen → Hugging Face facts → rank → translate → digest. The only
+// file that knows the order of the stages; listing.ts, unseen.ts, hugging-face.ts and trending.ts hold the stages.
 
-import type { UserGlossaryEntry } from '../enrich/glossary/glossary.js';
 import { translatePapers, type TranslatePapersOptions } from '../enrich/translate.js';
 import type { TokenUsage, TranslationCache, Translator } from '../enrich/translator.js';
 import { redact } from '../errors.js';
@@ -12,6 +11,7 @@ import {
   type Lang,
   type ListedPaper,
   type Profile,
+  type UserGlossaryEntry,
 } from '../model.js';
 import { rankEntries } from '../rank/rank.js';
 import { parseQuery, selectSections } from '../select/query.js';
@@ -20,6 +20,7 @@ import type { Source } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import { loadHfFacts, type HfFeed } from './hugging-face.js';
 import { announceTypesOf, loadListing } from './listing.js';
+import { hideShownPapers } from './unseen.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -92,7 +93,14 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
 
   const kept = new Set(announceTypesOf(profile));
   const candidates = listing.papers.filter((listed) => kept.has(listed.announceType));
-  const selected = selectSections(candidates, profile.keywords);
+  const unseen = hideShownPapers(
+    selectSections(candidates, profile.keywords),
+    profile,
+    listing.listingDate,
+    deps.store,
+  );
+  if (unseen.notice !== null) deps.log(unseen.notice);
+  const selected = unseen.sections;
   const hf = await loadHfFacts(selected, listing.listingDate, request, deps);
   const upvotes = new Map([...hf.facts].map(([arxivId, facts]) => [arxivId, facts.upvotes]));
   const sections = selected.map((section) => ({
@@ -137,7 +145,11 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     sections: digestSections,
     paperCount,
     // Notices and problems quote error text; they are stored, served and mailed, so secrets are taken out here.
-    notices: [...listing.notices, ...translated.notices].map(redact),
+    notices: [
+      ...listing.notices,
+      ...(unseen.notice === null ? [] : [unseen.notice]),
+      ...translated.notices,
+    ].map(redact),
     problems: [...listing.problems, ...hf.problems, ...translated.problems].map((problem) => ({
       ...problem,
       where: redact(problem.where),

@@ -3,7 +3,7 @@
 
 import { translatePapers } from '../enrich/translate.js';
 import { FeedError } from '../errors.js';
-import type { HfInfo, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
+import type { IsoDate, Lang, Problem, TrendingItem } from '../model.js';
 import { rankByUpvotes } from '../rank/rank.js';
 import { translateProgressOf, type PipelineDeps } from './digest.js';
 import { NO_LISTING_RULE, loadHfDay, saveHfPapers, type HfFeed, type HfSearch } from './hugging-face.js';
@@ -27,13 +27,6 @@ export type TrendingDeps = Pick<
 > & {
   hf: HfFeed & HfSearch;
 };
-
-/** One paper of the trending list: its record (arXiv's metadata when arXiv has it) and Hugging Face's facts. */
-export interface TrendingItem {
-  paper: Paper;
-  hf: HfInfo;
-  translation: PaperTranslation;
-}
 
 export interface TrendingRun {
   /** Most upvoted first; equal upvotes keep Hugging Face's order. */

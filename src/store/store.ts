@@ -3,12 +3,17 @@
 
 import type {
   AnnounceType,
+  DigestRef,
   HfInfo,
   IsoDate,
   ListedPaper,
+  LibraryEntry,
   ListingAudit,
   Paper,
   PaperTranslation,
+  UpvotePoint,
+  Rating,
+  RatingKind,
 } from '../model.js';
 
 /** What a save did, so a rerun can report "nothing new". */
@@ -111,10 +116,10 @@ export interface HfRecord {
   aiSummary: string | null;
 }
 
-/** One observation of a paper's upvotes. */
-export interface UpvotePoint {
-  seenAt: Date;
-  upvotes: number;
+/** What `saveLibraryEntries` did: entries new to the library, and stored ones that changed. */
+export interface LibraryResult {
+  added: number;
+  updated: number;
 }
 
 /**
@@ -156,7 +161,7 @@ export interface Store {
   saveDigest(digest: StoredDigest): void;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
   /** Every saved digest without its document, newest listing date first, then by profile name. */
-  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[];
+  listDigests(): DigestRef[];
   /**
    * When the digest of `profile` for `listingDate` was delivered to `target` (`email:a@b.c`, `file:/path`, or the
    * scheduler's `run`), or null when it never was.
@@ -184,6 +189,34 @@ export interface Store {
   loadHfInfo(arxivIds: readonly string[]): Map<string, HfInfo>;
   /** Every upvote observation of a paper, oldest first; [] when never seen on Hugging Face. */
   loadUpvoteSeries(arxivId: string): UpvotePoint[];
+  /**
+   * Adds entries to the reader's library, keyed by `key`. An entry whose key is stored updates it when its title,
+   * abstract, authors or arXiv id differ (an empty abstract never replaces a stored one; `addedAt` stays the
+   * first); the same entry again changes nothing and counts in neither. An entry with an arXiv id also replaces
+   * the `title:` entry of the same folded title (the paper was kept by its title before its id was known).
+   * Throws `StoreError` naming the entry for an empty key or title; nothing of that call is saved then.
+   */
+  saveLibraryEntries(entries: readonly LibraryEntry[]): LibraryResult;
+  /** The whole library, oldest addition first (then by key). */
+  loadLibrary(): LibraryEntry[];
+  /** Removes the entry with this key, or every entry with this versionless arXiv id; false when none matched. */
+  removeLibraryEntry(keyOrArxivId: string): boolean;
+  /**
+   * Records a rating of a paper at `at` (null clears it). Every call is kept, with its time, in a log; the
+   * current rating is the latest recorded. The store does not check that it knows the paper: callers do.
+   */
+  setRating(arxivId: string, kind: RatingKind | null, at: Date): void;
+  /** Current ratings (the latest of each paper that is not a clear), oldest first. */
+  loadRatings(): Rating[];
+  /** Every rating ever recorded, clears included (`kind` null), in the order they were recorded. */
+  loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[];
+  /**
+   * Records the versionless ids a digest of `profile` showed for `listingDate`. Additive: what was recorded stays
+   * (a paper once shown was seen, whatever a digest made again for that date shows).
+   */
+  recordShown(profile: string, listingDate: IsoDate, arxivIds: readonly string[]): void;
+  /** Ids shown in digests of `profile` for listing dates before `before` (never that date's own digest). */
+  loadShown(profile: string, before: IsoDate): Set<string>;
   close(): void;
 }
 

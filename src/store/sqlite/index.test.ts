@@ -243,11 +243,11 @@ describe('SqliteStore full-text index, brought up to date by search', () => {
     store.close();
   });
 
-  it('counts the papers of a version-4 file as indexed when it migrates', () => {
+  it('counts the papers of a version-5 file as indexed when it migrates', () => {
     const path4 = newPath();
     mkdirSync(join(path4, '..'), { recursive: true });
     const raw = new Database(path4);
-    migrate(raw, path4, MIGRATIONS.slice(0, 4));
+    migrate(raw, path4, MIGRATIONS.slice(0, 5));
     raw.exec(
       "INSERT INTO papers (id, arxiv_id, version, title, abstract, authors, categories, primary_category, title_hash, abstract_hash, first_seen_at, last_changed_at) VALUES (7, '2601.00001', 1, 'Echidna spines', 'a', '[]', '[\"cs.LG\"]', 'cs.LG', 'h', 'h', 'x', 'x');" +
         "INSERT INTO papers_fts (rowid, title, abstract) VALUES (7, 'Echidna spines', 'a');",
