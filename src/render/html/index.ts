@@ -13,10 +13,5 @@ export {
   type PaperPageData,
   type TranslatedPaper,
 } from './paper.js';
-export {
-  renderRatingConfirmPage,
-  renderRatingForm,
-  type RatingConfirmData,
-  type RatingControls,
-} from './rating.js';
-export { renderSearchPage, type SearchFilters, type SearchPageData } from './search.js';
+export { renderRatingConfirmPage, type RatingControls } from './rating.js';
+export { renderSearchPage, type SearchFilters } from './search.js';
