@@ -1,12 +1,18 @@
 // Benchmark for the digest path (issue 2): a 2,000-entry RSS day and a 10,000-entry API result from bytes to
 // rendered digests, 20 keywords, every style. Prints entries per second, peak memory and ratios to the goals.
-// Run: npm run bench (not part of the tests; the figures go in the README).
+// Then (issue 13) the whole daily path as a user runs it: the built CLI's `digest` in its own process against the
+// day served on loopback to a cold store, alternated with the plain way (feedparser), medians and their ratio.
+// Run: npm run build && npm run bench (not part of the tests; the figures go in the README).
+// `npm run bench -- --whole-only [ROUNDS]` runs only the whole-process comparison.
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { STYLES, countDistinctPapers, type Digest, type IsoDate, type ListedPaper } from '../src/model.js';
 import { rankEntries } from '../src/rank/rank.js';
 import { renderDigest } from '../src/render/text/index.js';
@@ -40,6 +46,11 @@ const KEYWORDS = [
   'quantization OR distillation',
   'vision-language NOT video',
 ];
+
+// The whole daily path (issue 13): two keywords, and the plain way to compare with.
+const WHOLE_KEYWORDS = ['reinforcement learning', 'diffusion'];
+const PLAIN_WAY = join(ROOT, '..', 'shared', 'bench', 'feedparser_digest.py');
+const PYTHON = '/usr/bin/python3';
 
 /** Milliseconds taken by `run`, best of `rounds` (the first round warms the JIT). */
 function time<T>(rounds: number, run: () => T): { ms: number; result: T } {
@@ -125,6 +136,10 @@ function measureDayOnly(rssPath: string): void {
 
 if (process.argv[2] === '--day-only') {
   measureDayOnly(process.argv[3] ?? '');
+  process.exit(0);
+}
+if (process.argv[2] === '--whole-only') {
+  await compareWholeProcess(Number(process.argv[3] ?? 11));
   process.exit(0);
 }
 
@@ -274,3 +289,105 @@ row(
 console.log(
   `classic digest with Hugging Face lines: ${withHf.ms.toFixed(1)} ms; ${shownOnHf} of ${papers.length} papers on Hugging Face`,
 );
+
+// The whole daily path (issue 13): `paperwire digest --lang en --style classic` with two keywords, built CLI, cold
+// store, the 2,000-entry day served on loopback; against feedparser plus a substring match on the same bytes.
+// Goal: paperwire's median ≤ 0.3× the plain way's. Both must match the same papers.
+
+interface ProcessRun {
+  ms: number;
+  stdout: string;
+}
+
+/** Runs a command to its end, collecting stdout; its wall time from spawn to exit, in milliseconds. */
+function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  return new Promise((resolvePromise, reject) => {
+    const startedMs = performance.now();
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - startedMs;
+      if (code !== 0)
+        reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString()}`));
+      else resolvePromise({ ms, stdout: Buffer.concat(out).toString('utf8') });
+    });
+  });
+}
+
+/** The arXiv ids a classic digest (paperwire's or the plain way's) links to, sorted and distinct. */
+function matchedIdsOf(classic: string): string[] {
+  const ids = [...classic.matchAll(/^- Arxiv link: https:\/\/arxiv\.org\/abs\/(\S+)$/gm)].map(
+    (m) => m[1] ?? '',
+  );
+  return [...new Set(ids)].sort();
+}
+
+/** Alternates `rounds` runs of paperwire and the plain way on the 2,000-entry day; prints medians and the ratio. */
+async function compareWholeProcess(rounds: number): Promise<void> {
+  const body = buildRssDay(2000);
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+    response.end(body);
+  });
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss`;
+  const homes: string[] = [];
+  const paperwire = async (): Promise<ProcessRun> => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-bench-home-'));
+    homes.push(home);
+    const args = [
+      join(ROOT, 'bin', 'paperwire.js'),
+      'digest',
+      '--lang',
+      'en',
+      '--style',
+      'classic',
+      '--quiet',
+    ];
+    for (const keyword of WHOLE_KEYWORDS) args.push('--keyword', keyword);
+    return runProcess(process.execPath, args, {
+      PATH: process.env['PATH'] ?? '',
+      PAPERWIRE_HOME: home,
+      PAPERWIRE_ARXIV_RSS_URL: url,
+    });
+  };
+  const plain = (): Promise<ProcessRun> =>
+    runProcess(PYTHON, [PLAIN_WAY, `${url}/cs`, ...WHOLE_KEYWORDS], { PATH: process.env['PATH'] ?? '' });
+  const paperwireMs: number[] = [];
+  const plainMs: number[] = [];
+  try {
+    // One warm-up of each fills the file cache; then they alternate, so load on the machine falls on both.
+    const warm = await paperwire();
+    const warmPlain = await plain();
+    const ids = matchedIdsOf(warm.stdout);
+    const plainIds = matchedIdsOf(warmPlain.stdout);
+    const isSame = ids.length === plainIds.length && ids.every((id, index) => id === plainIds[index]);
+    for (let round = 0; round < rounds; round++) {
+      paperwireMs.push((await paperwire()).ms);
+      plainMs.push((await plain()).ms);
+    }
+    const median = (values: number[]): number =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const ours = median(paperwireMs);
+    const theirs = median(plainMs);
+    console.log(
+      `whole process, 2,000-entry day on loopback, cold store, digest --lang en --style classic, keywords ` +
+        `${WHOLE_KEYWORDS.map((keyword) => JSON.stringify(keyword)).join(' and ')}; median of ${rounds} alternated rounds`,
+    );
+    console.log(`paperwire digest (built CLI)        ${ours.toFixed(1).padStart(8)} ms`);
+    console.log(`plain way (feedparser, ${PYTHON}) ${theirs.toFixed(1).padStart(8)} ms`);
+    console.log(
+      `ratio ${(ours / theirs).toFixed(2)}× the plain way (goal ≤ 0.3×: ${ours / theirs <= 0.3 ? 'met' : 'NOT met'}); ` +
+        `matched papers: paperwire ${ids.length}, plain way ${plainIds.length}, ${isSame ? 'the same ids' : 'DIFFERENT ids'}`,
+    );
+  } finally {
+    server.close();
+    for (const home of homes) rmSync(home, { recursive: true, force: true });
+  }
+}
+
+await compareWholeProcess(11);

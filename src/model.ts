@@ -426,7 +426,8 @@ export function pdfUrl(arxivId: string): string {
 
 /** Collapses runs of whitespace (line breaks included) to one space and trims. */
 export function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Same result as replacing every /\s+/ run, but single spaces, the most common run by far, are not rewritten.
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /** "announced 60 (new 20, cross 30, replaced 10); matched 5", plus "partial: <why>" when it is. */
@@ -496,6 +497,10 @@ const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
  */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Any character stripControls removes: a control character (every escape sequence starts with one) or a bidi one. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const HAS_CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /**
  * Text from the outside (feeds, APIs, translators) made safe to print on a terminal or a page: every escape
  * sequence is removed whole (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control
@@ -503,6 +508,8 @@ const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * only its control characters; the visible text stays.
  */
 export function stripControls(text: string): string {
+  // Every escape sequence starts with a control character: text without one (nearly all) is returned as it is.
+  if (!HAS_CONTROL_CHARACTER.test(text)) return text;
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '').replace(BIDI_CONTROL, '');
 }
 

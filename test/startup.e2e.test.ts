@@ -1,12 +1,14 @@
 // Startup: each command loads only what it uses. The built CLI runs with a hook that records every module it
-// imports (helpers/record-imports.mjs); `--help` must load no command, `search` no web server or XML parser.
+// imports (helpers/record-imports.mjs); `--help` must load no command, `search` no web server, XML or TOML parser,
+// and a digest of today's RSS listing that translates nothing no XML library, glossary, mailer or web server.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { serveFiles, startLoopbackServer } from './helpers/loopback-server.js';
 import { BIN } from './helpers/run-cli.js';
 
 const RECORDER = join(import.meta.dirname, 'helpers', 'record-imports.mjs');
@@ -20,19 +22,28 @@ const HEAVY = {
   xmlParser: '/node_modules/fast-xml-parser/',
   toml: '/node_modules/smol-toml/',
   glossaries: '/dist/enrich/glossary/',
+  glossaryTables: '/dist/enrich/glossary/glossary.js',
   commands: '/dist/cli/',
 } as const;
 
-/** Runs the built `paperwire ...args` on an empty home and returns the URLs of the modules it imported. */
-function importsOf(args: string[]): string[] {
+const DEMO_FEED = readFileSync(join(import.meta.dirname, '..', 'demo', 'arxiv-rss-cs.xml'), 'utf8');
+
+/**
+ * Runs the built `paperwire ...args` on an empty home (with `env` added) and returns the URLs of the modules it
+ * imported. Spawned, not run synchronously, so that a loopback server in this process can answer it.
+ */
+async function importsOf(args: string[], env: Record<string, string> = {}): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperwire-startup-'));
   const listPath = join(dir, 'imports.txt');
-  const result = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', RECORDER, BIN, ...args], {
     cwd: dir,
-    env: { PATH: process.env['PATH'] ?? '', PAPERWIRE_HOME: dir, RECORD_IMPORTS_FILE: listPath },
-    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', PAPERWIRE_HOME: dir, RECORD_IMPORTS_FILE: listPath, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  assert.equal(result.status, 0, result.stderr);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(status, 0, stderr);
   return readFileSync(listPath, 'utf8').split('\n').filter(Boolean);
 }
 
@@ -45,8 +56,8 @@ const ALL = Object.keys(HEAVY) as (keyof typeof HEAVY)[];
 
 describe('startup', () => {
   for (const flag of ['--help', '--version']) {
-    it(`loads no command and no dependency for ${flag}`, () => {
-      const urls = importsOf([flag]);
+    it(`loads no command and no dependency for ${flag}`, async () => {
+      const urls = await importsOf([flag]);
       assert.ok(
         urls.some((url) => url.endsWith('/dist/cli.js')),
         'the recorder saw the CLI load',
@@ -55,14 +66,37 @@ describe('startup', () => {
     });
   }
 
-  it('loads the store and the config for search, and no web server, mailer, XML parser or glossary', () => {
-    const urls = importsOf(['search', 'transformer']);
-    assert.deepEqual(heavyIn(urls, ['sqlite', 'toml']), ['sqlite', 'toml']);
-    assert.deepEqual(heavyIn(urls, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'glossaries']), []);
+  it('loads the store for search, and no web server, mailer, XML parser, glossary or TOML parser (no file)', async () => {
+    const urls = await importsOf(['search', 'transformer']);
+    assert.deepEqual(heavyIn(urls, ['sqlite']), ['sqlite']);
+    assert.deepEqual(
+      heavyIn(urls, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'glossaries', 'toml']),
+      [],
+    );
   });
 
-  it('loads no mailer and no web server for a digest that is not e-mailed', () => {
-    const urls = importsOf(['digest', '--help']);
+  it("reads today's listing with no XML library, glossary, TOML parser, mailer or web server", async () => {
+    const arxiv = await startLoopbackServer(serveFiles({ '/rss/cs': { body: DEMO_FEED } }));
+    try {
+      // Chinese with no translator configured: the translate stage runs and translates nothing.
+      const urls = await importsOf(['digest', '--lang', 'zh', '--keyword', 'reinforcement learning'], {
+        PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
+      });
+      assert.ok(
+        urls.some((url) => url.endsWith('/dist/sources/arxiv-rss/parse.js')),
+        'the RSS listing was read',
+      );
+      assert.deepEqual(
+        heavyIn(urls, ['xmlParser', 'glossaryTables', 'toml', 'nodemailer', 'hono', 'honoServer']),
+        [],
+      );
+    } finally {
+      await arxiv.close();
+    }
+  });
+
+  it('loads no mailer and no web server for a digest that is not e-mailed', async () => {
+    const urls = await importsOf(['digest', '--help']);
     assert.ok(
       urls.some((url) => url.endsWith('/dist/cli/digest.js')),
       'the digest command loaded',

@@ -2,12 +2,16 @@
 // language, cache first, a few papers at a time, each answer checked by verify.ts, retried once with the failure
 // named, and kept marked when it still fails. Providers are tried in fallback order; budgets leave the rest English.
 
-import type { Lang, Paper, PaperTranslation, Problem, TranslationReport } from '../model.js';
-import { loadGlossary, type Glossary } from './glossary/glossary.js';
-import { runPool } from './pool.js';
+import type {
+  Lang,
+  Paper,
+  PaperTranslation,
+  Problem,
+  TranslationReport,
+  UserGlossaryEntry,
+} from '../model.js';
+import type { Glossary } from './glossary/glossary.js';
 import { emptyReport } from './report.js';
-import { collectJobs } from './translate-jobs.js';
-import { TranslationRun } from './translate-run.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
 import type { CheckFailure } from './verify.js';
 
@@ -44,6 +48,8 @@ export interface TranslatePapersOptions {
   concurrency: number;
   /** What answers are checked against and what the requests are told; default: the shipped one for `lang`. */
   glossary?: Glossary;
+  /** Without `glossary`: the user's entries for `lang`, which replace shipped entries of the same term. */
+  userGlossary?: readonly UserGlossaryEntry[];
   /** Also write a one-line TL;DR per paper. */
   tldr?: boolean;
   /**
@@ -94,7 +100,16 @@ export async function translatePapers(
     result.notices.push(NO_TRANSLATOR_NOTICE);
     return result;
   }
-  const glossary = options.glossary ?? loadGlossary(options.lang);
+  // The glossaries and the steps are loaded only now: a digest that translates nothing never loads them.
+  const [{ GLOSSARY_FIELDS, loadGlossary }, { runPool }, { collectJobs }, { TranslationRun }] =
+    await Promise.all([
+      import('./glossary/glossary.js'),
+      import('./pool.js'),
+      import('./translate-jobs.js'),
+      import('./translate-run.js'),
+    ]);
+  const glossary =
+    options.glossary ?? loadGlossary(options.lang, GLOSSARY_FIELDS, options.userGlossary ?? []);
   const run = new TranslationRun(collectJobs(papers, withTldr), providers, glossary, options, result);
   run.serveFromCache();
   const concurrency = Math.max(1, Math.floor(options.concurrency));

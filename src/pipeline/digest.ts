@@ -1,7 +1,6 @@
 // The digest pipeline: listing → select → unseen → Hugging Face facts → rank → translate → digest. The only
 // file that knows the order of the stages; listing.ts, unseen.ts, hugging-face.ts and trending.ts hold the stages.
 
-import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
 import { translatePapers, type TranslatePapersOptions } from '../enrich/translate.js';
 import type { TokenUsage, TranslationCache, Translator } from '../enrich/translator.js';
 import { redact } from '../errors.js';
@@ -120,7 +119,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       cache: deps.cache,
       lang: profile.lang,
       concurrency: deps.concurrency,
-      glossary: loadGlossary(profile.lang, GLOSSARY_FIELDS, deps.glossary?.[profile.lang] ?? []),
+      userGlossary: deps.glossary?.[profile.lang] ?? [],
       tldr: profile.tldr ?? false,
       maxTokens: profile.maxTokens ?? null,
       maxPapers: profile.maxPapers ?? null,

@@ -2,10 +2,12 @@
 // into one line naming the URL, line and column, and small readers over fast-xml-parser's output, where an element
 // may come as a string, a node with `#text`, or an array, depending on what the document holds.
 
-import { XMLValidator, type XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser, XMLValidator as Validator } from 'fast-xml-parser';
 
 import { FeedError } from '../errors.js';
 import { normalizeSpace, stripControls } from '../model.js';
+import { XmlFault, revealControlReferences, scanXml, type XmlReader } from './xml-scan.js';
 
 export type XmlNode = Record<string, unknown>;
 
@@ -41,11 +43,27 @@ export function parseXmlDocument(parser: XMLParser, xml: string, place: XmlDocum
 }
 
 /**
+ * Reads `xml` in one pass (xml-scan.ts), telling `reader` its elements and text.
+ * @throws FeedError naming the URL, and the line and column, when it is not well-formed XML; the reader may have
+ * been told part of the document by then.
+ */
+export function scanXmlDocument(xml: string, reader: XmlReader, place: XmlDocumentPlace): void {
+  try {
+    scanXml(xml, reader);
+  } catch (cause) {
+    if (!(cause instanceof XmlFault)) throw cause;
+    // The validator words most faults as they have always been worded; the scanner's own words are the fallback.
+    const fault = describeXmlFault(xml) ?? `${cause.reason} at ${cause.placeIn(xml)}${lookOf(xml)}`;
+    throw new FeedError(place.url, `${place.name} is not XML: ${fault}`, { cause, hint: place.hint });
+  }
+}
+
+/**
  * Why `xml` is not well-formed, as one line: what was wrong, where (`line 3, column 8`), and for a body that is
  * not XML at all, how it starts. Null when it is well-formed.
  */
 export function describeXmlFault(xml: string): string | null {
-  const result = XMLValidator.validate(xml);
+  const result = loadValidator().validate(xml);
   if (result === true) return null;
   if (xml.trim() === '') return 'the body is empty';
   const { msg, line, col } = result.err;
@@ -60,6 +78,17 @@ export function describeXmlFault(xml: string): string | null {
 }
 
 /** The validator's message as a sentence part: no final period, `char 'R' is not expected` as `unexpected "R"`. */
+/**
+ * fast-xml-parser's validator, loaded when a document needs its fault described: the RSS path reads documents
+ * with xml-scan.ts and never loads fast-xml-parser otherwise.
+ */
+function loadValidator(): typeof Validator {
+  const { XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as {
+    XMLValidator: typeof Validator;
+  };
+  return XMLValidator;
+}
+
 function readableMessage(msg: string): string {
   const char = /^char '(.*)' is not expected\.$/.exec(msg)?.[1];
   if (char !== undefined) {
@@ -98,19 +127,6 @@ function lookOf(xml: string): string {
   if (/^[[{]/.test(body)) return `; the server sent JSON: "${sample}"`;
   if (!body.startsWith('<')) return `; it starts "${sample}"`;
   return '';
-}
-
-const NUMERIC_REFERENCE = /&#(x[0-9a-f]{1,6}|[0-9]{1,7});/gi;
-
-/** Turns numeric references (`&#27;`, `&#x1b;`) to control characters other than tab, line feed and return into the characters. */
-function revealControlReferences(xml: string): string {
-  return xml.replace(NUMERIC_REFERENCE, (reference, body: string) => {
-    const codePoint = /^x/i.test(body) ? parseInt(body.slice(1), 16) : parseInt(body, 10);
-    const isControl =
-      (codePoint < 0x20 && codePoint !== 0x09 && codePoint !== 0x0a && codePoint !== 0x0d) ||
-      (codePoint >= 0x7f && codePoint <= 0x9f);
-    return isControl ? String.fromCodePoint(codePoint) : reference;
-  });
 }
 
 /** The text of an element, whatever shape the parser gave it, with control characters removed; '' when none. */

@@ -6,7 +6,7 @@ import type { HttpClient } from '../../http.js';
 import { splitVersionedId, type IsoDate, type ListedPaper, type Paper, type Problem } from '../../model.js';
 import type { Listing, ListingRequest, Source } from '../source.js';
 import { buildIdListUrl, buildListingPageUrl, fetchArxivApiPage } from './fetch.js';
-import { EMPTY_ENTRY_RULE, parseArxivAtom, type ArxivAtomPage } from './parse.js';
+import type { ArxivAtomPage } from './parse.js';
 
 export interface ArxivApiSourceOptions {
   client: HttpClient;
@@ -92,6 +92,7 @@ export class ArxivApiSource implements Source {
     for (let offset = 0; offset < asked.length; offset += ID_BATCH_SIZE) {
       const batch = asked.slice(offset, offset + ID_BATCH_SIZE);
       const url = buildIdListUrl(this.baseUrl, batch);
+      const { parseArxivAtom, EMPTY_ENTRY_RULE } = await loadParser();
       const page = parseArxivAtom(await fetchArxivApiPage(this.client, url), { url });
       papers.push(...page.papers);
       // An unknown id comes back as an empty entry (old format) or not at all (new): report it by id instead.
@@ -122,6 +123,7 @@ export class ArxivApiSource implements Source {
     for (;;) {
       const maxResults = Math.min(this.pageSize, MAX_RESULTS_PER_QUERY - start);
       lastUrl = buildListingPageUrl(this.baseUrl, { categories, submittedWindow, start, maxResults });
+      const { parseArxivAtom } = await loadParser();
       const page = parseArxivAtom(await fetchArxivApiPage(this.client, lastUrl), { url: lastUrl });
       totalResults = page.totalResults;
       if (start > 0 && isRepeatedPage(page, start, byId)) {
@@ -178,4 +180,12 @@ function isInScope(category: string, scope: readonly string[]): boolean {
   return scope.some(
     (entry) => category === entry || (!entry.includes('.') && category.startsWith(`${entry}.`)),
   );
+}
+
+/**
+ * parse.ts, loaded when the first page is read: it brings fast-xml-parser, which a digest of today's announcement
+ * (RSS) never needs.
+ */
+function loadParser() {
+  return import('./parse.js');
 }

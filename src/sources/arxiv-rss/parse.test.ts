@@ -36,6 +36,12 @@ describe('parseArxivRss', () => {
     });
   }
 
+  it('reads the demo day (demo/arxiv-rss-cs.xml) as demo-cs.expected.json, written by the fast-xml-parser reader', () => {
+    const xml = readFileSync(new URL('../../../demo/arxiv-rss-cs.xml', import.meta.url), 'utf8');
+    const listing = parseArxivRss(xml, { url: 'https://rss.arxiv.org/rss/cs' });
+    assert.deepEqual(summarize(listing), JSON.parse(read('demo-cs.expected.json')));
+  });
+
   it('reads every announce type of a normal day, primary category first', () => {
     const { papers } = parseArxivRss(read('cs-LG-2026-01-30.xml'), { url: 'u' });
     assert.deepEqual(
@@ -325,4 +331,72 @@ describe('parseArxivRss: documents that are not XML', () => {
       );
     });
   }
+});
+
+describe('parseArxivRss: the shapes an item can take', () => {
+  /** A feed of one item with `inside` as its children, then a second, normal item. */
+  function feedWith(inside: string): string {
+    const normal =
+      '<title>Normal</title><guid>oai:arXiv.org:2601.00002v1</guid><category>cs.LG</category>' +
+      '<description>arXiv:2601.00002v1 Announce Type: new \nAbstract: B.</description>';
+    return (
+      `<rss version="2.0"><channel><pubDate>Fri, 30 Jan 2026 00:00:00 -0500</pubDate>` +
+      `${inside}<item>${normal}</item></channel></rss>`
+    );
+  }
+  const item = (fields: string): string =>
+    `<item><guid>oai:arXiv.org:2601.00001v1</guid><category>cs.LG</category>${fields}</item>`;
+  const abstract = '<description>arXiv:2601.00001v1 Announce Type: new \nAbstract: A.</description>';
+  // Each outcome is what the fast-xml-parser reader gave for the same feed.
+  const cases: [string, string, string][] = [
+    ['an empty item', '<item/>', 'problem: item 1 is empty'],
+    ['an item of text only', '<item>just text</item>', 'problem: item 1 is empty'],
+    [
+      'an item of attributes only',
+      '<item a="1"/>',
+      'problem: item 1 has no id or title or abstract or category',
+    ],
+    [
+      'a title given twice',
+      item(`<title>One</title><title>Two</title>${abstract}`),
+      'problem: item 1 has no title',
+    ],
+    [
+      'a title in CDATA',
+      item(`<title><![CDATA[A <b>bold</b> one]]></title>${abstract}`),
+      'title: A bold one',
+    ],
+    ['a title with a comment', item(`<title>Split<!-- x -->Word</title>${abstract}`), 'title: SplitWord'],
+    [
+      'a title with a child element',
+      item(`<title>Outer <em>inner</em> text</title>${abstract}`),
+      'title: Outertext',
+    ],
+    [
+      'a prefixed title',
+      item(`<media:title xmlns:media="m">Prefixed</media:title>${abstract}`),
+      'title: Prefixed',
+    ],
+    ['a title escaped twice', item(`<title>R&amp;amp;D &amp;lt;3</title>${abstract}`), 'title: R&D <3'],
+  ];
+  for (const [what, inside, expected] of cases) {
+    it(`reads ${what} as before`, () => {
+      const { papers, problems } = parseArxivRss(feedWith(inside), { url: 'u' });
+      const first = problems[0] ? `problem: ${problems[0].what}` : `title: ${papers[0]?.paper.title ?? ''}`;
+      assert.equal(first, expected);
+      assert.equal(papers.at(-1)?.paper.title, 'Normal');
+    });
+  }
+
+  it('says where a document the validator lets through is not well-formed', () => {
+    const xml = '<rss version="2.0"><channel>\n<title a="<"/></channel></rss>';
+    assert.throws(
+      () => parseArxivRss(xml, { url: 'https://rss.arxiv.org/rss/cs' }),
+      (error: unknown) =>
+        error instanceof FeedError &&
+        error.message.startsWith(
+          'the arXiv RSS feed is not XML: a tag that is not well-formed at line 2, column 1',
+        ),
+    );
+  });
 });

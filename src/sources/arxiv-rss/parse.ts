@@ -1,9 +1,8 @@
 // Reads one rss.arxiv.org feed (the 2024+ RSS 2.0 format) into listed papers: bytes in, papers and problems out.
 // Pure: no I/O, no clock. Format: https://info.arxiv.org/help/rss_specifications.html
 
-import { decodeHTMLStrict } from 'entities';
-import { XMLParser } from 'fast-xml-parser';
-import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
+import { decodeHTMLStrict } from 'entities/decode';
+import { scanRssDocument, type RssChannel, type RssItem } from './document.js';
 
 import { FeedError } from '../../errors.js';
 import {
@@ -27,17 +26,6 @@ export interface RssListing {
   problems: Problem[];
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // `dc:creator` and `arxiv:announce_type` are read by local name, whatever prefix the feed binds.
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  htmlEntities: true,
-  isArray: (name) => name === 'item' || name === 'category',
-});
-
 /**
  * Parses an rss.arxiv.org feed. Items that lack an id, title, abstract or category become `Problem`s
  * (`where` is `<url> item N`, N counted from 1) and the rest are kept.
@@ -48,33 +36,26 @@ export function parseArxivRss(xml: string, { url }: { url: string }): RssListing
   const listingDate = listingDateOf(channel);
   const papers: ListedPaper[] = [];
   const problems: Problem[] = [];
-  asArray(channel['item']).forEach((node, index) => {
-    const result = readItem(node, index + 1, url);
+  channel.items.forEach((item, index) => {
+    const result = readItem(item, index + 1, url);
     if ('problem' in result) problems.push(result.problem);
     else papers.push(result.listed);
   });
   return { listingDate, papers, problems };
 }
 
-function readChannel(xml: string, url: string): XmlNode {
-  const document = parseXmlDocument(xmlParser, xml, {
-    url,
-    name: 'the arXiv RSS feed',
-    hint: 'check PAPERWIRE_ARXIV_RSS_URL points at rss.arxiv.org/rss or a mirror of it',
-  });
-  const rss = document['rss'];
-  const channel = isNode(rss) ? rss['channel'] : undefined;
-  if (!isNode(channel)) {
-    const root = Object.keys(document).find((key) => !key.startsWith('?')) ?? 'nothing';
+const HINT = 'check PAPERWIRE_ARXIV_RSS_URL points at rss.arxiv.org/rss or a mirror of it';
+
+function readChannel(xml: string, url: string): RssChannel {
+  const document = scanRssDocument(xml, { url, name: 'the arXiv RSS feed', hint: HINT });
+  if (document.channel === null) {
     throw new FeedError(
       url,
-      `the arXiv RSS feed is not an RSS document (its root is <${root}>, not <rss><channel>)`,
-      {
-        hint: 'check PAPERWIRE_ARXIV_RSS_URL points at rss.arxiv.org/rss or a mirror of it',
-      },
+      `the arXiv RSS feed is not an RSS document (its root is <${document.root}>, not <rss><channel>)`,
+      { hint: HINT },
     );
   }
-  return channel;
+  return document.channel;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -84,30 +65,31 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * of the announcement's listing date ("Fri, 30 Jan 2026 00:00:00 -0500"). Without one, the US Eastern date of
  * `lastBuildDate` (built just after that midnight).
  */
-function listingDateOf(channel: XmlNode): IsoDate | null {
-  const pubDate = textOf(channel['pubDate']);
+function listingDateOf(channel: RssChannel): IsoDate | null {
+  const pubDate = stripControls(channel.pubDate);
   const written = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})/.exec(pubDate);
   if (written) {
     const month = MONTHS.indexOf(capitalize(written[2] ?? '')) + 1;
     const date = parseIsoDate(`${written[3]}-${pad(month)}-${pad(Number(written[1]))}`);
     if (date) return date;
   }
-  const built = Date.parse(textOf(channel['lastBuildDate']) || pubDate);
+  const built = Date.parse(stripControls(channel.lastBuildDate) || pubDate);
   return Number.isNaN(built) ? null : easternDateOf(new Date(built));
 }
 
 type ItemResult = { listed: ListedPaper } | { problem: Problem };
 
-function readItem(node: unknown, position: number, url: string): ItemResult {
+function readItem(item: RssItem, position: number, url: string): ItemResult {
   const where = `${url} item ${position}`;
-  if (!isNode(node)) {
+  if (!item.hasContent) {
     return { problem: { where, what: `item ${position} is empty`, rule: 'missing-field' } };
   }
-  const description = cleanText(textOf(node['description']));
-  const versionedId = idOf(node, description);
-  const title = cleanText(textOf(node['title']));
+  const { fields } = item;
+  const description = cleanText(stripControls(fields.description));
+  const versionedId = idOf(fields, description);
+  const title = cleanText(stripControls(fields.title));
   const abstract = abstractOf(description);
-  const categories = unique(asArray(node['category']).map((category) => normalizeSpace(textOf(category))));
+  const categories = unique(item.categories.map((category) => normalizeSpace(stripControls(category))));
   const missing = [
     versionedId === null ? 'id' : null,
     title === '' ? 'title' : null,
@@ -120,7 +102,7 @@ function readItem(node: unknown, position: number, url: string): ItemResult {
     };
   }
   const typeText = normalizeSpace(
-    textOf(node['announce_type']) || (/Announce Type:\s*(\S+)/.exec(description)?.[1] ?? ''),
+    stripControls(fields.announce_type) || (/Announce Type:\s*(\S+)/.exec(description)?.[1] ?? ''),
   );
   const announceType = ANNOUNCE_TYPES.find((type) => type === typeText);
   if (announceType === undefined) {
@@ -140,7 +122,7 @@ function readItem(node: unknown, position: number, url: string): ItemResult {
         version,
         title,
         abstract,
-        authors: splitAuthors(cleanText(textOf(node['creator']))),
+        authors: splitAuthors(cleanText(stripControls(fields.creator))),
         categories,
         primaryCategory,
         // The feed says when a paper was announced, not when it was submitted or revised.
@@ -155,11 +137,11 @@ function readItem(node: unknown, position: number, url: string): ItemResult {
 }
 
 /** The versioned id from the guid (`oai:arXiv.org:2601.19928v1`), else the description, else the link. */
-function idOf(node: XmlNode, description: string): string | null {
+function idOf(fields: RssItem['fields'], description: string): string | null {
   const candidates = [
-    textOf(node['guid']).replace(/^oai:arXiv\.org:/i, ''),
+    stripControls(fields.guid).replace(/^oai:arXiv\.org:/i, ''),
     /^arXiv:(\S+)/.exec(description)?.[1] ?? '',
-    /\/abs\/(.+)$/.exec(textOf(node['link']).trim())?.[1] ?? '',
+    /\/abs\/(.+)$/.exec(stripControls(fields.link).trim())?.[1] ?? '',
   ];
   for (const candidate of candidates) {
     const trimmed = candidate.trim();
@@ -206,9 +188,13 @@ const BLOCK_TAGS = new RegExp(String.raw`</?(?:p|br|div)${ATTRIBUTES}/?>`, 'gi')
  * whitespace collapsed. LaTeX is kept as written.
  */
 export function cleanText(text: string): string {
-  const decoded = decodeHTMLStrict(text);
+  // Most texts hold no reference and no markup: those steps are skipped for them, with the same result.
+  const decoded = text.includes('&') ? decodeHTMLStrict(text) : text;
+  const unmarked = decoded.includes('<')
+    ? decoded.replace(BLOCK_TAGS, ' ').replace(INLINE_TAGS, '')
+    : decoded;
   // Decoding can make control characters (`&amp;#x1b;` → ESC): remove them after it.
-  return normalizeSpace(stripControls(decoded.replace(BLOCK_TAGS, ' ').replace(INLINE_TAGS, '')));
+  return normalizeSpace(stripControls(unmarked));
 }
 
 function unique(values: string[]): string[] {

@@ -1,8 +1,9 @@
 // Opens the SQLite file behind the store: creates its folder, checks the schema version, sets the pragmas, migrates,
 // and turns SQLite's failures into StoreErrors that name the file and say what to do.
 
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
 import { checkSchemaVersion, migrate } from './schema/migrations.js';
@@ -15,7 +16,11 @@ export function openDatabase(path: string): Database.Database {
   if (path !== ':memory:') createParentFolder(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    const nativeBinding = nativeBindingPath();
+    db = new Database(
+      path,
+      nativeBinding === null ? { timeout: BUSY_TIMEOUT_MS } : { timeout: BUSY_TIMEOUT_MS, nativeBinding },
+    );
   } catch (error) {
     throw toStoreError(path, 'cannot open the database', error);
   }
@@ -35,6 +40,17 @@ export function openDatabase(path: string): Database.Database {
     db.close();
     throw toStoreError(path, 'cannot open the database', error);
   }
+}
+
+/**
+ * better-sqlite3's compiled addon where its install builds it (`build/Release`), passed as its documented
+ * `nativeBinding` option: its default lookup (the `bindings` package) requires several candidate paths, each miss
+ * a thrown error, on every start. Null when the file is elsewhere: the default lookup then finds it.
+ */
+function nativeBindingPath(): string | null {
+  const packageJson = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+  const addon = join(dirname(packageJson), 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(addon) ? addon : null;
 }
 
 function createParentFolder(path: string): void {

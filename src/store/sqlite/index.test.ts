@@ -25,6 +25,8 @@ let fileCount = 0;
 const newPath = (): string => join(scratch, `db-${(fileCount += 1)}`, 'paperwire.db');
 
 function checkIntegrity(store: SqliteStore): void {
+  // Papers saved since the last search wait for the index (papers.ts indexPending): the check is of the index caught up.
+  store.indexSavedPapers();
   assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
   assert.deepEqual(store.db.pragma('foreign_key_check'), []);
   // FTS5's own check that the external-content indexes match their tables.
@@ -185,6 +187,77 @@ describe('SqliteStore files and errors', () => {
     assert.deepEqual(count('paper_versions'), { n: 2 });
     assert.deepEqual(count('listings'), { n: 1 });
     assert.deepEqual(count('listing_papers'), { n: 2 });
+    checkIntegrity(store);
+    store.close();
+  });
+});
+
+describe('SqliteStore full-text index, brought up to date by search', () => {
+  /** How many papers are in papers_fts (its docsize table holds one row per indexed row). */
+  const indexedCount = (store: SqliteStore): unknown =>
+    store.db.prepare('SELECT count(*) AS n FROM papers_fts_docsize').get();
+
+  it('indexes no paper in the save, and every saved paper at the next search', () => {
+    const store = openSqliteStore(':memory:');
+    store.savePapers(
+      ['2601.00001', '2601.00002'].map((id) => listed(samplePaper(id))),
+      listingKeyOf(1),
+    );
+    assert.deepEqual(indexedCount(store), { n: 0 });
+    assert.equal(store.searchPapers('paper', { limit: 5 }).length, 2);
+    assert.deepEqual(indexedCount(store), { n: 2 });
+    assert.equal(store.indexSavedPapers(), 0, 'nothing waits once a search ran');
+    checkIntegrity(store);
+    store.close();
+  });
+
+  it('finds what a process saved and never indexed, after it is gone', () => {
+    const path = newPath();
+    const writer = openSqliteStore(path);
+    writer.savePapers([listed(samplePaper('2601.00001', { title: 'Quokka locomotion' }))]);
+    writer.close();
+    const reader = openSqliteStore(path);
+    assert.equal(reader.searchPapers('quokka', { limit: 5 })[0]?.paper.arxivId, '2601.00001');
+    checkIntegrity(reader);
+    reader.close();
+  });
+
+  it('indexes only the newest text of a paper replaced before any search', () => {
+    const store = openSqliteStore(':memory:');
+    store.savePapers([listed(samplePaper('2601.00001', { title: 'Wombat burrows' }))]);
+    store.savePapers([listed(samplePaper('2601.00001', { version: 2, title: 'Platypus burrows' }))]);
+    assert.deepEqual(store.searchPapers('wombat', { limit: 5 }), []);
+    assert.equal(store.searchPapers('platypus', { limit: 5 }).length, 1);
+    checkIntegrity(store);
+    store.close();
+  });
+
+  it('forgets the old text of an indexed paper when a newer version replaces it', () => {
+    const store = openSqliteStore(':memory:');
+    store.savePapers([listed(samplePaper('2601.00001', { title: 'Wombat burrows' }))]);
+    assert.equal(store.searchPapers('wombat', { limit: 5 }).length, 1);
+    store.savePapers([listed(samplePaper('2601.00001', { version: 2, title: 'Platypus burrows' }))]);
+    assert.deepEqual(store.searchPapers('wombat', { limit: 5 }), []);
+    assert.equal(store.searchPapers('platypus', { limit: 5 }).length, 1);
+    checkIntegrity(store);
+    store.close();
+  });
+
+  it('counts the papers of a version-5 file as indexed when it migrates', () => {
+    const path4 = newPath();
+    mkdirSync(join(path4, '..'), { recursive: true });
+    const raw = new Database(path4);
+    migrate(raw, path4, MIGRATIONS.slice(0, 5));
+    raw.exec(
+      "INSERT INTO papers (id, arxiv_id, version, title, abstract, authors, categories, primary_category, title_hash, abstract_hash, first_seen_at, last_changed_at) VALUES (7, '2601.00001', 1, 'Echidna spines', 'a', '[]', '[\"cs.LG\"]', 'cs.LG', 'h', 'h', 'x', 'x');" +
+        "INSERT INTO papers_fts (rowid, title, abstract) VALUES (7, 'Echidna spines', 'a');",
+    );
+    raw.close();
+    const store = openSqliteStore(path4);
+    assert.deepEqual(store.db.prepare('SELECT indexed_through FROM fts_progress').get(), {
+      indexed_through: 7,
+    });
+    assert.equal(store.searchPapers('echidna', { limit: 5 }).length, 1);
     checkIntegrity(store);
     store.close();
   });

@@ -56,26 +56,44 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
 /** `Store` on SQLite (better-sqlite3). Every method is synchronous; every write is one transaction. */
 export class SqliteStore implements Store {
-  private readonly papers: PaperTable;
-  private readonly listings: ListingTable;
-  private readonly documents: DocumentTables;
-  private readonly finder: PaperSearch;
-  private readonly hf: HfTable;
-  private readonly library: LibraryTables;
+  // Each table prepares its statements when first used, so a command pays only for the tables it reads.
+  private papersTable: PaperTable | undefined;
+  private listingsTable: ListingTable | undefined;
+  private documentsTable: DocumentTables | undefined;
+  private searchTable: PaperSearch | undefined;
+  private hfTable: HfTable | undefined;
+  private libraryTables: LibraryTables | undefined;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
     readonly db: Database,
     /** The file as given to `openSqliteStore`, as error messages name it. */
     readonly path: string,
-    now: () => Date,
-  ) {
-    this.papers = new PaperTable(db, path, now);
-    this.listings = new ListingTable(db);
-    this.documents = new DocumentTables(db, now);
-    this.finder = new PaperSearch(db);
-    this.hf = new HfTable(db, path);
-    this.library = new LibraryTables(db, path);
+    private readonly now: () => Date,
+  ) {}
+
+  private get papers(): PaperTable {
+    return (this.papersTable ??= new PaperTable(this.db, this.path, this.now));
+  }
+
+  private get listings(): ListingTable {
+    return (this.listingsTable ??= new ListingTable(this.db));
+  }
+
+  private get documents(): DocumentTables {
+    return (this.documentsTable ??= new DocumentTables(this.db, this.now));
+  }
+
+  private get finder(): PaperSearch {
+    return (this.searchTable ??= new PaperSearch(this.db));
+  }
+
+  private get hf(): HfTable {
+    return (this.hfTable ??= new HfTable(this.db, this.path));
+  }
+
+  private get library(): LibraryTables {
+    return (this.libraryTables ??= new LibraryTables(this.db, this.path));
   }
 
   savePapers(
@@ -146,8 +164,20 @@ export class SqliteStore implements Store {
     );
   }
 
+  /** Searches once the papers saved since the last search are in the full-text index (indexSavedPapers). */
   searchPapers(query: string, options: SearchOptions): SearchHit[] {
-    return this.guard(`cannot search for ${JSON.stringify(query)}`, () => this.finder.search(query, options));
+    return this.guard(`cannot search for ${JSON.stringify(query)}`, () => {
+      this.papers.indexPending();
+      return this.finder.search(query, options);
+    });
+  }
+
+  /**
+   * Adds the papers saved since the last search to the full-text index, which savePapers leaves to the first
+   * search so that a day's save is not slowed by it; returns how many. searchPapers calls it; so may maintenance.
+   */
+  indexSavedPapers(): number {
+    return this.guard('cannot index the saved papers for search', () => this.papers.indexPending());
   }
 
   saveHfPapers(papers: readonly HfRecord[], seenAt: Date): SaveResult {

@@ -1,5 +1,6 @@
 // Papers, their versions and listing membership: the write path of savePapers and the reads that go with it.
 // Every statement is prepared once; savePapers runs as one transaction, so a batch lands whole or not at all.
+// New papers reach the full-text index later, in one statement, when indexPending runs before a search.
 
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { ListedPaper, Paper } from '../../model.js';
@@ -9,13 +10,17 @@ import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRo
 
 export class PaperTable {
   private readonly selectPaper: Statement<[string], PaperRow>;
-  private readonly insertPaper: Statement<Record<string, unknown>>;
+  private readonly insertPaper: Statement;
   private readonly updatePaper: Statement<Record<string, unknown>>;
   private readonly indexText: Statement<[number | bigint, string, string]>;
   private readonly unindexText: Statement<[number | bigint, string, string]>;
   private readonly insertVersion: Statement<[string, number, string]>;
   private readonly selectVersions: Statement<[string], { version: number }>;
   private readonly upsertListing: Statement<Record<string, unknown>, { id: number }>;
+  private readonly selectIndexState: Statement<[], IndexState>;
+  private readonly indexRows: Statement<[number, number]>;
+  private readonly markIndexed: Statement<[number]>;
+  private readonly indexBatch: Transaction<() => number>;
   private readonly clearListing: Statement<[number]>;
   private readonly insertMember: Statement<[number, string, string, number]>;
   private readonly saveBatch: Transaction<
@@ -36,9 +41,10 @@ export class PaperTable {
       'arxiv_id, version, title, abstract, authors, categories, primary_category, published_at, updated_at, ' +
       'comment, journal_ref, doi, title_hash, abstract_hash';
     const names = columns.split(', ');
+    // Positional parameters: binding by name costs a property lookup per column and paper.
     this.insertPaper = db.prepare(
       `INSERT INTO papers (${columns}, first_seen_at, last_changed_at) ` +
-        `VALUES (${names.map((name) => `@${name}`).join(', ')}, @now, @now)`,
+        `VALUES (${names.map(() => '?').join(', ')}, ?, ?)`,
     );
     this.updatePaper = db.prepare(
       `UPDATE papers SET ${names.map((name) => `${name} = @${name}`).join(', ')}, last_changed_at = @now ` +
@@ -80,6 +86,38 @@ export class PaperTable {
     this.saveBatch = db.transaction((papers, listing, provenance) =>
       this.writeBatch(papers, listing, provenance),
     );
+    // Paper ids only grow (papers are never deleted), so "not indexed yet" is "id above indexed_through".
+    this.selectIndexState = db.prepare(
+      "SELECT indexed_through, (SELECT coalesce(max(id), 0) FROM papers) AS last_id FROM fts_progress WHERE name = 'papers_fts'",
+    );
+    this.indexRows = db.prepare(
+      'INSERT INTO papers_fts (rowid, title, abstract) SELECT id, title, abstract FROM papers ' +
+        'WHERE id > ? AND id <= ? ORDER BY id',
+    );
+    this.markIndexed = db.prepare("UPDATE fts_progress SET indexed_through = ? WHERE name = 'papers_fts'");
+    this.indexBatch = db.transaction(() => {
+      const state = this.loadIndexState();
+      const { changes } = this.indexRows.run(state.indexed_through, state.last_id);
+      this.markIndexed.run(state.last_id);
+      return changes;
+    });
+  }
+
+  /**
+   * Adds the papers saved since the last call to the full-text index, in one transaction with the mark of how far
+   * it got, so a killed process leaves them to the next call; returns how many. Writes nothing when none wait.
+   */
+  indexPending(): number {
+    const state = this.loadIndexState();
+    if (state.last_id <= state.indexed_through) return 0;
+    // IMMEDIATE, as save: the state is read again under the write lock, so two processes never index a row twice.
+    return this.indexBatch.immediate();
+  }
+
+  private loadIndexState(): IndexState {
+    const state = this.selectIndexState.get();
+    if (state === undefined) throw new Error('fts_progress has no row for papers_fts');
+    return state;
   }
 
   save(
@@ -108,9 +146,10 @@ export class PaperTable {
   ): SaveResult {
     const now = this.now().toISOString();
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
+    const indexedThrough = this.loadIndexState().indexed_through;
     for (const [index, { paper }] of papers.entries()) {
       try {
-        result[this.writePaper(paper, now)] += 1;
+        result[this.writePaper(paper, now, indexedThrough)] += 1;
       } catch (error) {
         const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
         throw toStoreError(this.path, `cannot save ${place}; nothing of this batch was saved`, error);
@@ -120,12 +159,12 @@ export class PaperTable {
     return result;
   }
 
-  private writePaper(paper: Paper, now: string): keyof SaveResult {
+  /** Writes one paper; an indexed paper whose text changes is re-indexed here, a new one waits for indexPending. */
+  private writePaper(paper: Paper, now: string, indexedThrough: number): keyof SaveResult {
     const stored = this.selectPaper.get(paper.arxivId);
     let outcome: keyof SaveResult = 'unchanged';
     if (stored === undefined) {
-      const { lastInsertRowid } = this.insertPaper.run(this.rowOf(paper, now));
-      this.indexText.run(lastInsertRowid, paper.title, paper.abstract);
+      this.insertPaper.run(...this.rowOf(paper, now));
       outcome = 'inserted';
     } else {
       const merged = columnsOf(mergePaper(paperOf(stored), paper));
@@ -137,7 +176,8 @@ export class PaperTable {
             merged.abstract === stored.abstract ? stored.abstract_hash : sourceHashOf(merged.abstract),
           now,
         });
-        if (merged.title !== stored.title || merged.abstract !== stored.abstract) {
+        const isTextChanged = merged.title !== stored.title || merged.abstract !== stored.abstract;
+        if (isTextChanged && stored.id <= indexedThrough) {
           this.unindexText.run(stored.id, stored.title, stored.abstract);
           this.indexText.run(stored.id, merged.title, merged.abstract);
         }
@@ -149,13 +189,27 @@ export class PaperTable {
     return outcome;
   }
 
-  private rowOf(paper: Paper, now: string): Record<string, unknown> {
-    return {
-      ...columnsOf(paper),
-      title_hash: sourceHashOf(paper.title),
-      abstract_hash: sourceHashOf(paper.abstract),
+  /** The insert's parameters, in the order of its columns. */
+  private rowOf(paper: Paper, now: string): unknown[] {
+    const row = columnsOf(paper);
+    return [
+      row.arxiv_id,
+      row.version,
+      row.title,
+      row.abstract,
+      row.authors,
+      row.categories,
+      row.primary_category,
+      row.published_at,
+      row.updated_at,
+      row.comment,
+      row.journal_ref,
+      row.doi,
+      sourceHashOf(paper.title),
+      sourceHashOf(paper.abstract),
       now,
-    };
+      now,
+    ];
   }
 
   private writeListing(
@@ -190,4 +244,10 @@ export class PaperTable {
       }
     }
   }
+}
+
+/** How far the full-text index of papers is: the last paper id indexed, and the last id saved. */
+interface IndexState {
+  indexed_through: number;
+  last_id: number;
 }

@@ -201,6 +201,18 @@ CREATE TABLE shown (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 6,
+    summary: 'full-text index of papers brought up to date by the first search after a save, not by the save',
+    // Every paper saved so far is indexed already (papers.ts indexed them in their save).
+    sql: `
+CREATE TABLE fts_progress (
+  name TEXT PRIMARY KEY,
+  indexed_through INTEGER NOT NULL CHECK (indexed_through >= 0)
+) STRICT, WITHOUT ROWID;
+INSERT INTO fts_progress (name, indexed_through) VALUES ('papers_fts', (SELECT coalesce(max(id), 0) FROM papers));
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */

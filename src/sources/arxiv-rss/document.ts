@@ -1,0 +1,153 @@
+// The parts of an RSS 2.0 document the arXiv feed reader uses, read in one pass (xml-scan.ts): the channel's
+// dates and each item's fields as text. Elements are known by their local name, whatever prefix the feed binds.
+
+import { scanXmlDocument, type XmlDocumentPlace } from '../xml.js';
+import type { XmlReader } from '../xml-scan.js';
+
+/** One `<item>`: each field's text ('' when absent or given twice), its categories in order. */
+export interface RssItem {
+  /** False for an item with neither child elements nor attributes (`<item/>`, `<item>text</item>`). */
+  hasContent: boolean;
+  fields: Record<ItemField, string>;
+  categories: string[];
+}
+
+export interface RssChannel {
+  pubDate: string;
+  lastBuildDate: string;
+  items: RssItem[];
+}
+
+/** The document's root element (local name; `nothing` without one) and its one `<rss><channel>`, else null. */
+export interface RssDocument {
+  root: string;
+  channel: RssChannel | null;
+}
+
+const ITEM_FIELDS = ['title', 'link', 'description', 'guid', 'announce_type', 'creator'] as const;
+type ItemField = (typeof ITEM_FIELDS)[number];
+type ChannelField = 'pubDate' | 'lastBuildDate';
+
+/**
+ * Reads `xml` as RSS. @throws FeedError naming `place.url` (and the line, see `scanXmlDocument`) when it is not
+ * well-formed XML.
+ */
+export function scanRssDocument(xml: string, place: XmlDocumentPlace): RssDocument {
+  const reader = new RssReader();
+  scanXmlDocument(xml, reader, place);
+  return reader.document();
+}
+
+/** Where the text being read goes: an item field, a category, a channel date; null: nowhere. */
+type Target =
+  { kind: 'item'; field: ItemField } | { kind: 'category' } | { kind: 'channel'; field: ChannelField } | null;
+
+class RssReader implements XmlReader {
+  private root = 'nothing';
+  private readonly path: string[] = [];
+  private channelCount = 0;
+  private channelHasContent = false;
+  private readonly channelFields: Record<ChannelField, string[]> = { pubDate: [], lastBuildDate: [] };
+  private readonly items: RssItem[] = [];
+  private readonly itemFieldTexts: Partial<Record<ItemField, string[]>>[] = [];
+  private target: Target = null;
+  private targetDepth = 0;
+  private collected = '';
+
+  open(name: string, hasAttributes: boolean): boolean {
+    const local = localNameOf(name);
+    const depth = this.path.length + 1;
+    const path = this.path;
+    const isInRss = path[0] === 'rss';
+    const isInChannel = isInRss && path[1] === 'channel';
+    if (depth === 1) this.root = local;
+    else if (depth === 2 && isInRss && local === 'channel') {
+      this.channelCount += 1;
+      if (hasAttributes) this.channelHasContent = true;
+    } else if (depth === 3 && isInChannel) {
+      this.channelHasContent = true;
+      if (local === 'item') {
+        this.items.push({ hasContent: hasAttributes, fields: emptyFields(), categories: [] });
+        this.itemFieldTexts.push({});
+      } else if (local === 'pubDate' || local === 'lastBuildDate') {
+        this.startTarget({ kind: 'channel', field: local }, depth);
+      }
+    } else if (depth === 4 && isInChannel && path[2] === 'item') {
+      const item = this.items.at(-1);
+      if (item !== undefined) item.hasContent = true;
+      if (local === 'category') this.startTarget({ kind: 'category' }, depth);
+      else {
+        const field = ITEM_FIELDS.find((known) => known === local);
+        if (field !== undefined) this.startTarget({ kind: 'item', field }, depth);
+      }
+    }
+    path.push(local);
+    return this.target !== null && this.targetDepth === depth;
+  }
+
+  text(text: string): void {
+    if (this.target !== null && this.path.length === this.targetDepth) this.collected += text;
+  }
+
+  close(): void {
+    if (this.target !== null && this.path.length === this.targetDepth) this.endTarget(this.target);
+    this.path.pop();
+  }
+
+  document(): RssDocument {
+    if (this.root !== 'rss' || this.channelCount !== 1 || !this.channelHasContent)
+      return { root: this.root, channel: null };
+    const items = this.items.map((item, index) => {
+      const texts = this.itemFieldTexts[index] ?? {};
+      for (const field of ITEM_FIELDS) item.fields[field] = onlyOf(texts[field]);
+      return item;
+    });
+    return {
+      root: this.root,
+      channel: {
+        pubDate: onlyOf(this.channelFields.pubDate),
+        lastBuildDate: onlyOf(this.channelFields.lastBuildDate),
+        items,
+      },
+    };
+  }
+
+  private startTarget(target: Target, depth: number): void {
+    this.target = target;
+    this.targetDepth = depth;
+    this.collected = '';
+  }
+
+  private endTarget(target: NonNullable<Target>): void {
+    const text = this.collected;
+    this.target = null;
+    this.collected = '';
+    if (target.kind === 'channel') {
+      this.channelFields[target.field].push(text);
+      return;
+    }
+    const item = this.items.at(-1);
+    if (item === undefined) return;
+    if (target.kind === 'category') item.categories.push(text);
+    else {
+      const texts = this.itemFieldTexts.at(-1) ?? {};
+      (texts[target.field] ??= []).push(text);
+    }
+  }
+}
+
+/** `dc:creator` → `creator`; a name with no prefix, or more than one colon, stays as it is. */
+function localNameOf(name: string): string {
+  const colon = name.indexOf(':');
+  if (colon === -1 || name.indexOf(':', colon + 1) !== -1) return name;
+  return name.slice(colon + 1);
+}
+
+/** A field's text when the element was given once; '' when absent or repeated (which of two is meant?). */
+function onlyOf(texts: string[] | undefined): string {
+  return texts !== undefined && texts.length === 1 ? (texts[0] ?? '') : '';
+}
+
+function emptyFields(): Record<ItemField, string> {
+  return { title: '', link: '', description: '', guid: '', announce_type: '', creator: '' };
+}
