@@ -15,7 +15,7 @@ export type Lang = (typeof LANGS)[number];
 export const STYLES = ['classic', 'markdown', 'bilingual', 'json'] as const;
 export type Style = (typeof STYLES)[number];
 
-export const SORTS = ['listing', 'date', 'title', 'upvotes'] as const;
+export const SORTS = ['listing', 'date', 'title', 'upvotes', 'relevance'] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** One arXiv paper, keyed by its id without version. The store keeps the newest version's metadata. */
@@ -168,6 +168,15 @@ export interface HfInfo {
   seenAt: Date;
 }
 
+/**
+ * How well a paper fits what its reader liked (src/relevance/, docs/relevance.md): a score 0..1 and reasons a
+ * reader understands, strongest first (`close to '…' in your library`, `words: sim-to-real, manipulation`).
+ */
+export interface Relevance {
+  score: number;
+  reasons: string[];
+}
+
 /** A paper inside a digest, with what enrichment added to it. */
 export interface DigestEntry {
   paper: Paper;
@@ -175,6 +184,8 @@ export interface DigestEntry {
   translation: PaperTranslation;
   /** Null when the paper was never seen on Hugging Face. */
   hf: HfInfo | null;
+  /** Absent when nothing was scored (no library or ratings yet, or older documents). */
+  relevance?: Relevance;
 }
 
 export interface DigestSection {

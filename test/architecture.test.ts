@@ -36,6 +36,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },
   { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
   { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^(select|rank)\//] },
+  { area: /^relevance\//, may: [/^(model|errors)\.ts$/, /^relevance\//] },
   { area: /^enrich\//, may: [/^(model|errors|http)\.ts$/, /^enrich\//] },
   { area: /^render\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^render\//] },
   { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
@@ -47,7 +48,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
       /^store\/store\.ts$/,
       /^enrich\/(translator|translate|verify)\.ts$/,
       /^enrich\/glossary\//,
-      /^(select|rank)\//,
+      /^(select|rank|relevance)\//,
     ],
   },
 ];
