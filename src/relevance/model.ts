@@ -3,7 +3,7 @@
 
 import type { Relevance } from '../model.js';
 import { authorTermOf, isAuthorTerm, type TermCounts } from './terms.js';
-import { scoreLinear, trainLogistic, type LinearModel } from './train.js';
+import { scoreLinear, trainLogistic, type LinearModel, type TrainOptions } from './train.js';
 import { buildSimilarityIndex, weighTerms, type DocumentFrequencies, type SparseVector } from './vector.js';
 
 /** Why a paper teaches the model: the reader's library, a rating, or a sample of the store's other papers. */
@@ -35,29 +35,27 @@ export interface RelevanceModel {
 
 const LIKED: ReadonlySet<ExampleKind> = new Set(['library', 'up', 'save']);
 
-/**
- * How the score is made: the logistic model's P(liked) and the cosine to the nearest liked paper, mixed. The
- * logistic part learns which words separate the reader's papers from the rest; the nearest-neighbour part keeps a
- * paper very close to one liked paper high even when that paper's topic is a minority of the library.
- */
-const NEAREST_WEIGHT = 0.5;
-/** A cosine this high counts as "as close as papers get" (tf-idf cosines of near-duplicates are 0.5–0.8). */
-const CLOSE_COSINE = 0.5;
 /** Below this, the nearest liked paper is not named as a reason. */
 const REASON_COSINE = 0.12;
 const REASON_WORDS = 3;
 const TITLE_CHARS = 60;
 
-/** Trains the model; null when there is nothing liked to learn from (cold start). */
+/**
+ * Trains the model; null when there is nothing liked to learn from (cold start). The score is the logistic model's
+ * P(liked); the nearest liked paper (tf-idf cosine) is only a reason. Mixing that cosine into the score, as
+ * zotero-arxiv-daily ranks, lowered nDCG@10 in bench/rank.ts at every weight tried (0.25, 0.5, 1).
+ */
 export function trainRelevanceModel(
   examples: readonly RelevanceExample[],
   frequencies: DocumentFrequencies,
+  train: TrainOptions = {},
 ): RelevanceModel | null {
   const liked = examples.filter((example) => LIKED.has(example.kind));
   if (liked.length === 0) return null;
   const vectors = examples.map((example) => weighTerms(example.counts, frequencies));
   const linear = trainLogistic(
     examples.map((example, index) => ({ vector: vectors[index]!, isPositive: LIKED.has(example.kind) })),
+    train,
   );
   const likedVectors = examples.flatMap((example, index) =>
     LIKED.has(example.kind) ? [vectors[index]!] : [],
@@ -74,8 +72,7 @@ export function trainRelevanceModel(
       for (let index = 1; index < similarities.length; index += 1) {
         if (similarities[index]! > similarities[nearest]!) nearest = index;
       }
-      const closeness = Math.min(1, (similarities[nearest] ?? 0) / CLOSE_COSINE);
-      const score = (1 - NEAREST_WEIGHT) * scoreLinear(linear, vector) + NEAREST_WEIGHT * closeness;
+      const score = scoreLinear(linear, vector);
       const reasons = [
         nearestReason(liked[nearest], similarities[nearest] ?? 0),
         wordsReason(linear, vector),
