@@ -232,6 +232,54 @@ export interface Profile {
   /** Per-run budgets (`max_tokens`, `max_papers`; `--max-tokens`, `--max-papers`); absent or null: no limit. */
   maxTokens?: number | null;
   maxPapers?: number | null;
+  /** Hide papers an earlier digest of this profile showed (`unseen = true`, `--unseen`); absent means false. */
+  unseen?: boolean;
+}
+
+/** One paper of the reader's library: from a BibTeX/RIS/CSL-JSON export, or looked up on arXiv. */
+export interface LibraryEntry {
+  /** `arxiv:<versionless id>` when the entry has an arXiv id, else `title:<folded title>` (stable across imports). */
+  key: string;
+  /** Versionless, e.g. `2501.01234` or `hep-th/9901001`; null when the export names none. */
+  arxivId: string | null;
+  title: string;
+  /** '' when unknown and not looked up. */
+  abstract: string;
+  authors: string[];
+  /** Where it came from, for problems and `library list`: `refs.bib:12`. */
+  source: string;
+  /** When it was first added to the library. */
+  addedAt: Date;
+}
+
+/** What a reader can say about a paper: up, down, or saved for later. */
+export const RATINGS = ['up', 'down', 'save'] as const;
+export type RatingKind = (typeof RATINGS)[number];
+
+/** A paper's current rating (the latest the reader gave, not cleared since). */
+export interface Rating {
+  /** Versionless. */
+  arxivId: string;
+  kind: RatingKind;
+  ratedAt: Date;
+}
+
+/** The library key of an entry: `arxiv:<id>` when it has an arXiv id, else `title:<title folded>`. */
+export function libraryKeyOf(arxivId: string | null, title: string): string {
+  return arxivId === null ? `title:${foldTitle(title)}` : `arxiv:${arxivId}`;
+}
+
+/**
+ * A title as a key: accents and case folded, every run of non-letters and non-digits one space, trimmed. Two
+ * exports of one paper (`{S}im-to-{R}eal` from BibTeX, `Sim-to-Real` from RIS) fold to the same text.
+ */
+export function foldTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

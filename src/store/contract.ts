@@ -1,5 +1,6 @@
 // The behaviours every Store must have, as one suite each implementation's test runs on a fresh store:
-// newest version wins, versions remembered, idempotent saves, listing order, translations, digests, search.
+// newest version wins, versions remembered, idempotent saves, listing order, translations, digests, search, and
+// (contract-library.ts) the reader's library, ratings and shown papers.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -7,6 +8,7 @@ import { describe, it } from 'node:test';
 import { normalizeSpace, type AnnounceType, type IsoDate, type ListedPaper, type Paper } from '../model.js';
 import { StoreError, UsageError } from '../errors.js';
 import type { HfRecord, ListingKey, SearchOptions, Store } from './store.js';
+import { runLibraryContract } from './contract-library.js';
 
 export interface StoreContractOptions {
   /** Behaviours this implementation does not have, by test name, each with the reason. */
@@ -725,4 +727,6 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.deepEqual(first({ submittedUntil: day('2025-12-31') }), ['2601.00699']);
     });
   });
+
+  runLibraryContract(test);
 }

@@ -6,9 +6,12 @@ import type {
   HfInfo,
   IsoDate,
   ListedPaper,
+  LibraryEntry,
   ListingAudit,
   Paper,
   PaperTranslation,
+  Rating,
+  RatingKind,
 } from '../model.js';
 
 /** What a save did, so a rerun can report "nothing new". */
@@ -111,6 +114,12 @@ export interface HfRecord {
   aiSummary: string | null;
 }
 
+/** What `saveLibraryEntries` did: entries new to the library, and stored ones that changed. */
+export interface LibraryResult {
+  added: number;
+  updated: number;
+}
+
 /** One observation of a paper's upvotes. */
 export interface UpvotePoint {
   seenAt: Date;
@@ -184,6 +193,34 @@ export interface Store {
   loadHfInfo(arxivIds: readonly string[]): Map<string, HfInfo>;
   /** Every upvote observation of a paper, oldest first; [] when never seen on Hugging Face. */
   loadUpvoteSeries(arxivId: string): UpvotePoint[];
+  /**
+   * Adds entries to the reader's library, keyed by `key`. An entry whose key is stored updates it when its title,
+   * abstract, authors or arXiv id differ (an empty abstract never replaces a stored one; `addedAt` stays the
+   * first); the same entry again changes nothing and counts in neither. An entry with an arXiv id also replaces
+   * the `title:` entry of the same folded title (the paper was kept by its title before its id was known).
+   * Throws `StoreError` naming the entry for an empty key or title; nothing of that call is saved then.
+   */
+  saveLibraryEntries(entries: readonly LibraryEntry[]): LibraryResult;
+  /** The whole library, oldest addition first (then by key). */
+  loadLibrary(): LibraryEntry[];
+  /** Removes the entry with this key, or every entry with this versionless arXiv id; false when none matched. */
+  removeLibraryEntry(keyOrArxivId: string): boolean;
+  /**
+   * Records a rating of a paper at `at` (null clears it). Every call is kept, with its time, in a log; the
+   * current rating is the latest recorded. The store does not check that it knows the paper: callers do.
+   */
+  setRating(arxivId: string, kind: RatingKind | null, at: Date): void;
+  /** Current ratings (the latest of each paper that is not a clear), oldest first. */
+  loadRatings(): Rating[];
+  /** Every rating ever recorded, clears included (`kind` null), in the order they were recorded. */
+  loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[];
+  /**
+   * Records the versionless ids a digest of `profile` showed for `listingDate`, replacing what was recorded for
+   * that digest before (a digest made again shows what it shows now).
+   */
+  recordShown(profile: string, listingDate: IsoDate, arxivIds: readonly string[]): void;
+  /** Ids shown in digests of `profile` for listing dates before `before` (never that date's own digest). */
+  loadShown(profile: string, before: IsoDate): Set<string>;
   close(): void;
 }
 

@@ -1,10 +1,11 @@
 // The SQLite store: one database file holding papers, versions, listings, translations, digests, Hugging Face
-// facts and upvotes, and full-text indexes. The composition roots call openSqliteStore(); the rest sees Store.
+// facts and upvotes, the reader's library, ratings and shown papers, and full-text indexes. The composition roots call openSqliteStore(); the rest sees Store.
 
 import type { Database } from 'better-sqlite3';
-import type { HfInfo, IsoDate, ListedPaper, Paper } from '../../model.js';
+import type { HfInfo, IsoDate, LibraryEntry, ListedPaper, Paper, Rating, RatingKind } from '../../model.js';
 import type {
   HfRecord,
+  LibraryResult,
   ListingKey,
   ListingProvenance,
   SaveResult,
@@ -20,6 +21,7 @@ import type {
 import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
 import { HfTable } from './hf.js';
+import { LibraryTables } from './library.js';
 import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
   private readonly documents: DocumentTables;
   private readonly finder: PaperSearch;
   private readonly hf: HfTable;
+  private readonly library: LibraryTables;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
@@ -63,6 +66,7 @@ export class SqliteStore implements Store {
     this.documents = new DocumentTables(db, now);
     this.finder = new PaperSearch(db);
     this.hf = new HfTable(db, path);
+    this.library = new LibraryTables(db, path);
   }
 
   savePapers(
@@ -147,6 +151,44 @@ export class SqliteStore implements Store {
 
   loadUpvoteSeries(arxivId: string): UpvotePoint[] {
     return this.guard(`cannot load the upvotes of ${arxivId}`, () => this.hf.loadSeries(arxivId));
+  }
+
+  saveLibraryEntries(entries: readonly LibraryEntry[]): LibraryResult {
+    return this.guard('cannot save library entries', () => this.library.save(entries));
+  }
+
+  loadLibrary(): LibraryEntry[] {
+    return this.guard('cannot load the library', () => this.library.loadAll());
+  }
+
+  removeLibraryEntry(keyOrArxivId: string): boolean {
+    return this.guard(`cannot remove ${keyOrArxivId} from the library`, () =>
+      this.library.remove(keyOrArxivId),
+    );
+  }
+
+  setRating(arxivId: string, kind: RatingKind | null, at: Date): void {
+    this.guard(`cannot rate ${arxivId}`, () => this.library.rate(arxivId, kind, at));
+  }
+
+  loadRatings(): Rating[] {
+    return this.guard('cannot load ratings', () => this.library.loadRatings());
+  }
+
+  loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[] {
+    return this.guard('cannot load the rating history', () => this.library.loadRatingHistory());
+  }
+
+  recordShown(profile: string, listingDate: IsoDate, arxivIds: readonly string[]): void {
+    this.guard(`cannot record what digest ${profile} ${listingDate} showed`, () =>
+      this.library.recordShown(profile, listingDate, arxivIds),
+    );
+  }
+
+  loadShown(profile: string, before: IsoDate): Set<string> {
+    return this.guard(`cannot load what digests of ${profile} showed`, () =>
+      this.library.loadShown(profile, before),
+    );
   }
 
   /** Closes the connection (checkpointing the WAL); calling it again does nothing. */

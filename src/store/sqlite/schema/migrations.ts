@@ -168,6 +168,38 @@ UPDATE listings SET
     WHERE listing_id = listings.id AND announce_type IN ('replace', 'replace-cross'));
 `,
   },
+  {
+    version: 5,
+    summary: "the reader's library, ratings as a log with their times, and what each profile's digests showed",
+    sql: `
+CREATE TABLE library (
+  key TEXT PRIMARY KEY CHECK (length(key) > 0),
+  arxiv_id TEXT CHECK (arxiv_id IS NULL OR length(arxiv_id) > 0),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  abstract TEXT NOT NULL,
+  authors TEXT NOT NULL CHECK (json_valid(authors)),
+  source TEXT NOT NULL,
+  added_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX library_arxiv_id ON library (arxiv_id);
+
+-- A log: every rating and every clear (kind NULL) is a row; a paper's current rating is its latest row.
+CREATE TABLE ratings (
+  id INTEGER PRIMARY KEY,
+  arxiv_id TEXT NOT NULL CHECK (length(arxiv_id) > 0),
+  kind TEXT CHECK (kind IN ('up', 'down', 'save')),
+  rated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX ratings_paper ON ratings (arxiv_id, id);
+
+CREATE TABLE shown (
+  profile TEXT NOT NULL,
+  listing_date TEXT NOT NULL CHECK (listing_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  arxiv_id TEXT NOT NULL CHECK (length(arxiv_id) > 0),
+  PRIMARY KEY (profile, listing_date, arxiv_id)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */
