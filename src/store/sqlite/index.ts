@@ -13,8 +13,11 @@ import type {
   SearchOptions,
   Store,
   StoredDigest,
+  StoredEmbedding,
   StoredListing,
+  StoredTerms,
   StoredTranslationTexts,
+  TermFrequencies,
   TranslationKey,
   UpvotePoint,
 } from '../store.js';
@@ -22,6 +25,7 @@ import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
 import { HfTable } from './hf.js';
 import { LibraryTables } from './library.js';
+import { RelevanceTables } from './relevance.js';
 import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
@@ -53,6 +57,7 @@ export class SqliteStore implements Store {
   private readonly finder: PaperSearch;
   private readonly hf: HfTable;
   private readonly library: LibraryTables;
+  private readonly relevance: RelevanceTables;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
@@ -67,6 +72,7 @@ export class SqliteStore implements Store {
     this.finder = new PaperSearch(db);
     this.hf = new HfTable(db, path);
     this.library = new LibraryTables(db, path);
+    this.relevance = new RelevanceTables(db);
   }
 
   savePapers(
@@ -189,6 +195,34 @@ export class SqliteStore implements Store {
     return this.guard(`cannot load what digests of ${profile} showed`, () =>
       this.library.loadShown(profile, before),
     );
+  }
+
+  loadTerms(keys: readonly string[]): Map<string, StoredTerms> {
+    return this.guard('cannot load relevance terms', () => this.relevance.load(keys));
+  }
+
+  saveTerms(entries: readonly StoredTerms[]): void {
+    this.guard('cannot save relevance terms', () => this.relevance.save(entries));
+  }
+
+  loadTermFrequencies(terms: Iterable<string>): TermFrequencies {
+    return this.guard('cannot load term frequencies', () => this.relevance.loadFrequencies(terms));
+  }
+
+  loadRecentTermKeys(limit: number): string[] {
+    return this.guard('cannot load the papers with terms', () => this.relevance.loadRecentKeys(limit));
+  }
+
+  loadPapersWithoutTerms(limit: number): Paper[] {
+    return this.guard('cannot load the papers without terms', () => this.relevance.loadUnfeatured(limit));
+  }
+
+  loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding> {
+    return this.guard(`cannot load ${model} embeddings`, () => this.relevance.loadEmbeddings(model, keys));
+  }
+
+  saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void {
+    this.guard(`cannot save ${model} embeddings`, () => this.relevance.saveEmbeddings(model, entries));
   }
 
   /** Closes the connection (checkpointing the WAL); calling it again does nothing. */

@@ -170,7 +170,8 @@ UPDATE listings SET
   },
   {
     version: 5,
-    summary: "the reader's library, ratings as a log with their times, and what each profile's digests showed",
+    summary:
+      "the reader's library, ratings as a log with their times, and what each profile's digests showed",
     sql: `
 CREATE TABLE library (
   key TEXT PRIMARY KEY CHECK (length(key) > 0),
@@ -197,6 +198,33 @@ CREATE TABLE shown (
   listing_date TEXT NOT NULL CHECK (listing_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   arxiv_id TEXT NOT NULL CHECK (length(arxiv_id) > 0),
   PRIMARY KEY (profile, listing_date, arxiv_id)
+) STRICT, WITHOUT ROWID;
+`,
+  },
+  {
+    version: 6,
+    summary: "relevance: each paper's term counts, term document frequencies, embedding vectors by model",
+    // Filled as papers are scored (pipeline/relevance.ts), not here: a large store migrates in no time.
+    sql: `
+CREATE TABLE relevance_terms (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+  terms_version INTEGER NOT NULL CHECK (terms_version >= 1),
+  text_hash TEXT NOT NULL,
+  counts TEXT NOT NULL CHECK (json_valid(counts))
+) STRICT;
+
+CREATE TABLE relevance_df (
+  term TEXT PRIMARY KEY,
+  papers INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE embeddings (
+  model TEXT NOT NULL CHECK (length(model) > 0),
+  key TEXT NOT NULL CHECK (length(key) > 0),
+  text_hash TEXT NOT NULL,
+  vector BLOB NOT NULL,
+  PRIMARY KEY (model, key)
 ) STRICT, WITHOUT ROWID;
 `,
   },
