@@ -30,7 +30,7 @@ export { PROVIDER_NAMES, type DeeplConfig, type LlmConfig, type ProviderName } f
 export type { ScheduleConfig } from './config/schedule.js';
 export type { SmtpConfig } from './config/smtp.js';
 export type { WebConfig } from './config/web.js';
-export { oneOf, parseBudget, validateAddresses, validateCategories, valueError } from './config/values.js';
+export { oneOf, parseBudget, parseMinScore, validateAddresses, validateCategories, valueError } from './config/values.js';
 
 export const DEFAULT_ENDPOINTS: Endpoints = {
   arxivRss: 'https://rss.arxiv.org/rss',

@@ -232,6 +232,10 @@ export interface Profile {
   /** Per-run budgets (`max_tokens`, `max_papers`; `--max-tokens`, `--max-papers`); absent or null: no limit. */
   maxTokens?: number | null;
   maxPapers?: number | null;
+  /** Keep only papers whose relevance score is at least this, 0..1 (`min_score`, `--min-score`); absent or null: all. */
+  minScore?: number | null;
+  /** Keep only the N best papers of the digest (`top`, `--top`): by relevance when scored, else in order. */
+  top?: number | null;
   /** Hide papers an earlier digest of this profile showed (`unseen = true`, `--unseen`); absent means false. */
   unseen?: boolean;
 }

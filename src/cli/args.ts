@@ -31,6 +31,8 @@ export const DIGEST_OPTIONS = {
   tldr: { type: 'boolean' },
   'max-tokens': { type: 'string' },
   'max-papers': { type: 'string' },
+  'min-score': { type: 'string' },
+  top: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];
@@ -54,6 +56,7 @@ export const SEARCH_OPTIONS = {
   ...COMMON,
   limit: { type: 'string' },
   json: { type: 'boolean' },
+  sort: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const TRENDING_OPTIONS = {
@@ -64,6 +67,13 @@ export const TRENDING_OPTIONS = {
   lang: { type: 'string' },
   json: { type: 'boolean' },
   refresh: { type: 'boolean' },
+  sort: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const SIMILAR_OPTIONS = {
+  ...COMMON,
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** A command's arguments against its option table (strict); an unknown option is a UsageError. */

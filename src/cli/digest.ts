@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import {
   oneOf,
   parseBudget,
+  parseMinScore,
   validateAddresses,
   validateCategories,
   valueError,
@@ -88,7 +89,12 @@ const CONTENT_FLAGS = {
   tldr: '--tldr',
   maxTokens: '--max-tokens',
   maxPapers: '--max-papers',
+  minScore: '--min-score',
+  top: '--top',
 } as const satisfies Partial<Record<keyof Profile, string>>;
+
+/** CONTENT_FLAGS fields added after ad-hoc names were first given (issue 10). */
+const LATER_FIELDS: ReadonlySet<keyof typeof CONTENT_FLAGS> = new Set(['minScore', 'top']);
 
 /**
  * The profile a digest runs with: the named (or default) profile, then flags on top. When the flags change what
@@ -122,6 +128,8 @@ function profileFor(
     tldr: values.tldr ?? base.tldr ?? false,
     maxTokens: parseBudget(values['max-tokens'], '--max-tokens') ?? base.maxTokens ?? null,
     maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
+    minScore: parseMinScore(values['min-score'], '--min-score') ?? base.minScore ?? null,
+    top: parseBudget(values.top, '--top') ?? base.top ?? null,
   };
   const fields = Object.keys(CONTENT_FLAGS) as (keyof typeof CONTENT_FLAGS)[];
   // Unset optional fields read as the values a digest runs with (no TL;DR, no budget).
@@ -131,7 +139,9 @@ function profileFor(
   const content = contentOf(profile);
   const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
   if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
-  const hash = createHash('sha256').update(content.join('\n')).digest('hex').slice(0, 8);
+  // Fields added later join the hash only when set, so an ad-hoc digest archived before keeps its name.
+  const hashed = content.filter((value, index) => !(LATER_FIELDS.has(fields[index]!) && value === 'null'));
+  const hash = createHash('sha256').update(hashed.join('\n')).digest('hex').slice(0, 8);
   return {
     profile: { ...profile, name: `${base.name}~${hash}` },
     baseName: base.name,

@@ -12,14 +12,15 @@ import {
   type Lang,
   type ListedPaper,
   type Profile,
+  type Relevance,
 } from '../model.js';
-import { rankEntries } from '../rank/rank.js';
 import { parseQuery, selectSections } from '../select/query.js';
 import { announcementFor, noAnnouncementErrorFor } from '../select/window.js';
 import type { Source } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import { loadHfFacts, type HfFeed } from './hugging-face.js';
 import { announceTypesOf, loadListing } from './listing.js';
+import { rankSections, type Embedder } from './relevance.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -42,6 +43,8 @@ export interface PipelineDeps {
   hf?: HfFeed | null;
   /** Told as translation advances, for a progress line; absent: nobody is told. */
   progress?: (event: PipelineProgress) => void;
+  /** Embeddings mixed into relevance scores (`[relevance] embeddings_url`); null or absent: the local model alone. */
+  embedder?: Embedder | null;
 }
 
 /** How far a long stage is: `done` of `total` distinct texts (titles, abstracts, summaries) translated. */
@@ -95,10 +98,8 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
   const selected = selectSections(candidates, profile.keywords);
   const hf = await loadHfFacts(selected, listing.listingDate, request, deps);
   const upvotes = new Map([...hf.facts].map(([arxivId, facts]) => [arxivId, facts.upvotes]));
-  const sections = selected.map((section) => ({
-    keyword: section.keyword,
-    entries: rankEntries(section.entries, profile.sort, { upvotes }),
-  }));
+  const ranked = await rankSections(selected, profile, { upvotes }, deps);
+  const { sections } = ranked;
 
   const distinct = new Map<string, ListedPaper>();
   for (const section of sections)
@@ -125,6 +126,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       announceType: listed.announceType,
       translation: translated.translations.get(listed.paper.arxivId) ?? { title: null, abstract: null },
       hf: hf.facts.get(listed.paper.arxivId) ?? null,
+      ...relevanceOf(ranked.scores, listed.paper.arxivId),
     })),
   }));
   const paperCount = countDistinctPapers(digestSections);
@@ -137,7 +139,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     sections: digestSections,
     paperCount,
     // Notices and problems quote error text; they are stored, served and mailed, so secrets are taken out here.
-    notices: [...listing.notices, ...translated.notices].map(redact),
+    notices: [...listing.notices, ...ranked.notices, ...translated.notices].map(redact),
     problems: [...listing.problems, ...hf.problems, ...translated.problems].map((problem) => ({
       ...problem,
       where: redact(problem.where),
@@ -154,6 +156,12 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     translationRequests: translated.requests,
     translationCacheHits: translated.cacheHits,
   };
+}
+
+/** `{ relevance }` for a scored paper, nothing for one not scored (the field stays absent). */
+function relevanceOf(scores: Map<string, Relevance>, arxivId: string): { relevance?: Relevance } {
+  const relevance = scores.get(arxivId);
+  return relevance === undefined ? {} : { relevance };
 }
 
 /** translatePapers' `onEvent`, reporting each settled text to `deps.progress`; nothing without one. */

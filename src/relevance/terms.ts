@@ -1,6 +1,8 @@
 // Relevance features, step one: a paper's title, abstract and authors as term counts (words, two-word phrases,
 // authors). Pure; vector.ts weighs them, the store caches them per paper (docs/relevance.md).
 
+import { createHash } from 'node:crypto';
+
 /** Term → how often it occurs. Authors are terms too, prefixed with AUTHOR_PREFIX. */
 export type TermCounts = Map<string, number>;
 
@@ -112,4 +114,11 @@ function addWords(counts: TermCounts, text: string, weight: number): void {
 /** True for an author term (AUTHOR_PREFIX). */
 export function isAuthorTerm(term: string): boolean {
   return term.startsWith(AUTHOR_PREFIX);
+}
+
+/** What identifies the text terms were read from: sha256 hex of title, abstract and authors. */
+export function hashRelevanceText(text: RelevanceText): string {
+  return createHash('sha256')
+    .update(`${text.title}\n${text.abstract}\n${text.authors.join('\n')}`)
+    .digest('hex');
 }
