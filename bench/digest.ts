@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STYLES, countDistinctPapers, type Digest, type IsoDate, type ListedPaper } from '../src/model.js';
 import { rankEntries } from '../src/rank/rank.js';
-import { renderDigest } from '../src/render/index.js';
+import { renderDigest } from '../src/render/text/index.js';
 import { selectSections } from '../src/select/query.js';
 import { parseArxivAtom } from '../src/sources/arxiv-api/parse.js';
 import { parseArxivRss } from '../src/sources/arxiv-rss/parse.js';

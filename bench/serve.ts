@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Digest, DigestEntry, IsoDate, ListedPaper, Paper } from '../src/model.js';
-import { renderJson } from '../src/render/json.js';
+import { renderJson } from '../src/render/text/json.js';
 import { startServer } from '../src/server/index.js';
 import { openSqliteStore, sourceHashOf } from '../src/store/sqlite/index.js';
 

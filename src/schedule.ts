@@ -9,9 +9,9 @@ import { ConfigError, ListingNotReadyError, PaperwireError, formatError } from '
 import type { IsoDate, Profile } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
-import { renderEmail } from './render/email.js';
-import { renderDigest } from './render/index.js';
-import { renderJson } from './render/json.js';
+import { renderEmail } from './render/html/email.js';
+import { renderDigest } from './render/text/index.js';
+import { renderJson } from './render/text/json.js';
 import { announcementFor, latestListingDate, listingDatesBetween, nextListingDate } from './select/window.js';
 import type { Store } from './store/store.js';
 

@@ -90,10 +90,32 @@ describe('architecture', () => {
   }
 });
 
+/**
+ * Inside render/: the shared pieces at its root (common, labels, marks) serve both sides and import neither, and the
+ * text styles never reach for HTML. html/ may use text/ (an e-mail's text part is the classic digest).
+ */
+const RENDER_LAYERS: { area: RegExp; mayNot: RegExp }[] = [
+  { area: /^render\/[^/]+\.ts$/, mayNot: /^render\/(text|html)\// },
+  { area: /^render\/text\//, mayNot: /^render\/html\// },
+];
+
+describe('render layers', () => {
+  for (const file of sourceFiles(join(SRC, 'render'))) {
+    const module = relative(SRC, file);
+    const layer = RENDER_LAYERS.find((candidate) => candidate.area.test(module));
+    if (!layer) continue;
+    it(`${module} stays on its side of render/`, () => {
+      for (const target of importsOf(file)) {
+        assert.doesNotMatch(target, layer.mayNot, `${module} must not import ${target}`);
+      }
+    });
+  }
+});
+
 /** The page renderers and the server: HTML only through hono's html template (docs/web.md, Escaping). */
-const PAGE_FILES = /^render\/html-(layout|digest|paper|search|facts|error)\.ts$|^server\//;
+const PAGE_FILES = /^render\/html\/(layout|digest|paper|search|facts|error)\.ts$|^server\//;
 /** Where `raw()` may mark HTML made elsewhere: the inline assets, and renderRichText's MathML and <mark>. */
-const RAW_ALLOWED = /^render\/html-(markup|layout|paper)\.ts$/;
+const RAW_ALLOWED = /^render\/html\/(markup|layout|paper)\.ts$/;
 
 describe('escaping', () => {
   for (const file of sourceFiles(SRC)) {

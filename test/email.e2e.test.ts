@@ -13,7 +13,7 @@ import { simpleParser } from 'mailparser';
 import { SmtpError, sendEmail, type SmtpSettings } from '../src/deliver/smtp.js';
 import { formatError } from '../src/errors.js';
 import type { Digest } from '../src/model.js';
-import { EMAIL_HTML_MAX_BYTES, renderEmail } from '../src/render/email.js';
+import { EMAIL_HTML_MAX_BYTES, renderEmail } from '../src/render/html/email.js';
 import { browserSkipReason, launchBrowser } from './helpers/browser.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';

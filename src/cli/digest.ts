@@ -18,8 +18,8 @@ import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
-import { renderDigest } from '../render/index.js';
-import { renderJson } from '../render/json.js';
+import { renderDigest } from '../render/text/index.js';
+import { renderJson } from '../render/text/json.js';
 import { latestListingDate } from '../select/window.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -216,7 +216,7 @@ async function emailDigest(
   // nodemailer and the e-mail renderer are loaded only when a digest is e-mailed.
   const [{ buildMessageId, sendEmail }, { renderEmail }] = await Promise.all([
     import('../deliver/smtp.js'),
-    import('../render/email.js'),
+    import('../render/html/email.js'),
   ]);
   const webUrl = digestWebUrl(runtime.config, digest.profile, digest.listingDate);
   const email = renderEmail(digest, { lang: profile.lang, webUrl });

@@ -8,7 +8,7 @@ import type { Translator } from '../enrich/translator.js';
 import { ConfigError } from '../errors.js';
 import type { IsoDate } from '../model.js';
 import type { PipelineDeps } from '../pipeline/digest.js';
-import { digestPath } from '../render/urls.js';
+import { digestPath } from '../render/html/urls.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
 import { ArxivRssSource } from '../sources/arxiv-rss/index.js';
 import { HfDailySource } from '../sources/hf-daily/index.js';

@@ -5,7 +5,7 @@ import { oneOf } from '../config.js';
 import { UsageError } from '../errors.js';
 import { LANGS, isoDateOf } from '../model.js';
 import { buildTrending, type TrendingItem } from '../pipeline/trending.js';
-import { renderTrending, type TrendingEntry } from '../render/trending.js';
+import { renderTrending, type TrendingEntry } from '../render/text/trending.js';
 import { translationCacheOf } from '../store/sqlite/index.js';
 import { TRENDING_OPTIONS, parse, parseDate, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { startLoopbackServer, type LoopbackServer } from '../../test/helpers/loopback-server.js';
 import { ListingNotReadyError, NoAnnouncementError } from '../errors.js';
 import type { IsoDate, Profile } from '../model.js';
-import { renderJson } from '../render/json.js';
+import { renderJson } from '../render/text/json.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
 import { ArxivRssSource } from '../sources/arxiv-rss/index.js';
 import { testClient } from '../sources/contract.js';

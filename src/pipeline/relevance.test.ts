@@ -185,7 +185,7 @@ describe('rankSections', () => {
 });
 
 describe('scoreRelevance', () => {
-  it('caches the terms of the day and of the store'''s other papers, and reuses them', async () => {
+  it('caches the terms of the day and of the other papers of the store, and reuses them', async () => {
     const store = storeWith([GPO]);
     await scoreRelevance(DAY, { store });
     const cachedKeys = store.loadRecentTermKeys(100);

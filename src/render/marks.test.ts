@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Digest, DigestEntry } from '../model.js';
 import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
-import { renderBilingual } from './bilingual.js';
-import { renderClassic } from './classic.js';
-import { parseDigestJson } from './json-parse.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
+import { renderBilingual } from './text/bilingual.js';
+import { renderClassic } from './text/classic.js';
+import { parseDigestJson } from './text/json-parse.js';
+import { renderJson } from './text/json.js';
+import { renderMarkdown } from './text/markdown.js';
 
 const ENTRY: DigestEntry = sampleEntry(
   samplePaper('2601.00001', {

@@ -7,8 +7,8 @@ import { loadGlossary } from '../enrich/glossary/glossary.js';
 import type { Lang } from '../model.js';
 import { listed, samplePaper } from '../store/contract.js';
 import { openSqliteStore, sourceHashOf } from '../store/sqlite/index.js';
-import { escapeHtml } from '../render/html-escape.js';
-import { renderJson } from '../render/json.js';
+import { escapeHtml } from '../render/html/escape.js';
+import { renderJson } from '../render/text/json.js';
 import {
   apiDigestListPath,
   apiPaperPath,
@@ -17,7 +17,7 @@ import {
   digestPath,
   feedPaths,
   searchPath,
-} from '../render/urls.js';
+} from '../render/html/urls.js';
 import { createApp } from './app.js';
 import {
   SAMPLE_DATE,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { formatError, isPaperwireError, redact } from '../errors.js';
 import { stripControls } from '../model.js';
-import { renderErrorPage } from '../render/html.js';
+import { renderErrorPage } from '../render/html/index.js';
 import type { Store } from '../store/store.js';
 import { DigestArchive, type FallbackTranslation } from './archive.js';
 import { pathOf, readingModeOf } from './context.js';

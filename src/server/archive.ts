@@ -4,7 +4,7 @@ import type { Glossary } from '../enrich/glossary/glossary.js';
 import { checkPaperTranslation } from '../enrich/verify.js';
 import type { Digest, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
 import { PaperwireError, isPaperwireError } from '../errors.js';
-import { parseDigestJson } from '../render/json-parse.js';
+import { parseDigestJson } from '../render/text/json-parse.js';
 import type { Store } from '../store/store.js';
 
 /** The language a paper no saved digest translated is shown in, and the glossary its translation is checked against. */

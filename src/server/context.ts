@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { isArxivId, parseIsoDate, splitVersionedId, type IsoDate } from '../model.js';
-import { parseReadingMode, type ReadingMode, type SearchFilters } from '../render/html.js';
+import { parseReadingMode, type ReadingMode, type SearchFilters } from '../render/html/index.js';
 import type { Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
 import { BadRequestError } from './errors.js';

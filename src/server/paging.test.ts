@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import type { Digest } from '../model.js';
-import { FEED_MAX_ITEMS } from '../render/feed.js';
-import { DIGEST_PAGE_SIZE } from '../render/html.js';
-import { renderJson } from '../render/json.js';
+import { FEED_MAX_ITEMS } from '../render/html/feed.js';
+import { DIGEST_PAGE_SIZE } from '../render/html/index.js';
+import { renderJson } from '../render/text/json.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { createApp } from './app.js';
 

@@ -3,7 +3,7 @@
 // digests, which only the archive knows), then each hit's translation (archive.translationOf) and Hugging Face
 // facts.
 import { findSearchQueryFault, parseIsoDate, type Paper } from '../model.js';
-import type { SearchFilters, TranslatedPaper } from '../render/html.js';
+import type { SearchFilters, TranslatedPaper } from '../render/html/index.js';
 import type { SearchOptions, Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
 import { BadRequestError } from './errors.js';

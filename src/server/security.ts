@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
-import { PAGE_CSS, PAGE_SCRIPT } from '../render/html.js';
+import { PAGE_CSS, PAGE_SCRIPT } from '../render/html/index.js';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
 
 function sha256Source(text: string): string {

@@ -2,8 +2,8 @@
 // JSON too ({ error: { status, code, message, hint } }), made by app.ts's onError.
 import { Hono } from 'hono';
 import { absUrl, pdfUrl, type Paper } from '../../model.js';
-import { apiDigestPath, digestPath, htmlUrl, paperPath } from '../../render/urls.js';
-import { hfJson } from '../../render/json.js';
+import { apiDigestPath, digestPath, htmlUrl, paperPath } from '../../render/html/urls.js';
+import { hfJson } from '../../render/text/json.js';
 import { arxivIdParam, listingDateParam, pageParam, searchFiltersOf, type RouteDeps } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { runSearch } from '../search.js';

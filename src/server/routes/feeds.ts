@@ -2,7 +2,7 @@
 // saved digests.
 import { Hono } from 'hono';
 import type { Digest } from '../../model.js';
-import { FEED_MAX_ITEMS, renderAtom, renderRss } from '../../render/feed.js';
+import { FEED_MAX_ITEMS, renderAtom, renderRss } from '../../render/html/feed.js';
 import type { DigestRef } from '../archive.js';
 import type { RouteDeps } from '../context.js';
 import { NotFoundError } from '../errors.js';

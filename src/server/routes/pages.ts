@@ -11,8 +11,8 @@ import {
   renderHomePage,
   renderPaperPage,
   renderSearchPage,
-} from '../../render/html.js';
-import { paperPath } from '../../render/urls.js';
+} from '../../render/html/index.js';
+import { paperPath } from '../../render/html/urls.js';
 import { NotFoundError, WebRequestError } from '../errors.js';
 import {
   arxivIdParam,

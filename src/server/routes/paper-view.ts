@@ -2,7 +2,7 @@
 // the saved digests (else the store's translations) hold, the digests that listed it, and what Hugging Face said
 // of it (facts, upvotes over time).
 import { absUrl } from '../../model.js';
-import type { PaperPageData } from '../../render/html.js';
+import type { PaperPageData } from '../../render/html/index.js';
 import { NotFoundError } from '../errors.js';
 import type { RouteDeps } from '../context.js';
 

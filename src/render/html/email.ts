@@ -1,0 +1,324 @@
+// The e-mail digest: a subject line, an HTML body that reads well in common mail clients (a short <style> in
+// <head>, the essentials inline, no tables, no external resources, under Gmail's clipping size) and the classic
+// text as its plain-text alternative. A flagged translation carries ⚠ and its reasons; the TL;DR and Hugging Face
+// facts show when present. Pure.
+import { escapeHtml } from './escape.js';
+import type { Digest, DigestEntry, Lang, TranslatedField } from '../../model.js';
+import { absUrl, pdfUrl } from '../../model.js';
+import { formatSubjects } from '../../taxonomy.js';
+import { formatProblem, renderClassic } from '../text/classic.js';
+import { formatHfFacts, oneLine, renderTimes } from '../common.js';
+import type { Labels } from '../labels.js';
+import { labelsFor } from '../labels.js';
+import { FLAG_MARK, flagsOf } from '../marks.js';
+
+export interface EmailOptions {
+  /** The language of the subject, headings and translated text; `en` leaves translations out. */
+  lang: Lang;
+  /** Where the web UI shows this digest (an absolute http(s) URL), linked at the top; null for no link. */
+  webUrl: string | null;
+}
+
+/** One e-mail's worth of digest: the subject and the two alternatives of its body. */
+export interface RenderedEmail {
+  subject: string;
+  /** A whole HTML document, UTF-8, every feed text escaped. */
+  html: string;
+  /** The classic rendering (`--style classic`), the plain-text alternative. */
+  text: string;
+}
+
+/** Words only the e-mail uses; the rest come from labels.ts. */
+interface EmailWords {
+  /** `33 papers`, short enough for a subject line. */
+  papers: (count: number) => string;
+  viewOnline: string;
+  /** `12 more papers`, for the line where a long digest's HTML stops. */
+  morePapers: (count: number) => string;
+  /** Where those papers are: the web page (linked) or the plain-text alternative. */
+  seeWebPage: string;
+  seePlainText: string;
+}
+
+const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
+  en: {
+    papers: (n) => `${n} ${n === 1 ? 'paper' : 'papers'}`,
+    viewOnline: 'Read it in the browser',
+    morePapers: (n) => `${n} more ${n === 1 ? 'paper' : 'papers'}`,
+    seeWebPage: 'see the web page',
+    seePlainText: 'see the plain-text version of this e-mail',
+  },
+  zh: {
+    papers: (n) => `${n} 篇论文`,
+    viewOnline: '在浏览器中阅读',
+    morePapers: (n) => `还有 ${n} 篇论文`,
+    seeWebPage: '请看网页版',
+    seePlainText: '请看本邮件的纯文本版本',
+  },
+  ja: {
+    papers: (n) => `${n} 件の論文`,
+    viewOnline: 'ブラウザで読む',
+    morePapers: (n) => `ほかに ${n} 件の論文`,
+    seeWebPage: 'ウェブページをご覧ください',
+    seePlainText: 'このメールのテキスト版をご覧ください',
+  },
+  ko: {
+    papers: (n) => `논문 ${n}편`,
+    viewOnline: '브라우저에서 읽기',
+    morePapers: (n) => `논문 ${n}편 더`,
+    seeWebPage: '웹 페이지에서 보세요',
+    seePlainText: '이 메일의 텍스트 버전에서 보세요',
+  },
+  fr: {
+    papers: (n) => `${n} ${n === 1 ? 'article' : 'articles'}`,
+    viewOnline: 'Lire dans le navigateur',
+    morePapers: (n) => `${n} ${n === 1 ? 'autre article' : 'autres articles'}`,
+    seeWebPage: 'voir la page web',
+    seePlainText: 'voir la version texte de ce courriel',
+  },
+  de: {
+    papers: (n) => `${n} Artikel`,
+    viewOnline: 'Im Browser lesen',
+    morePapers: (n) => `${n} ${n === 1 ? 'weiterer' : 'weitere'} Artikel`,
+    seeWebPage: 'siehe die Webseite',
+    seePlainText: 'siehe die Textfassung dieser E-Mail',
+  },
+  es: {
+    papers: (n) => `${n} ${n === 1 ? 'artículo' : 'artículos'}`,
+    viewOnline: 'Leer en el navegador',
+    morePapers: (n) => `${n} ${n === 1 ? 'artículo más' : 'artículos más'}`,
+    seeWebPage: 'ver la página web',
+    seePlainText: 'ver la versión de texto de este correo',
+  },
+};
+
+/**
+ * Gmail shows an HTML part above about 102 KB clipped, behind "[Message clipped]" (measured at 102 to 105 KB,
+ * spamresource.com 2022): the HTML stops adding papers before this many bytes of UTF-8 and says how many are left.
+ */
+export const EMAIL_HTML_MAX_BYTES = 100_000;
+
+/** The notices and problems lists stop before this many bytes, so a day of failures leaves room for papers. */
+const TRAILER_MAX_BYTES = 12_000;
+
+// What a mail client that drops <style> still needs, set once on <body> and the wrapper. CSS strings use single
+// quotes: a double quote would end the attribute (and the font-family with it).
+const BODY_STYLE = 'margin:0;padding:0;background:#ffffff';
+const WRAPPER_STYLE =
+  "max-width:680px;margin:0 auto;padding:16px;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto," +
+  "'Helvetica Neue',Arial,'PingFang SC','Microsoft YaHei',sans-serif;font-size:15px;line-height:1.55;color:#1a1a1a";
+
+// The rest, once per message (Gmail, Apple Mail, Outlook and Thunderbird honour a <style> in <head>); each element
+// is marked up for what it is (h3 title, h4 label), so a client without it still shows a readable page.
+const STYLE_SHEET = [
+  'h1{font-size:22px;line-height:1.3;margin:0 0 8px}',
+  'h2{font-size:18px;margin:28px 0 8px;padding-bottom:4px;border-bottom:2px solid #b31b1b}',
+  'h3{font-size:16px;margin:20px 0 2px;padding-top:16px;border-top:1px solid #e5e5e5}',
+  'h4{font-size:13px;margin:8px 0 2px}',
+  'p{margin:0 0 6px}',
+  'a{color:#1a5fb4}',
+  '.facts{margin:0 0 16px;color:#555555;font-size:13px}',
+  '.translated{color:#333333}',
+  '.meta{font-size:13px;color:#555555}',
+  '.flags{margin:6px 0 0;padding:4px 8px;border-left:3px solid #b26a00;font-size:12px;color:#555555}',
+  '.flag{color:#b26a00;font-weight:bold}',
+  '.muted{color:#777777}',
+  '.more{margin:20px 0 0}',
+].join('\n');
+
+const UTF8 = new TextEncoder();
+
+function byteLengthOf(text: string): number {
+  return UTF8.encode(text).length;
+}
+
+/**
+ * Renders a digest as an e-mail: subject `paperwire · 2026-01-30 · 33 papers (rl)` in the digest's language,
+ * an HTML body and the classic text. A translation that is null is left out of the HTML. The HTML stays under
+ * `EMAIL_HTML_MAX_BYTES`: past it, one line counts the papers left out and links the web page when known; the
+ * text alternative always holds the whole digest.
+ */
+export function renderEmail(digest: Digest, options: EmailOptions): RenderedEmail {
+  return {
+    subject: renderEmailSubject(digest, options.lang),
+    html: renderEmailHtml(digest, options),
+    text: renderClassic(digest, { lang: options.lang }),
+  };
+}
+
+/** `paperwire · 2026-01-30 · 33 papers (rl)`, the count in `lang`. */
+export function renderEmailSubject(digest: Digest, lang: Lang): string {
+  const papers = EMAIL_WORDS[lang].papers(digest.paperCount);
+  return `paperwire · ${digest.listingDate} · ${papers} (${oneLine(digest.profile)})`;
+}
+
+function renderEmailHtml(digest: Digest, options: EmailOptions): string {
+  const labels = labelsFor(options.lang);
+  const words = EMAIL_WORDS[options.lang];
+  const times = renderTimes(digest, labels);
+  const title = `${labels.digestTitle} ${digest.listingDate}`;
+  const webUrl = options.webUrl !== null && isWebUrl(options.webUrl) ? options.webUrl : null;
+  const head = [
+    '<!DOCTYPE html>',
+    `<html lang="${options.lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>\n${STYLE_SHEET}\n</style>`,
+    '</head>',
+    `<body style="${BODY_STYLE}">`,
+    `<div style="${WRAPPER_STYLE}">`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="facts">${[times.generated, times.announced, labels.paperCount(digest.paperCount)]
+      .map(escapeHtml)
+      .join('<br>')}</p>`,
+  ];
+  if (webUrl !== null) {
+    head.push(`<p class="facts"><a href="${escapeHtml(webUrl)}">${escapeHtml(words.viewOnline)}</a></p>`);
+  }
+  const trailer = renderTrailerHtml(digest, labels, words);
+  const tail = ['</div>', '</body>', '</html>', ''];
+  const moreLine = (count: number): string => renderMoreLine(count, words, webUrl);
+  const fixedBytes = byteLengthOf([...head, ...trailer, ...tail].join('\n')) + 1;
+  const roomBytes = EMAIL_HTML_MAX_BYTES - fixedBytes;
+  let sections = renderSectionsHtml(digest, options.lang, roomBytes);
+  if (sections.omittedCount > 0) {
+    // Cut short: fill again, leaving room for the line about papers left out (sized for the most it could count).
+    const reservedBytes = byteLengthOf(moreLine(digest.paperCount)) + 1;
+    sections = renderSectionsHtml(digest, options.lang, roomBytes - reservedBytes);
+  }
+  if (sections.omittedCount > 0) sections.blocks.push(moreLine(sections.omittedCount));
+  return [...head, ...sections.blocks, ...trailer, ...tail].join('\n');
+}
+
+/**
+ * The sections paper by paper, in order, until the next paper would pass `maxBytes`; then it stops and counts
+ * the distinct papers not shown. A section's heading goes with its first paper; an empty section before the cut
+ * is always shown (two short lines).
+ */
+function renderSectionsHtml(
+  digest: Digest,
+  lang: Lang,
+  maxBytes: number,
+): { blocks: string[]; omittedCount: number } {
+  const labels = labelsFor(lang);
+  const blocks: string[] = [];
+  const shownIds = new Set<string>();
+  let usedBytes = 0;
+  let isFull = false;
+  for (const section of digest.sections) {
+    if (isFull) break;
+    const heading = `<h2>${escapeHtml(`${labels.keyword}: ${oneLine(section.keyword)}`)}</h2>`;
+    if (section.entries.length === 0) {
+      const block = `${heading}\n<p class="muted">${escapeHtml(labels.noResult)}</p>`;
+      blocks.push(block);
+      usedBytes += byteLengthOf(block) + 1;
+      continue;
+    }
+    let pending: string | null = heading;
+    for (const entry of section.entries) {
+      const paper = renderPaperHtml(entry, labels, lang);
+      const block = pending === null ? paper : `${pending}\n${paper}`;
+      const blockBytes = byteLengthOf(block) + 1;
+      if (usedBytes + blockBytes > maxBytes) {
+        isFull = true;
+        break;
+      }
+      blocks.push(block);
+      usedBytes += blockBytes;
+      pending = null;
+      shownIds.add(entry.paper.arxivId);
+    }
+  }
+  const allIds = new Set(digest.sections.flatMap(({ entries }) => entries.map(({ paper }) => paper.arxivId)));
+  const omittedCount = [...allIds].filter((id) => !shownIds.has(id)).length;
+  return { blocks, omittedCount };
+}
+
+/** `12 more papers: see the web page` (linked), or pointing at the plain-text alternative when no page is known. */
+function renderMoreLine(count: number, words: EmailWords, webUrl: string | null): string {
+  const more = escapeHtml(`${words.morePapers(count)}: `);
+  return webUrl === null
+    ? `<p class="more"><strong>${more}${escapeHtml(words.seePlainText)}</strong></p>`
+    : `<p class="more"><strong>${more}<a href="${escapeHtml(webUrl)}">${escapeHtml(words.seeWebPage)}</a></strong></p>`;
+}
+
+function renderPaperHtml(entry: DigestEntry, labels: Labels, lang: Lang): string {
+  const { paper, translation } = entry;
+  const isTranslated = lang !== 'en';
+  // The title links the abstract page, so the links line needs only the PDF.
+  const lines = [
+    `<h3><a href="${escapeHtml(absUrl(paper.arxivId))}">${escapeHtml(oneLine(paper.title))}</a></h3>`,
+  ];
+  if (isTranslated && translation.title !== null) {
+    lines.push(`<p class="translated">${markedHtml(translation.title, entry, 'title')}</p>`);
+  }
+  if (isTranslated && typeof translation.tldr === 'string') {
+    lines.push(
+      `<p><strong>${escapeHtml(labels.tldr)}:</strong> ${markedHtml(translation.tldr, entry, 'tldr')}</p>`,
+    );
+  }
+  const hf = entry.hf === null ? '' : `${escapeHtml(`Hugging Face: ${formatHfFacts(entry.hf)}`)}<br>`;
+  lines.push(
+    `<p class="meta">${escapeHtml(`${labels.authors}: ${paper.authors.map(oneLine).join(', ')}`)}<br>` +
+      `${escapeHtml(`${labels.subjects}: ${formatSubjects(paper.categories)}`)}<br>` +
+      hf +
+      `<a href="${escapeHtml(pdfUrl(paper.arxivId))}">${escapeHtml(labels.pdfLink)}</a></p>`,
+    `<h4>${escapeHtml(labels.abstract)}</h4>`,
+    `<p>${escapeHtml(oneLine(paper.abstract))}</p>`,
+  );
+  if (isTranslated && labels.translatedAbstract !== null && translation.abstract !== null) {
+    lines.push(
+      `<h4>${escapeHtml(labels.translatedAbstract)}</h4>`,
+      `<p>${markedHtml(translation.abstract, entry, 'abstract')}</p>`,
+    );
+  }
+  const flags = isTranslated ? (translation.flags ?? []) : [];
+  if (flags.length > 0) {
+    // The reasons in plain text under the paper: mail clients show no tooltips.
+    const reasons = flags.map((flag) =>
+      escapeHtml(`${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`),
+    );
+    lines.push(`<p class="flags">${reasons.join('<br>')}</p>`);
+  }
+  return lines.join('\n');
+}
+
+/** A translated field as escaped HTML on one line, with a coloured ⚠ when flagged (the reasons follow the paper). */
+function markedHtml(text: string, entry: DigestEntry, field: TranslatedField): string {
+  const line = escapeHtml(oneLine(text));
+  return flagsOf(entry, field).length === 0 ? line : `${line} <span class="flag">${FLAG_MARK}</span>`;
+}
+
+/** Notices and problems, each list stopping before TRAILER_MAX_BYTES with a count of what the text has. */
+function renderTrailerHtml(digest: Digest, labels: Labels, words: EmailWords): string[] {
+  const parts: string[] = [];
+  const list = (items: string[]): string => {
+    const shown: string[] = [];
+    let usedBytes = 0;
+    for (const item of items) {
+      const line = `<li>${escapeHtml(item)}</li>`;
+      usedBytes += byteLengthOf(line);
+      if (usedBytes > TRAILER_MAX_BYTES) break;
+      shown.push(line);
+    }
+    if (shown.length < items.length) {
+      shown.push(`<li>${escapeHtml(`+${items.length - shown.length}: ${words.seePlainText}`)}</li>`);
+    }
+    return `<ul class="meta">${shown.join('')}</ul>`;
+  };
+  if (digest.notices.length > 0) {
+    parts.push(`<h2>${escapeHtml(labels.notices)}</h2>`, list(digest.notices.map(oneLine)));
+  }
+  if (digest.problems.length > 0) {
+    parts.push(`<h2>${escapeHtml(labels.problems)}</h2>`, list(digest.problems.map(formatProblem)));
+  }
+  return parts;
+}
+
+function isWebUrl(text: string): boolean {
+  return /^https?:\/\/[^\s"'<>]+$/i.test(text);
+}
+
+export { escapeHtml };

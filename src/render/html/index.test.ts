@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Paper } from '../../model.js';
+import { sampleAudit, sampleDigest, samplePaper } from '../../../test/helpers/samples.js';
+import {
+  buildExcerpt,
+  escapeHtml,
+  findCodeUrl,
+  parseReadingMode,
+  renderHighlighted,
+  renderPage,
+  renderDigestPage,
+  renderPaperBlock,
+  splitHighlightTerms,
+} from './index.js';
+import { html, toHtmlString } from './markup.js';
+
+const paper: Paper = samplePaper('2601.00001', {
+  title: '<script>alert(1)</script> & more',
+  abstract: 'We use <b>bold</b> claims.',
+  authors: ['<img src=x onerror=alert(2)>'],
+  categories: ['cs.LG'],
+  publishedAt: null,
+  updatedAt: null,
+  comment: 'Code at https://github.com/owner/repo.git.',
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that can open markup or end an attribute', () => {
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('renderHighlighted', () => {
+  const cases: [string, string[], string][] = [
+    ['Policy optimization', ['policy'], '<mark>Policy</mark> optimization'],
+    ['a <b> & b', ['b'], 'a &lt;<mark>b</mark>&gt; &amp; <mark>b</mark>'],
+    ['fish &amp; chips', ['amp'], 'fish &amp;<mark>amp</mark>; chips'],
+    ['离线强化学习方法', ['强化学习'], '离线<mark>强化学习</mark>方法'],
+    ['no match here', ['zzz'], 'no match here'],
+    ['<x>', [], '&lt;x&gt;'],
+    ['a.b a+b', ['a+b'], 'a.b <mark>a+b</mark>'],
+  ];
+  for (const [text, terms, expected] of cases) {
+    it(`marks ${JSON.stringify(terms)} in ${JSON.stringify(text)}`, () => {
+      assert.equal(renderHighlighted(text, terms), expected);
+    });
+  }
+});
+
+describe('splitHighlightTerms', () => {
+  it('keeps phrases whole, drops terms without letters, longest first', () => {
+    assert.deepEqual(splitHighlightTerms('RL "policy gradient" - 强化'), ['policy gradient', 'RL', '强化']);
+  });
+});
+
+describe('buildExcerpt', () => {
+  it('cuts around the first match at spaces and marks the cuts', () => {
+    const text = `${'lorem ipsum '.repeat(40)}needle ${'dolor sit '.repeat(40)}`;
+    const excerpt = buildExcerpt(text, ['needle'], 100);
+    assert.match(excerpt, /^… .*needle.* …$/);
+    assert.ok(excerpt.length < 120);
+  });
+
+  it('returns short text whole', () => {
+    assert.equal(buildExcerpt('short', ['x'], 100), 'short');
+  });
+});
+
+describe('renderPaperBlock', () => {
+  it('escapes every field that came from a feed', () => {
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: '<i>译</i>', abstract: null }, lang: 'zh' }),
+    );
+    assert.ok(!html.includes('<script>'));
+    assert.ok(!html.includes('<img'));
+    assert.ok(!html.includes('<b>'));
+    assert.ok(!html.includes('<i>'));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more'));
+    assert.ok(html.includes('<span class="tr" lang="zh">&lt;i&gt;译&lt;/i&gt;</span>'));
+  });
+
+  it('keeps the original abstract visible in every mode when it has no translation', () => {
+    const html = toHtmlString(
+      renderPaperBlock({ paper, translation: { title: '译', abstract: null }, lang: 'zh' }),
+    );
+    assert.match(html, /<div lang="en"><h4>Abstract<\/h4>/);
+    assert.match(html, /<span class="orig" lang="en">/);
+  });
+});
+
+describe('findCodeUrl', () => {
+  it('finds a repository link without trailing punctuation or .git', () => {
+    assert.equal(findCodeUrl(paper), 'https://github.com/owner/repo');
+    assert.equal(findCodeUrl({ ...paper, comment: null }), null);
+  });
+});
+
+describe('renderPage', () => {
+  it('applies the reading mode on <html> so the first paint is right', () => {
+    assert.match(
+      renderPage({ title: 't', mode: 'translation', path: '/' }, html``),
+      /<html lang="en" data-read="translation">/,
+    );
+  });
+
+  it('reads only the three modes from a cookie', () => {
+    assert.equal(parseReadingMode('original'), 'original');
+    assert.equal(parseReadingMode('"><script>'), 'both');
+    assert.equal(parseReadingMode(undefined), 'both');
+  });
+});
+
+describe('renderDigestPage', () => {
+  const context = { mode: 'both' as const, path: '/digests/default/2026-01-30', previous: null, next: null };
+  const audit = sampleAudit({ fetchedAt: new Date('2026-01-30T02:05:00Z'), matchedCount: 1 });
+
+  it('says under the count what arXiv announced, what matched, from where, and that it is partial', () => {
+    const page = renderDigestPage(sampleDigest([], { audit }), context);
+    assert.match(
+      page,
+      /<p class="notice audit">arXiv announced 50 \(new 2, cross 1, replaced 0\); matched 1; partial: arXiv reported 50 results but served 3<br>from arxiv-api, fetched 2026-01-30 02:05 UTC, partial<\/p>/,
+    );
+    assert.doesNotMatch(renderDigestPage(sampleDigest([]), context), /class="[^"]*audit/);
+  });
+});

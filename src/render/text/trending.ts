@@ -1,0 +1,184 @@
+// Renders Hugging Face papers as a trending list (`paperwire trending`), in their ranked order, each with its
+// title, a short abstract, organisation or author count, date, upvotes and arXiv link; or as a JSON array. Pure.
+
+import {
+  absUrl,
+  normalizeSpace as oneLine,
+  type IsoDate,
+  type Lang,
+  type PaperTranslation,
+} from '../../model.js';
+
+/**
+ * The fields of a Hugging Face paper this renderer reads. `HfPaper` (sources/hf-daily/model.ts) has this shape;
+ * it is restated here because renderers may not import sources.
+ */
+export interface TrendingPaper {
+  arxivId: string;
+  title: string;
+  abstract: string;
+  authors: readonly string[];
+  /** The arXiv publication time; the date shown. */
+  publishedAt: Date | null;
+  /** When it was put on Daily Papers; shown only when `publishedAt` is missing. */
+  submittedOnDailyAt: Date | null;
+  upvotes: number;
+  organization: { name: string; fullname: string | null } | null;
+}
+
+export interface TrendingEntry {
+  hf: TrendingPaper;
+  translation: PaperTranslation;
+}
+
+export interface TrendingOptions {
+  /** With `en` nothing translated is shown. */
+  lang: Lang;
+  /** The Daily Papers day shown in the header; dates in its year are shown without the year. Null: no day. */
+  date: IsoDate | null;
+  style: 'text' | 'json';
+}
+
+/** One paper of `--style json` output: an array of these, in the order given (most upvoted first). */
+export interface TrendingJsonPaper {
+  /** 1-based position in the list. */
+  rank: number;
+  arxivId: string;
+  title: string;
+  /** Null for `lang: en` or when there is no translation. */
+  translatedTitle: string | null;
+  /** The whole abstract, on one line. */
+  abstract: string;
+  /** The first ~300 characters, cut at a word boundary, ending with '…' when cut. */
+  shortAbstract: string;
+  translatedAbstract: string | null;
+  /** The organisation's full name (or handle), null when the paper has none. */
+  organization: string | null;
+  authorCount: number;
+  /** What the text style shows for who wrote it: the organisation, or `N authors`; null when neither is known. */
+  byline: string | null;
+  /** ISO 8601 instant of arXiv publication, or null. */
+  publishedAt: string | null;
+  /** The date as shown (`Jun 17, 2025`), or null. */
+  date: string | null;
+  upvotes: number;
+  /** `https://arxiv.org/abs/<id>`. */
+  url: string;
+}
+
+/** Characters of abstract shown in the text style. */
+export const SHORT_ABSTRACT_CHARS = 300;
+
+/**
+ * The papers as a trending list in the order given (the pipeline ranks them, most upvoted first, with rank/'s
+ * `rankByUpvotes`), numbered from 1, in the `text` or `json` style (see TrendingJsonPaper).
+ */
+export function renderTrending(ranked: readonly TrendingEntry[], options: TrendingOptions): string {
+  if (options.style === 'json') {
+    return `${JSON.stringify(
+      ranked.map((entry, index) => toJson(entry, index + 1, options)),
+      null,
+      2,
+    )}\n`;
+  }
+  const count = `${ranked.length} ${ranked.length === 1 ? 'paper' : 'papers'}`;
+  const header = options.date
+    ? `Hugging Face Daily Papers · ${formatShownDate(new Date(`${options.date}T00:00:00Z`), null)} · ${count}`
+    : `Hugging Face papers · ${count}`;
+  if (ranked.length === 0) return `${header}\n\nNo papers.\n`;
+  const blocks = ranked.map((entry, index) => renderEntry(entry, index + 1, options));
+  return `${header}\n\n${blocks.join('\n\n')}\n`;
+}
+
+function renderEntry(entry: TrendingEntry, rank: number, options: TrendingOptions): string {
+  const { hf } = entry;
+  const translated = shownTranslation(entry, options.lang);
+  const lines = [`${rank}. ${oneLine(hf.title)}`];
+  if (translated.title) lines.push(translated.title);
+  lines.push(shortAbstract(oneLine(hf.abstract)));
+  if (translated.abstract) lines.push(shortAbstract(translated.abstract));
+  const when = shownDate(hf, options.date);
+  const byline = bylineOf(hf);
+  lines.push([byline, when, `▲ ${hf.upvotes}`].filter((part) => part !== null).join(' · '));
+  lines.push(absUrl(hf.arxivId));
+  return lines
+    .map((line, index) => (index === 0 ? line : `   ${line}`))
+    .filter((line) => line.trim() !== '')
+    .join('\n');
+}
+
+function toJson(entry: TrendingEntry, rank: number, options: TrendingOptions): TrendingJsonPaper {
+  const { hf } = entry;
+  const translated = shownTranslation(entry, options.lang);
+  const abstract = oneLine(hf.abstract);
+  return {
+    rank,
+    arxivId: hf.arxivId,
+    title: oneLine(hf.title),
+    translatedTitle: translated.title,
+    abstract,
+    shortAbstract: shortAbstract(abstract),
+    translatedAbstract: translated.abstract,
+    organization: organizationName(hf),
+    authorCount: hf.authors.length,
+    byline: bylineOf(hf),
+    publishedAt: hf.publishedAt?.toISOString() ?? null,
+    date: shownDate(hf, options.date),
+    upvotes: hf.upvotes,
+    url: absUrl(hf.arxivId),
+  };
+}
+
+function shownTranslation(
+  entry: TrendingEntry,
+  lang: Lang,
+): { title: string | null; abstract: string | null } {
+  if (lang === 'en') return { title: null, abstract: null };
+  const title = entry.translation.title === null ? '' : oneLine(entry.translation.title);
+  const abstract = entry.translation.abstract === null ? '' : oneLine(entry.translation.abstract);
+  return { title: title === '' ? null : title, abstract: abstract === '' ? null : abstract };
+}
+
+function organizationName(hf: TrendingPaper): string | null {
+  return hf.organization ? (hf.organization.fullname ?? hf.organization.name) : null;
+}
+
+/** The organisation's full name, else `N authors` (`1 author`), else null when no author is listed. */
+export function bylineOf(hf: TrendingPaper): string | null {
+  const organization = organizationName(hf);
+  if (organization) return organization;
+  const count = hf.authors.length;
+  if (count === 0) return null;
+  return `${count} ${count === 1 ? 'author' : 'authors'}`;
+}
+
+function shownDate(hf: TrendingPaper, listingDate: IsoDate | null): string | null {
+  const instant = hf.publishedAt ?? hf.submittedOnDailyAt;
+  return instant ? formatShownDate(instant, listingDate) : null;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * `Jun 17, 2025` (UTC), as Hugging Face's papers page shows dates; like that page, a date in the same year as
+ * `listingDate` drops its year (`Mar 17`).
+ */
+export function formatShownDate(instant: Date, listingDate: IsoDate | null): string {
+  const year = instant.getUTCFullYear();
+  const day = `${MONTHS[instant.getUTCMonth()] ?? ''} ${instant.getUTCDate()}`;
+  return listingDate !== null && listingDate.startsWith(`${year}-`) ? day : `${day}, ${year}`;
+}
+
+/**
+ * The first `maxChars` characters of `text`, cut back to the last word boundary (when there is one in its second
+ * half, so text without spaces is cut where it stands), with '…' when anything was cut.
+ */
+export function shortAbstract(text: string, maxChars = SHORT_ABSTRACT_CHARS): string {
+  const chars = Array.from(text);
+  if (chars.length <= maxChars) return text;
+  let cut = chars.slice(0, maxChars).join('');
+  const space = cut.lastIndexOf(' ');
+  const isAtBoundary = /\s/u.test(chars[maxChars] ?? '');
+  if (!isAtBoundary && space >= cut.length / 2) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,;:–—-]+$/u, '')}…`;
+}
