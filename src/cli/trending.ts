@@ -12,6 +12,9 @@ import type { CliIo, CommandContext } from './io.js';
 import { buildSources, buildTranslators } from './pipeline-deps.js';
 import { openRuntime } from './runtime.js';
 
+/** How `trending --sort` may order the list. */
+const TRENDING_SORTS = ['upvotes', 'relevance'] as const;
+
 export async function runTrendingCommand(
   args: string[],
   io: CliIo,
@@ -28,11 +31,12 @@ export async function runTrendingCommand(
   const date = parseDate(values.date) ?? isoDateOf(io.now());
   const limit = parseLimit(values.limit, 50);
   const lang = oneOf(values.lang, LANGS, '--lang', 'lang') ?? 'en';
+  const sort = oneOf(values.sort, TRENDING_SORTS, '--sort', 'sort') ?? 'upvotes';
   const runtime = openRuntime(values, io);
   const { progress } = runtime;
   try {
     const run = await buildTrending(
-      { date, query, limit, lang, now: io.now(), refresh: values.refresh ?? false },
+      { date, query, limit, lang, now: io.now(), refresh: values.refresh ?? false, sort },
       {
         store: runtime.store,
         hf: buildSources(runtime).hf,
@@ -75,5 +79,6 @@ function trendingEntryOf(item: TrendingItem): TrendingEntry {
       organization: hf.organization === null ? null : { name: hf.organization, fullname: hf.organization },
     },
     translation,
+    ...(item.relevance === undefined ? {} : { relevance: item.relevance }),
   };
 }

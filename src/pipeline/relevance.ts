@@ -90,9 +90,13 @@ function keyedEntry(entry: LibraryEntry): KeyedText {
 
 /**
  * The term counts of `texts`, from the store's cache when they were read from the same text by the same
- * extraction, else read now and cached (one transaction).
+ * extraction, else read now and cached (one transaction; `save: false` reads without writing, for web pages).
  */
-export function cacheTerms(store: Store, texts: readonly KeyedText[]): Map<string, TermCounts> {
+export function cacheTerms(
+  store: Store,
+  texts: readonly KeyedText[],
+  options: { save?: boolean } = {},
+): Map<string, TermCounts> {
   const cached = store.loadTerms(texts.map((item) => item.key));
   const counts = new Map<string, TermCounts>();
   const fresh: StoredTerms[] = [];
@@ -108,7 +112,7 @@ export function cacheTerms(store: Store, texts: readonly KeyedText[]): Map<strin
     counts.set(key, terms);
     fresh.push({ key, version: TERMS_VERSION, textHash, counts: terms });
   }
-  if (fresh.length > 0) store.saveTerms(fresh);
+  if (fresh.length > 0 && options.save !== false) store.saveTerms(fresh);
   return counts;
 }
 

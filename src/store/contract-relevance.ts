@@ -60,6 +60,24 @@ export function runRelevanceContract(
       );
     });
 
+    test('finds the papers sharing any of some words, best first, words as plain text', (store) => {
+      const make = (arxivId: string, title: string, abstract: string) => ({
+        paper: { ...paper(arxivId), title, abstract },
+        announceType: 'new' as const,
+      });
+      store.savePapers([
+        make('2601.00001', 'Robot locomotion', 'Legged robots walk.'),
+        make('2601.00002', 'Galaxies', 'Dark matter halos of robots.'),
+        make('2601.00003', 'Language models', 'Tokens and parameters.'),
+      ]);
+      assert.deepEqual(store.findPapersSharingWords(['locomotion', 'robot', 'NEAR('], 10), [
+        '2601.00001',
+        '2601.00002',
+      ]);
+      assert.deepEqual(store.findPapersSharingWords(['locomotion', 'robot'], 1), ['2601.00001']);
+      assert.deepEqual(store.findPapersSharingWords(['-'], 10), []);
+    });
+
     test('keeps embeddings apart by model and replaces a key', (store) => {
       const vector = new Float32Array([0.5, -0.25, 1]);
       store.saveEmbeddings('m1', [{ key: '2601.00001', textHash: 'h1', vector }]);

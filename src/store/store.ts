@@ -262,6 +262,11 @@ export interface Store {
   loadRecentTermKeys(limit: number): string[];
   /** Papers whose terms were never cached, newest saved first, at most `limit`. */
   loadPapersWithoutTerms(limit: number): Paper[];
+  /**
+   * Papers holding any of `words` in their title or abstract (full-text, stemmed), best (bm25) first, at most
+   * `limit`: the candidates `similar` ranks. Each word is plain text, never query syntax.
+   */
+  findPapersSharingWords(words: readonly string[], limit: number): string[];
   /** Cached embeddings of these keys by `model`; keys never embedded by it are left out. */
   loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding>;
   /** Caches embeddings by `model`, replacing a key's earlier vector, in one transaction. */

@@ -7,7 +7,9 @@ import {
   type IsoDate,
   type Lang,
   type PaperTranslation,
+  type Relevance,
 } from '../../model.js';
+import { formatRelevance } from '../common.js';
 
 /**
  * The fields of a Hugging Face paper this renderer reads. `HfPaper` (sources/hf-daily/model.ts) has this shape;
@@ -29,6 +31,8 @@ export interface TrendingPaper {
 export interface TrendingEntry {
   hf: TrendingPaper;
   translation: PaperTranslation;
+  /** When the list was ranked by relevance (`--sort relevance`) and the paper scored; absent otherwise. */
+  relevance?: Relevance;
 }
 
 export interface TrendingOptions {
@@ -64,6 +68,8 @@ export interface TrendingJsonPaper {
   upvotes: number;
   /** `https://arxiv.org/abs/<id>`. */
   url: string;
+  /** Score 0..1 and reasons, only when ranked by relevance (`--sort relevance`) and scored. */
+  relevance?: Relevance;
 }
 
 /** Characters of abstract shown in the text style. */
@@ -100,6 +106,7 @@ function renderEntry(entry: TrendingEntry, rank: number, options: TrendingOption
   const when = shownDate(hf, options.date);
   const byline = bylineOf(hf);
   lines.push([byline, when, `▲ ${hf.upvotes}`].filter((part) => part !== null).join(' · '));
+  if (entry.relevance !== undefined) lines.push(`Relevance: ${formatRelevance(entry.relevance)}`);
   lines.push(absUrl(hf.arxivId));
   return lines
     .map((line, index) => (index === 0 ? line : `   ${line}`))
@@ -126,6 +133,7 @@ function toJson(entry: TrendingEntry, rank: number, options: TrendingOptions): T
     date: shownDate(hf, options.date),
     upvotes: hf.upvotes,
     url: absUrl(hf.arxivId),
+    ...(entry.relevance === undefined ? {} : { relevance: entry.relevance }),
   };
 }
 

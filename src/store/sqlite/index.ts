@@ -217,6 +217,10 @@ export class SqliteStore implements Store {
     return this.guard('cannot load the papers without terms', () => this.relevance.loadUnfeatured(limit));
   }
 
+  findPapersSharingWords(words: readonly string[], limit: number): string[] {
+    return this.guard('cannot find similar papers', () => this.relevance.findSharing(words, limit));
+  }
+
   loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding> {
     return this.guard(`cannot load ${model} embeddings`, () => this.relevance.loadEmbeddings(model, keys));
   }

@@ -4,6 +4,7 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { Paper } from '../../model.js';
 import type { StoredEmbedding, StoredTerms, TermFrequencies } from '../store.js';
+import { quoteFtsString } from './fts-query.js';
 import { paperOf, type PaperRow } from './merge.js';
 
 interface TermsRow {
@@ -33,6 +34,7 @@ export class RelevanceTables {
   private readonly selectUnfeatured: Statement<[number], PaperRow>;
   private readonly selectEmbeddings: Statement<[string, string], EmbeddingRow>;
   private readonly upsertEmbedding: Statement<[string, string, string, Buffer]>;
+  private readonly selectSharing: Statement<[string, number], { arxiv_id: string }>;
   private readonly saveBatch: Transaction<(entries: readonly StoredTerms[]) => void>;
   private readonly saveVectors: Transaction<(model: string, entries: readonly StoredEmbedding[]) => void>;
 
@@ -58,6 +60,11 @@ export class RelevanceTables {
     this.selectUnfeatured = db.prepare(
       `SELECT papers.* FROM papers WHERE NOT EXISTS (SELECT 1 FROM relevance_terms WHERE key = papers.arxiv_id)
        ORDER BY papers.id DESC LIMIT ?`,
+    );
+    // bm25 weights as search.ts gives them: a word in the title counts five times one in the abstract.
+    this.selectSharing = db.prepare(
+      `SELECT papers.arxiv_id FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid
+       WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 5, 1) LIMIT ?`,
     );
     this.selectEmbeddings = db.prepare(
       `SELECT embeddings.key, text_hash, vector FROM json_each(?) AS wanted
@@ -128,6 +135,12 @@ export class RelevanceTables {
 
   loadUnfeatured(limit: number): Paper[] {
     return this.selectUnfeatured.all(limit).map(paperOf);
+  }
+
+  findSharing(words: readonly string[], limit: number): string[] {
+    const usable = words.filter((word) => /[\p{L}\p{N}]/u.test(word));
+    if (usable.length === 0 || limit <= 0) return [];
+    return this.selectSharing.all(usable.map(quoteFtsString).join(' OR '), limit).map((row) => row.arxiv_id);
   }
 
   loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding> {
