@@ -9,7 +9,7 @@ import { renderTrending, type TrendingEntry } from '../render/text/trending.js';
 import { translationCacheOf } from '../store/sqlite/index.js';
 import { TRENDING_OPTIONS, parse, parseDate, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildSources, buildTranslators } from './pipeline-deps.js';
+import { buildEmbedder, buildSources, buildTranslators } from './pipeline-deps.js';
 import { openRuntime } from './runtime.js';
 
 /** How `trending --sort` may order the list. */
@@ -45,6 +45,7 @@ export async function runTrendingCommand(
         concurrency: runtime.config.llm.concurrency,
         log: (line) => progress.info(line),
         progress: (event) => progress.advanced(event),
+        embedder: sort === 'relevance' ? buildEmbedder(runtime) : null,
       },
     );
     const entries = run.items.map(trendingEntryOf);
