@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { DEFAULT_PROFILE } from '../config.js';
+import { OpenAiEmbedder } from '../enrich/embeddings/index.js';
+import { HttpClient } from '../http.js';
+import { startEmbeddingsServer } from '../../test/helpers/embeddings-server.js';
 import { libraryKeyOf, type LibraryEntry, type Paper, type Profile } from '../model.js';
 import { shortenTitle } from '../relevance/model.js';
 import { listed, samplePaper } from '../store/contract.js';
@@ -196,5 +199,49 @@ describe('scoreRelevance', () => {
     assert.equal(again.isColdStart, false);
     assert.deepEqual(store.loadTerms([LEGGED.arxivId]).get(LEGGED.arxivId), before);
     store.close();
+  });
+});
+
+describe('scoreRelevance with embeddings', () => {
+  const embedderOf = (url: string) =>
+    new OpenAiEmbedder({
+      client: new HttpClient({ policies: { llm: { retries: 0, backoffMs: 1 } } }),
+      baseUrl: url,
+      model: 'fake-embed',
+      apiKey: null,
+    });
+
+  it('mixes the loopback embeddings into the scores and caches the vectors by model', async () => {
+    const server = await startEmbeddingsServer();
+    const store = storeWith([GPO, GRASP]);
+    const local = await scoreRelevance(DAY, { store });
+    const mixed = await scoreRelevance(DAY, { store, embedder: embedderOf(server.url) });
+    assert.deepEqual(mixed.notices, []);
+    const embedded = server.requests.flatMap((request) => request.input);
+    assert.equal(embedded.length, 2 + DAY.length); // the library and the day, each once
+    assert.ok(embedded.some((text) => text.startsWith(GPO.title)));
+    const legged = mixed.scores.get(LEGGED.arxivId)?.score ?? 0;
+    assert.notEqual(legged, local.scores.get(LEGGED.arxivId)?.score);
+    for (const other of [LLM, GALAXY]) assert.ok((mixed.scores.get(other.arxivId)?.score ?? 1) < legged);
+    await scoreRelevance(DAY, { store, embedder: embedderOf(server.url) });
+    assert.equal(server.requests.length, 1, 'the second run reads every vector from the store');
+    assert.equal(store.loadEmbeddings('fake-embed', [LEGGED.arxivId]).size, 1);
+    store.close();
+    await server.close();
+  });
+
+  it('keeps the local scores and says so once when the endpoint fails', async () => {
+    const server = await startEmbeddingsServer({ fail: true });
+    const store = storeWith([GPO]);
+    const local = await scoreRelevance(DAY, { store });
+    const run = await scoreRelevance(DAY, { store, embedder: embedderOf(server.url) });
+    assert.deepEqual(run.scores, local.scores);
+    assert.equal(run.notices.length, 1);
+    assert.match(
+      run.notices[0] ?? '',
+      /^relevance: embeddings from fake-embed failed \(.*500.*\); the local model ranked alone$/,
+    );
+    store.close();
+    await server.close();
   });
 });
