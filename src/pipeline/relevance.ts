@@ -3,7 +3,12 @@
 
 import type { LibraryEntry, Paper, Profile, Rating, Relevance } from '../model.js';
 import { rankEntries } from '../rank/rank.js';
-import { trainRelevanceModel, type ExampleKind, type RelevanceExample } from '../relevance/model.js';
+import {
+  trainRelevanceModel,
+  type ExampleKind,
+  type RelevanceExample,
+  type RelevanceModel,
+} from '../relevance/model.js';
 import { TERMS_VERSION, extractTerms, hashRelevanceText, type TermCounts } from '../relevance/terms.js';
 import type { Store, StoredTerms } from '../store/store.js';
 import { scoreWithEmbeddings, type Embedder, type KeyedText } from './embeddings.js';
@@ -42,36 +47,15 @@ export interface RelevanceRun {
  */
 export async function scoreRelevance(papers: readonly Paper[], deps: RelevanceDeps): Promise<RelevanceRun> {
   const { store } = deps;
-  const library = store.loadLibrary();
-  const ratings = store.loadRatings();
-  const liked = ratings.filter((rating) => rating.kind !== 'down');
-  if (library.length === 0 && liked.length === 0) {
-    return { scores: new Map(), isColdStart: true, notices: [] };
-  }
   const candidates = papers.map((paper) => ({ key: paper.arxivId, text: paper }));
-  const backfill = store
-    .loadPapersWithoutTerms(BACKFILL)
-    .map((paper) => ({ key: paper.arxivId, text: paper }));
-  const counts = cacheTerms(store, [...candidates, ...backfill, ...library.map(keyedEntry)]);
-  const examples = buildExamples(store, { library, ratings, counts, candidates });
-  const allTerms = new Set<string>();
-  for (const example of examples) for (const term of example.counts.keys()) allTerms.add(term);
-  for (const candidate of candidates)
-    for (const term of counts.get(candidate.key)?.keys() ?? []) allTerms.add(term);
-  const model = trainRelevanceModel(examples, store.loadTermFrequencies(allTerms));
-  if (model === null) return { scores: new Map(), isColdStart: true, notices: [] };
-  const scores = new Map<string, Relevance>();
-  for (const paper of papers) {
-    scores.set(
-      paper.arxivId,
-      model.score({ counts: counts.get(paper.arxivId) ?? new Map(), authors: paper.authors }),
-    );
-  }
+  const trained = trainFromStore(store, candidates);
+  if (trained === null) return { scores: new Map(), isColdStart: true, notices: [] };
+  const scores = scoreWithModel(store, trained, papers);
   const notices: string[] = [];
   if (deps.embedder) {
     const liked = [
-      ...library.map(keyedEntry),
-      ...ratings.flatMap((rating) => {
+      ...trained.library.map(keyedEntry),
+      ...trained.ratings.flatMap((rating) => {
         const paper = rating.kind === 'down' ? null : store.loadPaper(rating.arxivId);
         return paper === null ? [] : [{ key: paper.arxivId, text: paper }];
       }),
@@ -81,6 +65,66 @@ export async function scoreRelevance(papers: readonly Paper[], deps: RelevanceDe
     );
   }
   return { scores, isColdStart: false, notices };
+}
+
+/** A model trained from the store, with the document frequencies it has read so far. */
+export interface TrainedRelevance {
+  model: RelevanceModel;
+  /** Grows as papers with new terms are scored (scoreWithModel reads their frequencies once). */
+  frequencies: { documentCount: number; counts: Map<string, number> };
+  /** Terms whose frequency was read (a term no paper holds is read as absent, and not again). */
+  read: Set<string>;
+  library: LibraryEntry[];
+  ratings: Rating[];
+}
+
+/**
+ * Trains the model on the library and ratings against the store's other papers (`candidates`, the papers about to
+ * be scored, are cached with the rest and kept out of the negatives); null when nothing is liked. This is what one
+ * new rating costs (bench/rank.ts times it).
+ */
+export function trainFromStore(store: Store, candidates: readonly KeyedText[] = []): TrainedRelevance | null {
+  const library = store.loadLibrary();
+  const ratings = store.loadRatings();
+  if (library.length === 0 && !ratings.some((rating) => rating.kind !== 'down')) return null;
+  const backfill = store
+    .loadPapersWithoutTerms(BACKFILL)
+    .map((paper) => ({ key: paper.arxivId, text: paper }));
+  const counts = cacheTerms(store, [...candidates, ...backfill, ...library.map(keyedEntry)]);
+  const examples = buildExamples(store, { library, ratings, counts, candidates });
+  const read = new Set<string>();
+  for (const example of examples) for (const term of example.counts.keys()) read.add(term);
+  const loaded = store.loadTermFrequencies(read);
+  const frequencies = { documentCount: loaded.documentCount, counts: new Map(loaded.counts) };
+  const model = trainRelevanceModel(examples, frequencies);
+  return model === null ? null : { model, frequencies, read, library, ratings };
+}
+
+/** Scores papers with a trained model, their terms from the store's cache (read and cached when missing). */
+export function scoreWithModel(
+  store: Store,
+  trained: TrainedRelevance,
+  papers: readonly Paper[],
+): Map<string, Relevance> {
+  const counts = cacheTerms(
+    store,
+    papers.map((paper) => ({ key: paper.arxivId, text: paper })),
+  );
+  const unread = new Set<string>();
+  for (const paperCounts of counts.values())
+    for (const term of paperCounts.keys()) if (!trained.read.has(term)) unread.add(term);
+  for (const [term, papersWithTerm] of store.loadTermFrequencies(unread).counts) {
+    trained.frequencies.counts.set(term, papersWithTerm);
+  }
+  for (const term of unread) trained.read.add(term);
+  const scores = new Map<string, Relevance>();
+  for (const paper of papers) {
+    scores.set(
+      paper.arxivId,
+      trained.model.score({ counts: counts.get(paper.arxivId) ?? new Map(), authors: paper.authors }),
+    );
+  }
+  return scores;
 }
 
 /** A library entry as the model reads it: by its arXiv id when it has one (the paper's own key), else its key. */

@@ -27,11 +27,12 @@ export class RelevanceTables {
   private readonly selectTerms: Statement<[string], TermsRow>;
   private readonly upsertTerms: Statement<[string, number, string, string]>;
   private readonly changeFrequency: Statement<[string, number]>;
-  private readonly dropUnused: Statement<[]>;
+  private readonly dropUnused: Statement<[string]>;
   private readonly countDocuments: Statement<[], { count: number }>;
   private readonly selectFrequencies: Statement<[string], { term: string; papers: number }>;
   private readonly selectRecent: Statement<[number], { key: string }>;
   private readonly selectUnfeatured: Statement<[number], PaperRow>;
+  private readonly countUncached: Statement<[], { papers: number; cached: number }>;
   private readonly selectEmbeddings: Statement<[string, string], EmbeddingRow>;
   private readonly upsertEmbedding: Statement<[string, string, string, Buffer]>;
   private readonly selectSharing: Statement<[string, number], { arxiv_id: string }>;
@@ -51,7 +52,7 @@ export class RelevanceTables {
       `INSERT INTO relevance_df (term, papers) VALUES (?, ?)
        ON CONFLICT (term) DO UPDATE SET papers = papers + excluded.papers`,
     );
-    this.dropUnused = db.prepare('DELETE FROM relevance_df WHERE papers <= 0');
+    this.dropUnused = db.prepare('DELETE FROM relevance_df WHERE term = ? AND papers <= 0');
     this.countDocuments = db.prepare('SELECT count(*) AS count FROM relevance_terms');
     this.selectFrequencies = db.prepare(
       'SELECT term, papers FROM json_each(?) AS wanted JOIN relevance_df ON relevance_df.term = wanted.value',
@@ -66,6 +67,10 @@ export class RelevanceTables {
       `SELECT papers.arxiv_id FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid
        WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 5, 1) LIMIT ?`,
     );
+    this.countUncached = db.prepare(
+      `SELECT (SELECT count(*) FROM papers) AS papers,
+         (SELECT count(*) FROM relevance_terms WHERE key NOT GLOB 'title:*') AS cached`,
+    );
     this.selectEmbeddings = db.prepare(
       `SELECT embeddings.key, text_hash, vector FROM json_each(?) AS wanted
        JOIN embeddings ON embeddings.key = wanted.value WHERE embeddings.model = ?`,
@@ -75,13 +80,15 @@ export class RelevanceTables {
        ON CONFLICT (model, key) DO UPDATE SET text_hash = excluded.text_hash, vector = excluded.vector`,
     );
     this.saveBatch = db.transaction((entries: readonly StoredTerms[]) => {
+      // One upsert per distinct term of the batch, not per term of each paper: a backfill of thousands of papers
+      // shares most of its words.
+      const deltas = new Map<string, number>();
+      const add = (term: string, delta: number) => deltas.set(term, (deltas.get(term) ?? 0) + delta);
+      const before = this.load(entries.map((entry) => entry.key));
       for (const entry of entries) {
-        const before = this.selectTerms.get(JSON.stringify([entry.key]));
-        if (before !== undefined) {
-          for (const term of Object.keys(JSON.parse(before.counts) as object))
-            this.changeFrequency.run(term, -1);
-        }
-        for (const term of entry.counts.keys()) this.changeFrequency.run(term, 1);
+        for (const term of before.get(entry.key)?.counts.keys() ?? []) add(term, -1);
+        for (const term of entry.counts.keys()) add(term, 1);
+        before.set(entry.key, entry);
         this.upsertTerms.run(
           entry.key,
           entry.version,
@@ -89,7 +96,10 @@ export class RelevanceTables {
           JSON.stringify(Object.fromEntries(entry.counts)),
         );
       }
-      this.dropUnused.run();
+      for (const [term, delta] of deltas) {
+        if (delta !== 0) this.changeFrequency.run(term, delta);
+        if (delta < 0) this.dropUnused.run(term);
+      }
     });
     this.saveVectors = db.transaction((model: string, entries: readonly StoredEmbedding[]) => {
       for (const entry of entries) {
@@ -134,6 +144,9 @@ export class RelevanceTables {
   }
 
   loadUnfeatured(limit: number): Paper[] {
+    // Counting first spares the anti-join over every paper when all are cached, as they are after the first runs.
+    const counts = this.countUncached.get();
+    if (counts === undefined || counts.papers <= counts.cached) return [];
     return this.selectUnfeatured.all(limit).map(paperOf);
   }
 
