@@ -3,6 +3,7 @@
 // large store is never read whole.
 
 import type { Paper, Relevance } from '../model.js';
+import { pickReasonWords } from '../relevance/model.js';
 import { isAuthorTerm } from '../relevance/terms.js';
 import { cosineOf, weighTerms, type SparseVector } from '../relevance/vector.js';
 import type { Store } from '../store/store.js';
@@ -12,7 +13,6 @@ import { cacheTerms } from './relevance.js';
 const QUERY_WORDS = 12;
 /** Candidates ranked by cosine. */
 const CANDIDATES = 300;
-const REASON_WORDS = 3;
 
 export interface SimilarPaper {
   paper: Paper;
@@ -64,11 +64,10 @@ export function findSimilarPapers(
 
 /** ["words: a, b, c"]: the terms adding most to the cosine; [] when they share none. */
 function sharedWordsReason(a: SparseVector, b: SparseVector): string[] {
-  const shared = [...a]
-    .filter(([term]) => b.has(term) && !isAuthorTerm(term))
-    .map(([term, weight]) => ({ term, push: weight * (b.get(term) ?? 0) }))
-    .sort((x, y) => y.push - x.push)
-    .slice(0, REASON_WORDS)
-    .map((item) => item.term);
+  const shared = pickReasonWords(
+    [...a]
+      .filter(([term]) => b.has(term) && !isAuthorTerm(term))
+      .map(([term, weight]) => ({ term, push: weight * (b.get(term) ?? 0) })),
+  );
   return shared.length === 0 ? [] : [`words: ${shared.join(', ')}`];
 }

@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { extractTerms, type RelevanceText } from './terms.js';
-import { shortenTitle, trainRelevanceModel, type ExampleKind, type RelevanceExample } from './model.js';
+import {
+  pickReasonWords,
+  shortenTitle,
+  trainRelevanceModel,
+  type ExampleKind,
+  type RelevanceExample,
+} from './model.js';
 import type { DocumentFrequencies } from './vector.js';
 
 const GPO: RelevanceText = {
@@ -127,5 +133,19 @@ describe('shortenTitle', () => {
   it('keeps a short title and cuts a long one at a word with an ellipsis', () => {
     assert.equal(shortenTitle('Short  title'), 'Short title');
     assert.equal(shortenTitle(GPO.title), 'GPO: Growing Policy Optimization for Legged Robot…');
+  });
+});
+
+describe('pickReasonWords', () => {
+  it('says a phrase once instead of its words, strongest first, at most three', () => {
+    const pushes = [
+      { term: 'reinforcement', push: 0.5 },
+      { term: 'learning', push: 0.4 },
+      { term: 'reinforcement learning', push: 0.3 },
+      { term: 'robot', push: 0.2 },
+      { term: 'tactile', push: 0.1 },
+      { term: 'galaxy', push: 0.05 },
+    ];
+    assert.deepEqual(pickReasonWords(pushes), ['reinforcement learning', 'robot', 'tactile']);
   });
 });

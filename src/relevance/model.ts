@@ -116,15 +116,30 @@ function wordsReason(linear: LinearModel, vector: SparseVector): string | null {
     const weight = linear.weights.get(term) ?? 0;
     if (weight > 0 && !isAuthorTerm(term)) pushes.push({ term, push: weight * value });
   }
-  pushes.sort((a, b) => b.push - a.push || (a.term < b.term ? -1 : 1));
-  const words: string[] = [];
-  for (const { term } of pushes) {
-    // A phrase already says its words: "policy optimization" makes "policy" redundant.
-    if (words.some((word) => word.split(' ').includes(term) || term.split(' ').includes(word))) continue;
-    words.push(term);
-    if (words.length === REASON_WORDS) break;
-  }
+  const words = pickReasonWords(pushes);
   return words.length === 0 ? null : `words: ${words.join(', ')}`;
+}
+
+/**
+ * The REASON_WORDS terms that push most, strongest first, skipping a word its phrase already says (or a phrase
+ * after one of its words): "reinforcement learning" rather than "reinforcement, learning, reinforcement learning".
+ */
+export function pickReasonWords(pushes: readonly { term: string; push: number }[]): string[] {
+  const sorted = [...pushes].sort((a, b) => b.push - a.push || (a.term < b.term ? -1 : 1));
+  let words: string[] = [];
+  for (const { term } of sorted) {
+    const parts = term.split(' ');
+    if (words.some((word) => word.split(' ').includes(term))) continue;
+    const held = words.filter((word) => parts.includes(word));
+    if (held.length > 0) {
+      // A phrase replaces the single words it holds, at the first one's place.
+      const at = words.indexOf(held[0]!);
+      words = words.flatMap((word, index) => (index === at ? [term] : held.includes(word) ? [] : [word]));
+      continue;
+    }
+    if (words.length < REASON_WORDS) words.push(term);
+  }
+  return words;
 }
 
 interface AuthorCount {
