@@ -1,4 +1,5 @@
-// Lint rules for paperwire: typescript-eslint's recommended type-aware set, plus the project's own few.
+// Lint rules for paperwire: typescript-eslint's strict type-checked set (rules that read the types through
+// tsconfig.json), plus the project's own few.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -6,16 +7,72 @@ export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
   {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // node:test runs `describe` and `it` itself and reports their failures: their promises need no await.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after'],
+            },
+          ],
+        },
+      ],
+      // A number reads the same in any template; objects, nullish values and unions still must be made strings.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `() => assert.equal(a, b)` and `(line) => progress.info(line)` hide nothing; other void returns still fail.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },
   },
+  // TEMPORARY: lead fixes after merge. These files are being moved or rewritten on other branches; the lint
+  // branch's report lists each finding (file:line rule). Delete this block once they are fixed.
+  {
+    files: ['src/cli.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-boolean-literal-compare': 'off' },
+  },
+  {
+    files: ['src/cli/search.ts', 'src/enrich/openai-compatible/index.test.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
+  {
+    files: [
+      'src/enrich/openai-compatible/index.test.ts',
+      'src/schedule.ts',
+      'src/sources/arxiv-rss/parse.test.ts',
+      'src/store/contract.ts',
+    ],
+    rules: { '@typescript-eslint/no-unnecessary-condition': 'off' },
+  },
+  {
+    files: ['src/enrich/verify/translation.ts', 'src/model.ts', 'src/render/**/*.ts'],
+    rules: { '@typescript-eslint/no-misused-spread': 'off' },
+  },
+  {
+    files: ['src/render/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['src/sources/xml.ts'],
+    rules: { '@typescript-eslint/no-deprecated': 'off' },
+  },
+  // END TEMPORARY
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
   },
 );

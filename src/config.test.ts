@@ -48,10 +48,10 @@ describe('loadConfig', () => {
     const profile = config.profiles.get('rl');
     assert.equal(config.defaultProfile, 'rl');
     assert.deepEqual(profile?.keywords, ['reinforcement learning', 'diffusion policy']);
-    assert.deepEqual(profile?.categories, ['cs.LG', 'cs.RO']);
-    assert.equal(profile?.style, 'markdown');
-    assert.equal(profile?.includeCross, true);
-    assert.equal(profile?.includeReplaced, false);
+    assert.deepEqual(profile.categories, ['cs.LG', 'cs.RO']);
+    assert.equal(profile.style, 'markdown');
+    assert.equal(profile.includeCross, true);
+    assert.equal(profile.includeReplaced, false);
     assert.equal(config.llm.model, 'qwen');
   });
 
@@ -94,6 +94,13 @@ describe('loadConfig', () => {
     assert.equal(error.where, `${join(dir, 'paperwire.toml')}:12`);
     assert.match(error.message, /unknown key "profiles\.rl\.language"/);
     assert.match(error.hint ?? '', /allowed in \[profiles\.rl\]: keywords, categories, lang/);
+  });
+
+  it('quotes a table given for a number as the reader wrote it, not as [object Object]', () => {
+    const dir = folderWith(GOOD.replace('model = "qwen"', 'model = "qwen"\nconcurrency = { max = 4 }'));
+    const error = configError(() => load(dir));
+    assert.match(error.message, /"llm\.concurrency" must be a positive whole number/);
+    assert.match(error.hint ?? '', /^got \{"max":4\}; for example \d+$/);
   });
 
   it('names the line and the allowed values for a wrong value', () => {
@@ -297,8 +304,8 @@ max_papers = 20
     ]);
     const profile = config.profiles.get('rl');
     assert.equal(profile?.tldr, true);
-    assert.equal(profile?.maxTokens, 50000);
-    assert.equal(profile?.maxPapers, 20);
+    assert.equal(profile.maxTokens, 50000);
+    assert.equal(profile.maxPapers, 20);
   });
 
   it('takes DeepL from the environment, pro URL for a pro key, and orders OpenAI first by default', () => {

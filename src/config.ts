@@ -24,24 +24,24 @@ import { checkKeys, checkedTable, nonEmpty } from './config/values.js';
 import { WEB_KEYS, loadWeb, type WebConfig } from './config/web.js';
 import { RELEVANCE_KEYS, loadRelevance, type RelevanceConfig } from './config/relevance.js';
 
-export type { Endpoints } from './config/endpoints.js';
-export type { GlossaryConfigEntry } from './config/glossary.js';
-export type { HttpOverrides } from './config/http.js';
-export { PROVIDER_NAMES, type DeeplConfig, type LlmConfig, type ProviderName } from './config/llm.js';
-export type { ScheduleConfig } from './config/schedule.js';
 export type { SmtpConfig } from './config/smtp.js';
-export type { WebConfig } from './config/web.js';
-export type { RelevanceConfig } from './config/relevance.js';
-export { oneOf, parseBudget, parseMinScore, validateAddresses, validateCategories, valueError } from './config/values.js';
+export {
+  oneOf,
+  parseBudget,
+  parseMinScore,
+  validateAddresses,
+  validateCategories,
+  valueError,
+} from './config/values.js';
 
-export const DEFAULT_ENDPOINTS: Endpoints = {
+const DEFAULT_ENDPOINTS: Endpoints = {
   arxivRss: 'https://rss.arxiv.org/rss',
   arxivApi: 'https://export.arxiv.org/api/query',
   arxivOai: 'https://oaipmh.arxiv.org/oai',
   hfApi: 'https://huggingface.co/api',
 };
 
-export const DEFAULT_PROFILE: Omit<Profile, 'name'> = {
+const DEFAULT_PROFILE: Omit<Profile, 'name'> = {
   keywords: ['reinforcement learning'],
   categories: ['cs'],
   lang: 'zh',
@@ -95,7 +95,7 @@ export interface Config {
 }
 
 /** Values given on the command line; each wins over the environment and the file. */
-export interface ConfigFlags {
+interface ConfigFlags {
   config?: string;
   home?: string;
 }

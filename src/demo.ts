@@ -15,7 +15,7 @@ export interface DemoIo {
 }
 
 /** The folder holding the recorded documents; beside src/ and dist/ in the package. */
-export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
+const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
 
 const DEMO_CONFIG = `# Written by \`paperwire demo\` for one run.
 default_profile = "demo"

@@ -45,4 +45,9 @@ describe('formatStack', () => {
     assert.doesNotMatch(stack, /echoed-pass-99/);
     assert.doesNotMatch(formatError(cause), /echoed-pass-99/);
   });
+
+  it('shows a cause that is not an Error as its fields, not as [object Object]', () => {
+    const error = new HttpError('http://h.example/x', 535, 'login refused', { cause: { responseCode: 535 } });
+    assert.match(formatStack(error), /\ncaused by: \{ responseCode: 535 \}$/);
+  });
 });

@@ -1,6 +1,8 @@
 // Named errors for everything that can fail in paperwire; each carries a code, its place and a hint.
 // The CLI prints `formatError(error)` as one line; secrets are redacted here and in http.ts, nowhere else.
 
+import { inspect } from 'node:util';
+
 export type ErrorCode =
   | 'E_CONFIG'
   | 'E_USAGE'
@@ -202,7 +204,7 @@ export function formatStack(error: unknown): string {
   const seen = new Set<unknown>();
   for (let current: unknown = error; current !== undefined && !seen.has(current);) {
     seen.add(current);
-    const text = current instanceof Error ? (current.stack ?? current.message) : String(current);
+    const text = current instanceof Error ? (current.stack ?? current.message) : inspect(current);
     lines.push(lines.length === 0 ? text : `caused by: ${text}`);
     current = current instanceof Error ? current.cause : undefined;
   }

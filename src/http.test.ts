@@ -29,8 +29,9 @@ function recordingClient(policy: Record<string, number> = {}) {
   const delays: number[] = [];
   const client = new HttpClient({
     policies: { default: { backoffMs: 100, retries: 2, ...policy } },
-    sleep: async (ms) => {
+    sleep: (ms) => {
       delays.push(ms);
+      return Promise.resolve();
     },
   });
   return { client, delays };
@@ -106,9 +107,10 @@ describe('HttpClient', () => {
     const client = new HttpClient({
       policies: { arxivApi: { minIntervalMs: 150 } },
       now: () => nowMs,
-      sleep: async (ms) => {
+      sleep: (ms) => {
         waits.push(ms);
         nowMs += ms;
+        return Promise.resolve();
       },
     });
     await Promise.all([1, 2, 3].map((n) => client.getText(`${server.url}/${n}`, { policy: 'arxivApi' })));
@@ -165,7 +167,7 @@ describe('HttpClient with credentials in the URL', () => {
     assert.equal(server.requests.length, 1);
     assert.equal(server.requests[0]?.url, '/x');
     const expected = Buffer.from('reader:s3cr@t-pass').toString('base64');
-    assert.equal(server.requests[0]?.headers['authorization'], `Basic ${expected}`);
+    assert.equal(server.requests[0].headers['authorization'], `Basic ${expected}`);
     assert.deepEqual(delays, []);
   });
 

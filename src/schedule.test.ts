@@ -80,11 +80,11 @@ function harness(
 }
 
 describe('createScheduler: planNext', () => {
-  const { planNext } = createScheduler(harness('2026-01-01T00:00:00Z').deps);
+  const scheduler = createScheduler(harness('2026-01-01T00:00:00Z').deps);
 
   it('runs Thursday evening after 20:00 Eastern plus the delay, for Friday’s listing', () => {
     // Thursday 2026-01-29 19:00 EST = 2026-01-30 00:00Z.
-    assert.deepEqual(planNext(new Date('2026-01-30T00:00:00Z')), {
+    assert.deepEqual(scheduler.planNext(new Date('2026-01-30T00:00:00Z')), {
       at: new Date('2026-01-30T01:30:00Z'),
       listingDate: day('2026-01-30'),
     });
@@ -92,7 +92,7 @@ describe('createScheduler: planNext', () => {
 
   it('waits from Friday evening until Sunday 20:00 plus the delay, for Monday’s listing', () => {
     // Friday 2026-01-30 21:00 EST.
-    assert.deepEqual(planNext(new Date('2026-01-31T02:00:00Z')), {
+    assert.deepEqual(scheduler.planNext(new Date('2026-01-31T02:00:00Z')), {
       at: new Date('2026-02-02T01:30:00Z'),
       listingDate: day('2026-02-02'),
     });
@@ -100,7 +100,7 @@ describe('createScheduler: planNext', () => {
 
   it('skips an arXiv holiday', () => {
     // Sunday 2026-01-18 21:00 EST; Monday 2026-01-19 (Martin Luther King Jr. Day) has no announcement.
-    assert.deepEqual(planNext(new Date('2026-01-19T02:00:00Z')), {
+    assert.deepEqual(scheduler.planNext(new Date('2026-01-19T02:00:00Z')), {
       at: new Date('2026-01-21T01:30:00Z'),
       listingDate: day('2026-01-21'),
     });
@@ -108,15 +108,15 @@ describe('createScheduler: planNext', () => {
 
   it('follows daylight saving time', () => {
     // Thursday 2026-07-09 19:00 EDT: 20:00 EDT is 00:00Z.
-    assert.deepEqual(planNext(new Date('2026-07-09T23:00:00Z')), {
+    assert.deepEqual(scheduler.planNext(new Date('2026-07-09T23:00:00Z')), {
       at: new Date('2026-07-10T00:30:00Z'),
       listingDate: day('2026-07-10'),
     });
   });
 
   it('plans the following listing once the delay has passed', () => {
-    assert.equal(planNext(new Date('2026-01-30T01:30:00Z')).listingDate, '2026-02-02');
-    assert.equal(planNext(new Date('2026-01-30T01:29:59Z')).listingDate, '2026-01-30');
+    assert.equal(scheduler.planNext(new Date('2026-01-30T01:30:00Z')).listingDate, '2026-02-02');
+    assert.equal(scheduler.planNext(new Date('2026-01-30T01:29:59Z')).listingDate, '2026-01-30');
   });
 });
 

@@ -225,7 +225,7 @@ export const CATEGORIES: Readonly<Record<string, string>> = {
  * Bare archive codes that old papers carry as a category (`astro-ph` until 2008, `cond-mat` until 2004,
  * `q-bio` as a secondary until 2003), plus the closed archives, which arXiv still names.
  */
-export const LEGACY_CATEGORIES: Readonly<Record<string, string>> = {
+const LEGACY_CATEGORIES: Readonly<Record<string, string>> = {
   'astro-ph': 'Astrophysics',
   'cond-mat': 'Condensed Matter',
   'q-bio': 'Quantitative Biology',

@@ -74,7 +74,7 @@ describe('US Eastern time through Intl', () => {
         // The date, the hour and the zone's name in one reading.
         const zone = referenceIsDaylight(expected) ? 'EDT' : 'EST';
         assert.equal(formatEastern(instant), `${date} ${hour}:00 ${zone}`);
-        assert.equal(formatUtc8(instant, { seconds: true }), referenceUtc8(instant, true), `${date}`);
+        assert.equal(formatUtc8(instant, { seconds: true }), referenceUtc8(instant, true), date);
       }
     }
     assert.equal(days, 14_610);

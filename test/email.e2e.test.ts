@@ -126,7 +126,7 @@ describe('e-mail delivery over SMTP', () => {
     const parsed = await simpleParser(received.raw);
     assert.equal(parsed.subject, 'paperwire · 2026-01-30 · 1 篇论文 (rl)');
     assert.equal(parsed.from?.value[0]?.address, 'wire@example.org');
-    assert.equal(parsed.from?.value[0]?.name, 'paperwire 日报');
+    assert.equal(parsed.from.value[0].name, 'paperwire 日报');
     const to = Array.isArray(parsed.to) ? parsed.to : [parsed.to];
     assert.deepEqual(
       to.flatMap((list) => list?.value.map((address) => address.address) ?? []),
@@ -137,7 +137,7 @@ describe('e-mail delivery over SMTP', () => {
     assert.deepEqual(sent.rejected, []);
 
     assert.equal(parsed.text, rendered.text);
-    assert.ok(parsed.text?.includes(TITLE_ZH) && parsed.text.includes(ABSTRACT_ZH));
+    assert.ok(parsed.text.includes(TITLE_ZH) && parsed.text.includes(ABSTRACT_ZH));
     const html = typeof parsed.html === 'string' ? parsed.html : assert.fail('no HTML part');
     assert.ok(html.includes(`>${TITLE_ZH}<`));
     assert.ok(html.includes(`>${ABSTRACT_ZH}<`));

@@ -45,28 +45,31 @@ const DEMO_HF_DAYS: Record<string, Entry[]> = {
 let hf: LoopbackServer;
 let chat: ChatServer;
 
+/** What the Hugging Face stand-in answers a JSON request: search, the Daily Papers days used here, else 404. */
+function answerHf(url: URL): [status: number, body: string] {
+  if (url.pathname === '/api/papers/search') return [200, SEARCH];
+  if (url.pathname !== '/api/daily_papers') return [404, '{"error":"Not Found"}'];
+  const date = url.searchParams.get('date') ?? '';
+  const page = url.searchParams.get('p');
+  if (date === '2026-03-20') return [200, page === '0' ? JSON.stringify(DAY) : '[]'];
+  if (date === '2026-03-21') return [200, readFileSync(join(HF, 'daily-papers-empty.json'), 'utf8')];
+  if (date === '2026-03-23') return [200, '{"papers": []}'];
+  const demo = DEMO_HF_DAYS[date];
+  if (demo) return [200, page === '0' ? JSON.stringify(demo) : '[]'];
+  return [404, readFileSync(join(HF, 'error-not-found.json'), 'utf8')];
+}
+
 before(async () => {
   hf = await startLoopbackServer((request, response) => {
     const url = new URL(`http://x${request.url}`);
-    const json = (status: number, body: string): void => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(body);
-    };
     if (url.pathname === '/rss/cs') {
       response.writeHead(200, { 'content-type': 'application/rss+xml' });
       response.end(DEMO_FEED);
       return;
     }
-    if (url.pathname === '/api/papers/search') return json(200, SEARCH);
-    if (url.pathname !== '/api/daily_papers') return json(404, '{"error":"Not Found"}');
-    const date = url.searchParams.get('date') ?? '';
-    const page = url.searchParams.get('p');
-    if (date === '2026-03-20') return json(200, page === '0' ? JSON.stringify(DAY) : '[]');
-    if (date === '2026-03-21') return json(200, readFileSync(join(HF, 'daily-papers-empty.json'), 'utf8'));
-    if (date === '2026-03-23') return json(200, '{"papers": []}');
-    const demo = DEMO_HF_DAYS[date];
-    if (demo) return json(200, page === '0' ? JSON.stringify(demo) : '[]');
-    return json(404, readFileSync(join(HF, 'error-not-found.json'), 'utf8'));
+    const [status, body] = answerHf(url);
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(body);
   });
   chat = await startChatServer((request) => ({ content: `中文 ${request.user}` }));
 });
@@ -179,12 +182,12 @@ describe('paperwire trending', () => {
     );
     const [first] = papers;
     assert.equal(first?.organization, 'TongyiLab');
-    assert.equal(first?.byline, 'TongyiLab');
-    assert.equal(first?.authorCount, 11);
-    assert.equal(first?.date, 'Dec 14, 2025');
-    assert.equal(first?.url, 'https://arxiv.org/abs/2512.12967');
-    assert.equal(first?.translatedTitle, null);
-    assert.ok(first && first.shortAbstract.endsWith('…') && first.shortAbstract.length < 310);
+    assert.equal(first.byline, 'TongyiLab');
+    assert.equal(first.authorCount, 11);
+    assert.equal(first.date, 'Dec 14, 2025');
+    assert.equal(first.url, 'https://arxiv.org/abs/2512.12967');
+    assert.equal(first.translatedTitle, null);
+    assert.ok(first.shortAbstract.endsWith('…') && first.shortAbstract.length < 310);
   });
 
   it('adds the translated title and abstract with --lang zh', async () => {

@@ -144,7 +144,7 @@ describe('digest --email', () => {
     assert.equal(smtp.messages.length, before + 1);
     const received = smtp.messages.at(-1);
     assert.deepEqual(received?.envelopeTo, ['reader@example.org']);
-    const mail = await simpleParser(received?.raw ?? Buffer.from(''));
+    const mail = await simpleParser(received.raw);
     assert.match(mail.subject ?? '', /2026-01-30/);
     assert.match(mail.text ?? '', /Distributional value gradients for stochastic environments/);
     assert.match(String(mail.html), /Distributional value gradients for stochastic environments/);

@@ -29,6 +29,7 @@ const HOSTILE_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8'
 
 /** A character a terminal acts on: C0 but tab and newline, DEL, C1. */
 function controlsIn(text: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- control characters are single code points
   return [...text]
     .filter((char) => {
       const code = char.codePointAt(0) ?? 0;

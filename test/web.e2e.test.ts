@@ -55,9 +55,9 @@ describe('web UI in Chromium', { skip: skip ?? false }, () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    store?.close();
+    await browser.close();
+    await server.close();
+    store.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 

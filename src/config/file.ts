@@ -31,7 +31,7 @@ export function findConfigFile(cwd: string, home: string, explicit: string | und
 export function readConfigFile(path: string): { data: TomlTable; text: string } {
   const text = readFileSync(path, 'utf8');
   try {
-    return { data: parseToml(text) as TomlTable, text };
+    return { data: parseToml(text), text };
   } catch (error) {
     if (error instanceof TomlError) {
       const what = error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid TOML';
@@ -57,7 +57,7 @@ export function locator(path: string, text: string): Locate {
       const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
       if (header) {
         current = (header[1] ?? '').replace(/["'\s]/g, '');
-        if (`${current}` === dottedKey) return `${path}:${index + 1}`;
+        if (current === dottedKey) return `${path}:${index + 1}`;
         continue;
       }
       const assignment = /^["']?([A-Za-z0-9_.-]+)["']?\s*=/.exec(line);

@@ -26,8 +26,8 @@ export interface LlmConfig {
 /** What `[llm]` falls back to when neither the file nor the environment sets it (config.ts holds the values). */
 export type LlmDefaults = Pick<LlmConfig, 'model' | 'concurrency' | 'timeoutMs'>;
 
-export const PROVIDER_NAMES = ['openai', 'deepl'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+const PROVIDER_NAMES = ['openai', 'deepl'] as const;
+type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** DeepL (`[deepl]`, `PAPERWIRE_DEEPL_API_KEY`, `PAPERWIRE_DEEPL_BASE_URL`); null when no key is set. */
 export interface DeeplConfig {

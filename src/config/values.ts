@@ -102,6 +102,16 @@ export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** A file value as the hint quotes it: tables and arrays as JSON (integers past JSON's range as digits), the rest as text. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === 'bigint' ? item.toString() : item,
+    );
+  }
+  return String(value);
+}
+
 /** 1 or more, from `$variable` when set (`fromEnv`), else the file; `fallback` when neither gives one. */
 export function positiveInteger(
   fromEnv: string | undefined,
@@ -118,7 +128,7 @@ export function positiveInteger(
   if (typeof value === 'bigint' && value > 0n) return Number(value);
   const where = envValue !== undefined ? `$${variable}` : at(key);
   throw new ConfigError(where, `"${key}" must be a positive whole number`, {
-    hint: `got ${envValue ?? String(value)}; for example ${fallback}`,
+    hint: `got ${envValue ?? describeValue(value)}; for example ${fallback}`,
   });
 }
 
@@ -142,7 +152,7 @@ export function wholeNumber(
   if (typeof value === 'bigint' && value >= 0n) return Number(value);
   const where = envValue !== undefined ? `$${variable}` : at(key);
   throw new ConfigError(where, `"${key}" must be a whole number, 0 or more`, {
-    hint: `got ${String(value)}`,
+    hint: `got ${describeValue(value)}`,
   });
 }
 

@@ -57,7 +57,10 @@ describe('checkDigestPath', () => {
   });
 
   it('refuses /proc and /sys, where mkdir never returns and no file can be made', async (context) => {
-    if (process.platform !== 'linux') return context.skip('/proc and /sys are Linux file systems');
+    if (process.platform !== 'linux') {
+      context.skip('/proc and /sys are Linux file systems');
+      return;
+    }
     assert.match(
       (await checkDigestPath('/proc/paperwire/2026-01-30.md')) ?? '',
       /\/proc is on proc, a special/,

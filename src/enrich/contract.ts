@@ -7,17 +7,17 @@ import { TranslateError } from '../errors.js';
 import type { TokenUsage, Translator } from './translator.js';
 
 /** What the contract asks the provider's test server to answer. `content: null` means a reply without content. */
-export type ContractReply = { content: string | null; usage?: TokenUsage };
+type ContractReply = { content: string | null; usage?: TokenUsage };
 
 /** What the contract needs to see of the requests the server received, in the provider's own terms. */
-export interface ContractServerRequest {
+interface ContractServerRequest {
   /** The instructions (system message or equivalent). */
   instructions: string;
   /** The text sent for translation, exactly as the provider put it on the wire. */
   source: string;
 }
 
-export interface ContractServer {
+interface ContractServer {
   /** Passed to `make`. */
   url: string;
   requests(): ContractServerRequest[];
@@ -27,7 +27,7 @@ export interface ContractServer {
 /** Starts a server that answers every request with `reply`, in the provider's protocol. */
 export type ServeReply = (reply: ContractReply) => Promise<ContractServer>;
 
-export type TranslatorContractCase =
+type TranslatorContractCase =
   | 'returns-content'
   | 'sends-source-exactly'
   | 'same-instructions'

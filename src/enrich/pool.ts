@@ -11,17 +11,17 @@ export async function runPool<T>(
   work: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
-  let failure: { error: unknown } | null = null;
+  const errors: unknown[] = [];
   const worker = async (): Promise<void> => {
-    while (failure === null && next < items.length) {
+    while (errors.length === 0 && next < items.length) {
       const item = items[next++] as T;
       try {
         await work(item);
       } catch (error) {
-        failure ??= { error };
+        errors.push(error);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
+  if (errors.length > 0) throw errors[0];
 }

@@ -140,7 +140,7 @@ describe('translatePapers checks', () => {
     assert.equal(server.requests.filter((request) => request.user === TIPS_TITLE).length, 2);
     const translation = run.translations.get('2601.00002');
     assert.equal(translation?.title, TIPS_NO_GRPO);
-    assert.deepEqual(translation?.flags, [
+    assert.deepEqual(translation.flags, [
       { field: 'title', check: 'acronyms', detail: 'Keep the names GRPO verbatim.' },
     ]);
     assert.equal(run.report.marked, 1);

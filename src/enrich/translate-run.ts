@@ -142,6 +142,7 @@ export class TranslationRun {
       return;
     }
     let kept = first;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the awaited askChecked can stop the chain
     if (first.failures.length > 0 && this.chain.stopReason === null) {
       try {
         const retryNotes = [...notes, retryNote(describeFailures(first.failures))];
@@ -211,6 +212,6 @@ export class TranslationRun {
 
   private settle(event: WithoutProgress<TranslateEvent>): void {
     this.done++;
-    this.options.onEvent?.({ ...event, done: this.done, total: this.jobs.length } as TranslateEvent);
+    this.options.onEvent?.({ ...event, done: this.done, total: this.jobs.length });
   }
 }

@@ -137,9 +137,9 @@ describe('translatePapers', () => {
     assert.equal(run.problems.length, 1);
     const [problem] = run.problems;
     assert.equal(problem?.where, 'paper 2601.19928');
-    assert.equal(problem?.rule, 'translation-failed');
-    assert.match(problem?.what ?? '', /^title translation failed: .*no choices\[0\]/);
-    assert.doesNotMatch(problem?.what ?? '', /\n/);
+    assert.equal(problem.rule, 'translation-failed');
+    assert.match(problem.what, /^title translation failed: .*no choices\[0\]/);
+    assert.doesNotMatch(problem.what, /\n/);
     assert.deepEqual(run.translations.get('2601.19928'), {
       title: null,
       abstract: zh('Abstract of 2601.19928.'),
@@ -233,7 +233,7 @@ describe('translatePapers', () => {
     const [problem] = run.problems;
     assert.equal(problem?.rule, 'translation-failed');
     assert.match(
-      problem?.what ?? '',
+      problem.what,
       /title translation failed: the answer from .* has 20000 characters for a 19-character title/,
     );
     assert.equal(cache.entries.size, 1, 'only the abstract was cached');

@@ -11,7 +11,6 @@ import { TranslationRun } from './translate-run.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
 import type { CheckFailure } from './verify.js';
 
-export { cacheModelOf } from './provider-chain.js';
 export { hashSourceText } from './translate-jobs.js';
 
 export const NO_TRANSLATOR_NOTICE =
@@ -125,5 +124,5 @@ function emptyResult(papers: Paper[], withTldr: boolean): TranslatePapersResult 
 
 function providersOf(translator: TranslatePapersOptions['translator']): readonly Translator[] {
   if (translator === null) return [];
-  return Array.isArray(translator) ? translator : [translator as Translator];
+  return Array.isArray(translator) ? (translator as readonly Translator[]) : [translator as Translator];
 }

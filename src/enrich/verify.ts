@@ -25,8 +25,8 @@ export {
   type VerifyInput,
   type VerifyResult,
 } from './verify/types.js';
-export { extractProtected, type MathSpan, type RequiredNumber, type SourceFacts } from './verify/source.js';
-export { verifyTldr, type TldrInput } from './verify/tldr.js';
+export { extractProtected } from './verify/source.js';
+export { verifyTldr } from './verify/tldr.js';
 
 /**
  * A source text read once for checking its translations: what they must keep and the glossary terms it holds

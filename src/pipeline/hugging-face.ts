@@ -47,13 +47,13 @@ export interface HfSearch {
 }
 
 /** The store files each Daily Papers day as a listing of this source and scope. */
-export const HF_LISTING = { source: 'hf', scope: 'daily' } as const;
+const HF_LISTING = { source: 'hf', scope: 'daily' } as const;
 /** Rule of the Problem a digest gets when Hugging Face cannot be read; the digest goes on without it. */
-export const HF_UNAVAILABLE_RULE = 'hf-unavailable';
+const HF_UNAVAILABLE_RULE = 'hf-unavailable';
 /** Rule of the problem HfFeed gives for a day without a listing (sources/hf-daily NO_LISTING_RULE). */
 export const NO_LISTING_RULE = 'no-listing';
 
-export function hfListingKey(day: IsoDate): ListingKey {
+function hfListingKey(day: IsoDate): ListingKey {
   return { listingDate: day, ...HF_LISTING };
 }
 

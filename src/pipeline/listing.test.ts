@@ -298,7 +298,7 @@ describe('buildDigest audit', () => {
     );
     assert.ok(digest.paperCount > 0);
     assert.equal(digest.audit?.matchedCount, digest.paperCount);
-    assert.equal(digest.audit?.announcedCount, 60);
+    assert.equal(digest.audit.announcedCount, 60);
     const document = JSON.parse(renderJson(digest)) as { audit: Record<string, unknown> };
     assert.deepEqual(
       [

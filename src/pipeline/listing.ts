@@ -52,7 +52,7 @@ export interface LoadListingRequest {
 const COUNT_TOLERANCE = 0.01;
 
 /** The scope key the store files a listing under: categories sorted and joined with `+`. */
-export function scopeOf(categories: readonly string[]): string {
+function scopeOf(categories: readonly string[]): string {
   return [...new Set(categories)].sort().join('+');
 }
 
@@ -250,7 +250,7 @@ function runOf(
 }
 
 /** The listing's papers counted by announce type (replacements of both kinds together). */
-export function countByType(
+function countByType(
   papers: readonly ListedPaper[],
 ): Pick<ListingAudit, 'newCount' | 'crossCount' | 'replacedCount'> {
   const countOf = (...types: AnnounceType[]): number =>

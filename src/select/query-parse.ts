@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { foldText } from './fold.js';
 
 /** Where a term looks: title or abstract (`null`), or one field. */
-export type QueryField = 'ti' | 'abs' | 'au' | 'cat';
+type QueryField = 'ti' | 'abs' | 'au' | 'cat';
 
 /** The parsed form of a query. Terms hold their text already folded (see `foldText`). */
 export type Query =

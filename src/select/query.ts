@@ -6,7 +6,7 @@ import { foldText } from './fold.js';
 import { parseQuery, type Query } from './query-parse.js';
 
 export { foldText } from './fold.js';
-export { parseQuery, type Query, type QueryField } from './query-parse.js';
+export { parseQuery } from './query-parse.js';
 
 /** A paper with its text folded once, so that many queries can run against it cheaply. */
 export interface PreparedPaper {
@@ -116,11 +116,6 @@ function compileNode(node: Query): PaperMatcher {
       }
     }
   }
-}
-
-/** Compiles a parsed query into a matcher. */
-export function compileParsedQuery(query: Query): PaperMatcher {
-  return compileNode(query);
 }
 
 /** Parses and compiles a keyword or query; throws `UsageError` as `parseQuery` does. */

@@ -63,7 +63,7 @@ const SEARCH_LIMIT_DAYS = 30;
  * arXiv began on 14 August 1991 (hep-th; https://info.arxiv.org/about/ "arXiv was founded ... in August 1991"):
  * no listing date before it exists, so none is asked of the API.
  */
-export const FIRST_LISTING_DATE = '1991-08-14' as IsoDate;
+const FIRST_LISTING_DATE = '1991-08-14' as IsoDate;
 
 function isHoliday(easternDate: IsoDate): boolean {
   return ARXIV_HOLIDAYS.has(easternDate);
@@ -172,7 +172,7 @@ export function explainNoAnnouncement(listingDate: IsoDate): string {
 }
 
 /** Why `listingDate` has no listing (weekend, holiday, before arXiv), or null when it has one. */
-export function noAnnouncementKindOf(listingDate: IsoDate): NoAnnouncementKind | null {
+function noAnnouncementKindOf(listingDate: IsoDate): NoAnnouncementKind | null {
   if (listingDate < FIRST_LISTING_DATE) return 'before-arxiv';
   const weekday = weekdayOf(listingDate);
   if (weekday === 0 || weekday === 6) return 'weekend';

@@ -206,7 +206,7 @@ describe('createApp: search', () => {
     const body = await search('q=diffusion');
     const [hit] = body.results as { translation: { lang: string; title: string } | null }[];
     assert.equal(hit?.translation?.lang, 'zh');
-    assert.equal(hit?.translation?.title, '用于快速机器人控制的扩散策略蒸馏');
+    assert.equal(hit.translation.title, '用于快速机器人控制的扩散策略蒸馏');
   });
 
   it('marks matches on the search page, after escaping', async () => {
@@ -300,7 +300,7 @@ describe('createApp: JSON API and feeds', () => {
     const found = await json(await zh.request('/api/search?q=hierarchies'));
     const [hit] = found.results as { arxivId: string; translation: { title: string } | null }[];
     assert.equal(hit?.arxivId, paper.arxivId);
-    assert.equal(hit?.translation?.title, title);
+    assert.equal(hit.translation?.title, title);
     // Without a fallback language (an English default profile), nothing is looked up.
     const en = await json(await withStore('en').request(`/api/papers/${paper.arxivId}`));
     assert.equal(en.translation, null);
@@ -319,7 +319,7 @@ describe('createApp: JSON API and feeds', () => {
     const found = await json(await app.request('/api/search?q=entropy'));
     const [hit] = found.results as { arxivId: string; hf: { upvotes: number } | null }[];
     assert.equal(hit?.arxivId, '2601.10001');
-    assert.equal(hit?.hf?.upvotes, 46);
+    assert.equal(hit.hf?.upvotes, 46);
     const page = await (await app.request('/search?q=entropy')).text();
     assert.match(page, /<p class="meta hf">Hugging Face: <span class="up">▲ 46<\/span> · Qwen/);
   });
@@ -476,7 +476,7 @@ describe('createApp: links', () => {
       const api = await json(await app.request(apiDigestListPath(profile)));
       const [listed] = api.digests as { profile: string; page: string; api: string }[];
       assert.equal(listed?.profile, profile);
-      assert.equal((await app.request(listed?.api ?? '')).status, 200, listed?.api);
+      assert.equal((await app.request(listed.api)).status, 200, listed.api);
     }
   });
 });

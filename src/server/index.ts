@@ -9,7 +9,6 @@ import { createApp } from './app.js';
 import type { FallbackTranslation } from './archive.js';
 import { isLoopbackHost } from './security.js';
 
-export { createApp, type AppDeps } from './app.js';
 export type { FallbackTranslation } from './archive.js';
 
 export interface ServerOptions {

@@ -15,7 +15,7 @@ export interface SearchRequest {
   limit: number;
 }
 
-export interface SearchHitView extends TranslatedPaper {
+interface SearchHitView extends TranslatedPaper {
   /** bm25: lower is better. */
   score: number;
 }
@@ -30,7 +30,7 @@ export interface SearchResult {
 const KEYWORD_WINDOW = 1000;
 
 /** Throws BadRequestError when `from` or `until` is set but is not a real YYYY-MM-DD date. */
-export function checkFilters(filters: SearchFilters): void {
+function checkFilters(filters: SearchFilters): void {
   for (const name of ['from', 'until'] as const) {
     const value = filters[name];
     if (value !== '' && parseIsoDate(value) === null) {

@@ -14,7 +14,7 @@ function sha256Source(text: string): string {
  * CSP Level 3: nothing loads but the page itself; the one inline script and stylesheet are allowed by their
  * hashes, so no 'unsafe-inline' and no 'unsafe-eval'. An injected <script> or on* attribute would not run.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `script-src ${sha256Source(PAGE_SCRIPT)}`,
   `style-src ${sha256Source(PAGE_CSS)}`,

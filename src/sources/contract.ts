@@ -26,7 +26,7 @@ export interface SourceContractFixtures {
 }
 
 /** The cases of the suite, by name; `skip` takes a reason per name. */
-export type SourceContractCase =
+type SourceContractCase =
   | 'papers'
   | 'categories'
   | 'announce-types'
@@ -38,13 +38,13 @@ export type SourceContractCase =
   | 'malformed';
 
 /** A recording loopback server, as test/helpers/loopback-server.ts starts one (src/ may not import test/). */
-export interface ContractServer {
+interface ContractServer {
   url: string;
   requests: { url: string; headers: IncomingHttpHeaders }[];
   close(): Promise<void>;
 }
 
-export type ContractHandler = (request: { url: string }, response: ServerResponse) => void;
+type ContractHandler = (request: { url: string }, response: ServerResponse) => void;
 
 export interface SourceContractOptions {
   /** Pass `startLoopbackServer` from test/helpers/loopback-server.ts. */

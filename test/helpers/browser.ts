@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.PAPERWIRE_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.PAPERWIRE_CHROMIUM ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',

@@ -23,7 +23,7 @@ export interface ChatRequest {
 }
 
 /** Usage in either spelling; the server always answers with the wire spelling (`prompt_tokens`). */
-export type ChatUsage =
+type ChatUsage =
   { promptTokens: number; completionTokens: number } | { prompt_tokens: number; completion_tokens: number };
 
 /**
@@ -32,7 +32,7 @@ export type ChatUsage =
  * - `{ status, body?, headers? }`: that status with `body` as JSON (a string body is sent as is);
  * - `'hang'`: never answer (the request stays in flight until the client gives up or the server closes).
  */
-export type ChatReply =
+type ChatReply =
   | { content: string | null; usage?: ChatUsage; finishReason?: string }
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | 'hang';

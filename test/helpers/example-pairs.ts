@@ -19,7 +19,7 @@ function linesOf(file: string): string[] {
 }
 
 /** 001: title, translated title, `- Authors` ...; `- Abstract`, abstract, `- 中文摘要`, translation. */
-export function readDigestPairs(): ExamplePair[] {
+function readDigestPairs(): ExamplePair[] {
   const lines = linesOf('001_8360221fb45f1189.txt');
   const pairs: ExamplePair[] = [];
   let paper = 0;
@@ -45,7 +45,7 @@ export function readDigestPairs(): ExamplePair[] {
 }
 
 /** 000: abstract line, translation line, arXiv link line, repeated. */
-export function readLinePairs(): ExamplePair[] {
+function readLinePairs(): ExamplePair[] {
   const lines = linesOf('000_b0ea4ebc9563be6a.txt');
   const pairs: ExamplePair[] = [];
   for (let i = 0; i + 1 < lines.length; i += 3) {

@@ -4,7 +4,7 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export interface ReceivedEmail {
+interface ReceivedEmail {
   /** MAIL FROM, as the client sent it. */
   envelopeFrom: string | null;
   /** RCPT TO addresses, in order. */

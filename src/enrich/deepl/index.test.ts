@@ -56,9 +56,9 @@ describe('DeeplTranslator', () => {
     assert.deepEqual(result, { text: 'Richtliniengradient', usage: null });
     const [request] = server.requests;
     assert.equal(request?.path, '/v2/translate');
-    assert.equal(request?.headers['authorization'], `DeepL-Auth-Key ${KEY}`);
-    assert.equal(request?.headers['content-type'], 'application/json');
-    assert.deepEqual(request?.body, { text: ['Policy gradient'], source_lang: 'EN', target_lang: 'DE' });
+    assert.equal(request.headers['authorization'], `DeepL-Auth-Key ${KEY}`);
+    assert.equal(request.headers['content-type'], 'application/json');
+    assert.deepEqual(request.body, { text: ['Policy gradient'], source_lang: 'EN', target_lang: 'DE' });
   });
 
   for (const [lang, code] of [

@@ -52,9 +52,10 @@ const spacedClient = (waits: number[] = []): HttpClient => {
   return new HttpClient({
     policies: { arxivApi: { minIntervalMs: 300, backoffMs: 10, maxBackoffMs: 20 } },
     now: () => nowMs,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       waits.push(ms);
       nowMs += ms;
+      return Promise.resolve();
     },
   });
 };
@@ -147,7 +148,7 @@ describe('ArxivApiSource.fetchListing', () => {
       assert.equal(listing.papers.length, 6);
       assert.equal(listing.problems.length, 1);
       assert.equal(listing.problems[0]?.rule, 'incomplete-listing');
-      assert.match(listing.problems[0]?.what ?? '', /reported 10 results but served 6/);
+      assert.match(listing.problems[0].what, /reported 10 results but served 6/);
       assert.equal(listing.incompleteReason, 'arXiv reported 10 results but served 6');
       assert.equal(listing.reportedCount, 10);
     } finally {
@@ -218,8 +219,8 @@ describe('ArxivApiSource.fetchListing', () => {
       assert.ok(archive.papers.every((listed) => listed.announceType === 'new'));
       const paper = listing.papers.find((listed) => listed.paper.arxivId === '2601.20116')?.paper;
       assert.equal(paper?.journalRef, 'Transactions on Machine Learning Research (2026)');
-      assert.equal(paper?.doi, '10.48550/arXiv.2601.20116');
-      assert.equal(paper?.publishedAt?.toISOString(), '2026-01-29T03:15:42.000Z');
+      assert.equal(paper.doi, '10.48550/arXiv.2601.20116');
+      assert.equal(paper.publishedAt?.toISOString(), '2026-01-29T03:15:42.000Z');
     } finally {
       await server.close();
     }

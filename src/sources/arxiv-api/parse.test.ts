@@ -73,10 +73,10 @@ describe('parseArxivAtom', () => {
       paper?.title,
       'Development of a Practical Multicomponent Density Functional for Electron-Proton Correlation to Produce Accurate Proton Densities',
     );
-    assert.doesNotMatch(paper?.abstract ?? '', /\n|\s{2}/);
-    assert.equal(paper?.version, 2);
-    assert.equal(paper?.doi, '10.1063/1.4996038');
-    assert.equal(paper?.journalRef, 'The Journal of Chemical Physics 147, 114113 (2017)');
+    assert.doesNotMatch(paper.abstract, /\n|\s{2}/);
+    assert.equal(paper.version, 2);
+    assert.equal(paper.doi, '10.1063/1.4996038');
+    assert.equal(paper.journalRef, 'The Journal of Chemical Physics 147, 114113 (2017)');
   });
 
   it('keeps old-style ids without their version', () => {
@@ -89,7 +89,7 @@ describe('parseArxivAtom', () => {
     const papers = parseArxivAtom(readOwn('cs-LG-2026-01-30.xml'), { url: 'u' }).papers;
     const paper = papers.find((candidate) => candidate.arxivId === '2601.19969');
     assert.deepEqual(paper?.categories, ['cs.RO', 'cs.LG']);
-    assert.equal(paper?.primaryCategory, 'cs.RO');
+    assert.equal(paper.primaryCategory, 'cs.RO');
   });
 
   it('leaves out an MSC code (35) and empty terms, and reports empty entries by index', () => {
@@ -157,7 +157,7 @@ describe('parseArxivAtom', () => {
       const page = parseArxivAtom(xml, { url: 'u' });
       assert.equal(page.papers.length, 0);
       assert.equal(page.problems[0]?.what, message);
-      assert.equal(page.problems[0]?.where, 'u entry 1');
+      assert.equal(page.problems[0].where, 'u entry 1');
     });
   }
 });
@@ -187,9 +187,9 @@ describe('parseArxivAtom: terminal control characters', () => {
       assert.deepEqual(problems, []);
       const paper = papers[0];
       assert.equal(paper?.title, 'Safe Title');
-      assert.equal(paper?.abstract, 'An abstract.');
-      assert.deepEqual(paper?.authors, ['A. One']);
-      assert.equal(paper?.comment, '12 pages');
+      assert.equal(paper.abstract, 'An abstract.');
+      assert.deepEqual(paper.authors, ['A. One']);
+      assert.equal(paper.comment, '12 pages');
     });
   }
 });

@@ -9,9 +9,7 @@ import { buildDailyPapersUrl, buildPaperSearchUrl, buildPaperUrl, fetchHfText } 
 import { toPaper, type HfPaper } from './model.js';
 import { parseDailyPapers, parsePaper, parsePaperSearch } from './parse.js';
 
-export type { HfOrganization, HfPaper } from './model.js';
-export { toPaper } from './model.js';
-export { parseDailyPapers, parsePaper, parsePaperSearch } from './parse.js';
+export type { HfPaper } from './model.js';
 
 export interface HfDailySourceOptions {
   client: HttpClient;

@@ -388,11 +388,11 @@ describe('Hugging Face parsers: terminal control characters', () => {
       });
       const [paper] = parseDailyPapers(json, { url: URL_DAY }).papers;
       assert.equal(paper?.title, 'Safe Title');
-      assert.equal(paper?.abstract, 'An abstract.');
-      assert.deepEqual(paper?.authors, ['A. One']);
-      assert.deepEqual(paper?.organization, { name: 'Org', fullname: 'Full Org' });
-      assert.equal(paper?.aiSummary, 'Short.');
-      assert.deepEqual(paper?.aiKeywords, ['rl']);
+      assert.equal(paper.abstract, 'An abstract.');
+      assert.deepEqual(paper.authors, ['A. One']);
+      assert.deepEqual(paper.organization, { name: 'Org', fullname: 'Full Org' });
+      assert.equal(paper.aiSummary, 'Short.');
+      assert.deepEqual(paper.aiKeywords, ['rl']);
     });
   }
 

@@ -2,7 +2,7 @@
 // user input are plain text, never syntax. Pure functions; search.ts runs what they build.
 
 /** FTS5's trigram tokenizer indexes 3-character sequences; shorter terms cannot use the index. */
-export const TRIGRAM_LENGTH = 3;
+const TRIGRAM_LENGTH = 3;
 
 /**
  * Splits a query into terms: `"quoted phrases"` stay whole, everything else splits on whitespace, stray
@@ -18,7 +18,7 @@ export function parseSearchTerms(query: string): string[] {
 }
 
 /** An FTS5 string literal: double quotes around, inner double quotes doubled (FTS5 query syntax, §3.1). */
-export function quoteFtsString(term: string): string {
+function quoteFtsString(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
@@ -29,6 +29,7 @@ export function buildMatchExpression(terms: readonly string[]): string {
 
 /** True when a term is too short for the trigram index (counted in characters, not UTF-16 units). */
 export function isShortForTrigram(term: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- FTS5's trigram tokenizer counts code points too
   return [...term].length < TRIGRAM_LENGTH;
 }
 
