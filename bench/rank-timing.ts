@@ -10,7 +10,7 @@ import { cacheTerms, scoreWithModel, trainFromStore } from '../src/pipeline/rele
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { loadCorpus } from './rank-corpus.js';
 
-const STORE_PAPERS = Number(process.env["BENCH_STORE_PAPERS"] ?? 100_000);
+const STORE_PAPERS = Number(process.env['BENCH_STORE_PAPERS'] ?? 100_000);
 const DAY_PAPERS = 2000;
 const RUNS = 7;
 const BATCH = 5000;
@@ -31,7 +31,11 @@ function seeded(seed: number): () => number {
 function synthesize(count: number, offset: number, random: () => number): Paper[] {
   const corpus = loadCorpus().map((item) => item.paper);
   const sentences = corpus.flatMap((paper) => paper.abstract.split(/(?<=\.)\s+/));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[Math.floor(random() * items.length)];
+    if (item === undefined) throw new Error('nothing to pick from');
+    return item;
+  };
   return Array.from({ length: count }, (_, index) => {
     const base = pick(corpus);
     const id = offset + index;
@@ -50,7 +54,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-export async function benchTiming(): Promise<void> {
+export function benchTiming(): void {
   const dir = mkdtempSync(join(tmpdir(), 'paperwire-bench-rank-'));
   const store = openSqliteStore(join(dir, 'paperwire.sqlite'));
   try {
@@ -89,7 +93,11 @@ export async function benchTiming(): Promise<void> {
     const retrain: number[] = [];
     const rank: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
-      store.setRating(day[run]!.arxivId, run % 2 === 0 ? 'up' : 'down', new Date(Date.UTC(2026, 0, 2, run)));
+      store.setRating(
+        day[run]?.arxivId ?? '',
+        run % 2 === 0 ? 'up' : 'down',
+        new Date(Date.UTC(2026, 0, 2, run)),
+      );
       const before = performance.now();
       const trained = trainFromStore(store);
       retrain.push(performance.now() - before);

@@ -51,7 +51,9 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+    const [a, b] = [copy[index], copy[other]];
+    if (a === undefined || b === undefined) continue;
+    [copy[index], copy[other]] = [b, a];
   }
   return copy;
 }
@@ -189,4 +191,4 @@ console.log(
   `\ngoal nDCG@10 ≥ 0.75 with ${LIKED_COUNT} liked papers: ${ours.toFixed(3)} (${(ours / 0.75).toFixed(2)}× the goal), ` +
     `${(ours / tfidf).toFixed(2)}× the tf-idf way`,
 );
-await benchTiming();
+benchTiming();

@@ -140,7 +140,9 @@ function profileFor(
   const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
   if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
   // Fields added later join the hash only when set, so an ad-hoc digest archived before keeps its name.
-  const hashed = content.filter((value, index) => !(LATER_FIELDS.has(fields[index]!) && value === 'null'));
+  const hashed = content.filter(
+    (value, index) => !(LATER_FIELDS.has(fields[index] ?? 'tldr') && value === 'null'),
+  );
   const hash = createHash('sha256').update(hashed.join('\n')).digest('hex').slice(0, 8);
   return {
     profile: { ...profile, name: `${base.name}~${hash}` },

@@ -7,7 +7,7 @@ import { SIMILAR_OPTIONS, parse, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
 
-export async function runSimilarCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
+export function runSimilarCommand(args: string[], io: CliIo, context: CommandContext): number {
   const { values, positionals } = parse(args, SIMILAR_OPTIONS, true);
   if (values.help) {
     io.stdout(context.help);

@@ -97,10 +97,11 @@ function cosineOf(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   let aa = 0;
   let bb = 0;
-  for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
-    dot += a[index]! * b[index]!;
-    aa += a[index]! * a[index]!;
-    bb += b[index]! * b[index]!;
-  }
+  a.forEach((x, index) => {
+    const y = b[index] ?? 0;
+    dot += x * y;
+    aa += x * x;
+    bb += y * y;
+  });
   return aa === 0 || bb === 0 ? 0 : dot / Math.sqrt(aa * bb);
 }

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { DEFAULT_PROFILE } from '../config.js';
 import { OpenAiEmbedder } from '../enrich/embeddings/index.js';
 import { HttpClient } from '../http.js';
 import { startEmbeddingsServer } from '../../test/helpers/embeddings-server.js';
@@ -35,15 +34,15 @@ const GALAXY = samplePaper('2601.00003', {
 const DAY: Paper[] = [LLM, GALAXY, LEGGED];
 
 /** Older papers of the store: what the model learns "not this" from. */
-const BACKGROUND: Paper[] = [
-  ['Scaling Laws for Language Model Pretraining', 'Language model loss falls with tokens and parameters.'],
-  ['Retrieval-Augmented Generation', 'Retrieved passages improve language model answers to questions.'],
-  ['Chain-of-Thought Prompting', 'Worked examples in a prompt improve a language model at arithmetic.'],
-  ['Stellar Streams in the Milky Way', 'Tidal streams of stars trace the dark matter halo of the galaxy.'],
-  ['Graph Neural Networks for Molecules', 'Message passing over atoms predicts molecular properties.'],
-].map(([title, abstract], index) =>
-  samplePaper(`2512.0000${index}`, { title: title!, abstract: abstract!, authors: [] }),
-);
+const BACKGROUND: Paper[] = (
+  [
+    ['Scaling Laws for Language Model Pretraining', 'Language model loss falls with tokens and parameters.'],
+    ['Retrieval-Augmented Generation', 'Retrieved passages improve language model answers to questions.'],
+    ['Chain-of-Thought Prompting', 'Worked examples in a prompt improve a language model at arithmetic.'],
+    ['Stellar Streams in the Milky Way', 'Tidal streams of stars trace the dark matter halo of the galaxy.'],
+    ['Graph Neural Networks for Molecules', 'Message passing over atoms predicts molecular properties.'],
+  ] as const
+).map(([title, abstract], index) => samplePaper(`2512.0000${index}`, { title, abstract, authors: [] }));
 
 const GPO: LibraryEntry = {
   key: libraryKeyOf(
@@ -79,8 +78,16 @@ function storeWith(library: LibraryEntry[]): Store {
 }
 
 const profile = (overrides: Partial<Profile> = {}): Profile => ({
-  ...DEFAULT_PROFILE,
   name: 'test',
+  keywords: ['k'],
+  categories: ['cs'],
+  lang: 'en',
+  style: 'classic',
+  sort: 'listing',
+  includeCross: false,
+  includeReplaced: false,
+  out: null,
+  email: [],
   ...overrides,
 });
 const sectionOf = (papers: Paper[]) => [{ keyword: 'k', entries: papers.map((paper) => listed(paper)) }];
@@ -192,7 +199,7 @@ describe('scoreRelevance', () => {
     const store = storeWith([GPO]);
     await scoreRelevance(DAY, { store });
     const cachedKeys = store.loadRecentTermKeys(100);
-    assert.ok(cachedKeys.includes(LEGGED.arxivId) && cachedKeys.includes(BACKGROUND[0]!.arxivId));
+    assert.ok(cachedKeys.includes(LEGGED.arxivId) && cachedKeys.includes(BACKGROUND[0]?.arxivId ?? ''));
     assert.deepEqual(store.loadPapersWithoutTerms(10), []);
     const before = store.loadTerms([LEGGED.arxivId]).get(LEGGED.arxivId);
     const again = await scoreRelevance(DAY, { store });

@@ -16,7 +16,7 @@ import { scoreWithEmbeddings, type Embedder, type KeyedText } from './embeddings
 export type { Embedder } from './embeddings.js';
 
 /** How many of the store's other papers the model learns "not this" from. */
-export const NEGATIVE_SAMPLE = 300;
+const NEGATIVE_SAMPLE = 300;
 /** Papers never featured are featured this many at a time, newest first, so a large store catches up in steps. */
 const BACKFILL = 2000;
 /** Fewer other papers than this in the store: the day's papers count as "not this" too. */
@@ -121,7 +121,10 @@ export function scoreWithModel(
   for (const paper of papers) {
     scores.set(
       paper.arxivId,
-      trained.model.score({ counts: counts.get(paper.arxivId) ?? new Map(), authors: paper.authors }),
+      trained.model.score({
+        counts: counts.get(paper.arxivId) ?? new Map<string, number>(),
+        authors: paper.authors,
+      }),
     );
   }
   return scores;
@@ -263,7 +266,10 @@ export async function rankSections<T extends { paper: Paper }>(
     const best = run.isColdStart
       ? [...new Set(order)]
       : rankEntries(
-          [...new Set(order)].map((arxivId) => ({ paper: distinct.get(arxivId)! })),
+          [...new Set(order)].flatMap((arxivId) => {
+            const paper = distinct.get(arxivId);
+            return paper === undefined ? [] : [{ paper }];
+          }),
           'relevance',
           {
             relevance,

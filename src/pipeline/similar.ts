@@ -30,7 +30,9 @@ export function findSimilarPapers(
   options: { limit: number; save?: boolean },
 ): SimilarPaper[] {
   const save = { save: options.save ?? true };
-  const own = cacheTerms(store, [{ key: paper.arxivId, text: paper }], save).get(paper.arxivId) ?? new Map();
+  const own =
+    cacheTerms(store, [{ key: paper.arxivId, text: paper }], save).get(paper.arxivId) ??
+    new Map<string, number>();
   const ownFrequencies = store.loadTermFrequencies(own.keys());
   const ownVector = weighTerms(own, ownFrequencies);
   const words = [...ownVector]
@@ -52,7 +54,7 @@ export function findSimilarPapers(
   const frequencies = store.loadTermFrequencies(terms);
   const vector = weighTerms(own, frequencies);
   const scored = candidates.map((candidate) => {
-    const other = weighTerms(counts.get(candidate.arxivId) ?? new Map(), frequencies);
+    const other = weighTerms(counts.get(candidate.arxivId) ?? new Map<string, number>(), frequencies);
     const score = Math.round(cosineOf(vector, other) * 1000) / 1000;
     return { paper: candidate, relevance: { score, reasons: sharedWordsReason(vector, other) } };
   });

@@ -20,7 +20,7 @@ export interface RelevanceExample {
 }
 
 /** A paper to score: its term counts (see extractTerms) and its authors as written. */
-export interface ScoredText {
+interface ScoredText {
   counts: TermCounts;
   authors: readonly string[];
 }
@@ -52,14 +52,12 @@ export function trainRelevanceModel(
 ): RelevanceModel | null {
   const liked = examples.filter((example) => LIKED.has(example.kind));
   if (liked.length === 0) return null;
-  const vectors = examples.map((example) => weighTerms(example.counts, frequencies));
-  const linear = trainLogistic(
-    examples.map((example, index) => ({ vector: vectors[index]!, isPositive: LIKED.has(example.kind) })),
-    train,
-  );
-  const likedVectors = examples.flatMap((example, index) =>
-    LIKED.has(example.kind) ? [vectors[index]!] : [],
-  );
+  const weighed = examples.map((example) => ({
+    vector: weighTerms(example.counts, frequencies),
+    isPositive: LIKED.has(example.kind),
+  }));
+  const linear = trainLogistic(weighed, train);
+  const likedVectors = weighed.filter((example) => example.isPositive).map((example) => example.vector);
   const similaritiesTo = buildSimilarityIndex(likedVectors);
   const authors = countLikedAuthors(liked);
   return {
@@ -69,9 +67,9 @@ export function trainRelevanceModel(
       const vector = weighTerms(text.counts, frequencies);
       const similarities = similaritiesTo(vector);
       let nearest = 0;
-      for (let index = 1; index < similarities.length; index += 1) {
-        if (similarities[index]! > similarities[nearest]!) nearest = index;
-      }
+      similarities.forEach((similarity, index) => {
+        if (similarity > (similarities[nearest] ?? 0)) nearest = index;
+      });
       const score = scoreLinear(linear, vector);
       const reasons = [
         nearestReason(liked[nearest], similarities[nearest] ?? 0),
@@ -131,9 +129,10 @@ export function pickReasonWords(pushes: readonly { term: string; push: number }[
     const parts = term.split(' ');
     if (words.some((word) => word.split(' ').includes(term))) continue;
     const held = words.filter((word) => parts.includes(word));
-    if (held.length > 0) {
+    const [first] = held;
+    if (first !== undefined) {
       // A phrase replaces the single words it holds, at the first one's place.
-      const at = words.indexOf(held[0]!);
+      const at = words.indexOf(first);
       words = words.flatMap((word, index) => (index === at ? [term] : held.includes(word) ? [] : [word]));
       continue;
     }
@@ -154,7 +153,7 @@ function countLikedAuthors(liked: readonly RelevanceExample[]): Map<string, Auth
     for (const name of example.authors) {
       const term = authorTermOf(name);
       if (term === null) continue;
-      const count = authors.get(term) ?? { name, byKind: new Map() };
+      const count = authors.get(term) ?? { name, byKind: new Map<ExampleKind, number>() };
       count.byKind.set(example.kind, (count.byKind.get(example.kind) ?? 0) + 1);
       authors.set(term, count);
     }

@@ -16,7 +16,7 @@ export interface RelevanceText {
 /** Bumped whenever terms are extracted differently, so cached counts of an older extraction are recomputed. */
 export const TERMS_VERSION = 1;
 
-export const AUTHOR_PREFIX = '@';
+const AUTHOR_PREFIX = '@';
 
 /** Title words count this many times: a title says what a paper is about more densely than its abstract. */
 const TITLE_WEIGHT = 2;

@@ -62,16 +62,18 @@ export function trainLogistic(examples: readonly TrainingExample[], options: Tra
     let biasGradient = 0;
     for (const row of rows) {
       let z = bias;
-      for (let at = 0; at < row.indexes.length; at += 1)
-        z += (weights[row.indexes[at]!] ?? 0) * row.values[at]!;
+      row.indexes.forEach((index, at) => {
+        z += (weights[index] ?? 0) * (row.values[at] ?? 0);
+      });
       const error = (sigmoid(z) - row.label) * classWeight[row.label as 0 | 1];
       biasGradient += error;
-      for (let at = 0; at < row.indexes.length; at += 1)
-        gradient[row.indexes[at]!]! += error * row.values[at]!;
+      row.indexes.forEach((index, at) => {
+        gradient[index] = (gradient[index] ?? 0) + error * (row.values[at] ?? 0);
+      });
     }
-    for (let index = 0; index < weights.length; index += 1) {
-      weights[index]! -= learningRate * (gradient[index]! + l2 * weights[index]!);
-    }
+    weights.forEach((weight, index) => {
+      weights[index] = weight - learningRate * ((gradient[index] ?? 0) + l2 * weight);
+    });
     bias -= learningRate * biasGradient;
   }
   const named = new Map<string, number>();
@@ -86,6 +88,6 @@ export function scoreLinear(model: LinearModel, vector: SparseVector): number {
   return sigmoid(z);
 }
 
-export function sigmoid(z: number): number {
+function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }

@@ -57,7 +57,9 @@ export function buildSimilarityIndex(
   return (vector) => {
     const sums = new Float64Array(vectors.length);
     for (const [term, weight] of vector) {
-      for (const posting of postings.get(term) ?? []) sums[posting.index]! += weight * posting.weight;
+      for (const posting of postings.get(term) ?? []) {
+        sums[posting.index] = (sums[posting.index] ?? 0) + weight * posting.weight;
+      }
     }
     return sums;
   };

@@ -5,7 +5,7 @@
 import { startLoopbackServer, type RecordedRequest } from './loopback-server.js';
 
 /** The vector's dimensions: how often each of these stems occurs in the text. */
-export const EMBEDDING_WORDS = ['robot', 'locomot', 'legged', 'language', 'token', 'galax', 'dark matter'];
+const EMBEDDING_WORDS = ['robot', 'locomot', 'legged', 'language', 'token', 'galax', 'dark matter'];
 
 export interface EmbeddingsServer {
   /** `http://127.0.0.1:PORT/v1`. */

@@ -36,10 +36,11 @@ describe('OpenAiEmbedder', () => {
       vectors.map((vector) => [...vector]),
       texts.map((text) => [...Float32Array.from(fakeEmbeddingOf(text))]),
     );
-    const [request] = server.requests;
-    assert.equal(request?.model, 'nomic');
-    assert.deepEqual(request?.input, texts);
-    assert.equal(request?.headers.authorization, 'Bearer sk-test');
+    const request = server.requests[0];
+    assert.ok(request);
+    assert.equal(request.model, 'nomic');
+    assert.deepEqual(request.input, texts);
+    assert.equal(request.headers.authorization, 'Bearer sk-test');
   });
 
   it('throws naming the URL when the reply holds fewer vectors than texts', async () => {

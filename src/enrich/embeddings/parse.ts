@@ -10,7 +10,7 @@ import { PaperwireError } from '../../errors.js';
 export function parseEmbeddings(reply: unknown, expected: number, url: string): Float32Array[] {
   const data = typeof reply === 'object' && reply !== null ? (reply as { data?: unknown }).data : undefined;
   if (!Array.isArray(data)) throw replyError(url, 'has no "data" list');
-  const vectors: Float32Array[] = new Array<Float32Array>(expected);
+  const vectors = new Array<Float32Array | undefined>(expected).fill(undefined);
   data.forEach((item: unknown, position) => {
     const { index, embedding } = (item ?? {}) as { index?: unknown; embedding?: unknown };
     const at = typeof index === 'number' ? index : position;
@@ -19,12 +19,13 @@ export function parseEmbeddings(reply: unknown, expected: number, url: string): 
     }
     if (!Number.isInteger(at) || at < 0 || at >= expected)
       throw replyError(url, `data[${position}].index is ${at}`);
-    vectors[at] = Float32Array.from(embedding as number[]);
+    vectors[at] = Float32Array.from(embedding);
   });
-  if (data.length !== expected || vectors.some((vector) => vector === undefined)) {
+  const complete = vectors.filter((vector): vector is Float32Array => vector !== undefined);
+  if (data.length !== expected || complete.length !== expected) {
     throw replyError(url, `holds ${data.length} vectors for ${expected} texts`);
   }
-  return vectors;
+  return complete;
 }
 
 function replyError(url: string, what: string): PaperwireError {
