@@ -34,7 +34,8 @@ Usage:
   paperwire digest   [--keyword K]... [--category C]... [--date YYYY-MM-DD] [--lang ${LANGS.join('|')}]
                      [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
                      [--include-cross] [--include-replaced] [--refresh] [--email ADDRESS]...
-                     [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--min-score X] [--top N]
+                     [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--unseen] [--min-score X]
+                     [--top N]
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
   paperwire search   QUERY [--limit N] [--json] [--sort relevance]
   paperwire similar  ID [--limit N] [--json]           the papers of the store most like one paper
@@ -44,6 +45,11 @@ Usage:
                      (another host than loopback needs a token: set PAPERWIRE_SERVE_TOKEN, 16+ characters)
   paperwire run      every profile after each arXiv announcement, until stopped (SIGTERM)
   paperwire demo     the digest, offline, on a bundled recorded day
+  paperwire library  add FILE...   your library from BibTeX, RIS or CSL-JSON exports (Zotero, Mendeley, JabRef,
+                                   Google Scholar); abstracts of arXiv entries without one come from arXiv
+                     list [--json] | remove ID
+  paperwire rate     ID... --up|--down|--save|--clear    rate papers the store knows (ids, versioned ids, URLs)
+                     --list [--json]
 
 Common options:
   --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
@@ -62,6 +68,7 @@ Keywords are queries: a plain phrase, or "exact phrase", AND, OR, NOT, ( ), ti: 
 PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL (or OPENAI_BASE_URL, OPENAI_API_KEY), or DeepL:
 PAPERWIRE_DEEPL_API_KEY. Every translation is checked (docs/verification.md); one that fails twice is
 marked ⚠. --tldr adds a one-line summary per paper; --max-tokens and --max-papers cap a run's cost.
+--unseen (profile unseen = true) hides papers an earlier digest of the profile showed, v2 and cross-lists too.
 --sort relevance ranks by what your library and ratings say you like (docs/relevance.md); --min-score X
 (0..1) keeps papers scoring at least X, --top N the N best.
 `;
@@ -155,6 +162,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/serve.js')).runServeCommand(rest, io, context);
     case 'run':
       return (await import('./cli/run.js')).runScheduleCommand(rest, io, context);
+    case 'library':
+      return (await import('./cli/library.js')).runLibraryCommand(rest, io, context);
+    case 'rate':
+      return (await import('./cli/rate.js')).runRateCommand(rest, io, context);
     case 'demo': {
       const { runDemo } = await import('./demo.js');
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
@@ -163,7 +174,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate; run `paperwire --help`',
       });
   }
 }

@@ -274,6 +274,16 @@ describe('defaultHome', () => {
   });
 });
 
+describe('loadConfig: unseen', () => {
+  it("reads a profile's unseen, false when unset, and names the line of a value that is not true or false", () => {
+    const config = load(folderWith('[profiles.rl]\nunseen = true\n\n[profiles.cv]\nkeywords = ["vision"]\n'));
+    assert.equal(config.profiles.get('rl')?.unseen, true);
+    assert.equal(config.profiles.get('cv')?.unseen, false);
+    const bad = configError(() => load(folderWith('[profiles.rl]\nunseen = "yes"\n')));
+    assert.match(bad.message, /paperwire\.toml:2: .*unseen/);
+  });
+});
+
 describe('loadConfig: translation settings', () => {
   it('reads DeepL, the provider order, the user glossary and the profile budgets', () => {
     const dir = folderWith(`[llm]

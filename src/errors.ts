@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'E_TIMEOUT'
   | 'E_TRANSLATE'
   | 'E_STORE'
+  | 'E_LIBRARY'
   | 'E_DELIVER'
   | 'E_NO_ANNOUNCEMENT'
   | 'E_NOT_READY';
@@ -117,6 +118,18 @@ export class StoreError extends PaperwireError {
   constructor(path: string, message: string, options: PaperwireErrorOptions = {}) {
     super('E_STORE', `${path}: ${message}`, options);
     this.path = path;
+  }
+}
+
+/**
+ * A library export given to `library add` is unusable as a whole (unreadable, of no format paperwire reads, not
+ * valid JSON). `where` is the file, with the line when one is to blame. One bad entry is a Problem instead.
+ */
+export class LibraryFileError extends PaperwireError {
+  readonly where: string;
+  constructor(where: string, message: string, options: PaperwireErrorOptions = {}) {
+    super('E_LIBRARY', `${where}: ${message}`, options);
+    this.where = where;
   }
 }
 

@@ -327,6 +327,11 @@ describe('createProfileRunner', () => {
       assert.ok(store.loadDelivery('rl', day('2026-01-30'), target), target);
     }
     assert.ok(store.loadDigest('rl', day('2026-01-30')), 'the digest is archived');
+    assert.deepEqual(
+      store.loadShown('rl', day('2026-01-31')),
+      new Set(['2601.19928']),
+      'what it showed is recorded',
+    );
     assert.equal(lines.length, 3);
 
     await runnerFor(store, 'correct-password', lines)('rl', day('2026-01-30'));

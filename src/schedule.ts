@@ -9,6 +9,7 @@ import { ConfigError, ListingNotReadyError, PaperwireError, formatError } from '
 import type { IsoDate, Profile } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
+import { recordShownPapers } from './pipeline/unseen.js';
 import { renderEmail } from './render/html/email.js';
 import { renderDigest } from './render/text/index.js';
 import { renderJson } from './render/text/json.js';
@@ -217,6 +218,7 @@ export function createProfileRunner(
       generatedAt: digest.generatedAt,
       json: renderJson(digest),
     });
+    recordShownPapers(digest, store);
     if (targets.length === 0)
       deps.log(`${profile.name} ${listingDate}: no delivery target; saved to the archive`);
     const failed: string[] = [];

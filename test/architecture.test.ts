@@ -34,6 +34,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^http\.ts$/, may: [/^errors\.ts$/] },
   { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },
+  { area: /^library\//, may: [/^(model|errors)\.ts$/, /^library\//] },
   { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
   { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^(select|rank)\//] },
   { area: /^relevance\//, may: [/^(model|errors)\.ts$/, /^relevance\//] },
@@ -49,6 +50,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
       /^enrich\/(translator|translate|verify)\.ts$/,
       /^enrich\/glossary\//,
       /^(select|rank|relevance)\//,
+      /^library\//,
     ],
   },
 ];

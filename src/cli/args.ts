@@ -33,6 +33,7 @@ export const DIGEST_OPTIONS = {
   'max-papers': { type: 'string' },
   'min-score': { type: 'string' },
   top: { type: 'string' },
+  unseen: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];
@@ -73,6 +74,21 @@ export const TRENDING_OPTIONS = {
 export const SIMILAR_OPTIONS = {
   ...COMMON,
   limit: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const LIBRARY_OPTIONS = {
+  ...COMMON,
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const RATE_OPTIONS = {
+  ...COMMON,
+  up: { type: 'boolean' },
+  down: { type: 'boolean' },
+  save: { type: 'boolean' },
+  clear: { type: 'boolean' },
+  list: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 

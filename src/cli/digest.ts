@@ -18,6 +18,7 @@ import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
+import { recordShownPapers } from '../pipeline/unseen.js';
 import { renderDigest } from '../render/text/index.js';
 import { renderJson } from '../render/text/json.js';
 import { latestListingDate } from '../select/window.js';
@@ -91,6 +92,7 @@ const CONTENT_FLAGS = {
   maxPapers: '--max-papers',
   minScore: '--min-score',
   top: '--top',
+  unseen: '--unseen',
 } as const satisfies Partial<Record<keyof Profile, string>>;
 
 /** CONTENT_FLAGS fields added after ad-hoc names were first given (issue 10). */
@@ -130,18 +132,24 @@ function profileFor(
     maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
     minScore: parseMinScore(values['min-score'], '--min-score') ?? base.minScore ?? null,
     top: parseBudget(values.top, '--top') ?? base.top ?? null,
+    unseen: values.unseen ?? base.unseen ?? false,
   };
   const fields = Object.keys(CONTENT_FLAGS) as (keyof typeof CONTENT_FLAGS)[];
   // Unset optional fields read as the values a digest runs with (no TL;DR, no budget).
   const contentOf = (of: Profile) =>
-    fields.map((field) => JSON.stringify(of[field] ?? (field === 'tldr' ? false : null)));
+    fields.map((field) =>
+      JSON.stringify(of[field] ?? (field === 'tldr' || field === 'unseen' ? false : null)),
+    );
   const baseContent = contentOf(base);
   const content = contentOf(profile);
   const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
   if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
-  // Fields added later join the hash only when set, so an ad-hoc digest archived before keeps its name.
+  // Fields added later join the hash only when set (`unseen` while false, `minScore` and `top` while null), so
+  // the names of earlier ad-hoc digests stay as they were.
   const hashed = content.filter(
-    (value, index) => !(LATER_FIELDS.has(fields[index] ?? 'tldr') && value === 'null'),
+    (value, index) =>
+      !(fields[index] === 'unseen' && value === 'false') &&
+      !(LATER_FIELDS.has(fields[index] ?? 'tldr') && value === 'null'),
   );
   const hash = createHash('sha256').update(hashed.join('\n')).digest('hex').slice(0, 8);
   return {
@@ -171,7 +179,10 @@ async function checkedOutPath(
   });
 }
 
-/** Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name). */
+/**
+ * Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name), and records
+ * the papers it shows as shown to the profile (for --unseen).
+ */
 function archiveDigest(
   digest: Digest,
   adHoc: { baseName: string; changedBy: string[] },
@@ -183,6 +194,7 @@ function archiveDigest(
     generatedAt: digest.generatedAt,
     json: renderJson(digest),
   });
+  recordShownPapers(digest, runtime.store);
   if (adHoc.changedBy.length === 0) return;
   runtime.progress.info(
     `ad-hoc digest (${adHoc.changedBy.join(', ')} differ from profile ${adHoc.baseName}): archived as ` +

@@ -32,6 +32,7 @@ const PROFILE_KEYS = [
   'max_papers',
   'min_score',
   'top',
+  'unseen',
 ] as const;
 
 /** Reads every `[profiles.<name>]` in file order; unset keywords, categories, lang, style and sort come from `defaults`. */
@@ -68,6 +69,7 @@ export function loadProfiles(
       maxPapers: optionalPositive(data['max_papers'], at, `${key}.max_papers`),
       minScore: parseMinScore(data['min_score'], at(`${key}.min_score`)),
       top: optionalPositive(data['top'], at, `${key}.top`),
+      unseen: bool(data['unseen'], at, `${key}.unseen`) ?? false,
     });
   }
   return profiles;

@@ -1,5 +1,5 @@
-// The digest pipeline: listing → select → Hugging Face facts → rank → translate → digest. The only file that
-// knows the order of the stages; listing.ts, hugging-face.ts and trending.ts hold the stages it calls.
+// The digest pipeline: listing → select → unseen → Hugging Face facts → rank → translate → digest. The only
+// file that knows the order of the stages; listing.ts, unseen.ts, hugging-face.ts and trending.ts hold the stages.
 
 import { GLOSSARY_FIELDS, loadGlossary, type UserGlossaryEntry } from '../enrich/glossary/glossary.js';
 import { translatePapers, type TranslatePapersOptions } from '../enrich/translate.js';
@@ -21,6 +21,7 @@ import type { Store } from '../store/store.js';
 import { loadHfFacts, type HfFeed } from './hugging-face.js';
 import { announceTypesOf, loadListing } from './listing.js';
 import { rankSections, type Embedder } from './relevance.js';
+import { hideShownPapers } from './unseen.js';
 
 export interface PipelineDeps {
   store: Store;
@@ -95,7 +96,15 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
 
   const kept = new Set(announceTypesOf(profile));
   const candidates = listing.papers.filter((listed) => kept.has(listed.announceType));
-  const selected = selectSections(candidates, profile.keywords);
+  const unseen = hideShownPapers(
+    selectSections(candidates, profile.keywords),
+    profile,
+    listing.listingDate,
+    deps.store,
+  );
+  if (unseen.hiddenCount > 0)
+    deps.log(`unseen: hiding ${unseen.hiddenCount} shown in earlier digests of the profile`);
+  const selected = unseen.sections;
   const hf = await loadHfFacts(selected, listing.listingDate, request, deps);
   const upvotes = new Map([...hf.facts].map(([arxivId, facts]) => [arxivId, facts.upvotes]));
   const ranked = await rankSections(selected, profile, { upvotes }, deps);
@@ -139,7 +148,12 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     sections: digestSections,
     paperCount,
     // Notices and problems quote error text; they are stored, served and mailed, so secrets are taken out here.
-    notices: [...listing.notices, ...ranked.notices, ...translated.notices].map(redact),
+    notices: [
+      ...listing.notices,
+      ...(unseen.notice === null ? [] : [unseen.notice]),
+      ...ranked.notices,
+      ...translated.notices,
+    ].map(redact),
     problems: [...listing.problems, ...hf.problems, ...translated.problems].map((problem) => ({
       ...problem,
       where: redact(problem.where),

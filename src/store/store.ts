@@ -243,8 +243,8 @@ export interface Store {
   /** Every rating ever recorded, clears included (`kind` null), in the order they were recorded. */
   loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[];
   /**
-   * Records the versionless ids a digest of `profile` showed for `listingDate`, replacing what was recorded for
-   * that digest before (a digest made again shows what it shows now).
+   * Records the versionless ids a digest of `profile` showed for `listingDate`. Additive: what was recorded stays
+   * (a paper once shown was seen, whatever a digest made again for that date shows).
    */
   recordShown(profile: string, listingDate: IsoDate, arxivIds: readonly string[]): void;
   /** Ids shown in digests of `profile` for listing dates before `before` (never that date's own digest). */

@@ -44,7 +44,6 @@ export class LibraryTables {
   private readonly insertRating: Statement<[string, string | null, string]>;
   private readonly selectCurrentRatings: Statement<[], RatingRow>;
   private readonly selectRatingLog: Statement<[], RatingRow>;
-  private readonly deleteShown: Statement<[string, string]>;
   private readonly insertShown: Statement<[string, string, string]>;
   private readonly selectShown: Statement<[string, string], { arxiv_id: string }>;
   private readonly saveBatch: Transaction<(entries: readonly LibraryEntry[]) => LibraryResult>;
@@ -73,7 +72,6 @@ export class LibraryTables {
         'AND kind IS NOT NULL ORDER BY id',
     );
     this.selectRatingLog = db.prepare('SELECT arxiv_id, kind, rated_at FROM ratings ORDER BY id');
-    this.deleteShown = db.prepare('DELETE FROM shown WHERE profile = ? AND listing_date = ?');
     this.insertShown = db.prepare(
       'INSERT INTO shown (profile, listing_date, arxiv_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -82,7 +80,6 @@ export class LibraryTables {
     );
     this.saveBatch = db.transaction((entries) => this.writeEntries(entries));
     this.recordBatch = db.transaction((profile, listingDate, arxivIds) => {
-      this.deleteShown.run(profile, listingDate);
       for (const arxivId of arxivIds) this.insertShown.run(profile, listingDate, arxivId);
     });
   }

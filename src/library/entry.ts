@@ -1,0 +1,63 @@
+// What every library parser returns (entries as read, with the line each starts on, and problem lines), and the
+// text clean-up they share: markup that exports leave in titles, names written "Last, First", line breaks.
+
+import { normalizeSpace, type Problem } from '../model.js';
+
+/** One usable entry of an export, before it is keyed and dated by the import. */
+export interface ParsedLibraryEntry {
+  /** Versionless; null when the entry names no arXiv id. */
+  arxivId: string | null;
+  title: string;
+  /** '' when the export has none. */
+  abstract: string;
+  authors: string[];
+  /** `refs.bib:12`: the file as given and the line the entry starts on. */
+  source: string;
+}
+
+/** A whole export read: the usable entries in file order, and one problem per entry that could not be used. */
+export interface ParsedLibrary {
+  entries: ParsedLibraryEntry[];
+  problems: Problem[];
+}
+
+/** The formats `library add` reads. */
+export type LibraryFormat = 'bibtex' | 'ris' | 'csl-json';
+
+/**
+ * Inline markup exports leave in text: the BibTeX parser's rendering of `\emph`, `\textbf`, `\textsc`, `{nocase}`
+ * and `\url`, and CSL-JSON's rich-text tags (`<i>`, `<b>`, `<sup>`, `<sub>`, `<span class="nocase">`).
+ */
+const MARKUP = /<\/?(?:i|b|sup|sub|sc|nc|ncx|br|p|li|code|span|a)(?:\s[^<>]*)?\/?>/gi;
+
+/**
+ * Text as a reader sees it: markup removed, a dotless ı before a combining accent made an i (LaTeX `{\'\i}`
+ * becomes `ı́`, which no one searches for), composed (NFC), whitespace collapsed.
+ */
+export function cleanText(text: string): string {
+  return normalizeSpace(
+    text
+      .replace(MARKUP, '')
+      .replace(/ı(?=\p{M})/gu, 'i')
+      .normalize('NFC'),
+  );
+}
+
+/** `Lovelace, Ada` → `Ada Lovelace`; `Ada Lovelace` and a single name stay as they are. */
+export function displayName(name: string): string {
+  const cleaned = cleanText(name);
+  const comma = cleaned.indexOf(',');
+  if (comma < 0) return cleaned;
+  const last = cleaned.slice(0, comma).trim();
+  const first = cleaned.slice(comma + 1).trim();
+  return first === '' ? last : `${first} ${last}`;
+}
+
+/** The 1-based line of `offset` in `text` (line breaks already normalised to `\n`). */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line += 1;
+  }
+  return line;
+}
