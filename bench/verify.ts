@@ -1,10 +1,11 @@
-// Translation checks on the example digests: how many (English, Chinese) pairs each check flags, and how fast
-// checking 2,000 papers (title + abstract) is against the 50 ms goal. Run: node --import tsx bench/verify.ts
+// Translation checks on the example digests: how many (English, Chinese) pairs each check flags, and how long
+// checking 2,000 papers (title + abstract) takes. Run: node --import tsx bench/verify.ts
 //
-// The time is also printed as a ratio to a plain read of the same texts (every character once), measured in the
-// same run and alternated with the checks, so it can be compared across machines of different speeds. It is also
-// split in two, as the translate stage spends it: reading each source once before it is sent (for the prompt's
-// glossary lines and the checks), and checking the answer against that reading.
+// Issue 5's 50 ms goal is retired (issue 13): a real digest checks only its matched papers. The time is printed
+// as a ratio to a plain read of the same texts (every character once), measured in the same run and alternated
+// with the checks, so it can be compared across machines of different speeds. It is also split in two, as the
+// translate stage spends it: reading each source once before it is sent (for the prompt's glossary lines and the
+// checks), and checking the answer against that reading.
 
 import { performance } from 'node:perf_hooks';
 import { loadGlossary } from '../src/enrich/glossary/glossary.js';
@@ -18,7 +19,6 @@ import {
   type PreparedSource,
 } from '../src/enrich/verify.js';
 
-const GOAL_MS = 50;
 const PAPERS = 2000;
 const RUNS = 15;
 
@@ -111,49 +111,11 @@ function readAll(): number {
   return sum;
 }
 
-/**
- * A second floor, the least a word-by-word checker does: every source character classified and every English
- * word hashed (the key a glossary is looked up by), every translation character sorted by script.
- */
-function walkAll(): number {
-  let sum = 0;
-  for (const { title, abstract } of papers) {
-    for (const source of [title.source, abstract.source]) sum += hashWords(source);
-    for (const translation of [title.translation, abstract.translation]) sum += countHan(translation);
-  }
-  return sum;
-}
-
-function hashWords(text: string): number {
-  let sum = 0;
-  let hash = 5381;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const lower = code | 32;
-    if ((lower >= 97 && lower <= 122) || (code >= 48 && code <= 57)) hash = (Math.imul(hash, 33) + lower) | 0;
-    else if (hash !== 5381) {
-      sum += hash & 0x3fff;
-      hash = 5381;
-    }
-  }
-  return sum + (hash & 0x3fff);
-}
-
-function countHan(text: string): number {
-  let han = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x4e00 && code <= 0x9fff) han++;
-  }
-  return han;
-}
-
 // Let the JIT compile every part before measuring.
-const parts = { read: readAll, walk: walkAll, check: checkAll, prepare: prepareAll, checkPrepared };
+const parts = { read: readAll, check: checkAll, prepare: prepareAll, checkPrepared };
 for (let warm = 0; warm < 3; warm++) for (const part of Object.values(parts)) part();
 const runs = {
   read: [] as number[],
-  walk: [] as number[],
   check: [] as number[],
   prepare: [] as number[],
   checkPrepared: [] as number[],
@@ -172,17 +134,11 @@ const checkMs = median(checkRuns);
 const readMs = median(readRuns);
 console.log(
   `checking ${PAPERS} papers (title + abstract): median ${checkMs.toFixed(1)} ms of ${RUNS} runs ` +
-    `(best ${best(checkRuns).toFixed(1)} ms), ${((checkMs / PAPERS) * 1000).toFixed(1)} µs per paper, ` +
-    `${(checkMs / GOAL_MS).toFixed(2)}× the ${GOAL_MS} ms goal`,
+    `(best ${best(checkRuns).toFixed(1)} ms), ${((checkMs / PAPERS) * 1000).toFixed(1)} µs per paper`,
 );
 console.log(
   `a plain read of the same texts: median ${readMs.toFixed(1)} ms (best ${best(readRuns).toFixed(1)} ms); ` +
     `checking costs ${(checkMs / readMs).toFixed(1)}× reading`,
-);
-console.log(
-  `classifying every character and hashing every word of them: median ${median(runs.walk).toFixed(1)} ms; ` +
-    `checking costs ${(checkMs / median(runs.walk)).toFixed(1)}× that, and the goal is ` +
-    `${(GOAL_MS / median(runs.walk)).toFixed(1)}× it`,
 );
 console.log(
   `of which, as the translate stage spends it: reading the sources ${median(runs.prepare).toFixed(1)} ms ` +

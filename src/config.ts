@@ -3,10 +3,10 @@
 
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Lang, Profile } from './model.js';
+import type { Lang, Profile, UserGlossaryEntry } from './model.js';
 import { findConfigFile, locator, readConfigFile } from './config/file.js';
 import { ENDPOINTS_KEYS, loadEndpoints, type Endpoints } from './config/endpoints.js';
-import { loadGlossaryEntries, type GlossaryConfigEntry } from './config/glossary.js';
+import { loadGlossaryEntries } from './config/glossary.js';
 import { HTTP_KEYS, loadHttpOverrides, type HttpOverrides } from './config/http.js';
 import {
   DEEPL_KEYS,
@@ -89,7 +89,7 @@ export interface Config {
   relevance: RelevanceConfig;
   deepl: DeeplConfig | null;
   /** User glossary entries per target language; they replace shipped entries of the same term. */
-  glossary: Partial<Record<Lang, GlossaryConfigEntry[]>>;
+  glossary: Partial<Record<Lang, UserGlossaryEntry[]>>;
   profiles: Map<string, Profile>;
   defaultProfile: string;
 }

@@ -89,6 +89,12 @@ export class ResponseTooLargeError extends HttpError {
   }
 }
 
+/**
+ * The service says the account's quota or credit is spent (a 429 saying so, DeepL's 456, a 402): it will not lift
+ * during this run, so it is never retried and the translate stage stops asking that provider.
+ */
+export class QuotaSpentError extends HttpError {}
+
 function formatMegabytes(bytes: number): string {
   const megabytes = bytes / (1024 * 1024);
   return Number.isInteger(megabytes) ? `${megabytes} MB` : `${bytes} bytes`;

@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startLoopbackServer, type LoopbackServer } from '../test/helpers/loopback-server.js';
-import { HttpError, ResponseTooLargeError, TimeoutError, formatError, registerSecret } from './errors.js';
+import {
+  HttpError,
+  QuotaSpentError,
+  ResponseTooLargeError,
+  TimeoutError,
+  formatError,
+  registerSecret,
+} from './errors.js';
 import { HttpClient, MEGABYTE, USER_AGENT, parseRetryAfter } from './http.js';
 
 const servers: LoopbackServer[] = [];
@@ -65,6 +72,73 @@ describe('HttpClient', () => {
       return true;
     });
     assert.equal(server.requests.length, 1);
+  });
+
+  describe('a spent quota', () => {
+    // OpenAI's answer when the account has no credit left (its error codes page: 429 "insufficient_quota").
+    const INSUFFICIENT_QUOTA = JSON.stringify({
+      error: {
+        message: 'You exceeded your current quota, please check your plan and billing details.',
+        type: 'insufficient_quota',
+        code: 'insufficient_quota',
+      },
+    });
+
+    /** Answers `status` with `body` (and `headers`) first, then 200. */
+    async function serveOnce(status: number, body: string, headers: Record<string, string> = {}) {
+      const server = await startLoopbackServer((_request, response) => {
+        const isFirst = server.requests.length === 1;
+        response.writeHead(isFirst ? status : 200, isFirst ? headers : {});
+        response.end(isFirst ? body : 'ok');
+      });
+      servers.push(server);
+      return server;
+    }
+
+    for (const [what, status, body] of [
+      ['a 429 saying insufficient_quota', 429, INSUFFICIENT_QUOTA],
+      ["DeepL's 456", 456, '{"message":"Quota Exceeded"}'],
+      ['a 402', 402, '{"error":{"message":"Insufficient credits"}}'],
+    ] as const) {
+      it(`stops at once on ${what}: one request, no wait, QuotaSpentError`, async () => {
+        const server = await serveOnce(status, body);
+        const { client, delays } = recordingClient();
+        await assert.rejects(client.getText(`${server.url}/v1/chat`), (error: unknown) => {
+          assert.ok(error instanceof QuotaSpentError);
+          assert.equal(error.status, status);
+          assert.match(formatError(error), /no quota or credit left/);
+          return true;
+        });
+        assert.equal(server.requests.length, 1);
+        assert.deepEqual(delays, []);
+      });
+    }
+
+    it('still retries a 429 that speaks of a quota but asks to wait, as long as it asks', async () => {
+      for (const [headers, body, delay] of [
+        [{ 'retry-after': '3' }, INSUFFICIENT_QUOTA, 3000],
+        [
+          {},
+          JSON.stringify({
+            // Gemini's per-minute quota: it lifts, and the body says when.
+            error: {
+              code: 429,
+              message: 'You exceeded your current quota. Please retry in 7.5s.',
+              status: 'RESOURCE_EXHAUSTED',
+              details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' }],
+            },
+          }),
+          100,
+        ],
+        [{}, '{"error":{"message":"Rate limit reached for requests"}}', 100],
+      ] as const) {
+        const server = await serveOnce(429, body, headers);
+        const { client, delays } = recordingClient();
+        assert.equal((await client.getText(`${server.url}/v1/chat`)).text, 'ok');
+        assert.equal(server.requests.length, 2, body);
+        assert.deepEqual(delays, [delay], body);
+      }
+    });
   });
 
   it('does not retry a 404 and names the URL and status', async () => {

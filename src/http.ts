@@ -1,13 +1,20 @@
 // The one HTTP client: timeouts, retries with backoff, Retry-After, per-host pacing, response-size caps,
 // credentials in URLs and redaction. Every source and translator goes through it; HTTP policy is data here.
 
-import { HttpError, ResponseTooLargeError, TimeoutError, redact, registerSecret } from './errors.js';
+import {
+  HttpError,
+  QuotaSpentError,
+  ResponseTooLargeError,
+  TimeoutError,
+  redact,
+  registerSecret,
+} from './errors.js';
 
 /** How requests of one kind behave. Times are in milliseconds. */
 export interface HttpPolicy {
   /** Per attempt, from sending to the last byte of the body. */
   timeoutMs: number;
-  /** Extra attempts after the first, for 5xx, 429, timeouts and network errors. */
+  /** Extra attempts after the first, for 5xx, 429 (but a spent quota's), timeouts and network errors. */
   retries: number;
   /** First backoff; doubles each retry up to `maxBackoffMs`. */
   backoffMs: number;
@@ -251,12 +258,20 @@ export class HttpClient {
       if (request.body !== undefined) init.body = request.body;
       const response = await fetch(request.url, init);
       const text = await readBody(response, policy.maxResponseBytes, shownUrl);
-      if (response.status === 429 || response.status >= 500) {
-        throw new RetryableStatus(
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
+      if (isQuotaSpent(response.status, text, retryAfterMs)) {
+        throw new QuotaSpentError(
+          shownUrl,
           response.status,
-          parseRetryAfter(response.headers.get('retry-after'), this.now()),
-          text,
+          `${shownUrl} answered HTTP ${response.status}${brief(text)}`,
+          {
+            body: redact(text.slice(0, 500)),
+            hint: 'the account has no quota or credit left: add some, or use another provider',
+          },
         );
+      }
+      if (response.status === 429 || response.status >= 500) {
+        throw new RetryableStatus(response.status, retryAfterMs, text);
       }
       if (response.status < 200 || response.status >= 300) {
         throw new HttpError(
@@ -327,6 +342,22 @@ export class HttpClient {
     }
     return backoff;
   }
+}
+
+// Answers that say the account's quota or credit is spent: HTTP 402 Payment Required, DeepL's 456 "Quota exceeded"
+// (DeepL API docs, errors), and a 429 whose body says so (OpenAI: code "insufficient_quota", "You exceeded your
+// current quota").
+const QUOTA_STATUSES = new Set([402, 456]);
+const QUOTA_SPENT = /insufficient_quota|quota (?:exhausted|exceeded)|exceeded your current quota/i;
+// A 429 that names a wait is a rate limit, even when it speaks of a quota (Gemini's per-minute quota answers carry
+// `"retryDelay"` in the body; any service may send Retry-After).
+const ASKS_TO_WAIT = /"retryDelay"|retry in \d/i;
+
+/** Whether an answer says the quota or credit is spent, so that retrying cannot help during this run. */
+function isQuotaSpent(status: number, body: string, retryAfterMs: number | null): boolean {
+  if (QUOTA_STATUSES.has(status)) return true;
+  if (status !== 429 || !QUOTA_SPENT.test(body)) return false;
+  return (retryAfterMs ?? 0) === 0 && !ASKS_TO_WAIT.test(body);
 }
 
 function describe(error: unknown): string {

@@ -25,6 +25,12 @@ describe('stripControls', () => {
     ['an unterminated OSC: the visible text stays', `x${ESC}]0;title`, 'x0;title'],
     ['C1 CSI and OSC', `a\u009b2Jb\u009d0;t\u009cc`, 'abc'],
     ['other C0, DEL and C1', 'a\u0000b\u0008c\rd\u007fe\u0085f\u009fg', 'abcdefg'],
+    // Trojan Source (CVE-2021-42574): the override would show "Safe RL" as "LR efaS".
+    ['a right-to-left override and its pop', 'A \u202eSafe RL\u202c method', 'A Safe RL method'],
+    ['every embedding and override', '\u202aa\u202bb\u202cc\u202dd\u202ee', 'abcde'],
+    ['the isolates', '\u2066a\u2067b\u2068c\u2069d', 'abcd'],
+    ['the marks that reorder digits and punctuation', 'v1\u200e.2\u200f-3\u061c', 'v1.2-3'],
+    ['nothing of right-to-left text itself', 'العربية עברית', 'العربية עברית'],
   ];
   for (const [what, input, expected] of cases) {
     it(`removes ${what}`, () => {

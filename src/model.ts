@@ -177,6 +177,50 @@ export interface Relevance {
   reasons: string[];
 }
 
+/** One observation of a paper's upvotes (the store keeps the series; the paper page draws it). */
+export interface UpvotePoint {
+  seenAt: Date;
+  upvotes: number;
+}
+
+/** The organisation a paper is listed under on Hugging Face (`organization` in the API). */
+export interface HfOrganization {
+  /** The Hub handle (`Qwen`, `ByteDance-Seed`). */
+  name: string;
+  /** The display name (`ByteDance Seed`), when the API gives one. */
+  fullname: string | null;
+}
+
+/**
+ * One paper as Hugging Face describes it (Daily Papers, paper search, paper pages): what sources/hf-daily reads
+ * and the pipeline saves. Field meanings: docs/sources.md#hugging-face.
+ */
+export interface HfPaper {
+  /** The arXiv id without version (`paper.id`). */
+  arxivId: string;
+  title: string;
+  /** The arXiv abstract (`paper.summary`), whitespace collapsed; '' when the API gives none. */
+  abstract: string;
+  /** Author names in paper order; [] when the API lists none. */
+  authors: string[];
+  /** The arXiv publication time (`paper.publishedAt`). */
+  publishedAt: Date | null;
+  /** When the paper was put on a Daily Papers listing (`paper.submittedOnDailyAt`); null if never. */
+  submittedOnDailyAt: Date | null;
+  /** Community upvotes (`paper.upvotes`); 0 when absent. */
+  upvotes: number;
+  /** Discussion comments (`numComments`); only listings and search carry it, so null for a paper page. */
+  comments: number | null;
+  organization: HfOrganization | null;
+  /** `paper.githubRepo`: a GitHub URL. */
+  githubRepo: string | null;
+  githubStars: number | null;
+  /** Keywords Hugging Face extracted with a language model (`paper.ai_keywords`). */
+  aiKeywords: string[];
+  /** One-sentence summary Hugging Face generated (`paper.ai_summary`). */
+  aiSummary: string | null;
+}
+
 /** A paper inside a digest, with what enrichment added to it. */
 export interface DigestEntry {
   paper: Paper;
@@ -211,6 +255,63 @@ export interface Digest {
   translationReport?: TranslationReport;
   /** What the listing announced and how much of it matched; absent in older documents. */
   audit?: DigestAudit;
+}
+
+/** Names one saved digest: a profile's digest of one listing date. */
+export interface DigestKey {
+  profile: string;
+  listingDate: IsoDate;
+}
+
+/** A saved digest as listed, without its document. */
+export interface DigestRef extends DigestKey {
+  generatedAt: Date;
+}
+
+/**
+ * One paper of a trending list (`paperwire trending`): its record (arXiv's metadata when arXiv has it), what
+ * Hugging Face says of it, and its translation.
+ */
+export interface TrendingItem {
+  paper: Paper;
+  hf: HfInfo;
+  translation: PaperTranslation;
+  /** Present when the list was ranked by relevance (`trending --sort relevance`) and the paper scored. */
+  relevance?: Relevance;
+}
+
+/** A glossary's field: reinforcement learning or machine learning at large. */
+export type GlossaryField = 'rl' | 'ml';
+
+/**
+ * A glossary entry the user adds (`[glossary.zh]` in paperwire.toml), replacing a shipped entry of the same term:
+ * accepted renderings, the preferred first (none: keep the term as is), renderings known to be wrong, and the
+ * field (`ml` when absent).
+ */
+export interface UserGlossaryEntry {
+  term: string;
+  translations: string[];
+  forbidden?: string[];
+  field?: GlossaryField;
+}
+
+/** How to reach an SMTP server (`[smtp]` in paperwire.toml). Validated by the config; deliver/smtp.ts uses it. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (implicit TLS, usually port 465). */
+  secure: boolean;
+  /**
+   * On a plain connection: `required` upgrades with STARTTLS or fails, `opportunistic` upgrades when the server
+   * offers it and goes on in clear text otherwise, `never` stays in clear text. Ignored when `secure`.
+   */
+  startTls: 'required' | 'opportunistic' | 'never';
+  /** Login name; null sends without logging in. */
+  user: string | null;
+  /** Registered as a secret: it never appears in a message paperwire prints. */
+  password: string | null;
+  /** Limit for connecting, for the greeting and for each pause in the conversation. */
+  timeoutMs: number;
 }
 
 /** A named set of keywords, categories, language, sort and delivery targets, from the config file. */
@@ -404,12 +505,22 @@ const ESCAPE_SEQUENCE =
 const CONTROL_CHARACTER = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /**
- * Text from the outside (feeds, APIs) made safe to print on a terminal: every escape sequence is removed whole
- * (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control character but tab and
- * line feed. An unterminated sequence loses only its control characters; the visible text stays.
+ * Unicode's bidirectional formatting characters (UAX #9): the embeddings and overrides U+202A–U+202E, the isolates
+ * U+2066–U+2069, and the marks U+200E, U+200F and U+061C. An override or isolate shows the text after it in another
+ * order than it is read ("Trojan Source", CVE-2021-42574: a title can show reversed), and a mark reorders the
+ * digits and punctuation beside it. No language paperwire writes runs right to left, so none of them is needed;
+ * right-to-left words in a title still show in their own order without them.
+ */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from the outside (feeds, APIs, translators) made safe to print on a terminal or a page: every escape
+ * sequence is removed whole (so `ESC ]0;title BEL` leaves nothing, not `]0;title`), then every remaining control
+ * character but tab and line feed, and every bidirectional formatting character. An unterminated sequence loses
+ * only its control characters; the visible text stays.
  */
 export function stripControls(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '').replace(BIDI_CONTROL, '');
 }
 
 /**

@@ -1,29 +1,30 @@
 // The long-running `paperwire run`: after each arXiv announcement (Sunday–Thursday 20:00 US Eastern) and a
 // delay, builds and delivers every profile's digest, catching up on listing dates missed while it was down.
-// A composition root: it builds the profile runner from the pipeline, the renderers and the deliverers.
+// A composition root: it builds the profile runner from the pipeline and the publish flow (publish.ts).
 
 import { setTimeout as sleepTimer } from 'node:timers/promises';
-import { buildMessageId, sendEmail, type SmtpSettings } from './deliver/smtp.js';
-import { writeDigestFile } from './deliver/file.js';
-import { ConfigError, ListingNotReadyError, PaperwireError, formatError } from './errors.js';
-import type { IsoDate, Profile } from './model.js';
+import { ConfigError, ListingNotReadyError, formatError } from './errors.js';
+import type { IsoDate, Profile, RatingKind } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
-import { recordShownPapers } from './pipeline/unseen.js';
-import { renderEmail } from './render/html/email.js';
-import { renderDigest } from './render/text/index.js';
-import { renderJson } from './render/text/json.js';
+import {
+  emailTarget,
+  fileTarget,
+  missingSmtpError,
+  pendingDeliveries,
+  publishDigest,
+  type DeliveryTarget,
+  type MailSettings,
+} from './publish.js';
 import { announcementFor, latestListingDate, listingDatesBetween, nextListingDate } from './select/window.js';
 import type { Store } from './store/store.js';
 
 /** The delivery target the scheduler records once every target of a profile's digest was delivered. */
 export const RUN_TARGET = 'run';
-/** After 20:00 Eastern, arXiv's RSS feed and API can take a while to carry the new listing. */
-export const DEFAULT_DELAY_MS = 30 * 60_000;
 /** A failed profile is tried again this long after the pass that failed (or at the next announcement). */
-export const DEFAULT_RETRY_MS = 60 * 60_000;
+const DEFAULT_RETRY_MS = 60 * 60_000;
 /** No single sleep is longer: a laptop that was suspended, or a clock that was changed, is noticed within it. */
-export const DEFAULT_MAX_SLEEP_MS = 60 * 60_000;
+const DEFAULT_MAX_SLEEP_MS = 60 * 60_000;
 /** How far before the catch-up window to look for a profile's first run (one never run gets the latest only). */
 const HISTORY_DAYS = 30;
 
@@ -38,7 +39,10 @@ export interface SchedulerDeps {
   /** Where finished runs are recorded (target `run`), so nothing is ever sent twice. */
   store: Pick<Store, 'loadDelivery' | 'saveDelivery'>;
   profiles: readonly string[];
-  /** How long after 20:00 Eastern to start (default `DEFAULT_DELAY_MS`). */
+  /**
+   * How long after 20:00 Eastern to start: arXiv's RSS feed and API can take a while to carry the new listing
+   * (config.ts's `[schedule] delay_minutes`, 30 by default).
+   */
   delayMs: number;
   /** One line per action. */
   log: (line: string) => void;
@@ -49,7 +53,7 @@ export interface SchedulerDeps {
 }
 
 /** One profile's digest of one listing date, due to be built and delivered. */
-export interface DueRun {
+interface DueRun {
   profile: string;
   listingDate: IsoDate;
 }
@@ -168,9 +172,11 @@ export interface ProfileRunnerDeps {
   /** The e-mail recipients of a profile (its `email` key); empty for none. */
   recipientsOf: (profile: Profile) => readonly string[];
   /** The SMTP server and sender; null when `[smtp]` is not configured. */
-  mail: { settings: SmtpSettings; from: string } | null;
+  mail: MailSettings | null;
   /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
   webUrlOf: (profile: string, listingDate: IsoDate) => string | null;
+  /** The signed rating link of a paper and rating (render/html/email.ts); absent or null: the e-mail has none. */
+  rateUrl?: ((arxivId: string, kind: RatingKind) => string) | null;
   /** Turns a profile's `out` (with `{date}` already replaced) into an absolute path. */
   resolvePath: (path: string) => string;
   now: () => Date;
@@ -178,12 +184,11 @@ export interface ProfileRunnerDeps {
 }
 
 /**
- * The scheduler's `runProfile`: builds the digest (from the store's listing or fetched), saves it to the archive,
- * then delivers it to every target not yet recorded in the store (`file:PATH`, `email:ADDRESS`, one message per
- * address), recording each right after it succeeded. Every target is tried; throws one error naming the failed
- * ones, so a retry sends only what is missing. A listing that is not whole yet throws `ListingNotReadyError`
- * before anything is archived or delivered. An e-mail carries the same Message-ID on every retry
- * (`buildMessageId`): a copy the server took before a lost 250 is the same message, which receivers drop.
+ * The scheduler's `runProfile`: builds the digest (from the store's listing or fetched), then publishes it
+ * (publish.ts: saved to the archive, delivered to every target not yet recorded in the store, `file:PATH` and
+ * `email:ADDRESS`, one message per address, each recorded right after it succeeded). Every target is tried; throws
+ * one error naming the failed ones, so a retry sends only what is missing. A listing that is not whole yet throws
+ * `ListingNotReadyError` before anything is archived or delivered.
  */
 export function createProfileRunner(
   deps: ProfileRunnerDeps,
@@ -194,76 +199,49 @@ export function createProfileRunner(
     if (profile === undefined)
       throw new ConfigError(`profile ${profileName}`, 'no such profile in the config file');
     const targets = targetsOf(profile, listingDate, deps);
-    const pending = targets.filter(
-      (target) => store.loadDelivery(profile.name, listingDate, target.name) === null,
-    );
+    const pending = pendingDeliveries(store, { profile: profile.name, listingDate }, targets);
     if (targets.length > 0 && pending.length === 0) return;
     if (pending.some((target) => target.kind === 'email') && deps.mail === null) {
-      throw new ConfigError(
-        '[smtp]',
-        `profile ${profile.name} has e-mail recipients but no SMTP server is set`,
-        {
-          hint: 'set [smtp] host and from (or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM)',
-        },
-      );
+      throw missingSmtpError(profile.name);
     }
     // A listing not whole yet (RSS lag, a partial API answer) throws ListingNotReadyError: nothing is delivered.
     const { digest } = await buildDigest(
       { profile, listingDate, now: deps.now(), refresh: false, requireComplete: true },
       deps.pipeline,
     );
-    store.saveDigest({
-      profile: profile.name,
-      listingDate,
-      generatedAt: digest.generatedAt,
-      json: renderJson(digest),
-    });
-    recordShownPapers(digest, store);
-    if (targets.length === 0)
-      deps.log(`${profile.name} ${listingDate}: no delivery target; saved to the archive`);
-    const failed: string[] = [];
-    for (const target of pending) {
-      try {
-        if (target.kind === 'file') {
-          await writeDigestFile(target.path, renderDigest(digest, profile.style, { lang: profile.lang }));
-        } else if (deps.mail !== null) {
-          const email = renderEmail(digest, {
-            lang: profile.lang,
-            webUrl: deps.webUrlOf(profile.name, listingDate),
-          });
-          const { from } = deps.mail;
-          const key = { profile: profile.name, listingDate, recipient: target.address, from };
-          const messageId = buildMessageId(key);
-          await sendEmail({ from, to: [target.address], ...email, messageId }, deps.mail.settings);
-        }
-        store.saveDelivery(profile.name, listingDate, target.name, deps.now());
-        deps.log(`${profile.name} ${listingDate}: sent to ${target.name} (${digest.paperCount} papers)`);
-      } catch (error) {
-        failed.push(target.name);
-        deps.log(
-          `${profile.name} ${listingDate}: ${target.name} failed: ${formatError(error).replace(/^paperwire: /, '')}`,
-        );
-      }
-    }
-    if (failed.length > 0) {
-      throw new PaperwireError(
-        'E_DELIVER',
-        `${failed.length} of ${pending.length} deliveries of ${profile.name} ${listingDate} failed (${failed.join(', ')})`,
-      );
-    }
+    const say = (line: string): void => deps.log(`${profile.name} ${listingDate}: ${line}`);
+    await publishDigest(
+      {
+        digest,
+        style: profile.style,
+        lang: profile.lang,
+        output: null,
+        deliveries: pending,
+        resend: false,
+        onFailure: 'tryAll',
+      },
+      {
+        store,
+        mail: deps.mail,
+        webUrlOf: deps.webUrlOf,
+        rateUrl: deps.rateUrl ?? null,
+        now: deps.now,
+        onEvent: (event) => {
+          if (event.kind === 'delivered') say(`sent to ${event.target.name} (${digest.paperCount} papers)`);
+          if (event.kind === 'failed') {
+            say(`${event.target.name} failed: ${formatError(event.error).replace(/^paperwire: /, '')}`);
+          }
+        },
+      },
+    );
+    if (targets.length === 0) say('no delivery target; saved to the archive');
   };
 }
 
-type Target = { name: string } & ({ kind: 'file'; path: string } | { kind: 'email'; address: string });
-
-function targetsOf(profile: Profile, listingDate: IsoDate, deps: ProfileRunnerDeps): Target[] {
-  const targets: Target[] = [];
-  if (profile.out !== null) {
-    const path = deps.resolvePath(profile.out.replaceAll('{date}', listingDate));
-    targets.push({ kind: 'file', name: `file:${path}`, path });
-  }
-  for (const address of deps.recipientsOf(profile)) {
-    targets.push({ kind: 'email', name: `email:${address}`, address });
-  }
+function targetsOf(profile: Profile, listingDate: IsoDate, deps: ProfileRunnerDeps): DeliveryTarget[] {
+  const targets: DeliveryTarget[] = [];
+  if (profile.out !== null)
+    targets.push(fileTarget(deps.resolvePath(profile.out.replaceAll('{date}', listingDate))));
+  for (const address of deps.recipientsOf(profile)) targets.push(emailTarget(address));
   return targets;
 }

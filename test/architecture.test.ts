@@ -32,6 +32,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^(model|errors|taxonomy)\.ts$/, may: [] },
   { area: /^time-zones\.ts$/, may: [/^model\.ts$/] },
   { area: /^http\.ts$/, may: [/^errors\.ts$/] },
+  { area: /^rating-links\.ts$/, may: [/^(model|errors)\.ts$/] },
   { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },
   { area: /^library\//, may: [/^(model|errors)\.ts$/, /^library\//] },
@@ -41,6 +42,10 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^enrich\//, may: [/^(model|errors|http)\.ts$/, /^enrich\//] },
   { area: /^render\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^render\//] },
   { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
+  {
+    area: /^publish\.ts$/,
+    may: [/^(model|errors)\.ts$/, /^store\/store\.ts$/, /^pipeline\/unseen\.ts$/, /^render\//, /^deliver\//],
+  },
   {
     area: /^pipeline\//,
     may: [

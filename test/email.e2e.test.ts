@@ -3,16 +3,17 @@
 // the demo day sent by the CLI and a 500-paper digest stay under Gmail's clipping size, read in Chromium.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { SmtpError, sendEmail, type SmtpSettings } from '../src/deliver/smtp.js';
+import { SmtpError, sendEmail } from '../src/deliver/smtp.js';
 import { formatError } from '../src/errors.js';
-import type { Digest } from '../src/model.js';
+import type { Digest, RatingKind, SmtpSettings } from '../src/model.js';
+import { isValidRatingSignature, loadRatingKey, RATING_KEY_FILE } from '../src/rating-links.js';
 import { EMAIL_HTML_MAX_BYTES, renderEmail } from '../src/render/html/email.js';
 import { browserSkipReason, launchBrowser } from './helpers/browser.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
@@ -296,6 +297,7 @@ describe('the demo day by e-mail', () => {
   let chat: ChatServer;
   let smtp: SmtpTestServer;
   let demo: { html: string; text: string };
+  let home: string;
   before(async () => {
     arxiv = await startLoopbackServer(serveFiles({ '/rss/cs': { body: DEMO_FEED } }));
     chat = await startChatServer((request) => ({
@@ -303,7 +305,7 @@ describe('the demo day by e-mail', () => {
       usage: { promptTokens: 100, completionTokens: 20 },
     }));
     smtp = await startSmtpServer({ users: { digest: PASSWORD } });
-    const home = mkdtempSync(join(tmpdir(), 'paperwire-email-'));
+    home = mkdtempSync(join(tmpdir(), 'paperwire-email-'));
     const config = join(home, 'paperwire.toml');
     writeFileSync(
       config,
@@ -343,8 +345,10 @@ describe('the demo day by e-mail', () => {
   it('keeps the HTML part of the 33 papers in Chinese under Gmail’s clipping size, the text whole', () => {
     const bytes = Buffer.byteLength(demo.html);
     assert.ok(bytes < GMAIL_CLIP_BYTES && bytes <= EMAIL_HTML_MAX_BYTES, `${bytes} bytes`);
+    // With [web] public_url set, each paper also carries its three signed rating links (about 300 bytes), so fewer
+    // papers fit: 29 of the 33; the line under them links the rest on the web page.
     const shown = demo.html.split('<h3>').length - 1;
-    assert.ok(shown >= 30, `${shown} papers shown`);
+    assert.ok(shown >= 29, `${shown} papers shown`);
     if (shown < 33) {
       assert.match(
         demo.html,
@@ -354,6 +358,26 @@ describe('the demo day by e-mail', () => {
       );
     }
     assert.equal(demo.text.split('Arxiv link:').length - 1, 33);
+  });
+
+  it('carries signed rating links on the public URL for every paper shown, under a key made in the home', () => {
+    assert.equal(statSync(join(home, RATING_KEY_FILE)).mode & 0o777, 0o600);
+    const key = loadRatingKey(home);
+    const linksOf = (text: string): { arxivId: string; kind: string; isValid: boolean }[] =>
+      [...text.matchAll(/https:\/\/wire\.example\.org\/rate\/([^"?\s]+)\/(up|down|save)\?sig=([\w-]+)/g)].map(
+        ([, arxivId = '', kind = '', sig = '']) => ({
+          arxivId,
+          kind,
+          isValid: isValidRatingSignature(key, arxivId, kind as RatingKind, sig),
+        }),
+      );
+    const shown = demo.html.split('<h3>').length - 1;
+    const inHtml = linksOf(demo.html);
+    assert.equal(inHtml.length, shown * 3);
+    assert.ok(inHtml.every((link) => link.isValid));
+    const inText = linksOf(demo.text);
+    assert.equal(inText.length, 33 * 3);
+    assert.ok(inText.every((link) => link.isValid));
   });
 
   it(

@@ -1,5 +1,6 @@
 // End to end: a hostile arXiv feed and translation endpoint (escape sequences that clear the screen, retitle the
-// window, hide a link) reach the built CLI, and nothing but text, newlines and tabs reaches the terminal.
+// window, hide a link; bidi overrides that show text reversed) reach the built CLI, and nothing but text, newlines
+// and tabs reaches the terminal or the web pages.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,30 +11,39 @@ import { listed, samplePaper } from '../src/store/contract.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli, withServe } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TITLE = 'Towards a Mechanistic Understanding of Large Reasoning Models';
 
-/** The demo day with the first paper's title, abstract and authors carrying escape sequences, as a feed writes them. */
+/**
+ * The demo day with the first paper's title, abstract and authors carrying escape sequences and bidi controls (a
+ * right-to-left override that shows the rest of the title reversed, isolates, marks), as a feed writes them.
+ */
 const HOSTILE_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8')
   .replace(
     `<title>${TITLE}:`,
-    `<title>Towards&#x1b;]0;pwned&#x7; a Mechanistic&#x1b;[2J Understanding&#27;c of Large Reasoning Models:`,
+    '<title>Towards&#x1b;]0;pwned&#x7; a Mechanistic&#x1b;[2J Understanding&#27;c of&#x202e; Large&#x2066; ' +
+      'Reasoning&#x2069; Models&#x200f;:',
   )
   .replace(
-    'Abstract: Reinforcement learning',
-    'Abstract: Reinforcement\u001b]8;;https://evil.example\u001b\\ learning',
+    'Abstract: Reinforcement learning (RL)',
+    'Abstract: Reinforcement\u001b]8;;https://evil.example\u001b\\ learning\u202e (RL)\u202c',
   )
-  .replace('<dc:creator>Yi Hu,', '<dc:creator>Yi&amp;#x1b;[2J Hu,');
+  .replace('<dc:creator>Yi Hu,', '<dc:creator>Yi&amp;#x1b;[2J Hu&amp;#x202e;,');
 
-/** A character a terminal acts on: C0 but tab and newline, DEL, C1. */
+/**
+ * A character a terminal acts on (C0 but tab and newline, DEL, C1), or one that reorders what a terminal or a page
+ * shows (the bidi embeddings, overrides, isolates and marks).
+ */
 function controlsIn(text: string): string[] {
   // eslint-disable-next-line @typescript-eslint/no-misused-spread -- control characters are single code points
   return [...text]
     .filter((char) => {
       const code = char.codePointAt(0) ?? 0;
-      return (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
+      const isTerminalControl =
+        (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
+      return isTerminalControl || /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(char);
     })
     .map((char) => `U+${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
@@ -50,7 +60,7 @@ describe('terminal safety', () => {
     });
     // A translator that echoes escape sequences: translations are text from outside too.
     chat = await startChatServer((request) => ({
-      content: `译文\u001b]0;pwned\u0007${request.user.slice(0, 12)}\u001b[2J`,
+      content: `译文\u001b]0;pwned\u0007\u202e${request.user.slice(0, 12)}\u2066\u001b[2J\u2069\u200e`,
     }));
     home = mkdtempSync(join(tmpdir(), 'paperwire-terminal-'));
   });
@@ -146,4 +156,22 @@ describe('terminal safety', () => {
       assert.ok(!result.stdout.includes('pwned'), result.stdout);
     });
   }
+
+  it('serves the pages of a hostile digest with no control character in the HTML', async () => {
+    const args = ['digest', '--keyword', 'mechanistic', '--lang', 'zh'];
+    const digest = await runCli(args, { cwd: home, env: env() });
+    assert.equal(digest.code, 0, digest.stderr);
+    const pages: string[] = [];
+    const served = await withServe([], { cwd: home, env: env() }, async (url) => {
+      const list = (await (await fetch(`${url}/api/digests`)).json()) as { digests: { page: string }[] };
+      const shown = list.digests[0]?.page;
+      assert.ok(shown, 'the digest is saved');
+      pages.push(await (await fetch(`${url}${shown}`)).text());
+    });
+    assert.equal(served.code, 0, served.stderr);
+    const page = pages[0] ?? '';
+    assert.deepEqual(controlsIn(page), [], 'the digest page');
+    assert.ok(page.includes('Reasoning Models'), 'the hostile paper is on the page');
+    assert.ok(!page.includes('pwned'), 'no escape sequence is left as text');
+  });
 });

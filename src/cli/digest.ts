@@ -13,19 +13,17 @@ import {
   type Config,
   type SmtpConfig,
 } from '../config.js';
-import { checkDigestPath, writeDigestFile } from '../deliver/file.js';
+import { checkDigestPath } from '../deliver/file.js';
 import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
-import { recordShownPapers } from '../pipeline/unseen.js';
-import { renderDigest } from '../render/text/index.js';
-import { renderJson } from '../render/text/json.js';
+import { emailTarget, publishDigest, type PublishEvent } from '../publish.js';
 import { latestListingDate } from '../select/window.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import type { ProgressReporter } from './progress.js';
-import { buildPipelineDeps, digestWebUrl } from './pipeline-deps.js';
+import { buildPipelineDeps, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
@@ -55,28 +53,68 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
       buildPipelineDeps(runtime),
     );
     const { digest } = run;
-    archiveDigest(digest, { baseName, changedBy }, runtime);
-    const text = renderDigest(digest, profile.style, { lang: profile.lang });
-    if (outPath !== null) {
-      const path = outPath.replaceAll('{date}', digest.listingDate);
-      await writeDigestFile(path, text);
-      progress.info(`wrote ${path}`);
-    } else {
-      io.stdout(text);
+    if (changedBy.length > 0) {
+      progress.info(
+        `ad-hoc digest (${changedBy.join(', ')} differ from profile ${baseName}): archived as ` +
+          `${digest.profile}, not over ${baseName}'s archive`,
+      );
     }
-    if (smtp !== null) {
-      await emailDigest(digest, profile, recipients, smtp, {
-        runtime,
-        resend: values.resend ?? false,
-        now: io.now,
-      });
-    }
+    await publishByCommand(digest, profile, {
+      outPath,
+      recipients,
+      smtp,
+      resend: values.resend ?? false,
+      runtime,
+      io,
+    });
     reportRun(run, profile, progress);
     return 0;
   } finally {
     progress.finish();
     runtime.store.close();
   }
+}
+
+/**
+ * The publish flow (publish.ts) as the command runs it: archived, printed or written to `outPath` (`{date}`
+ * replaced), and e-mailed to each address not yet sent this digest (all with `resend`), stopping at the first
+ * failure.
+ */
+async function publishByCommand(
+  digest: Digest,
+  profile: Profile,
+  options: {
+    outPath: string | null;
+    recipients: readonly string[];
+    smtp: SmtpConfig | null;
+    resend: boolean;
+    runtime: Runtime;
+    io: CliIo;
+  },
+): Promise<void> {
+  const { outPath, smtp, runtime, io } = options;
+  await publishDigest(
+    {
+      digest,
+      style: profile.style,
+      lang: profile.lang,
+      output:
+        outPath === null
+          ? { kind: 'stdout', write: io.stdout }
+          : { kind: 'file', path: outPath.replaceAll('{date}', digest.listingDate) },
+      deliveries: options.recipients.map((address) => emailTarget(address)),
+      resend: options.resend,
+      onFailure: 'stop',
+    },
+    {
+      store: runtime.store,
+      mail: smtp === null ? null : { settings: smtp, from: smtp.from },
+      webUrlOf: (name, date) => digestWebUrl(runtime.config, name, date),
+      rateUrl: ratingUrlOf(runtime.config),
+      now: io.now,
+      onEvent: (event) => reportPublished(event, digest, runtime.progress),
+    },
+  );
 }
 
 /** The flags that change what a digest holds (its document), by the Profile field each sets. */
@@ -179,29 +217,6 @@ async function checkedOutPath(
   });
 }
 
-/**
- * Saves the digest to the archive under its profile's name, saying so when it is ad-hoc (its own name), and records
- * the papers it shows as shown to the profile (for --unseen).
- */
-function archiveDigest(
-  digest: Digest,
-  adHoc: { baseName: string; changedBy: string[] },
-  runtime: Runtime,
-): void {
-  runtime.store.saveDigest({
-    profile: digest.profile,
-    listingDate: digest.listingDate,
-    generatedAt: digest.generatedAt,
-    json: renderJson(digest),
-  });
-  recordShownPapers(digest, runtime.store);
-  if (adHoc.changedBy.length === 0) return;
-  runtime.progress.info(
-    `ad-hoc digest (${adHoc.changedBy.join(', ')} differ from profile ${adHoc.baseName}): archived as ` +
-      `${digest.profile}, not over ${adHoc.baseName}'s archive`,
-  );
-}
-
 /** The configured SMTP server, checked before any work because `--email` was given. */
 function smtpOf(runtime: Runtime): SmtpConfig {
   const { smtp } = runtime.config;
@@ -214,48 +229,19 @@ function smtpOf(runtime: Runtime): SmtpConfig {
 }
 
 /**
- * `--email ADDRESS`...: one message per recipient through the configured SMTP server, each recorded in the store
- * (target `email:ADDRESS`, as `run` records its own); an address that already got this profile's digest of this
- * date is skipped with one line, unless `--resend`.
+ * The lines of the publish flow: the file written, and for `--email ADDRESS`... each message sent, or the address
+ * skipped because it already got this profile's digest of this date (deliveries recorded as `run` records its own).
  */
-async function emailDigest(
-  digest: Digest,
-  profile: Profile,
-  recipients: string[],
-  smtp: SmtpConfig,
-  options: { runtime: Runtime; resend: boolean; now: () => Date },
-): Promise<void> {
-  const { runtime } = options;
-  const { store, progress } = runtime;
-  // nodemailer and the e-mail renderer are loaded only when a digest is e-mailed.
-  const [{ buildMessageId, sendEmail }, { renderEmail }] = await Promise.all([
-    import('../deliver/smtp.js'),
-    import('../render/html/email.js'),
-  ]);
-  const webUrl = digestWebUrl(runtime.config, digest.profile, digest.listingDate);
-  const email = renderEmail(digest, { lang: profile.lang, webUrl });
-  for (const address of new Set(recipients)) {
-    const target = `email:${address}`;
-    const sentAt = store.loadDelivery(digest.profile, digest.listingDate, target);
-    if (sentAt !== null && !options.resend) {
-      progress.info(
-        `not sent to ${address}: it got ${digest.profile} ${digest.listingDate} at ${sentAt.toISOString()} ` +
-          '(--resend sends it again)',
-      );
-      continue;
-    }
-    const key = {
-      profile: digest.profile,
-      listingDate: digest.listingDate,
-      recipient: address,
-      from: smtp.from,
-    };
-    const sent = await sendEmail(
-      { from: smtp.from, to: [address], ...email, messageId: buildMessageId(key) },
-      smtp,
+function reportPublished(event: PublishEvent, digest: Digest, progress: ProgressReporter): void {
+  if (event.kind === 'written') {
+    progress.info(`wrote ${event.path}`);
+  } else if (event.kind === 'delivered' && event.target.kind === 'email') {
+    progress.info(`sent to ${event.target.address} (${event.messageId ?? 'no Message-ID'})`);
+  } else if (event.kind === 'skipped' && event.target.kind === 'email') {
+    progress.info(
+      `not sent to ${event.target.address}: it got ${digest.profile} ${digest.listingDate} at ` +
+        `${event.sentAt.toISOString()} (--resend sends it again)`,
     );
-    store.saveDelivery(digest.profile, digest.listingDate, target, options.now());
-    progress.info(`sent to ${address} (${sent.messageId})`);
   }
 }
 

@@ -7,9 +7,10 @@ import { OpenAiEmbedder } from '../enrich/embeddings/index.js';
 import { OpenAiCompatibleTranslator } from '../enrich/openai-compatible/index.js';
 import type { Translator } from '../enrich/translator.js';
 import { ConfigError } from '../errors.js';
-import type { IsoDate } from '../model.js';
+import type { IsoDate, RatingKind } from '../model.js';
 import type { PipelineDeps } from '../pipeline/digest.js';
-import { digestPath } from '../render/html/urls.js';
+import { loadRatingKey, signRating } from '../rating-links.js';
+import { digestPath, ratePath, siteUrlOf } from '../render/html/urls.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
 import { ArxivRssSource } from '../sources/arxiv-rss/index.js';
 import { HfDailySource } from '../sources/hf-daily/index.js';
@@ -90,4 +91,15 @@ export function buildPipelineDeps(runtime: Runtime): PipelineDeps {
 /** Where the web UI shows a profile's digest of a listing date, for e-mails to link to; null with no public URL. */
 export function digestWebUrl(config: Config, profile: string, listingDate: IsoDate): string | null {
   return config.web.publicUrl === null ? null : config.web.publicUrl + digestPath(profile, listingDate);
+}
+
+/**
+ * The signed rating link of a paper and rating on the public URL, for e-mails; null with no public URL. Reads the
+ * home's rating key (made on first use), so call it only when an e-mail is rendered.
+ */
+export function ratingUrlOf(config: Config): ((arxivId: string, kind: RatingKind) => string) | null {
+  const { publicUrl } = config.web;
+  if (publicUrl === null) return null;
+  const key = loadRatingKey(config.home);
+  return (arxivId, kind) => siteUrlOf(publicUrl, ratePath(arxivId, kind, signRating(key, arxivId, kind)));
 }

@@ -6,7 +6,7 @@ import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
 import { lockHome, type HomeLock } from '../store/sqlite/index.js';
 import { RUN_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildPipelineDeps, digestWebUrl } from './pipeline-deps.js';
+import { buildPipelineDeps, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
 import { openRuntime } from './runtime.js';
 
 export async function runScheduleCommand(
@@ -42,6 +42,7 @@ export async function runScheduleCommand(
       recipientsOf: (profile) => profile.email,
       mail: config.smtp ? { settings: config.smtp, from: config.smtp.from } : null,
       webUrlOf: (profile, listingDate) => digestWebUrl(config, profile, listingDate),
+      rateUrl: ratingUrlOf(config),
       resolvePath: (path) => resolve(io.cwd, path),
       now: io.now,
       log: say,

@@ -3,6 +3,7 @@
 import { valueError, type Config } from '../config.js';
 import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
 import { UsageError, registerSecret } from '../errors.js';
+import { loadRatingKey } from '../rating-links.js';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -44,6 +45,8 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       host: values.host ?? DEFAULT_HOST,
       port,
       token,
+      ratingKey: loadRatingKey(runtime.config.home),
+      publicUrl: runtime.config.web.publicUrl,
       now: io.now,
       log: io.stderr,
     });

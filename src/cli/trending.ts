@@ -4,8 +4,8 @@
 import { oneOf } from '../config.js';
 import { UsageError } from '../errors.js';
 import { LANGS, isoDateOf } from '../model.js';
-import { buildTrending, type TrendingItem } from '../pipeline/trending.js';
-import { renderTrending, type TrendingEntry } from '../render/text/trending.js';
+import { buildTrending } from '../pipeline/trending.js';
+import { renderTrending } from '../render/text/trending.js';
 import { translationCacheOf } from '../store/sqlite/index.js';
 import { TRENDING_OPTIONS, parse, parseDate, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -48,9 +48,8 @@ export async function runTrendingCommand(
         embedder: sort === 'relevance' ? buildEmbedder(runtime) : null,
       },
     );
-    const entries = run.items.map(trendingEntryOf);
     io.stdout(
-      renderTrending(entries, {
+      renderTrending(run.items, {
         lang,
         date: query === null ? date : null,
         style: values.json ? 'json' : 'text',
@@ -63,23 +62,4 @@ export async function runTrendingCommand(
     progress.finish();
     runtime.store.close();
   }
-}
-
-/** What the trending renderer reads, from the stored paper (arXiv's metadata when arXiv has it) and its facts. */
-function trendingEntryOf(item: TrendingItem): TrendingEntry {
-  const { paper, hf, translation } = item;
-  return {
-    hf: {
-      arxivId: paper.arxivId,
-      title: paper.title,
-      abstract: paper.abstract,
-      authors: paper.authors,
-      publishedAt: paper.publishedAt,
-      submittedOnDailyAt: null,
-      upvotes: hf.upvotes,
-      organization: hf.organization === null ? null : { name: hf.organization, fullname: hf.organization },
-    },
-    translation,
-    ...(item.relevance === undefined ? {} : { relevance: item.relevance }),
-  };
 }

@@ -2,29 +2,16 @@
 // shipped entries of the same term.
 
 import { ConfigError } from '../errors.js';
-import { LANGS, type Lang } from '../model.js';
+import { LANGS, type Lang, type UserGlossaryEntry } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
 import { checkKeys, table } from './values.js';
-
-/**
- * One user glossary entry (`[glossary.zh]`), shaped like enrich's UserGlossaryEntry: accepted renderings, the
- * preferred first (none: keep the term as is), and renderings that are wrong.
- */
-export interface GlossaryConfigEntry {
-  term: string;
-  translations: string[];
-  forbidden?: string[];
-}
 
 /**
  * `[glossary.<lang>]` tables: `"term" = "rendering"`, `"term" = ["preferred", "also accepted"]` (an empty list
  * keeps the term as is), or `"term" = { translations = [...], forbidden = [...] }`.
  */
-export function loadGlossaryEntries(
-  value: unknown,
-  at: Locate,
-): Partial<Record<Lang, GlossaryConfigEntry[]>> {
-  const glossary: Partial<Record<Lang, GlossaryConfigEntry[]>> = {};
+export function loadGlossaryEntries(value: unknown, at: Locate): Partial<Record<Lang, UserGlossaryEntry[]>> {
+  const glossary: Partial<Record<Lang, UserGlossaryEntry[]>> = {};
   const targets = LANGS.filter((lang) => lang !== 'en');
   for (const [lang, raw] of Object.entries(table(value, at, 'glossary'))) {
     const key = `glossary.${lang}`;
@@ -33,7 +20,7 @@ export function loadGlossaryEntries(
         hint: `allowed: ${targets.join(', ')}`,
       });
     }
-    const entries: GlossaryConfigEntry[] = [];
+    const entries: UserGlossaryEntry[] = [];
     for (const [term, rendering] of Object.entries(table(raw, at, key))) {
       entries.push(glossaryEntry(term, rendering, at, key));
     }
@@ -42,7 +29,7 @@ export function loadGlossaryEntries(
   return glossary;
 }
 
-function glossaryEntry(term: string, value: unknown, at: Locate, key: string): GlossaryConfigEntry {
+function glossaryEntry(term: string, value: unknown, at: Locate, key: string): UserGlossaryEntry {
   const isStrings = (list: unknown): list is string[] =>
     Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim() !== '');
   if (typeof value === 'string' && value.trim() !== '') return { term, translations: [value] };

@@ -2,6 +2,7 @@
 // no host is set.
 
 import { ConfigError, registerSecret } from '../errors.js';
+import type { SmtpSettings } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
 import { bool, nonEmpty, oneOf, optionalString, wholeNumber } from './values.js';
 
@@ -16,16 +17,10 @@ export const SMTP_KEYS = [
   'timeout_ms',
 ] as const;
 
-/** SMTP settings, shaped like deliver/smtp.ts's SmtpSettings plus the sender; null when no host is set. */
-export interface SmtpConfig {
-  host: string;
-  port: number;
-  secure: boolean;
-  startTls: 'required' | 'opportunistic' | 'never';
-  user: string | null;
-  password: string | null;
+/** The SMTP settings and the sender; the config holds null when no host is set. */
+export interface SmtpConfig extends SmtpSettings {
+  /** `paperwire <digest@example.org>` or a bare address. */
   from: string;
-  timeoutMs: number;
 }
 
 /** What `[smtp]` falls back to when neither the file nor the environment sets it (config.ts holds the values). */

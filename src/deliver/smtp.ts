@@ -4,25 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createTransport, type SMTPTransportOptions } from 'nodemailer';
 import { PaperwireError, registerSecret, type ErrorCode, type PaperwireErrorOptions } from '../errors.js';
-
-/** How to reach the SMTP server. Validated by the config; `sendEmail` checks only what would make it hang. */
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  /** TLS from the first byte (implicit TLS, usually port 465). */
-  secure: boolean;
-  /**
-   * On a plain connection: `required` upgrades with STARTTLS or fails, `opportunistic` upgrades when the server
-   * offers it and goes on in clear text otherwise, `never` stays in clear text. Ignored when `secure`.
-   */
-  startTls: 'required' | 'opportunistic' | 'never';
-  /** Login name; null sends without logging in. */
-  user: string | null;
-  /** Registered as a secret: it never appears in a message paperwire prints. */
-  password: string | null;
-  /** Limit for connecting, for the greeting and for each pause in the conversation. */
-  timeoutMs: number;
-}
+import type { SmtpSettings } from '../model.js';
 
 /** One rendered e-mail: `html` and `text` become the two parts of a multipart/alternative body. */
 export interface EmailMessage {

@@ -2,16 +2,21 @@
 // text asked of the first usable provider within the token budget, answers out of all proportion to their source
 // refused, and a provider stopped for the rest of the run on a fatal answer or a run of failures of one kind.
 
-import { HttpError, TimeoutError, TranslateError, isPaperwireError, redact } from '../errors.js';
-import type { Lang, Problem } from '../model.js';
+import {
+  HttpError,
+  QuotaSpentError,
+  TimeoutError,
+  TranslateError,
+  isPaperwireError,
+  redact,
+} from '../errors.js';
+import { stripControls, type Lang, type Problem } from '../model.js';
 import type { TokenBudget } from './budget.js';
 import type { TextJob } from './translate-jobs.js';
 import type { TextKind, TokenUsage, TranslationCache, Translator } from './translator.js';
 
 // Answers that will be the same for every further request (bad key, no such model or URL): stop asking.
 const FATAL_STATUSES = new Set([401, 403, 404]);
-// A 429 that says the account's quota is spent (OpenAI: "insufficient_quota") will not lift during this run.
-const QUOTA_SPENT = /insufficient_quota|quota (?:exhausted|exceeded)|exceeded your current quota/i;
 // Failures of one kind in a row (each already retried by http.ts) after which a provider is not asked again.
 export const MAX_FAILURES_IN_A_ROW = 3;
 // An answer longer than this many times its source, plus the slack, is not a translation (a model looping).
@@ -70,20 +75,23 @@ export class ProviderChain {
   }
 
   /**
-   * The cached answer for a job under the first provider's model that has one, or null. An answer out of all
-   * proportion to its source (cached before answers were bounded) is passed over, so the text is asked again.
+   * The cached answer for a job under the first provider's model that has one, without control characters, or null.
+   * An answer out of all proportion to its source (cached before answers were bounded) is passed over, so the text
+   * is asked again.
    */
   lookup(job: TextJob): string | null {
     for (const provider of this.providers) {
       const cached = this.cache.get(job.sourceHash, this.lang, cacheModelOf(provider, job.kind));
-      if (cached !== null && cached.length <= maxAnswerLength(job.text)) return cached;
+      // Stored by an older version, it may hold control characters that version let through.
+      if (cached !== null && cached.length <= maxAnswerLength(job.text)) return stripControls(cached);
     }
     return null;
   }
 
   /**
-   * Asks each usable provider in turn; returns the first answer, `budget` when not even the first request fits
-   * in the token budget (nothing is sent), or throws the last provider's error.
+   * Asks each usable provider in turn; returns the first answer without control characters (stripControls),
+   * `budget` when not even the first request fits in the token budget (nothing is sent), or throws the last
+   * provider's error.
    */
   async ask(job: TextJob, notes: string[]): Promise<Asked> {
     let lastError: Error | null = null;
@@ -110,7 +118,8 @@ export class ProviderChain {
         this.count(answer.usage);
         checkAnswerLength(answer.text, job, provider);
         this.failures.delete(provider);
-        return { text: answer.text, provider };
+        // A model's text is text from outside: no escape sequence or bidi override reaches a terminal or a page.
+        return { text: stripControls(answer.text), provider };
       } catch (error) {
         if (!isPaperwireError(error)) throw error;
         if (!(error instanceof HttpError || error instanceof TimeoutError)) outcome.billed = true;
@@ -184,7 +193,7 @@ function serviceFailureKind(error: Error): string | null {
   return error.status === null ? 'unreachable' : `HTTP ${error.status}`;
 }
 
+/** A spent quota (http.ts tells it from a rate limit, and does not retry it) will not lift during this run either. */
 function isFatal(error: HttpError): boolean {
-  if (error.status !== null && FATAL_STATUSES.has(error.status)) return true;
-  return error.status === 429 && QUOTA_SPENT.test(`${error.message} ${error.body}`);
+  return error instanceof QuotaSpentError || (error.status !== null && FATAL_STATUSES.has(error.status));
 }

@@ -192,8 +192,9 @@ describe('translatePapers', () => {
       lang: 'zh',
       concurrency: 4,
     });
-    // One text per worker at most was in flight when the provider stopped, each tried twice (one http retry).
-    assert.ok(server.requests.length <= 4 * 2, `${server.requests.length} requests`);
+    // One text per worker at most was in flight when the provider stopped, each asked once: a spent quota is
+    // not retried (the client allows one retry).
+    assert.ok(server.requests.length <= 4, `${server.requests.length} requests`);
     assert.equal(run.notices.length, 1);
     assert.match(run.notices[0] ?? '', /^translation stopped: .*HTTP 429.*showing English/);
     assert.equal(run.problems.filter((problem) => problem.rule === 'translation-stopped').length, 1);
@@ -254,6 +255,29 @@ describe('translatePapers', () => {
     assert.deepEqual(
       server.requests.map((request) => request.user),
       [title, 'Abstract of 2601.60002.'],
+    );
+  });
+
+  it('shows an answer and a cached one without escape sequences or bidi controls', async () => {
+    const server = await serve((request) => ({ content: `\u202e${zh(request.user)}\u001b[2J\u2066` }));
+    const cache = new MemoryCache();
+    const title = 'Title of 2601.60003';
+    // Cached by an older version, which kept what the model sent.
+    cache.set(hashSourceText(title), 'zh', 'openai-compatible:m', `${zh(title)}\u001b]0;pwned\u0007\u202e`);
+    const run = await translatePapers([paper('2601.60003')], {
+      translator: translatorFor(server),
+      cache,
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.deepEqual(run.translations.get('2601.60003'), {
+      title: zh(title),
+      abstract: zh('Abstract of 2601.60003.'),
+      flags: [],
+    });
+    assert.deepEqual(
+      server.requests.map((request) => request.user),
+      ['Abstract of 2601.60003.'],
     );
   });
 

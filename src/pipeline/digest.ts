@@ -1,7 +1,7 @@
 // The digest pipeline: listing → select → unseen → Hugging Face facts → rank → translate → digest. The only
 // file that knows the order of the stages; listing.ts, unseen.ts, hugging-face.ts and trending.ts hold the stages.
 
-import { GLOSSARY_FIELDS, loadGlossary, type UserGlossaryEntry } from '../enrich/glossary/glossary.js';
+import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
 import { translatePapers, type TranslatePapersOptions } from '../enrich/translate.js';
 import type { TokenUsage, TranslationCache, Translator } from '../enrich/translator.js';
 import { redact } from '../errors.js';
@@ -13,6 +13,7 @@ import {
   type ListedPaper,
   type Profile,
   type Relevance,
+  type UserGlossaryEntry,
 } from '../model.js';
 import { parseQuery, selectSections } from '../select/query.js';
 import { announcementFor, noAnnouncementErrorFor } from '../select/window.js';

@@ -6,6 +6,7 @@ import {
   addDays,
   paperFromHuggingFace,
   type HfInfo,
+  type HfPaper,
   type IsoDate,
   type ListedPaper,
   type Problem,
@@ -13,37 +14,18 @@ import {
 import type { HfRecord, ListingKey, SaveResult, Store } from '../store/store.js';
 import type { DigestRequest, PipelineDeps } from './digest.js';
 
-/**
- * A Hugging Face paper as the pipeline reads it. `HfPaper` (sources/hf-daily/model.ts) has this shape; it is
- * restated here because the pipeline sees sources through interfaces only.
- */
-export interface HfFeedPaper {
-  arxivId: string;
-  title: string;
-  abstract: string;
-  authors: string[];
-  publishedAt: Date | null;
-  upvotes: number;
-  comments: number | null;
-  organization: { name: string; fullname: string | null } | null;
-  githubRepo: string | null;
-  githubStars: number | null;
-  aiKeywords: string[];
-  aiSummary: string | null;
-}
-
 /** Hugging Face Daily Papers (`HfDailySource` implements it). */
 export interface HfFeed {
   /**
    * One day's listing: the papers put on Daily Papers that UTC day. A day Hugging Face has no listing for gives
    * no papers and a problem with rule `no-listing`. Throws when the answer is unusable.
    */
-  fetchDailyPapers(date: IsoDate): Promise<{ papers: HfFeedPaper[]; problems: Problem[] }>;
+  fetchDailyPapers(date: IsoDate): Promise<{ papers: HfPaper[]; problems: Problem[] }>;
 }
 
 /** Hugging Face paper search (`HfDailySource` implements it). */
 export interface HfSearch {
-  searchPapers(query: string, limit: number): Promise<{ papers: HfFeedPaper[]; problems: Problem[] }>;
+  searchPapers(query: string, limit: number): Promise<{ papers: HfPaper[]; problems: Problem[] }>;
 }
 
 /** The store files each Daily Papers day as a listing of this source and scope. */
@@ -57,7 +39,7 @@ function hfListingKey(day: IsoDate): ListingKey {
   return { listingDate: day, ...HF_LISTING };
 }
 
-function recordOfHf(hf: HfFeedPaper): HfRecord {
+function recordOfHf(hf: HfPaper): HfRecord {
   return {
     arxivId: hf.arxivId,
     upvotes: hf.upvotes,
@@ -76,7 +58,7 @@ function recordOfHf(hf: HfFeedPaper): HfRecord {
  */
 export function saveHfPapers(
   store: Store,
-  papers: readonly HfFeedPaper[],
+  papers: readonly HfPaper[],
   seenAt: Date,
   day: IsoDate | null,
 ): SaveResult {
@@ -118,7 +100,7 @@ export async function loadHfDay(
     deps.log(`Hugging Face ${day} from the store: ${stored.papers.length} papers`);
     return fromStore();
   }
-  let fetched: { papers: HfFeedPaper[]; problems: Problem[] };
+  let fetched: { papers: HfPaper[]; problems: Problem[] };
   try {
     fetched = await deps.hf.fetchDailyPapers(day);
   } catch (error) {

@@ -3,7 +3,7 @@
 
 import { translatePapers } from '../enrich/translate.js';
 import { FeedError } from '../errors.js';
-import type { HfInfo, IsoDate, Lang, Paper, PaperTranslation, Problem, Relevance } from '../model.js';
+import type { IsoDate, Lang, Problem, TrendingItem } from '../model.js';
 import { rankByUpvotes, rankEntries } from '../rank/rank.js';
 import { translateProgressOf, type PipelineDeps } from './digest.js';
 import { COLD_START_NOTICE, scoreRelevance, type RelevanceDeps } from './relevance.js';
@@ -33,15 +33,6 @@ export type TrendingDeps = Pick<
   };
 
 type RankedItem = Omit<TrendingItem, 'translation'>;
-
-/** One paper of the trending list: its record (arXiv's metadata when arXiv has it) and Hugging Face's facts. */
-export interface TrendingItem {
-  paper: Paper;
-  hf: HfInfo;
-  translation: PaperTranslation;
-  /** Present when ranked by relevance and scored. */
-  relevance?: Relevance;
-}
 
 export interface TrendingRun {
   /** Most upvoted first; equal upvotes keep Hugging Face's order. */

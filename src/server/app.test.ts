@@ -262,6 +262,39 @@ describe('createApp: JSON API and feeds', () => {
     assert.equal(document.paperCount, 4);
   });
 
+  it('pages a stored document without dropping a field of it', async () => {
+    const text = await (await app.request(`/api/digests/rl/${SAMPLE_DATE}`)).text();
+    const stored = JSON.parse(text) as {
+      sections: { keyword: string; papers: string[] }[];
+      papers: Record<string, unknown>;
+    } & Record<string, unknown>;
+    const paged = await json(await app.request(`/api/digests/rl/${SAMPLE_DATE}?limit=2`));
+    const { sections, papers, page, ...rest } = paged as typeof stored & { page: unknown };
+    const { sections: storedSections, papers: storedPapers, ...storedRest } = stored;
+    assert.deepEqual(rest, storedRest);
+    assert.deepEqual(
+      sections.map((section) => section.keyword),
+      storedSections.map((section) => section.keyword),
+    );
+    const onPage = Object.keys(storedPapers).slice(0, 2);
+    assert.deepEqual(papers, Object.fromEntries(onPage.map((id) => [id, storedPapers[id]])));
+    assert.equal((page as { count: number }).count, 2);
+  });
+
+  it('answers a stored document it cannot read with a store error, as the pages do', async () => {
+    const { app: broken, store, logged } = makeApp();
+    store.saveDigest({
+      profile: 'rl',
+      listingDate: SAMPLE_DATE,
+      generatedAt: new Date('2026-01-30T04:00:00Z'),
+      json: '{"schema":"paperwire.digest","version":1}',
+    });
+    const response = await broken.request(`/api/digests/rl/${SAMPLE_DATE}?limit=2`);
+    assert.equal(response.status, 500);
+    assert.equal(((await json(response)).error as { code: string }).code, 'E_STORE');
+    assert.match(logged.join('\n'), /saved digest rl 2026-01-30 cannot be read/);
+  });
+
   it('returns a paper with versions, translation and digests', async () => {
     const body = await json(await app.request(apiPaperPath('2601.10004')));
     assert.deepEqual(body.versions, [1, 2]);

@@ -12,14 +12,24 @@ import { NotFoundError, WebRequestError } from './errors.js';
 import { apiRoutes } from './routes/api.js';
 import { feedRoutes } from './routes/feeds.js';
 import { pageRoutes } from './routes/pages.js';
-import { requireTokenForWrites, securityHeaders } from './security.js';
+import { isRatingPath, ratingRoutes } from './routes/ratings.js';
+import { createCsrfToken, requireTokenForWrites, securityHeaders } from './security.js';
 
 export interface AppDeps {
   store: Store;
   /** Profile names from the config; their pages and feeds exist before their first digest. */
   profiles: string[];
-  /** Writes need `Authorization: Bearer <token>`; null refuses every write. There are no write routes yet. */
+  /**
+   * Writes need `Authorization: Bearer <token>`; null refuses every write. The rating buttons need it too (or HTTP
+   * Basic with it as the password) unless `isLoopback`.
+   */
   token: string | null;
+  /** True when the server is bound to a loopback address: rating needs no token then. Absent: false. */
+  isLoopback?: boolean;
+  /** The home's rating key (rating-links.ts), for signed e-mail links; absent or null: such links are refused. */
+  ratingKey?: Buffer | null;
+  /** `[web] public_url`, whose origin counts as this server's own for the cross-site check; absent: none. */
+  publicUrl?: string | null;
   now: () => Date;
   /**
    * The language a paper no saved digest translated is shown in, from the store's translations, and the glossary
@@ -38,11 +48,19 @@ export function createApp(deps: AppDeps): Hono {
     archive: new DigestArchive(deps.store, deps.fallbackTranslation ?? null),
     profiles: deps.profiles,
     now: deps.now,
+    rating: {
+      isLoopback: deps.isLoopback ?? false,
+      token: deps.token,
+      csrfToken: createCsrfToken(),
+      ratingKey: deps.ratingKey ?? null,
+      publicUrl: deps.publicUrl ?? null,
+    },
   };
   const app = new Hono();
   app.use('*', securityHeaders());
-  app.use('*', requireTokenForWrites(deps.token));
+  app.use('*', requireTokenForWrites(deps.token, isRatingPath));
   app.route('/', pageRoutes(routeDeps));
+  app.route('/', ratingRoutes(routeDeps));
   app.route('/api', apiRoutes(routeDeps));
   app.route('/feeds', feedRoutes(routeDeps));
   app.notFound((c) => answerError(c, new NotFoundError(`nothing at ${new URL(c.req.url).pathname}`), log));

@@ -2,21 +2,25 @@
 // unchanged), and an index of every paper they hold with its translation, digests and keywords.
 import type { Glossary } from '../enrich/glossary/glossary.js';
 import { checkPaperTranslation } from '../enrich/verify.js';
-import type { Digest, IsoDate, Lang, Paper, PaperTranslation, Problem } from '../model.js';
+import type {
+  Digest,
+  DigestKey,
+  DigestRef,
+  IsoDate,
+  Lang,
+  Paper,
+  PaperTranslation,
+  Problem,
+} from '../model.js';
 import { PaperwireError, isPaperwireError } from '../errors.js';
-import { parseDigestJson } from '../render/text/json-parse.js';
+import { parseDigestDocument, parseDigestJson } from '../render/text/json-parse.js';
+import type { DigestJson } from '../render/text/json.js';
 import type { Store } from '../store/store.js';
 
 /** The language a paper no saved digest translated is shown in, and the glossary its translation is checked against. */
 export interface FallbackTranslation {
   lang: Lang;
   glossary: Glossary;
-}
-
-export interface DigestRef {
-  profile: string;
-  listingDate: IsoDate;
-  generatedAt: Date;
 }
 
 /** What the saved digests say about one paper. */
@@ -27,7 +31,7 @@ export interface IndexedPaper {
   translation: PaperTranslation;
   lang: Lang;
   /** The digests that listed it, newest first. */
-  digests: { profile: string; listingDate: IsoDate }[];
+  digests: DigestKey[];
   /** The keywords it was listed under, lower-cased. */
   keywords: Set<string>;
 }
@@ -74,21 +78,24 @@ export class DigestArchive {
       this.parsed.set(key, cached); // most recently used last
       return cached.digest;
     }
-    let digest: Digest;
-    try {
-      digest = parseDigestJson(stored.json);
-    } catch (error) {
-      throw new PaperwireError('E_STORE', `saved digest ${profile} ${listingDate} cannot be read`, {
-        cause: error,
-        hint: `run \`paperwire digest --profile ${profile} --date ${listingDate}\` again to replace it`,
-      });
-    }
+    const digest = readStored(profile, listingDate, () => parseDigestJson(stored.json));
     this.parsed.set(key, { generatedAt: stored.generatedAt.getTime(), digest });
     if (this.parsed.size > PARSED_CACHE_SIZE) {
       const oldest = this.parsed.keys().next().value;
       if (oldest !== undefined) this.parsed.delete(oldest);
     }
     return digest;
+  }
+
+  /**
+   * The digest's stored document as saved (`json`) and read (`document`), checked as `load` checks it; null when
+   * none is saved. Throws when the document is bad.
+   */
+  loadDocument(profile: string, listingDate: IsoDate): { json: string; document: DigestJson } | null {
+    const stored = this.store.loadDigest(profile, listingDate);
+    if (stored === null) return null;
+    const document = readStored(profile, listingDate, () => parseDigestDocument(stored.json));
+    return { json: stored.json, document };
   }
 
   /**
@@ -138,6 +145,18 @@ export class DigestArchive {
     }
     this.index = { signature, papers, problems };
     return this.index;
+  }
+}
+
+/** Runs a reader of a stored document; its error becomes one naming the digest and how to replace it. */
+function readStored<T>(profile: string, listingDate: IsoDate, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new PaperwireError('E_STORE', `saved digest ${profile} ${listingDate} cannot be read`, {
+      cause: error,
+      hint: `run \`paperwire digest --profile ${profile} --date ${listingDate}\` again to replace it`,
+    });
   }
 }
 

@@ -14,6 +14,22 @@ export interface RouteDeps {
   /** Profile names from the config, shown first and even before their first digest. */
   profiles: readonly string[];
   now: () => Date;
+  /** What the rating routes check a request against. */
+  rating: RatingAuthority;
+}
+
+/** The rating routes' rules: who may rate without a token, the form token, and the key of signed e-mail links. */
+interface RatingAuthority {
+  /** True when the server is bound to a loopback address: the rating buttons need no serve token then. */
+  isLoopback: boolean;
+  /** The serve token a rating needs on any other address; null refuses such ratings. */
+  token: string | null;
+  /** This process's CSRF token, carried by every rating form. */
+  csrfToken: string;
+  /** The home's rating key, for signed e-mail links; null refuses them. */
+  ratingKey: Buffer | null;
+  /** `[web] public_url`: its origin counts as this server's own (behind a proxy); null when not set. */
+  publicUrl: string | null;
 }
 
 /** The cookie that remembers the reading mode (original, translation, both). */

@@ -20,6 +20,9 @@ export interface ServerOptions {
   port: number;
   /** Required when `host` is not a loopback address; enables writes with `Authorization: Bearer <token>`. */
   token: string | null;
+  /** See AppDeps.ratingKey and AppDeps.publicUrl. */
+  ratingKey?: Buffer | null;
+  publicUrl?: string | null;
   /** See AppDeps.fallbackTranslation. */
   fallbackTranslation?: FallbackTranslation;
   now?: () => Date;
@@ -63,6 +66,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store: options.store,
     profiles: options.profiles,
     token: options.token,
+    isLoopback,
+    ratingKey: options.ratingKey ?? null,
+    publicUrl: options.publicUrl ?? null,
     ...(options.fallbackTranslation === undefined
       ? {}
       : { fallbackTranslation: options.fallbackTranslation }),

@@ -3,6 +3,7 @@
 
 import type {
   AnnounceType,
+  DigestRef,
   HfInfo,
   IsoDate,
   ListedPaper,
@@ -10,6 +11,7 @@ import type {
   ListingAudit,
   Paper,
   PaperTranslation,
+  UpvotePoint,
   Rating,
   RatingKind,
 } from '../model.js';
@@ -148,12 +150,6 @@ export interface StoredEmbedding {
   vector: Float32Array;
 }
 
-/** One observation of a paper's upvotes. */
-export interface UpvotePoint {
-  seenAt: Date;
-  upvotes: number;
-}
-
 /**
  * Durable storage. Every write is one transaction: it lands whole or not at all.
  * Methods throw `StoreError` when the database cannot be read or written.
@@ -193,7 +189,7 @@ export interface Store {
   saveDigest(digest: StoredDigest): void;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
   /** Every saved digest without its document, newest listing date first, then by profile name. */
-  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[];
+  listDigests(): DigestRef[];
   /**
    * When the digest of `profile` for `listingDate` was delivered to `target` (`email:a@b.c`, `file:/path`, or the
    * scheduler's `run`), or null when it never was.

@@ -1,5 +1,5 @@
 // The (English, translation) pairs of the example digests in test/fixtures/examples/, for the translation
-// checks' tests and benchmark: 001 is a classic digest, 000 a bilingual reading list.
+// checks' tests and benchmark: 001 is a classic digest, 000 a bilingual reading list; and the demo's translations.
 
 import { readFileSync } from 'node:fs';
 import type { TextKind } from '../../src/enrich/translator.js';
@@ -13,6 +13,9 @@ export interface ExamplePair {
 }
 
 const EXAMPLES = new URL('../fixtures/examples/', import.meta.url);
+const DEMO_TRANSLATIONS = new URL('../../demo/translations.json', import.meta.url);
+// The demo's titles are at most 119 characters and its abstracts at least 855.
+const LONGEST_DEMO_TITLE_CHARS = 300;
 
 function linesOf(file: string): string[] {
   return readFileSync(new URL(file, EXAMPLES), 'utf8').split('\n');
@@ -62,4 +65,15 @@ function readLinePairs(): ExamplePair[] {
 /** Every pair of both examples: 33 titles and 33 abstracts of 001, then 20 abstracts of 000. */
 export function readExamplePairs(): ExamplePair[] {
   return [...readDigestPairs(), ...readLinePairs()];
+}
+
+/** demo/translations.json: `{ zh: { source: translation } }`, 33 titles and 33 abstracts, as `demo#N`. */
+export function readDemoPairs(): ExamplePair[] {
+  const { zh } = JSON.parse(readFileSync(DEMO_TRANSLATIONS, 'utf8')) as { zh: Record<string, string> };
+  return Object.entries(zh).map(([source, translation], k) => ({
+    id: `demo#${k + 1}`,
+    kind: source.length <= LONGEST_DEMO_TITLE_CHARS ? 'title' : 'abstract',
+    source,
+    translation,
+  }));
 }

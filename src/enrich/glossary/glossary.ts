@@ -2,8 +2,7 @@
 // known to be wrong, compiled once per run for scan.ts to find in a text. Pure. The translator appends the
 // glossaryInstructions() of a source's terms to its prompt and verify.ts checks the result against the same terms.
 
-import type { Lang } from '../../model.js';
-import { HASH_SEED, SLOT_MASK, hashWord, nextWordBit } from './scan.js';
+import type { GlossaryField, Lang, UserGlossaryEntry } from '../../model.js';
 import { JA_ML } from './ja-ml.js';
 import { JA_RL } from './ja-rl.js';
 import { ZH_ML } from './zh-ml.js';
@@ -11,7 +10,6 @@ import { ZH_RL } from './zh-rl.js';
 
 export { findGlossaryTerms } from './scan.js';
 
-export type GlossaryField = 'rl' | 'ml';
 export const GLOSSARY_FIELDS: readonly GlossaryField[] = ['rl', 'ml'];
 
 /** One source term and how it may be translated into one language. */
@@ -25,48 +23,16 @@ export interface GlossaryEntry {
   field: GlossaryField;
 }
 
-/** An entry from the user's config: like a shipped entry, the field optional. Empty translations = keep as is. */
-export interface UserGlossaryEntry {
-  term: string;
-  translations: string[];
-  forbidden?: string[];
-  field?: GlossaryField;
-}
-
-/** A term ready for scan.ts: its words, separators and forms. */
-export interface CompiledTerm {
+/** A term ready for scan.ts: its entry, the pattern that finds it, and its English forms. */
+interface CompiledTerm {
   entry: GlossaryEntry;
-  /** Lowercased words of the term. */
-  words: string[];
-  /** Separator after each word but the last: '-' must be a hyphen, ' ' may be a space or a hyphen. */
-  seps: string[];
-  /** Lowercased surface forms accepted for the last word (singular and plural). */
-  lastForms: string[];
-  /** Hashes of the two forms the second word may take (equal for 3+ words, unused for one word). */
-  second: number;
-  secondAlt: number;
+  /**
+   * Sticky and case-insensitive: set `lastIndex` to where the first word starts. It matches the term's words, each
+   * whole, apart by a space or a hyphen (a hyphen where the term has one), the last one singular or plural.
+   */
+  pattern: RegExp;
   /** Lowercased forms of the English term that count as "kept verbatim" in a translation. */
   englishForms: string[];
-}
-
-/** A word that starts terms, keyed in `Glossary.slots` by its hash (scan.ts). */
-export interface FirstWord {
-  hash: number;
-  /** The lowercased word itself: a word whose hash matches is compared with it once. */
-  word: string;
-  /** The terms starting with this word, longest first (one-word terms last). */
-  terms: readonly CompiledTerm[];
-  /** Whether a one-word term is this word: then a match is recorded even when no longer term follows. */
-  hasOneWordTerm: boolean;
-  /**
-   * What may follow the word for one of its longer terms to match: `afterHyphenOnly` when every such term
-   * needs a hyphen there (`in-context`), and the bits (see nextWordBit) of the next word's first character.
-   * Most words that start terms (`in`, `on`, `learning`) are followed by neither: they need not wait.
-   */
-  afterHyphenOnly: boolean;
-  nextWordBits: number;
-  /** 1 + the next key of the same slot, 0 for none. */
-  next: number;
 }
 
 /** A compiled glossary for one language: build with loadGlossary(); read-only afterwards. */
@@ -74,12 +40,10 @@ export interface Glossary {
   readonly lang: Lang;
   readonly entries: readonly GlossaryEntry[];
   /**
-   * Hash table of first words (any surface form, see hashStep): `slots[hash & SLOT_MASK]` is 1 + the first
-   * key of that slot, 0 for none (almost every word); `keys` chains by `next` and lists the terms starting
-   * with each key, longest first.
+   * The terms a lowercased word may start, longest first: multi-word terms under their first word, one-word terms
+   * under their singular and plural.
    */
-  readonly slots: Uint16Array;
-  readonly keys: readonly FirstWord[];
+  readonly termsByFirstWord: ReadonlyMap<string, readonly CompiledTerm[]>;
   /** Lowercased term (and its plural) → entry; the acronym check uses it for `RL` = 强化学习. */
   readonly byTerm: ReadonlyMap<string, GlossaryEntry>;
 }
@@ -129,43 +93,29 @@ export function emptyGlossary(lang: Lang): Glossary {
 }
 
 function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
-  const index = new Map<string, CompiledTerm[]>();
+  const termsByFirstWord = new Map<string, { term: CompiledTerm; wordCount: number }[]>();
   const byTerm = new Map<string, GlossaryEntry>();
   for (const entry of entries) {
     const compiled = compileTerm(entry);
     if (!compiled) continue;
-    for (const form of compiled.englishForms) byTerm.set(form, entry);
-    const keys = compiled.words.length === 1 ? compiled.lastForms : [compiled.words[0] as string];
-    for (const key of keys) {
-      const list = index.get(key) ?? [];
-      list.push(compiled);
-      index.set(key, list);
+    const { term, firstWords, wordCount } = compiled;
+    for (const form of term.englishForms) byTerm.set(form, entry);
+    for (const word of firstWords) {
+      const list = termsByFirstWord.get(word) ?? [];
+      list.push({ term, wordCount });
+      termsByFirstWord.set(word, list);
     }
   }
-  const slots = new Uint16Array(SLOT_MASK + 1);
-  const keys: FirstWord[] = [];
-  for (const [word, terms] of index) {
-    const hash = hashWord(word, 0, word.length);
-    terms.sort((a, b) => b.words.length - a.words.length);
-    const longer = terms.filter((term) => term.words.length > 1);
-    keys.push({
-      hash,
-      word,
-      terms,
-      hasOneWordTerm: longer.length < terms.length,
-      afterHyphenOnly: longer.every((term) => term.seps[0] === '-'),
-      nextWordBits: longer.reduce(
-        (bits, term) => bits | nextWordBit((term.words[1] as string).charCodeAt(0)),
-        0,
-      ),
-      next: slots[hash & SLOT_MASK] as number,
-    });
-    slots[hash & SLOT_MASK] = keys.length;
-  }
-  return { lang, entries, slots, keys, byTerm };
+  const longestFirst = [...termsByFirstWord].map(([word, terms]) => {
+    const sorted = terms.sort((a, b) => b.wordCount - a.wordCount).map(({ term }) => term);
+    return [word, sorted] as const;
+  });
+  return { lang, entries, termsByFirstWord: new Map(longestFirst), byTerm };
 }
 
 const WORD = /[A-Za-z0-9]+/g;
+// After a term's last word: the word ends there, and no dotted name goes on (`policy` in `policy.json`).
+const TERM_END = '(?![A-Za-z0-9])(?!\\.[A-Za-z0-9])';
 
 function pluralForms(word: string): string[] {
   const forms = [word];
@@ -175,24 +125,33 @@ function pluralForms(word: string): string[] {
   return forms;
 }
 
-function compileTerm(entry: GlossaryEntry): CompiledTerm | null {
+/** The term's pattern, the words it is found under, and its number of words; null for a term with no word. */
+function compileTerm(
+  entry: GlossaryEntry,
+): { term: CompiledTerm; firstWords: string[]; wordCount: number } | null {
   const lower = entry.term.toLowerCase();
   const words: string[] = [];
-  const seps: string[] = [];
+  // What must come before each word but the first: a hyphen where the term has one, else a space or a hyphen.
+  const separators: string[] = [];
   let last = -1;
   for (const match of lower.matchAll(WORD)) {
-    if (last >= 0) seps.push(lower.slice(last, match.index).includes('-') ? '-' : ' ');
+    if (last >= 0) separators.push(lower.slice(last, match.index).includes('-') ? '-' : '[ -]');
     words.push(match[0]);
     last = match.index + match[0].length;
   }
-  const lastWord = words[words.length - 1];
+  const lastWord = words.pop();
   if (lastWord === undefined) return null;
   const lastForms = pluralForms(lastWord);
+  // The words are ASCII letters and digits: nothing in them needs escaping.
+  const leading = words.map((word, k) => word + (separators[k] as string)).join('');
+  const pattern = new RegExp(`${leading}(?:${lastForms.join('|')})${TERM_END}`, 'iy');
   const stem = lower.slice(0, lower.length - lastWord.length);
-  const secondForms = words.length === 1 ? [] : words.length === 2 ? lastForms : [words[1] as string];
-  const [second = HASH_SEED, secondAlt = second] = secondForms.map((form) => hashWord(form, 0, form.length));
   const englishForms = lastForms.map((form) => stem + form);
-  return { entry, words, seps, lastForms, second, secondAlt, englishForms };
+  return {
+    term: { entry, pattern, englishForms },
+    firstWords: words.length === 0 ? lastForms : [words[0] as string],
+    wordCount: words.length + 1,
+  };
 }
 
 /**

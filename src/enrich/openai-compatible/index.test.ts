@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startChatServer, type ChatReplyFn, type ChatServer } from '../../../test/helpers/chat-server.js';
-import { HttpError, TimeoutError, TranslateError, formatError } from '../../errors.js';
+import { HttpError, QuotaSpentError, TimeoutError, TranslateError, formatError } from '../../errors.js';
 import { HttpClient } from '../../http.js';
 import { runTranslatorContract } from '../contract.js';
 import { buildInstructions } from '../prompt.js';
@@ -163,6 +163,31 @@ describe('OpenAiCompatibleTranslator', () => {
     assert.equal(result.text, '译文');
     assert.equal(server.requests.length, 2);
     assert.deepEqual(waits, [1000], 'the retry waits the 1 s Retry-After asks, not the 10 ms backoff');
+  });
+
+  it('stops at once when a 429 says the quota is spent: one request, no wait', async () => {
+    const server = await serve(() => ({
+      status: 429,
+      body: {
+        error: {
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          type: 'insufficient_quota',
+          code: 'insufficient_quota',
+        },
+      },
+    }));
+    const waits: number[] = [];
+    const client = new HttpClient({
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    await assert.rejects(
+      translatorFor(server.url, null, client).translate({ text: 'x', kind: 'title', lang: 'zh' }),
+      QuotaSpentError,
+    );
+    assert.equal(server.requests.length, 1, 'the llm policy would retry an ordinary 429 three times');
+    assert.deepEqual(waits, []);
   });
 
   it('retries a 503 twice and returns the third answer', async () => {

@@ -1,7 +1,6 @@
 // The checks that something of the source is kept: names, numbers, LaTeX, links, glossary renderings.
 
 import type { Glossary, TermMatch } from '../glossary/glossary.js';
-import { isLower, isUpper } from './chars.js';
 import { TRAILING_PUNCT, type SourceFacts } from './source.js';
 import type { TranslationFacts } from './translation.js';
 import { listWords, type CheckFailure, type VerifyInput } from './types.js';
@@ -81,8 +80,8 @@ export function checkLatex(
 function hasCommand(translation: string, command: string): boolean {
   let at = translation.indexOf(command);
   while (at >= 0) {
-    const next = translation.charCodeAt(at + command.length);
-    if (!isUpper(next) && !isLower(next)) return true;
+    // `\alpha` is not kept by `\alphabet`.
+    if (!/[A-Za-z]/.test(translation.charAt(at + command.length))) return true;
     at = translation.indexOf(command, at + 1);
   }
   return false;

@@ -1,17 +1,7 @@
-// What a translation must keep, read from the English source in one pass: names, numbers, math, LaTeX
-// commands, links, and the glossary terms it contains.
+// What a translation must keep, read from the English source: names, numbers, math, LaTeX commands, links, and
+// the glossary terms it contains.
 
-import type { Glossary, TermMatch } from '../glossary/glossary.js';
-import {
-  HASH_SEED,
-  endTermScan,
-  hashStep,
-  mayOffer,
-  newTermScan,
-  offerWord,
-  type TermScan,
-} from '../glossary/scan.js';
-import { DIGIT, UPPER, classOf, isAlnum, isDigit, isLower, isSign, isThreeDigits, isUpper } from './chars.js';
+import { findGlossaryTerms, type Glossary, type TermMatch } from '../glossary/glossary.js';
 
 export interface RequiredNumber {
   /** As the source writes it: `+7`, `11.8%`, `5.7K`. */
@@ -52,7 +42,7 @@ export function extractProtected(text: string): SourceFacts {
   return analyzeSource(text, null).facts;
 }
 
-/** One pass over the source: the protected strings, and the glossary terms when a glossary is given. */
+/** The source's protected strings, and its glossary terms (outside links, math and commands) when a glossary is given. */
 export function analyzeSource(
   text: string,
   glossary: Glossary | null,
@@ -67,24 +57,19 @@ export function analyzeSource(
     plainLetters: 0,
     identifierLetters: 0,
   };
-  // Most abstracts have no link, math or command: skip the replace pass for them.
-  const hasSpans = text.includes('$') || text.includes('\\') || text.includes('http');
-  const cleaned = !hasSpans
-    ? text
-    : text.replace(SOURCE_SPANS, (whole, url?: string, math?: string, command?: string) => {
-        if (url) {
-          facts.urls.push(url.replace(TRAILING_PUNCT, ''));
-          facts.identifierLetters += url.length;
-        } else if (math) facts.math.push({ text: math, numberKey: mathNumberKey(math) });
-        else if (command) {
-          if (!FORMATTING.has(command)) facts.commands.push(`\\${command}`);
-        } else if (whole === '\\%') return '%';
-        else if (whole.startsWith('this')) facts.hasRemovedLink = true;
-        return ' ';
-      });
-  const scan = glossary && glossary.keys.length > 0 ? newTermScan(glossary) : null;
-  scanSourceTokens(cleaned, facts, scan);
-  return { facts, terms: scan ? endTermScan(scan, cleaned) : [] };
+  const cleaned = text.replace(SOURCE_SPANS, (whole, url?: string, math?: string, command?: string) => {
+    if (url) {
+      facts.urls.push(url.replace(TRAILING_PUNCT, ''));
+      facts.identifierLetters += url.length;
+    } else if (math) facts.math.push({ text: math, numberKey: mathNumberKey(math) });
+    else if (command) {
+      if (!FORMATTING.has(command)) facts.commands.push(`\\${command}`);
+    } else if (whole === '\\%') return '%';
+    else if (whole.startsWith('this')) facts.hasRemovedLink = true;
+    return ' ';
+  });
+  readSourceTokens(cleaned, facts);
+  return { facts, terms: glossary ? findGlossaryTerms(glossary, cleaned) : [] };
 }
 
 const NUMERIC_MATH = /^\$+\s*([+\-−]?)\s*(\d+(?:\.\d+)?)\s*(\\%)?\s*\$+$/;
@@ -96,65 +81,27 @@ function mathNumberKey(math: string): string | null {
 }
 
 /**
- * Walks the cleaned source once. A token is words (ASCII letters and digits) joined by `-._@`, `'25` or
- * `1,000`; plain tokens (capitals only at word starts, no digits) only add to the letter count, the rest are
- * classified as names or numbers. Every word is hashed as it is read and offered to the glossary scan.
+ * A token: words of ASCII letters and digits joined by a hyphen, by `.`, `_` or `@`, by an apostrophe before a
+ * digit (`'25`), or by a thousands comma (`1,000`).
  */
-function scanSourceTokens(text: string, facts: SourceFacts, scan: TermScan | null): void {
-  const n = text.length;
-  let i = 0;
-  for (;;) {
-    while (i < n && !isAlnum(text.charCodeAt(i))) i++;
-    if (i >= n) return;
-    const start = i;
-    // Bits of the character classes seen, the first character of each word counting only as a digit.
-    let marks = 0;
-    for (;;) {
-      const wordStart = i;
-      let code = text.charCodeAt(i);
-      marks |= classOf(code) & DIGIT;
-      let hash = hashStep(HASH_SEED, code);
-      while (++i < n) {
-        code = text.charCodeAt(i);
-        if (code >= 97 && code <= 122) {
-          hash = hashStep(hash, code); // the common case: a lowercase letter adds nothing to `marks`
-          continue;
-        }
-        const kind = classOf(code);
-        if (kind === 0) break;
-        marks |= kind;
-        hash = hashStep(hash, code);
-      }
-      if (scan !== null && mayOffer(scan, hash)) offerWord(scan, text, wordStart, i, hash);
-      // `code` is the character after the word, unless the text ended: a space ends the token.
-      if (code === 32 || i + 1 >= n) break;
-      const joinedAt = joinedWordAt(text, i);
-      if (joinedAt < 0) break;
-      if (joinedAt > 0) marks |= DIGIT; // any joiner but a hyphen makes the token a name or a number
-      i++;
-    }
-    if ((marks & (DIGIT | UPPER)) === 0) facts.plainLetters += i - start;
-    else classifyToken(text, start, i, facts);
-  }
-}
+const TOKEN =
+  /[A-Za-z0-9]+(?:(?:[-._@]|'(?=\d)|(?<=\d),(?=\d{3}(?![A-Za-z0-9])))(?=[A-Za-z0-9])[A-Za-z0-9]+)*/g;
+/** A token of ordinary words: hyphens only, no digit, a capital only at a word's start. */
+const PLAIN_TOKEN = /^[A-Za-z][a-z]*(?:-[A-Za-z][a-z]*)*$/;
 
-/**
- * After a word ending at `i` (`i + 1 < text.length`): -1 when the token ends there, 0 after a hyphen, 1 after
- * `._@`, `'25` or `1,000`.
- */
-function joinedWordAt(text: string, i: number): number {
-  const joiner = text.charCodeAt(i);
-  const next = text.charCodeAt(i + 1);
-  if (!isAlnum(next)) return -1;
-  if (joiner === 45) return 0;
-  if (joiner === 46 || joiner === 95 || joiner === 64 || (joiner === 39 && isDigit(next))) return 1;
-  if (joiner === 44 && isDigit(text.charCodeAt(i - 1)) && isThreeDigits(text, i + 1)) return 1;
-  return -1;
+/** Reads the cleaned source's tokens: plain ones only add to the letter count, the rest are names or numbers. */
+function readSourceTokens(text: string, facts: SourceFacts): void {
+  for (const { 0: token, index: start } of text.matchAll(TOKEN)) {
+    if (PLAIN_TOKEN.test(token)) facts.plainLetters += token.length;
+    else classifyToken(text, start, start + token.length, facts);
+  }
 }
 
 const NUMBER_PART = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([A-Za-z]*)$/;
 const ROMAN = /^(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})$/;
 const CAPITALISED_WORD = /^[A-Z]?[a-z]+$/;
+/** Two or more capitals, then capitals or a plural `s`: `RL`, `GRPO`, `LLMs`. */
+const ALL_CAPITALS = /^[A-Z]{2,}s?$/;
 const UNITS = new Set(['dB', 'dBm', 'kB', 'KiB', 'MiB', 'GiB', 'kW', 'MW', 'GW', 'kWh', 'MWh', 'mAh', 'pH']);
 // Hyphenated affixes around a name that a translation renders in its own words (`GRPO-based` → 基于GRPO).
 const AFFIXES = new Set(
@@ -167,9 +114,9 @@ const AFFIXES = new Set(
 
 function classifyToken(text: string, start: number, end: number, facts: SourceFacts): void {
   const token = text.slice(start, end);
-  if (isAllCapitals(text, start, end)) {
+  if (ALL_CAPITALS.test(token)) {
     // The common case, `RL`, `GRPO`, `LLMs`: a name unless it is a roman numeral.
-    if (!(isRomanLetters(text, start, end) && ROMAN.test(token))) addIdentifier(facts, token);
+    if (!ROMAN.test(token)) addIdentifier(facts, token);
     return;
   }
   if (!token.includes('-')) {
@@ -177,8 +124,7 @@ function classifyToken(text: string, start: number, end: number, facts: SourceFa
     const number = token.includes('@') ? null : NUMBER_PART.exec(token);
     if (number !== null) addNumber(facts, text, number, start, true, true, end);
     else if (!isMarkedPart(token)) facts.plainLetters += token.length;
-    else if (!(isRomanLetters(text, start, end) && ROMAN.test(token)) && !isExpansionWord(token, text, end))
-      addIdentifier(facts, token);
+    else if (!ROMAN.test(token) && !isExpansionWord(token, text, end)) addIdentifier(facts, token);
     return;
   }
   const parts = token.split('-');
@@ -213,25 +159,6 @@ function addIdentifier(facts: SourceFacts, name: string): void {
   facts.identifierLetters += name.length;
 }
 
-/** Only `I`, `V` and `X`: the letters a roman numeral that ROMAN accepts is made of. */
-function isRomanLetters(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 73 && code !== 86 && code !== 88) return false;
-  }
-  return true;
-}
-
-/** Two or more capitals, then capitals or a plural `s`: `RL`, `GRPO`, `LLMs`. */
-function isAllCapitals(text: string, start: number, end: number): boolean {
-  if (end - start < 2) return false;
-  for (let i = start; i < end; i++) {
-    const kind = classOf(text.charCodeAt(i));
-    if (kind !== UPPER && !(i === end - 1 && i > start + 1 && text.charCodeAt(i) === 115)) return false;
-  }
-  return true;
-}
-
 function isAffix(part: string): boolean {
   return /^[a-z]+$/.test(part) || AFFIXES.has(part.toLowerCase());
 }
@@ -240,18 +167,10 @@ function isAffix(part: string): boolean {
 function isMarkedPart(part: string): boolean {
   if (part.includes('@')) return true;
   if (NUMBER_PART.test(part) || CAPITALISED_WORD.test(part)) return false;
-  let uppers = 0;
-  let hasDigit = false;
-  let hasLetter = false;
-  for (let i = 0; i < part.length; i++) {
-    const code = part.charCodeAt(i);
-    if (isUpper(code)) uppers++;
-    if (isDigit(code)) hasDigit = true;
-    else if (isUpper(code) || isLower(code)) hasLetter = true;
-  }
-  if (hasDigit && hasLetter) return true;
+  if (/\d/.test(part) && /[A-Za-z]/.test(part)) return true;
   if (/^(?:[A-Z]\.)+[A-Z]?$/.test(part) || UNITS.has(part)) return false; // U.S., dB
-  return uppers >= 2 || (uppers === 1 && !isUpper(part.charCodeAt(0)));
+  const capitals = part.replace(/[^A-Z]/g, '').length;
+  return capitals >= 2 || (capitals === 1 && !/^[A-Z]/.test(part));
 }
 
 /** `sEquence` in "Variational sEquence-level ... (VESPO)": a capital only there to spell the acronym. */
@@ -271,6 +190,8 @@ export const MAGNITUDE: ReadonlyMap<string, number> = new Map([
   ['T', 12],
 ]);
 const ORDINAL_OR_DIMENSION = /^(?:st|nd|rd|th|D)$/;
+/** The signs a number may carry: `+`, `-`, `−` (U+2212) and `±`. */
+const SIGNS = new Set(['+', '-', '−', '±']);
 
 function addNumber(
   facts: SourceFacts,
@@ -283,22 +204,23 @@ function addNumber(
 ): void {
   const [literal, whole = '', fraction, suffix = ''] = match;
   if (suffix !== '' && ORDINAL_OR_DIMENSION.test(suffix)) return;
-  const before = text.charCodeAt(at - 1);
-  const after = text.charCodeAt(end);
-  const hasSign = isFirst && isSign(before) && !isAlnum(text.charCodeAt(at - 2));
-  const isPercent = isLast && after === 37;
+  // charAt gives '' before the start and past the end.
+  const before = text.charAt(at - 1);
+  const after = text.charAt(end);
+  const hasSign = isFirst && SIGNS.has(before) && !/[A-Za-z0-9]/.test(text.charAt(at - 2));
+  const isPercent = isLast && after === '%';
   // List markers `1)`, `(2)`, `3.` are numbering, not data.
   if (!hasSign && !isPercent && suffix === '' && fraction === undefined && whole.length === 1) {
-    if (after === 41 || (after === 46 && text.charCodeAt(end + 1) === 32)) return;
+    if (after === ')' || (after === '.' && text.charAt(end + 1) === ' ')) return;
   }
-  const sign = hasSign ? (before === 43 ? '+' : before === 0xb1 ? '±' : '-') : '';
+  const sign = hasSign ? (before === '+' || before === '±' ? before : '-') : '';
   const digits = scaled(
     whole.includes(',') ? whole.replace(/,/g, '') : whole,
     fraction,
     MAGNITUDE.get(suffix) ?? 0,
   );
   const pct = isPercent ? '%' : '';
-  const display = hasSign ? String.fromCharCode(before) + literal : literal;
+  const display = hasSign ? before + literal : literal;
   facts.numbers.push({ display: display + pct, key: sign + digits + pct });
 }
 

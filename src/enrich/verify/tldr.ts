@@ -3,7 +3,6 @@
 
 import type { Lang } from '../../model.js';
 import type { Glossary } from '../glossary/glossary.js';
-import { isDigit } from './chars.js';
 import { checkLanguage } from './fit.js';
 import { analyzeSource } from './source.js';
 import { analyzeTranslation, scanTranslationNumber, type NumberFacts } from './translation.js';
@@ -81,17 +80,15 @@ function sourceHasName(source: string, name: string, glossary: Glossary): boolea
 /** Numbers of `text` none of whose readings (native magnitudes, `%`, signs) the source has. */
 function inventedNumbers(text: string, lang: Lang, sourceKeys: ReadonlySet<string>): string[] {
   const invented: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (!isDigit(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
+  // Each number is read whole from its first digit; the search for the next starts after it.
+  const digit = /\d/g;
+  for (let found = digit.exec(text); found !== null; found = digit.exec(text)) {
     const facts: NumberFacts = { numberKeys: new Set(), currencyKeys: new Set() };
-    const end = scanTranslationNumber(text, i, lang === 'fr' || lang === 'de' || lang === 'es', facts);
-    const shown = text.slice(i, /[%％]/.test(text.charAt(end)) ? end + 1 : end);
+    const start = found.index;
+    const end = scanTranslationNumber(text, start, lang === 'fr' || lang === 'de' || lang === 'es', facts);
+    const shown = text.slice(start, /[%％]/.test(text.charAt(end)) ? end + 1 : end);
     if (![...facts.numberKeys].some((key) => sourceKeys.has(key))) invented.push(shown);
-    i = end;
+    digit.lastIndex = end;
   }
   return [...new Set(invented)];
 }

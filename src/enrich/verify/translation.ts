@@ -1,8 +1,7 @@
-// What a translation holds, read in one pass: its numbers (native forms included), money, mangled LaTeX
-// commands, `$` signs and characters per script.
+// What a translation holds: its numbers (native forms included), money, mangled LaTeX commands, `$` signs and
+// characters per script.
 
 import type { Lang } from '../../model.js';
-import { DIGIT, classOf, isAlnum, isDigit, isSign, isThreeDigits } from './chars.js';
 import { MAGNITUDE, scaled } from './source.js';
 
 /** The numbers of a translation: what scanTranslationNumber() records. */
@@ -36,46 +35,55 @@ const NATIVE_MAGNITUDE: ReadonlyMap<string, number> = new Map([
 ]);
 const DECIMAL_COMMA_LANGS: ReadonlySet<Lang> = new Set(['fr', 'de', 'es']);
 
-/** One pass over the translation; the script counts are kept in locals, not in `facts`, while it runs. */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
+const KANA = /[\u3040-\u30ff]+/g;
+const HANGUL = /[\u1100-\u11ff\uac00-\ud7af]+/g;
+/** ASCII letters, and the letters of Latin-1 and Latin Extended-A and -B (U+00C0–U+024F but × and ÷). */
+const LATIN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g;
+/** A `$` that is not `\$`. */
+const DOLLAR = /(?<!\\)\$/g;
+/** `\方法` out of `\方法相较`: a LaTeX command translated, the backslash and at most two non-ASCII characters. */
+const MANGLED_COMMAND = /\\[\u0080-\uffff]{1,2}/g;
+const DIGIT = /\d/g;
+
+/** Reads the translation's numbers, money, mangled commands, `$` signs and characters per script. */
 export function analyzeTranslation(text: string, lang: Lang): TranslationFacts {
   const numbers: NumberFacts = { numberKeys: new Set(), currencyKeys: new Set() };
-  const mangled: string[] = [];
   const decimalComma = DECIMAL_COMMA_LANGS.has(lang);
-  let han = 0;
-  let kana = 0;
-  let hangul = 0;
-  let latin = 0;
-  let dollarCount = 0;
-  let i = 0;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x3000) {
-      if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) han++;
-      else if (code <= 0x30ff && code >= 0x3040) kana++;
-      else if (code >= 0xac00 && code <= 0xd7af) hangul++;
-      i++;
-      continue;
-    }
-    const kind = classOf(code);
-    if (kind === DIGIT) {
-      i = scanTranslationNumber(text, i, decimalComma, numbers);
-      continue;
-    }
-    if (kind !== 0 || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)) latin++;
-    else if (code >= 0x1100 && code <= 0x11ff) hangul++;
-    else if (code === 36 && text.charCodeAt(i - 1) !== 92) dollarCount++;
-    else if (code === 92 && text.charCodeAt(i + 1) > 127) mangled.push(mangledCommand(text, i));
-    i++;
+  // Each number is read whole from its first digit; the search for the next starts after it.
+  DIGIT.lastIndex = 0;
+  for (let digit = DIGIT.exec(text); digit !== null; digit = DIGIT.exec(text)) {
+    DIGIT.lastIndex = scanTranslationNumber(text, digit.index, decimalComma, numbers);
   }
-  const { numberKeys, currencyKeys } = numbers;
-  return { numberKeys, currencyKeys, mangled, dollarCount, han, kana, hangul, latin };
+  // The fields one by one: spreading `numbers` here made the whole reading twice as slow.
+  return {
+    numberKeys: numbers.numberKeys,
+    currencyKeys: numbers.currencyKeys,
+    mangled: text.match(MANGLED_COMMAND) ?? [],
+    dollarCount: countOf(text, DOLLAR),
+    han: countOf(text, HAN),
+    kana: countOf(text, KANA),
+    hangul: countOf(text, HANGUL),
+    latin: countOf(text, LATIN),
+  };
 }
 
-/** `\方法` out of `\方法相较`: the backslash and at most two non-ASCII characters after it. */
-function mangledCommand(text: string, at: number): string {
-  const end = text.charCodeAt(at + 2) > 127 ? at + 3 : at + 2;
-  return text.slice(at, end);
+/** How many characters of `text` the runs `pattern` (global) matches hold. */
+function countOf(text: string, pattern: RegExp): number {
+  let count = 0;
+  pattern.lastIndex = 0;
+  for (let run = pattern.exec(text); run !== null; run = pattern.exec(text)) count += run[0].length;
+  return count;
 }
+
+/** A number's characters from its first digit: digits, and `,` or `.` before a digit. */
+const NUMBER = /\d(?:\d|[,.](?=\d))*/y;
+/** In fr, de and es also a space before three digits that end a word: `200 000`, `1 000 000`. */
+const SPACED_NUMBER = /\d(?:\d|[,.](?=\d)|[ \u00a0\u202f](?=\d{3}(?![A-Za-z0-9])))*/y;
+/** `%` after a number, maybe after spaces: ASCII, full-width or LaTeX's `\%`. */
+const PERCENT_AFTER = /[ \u00a0\u202f]*(?:[%％]|\\%)/y;
+/** The signs a number may carry: `+`, `-`, `−` (U+2212, read as `-`) and `±`. */
+const SIGNS = new Set(['+', '-', '−', '±']);
 
 /** Reads the number at `start`, records its keys, returns the offset after it. */
 export function scanTranslationNumber(
@@ -84,46 +92,28 @@ export function scanTranslationNumber(
   decimalComma: boolean,
   facts: NumberFacts,
 ): number {
-  let i = start;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
-    if (isDigit(code)) i++;
-    else if ((code === 44 || code === 46) && isDigit(next)) i++;
-    else if (decimalComma && (code === 0xa0 || code === 0x202f || code === 32) && isThreeDigits(text, i + 1))
-      i++;
-    else break;
-  }
-  const raw = text.slice(start, i);
-  const before = text.charCodeAt(start - 1);
-  const sign =
-    isSign(before) && !isAlnum(text.charCodeAt(start - 2))
-      ? before === 0x2212
-        ? '-'
-        : String.fromCharCode(before)
-      : '';
-  let j = i;
-  while (isSpace(text.charCodeAt(j))) j++;
-  const after = text.charCodeAt(j);
-  const pct = after === 37 || after === 0xff05 || (after === 92 && text.charCodeAt(j + 1) === 37) ? '%' : '';
+  const number = decimalComma ? SPACED_NUMBER : NUMBER;
+  number.lastIndex = start;
+  const raw = number.exec(text)?.[0] ?? '';
+  const i = start + raw.length;
+  // charAt gives '' before the start and past the end.
+  const before = text.charAt(start - 1);
+  const hasSign = SIGNS.has(before) && !/[A-Za-z0-9]/.test(text.charAt(start - 2));
+  const sign = !hasSign ? '' : before === '−' ? '-' : before;
+  PERCENT_AFTER.lastIndex = i;
+  const pct = PERCENT_AFTER.test(text) ? '%' : '';
   const unit = pct === '' ? text.charAt(i) : '';
   const shift =
-    MAGNITUDE.has(unit) && !isAlnum(text.charCodeAt(i + 1))
+    MAGNITUDE.has(unit) && !/[A-Za-z0-9]/.test(text.charAt(i + 1))
       ? MAGNITUDE.get(unit)
       : NATIVE_MAGNITUDE.get(unit);
-  const isMoney =
-    mayBeMoney(text, i + (shift ? 1 : 0)) && CURRENCY.test(text.slice(i + (shift ? 1 : 0), i + 12));
+  const isMoney = CURRENCY.test(text.slice(i + (shift ? 1 : 0), i + 12));
   for (const value of numberReadings(raw, decimalComma)) {
     const digits = shift ? shifted(value, shift) : value;
     addKeys(facts.numberKeys, digits, sign, pct);
     if (isMoney) facts.currencyKeys.add(digits);
   }
   return i;
-}
-
-/** A space that may sit between a number and its `%`: ASCII, no-break or narrow no-break. */
-function isSpace(code: number): boolean {
-  return code === 32 || code === 0xa0 || code === 0x202f;
 }
 
 /** `value × 10^shift` for a plain decimal `value`: `5.7`, 3 → `5700`. */
@@ -141,24 +131,8 @@ function addKeys(keys: Set<string>, digits: string, sign: string, pct: string): 
   if (pct !== '') keys.add(sign + digits + pct);
 }
 
-// The first characters of CURRENCY's words: a number followed by none of them (maybe after a space) is no amount.
-const CURRENCY_STARTS = new Set([...'美ドdD달U'].map((char) => char.charCodeAt(0)));
-
-function mayBeMoney(text: string, at: number): boolean {
-  return (
-    (at < text.length && CURRENCY_STARTS.has(text.charCodeAt(at))) ||
-    (at + 1 < text.length && CURRENCY_STARTS.has(text.charCodeAt(at + 1)))
-  );
-}
-
-function isAllDigits(raw: string): boolean {
-  for (let k = 0; k < raw.length; k++) if (!isDigit(raw.charCodeAt(k))) return false;
-  return true;
-}
-
 /** The plain decimal values `raw` can mean: `1,000` → 1000; in fr/de/es `42,1` → 42.1 and `1.000` → 1000. */
 function numberReadings(raw: string, decimalComma: boolean): string[] {
-  if (isAllDigits(raw)) return [raw]; // the common case; the rules below read it the same way
   const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
   const readings: string[] = [];
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(compact)) readings.push(compact.replace(/,/g, ''));

@@ -44,6 +44,9 @@ table.list{border-collapse:collapse;width:100%}table.list td,table.list th{paddi
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}
 form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
 form.filters input{padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);font:inherit}
+form.rate{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem;margin:.4rem 0}
+form.rate button{padding:.15rem .6rem;font-size:.85rem}
+form.rate button[aria-pressed=true]{background:var(--link);color:var(--bg);border-color:var(--link)}
 .notice{padding:.6rem 1rem;border-left:4px solid var(--link);background:var(--card)}
 html[data-read=original] .tr{display:none}
 html[data-read=translation] .has-tr .orig{display:none}

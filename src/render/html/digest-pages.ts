@@ -6,7 +6,7 @@ import type { Digest, DigestEntry } from '../../model.js';
 export const DIGEST_PAGE_SIZE = 200;
 
 /** One section as one page shows it: the section's entries that fall on the page. */
-export interface PagedSection {
+interface PagedSection {
   /** The section's index in the digest (its anchor is `k-<index>`). */
   index: number;
   keyword: string;
@@ -15,7 +15,7 @@ export interface PagedSection {
   entries: PagedEntry[];
 }
 
-export interface PagedEntry {
+interface PagedEntry {
   entry: DigestEntry;
   /** Null where the paper is shown in full; else the page its full block is on (an earlier keyword listed it). */
   shownOnPage: number | null;

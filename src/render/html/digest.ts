@@ -1,21 +1,15 @@
 // Digest pages as HTML: the home page (each profile's latest digest), a profile's list of dates, and one digest
 // with its sections, papers in both languages, notices and problems. Pure: times and the clock come as arguments.
-import { formatAudit, type Digest, type DigestAudit, type IsoDate } from '../../model.js';
+import { formatAudit, type Digest, type DigestAudit, type DigestRef, type IsoDate } from '../../model.js';
 import { formatProblem } from '../text/classic.js';
 import { renderTimes } from '../common.js';
 import { DIGEST_PAGE_SIZE, pageOfSection, selectDigestPage, type DigestPageSlice } from './digest-pages.js';
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, joinHtml, type Html } from './markup.js';
 import { renderPaperBlock, renderRichHtml, translatedEntry } from './paper.js';
+import type { RatingControls } from './rating.js';
 import { labelsFor } from '../labels.js';
 import { apiDigestPath, digestListPath, digestPagePath, digestPath, feedPaths, paperAnchor } from './urls.js';
-
-/** A saved digest without its document. */
-export interface DigestRef {
-  profile: string;
-  listingDate: IsoDate;
-  generatedAt: Date;
-}
 
 export interface PageContext {
   mode: ReadingMode;
@@ -29,7 +23,7 @@ function renderFeedLinks(profile: string): Html {
 }
 
 /** `3 h ago`, `2 d ago`: how old a digest is, from the clock the caller passes. */
-export function formatAge(then: Date, now: Date): string {
+function formatAge(then: Date, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
@@ -108,6 +102,8 @@ export interface DigestPageContext extends PageContext {
   /** Which page of the digest's entries to show (1-based; default 1), `DIGEST_PAGE_SIZE` entries each. */
   page?: number;
   pageSize?: number;
+  /** Rating buttons under each paper; absent: none. */
+  rating?: RatingControls;
 }
 
 /**
@@ -131,7 +127,13 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
       if (shownOnPage !== null) {
         return html`<p class="meta">${id} · <a href="${linkTo(shownOnPage, paperAnchor(id))}">${renderRichHtml(entry.paper.title)}</a> (shown above)</p>`;
       }
-      return renderPaperBlock(translatedEntry(entry, digest.lang));
+      const rating = context.rating;
+      return renderPaperBlock(
+        translatedEntry(entry, digest.lang),
+        rating === undefined
+          ? {}
+          : { rating: { controls: rating, back: `${context.path}#${paperAnchor(id)}` } },
+      );
     });
     const empty = section.entryCount === 0 ? html`<p class="muted">${labels.noResult}</p>` : '';
     return joinHtml(

@@ -2,10 +2,12 @@
 // self-contained, escaped and readable.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Digest, DigestEntry } from '../../model.js';
+import type { Digest, DigestEntry, RatingKind } from '../../model.js';
+import { isValidRatingSignature, signRating } from '../../rating-links.js';
 import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../../test/helpers/samples.js';
 import { renderClassic } from '../text/classic.js';
 import { EMAIL_HTML_MAX_BYTES, escapeHtml, renderEmail, renderEmailSubject } from './email.js';
+import { ratePath, siteUrlOf } from './urls.js';
 
 function entry(arxivId: string, overrides: Partial<DigestEntry['paper']> = {}, zh = true): DigestEntry {
   return sampleEntry(
@@ -275,5 +277,68 @@ describe('renderEmail: a digest too long for one e-mail', () => {
     assert.ok(Buffer.byteLength(html) < 30_000);
     assert.match(html, /<li>\+\d+: see the plain-text version of this e-mail<\/li><\/ul>/);
     assert.ok(text.includes('entry 1999'));
+  });
+});
+
+describe('renderEmail: rating links', () => {
+  const key = Buffer.alloc(32, 3);
+  const publicUrl = 'https://wire.example.org/pw';
+  const rateUrl = (arxivId: string, kind: RatingKind): string =>
+    siteUrlOf(publicUrl, ratePath(arxivId, kind, signRating(key, arxivId, kind)));
+  const LINK = /https:\/\/wire\.example\.org\/pw\/rate\/([^"?\s]+)\/(up|down|save)\?sig=([\w-]+)/g;
+
+  /** Every rating link in `text`, each checked against the key. */
+  function linksOf(text: string): { arxivId: string; kind: string; isValid: boolean }[] {
+    return [...text.matchAll(LINK)].map(([, arxivId = '', kind = '', sig = '']) => ({
+      arxivId,
+      kind,
+      isValid: isValidRatingSignature(key, arxivId, kind as RatingKind, sig),
+    }));
+  }
+
+  it('gives each paper signed up, down and save links in both parts', () => {
+    const digest = makeDigest();
+    const { html, text } = renderEmail(digest, { lang: 'en', webUrl: null, rateUrl });
+    for (const part of [html, text]) {
+      assert.deepEqual(
+        linksOf(part),
+        ['2601.00001', '2601.00002'].flatMap((arxivId) =>
+          ['up', 'down', 'save'].map((kind) => ({ arxivId, kind, isValid: true })),
+        ),
+      );
+    }
+    assert.match(
+      html,
+      /<p class="meta">Rate: <a href="https:\/\/wire\.example\.org\/pw\/rate\/2601\.00001\/up\?sig=/,
+    );
+    assert.ok(text.startsWith(renderClassic(digest, { lang: 'en' })));
+    assert.match(
+      text,
+      /\nRate these papers \(each link opens a page to confirm\):\n\n2601\.00001 Group Relative/,
+    );
+  });
+
+  it('has no rating link without a rating URL (no public URL)', () => {
+    const digest = makeDigest();
+    for (const rendered of [
+      renderEmail(digest, { lang: 'zh', webUrl: null }),
+      renderEmail(digest, { lang: 'zh', webUrl: null, rateUrl: null }),
+    ]) {
+      assert.doesNotMatch(rendered.html + rendered.text, /\/rate\//);
+      assert.equal(rendered.text, renderClassic(digest, { lang: 'zh' }));
+    }
+  });
+
+  it('stays under the HTML cap with the links, and every paper shown has its links', () => {
+    const entries = Array.from({ length: 500 }, (_, index) =>
+      entry(`2601.${String(10_000 + index)}`, { abstract: 'Results hold across tasks. '.repeat(40) }),
+    );
+    const digest = sampleDigest([{ keyword: 'rl', entries }], { profile: 'rl' });
+    const { html, text } = renderEmail(digest, { lang: 'zh', webUrl: null, rateUrl });
+    assert.ok(Buffer.byteLength(html) <= EMAIL_HTML_MAX_BYTES, `${Buffer.byteLength(html)} bytes`);
+    const shown = html.split('<h3>').length - 1;
+    assert.ok(shown > 10 && shown < 500, `${shown} papers shown`);
+    assert.equal(linksOf(html).length, shown * 3);
+    assert.equal(linksOf(text).length, 500 * 3);
   });
 });

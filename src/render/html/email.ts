@@ -3,8 +3,8 @@
 // text as its plain-text alternative. A flagged translation carries ⚠ and its reasons; the TL;DR and Hugging Face
 // facts show when present. Pure.
 import { escapeHtml } from './escape.js';
-import type { Digest, DigestEntry, Lang, TranslatedField } from '../../model.js';
-import { absUrl, pdfUrl } from '../../model.js';
+import type { Digest, DigestEntry, Lang, RatingKind, TranslatedField } from '../../model.js';
+import { absUrl, pdfUrl, RATINGS } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
 import { formatProblem, renderClassic } from '../text/classic.js';
 import { formatHfFacts, formatRelevance, oneLine, renderTimes } from '../common.js';
@@ -17,6 +17,11 @@ export interface EmailOptions {
   lang: Lang;
   /** Where the web UI shows this digest (an absolute http(s) URL), linked at the top; null for no link. */
   webUrl: string | null;
+  /**
+   * The signed rating link of a paper and rating (an absolute URL on `[web] public_url`); each paper then carries
+   * up / down / save links in both parts. Absent or null: no rating links.
+   */
+  rateUrl?: ((arxivId: string, kind: RatingKind) => string) | null;
 }
 
 /** One e-mail's worth of digest: the subject and the two alternatives of its body. */
@@ -38,6 +43,10 @@ interface EmailWords {
   /** Where those papers are: the web page (linked) or the plain-text alternative. */
   seeWebPage: string;
   seePlainText: string;
+  /** The rating links: their label, each rating's name, and the heading of the text part's list. */
+  rate: string;
+  ratingNames: Readonly<Record<RatingKind, string>>;
+  rateIntro: string;
 }
 
 const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
@@ -47,6 +56,9 @@ const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
     morePapers: (n) => `${n} more ${n === 1 ? 'paper' : 'papers'}`,
     seeWebPage: 'see the web page',
     seePlainText: 'see the plain-text version of this e-mail',
+    rate: 'Rate',
+    ratingNames: { up: 'up', down: 'down', save: 'save' },
+    rateIntro: 'Rate these papers (each link opens a page to confirm)',
   },
   zh: {
     papers: (n) => `${n} 篇论文`,
@@ -54,6 +66,9 @@ const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
     morePapers: (n) => `还有 ${n} 篇论文`,
     seeWebPage: '请看网页版',
     seePlainText: '请看本邮件的纯文本版本',
+    rate: '评分',
+    ratingNames: { up: '赞', down: '踩', save: '收藏' },
+    rateIntro: '为这些论文评分（每个链接会打开一个确认页面）',
   },
   ja: {
     papers: (n) => `${n} 件の論文`,
@@ -61,6 +76,9 @@ const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
     morePapers: (n) => `ほかに ${n} 件の論文`,
     seeWebPage: 'ウェブページをご覧ください',
     seePlainText: 'このメールのテキスト版をご覧ください',
+    rate: '評価',
+    ratingNames: { up: '良い', down: '良くない', save: '保存' },
+    rateIntro: '論文を評価する（各リンクは確認ページを開きます）',
   },
   ko: {
     papers: (n) => `논문 ${n}편`,
@@ -68,6 +86,9 @@ const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
     morePapers: (n) => `논문 ${n}편 더`,
     seeWebPage: '웹 페이지에서 보세요',
     seePlainText: '이 메일의 텍스트 버전에서 보세요',
+    rate: '평가',
+    ratingNames: { up: '좋아요', down: '싫어요', save: '저장' },
+    rateIntro: '논문 평가 (각 링크는 확인 페이지를 엽니다)',
   },
   fr: {
     papers: (n) => `${n} ${n === 1 ? 'article' : 'articles'}`,
@@ -75,6 +96,9 @@ const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
     morePapers: (n) => `${n} ${n === 1 ? 'autre article' : 'autres articles'}`,
     seeWebPage: 'voir la page web',
     seePlainText: 'voir la version texte de ce courriel',
+    rate: 'Noter',
+    ratingNames: { up: "j'aime", down: "je n'aime pas", save: 'garder' },
+    rateIntro: 'Noter ces articles (chaque lien ouvre une page de confirmation)',
   },
   de: {
     papers: (n) => `${n} Artikel`,
@@ -82,6 +106,9 @@ const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
     morePapers: (n) => `${n} ${n === 1 ? 'weiterer' : 'weitere'} Artikel`,
     seeWebPage: 'siehe die Webseite',
     seePlainText: 'siehe die Textfassung dieser E-Mail',
+    rate: 'Bewerten',
+    ratingNames: { up: 'gut', down: 'schlecht', save: 'merken' },
+    rateIntro: 'Diese Artikel bewerten (jeder Link öffnet eine Seite zum Bestätigen)',
   },
   es: {
     papers: (n) => `${n} ${n === 1 ? 'artículo' : 'artículos'}`,
@@ -89,6 +116,9 @@ const EMAIL_WORDS: Readonly<Record<Lang, EmailWords>> = {
     morePapers: (n) => `${n} ${n === 1 ? 'artículo más' : 'artículos más'}`,
     seeWebPage: 'ver la página web',
     seePlainText: 'ver la versión de texto de este correo',
+    rate: 'Valorar',
+    ratingNames: { up: 'me gusta', down: 'no me gusta', save: 'guardar' },
+    rateIntro: 'Valorar estos artículos (cada enlace abre una página para confirmar)',
   },
 };
 
@@ -139,11 +169,30 @@ function byteLengthOf(text: string): number {
  * text alternative always holds the whole digest.
  */
 export function renderEmail(digest: Digest, options: EmailOptions): RenderedEmail {
+  const rateUrl = options.rateUrl ?? null;
+  const text = renderClassic(digest, { lang: options.lang });
   return {
     subject: renderEmailSubject(digest, options.lang),
     html: renderEmailHtml(digest, options),
-    text: renderClassic(digest, { lang: options.lang }),
+    text: rateUrl === null ? text : text + renderRatingLinksText(digest, EMAIL_WORDS[options.lang], rateUrl),
   };
+}
+
+/** The text part's rating links, after the classic digest: each paper once, its id and title, then a link a line. */
+function renderRatingLinksText(
+  digest: Digest,
+  words: EmailWords,
+  rateUrl: (arxivId: string, kind: RatingKind) => string,
+): string {
+  const seen = new Set<string>();
+  const lines = ['', `${words.rateIntro}:`];
+  for (const { paper } of digest.sections.flatMap((section) => section.entries)) {
+    if (seen.has(paper.arxivId)) continue;
+    seen.add(paper.arxivId);
+    lines.push('', `${paper.arxivId} ${oneLine(paper.title)}`);
+    for (const kind of RATINGS) lines.push(`  ${words.ratingNames[kind]}: ${rateUrl(paper.arxivId, kind)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** `paperwire · 2026-01-30 · 33 papers (rl)`, the count in `lang`. */
@@ -182,11 +231,12 @@ function renderEmailHtml(digest: Digest, options: EmailOptions): string {
   const moreLine = (count: number): string => renderMoreLine(count, words, webUrl);
   const fixedBytes = byteLengthOf([...head, ...trailer, ...tail].join('\n')) + 1;
   const roomBytes = EMAIL_HTML_MAX_BYTES - fixedBytes;
-  let sections = renderSectionsHtml(digest, options.lang, roomBytes);
+  const rateUrl = options.rateUrl ?? null;
+  let sections = renderSectionsHtml(digest, options.lang, roomBytes, rateUrl);
   if (sections.omittedCount > 0) {
     // Cut short: fill again, leaving room for the line about papers left out (sized for the most it could count).
     const reservedBytes = byteLengthOf(moreLine(digest.paperCount)) + 1;
-    sections = renderSectionsHtml(digest, options.lang, roomBytes - reservedBytes);
+    sections = renderSectionsHtml(digest, options.lang, roomBytes - reservedBytes, rateUrl);
   }
   if (sections.omittedCount > 0) sections.blocks.push(moreLine(sections.omittedCount));
   return [...head, ...sections.blocks, ...trailer, ...tail].join('\n');
@@ -201,6 +251,7 @@ function renderSectionsHtml(
   digest: Digest,
   lang: Lang,
   maxBytes: number,
+  rateUrl: ((arxivId: string, kind: RatingKind) => string) | null,
 ): { blocks: string[]; omittedCount: number } {
   const labels = labelsFor(lang);
   const blocks: string[] = [];
@@ -218,7 +269,7 @@ function renderSectionsHtml(
     }
     let pending: string | null = heading;
     for (const entry of section.entries) {
-      const paper = renderPaperHtml(entry, labels, lang);
+      const paper = renderPaperHtml(entry, labels, lang, rateUrl);
       const block = pending === null ? paper : `${pending}\n${paper}`;
       const blockBytes = byteLengthOf(block) + 1;
       if (usedBytes + blockBytes > maxBytes) {
@@ -244,7 +295,12 @@ function renderMoreLine(count: number, words: EmailWords, webUrl: string | null)
     : `<p class="more"><strong>${more}<a href="${escapeHtml(webUrl)}">${escapeHtml(words.seeWebPage)}</a></strong></p>`;
 }
 
-function renderPaperHtml(entry: DigestEntry, labels: Labels, lang: Lang): string {
+function renderPaperHtml(
+  entry: DigestEntry,
+  labels: Labels,
+  lang: Lang,
+  rateUrl: ((arxivId: string, kind: RatingKind) => string) | null,
+): string {
   const { paper, translation } = entry;
   const isTranslated = lang !== 'en';
   // The title links the abstract page, so the links line needs only the PDF.
@@ -287,7 +343,20 @@ function renderPaperHtml(entry: DigestEntry, labels: Labels, lang: Lang): string
     );
     lines.push(`<p class="flags">${reasons.join('<br>')}</p>`);
   }
+  if (rateUrl !== null) lines.push(renderRatingLinksHtml(paper.arxivId, EMAIL_WORDS[lang], rateUrl));
   return lines.join('\n');
+}
+
+/** `Rate: up · down · save`, each a signed link that opens the web UI's page to confirm. */
+function renderRatingLinksHtml(
+  arxivId: string,
+  words: EmailWords,
+  rateUrl: (arxivId: string, kind: RatingKind) => string,
+): string {
+  const links = RATINGS.map(
+    (kind) => `<a href="${escapeHtml(rateUrl(arxivId, kind))}">${escapeHtml(words.ratingNames[kind])}</a>`,
+  );
+  return `<p class="meta">${escapeHtml(words.rate)}: ${links.join(' · ')}</p>`;
 }
 
 /** A translated field as escaped HTML on one line, with a coloured ⚠ when flagged (the reasons follow the paper). */

@@ -48,12 +48,6 @@ export function renderHighlighted(text: string, terms: readonly string[]): strin
   return toHtmlString(html`${pieces}${text.slice(last)}`);
 }
 
-/** True when any term occurs in `text` (case-insensitive). */
-export function containsTerm(text: string, terms: readonly string[]): boolean {
-  const pattern = termPattern(terms);
-  return pattern !== null && pattern.test(text);
-}
-
 /**
  * About `maxChars` characters of `text` around its first match, cut at spaces, with `…` where cut; the start of
  * the text when nothing matches. Characters are code points, so a Chinese text is never cut inside a pair.

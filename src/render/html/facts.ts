@@ -1,7 +1,7 @@
 // What enrichment adds to a paper, as HTML for the web pages: the ⚠ mark on a translated field that failed a check
 // twice with its reasons in plain sight (a phone has no hover), the TL;DR, the Hugging Face facts line and the
 // upvote sparkline. Every text is escaped; the markup is constants. Pure.
-import type { HfInfo, PaperTranslation, TranslatedField, TranslationFlag } from '../../model.js';
+import type { HfInfo, PaperTranslation, TranslatedField, TranslationFlag, UpvotePoint } from '../../model.js';
 import { formatHfFacts } from '../common.js';
 import { html, joinHtml, type Html } from './markup.js';
 import { FLAG_MARK } from '../marks.js';
@@ -14,7 +14,7 @@ const FIELD_NAMES: Readonly<Record<TranslatedField, string>> = {
 };
 
 /** The flags of one translated field. */
-export function fieldFlags(translation: PaperTranslation, field: TranslatedField): TranslationFlag[] {
+function fieldFlags(translation: PaperTranslation, field: TranslatedField): TranslationFlag[] {
   return (translation.flags ?? []).filter((flag) => flag.field === field);
 }
 
@@ -74,12 +74,6 @@ export function renderHfFacts(hf: HfInfo): Html {
   return html`${head}${rest.slice(0, cut)}<a href="${hf.githubRepo}">${repo}</a>${stars}`;
 }
 
-/** One upvote observation (store/store.ts's UpvotePoint, restated: render never imports the store). */
-export interface UpvoteObservation {
-  seenAt: Date;
-  upvotes: number;
-}
-
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 24;
 
@@ -87,7 +81,7 @@ const SPARK_HEIGHT = 24;
  * Upvotes over time as a tiny inline SVG line (presentation attributes only: the CSP allows no inline style) and
  * the first and last observation as text; '' with fewer than two observations.
  */
-export function renderUpvoteSparkline(series: readonly UpvoteObservation[]): Html {
+export function renderUpvoteSparkline(series: readonly UpvotePoint[]): Html {
   const first = series[0];
   const last = series[series.length - 1];
   if (series.length < 2 || first === undefined || last === undefined) return html``;

@@ -136,12 +136,12 @@ function newestGeneratedAt(digests: readonly Digest[]): Date | null {
 }
 
 /** RFC 822 date-time as RSS 2.0 requires (with a four-digit year, as RFC 1123 and every reader accept). */
-export function formatRfc822(instant: Date): string {
+function formatRfc822(instant: Date): string {
   return instant.toUTCString();
 }
 
 /** RFC 3339 date-time as Atom requires, in UTC. */
-export function formatRfc3339(instant: Date): string {
+function formatRfc3339(instant: Date): string {
   return instant.toISOString();
 }
 

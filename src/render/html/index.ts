@@ -2,33 +2,16 @@
 // Every text from a feed is escaped (escape.ts); math is MathML made on the server (math.ts).
 export { PAGE_CSS, PAGE_SCRIPT } from './assets.js';
 export { countDigestPages, DIGEST_PAGE_SIZE } from './digest-pages.js';
-export {
-  formatAge,
-  renderDigestListPage,
-  renderDigestPage,
-  renderHomePage,
-  type DigestPageContext,
-  type DigestRef,
-  type HomeProfile,
-  type PageContext,
-} from './digest.js';
-export { renderErrorPage, type ErrorPageData } from './error.js';
-export { buildExcerpt, containsTerm, escapeHtml, renderHighlighted, splitHighlightTerms } from './escape.js';
-export {
-  DEFAULT_READING_MODE,
-  parseReadingMode,
-  READING_MODES,
-  renderPage,
-  type PageFrame,
-  type ReadingMode,
-} from './layout.js';
-export { renderRichText, renderTexAsMathml, splitMath, type TextSegment } from './math.js';
+export { renderDigestListPage, renderDigestPage, renderHomePage } from './digest.js';
+export { renderErrorPage } from './error.js';
+export { buildExcerpt, escapeHtml, renderHighlighted, splitHighlightTerms } from './escape.js';
+export { parseReadingMode, renderPage, type ReadingMode } from './layout.js';
 export {
   findCodeUrl,
   renderPaperBlock,
   renderPaperPage,
-  translatedEntry,
   type PaperPageData,
   type TranslatedPaper,
 } from './paper.js';
-export { renderSearchPage, type SearchFilters, type SearchPageData } from './search.js';
+export { renderRatingConfirmPage, type RatingControls } from './rating.js';
+export { renderSearchPage, type SearchFilters } from './search.js';

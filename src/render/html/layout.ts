@@ -6,8 +6,8 @@ import { html, joinHtml, raw, toHtmlString, type Html } from './markup.js';
 
 /** Which language a reader sees: the original English, the translation, or both. */
 export type ReadingMode = 'original' | 'translation' | 'both';
-export const READING_MODES: readonly ReadingMode[] = ['original', 'translation', 'both'];
-export const DEFAULT_READING_MODE: ReadingMode = 'both';
+const READING_MODES: readonly ReadingMode[] = ['original', 'translation', 'both'];
+const DEFAULT_READING_MODE: ReadingMode = 'both';
 
 const MODE_LABELS: Readonly<Record<ReadingMode, string>> = {
   original: 'Original',

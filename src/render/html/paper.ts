@@ -1,7 +1,16 @@
 // One paper as HTML: the block a digest or search shows, and the paper's own page with both languages side by
 // side, its links, code repository, versions and Hugging Face facts; a flagged translation carries ⚠ and its
 // reasons. Pure.
-import type { DigestEntry, HfInfo, Lang, Paper, PaperTranslation, Relevance } from '../../model.js';
+import type {
+  DigestEntry,
+  DigestKey,
+  HfInfo,
+  Lang,
+  Paper,
+  PaperTranslation,
+  Relevance,
+  UpvotePoint,
+} from '../../model.js';
 import { formatRelevance } from '../common.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
@@ -11,11 +20,11 @@ import {
   renderHfFacts,
   renderTldr,
   renderUpvoteSparkline,
-  type UpvoteObservation,
 } from './facts.js';
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, joinHtml, raw, type Html } from './markup.js';
 import { renderRichText } from './math.js';
+import { renderRatingForm, type RatingControls } from './rating.js';
 import { labelsFor } from '../labels.js';
 import { digestPagePath, doiUrl, htmlUrl, paperAnchor, paperPath } from './urls.js';
 
@@ -58,6 +67,8 @@ export interface PaperBlockOptions {
   abstracts?: { original: string; translation: string | null };
   /** Heading level of the title. */
   heading?: 'h2' | 'h3';
+  /** Rating buttons under the links, returning to `back` (this page's path and the paper's anchor); absent: none. */
+  rating?: { controls: RatingControls; back: string };
 }
 
 /** Text with its math as MathML and its terms in `<mark>` (math.ts escapes the rest), as markup. */
@@ -95,6 +106,9 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
       ? ''
       : html`<p class="meta relevance">Relevance: ${formatRelevance(item.relevance)}</p>`,
     renderLinks(paper),
+    options.rating === undefined
+      ? ''
+      : renderRatingForm(paper.arxivId, options.rating.controls, options.rating.back),
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4><p>${renderRichHtml(originalAbstract, { terms })}</p></div>`,
     html`${abstractTr}</div></article>`,
   );
@@ -138,15 +152,15 @@ export interface PaperPageData extends TranslatedPaper {
   /** Every version number seen, ascending. */
   versions: number[];
   /** The digests the paper appeared in, newest first. */
-  digests: { profile: string; listingDate: string }[];
+  digests: DigestKey[];
   /** Every upvote observation, oldest first (store's loadUpvoteSeries); [] when never seen on Hugging Face. */
-  upvoteSeries: UpvoteObservation[];
+  upvoteSeries: UpvotePoint[];
   /** "More like this": the store's papers closest to this one, closest first; absent or [] shows nothing. */
   similar?: SimilarLink[];
 }
 
 /** One paper of the "more like this" list. */
-export interface SimilarLink {
+interface SimilarLink {
   arxivId: string;
   title: string;
   /** 0..1, and the words the two papers share most. */
@@ -154,7 +168,10 @@ export interface SimilarLink {
 }
 
 /** The paper's own page. */
-export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode; path: string }): string {
+export function renderPaperPage(
+  data: PaperPageData,
+  frame: { mode: ReadingMode; path: string; rating?: RatingControls },
+): string {
   const { paper } = data;
   const translation = shownTranslation(data);
   const digests = data.digests.map(
@@ -172,6 +189,7 @@ export function renderPaperPage(data: PaperPageData, frame: { mode: ReadingMode;
     hasTitleTr ? renderFlagReasons(data.translation, 'title') : '',
     translation === null ? '' : renderTldr(data.translation, data.lang),
     renderLinks(paper),
+    frame.rating === undefined ? '' : renderRatingForm(paper.arxivId, frame.rating, frame.path),
     html`<table class="list">${renderFactRows(data)}</table>`,
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4>`,
     html`<p>${renderRichHtml(paper.abstract)}</p></div>`,

@@ -1,6 +1,6 @@
 // Every path of the web UI, its JSON API and feeds, built in one place: a profile name, an arXiv id or a query is
 // encoded the same way on every page, in the API's links, in feeds and in e-mail. Pure: no request, no clock.
-import type { IsoDate } from '../../model.js';
+import type { IsoDate, RatingKind } from '../../model.js';
 import type { ReadingMode } from './layout.js';
 
 /** One path segment: every character but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` percent-encoded, `/` included. */
@@ -49,6 +49,17 @@ export function paperAnchor(arxivId: string): string {
 /** The paper's local page. Old-style ids keep their slash (`/papers/hep-th/9901001`); each part is encoded. */
 export function paperPath(arxivId: string): string {
   return `/papers/${arxivId.split('/').map(segment).join('/')}`;
+}
+
+/** Where the rating buttons post: `id`, `kind` (up, down, save, clear), `csrf` and `back` as form fields. */
+export const RATINGS_PATH = '/ratings';
+
+/**
+ * A signed rating link, `/rate/<id>/<kind>?sig=<signature>`: opening it shows a page to confirm, posting there rates.
+ * Old-style ids keep their slash, as in paperPath.
+ */
+export function ratePath(arxivId: string, kind: RatingKind, signature: string): string {
+  return `/rate/${arxivId.split('/').map(segment).join('/')}/${kind}?sig=${segment(signature)}`;
 }
 
 /** A profile's RSS 2.0 and Atom 1.0 feeds. */

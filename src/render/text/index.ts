@@ -5,12 +5,6 @@ import { renderClassic } from './classic.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
-export { renderBilingual } from './bilingual.js';
-export { renderClassic } from './classic.js';
-export { renderJson } from './json.js';
-export { parseDigestJson } from './json-parse.js';
-export { renderMarkdown } from './markdown.js';
-
 /** Renders a digest in one style. `lang` picks the labels and translations; JSON carries `digest.lang`. */
 export function renderDigest(digest: Digest, style: Style, options: { lang: Lang }): string {
   switch (style) {

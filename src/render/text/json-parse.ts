@@ -14,19 +14,36 @@ import type {
   TranslationReport,
 } from '../../model.js';
 import { ANNOUNCE_TYPES, LANGS, parseIsoDate } from '../../model.js';
-import { DIGEST_JSON_SCHEMA, DIGEST_JSON_VERSION } from './json.js';
+import { DIGEST_JSON_SCHEMA, DIGEST_JSON_VERSION, type DigestJson } from './json.js';
 
 /**
  * Reads a document written by `renderJson` back into a Digest. Throws a PaperwireError (`E_STORE`) naming
  * the JSON path when the text is not JSON, `schema` or `version` is not this one's, or a field is wrong.
  */
 export function parseDigestJson(text: string): Digest {
-  let value: unknown;
+  return readDigest(parseJsonText(text));
+}
+
+/**
+ * Reads a stored document as it was written, for serving it again (the API pages it without re-encoding it):
+ * checked whole as `parseDigestJson` checks it, and throwing as it does. A document older than a field added
+ * without a version bump (`hf`, `audit`, `tldr`, `flags`; docs/json-format.md) lacks that field.
+ */
+export function parseDigestDocument(text: string): DigestJson {
+  const value = parseJsonText(text);
+  readDigest(value);
+  return value as DigestJson;
+}
+
+function parseJsonText(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new PaperwireError('E_STORE', 'digest document is not JSON', { cause: error });
   }
+}
+
+function readDigest(value: unknown): Digest {
   const root = new Reader(value, '$');
   const schema = root.field('schema').value;
   if (schema !== DIGEST_JSON_SCHEMA) {

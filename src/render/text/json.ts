@@ -19,7 +19,7 @@ export const DIGEST_JSON_SCHEMA = 'paperwire.digest';
 export const DIGEST_JSON_VERSION = 1;
 
 /** One paper of the document, keyed by its arxivId under `papers`. */
-export interface DigestJsonPaper {
+interface DigestJsonPaper {
   arxivId: string;
   version: number;
   title: string;
@@ -88,7 +88,7 @@ export interface DigestJson {
 }
 
 /** The `audit` object: DigestAudit with `fetchedAt` as ISO 8601 UTC. */
-export type DigestJsonAudit = Omit<DigestAudit, 'fetchedAt'> & {
+type DigestJsonAudit = Omit<DigestAudit, 'fetchedAt'> & {
   /** ISO 8601 UTC. */
   fetchedAt: string;
 };

@@ -3,17 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { IsoDate } from '../../model.js';
+import type { HfInfo, HfPaper, IsoDate, Paper, TrendingItem } from '../../model.js';
 import { rankByUpvotes } from '../../rank/rank.js';
+import { toPaper } from '../../sources/hf-daily/model.js';
 import { parsePaperSearch } from '../../sources/hf-daily/parse.js';
 import {
   bylineOf,
   formatShownDate,
   renderTrending,
   shortAbstract,
-  type TrendingEntry,
   type TrendingJsonPaper,
-  type TrendingPaper,
 } from './trending.js';
 
 /** Example 003 was captured on Apr 16 (2026: its March papers show no year). */
@@ -24,7 +23,23 @@ const searched = parsePaperSearch(readFileSync('test/fixtures/hf/papers-search-s
   url: 'fixture',
 }).papers;
 /** The search results in Hugging Face's order, and ranked as the pipeline ranks them (most upvoted first). */
-const listed: TrendingEntry[] = searched.map((hf) => ({ hf, translation: NO_TRANSLATION }));
+/** A search result as the pipeline hands it over: the stored paper and the facts the store keeps of it. */
+function itemOf(hf: HfPaper): TrendingItem {
+  return {
+    paper: toPaper(hf),
+    hf: {
+      upvotes: hf.upvotes,
+      comments: hf.comments,
+      organization: hf.organization ? (hf.organization.fullname ?? hf.organization.name) : null,
+      githubRepo: hf.githubRepo,
+      githubStars: hf.githubStars,
+      aiKeywords: hf.aiKeywords,
+      seenAt: new Date('2026-04-16T12:00:00Z'),
+    },
+    translation: NO_TRANSLATION,
+  };
+}
+const listed: TrendingItem[] = searched.map(itemOf);
 const entries = rankByUpvotes(listed, (entry) => entry.hf.upvotes);
 
 /** What example 003 shows under each title: who (organisation full name or `N authors`), date and upvotes. */
@@ -47,17 +62,34 @@ function exampleCards(): Map<string, { byline: string; date: string; upvotes: nu
   return cards;
 }
 
-function paper(overrides: Partial<TrendingPaper>): TrendingPaper {
+function item(overrides: { paper?: Partial<Paper>; hf?: Partial<HfInfo> }): TrendingItem {
   return {
-    arxivId: '2601.00001',
-    title: 'A paper',
-    abstract: 'Short abstract.',
-    authors: ['Ann', 'Bo'],
-    publishedAt: new Date('2025-06-17T02:05:20Z'),
-    submittedOnDailyAt: null,
-    upvotes: 0,
-    organization: null,
-    ...overrides,
+    paper: {
+      arxivId: '2601.00001',
+      version: 1,
+      title: 'A paper',
+      abstract: 'Short abstract.',
+      authors: ['Ann', 'Bo'],
+      categories: [],
+      primaryCategory: '',
+      publishedAt: new Date('2025-06-17T02:05:20Z'),
+      updatedAt: null,
+      comment: null,
+      journalRef: null,
+      doi: null,
+      ...overrides.paper,
+    },
+    hf: {
+      upvotes: 0,
+      comments: null,
+      organization: null,
+      githubRepo: null,
+      githubStars: null,
+      aiKeywords: [],
+      seenAt: new Date('2026-04-16T12:00:00Z'),
+      ...overrides.hf,
+    },
+    translation: NO_TRANSLATION,
   };
 }
 
@@ -68,7 +100,7 @@ describe('renderTrending (text)', () => {
   it('lists the papers in the order given, numbered from 1', () => {
     const reversed = renderTrending([...entries].reverse(), { lang: 'en', date: PAGE_DATE, style: 'text' });
     const ids = [...reversed.matchAll(/arxiv\.org\/abs\/(\S+)/g)].map((match) => match[1]);
-    assert.deepEqual(ids, entries.map((entry) => entry.hf.arxivId).reverse());
+    assert.deepEqual(ids, entries.map((entry) => entry.paper.arxivId).reverse());
     assert.match(reversed, /\n\n1\. /);
   });
 
@@ -126,19 +158,13 @@ describe('renderTrending (text)', () => {
 
   it('renders two papers line for line, with translations for a non-English reader', () => {
     // Ranked: the more upvoted first.
-    const two: TrendingEntry[] = [
+    const two: TrendingItem[] = [
+      item({
+        paper: { arxivId: '2601.00002', title: 'Second', publishedAt: new Date('2026-03-17T17:59:40Z') },
+        hf: { upvotes: 3, organization: 'Qwen' },
+      }),
       {
-        hf: paper({
-          arxivId: '2601.00002',
-          title: 'Second',
-          upvotes: 3,
-          organization: { name: 'Qwen', fullname: 'Qwen' },
-          publishedAt: new Date('2026-03-17T17:59:40Z'),
-        }),
-        translation: { title: null, abstract: null },
-      },
-      {
-        hf: paper({ title: 'First', upvotes: 1, authors: ['Ann'] }),
+        ...item({ paper: { title: 'First', authors: ['Ann'] }, hf: { upvotes: 1 } }),
         translation: { title: '第一', abstract: '短摘要。' },
       },
     ];
@@ -233,10 +259,9 @@ describe('shortAbstract', () => {
 
 describe('bylineOf and formatShownDate', () => {
   it('names the organisation, else counts the authors', () => {
-    assert.equal(bylineOf(paper({ organization: { name: 'nex-agi', fullname: 'Nex AGI' } })), 'Nex AGI');
-    assert.equal(bylineOf(paper({ organization: { name: 'nex-agi', fullname: null } })), 'nex-agi');
-    assert.equal(bylineOf(paper({ authors: ['Ann'] })), '1 author');
-    assert.equal(bylineOf(paper({ authors: [] })), null);
+    assert.equal(bylineOf(item({ hf: { organization: 'Nex AGI' } })), 'Nex AGI');
+    assert.equal(bylineOf(item({ paper: { authors: ['Ann'] } })), '1 author');
+    assert.equal(bylineOf(item({ paper: { authors: [] } })), null);
   });
 
   it('writes dates as the papers page does, without the year of the day shown', () => {

@@ -6,34 +6,10 @@ import {
   normalizeSpace as oneLine,
   type IsoDate,
   type Lang,
-  type PaperTranslation,
   type Relevance,
+  type TrendingItem,
 } from '../../model.js';
 import { formatRelevance } from '../common.js';
-
-/**
- * The fields of a Hugging Face paper this renderer reads. `HfPaper` (sources/hf-daily/model.ts) has this shape;
- * it is restated here because renderers may not import sources.
- */
-export interface TrendingPaper {
-  arxivId: string;
-  title: string;
-  abstract: string;
-  authors: readonly string[];
-  /** The arXiv publication time; the date shown. */
-  publishedAt: Date | null;
-  /** When it was put on Daily Papers; shown only when `publishedAt` is missing. */
-  submittedOnDailyAt: Date | null;
-  upvotes: number;
-  organization: { name: string; fullname: string | null } | null;
-}
-
-export interface TrendingEntry {
-  hf: TrendingPaper;
-  translation: PaperTranslation;
-  /** When the list was ranked by relevance (`--sort relevance`) and the paper scored; absent otherwise. */
-  relevance?: Relevance;
-}
 
 export interface TrendingOptions {
   /** With `en` nothing translated is shown. */
@@ -73,13 +49,13 @@ export interface TrendingJsonPaper {
 }
 
 /** Characters of abstract shown in the text style. */
-export const SHORT_ABSTRACT_CHARS = 300;
+const SHORT_ABSTRACT_CHARS = 300;
 
 /**
  * The papers as a trending list in the order given (the pipeline ranks them, most upvoted first, with rank/'s
  * `rankByUpvotes`), numbered from 1, in the `text` or `json` style (see TrendingJsonPaper).
  */
-export function renderTrending(ranked: readonly TrendingEntry[], options: TrendingOptions): string {
+export function renderTrending(ranked: readonly TrendingItem[], options: TrendingOptions): string {
   if (options.style === 'json') {
     return `${JSON.stringify(
       ranked.map((entry, index) => toJson(entry, index + 1, options)),
@@ -96,73 +72,64 @@ export function renderTrending(ranked: readonly TrendingEntry[], options: Trendi
   return `${header}\n\n${blocks.join('\n\n')}\n`;
 }
 
-function renderEntry(entry: TrendingEntry, rank: number, options: TrendingOptions): string {
-  const { hf } = entry;
-  const translated = shownTranslation(entry, options.lang);
-  const lines = [`${rank}. ${oneLine(hf.title)}`];
+function renderEntry(item: TrendingItem, rank: number, options: TrendingOptions): string {
+  const { paper, hf } = item;
+  const translated = shownTranslation(item, options.lang);
+  const lines = [`${rank}. ${oneLine(paper.title)}`];
   if (translated.title) lines.push(translated.title);
-  lines.push(shortAbstract(oneLine(hf.abstract)));
+  lines.push(shortAbstract(oneLine(paper.abstract)));
   if (translated.abstract) lines.push(shortAbstract(translated.abstract));
-  const when = shownDate(hf, options.date);
-  const byline = bylineOf(hf);
+  const when = shownDate(paper.publishedAt, options.date);
+  const byline = bylineOf(item);
   lines.push([byline, when, `▲ ${hf.upvotes}`].filter((part) => part !== null).join(' · '));
-  if (entry.relevance !== undefined) lines.push(`Relevance: ${formatRelevance(entry.relevance)}`);
-  lines.push(absUrl(hf.arxivId));
+  if (item.relevance !== undefined) lines.push(`Relevance: ${formatRelevance(item.relevance)}`);
+  lines.push(absUrl(paper.arxivId));
   return lines
     .map((line, index) => (index === 0 ? line : `   ${line}`))
     .filter((line) => line.trim() !== '')
     .join('\n');
 }
 
-function toJson(entry: TrendingEntry, rank: number, options: TrendingOptions): TrendingJsonPaper {
-  const { hf } = entry;
-  const translated = shownTranslation(entry, options.lang);
-  const abstract = oneLine(hf.abstract);
+function toJson(item: TrendingItem, rank: number, options: TrendingOptions): TrendingJsonPaper {
+  const { paper, hf } = item;
+  const translated = shownTranslation(item, options.lang);
+  const abstract = oneLine(paper.abstract);
   return {
     rank,
-    arxivId: hf.arxivId,
-    title: oneLine(hf.title),
+    arxivId: paper.arxivId,
+    title: oneLine(paper.title),
     translatedTitle: translated.title,
     abstract,
     shortAbstract: shortAbstract(abstract),
     translatedAbstract: translated.abstract,
-    organization: organizationName(hf),
-    authorCount: hf.authors.length,
-    byline: bylineOf(hf),
-    publishedAt: hf.publishedAt?.toISOString() ?? null,
-    date: shownDate(hf, options.date),
+    organization: hf.organization,
+    authorCount: paper.authors.length,
+    byline: bylineOf(item),
+    publishedAt: paper.publishedAt?.toISOString() ?? null,
+    date: shownDate(paper.publishedAt, options.date),
     upvotes: hf.upvotes,
-    url: absUrl(hf.arxivId),
-    ...(entry.relevance === undefined ? {} : { relevance: entry.relevance }),
+    url: absUrl(paper.arxivId),
+    ...(item.relevance === undefined ? {} : { relevance: item.relevance }),
   };
 }
 
-function shownTranslation(
-  entry: TrendingEntry,
-  lang: Lang,
-): { title: string | null; abstract: string | null } {
+function shownTranslation(item: TrendingItem, lang: Lang): { title: string | null; abstract: string | null } {
   if (lang === 'en') return { title: null, abstract: null };
-  const title = entry.translation.title === null ? '' : oneLine(entry.translation.title);
-  const abstract = entry.translation.abstract === null ? '' : oneLine(entry.translation.abstract);
+  const title = item.translation.title === null ? '' : oneLine(item.translation.title);
+  const abstract = item.translation.abstract === null ? '' : oneLine(item.translation.abstract);
   return { title: title === '' ? null : title, abstract: abstract === '' ? null : abstract };
 }
 
-function organizationName(hf: TrendingPaper): string | null {
-  return hf.organization ? (hf.organization.fullname ?? hf.organization.name) : null;
-}
-
-/** The organisation's full name, else `N authors` (`1 author`), else null when no author is listed. */
-export function bylineOf(hf: TrendingPaper): string | null {
-  const organization = organizationName(hf);
-  if (organization) return organization;
-  const count = hf.authors.length;
+/** The organisation's full name (else its handle), else `N authors` (`1 author`), else null when no author is listed. */
+export function bylineOf({ paper, hf }: Pick<TrendingItem, 'paper' | 'hf'>): string | null {
+  if (hf.organization) return hf.organization;
+  const count = paper.authors.length;
   if (count === 0) return null;
   return `${count} ${count === 1 ? 'author' : 'authors'}`;
 }
 
-function shownDate(hf: TrendingPaper, listingDate: IsoDate | null): string | null {
-  const instant = hf.publishedAt ?? hf.submittedOnDailyAt;
-  return instant ? formatShownDate(instant, listingDate) : null;
+function shownDate(publishedAt: Date | null, listingDate: IsoDate | null): string | null {
+  return publishedAt ? formatShownDate(publishedAt, listingDate) : null;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { absUrl, pdfUrl, type Paper } from '../../model.js';
 import { apiDigestPath, digestPath, htmlUrl, paperPath } from '../../render/html/urls.js';
-import { hfJson } from '../../render/text/json.js';
+import { hfJson, type DigestJson } from '../../render/text/json.js';
 import { arxivIdParam, listingDateParam, pageParam, searchFiltersOf, type RouteDeps } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { runSearch } from '../search.js';
@@ -48,19 +48,12 @@ function limitParam(value: string | undefined, fallback = DEFAULT_LIMIT, max = M
   return limit;
 }
 
-/** The stored document's shape as far as paging needs it (docs/json-format.md). */
-interface DigestDocument {
-  paperCount: number;
-  sections: { keyword: string; papers: string[] }[];
-  papers: Record<string, unknown>;
-}
-
 /**
  * One page of a stored digest document: `limit` of its papers (in the order they first appear), the sections
  * cut to them, and `page: { number, size, count, paperCount, previous, next }` with the neighbours' URLs.
  */
 function selectDocumentPage(
-  document: DigestDocument,
+  document: DigestJson,
   page: number,
   limit: number,
   pagePathOf: (paging: { page: number; limit: number }) => string,
@@ -113,12 +106,12 @@ export function apiRoutes(deps: RouteDeps): Hono {
   app.get('/digests/:profile/:date', (c) => {
     const profile = c.req.param('profile');
     const listingDate = listingDateParam(c.req.param('date'));
-    const stored = deps.store.loadDigest(profile, listingDate);
+    const stored = deps.archive.loadDocument(profile, listingDate);
     if (stored === null) throw new NotFoundError(`no digest of "${profile}" is saved for ${listingDate}`);
     const isPageAsked = c.req.query('page') !== undefined || c.req.query('limit') !== undefined;
     const page = pageParam(c.req.query('page'));
     const limit = limitParam(c.req.query('limit'), DIGEST_DEFAULT_LIMIT, DIGEST_MAX_LIMIT);
-    const document = JSON.parse(stored.json) as DigestDocument;
+    const { document } = stored;
     if (!isPageAsked && Object.keys(document.papers).length <= limit) {
       // A digest that fits one page is the stored document as saved (docs/json-format.md), not re-encoded.
       return c.body(stored.json, 200, { 'Content-Type': 'application/json; charset=utf-8' });

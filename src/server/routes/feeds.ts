@@ -1,9 +1,8 @@
 // A profile's feeds: `/feeds/<profile>.xml` (RSS 2.0) and `/feeds/<profile>.atom` (Atom 1.0), from its newest
 // saved digests.
 import { Hono } from 'hono';
-import type { Digest } from '../../model.js';
+import type { Digest, DigestRef } from '../../model.js';
 import { FEED_MAX_ITEMS, renderAtom, renderRss } from '../../render/html/feed.js';
-import type { DigestRef } from '../archive.js';
 import type { RouteDeps } from '../context.js';
 import { NotFoundError } from '../errors.js';
 

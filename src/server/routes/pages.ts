@@ -11,6 +11,7 @@ import {
   renderHomePage,
   renderPaperPage,
   renderSearchPage,
+  type RatingControls,
 } from '../../render/html/index.js';
 import { paperPath } from '../../render/html/urls.js';
 import { NotFoundError, WebRequestError } from '../errors.js';
@@ -83,6 +84,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
         previous: dates[at + 1] ?? null,
         next: at > 0 ? (dates[at - 1] ?? null) : null,
         page,
+        rating: ratingControlsOf(deps),
       }),
     );
   });
@@ -91,7 +93,9 @@ export function pageRoutes(deps: RouteDeps): Hono {
     const { arxivId, version } = arxivIdParam(c.req.param('id'));
     if (version !== null) return c.redirect(paperPath(arxivId), 301);
     const view = loadPaperView(deps, arxivId, { withSimilar: true });
-    return c.html(renderPaperPage(view, { mode: readingModeOf(c), path: pathOf(c) }));
+    return c.html(
+      renderPaperPage(view, { mode: readingModeOf(c), path: pathOf(c), rating: ratingControlsOf(deps) }),
+    );
   });
 
   app.get('/search', (c) => {
@@ -124,4 +128,10 @@ export function pageRoutes(deps: RouteDeps): Hono {
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   return app;
+}
+
+/** The current ratings and this server's form token, for the rating buttons. */
+function ratingControlsOf(deps: RouteDeps): RatingControls {
+  const current = new Map(deps.store.loadRatings().map((rating) => [rating.arxivId, rating.kind]));
+  return { current, csrfToken: deps.rating.csrfToken };
 }

@@ -3,13 +3,18 @@
 
 import { ConfigError, HttpError } from '../../errors.js';
 import type { HttpClient } from '../../http.js';
-import { isoDateOf, splitVersionedId, type IsoDate, type ListedPaper, type Problem } from '../../model.js';
+import {
+  isoDateOf,
+  splitVersionedId,
+  type HfPaper,
+  type IsoDate,
+  type ListedPaper,
+  type Problem,
+} from '../../model.js';
 import type { Listing, ListingRequest, Source } from '../source.js';
 import { buildDailyPapersUrl, buildPaperSearchUrl, buildPaperUrl, fetchHfText } from './fetch.js';
-import { toPaper, type HfPaper } from './model.js';
+import { toPaper } from './model.js';
 import { parseDailyPapers, parsePaper, parsePaperSearch } from './parse.js';
-
-export type { HfPaper } from './model.js';
 
 export interface HfDailySourceOptions {
   client: HttpClient;

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { FeedError } from '../../errors.js';
-import { toPaper, type HfPaper } from './model.js';
+import type { HfPaper } from '../../model.js';
+import { toPaper } from './model.js';
 import { parseDailyPapers, parsePaper, parsePaperSearch } from './parse.js';
 
 const FIXTURES = 'test/fixtures/hf';

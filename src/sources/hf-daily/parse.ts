@@ -2,8 +2,15 @@
 // (JSON text → HfPaper). The field meanings and shapes are described in docs/sources.md#hugging-face.
 
 import { FeedError } from '../../errors.js';
-import { isArxivId, normalizeSpace, splitVersionedId, stripControls, type Problem } from '../../model.js';
-import type { HfOrganization, HfPaper } from './model.js';
+import {
+  isArxivId,
+  normalizeSpace,
+  splitVersionedId,
+  stripControls,
+  type HfOrganization,
+  type HfPaper,
+  type Problem,
+} from '../../model.js';
 
 /** Papers read from one listing or search document, with the entries that could not be used. */
 export interface HfPapersPage {

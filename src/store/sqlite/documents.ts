@@ -1,7 +1,7 @@
 // Translations and digests: documents the pipeline produced, stored whole and looked up by their keys.
 
 import type { Database, Statement } from 'better-sqlite3';
-import type { IsoDate } from '../../model.js';
+import type { DigestRef, IsoDate } from '../../model.js';
 import type { StoredDigest, StoredTranslationTexts, TranslationKey } from '../store.js';
 
 export class DocumentTables {
@@ -79,7 +79,7 @@ export class DocumentTables {
     return { profile, listingDate, generatedAt: new Date(row.generated_at), json: row.json };
   }
 
-  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[] {
+  listDigests(): DigestRef[] {
     return this.selectDigestList.all().map((row) => ({
       profile: row.profile,
       listingDate: row.listing_date as IsoDate,

@@ -2,8 +2,8 @@
 // The papers themselves (title, abstract, authors) live in the papers table, where arXiv's metadata wins.
 
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import type { HfInfo } from '../../model.js';
-import type { HfRecord, SaveResult, UpvotePoint } from '../store.js';
+import type { HfInfo, UpvotePoint } from '../../model.js';
+import type { HfRecord, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
 
 interface HfRow {

@@ -2,7 +2,17 @@
 // facts and upvotes, the reader's library, ratings and shown papers, and full-text indexes. The composition roots call openSqliteStore(); the rest sees Store.
 
 import type { Database } from 'better-sqlite3';
-import type { HfInfo, IsoDate, LibraryEntry, ListedPaper, Paper, Rating, RatingKind } from '../../model.js';
+import type {
+  DigestRef,
+  HfInfo,
+  IsoDate,
+  LibraryEntry,
+  ListedPaper,
+  Paper,
+  Rating,
+  RatingKind,
+  UpvotePoint,
+} from '../../model.js';
 import type {
   HfRecord,
   LibraryResult,
@@ -19,7 +29,6 @@ import type {
   StoredTranslationTexts,
   TermFrequencies,
   TranslationKey,
-  UpvotePoint,
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
@@ -127,7 +136,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  listDigests(): { profile: string; listingDate: IsoDate; generatedAt: Date }[] {
+  listDigests(): DigestRef[] {
     return this.guard('cannot list digests', () => this.documents.listDigests());
   }
 

@@ -1,0 +1,166 @@
+// Tests the publish flow `digest` and `run` share, on the real SQLite store, real files and a real SMTP server on
+// loopback: what is archived, what is written, what is recorded, what is skipped, and how a failure ends it.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sampleDigest, sampleEntry, samplePaper } from '../test/helpers/samples.js';
+import { startSmtpServer, type SmtpTestServer } from '../test/helpers/smtp-server.js';
+import type { IsoDate } from './model.js';
+import {
+  emailTarget,
+  fileTarget,
+  publishDigest,
+  type MailSettings,
+  type PublishEvent,
+  type PublishRequest,
+} from './publish.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/store.js';
+
+const DATE = '2026-01-30' as IsoDate;
+const SENT_AT = new Date('2026-01-30T02:00:00Z');
+const digest = sampleDigest(
+  [{ keyword: 'reinforcement learning', entries: [sampleEntry(samplePaper('2601.19928'))] }],
+  { profile: 'rl', listingDate: DATE, lang: 'en' },
+);
+
+describe('publishDigest', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'paperwire-publish-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+  let smtp: SmtpTestServer;
+  before(async () => {
+    smtp = await startSmtpServer({ users: { digest: 'correct-password' } });
+  });
+  after(() => smtp.close());
+
+  function mailWith(password: string): MailSettings {
+    const settings = {
+      secure: false,
+      startTls: 'never',
+      user: 'digest',
+      password,
+      timeoutMs: 5_000,
+    } as const;
+    return { settings: { host: smtp.host, port: smtp.port, ...settings }, from: 'wire@example.org' };
+  }
+
+  async function publish(
+    store: Store,
+    request: Partial<PublishRequest>,
+    mail: MailSettings | null = mailWith('correct-password'),
+  ): Promise<PublishEvent[]> {
+    const events: PublishEvent[] = [];
+    await publishDigest(
+      {
+        digest,
+        style: 'classic',
+        lang: 'en',
+        output: null,
+        deliveries: [],
+        resend: false,
+        onFailure: 'stop',
+        ...request,
+      },
+      { store, mail, webUrlOf: () => null, now: () => SENT_AT, onEvent: (event) => events.push(event) },
+    );
+    return events;
+  }
+
+  it('archives the document, writes the output unrecorded, and records each delivery', async () => {
+    const store = openSqliteStore(':memory:');
+    const out = join(scratch, 'out.txt');
+    const delivered = join(scratch, 'delivered.txt');
+    const before = smtp.messages.length;
+    const events = await publish(store, {
+      output: { kind: 'file', path: out },
+      deliveries: [
+        fileTarget(delivered),
+        emailTarget('reader@example.org'),
+        emailTarget('reader@example.org'),
+      ],
+    });
+    assert.equal(store.loadDigest('rl', DATE)?.generatedAt.getTime(), digest.generatedAt.getTime());
+    assert.equal(readFileSync(out, 'utf8'), readFileSync(delivered, 'utf8'));
+    assert.equal(store.loadDelivery('rl', DATE, `file:${out}`), null, 'the output is not a delivery');
+    assert.deepEqual(store.loadDelivery('rl', DATE, `file:${delivered}`), SENT_AT);
+    assert.deepEqual(store.loadDelivery('rl', DATE, 'email:reader@example.org'), SENT_AT);
+    assert.equal(smtp.messages.length, before + 1, 'one message per address');
+    assert.deepEqual(
+      events.map((event) => event.kind),
+      ['written', 'delivered', 'delivered'],
+    );
+  });
+
+  it('skips what is recorded as delivered, unless resend', async () => {
+    const store = openSqliteStore(':memory:');
+    const path = join(scratch, 'skipped.txt');
+    store.saveDelivery('rl', DATE, `file:${path}`, new Date('2026-01-30T01:00:00Z'));
+    const skipped = await publish(store, { deliveries: [fileTarget(path)] });
+    assert.deepEqual(skipped, [
+      { kind: 'skipped', target: fileTarget(path), sentAt: new Date('2026-01-30T01:00:00Z') },
+    ]);
+    assert.equal(existsSync(path), false);
+    await publish(store, { deliveries: [fileTarget(path)], resend: true });
+    assert.equal(existsSync(path), true);
+  });
+
+  it('stops at the first failure with its own error, or tries every target and names the failed ones', async () => {
+    const blocker = join(scratch, 'a-file');
+    writeFileSync(blocker, '');
+    const broken = fileTarget(join(blocker, 'digest.txt'));
+    const good = fileTarget(join(scratch, 'after.txt'));
+
+    const stopped = openSqliteStore(':memory:');
+    await assert.rejects(publish(stopped, { deliveries: [broken, good] }), (error: Error) => {
+      assert.doesNotMatch(error.message, /deliveries of/);
+      return true;
+    });
+    assert.equal(stopped.loadDelivery('rl', DATE, good.name), null, 'nothing after the failure is tried');
+
+    const tried = openSqliteStore(':memory:');
+    const events: PublishEvent[] = [];
+    await assert.rejects(
+      publishDigest(
+        {
+          digest,
+          style: 'classic',
+          lang: 'en',
+          output: null,
+          deliveries: [broken, good],
+          resend: false,
+          onFailure: 'tryAll',
+        },
+        {
+          store: tried,
+          mail: null,
+          webUrlOf: () => null,
+          now: () => SENT_AT,
+          onEvent: (event) => events.push(event),
+        },
+      ),
+      (error: Error) => {
+        assert.equal(error.message, `1 of 2 deliveries of rl 2026-01-30 failed (${broken.name})`);
+        return true;
+      },
+    );
+    assert.deepEqual(tried.loadDelivery('rl', DATE, good.name), SENT_AT);
+    assert.deepEqual(
+      events.map((event) => event.kind),
+      ['failed', 'delivered'],
+    );
+  });
+
+  it('refuses an e-mail delivery without an SMTP server, naming [smtp]', async () => {
+    const store = openSqliteStore(':memory:');
+    await assert.rejects(
+      publish(store, { deliveries: [emailTarget('reader@example.org')] }, null),
+      (error: Error) => {
+        assert.match(error.message, /^\[smtp\]: profile rl has e-mail recipients but no SMTP server is set$/);
+        return true;
+      },
+    );
+  });
+});

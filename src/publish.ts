@@ -1,0 +1,193 @@
+// The publish flow `digest` and `run` share, after the pipeline built a digest: save it to the archive, render it,
+// write the command's output (stdout or a file) and deliver it (a profile's file, e-mail), recording each delivery.
+
+import { writeDigestFile } from './deliver/file.js';
+import type { buildMessageId, sendEmail } from './deliver/smtp.js';
+import { ConfigError, PaperwireError } from './errors.js';
+import type { Digest, IsoDate, Lang, RatingKind, SmtpSettings, Style } from './model.js';
+import { recordShownPapers } from './pipeline/unseen.js';
+import type { RenderedEmail, renderEmail } from './render/html/email.js';
+import { renderDigest } from './render/text/index.js';
+import { renderJson } from './render/text/json.js';
+import type { Store } from './store/store.js';
+
+/**
+ * Where a digest is delivered, recorded in the store under `name` (`file:PATH`, `email:ADDRESS`) once it
+ * succeeded, so it is never delivered twice.
+ */
+export type DeliveryTarget = { name: string } & (
+  { kind: 'file'; path: string } | { kind: 'email'; address: string }
+);
+
+/** The delivery target writing to `path` (absolute, `{date}` replaced). */
+export function fileTarget(path: string): DeliveryTarget {
+  return { kind: 'file', name: `file:${path}`, path };
+}
+
+/** The delivery target mailing `address`. */
+export function emailTarget(address: string): DeliveryTarget {
+  return { kind: 'email', name: `email:${address}`, address };
+}
+
+/** The SMTP server and the sender. */
+export interface MailSettings {
+  settings: SmtpSettings;
+  from: string;
+}
+
+/** What publishing did, step by step, for the caller's progress lines. */
+export type PublishEvent =
+  | { kind: 'written'; path: string }
+  | { kind: 'delivered'; target: DeliveryTarget; messageId: string | null }
+  | { kind: 'skipped'; target: DeliveryTarget; sentAt: Date }
+  | { kind: 'failed'; target: DeliveryTarget; error: unknown };
+
+export interface PublishRequest {
+  digest: Digest;
+  /** The style of the output and of a file delivery; the language of those and of the e-mail. */
+  style: Style;
+  lang: Lang;
+  /**
+   * The command's own output, always written and never recorded: stdout, or a file (absolute, `{date}`
+   * replaced; written atomically); null for none.
+   */
+  output: { kind: 'stdout'; write: (text: string) => void } | { kind: 'file'; path: string } | null;
+  /** Delivered in order, each skipped when the store records it as delivered, unless `resend`. */
+  deliveries: readonly DeliveryTarget[];
+  resend: boolean;
+  /**
+   * How a failed delivery ends the publish: `stop` throws its error at once (a command run by hand); `tryAll`
+   * goes on to the others, then throws one error naming the failed ones (the scheduler retries those later).
+   */
+  onFailure: 'stop' | 'tryAll';
+}
+
+export interface PublishDeps {
+  store: Pick<Store, 'saveDigest' | 'recordShown' | 'loadDelivery' | 'saveDelivery'>;
+  /** Null when no SMTP server is configured: an e-mail delivery then fails with a ConfigError (callers check first). */
+  mail: MailSettings | null;
+  /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
+  webUrlOf: (profile: string, listingDate: IsoDate) => string | null;
+  /** The signed rating link of a paper and rating (render/html/email.ts); absent or null: the e-mail has none. */
+  rateUrl?: ((arxivId: string, kind: RatingKind) => string) | null;
+  /** When a delivery is recorded as done. */
+  now: () => Date;
+  onEvent: (event: PublishEvent) => void;
+}
+
+/**
+ * Publishes a built digest: saves its JSON document to the archive (under `digest.profile`), records the papers it
+ * shows as shown to its profile (for `--unseen`), writes the output,
+ * then delivers it to each target (see PublishRequest's `onFailure`). An e-mail carries the same Message-ID on
+ * every retry (`buildMessageId`): a copy the server took before a lost 250 is the same message to the receiver.
+ * nodemailer and the e-mail renderer are loaded only when an e-mail is sent.
+ */
+export async function publishDigest(request: PublishRequest, deps: PublishDeps): Promise<void> {
+  const { digest, output } = request;
+  deps.store.saveDigest({
+    profile: digest.profile,
+    listingDate: digest.listingDate,
+    generatedAt: digest.generatedAt,
+    json: renderJson(digest),
+  });
+  recordShownPapers(digest, deps.store);
+  let text: string | null = null;
+  const renderText = (): string => (text ??= renderDigest(digest, request.style, { lang: request.lang }));
+  if (output?.kind === 'stdout') output.write(renderText());
+  if (output?.kind === 'file') {
+    await writeDigestFile(output.path, renderText());
+    deps.onEvent({ kind: 'written', path: output.path });
+  }
+  const sendEmailTo = emailSender(request, deps);
+  const failed: string[] = [];
+  let attempted = 0;
+  for (const target of uniqueTargets(request.deliveries)) {
+    const sentAt = deps.store.loadDelivery(digest.profile, digest.listingDate, target.name);
+    if (sentAt !== null && !request.resend) {
+      deps.onEvent({ kind: 'skipped', target, sentAt });
+      continue;
+    }
+    attempted += 1;
+    try {
+      let messageId: string | null = null;
+      if (target.kind === 'file') await writeDigestFile(target.path, renderText());
+      else messageId = await sendEmailTo(target.address);
+      deps.store.saveDelivery(digest.profile, digest.listingDate, target.name, deps.now());
+      deps.onEvent({ kind: 'delivered', target, messageId });
+    } catch (error) {
+      if (request.onFailure === 'stop') throw error;
+      failed.push(target.name);
+      deps.onEvent({ kind: 'failed', target, error });
+    }
+  }
+  if (failed.length > 0) {
+    throw new PaperwireError(
+      'E_DELIVER',
+      `${failed.length} of ${attempted} deliveries of ${digest.profile} ${digest.listingDate} failed (${failed.join(', ')})`,
+    );
+  }
+}
+
+/**
+ * The targets of `publishDigest` not yet recorded as delivered. Callers that build a digest only to deliver it
+ * ask first, so a digest delivered everywhere is not built again.
+ */
+export function pendingDeliveries(
+  store: Pick<Store, 'loadDelivery'>,
+  key: { profile: string; listingDate: IsoDate },
+  targets: readonly DeliveryTarget[],
+): DeliveryTarget[] {
+  return targets.filter((target) => store.loadDelivery(key.profile, key.listingDate, target.name) === null);
+}
+
+/** The error of an e-mail delivery with no SMTP server configured; callers check before building a digest. */
+export function missingSmtpError(profile: string): ConfigError {
+  return new ConfigError('[smtp]', `profile ${profile} has e-mail recipients but no SMTP server is set`, {
+    hint: 'set [smtp] host and from (or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM)',
+  });
+}
+
+function uniqueTargets(targets: readonly DeliveryTarget[]): DeliveryTarget[] {
+  const byName = new Map(targets.map((target) => [target.name, target]));
+  return [...byName.values()];
+}
+
+/** Sends the digest's e-mail (rendered once, on the first send) to one address; returns its Message-ID. */
+function emailSender(request: PublishRequest, deps: PublishDeps): (address: string) => Promise<string> {
+  const { digest } = request;
+  let prepared: Promise<{ mailer: Mailer; email: RenderedEmail }> | null = null;
+  return async (address) => {
+    const { mail } = deps;
+    if (mail === null) throw missingSmtpError(digest.profile);
+    const webUrl = deps.webUrlOf(digest.profile, digest.listingDate);
+    prepared ??= loadMailer().then((mailer) => ({
+      mailer,
+      email: mailer.renderEmail(digest, { lang: request.lang, webUrl, rateUrl: deps.rateUrl ?? null }),
+    }));
+    const { mailer, email } = await prepared;
+    const key = {
+      profile: digest.profile,
+      listingDate: digest.listingDate,
+      recipient: address,
+      from: mail.from,
+    };
+    const messageId = mailer.buildMessageId(key);
+    const sent = await mailer.sendEmail(
+      { from: mail.from, to: [address], ...email, messageId },
+      mail.settings,
+    );
+    return sent.messageId;
+  };
+}
+
+interface Mailer {
+  buildMessageId: typeof buildMessageId;
+  sendEmail: typeof sendEmail;
+  renderEmail: typeof renderEmail;
+}
+
+/** nodemailer and the e-mail renderer, loaded only when a digest is e-mailed. */
+async function loadMailer(): Promise<Mailer> {
+  const [smtp, email] = await Promise.all([import('./deliver/smtp.js'), import('./render/html/email.js')]);
+  return { buildMessageId: smtp.buildMessageId, sendEmail: smtp.sendEmail, renderEmail: email.renderEmail };
+}
