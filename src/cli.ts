@@ -34,10 +34,13 @@ Usage:
   paperwire digest   [--keyword K]... [--category C]... [--date YYYY-MM-DD] [--lang ${LANGS.join('|')}]
                      [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
                      [--include-cross] [--include-replaced] [--refresh] [--email ADDRESS]...
-                     [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--unseen]
+                     [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--unseen] [--min-score X]
+                     [--top N]
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
-  paperwire search   QUERY [--limit N] [--json]
+  paperwire search   QUERY [--limit N] [--json] [--sort relevance]
+  paperwire similar  ID [--limit N] [--json]           the papers of the store most like one paper
   paperwire trending [--date YYYY-MM-DD] [--query Q] [--limit N] [--lang ${LANGS.join('|')}] [--json] [--refresh]
+                     [--sort relevance]
   paperwire serve    [--host 127.0.0.1] [--port 8787]   the web UI, JSON API and feeds, until stopped
                      (another host than loopback needs a token: set PAPERWIRE_SERVE_TOKEN, 16+ characters)
   paperwire run      every profile after each arXiv announcement, until stopped (SIGTERM)
@@ -66,6 +69,8 @@ PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL (or OPENAI_BASE_URL, OPENAI_API_KEY),
 PAPERWIRE_DEEPL_API_KEY. Every translation is checked (docs/verification.md); one that fails twice is
 marked ⚠. --tldr adds a one-line summary per paper; --max-tokens and --max-papers cap a run's cost.
 --unseen (profile unseen = true) hides papers an earlier digest of the profile showed, v2 and cross-lists too.
+--sort relevance ranks by what your library and ratings say you like (docs/relevance.md); --min-score X
+(0..1) keeps papers scoring at least X, --top N the N best.
 `;
 
 const context: CommandContext = {
@@ -151,6 +156,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/search.js')).runSearchCommand(rest, io, context);
     case 'trending':
       return (await import('./cli/trending.js')).runTrendingCommand(rest, io, context);
+    case 'similar':
+      return (await import('./cli/similar.js')).runSimilarCommand(rest, io, context);
     case 'serve':
       return (await import('./cli/serve.js')).runServeCommand(rest, io, context);
     case 'run':
@@ -167,7 +174,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, trending, serve, run, demo, library, rate; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate; run `paperwire --help`',
       });
   }
 }

@@ -103,6 +103,34 @@ describe('loadConfig', () => {
     assert.match(error.hint ?? '', /^got \{"max":4\}; for example \d+$/);
   });
 
+  it('reads [relevance] embeddings and profile min_score and top, the key only from the environment', () => {
+    const dir = folderWith(
+      `${GOOD.replace('include_cross = true', 'include_cross = true\nmin_score = 0.6\ntop = 5')}\n[relevance]\n` +
+        'embeddings_url = "http://127.0.0.1:11434/v1/"\nembeddings_model = "nomic-embed-text"\n',
+    );
+    const config = load(dir, { PAPERWIRE_EMBEDDINGS_API_KEY: 'sk-embed-0123456789' });
+    assert.deepEqual(config.relevance, {
+      embeddingsUrl: 'http://127.0.0.1:11434/v1',
+      embeddingsModel: 'nomic-embed-text',
+      embeddingsApiKey: 'sk-embed-0123456789',
+    });
+    assert.equal(redact('key sk-embed-0123456789'), 'key ***');
+    assert.equal(config.profiles.get('rl')?.minScore, 0.6);
+    assert.equal(config.profiles.get('rl')?.top, 5);
+  });
+
+  it('refuses an embeddings URL without a model, and a min_score outside 0..1, naming the line', () => {
+    const noModel = configError(() =>
+      load(folderWith(`${GOOD}\n[relevance]\nembeddings_url = "http://127.0.0.1:11434/v1"\n`)),
+    );
+    assert.match(noModel.message, /an embeddings URL is set but no embeddings model/);
+    const score = configError(() =>
+      load(folderWith(GOOD.replace('include_cross = true', 'include_cross = true\nmin_score = 2'))),
+    );
+    assert.match(score.where, /paperwire\.toml:13$/);
+    assert.match(score.message, /2 must be a number from 0 to 1/);
+  });
+
   it('names the line and the allowed values for a wrong value', () => {
     const dir = folderWith(GOOD.replace('lang = "zh"', 'lang = "cn"'));
     const error = configError(() => load(dir));

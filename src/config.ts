@@ -22,9 +22,17 @@ import { SCHEDULE_KEYS, loadSchedule, type ScheduleConfig } from './config/sched
 import { SMTP_KEYS, loadSmtp, type SmtpConfig, type SmtpDefaults } from './config/smtp.js';
 import { checkKeys, checkedTable, nonEmpty } from './config/values.js';
 import { WEB_KEYS, loadWeb, type WebConfig } from './config/web.js';
+import { RELEVANCE_KEYS, loadRelevance, type RelevanceConfig } from './config/relevance.js';
 
 export type { SmtpConfig } from './config/smtp.js';
-export { oneOf, parseBudget, validateAddresses, validateCategories, valueError } from './config/values.js';
+export {
+  oneOf,
+  parseBudget,
+  parseMinScore,
+  validateAddresses,
+  validateCategories,
+  valueError,
+} from './config/values.js';
 
 const DEFAULT_ENDPOINTS: Endpoints = {
   arxivRss: 'https://rss.arxiv.org/rss',
@@ -61,6 +69,7 @@ const TOP_KEYS = [
   'smtp',
   'schedule',
   'web',
+  'relevance',
   'profiles',
 ] as const;
 
@@ -76,6 +85,8 @@ export interface Config {
   smtp: SmtpConfig | null;
   schedule: ScheduleConfig;
   web: WebConfig;
+  /** Optional embeddings for the relevance model (`[relevance]`). */
+  relevance: RelevanceConfig;
   deepl: DeeplConfig | null;
   /** User glossary entries per target language; they replace shipped entries of the same term. */
   glossary: Partial<Record<Lang, UserGlossaryEntry[]>>;
@@ -123,6 +134,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const deeplTable = checkedTable(file.data, 'deepl', DEEPL_KEYS, at);
   const endpointsTable = checkedTable(file.data, 'endpoints', ENDPOINTS_KEYS, at);
   const webTable = checkedTable(file.data, 'web', WEB_KEYS, at);
+  const relevanceTable = checkedTable(file.data, 'relevance', RELEVANCE_KEYS, at);
 
   const endpoints = loadEndpoints(env, endpointsTable, at, DEFAULT_ENDPOINTS);
   const deepl = loadDeepl(env, deeplTable, at);
@@ -134,6 +146,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const smtp = loadSmtp(env, smtpTable, at, DEFAULT_SMTP);
   const schedule = loadSchedule(scheduleTable, at, DEFAULT_SCHEDULE);
   const web = loadWeb(env, webTable, at);
+  const relevance = loadRelevance(env, relevanceTable, at);
   return {
     home,
     dbPath: join(home, 'paperwire.sqlite'),
@@ -141,6 +154,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     smtp,
     schedule,
     web,
+    relevance,
     deepl,
     glossary,
     endpoints,

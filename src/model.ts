@@ -15,7 +15,7 @@ export type Lang = (typeof LANGS)[number];
 export const STYLES = ['classic', 'markdown', 'bilingual', 'json'] as const;
 export type Style = (typeof STYLES)[number];
 
-export const SORTS = ['listing', 'date', 'title', 'upvotes'] as const;
+export const SORTS = ['listing', 'date', 'title', 'upvotes', 'relevance'] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** One arXiv paper, keyed by its id without version. The store keeps the newest version's metadata. */
@@ -168,6 +168,15 @@ export interface HfInfo {
   seenAt: Date;
 }
 
+/**
+ * How well a paper fits what its reader liked (src/relevance/, docs/relevance.md): a score 0..1 and reasons a
+ * reader understands, strongest first (`close to '…' in your library`, `words: sim-to-real, manipulation`).
+ */
+export interface Relevance {
+  score: number;
+  reasons: string[];
+}
+
 /** One observation of a paper's upvotes (the store keeps the series; the paper page draws it). */
 export interface UpvotePoint {
   seenAt: Date;
@@ -219,6 +228,8 @@ export interface DigestEntry {
   translation: PaperTranslation;
   /** Null when the paper was never seen on Hugging Face. */
   hf: HfInfo | null;
+  /** Absent when nothing was scored (no library or ratings yet, or older documents). */
+  relevance?: Relevance;
 }
 
 export interface DigestSection {
@@ -265,6 +276,8 @@ export interface TrendingItem {
   paper: Paper;
   hf: HfInfo;
   translation: PaperTranslation;
+  /** Present when the list was ranked by relevance (`trending --sort relevance`) and the paper scored. */
+  relevance?: Relevance;
 }
 
 /** A glossary's field: reinforcement learning or machine learning at large. */
@@ -320,6 +333,10 @@ export interface Profile {
   /** Per-run budgets (`max_tokens`, `max_papers`; `--max-tokens`, `--max-papers`); absent or null: no limit. */
   maxTokens?: number | null;
   maxPapers?: number | null;
+  /** Keep only papers whose relevance score is at least this, 0..1 (`min_score`, `--min-score`); absent or null: all. */
+  minScore?: number | null;
+  /** Keep only the N best papers of the digest (`top`, `--top`): by relevance when scored, else in order. */
+  top?: number | null;
   /** Hide papers an earlier digest of this profile showed (`unseen = true`, `--unseen`); absent means false. */
   unseen?: boolean;
 }

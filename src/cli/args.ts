@@ -31,6 +31,8 @@ export const DIGEST_OPTIONS = {
   tldr: { type: 'boolean' },
   'max-tokens': { type: 'string' },
   'max-papers': { type: 'string' },
+  'min-score': { type: 'string' },
+  top: { type: 'string' },
   unseen: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -55,6 +57,7 @@ export const SEARCH_OPTIONS = {
   ...COMMON,
   limit: { type: 'string' },
   json: { type: 'boolean' },
+  sort: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const TRENDING_OPTIONS = {
@@ -65,6 +68,13 @@ export const TRENDING_OPTIONS = {
   lang: { type: 'string' },
   json: { type: 'boolean' },
   refresh: { type: 'boolean' },
+  sort: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const SIMILAR_OPTIONS = {
+  ...COMMON,
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const LIBRARY_OPTIONS = {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import {
   oneOf,
   parseBudget,
+  parseMinScore,
   validateAddresses,
   validateCategories,
   valueError,
@@ -127,8 +128,13 @@ const CONTENT_FLAGS = {
   tldr: '--tldr',
   maxTokens: '--max-tokens',
   maxPapers: '--max-papers',
+  minScore: '--min-score',
+  top: '--top',
   unseen: '--unseen',
 } as const satisfies Partial<Record<keyof Profile, string>>;
+
+/** CONTENT_FLAGS fields added after ad-hoc names were first given (issue 10). */
+const LATER_FIELDS: ReadonlySet<keyof typeof CONTENT_FLAGS> = new Set(['minScore', 'top']);
 
 /**
  * The profile a digest runs with: the named (or default) profile, then flags on top. When the flags change what
@@ -162,6 +168,8 @@ function profileFor(
     tldr: values.tldr ?? base.tldr ?? false,
     maxTokens: parseBudget(values['max-tokens'], '--max-tokens') ?? base.maxTokens ?? null,
     maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
+    minScore: parseMinScore(values['min-score'], '--min-score') ?? base.minScore ?? null,
+    top: parseBudget(values.top, '--top') ?? base.top ?? null,
     unseen: values.unseen ?? base.unseen ?? false,
   };
   const fields = Object.keys(CONTENT_FLAGS) as (keyof typeof CONTENT_FLAGS)[];
@@ -174,8 +182,13 @@ function profileFor(
   const content = contentOf(profile);
   const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
   if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
-  // `unseen` joined the hash later: left out while false, so the names of earlier ad-hoc digests stay as they were.
-  const hashed = content.filter((value, index) => fields[index] !== 'unseen' || value !== 'false');
+  // Fields added later join the hash only when set (`unseen` while false, `minScore` and `top` while null), so
+  // the names of earlier ad-hoc digests stay as they were.
+  const hashed = content.filter(
+    (value, index) =>
+      !(fields[index] === 'unseen' && value === 'false') &&
+      !(LATER_FIELDS.has(fields[index] ?? 'tldr') && value === 'null'),
+  );
   const hash = createHash('sha256').update(hashed.join('\n')).digest('hex').slice(0, 8);
   return {
     profile: { ...profile, name: `${base.name}~${hash}` },

@@ -3,6 +3,7 @@
 
 import type { Config } from '../config.js';
 import { DeeplTranslator } from '../enrich/deepl/index.js';
+import { OpenAiEmbedder } from '../enrich/embeddings/index.js';
 import { OpenAiCompatibleTranslator } from '../enrich/openai-compatible/index.js';
 import type { Translator } from '../enrich/translator.js';
 import { ConfigError } from '../errors.js';
@@ -60,6 +61,18 @@ export function buildSources(runtime: Runtime) {
   };
 }
 
+/** The configured embeddings (`[relevance] embeddings_url`), or null: the local relevance model alone. */
+export function buildEmbedder(runtime: Runtime): OpenAiEmbedder | null {
+  const { embeddingsUrl, embeddingsModel, embeddingsApiKey } = runtime.config.relevance;
+  if (embeddingsUrl === null || embeddingsModel === null) return null;
+  return new OpenAiEmbedder({
+    client: runtime.client,
+    baseUrl: embeddingsUrl,
+    model: embeddingsModel,
+    apiKey: embeddingsApiKey,
+  });
+}
+
 /** Everything a digest needs besides its request, as `digest` and `run` both pass it to the pipeline. */
 export function buildPipelineDeps(runtime: Runtime): PipelineDeps {
   return {
@@ -71,6 +84,7 @@ export function buildPipelineDeps(runtime: Runtime): PipelineDeps {
     concurrency: runtime.config.llm.concurrency,
     log: (line) => runtime.progress.info(line),
     progress: (event) => runtime.progress.advanced(event),
+    embedder: buildEmbedder(runtime),
   };
 }
 

@@ -9,8 +9,11 @@ import { renderTrending } from '../render/text/trending.js';
 import { translationCacheOf } from '../store/sqlite/index.js';
 import { TRENDING_OPTIONS, parse, parseDate, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildSources, buildTranslators } from './pipeline-deps.js';
+import { buildEmbedder, buildSources, buildTranslators } from './pipeline-deps.js';
 import { openRuntime } from './runtime.js';
+
+/** How `trending --sort` may order the list. */
+const TRENDING_SORTS = ['upvotes', 'relevance'] as const;
 
 export async function runTrendingCommand(
   args: string[],
@@ -28,11 +31,12 @@ export async function runTrendingCommand(
   const date = parseDate(values.date) ?? isoDateOf(io.now());
   const limit = parseLimit(values.limit, 50);
   const lang = oneOf(values.lang, LANGS, '--lang', 'lang') ?? 'en';
+  const sort = oneOf(values.sort, TRENDING_SORTS, '--sort', 'sort') ?? 'upvotes';
   const runtime = openRuntime(values, io);
   const { progress } = runtime;
   try {
     const run = await buildTrending(
-      { date, query, limit, lang, now: io.now(), refresh: values.refresh ?? false },
+      { date, query, limit, lang, now: io.now(), refresh: values.refresh ?? false, sort },
       {
         store: runtime.store,
         hf: buildSources(runtime).hf,
@@ -41,6 +45,7 @@ export async function runTrendingCommand(
         concurrency: runtime.config.llm.concurrency,
         log: (line) => progress.info(line),
         progress: (event) => progress.advanced(event),
+        embedder: sort === 'relevance' ? buildEmbedder(runtime) : null,
       },
     );
     io.stdout(

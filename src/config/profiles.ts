@@ -10,6 +10,7 @@ import {
   oneOf,
   optionalPositive,
   optionalString,
+  parseMinScore,
   stringList,
   table,
   validateAddresses,
@@ -29,6 +30,8 @@ const PROFILE_KEYS = [
   'tldr',
   'max_tokens',
   'max_papers',
+  'min_score',
+  'top',
   'unseen',
 ] as const;
 
@@ -64,6 +67,8 @@ export function loadProfiles(
       tldr: bool(data['tldr'], at, `${key}.tldr`) ?? false,
       maxTokens: optionalPositive(data['max_tokens'], at, `${key}.max_tokens`),
       maxPapers: optionalPositive(data['max_papers'], at, `${key}.max_papers`),
+      minScore: parseMinScore(data['min_score'], at(`${key}.min_score`)),
+      top: optionalPositive(data['top'], at, `${key}.top`),
       unseen: bool(data['unseen'], at, `${key}.unseen`) ?? false,
     });
   }

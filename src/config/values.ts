@@ -166,6 +166,19 @@ export function parseBudget(value: string | undefined, flag: string): number | n
   return number;
 }
 
+/**
+ * A relevance score threshold, 0..1: `--min-score 0.6` (a string) or `min_score = 0.6` (a number); null when not
+ * given. Throws at `where` (a usage error for a flag, a config error for a file place).
+ */
+export function parseMinScore(value: unknown, where: string): number | null {
+  if (value === undefined) return null;
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number === 'number' && Number.isFinite(number) && number >= 0 && number <= 1) return number;
+  throw valueError(where, `${JSON.stringify(value)} must be a number from 0 to 1`, {
+    hint: 'relevance scores are 0..1; e.g. 0.6 keeps the papers the model thinks more likely liked than not',
+  });
+}
+
 export function stringList(value: unknown, at: Locate, key: string): string[] | null {
   if (value === undefined) return null;
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')) {

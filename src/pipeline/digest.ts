@@ -11,15 +11,16 @@ import {
   type Lang,
   type ListedPaper,
   type Profile,
+  type Relevance,
   type UserGlossaryEntry,
 } from '../model.js';
-import { rankEntries } from '../rank/rank.js';
 import { parseQuery, selectSections } from '../select/query.js';
 import { announcementFor, noAnnouncementErrorFor } from '../select/window.js';
 import type { Source } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import { loadHfFacts, type HfFeed } from './hugging-face.js';
 import { announceTypesOf, loadListing } from './listing.js';
+import { rankSections, type Embedder } from './relevance.js';
 import { hideShownPapers } from './unseen.js';
 
 export interface PipelineDeps {
@@ -43,6 +44,8 @@ export interface PipelineDeps {
   hf?: HfFeed | null;
   /** Told as translation advances, for a progress line; absent: nobody is told. */
   progress?: (event: PipelineProgress) => void;
+  /** Embeddings mixed into relevance scores (`[relevance] embeddings_url`); null or absent: the local model alone. */
+  embedder?: Embedder | null;
 }
 
 /** How far a long stage is: `done` of `total` distinct texts (titles, abstracts, summaries) translated. */
@@ -104,10 +107,8 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
   const selected = unseen.sections;
   const hf = await loadHfFacts(selected, listing.listingDate, request, deps);
   const upvotes = new Map([...hf.facts].map(([arxivId, facts]) => [arxivId, facts.upvotes]));
-  const sections = selected.map((section) => ({
-    keyword: section.keyword,
-    entries: rankEntries(section.entries, profile.sort, { upvotes }),
-  }));
+  const ranked = await rankSections(selected, profile, { upvotes }, deps);
+  const { sections } = ranked;
 
   const distinct = new Map<string, ListedPaper>();
   for (const section of sections)
@@ -134,6 +135,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       announceType: listed.announceType,
       translation: translated.translations.get(listed.paper.arxivId) ?? { title: null, abstract: null },
       hf: hf.facts.get(listed.paper.arxivId) ?? null,
+      ...relevanceOf(ranked.scores, listed.paper.arxivId),
     })),
   }));
   const paperCount = countDistinctPapers(digestSections);
@@ -149,6 +151,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     notices: [
       ...listing.notices,
       ...(unseen.notice === null ? [] : [unseen.notice]),
+      ...ranked.notices,
       ...translated.notices,
     ].map(redact),
     problems: [...listing.problems, ...hf.problems, ...translated.problems].map((problem) => ({
@@ -167,6 +170,12 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     translationRequests: translated.requests,
     translationCacheHits: translated.cacheHits,
   };
+}
+
+/** `{ relevance }` for a scored paper, nothing for one not scored (the field stays absent). */
+function relevanceOf(scores: Map<string, Relevance>, arxivId: string): { relevance?: Relevance } {
+  const relevance = scores.get(arxivId);
+  return relevance === undefined ? {} : { relevance };
 }
 
 /** translatePapers' `onEvent`, reporting each settled text to `deps.progress`; nothing without one. */

@@ -4,8 +4,9 @@
 import { translatePapers } from '../enrich/translate.js';
 import { FeedError } from '../errors.js';
 import type { IsoDate, Lang, Problem, TrendingItem } from '../model.js';
-import { rankByUpvotes } from '../rank/rank.js';
+import { rankByUpvotes, rankEntries } from '../rank/rank.js';
 import { translateProgressOf, type PipelineDeps } from './digest.js';
+import { COLD_START_NOTICE, scoreRelevance, type RelevanceDeps } from './relevance.js';
 import { NO_LISTING_RULE, loadHfDay, saveHfPapers, type HfFeed, type HfSearch } from './hugging-face.js';
 
 export interface TrendingRequest {
@@ -19,14 +20,19 @@ export interface TrendingRequest {
   now: Date;
   /** Fetch the day again even when the store has a complete copy. */
   refresh: boolean;
+  /** `relevance`: the reader's relevance order (upvotes on a cold start, said once); absent: most upvoted first. */
+  sort?: 'upvotes' | 'relevance';
 }
 
 export type TrendingDeps = Pick<
   PipelineDeps,
   'store' | 'translator' | 'cache' | 'concurrency' | 'log' | 'progress'
-> & {
-  hf: HfFeed & HfSearch;
-};
+> &
+  Pick<RelevanceDeps, 'embedder'> & {
+    hf: HfFeed & HfSearch;
+  };
+
+type RankedItem = Omit<TrendingItem, 'translation'>;
 
 export interface TrendingRun {
   /** Most upvoted first; equal upvotes keep Hugging Face's order. */
@@ -66,7 +72,23 @@ export async function buildTrending(request: TrendingRequest, deps: TrendingDeps
     const hf = facts.get(arxivId);
     return paper && hf ? [{ paper, hf }] : [];
   });
-  const ranked = rankByUpvotes(known, (item) => item.hf.upvotes).slice(0, request.limit);
+  const byUpvotes = rankByUpvotes(known, (item) => item.hf.upvotes);
+  const notices: string[] = [];
+  let ordered: RankedItem[] = byUpvotes;
+  if (request.sort === 'relevance') {
+    const run = await scoreRelevance(
+      byUpvotes.map((item) => item.paper),
+      deps,
+    );
+    if (run.isColdStart) notices.push(COLD_START_NOTICE);
+    notices.push(...run.notices);
+    const scores = new Map([...run.scores].map(([arxivId, scored]) => [arxivId, scored.score]));
+    ordered = rankEntries(byUpvotes, 'relevance', { relevance: scores }).map((item) => {
+      const relevance = run.scores.get(item.paper.arxivId);
+      return relevance === undefined ? item : { ...item, relevance };
+    });
+  }
+  const ranked = ordered.slice(0, request.limit);
   const translated = await translatePapers(
     ranked.map((item) => item.paper),
     {
@@ -83,6 +105,6 @@ export async function buildTrending(request: TrendingRequest, deps: TrendingDeps
       translation: translated.translations.get(item.paper.arxivId) ?? { title: null, abstract: null },
     })),
     problems: [...problems, ...translated.problems],
-    notices: translated.notices,
+    notices: [...notices, ...translated.notices],
   };
 }

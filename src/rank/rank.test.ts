@@ -40,6 +40,12 @@ const upvotes = new Map([
   ['f', 3],
   ['a', 0],
 ]);
+const relevance = new Map([
+  ['d', 0.9],
+  ['b', 0.2],
+  ['f', 0.9],
+  ['a', 0.05],
+]);
 
 describe('rankEntries', () => {
   // sort → expected order of ids
@@ -48,10 +54,11 @@ describe('rankEntries', () => {
     ['date', ['c', 'f', 'a', 'd', 'b', 'e']], // newest first, ties and missing dates in listing order
     ['title', ['d', 'c', 'f', 'e', 'b', 'a']], // agents 9, Agents 10, alpha, Beta, Élan, zebra
     ['upvotes', ['e', 'c', 'f', 'a', 'b', 'd']], // 12, 3, 3, 0, then no upvotes in listing order
+    ['relevance', ['d', 'f', 'b', 'a', 'c', 'e']], // 0.9, 0.9, 0.2, 0.05, then unscored in listing order
   ];
   for (const [sort, expected] of rows) {
     it(`orders by ${sort}`, () => {
-      const ranked = rankEntries(listing, sort, { upvotes });
+      const ranked = rankEntries(listing, sort, { upvotes, relevance });
       assert.deepEqual(
         ranked.map((item) => item.paper.arxivId),
         expected,

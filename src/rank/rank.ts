@@ -7,6 +7,8 @@ import type { Paper, Sort } from '../model.js';
 export interface RankExtras {
   /** Hugging Face upvotes by arXiv id (without version). */
   upvotes?: Map<string, number>;
+  /** Relevance scores 0..1 by arXiv id; absent (cold start): `relevance` keeps listing order. */
+  relevance?: Map<string, number>;
 }
 
 // A fixed locale, so that the order does not depend on the machine the digest is built on.
@@ -18,6 +20,7 @@ const titleCollator = new Intl.Collator('en', { sensitivity: 'base', numeric: tr
  * - `date`: newest `publishedAt` first; papers without one after the rest.
  * - `title`: alphabetical, locale-aware (case and accents ignored, numbers in numeric order).
  * - `upvotes`: most upvoted first; papers without upvotes after the rest.
+ * - `relevance`: highest relevance score first; papers without a score after the rest.
  */
 export function rankEntries<T extends { paper: Paper }>(
   entries: readonly T[],
@@ -35,6 +38,12 @@ export function rankEntries<T extends { paper: Paper }>(
     case 'upvotes': {
       const upvotes = extras.upvotes ?? new Map<string, number>();
       return rankByUpvotes(entries, (entry) => upvotes.get(entry.paper.arxivId) ?? null);
+    }
+    case 'relevance': {
+      const scores = extras.relevance ?? new Map<string, number>();
+      return ranked.sort((a, b) =>
+        descendingWithMissingLast(scores.get(a.paper.arxivId) ?? null, scores.get(b.paper.arxivId) ?? null),
+      );
     }
   }
 }

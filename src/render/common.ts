@@ -1,6 +1,6 @@
 // Pieces every renderer shares: the header's times (US Eastern and UTC+8), line-safe text, the
 // translated text with its English fallback, and a digest's distinct papers in order. Pure.
-import type { Digest, DigestEntry, HfInfo, Lang } from '../model.js';
+import type { Digest, DigestEntry, HfInfo, Lang, Relevance } from '../model.js';
 import { normalizeSpace, stripControls } from '../model.js';
 import { formatEastern, formatUtc8 } from '../time-zones.js';
 import type { Labels } from './labels.js';
@@ -55,6 +55,15 @@ export function formatHfFacts(hf: HfInfo): string {
   return [`▲ ${hf.upvotes}`, hf.organization === null ? null : oneLine(hf.organization), code || null]
     .filter((part) => part !== null)
     .join(' · ');
+}
+
+/**
+ * A paper's relevance on one line: `0.82 · close to 'GPO: …' in your library; words: locomotion, sim-to-real`.
+ * The score has two decimals; reasons follow, strongest first, separated by semicolons.
+ */
+export function formatRelevance(relevance: Relevance): string {
+  const reasons = relevance.reasons.map(oneLine).join('; ');
+  return reasons === '' ? relevance.score.toFixed(2) : `${relevance.score.toFixed(2)} · ${reasons}`;
 }
 
 /** `950`, `1.2k`, `12k`, `3.4M`: a count as GitHub shows stars. */

@@ -145,6 +145,14 @@ describe('createApp: pages', () => {
     assert.equal((await app.request('/papers/2601.99999')).status, 404);
   });
 
+  it('lists "More like this" on a paper page: the store papers sharing its words, each linked', async () => {
+    const html = await (await app.request(`/papers/${SAMPLE_PAPERS.revised.arxivId}`)).text();
+    const list = /<h2>More like this<\/h2><ul class="similar">(.*?)<\/ul>/s.exec(html)?.[1] ?? '';
+    assert.match(list, new RegExp(`<a href="/papers/${SAMPLE_PAPERS.entropy.arxivId}">`));
+    assert.match(list, /words: reinforcement learning/);
+    assert.doesNotMatch(list, new RegExp(`/papers/${SAMPLE_PAPERS.revised.arxivId}"`));
+  });
+
   it('shows the Hugging Face facts and upvotes over time of a paper from the store', async () => {
     const html = await (await app.request(`/papers/${SAMPLE_PAPERS.entropy.arxivId}`)).text();
     assert.match(

@@ -1,6 +1,7 @@
 // The behaviours every Store must have, as one suite each implementation's test runs on a fresh store:
 // newest version wins, versions remembered, idempotent saves, listing order, translations, digests, search, and
-// (contract-library.ts) the reader's library, ratings and shown papers.
+// (contract-library.ts) the reader's library, ratings and shown papers, and (contract-relevance.ts) the relevance
+// cache.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -9,6 +10,7 @@ import { normalizeSpace, type AnnounceType, type IsoDate, type ListedPaper, type
 import { StoreError, UsageError } from '../errors.js';
 import type { HfRecord, ListingKey, SearchOptions, Store } from './store.js';
 import { runLibraryContract } from './contract-library.js';
+import { runRelevanceContract } from './contract-relevance.js';
 
 export interface StoreContractOptions {
   /** Behaviours this implementation does not have, by test name, each with the reason. */
@@ -729,4 +731,5 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
   });
 
   runLibraryContract(test);
+  runRelevanceContract(test, (arxivId) => samplePaper(arxivId));
 }

@@ -123,6 +123,34 @@ export interface LibraryResult {
 }
 
 /**
+ * The relevance model's features of one paper or library entry, as cached (src/relevance/terms.ts makes them).
+ * Keyed by the versionless arXiv id, or by the library key of an entry without one.
+ */
+export interface StoredTerms {
+  key: string;
+  /** The extraction that made them (TERMS_VERSION); older ones are made again. */
+  version: number;
+  /** sha256 hex of the text they were read from; a changed text is read again. */
+  textHash: string;
+  /** Term → count. */
+  counts: Map<string, number>;
+}
+
+/** How many cached papers hold each term (only the terms asked for), out of `documentCount`. */
+export interface TermFrequencies {
+  documentCount: number;
+  counts: Map<string, number>;
+}
+
+/** An embedding vector of one paper or library entry, by the model that made it. */
+export interface StoredEmbedding {
+  key: string;
+  /** sha256 hex of the text embedded. */
+  textHash: string;
+  vector: Float32Array;
+}
+
+/**
  * Durable storage. Every write is one transaction: it lands whole or not at all.
  * Methods throw `StoreError` when the database cannot be read or written.
  */
@@ -217,6 +245,28 @@ export interface Store {
   recordShown(profile: string, listingDate: IsoDate, arxivIds: readonly string[]): void;
   /** Ids shown in digests of `profile` for listing dates before `before` (never that date's own digest). */
   loadShown(profile: string, before: IsoDate): Set<string>;
+  /** Cached relevance terms of these keys; keys never cached are left out. */
+  loadTerms(keys: readonly string[]): Map<string, StoredTerms>;
+  /**
+   * Caches terms (replacing what a key had) and keeps every term's document frequency in step, in one
+   * transaction: a paper read again changes the frequencies by its difference only.
+   */
+  saveTerms(entries: readonly StoredTerms[]): void;
+  /** The document frequencies of `terms` over every cached key, and how many keys are cached. */
+  loadTermFrequencies(terms: Iterable<string>): TermFrequencies;
+  /** The keys cached last, newest first: the store's other papers the model learns "not this" from. */
+  loadRecentTermKeys(limit: number): string[];
+  /** Papers whose terms were never cached, newest saved first, at most `limit`. */
+  loadPapersWithoutTerms(limit: number): Paper[];
+  /**
+   * Papers holding any of `words` in their title or abstract (full-text, stemmed), best (bm25) first, at most
+   * `limit`: the candidates `similar` ranks. Each word is plain text, never query syntax.
+   */
+  findPapersSharingWords(words: readonly string[], limit: number): string[];
+  /** Cached embeddings of these keys by `model`; keys never embedded by it are left out. */
+  loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding>;
+  /** Caches embeddings by `model`, replacing a key's earlier vector, in one transaction. */
+  saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void;
   close(): void;
 }
 

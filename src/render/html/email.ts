@@ -7,7 +7,7 @@ import type { Digest, DigestEntry, Lang, RatingKind, TranslatedField } from '../
 import { absUrl, pdfUrl, RATINGS } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
 import { formatProblem, renderClassic } from '../text/classic.js';
-import { formatHfFacts, oneLine, renderTimes } from '../common.js';
+import { formatHfFacts, formatRelevance, oneLine, renderTimes } from '../common.js';
 import type { Labels } from '../labels.js';
 import { labelsFor } from '../labels.js';
 import { FLAG_MARK, flagsOf } from '../marks.js';
@@ -316,10 +316,15 @@ function renderPaperHtml(
     );
   }
   const hf = entry.hf === null ? '' : `${escapeHtml(`Hugging Face: ${formatHfFacts(entry.hf)}`)}<br>`;
+  const relevance =
+    entry.relevance === undefined
+      ? ''
+      : `${escapeHtml(`Relevance: ${formatRelevance(entry.relevance)}`)}<br>`;
   lines.push(
     `<p class="meta">${escapeHtml(`${labels.authors}: ${paper.authors.map(oneLine).join(', ')}`)}<br>` +
       `${escapeHtml(`${labels.subjects}: ${formatSubjects(paper.categories)}`)}<br>` +
       hf +
+      relevance +
       `<a href="${escapeHtml(pdfUrl(paper.arxivId))}">${escapeHtml(labels.pdfLink)}</a></p>`,
     `<h4>${escapeHtml(labels.abstract)}</h4>`,
     `<p>${escapeHtml(oneLine(paper.abstract))}</p>`,

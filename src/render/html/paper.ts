@@ -8,8 +8,10 @@ import type {
   Lang,
   Paper,
   PaperTranslation,
+  Relevance,
   UpvotePoint,
 } from '../../model.js';
+import { formatRelevance } from '../common.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
 import {
@@ -34,6 +36,8 @@ export interface TranslatedPaper {
   lang: Lang;
   /** What Hugging Face says of the paper; absent or null when nothing. */
   hf?: HfInfo | null;
+  /** How well it fits the reader's library and ratings, when the digest scored it. */
+  relevance?: Relevance;
 }
 
 const CODE_HOSTS =
@@ -98,6 +102,9 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     html`<p class="meta">${renderAuthors(paper.authors)}</p>`,
     html`<p class="meta">${formatSubjects(paper.categories)}</p>`,
     item.hf == null ? '' : html`<p class="meta hf">Hugging Face: ${renderHfFacts(item.hf)}</p>`,
+    item.relevance === undefined
+      ? ''
+      : html`<p class="meta relevance">Relevance: ${formatRelevance(item.relevance)}</p>`,
     renderLinks(paper),
     options.rating === undefined
       ? ''
@@ -148,6 +155,16 @@ export interface PaperPageData extends TranslatedPaper {
   digests: DigestKey[];
   /** Every upvote observation, oldest first (store's loadUpvoteSeries); [] when never seen on Hugging Face. */
   upvoteSeries: UpvotePoint[];
+  /** "More like this": the store's papers closest to this one, closest first; absent or [] shows nothing. */
+  similar?: SimilarLink[];
+}
+
+/** One paper of the "more like this" list. */
+interface SimilarLink {
+  arxivId: string;
+  title: string;
+  /** 0..1, and the words the two papers share most. */
+  relevance: Relevance;
 }
 
 /** The paper's own page. */
@@ -180,8 +197,19 @@ export function renderPaperPage(
     html`</div></article>`,
     translation === null ? html`<p class="notice">No translation of this paper is stored yet.</p>` : '',
     digests.length === 0 ? '' : html`<h2>In digests</h2><ul>${digests}</ul>`,
+    renderSimilar(data.similar ?? []),
   );
   return renderPage({ title: paper.title, mode: frame.mode, path: frame.path }, body);
+}
+
+/** "More like this": each paper linked to its page, with its score and shared words. */
+function renderSimilar(similar: readonly SimilarLink[]): Html | '' {
+  if (similar.length === 0) return '';
+  const items = similar.map(
+    (item) =>
+      html`<li><a href="${paperPath(item.arxivId)}">${renderRichHtml(item.title)}</a> <span class="muted">${formatRelevance(item.relevance)}</span></li>`,
+  );
+  return html`<h2>More like this</h2><ul class="similar">${items}</ul>`;
 }
 
 /** The paper page's table: authors, subjects, versions, dates, Hugging Face, comment, journal and DOI when known. */
@@ -216,5 +244,11 @@ function renderFactRows(data: PaperPageData): Html[] {
 
 /** A digest entry as a translated paper. */
 export function translatedEntry(entry: DigestEntry, lang: Lang): TranslatedPaper {
-  return { paper: entry.paper, translation: entry.translation, lang, hf: entry.hf };
+  return {
+    paper: entry.paper,
+    translation: entry.translation,
+    lang,
+    hf: entry.hf,
+    ...(entry.relevance === undefined ? {} : { relevance: entry.relevance }),
+  };
 }

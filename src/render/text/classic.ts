@@ -1,9 +1,10 @@
 // The classic text digest (`--style classic`), line for line as example 001: a header, one section
-// per keyword, eleven lines per paper (twelve with a `- Hugging Face:` line), then notices and problems. Pure.
+// per keyword, eleven lines per paper (one more for each of `- Hugging Face:` and `- Relevance:`), then notices
+// and problems. Pure.
 import type { Digest, DigestEntry, Lang, Problem } from '../../model.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
-import { formatHfFacts, oneLine, renderTimes, shownTranslation } from '../common.js';
+import { formatHfFacts, formatRelevance, oneLine, renderTimes, shownTranslation } from '../common.js';
 import type { Labels } from '../labels.js';
 import { markedLine } from '../marks.js';
 import { labelsFor } from '../labels.js';
@@ -49,6 +50,7 @@ function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
     `- ${labels.pdfLink}: ${pdfUrl(paper.arxivId)}`,
   );
   if (entry.hf !== null) lines.push(`- Hugging Face: ${formatHfFacts(entry.hf)}`);
+  if (entry.relevance !== undefined) lines.push(`- Relevance: ${formatRelevance(entry.relevance)}`);
   lines.push(`- ${labels.abstract}`, oneLine(paper.abstract));
   if (translation && labels.translatedAbstract !== null) {
     lines.push(

@@ -10,6 +10,7 @@ import type {
   IsoDate,
   Paper,
   PaperTranslation,
+  Relevance,
   TranslationReport,
 } from '../../model.js';
 import { ANNOUNCE_TYPES, LANGS, parseIsoDate } from '../../model.js';
@@ -183,6 +184,16 @@ function readEntry(reader: Reader, id: string): DigestEntry {
     announceType: reader.field('announceType').oneOf(ANNOUNCE_TYPES),
     translation: readTranslation(translation),
     hf: readHf(reader),
+    ...readRelevance(reader),
+  };
+}
+
+/** The paper's `relevance`, when the digest scored it (absent in older documents and unscored digests). */
+function readRelevance(reader: Reader): { relevance?: Relevance } {
+  if (!reader.has('relevance')) return {};
+  const relevance = reader.field('relevance');
+  return {
+    relevance: { score: relevance.field('score').fraction(), reasons: relevance.field('reasons').strings() },
   };
 }
 
@@ -248,6 +259,14 @@ class Reader {
   count(): number {
     if (typeof this.value !== 'number' || !Number.isInteger(this.value) || this.value < 0) {
       throw formatError(this.path, 'must be a whole number, 0 or more');
+    }
+    return this.value;
+  }
+
+  /** A number from 0 to 1. */
+  fraction(): number {
+    if (typeof this.value !== 'number' || !(this.value >= 0 && this.value <= 1)) {
+      throw formatError(this.path, 'must be a number from 0 to 1');
     }
     return this.value;
   }

@@ -186,6 +186,27 @@ describe('parseDigestJson', () => {
     );
   });
 
+  it('writes the relevance of each scored paper and reads it back; an unscored paper has no relevance key', () => {
+    const relevance = { score: 0.82, reasons: ["close to 'GPO' in your library", 'words: locomotion'] };
+    const scoredRl: DigestEntry = { ...RL, relevance };
+    const scored: Digest = {
+      ...DIGEST,
+      sections: [{ keyword: 'reinforcement learning', entries: [scoredRl, OLD] }],
+    };
+    const document = JSON.parse(renderJson(scored)) as { papers: Record<string, Record<string, unknown>> };
+    assert.deepEqual(document.papers['2601.19969']?.['relevance'], relevance);
+    assert.equal(Object.hasOwn(document.papers['hep-th/9901001'] ?? {}, 'relevance'), false);
+    assert.deepEqual(parseDigestJson(renderJson(scored)), scored);
+    rejects(
+      (d) =>
+        ((d.papers as Record<string, Record<string, unknown>>)['2601.19969']!['relevance'] = {
+          score: 1.5,
+          reasons: [],
+        }),
+      /\$\.papers\["2601\.19969"\]\.relevance\.score: must be a number from 0 to 1/,
+    );
+  });
+
   it('round-trips an empty digest', () => {
     const empty: Digest = { ...DIGEST, sections: [], paperCount: 0, notices: [], problems: [], lang: 'en' };
     assert.deepEqual(parseDigestJson(renderJson(empty)), empty);

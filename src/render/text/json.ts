@@ -10,6 +10,7 @@ import type {
   TranslationFlag,
   TranslationReport,
   Problem,
+  Relevance,
 } from '../../model.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { distinctEntries } from '../common.js';
@@ -45,6 +46,11 @@ interface DigestJsonPaper {
   };
   /** Added in 0.1 without a version bump: absent in older documents, which read as null. */
   hf: DigestJsonHf | null;
+  /**
+   * How well the paper fits the reader's library and ratings: `score` 0..1 and reasons, strongest first. Present
+   * only when the digest scored its papers (a library or a rating exists); added without a version bump.
+   */
+  relevance?: Relevance;
 }
 
 /** What Hugging Face says about the paper (see HfInfo); `seenAt` is ISO 8601 UTC. */
@@ -115,7 +121,7 @@ export function renderJson(digest: Digest): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function paperJson({ paper, announceType, translation, hf }: DigestEntry): DigestJsonPaper {
+function paperJson({ paper, announceType, translation, hf, relevance }: DigestEntry): DigestJsonPaper {
   return {
     arxivId: paper.arxivId,
     version: paper.version,
@@ -138,6 +144,9 @@ function paperJson({ paper, announceType, translation, hf }: DigestEntry): Diges
       flags: (translation.flags ?? []).map(({ field, check, detail }) => ({ field, check, detail })),
     },
     hf: hf === null ? null : hfJson(hf),
+    ...(relevance === undefined
+      ? {}
+      : { relevance: { score: relevance.score, reasons: [...relevance.reasons] } }),
   };
 }
 

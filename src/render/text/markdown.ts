@@ -4,7 +4,7 @@ import type { Digest, DigestEntry, Lang } from '../../model.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
 import { formatProblem } from './classic.js';
-import { formatHfFacts, oneLine, renderTimes } from '../common.js';
+import { formatHfFacts, formatRelevance, oneLine, renderTimes } from '../common.js';
 import type { Labels } from '../labels.js';
 import { FLAG_MARK, markedLine } from '../marks.js';
 import { labelsFor } from '../labels.js';
@@ -67,6 +67,9 @@ function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
       `- **${labels.absLink}:** <${absUrl(paper.arxivId)}>`,
       `- **${labels.pdfLink}:** <${pdfUrl(paper.arxivId)}>`,
       ...(entry.hf === null ? [] : [`- **Hugging Face:** ${escapeMarkdown(formatHfFacts(entry.hf))}`]),
+      ...(entry.relevance === undefined
+        ? []
+        : [`- **Relevance:** ${escapeMarkdown(formatRelevance(entry.relevance))}`]),
     ].join('\n'),
     `#### ${labels.abstract}`,
     escapeMarkdown(oneLine(paper.abstract)),

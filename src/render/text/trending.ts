@@ -6,8 +6,10 @@ import {
   normalizeSpace as oneLine,
   type IsoDate,
   type Lang,
+  type Relevance,
   type TrendingItem,
 } from '../../model.js';
+import { formatRelevance } from '../common.js';
 
 export interface TrendingOptions {
   /** With `en` nothing translated is shown. */
@@ -42,6 +44,8 @@ export interface TrendingJsonPaper {
   upvotes: number;
   /** `https://arxiv.org/abs/<id>`. */
   url: string;
+  /** Score 0..1 and reasons, only when ranked by relevance (`--sort relevance`) and scored. */
+  relevance?: Relevance;
 }
 
 /** Characters of abstract shown in the text style. */
@@ -78,6 +82,7 @@ function renderEntry(item: TrendingItem, rank: number, options: TrendingOptions)
   const when = shownDate(paper.publishedAt, options.date);
   const byline = bylineOf(item);
   lines.push([byline, when, `▲ ${hf.upvotes}`].filter((part) => part !== null).join(' · '));
+  if (item.relevance !== undefined) lines.push(`Relevance: ${formatRelevance(item.relevance)}`);
   lines.push(absUrl(paper.arxivId));
   return lines
     .map((line, index) => (index === 0 ? line : `   ${line}`))
@@ -104,6 +109,7 @@ function toJson(item: TrendingItem, rank: number, options: TrendingOptions): Tre
     date: shownDate(paper.publishedAt, options.date),
     upvotes: hf.upvotes,
     url: absUrl(paper.arxivId),
+    ...(item.relevance === undefined ? {} : { relevance: item.relevance }),
   };
 }
 

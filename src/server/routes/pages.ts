@@ -92,7 +92,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
   app.get('/papers/:id{.+}', (c) => {
     const { arxivId, version } = arxivIdParam(c.req.param('id'));
     if (version !== null) return c.redirect(paperPath(arxivId), 301);
-    const view = loadPaperView(deps, arxivId);
+    const view = loadPaperView(deps, arxivId, { withSimilar: true });
     return c.html(
       renderPaperPage(view, { mode: readingModeOf(c), path: pathOf(c), rating: ratingControlsOf(deps) }),
     );

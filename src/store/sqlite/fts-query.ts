@@ -18,7 +18,7 @@ export function parseSearchTerms(query: string): string[] {
 }
 
 /** An FTS5 string literal: double quotes around, inner double quotes doubled (FTS5 query syntax, §3.1). */
-function quoteFtsString(term: string): string {
+export function quoteFtsString(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 

@@ -23,14 +23,18 @@ import type {
   SearchOptions,
   Store,
   StoredDigest,
+  StoredEmbedding,
   StoredListing,
+  StoredTerms,
   StoredTranslationTexts,
+  TermFrequencies,
   TranslationKey,
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
 import { HfTable } from './hf.js';
 import { LibraryTables } from './library.js';
+import { RelevanceTables } from './relevance.js';
 import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
@@ -63,6 +67,7 @@ export class SqliteStore implements Store {
   private searchTable: PaperSearch | undefined;
   private hfTable: HfTable | undefined;
   private libraryTables: LibraryTables | undefined;
+  private relevanceTables: RelevanceTables | undefined;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
@@ -94,6 +99,10 @@ export class SqliteStore implements Store {
 
   private get library(): LibraryTables {
     return (this.libraryTables ??= new LibraryTables(this.db, this.path));
+  }
+
+  private get relevance(): RelevanceTables {
+    return (this.relevanceTables ??= new RelevanceTables(this.db));
   }
 
   savePapers(
@@ -228,6 +237,42 @@ export class SqliteStore implements Store {
     return this.guard(`cannot load what digests of ${profile} showed`, () =>
       this.library.loadShown(profile, before),
     );
+  }
+
+  loadTerms(keys: readonly string[]): Map<string, StoredTerms> {
+    return this.guard('cannot load relevance terms', () => this.relevance.load(keys));
+  }
+
+  saveTerms(entries: readonly StoredTerms[]): void {
+    this.guard('cannot save relevance terms', () => this.relevance.save(entries));
+  }
+
+  loadTermFrequencies(terms: Iterable<string>): TermFrequencies {
+    return this.guard('cannot load term frequencies', () => this.relevance.loadFrequencies(terms));
+  }
+
+  loadRecentTermKeys(limit: number): string[] {
+    return this.guard('cannot load the papers with terms', () => this.relevance.loadRecentKeys(limit));
+  }
+
+  loadPapersWithoutTerms(limit: number): Paper[] {
+    return this.guard('cannot load the papers without terms', () => this.relevance.loadUnfeatured(limit));
+  }
+
+  /** Like searchPapers, reads the full-text index once the papers saved since the last search are in it. */
+  findPapersSharingWords(words: readonly string[], limit: number): string[] {
+    return this.guard('cannot find similar papers', () => {
+      this.papers.indexPending();
+      return this.relevance.findSharing(words, limit);
+    });
+  }
+
+  loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding> {
+    return this.guard(`cannot load ${model} embeddings`, () => this.relevance.loadEmbeddings(model, keys));
+  }
+
+  saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void {
+    this.guard(`cannot save ${model} embeddings`, () => this.relevance.saveEmbeddings(model, entries));
   }
 
   /** Closes the connection (checkpointing the WAL); calling it again does nothing. */

@@ -213,6 +213,33 @@ CREATE TABLE fts_progress (
 INSERT INTO fts_progress (name, indexed_through) VALUES ('papers_fts', (SELECT coalesce(max(id), 0) FROM papers));
 `,
   },
+  {
+    version: 7,
+    summary: "relevance: each paper's term counts, term document frequencies, embedding vectors by model",
+    // Filled as papers are scored (pipeline/relevance.ts), not here: a large store migrates in no time.
+    sql: `
+CREATE TABLE relevance_terms (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+  terms_version INTEGER NOT NULL CHECK (terms_version >= 1),
+  text_hash TEXT NOT NULL,
+  counts TEXT NOT NULL CHECK (json_valid(counts))
+) STRICT;
+
+CREATE TABLE relevance_df (
+  term TEXT PRIMARY KEY,
+  papers INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE embeddings (
+  model TEXT NOT NULL CHECK (length(model) > 0),
+  key TEXT NOT NULL CHECK (length(key) > 0),
+  text_hash TEXT NOT NULL,
+  vector BLOB NOT NULL,
+  PRIMARY KEY (model, key)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */

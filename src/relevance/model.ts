@@ -1,0 +1,180 @@
+// The relevance model: trained on what the reader liked (library, rated up, saved) against what they did not
+// (rated down, and a sample of the store's other papers); scores any paper 0..1 and says why. Pure.
+
+import type { Relevance } from '../model.js';
+import { authorTermOf, isAuthorTerm, type TermCounts } from './terms.js';
+import { scoreLinear, trainLogistic, type LinearModel, type TrainOptions } from './train.js';
+import { buildSimilarityIndex, weighTerms, type DocumentFrequencies, type SparseVector } from './vector.js';
+
+/** Why a paper teaches the model: the reader's library, a rating, or a sample of the store's other papers. */
+export type ExampleKind = 'library' | 'up' | 'save' | 'down' | 'sample';
+
+/** One paper the model learns from. */
+export interface RelevanceExample {
+  /** The arXiv id, or the library's key for an entry without one. */
+  key: string;
+  kind: ExampleKind;
+  title: string;
+  authors: readonly string[];
+  counts: TermCounts;
+}
+
+/** A paper to score: its term counts (see extractTerms) and its authors as written. */
+interface ScoredText {
+  counts: TermCounts;
+  authors: readonly string[];
+}
+
+export interface RelevanceModel {
+  /** Score 0..1 and up to three reasons, strongest first. */
+  score(text: ScoredText): Relevance;
+  /** How many liked and other papers it was trained on. */
+  positiveCount: number;
+  negativeCount: number;
+}
+
+const LIKED: ReadonlySet<ExampleKind> = new Set(['library', 'up', 'save']);
+
+/** Below this, the nearest liked paper is not named as a reason. */
+const REASON_COSINE = 0.12;
+const REASON_WORDS = 3;
+const TITLE_CHARS = 60;
+
+/**
+ * Trains the model; null when there is nothing liked to learn from (cold start). The score is the logistic model's
+ * P(liked); the nearest liked paper (tf-idf cosine) is only a reason. Mixing that cosine into the score, as
+ * zotero-arxiv-daily ranks, lowered nDCG@10 in bench/rank.ts at every weight tried (0.25, 0.5, 1).
+ */
+export function trainRelevanceModel(
+  examples: readonly RelevanceExample[],
+  frequencies: DocumentFrequencies,
+  train: TrainOptions = {},
+): RelevanceModel | null {
+  const liked = examples.filter((example) => LIKED.has(example.kind));
+  if (liked.length === 0) return null;
+  const weighed = examples.map((example) => ({
+    vector: weighTerms(example.counts, frequencies),
+    isPositive: LIKED.has(example.kind),
+  }));
+  const linear = trainLogistic(weighed, train);
+  const likedVectors = weighed.filter((example) => example.isPositive).map((example) => example.vector);
+  const similaritiesTo = buildSimilarityIndex(likedVectors);
+  const authors = countLikedAuthors(liked);
+  return {
+    positiveCount: liked.length,
+    negativeCount: examples.length - liked.length,
+    score(text) {
+      const vector = weighTerms(text.counts, frequencies);
+      const similarities = similaritiesTo(vector);
+      let nearest = 0;
+      similarities.forEach((similarity, index) => {
+        if (similarity > (similarities[nearest] ?? 0)) nearest = index;
+      });
+      const score = scoreLinear(linear, vector);
+      const reasons = [
+        nearestReason(liked[nearest], similarities[nearest] ?? 0),
+        wordsReason(linear, vector),
+        authorReason(text.authors, authors),
+      ].filter((reason): reason is string => reason !== null);
+      return { score: roundScore(score), reasons };
+    },
+  };
+}
+
+/** Scores keep three decimals: enough to order a day, and stable in the JSON document. */
+function roundScore(score: number): number {
+  return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+}
+
+function nearestReason(example: RelevanceExample | undefined, cosine: number): string | null {
+  if (example === undefined || cosine < REASON_COSINE) return null;
+  const title = shortenTitle(example.title);
+  return example.kind === 'library'
+    ? `close to '${title}' in your library`
+    : `close to '${title}' you ${verbOf(example.kind)}`;
+}
+
+function verbOf(kind: ExampleKind): string {
+  return kind === 'save' ? 'saved' : 'rated up';
+}
+
+/** A title cut at a word boundary to about TITLE_CHARS characters, with an ellipsis when cut. */
+export function shortenTitle(title: string): string {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  if (clean.length <= TITLE_CHARS) return clean;
+  const cut = clean.slice(0, TITLE_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+/** "words: sim-to-real, manipulation": the terms of the paper that push its score up most. */
+function wordsReason(linear: LinearModel, vector: SparseVector): string | null {
+  const pushes: { term: string; push: number }[] = [];
+  for (const [term, value] of vector) {
+    const weight = linear.weights.get(term) ?? 0;
+    if (weight > 0 && !isAuthorTerm(term)) pushes.push({ term, push: weight * value });
+  }
+  const words = pickReasonWords(pushes);
+  return words.length === 0 ? null : `words: ${words.join(', ')}`;
+}
+
+/**
+ * The REASON_WORDS terms that push most, strongest first, skipping a word its phrase already says (or a phrase
+ * after one of its words): "reinforcement learning" rather than "reinforcement, learning, reinforcement learning".
+ */
+export function pickReasonWords(pushes: readonly { term: string; push: number }[]): string[] {
+  const sorted = [...pushes].sort((a, b) => b.push - a.push || (a.term < b.term ? -1 : 1));
+  let words: string[] = [];
+  for (const { term } of sorted) {
+    const parts = term.split(' ');
+    if (words.some((word) => word.split(' ').includes(term))) continue;
+    const held = words.filter((word) => parts.includes(word));
+    const [first] = held;
+    if (first !== undefined) {
+      // A phrase replaces the single words it holds, at the first one's place.
+      const at = words.indexOf(first);
+      words = words.flatMap((word, index) => (index === at ? [term] : held.includes(word) ? [] : [word]));
+      continue;
+    }
+    if (words.length < REASON_WORDS) words.push(term);
+  }
+  return words;
+}
+
+interface AuthorCount {
+  name: string;
+  /** Liked papers by this author, by how they were liked. */
+  byKind: Map<ExampleKind, number>;
+}
+
+function countLikedAuthors(liked: readonly RelevanceExample[]): Map<string, AuthorCount> {
+  const authors = new Map<string, AuthorCount>();
+  for (const example of liked) {
+    for (const name of example.authors) {
+      const term = authorTermOf(name);
+      if (term === null) continue;
+      const count = authors.get(term) ?? { name, byKind: new Map<ExampleKind, number>() };
+      count.byKind.set(example.kind, (count.byKind.get(example.kind) ?? 0) + 1);
+      authors.set(term, count);
+    }
+  }
+  return authors;
+}
+
+/** "you rated 3 papers by A. Author up", for the author of the paper most often liked. */
+function authorReason(names: readonly string[], authors: ReadonlyMap<string, AuthorCount>): string | null {
+  let best: { name: string; kind: ExampleKind; count: number } | null = null;
+  for (const name of names) {
+    const term = authorTermOf(name);
+    const known = term === null ? undefined : authors.get(term);
+    if (known === undefined) continue;
+    for (const [kind, count] of known.byKind) {
+      if (best === null || count > best.count) best = { name: name.trim(), kind, count };
+    }
+  }
+  if (best === null) return null;
+  const papers = best.count === 1 ? '1 paper' : `${best.count} papers`;
+  if (best.kind === 'library') return `${papers} by ${best.name} in your library`;
+  if (best.kind === 'save') return `you saved ${papers} by ${best.name}`;
+  return `you rated ${papers} by ${best.name} up`;
+}
