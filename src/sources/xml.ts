@@ -62,7 +62,7 @@ export function scanXmlDocument(xml: string, reader: XmlReader, place: XmlDocume
  * Why `xml` is not well-formed, as one line: what was wrong, where (`line 3, column 8`), and for a body that is
  * not XML at all, how it starts. Null when it is well-formed.
  */
-export function describeXmlFault(xml: string): string | null {
+function describeXmlFault(xml: string): string | null {
   const result = loadValidator().validate(xml);
   if (result === true) return null;
   if (xml.trim() === '') return 'the body is empty';

@@ -2,7 +2,6 @@
 // The SQLite implementation is in sqlite/; the shared suite every implementation passes is contract.ts.
 
 import type {
-  AnnounceType,
   DigestRef,
   HfInfo,
   IsoDate,
@@ -219,5 +218,3 @@ export interface Store {
   loadShown(profile: string, before: IsoDate): Set<string>;
   close(): void;
 }
-
-export type { AnnounceType };
