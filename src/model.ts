@@ -530,7 +530,7 @@ export function findSearchQueryFault(query: string): string | null {
   if (words > SEARCH_QUERY_LIMITS.maxWords) {
     return `the search query has ${words} words; at most ${SEARCH_QUERY_LIMITS.maxWords} are allowed`;
   }
-  const chars = [...query].length;
+  const chars = Array.from(query).length;
   if (chars > SEARCH_QUERY_LIMITS.maxChars) {
     return `the search query is ${chars} characters long; at most ${SEARCH_QUERY_LIMITS.maxChars} are allowed`;
   }
