@@ -35,38 +35,6 @@ export default tseslint.config(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },
   },
-  // TEMPORARY: lead fixes after merge. These files are being moved or rewritten on other branches; the lint
-  // branch's report lists each finding (file:line rule). Delete this block once they are fixed.
-  {
-    files: ['src/cli.ts'],
-    rules: { '@typescript-eslint/no-unnecessary-boolean-literal-compare': 'off' },
-  },
-  {
-    files: ['src/cli/search.ts', 'src/enrich/openai-compatible/index.test.ts'],
-    rules: { '@typescript-eslint/require-await': 'off' },
-  },
-  {
-    files: [
-      'src/enrich/openai-compatible/index.test.ts',
-      'src/schedule.ts',
-      'src/sources/arxiv-rss/parse.test.ts',
-      'src/store/contract.ts',
-    ],
-    rules: { '@typescript-eslint/no-unnecessary-condition': 'off' },
-  },
-  {
-    files: ['src/enrich/verify/translation.ts', 'src/model.ts', 'src/render/**/*.ts'],
-    rules: { '@typescript-eslint/no-misused-spread': 'off' },
-  },
-  {
-    files: ['src/render/**/*.test.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
-  },
-  {
-    files: ['src/sources/xml.ts'],
-    rules: { '@typescript-eslint/no-deprecated': 'off' },
-  },
-  // END TEMPORARY
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -22,6 +22,8 @@ const defaultIo: CliIo = {
   // Log lines quote errors, and errors quote what servers answered: nothing reaches the terminal as an escape.
   stderr: (line) => process.stderr.write(`${stripControls(line)}\n`),
   stderrRaw: (text) => process.stderr.write(text),
+  // @types/node types isTTY as boolean, but it is undefined when stderr is a pipe or a file.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- see above
   isTerminal: process.stderr.isTTY === true,
   env: process.env,
   cwd: process.cwd(),

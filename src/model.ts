@@ -118,7 +118,7 @@ export interface PaperTranslation {
 }
 
 /** How one check fared over the texts checked in one run. */
-export interface CheckCounts {
+interface CheckCounts {
   /** Passed on the first answer. */
   passed: number;
   /** Failed the first answer, passed the retry. */
@@ -378,7 +378,7 @@ export function libraryKeyOf(arxivId: string | null, title: string): string {
  * A title as a key: accents and case folded, every run of non-letters and non-digits one space, trimmed. Two
  * exports of one paper (`{S}im-to-{R}eal` from BibTeX, `Sim-to-Real` from RIS) fold to the same text.
  */
-export function foldTitle(title: string): string {
+function foldTitle(title: string): string {
   return title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -535,7 +535,7 @@ export function stripControls(text: string): string {
  * tree is too large"); these bounds keep every query far below that and are what the web UI, the API and the CLI
  * tell a reader.
  */
-export const SEARCH_QUERY_LIMITS = { maxWords: 64, maxChars: 1000 } as const;
+const SEARCH_QUERY_LIMITS = { maxWords: 64, maxChars: 1000 } as const;
 
 /**
  * Why `query` is too large to search, as one line naming the limit; null when it is within SEARCH_QUERY_LIMITS.
@@ -547,7 +547,7 @@ export function findSearchQueryFault(query: string): string | null {
   if (words > SEARCH_QUERY_LIMITS.maxWords) {
     return `the search query has ${words} words; at most ${SEARCH_QUERY_LIMITS.maxWords} are allowed`;
   }
-  const chars = [...query].length;
+  const chars = Array.from(query).length;
   if (chars > SEARCH_QUERY_LIMITS.maxChars) {
     return `the search query is ${chars} characters long; at most ${SEARCH_QUERY_LIMITS.maxChars} are allowed`;
   }

@@ -112,6 +112,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         deps.store.saveDelivery(profile, listingDate, RUN_TARGET, deps.now());
         deps.log(`${profile} ${listingDate}: delivered`);
       } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may abort during the await above; TypeScript's narrowing cannot see that
         if (signal.aborted) break;
         failures += 1;
         const reason = formatError(error).replace(/^paperwire: /, '');
@@ -136,6 +137,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     let planned = '';
     while (!signal.aborted) {
       const failures = await runDue(signal);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may abort during the await above; TypeScript's narrowing cannot see that
       if (signal.aborted) break;
       const now = deps.now();
       const next = planNext(now);
@@ -151,6 +153,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       try {
         await deps.sleep(Math.max(0, Math.min(waitMs, maxSleepMs)), signal);
       } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may abort during the await above; TypeScript's narrowing cannot see that
         if (signal.aborted) break;
         throw error;
       }

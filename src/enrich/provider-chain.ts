@@ -18,10 +18,10 @@ import type { TextKind, TokenUsage, TranslationCache, Translator } from './trans
 // Answers that will be the same for every further request (bad key, no such model or URL): stop asking.
 const FATAL_STATUSES = new Set([401, 403, 404]);
 // Failures of one kind in a row (each already retried by http.ts) after which a provider is not asked again.
-export const MAX_FAILURES_IN_A_ROW = 3;
+const MAX_FAILURES_IN_A_ROW = 3;
 // An answer longer than this many times its source, plus the slack, is not a translation (a model looping).
-export const MAX_ANSWER_RATIO = 8;
-export const ANSWER_SLACK_CHARS = 200;
+const MAX_ANSWER_RATIO = 8;
+const ANSWER_SLACK_CHARS = 200;
 
 /** What asking adds to a run's result: calls made, tokens used, notices for the reader. */
 export interface AskTally {
@@ -51,7 +51,7 @@ export function oneLineReason(error: Error): string {
 }
 
 /** The most characters an answer to `source` may have; a longer one is refused, never cached. */
-export function maxAnswerLength(source: string): number {
+function maxAnswerLength(source: string): number {
   return MAX_ANSWER_RATIO * source.length + ANSWER_SLACK_CHARS;
 }
 

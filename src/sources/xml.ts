@@ -3,7 +3,7 @@
 // may come as a string, a node with `#text`, or an array, depending on what the document holds.
 
 import { createRequire } from 'node:module';
-import type { XMLParser, XMLValidator as Validator } from 'fast-xml-parser';
+import type { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { FeedError } from '../errors.js';
 import { normalizeSpace, stripControls } from '../model.js';
@@ -62,7 +62,7 @@ export function scanXmlDocument(xml: string, reader: XmlReader, place: XmlDocume
  * Why `xml` is not well-formed, as one line: what was wrong, where (`line 3, column 8`), and for a body that is
  * not XML at all, how it starts. Null when it is well-formed.
  */
-export function describeXmlFault(xml: string): string | null {
+function describeXmlFault(xml: string): string | null {
   const result = loadValidator().validate(xml);
   if (result === true) return null;
   if (xml.trim() === '') return 'the body is empty';
@@ -77,18 +77,19 @@ export function describeXmlFault(xml: string): string | null {
   return `${reason}${lookOf(xml)}`;
 }
 
-/** The validator's message as a sentence part: no final period, `char 'R' is not expected` as `unexpected "R"`. */
+/** fast-xml-parser's validator class, which upstream deprecates in favour of the separate fast-xml-validator. */
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- its messages are what users see and tests pin; fast-xml-validator would be a new dependency
+type Validator = typeof XMLValidator;
+
 /**
  * fast-xml-parser's validator, loaded when a document needs its fault described: the RSS path reads documents
  * with xml-scan.ts and never loads fast-xml-parser otherwise.
  */
-function loadValidator(): typeof Validator {
-  const { XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as {
-    XMLValidator: typeof Validator;
-  };
-  return XMLValidator;
+function loadValidator(): Validator {
+  return (createRequire(import.meta.url)('fast-xml-parser') as { XMLValidator: Validator }).XMLValidator;
 }
 
+/** The validator's message as a sentence part: no final period, `char 'R' is not expected` as `unexpected "R"`. */
 function readableMessage(msg: string): string {
   const char = /^char '(.*)' is not expected\.$/.exec(msg)?.[1];
   if (char !== undefined) {

@@ -447,8 +447,8 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       });
       const info = store.loadHfInfo(['2509.02544']).get('2509.02544');
       assert.equal(info?.organization, 'ByteDance Seed');
-      assert.equal(info?.comments, 3);
-      assert.deepEqual(info?.aiKeywords, ['GUI agent', 'reinforcement learning']);
+      assert.equal(info.comments, 3);
+      assert.deepEqual(info.aiKeywords, ['GUI agent', 'reinforcement learning']);
       const starred = sampleHfRecord('2509.02544', { githubStars: 9000 });
       assert.deepEqual(store.saveHfPapers([starred], at('2026-03-22T08:00:00Z')).updated, 1);
       // An observation older than the stored facts adds a point but changes no fact.

@@ -2,7 +2,6 @@
 // The SQLite implementation is in sqlite/; the shared suite every implementation passes is contract.ts.
 
 import type {
-  AnnounceType,
   DigestRef,
   HfInfo,
   IsoDate,
@@ -269,5 +268,3 @@ export interface Store {
   saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void;
   close(): void;
 }
-
-export type { AnnounceType };

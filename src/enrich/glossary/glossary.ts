@@ -87,11 +87,6 @@ export function loadGlossary(
   return compileGlossary(lang, [...byTerm.values()]);
 }
 
-/** A glossary with no entries, for languages that ship none. */
-export function emptyGlossary(lang: Lang): Glossary {
-  return compileGlossary(lang, []);
-}
-
 function compileGlossary(lang: Lang, entries: GlossaryEntry[]): Glossary {
   const termsByFirstWord = new Map<string, { term: CompiledTerm; wordCount: number }[]>();
   const byTerm = new Map<string, GlossaryEntry>();

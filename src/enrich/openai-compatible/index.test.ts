@@ -52,9 +52,9 @@ describe('OpenAiCompatibleTranslator', () => {
     assert.equal(translator.model, 'openai-compatible:test-model');
     const [request] = server.requests;
     assert.equal(request?.path, '/v1/chat/completions');
-    assert.equal(request?.headers['authorization'], 'Bearer sk-test-0123456789');
-    assert.equal(request?.headers['content-type'], 'application/json');
-    assert.deepEqual(request?.body, {
+    assert.equal(request.headers['authorization'], 'Bearer sk-test-0123456789');
+    assert.equal(request.headers['content-type'], 'application/json');
+    assert.deepEqual(request.body, {
       model: 'test-model',
       messages: [
         { role: 'system', content: buildInstructions('zh', 'title') },
@@ -151,8 +151,9 @@ describe('OpenAiCompatibleTranslator', () => {
     const waits: number[] = [];
     const client = new HttpClient({
       policies: { llm: { backoffMs: 10, maxBackoffMs: 50 } },
-      sleep: async (ms) => {
+      sleep: (ms) => {
         waits.push(ms);
+        return Promise.resolve();
       },
     });
     const result = await translatorFor(server.url, null, client).translate({
@@ -178,8 +179,9 @@ describe('OpenAiCompatibleTranslator', () => {
     }));
     const waits: number[] = [];
     const client = new HttpClient({
-      sleep: async (ms) => {
+      sleep: (ms) => {
         waits.push(ms);
+        return Promise.resolve();
       },
     });
     await assert.rejects(

@@ -32,7 +32,7 @@ export const NOTES_SEPARATOR = '\n\n';
  * prefix cache applies; then this text's notes (glossary lines, a retry's failure). One system message, not
  * two: chat templates of several open models (served by vLLM or Ollama) accept only one.
  */
-export function systemMessage(request: Pick<TranslationRequest, 'lang' | 'kind' | 'notes'>): string {
+function systemMessage(request: Pick<TranslationRequest, 'lang' | 'kind' | 'notes'>): string {
   const instructions = buildInstructions(request.lang, request.kind);
   const notes = request.notes ?? [];
   return notes.length === 0 ? instructions : instructions + NOTES_SEPARATOR + notes.join('\n');

@@ -60,7 +60,7 @@ export function checkLength(
   }
 }
 
-export const LANG_NAMES: Record<Lang, string> = {
+const LANG_NAMES: Record<Lang, string> = {
   en: 'English',
   zh: 'Simplified Chinese',
   ja: 'Japanese',
@@ -104,11 +104,7 @@ export function checkLanguage(
   if (problem) failures.push({ check: 'language', detail: `${problem}; write it in ${name}.`, missing: [] });
 }
 
-export function scriptProblem(
-  source: SourceFacts,
-  target: TranslationFacts,
-  input: VerifyInput,
-): string | null {
+function scriptProblem(source: SourceFacts, target: TranslationFacts, input: VerifyInput): string | null {
   const latin = Math.max(0, target.latin - source.identifierLetters);
   const share = (own: number) => (own + latin === 0 ? 1 : own / (own + latin));
   switch (input.lang) {

@@ -5,14 +5,14 @@ import type { Glossary, TermMatch } from '../glossary/glossary.js';
 // From scan.ts itself: glossary.ts holds the shipped glossaries, which a digest that translates nothing never loads.
 import { findGlossaryTerms } from '../glossary/scan.js';
 
-export interface RequiredNumber {
+interface RequiredNumber {
   /** As the source writes it: `+7`, `11.8%`, `5.7K`. */
   display: string;
   /** Canonical key the translation must produce: sign, digits without grouping, magnitude applied, `%`. */
   key: string;
 }
 
-export interface MathSpan {
+interface MathSpan {
   text: string;
   /** The number key when the span is just a number (`$2048$`, `$93\%$`), else null. */
   numberKey: string | null;

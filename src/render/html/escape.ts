@@ -53,11 +53,11 @@ export function renderHighlighted(text: string, terms: readonly string[]): strin
  * the text when nothing matches. Characters are code points, so a Chinese text is never cut inside a pair.
  */
 export function buildExcerpt(text: string, terms: readonly string[], maxChars: number): string {
-  const chars = [...text];
+  const chars = Array.from(text);
   if (chars.length <= maxChars) return text;
   const pattern = termPattern(terms);
   const firstMatch = pattern === null ? null : pattern.exec(text);
-  const matchAt = firstMatch === null ? 0 : [...text.slice(0, firstMatch.index)].length;
+  const matchAt = firstMatch === null ? 0 : Array.from(text.slice(0, firstMatch.index)).length;
   let start = Math.max(0, Math.min(matchAt - Math.floor(maxChars / 4), chars.length - maxChars));
   let end = Math.min(chars.length, start + maxChars);
   // Move the cuts to the nearest space within a few characters, so words stay whole.

@@ -215,9 +215,10 @@ describe('renderClassic', () => {
         seenAt: new Date('2026-01-30T02:00:00Z'),
       },
     };
+    assert.ok(onHf.hf);
     const bare: DigestEntry = {
       ...second,
-      hf: { ...onHf.hf!, upvotes: 3, organization: null, githubRepo: null, githubStars: null },
+      hf: { ...onHf.hf, upvotes: 3, organization: null, githubRepo: null, githubStars: null },
     };
     const lines = renderLines(
       makeDigest({ sections: [{ keyword: 'rl', entries: [onHf, bare, first] }], paperCount: 2 }),

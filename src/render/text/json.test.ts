@@ -155,10 +155,11 @@ describe('parseDigestJson', () => {
   });
 
   it('names the path of a wrong hf field', () => {
-    rejects(
-      (d) => ((d.papers as Record<string, { hf: Record<string, unknown> }>)['2601.19969']!.hf.upvotes = -3),
-      /\$\.papers\["2601\.19969"\]\.hf\.upvotes: must be a whole number/,
-    );
+    rejects((d) => {
+      const paper = (d.papers as Record<string, { hf: Record<string, unknown> }>)['2601.19969'];
+      assert.ok(paper);
+      paper.hf.upvotes = -3;
+    }, /\$\.papers\["2601\.19969"\]\.hf\.upvotes: must be a whole number/);
   });
 
   it('writes the listing audit and reads it back; a document without one reads as none', () => {
@@ -233,14 +234,16 @@ describe('parseDigestJson', () => {
     rejects((d) => (d.listingDate = '2026-02-30'), /\$\.listingDate: must be a YYYY-MM-DD date/);
     rejects((d) => (d.announcedAt = 'yesterday'), /\$\.announcedAt: must be an ISO 8601 time/);
     rejects((d) => (d.paperCount = -1), /\$\.paperCount: must be a whole number/);
-    rejects(
-      (d) => ((d.papers as Record<string, Record<string, unknown>>)['2601.19969']!.authors = 'x'),
-      /\$\.papers\["2601\.19969"\]\.authors: must be an array/,
-    );
-    rejects(
-      (d) => ((d.sections as { papers: string[] }[])[0]!.papers = ['9999.99999']),
-      /\$\.sections\[0\]\.papers\[0\]: names a paper missing/,
-    );
+    rejects((d) => {
+      const paper = (d.papers as Record<string, Record<string, unknown>>)['2601.19969'];
+      assert.ok(paper);
+      paper.authors = 'x';
+    }, /\$\.papers\["2601\.19969"\]\.authors: must be an array/);
+    rejects((d) => {
+      const [section] = d.sections as { papers: string[] }[];
+      assert.ok(section);
+      section.papers = ['9999.99999'];
+    }, /\$\.sections\[0\]\.papers\[0\]: names a paper missing/);
   });
 
   it('keeps a check named __proto__ as an entry of the translation report', () => {

@@ -63,8 +63,8 @@ describe('parseArxivRss', () => {
       paper?.title,
       'Sim-to-Real Transfer of Contact-Rich Skills: When $\\|\\nabla f\\|_2 < \\epsilon$ Is Not Enough & What to Do',
     );
-    assert.match(paper?.abstract ?? '', /\$\\mu \\in \[0\.2, 0\.9\]\$ and \$p<0\.05\$ holds/);
-    assert.deepEqual(paper?.categories, ['cs.RO', 'cs.LG']);
+    assert.match(paper.abstract, /\$\\mu \\in \[0\.2, 0\.9\]\$ and \$p<0\.05\$ holds/);
+    assert.deepEqual(paper.categories, ['cs.RO', 'cs.LG']);
   });
 
   it('records a problem per unusable item and keeps the rest', () => {
@@ -163,7 +163,7 @@ describe('parseArxivRss', () => {
     const { papers, problems } = parseArxivRss(xml, { url: 'u' });
     assert.equal(papers.length, 0);
     assert.equal(problems[0]?.rule, 'unknown-announce-type');
-    assert.match(problems[0]?.what ?? '', /item 1 has announce type "withdrawn"/);
+    assert.match(problems[0].what, /item 1 has announce type "withdrawn"/);
   });
 });
 
@@ -226,8 +226,8 @@ describe('parseArxivRss: names of Object.prototype as entities', () => {
         assert.deepEqual(problems, []);
         const paper = papers[0]?.paper;
         assert.equal(paper?.title, `A &${name}; title`);
-        assert.equal(paper?.abstract, `An &${name}; abstract.`);
-        assert.deepEqual(paper?.authors, [`A. &${name};`, 'B. Two']);
+        assert.equal(paper.abstract, `An &${name}; abstract.`);
+        assert.deepEqual(paper.authors, [`A. &${name};`, 'B. Two']);
       });
     }
   }
@@ -261,12 +261,12 @@ describe('parseArxivRss: terminal control characters', () => {
       assert.deepEqual(problems, []);
       const paper = papers[0]?.paper;
       assert.equal(paper?.title, 'Safe Title');
-      assert.equal(paper?.abstract, 'An abstract.');
-      assert.deepEqual(paper?.authors, ['A. One', 'B. Two']);
+      assert.equal(paper.abstract, 'An abstract.');
+      assert.deepEqual(paper.authors, ['A. One', 'B. Two']);
       // Categories are not entity-decoded twice: `&#x1b;` escaped twice stays visible text there.
       assert.ok(
-        paper?.categories.every((category) => !/\p{Cc}/u.test(category)),
-        paper?.categories.join(),
+        paper.categories.every((category) => !/\p{Cc}/u.test(category)),
+        paper.categories.join(),
       );
     });
   }

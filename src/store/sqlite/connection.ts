@@ -9,7 +9,7 @@ import { PaperwireError, StoreError } from '../../errors.js';
 import { checkSchemaVersion, migrate } from './schema/migrations.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating if needed) and migrates the database at `path`. Throws `StoreError`. */
 export function openDatabase(path: string): Database.Database {

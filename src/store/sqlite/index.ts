@@ -39,10 +39,10 @@ import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
 
-export { translationCacheOf, type StoreTranslationCache } from './translation-cache.js';
+export { translationCacheOf } from './translation-cache.js';
 export { sourceHashOf } from './merge.js';
-export { MIGRATIONS, type Migration } from './schema/migrations.js';
-export { lockHome, LOCK_FILE, type HomeLock } from './lock.js';
+export { MIGRATIONS } from './schema/migrations.js';
+export { lockHome, type HomeLock } from './lock.js';
 
 export interface SqliteStoreOptions {
   /** The clock for `first_seen_at`, `last_changed_at`, `fetched_at` and `created_at`; defaults to the system's. */

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../../errors.js';
 
 /** The lock file in the home folder; `run.pid` beside it names the holder. */
-export const LOCK_FILE = 'run.lock';
+const LOCK_FILE = 'run.lock';
 const PID_FILE = 'run.pid';
 
 export interface HomeLock {
