@@ -8,12 +8,8 @@ import { SEARCH_OPTIONS, parse, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
-/** Runs `paperwire search ARGS`; synchronous inside (the store is), a Promise like every command. */
-export function runSearchCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
-  return Promise.resolve(search(args, io, context));
-}
-
-function search(args: string[], io: CliIo, context: CommandContext): number {
+/** Runs `paperwire search ARGS`. */
+export async function runSearchCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values, positionals } = parse(args, SEARCH_OPTIONS, true);
   if (values.help) {
     io.stdout(context.help);
