@@ -198,14 +198,11 @@ describe('parseDigestJson', () => {
     assert.deepEqual(document.papers['2601.19969']?.['relevance'], relevance);
     assert.equal(Object.hasOwn(document.papers['hep-th/9901001'] ?? {}, 'relevance'), false);
     assert.deepEqual(parseDigestJson(renderJson(scored)), scored);
-    rejects(
-      (d) =>
-        ((d.papers as Record<string, Record<string, unknown>>)['2601.19969']!['relevance'] = {
-          score: 1.5,
-          reasons: [],
-        }),
-      /\$\.papers\["2601\.19969"\]\.relevance\.score: must be a number from 0 to 1/,
-    );
+    rejects((d) => {
+      const paper = (d.papers as Record<string, Record<string, unknown>>)['2601.19969'];
+      assert.ok(paper);
+      paper['relevance'] = { score: 1.5, reasons: [] };
+    }, /\$\.papers\["2601\.19969"\]\.relevance\.score: must be a number from 0 to 1/);
   });
 
   it('round-trips an empty digest', () => {
