@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IsoDate } from '../model.js';
 import { paperAnchor } from '../render/html/urls.js';
+import { renderJson } from '../render/text/json.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { createApp } from './app.js';
 import { SAMPLE_DATE, SAMPLE_PAPERS, fillSampleStore } from './fixtures/sample-store.js';
@@ -15,7 +16,7 @@ const day = (text: string): IsoDate => text as IsoDate;
 
 function makeApp() {
   const store = openSqliteStore(':memory:');
-  fillSampleStore(store);
+  const digest = fillSampleStore(store);
   const app = createApp({
     store,
     profiles: ['rl'],
@@ -26,7 +27,7 @@ function makeApp() {
     now: () => new Date('2026-01-30T05:00:00Z'),
     log: () => {},
   });
-  return { app, store };
+  return { app, store, digest };
 }
 
 /** The opening tag of a paper's block and the block's text, from the digest page. */
@@ -58,6 +59,20 @@ describe('digest page: what was read', () => {
     const hostile = blockOf(page, HOSTILE);
     assert.doesNotMatch(hostile.tag, / seen"/, 'shown to another profile, or on this date only');
     assert.doesNotMatch(hostile.text, /seen-on/);
+  });
+
+  it('marks on an ad-hoc digest page what digests of its profile showed', async () => {
+    const { app, store, digest } = makeApp();
+    const adHoc = { ...digest, profile: 'rl~1a2b3c4d' };
+    store.saveDigest({
+      profile: adHoc.profile,
+      listingDate: adHoc.listingDate,
+      generatedAt: adHoc.generatedAt,
+      json: renderJson(adHoc),
+    });
+    store.recordShown('rl', day('2026-01-29'), [HOSTILE]);
+    const page = await (await app.request(`/digests/rl~1a2b3c4d/${SAMPLE_DATE}`)).text();
+    assert.match(blockOf(page, HOSTILE).text, /seen <time datetime="2026-01-29">/);
   });
 
   it('marks nothing when no earlier digest showed the papers, and a GET records nothing', async () => {
