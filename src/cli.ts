@@ -36,7 +36,7 @@ Usage:
   paperwire digest   [--keyword K]... [--category C]... [--date YYYY-MM-DD] [--lang ${LANGS.join('|')}]
                      [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
                      [--include-cross] [--include-replaced] [--refresh] [--email ADDRESS]...
-                     [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--unseen] [--min-score X]
+                     [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--unseen|--no-unseen] [--min-score X]
                      [--top N]
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
   paperwire search   QUERY [--limit N] [--json] [--sort relevance]
@@ -70,7 +70,8 @@ Keywords are queries: a plain phrase, or "exact phrase", AND, OR, NOT, ( ), ti: 
 PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL (or OPENAI_BASE_URL, OPENAI_API_KEY), or DeepL:
 PAPERWIRE_DEEPL_API_KEY. Every translation is checked (docs/verification.md); one that fails twice is
 marked ⚠. --tldr adds a one-line summary per paper; --max-tokens and --max-papers cap a run's cost.
---unseen (profile unseen = true) hides papers an earlier digest of the profile showed, v2 and cross-lists too.
+--unseen (profile unseen = true) hides papers an earlier digest of the profile showed, v2 and cross-lists too;
+--no-unseen shows them for one run.
 --sort relevance ranks by what your library and ratings say you like (docs/relevance.md); --min-score X
 (0..1) keeps papers scoring at least X, --top N the N best.
 `;

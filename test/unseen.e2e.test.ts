@@ -1,6 +1,6 @@
 // End to end through `main`: each paper once. A profile with `unseen = true` hides, on a later listing date, what
 // its earlier digest showed (a v2 and a cross-list included) and says how many; ad-hoc names without --unseen
-// stay as they were before the flag existed.
+// stay as they were before the flag existed; --no-unseen switches a profile's unseen off for one run.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -110,6 +110,21 @@ describe('digest --unseen', () => {
     const again = await run(['digest', '--date', '2026-02-02', '--style', 'json']);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(idsOf(JSON.parse(again.stdout) as DigestDocument), ['2601.99001']);
+  });
+
+  it('shows with --no-unseen what it hid, as an ad-hoc digest named apart from the profile', async () => {
+    const shown = await run(['digest', '--date', '2026-02-02', '--no-unseen', '--style', 'json']);
+    assert.equal(shown.code, 0, shown.stderr);
+    const document = JSON.parse(shown.stdout) as DigestDocument;
+    assert.equal(idsOf(document).length, 3);
+    assert.deepEqual(document.notices, []);
+    assert.match(document.profile, /^rl~[0-9a-f]{8}$/);
+  });
+
+  it('refuses --unseen with --no-unseen in one line (exit 2)', async () => {
+    const both = await run(['digest', '--unseen', '--no-unseen', '--style', 'json']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--unseen and --no-unseen contradict each other/);
   });
 });
 

@@ -34,6 +34,7 @@ export const DIGEST_OPTIONS = {
   'min-score': { type: 'string' },
   top: { type: 'string' },
   unseen: { type: 'boolean' },
+  'no-unseen': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const RUN_OPTIONS = { ...COMMON } as const satisfies ParseArgsConfig['options'];

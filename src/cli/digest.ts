@@ -136,6 +136,15 @@ const CONTENT_FLAGS = {
 /** CONTENT_FLAGS fields added after ad-hoc names were first given (issue 10). */
 const LATER_FIELDS: ReadonlySet<keyof typeof CONTENT_FLAGS> = new Set(['minScore', 'top']);
 
+/** `--unseen` switches the profile's `unseen` on for one run, `--no-unseen` off; both at once is a usage error. */
+function unseenOf(values: DigestValues, base: Profile): boolean {
+  if (values.unseen === true && values['no-unseen'] === true) {
+    throw new UsageError('--unseen and --no-unseen contradict each other', { hint: 'give one of them' });
+  }
+  if (values['no-unseen'] === true) return false;
+  return values.unseen ?? base.unseen ?? false;
+}
+
 /**
  * The profile a digest runs with: the named (or default) profile, then flags on top. When the flags change what
  * the digest holds (CONTENT_FLAGS), it is ad-hoc: named `<profile>~<hash of those settings>`, so it is archived
@@ -170,7 +179,7 @@ function profileFor(
     maxPapers: parseBudget(values['max-papers'], '--max-papers') ?? base.maxPapers ?? null,
     minScore: parseMinScore(values['min-score'], '--min-score') ?? base.minScore ?? null,
     top: parseBudget(values.top, '--top') ?? base.top ?? null,
-    unseen: values.unseen ?? base.unseen ?? false,
+    unseen: unseenOf(values, base),
   };
   const fields = Object.keys(CONTENT_FLAGS) as (keyof typeof CONTENT_FLAGS)[];
   // Unset optional fields read as the values a digest runs with (no TL;DR, no budget).

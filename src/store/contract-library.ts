@@ -129,6 +129,21 @@ export function runLibraryContract(test: (name: string, body: (store: Store) => 
       assert.deepEqual(store.loadShown('cv', day('2026-01-07')), new Set(['2501.00009']));
     });
 
+    test('loads the earliest date each paper was shown to a profile, before the date asked', (store) => {
+      store.recordShown('rl', day('2026-01-06'), ['2501.00001', '2501.00002']);
+      store.recordShown('rl', day('2026-01-05'), ['2501.00001']);
+      store.recordShown('rl', day('2026-01-07'), ['2501.00003']);
+      store.recordShown('cv', day('2026-01-04'), ['2501.00002']);
+      assert.deepEqual(
+        store.loadFirstShown('rl', day('2026-01-07')),
+        new Map([
+          ['2501.00001', day('2026-01-05')],
+          ['2501.00002', day('2026-01-06')],
+        ]),
+      );
+      assert.deepEqual(store.loadFirstShown('rl', day('2026-01-05')), new Map());
+    });
+
     test('keeps what a digest showed when it is recorded again with fewer papers', (store) => {
       store.recordShown('rl', day('2026-01-05'), ['2501.00001', '2501.00002']);
       store.recordShown('rl', day('2026-01-05'), ['2501.00002', '2501.00003']);

@@ -244,6 +244,8 @@ export interface Store {
   recordShown(profile: string, listingDate: IsoDate, arxivIds: readonly string[]): void;
   /** Ids shown in digests of `profile` for listing dates before `before` (never that date's own digest). */
   loadShown(profile: string, before: IsoDate): Set<string>;
+  /** The same ids, each with the earliest listing date a digest of `profile` showed it for (the web UI's "seen"). */
+  loadFirstShown(profile: string, before: IsoDate): Map<string, IsoDate>;
   /** Cached relevance terms of these keys; keys never cached are left out. */
   loadTerms(keys: readonly string[]): Map<string, StoredTerms>;
   /**

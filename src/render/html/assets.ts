@@ -24,6 +24,7 @@ h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem;paddi
 .toc{display:flex;flex-wrap:wrap;gap:.4rem;padding:0;list-style:none}
 .toc a{display:inline-block;padding:.15rem .6rem;border:1px solid var(--line);border-radius:99px;font-size:.9rem}
 article.paper{margin:1rem 0;padding:1rem;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow-wrap:anywhere}
+article.paper.seen{opacity:.7}.seen-on{float:right;margin:0 0 0 .6rem}
 article.paper h3{font-size:1.1rem;margin:0 0 .3rem;line-height:1.35}
 h3 .tr,h1 .tr{display:block;font-weight:600;margin-top:.2rem}
 .id{font:600 .8rem ui-monospace,monospace;color:var(--muted);margin-right:.4rem}

@@ -104,6 +104,8 @@ export interface DigestPageContext extends PageContext {
   pageSize?: number;
   /** Rating buttons under each paper; absent: none. */
   rating?: RatingControls;
+  /** Papers an earlier digest of the profile showed, with the date first shown: marked seen; absent: none. */
+  seen?: ReadonlyMap<string, IsoDate>;
 }
 
 /**
@@ -128,12 +130,13 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
         return html`<p class="meta">${id} · <a href="${linkTo(shownOnPage, paperAnchor(id))}">${renderRichHtml(entry.paper.title)}</a> (shown above)</p>`;
       }
       const rating = context.rating;
-      return renderPaperBlock(
-        translatedEntry(entry, digest.lang),
-        rating === undefined
+      const seenOn = context.seen?.get(id);
+      return renderPaperBlock(translatedEntry(entry, digest.lang), {
+        ...(rating === undefined
           ? {}
-          : { rating: { controls: rating, back: `${context.path}#${paperAnchor(id)}` } },
-      );
+          : { rating: { controls: rating, back: `${context.path}#${paperAnchor(id)}` } }),
+        ...(seenOn === undefined ? {} : { seenOn }),
+      });
     });
     const empty = section.entryCount === 0 ? html`<p class="muted">${labels.noResult}</p>` : '';
     return joinHtml(

@@ -5,6 +5,7 @@ import type {
   DigestEntry,
   DigestKey,
   HfInfo,
+  IsoDate,
   Lang,
   Paper,
   PaperTranslation,
@@ -69,6 +70,8 @@ export interface PaperBlockOptions {
   heading?: 'h2' | 'h3';
   /** Rating buttons under the links, returning to `back` (this page's path and the paper's anchor); absent: none. */
   rating?: { controls: RatingControls; back: string };
+  /** The listing date an earlier digest of the profile first showed the paper: marks it seen; absent: unmarked. */
+  seenOn?: IsoDate;
 }
 
 /** Text with its math as MathML and its terms in `<mark>` (math.ts escapes the rest), as markup. */
@@ -94,7 +97,10 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
       ? renderTranslatedAbstract(item, translatedAbstract, terms)
       : '';
   return joinHtml(
-    html`<article class="paper${translation ? ' has-tr' : ''}" id="${paperAnchor(paper.arxivId)}">`,
+    html`<article class="paper${translation ? ' has-tr' : ''}${options.seenOn === undefined ? '' : ' seen'}" id="${paperAnchor(paper.arxivId)}">`,
+    options.seenOn === undefined
+      ? ''
+      : html`<p class="meta seen-on">seen <time datetime="${options.seenOn}">${options.seenOn}</time></p>`,
     html`<${heading}><a href="${paperPath(paper.arxivId)}"><span class="id">${paper.arxivId}</span>`,
     html`<span${hasTitleTr ? html` class="orig"` : ''} lang="en">${renderRichHtml(paper.title, { terms })}</span></a>${titleTr}</${heading}>`,
     hasTitleTr ? renderFlagReasons(item.translation, 'title') : '',

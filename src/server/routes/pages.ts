@@ -1,5 +1,5 @@
-// The HTML pages: latest digests, a profile's dates, one digest, a paper, search, and the no-script
-// reading-language switch. Each handler loads through the store and archive, then calls one pure renderer.
+// The HTML pages: latest digests, a profile's dates, one digest (marking what an earlier digest of the profile
+// showed), a paper, search, and the no-script reading-language switch. Each handler loads, then calls one renderer.
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import {
@@ -13,6 +13,7 @@ import {
   renderSearchPage,
   type RatingControls,
 } from '../../render/html/index.js';
+import { shownProfileOf } from '../../pipeline/unseen.js';
 import { paperPath } from '../../render/html/urls.js';
 import { NotFoundError, WebRequestError } from '../errors.js';
 import {
@@ -85,6 +86,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
         next: at > 0 ? (dates[at - 1] ?? null) : null,
         page,
         rating: ratingControlsOf(deps),
+        seen: deps.store.loadFirstShown(shownProfileOf(profile), listingDate),
       }),
     );
   });

@@ -239,6 +239,12 @@ export class SqliteStore implements Store {
     );
   }
 
+  loadFirstShown(profile: string, before: IsoDate): Map<string, IsoDate> {
+    return this.guard(`cannot load when digests of ${profile} first showed their papers`, () =>
+      this.library.loadFirstShown(profile, before),
+    );
+  }
+
   loadTerms(keys: readonly string[]): Map<string, StoredTerms> {
     return this.guard('cannot load relevance terms', () => this.relevance.load(keys));
   }

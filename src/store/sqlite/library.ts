@@ -46,6 +46,7 @@ export class LibraryTables {
   private readonly selectRatingLog: Statement<[], RatingRow>;
   private readonly insertShown: Statement<[string, string, string]>;
   private readonly selectShown: Statement<[string, string], { arxiv_id: string }>;
+  private readonly selectFirstShown: Statement<[string, string], { arxiv_id: string; first_date: string }>;
   private readonly saveBatch: Transaction<(entries: readonly LibraryEntry[]) => LibraryResult>;
   private readonly recordBatch: Transaction<
     (profile: string, listingDate: IsoDate, arxivIds: readonly string[]) => void
@@ -77,6 +78,10 @@ export class LibraryTables {
     );
     this.selectShown = db.prepare(
       'SELECT DISTINCT arxiv_id FROM shown WHERE profile = ? AND listing_date < ?',
+    );
+    this.selectFirstShown = db.prepare(
+      'SELECT arxiv_id, MIN(listing_date) AS first_date FROM shown WHERE profile = ? AND listing_date < ? ' +
+        'GROUP BY arxiv_id',
     );
     this.saveBatch = db.transaction((entries) => this.writeEntries(entries));
     this.recordBatch = db.transaction((profile, listingDate, arxivIds) => {
@@ -124,6 +129,11 @@ export class LibraryTables {
 
   loadShown(profile: string, before: IsoDate): Set<string> {
     return new Set(this.selectShown.all(profile, before).map((row) => row.arxiv_id));
+  }
+
+  loadFirstShown(profile: string, before: IsoDate): Map<string, IsoDate> {
+    const rows = this.selectFirstShown.all(profile, before);
+    return new Map(rows.map((row) => [row.arxiv_id, row.first_date as IsoDate]));
   }
 
   private writeEntries(entries: readonly LibraryEntry[]): LibraryResult {
