@@ -124,6 +124,7 @@ export function scoreWithModel(
       trained.model.score({
         counts: counts.get(paper.arxivId) ?? new Map<string, number>(),
         authors: paper.authors,
+        key: paper.arxivId,
       }),
     );
   }

@@ -111,6 +111,16 @@ describe('trainRelevanceModel', () => {
     assert.equal(reasons.at(-1), 'you rated 1 paper by Bo Chen up');
   });
 
+  it('says a liked paper is liked instead of close to itself', () => {
+    const model = trained({ gpo: 'up', grasp: 'library' });
+    const rated = model.score({ counts: extractTerms(GPO), authors: GPO.authors, key: '2601.00001' });
+    assert.equal(rated.reasons[0], 'you rated this up');
+    const kept = model.score({ counts: extractTerms(GRASP), authors: GRASP.authors, key: '2601.00002' });
+    assert.equal(kept.reasons[0], 'in your library');
+    const other = model.score({ counts: extractTerms(GPO), authors: GPO.authors, key: 'another' });
+    assert.equal(other.reasons[0], `close to '${shortenTitle(GPO.title)}' you rated up`);
+  });
+
   it('moves a paper down when the reader rates its like down', () => {
     const before = trained({ gpo: 'library', grasp: 'library' }).score({
       counts: extractTerms(GRASP),

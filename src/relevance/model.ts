@@ -19,10 +19,12 @@ export interface RelevanceExample {
   counts: TermCounts;
 }
 
-/** A paper to score: its term counts (see extractTerms) and its authors as written. */
+/** A paper to score: its term counts (see extractTerms), its authors as written, and its key (the arXiv id). */
 interface ScoredText {
   counts: TermCounts;
   authors: readonly string[];
+  /** When given, a liked paper scored itself says so ("you rated this up"), not that it is close to itself. */
+  key?: string;
 }
 
 export interface RelevanceModel {
@@ -72,7 +74,7 @@ export function trainRelevanceModel(
       });
       const score = scoreLinear(linear, vector);
       const reasons = [
-        nearestReason(liked[nearest], similarities[nearest] ?? 0),
+        nearestReason(liked[nearest], similarities[nearest] ?? 0, text.key),
         wordsReason(linear, vector),
         authorReason(text.authors, authors),
       ].filter((reason): reason is string => reason !== null);
@@ -86,8 +88,12 @@ function roundScore(score: number): number {
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 }
 
-function nearestReason(example: RelevanceExample | undefined, cosine: number): string | null {
+function nearestReason(example: RelevanceExample | undefined, cosine: number, key?: string): string | null {
   if (example === undefined || cosine < REASON_COSINE) return null;
+  if (example.key === key) {
+    if (example.kind === 'library') return 'in your library';
+    return example.kind === 'save' ? 'you saved this' : 'you rated this up';
+  }
   const title = shortenTitle(example.title);
   return example.kind === 'library'
     ? `close to '${title}' in your library`
