@@ -1,14 +1,10 @@
 // The one HTTP client: timeouts, retries with backoff, Retry-After, per-host pacing, response-size caps,
 // credentials in URLs and redaction. Every source and translator goes through it; HTTP policy is data here.
 
-import {
-  HttpError,
-  QuotaSpentError,
-  ResponseTooLargeError,
-  TimeoutError,
-  redact,
-  registerSecret,
-} from './errors.js';
+import { HttpError, QuotaSpentError, TimeoutError, redact, registerSecret } from './errors.js';
+import { sendRequest, type ResponseHeaders } from './http-transport.js';
+
+export { ResponseHeaders } from './http-transport.js';
 
 /** How requests of one kind behave. Times are in milliseconds. */
 export interface HttpPolicy {
@@ -104,7 +100,7 @@ export interface HttpRequest {
 export interface HttpResponse {
   url: string;
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
 }
 
@@ -250,14 +246,16 @@ export class HttpClient {
     const timer = setTimeout(() => controller.abort(new Error('timeout')), policy.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
     try {
-      const init: RequestInit = {
+      const response = await sendRequest({
+        url: request.url,
         method: request.method ?? 'GET',
         headers: { 'user-agent': policy.userAgent, ...request.headers },
+        ...(request.body === undefined ? {} : { body: request.body }),
         signal,
-      };
-      if (request.body !== undefined) init.body = request.body;
-      const response = await fetch(request.url, init);
-      const text = await readBody(response, policy.maxResponseBytes, shownUrl);
+        maxResponseBytes: policy.maxResponseBytes,
+        shownUrl,
+      });
+      const text = response.text;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
       if (isQuotaSpent(response.status, text, retryAfterMs)) {
         throw new QuotaSpentError(
@@ -328,12 +326,6 @@ export class HttpClient {
     }
     if (error instanceof HttpError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw error;
-    if (isRefusedRequest(error)) {
-      throw new HttpError(shownUrl, null, `cannot reach ${shownUrl}: ${describe(error)}`, {
-        cause: error,
-        hint: 'such a URL is refused before sending, so it is not retried; check the matching PAPERWIRE_*_URL',
-      });
-    }
     if (attempt >= policy.retries) {
       throw new HttpError(shownUrl, null, `cannot reach ${shownUrl} ${attempts}: ${describe(error)}`, {
         cause: error,
@@ -366,17 +358,6 @@ function describe(error: unknown): string {
   const code = cause && 'code' in cause ? String(cause.code) : '';
   if (code) return redact(`${error.message} (${code})`);
   return redact(cause ? `${error.message}: ${cause.message}` : error.message);
-}
-
-/**
- * fetch's TypeError for a request that can never be sent, so retrying it only waits: a URL it refuses (one with
- * credentials, one it cannot parse) or an unknown scheme or bad port. Network failures carry a system `code`.
- */
-function isRefusedRequest(error: unknown): boolean {
-  if (!(error instanceof TypeError)) return false;
-  if (error.message !== 'fetch failed') return true;
-  const cause: unknown = error.cause;
-  return cause instanceof Error && !('code' in cause);
 }
 
 /**
@@ -416,33 +397,6 @@ function withCredentialsAsHeader(request: HttpRequest, shownUrl: string): HttpRe
   url.username = '';
   url.password = '';
   return { ...request, url: url.toString(), headers };
-}
-
-/**
- * The body as UTF-8 text, read as a stream and abandoned as soon as it passes `maxBytes` (a declared
- * Content-Length over the cap is refused before reading), so a huge or endless answer never fills memory.
- */
-async function readBody(response: Response, maxBytes: number, shownUrl: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (response.body === null) return '';
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body.cancel();
-    throw new ResponseTooLargeError(shownUrl, response.status, maxBytes);
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new ResponseTooLargeError(shownUrl, response.status, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function brief(body: string): string {
