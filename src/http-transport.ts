@@ -1,10 +1,9 @@
 // The wire under HttpClient: one request over node:http/node:https, following redirects by fetch's rules and
 // decoding gzip/deflate/br with the byte cap on the decoded body. Policy (retries, pacing, statuses) stays in http.ts.
 
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+// node:http, node:https (with tls) and node:zlib load on first use, so commands that never send pay nothing.
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
 import { HttpError, ResponseTooLargeError } from './errors.js';
 
 /** Redirects followed before giving up; fetch's limit (WHATWG Fetch, "HTTP-redirect fetch"). */
@@ -54,6 +53,7 @@ interface Hop {
   body: string | undefined;
 }
 
+const DECODED_CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Request headers that describe a body; dropped with the body when a redirect turns the request into a GET.
 const BODY_HEADERS = new Set([
@@ -76,7 +76,8 @@ export async function sendRequest(request: TransportRequest): Promise<TransportR
   };
   for (let redirects = 0; ; redirects++) {
     const url = parseHttpUrl(current.url, request.shownUrl);
-    const response = await exchange(url, current, request.signal, request.shownUrl);
+    const send = await requesterFor(url);
+    const response = await exchange(send, url, current, request.signal, request.shownUrl);
     const location = response.headers.location;
     if (!REDIRECT_STATUSES.has(response.statusCode ?? 0) || location === undefined) {
       const text = await readBody(response, request.maxResponseBytes, request.signal, request.shownUrl);
@@ -143,8 +144,22 @@ function parseHttpUrl(href: string, shownUrl: string): URL {
   });
 }
 
+type Requester = (url: URL, options: RequestOptions) => ClientRequest;
+
+/** node:https's `request` for an https URL (TLS), node:http's otherwise. */
+async function requesterFor(url: URL): Promise<Requester> {
+  if (url.protocol === 'https:') return (await import('node:https')).request;
+  return (await import('node:http')).request;
+}
+
 /** Sends one request and resolves with the response head; the body is left unread. */
-function exchange(url: URL, current: Hop, signal: AbortSignal, shownUrl: string): Promise<IncomingMessage> {
+function exchange(
+  send: Requester,
+  url: URL,
+  current: Hop,
+  signal: AbortSignal,
+  shownUrl: string,
+): Promise<IncomingMessage> {
   return new Promise<IncomingMessage>((resolve, reject) => {
     if (signal.aborted) {
       reject(abortReason(signal));
@@ -156,8 +171,7 @@ function exchange(url: URL, current: Hop, signal: AbortSignal, shownUrl: string)
       ...current.headers,
     };
     if (current.body !== undefined) headers['content-length'] = String(Buffer.byteLength(current.body));
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    let outgoing: ReturnType<typeof httpRequest>;
+    let outgoing: ClientRequest;
     try {
       outgoing = send(url, { method: current.method, headers });
     } catch (cause) {
@@ -196,20 +210,22 @@ function abortReason(signal: AbortSignal): Error {
  * The decoding stream for a Content-Encoding list, undone last coding first (`deflate` is zlib-wrapped, RFC 9110,
  * as Node 20's fetch reads it); an unknown coding leaves the body as sent, as fetch does.
  */
-function decoded(response: IncomingMessage): Readable {
+async function decoded(response: IncomingMessage): Promise<Readable> {
   const codings = (response.headers['content-encoding'] ?? '')
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
-  let stream: Readable = response;
-  for (const coding of codings.reverse()) {
-    if (coding === 'gzip' || coding === 'x-gzip') stream = stream.pipe(createGunzip());
-    else if (coding === 'br') stream = stream.pipe(createBrotliDecompress());
-    else if (coding === 'deflate') stream = stream.pipe(createInflate());
-    else return response;
-  }
-  if (stream !== response) response.on('error', (error) => stream.destroy(error));
-  return stream;
+  if (codings.length === 0 || !codings.every((coding) => DECODED_CODINGS.has(coding))) return response;
+  const { createBrotliDecompress, createGunzip, createInflate } = await import('node:zlib');
+  const decoders = codings.reverse().map((coding) => {
+    if (coding === 'br') return createBrotliDecompress();
+    if (coding === 'deflate') return createInflate();
+    return createGunzip();
+  });
+  // pipeline carries an error or a destroy from any stage to every other, so a cut or corrupt body reaches the reader
+  // as the last stage's error; its callback has nothing left to do.
+  pipeline([response, ...decoders], () => undefined);
+  return decoders[decoders.length - 1] ?? response;
 }
 
 /**
@@ -227,7 +243,7 @@ async function readBody(
     response.destroy();
     throw new ResponseTooLargeError(shownUrl, response.statusCode ?? 0, maxBytes);
   }
-  const body = decoded(response);
+  const body = await decoded(response);
   const onAbort = (): void => {
     body.destroy(abortReason(signal));
     response.destroy();

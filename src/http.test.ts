@@ -425,6 +425,19 @@ describe('HttpClient transport (what fetch did for free)', () => {
     });
   }
 
+  it('fails on a corrupt gzip body with a one-line error instead of hanging', async () => {
+    const server = await handled((_request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip' });
+      response.end('this is not gzip');
+    });
+    const { client } = recordingClient({ retries: 0 });
+    await assert.rejects(client.getText(`${server.url}/corrupt`), (error: unknown) => {
+      assert.ok(error instanceof HttpError);
+      assert.match(formatError(error), /^paperwire: cannot reach .*\/corrupt after 1 attempt: [^\n]*header/);
+      return true;
+    });
+  });
+
   it('applies the cap to the decoded size of a compressed body', async () => {
     const bomb = gzipSync(Buffer.alloc(3 * MEGABYTE, 'a'));
     const server = await handled((_request, response) => {
