@@ -7,7 +7,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { HttpError, ResponseTooLargeError } from './errors.js';
 
 /** Redirects followed before giving up; fetch's limit (WHATWG Fetch, "HTTP-redirect fetch"). */
-export const MAX_REDIRECTS = 20;
+const MAX_REDIRECTS = 20;
 
 export interface TransportRequest {
   url: string;

@@ -4,8 +4,6 @@
 import { HttpError, QuotaSpentError, TimeoutError, redact, registerSecret } from './errors.js';
 import { sendRequest, type ResponseHeaders } from './http-transport.js';
 
-export { ResponseHeaders } from './http-transport.js';
-
 /** How requests of one kind behave. Times are in milliseconds. */
 export interface HttpPolicy {
   /** Per attempt, from sending to the last byte of the body. */
