@@ -1,8 +1,9 @@
 // Tests for the one HTTP client against real servers on 127.0.0.1: retries, Retry-After, timeouts, pacing,
-// credentials in URLs and the response-size cap.
+// credentials in URLs, the response-size cap, and what the node:http transport does that fetch did (redirects, decoding).
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { startLoopbackServer, type LoopbackServer } from '../test/helpers/loopback-server.js';
 import {
   HttpError,
@@ -334,4 +335,164 @@ describe('parseRetryAfter', () => {
       assert.equal(parseRetryAfter(header, now), expected);
     });
   }
+});
+
+describe('HttpClient transport (what fetch did for free)', () => {
+  async function handled(handler: Parameters<typeof startLoopbackServer>[0]): Promise<LoopbackServer> {
+    const server = await startLoopbackServer(handler);
+    servers.push(server);
+    return server;
+  }
+
+  it('follows a redirect chain (relative and absolute Location) to the answer', async () => {
+    const server = await handled((request, response) => {
+      if (request.url === '/a') response.writeHead(301, { location: '/b' }).end();
+      else if (request.url === '/b') response.writeHead(302, { location: `${server.url}/c?x=1` }).end();
+      else response.writeHead(200, { 'content-type': 'text/plain' }).end(`end ${request.url}`);
+    });
+    const { client, delays } = recordingClient();
+    const response = await client.getText(`${server.url}/a`);
+    assert.equal(response.text, 'end /c?x=1');
+    assert.deepEqual(
+      server.requests.map((request) => request.url),
+      ['/a', '/b', '/c?x=1'],
+    );
+    assert.deepEqual(delays, []);
+  });
+
+  it('turns a POST into a GET without body on 303, and keeps the POST on 307', async () => {
+    const server = await handled((request, response) => {
+      if (request.url === '/post-303') response.writeHead(303, { location: '/got' }).end();
+      else if (request.url === '/post-307') response.writeHead(307, { location: '/got' }).end();
+      else response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    const { client } = recordingClient();
+    await client.postJson(`${server.url}/post-303`, { a: 1 });
+    await client.postJson(`${server.url}/post-307`, { a: 1 });
+    const [, after303, , after307] = server.requests;
+    assert.equal(after303?.method, 'GET');
+    assert.equal(after303.body, '');
+    assert.equal(after303.headers['content-type'], undefined);
+    assert.equal(after307?.method, 'POST');
+    assert.equal(after307.body, '{"a":1}');
+  });
+
+  it('sends no credentials to another origin on a redirect', async () => {
+    const other = await handled((_request, response) => {
+      response.writeHead(200).end('there');
+    });
+    const server = await handled((_request, response) => {
+      response.writeHead(302, { location: `${other.url}/x` }).end();
+    });
+    const { client } = recordingClient();
+    const response = await client.getText(`http://reader:pass@${server.url.slice(7)}/start`);
+    assert.equal(response.text, 'there');
+    assert.match(String(server.requests[0]?.headers['authorization']), /^Basic /);
+    assert.equal(other.requests[0]?.headers['authorization'], undefined);
+  });
+
+  it('stops a redirect loop after 20 redirects with a one-line error, and does not retry', async () => {
+    const server = await handled((_request, response) => {
+      response.writeHead(302, { location: '/loop' }).end();
+    });
+    const { client, delays } = recordingClient();
+    await assert.rejects(client.getText(`${server.url}/loop`), (error: unknown) => {
+      assert.ok(error instanceof HttpError);
+      assert.equal(
+        formatError(error),
+        `paperwire: ${server.url}/loop redirected more than 20 times (the server redirects in a loop; check the URL)`,
+      );
+      return true;
+    });
+    assert.equal(server.requests.length, 21);
+    assert.deepEqual(delays, []);
+  });
+
+  for (const [coding, encode] of [
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const) {
+    it(`decodes a ${coding} body`, async () => {
+      const text = '策略梯度 reinforcement learning\n'.repeat(5_000);
+      const server = await handled((request, response) => {
+        assert.match(String(request.headers['accept-encoding']), new RegExp(coding));
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-encoding': coding });
+        response.end(encode(Buffer.from(text, 'utf8')));
+      });
+      const response = await recordingClient().client.getText(`${server.url}/z`);
+      assert.equal(response.text, text);
+    });
+  }
+
+  it('fails on a corrupt gzip body with a one-line error instead of hanging', async () => {
+    const server = await handled((_request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip' });
+      response.end('this is not gzip');
+    });
+    const { client } = recordingClient({ retries: 0 });
+    await assert.rejects(client.getText(`${server.url}/corrupt`), (error: unknown) => {
+      assert.ok(error instanceof HttpError);
+      assert.match(formatError(error), /^paperwire: cannot reach .*\/corrupt after 1 attempt: [^\n]*header/);
+      return true;
+    });
+  });
+
+  it('applies the cap to the decoded size of a compressed body', async () => {
+    const bomb = gzipSync(Buffer.alloc(3 * MEGABYTE, 'a'));
+    const server = await handled((_request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bomb.byteLength) });
+      response.end(bomb);
+    });
+    const { client, delays } = recordingClient({ maxResponseBytes: 1 * MEGABYTE });
+    assert.ok(bomb.byteLength < MEGABYTE);
+    await assert.rejects(client.getText(`${server.url}/bomb`), ResponseTooLargeError);
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(delays, []);
+  });
+
+  it('retries a body cut mid-stream (the server destroys the socket) as a network error', async () => {
+    let answered = 0;
+    const server = await handled((_request, response) => {
+      if (answered++ === 0) {
+        response.writeHead(200, { 'content-length': '1000' });
+        response.write('only the start', () => response.socket?.destroy());
+        return;
+      }
+      response.writeHead(200).end('whole');
+    });
+    const { client, delays } = recordingClient();
+    const response = await client.getText(`${server.url}/cut`);
+    assert.equal(response.text, 'whole');
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(delays, [100]);
+  });
+
+  it('gives up on a body cut every time with a one-line network error', async () => {
+    const server = await handled((_request, response) => {
+      response.writeHead(200, { 'content-length': '1000' });
+      response.write('only the start', () => response.socket?.destroy());
+    });
+    const { client } = recordingClient({ retries: 1 });
+    await assert.rejects(client.getText(`${server.url}/cut`), (error: unknown) => {
+      assert.ok(error instanceof HttpError);
+      assert.equal(error.status, null);
+      assert.match(formatError(error), /^paperwire: cannot reach .*\/cut after 2 attempts: [^\n]+$/);
+      return true;
+    });
+  });
+
+  it('rejects with the caller’s abort at once, not as a timeout, and does not retry', async () => {
+    const server = await serve('hang');
+    const { client, delays } = recordingClient();
+    const controller = new AbortController();
+    const pending = client.getText(`${server.url}/hang`, { signal: controller.signal });
+    setImmediate(() => controller.abort());
+    await assert.rejects(pending, (error: unknown) => {
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, 'AbortError');
+      return true;
+    });
+    assert.deepEqual(delays, []);
+  });
 });

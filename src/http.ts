@@ -1,6 +1,9 @@
 // The one HTTP client: timeouts, retries with backoff, Retry-After, per-host pacing, response-size caps,
 // credentials in URLs and redaction. Every source and translator goes through it; HTTP policy is data here.
 
+// node:http, node:https (with tls) and node:zlib load on first use, so commands that never send pay nothing.
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
 import {
   HttpError,
   QuotaSpentError,
@@ -104,7 +107,7 @@ export interface HttpRequest {
 export interface HttpResponse {
   url: string;
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
 }
 
@@ -250,14 +253,16 @@ export class HttpClient {
     const timer = setTimeout(() => controller.abort(new Error('timeout')), policy.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
     try {
-      const init: RequestInit = {
+      const response = await sendRequest({
+        url: request.url,
         method: request.method ?? 'GET',
         headers: { 'user-agent': policy.userAgent, ...request.headers },
+        ...(request.body === undefined ? {} : { body: request.body }),
         signal,
-      };
-      if (request.body !== undefined) init.body = request.body;
-      const response = await fetch(request.url, init);
-      const text = await readBody(response, policy.maxResponseBytes, shownUrl);
+        maxResponseBytes: policy.maxResponseBytes,
+        shownUrl,
+      });
+      const text = response.text;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
       if (isQuotaSpent(response.status, text, retryAfterMs)) {
         throw new QuotaSpentError(
@@ -328,12 +333,6 @@ export class HttpClient {
     }
     if (error instanceof HttpError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw error;
-    if (isRefusedRequest(error)) {
-      throw new HttpError(shownUrl, null, `cannot reach ${shownUrl}: ${describe(error)}`, {
-        cause: error,
-        hint: 'such a URL is refused before sending, so it is not retried; check the matching PAPERWIRE_*_URL',
-      });
-    }
     if (attempt >= policy.retries) {
       throw new HttpError(shownUrl, null, `cannot reach ${shownUrl} ${attempts}: ${describe(error)}`, {
         cause: error,
@@ -366,17 +365,6 @@ function describe(error: unknown): string {
   const code = cause && 'code' in cause ? String(cause.code) : '';
   if (code) return redact(`${error.message} (${code})`);
   return redact(cause ? `${error.message}: ${cause.message}` : error.message);
-}
-
-/**
- * fetch's TypeError for a request that can never be sent, so retrying it only waits: a URL it refuses (one with
- * credentials, one it cannot parse) or an unknown scheme or bad port. Network failures carry a system `code`.
- */
-function isRefusedRequest(error: unknown): boolean {
-  if (!(error instanceof TypeError)) return false;
-  if (error.message !== 'fetch failed') return true;
-  const cause: unknown = error.cause;
-  return cause instanceof Error && !('code' in cause);
 }
 
 /**
@@ -418,33 +406,6 @@ function withCredentialsAsHeader(request: HttpRequest, shownUrl: string): HttpRe
   return { ...request, url: url.toString(), headers };
 }
 
-/**
- * The body as UTF-8 text, read as a stream and abandoned as soon as it passes `maxBytes` (a declared
- * Content-Length over the cap is refused before reading), so a huge or endless answer never fills memory.
- */
-async function readBody(response: Response, maxBytes: number, shownUrl: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (response.body === null) return '';
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body.cancel();
-    throw new ResponseTooLargeError(shownUrl, response.status, maxBytes);
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new ResponseTooLargeError(shownUrl, response.status, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 function brief(body: string): string {
   const line = redact(body.replace(/\s+/g, ' ').trim()).slice(0, 120);
   return line ? `: ${line}` : '';
@@ -456,4 +417,272 @@ function hintForStatus(status: number): string {
   if (status === 429) return 'the service is rate-limiting; try again later';
   if (status >= 500) return 'the service is failing; try again later';
   return 'check the request';
+}
+
+// The wire: one request over node:http/node:https, following redirects by fetch's rules and decoding
+// gzip/deflate/br with the byte cap on the decoded body. Policy (retries, pacing, statuses) stays above.
+
+/** Redirects followed before giving up; fetch's limit (WHATWG Fetch, "HTTP-redirect fetch"). */
+const MAX_REDIRECTS = 20;
+
+interface TransportRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Aborts the request and the body read; the promise rejects with the signal's reason. */
+  signal: AbortSignal;
+  /** The most DECODED bytes read; more is a `ResponseTooLargeError`. */
+  maxResponseBytes: number;
+  /** The URL as errors may show it (secrets redacted). */
+  shownUrl: string;
+}
+
+interface TransportResponse {
+  /** The URL that answered, after redirects. */
+  url: string;
+  status: number;
+  headers: ResponseHeaders;
+  text: string;
+}
+
+/** A response's headers, read by name as fetch's `Headers.get` reads them (repeated values joined by ", "). */
+class ResponseHeaders {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+}
+
+/** One hop of a request: what is sent to one URL. */
+interface Hop {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+const DECODED_CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Request headers that describe a body; dropped with the body when a redirect turns the request into a GET.
+const BODY_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+]);
+// Request headers never sent to another origin on a redirect (fetch drops Authorization; cookies likewise).
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** Sends the request, follows redirects, and reads the decoded body as UTF-8 text within the cap. */
+async function sendRequest(request: TransportRequest): Promise<TransportResponse> {
+  let current: Hop = {
+    url: request.url,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  };
+  for (let redirects = 0; ; redirects++) {
+    const url = parseHttpUrl(current.url, request.shownUrl);
+    const send = await requesterFor(url);
+    const response = await exchange(send, url, current, request.signal, request.shownUrl);
+    const location = response.headers.location;
+    if (!REDIRECT_STATUSES.has(response.statusCode ?? 0) || location === undefined) {
+      const text = await readBody(response, request.maxResponseBytes, request.signal, request.shownUrl);
+      return {
+        url: url.href,
+        status: response.statusCode ?? 0,
+        headers: new ResponseHeaders(response.headers),
+        text,
+      };
+    }
+    response.resume();
+    if (redirects >= MAX_REDIRECTS) {
+      throw new HttpError(
+        request.shownUrl,
+        response.statusCode ?? null,
+        `${request.shownUrl} redirected more than ${MAX_REDIRECTS} times`,
+        {
+          hint: 'the server redirects in a loop; check the URL',
+        },
+      );
+    }
+    current = redirected(current, url, location, response.statusCode ?? 0, request.shownUrl);
+  }
+}
+
+/** The next request of a redirect: 303 (and 301/302 after a POST) becomes a GET without body; no credentials cross origins. */
+function redirected(previous: Hop, from: URL, location: string, status: number, shownUrl: string): Hop {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch (cause) {
+    throw new HttpError(
+      shownUrl,
+      status,
+      `${shownUrl} redirected to "${location}", which is not a valid URL`,
+      {
+        cause,
+        hint: 'the server sends a broken Location; check the URL',
+      },
+    );
+  }
+  const toGet = status === 303 || ((status === 301 || status === 302) && previous.method === 'POST');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(previous.headers)) {
+    const key = name.toLowerCase();
+    if (toGet && BODY_HEADERS.has(key)) continue;
+    if (target.origin !== from.origin && CREDENTIAL_HEADERS.has(key)) continue;
+    headers[name] = value;
+  }
+  return {
+    url: target.href,
+    method: toGet ? 'GET' : previous.method,
+    headers,
+    body: toGet ? undefined : previous.body,
+  };
+}
+
+/** The URL when its scheme is http or https; otherwise a non-retried `HttpError` (the request can never be sent). */
+function parseHttpUrl(href: string, shownUrl: string): URL {
+  const url = new URL(href);
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  throw new HttpError(shownUrl, null, `cannot reach ${shownUrl}: unknown scheme "${url.protocol}"`, {
+    hint: 'only http and https URLs are fetched, so it is not retried; check the matching PAPERWIRE_*_URL',
+  });
+}
+
+type Requester = (url: URL, options: RequestOptions) => ClientRequest;
+
+/** node:https's `request` for an https URL (TLS), node:http's otherwise. */
+async function requesterFor(url: URL): Promise<Requester> {
+  if (url.protocol === 'https:') return (await import('node:https')).request;
+  return (await import('node:http')).request;
+}
+
+/** Sends one request and resolves with the response head; the body is left unread. */
+function exchange(
+  send: Requester,
+  url: URL,
+  current: Hop,
+  signal: AbortSignal,
+  shownUrl: string,
+): Promise<IncomingMessage> {
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const headers: Record<string, string> = {
+      accept: '*/*',
+      'accept-encoding': 'gzip, deflate, br',
+      ...current.headers,
+    };
+    if (current.body !== undefined) headers['content-length'] = String(Buffer.byteLength(current.body));
+    let outgoing: ClientRequest;
+    try {
+      outgoing = send(url, { method: current.method, headers });
+    } catch (cause) {
+      reject(
+        new HttpError(shownUrl, null, `cannot reach ${shownUrl}: ${(cause as Error).message}`, {
+          cause,
+          hint: 'such a request is refused before sending, so it is not retried; check the matching PAPERWIRE_*_URL',
+        }),
+      );
+      return;
+    }
+    const onAbort = (): void => {
+      outgoing.destroy();
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    outgoing.on('response', (response) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(response);
+    });
+    outgoing.on('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    outgoing.end(current.body);
+  });
+}
+
+/** Why the signal aborted, as fetch rejects with it (an `AbortError` unless the aborter gave a reason). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+/**
+ * The decoding stream for a Content-Encoding list, undone last coding first (`deflate` is zlib-wrapped, RFC 9110,
+ * as Node 20's fetch reads it); an unknown coding leaves the body as sent, as fetch does.
+ */
+async function decoded(response: IncomingMessage): Promise<Readable> {
+  const codings = (response.headers['content-encoding'] ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length === 0 || !codings.every((coding) => DECODED_CODINGS.has(coding))) return response;
+  const { createBrotliDecompress, createGunzip, createInflate } = await import('node:zlib');
+  const decoders = codings.reverse().map((coding) => {
+    if (coding === 'br') return createBrotliDecompress();
+    if (coding === 'deflate') return createInflate();
+    return createGunzip();
+  });
+  // pipeline carries an error or a destroy from any stage to every other, so a cut or corrupt body reaches the reader
+  // as the last stage's error; its callback has nothing left to do.
+  pipeline([response, ...decoders], () => undefined);
+  return decoders[decoders.length - 1] ?? response;
+}
+
+/**
+ * The body as UTF-8 text, read as a stream and abandoned as soon as the decoded bytes pass `maxBytes` (a declared
+ * Content-Length over the cap is refused before reading), so a huge, endless or compressed-bomb answer never fills memory.
+ */
+async function readBody(
+  response: IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal,
+  shownUrl: string,
+): Promise<string> {
+  const declared = Number(response.headers['content-length'] ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.destroy();
+    throw new ResponseTooLargeError(shownUrl, response.statusCode ?? 0, maxBytes);
+  }
+  const body = await decoded(response);
+  const onAbort = (): void => {
+    body.destroy(abortReason(signal));
+    response.destroy();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      total += bytes.byteLength;
+      if (total > maxBytes) {
+        body.destroy();
+        response.destroy();
+        throw new ResponseTooLargeError(shownUrl, response.statusCode ?? 0, maxBytes);
+      }
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    if (signal.aborted) throw abortReason(signal);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
