@@ -101,6 +101,7 @@ describe('digest --unseen', () => {
     assert.equal(day2.code, 0, day2.stderr);
     const document = JSON.parse(day2.stdout) as DigestDocument;
     assert.deepEqual(idsOf(document), ['2601.99001']);
+    assert.match(day2.stderr, /\(rl\): 1 paper in 1 section; /);
     const notice = '2 papers hidden: shown in an earlier digest of profile rl (unseen)';
     assert.deepEqual(document.notices, [notice]);
     assert.match(day2.stderr, new RegExp(`notice: ${notice.replace(/[()]/g, '\\$&')}`));

@@ -254,6 +254,11 @@ function reportPublished(event: PublishEvent, digest: Digest, progress: Progress
   }
 }
 
+/** `1 paper`, `33 papers`. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /**
  * The run's summary on stderr: counts and translation checks (informational), then notices, failed translations
  * and other problems (always shown).
@@ -261,7 +266,8 @@ function reportPublished(event: PublishEvent, digest: Digest, progress: Progress
 function reportRun(run: DigestRun, profile: Profile, progress: ProgressReporter): void {
   const { digest } = run;
   progress.info(
-    `digest ${digest.listingDate} (${profile.name}): ${digest.paperCount} papers in ${digest.sections.length} sections; ` +
+    `digest ${digest.listingDate} (${profile.name}): ${countOf(digest.paperCount, 'paper')} in ` +
+      `${countOf(digest.sections.length, 'section')}; ` +
       `translations: ${run.translationRequests} requests, ${run.translationCacheHits} from cache` +
       (run.usage.promptTokens + run.usage.completionTokens > 0
         ? `, ${run.usage.promptTokens} + ${run.usage.completionTokens} tokens`
