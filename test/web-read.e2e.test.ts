@@ -12,7 +12,7 @@ import { paperAnchor, paperPath } from '../src/render/html/urls.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
 import { SAMPLE_DATE, SAMPLE_PAPERS, fillSampleStore } from '../src/server/fixtures/sample-store.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
-import { browserSkipReason, launchBrowser, type TestBrowser } from './helpers/browser.js';
+import { browserSkipReason, launchBrowser, openWatchedPage, type TestBrowser } from './helpers/browser.js';
 
 const skip = browserSkipReason();
 
@@ -40,11 +40,7 @@ describe('what was read, and more like this, in Chromium', { skip: skip ?? false
       log: () => {},
     });
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-    });
+    page = await openWatchedPage(browser, pageErrors);
   });
 
   after(async () => {

@@ -21,7 +21,7 @@ import {
   fillSampleStore,
 } from '../src/server/fixtures/sample-store.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
-import { browserSkipReason, launchBrowser, type TestBrowser } from './helpers/browser.js';
+import { browserSkipReason, launchBrowser, openWatchedPage, type TestBrowser } from './helpers/browser.js';
 
 const skip = browserSkipReason();
 const SCREENSHOT = fileURLToPath(new URL('../docs/screenshot-digest.png', import.meta.url));
@@ -47,11 +47,7 @@ describe('web UI in Chromium', { skip: skip ?? false }, () => {
       log: () => {},
     });
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-    });
+    page = await openWatchedPage(browser, pageErrors);
   });
 
   after(async () => {
