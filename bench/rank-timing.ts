@@ -8,24 +8,12 @@ import { performance } from 'node:perf_hooks';
 import { libraryKeyOf, type Paper } from '../src/model.js';
 import { cacheTerms, scoreWithModel, trainFromStore } from '../src/pipeline/relevance.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { loadCorpus } from './rank-corpus.js';
+import { loadCorpus, seeded } from './rank-corpus.js';
 
 const STORE_PAPERS = Number(process.env['BENCH_STORE_PAPERS'] ?? 100_000);
 const DAY_PAPERS = 2000;
 const RUNS = 7;
 const BATCH = 5000;
-
-/** A seeded generator (mulberry32), so the synthetic store is the same every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Papers of real sentences: each title and abstract sentence from a corpus paper chosen at random. */
 function synthesize(count: number, offset: number, random: () => number): Paper[] {

@@ -7,7 +7,7 @@
 import { trainRelevanceModel, type RelevanceExample } from '../src/relevance/model.js';
 import { extractTerms, type TermCounts } from '../src/relevance/terms.js';
 import { cosineOf, weighTerms, type DocumentFrequencies } from '../src/relevance/vector.js';
-import { loadCorpus, type CorpusPaper } from './rank-corpus.js';
+import { loadCorpus, seeded, type CorpusPaper } from './rank-corpus.js';
 import { benchTiming } from './rank-timing.js';
 
 const LIKED_COUNT = 4;
@@ -33,18 +33,6 @@ interface Trial {
   /** The held-out day in listing order. */
   day: Featured[];
   random: () => number;
-}
-
-/** mulberry32: a small seeded generator, so every run ranks the same simulated days. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
