@@ -1,7 +1,7 @@
 // What every library parser returns (entries as read, with the line each starts on, and problem lines), and the
 // text clean-up they share: markup that exports leave in titles, names written "Last, First", line breaks.
 
-import { normalizeSpace, type Problem } from '../model.js';
+import { normalizeSpace, stripControls, type Problem } from '../model.js';
 
 /** One usable entry of an export, before it is keyed and dated by the import. */
 export interface ParsedLibraryEntry {
@@ -32,11 +32,12 @@ const MARKUP = /<\/?(?:i|b|sup|sub|sc|nc|ncx|br|p|li|code|span|a)(?:\s[^<>]*)?\/
 
 /**
  * Text as a reader sees it: markup removed, a dotless ı before a combining accent made an i (LaTeX `{\'\i}`
- * becomes `ı́`, which no one searches for), composed (NFC), whitespace collapsed.
+ * becomes `ı́`, which no one searches for), composed (NFC), whitespace collapsed; escape sequences, control and
+ * bidi characters removed, as the sources remove them from feeds.
  */
 export function cleanText(text: string): string {
   return normalizeSpace(
-    text
+    stripControls(text)
       .replace(MARKUP, '')
       .replace(/ı(?=\p{M})/gu, 'i')
       .normalize('NFC'),

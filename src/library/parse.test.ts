@@ -191,3 +191,24 @@ describe('detectFormat', () => {
     );
   });
 });
+
+describe('parseLibraryFile on hostile text', () => {
+  const evil = 'Evil \u001b[31mRED\u001b[0m \u202etitle\u0007';
+  it('keeps no escape sequence, control or bidi character in a BibTeX or CSL-JSON entry', () => {
+    const bibtex = parseLibraryFile(`@article{x,\n title={${evil}},\n author={Doe, J\u202e.}\n}\n`, {
+      file: 'evil.bib',
+    });
+    const csl = parseLibraryFile(
+      JSON.stringify([{ id: 'x', type: 'article', title: evil, abstract: evil }]),
+      {
+        file: 'evil.json',
+      },
+    );
+    for (const entry of [...bibtex.entries, ...csl.entries]) {
+      assert.equal(entry.title, 'Evil RED title');
+      assert.doesNotMatch(JSON.stringify(entry), /\\u001b|\u202e|\\u0007/);
+    }
+    assert.deepEqual(bibtex.entries[0]?.authors, ['J. Doe']);
+    assert.equal(csl.entries[0]?.abstract, 'Evil RED title');
+  });
+});
