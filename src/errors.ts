@@ -59,6 +59,18 @@ export class FeedError extends PaperwireError {
   }
 }
 
+/**
+ * An OAI-PMH repository answered with an `<error code="…">` it cannot be harvested past (`badArgument`,
+ * `badResumptionToken`, `badVerb`, ...). `oaiCode` is the protocol's code; `noRecordsMatch` is an empty list, not this.
+ */
+export class OaiError extends FeedError {
+  readonly oaiCode: string;
+  constructor(url: string, oaiCode: string, message: string, options: PaperwireErrorOptions = {}) {
+    super(url, message, options);
+    this.oaiCode = oaiCode;
+  }
+}
+
 /** An HTTP request got an answer it cannot use, after the retries the policy allows. */
 export class HttpError extends PaperwireError {
   readonly url: string;

@@ -59,6 +59,19 @@ export const DEFAULT_POLICIES = {
     maxResponseBytes: 50 * MEGABYTE,
     userAgent: USER_AGENT,
   },
+  // arXiv OAI-PMH: "arXiv uses 503 Retry-After replies to implement flow control, be sure to abide by these
+  // responses" (arxiv-docs help/oa); one request per 3 s as for arXiv's other APIs. Pages of 2500 arXivRaw records
+  // are a few MB; a Retry-After of up to 10 min is waited for.
+  arxivOai: {
+    timeoutMs: 120_000,
+    retries: 5,
+    backoffMs: 5_000,
+    maxBackoffMs: 120_000,
+    minIntervalMs: 3_000,
+    maxRetryAfterMs: 600_000,
+    maxResponseBytes: 50 * MEGABYTE,
+    userAgent: USER_AGENT,
+  },
   arxivRss: {
     timeoutMs: 60_000,
     retries: 3,

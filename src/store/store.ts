@@ -149,6 +149,40 @@ export interface StoredEmbedding {
   vector: Float32Array;
 }
 
+/** A paper harvested from arXiv's archive (OAI-PMH), with every version and when it was submitted. */
+export interface ArchivedPaper {
+  paper: Paper;
+  /** Oldest first; `submittedAt` null when the source did not say. */
+  versions: readonly PaperVersionDate[];
+}
+
+/** One version of a paper and when it was submitted. */
+export interface PaperVersionDate {
+  version: number;
+  submittedAt: Date | null;
+}
+
+/** Where the harvest of one OAI set stands, saved with each page so that a killed harvest continues. */
+export interface HarvestState {
+  /** The OAI set spec (`cs`, `cs:cs:LG`); '' for the whole archive. */
+  set: string;
+  from: IsoDate | null;
+  until: IsoDate | null;
+  /** The token for the next page; null once the list has ended. */
+  resumptionToken: string | null;
+  tokenExpiresAt: Date | null;
+  /** The old endpoint's `cursor` on the token (its lists are not sorted by datestamp); null for the new endpoint. */
+  tokenCursor: number | null;
+  /** The latest datestamp harvested; a refused token restarts from it. */
+  lastDatestamp: IsoDate | null;
+  /** Records and pages saved by this harvest so far. */
+  records: number;
+  pages: number;
+  startedAt: Date;
+  /** When the list ended; null while the harvest is in progress. */
+  completedAt: Date | null;
+}
+
 /**
  * Durable storage. Every write is one transaction: it lands whole or not at all.
  * Methods throw `StoreError` when the database cannot be read or written.
@@ -268,5 +302,15 @@ export interface Store {
   loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding>;
   /** Caches embeddings by `model`, replacing a key's earlier vector, in one transaction. */
   saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void;
+  /**
+   * Saves one harvested page in one transaction: the papers as `savePapers` does without a listing, every version
+   * with its submission time, and `state`, which replaces the set's stored state. Throws `StoreError` as
+   * `savePapers` does; nothing of the page and no state is saved then.
+   */
+  saveHarvestPage(papers: readonly ArchivedPaper[], state: HarvestState): SaveResult;
+  /** The stored state of the harvest of `set` ('' for the whole archive), or null when none was saved. */
+  loadHarvestState(set: string): HarvestState | null;
+  /** Every version of a paper with its submission time when known, oldest first; [] for an unknown paper. */
+  loadVersionDates(arxivId: string): PaperVersionDate[];
   close(): void;
 }

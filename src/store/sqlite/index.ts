@@ -14,10 +14,13 @@ import type {
   UpvotePoint,
 } from '../../model.js';
 import type {
+  ArchivedPaper,
+  HarvestState,
   HfRecord,
   LibraryResult,
   ListingKey,
   ListingProvenance,
+  PaperVersionDate,
   SaveResult,
   SearchHit,
   SearchOptions,
@@ -32,6 +35,7 @@ import type {
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
+import { HarvestTables } from './harvest.js';
 import { HfTable } from './hf.js';
 import { LibraryTables } from './library.js';
 import { RelevanceTables } from './relevance.js';
@@ -68,6 +72,7 @@ export class SqliteStore implements Store {
   private hfTable: HfTable | undefined;
   private libraryTables: LibraryTables | undefined;
   private relevanceTables: RelevanceTables | undefined;
+  private harvestTables: HarvestTables | undefined;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
@@ -99,6 +104,10 @@ export class SqliteStore implements Store {
 
   private get library(): LibraryTables {
     return (this.libraryTables ??= new LibraryTables(this.db, this.path));
+  }
+
+  private get harvests(): HarvestTables {
+    return (this.harvestTables ??= new HarvestTables(this.db, this.path, this.now));
   }
 
   private get relevance(): RelevanceTables {
@@ -282,6 +291,20 @@ export class SqliteStore implements Store {
   }
 
   /** Closes the connection (checkpointing the WAL); calling it again does nothing. */
+  saveHarvestPage(papers: readonly ArchivedPaper[], state: HarvestState): SaveResult {
+    return this.guard('cannot save harvested papers', () =>
+      this.harvests.savePage(papers, state, (listed) => this.papers.save(listed, undefined, undefined)),
+    );
+  }
+
+  loadHarvestState(set: string): HarvestState | null {
+    return this.guard(`cannot load the harvest state of set "${set}"`, () => this.harvests.loadState(set));
+  }
+
+  loadVersionDates(arxivId: string): PaperVersionDate[] {
+    return this.guard(`cannot load the versions of ${arxivId}`, () => this.harvests.loadVersionDates(arxivId));
+  }
+
   close(): void {
     if (this.db.open) this.guard('cannot close the database', () => this.db.close());
   }

@@ -240,6 +240,29 @@ CREATE TABLE embeddings (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 8,
+    summary: 'harvests: where each OAI-PMH harvest stands (token, datestamp), and when each paper version was submitted',
+    // One row per set ('' for the whole archive), written in the transaction of each page's papers.
+    sql: `
+ALTER TABLE paper_versions ADD COLUMN submitted_at TEXT;
+
+CREATE TABLE harvests (
+  set_spec TEXT PRIMARY KEY,
+  from_date TEXT,
+  until_date TEXT,
+  resumption_token TEXT,
+  token_expires_at TEXT,
+  token_cursor INTEGER,
+  last_datestamp TEXT,
+  records INTEGER NOT NULL CHECK (records >= 0),
+  pages INTEGER NOT NULL CHECK (pages >= 0),
+  started_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  completed_at TEXT
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */

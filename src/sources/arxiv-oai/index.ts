@@ -1,0 +1,140 @@
+// The arXiv OAI-PMH source: harvests ListRecords in arXivRaw page by page, following resumption tokens of both
+// styles, handing each page to its caller before asking for the next. Builds on fetch.ts (bytes) and parse.ts.
+
+import { OaiError } from '../../errors.js';
+import type { HttpClient } from '../../http.js';
+import type { IsoDate } from '../../model.js';
+import { buildListRecordsUrl, buildResumeUrl, fetchOaiPage, type ListRecordsQuery } from './fetch.js';
+import { parseOaiListRecords, type OaiPage, type ResumptionToken } from './parse.js';
+
+export type { OaiRecord, OaiVersion, ResumptionToken } from './parse.js';
+export { parseSetName } from './sets.js';
+
+export interface ArxivOaiSourceOptions {
+  client: HttpClient;
+  /** `https://oaipmh.arxiv.org/oai` or a mirror. */
+  baseUrl: string;
+  /** The clock a stored token's expiry is compared with. */
+  now: () => Date;
+}
+
+/** Where an interrupted harvest stands: the token to send next, and the latest datestamp harvested. */
+export interface HarvestPosition {
+  token: ResumptionToken;
+  lastDatestamp: IsoDate | null;
+}
+
+/** One page harvested, as handed to the caller: save it, and the position to continue from, together. */
+export interface HarvestedPage extends Pick<OaiPage, 'records' | 'deletedIds' | 'problems'> {
+  url: string;
+  /** The token for the next page; null when this page ends the list. */
+  next: ResumptionToken | null;
+  /** The latest datestamp of this harvest so far (this page included); null before any record. */
+  lastDatestamp: IsoDate | null;
+}
+
+export interface HarvestCallbacks {
+  /** Called once per page, in order; the next page is asked for when it resolves. */
+  onPage: (page: HarvestedPage) => void | Promise<void>;
+  /** A line for the user: a token expired and the harvest restarts from a datestamp. */
+  onNotice: (line: string) => void;
+}
+
+/** Restarts after a refused token in a row, with no page between them, before giving up. */
+const MAX_RESTARTS_IN_A_ROW = 2;
+
+/**
+ * The arXiv OAI-PMH source. `noRecordsMatch` is an empty list; an expired or refused token restarts the list from
+ * the last datestamp harvested (the new endpoint sorts by datestamp) or, for the old endpoint's unsorted lists, from
+ * the request's own `from`; any other OAI error is an `OaiError`.
+ */
+export class ArxivOaiSource {
+  readonly name = 'arxiv-oai';
+  private readonly client: HttpClient;
+  private readonly baseUrl: string;
+  private readonly now: () => Date;
+
+  constructor(options: ArxivOaiSourceOptions) {
+    this.client = options.client;
+    this.baseUrl = options.baseUrl;
+    this.now = options.now;
+  }
+
+  /**
+   * Harvests `query` from its start, or from `resumeAt` (a stored token and the datestamp reached), calling
+   * `onPage` for each page. Resolves when the list ends.
+   * @throws OaiError for an OAI error other than `noRecordsMatch` (an unknown set names the set and the fix);
+   * FeedError for an answer that is not OAI-PMH; HttpError/TimeoutError from the client.
+   */
+  async harvest(query: ListRecordsQuery, resumeAt: HarvestPosition | null, callbacks: HarvestCallbacks): Promise<void> {
+    let token = resumeAt?.token ?? null;
+    let lastDatestamp = resumeAt?.lastDatestamp ?? null;
+    let restartsInARow = 0;
+    let first: ListRecordsQuery = query;
+    if (token?.expiresAt != null && this.now() >= token.expiresAt) {
+      first = restartQuery(query, token, lastDatestamp);
+      callbacks.onNotice(`${restartReason(token, first)}: the stored resumption token expired at ${token.expiresAt.toISOString()}`);
+      token = null;
+    }
+    for (;;) {
+      const url = token === null ? buildListRecordsUrl(this.baseUrl, first) : buildResumeUrl(this.baseUrl, token.value);
+      const page = parseOaiListRecords(await fetchOaiPage(this.client, url), { url });
+      const error = page.errors[0];
+      if (error !== undefined) {
+        if (error.code === 'badResumptionToken' && token !== null && restartsInARow < MAX_RESTARTS_IN_A_ROW) {
+          restartsInARow += 1;
+          first = restartQuery(query, token, lastDatestamp);
+          callbacks.onNotice(`${restartReason(token, first)}: arXiv refused the resumption token (${error.message})`);
+          token = null;
+          continue;
+        }
+        if (error.code === 'noRecordsMatch' && !isUnknownSet(error.message)) {
+          await callbacks.onPage({ url, records: [], deletedIds: [], problems: [], next: null, lastDatestamp });
+          return;
+        }
+        throw oaiErrorOf(url, error.code, error.message, query);
+      }
+      restartsInARow = 0;
+      if (page.lastDatestamp !== null && (lastDatestamp === null || page.lastDatestamp > lastDatestamp)) {
+        lastDatestamp = page.lastDatestamp;
+      }
+      const { records, deletedIds, problems } = page;
+      await callbacks.onPage({ url, records, deletedIds, problems, next: page.resumptionToken, lastDatestamp });
+      if (page.resumptionToken === null) return;
+      token = page.resumptionToken;
+    }
+  }
+}
+
+/**
+ * The request a list restarts with when its token is gone: the new endpoint returns records sorted by datestamp,
+ * so from the latest datestamp harvested (that day's records come again and are saved unchanged); the old
+ * endpoint's lists (tokens with a `cursor`) were not sorted, so from the request's own `from`.
+ */
+function restartQuery(query: ListRecordsQuery, token: ResumptionToken, lastDatestamp: IsoDate | null): ListRecordsQuery {
+  const isSorted = token.cursor === null;
+  return isSorted && lastDatestamp !== null ? { ...query, from: lastDatestamp } : query;
+}
+
+function restartReason(token: ResumptionToken, restart: ListRecordsQuery): string {
+  const from = restart.from === null ? 'the start of the list' : `datestamp ${restart.from}`;
+  const why = token.cursor === null ? '' : ' (the old endpoint does not sort by datestamp)';
+  return `restarting the harvest from ${from}${why}`;
+}
+
+/** The old endpoint answers an unknown set with noRecordsMatch: "Set argument doesn't match any sets". */
+function isUnknownSet(message: string): boolean {
+  return /doesn't match any sets|not a valid set|unknown set/i.test(message);
+}
+
+function oaiErrorOf(url: string, code: string, message: string, query: ListRecordsQuery): OaiError {
+  const isSetFault = query.set !== null && /\bset/i.test(message) && (code === 'badArgument' || isUnknownSet(message));
+  if (isSetFault) {
+    return new OaiError(url, code, `arXiv's OAI-PMH has no set "${query.set ?? ''}": ${message}`, {
+      hint: 'use an archive or category (--set cs, --set cs.LG, --set hep-th) or a set spec such as cs:cs:LG',
+    });
+  }
+  return new OaiError(url, code, `arXiv's OAI-PMH answered ${code}: ${message}`, {
+    hint: 'check PAPERWIRE_ARXIV_OAI_URL and the --set, --from and --until values',
+  });
+}
