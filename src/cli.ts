@@ -52,6 +52,9 @@ Usage:
                      list [--json] | remove ID
   paperwire rate     ID... --up|--down|--save|--clear    rate papers the store knows (ids, versioned ids, URLs)
                      --list [--json]
+  paperwire harvest  [--set SET] [--from YYYY-MM-DD] [--until YYYY-MM-DD]   arXiv's archive over OAI-PMH
+                     (PAPERWIRE_ARXIV_OAI_URL); SET: cs, cs.LG, hep-th or a set spec (cs:cs:LG). Resumes after a
+                     kill; --from defaults to where the set's last harvest ended (the first one needs it)
 
 Common options:
   --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
@@ -88,7 +91,7 @@ const context: CommandContext = {
   },
 };
 
-const PLANNED = new Set(['import', 'harvest']);
+const PLANNED = new Set(['import']);
 
 /** What each exit code means; README.md's "Exit codes" table says the same. */
 export const EXIT_CODES = {
@@ -169,6 +172,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/library.js')).runLibraryCommand(rest, io, context);
     case 'rate':
       return (await import('./cli/rate.js')).runRateCommand(rest, io, context);
+    case 'harvest':
+      return (await import('./cli/harvest.js')).runHarvestCommand(rest, io, context);
     case 'demo': {
       const { runDemo } = await import('./demo.js');
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
@@ -177,7 +182,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, harvest; run `paperwire --help`',
       });
   }
 }

@@ -93,6 +93,13 @@ export const RATE_OPTIONS = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
+export const HARVEST_OPTIONS = {
+  ...COMMON,
+  set: { type: 'string' },
+  from: { type: 'string' },
+  until: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
 /** A command's arguments against its option table (strict); an unknown option is a UsageError. */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],

@@ -78,6 +78,11 @@ export class ProgressReporter {
     this.draw(`translated ${event.done}/${event.total} texts${left}`);
   }
 
+  /** A command's own status line (`harvested 5,000 records …`), drawn on a terminal only. */
+  show(status: string): void {
+    this.draw(status);
+  }
+
   /** Clears the status line; on a terminal, says once how many retries each host needed. */
   finish(): void {
     if (this.status !== '') this.io.stderrRaw(CLEAR_LINE);
