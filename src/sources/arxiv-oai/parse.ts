@@ -70,6 +70,8 @@ const xmlParser = new XMLParser({
   removeNSPrefix: true,
   parseTagValue: false,
   parseAttributeValue: false,
+  // Numeric references (`&#39;` in the new endpoint's text) are decoded only with htmlEntities.
+  htmlEntities: true,
   isArray: (name) => ['record', 'setSpec', 'version', 'error'].includes(name),
 });
 
