@@ -128,7 +128,8 @@ function isUnknownSet(message: string): boolean {
 }
 
 function oaiErrorOf(url: string, code: string, message: string, query: ListRecordsQuery): OaiError {
-  const isSetFault = query.set !== null && /\bset/i.test(message) && (code === 'badArgument' || isUnknownSet(message));
+  // The new endpoint's badArgument text names no argument; paperwire sends only a set that can be wrong.
+  const isSetFault = query.set !== null && (code === 'badArgument' || isUnknownSet(message));
   if (isSetFault) {
     return new OaiError(url, code, `arXiv's OAI-PMH has no set "${query.set ?? ''}": ${message}`, {
       hint: 'use an archive or category (--set cs, --set cs.LG, --set hep-th) or a set spec such as cs:cs:LG',
