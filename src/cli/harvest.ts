@@ -70,8 +70,8 @@ function planHarvest(runtime: Runtime, wanted: HarvestArgs, now: Date): HarvestP
       (wanted.from ?? stored.from) === stored.from && (wanted.until ?? stored.until) === stored.until;
     if (isSameRange) {
       progress.info(
-        `continuing the harvest of ${setName}${rangeOf(stored)} after ${stored.pages} pages and ` +
-          `${stored.records} records`,
+        `continuing the harvest of ${setName}${rangeOf(stored)} after ${countOf(stored.pages, 'page')} and ` +
+          `${countOf(stored.records, 'record')}`,
       );
       return {
         state: stored,
@@ -86,7 +86,9 @@ function planHarvest(runtime: Runtime, wanted: HarvestArgs, now: Date): HarvestP
         },
       };
     }
-    progress.info(`the unfinished harvest of ${setName}${rangeOf(stored)} is left: starting the one asked for`);
+    progress.info(
+      `the unfinished harvest of ${setName}${rangeOf(stored)} is left: starting the one asked for`,
+    );
   }
   let from = wanted.from;
   if (from === null && stored !== null) {
@@ -150,7 +152,9 @@ async function harvestPages(runtime: Runtime, plan: HarvestPlan, io: CliIo): Pro
     totals.deleted += page.deletedIds.length;
     totals.problems += page.problems.length;
     for (const problem of page.problems) progress.warn(`problem: ${problem.where}: ${problem.what}`);
-    progress.show(statusOf(totals, io.now().getTime() - startedAtMs, page.next?.completeListSize ?? null, state));
+    progress.show(
+      statusOf(totals, io.now().getTime() - startedAtMs, page.next?.completeListSize ?? null, state),
+    );
   };
   await source.harvest(
     { set: state.set === '' ? null : state.set, from: state.from, until: state.until },
@@ -161,14 +165,19 @@ async function harvestPages(runtime: Runtime, plan: HarvestPlan, io: CliIo): Pro
 }
 
 /** `harvested 5000 records, 2 pages, 410 records/s` (and the time left when the old endpoint counts the list). */
-function statusOf(totals: RunTotals, elapsedMs: number, listSize: number | null, state: HarvestState): string {
+function statusOf(
+  totals: RunTotals,
+  elapsedMs: number,
+  listSize: number | null,
+  state: HarvestState,
+): string {
   const records = totals.inserted + totals.updated + totals.unchanged;
   const perSecond = elapsedMs > 0 ? Math.round((records * 1000) / elapsedMs) : 0;
   const left =
     listSize !== null && perSecond > 0 && listSize > state.records
       ? `, about ${formatDuration(((listSize - state.records) / perSecond) * 1000)} left`
       : '';
-  return `harvested ${records} records, ${totals.pages} pages, ${perSecond} records/s${left}`;
+  return `harvested ${countOf(records, 'record')}, ${countOf(totals.pages, 'page')}, ${perSecond} records/s${left}`;
 }
 
 function summaryOf(state: HarvestState, totals: RunTotals): string {
@@ -176,10 +185,15 @@ function summaryOf(state: HarvestState, totals: RunTotals): string {
   const records = totals.inserted + totals.updated + totals.unchanged;
   const end = state.completedAt === null ? 'unfinished' : 'complete';
   return (
-    `harvest ${name}${rangeOf(state)}: ${records} records in ${totals.pages} pages ` +
+    `harvest ${name}${rangeOf(state)}: ${countOf(records, 'record')} in ${countOf(totals.pages, 'page')} ` +
     `(${totals.inserted} new, ${totals.updated} updated, ${totals.unchanged} unchanged), ` +
     `${totals.deleted} deleted, ${totals.problems} problems; ${end}`
   );
+}
+
+/** `1 page`, `3 pages`. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function rangeOf(state: Pick<HarvestState, 'from' | 'until'>): string {
@@ -191,7 +205,9 @@ function parseDay(flag: string, value: string | undefined): IsoDate | null {
   if (value === undefined) return null;
   const date = parseIsoDate(value);
   if (date === null) {
-    throw new UsageError(`${flag} "${value}" is not a real date`, { hint: 'write it as YYYY-MM-DD, e.g. 2026-11-30' });
+    throw new UsageError(`${flag} "${value}" is not a real date`, {
+      hint: 'write it as YYYY-MM-DD, e.g. 2026-11-30',
+    });
   }
   return date;
 }

@@ -56,14 +56,24 @@ export function runHarvestContract(
     test('changes nothing when the same page is saved again, and the new state replaces the old', (store) => {
       const page = [archived(paperOf('2611.10000'), ['2026-11-01T10:00:00Z'])];
       store.saveHarvestPage(page, sampleState());
-      const done = sampleState({ resumptionToken: null, tokenExpiresAt: null, pages: 2, completedAt: new Date('2026-12-01T09:05:00Z') });
+      const done = sampleState({
+        resumptionToken: null,
+        tokenExpiresAt: null,
+        pages: 2,
+        completedAt: new Date('2026-12-01T09:05:00Z'),
+      });
       assert.deepEqual(store.saveHarvestPage(page, done), { inserted: 0, updated: 0, unchanged: 1 });
       assert.deepEqual(store.loadHarvestState('cs:cs:LG'), done);
-      assert.deepEqual(store.loadVersionDates('2611.10000'), [{ version: 1, submittedAt: new Date('2026-11-01T10:00:00Z') }]);
+      assert.deepEqual(store.loadVersionDates('2611.10000'), [
+        { version: 1, submittedAt: new Date('2026-11-01T10:00:00Z') },
+      ]);
     });
 
     test('saves neither papers nor state when a paper of the page is invalid', (store) => {
-      const page = [archived(paperOf('2611.10000'), ['2026-11-01T10:00:00Z']), archived(paperOf(''), ['2026-11-01T10:00:00Z'])];
+      const page = [
+        archived(paperOf('2611.10000'), ['2026-11-01T10:00:00Z']),
+        archived(paperOf(''), ['2026-11-01T10:00:00Z']),
+      ];
       assert.throws(() => store.saveHarvestPage(page, sampleState()), StoreError);
       assert.equal(store.loadPaper('2611.10000'), null);
       assert.equal(store.loadHarvestState('cs:cs:LG'), null);

@@ -28,7 +28,10 @@ export interface FakeOaiOptions {
   /** `new`: `…skip=N` tokens with `expirationDate`, `<resumptionToken/>` ends; `old`: `id|N` with cursor and size. */
   style: 'new' | 'old';
   /** Called before each request is answered (0-based count of ListRecords requests so far). */
-  intercept?: (params: URLSearchParams, index: number) => Interruption | Promise<Interruption | undefined> | undefined;
+  intercept?: (
+    params: URLSearchParams,
+    index: number,
+  ) => Interruption | Promise<Interruption | undefined> | undefined;
 }
 
 export interface FakeOaiServer extends LoopbackServer {
@@ -57,9 +60,14 @@ function rfc2822Of(instant: Date): string {
 /** One `<record>` in arXivRaw. */
 export function arxivRawRecord(record: FakeRecord): string {
   const versions = record.versionDates
-    .map((date, index) => `<version version="v${index + 1}"><date>${rfc2822Of(date)}</date><size>100kb</size></version>`)
+    .map(
+      (date, index) =>
+        `<version version="v${index + 1}"><date>${rfc2822Of(date)}</date><size>100kb</size></version>`,
+    )
     .join('');
-  const sets = record.categories.map((category) => `<setSpec>${category.replace('.', ':')}</setSpec>`).join('');
+  const sets = record.categories
+    .map((category) => `<setSpec>${category.replace('.', ':')}</setSpec>`)
+    .join('');
   return (
     `<record><header><identifier>oai:arXiv.org:${record.id}</identifier><datestamp>${record.datestamp}</datestamp>` +
     `${sets}</header><metadata><arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/"><id>${record.id}</id>` +
@@ -106,7 +114,11 @@ function answer(params: URLSearchParams, records: readonly FakeRecord[], options
   let skip = 0;
   if (token !== null) {
     const decoded = options.style === 'new' ? decodeNewToken(token) : decodeOldToken(token);
-    if (decoded === null) return oaiErrorBody('badResumptionToken', 'The value of the resumptionToken argument is invalid or expired.');
+    if (decoded === null)
+      return oaiErrorBody(
+        'badResumptionToken',
+        'The value of the resumptionToken argument is invalid or expired.',
+      );
     ({ query, skip } = decoded);
   }
   const from = query.get('from') ?? '0000-00-00';
@@ -121,7 +133,10 @@ function answer(params: URLSearchParams, records: readonly FakeRecord[], options
   const page = selected.slice(skip, skip + options.pageSize);
   const isLast = skip + options.pageSize >= selected.length;
   const next = isLast ? null : skip + options.pageSize;
-  return listRecordsBody(page, tokenElement(query, next, skip, selected.length, token !== null, options.style));
+  return listRecordsBody(
+    page,
+    tokenElement(query, next, skip, selected.length, token !== null, options.style),
+  );
 }
 
 /** The token after a page: `next` is the position of the next page's first record, null after the last page. */
@@ -142,7 +157,9 @@ function tokenElement(
   const params = new URLSearchParams(query);
   params.delete('resumptionToken');
   params.set('skip', String(next));
-  return `<resumptionToken expirationDate='2026-12-02T00:00:00Z'>${encodeURIComponent(params.toString())}</resumptionToken>\n`;
+  // arXiv's tokens expire at the next midnight UTC (oaipmh processors/resume.py).
+  const midnight = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return `<resumptionToken expirationDate='${midnight}T00:00:00Z'>${encodeURIComponent(params.toString())}</resumptionToken>\n`;
 }
 
 function decodeNewToken(token: string): { query: URLSearchParams; skip: number } | null {
@@ -161,5 +178,8 @@ function encodeOldQuery(query: URLSearchParams): string {
 function decodeOldToken(token: string): { query: URLSearchParams; skip: number } | null {
   const match = /^([0-9a-f]+)\|(\d+)$/.exec(token);
   if (match === null) return null;
-  return { query: new URLSearchParams(Buffer.from(match[1] ?? '', 'hex').toString()), skip: Number(match[2]) - 1 };
+  return {
+    query: new URLSearchParams(Buffer.from(match[1] ?? '', 'hex').toString()),
+    skip: Number(match[2]) - 1,
+  };
 }

@@ -63,7 +63,8 @@ async function harvestAll(
   return { pages, notices };
 }
 
-const idsOf = (pages: HarvestedPage[]): string[] => pages.flatMap((page) => page.records.map((r) => r.paper.arxivId));
+const idsOf = (pages: HarvestedPage[]): string[] =>
+  pages.flatMap((page) => page.records.map((r) => r.paper.arxivId));
 const FROM = { set: 'cs:cs:LG', from: '2026-11-28' as IsoDate, until: null };
 
 describe('ArxivOaiSource paging', () => {
@@ -75,9 +76,12 @@ describe('ArxivOaiSource paging', () => {
       const source = new ArxivOaiSource({ client, baseUrl: server.oaiUrl, now });
       const { pages } = await harvestAll(source, FROM);
       assert.equal(pages.length, 3);
-      assert.deepEqual(idsOf(pages), archive(5).map((record) => record.id));
+      assert.deepEqual(
+        idsOf(pages),
+        archive(5).map((record) => record.id),
+      );
       assert.equal(pages[2]?.next, null);
-      assert.equal(pages[2]?.lastDatestamp, '2026-11-30');
+      assert.equal(pages[2].lastDatestamp, '2026-11-30');
       const queries = server.queries();
       assert.deepEqual(Object.fromEntries(queries[0] ?? []), {
         verb: 'ListRecords',
@@ -96,10 +100,14 @@ describe('ArxivOaiSource paging', () => {
   it('follows cursor tokens through the real recorded pages to an empty token', async () => {
     const first = readFileSync(new URL('listrecords-arxivraw-page1-2015.xml', REAL), 'utf8');
     const resumed = readFileSync(new URL('listrecords-arxivraw-resumed-2014.xml', REAL), 'utf8');
-    const last = listRecordsBody(archive(1), '<resumptionToken cursor="96000" completeListSize="96001"></resumptionToken>');
+    const last = listRecordsBody(
+      archive(1),
+      '<resumptionToken cursor="96000" completeListSize="96001"></resumptionToken>',
+    );
     const server = await startLoopbackServer((request, response) => {
       const token = new URL(request.url, 'http://127.0.0.1').searchParams.get('resumptionToken');
-      const body = token === null ? first : token === '726959|1001' ? resumed : token === '496549|96001' ? last : '';
+      const body =
+        token === null ? first : token === '726959|1001' ? resumed : token === '496549|96001' ? last : '';
       response.writeHead(body === '' ? 404 : 200, { 'content-type': 'text/xml' });
       response.end(body);
     });
@@ -107,8 +115,14 @@ describe('ArxivOaiSource paging', () => {
       const { client, now } = recordingClient([]);
       const source = new ArxivOaiSource({ client, baseUrl: `${server.url}/oai2`, now });
       const { pages } = await harvestAll(source, { set: null, from: '2014-10-01' as IsoDate, until: null });
-      assert.deepEqual(pages.map((page) => page.records.length), [6, 17, 1]);
-      assert.deepEqual(pages.map((page) => page.next?.cursor ?? null), [0, 95000, null]);
+      assert.deepEqual(
+        pages.map((page) => page.records.length),
+        [6, 17, 1],
+      );
+      assert.deepEqual(
+        pages.map((page) => page.next?.cursor ?? null),
+        [0, 95000, null],
+      );
       assert.equal(server.requests.length, 3);
     } finally {
       await server.close();
@@ -122,9 +136,15 @@ describe('ArxivOaiSource recovery', () => {
       records: archive(6),
       pageSize: 3,
       style: 'new',
-      intercept: (params, index) =>
+      intercept: (_params, index) =>
         index === 1
-          ? { status: 200, body: oaiErrorBody('badResumptionToken', 'The value of the resumptionToken argument is invalid or expired.') }
+          ? {
+              status: 200,
+              body: oaiErrorBody(
+                'badResumptionToken',
+                'The value of the resumptionToken argument is invalid or expired.',
+              ),
+            }
           : undefined,
     });
     try {
@@ -134,11 +154,14 @@ describe('ArxivOaiSource recovery', () => {
       // Page 1 reached 2026-11-29; the restart asks from that day, not from 2026-11-28.
       const restart = server.queries()[2];
       assert.equal(restart?.get('from'), '2026-11-29');
-      assert.equal(restart?.get('resumptionToken'), null);
-      assert.equal(restart?.get('set'), 'cs:cs:LG');
+      assert.equal(restart.get('resumptionToken'), null);
+      assert.equal(restart.get('set'), 'cs:cs:LG');
       assert.deepEqual(new Set(idsOf(pages)), new Set(archive(6).map((record) => record.id)));
       assert.equal(notices.length, 1);
-      assert.match(notices[0] ?? '', /^restarting the harvest from datestamp 2026-11-29: arXiv refused the resumption token/);
+      assert.match(
+        notices[0] ?? '',
+        /^restarting the harvest from datestamp 2026-11-29: arXiv refused the resumption token/,
+      );
     } finally {
       await server.close();
     }
@@ -150,14 +173,27 @@ describe('ArxivOaiSource recovery', () => {
       const { client, now } = recordingClient([]);
       const source = new ArxivOaiSource({ client, baseUrl: server.oaiUrl, now });
       const resumeAt: HarvestPosition = {
-        token: { value: 'verb%3DListRecords%26skip%3D2', cursor: null, completeListSize: null, expiresAt: new Date('2026-12-01T00:00:00Z') },
+        token: {
+          value: 'verb%3DListRecords%26skip%3D2',
+          cursor: null,
+          completeListSize: null,
+          expiresAt: new Date('2026-12-01T00:00:00Z'),
+        },
         lastDatestamp: '2026-11-29' as IsoDate,
       };
       const { pages, notices } = await harvestAll(source, FROM, resumeAt);
       assert.equal(server.requests.length, 1);
       assert.equal(server.queries()[0]?.get('from'), '2026-11-29');
-      assert.deepEqual(idsOf(pages), archive(6).slice(2).map((record) => record.id));
-      assert.match(notices[0] ?? '', /from datestamp 2026-11-29: the stored resumption token expired at 2026-12-01T00:00:00.000Z/);
+      assert.deepEqual(
+        idsOf(pages),
+        archive(6)
+          .slice(2)
+          .map((record) => record.id),
+      );
+      assert.match(
+        notices[0] ?? '',
+        /from datestamp 2026-11-29: the stored resumption token expired at 2026-12-01T00:00:00.000Z/,
+      );
     } finally {
       await server.close();
     }
@@ -171,7 +207,11 @@ describe('ArxivOaiSource recovery', () => {
       style: 'new',
       intercept: (_params, index) =>
         index === 0
-          ? { status: 503, headers: { 'retry-after': /^Retry-After: (\d+)$/m.exec(answer503)?.[1] ?? '' }, body: answer503.split('\n\n')[1] ?? '' }
+          ? {
+              status: 503,
+              headers: { 'retry-after': /^Retry-After: (\d+)$/m.exec(answer503)?.[1] ?? '' },
+              body: answer503.split('\n\n')[1] ?? '',
+            }
           : undefined,
     });
     try {
@@ -197,21 +237,31 @@ describe('ArxivOaiSource answers', () => {
       const { pages } = await harvestAll(source, { ...FROM, from: '2027-01-01' as IsoDate });
       assert.equal(pages.length, 1);
       assert.deepEqual(pages[0]?.records, []);
-      assert.equal(pages[0]?.next, null);
+      assert.equal(pages[0].next, null);
     } finally {
       await server.close();
     }
   });
 
   const refusals: [string, string, RegExp][] = [
-    ['error-norecordsmatch-unknown-set-2015.xml', 'the old endpoint', /^arXiv's OAI-PMH has no set "moo": Set argument doesn't match any sets/],
-    ['error-badargument-new-endpoint.xml', 'the new endpoint', /^arXiv's OAI-PMH has no set "moo": The request includes illegal arguments/],
+    [
+      'error-norecordsmatch-unknown-set-2015.xml',
+      'the old endpoint',
+      /^arXiv's OAI-PMH has no set "moo": Set argument doesn't match any sets/,
+    ],
+    [
+      'error-badargument-new-endpoint.xml',
+      'the new endpoint',
+      /^arXiv's OAI-PMH has no set "moo": The request includes illegal arguments/,
+    ],
   ];
   for (const [file, endpoint, message] of refusals) {
     it(`names the set and the fix when ${endpoint} refuses it (${file})`, async () => {
       const dir = file.endsWith('2015.xml') ? REAL : BUILT;
       const body = readFileSync(new URL(file, dir), 'utf8');
-      const server = await startLoopbackServer((_request, response) => response.end(body));
+      const server = await startLoopbackServer((_request, response) => {
+        response.end(body);
+      });
       try {
         const { client, now } = recordingClient([]);
         const source = new ArxivOaiSource({ client, baseUrl: server.url, now });
@@ -229,7 +279,9 @@ describe('ArxivOaiSource answers', () => {
 
   it('throws any other OAI error as one OaiError with its code', async () => {
     const body = readFileSync(new URL('error-badverb-2015.xml', REAL), 'utf8');
-    const server = await startLoopbackServer((_request, response) => response.end(body));
+    const server = await startLoopbackServer((_request, response) => {
+      response.end(body);
+    });
     try {
       const { client, now } = recordingClient([]);
       const source = new ArxivOaiSource({ client, baseUrl: server.url, now });
@@ -265,11 +317,14 @@ describe('parseSetName', () => {
   }
 
   it('refuses what arXiv has no set for, naming it and suggesting one', () => {
-    assert.throws(() => parseSetName('cs.XX'), (error: unknown) => {
-      assert.ok(error instanceof UsageError);
-      assert.match(error.message, /^--set "cs\.XX" is not an arXiv archive, category or set/);
-      return true;
-    });
+    assert.throws(
+      () => parseSetName('cs.XX'),
+      (error: unknown) => {
+        assert.ok(error instanceof UsageError);
+        assert.match(error.message, /^--set "cs\.XX" is not an arXiv archive, category or set/);
+        return true;
+      },
+    );
     assert.throws(() => parseSetName('moo:cs'), UsageError);
   });
 });

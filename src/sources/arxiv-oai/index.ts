@@ -66,30 +66,46 @@ export class ArxivOaiSource {
    * @throws OaiError for an OAI error other than `noRecordsMatch` (an unknown set names the set and the fix);
    * FeedError for an answer that is not OAI-PMH; HttpError/TimeoutError from the client.
    */
-  async harvest(query: ListRecordsQuery, resumeAt: HarvestPosition | null, callbacks: HarvestCallbacks): Promise<void> {
+  async harvest(
+    query: ListRecordsQuery,
+    resumeAt: HarvestPosition | null,
+    callbacks: HarvestCallbacks,
+  ): Promise<void> {
     let token = resumeAt?.token ?? null;
     let lastDatestamp = resumeAt?.lastDatestamp ?? null;
     let restartsInARow = 0;
     let first: ListRecordsQuery = query;
     if (token?.expiresAt != null && this.now() >= token.expiresAt) {
       first = restartQuery(query, token, lastDatestamp);
-      callbacks.onNotice(`${restartReason(token, first)}: the stored resumption token expired at ${token.expiresAt.toISOString()}`);
+      callbacks.onNotice(
+        `${restartReason(token, first)}: the stored resumption token expired at ${token.expiresAt.toISOString()}`,
+      );
       token = null;
     }
     for (;;) {
-      const url = token === null ? buildListRecordsUrl(this.baseUrl, first) : buildResumeUrl(this.baseUrl, token.value);
+      const url =
+        token === null ? buildListRecordsUrl(this.baseUrl, first) : buildResumeUrl(this.baseUrl, token.value);
       const page = parseOaiListRecords(await fetchOaiPage(this.client, url), { url });
       const error = page.errors[0];
       if (error !== undefined) {
         if (error.code === 'badResumptionToken' && token !== null && restartsInARow < MAX_RESTARTS_IN_A_ROW) {
           restartsInARow += 1;
           first = restartQuery(query, token, lastDatestamp);
-          callbacks.onNotice(`${restartReason(token, first)}: arXiv refused the resumption token (${error.message})`);
+          callbacks.onNotice(
+            `${restartReason(token, first)}: arXiv refused the resumption token (${error.message})`,
+          );
           token = null;
           continue;
         }
         if (error.code === 'noRecordsMatch' && !isUnknownSet(error.message)) {
-          await callbacks.onPage({ url, records: [], deletedIds: [], problems: [], next: null, lastDatestamp });
+          await callbacks.onPage({
+            url,
+            records: [],
+            deletedIds: [],
+            problems: [],
+            next: null,
+            lastDatestamp,
+          });
           return;
         }
         throw oaiErrorOf(url, error.code, error.message, query);
@@ -99,7 +115,14 @@ export class ArxivOaiSource {
         lastDatestamp = page.lastDatestamp;
       }
       const { records, deletedIds, problems } = page;
-      await callbacks.onPage({ url, records, deletedIds, problems, next: page.resumptionToken, lastDatestamp });
+      await callbacks.onPage({
+        url,
+        records,
+        deletedIds,
+        problems,
+        next: page.resumptionToken,
+        lastDatestamp,
+      });
       if (page.resumptionToken === null) return;
       token = page.resumptionToken;
     }
@@ -111,7 +134,11 @@ export class ArxivOaiSource {
  * so from the latest datestamp harvested (that day's records come again and are saved unchanged); the old
  * endpoint's lists (tokens with a `cursor`) were not sorted, so from the request's own `from`.
  */
-function restartQuery(query: ListRecordsQuery, token: ResumptionToken, lastDatestamp: IsoDate | null): ListRecordsQuery {
+function restartQuery(
+  query: ListRecordsQuery,
+  token: ResumptionToken,
+  lastDatestamp: IsoDate | null,
+): ListRecordsQuery {
   const isSorted = token.cursor === null;
   return isSorted && lastDatestamp !== null ? { ...query, from: lastDatestamp } : query;
 }

@@ -4,7 +4,14 @@
 import { XMLParser } from 'fast-xml-parser';
 
 import { FeedError } from '../../errors.js';
-import { isArxivId, normalizeSpace, parseIsoDate, type IsoDate, type Paper, type Problem } from '../../model.js';
+import {
+  isArxivId,
+  normalizeSpace,
+  parseIsoDate,
+  type IsoDate,
+  type Paper,
+  type Problem,
+} from '../../model.js';
 import { splitAuthors } from '../arxiv-rss/parse.js';
 import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
 
@@ -101,7 +108,8 @@ export function parseOaiListRecords(xml: string, { url }: { url: string }): OaiP
   asArray(list['record']).forEach((node, index) => readRecord(node, `${url} record ${index + 1}`, page));
   page.resumptionToken = tokenOf(list['resumptionToken']);
   for (const record of page.records) {
-    if (page.lastDatestamp === null || record.datestamp > page.lastDatestamp) page.lastDatestamp = record.datestamp;
+    if (page.lastDatestamp === null || record.datestamp > page.lastDatestamp)
+      page.lastDatestamp = record.datestamp;
   }
   return page;
 }
@@ -142,8 +150,16 @@ function readRecord(node: unknown, where: string, page: OaiPage): void {
   }
   const arxivId = textOf(raw['id']).trim();
   const title = normalizeSpace(textOf(raw['title']));
-  const categories = [...new Set(textOf(raw['categories']).split(/\s+/).filter((term) => term !== ''))];
-  const versions = asArray(raw['version']).map(versionOf).sort((a, b) => a.version - b.version);
+  const categories = [
+    ...new Set(
+      textOf(raw['categories'])
+        .split(/\s+/)
+        .filter((term) => term !== ''),
+    ),
+  ];
+  const versions = asArray(raw['version'])
+    .map(versionOf)
+    .sort((a, b) => a.version - b.version);
   const missing = [
     isArxivId(arxivId) ? null : 'id',
     title === '' ? 'title' : null,

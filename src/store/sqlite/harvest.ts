@@ -85,7 +85,11 @@ export class HarvestTables {
     }));
   }
 
-  private writePage(papers: readonly ArchivedPaper[], state: HarvestState, savePapers: SavePapers): SaveResult {
+  private writePage(
+    papers: readonly ArchivedPaper[],
+    state: HarvestState,
+    savePapers: SavePapers,
+  ): SaveResult {
     // No listing: the announce type is not stored, so any one will do.
     const result = savePapers(papers.map(({ paper }) => ({ paper, announceType: 'new' })));
     const now = this.now().toISOString();
@@ -94,7 +98,11 @@ export class HarvestTables {
         try {
           this.upsertVersion.run(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
         } catch (error) {
-          throw toStoreError(this.path, `cannot save ${paper.arxivId}v${version}; nothing of this page was saved`, error);
+          throw toStoreError(
+            this.path,
+            `cannot save ${paper.arxivId}v${version}; nothing of this page was saved`,
+            error,
+          );
         }
       }
     }

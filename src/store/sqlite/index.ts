@@ -302,7 +302,9 @@ export class SqliteStore implements Store {
   }
 
   loadVersionDates(arxivId: string): PaperVersionDate[] {
-    return this.guard(`cannot load the versions of ${arxivId}`, () => this.harvests.loadVersionDates(arxivId));
+    return this.guard(`cannot load the versions of ${arxivId}`, () =>
+      this.harvests.loadVersionDates(arxivId),
+    );
   }
 
   close(): void {

@@ -242,7 +242,8 @@ CREATE TABLE embeddings (
   },
   {
     version: 8,
-    summary: 'harvests: where each OAI-PMH harvest stands (token, datestamp), and when each paper version was submitted',
+    summary:
+      'harvests: where each OAI-PMH harvest stands (token, datestamp), and when each paper version was submitted',
     // One row per set ('' for the whole archive), written in the transaction of each page's papers.
     sql: `
 ALTER TABLE paper_versions ADD COLUMN submitted_at TEXT;

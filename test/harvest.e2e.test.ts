@@ -1,0 +1,195 @@
+// End to end: `paperwire harvest` against a fake OAI-PMH server on loopback. A harvest killed (SIGKILL) after its
+// first page was committed continues from the stored token and ends with the store an uninterrupted harvest makes;
+// a rerun without --from starts where the last harvest ended; an empty list and bad flags end as documented.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+
+import { startFakeOaiServer, type FakeRecord } from './helpers/oai-server.js';
+import { BIN, runMain } from './helpers/run-cli.js';
+
+/** `count` records, two a day from 2026-11-28 on, each with two versions. */
+function archive(count: number): FakeRecord[] {
+  return Array.from({ length: count }, (_, index) => {
+    const day = new Date(Date.UTC(2026, 10, 28 + Math.floor(index / 2)));
+    return {
+      id: `2611.${String(20000 + index)}`,
+      datestamp: day.toISOString().slice(0, 10),
+      versionDates: [new Date('2026-11-02T10:00:00Z'), new Date(day.getTime() + 7_200_000)],
+      categories: ['cs.LG'],
+    };
+  });
+}
+
+const newHome = (): string => mkdtempSync(join(tmpdir(), 'paperwire-harvest-'));
+const envFor = (home: string, oaiUrl: string): NodeJS.ProcessEnv => ({
+  PAPERWIRE_HOME: home,
+  PAPERWIRE_ARXIV_OAI_URL: oaiUrl,
+});
+const dbOf = (home: string): string => join(home, 'paperwire.sqlite');
+
+/** What a harvest leaves in the store, without the times that depend on when it ran. */
+function storeContents(home: string): unknown {
+  const db = new Database(dbOf(home), { readonly: true });
+  try {
+    return {
+      papers: db
+        .prepare(
+          'SELECT arxiv_id, version, title, abstract, authors, categories, published_at, updated_at FROM papers ORDER BY arxiv_id',
+        )
+        .all(),
+      versions: db
+        .prepare('SELECT arxiv_id, version, submitted_at FROM paper_versions ORDER BY arxiv_id, version')
+        .all(),
+      harvests: db
+        .prepare(
+          'SELECT set_spec, from_date, until_date, resumption_token, last_datestamp, records, pages FROM harvests',
+        )
+        .all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The pages the harvest of `set` has committed, read without writing; 0 before the first. */
+function committedPages(home: string, set: string): number {
+  if (!existsSync(dbOf(home))) return 0;
+  const db = new Database(dbOf(home), { readonly: true });
+  try {
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE name = 'harvests'").get();
+    if (table === undefined) return 0;
+    const row = db.prepare('SELECT pages FROM harvests WHERE set_spec = ?').get(set) as
+      { pages: number } | undefined;
+    return row?.pages ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+describe('paperwire harvest', () => {
+  it('continues a harvest killed after its first page from the stored token, as if never killed', async () => {
+    let isHolding = true;
+    const server = await startFakeOaiServer({
+      records: archive(4),
+      pageSize: 2,
+      style: 'new',
+      // Page 2 is held while the first process runs, so that it dies between its two pages.
+      intercept: (params) =>
+        isHolding && params.has('resumptionToken') ? new Promise<undefined>(() => undefined) : undefined,
+    });
+    try {
+      const home = newHome();
+      const args = ['harvest', '--set', 'cs.LG', '--from', '2026-11-28'];
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: { PATH: process.env['PATH'] ?? '', ...envFor(home, server.oaiUrl) },
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
+      // Poll the store (not the clock) until page 1 is committed.
+      while (committedPages(home, 'cs:cs:LG') < 1) await delay(20);
+      child.kill('SIGKILL');
+      assert.equal(await exited, 'SIGKILL');
+      isHolding = false;
+      const storedToken = (storeContents(home) as { harvests: { resumption_token: string }[] }).harvests[0]
+        ?.resumption_token;
+      assert.match(storedToken ?? '', /skip%3D2$/);
+
+      const requestsBefore = server.requests.length;
+      const rerun = await runMain([...args, '--home', home], { env: envFor(home, server.oaiUrl), cwd: home });
+      assert.equal(rerun.code, 0, rerun.stderr);
+      assert.match(
+        rerun.stderr,
+        /continuing the harvest of set cs:cs:LG from 2026-11-28 after 1 page and 2 records/,
+      );
+      assert.match(
+        rerun.stdout,
+        /^harvest cs:cs:LG from 2026-11-28: 2 records in 1 page \(2 new, 0 updated, 0 unchanged\).*; complete$/m,
+      );
+      // The rerun asked for page 2 with the stored token, and never for page 1 again.
+      const rerunQueries = server.queries().slice(requestsBefore);
+      assert.equal(rerunQueries.length, 1);
+      assert.equal(rerunQueries[0]?.get('resumptionToken'), storedToken);
+
+      const whole = newHome();
+      const uninterrupted = await runMain([...args, '--home', whole], {
+        env: envFor(whole, server.oaiUrl),
+        cwd: whole,
+      });
+      assert.equal(uninterrupted.code, 0, uninterrupted.stderr);
+      assert.deepEqual(storeContents(home), storeContents(whole));
+      const contents = storeContents(home) as { papers: unknown[]; versions: unknown[] };
+      assert.equal(contents.papers.length, 4);
+      assert.equal(contents.versions.length, 8);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('starts a rerun without --from where the last harvest of the set ended', async () => {
+    const server = await startFakeOaiServer({ records: archive(6), pageSize: 100, style: 'new' });
+    try {
+      const home = newHome();
+      const env = envFor(home, server.oaiUrl);
+      const first = await runMain(
+        ['harvest', '--set', 'cs', '--from', '2026-11-28', '--until', '2026-11-29'],
+        { env, cwd: home },
+      );
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /: 4 records in 1 page \(4 new/);
+      const next = await runMain(['harvest', '--set', 'cs'], { env, cwd: home });
+      assert.equal(next.code, 0, next.stderr);
+      const asked = server.queries()[1];
+      assert.equal(asked?.get('from'), '2026-11-29');
+      assert.equal(asked.get('until'), null);
+      assert.equal(asked.get('set'), 'cs');
+      assert.match(next.stderr, /harvesting set cs from 2026-11-29, where its last harvest ended/);
+      assert.match(next.stdout, /: 4 records in 1 page \(2 new, 0 updated, 2 unchanged\)/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('ends with 0 records and exit 0 when arXiv answers noRecordsMatch', async () => {
+    const server = await startFakeOaiServer({ records: archive(2), pageSize: 100, style: 'new' });
+    try {
+      const home = newHome();
+      const result = await runMain(['harvest', '--from', '2027-01-01'], {
+        env: envFor(home, server.oaiUrl),
+        cwd: home,
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /^harvest all from 2027-01-01: 0 records in 1 page .*; complete\n$/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('needs --from the first time, and refuses an unknown set, each in one line with exit 2', async () => {
+    const home = newHome();
+    const env = envFor(home, 'http://127.0.0.1:9/oai');
+    const noFrom = await runMain(['harvest', '--set', 'cs.LG'], { env, cwd: home });
+    assert.equal(noFrom.code, 2);
+    assert.match(
+      noFrom.stderr,
+      /no earlier harvest of set cs:cs:LG is stored, so the first one needs --from/,
+    );
+    assert.equal(noFrom.stderr.trim().split('\n').length, 1);
+    const badSet = await runMain(['harvest', '--set', 'cs.XX', '--from', '2026-11-28'], { env, cwd: home });
+    assert.equal(badSet.code, 2);
+    assert.match(badSet.stderr, /--set "cs\.XX" is not an arXiv archive, category or set/);
+    const backwards = await runMain(['harvest', '--from', '2026-11-28', '--until', '2026-11-01'], {
+      env,
+      cwd: home,
+    });
+    assert.equal(backwards.code, 2);
+    assert.match(backwards.stderr, /--until 2026-11-01 is before --from 2026-11-28/);
+  });
+});
