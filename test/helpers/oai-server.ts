@@ -16,7 +16,7 @@ export interface FakeRecord {
 }
 
 /** What the server answers instead of the list, for one request; undefined: answer the list. */
-export interface Interruption {
+interface Interruption {
   status: number;
   headers?: Record<string, string>;
   body: string;
@@ -58,7 +58,7 @@ function rfc2822Of(instant: Date): string {
 }
 
 /** One `<record>` in arXivRaw. */
-export function arxivRawRecord(record: FakeRecord): string {
+function arxivRawRecord(record: FakeRecord): string {
   const versions = record.versionDates
     .map(
       (date, index) =>

@@ -7,7 +7,6 @@ import type { IsoDate } from '../../model.js';
 import { buildListRecordsUrl, buildResumeUrl, fetchOaiPage, type ListRecordsQuery } from './fetch.js';
 import { parseOaiListRecords, type OaiPage, type ResumptionToken } from './parse.js';
 
-export type { OaiRecord, OaiVersion, ResumptionToken } from './parse.js';
 export { parseSetName } from './sets.js';
 
 export interface ArxivOaiSourceOptions {

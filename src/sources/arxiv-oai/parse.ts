@@ -16,7 +16,7 @@ import { splitAuthors } from '../arxiv-rss/parse.js';
 import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
 
 /** One version of a paper as arXivRaw lists it. */
-export interface OaiVersion {
+interface OaiVersion {
   /** 1-based (`v3` is 3). */
   version: number;
   /** When this version was submitted; null when the date does not parse. */
@@ -26,7 +26,7 @@ export interface OaiVersion {
 }
 
 /** One harvested record: a paper with every version, or a deletion. */
-export interface OaiRecord {
+interface OaiRecord {
   /** The header's datestamp: the day the record last changed (not a submission date). */
   datestamp: IsoDate;
   /** `cs`, `cs:cs:LG`, `physics:hep-th`, as the header lists them. */
@@ -51,7 +51,7 @@ export interface ResumptionToken {
 }
 
 /** An `<error code="…">` of the answer. */
-export interface OaiErrorAnswer {
+interface OaiErrorAnswer {
   code: string;
   message: string;
 }
