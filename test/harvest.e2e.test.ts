@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 
 import { startFakeOaiServer, type FakeRecord } from './helpers/oai-server.js';
+import { main } from '../src/cli.js';
 import { BIN, runMain } from './helpers/run-cli.js';
 
 /** `count` records, two a day from 2026-11-28 on, each with two versions. */
@@ -71,6 +72,30 @@ function committedPages(home: string, set: string): number {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Runs `paperwire ...args` through `main` with stderr a terminal and a clock that moves 1 s each time it is read:
+ * what a user at a terminal sees, on a clock the test sets.
+ */
+async function runAtTerminal(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  startAt: Date,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  let nowMs = startAt.getTime();
+  const code = await main(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (line) => (stderr += `${line}\n`),
+    stderrRaw: (text) => (stderr += text),
+    isTerminal: true,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    cwd: env['PAPERWIRE_HOME'] ?? '.',
+    now: () => new Date((nowMs += 1000)),
+  });
+  return { code, stdout, stderr };
 }
 
 describe('paperwire harvest', () => {
@@ -152,6 +177,33 @@ describe('paperwire harvest', () => {
       assert.equal(asked.get('set'), 'cs');
       assert.match(next.stderr, /harvesting set cs from 2026-11-29, where its last harvest ended/);
       assert.match(next.stdout, /: 4 records in 1 page \(2 new, 0 updated, 2 unchanged\)/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('draws records, pages and rate on a terminal, and starts the next harvest on the day the last one began', async () => {
+    const server = await startFakeOaiServer({ records: archive(5), pageSize: 100, style: 'new' });
+    try {
+      const home = newHome();
+      const env = envFor(home, server.oaiUrl);
+      const first = await runAtTerminal(
+        ['harvest', '--from', '2026-11-28'],
+        env,
+        new Date('2026-11-30T10:00:00Z'),
+      );
+      assert.equal(first.code, 0, first.stderr);
+      // Drawn in place (carriage return, erase line), as the status line of other commands.
+      assert.ok(first.stderr.includes('\r\x1b[Kharvested 5 records, 1 page, '), first.stderr);
+      assert.match(first.stderr, /harvested 5 records, 1 page, \d+ records\/s/);
+      const next = await runAtTerminal(['harvest'], env, new Date('2026-12-02T08:00:00Z'));
+      assert.equal(next.code, 0, next.stderr);
+      // The first harvest had no --until: the next one reads again from the day it started.
+      assert.equal(server.queries()[1]?.get('from'), '2026-11-30');
+      assert.match(
+        next.stdout,
+        /^harvest all from 2026-11-30: 1 record in 1 page \(0 new, 0 updated, 1 unchanged\)/,
+      );
     } finally {
       await server.close();
     }
