@@ -71,7 +71,7 @@ function planHarvest(runtime: Runtime, wanted: HarvestArgs, now: Date): HarvestP
     if (isSameRange) {
       progress.info(
         `continuing the harvest of ${setName}${rangeOf(stored)} after ${countOf(stored.pages, 'page')} and ` +
-          `${countOf(stored.records, 'record')}`,
+          countOf(stored.records, 'record'),
       );
       return {
         state: stored,
