@@ -167,6 +167,59 @@ describe('ArxivOaiSource recovery', () => {
     }
   });
 
+  it("restarts an old endpoint's list from the request's own from, since it was not sorted by datestamp", async () => {
+    const refused = oaiErrorBody(
+      'badResumptionToken',
+      'The resumptionToken supplied is illegal for this repository',
+    );
+    const server = await startFakeOaiServer({
+      records: archive(6),
+      pageSize: 3,
+      style: 'old',
+      intercept: (_params, index) => (index === 1 ? { status: 200, body: refused } : undefined),
+    });
+    try {
+      const { client, now } = recordingClient([]);
+      const source = new ArxivOaiSource({ client, baseUrl: server.oaiUrl, now });
+      const { pages, notices } = await harvestAll(source, FROM);
+      assert.equal(server.queries()[2]?.get('from'), '2026-11-28');
+      assert.deepEqual(new Set(idsOf(pages)), new Set(archive(6).map((record) => record.id)));
+      assert.match(
+        notices[0] ?? '',
+        /from datestamp 2026-11-28 \(the old endpoint does not sort by datestamp\)/,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up with the OAI error when a restart would begin where the last one did', async () => {
+    const refused = oaiErrorBody(
+      'badResumptionToken',
+      'The value of the resumptionToken argument is invalid or expired.',
+    );
+    // Every record on one day and every token refused: restarting from that day again would loop forever.
+    const server = await startFakeOaiServer({
+      records: archive(6, 10),
+      pageSize: 3,
+      style: 'new',
+      intercept: (params) => (params.has('resumptionToken') ? { status: 200, body: refused } : undefined),
+    });
+    try {
+      const { client, now } = recordingClient([]);
+      const source = new ArxivOaiSource({ client, baseUrl: server.oaiUrl, now });
+      await assert.rejects(harvestAll(source, FROM), (error: unknown) => {
+        assert.ok(error instanceof OaiError);
+        assert.equal(error.oaiCode, 'badResumptionToken');
+        return true;
+      });
+      // The first page, its refused token, one restart from 2026-11-28 and its refused token.
+      assert.equal(server.requests.length, 4);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('restarts from the stored datestamp without sending a token that has expired', async () => {
     const server = await startFakeOaiServer({ records: archive(6), pageSize: 10, style: 'new' });
     try {

@@ -39,9 +39,6 @@ export interface HarvestCallbacks {
   onNotice: (line: string) => void;
 }
 
-/** Restarts after a refused token in a row, with no page between them, before giving up. */
-const MAX_RESTARTS_IN_A_ROW = 2;
-
 /**
  * The arXiv OAI-PMH source. `noRecordsMatch` is an empty list; an expired or refused token restarts the list from
  * the last datestamp harvested (the new endpoint sorts by datestamp) or, for the old endpoint's unsorted lists, from
@@ -72,10 +69,13 @@ export class ArxivOaiSource {
   ): Promise<void> {
     let token = resumeAt?.token ?? null;
     let lastDatestamp = resumeAt?.lastDatestamp ?? null;
-    let restartsInARow = 0;
     let first: ListRecordsQuery = query;
+    // The `from` of the last restart: restarting from it again would make no progress (a server refusing every
+    // token, on a day holding more than a page), so a refusal then ends the harvest.
+    let restartedFrom: IsoDate | null | undefined;
     if (token?.expiresAt != null && this.now() >= token.expiresAt) {
       first = restartQuery(query, token, lastDatestamp);
+      restartedFrom = first.from;
       callbacks.onNotice(
         `${restartReason(token, first)}: the stored resumption token expired at ${token.expiresAt.toISOString()}`,
       );
@@ -87,9 +87,15 @@ export class ArxivOaiSource {
       const page = parseOaiListRecords(await fetchOaiPage(this.client, url), { url });
       const error = page.errors[0];
       if (error !== undefined) {
-        if (error.code === 'badResumptionToken' && token !== null && restartsInARow < MAX_RESTARTS_IN_A_ROW) {
-          restartsInARow += 1;
-          first = restartQuery(query, token, lastDatestamp);
+        const restart = token === null ? null : restartQuery(query, token, lastDatestamp);
+        if (
+          error.code === 'badResumptionToken' &&
+          token !== null &&
+          restart !== null &&
+          restart.from !== restartedFrom
+        ) {
+          first = restart;
+          restartedFrom = restart.from;
           callbacks.onNotice(
             `${restartReason(token, first)}: arXiv refused the resumption token (${error.message})`,
           );
@@ -109,7 +115,6 @@ export class ArxivOaiSource {
         }
         throw oaiErrorOf(url, error.code, error.message, query);
       }
-      restartsInARow = 0;
       if (page.lastDatestamp !== null && (lastDatestamp === null || page.lastDatestamp > lastDatestamp)) {
         lastDatestamp = page.lastDatestamp;
       }
@@ -131,7 +136,8 @@ export class ArxivOaiSource {
 /**
  * The request a list restarts with when its token is gone: the new endpoint returns records sorted by datestamp,
  * so from the latest datestamp harvested (that day's records come again and are saved unchanged); the old
- * endpoint's lists (tokens with a `cursor`) were not sorted, so from the request's own `from`.
+ * endpoint's lists (tokens with a `cursor`) were not sorted, so from the request's own `from`. A refusal that would
+ * restart from where the last restart began ends the harvest with the error.
  */
 function restartQuery(
   query: ListRecordsQuery,
