@@ -52,6 +52,9 @@ Usage:
                      list [--json] | remove ID
   paperwire rate     ID... --up|--down|--save|--clear    rate papers the store knows (ids, versioned ids, URLs)
                      --list [--json]
+  paperwire site     --out DIR [--url URL]   the archive as a static site (GitHub Pages, any host, file://)
+  paperwire feed     QUERY [--out FILE.xml|FILE.atom] [--lang ${LANGS.join('|')}] [--limit N]
+                     the newest papers matching QUERY as RSS or Atom (by the extension; RSS on stdout)
 
 Common options:
   --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
@@ -169,6 +172,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/library.js')).runLibraryCommand(rest, io, context);
     case 'rate':
       return (await import('./cli/rate.js')).runRateCommand(rest, io, context);
+    case 'site':
+      return (await import('./cli/site.js')).runSiteCommand(rest, io, context);
+    case 'feed':
+      return (await import('./cli/feed.js')).runFeedCommand(rest, io, context);
     case 'demo': {
       const { runDemo } = await import('./demo.js');
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
@@ -177,7 +184,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, site, feed; run `paperwire --help`',
       });
   }
 }

@@ -1,13 +1,13 @@
-// A profile's digests as feeds: RSS 2.0 (rssboard.org/rss-specification) and Atom 1.0 (RFC 4287), one item per
-// paper with its English and translated title and abstract, the TL;DR, ⚠ on a flagged translation with its reasons,
-// and the Hugging Face facts. Pure: every date comes from the digests.
-import type { Digest, DigestEntry, Lang } from '../../model.js';
+// A profile's digests, or a query's matches, as feeds: RSS 2.0 (rssboard.org/rss-specification) and Atom 1.0
+// (RFC 4287), one item per paper with its English and translated title and abstract, the TL;DR, ⚠ on a flagged
+// translation with its reasons, and the Hugging Face facts. Pure: every date comes from the digests and papers.
+import type { Digest, HfInfo, Lang, Paper, PaperTranslation } from '../../model.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { categoryName } from '../../taxonomy.js';
 import { distinctEntries, formatHfFacts, oneLine } from '../common.js';
 import { html, joinHtml, toHtmlString } from './markup.js';
 import { labelsFor } from '../labels.js';
-import { digestListPath, feedPaths, paperPath, siteUrlOf } from './urls.js';
+import { paperPath, searchFeedPaths, searchPath, SERVER_LINKS, siteUrlOf, type SiteLinks } from './urls.js';
 import { FLAG_MARK, markedLine } from '../marks.js';
 
 /** The most items (papers) a feed carries, newest first: feed readers fetch the whole document every time. */
@@ -17,24 +17,53 @@ export interface FeedOptions {
   profile: string;
   /** At most this many items (default `FEED_MAX_ITEMS`). */
   maxItems?: number;
-  /** Where the web UI is served, e.g. `http://127.0.0.1:8787`; links and the feed's own id use it. */
+  /**
+   * Where the web UI is served, e.g. `http://127.0.0.1:8787`; links and the feed's own id use it. A static site's
+   * feed gives '' and links that are already whole (relative to the feed's file, or absolute).
+   */
   siteUrl: string;
+  /** Where the links lead after `siteUrl`: the server's paths (the default) or a static site's files. */
+  links?: SiteLinks;
   /** Feeds never read the clock: their dates are the digests'. */
   now?: never;
 }
 
-/** One paper of the feed, from the newest digest that listed it. */
+/** One paper of a feed with the translation shown beside the original. */
 interface FeedItem {
-  entry: DigestEntry;
-  digest: Digest;
+  paper: Paper;
+  translation: PaperTranslation;
+  /** The translation's language; `en`: none is shown. */
+  lang: Lang;
+  hf: HfInfo | null;
+  /** When the paper was announced or last updated: RSS's pubDate, Atom's updated when the paper has none. */
+  datedAt: Date | null;
+  /** The keywords a digest listed it under; [] in a query's feed. */
   keywords: string[];
+  /** Its page on the web UI or the static site, or null when the feed knows no site. */
+  pageUrl: string | null;
+}
+
+/** What a feed says of itself. */
+interface FeedChannel {
+  title: string;
+  description: string;
+  /** The page the feed stands for (RSS link, Atom alternate). */
+  pageUrl: string;
+  /** The feed's own address in each format, or null when it has none (a file written by `paperwire feed`). */
+  self: { rss: string; atom: string } | null;
+  /** Atom's permanent id of the feed. */
+  atomId: string;
 }
 
 /**
  * Papers of the digests, newest listing date first, each paper once (from the newest digest that listed it),
  * so its GUID stays unique and stable across days; the first `maxItems` of them.
  */
-function collectItems(digests: readonly Digest[], maxItems: number): FeedItem[] {
+function collectItems(
+  digests: readonly Digest[],
+  maxItems: number,
+  pageUrlOf: (arxivId: string) => string,
+): FeedItem[] {
   const byDate = [...digests].sort((a, b) => b.listingDate.localeCompare(a.listingDate));
   const seen = new Set<string>();
   const items: FeedItem[] = [];
@@ -46,7 +75,15 @@ function collectItems(digests: readonly Digest[], maxItems: number): FeedItem[] 
       const keywords = digest.sections
         .filter((section) => section.entries.some((e) => e.paper.arxivId === entry.paper.arxivId))
         .map((section) => section.keyword);
-      items.push({ entry, digest, keywords });
+      items.push({
+        paper: entry.paper,
+        translation: entry.translation,
+        lang: digest.lang,
+        hf: entry.hf,
+        datedAt: digest.announcedAt,
+        keywords,
+        pageUrl: pageUrlOf(entry.paper.arxivId),
+      });
     }
   }
   return items;
@@ -73,19 +110,20 @@ export function escapeXml(text: string): string {
   });
 }
 
-function translatedText(
-  entry: DigestEntry,
-  lang: Lang,
-): { title: string | null; abstract: string | null; tldr: string | null } {
-  if (lang === 'en') return { title: null, abstract: null, tldr: null };
-  const { title, abstract, tldr } = entry.translation;
+function translatedText(item: FeedItem): {
+  title: string | null;
+  abstract: string | null;
+  tldr: string | null;
+} {
+  if (item.lang === 'en') return { title: null, abstract: null, tldr: null };
+  const { title, abstract, tldr } = item.translation;
   return { title, abstract, tldr: typeof tldr === 'string' ? tldr : null };
 }
 
 /** `English title / 译文标题` when the title is translated, else the English title. */
 function itemTitle(item: FeedItem): string {
-  const translated = translatedText(item.entry, item.digest.lang).title;
-  const title = item.entry.paper.title.replace(/\s+/g, ' ').trim();
+  const translated = translatedText(item).title;
+  const title = item.paper.title.replace(/\s+/g, ' ').trim();
   return translated === null ? title : `${title} / ${translated.replace(/\s+/g, ' ').trim()}`;
 }
 
@@ -93,45 +131,43 @@ function itemTitle(item: FeedItem): string {
  * The item's body as HTML (escaped again as XML by the caller): both titles, the TL;DR, authors, links, the Hugging
  * Face facts, both abstracts, and the reasons of any ⚠ (readers show no tooltips).
  */
-function itemHtml(item: FeedItem, siteUrl: string): string {
-  const { entry } = item;
-  const { paper } = entry;
-  const lang = item.digest.lang;
-  const translated = translatedText(entry, lang);
+function itemHtml(item: FeedItem): string {
+  const { paper, lang } = item;
+  const translated = translatedText(item);
   const labels = labelsFor(lang);
   const trLabel = labels.translatedAbstract ?? 'Translation';
-  const localUrl = siteUrlOf(siteUrl, paperPath(paper.arxivId));
-  const flags = lang === 'en' ? [] : (entry.translation.flags ?? []);
+  const flags = lang === 'en' ? [] : (item.translation.flags ?? []);
   const flagLines = flags.map(
     (flag, index) =>
       html`${index === 0 ? '' : html`<br>`}${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`,
   );
+  const topics = item.keywords.length === 0 ? '' : ` · ${item.keywords.join(', ')}`;
   return toHtmlString(
     joinHtml(
       translated.title === null
         ? ''
-        : html`<p lang="${lang}"><strong>${markedLine(translated.title, entry, 'title')}</strong></p>`,
+        : html`<p lang="${lang}"><strong>${markedLine(translated.title, item, 'title')}</strong></p>`,
       translated.tldr === null
         ? ''
-        : html`<p lang="${lang}"><strong>${labels.tldr}:</strong> ${markedLine(translated.tldr, entry, 'tldr')}</p>`,
+        : html`<p lang="${lang}"><strong>${labels.tldr}:</strong> ${markedLine(translated.tldr, item, 'tldr')}</p>`,
       html`<p>${paper.authors.join(', ')}</p>`,
-      html`<p>${paper.categories.join(', ')} · ${item.keywords.join(', ')}</p>`,
-      html`<p><a href="${absUrl(paper.arxivId)}">arXiv</a> · <a href="${pdfUrl(paper.arxivId)}">PDF</a> · `,
-      html`<a href="${localUrl}">paperwire</a></p>`,
-      entry.hf === null ? '' : html`<p>Hugging Face: ${formatHfFacts(entry.hf)}</p>`,
+      html`<p>${paper.categories.join(', ')}${topics}</p>`,
+      html`<p><a href="${absUrl(paper.arxivId)}">arXiv</a> · <a href="${pdfUrl(paper.arxivId)}">PDF</a>`,
+      item.pageUrl === null ? html`</p>` : html` · <a href="${item.pageUrl}">paperwire</a></p>`,
+      item.hf === null ? '' : html`<p>Hugging Face: ${formatHfFacts(item.hf)}</p>`,
       html`<p>${paper.abstract}</p>`,
       translated.abstract === null
         ? ''
-        : html`<p><strong>${trLabel}</strong></p><p lang="${lang}">${markedLine(translated.abstract, entry, 'abstract')}</p>`,
+        : html`<p><strong>${trLabel}</strong></p><p lang="${lang}">${markedLine(translated.abstract, item, 'abstract')}</p>`,
       flags.length === 0 ? '' : html`<p>${flagLines}</p>`,
     ),
   );
 }
 
-function newestGeneratedAt(digests: readonly Digest[]): Date | null {
+/** The newest of the dates, or null when there is none. */
+function newestOf(dates: readonly (Date | null)[]): Date | null {
   let newest: Date | null = null;
-  for (const digest of digests)
-    if (newest === null || digest.generatedAt > newest) newest = digest.generatedAt;
+  for (const date of dates) if (date !== null && (newest === null || date > newest)) newest = date;
   return newest;
 }
 
@@ -145,23 +181,20 @@ function formatRfc3339(instant: Date): string {
   return instant.toISOString();
 }
 
-/** The digests of one profile as an RSS 2.0 document. */
-export function renderRss(digests: readonly Digest[], options: FeedOptions): string {
-  const site = options.siteUrl;
-  const feeds = feedPaths(options.profile);
-  const newest = newestGeneratedAt(digests);
-  const items = collectItems(digests, options.maxItems ?? FEED_MAX_ITEMS).map((item) => {
-    const { paper } = item.entry;
+/** A channel and its items as an RSS 2.0 document; `updated` is its lastBuildDate, when known. */
+function renderRssDocument(channel: FeedChannel, items: readonly FeedItem[], updated: Date | null): string {
+  const rssItems = items.map((item) => {
+    const { paper } = item;
     const categories = paper.categories.map((code) => `<category>${escapeXml(code)}</category>`).join('');
     return (
       '<item>' +
       `<title>${escapeXml(itemTitle(item))}</title>` +
       `<link>${escapeXml(absUrl(paper.arxivId))}</link>` +
       `<guid isPermaLink="true">${escapeXml(absUrl(paper.arxivId))}</guid>` +
-      `<pubDate>${formatRfc822(item.digest.announcedAt)}</pubDate>` +
+      (item.datedAt === null ? '' : `<pubDate>${formatRfc822(item.datedAt)}</pubDate>`) +
       `<dc:creator>${escapeXml(paper.authors.join(', '))}</dc:creator>` +
       categories +
-      `<description>${escapeXml(itemHtml(item, site))}</description>` +
+      `<description>${escapeXml(itemHtml(item))}</description>` +
       '</item>'
     );
   });
@@ -169,25 +202,23 @@ export function renderRss(digests: readonly Digest[], options: FeedOptions): str
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
     '<channel>' +
-    `<title>${escapeXml(`paperwire: ${options.profile}`)}</title>` +
-    `<link>${escapeXml(siteUrlOf(site, digestListPath(options.profile)))}</link>` +
-    `<description>${escapeXml(`arXiv papers matching the ${options.profile} profile, with translations`)}</description>` +
-    `<atom:link href="${escapeXml(siteUrlOf(site, feeds.rss))}" rel="self" type="application/rss+xml"/>` +
-    (newest === null ? '' : `<lastBuildDate>${formatRfc822(newest)}</lastBuildDate>`) +
+    `<title>${escapeXml(channel.title)}</title>` +
+    `<link>${escapeXml(channel.pageUrl)}</link>` +
+    `<description>${escapeXml(channel.description)}</description>` +
+    (channel.self === null
+      ? ''
+      : `<atom:link href="${escapeXml(channel.self.rss)}" rel="self" type="application/rss+xml"/>`) +
+    (updated === null ? '' : `<lastBuildDate>${formatRfc822(updated)}</lastBuildDate>`) +
     '<generator>paperwire</generator>' +
-    items.join('') +
+    rssItems.join('') +
     '</channel></rss>\n'
   );
 }
 
-/** The digests of one profile as an Atom 1.0 document. */
-export function renderAtom(digests: readonly Digest[], options: FeedOptions): string {
-  const site = options.siteUrl;
-  const feeds = feedPaths(options.profile);
-  // An empty feed still needs <updated>; with no digest there is no date to give but the epoch.
-  const newest = newestGeneratedAt(digests) ?? new Date(0);
-  const entries = collectItems(digests, options.maxItems ?? FEED_MAX_ITEMS).map((item) => {
-    const { paper } = item.entry;
+/** A channel and its items as an Atom 1.0 document; with no `updated`, the epoch (Atom requires one). */
+function renderAtomDocument(channel: FeedChannel, items: readonly FeedItem[], updated: Date | null): string {
+  const entries = items.map((item) => {
+    const { paper } = item;
     const authors = paper.authors.map((name) => `<author><name>${escapeXml(name)}</name></author>`).join('');
     const categories = paper.categories
       .map((code) => {
@@ -195,34 +226,134 @@ export function renderAtom(digests: readonly Digest[], options: FeedOptions): st
         return `<category term="${escapeXml(code)}"${label === null ? '' : ` label="${escapeXml(label)}"`}/>`;
       })
       .join('');
-    const updated = paper.updatedAt ?? item.digest.announcedAt;
+    const entryUpdated = paper.updatedAt ?? item.datedAt ?? paper.publishedAt ?? new Date(0);
     return (
       '<entry>' +
       `<id>${escapeXml(absUrl(paper.arxivId))}</id>` +
       `<title type="text">${escapeXml(itemTitle(item))}</title>` +
-      `<updated>${formatRfc3339(updated)}</updated>` +
+      `<updated>${formatRfc3339(entryUpdated)}</updated>` +
       (paper.publishedAt === null ? '' : `<published>${formatRfc3339(paper.publishedAt)}</published>`) +
       authors +
       `<link rel="alternate" type="text/html" href="${escapeXml(absUrl(paper.arxivId))}"/>` +
       `<link rel="related" type="application/pdf" href="${escapeXml(pdfUrl(paper.arxivId))}"/>` +
       categories +
       `<summary type="text">${escapeXml(paper.abstract)}</summary>` +
-      `<content type="html">${escapeXml(itemHtml(item, site))}</content>` +
+      `<content type="html">${escapeXml(itemHtml(item))}</content>` +
       '</entry>'
     );
   });
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     '<feed xmlns="http://www.w3.org/2005/Atom">' +
-    `<id>${escapeXml(siteUrlOf(site, feeds.atom))}</id>` +
-    `<title type="text">${escapeXml(`paperwire: ${options.profile}`)}</title>` +
-    `<subtitle type="text">${escapeXml(`arXiv papers matching the ${options.profile} profile, with translations`)}</subtitle>` +
-    `<updated>${formatRfc3339(newest)}</updated>` +
-    `<link rel="self" type="application/atom+xml" href="${escapeXml(siteUrlOf(site, feeds.atom))}"/>` +
-    `<link rel="alternate" type="text/html" href="${escapeXml(siteUrlOf(site, digestListPath(options.profile)))}"/>` +
+    `<id>${escapeXml(channel.atomId)}</id>` +
+    `<title type="text">${escapeXml(channel.title)}</title>` +
+    `<subtitle type="text">${escapeXml(channel.description)}</subtitle>` +
+    // An empty feed still needs <updated>; with no date to give, the epoch.
+    `<updated>${formatRfc3339(updated ?? new Date(0))}</updated>` +
+    (channel.self === null
+      ? ''
+      : `<link rel="self" type="application/atom+xml" href="${escapeXml(channel.self.atom)}"/>`) +
+    `<link rel="alternate" type="text/html" href="${escapeXml(channel.pageUrl)}"/>` +
     '<author><name>paperwire</name></author>' +
     '<generator>paperwire</generator>' +
     entries.join('') +
     '</feed>\n'
   );
+}
+
+/** A profile's channel and items, from its digests. */
+function profileFeed(
+  digests: readonly Digest[],
+  options: FeedOptions,
+): { channel: FeedChannel; items: FeedItem[]; updated: Date | null } {
+  const links = options.links ?? SERVER_LINKS;
+  const urlOf = (path: string): string => siteUrlOf(options.siteUrl, path);
+  const feeds = links.feeds(options.profile);
+  const channel: FeedChannel = {
+    title: `paperwire: ${options.profile}`,
+    description: `arXiv papers matching the ${options.profile} profile, with translations`,
+    pageUrl: urlOf(links.digestList(options.profile)),
+    self: { rss: urlOf(feeds.rss), atom: urlOf(feeds.atom) },
+    atomId: urlOf(feeds.atom),
+  };
+  const items = collectItems(digests, options.maxItems ?? FEED_MAX_ITEMS, (arxivId) =>
+    urlOf(links.paper(arxivId)),
+  );
+  return { channel, items, updated: newestOf(digests.map((digest) => digest.generatedAt)) };
+}
+
+/** The digests of one profile as an RSS 2.0 document. */
+export function renderRss(digests: readonly Digest[], options: FeedOptions): string {
+  const { channel, items, updated } = profileFeed(digests, options);
+  return renderRssDocument(channel, items, updated);
+}
+
+/** The digests of one profile as an Atom 1.0 document. */
+export function renderAtom(digests: readonly Digest[], options: FeedOptions): string {
+  const { channel, items, updated } = profileFeed(digests, options);
+  return renderAtomDocument(channel, items, updated);
+}
+
+/** One paper of a query's feed: the paper, the translation to show (`lang` `en`: none), its Hugging Face facts. */
+export interface SearchFeedPaper {
+  paper: Paper;
+  translation: PaperTranslation;
+  lang: Lang;
+  hf?: HfInfo | null;
+  /** When a digest announced it, for a paper that has no arXiv dates of its own (RSS listings give none). */
+  listedAt?: Date | null;
+}
+
+export interface SearchFeedOptions {
+  query: string;
+  /**
+   * Where the web UI is served: the feed links its search page, its paper pages and itself there. Null (a file
+   * written by `paperwire feed` with no `[web] public_url`): it links arXiv's search and has no self link.
+   */
+  siteUrl: string | null;
+}
+
+/** arXiv's own search for the query: a query feed's page when no web UI is known. */
+function arxivSearchUrl(query: string): string {
+  return `https://arxiv.org/search/?${new URLSearchParams({ query, searchtype: 'all' }).toString()}`;
+}
+
+/** A query's channel and items, the papers in the order given (the caller's newest first). */
+function searchFeed(
+  papers: readonly SearchFeedPaper[],
+  options: SearchFeedOptions,
+): { channel: FeedChannel; items: FeedItem[]; updated: Date | null } {
+  const site = options.siteUrl;
+  const urlOf = (path: string): string | null => (site === null ? null : siteUrlOf(site, path));
+  const self = searchFeedPaths(options.query);
+  const selfAtom = urlOf(self.atom);
+  const channel: FeedChannel = {
+    title: `paperwire: search "${options.query}"`,
+    description: `arXiv papers matching "${options.query}", newest first, with translations`,
+    pageUrl: urlOf(searchPath({ q: options.query })) ?? arxivSearchUrl(options.query),
+    self: site === null ? null : { rss: siteUrlOf(site, self.rss), atom: siteUrlOf(site, self.atom) },
+    atomId: selfAtom ?? arxivSearchUrl(options.query),
+  };
+  const items = papers.map((found): FeedItem => ({
+    paper: found.paper,
+    translation: found.translation,
+    lang: found.lang,
+    hf: found.hf ?? null,
+    datedAt: found.paper.updatedAt ?? found.paper.publishedAt ?? found.listedAt ?? null,
+    keywords: [],
+    pageUrl: urlOf(paperPath(found.paper.arxivId)),
+  }));
+  return { channel, items, updated: newestOf(items.map((item) => item.datedAt)) };
+}
+
+/** A query's matches as an RSS 2.0 document. */
+export function renderSearchRss(papers: readonly SearchFeedPaper[], options: SearchFeedOptions): string {
+  const { channel, items, updated } = searchFeed(papers, options);
+  return renderRssDocument(channel, items, updated);
+}
+
+/** A query's matches as an Atom 1.0 document. */
+export function renderSearchAtom(papers: readonly SearchFeedPaper[], options: SearchFeedOptions): string {
+  const { channel, items, updated } = searchFeed(papers, options);
+  return renderAtomDocument(channel, items, updated);
 }
