@@ -1,6 +1,7 @@
 // `paperwire feed QUERY [--out FILE] [--lang L] [--limit N]`: a feed of the store's newest papers matching a query
 // (server/query-feed.ts), RSS or Atom by the file's extension, written atomically; RSS on stdout without --out.
 
+import { resolve } from 'node:path';
 import { oneOf } from '../config.js';
 import { UsageError } from '../errors.js';
 import { writeDigestFile } from '../deliver/file.js';
@@ -43,7 +44,7 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
     if (values.out === undefined) {
       io.stdout(xml);
     } else {
-      await writeDigestFile(values.out, xml, { what: 'the feed', hint: 'check --out' });
+      await writeDigestFile(resolve(io.cwd, values.out), xml, { what: 'the feed', hint: 'check --out' });
       runtime.progress.info(`wrote ${itemCount} papers matching "${query}" to ${values.out}`);
     }
     return 0;

@@ -1,6 +1,7 @@
 // `paperwire site --out DIR [--url URL]`: the archive as a static site (server/site/), for GitHub Pages, any static
 // host or file://, and one summary line.
 
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { buildSite } from '../server/site/index.js';
 import { SITE_OPTIONS, parse } from './args.js';
@@ -27,7 +28,7 @@ export async function runSiteCommand(args: string[], io: CliIo, context: Command
       store: runtime.store,
       profiles: [...runtime.config.profiles.keys()],
       fallbackTranslation: fallbackTranslationOf(runtime.config),
-      outDir,
+      outDir: resolve(io.cwd, outDir),
       siteUrl,
     });
     runtime.progress.info(

@@ -51,7 +51,8 @@ export function renderPage(frame: PageFrame, body: Html): string {
       html`<!doctype html><html lang="en" data-read="${frame.mode}"><head><meta charset="utf-8">`,
       html`<meta name="viewport" content="width=device-width,initial-scale=1">`,
       html`<title>${frame.title} · paperwire</title>${feeds}<style>${raw(PAGE_CSS)}</style>`,
-      isStatic ? html`<script>${raw(STATIC_PAGE_SCRIPT)}</script>` : '',
+      // No favicon file: say so, or every static host answers the browser's /favicon.ico with a 404.
+      isStatic ? html`<link rel="icon" href="data:,"><script>${raw(STATIC_PAGE_SCRIPT)}</script>` : '',
       html`</head><body>`,
       html`<header class="top"><div class="bar"><a class="brand" href="${links.home}">paperwire</a>`,
       html`<form class="find" action="${links.search}" method="get" role="search">`,
