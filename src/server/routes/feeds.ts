@@ -10,6 +10,7 @@ import {
   renderSearchRss,
 } from '../../render/html/feed.js';
 import { renderOpml } from '../../render/html/opml.js';
+import { OPML_PATH } from '../../render/html/urls.js';
 import type { DigestArchive } from '../archive.js';
 import type { RouteDeps } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
@@ -26,7 +27,7 @@ export function feedRoutes(deps: RouteDeps): Hono {
 
   app.get('/:file', (c) => {
     const file = c.req.param('file');
-    if (file === 'feeds.opml') return answerOpml(c, deps);
+    if (`/feeds/${file}` === OPML_PATH) return answerOpml(c, deps);
     const match = /^(.+)\.(xml|atom)$/.exec(file);
     if (match === null)
       throw new NotFoundError(`no feed "${file}"`, {
