@@ -192,6 +192,13 @@ describe('paperwire site', () => {
     assert.ok(rss.includes('<link>https://you.github.io/papers/digests/rl/index.html</link>'));
     assert.ok(rss.includes('href="https://you.github.io/papers/feeds/rl.xml" rel="self"'));
     const opml = readFileSync(join(hosted, 'feeds', 'feeds.opml'), 'utf8');
+    const outlines = [
+      ...opml.matchAll(/<outline type="rss" text="paperwire: ([^"]*)"[^>]* xmlUrl="([^"]*)"/g),
+    ];
+    assert.deepEqual(
+      outlines.map((match) => unescapeMarkup(match[1] ?? '')),
+      ['default', ...['rl', ...ODD_PROFILES].sort()],
+    );
     assert.ok(opml.includes('xmlUrl="https://you.github.io/papers/feeds/rl.xml"'));
   });
 

@@ -1,6 +1,6 @@
 // The list of every profile's feed as OPML 2.0 (opml.org/spec2.opml), the file feed readers import to subscribe
 // to all of them at once. Pure: the caller passes the profiles and where the feeds are.
-import { escapeXml } from './feed.js';
+import { escapeXml } from './feed-document.js';
 import { SERVER_LINKS, siteUrlOf, type SiteLinks } from './urls.js';
 
 export interface OpmlOptions {
