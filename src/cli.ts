@@ -55,6 +55,9 @@ Usage:
   paperwire harvest  [--set SET] [--from YYYY-MM-DD] [--until YYYY-MM-DD]   arXiv's archive over OAI-PMH
                      (PAPERWIRE_ARXIV_OAI_URL); SET: cs, cs.LG, hep-th or a set spec (cs:cs:LG). Resumes after a
                      kill; --from defaults to where the set's last harvest ended (the first one needs it)
+  paperwire site     --out DIR [--url URL]   the archive as a static site (GitHub Pages, any host, file://)
+  paperwire feed     QUERY [--out FILE.xml|FILE.atom] [--lang ${LANGS.join('|')}] [--limit N]
+                     the newest papers matching QUERY as RSS or Atom (by the extension; RSS on stdout)
 
 Common options:
   --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
@@ -174,6 +177,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/rate.js')).runRateCommand(rest, io, context);
     case 'harvest':
       return (await import('./cli/harvest.js')).runHarvestCommand(rest, io, context);
+    case 'site':
+      return (await import('./cli/site.js')).runSiteCommand(rest, io, context);
+    case 'feed':
+      return (await import('./cli/feed.js')).runFeedCommand(rest, io, context);
     case 'demo': {
       const { runDemo } = await import('./demo.js');
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
@@ -182,7 +189,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, harvest; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, harvest, site, feed; run `paperwire --help`',
       });
   }
 }

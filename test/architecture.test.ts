@@ -62,11 +62,12 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
 
 /**
  * Composition roots: nothing imports them, except the CLI (`cli.ts` and its commands in `cli/`) starting the
- * commands, the demo, the scheduler and the server.
+ * commands, the demo, the scheduler, the server, and what the server's read model writes without serving: the
+ * static site and a query's feed.
  */
 const ROOTS = /^(cli|demo|schedule)\.ts$|^(cli|server)\//;
 const CLI = /^cli\.ts$|^cli\//;
-const STARTED_BY_CLI = /^(demo|schedule)\.ts$|^server\/index\.ts$|^cli\//;
+const STARTED_BY_CLI = /^(demo|schedule)\.ts$|^server\/(index|query-feed|site\/index)\.ts$|^cli\//;
 
 describe('architecture', () => {
   const files = sourceFiles(SRC);

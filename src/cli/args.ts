@@ -100,6 +100,19 @@ export const HARVEST_OPTIONS = {
   until: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
+export const SITE_OPTIONS = {
+  ...COMMON,
+  out: { type: 'string', short: 'o' },
+  url: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const FEED_OPTIONS = {
+  ...COMMON,
+  out: { type: 'string', short: 'o' },
+  lang: { type: 'string' },
+  limit: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
 /** A command's arguments against its option table (strict); an unknown option is a UsageError. */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],

@@ -1,17 +1,11 @@
 // `paperwire serve`: the web UI, JSON API and feeds (server/) on the store, until cli.ts reports SIGINT or SIGTERM.
 
-import { valueError, type Config } from '../config.js';
-import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
+import { valueError } from '../config.js';
 import { UsageError, registerSecret } from '../errors.js';
 import { loadRatingKey } from '../rating-links.js';
-import {
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  MIN_TOKEN_LENGTH,
-  startServer,
-  type FallbackTranslation,
-} from '../server/index.js';
+import { DEFAULT_HOST, DEFAULT_PORT, MIN_TOKEN_LENGTH, startServer } from '../server/index.js';
 import { SERVE_OPTIONS, parse } from './args.js';
+import { fallbackTranslationOf } from './fallback-translation.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
 
@@ -60,10 +54,4 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
   } finally {
     runtime.store.close();
   }
-}
-
-/** Papers no digest translated are shown in the default profile's language, checked with its glossary. */
-function fallbackTranslationOf(config: Config): FallbackTranslation {
-  const lang = config.profiles.get(config.defaultProfile)?.lang ?? 'en';
-  return { lang, glossary: loadGlossary(lang, GLOSSARY_FIELDS, config.glossary[lang] ?? []) };
 }

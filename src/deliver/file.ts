@@ -68,13 +68,18 @@ async function findPathFault(path: string): Promise<string | null> {
 
 /**
  * Writes `text` (UTF-8) to `path`, creating missing folders and replacing any file there in one step.
- * Throws `PaperwireError` (`E_DELIVER`) naming the path when checkDigestPath refuses it or the write fails.
+ * Throws `PaperwireError` (`E_DELIVER`) naming the path when checkDigestPath refuses it or the write fails;
+ * `label` names what was written (default: the digest) and the hint.
  */
-export async function writeDigestFile(path: string, text: string): Promise<void> {
+export async function writeDigestFile(
+  path: string,
+  text: string,
+  label: { what: string; hint: string } = { what: 'the digest', hint: "check --out (or the profile's out)" },
+): Promise<void> {
   const fault = await checkDigestPath(path);
   if (fault !== null) {
-    throw new PaperwireError('E_DELIVER', `cannot write the digest to ${path}: ${fault}`, {
-      hint: "check --out (or the profile's out)",
+    throw new PaperwireError('E_DELIVER', `cannot write ${label.what} to ${path}: ${fault}`, {
+      hint: label.hint,
     });
   }
   const folder = dirname(path);
@@ -95,8 +100,8 @@ export async function writeDigestFile(path: string, text: string): Promise<void>
       });
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PaperwireError('E_DELIVER', `cannot write the digest to ${path}: ${reason}${leftover}`, {
-      hint: "check --out (or the profile's out) and the folder's permissions",
+    throw new PaperwireError('E_DELIVER', `cannot write ${label.what} to ${path}: ${reason}${leftover}`, {
+      hint: `${label.hint} and the folder's permissions`,
       cause: error,
     });
   }

@@ -5,11 +5,15 @@ import type { DigestEntry, TranslatedField, TranslationFlag } from '../model.js'
 export const FLAG_MARK = '⚠';
 
 /** The flags of one translated field of an entry. */
-export function flagsOf(entry: DigestEntry, field: TranslatedField): TranslationFlag[] {
+export function flagsOf(entry: Pick<DigestEntry, 'translation'>, field: TranslatedField): TranslationFlag[] {
   return (entry.translation.flags ?? []).filter((flag) => flag.field === field);
 }
 
 /** `line` with ` ⚠` appended when `field` of the entry carries a flag. */
-export function markedLine(line: string, entry: DigestEntry, field: TranslatedField): string {
+export function markedLine(
+  line: string,
+  entry: Pick<DigestEntry, 'translation'>,
+  field: TranslatedField,
+): string {
   return flagsOf(entry, field).length > 0 ? `${line} ${FLAG_MARK}` : line;
 }

@@ -109,6 +109,23 @@ export class DigestArchive {
     if (indexed !== undefined && indexed.lang !== 'en') {
       return { translation: indexed.translation, lang: indexed.lang };
     }
+    return this.storedTranslationOf(paper);
+  }
+
+  /**
+   * The translation in the fallback language only: a saved digest's in that language, else the store's newest
+   * of the paper's current title and abstract, checked. `lang` is `en` when there is none.
+   */
+  translationInFallbackLang(paper: Paper): { translation: PaperTranslation; lang: Lang } {
+    const indexed = this.paperIndex().papers.get(paper.arxivId);
+    if (indexed !== undefined && indexed.lang !== 'en' && indexed.lang === this.fallback?.lang) {
+      return { translation: indexed.translation, lang: indexed.lang };
+    }
+    return this.storedTranslationOf(paper);
+  }
+
+  /** The store's newest translation in the fallback language, checked as a digest would check it. */
+  private storedTranslationOf(paper: Paper): { translation: PaperTranslation; lang: Lang } {
     const none = { translation: { title: null, abstract: null }, lang: 'en' as const };
     if (this.fallback === null || this.fallback.lang === 'en') return none;
     const { lang, glossary } = this.fallback;

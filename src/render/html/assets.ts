@@ -1,5 +1,5 @@
-// The one stylesheet and the one script every page inlines. The server hashes both for its
-// Content-Security-Policy, so they must be used exactly as exported. Pure data.
+// The one stylesheet and the one script every page inlines (a static site's pages their own script). The server hashes
+// the stylesheet and script for its Content-Security-Policy, so they must be used exactly as exported. Pure data.
 
 /** Readable on a phone and on a wide screen; light and dark; hides the language a reader switched off. */
 export const PAGE_CSS = `
@@ -71,4 +71,41 @@ document.addEventListener('click', function (event) {
     other.setAttribute('aria-current', String(other.getAttribute('data-mode') === mode));
   });
 });
+`.trim();
+
+/**
+ * The reading-language switch of a static site's page (`paperwire site`), run in <head>: no server reads a cookie
+ * there, so the mode is kept in localStorage (per site, also from file://) and put on <html> before the first
+ * paint; a click switches in place and remembers. Where storage is refused, the switch still works on the page.
+ */
+export const STATIC_PAGE_SCRIPT = `
+(function () {
+  var KEY = 'pw_read';
+  var MODES = ['original', 'translation', 'both'];
+  function remembered() {
+    try { return window.localStorage.getItem(KEY); } catch (error) { return null; }
+  }
+  function remember(mode) {
+    try { window.localStorage.setItem(KEY, mode); } catch (error) { return; }
+  }
+  function show(mode) {
+    document.documentElement.setAttribute('data-read', mode);
+    document.querySelectorAll('a[data-mode]').forEach(function (link) {
+      link.setAttribute('aria-current', String(link.getAttribute('data-mode') === mode));
+    });
+  }
+  var start = remembered();
+  if (MODES.indexOf(start) >= 0) {
+    document.documentElement.setAttribute('data-read', start);
+    document.addEventListener('DOMContentLoaded', function () { show(start); });
+  }
+  document.addEventListener('click', function (event) {
+    var link = event.target instanceof Element ? event.target.closest('a[data-mode]') : null;
+    if (!link) return;
+    event.preventDefault();
+    var mode = link.getAttribute('data-mode');
+    show(mode);
+    remember(mode);
+  });
+})();
 `.trim();

@@ -9,16 +9,18 @@ import { html, joinHtml, type Html } from './markup.js';
 import { renderPaperBlock, renderRichHtml, translatedEntry } from './paper.js';
 import type { RatingControls } from './rating.js';
 import { labelsFor } from '../labels.js';
-import { apiDigestPath, digestListPath, digestPagePath, digestPath, feedPaths, paperAnchor } from './urls.js';
+import { paperAnchor, SERVER_LINKS, type SiteLinks } from './urls.js';
 
 export interface PageContext {
   mode: ReadingMode;
   /** This page's path and query. */
   path: string;
+  /** Where links lead: the server's paths (the default) or a static site's files. */
+  links?: SiteLinks;
 }
 
-function renderFeedLinks(profile: string): Html {
-  const feeds = feedPaths(profile);
+function renderFeedLinks(profile: string, links: SiteLinks): Html {
+  const feeds = links.feeds(profile);
   return html`<a href="${feeds.rss}">RSS</a><a href="${feeds.atom}">Atom</a>`;
 }
 
@@ -37,11 +39,15 @@ export interface HomeProfile {
   digestCount: number;
 }
 
-/** `/`: each profile's latest digest, its sections and how many papers each holds. */
+/**
+ * `/`: each profile's latest digest, its sections and how many papers each holds. With `now`, each digest's age
+ * (`3 h ago`); without (a static site, whose bytes must not depend on the clock), its generation time.
+ */
 export function renderHomePage(
   profiles: readonly HomeProfile[],
-  context: PageContext & { now: Date },
+  context: PageContext & { now?: Date },
 ): string {
+  const links = context.links ?? SERVER_LINKS;
   const blocks = profiles.map(({ profile, latest, digestCount }) => {
     const heading = html`<h2>${profile}</h2>`;
     if (latest === null) {
@@ -50,14 +56,18 @@ export function renderHomePage(
     const labels = labelsFor(latest.lang);
     const sections = latest.sections.map(
       (section, index) =>
-        html`<li><a href="${digestPagePath(profile, latest.listingDate, pageOfSection(latest, index), `k-${index}`)}">${section.keyword} (${section.entries.length})</a></li>`,
+        html`<li><a href="${links.digestPage(profile, latest.listingDate, pageOfSection(latest, index), `k-${index}`)}">${section.keyword} (${section.entries.length})</a></li>`,
     );
+    const generated =
+      context.now === undefined
+        ? formatUtcMinute(latest.generatedAt)
+        : formatAge(latest.generatedAt, context.now);
     return joinHtml(
       heading,
-      html`<p><a href="${digestPath(profile, latest.listingDate)}"><strong>${latest.listingDate}</strong></a> · `,
-      html`${labels.paperCount(latest.paperCount)} · <span class="muted">generated ${formatAge(latest.generatedAt, context.now)}</span></p>`,
+      html`<p><a href="${links.digestPage(profile, latest.listingDate)}"><strong>${latest.listingDate}</strong></a> · `,
+      html`${labels.paperCount(latest.paperCount)} · <span class="muted">generated ${generated}</span></p>`,
       html`<ul class="toc">${sections}</ul>`,
-      html`<p class="links"><a href="${digestListPath(profile)}">All ${digestCount} ${digestCount === 1 ? 'date' : 'dates'}</a>${renderFeedLinks(profile)}</p>`,
+      html`<p class="links"><a href="${links.digestList(profile)}">All ${digestCount} ${digestCount === 1 ? 'date' : 'dates'}</a>${renderFeedLinks(profile, links)}</p>`,
     );
   });
   const body = html`<h1>Latest digests</h1>${
@@ -74,21 +84,30 @@ export function renderDigestListPage(
   refs: readonly DigestRef[],
   context: PageContext,
 ): string {
+  const links = context.links ?? SERVER_LINKS;
   const rows = refs.map(
     (ref) =>
-      html`<tr><td><a href="${digestPath(profile, ref.listingDate)}">${ref.listingDate}</a></td><td class="muted">generated ${ref.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td></tr>`,
+      html`<tr><td><a href="${links.digestPage(profile, ref.listingDate)}">${ref.listingDate}</a></td><td class="muted">generated ${formatUtcMinute(ref.generatedAt)}</td></tr>`,
   );
   const body = joinHtml(
-    html`<h1>${profile}: every digest</h1><p class="links">${renderFeedLinks(profile)}</p>`,
+    html`<h1>${profile}: every digest</h1><p class="links">${renderFeedLinks(profile, links)}</p>`,
     rows.length === 0
       ? html`<p class="notice">No digest saved for this profile.</p>`
       : html`<table class="list">${rows}</table>`,
   );
-  return renderPage({ title: `${profile} digests`, ...context, feeds: feedHeads(profile) }, body);
+  return renderPage({ title: `${profile} digests`, ...context, feeds: feedHeads(profile, links) }, body);
 }
 
-function feedHeads(profile: string): { title: string; href: string; type: 'rss' | 'atom' }[] {
-  const feeds = feedPaths(profile);
+/** `2026-01-30 02:15 UTC`. */
+function formatUtcMinute(instant: Date): string {
+  return `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function feedHeads(
+  profile: string,
+  links: SiteLinks,
+): { title: string; href: string; type: 'rss' | 'atom' }[] {
+  const feeds = links.feeds(profile);
   return [
     { title: `${profile} (RSS)`, href: feeds.rss, type: 'rss' },
     { title: `${profile} (Atom)`, href: feeds.atom, type: 'atom' },
@@ -113,12 +132,13 @@ export interface DigestPageContext extends PageContext {
  * a paper listed under several keywords is shown in full once, and its later entries link back to it.
  */
 export function renderDigestPage(digest: Digest, context: DigestPageContext): string {
+  const links = context.links ?? SERVER_LINKS;
   const labels = labelsFor(digest.lang);
   const times = renderTimes(digest, labels);
   const pageSize = context.pageSize ?? DIGEST_PAGE_SIZE;
   const slice = selectDigestPage(digest, context.page ?? 1, pageSize);
   const linkTo = (page: number, anchor: string): string =>
-    page === slice.page ? `#${anchor}` : digestPagePath(digest.profile, digest.listingDate, page, anchor);
+    page === slice.page ? `#${anchor}` : links.digestPage(digest.profile, digest.listingDate, page, anchor);
   const toc = digest.sections.map(
     (section, index) =>
       html`<li><a href="${linkTo(pageOfSection(digest, index, pageSize), `k-${index}`)}">${section.keyword} (${section.entries.length})</a></li>`,
@@ -132,6 +152,7 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
       const rating = context.rating;
       const seenOn = context.seen?.get(id);
       return renderPaperBlock(translatedEntry(entry, digest.lang), {
+        links,
         ...(rating === undefined
           ? {}
           : { rating: { controls: rating, back: `${context.path}#${paperAnchor(id)}` } }),
@@ -144,7 +165,7 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
       html`<span class="muted">(${section.entryCount})</span></h2>${empty}${papers}</section>`,
     );
   });
-  const pages = renderPageNav(digest, slice);
+  const pages = renderPageNav(digest, slice, links);
   const notices =
     digest.notices.length === 0
       ? ''
@@ -157,11 +178,11 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
     html`<nav class="pager">`,
     context.previous === null
       ? html`<span></span>`
-      : html`<a rel="prev" href="${digestPath(digest.profile, context.previous)}">← ${context.previous}</a>`,
-    html`<a href="${digestListPath(digest.profile)}">all dates</a>`,
+      : html`<a rel="prev" href="${links.digestPage(digest.profile, context.previous)}">← ${context.previous}</a>`,
+    html`<a href="${links.digestList(digest.profile)}">all dates</a>`,
     context.next === null
       ? html`<span></span>`
-      : html`<a rel="next" href="${digestPath(digest.profile, context.next)}">${context.next} →</a>`,
+      : html`<a rel="next" href="${links.digestPage(digest.profile, context.next)}">${context.next} →</a>`,
     html`</nav>`,
   );
   const body = joinHtml(
@@ -169,8 +190,8 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
     html`<p class="muted">${times.generated}<br>${times.announced}</p>`,
     html`<p><strong>${labels.paperCount(digest.paperCount)}</strong></p>`,
     digest.audit === undefined ? '' : renderAudit(digest.audit),
-    html`<ul class="toc">${toc}</ul><p class="links">${renderFeedLinks(digest.profile)}`,
-    html`<a href="${apiDigestPath(digest.profile, digest.listingDate)}">JSON</a></p>`,
+    html`<ul class="toc">${toc}</ul><p class="links">${renderFeedLinks(digest.profile, links)}`,
+    html`<a href="${links.digestJson(digest.profile, digest.listingDate)}">JSON</a></p>`,
     pages,
     sections,
     pages,
@@ -179,7 +200,7 @@ export function renderDigestPage(digest: Digest, context: DigestPageContext): st
     pager,
   );
   return renderPage(
-    { title: `${digest.profile} ${digest.listingDate}`, ...context, feeds: feedHeads(digest.profile) },
+    { title: `${digest.profile} ${digest.listingDate}`, ...context, feeds: feedHeads(digest.profile, links) },
     body,
   );
 }
@@ -193,12 +214,12 @@ function renderAudit(audit: DigestAudit): Html {
 }
 
 /** `← page 1 · entries 201–400 of 18,000 · page 3 →`, when the digest has more than one page; else nothing. */
-function renderPageNav(digest: Digest, slice: DigestPageSlice): Html {
+function renderPageNav(digest: Digest, slice: DigestPageSlice, links: SiteLinks): Html {
   if (slice.pageCount === 1) return html``;
   const link = (page: number, kind: string, text: string): Html =>
     page < 1 || page > slice.pageCount
       ? html`<span></span>`
-      : html`<a class="${kind}" href="${digestPagePath(digest.profile, digest.listingDate, page)}">${text}</a>`;
+      : html`<a class="${kind}" href="${links.digestPage(digest.profile, digest.listingDate, page)}">${text}</a>`;
   const count = (n: number): string => n.toLocaleString('en-US');
   return joinHtml(
     html`<nav class="pager pages">`,

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Digest } from '../../model.js';
 import { buildSampleDigest, HOSTILE_TITLE, SAMPLE_TRANSLATIONS } from '../../server/fixtures/sample-store.js';
-import { escapeXml, renderAtom, renderRss } from './feed.js';
+import { escapeXml } from './feed-document.js';
+import { renderAtom, renderRss } from './feed.js';
 
 const options = { profile: 'rl', siteUrl: 'http://127.0.0.1:8787/' };
 const digest = buildSampleDigest();

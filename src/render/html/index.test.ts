@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Paper } from '../../model.js';
-import { sampleAudit, sampleDigest, samplePaper } from '../../../test/helpers/samples.js';
+import type { IsoDate, Paper } from '../../model.js';
+import { sampleAudit, sampleDigest, sampleEntry, samplePaper } from '../../../test/helpers/samples.js';
 import {
   buildExcerpt,
   escapeHtml,
@@ -10,10 +10,12 @@ import {
   renderHighlighted,
   renderPage,
   renderDigestPage,
+  renderHomePage,
   renderPaperBlock,
   splitHighlightTerms,
 } from './index.js';
 import { html, toHtmlString } from './markup.js';
+import { staticLinks } from './urls.js';
 
 const paper: Paper = samplePaper('2601.00001', {
   title: '<script>alert(1)</script> & more',
@@ -125,5 +127,39 @@ describe('renderDigestPage', () => {
       /<p class="notice audit">arXiv announced 50 \(new 2, cross 1, replaced 0\); matched 1; partial: arXiv reported 50 results but served 3<br>from arxiv-api, fetched 2026-01-30 02:05 UTC, partial<\/p>/,
     );
     assert.doesNotMatch(renderDigestPage(sampleDigest([]), context), /class="[^"]*audit/);
+  });
+});
+
+describe('the pages with a static site’s links', () => {
+  const links = staticLinks('../../../');
+  const papers = ['2601.00011', '2601.00012', '2601.00013'].map((id) => samplePaper(id));
+  const digest = sampleDigest([{ keyword: 'rl', entries: papers.map((each) => sampleEntry(each)) }]);
+
+  it('links a digest’s other pages, its papers and the site’s files, never a server path', () => {
+    const page = renderDigestPage(digest, {
+      mode: 'both',
+      path: 'digests/default/2026-01-30/index.html',
+      previous: '2026-01-29' as IsoDate,
+      next: null,
+      pageSize: 2,
+      links,
+    });
+    assert.ok(page.includes('href="../../../digests/default/2026-01-30/page-2.html"'));
+    assert.ok(page.includes('href="../../../papers/2601.00011.html"'));
+    assert.ok(page.includes('href="../../../digests/default/2026-01-29/index.html"'));
+    assert.ok(page.includes('href="../../../digests/default/2026-01-30/digest.json"'));
+    assert.ok(page.includes('action="../../../search.html"'));
+    assert.doesNotMatch(page, /(?:href|action|src)="\//);
+    assert.doesNotMatch(page, /document\.cookie/);
+  });
+
+  it('says when each digest was generated on a home page written without a clock', () => {
+    const page = renderHomePage([{ profile: 'default', latest: digest, digestCount: 1 }], {
+      mode: 'both',
+      path: 'index.html',
+      links: staticLinks(''),
+    });
+    assert.match(page, /generated 2026-01-29 08:43 UTC/);
+    assert.ok(page.includes('href="digests/default/2026-01-30/index.html"'));
   });
 });

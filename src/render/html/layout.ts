@@ -1,7 +1,7 @@
 // The frame of every HTML page: head with the inline stylesheet and script, the top bar with search and the
 // reading-language switch, and the reading mode applied on <html> so the first paint is already right. Pure.
-import { PAGE_CSS, PAGE_SCRIPT } from './assets.js';
-import { HOME_PATH, readingModePath, SEARCH_PATH } from './urls.js';
+import { PAGE_CSS, PAGE_SCRIPT, STATIC_PAGE_SCRIPT } from './assets.js';
+import { SERVER_LINKS, type SiteLinks } from './urls.js';
 import { html, joinHtml, raw, toHtmlString, type Html } from './markup.js';
 
 /** Which language a reader sees: the original English, the translation, or both. */
@@ -32,10 +32,16 @@ export interface PageFrame {
   query?: string;
   /** Extra `<link>` elements' data for the head (feeds), plain text. */
   feeds?: { title: string; href: string; type: 'rss' | 'atom' }[];
+  /** Where links lead: the server's paths (the default) or a static site's files. */
+  links?: SiteLinks;
 }
 
 /** A whole HTML document around `body`. */
 export function renderPage(frame: PageFrame, body: Html): string {
+  const links = frame.links ?? SERVER_LINKS;
+  // A static page has no server to remember the reading mode: its own script keeps it, and runs in <head> so the
+  // remembered mode is on <html> before the first paint.
+  const isStatic = links.kind === 'static';
   const feeds = (frame.feeds ?? []).map(
     (feed) =>
       html`<link rel="alternate" type="application/${feed.type}+xml" title="${feed.title}" href="${feed.href}">`,
@@ -44,21 +50,26 @@ export function renderPage(frame: PageFrame, body: Html): string {
     joinHtml(
       html`<!doctype html><html lang="en" data-read="${frame.mode}"><head><meta charset="utf-8">`,
       html`<meta name="viewport" content="width=device-width,initial-scale=1">`,
-      html`<title>${frame.title} · paperwire</title>${feeds}<style>${raw(PAGE_CSS)}</style></head><body>`,
-      html`<header class="top"><div class="bar"><a class="brand" href="${HOME_PATH}">paperwire</a>`,
-      html`<form class="find" action="${SEARCH_PATH}" method="get" role="search">`,
+      html`<title>${frame.title} · paperwire</title>${feeds}<style>${raw(PAGE_CSS)}</style>`,
+      // No favicon file: say so, or every static host answers the browser's /favicon.ico with a 404.
+      isStatic ? html`<link rel="icon" href="data:,"><script>${raw(STATIC_PAGE_SCRIPT)}</script>` : '',
+      html`</head><body>`,
+      html`<header class="top"><div class="bar"><a class="brand" href="${links.home}">paperwire</a>`,
+      html`<form class="find" action="${links.search}" method="get" role="search">`,
       html`<input type="search" name="q" value="${frame.query ?? ''}" placeholder="Search titles and abstracts, English or 中文" aria-label="Search">`,
       html`<button type="submit">Search</button></form>`,
-      html`${renderModeSwitch(frame.mode, frame.path)}</div></header>`,
-      html`<main>${body}</main><script>${raw(PAGE_SCRIPT)}</script></body></html>`,
+      html`${renderModeSwitch(frame.mode, frame.path, links)}</div></header>`,
+      html`<main>${body}</main>`,
+      isStatic ? '' : html`<script>${raw(PAGE_SCRIPT)}</script>`,
+      html`</body></html>`,
     ),
   );
 }
 
-function renderModeSwitch(mode: ReadingMode, path: string): Html {
-  const links = READING_MODES.map(
+function renderModeSwitch(mode: ReadingMode, path: string, links: SiteLinks): Html {
+  const switches = READING_MODES.map(
     (each) =>
-      html`<a href="${readingModePath(each, path)}" data-mode="${each}" aria-current="${String(each === mode)}">${MODE_LABELS[each]}</a>`,
+      html`<a href="${links.readingMode(each, path)}" data-mode="${each}" aria-current="${String(each === mode)}">${MODE_LABELS[each]}</a>`,
   );
-  return html`<nav class="read" aria-label="Reading language">${links}</nav>`;
+  return html`<nav class="read" aria-label="Reading language">${switches}</nav>`;
 }

@@ -27,7 +27,7 @@ import { html, joinHtml, raw, type Html } from './markup.js';
 import { renderRichText } from './math.js';
 import { renderRatingForm, type RatingControls } from './rating.js';
 import { labelsFor } from '../labels.js';
-import { digestPagePath, doiUrl, htmlUrl, paperAnchor, paperPath } from './urls.js';
+import { doiUrl, htmlUrl, paperAnchor, SERVER_LINKS, type SiteLinks } from './urls.js';
 
 /** A paper with the translation a digest stored for it, in the digest's language. */
 export interface TranslatedPaper {
@@ -72,6 +72,8 @@ export interface PaperBlockOptions {
   rating?: { controls: RatingControls; back: string };
   /** The listing date an earlier digest of the profile first showed the paper: marks it seen; absent: unmarked. */
   seenOn?: IsoDate;
+  /** Where the title links: the server's paper page (the default) or a static site's file. */
+  links?: SiteLinks;
 }
 
 /** Text with its math as MathML and its terms in `<mark>` (math.ts escapes the rest), as markup. */
@@ -101,7 +103,7 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     options.seenOn === undefined
       ? ''
       : html`<p class="meta seen-on">seen <time datetime="${options.seenOn}">${options.seenOn}</time></p>`,
-    html`<${heading}><a href="${paperPath(paper.arxivId)}"><span class="id">${paper.arxivId}</span>`,
+    html`<${heading}><a href="${(options.links ?? SERVER_LINKS).paper(paper.arxivId)}"><span class="id">${paper.arxivId}</span>`,
     html`<span${hasTitleTr ? html` class="orig"` : ''} lang="en">${renderRichHtml(paper.title, { terms })}</span></a>${titleTr}</${heading}>`,
     hasTitleTr ? renderFlagReasons(item.translation, 'title') : '',
     translation === null ? '' : renderTldr(item.translation, item.lang),
@@ -176,13 +178,14 @@ interface SimilarLink {
 /** The paper's own page. */
 export function renderPaperPage(
   data: PaperPageData,
-  frame: { mode: ReadingMode; path: string; rating?: RatingControls },
+  frame: { mode: ReadingMode; path: string; rating?: RatingControls; links?: SiteLinks },
 ): string {
   const { paper } = data;
+  const links = frame.links ?? SERVER_LINKS;
   const translation = shownTranslation(data);
   const digests = data.digests.map(
     (d) =>
-      html`<li><a href="${digestPagePath(d.profile, d.listingDate, 1, paperAnchor(paper.arxivId))}">${d.profile} · ${d.listingDate}</a></li>`,
+      html`<li><a href="${links.digestPage(d.profile, d.listingDate, 1, paperAnchor(paper.arxivId))}">${d.profile} · ${d.listingDate}</a></li>`,
   );
   const hasTitleTr = translation?.title != null;
   const hasAbstractTr = translation?.abstract != null;
@@ -203,17 +206,17 @@ export function renderPaperPage(
     html`</div></article>`,
     translation === null ? html`<p class="notice">No translation of this paper is stored yet.</p>` : '',
     digests.length === 0 ? '' : html`<h2>In digests</h2><ul>${digests}</ul>`,
-    renderSimilar(data.similar ?? []),
+    renderSimilar(data.similar ?? [], links),
   );
-  return renderPage({ title: paper.title, mode: frame.mode, path: frame.path }, body);
+  return renderPage({ title: paper.title, mode: frame.mode, path: frame.path, links }, body);
 }
 
 /** "More like this": each paper linked to its page, with its score and shared words. */
-function renderSimilar(similar: readonly SimilarLink[]): Html | '' {
+function renderSimilar(similar: readonly SimilarLink[], links: SiteLinks): Html | '' {
   if (similar.length === 0) return '';
   const items = similar.map(
     (item) =>
-      html`<li><a href="${paperPath(item.arxivId)}">${renderRichHtml(item.title)}</a> <span class="muted">${formatRelevance(item.relevance)}</span></li>`,
+      html`<li><a href="${links.paper(item.arxivId)}">${renderRichHtml(item.title)}</a> <span class="muted">${formatRelevance(item.relevance)}</span></li>`,
   );
   return html`<h2>More like this</h2><ul class="similar">${items}</ul>`;
 }

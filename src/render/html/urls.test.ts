@@ -14,8 +14,13 @@ import {
   paperAnchor,
   paperPath,
   readingModePath,
+  searchFeedPaths,
   searchPath,
+  SERVER_LINKS,
+  SITE_FILES,
+  siteRootFrom,
   siteUrlOf,
+  staticLinks,
 } from './urls.js';
 
 /** Profile names a path must carry as one segment: spaces, slashes, `~` (ad-hoc digests), unicode, `?#%&`. */
@@ -121,5 +126,61 @@ describe('siteUrlOf', () => {
     assert.equal(siteUrlOf('https://papers.example/', '/digests/rl'), 'https://papers.example/digests/rl');
     assert.equal(siteUrlOf('https://papers.example//', '/x'), 'https://papers.example/x');
     assert.equal(siteUrlOf('http://127.0.0.1:8787', '/'), 'http://127.0.0.1:8787/');
+  });
+});
+
+describe('staticLinks, SITE_FILES, siteRootFrom: a static site’s files', () => {
+  it('keeps each profile in one file name that cannot climb out, and links it encoded once more', () => {
+    for (const [profile, file] of [
+      ['rl', 'rl'],
+      ['my profile', 'my%20profile'],
+      ['a/b', 'a%2Fb'],
+      ['..', '%2E.'],
+      ['.hidden', '%2Ehidden'],
+      ['a?b#c%d&e', 'a%3Fb%23c%25d%26e'],
+    ] as const) {
+      assert.equal(SITE_FILES.digestList(profile), `digests/${file}/index.html`);
+      const link = staticLinks('../').digestList(profile);
+      assert.equal(link, `../digests/${encodeURIComponent(file)}/index.html`);
+      assert.equal(decodeURIComponent(link), `../${SITE_FILES.digestList(profile)}`);
+    }
+  });
+
+  it('names a digest’s pages and JSON in its folder, and a paper by its id (old-style ids as a folder)', () => {
+    assert.equal(SITE_FILES.digestPage('rl', '2026-01-30'), 'digests/rl/2026-01-30/index.html');
+    assert.equal(SITE_FILES.digestPage('rl', '2026-01-30', 3), 'digests/rl/2026-01-30/page-3.html');
+    assert.equal(SITE_FILES.digestJson('rl', '2026-01-30'), 'digests/rl/2026-01-30/digest.json');
+    assert.equal(SITE_FILES.paper('hep-th/9901001'), 'papers/hep-th/9901001.html');
+    assert.equal(
+      staticLinks('').digestPage('rl', '2026-01-30', 2, 'p-1'),
+      'digests/rl/2026-01-30/page-2.html#p-1',
+    );
+  });
+
+  it('leads from any file back to the root with ../ per folder', () => {
+    assert.equal(siteRootFrom('index.html'), '');
+    assert.equal(siteRootFrom('papers/2601.10001.html'), '../');
+    assert.equal(siteRootFrom('papers/hep-th/9901001.html'), '../../');
+    assert.equal(staticLinks(siteRootFrom('digests/rl/2026-01-30/index.html')).home, '../../../index.html');
+  });
+
+  it('gives the server’s links exactly as the path functions build them', () => {
+    assert.equal(SERVER_LINKS.digestPage('my profile', '2026-01-30'), digestPath('my profile', '2026-01-30'));
+    assert.equal(
+      SERVER_LINKS.digestPage('rl', '2026-01-30', 2, 'k-1'),
+      digestPagePath('rl', '2026-01-30', 2, 'k-1'),
+    );
+    assert.equal(SERVER_LINKS.paper('hep-th/9901001'), paperPath('hep-th/9901001'));
+    assert.equal(SERVER_LINKS.readingMode('both', '/x?y=1'), readingModePath('both', '/x?y=1'));
+  });
+});
+
+describe('searchFeedPaths', () => {
+  it('carries the query whole in both feeds’ addresses', () => {
+    const query = 'a&b "c" #d';
+    for (const path of Object.values(searchFeedPaths(query))) {
+      assert.equal(new URL(path, 'http://h').searchParams.get('q'), query);
+    }
+    assert.equal(searchFeedPaths('x').atom, '/feeds/search.atom?q=x');
   });
 });

@@ -140,3 +140,111 @@ export function htmlUrl(arxivId: string): string {
 export function doiUrl(doi: string): string {
   return `https://doi.org/${encodeURI(doi)}`;
 }
+
+/** A query's feeds, `/feeds/search.xml?q=…` (RSS 2.0) and `/feeds/search.atom?q=…` (Atom 1.0). */
+export function searchFeedPaths(query: string): { rss: string; atom: string } {
+  const search = queryOf([['q', query]]);
+  return { rss: `/feeds/search.xml${search}`, atom: `/feeds/search.atom${search}` };
+}
+
+/** The OPML list of every profile's feed. */
+export const OPML_PATH = '/feeds/feeds.opml';
+
+/**
+ * Where a page's links lead: the server's paths (SERVER_LINKS), or the files of a static site (staticLinks). The
+ * page renderers take one and build every link to another page through it, so one renderer serves both.
+ */
+export interface SiteLinks {
+  /** `server`: answered by `paperwire serve`; `static`: files of `paperwire site`, with no server behind them. */
+  kind: 'server' | 'static';
+  home: string;
+  digestList(profile: string): string;
+  /** A digest's page `page` (1: its own address), with an optional `#anchor`. */
+  digestPage(profile: string, listingDate: IsoDate | string, page?: number, anchor?: string): string;
+  /** The digest as its stored JSON document. */
+  digestJson(profile: string, listingDate: IsoDate | string): string;
+  paper(arxivId: string): string;
+  feeds(profile: string): { rss: string; atom: string };
+  /** Where the search box sends its `q` (GET). */
+  search: string;
+  /** The reading-language switch's link to `mode`, coming back to `back` (this page's path and query). */
+  readingMode(mode: ReadingMode, back: string): string;
+}
+
+/** The server's paths, exactly as the functions above build them. */
+export const SERVER_LINKS: SiteLinks = {
+  kind: 'server',
+  home: HOME_PATH,
+  digestList: digestListPath,
+  digestPage: (profile, listingDate, page = 1, anchor = '') =>
+    digestPagePath(profile, listingDate, page, anchor),
+  digestJson: (profile, listingDate) => apiDigestPath(profile, listingDate),
+  paper: paperPath,
+  feeds: feedPaths,
+  search: SEARCH_PATH,
+  readingMode: readingModePath,
+};
+
+/**
+ * A name as one file or folder name of a static site: what `segment` makes of it (no `/`), and a leading `.`
+ * encoded too, so that no name can be `.` or `..`. The file keeps this name; links encode it once more.
+ */
+function fileSegment(text: string): string {
+  return segment(text).replace(/^\./, '%2E');
+}
+
+/** A static site's file, from its root: each part made a file name (fileSegment), `/`-joined. Not yet a link. */
+function siteFile(...parts: string[]): string {
+  return parts.map(fileSegment).join('/');
+}
+
+/** Every file of a static site (`paperwire site`), relative to its root, as written to disk. */
+export const SITE_FILES = {
+  home: 'index.html',
+  search: 'search.html',
+  searchScript: 'search.js',
+  searchIndex: 'search-index.js',
+  opml: 'feeds/feeds.opml',
+  digestList: (profile: string): string => siteFile('digests', profile, 'index.html'),
+  /** Page 1 is the digest folder's index.html, page N `page-N.html`. */
+  digestPage: (profile: string, listingDate: string, page = 1): string =>
+    siteFile('digests', profile, listingDate, page > 1 ? `page-${page}.html` : 'index.html'),
+  digestJson: (profile: string, listingDate: string): string =>
+    siteFile('digests', profile, listingDate, 'digest.json'),
+  /** Old-style ids keep their slash as a folder (`papers/hep-th/9901001.html`). */
+  paper: (arxivId: string): string => `papers/${arxivId.split('/').map(fileSegment).join('/')}.html`,
+  feeds: (profile: string): { rss: string; atom: string } => ({
+    rss: siteFile('feeds', `${profile}.xml`),
+    atom: siteFile('feeds', `${profile}.atom`),
+  }),
+} as const;
+
+/**
+ * The links of a static site's page: each file of SITE_FILES after `base`, which is the way back to the site's
+ * root (`''` at the root, `'../../'` two folders down, or the site's URL with a trailing slash for feeds that
+ * must be absolute). A file name is percent-encoded once more, so a `%` in it reaches the file. The reading switch
+ * works by script alone (no server to remember it), so its links only name the mode.
+ */
+export function staticLinks(base: string): SiteLinks {
+  const link = (file: string): string => base + file.split('/').map(segment).join('/');
+  return {
+    kind: 'static',
+    home: link(SITE_FILES.home),
+    digestList: (profile) => link(SITE_FILES.digestList(profile)),
+    digestPage: (profile, listingDate, page = 1, anchor = '') =>
+      link(SITE_FILES.digestPage(profile, listingDate, page)) + (anchor === '' ? '' : `#${anchor}`),
+    digestJson: (profile, listingDate) => link(SITE_FILES.digestJson(profile, listingDate)),
+    paper: (arxivId) => link(SITE_FILES.paper(arxivId)),
+    feeds: (profile) => {
+      const files = SITE_FILES.feeds(profile);
+      return { rss: link(files.rss), atom: link(files.atom) };
+    },
+    search: link(SITE_FILES.search),
+    readingMode: (mode) => `#read-${mode}`,
+  };
+}
+
+/** The way from a static site's file back to its root: `''` for `index.html`, `'../../'` for `digests/rl/x.html`. */
+export function siteRootFrom(file: string): string {
+  return '../'.repeat(file.split('/').length - 1);
+}

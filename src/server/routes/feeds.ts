@@ -1,47 +1,94 @@
-// A profile's feeds: `/feeds/<profile>.xml` (RSS 2.0) and `/feeds/<profile>.atom` (Atom 1.0), from its newest
-// saved digests.
-import { Hono } from 'hono';
-import type { Digest, DigestRef } from '../../model.js';
-import { FEED_MAX_ITEMS, renderAtom, renderRss } from '../../render/html/feed.js';
+// The feeds: a profile's `/feeds/<profile>.xml` (RSS 2.0) and `/feeds/<profile>.atom` (Atom 1.0) from its newest
+// saved digests, a query's `/feeds/search.xml?q=…` and `.atom`, and `/feeds/feeds.opml` listing every profile's.
+import { Hono, type Context } from 'hono';
+import { findSearchQueryFault, type Digest, type DigestRef } from '../../model.js';
+import {
+  FEED_MAX_ITEMS,
+  renderAtom,
+  renderRss,
+  renderSearchAtom,
+  renderSearchRss,
+} from '../../render/html/feed.js';
+import { renderOpml } from '../../render/html/opml.js';
+import { OPML_PATH } from '../../render/html/urls.js';
+import type { DigestArchive } from '../archive.js';
 import type { RouteDeps } from '../context.js';
-import { NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
+import { findSearchFeedPapers, SEARCH_FEED_ITEMS } from '../query-feed.js';
 
 /** How many of a profile's newest digests a feed carries at most (and at most `FEED_MAX_ITEMS` papers of them). */
-const FEED_DIGESTS = 10;
+export const FEED_DIGESTS = 10;
+
+const RSS_TYPE = 'application/rss+xml; charset=utf-8';
+const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
 export function feedRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
 
   app.get('/:file', (c) => {
     const file = c.req.param('file');
+    if (`/feeds/${file}` === OPML_PATH) return answerOpml(c, deps);
     const match = /^(.+)\.(xml|atom)$/.exec(file);
     if (match === null)
-      throw new NotFoundError(`no feed "${file}"`, { hint: 'feeds are /feeds/<profile>.xml and .atom' });
+      throw new NotFoundError(`no feed "${file}"`, {
+        hint: 'feeds are /feeds/<profile>.xml and .atom, /feeds/search.xml?q=… and /feeds/feeds.opml',
+      });
     const profile = match[1] ?? '';
+    const isRss = match[2] === 'xml';
+    // A profile may be named "search": its feed is the one asked without a query.
+    const query = c.req.query('q');
+    if (profile === 'search' && query !== undefined) return answerSearchFeed(c, deps, query, isRss);
     const refs = deps.archive.listProfile(profile);
     if (refs.length === 0 && !deps.profiles.includes(profile)) {
       throw new NotFoundError(`no profile "${profile}" and no digest saved for it`);
     }
-    const digests = loadFeedDigests(deps, profile, refs.slice(0, FEED_DIGESTS));
+    const digests = loadFeedDigests(deps.archive, profile, refs.slice(0, FEED_DIGESTS));
     const options = { profile, siteUrl: new URL(c.req.url).origin };
-    return match[2] === 'xml'
-      ? c.body(renderRss(digests, options), 200, { 'Content-Type': 'application/rss+xml; charset=utf-8' })
-      : c.body(renderAtom(digests, options), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    return isRss
+      ? c.body(renderRss(digests, options), 200, { 'Content-Type': RSS_TYPE })
+      : c.body(renderAtom(digests, options), 200, { 'Content-Type': ATOM_TYPE });
   });
 
   return app;
+}
+
+/** `/feeds/search.xml?q=…`: the query's newest matches; an empty or oversized query is a 400. */
+function answerSearchFeed(c: Context, deps: RouteDeps, query: string, isRss: boolean): Response {
+  if (query.trim() === '') {
+    throw new BadRequestError('"q" is empty: a feed needs a query', {
+      hint: 'e.g. /feeds/search.xml?q=diffusion+policy',
+    });
+  }
+  const fault = findSearchQueryFault(query);
+  if (fault !== null) throw new BadRequestError(fault, { hint: 'search for the few words that matter most' });
+  const papers = findSearchFeedPapers(deps.store, deps.archive, query, SEARCH_FEED_ITEMS);
+  const options = { query, siteUrl: new URL(c.req.url).origin };
+  return isRss
+    ? c.body(renderSearchRss(papers, options), 200, { 'Content-Type': RSS_TYPE })
+    : c.body(renderSearchAtom(papers, options), 200, { 'Content-Type': ATOM_TYPE });
+}
+
+/** `/feeds/feeds.opml`: every profile's feed, at `[web] public_url` when set (readers import it elsewhere). */
+function answerOpml(c: Context, deps: RouteDeps): Response {
+  const siteUrl = deps.rating.publicUrl ?? new URL(c.req.url).origin;
+  const opml = renderOpml(deps.archive.profiles(deps.profiles), { siteUrl });
+  return c.body(opml, 200, { 'Content-Type': 'text/x-opml; charset=utf-8' });
 }
 
 /**
  * The newest digests, loaded one at a time only until they hold `FEED_MAX_ITEMS` papers: three requests for the feed
  * of a profile with 18,000-paper days used to parse ten such digests each.
  */
-function loadFeedDigests(deps: RouteDeps, profile: string, refs: readonly DigestRef[]): Digest[] {
+export function loadFeedDigests(
+  archive: DigestArchive,
+  profile: string,
+  refs: readonly DigestRef[],
+): Digest[] {
   const digests: Digest[] = [];
   const papers = new Set<string>();
   for (const ref of refs) {
     if (papers.size >= FEED_MAX_ITEMS) break;
-    const digest = deps.archive.load(profile, ref.listingDate);
+    const digest = archive.load(profile, ref.listingDate);
     if (digest === null) continue;
     digests.push(digest);
     for (const section of digest.sections)

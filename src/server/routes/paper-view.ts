@@ -12,7 +12,7 @@ const SIMILAR_LINKS = 5;
 
 /** `withSimilar` adds the "more like this" list (the page shows it; the API does not). Throws NotFoundError when neither the store nor any saved digest knows the paper. */
 export function loadPaperView(
-  deps: RouteDeps,
+  deps: Pick<RouteDeps, 'store' | 'archive'>,
   arxivId: string,
   options: { withSimilar?: boolean } = {},
 ): PaperPageData {

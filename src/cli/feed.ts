@@ -1,0 +1,64 @@
+// `paperwire feed QUERY [--out FILE] [--lang L] [--limit N]`: a feed of the store's newest papers matching a query
+// (server/query-feed.ts), RSS or Atom by the file's extension, written atomically; RSS on stdout without --out.
+
+import { resolve } from 'node:path';
+import { oneOf } from '../config.js';
+import { UsageError } from '../errors.js';
+import { writeDigestFile } from '../deliver/file.js';
+import { findSearchQueryFault, LANGS } from '../model.js';
+import { renderQueryFeed, SEARCH_FEED_ITEMS } from '../server/query-feed.js';
+import { FEED_OPTIONS, parse, parseLimit } from './args.js';
+import { fallbackTranslationOf } from './fallback-translation.js';
+import type { CliIo, CommandContext } from './io.js';
+import { openRuntime } from './runtime.js';
+
+export async function runFeedCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
+  const { values, positionals } = parse(args, FEED_OPTIONS, true);
+  if (values.help) {
+    io.stdout(context.help);
+    return 0;
+  }
+  const query = positionals.join(' ').trim();
+  if (query === '') {
+    throw new UsageError('feed needs a QUERY', {
+      hint: 'e.g. paperwire feed "diffusion policy" --out dp.xml',
+    });
+  }
+  const fault = findSearchQueryFault(query);
+  if (fault !== null) throw new UsageError(fault, { hint: 'search for the few words that matter most' });
+  const format = values.out === undefined ? 'rss' : formatOf(values.out);
+  const lang = oneOf(values.lang, LANGS, '--lang', 'lang');
+  const limit = parseLimit(values.limit, SEARCH_FEED_ITEMS);
+  const runtime = openRuntime(values, io);
+  try {
+    const fallback = fallbackTranslationOf(runtime.config, lang ?? undefined);
+    const { xml, itemCount } = renderQueryFeed({
+      store: runtime.store,
+      fallbackTranslation: fallback,
+      isLangChosen: lang !== null,
+      query,
+      format,
+      siteUrl: runtime.config.web.publicUrl,
+      limit,
+    });
+    if (values.out === undefined) {
+      io.stdout(xml);
+    } else {
+      await writeDigestFile(resolve(io.cwd, values.out), xml, { what: 'the feed', hint: 'check --out' });
+      runtime.progress.info(`wrote ${itemCount} papers matching "${query}" to ${values.out}`);
+    }
+    return 0;
+  } finally {
+    runtime.progress.finish();
+    runtime.store.close();
+  }
+}
+
+/** RSS for `.xml` and `.rss`, Atom for `.atom`; any other file name is a usage error. */
+function formatOf(path: string): 'rss' | 'atom' {
+  if (/\.(xml|rss)$/i.test(path)) return 'rss';
+  if (/\.atom$/i.test(path)) return 'atom';
+  throw new UsageError(`--out "${path}" must end in .xml or .rss (RSS 2.0) or .atom (Atom 1.0)`, {
+    hint: 'e.g. --out diffusion.xml',
+  });
+}

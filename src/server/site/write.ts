@@ -1,0 +1,108 @@
+// Writes the static site's files into a folder beside the target, then puts that folder in the target's place, so
+// a reader (or a web server) never sees a half-written site and files of pages gone from the archive go too.
+import { randomBytes } from 'node:crypto';
+import { constants, type Stats } from 'node:fs';
+import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PaperwireError, isPaperwireError } from '../../errors.js';
+import type { SiteFile } from './pages.js';
+
+/** The file that marks a folder as a paperwire site: only such a folder (or an empty one) is ever replaced. */
+const SITE_MARK = '.paperwire-site';
+
+/** How many files of each kind were written. */
+export interface SiteCounts {
+  page: number;
+  feed: number;
+  data: number;
+}
+
+/**
+ * Writes `files` as the site at `outDir`: into `.<name>.<random>.tmp` beside it, then swapped in. Throws
+ * PaperwireError (E_DELIVER) naming the folder when it is a file, holds something that is not a paperwire site,
+ * or its parent cannot be written; nothing at `outDir` is touched then.
+ */
+export async function writeSite(outDir: string, files: Iterable<SiteFile>): Promise<SiteCounts> {
+  const target = resolve(outDir);
+  await checkSiteFolder(target);
+  const parent = dirname(target);
+  const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  const temporary = join(parent, `.${basename(target)}.${suffix}.tmp`);
+  const old = join(parent, `.${basename(target)}.${suffix}.old`);
+  const counts: SiteCounts = { page: 0, feed: 0, data: 0 };
+  try {
+    await mkdir(temporary);
+    await writeFile(
+      join(temporary, SITE_MARK),
+      'Written by `paperwire site`; replaced whole by the next run.\n',
+    );
+    const made = new Set<string>();
+    for (const file of files) {
+      const path = join(temporary, file.path);
+      const folder = dirname(path);
+      if (!made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        made.add(folder);
+      }
+      await writeFile(path, file.text, 'utf8');
+      counts[file.kind] += 1;
+    }
+    const hasOld = (await statOrNull(target)) !== null;
+    if (hasOld) await rename(target, old);
+    await rename(temporary, target);
+    if (hasOld) await rm(old, { recursive: true, force: true });
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    // A page that cannot be rendered (a stored digest that cannot be read) says so itself.
+    if (isPaperwireError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PaperwireError('E_DELIVER', `cannot write the site to ${outDir}: ${reason}`, {
+      hint: 'check --out and the permissions of its folder',
+      cause: error,
+    });
+  }
+  return counts;
+}
+
+/** Throws when `target` is a file, a folder holding anything but a paperwire site, or in a folder not writable. */
+async function checkSiteFolder(target: string): Promise<void> {
+  const refuse = (why: string, hint: string): PaperwireError =>
+    new PaperwireError('E_DELIVER', `cannot write the site to ${target}: ${why}`, { hint });
+  const found = await statOrNull(target);
+  if (found !== null && !found.isDirectory()) {
+    throw refuse('it is a file, not a folder', 'name a new or empty folder for --out, e.g. site/');
+  }
+  if (found !== null) {
+    const names = await readdir(target);
+    if (names.length > 0 && !names.includes(SITE_MARK)) {
+      throw refuse(
+        `the folder holds files paperwire did not write (no ${SITE_MARK}), and the site replaces the whole folder`,
+        'name a new or empty folder for --out, or one an earlier `paperwire site` wrote',
+      );
+    }
+  }
+  const parent = dirname(target);
+  const parentFound = await statOrNull(parent);
+  if (parentFound === null || !parentFound.isDirectory()) {
+    throw refuse(`its folder ${parent} does not exist`, 'create it first, or name another --out');
+  }
+  try {
+    await access(parent, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new PaperwireError('E_DELIVER', `cannot write the site to ${target}: ${parent} is not writable`, {
+      hint: 'name a folder you can write in for --out',
+      cause: error,
+    });
+  }
+}
+
+/** The entry at `path`, or null when nothing is there. */
+async function statOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw error;
+  }
+}
