@@ -163,13 +163,16 @@ describe('HttpClient', () => {
 
   it('times out a hung request, retries it, then throws TimeoutError', async () => {
     const server = await serve('hang');
-    const { client } = recordingClient({ timeoutMs: 150, retries: 1 });
+    const { client, delays } = recordingClient({ timeoutMs: 150, retries: 1 });
     await assert.rejects(client.getText(`${server.url}/slow`), (error: unknown) => {
       assert.ok(error instanceof TimeoutError);
       assert.equal(error.timeoutMs, 150);
       return true;
     });
-    assert.equal(server.requests.length, 2);
+    // The client's one backoff proves the retry: under load the second attempt can time out before the server has
+    // read it, so the server's count is not asserted.
+    assert.deepEqual(delays, [100]);
+    assert.ok(server.requests.length >= 1);
   });
 
   it('spaces requests to one host by minIntervalMs, even when sent at once', async () => {
