@@ -100,6 +100,15 @@ function formatMegabytes(bytes: number): string {
   return Number.isInteger(megabytes) ? `${megabytes} MB` : `${bytes} bytes`;
 }
 
+/** A delivery (`chat:slack`, ...) failed; `target` names it, never a secret of its URL. The HTTP error is the cause. */
+export class DeliveryError extends PaperwireError {
+  readonly target: string;
+  constructor(target: string, message: string, options: PaperwireErrorOptions = {}) {
+    super('E_DELIVER', `${target}: ${message}`, options);
+    this.target = target;
+  }
+}
+
 /** A request took longer than its `timeoutMs`, after the retries the policy allows. */
 export class TimeoutError extends PaperwireError {
   readonly url: string;

@@ -1,0 +1,77 @@
+// DingTalk custom robot (open.dingtalk.com/document/robots/custom-robot-access): POST a `markdown` message to the
+// webhook URL (`…/robot/send?access_token=…`), with `timestamp` and `sign` added to its query when the robot signs;
+// it answers HTTP 200 with `{"errcode": 0}` when sent, or another code (310000: bad signature; 130101: too fast).
+
+import { createHmac } from 'node:crypto';
+import type { ChatEntry } from '../../model.js';
+import { byteLength, headerOf, markOf, parseReply, type ChatMessage, type ChatService } from './service.js';
+
+/** "send too fast, exceed 20 times per minute": the robot is throttled, not refused. */
+const BUSY_CODES = new Set([130101]);
+
+/** Backslash before the markdown characters a title may hold. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_[\]()#`>])/g, '\\$1');
+}
+
+function entryLines(entry: ChatEntry): string[] {
+  // Two spaces end a line inside a paragraph in DingTalk's markdown.
+  const lines = [`${entry.rank}. [${escapeMarkdown(entry.title)}](${entry.absUrl})${markOf(entry)}  `];
+  if (entry.translatedTitle !== null) lines.push(`${escapeMarkdown(entry.translatedTitle)}  `);
+  lines.push(`[PDF](${entry.pdfUrl}) · arXiv:${entry.arxivId}`);
+  return lines;
+}
+
+/** The message's markdown `text`. */
+export function renderDingtalkText(message: ChatMessage): string {
+  return [
+    `#### ${escapeMarkdown(headerOf(message))}`,
+    ...message.entries.map((e) => entryLines(e).join('\n')),
+  ].join('\n\n');
+}
+
+/**
+ * The signature: base64 of HMAC-SHA256 keyed with the secret over `timestamp + "\n" + secret`, `timestamp` in
+ * milliseconds, then URL-encoded as a query value (DingTalk's "加签": within an hour of DingTalk's clock).
+ */
+export function signDingtalk(timestampMs: number, secret: string): string {
+  return encodeURIComponent(
+    createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64'),
+  );
+}
+
+export const dingtalk: ChatService = {
+  policy: 'chatDingtalk',
+  // The robot refuses a message over 20,000 bytes ("消息内容…超过20000字节").
+  maxSize: 20_000,
+  measure: (message) => byteLength(renderDingtalkText(message)),
+  buildRequest: (message, target, now) => {
+    const timestampMs = now.getTime();
+    const url =
+      target.secret === null
+        ? target.url
+        : `${target.url}${target.url.includes('?') ? '&' : '?'}timestamp=${timestampMs}&sign=${signDingtalk(timestampMs, target.secret)}`;
+    return {
+      url,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        msgtype: 'markdown',
+        markdown: { title: headerOf(message), text: renderDingtalkText(message) },
+      }),
+    };
+  },
+  readReply: (_status, text) => errcodeVerdict(text, BUSY_CODES),
+};
+
+/** DingTalk's and WeCom's answers: `{"errcode": 0, "errmsg": "ok"}`, another code refused or (busy) retried. */
+export function errcodeVerdict(
+  text: string,
+  busyCodes: ReadonlySet<number>,
+): ReturnType<ChatService['readReply']> {
+  const reply = parseReply(text);
+  const code = reply?.['errcode'];
+  if (typeof code !== 'number' || code === 0) return null;
+  const reason = `errcode ${code}: ${String(reply?.['errmsg'] ?? '')}`;
+  if (busyCodes.has(code)) return { kind: 'retry', retryAfterMs: null, reason };
+  return { kind: 'refused', reason };
+}

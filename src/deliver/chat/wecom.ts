@@ -1,0 +1,42 @@
+// WeCom group robot (developer.work.weixin.qq.com/document/path/91770): POST a `markdown` message (content at most
+// 4,096 UTF-8 bytes) to the webhook URL (`…/webhook/send?key=…`); it answers HTTP 200 with `{"errcode": 0}` when
+// sent, or another code (93000: bad key; 45009: over 20 messages a minute).
+
+import type { ChatEntry } from '../../model.js';
+import { errcodeVerdict } from './dingtalk.js';
+import { byteLength, headerOf, markOf, type ChatMessage, type ChatService } from './service.js';
+
+/** "api freq out of limit": more than 20 messages a minute. */
+const BUSY_CODES = new Set([45009]);
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_[\]()`>])/g, '\\$1');
+}
+
+function entryLines(entry: ChatEntry): string[] {
+  const lines = [`${entry.rank}. [${escapeMarkdown(entry.title)}](${entry.absUrl})${markOf(entry)}`];
+  if (entry.translatedTitle !== null) lines.push(`> ${escapeMarkdown(entry.translatedTitle)}`);
+  lines.push(`[PDF](${entry.pdfUrl}) · arXiv:${entry.arxivId}`);
+  return lines;
+}
+
+/** The message's markdown `content`. */
+export function renderWecomContent(message: ChatMessage): string {
+  return [
+    `**${escapeMarkdown(headerOf(message))}**`,
+    ...message.entries.map((e) => entryLines(e).join('\n')),
+  ].join('\n\n');
+}
+
+export const wecom: ChatService = {
+  policy: 'chatWecom',
+  // "markdown内容，最长不超过4096个字节，必须是utf8编码".
+  maxSize: 4_096,
+  measure: (message) => byteLength(renderWecomContent(message)),
+  buildRequest: (message, target) => ({
+    url: target.url,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ msgtype: 'markdown', markdown: { content: renderWecomContent(message) } }),
+  }),
+  readReply: (_status, text) => errcodeVerdict(text, BUSY_CODES),
+};
