@@ -4,7 +4,15 @@
 
 import { createHmac } from 'node:crypto';
 import type { ChatEntry } from '../../model.js';
-import { byteLength, headerOf, markOf, parseReply, type ChatMessage, type ChatService } from './service.js';
+import {
+  byteLength,
+  headerOf,
+  markOf,
+  parseReply,
+  textOf,
+  type ChatMessage,
+  type ChatService,
+} from './service.js';
 
 /** "send too fast, exceed 20 times per minute": the robot is throttled, not refused. */
 const BUSY_CODES = new Set([130101]);
@@ -71,7 +79,7 @@ export function errcodeVerdict(
   const reply = parseReply(text);
   const code = reply?.['errcode'];
   if (typeof code !== 'number' || code === 0) return null;
-  const reason = `errcode ${code}: ${String(reply?.['errmsg'] ?? '')}`;
+  const reason = `errcode ${code}: ${textOf(reply?.['errmsg'])}`;
   if (busyCodes.has(code)) return { kind: 'retry', retryAfterMs: null, reason };
   return { kind: 'refused', reason };
 }

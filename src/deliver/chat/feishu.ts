@@ -4,7 +4,7 @@
 
 import { createHmac } from 'node:crypto';
 import type { ChatEntry } from '../../model.js';
-import { byteLength, headerOf, parseReply, type ChatMessage, type ChatService } from './service.js';
+import { byteLength, headerOf, parseReply, textOf, type ChatMessage, type ChatService } from './service.js';
 
 /** Rate-limit codes of a custom bot: asked to slow down, not refused. */
 const BUSY_CODES = new Set([9499, 11232]);
@@ -65,7 +65,7 @@ export const feishu: ChatService = {
     // Older bots answer `StatusCode`/`StatusMessage`, newer ones `code`/`msg`.
     const code = reply?.['code'] ?? reply?.['StatusCode'];
     if (typeof code !== 'number' || code === 0) return null;
-    const reason = `code ${code}: ${String(reply?.['msg'] ?? reply?.['StatusMessage'] ?? '')}`;
+    const reason = `code ${code}: ${textOf(reply?.['msg'] ?? reply?.['StatusMessage'])}`;
     if (BUSY_CODES.has(code)) return { kind: 'retry', retryAfterMs: null, reason };
     return { kind: 'refused', reason };
   },

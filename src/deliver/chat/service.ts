@@ -30,11 +30,11 @@ export interface ChatService {
   policy: PolicyName;
   /** The most one message may hold, as `measure` counts it (characters or UTF-8 bytes, per the service). */
   maxSize: number;
-  measure(message: ChatMessage): number;
+  measure: (message: ChatMessage) => number;
   /** The request for one message, signed with `target.secret` at `now` where the service signs. */
-  buildRequest(message: ChatMessage, target: ChatTarget, now: Date): ChatRequest;
+  buildRequest: (message: ChatMessage, target: ChatTarget, now: Date) => ChatRequest;
   /** What the answer's body says (a refusal or rate limit under HTTP 200); null when the status decides. */
-  readReply(status: number, text: string): ReplyVerdict | null;
+  readReply: (status: number, text: string) => ReplyVerdict | null;
 }
 
 /** `rl · 2026-01-30 · 12 papers (2/3)`: the header line, with the part when there are several. */
@@ -117,4 +117,10 @@ export function parseReply(text: string): Record<string, unknown> | null {
     if (error instanceof SyntaxError) return null;
     throw error;
   }
+}
+
+/** A reply field as text: a string as it is, anything else as JSON ('' when absent). */
+export function textOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

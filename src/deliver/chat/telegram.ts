@@ -3,7 +3,7 @@
 // that status, a 429 naming `parameters.retry_after` (seconds).
 
 import type { ChatEntry } from '../../model.js';
-import { headerOf, markOf, parseReply, type ChatMessage, type ChatService } from './service.js';
+import { headerOf, markOf, parseReply, textOf, type ChatMessage, type ChatService } from './service.js';
 
 /** The HTML parse mode's escapes: `<`, `>`, `&` in text, and `"` in attributes (core.telegram.org/bots/api#html-style). */
 function escapeTelegram(text: string): string {
@@ -62,7 +62,7 @@ export const telegram: ChatService = {
       };
     }
     if (status >= 200 && status < 300 && reply?.['ok'] === false) {
-      return { kind: 'refused', reason: String(reply['description'] ?? text) };
+      return { kind: 'refused', reason: textOf(reply['description'] ?? text) };
     }
     return null;
   },
