@@ -192,6 +192,21 @@ export function registerSecret(secret: string | null | undefined): void {
   if (encoded !== secret) secrets.add(encoded);
 }
 
+/**
+ * Registers the secret parts of a URL that is itself a credential (a chat webhook: Slack's `/services/T…/B…/…`,
+ * Discord's `/webhooks/id/token`, Feishu's `/hook/<uuid>`, DingTalk's `access_token`): its path and query, each
+ * long path segment with a digit, and each query value.
+ */
+export function registerUrlSecrets(url: string): void {
+  if (!URL.canParse(url)) return;
+  const parsed = new URL(url);
+  registerSecret(`${parsed.pathname}${parsed.search}`.replace(/^\/$/, ''));
+  for (const segment of parsed.pathname.split('/')) {
+    if (/\d/.test(segment) && segment.length >= 8) registerSecret(segment);
+  }
+  for (const value of parsed.searchParams.values()) registerSecret(value);
+}
+
 // Query parameters that carry credentials: OAuth (access_token, code, client_secret), API keys (key, api_key,
 // auth_key as DeepL names it), signed URLs (sig, signature), and plain password/secret/token parameters.
 const SECRET_PARAMETER =

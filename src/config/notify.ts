@@ -1,7 +1,7 @@
 // Config for chat delivery: the `[notify.<name>]` tables with `PAPERWIRE_NOTIFY_<NAME>_*` variables → one ChatTarget
 // each. Webhook URLs carry their token, so URLs, secrets and bot tokens are registered as secrets as they are read.
 
-import { ConfigError, registerSecret } from '../errors.js';
+import { ConfigError, registerSecret, registerUrlSecrets } from '../errors.js';
 import { CHAT_SERVICES, type ChatServiceName, type ChatTarget } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
 import { checkKeys, httpUrl, nonEmpty, oneOf, optionalString, positiveInteger, table } from './values.js';
@@ -121,19 +121,6 @@ function serviceOf(name: string, data: TomlTable, at: Locate): ChatServiceName {
 function fromVariable(env: NodeJS.ProcessEnv, variable: string): { value: string; where: string } | null {
   const value = nonEmpty(env[variable]);
   return value === undefined ? null : { value, where: `$${variable}` };
-}
-
-/**
- * A webhook URL is a credential: its path and query (Slack's `/services/T…/B…/…`, Discord's `/webhooks/id/token`,
- * Feishu's `/hook/<uuid>`) are registered as secrets, and each long segment alone, before anything can print them.
- */
-function registerUrlSecrets(url: string): void {
-  if (!URL.canParse(url)) return;
-  const parsed = new URL(url);
-  registerSecret(`${parsed.pathname}${parsed.search}`.replace(/^\/$/, ''));
-  for (const segment of parsed.pathname.split('/'))
-    if (/\d/.test(segment) && segment.length >= 8) registerSecret(segment);
-  for (const value of parsed.searchParams.values()) registerSecret(value);
 }
 
 /** The URL checked as http(s); the error never quotes it, since it carries the token. */

@@ -17,25 +17,25 @@ import {
 /** "send too fast, exceed 20 times per minute": the robot is throttled, not refused. */
 const BUSY_CODES = new Set([130101]);
 
-/** Backslash before the markdown characters a title may hold. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_[\]()#`>])/g, '\\$1');
+/**
+ * A title as a link's text: its square brackets become full-width ones, the only characters that would end the link
+ * early (this markdown subset documents no backslash escapes, so nothing else is touched).
+ */
+function linkText(text: string): string {
+  return text.replaceAll('[', '［').replaceAll(']', '］');
 }
 
 function entryLines(entry: ChatEntry): string[] {
   // Two spaces end a line inside a paragraph in DingTalk's markdown.
-  const lines = [`${entry.rank}. [${escapeMarkdown(entry.title)}](${entry.absUrl})${markOf(entry)}  `];
-  if (entry.translatedTitle !== null) lines.push(`${escapeMarkdown(entry.translatedTitle)}  `);
+  const lines = [`${entry.rank}. [${linkText(entry.title)}](${entry.absUrl})${markOf(entry)}  `];
+  if (entry.translatedTitle !== null) lines.push(`${entry.translatedTitle}  `);
   lines.push(`[PDF](${entry.pdfUrl}) · arXiv:${entry.arxivId}`);
   return lines;
 }
 
 /** The message's markdown `text`. */
 export function renderDingtalkText(message: ChatMessage): string {
-  return [
-    `#### ${escapeMarkdown(headerOf(message))}`,
-    ...message.entries.map((e) => entryLines(e).join('\n')),
-  ].join('\n\n');
+  return [`#### ${headerOf(message)}`, ...message.entries.map((e) => entryLines(e).join('\n'))].join('\n\n');
 }
 
 /**

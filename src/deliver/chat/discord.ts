@@ -6,7 +6,7 @@ import { headerOf, markOf, parseReply, type ChatMessage, type ChatService } from
 
 /** Backslash before Discord's markdown characters, so a title's `*` or `_` stays a character. */
 function escapeDiscord(text: string): string {
-  return text.replace(/([\\*_~`|>#[\]()<@-])/g, '\\$1');
+  return text.replace(/([\\*_~`|>#[\]<@])/g, '\\$1');
 }
 
 function entryLines(entry: ChatEntry): string[] {

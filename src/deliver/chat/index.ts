@@ -3,7 +3,7 @@
 // sent, so a send cut between messages resumes with the first message not yet sent.
 
 import { createHash } from 'node:crypto';
-import { DeliveryError } from '../../errors.js';
+import { DeliveryError, registerSecret, registerUrlSecrets } from '../../errors.js';
 import type { HttpClient } from '../../http.js';
 import type { ChatDigest, ChatServiceName, ChatTarget } from '../../model.js';
 import { dingtalk } from './dingtalk.js';
@@ -51,6 +51,10 @@ export async function sendChatDigest(
   target: ChatTarget,
   deps: ChatSendDeps,
 ): Promise<ChatSendResult> {
+  // The config registered them already; a target built elsewhere is covered too.
+  registerUrlSecrets(target.url);
+  registerSecret(target.secret);
+  registerSecret(target.token);
   const service = SERVICES[target.service];
   const messages = splitMessages(chat, service);
   const result: ChatSendResult = { sent: 0, skipped: 0 };

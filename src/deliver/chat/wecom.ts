@@ -9,23 +9,24 @@ import { byteLength, headerOf, markOf, type ChatMessage, type ChatService } from
 /** "api freq out of limit": more than 20 messages a minute. */
 const BUSY_CODES = new Set([45009]);
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_[\]()`>])/g, '\\$1');
+/**
+ * A title as a link's text: its square brackets become full-width ones, the only characters that would end the link
+ * early (this markdown subset documents no backslash escapes, so nothing else is touched).
+ */
+function linkText(text: string): string {
+  return text.replaceAll('[', '［').replaceAll(']', '］');
 }
 
 function entryLines(entry: ChatEntry): string[] {
-  const lines = [`${entry.rank}. [${escapeMarkdown(entry.title)}](${entry.absUrl})${markOf(entry)}`];
-  if (entry.translatedTitle !== null) lines.push(`> ${escapeMarkdown(entry.translatedTitle)}`);
+  const lines = [`${entry.rank}. [${linkText(entry.title)}](${entry.absUrl})${markOf(entry)}`];
+  if (entry.translatedTitle !== null) lines.push(`> ${entry.translatedTitle}`);
   lines.push(`[PDF](${entry.pdfUrl}) · arXiv:${entry.arxivId}`);
   return lines;
 }
 
 /** The message's markdown `content`. */
 export function renderWecomContent(message: ChatMessage): string {
-  return [
-    `**${escapeMarkdown(headerOf(message))}**`,
-    ...message.entries.map((e) => entryLines(e).join('\n')),
-  ].join('\n\n');
+  return [`**${headerOf(message)}**`, ...message.entries.map((e) => entryLines(e).join('\n'))].join('\n\n');
 }
 
 export const wecom: ChatService = {
