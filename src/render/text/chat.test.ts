@@ -53,8 +53,11 @@ describe('renderChatDigest', () => {
         [3, 'Third paper', null, true],
       ],
     );
-    assert.equal(chat.entries[0]?.absUrl, 'https://arxiv.org/abs/2601.00001');
-    assert.equal(chat.entries[0]?.pdfUrl, 'https://arxiv.org/pdf/2601.00001');
+    const [top] = chat.entries;
+    assert.deepEqual(
+      [top?.absUrl, top?.pdfUrl],
+      ['https://arxiv.org/abs/2601.00001', 'https://arxiv.org/pdf/2601.00001'],
+    );
   });
 
   it('keeps the top N by relevance or upvotes across sections, and says how many of how many', () => {
