@@ -102,7 +102,8 @@ describe('createProfileRunner with a chat target', () => {
       runnerFor(store, target, lines)('rl', DATE),
       /1 of 1 deliveries of rl 2026-01-30 failed \(chat:team\)/,
     );
-    assert.ok(fake.accepted.length === 1, 'the first message reached the channel');
+    const takenFirst = fake.accepted.length;
+    assert.equal(takenFirst, 1, 'the first message reached the channel');
     assert.equal(store.loadDelivery('rl', DATE, 'chat:team'), null, 'the target is not done');
     assert.ok(lines.some((line) => /chat:team failed: chat:team: message 2 of \d+ was not sent/.test(line)));
     assert.ok(
