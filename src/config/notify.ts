@@ -12,7 +12,7 @@ const NOTIFY_KEYS = ['service', 'url', 'secret', 'token', 'chat_id', 'top'] as c
 const TELEGRAM_API = 'https://api.telegram.org';
 
 /** Papers a message shows when the table sets no `top`. */
-export const DEFAULT_CHAT_TOP = 10;
+const DEFAULT_CHAT_TOP = 10;
 
 /**
  * Reads every `[notify.<name>]` table, and a target named after a service (`slack`) set only by its variables

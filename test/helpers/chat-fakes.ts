@@ -30,7 +30,7 @@ export function readChatFixture(service: ChatServiceName): ChatFixture {
 }
 
 /** What the fake does with the request of one index (0-based) before checking it: answer so, or drop the connection. */
-export type ChatFault = 'drop' | FixtureReply | { reply: string };
+type ChatFault = 'drop' | FixtureReply | { reply: string };
 
 export interface ChatFakeOptions {
   /** The token in the webhook's path or query (Telegram: the bot token). */

@@ -34,7 +34,7 @@ function entryLines(entry: ChatEntry): string[] {
 }
 
 /** The message's markdown `text`. */
-export function renderDingtalkText(message: ChatMessage): string {
+function buildDingtalkText(message: ChatMessage): string {
   return [`#### ${headerOf(message)}`, ...message.entries.map((e) => entryLines(e).join('\n'))].join('\n\n');
 }
 
@@ -42,7 +42,7 @@ export function renderDingtalkText(message: ChatMessage): string {
  * The signature: base64 of HMAC-SHA256 keyed with the secret over `timestamp + "\n" + secret`, `timestamp` in
  * milliseconds, then URL-encoded as a query value (DingTalk's "加签": within an hour of DingTalk's clock).
  */
-export function signDingtalk(timestampMs: number, secret: string): string {
+function signDingtalk(timestampMs: number, secret: string): string {
   return encodeURIComponent(
     createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64'),
   );
@@ -52,7 +52,7 @@ export const dingtalk: ChatService = {
   policy: 'chatDingtalk',
   // The robot refuses a message over 20,000 bytes ("消息内容…超过20000字节").
   maxSize: 20_000,
-  measure: (message) => byteLength(renderDingtalkText(message)),
+  measure: (message) => byteLength(buildDingtalkText(message)),
   buildRequest: (message, target, now) => {
     const timestampMs = now.getTime();
     const url =
@@ -64,7 +64,7 @@ export const dingtalk: ChatService = {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         msgtype: 'markdown',
-        markdown: { title: headerOf(message), text: renderDingtalkText(message) },
+        markdown: { title: headerOf(message), text: buildDingtalkText(message) },
       }),
     };
   },

@@ -18,7 +18,7 @@ function entryLines(entry: ChatEntry): string[] {
 }
 
 /** The message's markdown `content`. */
-export function renderDiscordContent(message: ChatMessage): string {
+function buildDiscordContent(message: ChatMessage): string {
   const blocks = [
     `**${escapeDiscord(headerOf(message))}**`,
     ...message.entries.map((e) => entryLines(e).join('\n')),
@@ -30,12 +30,12 @@ export const discord: ChatService = {
   policy: 'chatDiscord',
   // "content: the message contents (up to 2000 characters)".
   maxSize: 2_000,
-  measure: (message) => renderDiscordContent(message).length,
+  measure: (message) => buildDiscordContent(message).length,
   buildRequest: (message, target) => ({
     url: target.url,
     headers: { 'content-type': 'application/json' },
     // No @everyone or role pings, whatever a title says.
-    body: JSON.stringify({ content: renderDiscordContent(message), allowed_mentions: { parse: [] } }),
+    body: JSON.stringify({ content: buildDiscordContent(message), allowed_mentions: { parse: [] } }),
   }),
   readReply: (status, text) => {
     if (status !== 429) return null;

@@ -29,7 +29,7 @@ function entryRows(entry: ChatEntry): PostElement[][] {
 }
 
 /** The message's `content`: a post whose title is the header and whose rows are the papers. */
-export function renderFeishuContent(message: ChatMessage): unknown {
+function buildFeishuContent(message: ChatMessage): unknown {
   const rows = message.entries.flatMap((entry, index) => [...(index > 0 ? [[]] : []), ...entryRows(entry)]);
   return { post: { zh_cn: { title: headerOf(message), content: rows } } };
 }
@@ -38,7 +38,7 @@ export function renderFeishuContent(message: ChatMessage): unknown {
  * The signature: base64 of HMAC-SHA256 keyed with `timestamp + "\n" + secret` over empty data, `timestamp` in
  * seconds (Feishu's "签名校验": it must be within an hour of Feishu's clock).
  */
-export function signFeishu(timestampSeconds: number, secret: string): string {
+function signFeishu(timestampSeconds: number, secret: string): string {
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
 }
 
@@ -47,7 +47,7 @@ export const feishu: ChatService = {
   // "请求体大小不能超过 20 KB" (a request body of at most 20 KB); the signature's fields are left room.
   maxSize: 19_800,
   measure: (message) =>
-    byteLength(JSON.stringify({ msg_type: 'post', content: renderFeishuContent(message) })),
+    byteLength(JSON.stringify({ msg_type: 'post', content: buildFeishuContent(message) })),
   buildRequest: (message, target, now) => {
     const timestampSeconds = Math.floor(now.getTime() / 1000);
     const signature =
@@ -57,7 +57,7 @@ export const feishu: ChatService = {
     return {
       url: target.url,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...signature, msg_type: 'post', content: renderFeishuContent(message) }),
+      body: JSON.stringify({ ...signature, msg_type: 'post', content: buildFeishuContent(message) }),
     };
   },
   readReply: (_status, text) => {

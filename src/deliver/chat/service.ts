@@ -18,7 +18,7 @@ export interface ChatMessage {
 }
 
 /** One request as the service takes it. */
-export interface ChatRequest {
+interface ChatRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -101,7 +101,7 @@ function shortenEntry(entry: ChatEntry, fits: (entries: ChatEntry[]) => boolean)
 }
 
 /** `text` cut to at most `maxChars` characters, at the last space when there is one in its second half, plus "…". */
-export function shortenAtWord(text: string, maxChars: number): string {
+function shortenAtWord(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   const cut = text.slice(0, Math.max(0, maxChars - 1));
   const space = cut.lastIndexOf(' ');

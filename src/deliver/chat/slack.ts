@@ -17,7 +17,7 @@ function entryLines(entry: ChatEntry): string[] {
 }
 
 /** The message's mrkdwn text: the header in bold, then each paper. */
-export function renderSlackText(message: ChatMessage): string {
+function buildSlackText(message: ChatMessage): string {
   const blocks = [
     `*${escapeSlack(headerOf(message))}*`,
     ...message.entries.map((e) => entryLines(e).join('\n')),
@@ -30,11 +30,11 @@ export const slack: ChatService = {
   // Slack truncates a message's text past 40,000 characters and asks for at most 4,000
   // (api.slack.com/methods/chat.postMessage, "Truncating content").
   maxSize: 4_000,
-  measure: (message) => renderSlackText(message).length,
+  measure: (message) => buildSlackText(message).length,
   buildRequest: (message, target) => ({
     url: target.url,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ text: renderSlackText(message) }),
+    body: JSON.stringify({ text: buildSlackText(message) }),
   }),
   readReply: () => null,
 };

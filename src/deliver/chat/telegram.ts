@@ -24,7 +24,7 @@ function entryLines(entry: ChatEntry): string[] {
 }
 
 /** The message's `text`, using only tags the HTML parse mode allows (b, i, a). */
-export function renderTelegramText(message: ChatMessage): string {
+function buildTelegramText(message: ChatMessage): string {
   const blocks = [
     `<b>${escapeTelegram(headerOf(message))}</b>`,
     ...message.entries.map((e) => entryLines(e).join('\n')),
@@ -36,13 +36,13 @@ export const telegram: ChatService = {
   policy: 'chatTelegram',
   // "Text of the message to be sent, 1-4096 characters after entities parsing": the markup counted too, to be safe.
   maxSize: 4_096,
-  measure: (message) => renderTelegramText(message).length,
+  measure: (message) => buildTelegramText(message).length,
   buildRequest: (message, target) => ({
     url: `${target.url}/bot${target.token ?? ''}/sendMessage`,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       chat_id: target.chatId,
-      text: renderTelegramText(message),
+      text: buildTelegramText(message),
       parse_mode: 'HTML',
       disable_web_page_preview: true,
     }),

@@ -9,7 +9,7 @@ const DOCUMENT_TYPE = 'paperwire.chat-digest';
 const DOCUMENT_VERSION = 1;
 
 /** The JSON document of one message. */
-export function renderWebhookDocument(message: ChatMessage): unknown {
+function buildWebhookDocument(message: ChatMessage): unknown {
   return {
     type: DOCUMENT_TYPE,
     version: DOCUMENT_VERSION,
@@ -32,7 +32,7 @@ export function renderWebhookDocument(message: ChatMessage): unknown {
 }
 
 /** `sha256=` and the lowercase hex HMAC-SHA256 of the body, keyed with the secret. */
-export function signWebhook(body: string, secret: string): string {
+function signWebhook(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
@@ -42,7 +42,7 @@ export const webhook: ChatService = {
   maxSize: Number.POSITIVE_INFINITY,
   measure: () => 0,
   buildRequest: (message, target) => {
-    const body = JSON.stringify(renderWebhookDocument(message));
+    const body = JSON.stringify(buildWebhookDocument(message));
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (target.secret !== null) headers['x-paperwire-signature'] = signWebhook(body, target.secret);
     return { url: target.url, headers, body };

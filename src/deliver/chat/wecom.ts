@@ -25,7 +25,7 @@ function entryLines(entry: ChatEntry): string[] {
 }
 
 /** The message's markdown `content`. */
-export function renderWecomContent(message: ChatMessage): string {
+function buildWecomContent(message: ChatMessage): string {
   return [`**${headerOf(message)}**`, ...message.entries.map((e) => entryLines(e).join('\n'))].join('\n\n');
 }
 
@@ -33,11 +33,11 @@ export const wecom: ChatService = {
   policy: 'chatWecom',
   // "markdown内容，最长不超过4096个字节，必须是utf8编码".
   maxSize: 4_096,
-  measure: (message) => byteLength(renderWecomContent(message)),
+  measure: (message) => byteLength(buildWecomContent(message)),
   buildRequest: (message, target) => ({
     url: target.url,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ msgtype: 'markdown', markdown: { content: renderWecomContent(message) } }),
+    body: JSON.stringify({ msgtype: 'markdown', markdown: { content: buildWecomContent(message) } }),
   }),
   readReply: (_status, text) => errcodeVerdict(text, BUSY_CODES),
 };
