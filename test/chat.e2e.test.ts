@@ -1,14 +1,17 @@
 // End to end: `digest --notify` sends the compact digest to chat fakes on loopback (test/helpers/chat-fakes.ts),
-// once per date unless --resend, and a failing send names the target but never its webhook token or secret.
+// once per date unless --resend, and a failing send names the target but never its webhook token or secret;
+// `run` sends each profile's notify targets once, and nothing again after a restart.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startChatFake, type ChatFake } from './helpers/chat-fakes.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runMain } from './helpers/run-cli.js';
+import { BIN, runMain } from './helpers/run-cli.js';
+import { latestListingDate } from '../src/select/window.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const API_DAY = readFileSync(
@@ -19,13 +22,56 @@ const FEISHU_TOKEN = '5e3d587e-d78e-4a07-bd07-265f269f86fd';
 const FEISHU_SECRET = 'nIMtb7r3N9pkXyXdtAbx6e-test';
 const SLACK_TOKEN = 'slackWebhookSecretPart0123456789';
 const DIGEST = ['digest', '--date', '2026-01-30', '--category', 'cs.LG', '--lang', 'en'];
+/** The demo feed dated as the listing `run` is due to deliver now (the real clock, less the 30 min delay). */
+const DUE_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8').replaceAll(
+  'Fri, 30 Jan 2026',
+  rssDateOf(latestListingDate(new Date(Date.now() - 30 * 60_000))),
+);
+
+/** `Fri, 30 Jan 2026` for 2026-01-30, as a feed's `pubDate` writes it (the weekday is not read). */
+function rssDateOf(listingDate: string): string {
+  const date = new Date(`${listingDate}T12:00:00Z`);
+  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `Fri, ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
+}
+
+/** Runs the built `paperwire run` until it plans its next wake-up, then stops it with SIGTERM. */
+function runUntilPlanned(
+  home: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'run'], {
+      cwd: home,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
+    let stderr = '';
+    let isStopping = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      // One SIGTERM: a second one would end the process at once.
+      if (!isStopping && /^next: listing /m.test(stderr)) {
+        isStopping = true;
+        child.kill('SIGTERM');
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
 
 describe('digest --notify', () => {
   let arxiv: LoopbackServer;
   let feishu: ChatFake;
   let slack: ChatFake;
   before(async () => {
-    arxiv = await startLoopbackServer(serveFiles({ '/api/query': { body: API_DAY } }));
+    arxiv = await startLoopbackServer(
+      serveFiles({ '/api/query': { body: API_DAY }, '/rss/cs.LG': { body: DUE_FEED } }),
+    );
     feishu = await startChatFake('feishu', { token: FEISHU_TOKEN, secret: FEISHU_SECRET });
     // A Slack that is down: every message fails.
     slack = await startChatFake('slack', {
@@ -96,5 +142,25 @@ describe('digest --notify', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--notify: "teams" is not a chat target \(targets: .*feishu.*\)/);
     assert.equal(arxiv.requests.length, before, 'nothing was fetched');
+  });
+
+  it('run sends each profile’s notify targets once, and nothing again after a restart', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-chat-run-'));
+    writeFileSync(
+      join(home, 'paperwire.toml'),
+      '[profiles.rl]\nkeywords = ["reinforcement learning"]\ncategories = ["cs.LG"]\nlang = "en"\nnotify = ["feishu"]\n',
+    );
+    const before = feishu.accepted.length;
+    const first = await runUntilPlanned(home, envFor(home));
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /^rl \d{4}-\d{2}-\d{2}: sent to chat:feishu \(1 message\)$/m);
+    assert.match(first.stderr, /^rl \d{4}-\d{2}-\d{2}: delivered$/m);
+    assert.equal(feishu.accepted.length, before + 1);
+    assert.equal(first.stderr.includes(FEISHU_TOKEN), false);
+
+    const second = await runUntilPlanned(home, envFor(home));
+    assert.equal(second.code, 0, second.stderr);
+    assert.doesNotMatch(second.stderr, /: delivered$/m);
+    assert.equal(feishu.accepted.length, before + 1, 'nothing is sent twice');
   });
 });
