@@ -6,10 +6,9 @@ import { createHmac } from 'node:crypto';
 import type { ChatEntry } from '../../model.js';
 import {
   byteLength,
+  errcodeVerdict,
   headerOf,
   markOf,
-  parseReply,
-  textOf,
   type ChatMessage,
   type ChatService,
 } from './service.js';
@@ -70,16 +69,3 @@ export const dingtalk: ChatService = {
   },
   readReply: (_status, text) => errcodeVerdict(text, BUSY_CODES),
 };
-
-/** DingTalk's and WeCom's answers: `{"errcode": 0, "errmsg": "ok"}`, another code refused or (busy) retried. */
-export function errcodeVerdict(
-  text: string,
-  busyCodes: ReadonlySet<number>,
-): ReturnType<ChatService['readReply']> {
-  const reply = parseReply(text);
-  const code = reply?.['errcode'];
-  if (typeof code !== 'number' || code === 0) return null;
-  const reason = `errcode ${code}: ${textOf(reply?.['errmsg'])}`;
-  if (busyCodes.has(code)) return { kind: 'retry', retryAfterMs: null, reason };
-  return { kind: 'refused', reason };
-}

@@ -124,3 +124,13 @@ export function textOf(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/** DingTalk's and WeCom's answers: `{"errcode": 0, "errmsg": "ok"}`, another code refused or (busy) retried. */
+export function errcodeVerdict(text: string, busyCodes: ReadonlySet<number>): ReplyVerdict | null {
+  const reply = parseReply(text);
+  const code = reply?.['errcode'];
+  if (typeof code !== 'number' || code === 0) return null;
+  const reason = `errcode ${code}: ${textOf(reply?.['errmsg'])}`;
+  if (busyCodes.has(code)) return { kind: 'retry', retryAfterMs: null, reason };
+  return { kind: 'refused', reason };
+}

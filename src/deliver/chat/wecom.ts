@@ -3,8 +3,14 @@
 // sent, or another code (93000: bad key; 45009: over 20 messages a minute).
 
 import type { ChatEntry } from '../../model.js';
-import { errcodeVerdict } from './dingtalk.js';
-import { byteLength, headerOf, markOf, type ChatMessage, type ChatService } from './service.js';
+import {
+  byteLength,
+  errcodeVerdict,
+  headerOf,
+  markOf,
+  type ChatMessage,
+  type ChatService,
+} from './service.js';
 
 /** "api freq out of limit": more than 20 messages a minute. */
 const BUSY_CODES = new Set([45009]);
