@@ -37,7 +37,7 @@ Usage:
                      [--style ${STYLES.join('|')}] [--sort ${SORTS.join('|')}] [--out FILE] [--profile NAME]
                      [--include-cross] [--include-replaced] [--refresh] [--email ADDRESS]...
                      [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--unseen|--no-unseen] [--min-score X]
-                     [--top N]
+                     [--top N] [--notify TARGET]...
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
   paperwire search   QUERY [--limit N] [--json] [--sort relevance]
   paperwire similar  ID [--limit N] [--json]           the papers of the store most like one paper
@@ -70,6 +70,8 @@ Exit codes: 0 done (also: no announcement on that date, or already e-mailed), 1 
 flag value), 75 not announced yet (try again later). A digest whose flags change a profile's keywords,
 categories, announce types, language, sort, --tldr or budgets is saved as "<profile>~<hash>", never over the
 profile's archive. --resend e-mails an address that already got the profile's digest of that date.
+--notify sends the compact digest to a chat target ([notify.NAME]: Slack, Discord, Telegram, Feishu, DingTalk,
+WeCom, a JSON webhook; docs/chat.md), once per date (--resend sends it again); run sends each profile's notify.
 
 Keywords are queries: a plain phrase, or "exact phrase", AND, OR, NOT, ( ), ti: abs: au: cat:
 (see docs/query-language.md). Translation needs an OpenAI-compatible endpoint: PAPERWIRE_LLM_BASE_URL,

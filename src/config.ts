@@ -3,7 +3,7 @@
 
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Lang, Profile, UserGlossaryEntry } from './model.js';
+import type { ChatTarget, Lang, Profile, UserGlossaryEntry } from './model.js';
 import { findConfigFile, locator, readConfigFile } from './config/file.js';
 import { ENDPOINTS_KEYS, loadEndpoints, type Endpoints } from './config/endpoints.js';
 import { loadGlossaryEntries } from './config/glossary.js';
@@ -17,6 +17,7 @@ import {
   type LlmConfig,
   type LlmDefaults,
 } from './config/llm.js';
+import { checkNotifyNames, loadNotify } from './config/notify.js';
 import { loadDefaultProfile, loadProfiles } from './config/profiles.js';
 import { SCHEDULE_KEYS, loadSchedule, type ScheduleConfig } from './config/schedule.js';
 import { SMTP_KEYS, loadSmtp, type SmtpConfig, type SmtpDefaults } from './config/smtp.js';
@@ -70,6 +71,7 @@ const TOP_KEYS = [
   'schedule',
   'web',
   'relevance',
+  'notify',
   'profiles',
 ] as const;
 
@@ -92,6 +94,8 @@ export interface Config {
   glossary: Partial<Record<Lang, UserGlossaryEntry[]>>;
   profiles: Map<string, Profile>;
   defaultProfile: string;
+  /** Chat targets by name (`[notify.<name>]`); a profile's `notify` lists the ones `run` sends it to. */
+  notify: Map<string, ChatTarget>;
 }
 
 /** Values given on the command line; each wins over the environment and the file. */
@@ -147,6 +151,10 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const schedule = loadSchedule(scheduleTable, at, DEFAULT_SCHEDULE);
   const web = loadWeb(env, webTable, at);
   const relevance = loadRelevance(env, relevanceTable, at);
+  const notify = loadNotify(env, file.data['notify'], at);
+  for (const profile of profiles.values()) {
+    checkNotifyNames(profile.notify ?? [], notify, at(`profiles.${profile.name}.notify`));
+  }
   return {
     home,
     dbPath: join(home, 'paperwire.sqlite'),
@@ -162,5 +170,6 @@ export function loadConfig(options: LoadConfigOptions): Config {
     http,
     profiles,
     defaultProfile,
+    notify,
   };
 }

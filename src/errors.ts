@@ -112,6 +112,15 @@ function formatMegabytes(bytes: number): string {
   return Number.isInteger(megabytes) ? `${megabytes} MB` : `${bytes} bytes`;
 }
 
+/** A delivery (`chat:slack`, ...) failed; `target` names it, never a secret of its URL. The HTTP error is the cause. */
+export class DeliveryError extends PaperwireError {
+  readonly target: string;
+  constructor(target: string, message: string, options: PaperwireErrorOptions = {}) {
+    super('E_DELIVER', `${target}: ${message}`, options);
+    this.target = target;
+  }
+}
+
 /** A request took longer than its `timeoutMs`, after the retries the policy allows. */
 export class TimeoutError extends PaperwireError {
   readonly url: string;
@@ -193,6 +202,21 @@ export function registerSecret(secret: string | null | undefined): void {
   secrets.add(secret);
   const encoded = encodeURIComponent(secret);
   if (encoded !== secret) secrets.add(encoded);
+}
+
+/**
+ * Registers the secret parts of a URL that is itself a credential (a chat webhook: Slack's `/services/T…/B…/…`,
+ * Discord's `/webhooks/id/token`, Feishu's `/hook/<uuid>`, DingTalk's `access_token`): its path and query, each
+ * long path segment with a digit, and each query value.
+ */
+export function registerUrlSecrets(url: string): void {
+  if (!URL.canParse(url)) return;
+  const parsed = new URL(url);
+  registerSecret(`${parsed.pathname}${parsed.search}`.replace(/^\/$/, ''));
+  for (const segment of parsed.pathname.split('/')) {
+    if (/\d/.test(segment) && segment.length >= 8) registerSecret(segment);
+  }
+  for (const value of parsed.searchParams.values()) registerSecret(value);
 }
 
 // Query parameters that carry credentials: OAuth (access_token, code, client_secret), API keys (key, api_key,

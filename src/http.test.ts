@@ -142,6 +142,36 @@ describe('HttpClient', () => {
     });
   });
 
+  it('retries what readReply calls a rate limit under HTTP 200, waiting as it asks', async () => {
+    const server = await serve(200, 200);
+    const { client, delays } = recordingClient();
+    let calls = 0;
+    const response = await client.request({
+      url: `${server.url}/robot`,
+      readReply: () =>
+        calls++ === 0 ? { kind: 'retry', retryAfterMs: 700, reason: 'errcode 130101' } : null,
+    });
+    assert.equal(response.status, 200);
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(delays, [700]);
+  });
+
+  it('fails at once on what readReply calls a refusal, with its reason', async () => {
+    const server = await serve(200);
+    const { client } = recordingClient();
+    await assert.rejects(
+      client.request({
+        url: `${server.url}/robot`,
+        readReply: () => ({ kind: 'refused', reason: 'code 19021: sign match fail' }),
+      }),
+      (error: unknown) =>
+        error instanceof HttpError &&
+        error.status === 200 &&
+        /HTTP 200: code 19021: sign match fail/.test(error.message),
+    );
+    assert.equal(server.requests.length, 1);
+  });
+
   it('does not retry a 404 and names the URL and status', async () => {
     const server = await serve(404);
     const { client } = recordingClient();

@@ -103,7 +103,36 @@ export const DEFAULT_POLICIES = {
     maxResponseBytes: 4 * MEGABYTE,
     userAgent: USER_AGENT,
   },
+  // Chat services (deliver/chat/): one policy each, for its documented pace between messages to one webhook.
+  // Slack incoming webhooks: "1 per second" (api.slack.com/docs/rate-limits, posting messages).
+  chatSlack: chatPolicy(1_000),
+  // Discord webhooks: 5 requests per 2 s (the X-RateLimit-Limit/-Reset-After a webhook answers with).
+  chatDiscord: chatPolicy(400),
+  // Telegram Bot API FAQ: no more than one message per second to one chat.
+  chatTelegram: chatPolicy(1_000),
+  // Feishu custom bot: 100 requests per minute, 5 per second.
+  chatFeishu: chatPolicy(200),
+  // DingTalk custom robot: 20 messages per minute (more: throttled for 10 minutes).
+  chatDingtalk: chatPolicy(3_000),
+  // WeCom group robot: "每个机器人发送的消息不能超过20条/分钟" (20 messages per minute).
+  chatWecom: chatPolicy(3_000),
+  chatWebhook: chatPolicy(0),
 } satisfies Record<string, HttpPolicy>;
+
+/** A chat service's policy: a short answer, a few retries, and its pace between two messages. */
+function chatPolicy(minIntervalMs: number): HttpPolicy {
+  return {
+    timeoutMs: 30_000,
+    retries: 3,
+    backoffMs: 1_000,
+    maxBackoffMs: 30_000,
+    minIntervalMs,
+    maxRetryAfterMs: 120_000,
+    // A chat service answers a few hundred bytes.
+    maxResponseBytes: MEGABYTE,
+    userAgent: USER_AGENT,
+  };
+}
 
 export type PolicyName = keyof typeof DEFAULT_POLICIES;
 
@@ -115,7 +144,19 @@ export interface HttpRequest {
   /** Which policy applies; `default` when not given. */
   policy?: PolicyName;
   signal?: AbortSignal;
+  /**
+   * Reads what a service says in its answer beyond the status (chat robots answer a refusal or a rate limit with
+   * HTTP 200 and a code in the body); null when the status alone decides.
+   */
+  readReply?: (status: number, text: string) => ReplyVerdict | null;
 }
+
+/**
+ * A service's own word on an answer: `retry` it (a rate limit, after `retryAfterMs` when it names a wait) like a
+ * 429, or `refused` for good (a wrong signature, a bad payload), never retried; `reason` is the service's message.
+ */
+export type ReplyVerdict =
+  { kind: 'retry'; retryAfterMs: number | null; reason: string } | { kind: 'refused'; reason: string };
 
 export interface HttpResponse {
   url: string;
@@ -286,6 +327,18 @@ export class HttpClient {
             body: redact(text.slice(0, 500)),
             hint: 'the account has no quota or credit left: add some, or use another provider',
           },
+        );
+      }
+      const verdict = request.readReply?.(response.status, text) ?? null;
+      if (verdict?.kind === 'retry') {
+        throw new RetryableStatus(response.status, verdict.retryAfterMs ?? retryAfterMs, verdict.reason);
+      }
+      if (verdict?.kind === 'refused') {
+        throw new HttpError(
+          shownUrl,
+          response.status,
+          `${shownUrl} answered HTTP ${response.status}${brief(verdict.reason)}`,
+          { body: redact(text.slice(0, 500)), hint: hintForStatus(response.status) },
         );
       }
       if (response.status === 429 || response.status >= 500) {

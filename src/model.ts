@@ -314,6 +314,64 @@ export interface SmtpSettings {
   timeoutMs: number;
 }
 
+/** The chat services a digest can be sent to (`notify` in a profile; docs/chat.md). */
+export const CHAT_SERVICES = [
+  'slack',
+  'discord',
+  'telegram',
+  'feishu',
+  'dingtalk',
+  'wecom',
+  'webhook',
+] as const;
+export type ChatServiceName = (typeof CHAT_SERVICES)[number];
+
+/**
+ * One chat target (`[notify.<name>]` in paperwire.toml, or `PAPERWIRE_NOTIFY_<NAME>_*`). Validated by the config;
+ * deliver/chat/ sends to it. `url`, `secret` and `token` are registered as secrets: they never appear in a message.
+ */
+export interface ChatTarget {
+  /** The table's name, as profiles list it: `slack`, `lab-feishu`. */
+  name: string;
+  service: ChatServiceName;
+  /** The webhook URL; for Telegram the Bot API's base (`https://api.telegram.org`). */
+  url: string;
+  /** Feishu's and DingTalk's signing secret, the generic webhook's HMAC key; null: unsigned. */
+  secret: string | null;
+  /** Telegram's bot token; null for the other services. */
+  token: string | null;
+  /** Telegram's `chat_id` (a number, or `@channel`); null for the other services. */
+  chatId: string | null;
+  /** How many papers the message shows at most (the digest's best first). */
+  top: number;
+}
+
+/** One paper of a chat message (render/text/chat.ts builds it, deliver/chat/ sends it). */
+export interface ChatEntry {
+  /** 1-based place in the digest's order. */
+  rank: number;
+  arxivId: string;
+  title: string;
+  /** The title in the digest's language; null for an English digest or when it equals the title. */
+  translatedTitle: string | null;
+  /** The translation failed (the English is shown) or was kept marked ⚠ by a check. */
+  isMarked: boolean;
+  absUrl: string;
+  pdfUrl: string;
+}
+
+/** What every chat message of one digest says: who, when, how many, and the papers. */
+export interface ChatDigest {
+  profile: string;
+  listingDate: string;
+  /** Distinct papers in the digest. */
+  paperCount: number;
+  /** The first `top` papers, best first. */
+  entries: ChatEntry[];
+  /** `rl · 2026-01-30 · top 10 of 33 papers`: the header of every message, before any `(1/3)`. */
+  header: string;
+}
+
 /** A named set of keywords, categories, language, sort and delivery targets, from the config file. */
 export interface Profile {
   name: string;
@@ -328,6 +386,8 @@ export interface Profile {
   out: string | null;
   /** Addresses the digest is e-mailed to by `run` (and `digest --email`). */
   email: string[];
+  /** Chat targets (`[notify.<name>]` names) `run` sends the digest to; absent means none. */
+  notify?: string[];
   /** Add a one-line TL;DR per paper in the profile's language (`tldr = true`, `--tldr`); absent means false. */
   tldr?: boolean;
   /** Per-run budgets (`max_tokens`, `max_papers`; `--max-tokens`, `--max-papers`); absent or null: no limit. */

@@ -1,10 +1,12 @@
 // The publish flow `digest` and `run` share, after the pipeline built a digest: save it to the archive, render it,
-// write the command's output (stdout or a file) and deliver it (a profile's file, e-mail), recording each delivery.
+// write the command's output (stdout or a file) and deliver it (a profile's file, e-mail, chat targets), recording
+// each delivery.
 
+import type { ChatSendDeps, ChatSendResult } from './deliver/chat/index.js';
 import { writeDigestFile } from './deliver/file.js';
 import type { buildMessageId, sendEmail } from './deliver/smtp.js';
-import { ConfigError, PaperwireError } from './errors.js';
-import type { Digest, IsoDate, Lang, RatingKind, SmtpSettings, Style } from './model.js';
+import { ConfigError, DeliveryError, PaperwireError } from './errors.js';
+import type { ChatTarget, Digest, IsoDate, Lang, RatingKind, SmtpSettings, Sort, Style } from './model.js';
 import { recordShownPapers } from './pipeline/unseen.js';
 import type { RenderedEmail, renderEmail } from './render/html/email.js';
 import { renderDigest } from './render/text/index.js';
@@ -12,11 +14,12 @@ import { renderJson } from './render/text/json.js';
 import type { Store } from './store/store.js';
 
 /**
- * Where a digest is delivered, recorded in the store under `name` (`file:PATH`, `email:ADDRESS`) once it
- * succeeded, so it is never delivered twice.
+ * Where a digest is delivered, recorded in the store under `name` (`file:PATH`, `email:ADDRESS`, `chat:NAME`) once
+ * it succeeded, so it is never delivered twice. A chat target's messages are also recorded one by one
+ * (`chat:NAME#message 2/3 <hash>`), so a send cut between them resumes where it stopped.
  */
 export type DeliveryTarget = { name: string } & (
-  { kind: 'file'; path: string } | { kind: 'email'; address: string }
+  { kind: 'file'; path: string } | { kind: 'email'; address: string } | { kind: 'chat'; chat: ChatTarget }
 );
 
 /** The delivery target writing to `path` (absolute, `{date}` replaced). */
@@ -29,6 +32,11 @@ export function emailTarget(address: string): DeliveryTarget {
   return { kind: 'email', name: `email:${address}`, address };
 }
 
+/** The delivery target sending the compact digest to a chat target (`[notify.<name>]`). */
+export function chatTarget(chat: ChatTarget): DeliveryTarget {
+  return { kind: 'chat', name: `chat:${chat.name}`, chat };
+}
+
 /** The SMTP server and the sender. */
 export interface MailSettings {
   settings: SmtpSettings;
@@ -38,7 +46,13 @@ export interface MailSettings {
 /** What publishing did, step by step, for the caller's progress lines. */
 export type PublishEvent =
   | { kind: 'written'; path: string }
-  | { kind: 'delivered'; target: DeliveryTarget; messageId: string | null }
+  | {
+      kind: 'delivered';
+      target: DeliveryTarget;
+      messageId: string | null;
+      /** A chat target's messages: sent now, and skipped as sent by an earlier run. */
+      messages?: ChatSendResult;
+    }
   | { kind: 'skipped'; target: DeliveryTarget; sentAt: Date }
   | { kind: 'failed'; target: DeliveryTarget; error: unknown };
 
@@ -47,6 +61,8 @@ export interface PublishRequest {
   /** The style of the output and of a file delivery; the language of those and of the e-mail. */
   style: Style;
   lang: Lang;
+  /** The order of a chat message's papers (the profile's sort); `listing` when absent. */
+  sort?: Sort;
   /**
    * The command's own output, always written and never recorded: stdout, or a file (absolute, `{date}`
    * replaced; written atomically); null for none.
@@ -70,7 +86,9 @@ export interface PublishDeps {
   webUrlOf: (profile: string, listingDate: IsoDate) => string | null;
   /** The signed rating link of a paper and rating (render/html/email.ts); absent or null: the e-mail has none. */
   rateUrl?: ((arxivId: string, kind: RatingKind) => string) | null;
-  /** When a delivery is recorded as done. */
+  /** Sends chat messages (http.ts's client); absent or null: a chat delivery fails. */
+  chatClient?: ChatSendDeps['client'] | null;
+  /** When a delivery is recorded as done, and the time chat signatures carry. */
   now: () => Date;
   onEvent: (event: PublishEvent) => void;
 }
@@ -99,6 +117,7 @@ export async function publishDigest(request: PublishRequest, deps: PublishDeps):
     deps.onEvent({ kind: 'written', path: output.path });
   }
   const sendEmailTo = emailSender(request, deps);
+  const sendChatTo = chatSender(request, deps);
   const failed: string[] = [];
   let attempted = 0;
   for (const target of uniqueTargets(request.deliveries)) {
@@ -110,10 +129,12 @@ export async function publishDigest(request: PublishRequest, deps: PublishDeps):
     attempted += 1;
     try {
       let messageId: string | null = null;
+      let messages: ChatSendResult | undefined;
       if (target.kind === 'file') await writeDigestFile(target.path, renderText());
-      else messageId = await sendEmailTo(target.address);
+      else if (target.kind === 'email') messageId = await sendEmailTo(target.address);
+      else messages = await sendChatTo(target);
       deps.store.saveDelivery(digest.profile, digest.listingDate, target.name, deps.now());
-      deps.onEvent({ kind: 'delivered', target, messageId });
+      deps.onEvent({ kind: 'delivered', target, messageId, ...(messages === undefined ? {} : { messages }) });
     } catch (error) {
       if (request.onFailure === 'stop') throw error;
       failed.push(target.name);
@@ -177,6 +198,37 @@ function emailSender(request: PublishRequest, deps: PublishDeps): (address: stri
       mail.settings,
     );
     return sent.messageId;
+  };
+}
+
+/**
+ * Sends the compact digest to one chat target, skipping its messages an earlier run sent (all are sent again with
+ * `resend`), recording each as it is taken. The chat modules load only when a chat target is delivered.
+ */
+function chatSender(
+  request: PublishRequest,
+  deps: PublishDeps,
+): (target: DeliveryTarget & { kind: 'chat' }) => Promise<ChatSendResult> {
+  const { digest } = request;
+  return async (target) => {
+    const client = deps.chatClient ?? null;
+    if (client === null)
+      throw new DeliveryError(target.name, 'no HTTP client was given to send chat messages');
+    const [{ sendChatDigest }, { renderChatDigest }] = await Promise.all([
+      import('./deliver/chat/index.js'),
+      import('./render/text/chat.js'),
+    ]);
+    const chat = renderChatDigest(digest, { top: target.chat.top, sort: request.sort ?? 'listing' });
+    const messageName = (key: string): string => `${target.name}#${key}`;
+    return sendChatDigest(chat, target.chat, {
+      client,
+      now: deps.now,
+      isMessageSent: (key) =>
+        !request.resend &&
+        deps.store.loadDelivery(digest.profile, digest.listingDate, messageName(key)) !== null,
+      recordMessage: (key) =>
+        deps.store.saveDelivery(digest.profile, digest.listingDate, messageName(key), deps.now()),
+    });
   };
 }
 

@@ -4,10 +4,11 @@
 
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { ConfigError, ListingNotReadyError, formatError } from './errors.js';
-import type { IsoDate, Profile, RatingKind } from './model.js';
+import type { ChatTarget, IsoDate, Profile, RatingKind } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import {
+  chatTarget,
   emailTarget,
   fileTarget,
   missingSmtpError,
@@ -15,6 +16,8 @@ import {
   publishDigest,
   type DeliveryTarget,
   type MailSettings,
+  type PublishDeps,
+  type PublishEvent,
 } from './publish.js';
 import { announcementFor, latestListingDate, listingDatesBetween, nextListingDate } from './select/window.js';
 import type { Store } from './store/store.js';
@@ -174,6 +177,10 @@ export interface ProfileRunnerDeps {
   profiles: ReadonlyMap<string, Profile>;
   /** The e-mail recipients of a profile (its `email` key); empty for none. */
   recipientsOf: (profile: Profile) => readonly string[];
+  /** The chat targets of a profile (its `notify` list, resolved); absent: none. */
+  chatTargetsOf?: (profile: Profile) => readonly ChatTarget[];
+  /** Sends chat messages (http.ts's client); needed when a profile has chat targets. */
+  chatClient?: PublishDeps['chatClient'];
   /** The SMTP server and sender; null when `[smtp]` is not configured. */
   mail: MailSettings | null;
   /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
@@ -188,8 +195,8 @@ export interface ProfileRunnerDeps {
 
 /**
  * The scheduler's `runProfile`: builds the digest (from the store's listing or fetched), then publishes it
- * (publish.ts: saved to the archive, delivered to every target not yet recorded in the store, `file:PATH` and
- * `email:ADDRESS`, one message per address, each recorded right after it succeeded). Every target is tried; throws
+ * (publish.ts: saved to the archive, delivered to every target not yet recorded in the store, `file:PATH`,
+ * `email:ADDRESS` (one message per address) and `chat:NAME` (its messages recorded one by one), each recorded right after it succeeded). Every target is tried; throws
  * one error naming the failed ones, so a retry sends only what is missing. A listing that is not whole yet throws
  * `ListingNotReadyError` before anything is archived or delivered.
  */
@@ -218,6 +225,7 @@ export function createProfileRunner(
         digest,
         style: profile.style,
         lang: profile.lang,
+        sort: profile.sort,
         output: null,
         deliveries: pending,
         resend: false,
@@ -228,9 +236,11 @@ export function createProfileRunner(
         mail: deps.mail,
         webUrlOf: deps.webUrlOf,
         rateUrl: deps.rateUrl ?? null,
+        chatClient: deps.chatClient ?? null,
         now: deps.now,
         onEvent: (event) => {
-          if (event.kind === 'delivered') say(`sent to ${event.target.name} (${digest.paperCount} papers)`);
+          if (event.kind === 'delivered')
+            say(`sent to ${event.target.name} (${sentCountOf(event, digest.paperCount)})`);
           if (event.kind === 'failed') {
             say(`${event.target.name} failed: ${formatError(event.error).replace(/^paperwire: /, '')}`);
           }
@@ -246,5 +256,13 @@ function targetsOf(profile: Profile, listingDate: IsoDate, deps: ProfileRunnerDe
   if (profile.out !== null)
     targets.push(fileTarget(deps.resolvePath(profile.out.replaceAll('{date}', listingDate))));
   for (const address of deps.recipientsOf(profile)) targets.push(emailTarget(address));
+  for (const chat of deps.chatTargetsOf?.(profile) ?? []) targets.push(chatTarget(chat));
   return targets;
+}
+
+/** `12 papers`; for a chat target `2 messages, 1 sent before`. */
+function sentCountOf(event: PublishEvent & { kind: 'delivered' }, paperCount: number): string {
+  if (event.messages === undefined) return `${paperCount} papers`;
+  const { sent, skipped } = event.messages;
+  return `${sent} message${sent === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} sent before` : ''}`;
 }

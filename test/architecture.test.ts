@@ -41,7 +41,7 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^relevance\//, may: [/^(model|errors)\.ts$/, /^relevance\//] },
   { area: /^enrich\//, may: [/^(model|errors|http)\.ts$/, /^enrich\//] },
   { area: /^render\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^render\//] },
-  { area: /^deliver\//, may: [/^(model|errors)\.ts$/, /^deliver\//] },
+  { area: /^deliver\//, may: [/^(model|errors|http)\.ts$/, /^deliver\//] },
   {
     area: /^publish\.ts$/,
     may: [/^(model|errors)\.ts$/, /^store\/store\.ts$/, /^pipeline\/unseen\.ts$/, /^render\//, /^deliver\//],

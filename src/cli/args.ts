@@ -27,6 +27,7 @@ export const DIGEST_OPTIONS = {
   'include-replaced': { type: 'boolean' },
   refresh: { type: 'boolean' },
   email: { type: 'string', multiple: true },
+  notify: { type: 'string', multiple: true },
   resend: { type: 'boolean' },
   tldr: { type: 'boolean' },
   'max-tokens': { type: 'string' },

@@ -18,7 +18,13 @@ import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
-import { emailTarget, publishDigest, type PublishEvent } from '../publish.js';
+import {
+  chatTarget,
+  emailTarget,
+  publishDigest,
+  type DeliveryTarget,
+  type PublishEvent,
+} from '../publish.js';
 import { latestListingDate } from '../select/window.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -28,7 +34,7 @@ import { openRuntime, type Runtime } from './runtime.js';
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
 
-/** Runs `paperwire digest ARGS`; every flag, `--out` and `--email` are checked before any request. */
+/** Runs `paperwire digest ARGS`; every flag, `--out`, `--email` and `--notify` are checked before any request. */
 export async function runDigestCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values } = parse(args, DIGEST_OPTIONS);
   if (values.help) {
@@ -48,6 +54,7 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
       io.cwd,
     );
     const smtp = recipients.length > 0 ? smtpOf(runtime) : null;
+    const chats = chatTargetsOf(runtime.config, values.notify ?? []);
     const run = await buildDigest(
       { profile, listingDate, now: io.now(), refresh: values.refresh ?? false },
       buildPipelineDeps(runtime),
@@ -62,6 +69,7 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
     await publishByCommand(digest, profile, {
       outPath,
       recipients,
+      chats,
       smtp,
       resend: values.resend ?? false,
       runtime,
@@ -77,8 +85,8 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
 
 /**
  * The publish flow (publish.ts) as the command runs it: archived, printed or written to `outPath` (`{date}`
- * replaced), and e-mailed to each address not yet sent this digest (all with `resend`), stopping at the first
- * failure.
+ * replaced), e-mailed to each address and sent to each chat target not yet sent this digest (all with `resend`),
+ * stopping at the first failure.
  */
 async function publishByCommand(
   digest: Digest,
@@ -86,6 +94,7 @@ async function publishByCommand(
   options: {
     outPath: string | null;
     recipients: readonly string[];
+    chats: readonly DeliveryTarget[];
     smtp: SmtpConfig | null;
     resend: boolean;
     runtime: Runtime;
@@ -98,11 +107,12 @@ async function publishByCommand(
       digest,
       style: profile.style,
       lang: profile.lang,
+      sort: profile.sort,
       output:
         outPath === null
           ? { kind: 'stdout', write: io.stdout }
           : { kind: 'file', path: outPath.replaceAll('{date}', digest.listingDate) },
-      deliveries: options.recipients.map((address) => emailTarget(address)),
+      deliveries: [...options.recipients.map((address) => emailTarget(address)), ...options.chats],
       resend: options.resend,
       onFailure: 'stop',
     },
@@ -111,6 +121,7 @@ async function publishByCommand(
       mail: smtp === null ? null : { settings: smtp, from: smtp.from },
       webUrlOf: (name, date) => digestWebUrl(runtime.config, name, date),
       rateUrl: ratingUrlOf(runtime.config),
+      chatClient: runtime.client,
       now: io.now,
       onEvent: (event) => reportPublished(event, digest, runtime.progress),
     },
@@ -226,6 +237,22 @@ async function checkedOutPath(
   });
 }
 
+/** The chat targets `--notify` names (repeated, or comma lists), checked before any work. */
+function chatTargetsOf(config: Config, names: readonly string[]): DeliveryTarget[] {
+  const wanted = names.flatMap((name) => name.split(',')).map((name) => name.trim());
+  return [...new Set(wanted.filter((name) => name !== ''))].map((name) => {
+    const target = config.notify.get(name);
+    if (target !== undefined) return chatTarget(target);
+    const known = [...config.notify.keys()];
+    throw new UsageError(`--notify: "${name}" is not a chat target`, {
+      hint:
+        known.length > 0
+          ? `targets: ${known.join(', ')}`
+          : 'add a [notify.NAME] table (docs/chat.md), or set PAPERWIRE_NOTIFY_SLACK_URL and the like',
+    });
+  });
+}
+
 /** The configured SMTP server, checked before any work because `--email` was given. */
 function smtpOf(runtime: Runtime): SmtpConfig {
   const { smtp } = runtime.config;
@@ -249,6 +276,18 @@ function reportPublished(event: PublishEvent, digest: Digest, progress: Progress
   } else if (event.kind === 'skipped' && event.target.kind === 'email') {
     progress.info(
       `not sent to ${event.target.address}: it got ${digest.profile} ${digest.listingDate} at ` +
+        `${event.sentAt.toISOString()} (--resend sends it again)`,
+    );
+  } else if (event.kind === 'delivered' && event.target.kind === 'chat') {
+    const sent = event.messages?.sent ?? 0;
+    const skipped = event.messages?.skipped ?? 0;
+    progress.info(
+      `sent to ${event.target.name} (${countOf(sent, 'message')}` +
+        `${skipped > 0 ? `; ${skipped} sent before, not again` : ''})`,
+    );
+  } else if (event.kind === 'skipped' && event.target.kind === 'chat') {
+    progress.info(
+      `${event.target.name}: already sent ${digest.profile} ${digest.listingDate} at ` +
         `${event.sentAt.toISOString()} (--resend sends it again)`,
     );
   }

@@ -40,6 +40,12 @@ export async function runScheduleCommand(
       pipeline: buildPipelineDeps(runtime),
       profiles: config.profiles,
       recipientsOf: (profile) => profile.email,
+      chatTargetsOf: (profile) =>
+        (profile.notify ?? []).flatMap((name) => {
+          const target = config.notify.get(name);
+          return target === undefined ? [] : [target];
+        }),
+      chatClient: runtime.client,
       mail: config.smtp ? { settings: config.smtp, from: config.smtp.from } : null,
       webUrlOf: (profile, listingDate) => digestWebUrl(config, profile, listingDate),
       rateUrl: ratingUrlOf(config),

@@ -33,6 +33,7 @@ const PROFILE_KEYS = [
   'min_score',
   'top',
   'unseen',
+  'notify',
 ] as const;
 
 /** Reads every `[profiles.<name>]` in file order; unset keywords, categories, lang, style and sort come from `defaults`. */
@@ -50,6 +51,7 @@ export function loadProfiles(
     }
     const data = table(raw, at, key);
     checkKeys(data, PROFILE_KEYS, at, key);
+    const notify = stringList(data['notify'], at, `${key}.notify`);
     profiles.set(name, {
       name,
       keywords: stringList(data['keywords'], at, `${key}.keywords`) ?? defaults.keywords,
@@ -70,6 +72,7 @@ export function loadProfiles(
       minScore: parseMinScore(data['min_score'], at(`${key}.min_score`)),
       top: optionalPositive(data['top'], at, `${key}.top`),
       unseen: bool(data['unseen'], at, `${key}.unseen`) ?? false,
+      ...(notify === null ? {} : { notify }),
     });
   }
   return profiles;

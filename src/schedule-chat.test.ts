@@ -1,0 +1,134 @@
+// Tests `run`'s profile runner sending a profile's chat target (a loopback Discord fake, the real SQLite store):
+// a run cut between two messages records the first, the rerun sends only the rest, and a run after success nothing.
+
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { startChatFake, type ChatFake } from '../test/helpers/chat-fakes.js';
+import { DEFAULT_POLICIES, HttpClient } from './http.js';
+import type { ChatTarget, IsoDate, Profile } from './model.js';
+import { createProfileRunner } from './schedule.js';
+import type { Source } from './sources/source.js';
+import { listed, samplePaper } from './store/contract.js';
+import { openSqliteStore, translationCacheOf } from './store/sqlite/index.js';
+import type { Store } from './store/store.js';
+
+const DATE = '2026-01-30' as IsoDate;
+const NOW = new Date('2026-01-30T01:30:00Z');
+const TOKEN = 'discord-webhook-token-5a4b3c2d1e';
+
+describe('createProfileRunner with a chat target', () => {
+  const fakes: ChatFake[] = [];
+  after(() => Promise.all(fakes.map((fake) => fake.close())));
+
+  const profile: Profile = {
+    name: 'rl',
+    keywords: ['reinforcement learning'],
+    categories: ['cs.LG'],
+    lang: 'en',
+    style: 'classic',
+    sort: 'listing',
+    email: [],
+    includeCross: true,
+    includeReplaced: false,
+    out: null,
+    notify: ['team'],
+  };
+  const offline: Source = {
+    name: 'arxiv-api',
+    fetchListing: () => Promise.reject(new Error('the listing is in the store; nothing is fetched')),
+  };
+
+  /** A listing of 20 papers with long titles: more than one Discord message (2,000 characters) holds. */
+  function storeWithListing(): Store {
+    const store = openSqliteStore(':memory:');
+    const papers = Array.from({ length: 20 }, (_, index) =>
+      samplePaper(`2601.${String(19900 + index).padStart(5, '0')}`, {
+        title: `Reinforcement learning study ${index}: ${'offline policy improvement from logged data '.repeat(3)}`,
+      }),
+    );
+    store.savePapers(
+      papers.map((paper) => listed(paper)),
+      { listingDate: DATE, source: 'arxiv-api', scope: 'cs.LG' },
+    );
+    return store;
+  }
+
+  function runnerFor(store: Store, target: ChatTarget, lines: string[]) {
+    // No retry: a dropped connection fails the message at once, as a crash would end the run there.
+    const policies = Object.fromEntries(Object.keys(DEFAULT_POLICIES).map((name) => [name, { retries: 0 }]));
+    const client = new HttpClient({ policies, sleep: () => Promise.resolve() });
+    return createProfileRunner({
+      pipeline: {
+        store,
+        rss: { ...offline, name: 'arxiv-rss' },
+        api: offline,
+        translator: null,
+        cache: translationCacheOf(store),
+        concurrency: 1,
+        log: () => undefined,
+      },
+      profiles: new Map([['rl', profile]]),
+      recipientsOf: () => [],
+      chatTargetsOf: () => [target],
+      chatClient: client,
+      mail: null,
+      webUrlOf: () => null,
+      resolvePath: (path) => path,
+      now: () => NOW,
+      log: (line) => lines.push(line),
+    });
+  }
+
+  it('sends only the messages a cut run did not, and nothing once all were sent', async () => {
+    let dropping = true;
+    const fake = await startChatFake('discord', {
+      token: TOKEN,
+      fault: (index) => (dropping && index === 1 ? 'drop' : null),
+    });
+    fakes.push(fake);
+    const target: ChatTarget = {
+      name: 'team',
+      service: 'discord',
+      url: fake.url,
+      secret: null,
+      token: null,
+      chatId: null,
+      top: 20,
+    };
+    const store = storeWithListing();
+    const lines: string[] = [];
+
+    await assert.rejects(
+      runnerFor(store, target, lines)('rl', DATE),
+      /1 of 1 deliveries of rl 2026-01-30 failed \(chat:team\)/,
+    );
+    const takenFirst = fake.accepted.length;
+    assert.equal(takenFirst, 1, 'the first message reached the channel');
+    assert.equal(store.loadDelivery('rl', DATE, 'chat:team'), null, 'the target is not done');
+    assert.ok(lines.some((line) => /chat:team failed: chat:team: message 2 of \d+ was not sent/.test(line)));
+    assert.ok(
+      lines.every((line) => !line.includes(TOKEN)),
+      'the webhook token is never logged',
+    );
+
+    dropping = false;
+    await runnerFor(store, target, lines)('rl', DATE);
+    const parts = fake.accepted.length;
+    assert.ok(parts >= 3, `the digest took several messages (${parts})`);
+    const headers = fake.accepted.map((body) => /\((\d+)\/\d+\)/.exec(body['content'] as string)?.[1]);
+    assert.deepEqual(
+      headers,
+      Array.from({ length: parts }, (_, index) => String(index + 1)),
+      'each message once, in order',
+    );
+    assert.ok(store.loadDelivery('rl', DATE, 'chat:team'), 'the target is recorded');
+    assert.match(
+      lines.at(-1) ?? '',
+      new RegExp(`sent to chat:team \\(${parts - 1} messages, 1 sent before\\)`),
+    );
+
+    const requests = fake.requests.length;
+    await runnerFor(store, target, lines)('rl', DATE);
+    assert.equal(fake.requests.length, requests, 'a run after success sends nothing');
+  });
+});
