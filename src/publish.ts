@@ -15,8 +15,8 @@ import type { Store } from './store/store.js';
 
 /**
  * Where a digest is delivered, recorded in the store under `name` (`file:PATH`, `email:ADDRESS`, `chat:NAME`) once
- * it succeeded, so it is never delivered twice. A chat target's messages are also recorded one by one
- * (`chat:NAME#message 2/3 <hash>`), so a send cut between them resumes where it stopped.
+ * it succeeded, so it is never delivered twice. A chat target's papers are also recorded as each message
+ * is taken (`chat:NAME#paper 2612.01234`), so a send cut between messages resumes with the papers not yet sent.
  */
 export type DeliveryTarget = { name: string } & (
   { kind: 'file'; path: string } | { kind: 'email'; address: string } | { kind: 'chat'; chat: ChatTarget }
@@ -50,7 +50,7 @@ export type PublishEvent =
       kind: 'delivered';
       target: DeliveryTarget;
       messageId: string | null;
-      /** A chat target's messages: sent now, and skipped as sent by an earlier run. */
+      /** A chat target's messages sent now, and its papers left out as sent by an earlier run. */
       messages?: ChatSendResult;
     }
   | { kind: 'skipped'; target: DeliveryTarget; sentAt: Date }

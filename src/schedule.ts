@@ -260,9 +260,9 @@ function targetsOf(profile: Profile, listingDate: IsoDate, deps: ProfileRunnerDe
   return targets;
 }
 
-/** `12 papers`; for a chat target `2 messages, 1 sent before`. */
+/** `12 papers`; for a chat target `2 messages, 3 papers sent before`. */
 function sentCountOf(event: PublishEvent & { kind: 'delivered' }, paperCount: number): string {
   if (event.messages === undefined) return `${paperCount} papers`;
   const { sent, skipped } = event.messages;
-  return `${sent} message${sent === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} sent before` : ''}`;
+  return `${sent} message${sent === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} paper${skipped === 1 ? '' : 's'} sent before` : ''}`;
 }

@@ -283,7 +283,7 @@ function reportPublished(event: PublishEvent, digest: Digest, progress: Progress
     const skipped = event.messages?.skipped ?? 0;
     progress.info(
       `sent to ${event.target.name} (${countOf(sent, 'message')}` +
-        `${skipped > 0 ? `; ${skipped} sent before, not again` : ''})`,
+        `${skipped > 0 ? `; ${countOf(skipped, 'paper')} sent before, not again` : ''})`,
     );
   } else if (event.kind === 'skipped' && event.target.kind === 'chat') {
     progress.info(

@@ -294,7 +294,7 @@ describe('sendChatDigest', () => {
     assert.deepEqual([dingFake.requests.length, dingFake.accepted.length], [2, 1]);
   });
 
-  it('after a send cut at the second message, sends only the rest; after success, nothing', async () => {
+  it('after a send cut at the second message, sends only the papers not sent; after success, nothing', async () => {
     let dropping = true;
     const fake = await fakeOf('wecom', { fault: (index) => (dropping && index === 1 ? 'drop' : null) });
     const { client } = recordingClient({ retries: 0 });
@@ -308,12 +308,34 @@ describe('sendChatDigest', () => {
       sendChatDigest(chat, target, depsOf(client, sent)),
       /chat:team-wecom: message 2 of \d+ was not sent/,
     );
-    assert.equal(sent.size, 1, 'the first message is recorded');
+    const firstPapers = sent.size;
+    assert.ok(firstPapers >= 1 && firstPapers < 20, 'the papers of the first message are recorded');
     dropping = false;
     const resumed = await sendChatDigest(chat, target, depsOf(client, sent));
-    assert.equal(resumed.skipped, 1);
-    assert.equal(fake.accepted.length, resumed.sent + 1, 'each message reached the group once');
+    assert.equal(resumed.skipped, firstPapers);
+    assert.equal(fake.accepted.length, resumed.sent + 1, 'the first message is not sent again');
     const again = await sendChatDigest(chat, target, depsOf(client, sent));
-    assert.deepEqual(again, { sent: 0, skipped: resumed.sent + 1 });
+    assert.deepEqual(again, { sent: 0, skipped: 20 });
+  });
+
+  it('never sends a paper twice when the rerun’s message reads otherwise (a translation cached since)', async () => {
+    let dropping = true;
+    const fake = await fakeOf('wecom', { fault: (index) => (dropping && index === 1 ? 'drop' : null) });
+    const { client } = recordingClient({ retries: 0 });
+    const wide = (translated: string | null) =>
+      Array.from({ length: 20 }, (_, index) => ({
+        ...entryOf(index + 1, `${'wide title '.repeat(25)}${index}`),
+        translatedTitle: translated,
+      }));
+    const target = targetOf('wecom', fake, { top: 20 });
+    const sent = new Set<string>();
+    await assert.rejects(sendChatDigest(chatOf(wide(null)), target, depsOf(client, sent)));
+    dropping = false;
+    await sendChatDigest(chatOf(wide('标题已翻译')), target, depsOf(client, sent));
+    const ids = fake.accepted.flatMap((body) =>
+      [...JSON.stringify(body).matchAll(/abs\/(2601\.\d{5})/g)].map((match) => match[1]),
+    );
+    assert.equal(ids.length, 20, 'every paper reached the group');
+    assert.equal(new Set(ids).size, 20, 'none twice');
   });
 });
