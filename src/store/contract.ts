@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { normalizeSpace, type AnnounceType, type IsoDate, type ListedPaper, type Paper } from '../model.js';
 import { StoreError, UsageError } from '../errors.js';
 import type { HfRecord, ListingKey, SearchOptions, Store } from './store.js';
+import { runImportContract } from './contract-import.js';
 import { runLibraryContract } from './contract-library.js';
 import { runRelevanceContract } from './contract-relevance.js';
 
@@ -732,4 +733,5 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
 
   runLibraryContract(test);
   runRelevanceContract(test, (arxivId) => samplePaper(arxivId));
+  runImportContract(test, samplePaper);
 }

@@ -15,6 +15,8 @@ import type {
 } from '../../model.js';
 import type {
   HfRecord,
+  ImportedPaper,
+  ImportMark,
   LibraryResult,
   ListingKey,
   ListingProvenance,
@@ -27,17 +29,20 @@ import type {
   StoredListing,
   StoredTerms,
   StoredTranslationTexts,
+  StoreStats,
   TermFrequencies,
   TranslationKey,
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
 import { HfTable } from './hf.js';
+import { ImportTable } from './import.js';
 import { LibraryTables } from './library.js';
 import { RelevanceTables } from './relevance.js';
 import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
+import { StatsQueries } from './stats.js';
 
 export { translationCacheOf } from './translation-cache.js';
 export { sourceHashOf } from './merge.js';
@@ -68,6 +73,8 @@ export class SqliteStore implements Store {
   private hfTable: HfTable | undefined;
   private libraryTables: LibraryTables | undefined;
   private relevanceTables: RelevanceTables | undefined;
+  private importTable: ImportTable | undefined;
+  private statsQueries: StatsQueries | undefined;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
@@ -103,6 +110,14 @@ export class SqliteStore implements Store {
 
   private get relevance(): RelevanceTables {
     return (this.relevanceTables ??= new RelevanceTables(this.db));
+  }
+
+  private get imports(): ImportTable {
+    return (this.importTable ??= new ImportTable(this.db, this.papers, this.path, this.now));
+  }
+
+  private get stats(): StatsQueries {
+    return (this.statsQueries ??= new StatsQueries(this.db, this.path));
   }
 
   savePapers(
@@ -279,6 +294,18 @@ export class SqliteStore implements Store {
 
   saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void {
     this.guard(`cannot save ${model} embeddings`, () => this.relevance.saveEmbeddings(model, entries));
+  }
+
+  importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
+    return this.guard(`cannot import papers from ${mark.path}`, () => this.imports.save(papers, mark));
+  }
+
+  loadImportMark(fileKey: string): ImportMark | null {
+    return this.guard('cannot load how far an import got', () => this.imports.loadMark(fileKey));
+  }
+
+  loadStats(): StoreStats {
+    return this.guard('cannot count what the store holds', () => this.stats.load());
   }
 
   /** Closes the connection (checkpointing the WAL); calling it again does nothing. */
