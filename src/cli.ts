@@ -52,6 +52,9 @@ Usage:
                      list [--json] | remove ID
   paperwire rate     ID... --up|--down|--save|--clear    rate papers the store knows (ids, versioned ids, URLs)
                      --list [--json]
+  paperwire import   SNAPSHOT.jsonl[.gz] [--batch-size N]   arXiv's metadata snapshot (Kaggle) into the store;
+                                   a killed import resumes where it stopped, a second one changes nothing
+  paperwire stats    [--json]      papers by year and archive, listings, translations, database size
 
 Common options:
   --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
@@ -88,7 +91,7 @@ const context: CommandContext = {
   },
 };
 
-const PLANNED = new Set(['import', 'harvest']);
+const PLANNED = new Set(['harvest']);
 
 /** What each exit code means; README.md's "Exit codes" table says the same. */
 export const EXIT_CODES = {
@@ -169,6 +172,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/library.js')).runLibraryCommand(rest, io, context);
     case 'rate':
       return (await import('./cli/rate.js')).runRateCommand(rest, io, context);
+    case 'import':
+      return (await import('./cli/import.js')).runImportCommand(rest, io, context);
+    case 'stats':
+      return (await import('./cli/stats.js')).runStatsCommand(rest, io, context);
     case 'demo': {
       const { runDemo } = await import('./demo.js');
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
@@ -177,7 +184,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (PLANNED.has(command))
         throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, import, stats; run `paperwire --help`',
       });
   }
 }

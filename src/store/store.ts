@@ -168,7 +168,10 @@ export interface ImportMark {
   lineNumber: number;
   /** Every line was read: a new import of the same file starts again from its first line. */
   isComplete: boolean;
-  /** What the import did so far, over every run since it started from the first line. */
+  /**
+   * What the import did, over every run since it started from the first line: `importPapers` takes the counts of
+   * the batches before its own (and the problems through `lineNumber`) and records them with its batch's added.
+   */
   totals: SaveResult & { problems: number };
 }
 

@@ -89,9 +89,9 @@ export class ImportTable {
       mark.byteOffset,
       mark.lineNumber,
       Number(mark.isComplete),
-      totals.inserted,
-      totals.updated,
-      totals.unchanged,
+      totals.inserted + result.inserted,
+      totals.updated + result.updated,
+      totals.unchanged + result.unchanged,
       totals.problems,
       now,
     );
