@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { StoreError } from '../errors.js';
-import type { ListedPaper, Paper } from '../model.js';
+import type { IsoDate, ListedPaper, Paper } from '../model.js';
 import type { ImportMark, Store } from './store.js';
 
 function markOf(lineNumber: number, overrides: Partial<ImportMark> = {}): ImportMark {
@@ -78,6 +78,11 @@ export function runImportContract(
         store.searchPapers('diphoton', { limit: 5 }).map((hit) => hit.paper.arxivId),
         ['0704.0005'],
       );
+      // The web UI's date filter reads the submission time, which the snapshot gives (unlike RSS).
+      assert.equal(
+        store.searchPapers('diphoton', { limit: 5, submittedFrom: '2026-01-05' as IsoDate }).length,
+        1,
+      );
     });
 
     test('saves nothing of a batch with an invalid paper, its mark included', (store) => {
@@ -131,7 +136,7 @@ export function runImportContract(
         markOf(3),
       );
       store.savePapers([{ paper: paper('2601.00002', { publishedAt: null }), announceType: 'new' }], {
-        listingDate: '2026-01-06' as never,
+        listingDate: '2026-01-06' as IsoDate,
         source: 'arxiv-rss',
         scope: 'cs',
       });
