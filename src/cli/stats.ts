@@ -1,4 +1,4 @@
-// `paperwire stats [--json]`: what the store holds (papers by year and by archive, versions, listings, translations,
+// `paperwire stats [--json]`: what the store holds (papers by year and by archive, listings, translations,
 // digests) and how much disk it takes, as aligned lines or one JSON object.
 
 import { UsageError } from '../errors.js';
@@ -34,7 +34,6 @@ export function runStatsCommand(args: string[], io: CliIo, context: CommandConte
 export function renderStats(stats: StoreStats): string {
   const counts: [string, string][] = [
     ['papers', formatCount(stats.papers)],
-    ['versions', formatCount(stats.versions)],
     ['listings', formatCount(stats.listings)],
     ['translations', formatCount(stats.translations)],
     ['digests', formatCount(stats.digests)],

@@ -108,7 +108,7 @@ export function runImportContract(
   });
 
   describe('Store contract: stats', () => {
-    test('counts papers by year and archive, versions, listings and translations', (store) => {
+    test('counts papers by year and archive, listings and translations', (store) => {
       const at = (iso: string): Date => new Date(iso);
       store.importPapers(
         [
@@ -143,7 +143,6 @@ export function runImportContract(
       store.saveTranslation({ sourceHash: 'a'.repeat(64), lang: 'zh', model: 'm' }, '标题');
       const stats = store.loadStats();
       assert.equal(stats.papers, 4);
-      assert.equal(stats.versions, 5);
       assert.equal(stats.listings, 1);
       assert.equal(stats.translations, 1);
       assert.equal(stats.digests, 0);

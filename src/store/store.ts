@@ -182,8 +182,6 @@ export interface StoreStats {
   papersByYear: { year: number | null; papers: number }[];
   /** Papers by the archive of their primary category (`cs`, `hep-th`, `math`), most first; '' : none known. */
   papersByArchive: { archive: string; papers: number }[];
-  /** Version numbers remembered, over all papers. */
-  versions: number;
   listings: number;
   translations: number;
   digests: number;
@@ -320,7 +318,7 @@ export interface Store {
   importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult;
   /** The mark of the last batch imported from the file with this key, or null when none was. */
   loadImportMark(fileKey: string): ImportMark | null;
-  /** Counts of papers (by year and archive), versions, listings, translations and digests, and the size on disk. */
+  /** Counts of papers (by year and archive), listings, translations and digests, and the size on disk. */
   loadStats(): StoreStats;
   close(): void;
 }

@@ -1,4 +1,4 @@
-// What `paperwire stats` reads: counts of papers (by year and by archive), versions, listings, translations and
+// What `paperwire stats` reads: counts of papers (by year and by archive), listings, translations and
 // digests, and the database's size on disk, its write-ahead log included.
 
 import { statSync } from 'node:fs';
@@ -13,7 +13,7 @@ const ARCHIVE_OF =
 export class StatsQueries {
   private readonly countEach: Statement<
     [],
-    { papers: number; versions: number; listings: number; translations: number; digests: number }
+    { papers: number; listings: number; translations: number; digests: number }
   >;
   private readonly byYear: Statement<[], { year: string | null; papers: number }>;
   private readonly byArchive: Statement<[], { archive: string; papers: number }>;
@@ -24,18 +24,20 @@ export class StatsQueries {
     private readonly path: string,
   ) {
     this.countEach = db.prepare(
-      'SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM paper_versions) AS versions, ' +
-        '(SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM translations) AS translations, ' +
+      'SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM listings) AS listings, ' +
+        '(SELECT count(*) FROM translations) AS translations, ' +
         '(SELECT count(*) FROM digests) AS digests',
     );
-    // Both read only the papers_stats index (the import migration), never the rows with their abstracts.
+    // Both read only the papers_stats index (the import migration), never the rows with their abstracts: the year
+    // is its first column's expression, and archives are summed from its categories (an expression over a column
+    // in the GROUP BY would read each row).
     this.byYear = db.prepare(
       'SELECT substr(published_at, 1, 4) AS year, count(*) AS papers FROM papers INDEXED BY papers_stats ' +
         'GROUP BY 1 ORDER BY 1',
     );
     this.byArchive = db.prepare(
-      `SELECT ${ARCHIVE_OF} AS archive, count(*) AS papers FROM papers INDEXED BY papers_stats ` +
-        'GROUP BY 1 ORDER BY 2 DESC, 1',
+      `SELECT ${ARCHIVE_OF} AS archive, sum(papers) AS papers FROM (SELECT primary_category, count(*) AS papers ` +
+        'FROM papers INDEXED BY papers_stats GROUP BY primary_category) GROUP BY 1 ORDER BY 2 DESC, 1',
     );
     this.pageBytes = db.prepare(
       'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()',
