@@ -157,6 +157,17 @@ describe('paperwire import', () => {
     );
   });
 
+  it('refuses a file without a paper in it, with one line', async () => {
+    writeFileSync(join(scratch, 'notes.txt'), 'not a snapshot\n');
+    const result = await runMain(['import', 'notes.txt'], {
+      cwd: scratch,
+      env: { PAPERWIRE_HOME: newHome() },
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^notes\.txt:1: not JSON \(.+\) — skipped$/m);
+    assert.match(result.stderr, /^paperwire: notes\.txt: no line of its 1 is a paper/m);
+  });
+
   it('refuses a file that is not there, with nothing done', async () => {
     const home = newHome();
     const result = await runMain(['import', 'missing.jsonl'], {

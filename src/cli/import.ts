@@ -122,8 +122,13 @@ async function importSnapshot(
     }
     progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
   }
-  save(true);
   problems.finish();
+  if (papersRead === 0) {
+    throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
+      hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+    });
+  }
+  save(true);
   return summaryOf(file.name, mark, resumed);
 }
 

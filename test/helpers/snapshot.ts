@@ -104,7 +104,7 @@ function asciiJson(value: unknown): string {
 }
 
 /** Makes the lines of a snapshot of `records` papers, in id order, from 2007 to 2025. */
-export function* generateSnapshotLines(records: number, seed = 1): Generator<string> {
+function* generateSnapshotLines(records: number, seed = 1): Generator<string> {
   const samples = readFileSync(SAMPLE, 'utf8')
     .split('\n')
     .filter((line) => line !== '')
