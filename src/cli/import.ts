@@ -132,19 +132,21 @@ async function importSnapshot(
   return summaryOf(file.name, mark, resumed);
 }
 
-/** `imported snapshot.jsonl: 200 papers (200 new, 0 updated, 0 unchanged) from 201 lines; 1 problem (line skipped)` */
+/** `imported snapshot.jsonl: 200 papers (200 new, 0 updated, 0 unchanged) from 201 lines; 1 problem (skipped)` */
 function summaryOf(name: string, mark: ImportMark, resumed: ImportMark | null): string {
   const { inserted, updated, unchanged, problems } = mark.totals;
-  const papers = inserted + updated + unchanged;
-  const skipped =
-    problems === 0
-      ? 'no problem'
-      : `${formatCount(problems)} ${problems === 1 ? 'problem' : 'problems'} (skipped)`;
+  const skipped = problems === 0 ? 'no problem' : `${countOf(problems, 'problem')} (skipped)`;
   const after = resumed === null ? '' : `, resumed after line ${formatCount(resumed.lineNumber)}`;
   return (
-    `imported ${name}: ${formatCount(papers)} papers (${formatCount(inserted)} new, ${formatCount(updated)} updated, ` +
-    `${formatCount(unchanged)} unchanged) from ${formatCount(mark.lineNumber)} lines${after}; ${skipped}`
+    `imported ${name}: ${countOf(inserted + updated + unchanged, 'paper')} (${formatCount(inserted)} new, ` +
+    `${formatCount(updated)} updated, ${formatCount(unchanged)} unchanged) from ${countOf(mark.lineNumber, 'line')}` +
+    `${after}; ${skipped}`
   );
+}
+
+/** `1 line`, `2,000 lines` */
+function countOf(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Prints the first problems one per line (`snapshot.jsonl:1234: not JSON (…) — skipped`), then counts the rest. */
