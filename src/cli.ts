@@ -58,6 +58,9 @@ Usage:
   paperwire site     --out DIR [--url URL]   the archive as a static site (GitHub Pages, any host, file://)
   paperwire feed     QUERY [--out FILE.xml|FILE.atom] [--lang ${LANGS.join('|')}] [--limit N]
                      the newest papers matching QUERY as RSS or Atom (by the extension; RSS on stdout)
+  paperwire import   SNAPSHOT.jsonl[.gz] [--batch-size N]   arXiv's metadata snapshot (Kaggle) into the store;
+                                   a killed import resumes where it stopped, a second one changes nothing
+  paperwire stats    [--json]      papers by year and archive, listings, translations, database size
 
 Common options:
   --config FILE      the config file (default: ./paperwire.toml, then $PAPERWIRE_HOME/paperwire.toml)
@@ -95,8 +98,6 @@ const context: CommandContext = {
     };
   },
 };
-
-const PLANNED = new Set(['import']);
 
 /** What each exit code means; README.md's "Exit codes" table says the same. */
 export const EXIT_CODES = {
@@ -183,15 +184,17 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/site.js')).runSiteCommand(rest, io, context);
     case 'feed':
       return (await import('./cli/feed.js')).runFeedCommand(rest, io, context);
+    case 'import':
+      return (await import('./cli/import.js')).runImportCommand(rest, io, context);
+    case 'stats':
+      return (await import('./cli/stats.js')).runStatsCommand(rest, io, context);
     case 'demo': {
       const { runDemo } = await import('./demo.js');
       return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
     }
     default:
-      if (PLANNED.has(command))
-        throw new UsageError(`"${command}" is not available in paperwire ${VERSION} yet`);
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, harvest, site, feed; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, import, harvest, stats, site, feed; run `paperwire --help`',
       });
   }
 }

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'E_TRANSLATE'
   | 'E_STORE'
   | 'E_LIBRARY'
+  | 'E_IMPORT'
   | 'E_DELIVER'
   | 'E_NO_ANNOUNCEMENT'
   | 'E_NOT_READY';
@@ -156,6 +157,18 @@ export class LibraryFileError extends PaperwireError {
   readonly where: string;
   constructor(where: string, message: string, options: PaperwireErrorOptions = {}) {
     super('E_LIBRARY', `${where}: ${message}`, options);
+    this.where = where;
+  }
+}
+
+/**
+ * A snapshot given to `import` is unusable as a whole (unreadable, a broken gzip stream, nothing in it a paper).
+ * `where` is the file, with the line when one is to blame. One bad line is a Problem instead.
+ */
+export class ImportFileError extends PaperwireError {
+  readonly where: string;
+  constructor(where: string, message: string, options: PaperwireErrorOptions = {}) {
+    super('E_IMPORT', `${where}: ${message}`, options);
     this.where = where;
   }
 }

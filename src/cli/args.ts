@@ -114,6 +114,16 @@ export const FEED_OPTIONS = {
   limit: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
+export const IMPORT_OPTIONS = {
+  ...COMMON,
+  'batch-size': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const STATS_OPTIONS = {
+  ...COMMON,
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
 /** A command's arguments against its option table (strict); an unknown option is a UsageError. */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],

@@ -73,6 +73,23 @@ describe('the time left', () => {
   });
 });
 
+describe('the import line', () => {
+  it("shows papers, the file's share, papers/s and the time left from the bytes read since this run began", () => {
+    let clockMs = 0;
+    const { io, writes } = terminal();
+    const progress = new ProgressReporter({ ...io, now: () => new Date(clockMs) }, { isQuiet: false });
+    // A resumed import: 400 MB and 300,000 papers were read by an earlier run, which says nothing of this one's pace.
+    progress.imported({ papers: 300_000, bytesRead: 400e6, totalBytes: 1000e6 });
+    assert.equal(writes.at(-1), '\r\x1b[Kimported 300,000 papers (40%)');
+    clockMs += 20_000;
+    progress.imported({ papers: 400_000, bytesRead: 500e6, totalBytes: 1000e6 });
+    assert.equal(
+      writes.at(-1),
+      '\r\x1b[Kimported 400,000 papers (50%), 5,000 papers/s, about 1 min 40 s left',
+    );
+  });
+});
+
 describe('formatDuration', () => {
   it('rounds to seconds, minutes or hours', () => {
     assert.deepEqual([400, 42_000, 180_000, 185_000, 7_800_000].map(formatDuration), [

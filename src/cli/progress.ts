@@ -24,6 +24,8 @@ export class ProgressReporter {
   private readonly retriesByHost = new Map<string, number>();
   /** When the first text settled, and how many had then (cache hits come first and take no time). */
   private translateStart: { at: Date; done: number } | null = null;
+  /** When this run of an import read its first chunk, and how far the file and the papers were then. */
+  private importStart: { at: Date; bytesRead: number; papers: number } | null = null;
 
   constructor(
     private readonly io: CliIo,
@@ -83,6 +85,22 @@ export class ProgressReporter {
     this.draw(status);
   }
 
+  /** A bulk import's progress: papers read, the share of the file, papers per second and the time left. */
+  imported(event: ImportProgress): void {
+    if (!this.isDrawing) return;
+    const now = this.io.now();
+    this.importStart ??= { at: now, bytesRead: event.bytesRead, papers: event.papers };
+    const elapsedMs = now.getTime() - this.importStart.at.getTime();
+    const bytes = event.bytesRead - this.importStart.bytesRead;
+    const share = event.totalBytes > 0 ? Math.floor((100 * event.bytesRead) / event.totalBytes) : 100;
+    const pace =
+      elapsedMs > 0 && bytes > 0
+        ? `, ${formatCount(((event.papers - this.importStart.papers) * 1000) / elapsedMs)} papers/s, about ` +
+          `${formatDuration((elapsedMs / bytes) * Math.max(0, event.totalBytes - event.bytesRead))} left`
+        : '';
+    this.draw(`imported ${formatCount(event.papers)} papers (${share}%)${pace}`);
+  }
+
   /** Clears the status line; on a terminal, says once how many retries each host needed. */
   finish(): void {
     if (this.status !== '') this.io.stderrRaw(CLEAR_LINE);
@@ -115,6 +133,20 @@ export class ProgressReporter {
 /** The URL's host (never its userinfo); a URL that does not parse is shown whole rather than not at all. */
 function hostOf(url: string): string {
   return URL.canParse(url) ? new URL(url).host : url;
+}
+
+/** How far a bulk import is, as `imported` draws it. */
+export interface ImportProgress {
+  /** Papers read so far, over every run of this import. */
+  papers: number;
+  /** Of the file as stored (compressed bytes for a `.gz`). */
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** `1,234,567`: a whole number with thousands separators, as every count of an import is shown. */
+export function formatCount(count: number): string {
+  return Math.round(count).toLocaleString('en-US');
 }
 
 /** `42 s`, `3 min 5 s`, `2 h 10 min`: rounded to what a reader needs. */

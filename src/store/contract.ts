@@ -10,6 +10,7 @@ import { normalizeSpace, type AnnounceType, type IsoDate, type ListedPaper, type
 import { StoreError, UsageError } from '../errors.js';
 import type { HfRecord, ListingKey, SearchOptions, Store } from './store.js';
 import { runHarvestContract } from './contract-harvest.js';
+import { runImportContract } from './contract-import.js';
 import { runLibraryContract } from './contract-library.js';
 import { runRelevanceContract } from './contract-relevance.js';
 
@@ -734,4 +735,5 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
   runLibraryContract(test);
   runRelevanceContract(test, (arxivId) => samplePaper(arxivId));
   runHarvestContract(test, (arxivId) => samplePaper(arxivId));
+  runImportContract(test, samplePaper);
 }

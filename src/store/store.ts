@@ -183,6 +183,46 @@ export interface HarvestState {
   completedAt: Date | null;
 }
 
+/** One paper of a bulk import (arXiv's metadata snapshot), with every version number its source lists. */
+export interface ImportedPaper {
+  paper: Paper;
+  /** Version numbers, each remembered as a version seen; `paper.version` is the newest. */
+  versions: readonly number[];
+}
+
+/** How far the import of one file got: saved with every batch, in its transaction, so a rerun resumes there. */
+export interface ImportMark {
+  /** The file's identity (its size and a hash of its first MiB), so a moved file still resumes. */
+  fileKey: string;
+  /** The file as the reader named it, for messages. */
+  path: string;
+  /** Bytes of (decompressed) text read through the end of the last line saved. */
+  byteOffset: number;
+  /** Lines read through the last one saved, bad and blank lines included. */
+  lineNumber: number;
+  /** Every line was read: a new import of the same file starts again from its first line. */
+  isComplete: boolean;
+  /**
+   * What the import did, over every run since it started from the first line: `importPapers` takes the counts of
+   * the batches before its own (and the problems through `lineNumber`) and records them with its batch's added.
+   */
+  totals: SaveResult & { problems: number };
+}
+
+/** What `paperwire stats` shows: counts of what the store holds, and how much disk it takes. */
+export interface StoreStats {
+  papers: number;
+  /** Papers by the year of their first version (UTC), oldest first; `year` null: no submission time known. */
+  papersByYear: { year: number | null; papers: number }[];
+  /** Papers by the archive of their primary category (`cs`, `hep-th`, `math`), most first; '' : none known. */
+  papersByArchive: { archive: string; papers: number }[];
+  listings: number;
+  translations: number;
+  digests: number;
+  /** The database's bytes on disk, its write-ahead log included. */
+  sizeBytes: number;
+}
+
 /**
  * Durable storage. Every write is one transaction: it lands whole or not at all.
  * Methods throw `StoreError` when the database cannot be read or written.
@@ -312,5 +352,17 @@ export interface Store {
   loadHarvestState(set: string): HarvestState | null;
   /** Every version of a paper with its submission time when known, oldest first; [] for an unknown paper. */
   loadVersionDates(arxivId: string): PaperVersionDate[];
+  /**
+   * Saves one batch of a bulk import: each paper as `savePapers` saves it without a listing (newest version wins,
+   * saving the same data again changes nothing), every number in `versions` remembered, and `mark` recorded for
+   * `mark.fileKey`, all in one transaction, so an import killed at any moment resumes after the last batch saved
+   * with nothing twice. The batch's new papers are in the full-text index when it returns. Throws `StoreError`
+   * naming the entry for an invalid paper; nothing of that batch (mark included) is saved then.
+   */
+  importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult;
+  /** The mark of the last batch imported from the file with this key, or null when none was. */
+  loadImportMark(fileKey: string): ImportMark | null;
+  /** Counts of papers (by year and archive), listings, translations and digests, and the size on disk. */
+  loadStats(): StoreStats;
   close(): void;
 }

@@ -17,6 +17,8 @@ import type {
   ArchivedPaper,
   HarvestState,
   HfRecord,
+  ImportedPaper,
+  ImportMark,
   LibraryResult,
   ListingKey,
   ListingProvenance,
@@ -30,6 +32,7 @@ import type {
   StoredListing,
   StoredTerms,
   StoredTranslationTexts,
+  StoreStats,
   TermFrequencies,
   TranslationKey,
 } from '../store.js';
@@ -37,11 +40,13 @@ import { openDatabase, toStoreError } from './connection.js';
 import { DocumentTables } from './documents.js';
 import { HarvestTables } from './harvest.js';
 import { HfTable } from './hf.js';
+import { ImportTable } from './import.js';
 import { LibraryTables } from './library.js';
 import { RelevanceTables } from './relevance.js';
 import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
+import { StatsQueries } from './stats.js';
 
 export { translationCacheOf } from './translation-cache.js';
 export { sourceHashOf } from './merge.js';
@@ -73,6 +78,8 @@ export class SqliteStore implements Store {
   private libraryTables: LibraryTables | undefined;
   private relevanceTables: RelevanceTables | undefined;
   private harvestTables: HarvestTables | undefined;
+  private importTable: ImportTable | undefined;
+  private statsQueries: StatsQueries | undefined;
 
   constructor(
     /** The open connection, for SQLite-specific checks (tests, maintenance); not for stages. */
@@ -112,6 +119,14 @@ export class SqliteStore implements Store {
 
   private get relevance(): RelevanceTables {
     return (this.relevanceTables ??= new RelevanceTables(this.db));
+  }
+
+  private get imports(): ImportTable {
+    return (this.importTable ??= new ImportTable(this.db, this.papers, this.path, this.now));
+  }
+
+  private get stats(): StatsQueries {
+    return (this.statsQueries ??= new StatsQueries(this.db, this.path));
   }
 
   savePapers(
@@ -290,7 +305,18 @@ export class SqliteStore implements Store {
     this.guard(`cannot save ${model} embeddings`, () => this.relevance.saveEmbeddings(model, entries));
   }
 
-  /** Closes the connection (checkpointing the WAL); calling it again does nothing. */
+  importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
+    return this.guard(`cannot import papers from ${mark.path}`, () => this.imports.save(papers, mark));
+  }
+
+  loadImportMark(fileKey: string): ImportMark | null {
+    return this.guard('cannot load how far an import got', () => this.imports.loadMark(fileKey));
+  }
+
+  loadStats(): StoreStats {
+    return this.guard('cannot count what the store holds', () => this.stats.load());
+  }
+
   saveHarvestPage(papers: readonly ArchivedPaper[], state: HarvestState): SaveResult {
     return this.guard('cannot save harvested papers', () =>
       this.harvests.savePage(papers, state, (listed) => this.papers.save(listed, undefined, undefined)),
@@ -307,6 +333,7 @@ export class SqliteStore implements Store {
     );
   }
 
+  /** Closes the connection (checkpointing the WAL); calling it again does nothing. */
   close(): void {
     if (this.db.open) this.guard('cannot close the database', () => this.db.close());
   }

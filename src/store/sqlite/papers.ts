@@ -95,12 +95,16 @@ export class PaperTable {
         'WHERE id > ? AND id <= ? ORDER BY id',
     );
     this.markIndexed = db.prepare("UPDATE fts_progress SET indexed_through = ? WHERE name = 'papers_fts'");
-    this.indexBatch = db.transaction(() => {
-      const state = this.loadIndexState();
-      const { changes } = this.indexRows.run(state.indexed_through, state.last_id);
-      this.markIndexed.run(state.last_id);
-      return changes;
-    });
+    this.indexBatch = db.transaction(() => this.indexUnindexed());
+  }
+
+  /** Indexes every paper above the mark and moves the mark; the caller holds the transaction (and write lock). */
+  indexUnindexed(): number {
+    const state = this.loadIndexState();
+    if (state.last_id <= state.indexed_through) return 0;
+    const { changes } = this.indexRows.run(state.indexed_through, state.last_id);
+    this.markIndexed.run(state.last_id);
+    return changes;
   }
 
   /**
@@ -114,7 +118,8 @@ export class PaperTable {
     return this.indexBatch.immediate();
   }
 
-  private loadIndexState(): IndexState {
+  /** How far the index is: what `writePaper` needs to know whether a changed paper must be re-indexed. */
+  loadIndexState(): IndexState {
     const state = this.selectIndexState.get();
     if (state === undefined) throw new Error('fts_progress has no row for papers_fts');
     return state;
@@ -159,8 +164,11 @@ export class PaperTable {
     return result;
   }
 
-  /** Writes one paper; an indexed paper whose text changes is re-indexed here, a new one waits for indexPending. */
-  private writePaper(paper: Paper, now: string, indexedThrough: number): keyof SaveResult {
+  /**
+   * Writes one paper inside the caller's transaction (savePapers', or a bulk import's); an indexed paper whose text
+   * changes is re-indexed here, a new one waits for indexPending.
+   */
+  writePaper(paper: Paper, now: string, indexedThrough: number): keyof SaveResult {
     const stored = this.selectPaper.get(paper.arxivId);
     let outcome: keyof SaveResult = 'unchanged';
     if (stored === undefined) {
@@ -247,7 +255,7 @@ export class PaperTable {
 }
 
 /** How far the full-text index of papers is: the last paper id indexed, and the last id saved. */
-interface IndexState {
+export interface IndexState {
   indexed_through: number;
   last_id: number;
 }

@@ -1,0 +1,177 @@
+// `paperwire import SNAPSHOT.jsonl[.gz]`: arXiv's metadata snapshot into the store, streamed in batches, each saved
+// with the line it read through, so a killed import resumes there and a second import changes nothing.
+
+import { resolve } from 'node:path';
+import { ImportFileError, UsageError } from '../errors.js';
+import type { Problem } from '../model.js';
+import { parseSnapshotLine } from '../sources/arxiv-snapshot/parse.js';
+import { openSnapshotFile, readSnapshotLines, type SnapshotFile } from '../sources/arxiv-snapshot/read.js';
+import type { ImportedPaper, ImportMark, Store } from '../store/store.js';
+import { IMPORT_OPTIONS, parse } from './args.js';
+import type { CliIo, CommandContext } from './io.js';
+import { formatCount, type ProgressReporter } from './progress.js';
+import { openRuntime } from './runtime.js';
+
+/** Papers per transaction: large enough that committing costs little, small enough to hold (about 30 MB). */
+const DEFAULT_BATCH_SIZE = 10_000;
+/** Problems printed one per line; beyond that they are counted. */
+const MAX_PROBLEM_LINES = 20;
+/** So many lines without a single paper: the file is not a snapshot. */
+const MAX_LINES_WITHOUT_PAPER = 1000;
+
+/** Runs `paperwire import ARGS`. */
+export async function runImportCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
+  const { values, positionals } = parse(args, IMPORT_OPTIONS, true);
+  if (values.help) {
+    io.stdout(context.help);
+    return 0;
+  }
+  const [name, ...extra] = positionals;
+  if (name === undefined || extra.length > 0) {
+    throw new UsageError('import takes exactly one SNAPSHOT file', {
+      hint: "e.g. paperwire import arxiv-metadata-oai-snapshot.json (arXiv's snapshot on Kaggle; .gz is read as it is)",
+    });
+  }
+  const batchSize = parseBatchSize(values['batch-size']);
+  // The file is opened before the store: a missing one fails with nothing done.
+  const file = await openSnapshotFile(resolve(io.cwd, name), name);
+  const runtime = openRuntime(values, io);
+  try {
+    const summary = await importSnapshot(file, runtime.store, runtime.progress, batchSize);
+    io.stdout(`${summary}\n`);
+    return 0;
+  } finally {
+    runtime.progress.finish();
+    runtime.store.close();
+  }
+}
+
+/** `--batch-size N`: papers per transaction, a whole number ≥ 1. */
+function parseBatchSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_BATCH_SIZE;
+  const size = Number(value);
+  if (!Number.isSafeInteger(size) || size <= 0) {
+    throw new UsageError(`--batch-size "${value}" must be a positive whole number`, {
+      hint: `papers saved per transaction; the default is ${DEFAULT_BATCH_SIZE}`,
+    });
+  }
+  return size;
+}
+
+/**
+ * Reads `file` from where the store's mark for it says the last import stopped (from its start when it never
+ * started or was read to the end), saving papers in batches of `batchSize` with the mark; returns the summary line.
+ */
+async function importSnapshot(
+  file: SnapshotFile,
+  store: Store,
+  progress: ProgressReporter,
+  batchSize: number,
+): Promise<string> {
+  const stored = store.loadImportMark(file.fileKey);
+  const resumed = stored !== null && !stored.isComplete ? stored : null;
+  if (resumed !== null) {
+    progress.info(
+      `resuming ${file.name} after line ${formatCount(resumed.lineNumber)} ` +
+        `(${formatCount(resumed.totals.inserted + resumed.totals.updated + resumed.totals.unchanged)} papers read before)`,
+    );
+  } else if (stored !== null) {
+    progress.info(`${file.name} was imported before: reading it again, nothing stored is changed twice`);
+  }
+  const mark: ImportMark = resumed ?? {
+    fileKey: file.fileKey,
+    path: file.name,
+    byteOffset: 0,
+    lineNumber: 0,
+    isComplete: false,
+    totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
+  };
+  const problems = new ProblemLines(progress, file.name);
+  let batch: ImportedPaper[] = [];
+  let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
+  const save = (isComplete: boolean): void => {
+    const saved = store.importPapers(batch, { ...mark, isComplete, totals: { ...mark.totals } });
+    mark.totals.inserted += saved.inserted;
+    mark.totals.updated += saved.updated;
+    mark.totals.unchanged += saved.unchanged;
+    batch = [];
+  };
+  for await (const chunk of readSnapshotLines(file, mark.byteOffset)) {
+    for (const line of chunk.lines) {
+      mark.lineNumber += 1;
+      mark.byteOffset = line.endOffset;
+      if (line.text.trim() === '') continue;
+      const { record, problem } = parseSnapshotLine(line.text, `${file.name}:${mark.lineNumber}`);
+      if (problem !== null) {
+        mark.totals.problems += 1;
+        problems.report(problem);
+        if (papersRead === 0 && mark.totals.problems >= MAX_LINES_WITHOUT_PAPER) {
+          throw new ImportFileError(
+            file.name,
+            `the first ${MAX_LINES_WITHOUT_PAPER} lines hold no paper: not an arXiv metadata snapshot`,
+            {
+              hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+            },
+          );
+        }
+        continue;
+      }
+      batch.push(record);
+      papersRead += 1;
+      if (batch.length >= batchSize) save(false);
+    }
+    progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
+  }
+  problems.finish();
+  if (papersRead === 0) {
+    throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
+      hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+    });
+  }
+  save(true);
+  return summaryOf(file.name, mark, resumed);
+}
+
+/** `imported snapshot.jsonl: 200 papers (200 new, 0 updated, 0 unchanged) from 201 lines; 1 problem (skipped)` */
+function summaryOf(name: string, mark: ImportMark, resumed: ImportMark | null): string {
+  const { inserted, updated, unchanged, problems } = mark.totals;
+  const skipped = problems === 0 ? 'no problem' : `${countOf(problems, 'problem')} (skipped)`;
+  const after = resumed === null ? '' : `, resumed after line ${formatCount(resumed.lineNumber)}`;
+  return (
+    `imported ${name}: ${countOf(inserted + updated + unchanged, 'paper')} (${formatCount(inserted)} new, ` +
+    `${formatCount(updated)} updated, ${formatCount(unchanged)} unchanged) from ${countOf(mark.lineNumber, 'line')}` +
+    `${after}; ${skipped}`
+  );
+}
+
+/** `1 line`, `2,000 lines` */
+function countOf(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Prints the first problems one per line (`snapshot.jsonl:1234: not JSON (…) — skipped`), then counts the rest. */
+class ProblemLines {
+  private printed = 0;
+  private notPrinted = 0;
+
+  constructor(
+    private readonly progress: ProgressReporter,
+    private readonly name: string,
+  ) {}
+
+  report(problem: Problem): void {
+    if (this.printed >= MAX_PROBLEM_LINES) {
+      this.notPrinted += 1;
+      return;
+    }
+    this.printed += 1;
+    this.progress.warn(`${problem.where}: ${problem.what} — skipped`);
+  }
+
+  finish(): void {
+    if (this.notPrinted === 0) return;
+    this.progress.warn(
+      `${this.name}: ${formatCount(this.notPrinted)} more problems not shown (lines skipped)`,
+    );
+  }
+}

@@ -1,0 +1,138 @@
+// Pure. One line of arXiv's metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot.json", JSON Lines) → a Paper
+// with every version number it lists, or a Problem naming the line. The format's quirks: test/fixtures/real/arxiv-snapshot/.
+
+import { isArxivId, normalizeSpace, type Paper, type Problem } from '../../model.js';
+
+/** One paper of the snapshot, with the version numbers its record lists (ascending, once each). */
+export interface SnapshotRecord {
+  paper: Paper;
+  versions: number[];
+}
+
+/** What one line gave: a record, or the problem that made it unusable. */
+export type SnapshotLine = { record: SnapshotRecord; problem: null } | { record: null; problem: Problem };
+
+/** `Mon, 2 Apr 2007 19:18:42 GMT`, as `versions[].created` writes it (RFC 2822, day not zero-padded). */
+const CREATED =
+  /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UT|UTC|\+0000)$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const VERSION = /^v(\d+)$/;
+
+/**
+ * Parses the text of one line. `where` names it in a problem (`snapshot.jsonl:1234`). Titles, abstracts, comments
+ * and journal references lose arXiv's hard line wraps; authors come from `authors_parsed` (Unicode, where `authors`
+ * keeps TeX accents), affiliations left out; the first version's time is the submission time and the newest
+ * version's the update time. A line that is not JSON, or lacks a usable id, title, category or version list, is a
+ * problem; optional fields that are null or empty are null.
+ */
+export function parseSnapshotLine(text: string, where: string): SnapshotLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return problemOf(where, `not JSON (${reason})`, 'not-json');
+  }
+  if (!isObject(value)) return problemOf(where, 'not a JSON object', 'not-object');
+  const id = typeof value['id'] === 'string' ? value['id'].trim() : '';
+  if (!isArxivId(id)) {
+    const shown = id === '' ? 'no "id"' : `"id" ${JSON.stringify(id).slice(0, 40)} is not an arXiv id`;
+    return problemOf(where, shown, 'bad-id');
+  }
+  const title = normalizeSpace(stringOf(value['title']) ?? '');
+  const categories = categoriesOf(value['categories']);
+  const versions = versionsOf(value['versions']);
+  const missing = [
+    title === '' ? '"title"' : null,
+    categories.length === 0 ? '"categories"' : null,
+    versions === null ? '"versions" (a list of {"version":"vN","created":…})' : null,
+  ].filter((name) => name !== null);
+  if (missing.length > 0 || versions === null) {
+    return problemOf(where, `paper ${id} has no usable ${missing.join(', ')}`, 'missing-field');
+  }
+  const first = versions[0];
+  const newest = versions.at(-1);
+  const paper: Paper = {
+    arxivId: id,
+    version: newest?.number ?? 1,
+    title,
+    abstract: normalizeSpace(stringOf(value['abstract']) ?? ''),
+    authors: authorsOf(value['authors_parsed'], value['authors']),
+    categories,
+    primaryCategory: categories[0] ?? '',
+    publishedAt: first?.created ?? null,
+    updatedAt: newest?.created ?? null,
+    comment: optionalTextOf(value['comments']),
+    journalRef: optionalTextOf(value['journal-ref']),
+    doi: optionalTextOf(value['doi']),
+  };
+  return { record: { paper, versions: versions.map((version) => version.number) }, problem: null };
+}
+
+function problemOf(where: string, what: string, rule: string): SnapshotLine {
+  return { record: null, problem: { where, what, rule } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function optionalTextOf(value: unknown): string | null {
+  const text = normalizeSpace(stringOf(value) ?? '');
+  return text === '' ? null : text;
+}
+
+/** Space separated, primary first; duplicates dropped. */
+function categoriesOf(value: unknown): string[] {
+  return [...new Set((stringOf(value) ?? '').split(/\s+/).filter((code) => code !== ''))];
+}
+
+/** The listed versions in ascending order, once each; null when there is no usable one. */
+function versionsOf(value: unknown): { number: number; created: Date | null }[] | null {
+  if (!Array.isArray(value)) return null;
+  const byNumber = new Map<number, Date | null>();
+  for (const item of value) {
+    if (!isObject(item)) continue;
+    const number = Number(VERSION.exec(stringOf(item['version']) ?? '')?.[1] ?? NaN);
+    if (!Number.isSafeInteger(number) || number < 1 || byNumber.has(number)) continue;
+    byNumber.set(number, parseCreated(stringOf(item['created']) ?? ''));
+  }
+  if (byNumber.size === 0) return null;
+  return [...byNumber].sort(([a], [b]) => a - b).map(([number, created]) => ({ number, created }));
+}
+
+/** `Mon, 2 Apr 2007 19:18:42 GMT` as an instant; null when it is not in that form. */
+export function parseCreated(text: string): Date | null {
+  const match = CREATED.exec(text.trim());
+  if (match === null) return null;
+  const [, day, month, year, hours, minutes, seconds] = match;
+  const monthIndex = MONTHS.indexOf(month ?? '');
+  if (monthIndex < 0) return null;
+  const date = new Date(
+    Date.UTC(Number(year), monthIndex, Number(day), Number(hours), Number(minutes), Number(seconds)),
+  );
+  return date.getUTCDate() === Number(day) ? date : null;
+}
+
+/**
+ * `authors_parsed` entries `[keyname, forenames, suffix, affiliation…]` as `forenames keyname suffix`; when that
+ * list is absent, the `authors` string split at commas and "and" (its TeX accents kept).
+ */
+function authorsOf(parsed: unknown, raw: unknown): string[] {
+  if (Array.isArray(parsed) && parsed.length > 0) {
+    const names = parsed.map((entry) => {
+      if (!Array.isArray(entry)) return '';
+      const [keyname, forenames, suffix] = entry.map((part) => stringOf(part) ?? '');
+      return normalizeSpace([forenames, keyname, suffix].filter((part) => part !== '').join(' '));
+    });
+    if (names.every((name) => name !== '')) return names;
+  }
+  return normalizeSpace(stringOf(raw) ?? '')
+    .split(/\s*,\s*|\s+and\s+/)
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}

@@ -1,0 +1,72 @@
+// The snapshot reader on small files: line ends and offsets, a last line without a newline, resuming at an offset,
+// gzip known by its magic bytes, the file's identity, and the errors of a missing file or a broken gzip stream.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, describe, it } from 'node:test';
+import { ImportFileError } from '../../errors.js';
+import { openSnapshotFile, readSnapshotLines, type SnapshotLineText } from './read.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'paperwire-snapshot-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function linesOf(path: string, startOffset = 0): Promise<SnapshotLineText[]> {
+  const file = await openSnapshotFile(path, 'file');
+  const lines: SnapshotLineText[] = [];
+  for await (const chunk of readSnapshotLines(file, startOffset)) lines.push(...chunk.lines);
+  return lines;
+}
+
+describe('readSnapshotLines', () => {
+  const text = '\ufeff{"a":1}\r\n{"b":"é"}\n\n{"c":3}';
+  const plain = join(scratch, 'plain.jsonl');
+  writeFileSync(plain, text);
+  const expected = [
+    { text: '{"a":1}', endOffset: 12 },
+    { text: '{"b":"é"}', endOffset: 23 },
+    { text: '', endOffset: 24 },
+    { text: '{"c":3}', endOffset: 31 },
+  ];
+
+  it('gives each line without its end, with the byte offset past it, the last one without a newline too', async () => {
+    assert.deepEqual(await linesOf(plain), expected);
+  });
+
+  it('starts at the offset a previous read reported', async () => {
+    assert.deepEqual(await linesOf(plain, 23), expected.slice(2));
+  });
+
+  it('reads gzip by its magic bytes, whatever its name, from an offset of the text inside', async () => {
+    const packed = join(scratch, 'packed.jsonl');
+    writeFileSync(packed, gzipSync(Buffer.from(text)));
+    assert.equal((await openSnapshotFile(packed, 'packed.jsonl')).isGzip, true);
+    assert.deepEqual(await linesOf(packed), expected);
+    assert.deepEqual(await linesOf(packed, 12), expected.slice(1));
+  });
+
+  it('keys a file by its size and first bytes, not its name', async () => {
+    const copy = join(scratch, 'copy.jsonl');
+    writeFileSync(copy, text);
+    const [a, b] = await Promise.all([openSnapshotFile(plain, 'a'), openSnapshotFile(copy, 'b')]);
+    assert.equal(a.fileKey, b.fileKey);
+    assert.match(a.fileKey, /^31:[0-9a-f]{64}$/);
+  });
+
+  it('names the file when it cannot be read, or its gzip stream is broken', async () => {
+    await assert.rejects(openSnapshotFile(join(scratch, 'none.jsonl'), 'none.jsonl'), (error: unknown) => {
+      return (
+        error instanceof ImportFileError && /^none\.jsonl: cannot be read \(ENOENT\)$/.test(error.message)
+      );
+    });
+    const broken = join(scratch, 'broken.gz');
+    writeFileSync(broken, gzipSync(Buffer.from(text.repeat(100))).subarray(0, 40));
+    await assert.rejects(linesOf(broken), (error: unknown) => {
+      return (
+        error instanceof ImportFileError && /^file: cannot be read after byte \d+ \(/.test(error.message)
+      );
+    });
+  });
+});

@@ -1,0 +1,140 @@
+// Reads a snapshot file as a stream of lines with the byte offset where each ends, gzip or not (known by its magic
+// bytes), from any line boundary: memory stays bounded by one chunk and one line, whatever the file's size.
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { ImportFileError } from '../../errors.js';
+
+/** Bytes hashed for the file's identity: enough to tell snapshots apart, fast at any size. */
+const IDENTITY_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+/** A longer line is not a snapshot record (the longest real ones are a few tens of kB). */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/** A snapshot file as `import` reads it. */
+export interface SnapshotFile {
+  /** The path to open. */
+  path: string;
+  /** The file as the reader named it, for messages. */
+  name: string;
+  sizeBytes: number;
+  /** Its first bytes are gzip's magic (1f 8b), whatever its name. */
+  isGzip: boolean;
+  /** `<size>:<sha256 of the first MiB>`: the same file wherever it is moved; another snapshot differs. */
+  fileKey: string;
+}
+
+/** One line's text (line end removed) and the offset just past its end in the (decompressed) text. */
+export interface SnapshotLineText {
+  text: string;
+  endOffset: number;
+}
+
+/** The lines that one chunk of the file completed, and how many bytes of the file itself have been read. */
+export interface SnapshotChunk {
+  lines: SnapshotLineText[];
+  /** Of the file as stored (compressed bytes for a `.gz`): what the progress line's share and time left count. */
+  fileBytesRead: number;
+}
+
+/** Opens `path` (named `name` in errors) and reads its identity. Throws ImportFileError when it cannot be read. */
+export async function openSnapshotFile(path: string, name: string): Promise<SnapshotFile> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const head = Buffer.alloc(Math.min(size, IDENTITY_BYTES));
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const first = head.subarray(0, bytesRead);
+      return {
+        path,
+        name,
+        sizeBytes: size,
+        isGzip: first[0] === 0x1f && first[1] === 0x8b,
+        fileKey: `${size}:${createHash('sha256').update(first).digest('hex')}`,
+      };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ImportFileError(name, `cannot be read (${code})`, {
+      hint: "check the path: give arXiv's metadata snapshot, arxiv-metadata-oai-snapshot.json or .json.gz",
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The lines of `file` after `startOffset` (a line boundary of the decompressed text, as a previous read reported
+ * it), in chunks. A gzip file is decompressed from its start and the text before `startOffset` skipped. A line
+ * end may be `\n` or `\r\n`; a last line without one is read too. Throws ImportFileError for a broken gzip stream
+ * or a line longer than 64 MiB.
+ */
+export async function* readSnapshotLines(
+  file: SnapshotFile,
+  startOffset: number,
+): AsyncGenerator<SnapshotChunk> {
+  const fileStream = createReadStream(file.path, {
+    highWaterMark: CHUNK_BYTES,
+    ...(file.isGzip ? {} : { start: startOffset }),
+  });
+  const source = file.isGzip ? fileStream.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : fileStream;
+  if (file.isGzip) fileStream.on('error', (error) => source.destroy(error));
+  const fileBytesRead = (): number => (file.isGzip ? 0 : startOffset) + fileStream.bytesRead;
+  let offset = file.isGzip ? 0 : startOffset;
+  let carry: Buffer | null = null;
+  try {
+    for await (const data of source as AsyncIterable<Buffer>) {
+      let chunk = data;
+      if (offset < startOffset) {
+        const skipped = Math.min(chunk.length, startOffset - offset);
+        offset += skipped;
+        chunk = chunk.subarray(skipped);
+        if (chunk.length === 0) continue;
+      }
+      const text: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
+      const base = offset - (carry?.length ?? 0);
+      offset += chunk.length;
+      const lines: SnapshotLineText[] = [];
+      let start = 0;
+      for (let end = text.indexOf(NEWLINE); end >= 0; end = text.indexOf(NEWLINE, start)) {
+        lines.push({ text: decodeLine(text, start, end), endOffset: base + end + 1 });
+        start = end + 1;
+      }
+      carry = start < text.length ? text.subarray(start) : null;
+      if (carry !== null && carry.length > MAX_LINE_BYTES) {
+        throw new ImportFileError(file.name, `a line after byte ${base + start} is longer than 64 MiB`, {
+          hint: 'give a JSON Lines file, one paper per line, as arXiv publishes it',
+        });
+      }
+      yield { lines, fileBytesRead: fileBytesRead() };
+    }
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ImportFileError(file.name, `cannot be read after byte ${offset} (${reason})`, {
+      hint: file.isGzip
+        ? 'the gzip file is damaged or cut short: download it again (what was imported so far is kept)'
+        : 'check the file and the disk (what was imported so far is kept)',
+      cause: error,
+    });
+  }
+  if (carry !== null) {
+    yield {
+      lines: [{ text: decodeLine(carry, 0, carry.length), endOffset: offset }],
+      fileBytesRead: fileBytesRead(),
+    };
+  }
+}
+
+/** The bytes of one line as text, its `\r` (of a `\r\n` end) and a UTF-8 byte order mark removed. */
+function decodeLine(bytes: Buffer, start: number, end: number): string {
+  const last = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
+  const text = bytes.toString('utf8', start, last);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

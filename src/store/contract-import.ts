@@ -1,0 +1,163 @@
+// The store contract's cases for bulk import and stats: batches with every version, the mark saved with its
+// batch (nothing of a failed batch, mark included), imported papers found by search, counts. runStoreContract runs them.
+
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import { StoreError } from '../errors.js';
+import type { IsoDate, ListedPaper, Paper } from '../model.js';
+import type { ImportMark, Store } from './store.js';
+
+function markOf(lineNumber: number, overrides: Partial<ImportMark> = {}): ImportMark {
+  return {
+    fileKey: 'size-1234:abcdef',
+    path: 'snapshot.jsonl',
+    byteOffset: lineNumber * 100,
+    lineNumber,
+    isComplete: false,
+    totals: { inserted: lineNumber, updated: 0, unchanged: 0, problems: 0 },
+    ...overrides,
+  };
+}
+
+/** Registers the cases with `test`, runStoreContract's wrapper; `paper` makes a paper to save. */
+export function runImportContract(
+  test: (name: string, body: (store: Store) => void) => void,
+  paper: (arxivId: string, overrides?: Partial<Paper>) => Paper,
+): void {
+  describe('Store contract: bulk import', () => {
+    test('imports papers with every version and records the mark in the same call', (store) => {
+      const first = paper('0704.0001', { version: 3 });
+      const result = store.importPapers(
+        [
+          { paper: first, versions: [1, 2, 3] },
+          { paper: paper('0704.0002'), versions: [1] },
+        ],
+        markOf(2),
+      );
+      assert.deepEqual(result, { inserted: 2, updated: 0, unchanged: 0 });
+      assert.deepEqual(store.loadPaper('0704.0001'), first);
+      assert.deepEqual(store.loadVersions('0704.0001'), [1, 2, 3]);
+      // The totals given are those before the batch; the mark adds the batch's.
+      assert.deepEqual(
+        store.loadImportMark('size-1234:abcdef'),
+        markOf(2, { totals: { inserted: 4, updated: 0, unchanged: 0, problems: 0 } }),
+      );
+      assert.equal(store.loadImportMark('another-file'), null);
+    });
+
+    test('imports the same papers again without changing anything', (store) => {
+      const batch = [{ paper: paper('0704.0003', { version: 2 }), versions: [1, 2] }];
+      store.importPapers(batch, markOf(1));
+      const again = store.importPapers(batch, markOf(1, { isComplete: true }));
+      assert.deepEqual(again, { inserted: 0, updated: 0, unchanged: 1 });
+      assert.deepEqual(store.loadVersions('0704.0003'), [1, 2]);
+      assert.deepEqual(
+        store.loadImportMark('size-1234:abcdef'),
+        markOf(1, { isComplete: true, totals: { inserted: 1, updated: 0, unchanged: 1, problems: 0 } }),
+      );
+    });
+
+    test('keeps newer stored metadata when an import brings an older version', (store) => {
+      const v3 = paper('0704.0004', { version: 3, title: 'Third title' });
+      store.savePapers([{ paper: v3, announceType: 'replace' } satisfies ListedPaper]);
+      const result = store.importPapers(
+        [{ paper: paper('0704.0004', { version: 2, title: 'Second title' }), versions: [1, 2] }],
+        markOf(1),
+      );
+      assert.deepEqual(result, { inserted: 0, updated: 0, unchanged: 1 });
+      assert.deepEqual(store.loadPaper('0704.0004'), v3);
+      assert.deepEqual(store.loadVersions('0704.0004'), [1, 2, 3]);
+    });
+
+    test('finds imported papers by search, though they belong to no listing', (store) => {
+      store.importPapers(
+        [{ paper: paper('0704.0005', { title: 'Diphoton production at the Tevatron' }), versions: [1] }],
+        markOf(1),
+      );
+      assert.deepEqual(
+        store.searchPapers('diphoton', { limit: 5 }).map((hit) => hit.paper.arxivId),
+        ['0704.0005'],
+      );
+      // The web UI's date filter reads the submission time, which the snapshot gives (unlike RSS).
+      assert.equal(
+        store.searchPapers('diphoton', { limit: 5, submittedFrom: '2026-01-05' as IsoDate }).length,
+        1,
+      );
+    });
+
+    test('saves nothing of a batch with an invalid paper, its mark included', (store) => {
+      store.importPapers([{ paper: paper('0704.0006'), versions: [1] }], markOf(1));
+      assert.throws(
+        () =>
+          store.importPapers(
+            [
+              { paper: paper('0704.0007'), versions: [1] },
+              { paper: paper('0704.0008', { version: 0 }), versions: [0] },
+            ],
+            markOf(3),
+          ),
+        (error: unknown) =>
+          error instanceof StoreError && /0704\.0008v0 \(entry 2 of 2\)/.test(error.message),
+      );
+      assert.equal(store.loadPaper('0704.0007'), null);
+      assert.deepEqual(
+        store.loadImportMark('size-1234:abcdef'),
+        markOf(1, { totals: { inserted: 2, updated: 0, unchanged: 0, problems: 0 } }),
+      );
+    });
+  });
+
+  describe('Store contract: stats', () => {
+    test('counts papers by year and archive, listings and translations', (store) => {
+      const at = (iso: string): Date => new Date(iso);
+      store.importPapers(
+        [
+          {
+            paper: paper('0704.0001', { categories: ['hep-ph'], primaryCategory: 'hep-ph' }),
+            versions: [1, 2],
+          },
+          {
+            paper: paper('0704.0002', {
+              categories: ['math.CO', 'cs.CG'],
+              primaryCategory: 'math.CO',
+              publishedAt: at('2007-03-31T02:26:18Z'),
+            }),
+            versions: [1],
+          },
+          {
+            paper: paper('2601.00001', {
+              categories: ['cs.LG'],
+              primaryCategory: 'cs.LG',
+              publishedAt: at('2026-01-05T18:00:00Z'),
+            }),
+            versions: [1],
+          },
+        ],
+        markOf(3),
+      );
+      store.savePapers([{ paper: paper('2601.00002', { publishedAt: null }), announceType: 'new' }], {
+        listingDate: '2026-01-06' as IsoDate,
+        source: 'arxiv-rss',
+        scope: 'cs',
+      });
+      store.saveTranslation({ sourceHash: 'a'.repeat(64), lang: 'zh', model: 'm' }, '标题');
+      const stats = store.loadStats();
+      assert.equal(stats.papers, 4);
+      assert.equal(stats.listings, 1);
+      assert.equal(stats.translations, 1);
+      assert.equal(stats.digests, 0);
+      assert.ok(stats.sizeBytes > 0);
+      // 0704.0001 keeps the sample's 2026; an RSS paper has no submission time.
+      assert.deepEqual(stats.papersByYear, [
+        { year: null, papers: 1 },
+        { year: 2007, papers: 1 },
+        { year: 2026, papers: 2 },
+      ]);
+      assert.deepEqual(stats.papersByArchive, [
+        { archive: 'cs', papers: 2 },
+        { archive: 'hep-ph', papers: 1 },
+        { archive: 'math', papers: 1 },
+      ]);
+    });
+  });
+}

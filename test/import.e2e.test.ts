@@ -1,0 +1,216 @@
+// `paperwire import` end to end on generated snapshots: the built CLI killed with SIGKILL after a committed batch
+// and run again gives the store a one-shot import gives; a second import changes nothing; gzip is read by its magic
+// bytes; a bad line is one warning naming it. `paperwire stats` on a store whose counts are known.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { BIN, runCli, runMain } from './helpers/run-cli.js';
+import { writeSnapshot } from './helpers/snapshot.js';
+
+const RECORDS = 3000;
+const BATCH = 100;
+const scratch = mkdtempSync(join(tmpdir(), 'paperwire-import-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const snapshot = join(scratch, 'snapshot.jsonl');
+// No .gz in the name: gzip is known by its first bytes.
+const gzipped = join(scratch, 'snapshot-copy.bin');
+let homeCount = 0;
+const newHome = (): string => join(scratch, `home-${(homeCount += 1)}`);
+const dbOf = (home: string): string => join(home, 'paperwire.sqlite');
+
+before(async () => {
+  await writeSnapshot(snapshot, RECORDS);
+  writeFileSync(gzipped, gzipSync(readFileSync(snapshot)));
+});
+
+/** Everything an import writes that must not depend on how it ran: papers, versions, the index's state. */
+function contentOf(home: string): unknown {
+  // Not read-only: FTS5 runs its integrity check as a write command (it writes nothing).
+  const db = new Database(dbOf(home), { fileMustExist: true });
+  try {
+    // FTS5's own check that the index holds each paper's text once, as the table says.
+    db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')");
+    return {
+      papers: db
+        .prepare(
+          'SELECT id, arxiv_id, version, title, abstract, authors, categories, primary_category, published_at, ' +
+            'updated_at, comment, journal_ref, doi, title_hash, abstract_hash FROM papers ORDER BY id',
+        )
+        .all(),
+      versions: db.prepare('SELECT arxiv_id, version FROM paper_versions ORDER BY arxiv_id, version').all(),
+      indexed: db
+        .prepare(
+          "SELECT indexed_through = (SELECT max(id) FROM papers) AS isCaughtUp FROM fts_progress WHERE name = 'papers_fts'",
+        )
+        .get(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The line the import's mark says it saved through, or null while there is no mark (or no database) yet. */
+function markedLine(home: string): { line: number; isComplete: boolean } | null {
+  if (!existsSync(dbOf(home))) return null;
+  const db = new Database(dbOf(home), { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'imports'").get();
+    if (table === undefined) return null;
+    const row = db.prepare('SELECT line_number, is_complete FROM imports').get() as
+      { line_number: number; is_complete: number } | undefined;
+    return row === undefined ? null : { line: row.line_number, isComplete: row.is_complete === 1 };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Starts the built import, waits (polling the store, no timer) until a batch is committed, kills it with SIGKILL and
+ * resolves the mark it left.
+ */
+async function importAndKill(file: string, home: string): Promise<{ line: number; isComplete: boolean }> {
+  const child = spawn(process.execPath, [BIN, 'import', file, '--batch-size', String(BATCH)], {
+    env: { PATH: process.env['PATH'] ?? '', PAPERWIRE_HOME: home },
+    stdio: 'ignore',
+  });
+  const exited = once(child, 'exit');
+  let mark = markedLine(home);
+  while (mark === null) {
+    // Polled, not timed: the kill follows the first committed batch whenever it comes.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    mark = markedLine(home);
+  }
+  child.kill('SIGKILL');
+  await exited;
+  return markedLine(home) ?? mark;
+}
+
+describe('paperwire import', () => {
+  const oneShot = newHome();
+  let expected: unknown;
+
+  before(async () => {
+    const result = await runCli(['import', snapshot], { cwd: scratch, env: { PAPERWIRE_HOME: oneShot } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /3,000 papers \(3,000 new, 0 updated, 0 unchanged\) from 3,000 lines; no problem/,
+    );
+    expected = contentOf(oneShot);
+  });
+
+  for (const [kind, file] of [
+    ['plain', snapshot],
+    ['gzip', gzipped],
+  ] as const) {
+    it(`resumes a ${kind} import killed after a batch, and ends with the one-shot store, nothing twice`, async () => {
+      const home = newHome();
+      const mark = await importAndKill(file, home);
+      assert.equal(mark.isComplete, false, 'the import was killed before it finished');
+      assert.ok(
+        mark.line > 0 && mark.line < RECORDS && mark.line % BATCH === 0,
+        `killed at line ${mark.line}`,
+      );
+      const rerun = await runCli(['import', file], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+      assert.equal(rerun.code, 0, rerun.stderr);
+      assert.match(rerun.stderr, new RegExp(`resuming ${file.replace(/[.]/g, '\\.')} after line`));
+      assert.match(
+        rerun.stdout,
+        /3,000 papers \(3,000 new, 0 updated, 0 unchanged\) from 3,000 lines, resumed/,
+      );
+      assert.deepEqual(contentOf(home), expected);
+    });
+  }
+
+  it('changes nothing when the same file is imported again', async () => {
+    const db = new Database(dbOf(oneShot), { readonly: true });
+    const changedAt = (): unknown => db.prepare('SELECT max(last_changed_at) AS at FROM papers').get();
+    const before = changedAt();
+    const again = await runMain(['import', snapshot], { cwd: scratch, env: { PAPERWIRE_HOME: oneShot } });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /3,000 papers \(0 new, 0 updated, 3,000 unchanged\)/);
+    assert.deepEqual(changedAt(), before);
+    db.close();
+    assert.deepEqual(contentOf(oneShot), expected);
+  });
+
+  it('skips a bad line with one warning naming it and imports the rest', async () => {
+    const lines = readFileSync(snapshot, 'utf8').split('\n').slice(0, 3);
+    const bad = join(scratch, 'bad.jsonl');
+    writeFileSync(bad, [lines[0], '{"id":"0701.99999",', '', lines[1], '[1]', lines[2]].join('\n'));
+    const home = newHome();
+    const result = await runMain(['import', 'bad.jsonl'], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^bad\.jsonl:2: not JSON \(.+\) — skipped$/m);
+    assert.match(result.stderr, /^bad\.jsonl:5: not a JSON object — skipped$/m);
+    assert.equal(result.stderr.match(/skipped$/gm)?.length, 2);
+    assert.match(
+      result.stdout,
+      /3 papers \(3 new, 0 updated, 0 unchanged\) from 6 lines; 2 problems \(skipped\)/,
+    );
+  });
+
+  it('refuses a file without a paper in it, with one line', async () => {
+    writeFileSync(join(scratch, 'notes.txt'), 'not a snapshot\n');
+    const result = await runMain(['import', 'notes.txt'], {
+      cwd: scratch,
+      env: { PAPERWIRE_HOME: newHome() },
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^notes\.txt:1: not JSON \(.+\) — skipped$/m);
+    assert.match(result.stderr, /^paperwire: notes\.txt: no line of its 1 is a paper/m);
+  });
+
+  it('refuses a file that is not there, with nothing done', async () => {
+    const home = newHome();
+    const result = await runMain(['import', 'missing.jsonl'], {
+      cwd: scratch,
+      env: { PAPERWIRE_HOME: home },
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^paperwire: missing\.jsonl: cannot be read \(ENOENT\)/m);
+    assert.equal(existsSync(dbOf(home)), false);
+  });
+});
+
+describe('paperwire stats', () => {
+  it('counts the papers of the real sample by year and archive', async () => {
+    const home = newHome();
+    const sample = join(import.meta.dirname, 'fixtures', 'real', 'arxiv-snapshot', 'sample.jsonl');
+    const lines = readFileSync(sample, 'utf8').split('\n').slice(0, -1);
+    const records = lines.map((line) => JSON.parse(line) as { categories: string });
+    const archives = new Map<string, number>();
+    for (const { categories } of records) {
+      const archive = (categories.split(' ')[0] ?? '').split('.')[0] ?? '';
+      archives.set(archive, (archives.get(archive) ?? 0) + 1);
+    }
+    const env = { PAPERWIRE_HOME: home };
+    assert.equal((await runMain(['import', sample], { cwd: scratch, env })).code, 0);
+    const result = await runMain(['stats', '--json'], { cwd: scratch, env });
+    assert.equal(result.code, 0, result.stderr);
+    const stats = JSON.parse(result.stdout) as Record<string, unknown>;
+    assert.equal(stats['papers'], 200);
+    assert.deepEqual(stats['papersByYear'], [{ year: 2007, papers: 200 }]);
+    assert.deepEqual(
+      new Map(
+        (stats['papersByArchive'] as { archive: string; papers: number }[]).map((row) => [
+          row.archive,
+          row.papers,
+        ]),
+      ),
+      archives,
+    );
+    assert.deepEqual([stats['listings'], stats['translations'], stats['digests']], [0, 0, 0]);
+    assert.ok((stats['sizeBytes'] as number) > 0);
+    const text = await runMain(['stats'], { cwd: scratch, env });
+    assert.match(text.stdout, /^papers +200$/m);
+    assert.match(text.stdout, /^ {2}math +46 {3}cond-mat +42/m);
+  });
+});
