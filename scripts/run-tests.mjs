@@ -14,7 +14,7 @@ function findFiles(dir, suffix) {
   return found;
 }
 
-/** Whether dist/ is missing or older than a source file or the build's config (tsc rewrites every output). */
+/** Whether dist/ is missing or older than a source file, tsconfig.json (esbuild reads it) or the build script. */
 function isDistStale() {
   const builtPath = join('dist', 'cli.js');
   if (!existsSync(builtPath)) return true;
@@ -22,7 +22,7 @@ function isDistStale() {
   const inputs = [
     ...findFiles('src', '.ts').filter((path) => !path.endsWith('.test.ts')),
     'tsconfig.json',
-    'tsconfig.build.json',
+    'scripts/build.mjs',
   ];
   return inputs.some((path) => statSync(path).mtimeMs > builtAtMs);
 }
