@@ -208,6 +208,20 @@ describe('SqliteStore files and errors', () => {
     store.close();
   });
 
+  it('merges a paper given twice in one batch into a new store as two saves would', () => {
+    const store = openSqliteStore(':memory:');
+    const first = samplePaper('2601.00003');
+    const second = samplePaper('2601.00003', { version: 2, title: 'A revised study' });
+    assert.deepEqual(store.savePapers([listed(first), listed(second)]), {
+      inserted: 1,
+      updated: 1,
+      unchanged: 0,
+    });
+    assert.equal(store.loadPaper('2601.00003')?.title, 'A revised study');
+    assert.deepEqual(store.loadVersions('2601.00003'), [1, 2]);
+    store.close();
+  });
+
   it('stores each row once however often the same batch is saved', () => {
     const store = openSqliteStore(':memory:');
     const batch = ['2601.00001', '2601.00002', '2601.00002'].map((id) => listed(samplePaper(id)));
