@@ -1,11 +1,12 @@
 // Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
 // chunks, so a command loads a handful of files instead of about a hundred. `tsc --noEmit` does the type checking.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT_DIR = join(ROOT, 'dist');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** Which bundle file holds which source files: the startup test reads it (test/startup.e2e.test.ts). */
 const META_FILE = join(OUT_DIR, 'meta.json');
@@ -24,8 +25,14 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  // Dependencies load from node_modules as before (better-sqlite3 is native; smol-toml and others are required lazily).
-  packages: 'external',
+  // better-sqlite3's JavaScript is bundled: it was 14 CommonJS files read one by one by every command with a store
+  // (its addon is passed by path, see store/sqlite/connection.ts). The other dependencies load from node_modules,
+  // most only when used (smol-toml, fast-xml-parser and temml are required lazily).
+  external: [...Object.keys(manifest.dependencies).filter((name) => name !== 'better-sqlite3'), 'bindings'],
+  // The bundled CommonJS code calls `require` (node's modules, the addon): ES modules have none of their own.
+  banner: {
+    js: "import { createRequire as createRequireOf } from 'node:module';\nconst require = createRequireOf(import.meta.url);",
+  },
   // Error classes take their name from `new.target.name`: a bundle must not rename them.
   keepNames: true,
   sourcemap: true,
