@@ -7,6 +7,8 @@ import { build } from 'esbuild';
 const ROOT = join(import.meta.dirname, '..');
 const OUT_DIR = join(ROOT, 'dist');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+/** The dependencies whose code goes into the bundle. */
+const BUNDLED = ['better-sqlite3', 'entities'];
 
 /** Which bundle file holds which source files: the startup test reads it (test/startup.e2e.test.ts). */
 const META_FILE = join(OUT_DIR, 'meta.json');
@@ -26,9 +28,10 @@ const result = await build({
   platform: 'node',
   target: 'node20.19',
   // better-sqlite3's JavaScript is bundled: it was 14 CommonJS files read one by one by every command with a store
-  // (its addon is passed by path, see store/sqlite/connection.ts). The other dependencies load from node_modules,
-  // most only when used (smol-toml, fast-xml-parser and temml are required lazily).
-  external: [...Object.keys(manifest.dependencies).filter((name) => name !== 'better-sqlite3'), 'bindings'],
+  // (its addon is passed by path, see store/sqlite/connection.ts); so is entities, 4 files the RSS reader loads.
+  // The other dependencies load from node_modules, most only when used (smol-toml, fast-xml-parser and temml are
+  // required lazily).
+  external: [...Object.keys(manifest.dependencies).filter((name) => !BUNDLED.includes(name)), 'bindings'],
   // The bundled CommonJS code calls `require` (node's modules, the addon): ES modules have none of their own.
   banner: {
     js: "import { createRequire as createRequireOf } from 'node:module';\nconst require = createRequireOf(import.meta.url);",
