@@ -6,7 +6,7 @@
 // `npm run bench -- --whole-only [ROUNDS]` runs only the whole-process comparison.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,9 +47,11 @@ const KEYWORDS = [
   'vision-language NOT video',
 ];
 
-// The whole daily path (issue 13): two keywords, and the plain way to compare with.
+// The whole daily path (issue 13): two keywords, and the plain way to compare with: `../shared/bench/` beside this
+// clone (as the worktrees under /work have it), or the script PAPERWIRE_BENCH_PLAIN_WAY names.
 const WHOLE_KEYWORDS = ['reinforcement learning', 'diffusion'];
-const PLAIN_WAY = join(ROOT, '..', 'shared', 'bench', 'feedparser_digest.py');
+const PLAIN_WAY =
+  process.env['PAPERWIRE_BENCH_PLAIN_WAY'] ?? join(ROOT, '..', 'shared', 'bench', 'feedparser_digest.py');
 const PYTHON = '/usr/bin/python3';
 
 /** Milliseconds taken by `run`, best of `rounds` (the first round warms the JIT). */
@@ -328,6 +330,12 @@ function matchedIdsOf(classic: string): string[] {
 
 /** Alternates `rounds` runs of paperwire and the plain way on the 2,000-entry day; prints medians and the ratio. */
 async function compareWholeProcess(rounds: number): Promise<void> {
+  if (!existsSync(PLAIN_WAY)) {
+    console.log(
+      `whole process: skipped, the plain way ${PLAIN_WAY} is missing (set PAPERWIRE_BENCH_PLAIN_WAY to feedparser_digest.py)`,
+    );
+    return;
+  }
   const body = buildRssDay(2000);
   const server = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });

@@ -1,19 +1,22 @@
 // Startup: each command loads only what it uses. The built CLI runs with a hook that records every module it
 // imports (helpers/record-imports.mjs); `--help` must load no command, `search` no web server, XML or TOML parser,
 // and a digest of today's RSS listing that translates nothing no XML library, glossary, mailer or web server.
+// dist/ is a bundle (scripts/build.mjs): a file of it that loads stands for the source files esbuild put in it.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { serveFiles, startLoopbackServer } from './helpers/loopback-server.js';
 import { BIN } from './helpers/run-cli.js';
 
+const ROOT = join(import.meta.dirname, '..');
 const RECORDER = join(import.meta.dirname, 'helpers', 'record-imports.mjs');
 
-/** Modules no command needs to start, each named by a fragment of its resolved URL. */
+/** Modules no command needs to start, each named by a fragment of its URL (a dependency) or its source path. */
 const HEAVY = {
   hono: '/node_modules/hono/',
   honoServer: '/node_modules/@hono/node-server/',
@@ -21,16 +24,33 @@ const HEAVY = {
   sqlite: '/node_modules/better-sqlite3/',
   xmlParser: '/node_modules/fast-xml-parser/',
   toml: '/node_modules/smol-toml/',
-  glossaries: '/dist/enrich/glossary/',
-  glossaryTables: '/dist/enrich/glossary/glossary.js',
-  commands: '/dist/cli/',
+  glossaries: '/src/enrich/glossary/',
+  glossaryTables: '/src/enrich/glossary/glossary.ts',
+  commands: '/src/cli/',
 } as const;
+
+/** esbuild's account of the build (dist/meta.json): each file of dist/ and the source files bundled into it. */
+interface BundleMeta {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
+/**
+ * What `urls` (recorded imports) loaded: each file of the bundle as `/src/...` paths of the sources it holds,
+ * anything else (dependencies, node's own modules, bin/) as its URL.
+ */
+function sourcesOf(urls: string[]): string[] {
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as BundleMeta;
+  return urls.flatMap((url) => {
+    const output = url.startsWith('file:') ? meta.outputs[relative(ROOT, fileURLToPath(url))] : undefined;
+    return output === undefined ? [url] : Object.keys(output.inputs).map((input) => `/${input}`);
+  });
+}
 
 const DEMO_FEED = readFileSync(join(import.meta.dirname, '..', 'demo', 'arxiv-rss-cs.xml'), 'utf8');
 
 /**
- * Runs the built `paperwire ...args` on an empty home (with `env` added) and returns the URLs of the modules it
- * imported. Spawned, not run synchronously, so that a loopback server in this process can answer it.
+ * Runs the built `paperwire ...args` on an empty home (with `env` added) and returns what it loaded (`sourcesOf`).
+ * Spawned, not run synchronously, so that a loopback server in this process can answer it.
  */
 async function importsOf(args: string[], env: Record<string, string> = {}): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperwire-startup-'));
@@ -44,7 +64,7 @@ async function importsOf(args: string[], env: Record<string, string> = {}): Prom
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.equal(status, 0, stderr);
-  return readFileSync(listPath, 'utf8').split('\n').filter(Boolean);
+  return sourcesOf(readFileSync(listPath, 'utf8').split('\n').filter(Boolean));
 }
 
 /** The names of HEAVY whose modules are among `urls`. */
@@ -59,7 +79,7 @@ describe('startup', () => {
     it(`loads no command and no dependency for ${flag}`, async () => {
       const urls = await importsOf([flag]);
       assert.ok(
-        urls.some((url) => url.endsWith('/dist/cli.js')),
+        urls.some((url) => url.endsWith('/src/cli.ts')),
         'the recorder saw the CLI load',
       );
       assert.deepEqual(heavyIn(urls, ALL), []);
@@ -83,7 +103,7 @@ describe('startup', () => {
         PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
       });
       assert.ok(
-        urls.some((url) => url.endsWith('/dist/sources/arxiv-rss/parse.js')),
+        urls.some((url) => url.endsWith('/src/sources/arxiv-rss/parse.ts')),
         'the RSS listing was read',
       );
       assert.deepEqual(
@@ -98,7 +118,7 @@ describe('startup', () => {
   it('loads no mailer and no web server for a digest that is not e-mailed', async () => {
     const urls = await importsOf(['digest', '--help']);
     assert.ok(
-      urls.some((url) => url.endsWith('/dist/cli/digest.js')),
+      urls.some((url) => url.endsWith('/src/cli/digest.ts')),
       'the digest command loaded',
     );
     assert.deepEqual(heavyIn(urls, ['nodemailer', 'hono', 'honoServer']), []);

@@ -282,17 +282,20 @@ describe('createApp: JSON API and feeds', () => {
   });
 
   it('answers a stored document it cannot read with a store error, as the pages do', async () => {
-    const { app: broken, store, logged } = makeApp();
-    store.saveDigest({
-      profile: 'rl',
-      listingDate: SAMPLE_DATE,
-      generatedAt: new Date('2026-01-30T04:00:00Z'),
-      json: '{"schema":"paperwire.digest","version":1}',
-    });
-    const response = await broken.request(`/api/digests/rl/${SAMPLE_DATE}?limit=2`);
-    assert.equal(response.status, 500);
-    assert.equal(((await json(response)).error as { code: string }).code, 'E_STORE');
-    assert.match(logged.join('\n'), /saved digest rl 2026-01-30 cannot be read/);
+    // A document missing its fields, and one cut short (the store saves it unparsed: the reader refuses it).
+    for (const document of ['{"schema":"paperwire.digest","version":1}', '{"schema":"paperwire.dig']) {
+      const { app: broken, store, logged } = makeApp();
+      store.saveDigest({
+        profile: 'rl',
+        listingDate: SAMPLE_DATE,
+        generatedAt: new Date('2026-01-30T04:00:00Z'),
+        json: document,
+      });
+      const response = await broken.request(`/api/digests/rl/${SAMPLE_DATE}?limit=2`);
+      assert.equal(response.status, 500, document);
+      assert.equal(((await json(response)).error as { code: string }).code, 'E_STORE');
+      assert.match(logged.join('\n'), /saved digest rl 2026-01-30 cannot be read/);
+    }
   });
 
   it('returns a paper with versions, translation and digests', async () => {

@@ -139,18 +139,23 @@ class XmlScan {
   /** `<name attr="v">` or `<name/>` at `lt`; returns the offset after it. */
   private readStartTag(lt: number): number {
     const { xml } = this;
-    NAME_AT.lastIndex = lt + 1;
-    if (!NAME_AT.test(xml)) throw new XmlFault('a tag that is not well-formed', lt);
-    const nameEnd = NAME_AT.lastIndex;
-    ATTRIBUTES_AT.lastIndex = nameEnd;
-    if (!ATTRIBUTES_AT.test(xml)) throw new XmlFault('a tag that is not well-formed', lt);
-    const end = ATTRIBUTES_AT.lastIndex;
+    // Most tags are `<name>` with an ASCII name: read with no pattern. Any other tag is read by the patterns.
+    const plainEnd = plainNameEnd(xml, lt + 1);
+    const isPlain = plainEnd > lt + 1 && xml.charCodeAt(plainEnd) === 0x3e; /* > */
+    const nameEnd = isPlain ? plainEnd : this.patternNameEnd(lt);
+    let end = nameEnd + 1;
+    let hasAttributes = false;
+    if (!isPlain) {
+      ATTRIBUTES_AT.lastIndex = nameEnd;
+      if (!ATTRIBUTES_AT.test(xml)) throw new XmlFault('a tag that is not well-formed', lt);
+      end = ATTRIBUTES_AT.lastIndex;
+      SPACE_AT.lastIndex = nameEnd;
+      SPACE_AT.test(xml);
+      const afterSpace = xml.charCodeAt(SPACE_AT.lastIndex);
+      hasAttributes = afterSpace !== 0x2f /* / */ && afterSpace !== 0x3e; /* > */
+      if (hasAttributes) checkAttributeNames(xml.slice(nameEnd, end), lt);
+    }
     if (this.open.length === 0 && this.hasRoot) throw new XmlFault('a second root element', lt);
-    SPACE_AT.lastIndex = nameEnd;
-    SPACE_AT.test(xml);
-    const afterSpace = xml.charCodeAt(SPACE_AT.lastIndex);
-    const hasAttributes = afterSpace !== 0x2f /* / */ && afterSpace !== 0x3e; /* > */
-    if (hasAttributes) checkAttributeNames(xml.slice(nameEnd, end), lt);
     this.flush();
     this.hasRoot = true;
     const name = xml.slice(lt + 1, nameEnd);
@@ -164,19 +169,32 @@ class XmlScan {
     return end;
   }
 
+  /** The end of the tag name after `<` at `lt`, by XML's full name rule; throws when there is none. */
+  private patternNameEnd(lt: number): number {
+    NAME_AT.lastIndex = lt + 1;
+    if (!NAME_AT.test(this.xml)) throw new XmlFault('a tag that is not well-formed', lt);
+    return NAME_AT.lastIndex;
+  }
+
   /** `</name>` at `lt`, which must close the element open last; returns the offset after it. */
   private readEndTag(lt: number): number {
     const { xml } = this;
     const name = this.open.pop();
     if (name === undefined) throw new XmlFault('a closing tag with no element open', lt);
-    SPACE_AT.lastIndex = lt + 2 + name.length;
-    if (!xml.startsWith(name, lt + 2) || !SPACE_AT.test(xml) || xml.charCodeAt(SPACE_AT.lastIndex) !== 0x3e)
+    const nameEnd = lt + 2 + name.length;
+    let end = nameEnd;
+    // `</name>`, as nearly every closing tag is written, needs no pattern; `</name >` does.
+    if (xml.charCodeAt(nameEnd) !== 0x3e /* > */) {
+      SPACE_AT.lastIndex = nameEnd;
+      end = SPACE_AT.test(xml) ? SPACE_AT.lastIndex : nameEnd;
+    }
+    if (!xml.startsWith(name, lt + 2) || xml.charCodeAt(end) !== 0x3e)
       throw new XmlFault(`<${name}> is not closed`, lt);
     this.flush();
     this.reader.close();
     this.wanted.pop();
     this.isWanted = this.wanted.at(-1) ?? false;
-    return SPACE_AT.lastIndex + 1;
+    return end + 1;
   }
 
   /** A comment, CDATA section or DOCTYPE at `lt`; returns the offset after it. */
@@ -276,6 +294,33 @@ function skipDoctype(xml: string, from: number): number {
     skipPast(xml, ']', bracket, 'a DOCTYPE that never ends'),
     'a DOCTYPE that never ends',
   );
+}
+
+/**
+ * The offset after the ASCII name characters (letters, digits, `_`, `-`, `.`, `:`) from `from`; `from` itself when
+ * the first is not a letter, `_` or `:`. A name that goes on with other characters is left to the patterns.
+ */
+function plainNameEnd(xml: string, from: number): number {
+  const first = xml.charCodeAt(from);
+  const isStart =
+    (first >= 0x61 && first <= 0x7a) /* a-z */ ||
+    (first >= 0x41 && first <= 0x5a) /* A-Z */ ||
+    first === 0x5f /* _ */ ||
+    first === 0x3a; /* : */
+  if (!isStart) return from;
+  let index = from + 1;
+  for (;;) {
+    const code = xml.charCodeAt(index);
+    const isNameChar =
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x30 && code <= 0x3a) /* 0-9 : */ ||
+      code === 0x5f ||
+      code === 0x2d /* - */ ||
+      code === 0x2e; /* . */
+    if (!isNameChar) return index;
+    index += 1;
+  }
 }
 
 function firstNonSpace(text: string): number {

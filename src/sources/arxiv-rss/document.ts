@@ -42,6 +42,15 @@ export function scanRssDocument(xml: string, place: XmlDocumentPlace): RssDocume
 type Target =
   { kind: 'item'; field: ItemField } | { kind: 'category' } | { kind: 'channel'; field: ChannelField } | null;
 
+// Every target made once: a 2,000-item feed opens some 20,000 of them.
+const ITEM_TARGETS: ReadonlyMap<string, Target> = new Map(
+  ITEM_FIELDS.map((field) => [field, { kind: 'item', field }] as const),
+);
+const CATEGORY_TARGET: Target = { kind: 'category' };
+const CHANNEL_TARGETS: ReadonlyMap<string, Target> = new Map(
+  (['pubDate', 'lastBuildDate'] as const).map((field) => [field, { kind: 'channel', field }] as const),
+);
+
 class RssReader implements XmlReader {
   private root = 'nothing';
   private readonly path: string[] = [];
@@ -49,7 +58,10 @@ class RssReader implements XmlReader {
   private channelHasContent = false;
   private readonly channelFields: Record<ChannelField, string[]> = { pubDate: [], lastBuildDate: [] };
   private readonly items: RssItem[] = [];
-  private readonly itemFieldTexts: Partial<Record<ItemField, string[]>>[] = [];
+  /** The fields the item being read has given so far. */
+  private readonly seenFields = new Set<ItemField>();
+  /** The fields each item gave more than once, by item index; such a field reads as ''. */
+  private readonly repeatedFields = new Map<number, Set<ItemField>>();
   private target: Target = null;
   private targetDepth = 0;
   private collected = '';
@@ -68,18 +80,16 @@ class RssReader implements XmlReader {
       this.channelHasContent = true;
       if (local === 'item') {
         this.items.push({ hasContent: hasAttributes, fields: emptyFields(), categories: [] });
-        this.itemFieldTexts.push({});
-      } else if (local === 'pubDate' || local === 'lastBuildDate') {
-        this.startTarget({ kind: 'channel', field: local }, depth);
+        this.seenFields.clear();
+      } else {
+        const target = CHANNEL_TARGETS.get(local);
+        if (target !== undefined) this.startTarget(target, depth);
       }
     } else if (depth === 4 && isInChannel && path[2] === 'item') {
       const item = this.items.at(-1);
       if (item !== undefined) item.hasContent = true;
-      if (local === 'category') this.startTarget({ kind: 'category' }, depth);
-      else {
-        const field = ITEM_FIELDS.find((known) => known === local);
-        if (field !== undefined) this.startTarget({ kind: 'item', field }, depth);
-      }
+      const target = local === 'category' ? CATEGORY_TARGET : ITEM_TARGETS.get(local);
+      if (target !== undefined) this.startTarget(target, depth);
     }
     path.push(local);
     return this.target !== null && this.targetDepth === depth;
@@ -97,11 +107,11 @@ class RssReader implements XmlReader {
   document(): RssDocument {
     if (this.root !== 'rss' || this.channelCount !== 1 || !this.channelHasContent)
       return { root: this.root, channel: null };
-    const items = this.items.map((item, index) => {
-      const texts = this.itemFieldTexts[index] ?? {};
-      for (const field of ITEM_FIELDS) item.fields[field] = onlyOf(texts[field]);
-      return item;
-    });
+    const items = this.items;
+    for (const [index, fields] of this.repeatedFields) {
+      const item = items[index];
+      if (item !== undefined) for (const field of fields) item.fields[field] = '';
+    }
     return {
       root: this.root,
       channel: {
@@ -126,12 +136,17 @@ class RssReader implements XmlReader {
       this.channelFields[target.field].push(text);
       return;
     }
-    const item = this.items.at(-1);
+    const index = this.items.length - 1;
+    const item = this.items[index];
     if (item === undefined) return;
     if (target.kind === 'category') item.categories.push(text);
-    else {
-      const texts = this.itemFieldTexts.at(-1) ?? {};
-      (texts[target.field] ??= []).push(text);
+    else if (!this.seenFields.has(target.field)) {
+      this.seenFields.add(target.field);
+      item.fields[target.field] = text;
+    } else {
+      const repeated = this.repeatedFields.get(index) ?? new Set<ItemField>();
+      repeated.add(target.field);
+      this.repeatedFields.set(index, repeated);
     }
   }
 }

@@ -85,18 +85,18 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
     return { problem: { where, what: `item ${position} is empty`, rule: 'missing-field' } };
   }
   const { fields } = item;
-  const description = cleanText(stripControls(fields.description));
+  const description = cleanFieldText(fields.description);
   const versionedId = idOf(fields, description);
-  const title = cleanText(stripControls(fields.title));
+  const title = cleanFieldText(fields.title);
   const abstract = abstractOf(description);
   const categories = unique(item.categories.map((category) => normalizeSpace(stripControls(category))));
-  const missing = [
-    versionedId === null ? 'id' : null,
-    title === '' ? 'title' : null,
-    abstract === '' ? 'abstract' : null,
-    categories.length === 0 ? 'category' : null,
-  ].filter((field): field is string => field !== null);
-  if (versionedId === null || missing.length > 0) {
+  if (versionedId === null || title === '' || abstract === '' || categories.length === 0) {
+    const missing = [
+      versionedId === null ? 'id' : null,
+      title === '' ? 'title' : null,
+      abstract === '' ? 'abstract' : null,
+      categories.length === 0 ? 'category' : null,
+    ].filter((field): field is string => field !== null);
     return {
       problem: { where, what: `item ${position} has no ${missing.join(' or ')}`, rule: 'missing-field' },
     };
@@ -122,7 +122,7 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
         version,
         title,
         abstract,
-        authors: splitAuthors(cleanText(stripControls(fields.creator))),
+        authors: splitAuthors(cleanFieldText(fields.creator)),
         categories,
         primaryCategory,
         // The feed says when a paper was announced, not when it was submitted or revised.
@@ -138,16 +138,18 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
 
 /** The versioned id from the guid (`oai:arXiv.org:2601.19928v1`), else the description, else the link. */
 function idOf(fields: RssItem['fields'], description: string): string | null {
-  const candidates = [
-    stripControls(fields.guid).replace(/^oai:arXiv\.org:/i, ''),
-    /^arXiv:(\S+)/.exec(description)?.[1] ?? '',
-    /\/abs\/(.+)$/.exec(stripControls(fields.link).trim())?.[1] ?? '',
-  ];
-  for (const candidate of candidates) {
-    const trimmed = candidate.trim();
-    if (trimmed && isArxivId(splitVersionedId(trimmed).arxivId)) return trimmed;
-  }
-  return null;
+  // Each place is read only when the one before gives no id (nearly always the guid does).
+  return (
+    usableId(stripControls(fields.guid).replace(/^oai:arXiv\.org:/i, '')) ??
+    usableId(/^arXiv:(\S+)/.exec(description)?.[1] ?? '') ??
+    usableId(/\/abs\/(.+)$/.exec(stripControls(fields.link).trim())?.[1] ?? '')
+  );
+}
+
+/** The candidate, trimmed, when it is a versioned or plain arXiv id; else null. */
+function usableId(candidate: string): string | null {
+  const trimmed = candidate.trim();
+  return trimmed && isArxivId(splitVersionedId(trimmed).arxivId) ? trimmed : null;
 }
 
 /** The abstract: what follows "Abstract:" in `arXiv:2601.19928v1 Announce Type: new \nAbstract: ...`. */
@@ -165,11 +167,17 @@ function abstractOf(description: string): string {
 export function splitAuthors(text: string): string[] {
   const groups: string[] = [];
   // Park parenthesised affiliations as \uE000N\uE000 so that only top-level separators split.
-  const flat = text.replace(/\([^()]*\)/g, (group) => `\uE000${groups.push(group) - 1}\uE000`);
+  const flat = text.includes('(')
+    ? text.replace(/\([^()]*\)/g, (group) => `\uE000${groups.push(group) - 1}\uE000`)
+    : text;
   return flat
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
     .map((name) =>
-      normalizeSpace(name.replace(/\uE000(\d+)\uE000/g, (_, index: string) => groups[Number(index)] ?? '')),
+      normalizeSpace(
+        groups.length === 0
+          ? name
+          : name.replace(/\uE000(\d+)\uE000/g, (_, index: string) => groups[Number(index)] ?? ''),
+      ),
     )
     .filter((name) => name !== '');
 }
@@ -181,6 +189,15 @@ const INLINE_TAGS = new RegExp(
   'gi',
 );
 const BLOCK_TAGS = new RegExp(String.raw`</?(?:p|br|div)${ATTRIBUTES}/?>`, 'gi');
+
+/**
+ * A feed field as `cleanText(stripControls(raw))` gives it, with the controls stripped once: when the field holds
+ * no reference and no markup, nothing can bring a control character back, so the second strip is skipped.
+ */
+function cleanFieldText(raw: string): string {
+  const text = stripControls(raw);
+  return text.includes('&') || text.includes('<') ? cleanText(text) : normalizeSpace(text);
+}
 
 /**
  * Text as a reader sees it: entities left after XML decoding (feeds that escape twice) decoded as HTML does
@@ -198,7 +215,8 @@ export function cleanText(text: string): string {
 }
 
 function unique(values: string[]): string[] {
-  return [...new Set(values.filter((value) => value !== ''))];
+  const kept = values.filter((value) => value !== '');
+  return kept.length < 2 ? kept : [...new Set(kept)];
 }
 
 function capitalize(text: string): string {

@@ -18,11 +18,7 @@ export function openDatabase(path: string): Database.Database {
   if (path !== ':memory:') createParentFolder(path);
   let db: Database.Database;
   try {
-    const nativeBinding = nativeBindingPath();
-    db = new Database(
-      path,
-      nativeBinding === null ? { timeout: BUSY_TIMEOUT_MS } : { timeout: BUSY_TIMEOUT_MS, nativeBinding },
-    );
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding() });
   } catch (error) {
     throw toStoreError(path, 'cannot open the database', error);
   }
@@ -49,14 +45,19 @@ export function openDatabase(path: string): Database.Database {
 }
 
 /**
- * better-sqlite3's compiled addon where its install builds it (`build/Release`), passed as its documented
- * `nativeBinding` option: its default lookup (the `bindings` package) requires several candidate paths, each miss
- * a thrown error, on every start. Null when the file is elsewhere: the default lookup then finds it.
+ * The path of better-sqlite3's compiled addon, passed as its documented `nativeBinding` option to every
+ * connection: where its install builds it (`build/Release`), else where the package's own lookup (the `bindings`
+ * package) finds it from the package's folder. Its default lookup would start from the calling file, which is in
+ * dist/ once better-sqlite3's JavaScript is bundled (scripts/build.mjs), and it requires several candidate paths,
+ * each miss a thrown error, on every start.
  */
-function nativeBindingPath(): string | null {
+export function nativeBinding(): string {
   const packageJson = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
-  const addon = join(dirname(packageJson), 'build', 'Release', 'better_sqlite3.node');
-  return existsSync(addon) ? addon : null;
+  const packageDir = dirname(packageJson);
+  const addon = join(packageDir, 'build', 'Release', 'better_sqlite3.node');
+  if (existsSync(addon)) return addon;
+  const findAddon = createRequire(packageJson)('bindings') as (options: object) => string;
+  return findAddon({ bindings: 'better_sqlite3.node', module_root: packageDir, path: true });
 }
 
 function createParentFolder(path: string): void {

@@ -128,6 +128,36 @@ describe('SqliteStore migrations', () => {
     assert.equal(existsSync(`${path}-shm`), false);
   });
 
+  it('keeps every digest of an older file byte for byte, and then saves documents without parsing them', () => {
+    // The migration that drops the json_valid() check on digests; found by its summary, since numbers move.
+    const unchecked = MIGRATIONS.findIndex((migration) =>
+      migration.summary.startsWith('digests: the stored'),
+    );
+    assert.ok(unchecked > 0);
+    const path = newPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const raw = new Database(path);
+    migrate(raw, path, MIGRATIONS.slice(0, unchecked));
+    const document = '{"schema": "paperwire.digest", "text": "强化学习 \\u0000 \u{1F600}"}';
+    raw
+      .prepare('INSERT INTO digests (profile, listing_date, generated_at, json) VALUES (?, ?, ?, ?)')
+      .run('rl', '2026-01-30', '2026-01-30T04:00:00.000Z', document);
+    raw.close();
+    const store = openSqliteStore(path);
+    assert.deepEqual(store.loadDigest('rl', '2026-01-30' as IsoDate), {
+      profile: 'rl',
+      listingDate: '2026-01-30',
+      generatedAt: new Date('2026-01-30T04:00:00.000Z'),
+      json: document,
+    });
+    const schema = store.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'digests'").get() as {
+      sql: string;
+    };
+    assert.doesNotMatch(schema.sql, /json_valid/);
+    checkIntegrity(store);
+    store.close();
+  });
+
   it('applies nothing when a migration fails', () => {
     const db = new Database(':memory:');
     const broken = [
@@ -175,6 +205,20 @@ describe('SqliteStore files and errors', () => {
       () => store.savePapers(batch),
       /paper 2601\.00002v0 \(entry 2 of 2\).*nothing of this batch/,
     );
+    store.close();
+  });
+
+  it('merges a paper given twice in one batch into a new store as two saves would', () => {
+    const store = openSqliteStore(':memory:');
+    const first = samplePaper('2601.00003');
+    const second = samplePaper('2601.00003', { version: 2, title: 'A revised study' });
+    assert.deepEqual(store.savePapers([listed(first), listed(second)]), {
+      inserted: 1,
+      updated: 1,
+      unchanged: 0,
+    });
+    assert.equal(store.loadPaper('2601.00003')?.title, 'A revised study');
+    assert.deepEqual(store.loadVersions('2601.00003'), [1, 2]);
     store.close();
   });
 

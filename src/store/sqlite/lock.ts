@@ -5,6 +5,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../../errors.js';
+import { nativeBinding } from './connection.js';
 
 /** The lock file in the home folder; `run.pid` beside it names the holder. */
 const LOCK_FILE = 'run.lock';
@@ -27,7 +28,7 @@ export function lockHome(home: string, pid: number = process.pid): HomeLock {
   const pidPath = join(home, PID_FILE);
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: 0 });
+    db = new Database(path, { timeout: 0, nativeBinding: nativeBinding() });
   } catch (error) {
     throw new StoreError(path, `cannot open the run lock: ${reasonOf(error)}`, {
       hint: 'check that the home folder is writable (PAPERWIRE_HOME or --home)',

@@ -10,6 +10,7 @@ import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRo
 
 export class PaperTable {
   private readonly selectPaper: Statement<[string], PaperRow>;
+  private readonly selectStoredIds: Statement<[string], string>;
   private readonly insertPaper: Statement;
   private readonly updatePaper: Statement<Record<string, unknown>>;
   private readonly indexText: Statement<[number | bigint, string, string]>;
@@ -37,6 +38,12 @@ export class PaperTable {
     private readonly now: () => Date,
   ) {
     this.selectPaper = db.prepare('SELECT * FROM papers WHERE arxiv_id = ?');
+    // Which of a batch's ids are stored already, in one statement (the ids as a JSON array).
+    this.selectStoredIds = db
+      .prepare<[string], string>(
+        'SELECT arxiv_id FROM papers WHERE arxiv_id IN (SELECT value FROM json_each(?))',
+      )
+      .pluck();
     const columns =
       'arxiv_id, version, title, abstract, authors, categories, primary_category, published_at, updated_at, ' +
       'comment, journal_ref, doi, title_hash, abstract_hash';
@@ -152,9 +159,15 @@ export class PaperTable {
     const now = this.now().toISOString();
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
     const indexedThrough = this.loadIndexState().indexed_through;
+    // A paper no row holds (every paper of a new day) is inserted without reading its row first; one already
+    // stored, or met earlier in this batch, is read and merged.
+    const seenIds = new Set(
+      this.selectStoredIds.all(JSON.stringify(papers.map(({ paper }) => paper.arxivId))),
+    );
     for (const [index, { paper }] of papers.entries()) {
       try {
-        result[this.writePaper(paper, now, indexedThrough)] += 1;
+        result[this.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
+        seenIds.add(paper.arxivId);
       } catch (error) {
         const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
         throw toStoreError(this.path, `cannot save ${place}; nothing of this batch was saved`, error);
@@ -166,10 +179,11 @@ export class PaperTable {
 
   /**
    * Writes one paper inside the caller's transaction (savePapers', or a bulk import's); an indexed paper whose text
-   * changes is re-indexed here, a new one waits for indexPending.
+   * changes is re-indexed here, a new one waits for indexPending. `mayBeStored` false: the batch's lookup found no
+   * row for it, so none is read.
    */
-  writePaper(paper: Paper, now: string, indexedThrough: number): keyof SaveResult {
-    const stored = this.selectPaper.get(paper.arxivId);
+  writePaper(paper: Paper, now: string, indexedThrough: number, mayBeStored = true): keyof SaveResult {
+    const stored = mayBeStored ? this.selectPaper.get(paper.arxivId) : undefined;
     let outcome: keyof SaveResult = 'unchanged';
     if (stored === undefined) {
       this.insertPaper.run(...this.rowOf(paper, now));

@@ -1,0 +1,46 @@
+// Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
+// chunks, so a command loads a handful of files instead of about a hundred. `tsc --noEmit` does the type checking.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT_DIR = join(ROOT, 'dist');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+/** The dependencies whose code goes into the bundle. */
+const BUNDLED = ['better-sqlite3', 'entities'];
+
+/** Which bundle file holds which source files: the startup test reads it (test/startup.e2e.test.ts). */
+const META_FILE = join(OUT_DIR, 'meta.json');
+
+// A rebuilt chunk has a new hashed name: files from an earlier build would only mislead.
+rmSync(OUT_DIR, { recursive: true, force: true });
+mkdirSync(OUT_DIR, { recursive: true });
+
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  // better-sqlite3's JavaScript is bundled: it was 14 CommonJS files read one by one by every command with a store
+  // (its addon is passed by path, see store/sqlite/connection.ts); so is entities, 4 files the RSS reader loads.
+  // The other dependencies load from node_modules, most only when used (smol-toml, fast-xml-parser and temml are
+  // required lazily).
+  external: [...Object.keys(manifest.dependencies).filter((name) => !BUNDLED.includes(name)), 'bindings'],
+  // The bundled CommonJS code calls `require` (node's modules, the addon): ES modules have none of their own.
+  banner: {
+    js: "import { createRequire as createRequireOf } from 'node:module';\nconst require = createRequireOf(import.meta.url);",
+  },
+  // Error classes take their name from `new.target.name`: a bundle must not rename them.
+  keepNames: true,
+  sourcemap: true,
+  metafile: true,
+  logLevel: 'warning',
+});
+
+writeFileSync(META_FILE, `${JSON.stringify(result.metafile, null, 1)}\n`);
