@@ -2,9 +2,10 @@
 // (rated down, and a sample of the store's other papers); scores any paper 0..1 and says why. Pure.
 
 import type { Relevance } from '../model.js';
-import { authorTermOf, isAuthorTerm, type TermCounts } from './terms.js';
-import { scoreLinear, trainLogistic, type LinearModel, type TrainOptions } from './train.js';
-import { buildSimilarityIndex, weighTerms, type DocumentFrequencies, type SparseVector } from './vector.js';
+import { IdTable } from './id-table.js';
+import { authorTermOf, isAuthorTerm, namesOf, termIdOf, type PackedTerms } from './terms.js';
+import { sigmoid, trainLogistic, type TrainOptions } from './train.js';
+import { buildSimilarityIndex, weighTerms, type DocumentFrequencies, type TermVector } from './vector.js';
 
 /** Why a paper teaches the model: the reader's library, a rating, or a sample of the store's other papers. */
 export type ExampleKind = 'library' | 'up' | 'save' | 'down' | 'sample';
@@ -16,20 +17,25 @@ export interface RelevanceExample {
   kind: ExampleKind;
   title: string;
   authors: readonly string[];
-  counts: TermCounts;
+  terms: PackedTerms;
 }
 
-/** A paper to score: its term counts (see extractTerms), its authors as written, and its key (the arXiv id). */
+/** A paper to score: its packed terms (see packTerms), its authors as written, and its key (the arXiv id). */
 interface ScoredText {
-  counts: TermCounts;
+  terms: PackedTerms;
   authors: readonly string[];
   /** When given, a liked paper scored itself says so ("you rated this up"), not that it is close to itself. */
   key?: string;
 }
 
 export interface RelevanceModel {
-  /** Score 0..1 and up to three reasons, strongest first. */
+  /** Score 0..1 and up to three reasons, strongest first, weighed by the training's document frequencies. */
   score(text: ScoredText): Relevance;
+  /** The same for many texts, weighed by `frequencies` (the training's and more): a day's ranking in one pass. */
+  scoreAll(
+    texts: readonly ScoredText[],
+    frequencies: { documentCount: number; counts: ReadonlyMap<number, number> },
+  ): Relevance[];
   /** How many liked and other papers it was trained on. */
   positiveCount: number;
   negativeCount: number;
@@ -40,6 +46,7 @@ const LIKED: ReadonlySet<ExampleKind> = new Set(['library', 'up', 'save']);
 /** Below this, the nearest liked paper is not named as a reason. */
 const REASON_COSINE = 0.12;
 const REASON_WORDS = 3;
+const REASON_CANDIDATES = 4 * REASON_WORDS;
 const TITLE_CHARS = 60;
 
 /**
@@ -55,30 +62,46 @@ export function trainRelevanceModel(
   const liked = examples.filter((example) => LIKED.has(example.kind));
   if (liked.length === 0) return null;
   const weighed = examples.map((example) => ({
-    vector: weighTerms(example.counts, frequencies),
+    vector: weighTerms(example.terms, frequencies),
     isPositive: LIKED.has(example.kind),
   }));
   const linear = trainLogistic(weighed, train);
   const likedVectors = weighed.filter((example) => example.isPositive).map((example) => example.vector);
   const similaritiesTo = buildSimilarityIndex(likedVectors);
   const authors = countLikedAuthors(liked);
+  // Only terms of liked papers can weigh above zero (training starts at zero and only positives push up), so their
+  // names are every name a "words:" reason needs.
+  const names = new Map<number, string>();
+  for (const example of liked) for (const [id, term] of namesOf(example.terms)) names.set(id, term);
+  const weights = new IdTable(linear.weights);
+  const likedAuthorIds = new IdTable([...authors.keys()].map((term) => [termIdOf(term), 1] as const));
+  const scoreVector = (vector: TermVector, text: ScoredText): Relevance => {
+    const similarities = similaritiesTo(vector);
+    let nearest = 0;
+    similarities.forEach((similarity, index) => {
+      if (similarity > (similarities[nearest] ?? 0)) nearest = index;
+    });
+    let z = linear.bias;
+    let hasLikedAuthor = false;
+    for (let at = 0; at < vector.ids.length; at += 1) {
+      const id = vector.ids[at] ?? 0;
+      z += weights.get(id) * (vector.weights[at] ?? 0);
+      if (likedAuthorIds.get(id) > 0) hasLikedAuthor = true;
+    }
+    const reasons = [
+      nearestReason(liked[nearest], similarities[nearest] ?? 0, text.key),
+      wordsReason(weights, vector, names),
+      hasLikedAuthor ? authorReason(text.authors, authors) : null,
+    ].filter((reason): reason is string => reason !== null);
+    return { score: roundScore(sigmoid(z)), reasons };
+  };
   return {
     positiveCount: liked.length,
     negativeCount: examples.length - liked.length,
-    score(text) {
-      const vector = weighTerms(text.counts, frequencies);
-      const similarities = similaritiesTo(vector);
-      let nearest = 0;
-      similarities.forEach((similarity, index) => {
-        if (similarity > (similarities[nearest] ?? 0)) nearest = index;
-      });
-      const score = scoreLinear(linear, vector);
-      const reasons = [
-        nearestReason(liked[nearest], similarities[nearest] ?? 0, text.key),
-        wordsReason(linear, vector),
-        authorReason(text.authors, authors),
-      ].filter((reason): reason is string => reason !== null);
-      return { score: roundScore(score), reasons };
+    score: (text) => scoreVector(weighTerms(text.terms, frequencies), text),
+    scoreAll(texts, current) {
+      const table = { documentCount: current.documentCount, counts: new IdTable(current.counts) };
+      return texts.map((text) => scoreVector(weighTerms(text.terms, table), text));
     },
   };
 }
@@ -114,11 +137,22 @@ export function shortenTitle(title: string): string {
 }
 
 /** "words: sim-to-real, manipulation": the terms of the paper that push its score up most. */
-function wordsReason(linear: LinearModel, vector: SparseVector): string | null {
+function wordsReason(
+  weights: IdTable,
+  vector: TermVector,
+  names: ReadonlyMap<number, string>,
+): string | null {
   const pushes: { term: string; push: number }[] = [];
-  for (const [term, value] of vector) {
-    const weight = linear.weights.get(term) ?? 0;
-    if (weight > 0 && !isAuthorTerm(term)) pushes.push({ term, push: weight * value });
+  vector.ids.forEach((id, at) => {
+    const weight = weights.get(id);
+    const term = weight > 0 ? names.get(id) : undefined;
+    if (term !== undefined && !isAuthorTerm(term))
+      pushes.push({ term, push: weight * (vector.weights[at] ?? 0) });
+  });
+  // A reason names three terms, or a phrase and its words: the strongest few are all pickReasonWords can use.
+  if (pushes.length > REASON_CANDIDATES) {
+    pushes.sort((a, b) => b.push - a.push);
+    pushes.length = REASON_CANDIDATES;
   }
   const words = pickReasonWords(pushes);
   return words.length === 0 ? null : `words: ${words.join(', ')}`;
