@@ -54,7 +54,7 @@ export class RelevanceTables {
   private readonly changeFrequency: Statement<[number, number]>;
   private readonly dropUnused: Statement<[number]>;
   private readonly countDocuments: Statement<[], { count: number }>;
-  private readonly selectFrequencies: Statement<[string], [number, number]>;
+  private readonly selectFrequencies: Statement<[string], { term_id: number; papers: number }>;
   private readonly selectRecent: Statement<[number], { key: string }>;
   private readonly selectUnfeatured: Statement<[number], PaperRow>;
   private readonly countUncached: Statement<[], { papers: number; cached: number }>;
@@ -80,12 +80,10 @@ export class RelevanceTables {
     );
     this.dropUnused = db.prepare('DELETE FROM relevance_term_df WHERE term_id = ? AND papers <= 0');
     this.countDocuments = db.prepare('SELECT count(*) AS count FROM relevance_features');
-    this.selectFrequencies = db
-      .prepare<[string], [number, number]>(
-        `SELECT term_id, papers FROM json_each(?) AS wanted
-         JOIN relevance_term_df ON relevance_term_df.term_id = wanted.value`,
-      )
-      .raw(true);
+    this.selectFrequencies = db.prepare(
+      `SELECT term_id, papers FROM json_each(?) AS wanted
+       JOIN relevance_term_df ON relevance_term_df.term_id = wanted.value`,
+    );
     this.selectRecent = db.prepare('SELECT key FROM relevance_features ORDER BY id DESC LIMIT ?');
     this.selectUnfeatured = db.prepare(
       `SELECT papers.* FROM papers WHERE NOT EXISTS (SELECT 1 FROM relevance_features WHERE key = papers.arxiv_id)
@@ -165,11 +163,8 @@ export class RelevanceTables {
     const wanted = [...new Set(termIds)];
     const counts = new Map<number, number>();
     for (let at = 0; at < wanted.length; at += FREQUENCY_SLICE) {
-      for (const [id, papers] of this.selectFrequencies.all(
-        JSON.stringify(wanted.slice(at, at + FREQUENCY_SLICE)),
-      )) {
-        counts.set(id, papers);
-      }
+      const slice = JSON.stringify(wanted.slice(at, at + FREQUENCY_SLICE));
+      for (const row of this.selectFrequencies.all(slice)) counts.set(row.term_id, row.papers);
     }
     return { documentCount: this.countDocuments.get()?.count ?? 0, counts };
   }
