@@ -43,10 +43,11 @@ export class IdTable {
   }
 }
 
-/** Mixes an id's bits so neighbouring ids do not crowd one run of slots (murmur3's finaliser). */
+/** Mixes an id's bits so ids alike in their low bits do not crowd one run of slots (murmur3's finaliser). */
 function spread(id: number): number {
   let bits = id ^ (id >>> 16);
   bits = Math.imul(bits, 0x85ebca6b);
   bits ^= bits >>> 13;
-  return bits;
+  bits = Math.imul(bits, 0xc2b2ae35);
+  return bits ^ (bits >>> 16);
 }

@@ -1,6 +1,7 @@
 // Relevance features, step two: packed term counts weighed by tf-idf into unit-length sparse vectors over term ids,
 // and the cosine between them. Pure; typed arrays throughout, so a day of 2,000 papers is weighed without a Map each.
 
+import { IdTable } from './id-table.js';
 import type { PackedTerms } from './terms.js';
 
 /**
@@ -24,12 +25,31 @@ export interface TermVector {
  * no paper in the store has (df 0) finite.
  */
 export function weighTerms(terms: PackedTerms, frequencies: DocumentFrequencies): TermVector {
-  const weights = new Float64Array(terms.ids.length);
   const documents = frequencies.documentCount + 1;
+  return weighWith(terms, (id) => Math.log(documents / ((frequencies.counts.get(id) ?? 0) + 1)) + 1);
+}
+
+/** Every term id's idf under `frequencies` (ids it lacks: df 0), computed once for many papers (weighTermsByIdf). */
+export function buildIdfTable(frequencies: {
+  documentCount: number;
+  counts: ReadonlyMap<number, number>;
+}): IdTable {
+  const documents = frequencies.documentCount + 1;
+  const idfs = [...frequencies.counts].map(([id, df]) => [id, Math.log(documents / (df + 1)) + 1] as const);
+  return new IdTable(idfs, Math.log(documents) + 1);
+}
+
+/** weighTerms with the idf of each term from buildIdfTable. */
+export function weighTermsByIdf(terms: PackedTerms, idf: IdTable): TermVector {
+  return weighWith(terms, (id) => idf.get(id));
+}
+
+function weighWith(terms: PackedTerms, idfOf: (id: number) => number): TermVector {
+  const weights = new Float64Array(terms.ids.length);
   let squares = 0;
   for (let at = 0; at < weights.length; at += 1) {
-    const df = frequencies.counts.get(terms.ids[at] ?? 0) ?? 0;
-    const weight = (1 + Math.log(terms.counts[at] ?? 1)) * (Math.log(documents / (df + 1)) + 1);
+    const count = terms.counts[at] ?? 1;
+    const weight = (count === 1 ? 1 : 1 + Math.log(count)) * idfOf(terms.ids[at] ?? 0);
     weights[at] = weight;
     squares += weight * weight;
   }
