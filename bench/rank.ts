@@ -124,6 +124,20 @@ function rankersOf(frequencies: DocumentFrequencies): Record<string, Ranker> {
         return liked.reduce((sum, other) => sum + cosineOf(vector, other), 0);
       });
     },
+    // A bound, not a ranker: the same learner told the topic of every other paper of the store (not 4 liked ones),
+    // so what tf-idf text separates at best in this simulation (docs/relevance.md, Measures).
+    'bound: every store paper labelled': (trial) => {
+      const examples: RelevanceExample[] = [
+        ...trial.liked.map((paper) => exampleOf(paper, 'library')),
+        ...trial.others.map((paper) => exampleOf(paper, paper.topic === trial.topic ? 'library' : 'sample')),
+      ];
+      const model = trainRelevanceModel(examples, frequencies);
+      if (model === null) throw new Error('no liked papers');
+      return byScore(
+        trial.day,
+        (paper) => model.score({ terms: paper.terms, authors: paper.paper.authors }).score,
+      );
+    },
     'listing order': (trial) => [...trial.day],
     random: (trial) => shuffled(trial.day, trial.random),
   };
