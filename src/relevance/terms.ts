@@ -134,7 +134,7 @@ export interface PackedTerms {
  * 2009): no vocabulary to keep in step, at the price of rare collisions (about one pair per 10⁵ terms of 10⁶), whose
  * terms then share a weight and a frequency.
  */
-export function termIdOf(term: string): number {
+function termIdOf(term: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < term.length; index += 1) {
     hash = Math.imul(hash ^ term.charCodeAt(index), 0x01000193);
