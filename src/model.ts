@@ -429,9 +429,15 @@ export interface Rating {
   ratedAt: Date;
 }
 
-/** The library key of an entry: `arxiv:<id>` when it has an arXiv id, else `title:<title folded>`. */
-export function libraryKeyOf(arxivId: string | null, title: string): string {
-  return arxivId === null ? `title:${foldTitle(title)}` : `arxiv:${arxivId}`;
+/**
+ * The library key of an entry: `arxiv:<id>` when it has an arXiv id, else `title:<title folded>/<first author's
+ * family name folded>` (two papers may share a title: "Introduction", a reused name), or `title:<title folded>`
+ * when it names no author (the only form before the author was added, still read).
+ */
+export function libraryKeyOf(arxivId: string | null, title: string, authors: readonly string[] = []): string {
+  if (arxivId !== null) return `arxiv:${arxivId}`;
+  const family = foldTitle(authors[0]?.trim().split(/\s+/).at(-1) ?? '');
+  return family === '' ? `title:${foldTitle(title)}` : `title:${foldTitle(title)}/${family}`;
 }
 
 /**

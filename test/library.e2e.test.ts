@@ -137,6 +137,31 @@ describe('paperwire library', () => {
     assert.deepEqual(entry?.authors, ['Jörg Müller']);
   });
 
+  it('counts one entry read as "1 entry"', async () => {
+    writeFileSync(join(home, 'one.bib'), '@article{one, title = {A Single Entry}, author = {Lee, Ana}}\n');
+    const result = await run(['library', 'add', 'one.bib']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(lines(result.stdout)[0], 'one.bib: 1 entry read (BibTeX)');
+  });
+
+  it('exits 1 with one error line after the problem lines when no entry could be imported', async () => {
+    writeFileSync(
+      join(home, 'bad.bib'),
+      '@article{a, author = {Lee, Ana}}\n@article{b, author = {Kim, Bo}}\n',
+    );
+    const result = await run(['library', 'add', 'bad.bib']);
+    assert.equal(result.code, 1);
+    assert.deepEqual(
+      lines(result.stderr).map((line) => line.replace(/ skipped, .*/, '')),
+      [
+        'problem: bad.bib:1: entry "a"',
+        'problem: bad.bib:2: entry "b"',
+        'paperwire: bad.bib: no entry could be imported (2 problems above) ' +
+          '(fix the entries the problem lines name, or export the library again)',
+      ],
+    );
+  });
+
   it('says how to use it when the action or its operands are wrong (exit 2)', async () => {
     for (const args of [
       ['library'],

@@ -62,12 +62,12 @@ describe('rating buttons in Chromium', { skip: skip ?? false }, () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('rates a paper up from the digest page and comes back to it, shown as pressed', async () => {
+  it('rates a paper up from the digest page (buttons in its language) and comes back to it, shown as pressed', async () => {
     await page.goto(`${server.url}/digests/rl/${SAMPLE_DATE}`);
     const article = page.locator(`article[id="${paperAnchor(entropy)}"]`);
     await Promise.all([
       page.waitForURL(/#p-2601\.10001$/),
-      article.getByRole('button', { name: '▲ Up' }).click(),
+      article.getByRole('button', { name: '▲ 赞' }).click(),
     ]);
     assert.deepEqual(
       store.loadRatings().map(({ arxivId, kind }) => ({ arxivId, kind })),

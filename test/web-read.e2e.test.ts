@@ -53,7 +53,7 @@ describe('what was read, and more like this, in Chromium', { skip: skip ?? false
   it('labels and dims on the digest page the paper an earlier digest showed, and only it', async () => {
     await page.goto(`${server.url}/digests/rl/${SAMPLE_DATE}`);
     const seen = page.locator(`article[id="${paperAnchor(entropy.arxivId)}"]`);
-    assert.equal((await seen.locator('.seen-on').innerText()).trim(), 'seen 2026-01-29');
+    assert.equal((await seen.locator('.seen-on').innerText()).trim(), '已读 2026-01-29');
     assert.equal(await seen.evaluate((element) => getComputedStyle(element).opacity), '0.7');
     const unseen = page.locator(`article[id="${paperAnchor(hostile.arxivId)}"]`);
     assert.equal(await unseen.locator('.seen-on').count(), 0);

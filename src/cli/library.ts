@@ -92,12 +92,28 @@ async function addFiles(files: LibraryFile[], runtime: Runtime, io: CliIo): Prom
   const lookup = new ArxivApiSource({ client, baseUrl: config.endpoints.arxivApi });
   const result = await importLibrary(files, io.now(), { store, lookup, log: (line) => progress.info(line) });
   for (const file of result.files) {
-    io.stdout(`${file.name}: ${file.entries} entries read (${FORMAT_NAMES[file.format]})\n`);
+    io.stdout(
+      `${file.name}: ${countOf(file.entries, 'entry', 'entries')} read (${FORMAT_NAMES[file.format]})\n`,
+    );
   }
   const updated = result.updated > 0 ? `, ${result.updated} updated` : '';
   io.stdout(`${result.added} added${updated}, ${result.unchanged} already in the library\n`);
   for (const problem of result.problems) progress.warn(`problem: ${problem.where}: ${problem.what}`);
+  // As `digest` does: problems beside a result are lines on stderr and exit 0; no result at all is a failure.
+  if (result.files.every((file) => file.entries === 0)) {
+    const problems = result.problems.length;
+    throw new LibraryFileError(
+      result.files.map((file) => file.name).join(', '),
+      `no entry could be imported${problems > 0 ? ` (${countOf(problems, 'problem', 'problems')} above)` : ''}`,
+      { hint: 'fix the entries the problem lines name, or export the library again' },
+    );
+  }
   return 0;
+}
+
+/** `1 entry`, `3 entries`. */
+function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 const FORMAT_NAMES = { bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON' } as const;
@@ -117,7 +133,7 @@ function listLibrary(runtime: Runtime, io: CliIo, isJson: boolean): number {
     io.stdout(`${entry.key}  ${printable(entry.title)}${missing}\n    ${printable(entry.source)}\n`);
   }
   const withoutAbstract = entries.filter((entry) => entry.abstract === '').length;
-  io.stdout(`${entries.length} entries, ${withoutAbstract} without an abstract\n`);
+  io.stdout(`${countOf(entries.length, 'entry', 'entries')}, ${withoutAbstract} without an abstract\n`);
   return 0;
 }
 

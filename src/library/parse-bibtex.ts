@@ -22,7 +22,8 @@ const FREE_TEXT_FIELDS = [
  * Parses `text` (BOM and CRLF already removed) from `file`. Every entry of a bibliographic type becomes an entry;
  * one without a title, or that is not valid BibTeX, becomes a problem at its line, and the rest are read.
  */
-export function parseBibtex(text: string, { file }: { file: string }): ParsedLibrary {
+export function parseBibtex(exported: string, { file }: { file: string }): ParsedLibrary {
+  const text = spellTexLogos(exported);
   const library = parse(text, {
     // Titles as the export wrote them: sentence-casing is a citation style's business, not ours.
     sentenceCase: false,
@@ -61,6 +62,34 @@ export function parseBibtex(text: string, { file }: { file: string }): ParsedLib
   problems.sort((a, b) => lineOf(a.where) - lineOf(b.where));
   return { entries, problems };
 }
+
+/**
+ * TeX's logo macros as the words they print, `\LaTeX{}` → `LaTeX`: the parser renders `\LaTeX` in small capitals
+ * ("LᴬTEX") and drops `\TeX`, `\BibTeX` and `\LaTeXe` as unknown. Each stays on its line, so lines still count.
+ */
+function spellTexLogos(text: string): string {
+  return text.replace(TEX_LOGO, (_match, name: string) => TEX_LOGOS[name] ?? name);
+}
+
+const TEX_LOGOS: Readonly<Record<string, string>> = {
+  LaTeXe: 'LaTeX2e',
+  LaTeX: 'LaTeX',
+  TeX: 'TeX',
+  BibTeX: 'BibTeX',
+  XeLaTeX: 'XeLaTeX',
+  XeTeX: 'XeTeX',
+  LuaLaTeX: 'LuaLaTeX',
+  LuaTeX: 'LuaTeX',
+  pdfLaTeX: 'pdfLaTeX',
+  pdfTeX: 'pdfTeX',
+  ConTeXt: 'ConTeXt',
+};
+
+// A logo macro not followed by a letter (`\TeXbook` is another macro), with the `{}` or `\ ` that ends it.
+const TEX_LOGO = new RegExp(
+  `\\\\(${Object.keys(TEX_LOGOS).join('|')})(?![A-Za-z])(?:\\{\\}|\\\\(?= ))?`,
+  'g',
+);
 
 /**
  * The arXiv id an entry names: `eprint` when `archivePrefix`/`eprinttype` is arXiv or absent, `arxivid`/`arxiv`

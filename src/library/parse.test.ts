@@ -44,6 +44,17 @@ describe('parseLibraryFile on a Zotero BibTeX export', () => {
   it('leaves the abstract empty when the export has none', () => {
     assert.equal(read('zotero.bib').entries[1]?.abstract, '');
   });
+
+  it('spells TeX logos as words, not small capitals, and keeps the line of the next entry', () => {
+    const text =
+      '@article{logos, title = {Typesetting with \\LaTeX{}, {\\LaTeX}2e, \\LaTeXe, \\TeX\\ and \\BibTeX},\n' +
+      '  abstract = {\\XeLaTeX{} and \\LuaTeX.}}\n' +
+      '@article{next, title = {Next}}\n';
+    const { entries } = parseLibraryFile(text, { file: 'logos.bib' });
+    assert.equal(entries[0]?.title, 'Typesetting with LaTeX, LaTeX2e, LaTeX2e, TeX and BibTeX');
+    assert.equal(entries[0].abstract, 'XeLaTeX and LuaTeX.');
+    assert.equal(entries[1]?.source, 'logos.bib:3');
+  });
 });
 
 describe('parseLibraryFile on a JabRef BibLaTeX export (CRLF)', () => {

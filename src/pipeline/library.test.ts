@@ -81,7 +81,7 @@ describe('importLibrary', () => {
       assert.deepEqual(byKey.get('arxiv:1706.03762')?.addedAt, NOW);
       assert.ok(
         byKey.has(
-          'title:soft actor critic off policy maximum entropy deep reinforcement learning with a stochastic actor',
+          'title:soft actor critic off policy maximum entropy deep reinforcement learning with a stochastic actor/haarnoja',
         ),
       );
       // The papers looked up are in the store, so they can be rated and ranked.
@@ -181,6 +181,64 @@ describe('importLibrary', () => {
       );
       assert.equal(server.requests.length, 0);
       assert.deepEqual(store.loadLibrary(), []);
+    });
+  });
+
+  it('keeps two papers of the same title apart when their first authors differ', async () => {
+    await withImport({}, async ({ store, run }) => {
+      const zotero = '@article{a, title={Introduction}, author={Lee, Ana}, abstract={On graphs.}}';
+      const mendeley = 'TY  - JOUR\nTI  - Introduction\nAU  - Kim, Bo\nAB  - On galaxies.\nER  - \n';
+      const result = await run([
+        { name: 'zotero.bib', text: zotero },
+        { name: 'mendeley.ris', text: mendeley },
+      ]);
+      assert.equal(result.added, 2);
+      assert.deepEqual(
+        store.loadLibrary().map((entry) => [entry.key, entry.abstract]),
+        [
+          ['title:introduction/kim', 'On galaxies.'],
+          ['title:introduction/lee', 'On graphs.'],
+        ],
+      );
+    });
+  });
+
+  it('takes over an entry kept by its title alone, as keys were before, for the same first author only', async () => {
+    await withImport({}, async ({ store, run }) => {
+      const older = { source: 'old.bib:1', addedAt: new Date('2025-01-01T00:00:00Z') };
+      store.saveLibraryEntries([
+        {
+          ...older,
+          key: 'title:introduction',
+          arxivId: null,
+          title: 'Introduction',
+          abstract: 'On graphs.',
+          authors: ['Ana Lee'],
+        },
+        {
+          ...older,
+          key: 'title:notes',
+          arxivId: null,
+          title: 'Notes',
+          abstract: 'On stars.',
+          authors: ['Cy Moss'],
+        },
+      ]);
+      const result = await run([
+        {
+          name: 'new.bib',
+          text: '@article{a, title={Introduction}, author={Lee, A.}}\n@article{b, title={Notes}, author={Kim, Bo}}',
+        },
+      ]);
+      assert.deepEqual([result.added, result.updated], [1, 1]);
+      assert.deepEqual(
+        store.loadLibrary().map((entry) => [entry.key, entry.abstract, entry.addedAt.getUTCFullYear()]),
+        [
+          ['title:introduction/lee', 'On graphs.', 2025],
+          ['title:notes', 'On stars.', 2025],
+          ['title:notes/kim', '', 2026],
+        ],
+      );
     });
   });
 });

@@ -67,7 +67,7 @@ export async function importLibrary(
     result.files.push({ name: file.name, format: parsed.format, entries: parsed.entries.length });
     result.problems.push(...parsed.problems);
     for (const entry of parsed.entries) {
-      const key = libraryKeyOf(entry.arxivId, entry.title);
+      const key = libraryKeyOf(entry.arxivId, entry.title, entry.authors);
       byKey.set(key, mergeEntries(byKey.get(key), { ...entry, key, addedAt: now }));
     }
   }

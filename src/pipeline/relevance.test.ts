@@ -3,13 +3,19 @@
 // are cached and reused.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 
 import { OpenAiEmbedder } from '../enrich/embeddings/index.js';
 import { HttpClient } from '../http.js';
 import { startEmbeddingsServer } from '../../test/helpers/embeddings-server.js';
 import { libraryKeyOf, type LibraryEntry, type Paper, type Profile } from '../model.js';
 import { shortenTitle } from '../relevance/model.js';
+import { TERMS_VERSION } from '../relevance/terms.js';
+import { MIGRATIONS, migrate } from '../store/sqlite/schema/migrations.js';
 import { listed, samplePaper } from '../store/contract.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
@@ -206,6 +212,36 @@ describe('scoreRelevance', () => {
     assert.equal(again.isColdStart, false);
     assert.deepEqual(store.loadTerms([LEGGED.arxivId]).get(LEGGED.arxivId), before);
     store.close();
+  });
+});
+
+describe('scoreRelevance on a store cached before term ids', () => {
+  it('drops the JSON term cache when the store is opened, reads the terms again, and ranks as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperwire-relevance-'));
+    const path = join(dir, 'paperwire.sqlite');
+    try {
+      // The store as the release before binary term ids left it (found by what the migration makes, not its number).
+      const binary = MIGRATIONS.findIndex((step) => step.sql.includes('CREATE TABLE relevance_features'));
+      const raw = new Database(path);
+      migrate(raw, path, MIGRATIONS.slice(0, binary));
+      raw
+        .prepare(
+          "INSERT INTO relevance_terms (key, terms_version, text_hash, counts) VALUES (?, 1, 'old', ?)",
+        )
+        .run(LEGGED.arxivId, '{"galaxy":9}');
+      raw.prepare("INSERT INTO relevance_df (term, papers) VALUES ('galaxy', 1)").run();
+      raw.close();
+      const store = openSqliteStore(path);
+      store.savePapers([...BACKGROUND, ...DAY].map((paper) => listed(paper)));
+      store.saveLibraryEntries([GPO]);
+      const run = await scoreRelevance(DAY, { store });
+      const ranked = [...run.scores].sort((a, b) => b[1].score - a[1].score).map(([arxivId]) => arxivId);
+      assert.equal(ranked[0], LEGGED.arxivId);
+      assert.equal(store.loadTerms([LEGGED.arxivId]).get(LEGGED.arxivId)?.version, TERMS_VERSION);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -9,7 +9,13 @@ import {
   type RelevanceExample,
   type RelevanceModel,
 } from '../relevance/model.js';
-import { TERMS_VERSION, extractTerms, hashRelevanceText, type TermCounts } from '../relevance/terms.js';
+import {
+  TERMS_VERSION,
+  extractTerms,
+  fingerprintText,
+  packTerms,
+  type PackedTerms,
+} from '../relevance/terms.js';
 import type { Store, StoredTerms } from '../store/store.js';
 import { scoreWithEmbeddings, type Embedder, type KeyedText } from './embeddings.js';
 
@@ -71,9 +77,9 @@ export async function scoreRelevance(papers: readonly Paper[], deps: RelevanceDe
 export interface TrainedRelevance {
   model: RelevanceModel;
   /** Grows as papers with new terms are scored (scoreWithModel reads their frequencies once). */
-  frequencies: { documentCount: number; counts: Map<string, number> };
-  /** Terms whose frequency was read (a term no paper holds is read as absent, and not again). */
-  read: Set<string>;
+  frequencies: { documentCount: number; counts: Map<number, number> };
+  /** Term ids whose frequency was read (a term no paper holds is read as absent, and not again). */
+  read: Set<number>;
   library: LibraryEntry[];
   ratings: Rating[];
 }
@@ -90,10 +96,10 @@ export function trainFromStore(store: Store, candidates: readonly KeyedText[] = 
   const backfill = store
     .loadPapersWithoutTerms(BACKFILL)
     .map((paper) => ({ key: paper.arxivId, text: paper }));
-  const counts = cacheTerms(store, [...candidates, ...backfill, ...library.map(keyedEntry)]);
-  const examples = buildExamples(store, { library, ratings, counts, candidates });
-  const read = new Set<string>();
-  for (const example of examples) for (const term of example.counts.keys()) read.add(term);
+  const terms = cacheTerms(store, [...candidates, ...backfill, ...library.map(keyedEntry)]);
+  const examples = buildExamples(store, { library, ratings, terms, candidates });
+  const read = new Set<number>();
+  for (const example of examples) for (const id of example.terms.ids) read.add(id);
   const loaded = store.loadTermFrequencies(read);
   const frequencies = { documentCount: loaded.documentCount, counts: new Map(loaded.counts) };
   const model = trainRelevanceModel(examples, frequencies);
@@ -106,28 +112,31 @@ export function scoreWithModel(
   trained: TrainedRelevance,
   papers: readonly Paper[],
 ): Map<string, Relevance> {
-  const counts = cacheTerms(
+  const terms = cacheTerms(
     store,
     papers.map((paper) => ({ key: paper.arxivId, text: paper })),
   );
-  const unread = new Set<string>();
-  for (const paperCounts of counts.values())
-    for (const term of paperCounts.keys()) if (!trained.read.has(term)) unread.add(term);
-  for (const [term, papersWithTerm] of store.loadTermFrequencies(unread).counts) {
-    trained.frequencies.counts.set(term, papersWithTerm);
+  const unread = new Set<number>();
+  for (const paperTerms of terms.values()) {
+    for (const id of paperTerms.ids) if (!trained.read.has(id)) unread.add(id);
   }
-  for (const term of unread) trained.read.add(term);
+  for (const [id, papersWithTerm] of store.loadTermFrequencies(unread).counts) {
+    trained.frequencies.counts.set(id, papersWithTerm);
+  }
+  for (const id of unread) trained.read.add(id);
+  const relevance = trained.model.scoreAll(
+    papers.map((paper) => ({
+      terms: terms.get(paper.arxivId) ?? NO_TERMS,
+      authors: paper.authors,
+      key: paper.arxivId,
+    })),
+    trained.frequencies,
+  );
   const scores = new Map<string, Relevance>();
-  for (const paper of papers) {
-    scores.set(
-      paper.arxivId,
-      trained.model.score({
-        counts: counts.get(paper.arxivId) ?? new Map<string, number>(),
-        authors: paper.authors,
-        key: paper.arxivId,
-      }),
-    );
-  }
+  papers.forEach((paper, index) => {
+    const scored = relevance[index];
+    if (scored !== undefined) scores.set(paper.arxivId, scored);
+  });
   return scores;
 }
 
@@ -136,32 +145,35 @@ function keyedEntry(entry: LibraryEntry): KeyedText {
   return { key: entry.arxivId ?? entry.key, text: entry };
 }
 
+/** The terms of a paper with none. */
+const NO_TERMS: PackedTerms = { ids: new Int32Array(0), counts: new Float32Array(0), terms: '' };
+
 /**
- * The term counts of `texts`, from the store's cache when they were read from the same text by the same
+ * The packed terms of `texts`, from the store's cache when they were read from the same text by the same
  * extraction, else read now and cached (one transaction; `save: false` reads without writing, for web pages).
  */
 export function cacheTerms(
   store: Store,
   texts: readonly KeyedText[],
   options: { save?: boolean } = {},
-): Map<string, TermCounts> {
+): Map<string, PackedTerms> {
   const cached = store.loadTerms(texts.map((item) => item.key));
-  const counts = new Map<string, TermCounts>();
+  const found = new Map<string, PackedTerms>();
   const fresh: StoredTerms[] = [];
   for (const { key, text } of texts) {
-    if (counts.has(key)) continue;
-    const textHash = hashRelevanceText(text);
+    if (found.has(key)) continue;
+    const textHash = fingerprintText(text);
     const stored = cached.get(key);
     if (stored !== undefined && stored.version === TERMS_VERSION && stored.textHash === textHash) {
-      counts.set(key, stored.counts);
+      found.set(key, stored);
       continue;
     }
-    const terms = extractTerms(text);
-    counts.set(key, terms);
-    fresh.push({ key, version: TERMS_VERSION, textHash, counts: terms });
+    const terms = packTerms(extractTerms(text));
+    found.set(key, terms);
+    fresh.push({ key, version: TERMS_VERSION, textHash, ...terms });
   }
   if (fresh.length > 0 && options.save !== false) store.saveTerms(fresh);
-  return counts;
+  return found;
 }
 
 /**
@@ -173,7 +185,7 @@ function buildExamples(
   input: {
     library: readonly LibraryEntry[];
     ratings: readonly Rating[];
-    counts: Map<string, TermCounts>;
+    terms: Map<string, PackedTerms>;
     candidates: readonly KeyedText[];
   },
 ): RelevanceExample[] {
@@ -181,10 +193,10 @@ function buildExamples(
   const used = new Set<string>();
   for (const entry of input.library) {
     const key = entry.arxivId ?? entry.key;
-    const counts = input.counts.get(key);
-    if (counts === undefined || used.has(key)) continue;
+    const terms = input.terms.get(key);
+    if (terms === undefined || used.has(key)) continue;
     used.add(key);
-    examples.push({ key, kind: 'library', title: entry.title, authors: entry.authors, counts });
+    examples.push({ key, kind: 'library', title: entry.title, authors: entry.authors, terms });
   }
   const rated = input.ratings.filter((rating) => !used.has(rating.arxivId));
   const ratedTerms = store.loadTerms(rated.map((rating) => rating.arxivId));
@@ -192,18 +204,18 @@ function buildExamples(
     const paper = store.loadPaper(rating.arxivId);
     if (paper === null) continue;
     const cached = ratedTerms.get(rating.arxivId);
-    const counts =
+    const terms =
       cached?.version === TERMS_VERSION
-        ? cached.counts
+        ? cached
         : cacheTerms(store, [{ key: paper.arxivId, text: paper }]).get(paper.arxivId);
-    if (counts === undefined) continue;
+    if (terms === undefined) continue;
     used.add(rating.arxivId);
     examples.push({
       key: rating.arxivId,
       kind: rating.kind,
       title: paper.title,
       authors: paper.authors,
-      counts,
+      terms,
     });
   }
   const candidateKeys = new Set(input.candidates.map((candidate) => candidate.key));
@@ -216,9 +228,9 @@ function buildExamples(
     sampleKeys.push(...[...candidateKeys].filter((key) => !used.has(key)));
   const sampleTerms = store.loadTerms(sampleKeys);
   for (const key of sampleKeys) {
-    const counts = input.counts.get(key) ?? sampleTerms.get(key)?.counts;
-    if (counts !== undefined)
-      examples.push({ key, kind: 'sample' satisfies ExampleKind, title: '', authors: [], counts });
+    const terms = input.terms.get(key) ?? sampleTerms.get(key);
+    if (terms !== undefined)
+      examples.push({ key, kind: 'sample' satisfies ExampleKind, title: '', authors: [], terms });
   }
   return examples;
 }

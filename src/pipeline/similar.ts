@@ -4,8 +4,8 @@
 
 import type { Paper, Relevance } from '../model.js';
 import { pickReasonWords } from '../relevance/model.js';
-import { isAuthorTerm } from '../relevance/terms.js';
-import { cosineOf, weighTerms, type SparseVector } from '../relevance/vector.js';
+import { isAuthorTerm, namesOf, type PackedTerms } from '../relevance/terms.js';
+import { cosineOf, weighTerms, type TermVector } from '../relevance/vector.js';
 import type { Store } from '../store/store.js';
 import { cacheTerms } from './relevance.js';
 
@@ -30,33 +30,33 @@ export function findSimilarPapers(
   options: { limit: number; save?: boolean },
 ): SimilarPaper[] {
   const save = { save: options.save ?? true };
-  const own =
-    cacheTerms(store, [{ key: paper.arxivId, text: paper }], save).get(paper.arxivId) ??
-    new Map<string, number>();
-  const ownFrequencies = store.loadTermFrequencies(own.keys());
-  const ownVector = weighTerms(own, ownFrequencies);
-  const words = [...ownVector]
-    .filter(([term]) => !term.includes(' ') && !isAuthorTerm(term))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, QUERY_WORDS)
-    .map(([term]) => term);
+  const own = cacheTerms(store, [{ key: paper.arxivId, text: paper }], save).get(paper.arxivId);
+  if (own === undefined) return [];
+  const names = namesOf(own);
+  const ownVector = weighTerms(own, store.loadTermFrequencies(own.ids));
+  const words = strongestFirst(ownVector)
+    .flatMap(({ id }) => {
+      const term = names.get(id);
+      return term === undefined || term.includes(' ') || isAuthorTerm(term) ? [] : [term];
+    })
+    .slice(0, QUERY_WORDS);
   const candidates = store
     .findPapersSharingWords(words, CANDIDATES + 1)
     .filter((arxivId) => arxivId !== paper.arxivId)
     .flatMap((arxivId) => store.loadPaper(arxivId) ?? []);
-  const counts = cacheTerms(
+  const terms = cacheTerms(
     store,
     candidates.map((candidate) => ({ key: candidate.arxivId, text: candidate })),
     save,
   );
-  const terms = new Set(own.keys());
-  for (const candidateCounts of counts.values()) for (const term of candidateCounts.keys()) terms.add(term);
-  const frequencies = store.loadTermFrequencies(terms);
+  const ids = new Set(own.ids);
+  for (const candidateTerms of terms.values()) for (const id of candidateTerms.ids) ids.add(id);
+  const frequencies = store.loadTermFrequencies(ids);
   const vector = weighTerms(own, frequencies);
   const scored = candidates.map((candidate) => {
-    const other = weighTerms(counts.get(candidate.arxivId) ?? new Map<string, number>(), frequencies);
+    const other = weighTerms(terms.get(candidate.arxivId) ?? NO_TERMS, frequencies);
     const score = Math.round(cosineOf(vector, other) * 1000) / 1000;
-    return { paper: candidate, relevance: { score, reasons: sharedWordsReason(vector, other) } };
+    return { paper: candidate, relevance: { score, reasons: sharedWordsReason(vector, other, names) } };
   });
   return scored
     .filter((item) => item.relevance.score > 0)
@@ -64,12 +64,27 @@ export function findSimilarPapers(
     .slice(0, options.limit);
 }
 
-/** ["words: a, b, c"]: the terms adding most to the cosine; [] when they share none. */
-function sharedWordsReason(a: SparseVector, b: SparseVector): string[] {
-  const shared = pickReasonWords(
-    [...a]
-      .filter(([term]) => b.has(term) && !isAuthorTerm(term))
-      .map(([term, weight]) => ({ term, push: weight * (b.get(term) ?? 0) })),
+const NO_TERMS: PackedTerms = { ids: new Int32Array(0), counts: new Float32Array(0), terms: '' };
+
+/** A vector's entries, heaviest first. */
+function strongestFirst(vector: TermVector): { id: number; weight: number }[] {
+  return Array.from(vector.ids, (id, at) => ({ id, weight: vector.weights[at] ?? 0 })).sort(
+    (a, b) => b.weight - a.weight,
   );
+}
+
+/** ["words: a, b, c"]: the terms adding most to the cosine; [] when they share none. */
+function sharedWordsReason(a: TermVector, b: TermVector, names: ReadonlyMap<number, string>): string[] {
+  const other = new Map<number, number>();
+  b.ids.forEach((id, at) => other.set(id, b.weights[at] ?? 0));
+  const pushes: { term: string; push: number }[] = [];
+  a.ids.forEach((id, at) => {
+    const term = names.get(id);
+    const weight = other.get(id);
+    if (term !== undefined && weight !== undefined && !isAuthorTerm(term)) {
+      pushes.push({ term, push: (a.weights[at] ?? 0) * weight });
+    }
+  });
+  const shared = pickReasonWords(pushes);
   return shared.length === 0 ? [] : [`words: ${shared.join(', ')}`];
 }

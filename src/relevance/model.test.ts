@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { extractTerms, type RelevanceText } from './terms.js';
+import { extractTerms, packTerms, type PackedTerms, type RelevanceText } from './terms.js';
 import {
   pickReasonWords,
   shortenTitle,
@@ -52,13 +52,16 @@ const OTHERS: RelevanceText[] = [
 ];
 
 function example(key: string, kind: ExampleKind, text: RelevanceText): RelevanceExample {
-  return { key, kind, title: text.title, authors: text.authors, counts: extractTerms(text) };
+  return { key, kind, title: text.title, authors: text.authors, terms: termsOf(text) };
+}
+
+function termsOf(text: RelevanceText): PackedTerms {
+  return packTerms(extractTerms(text));
 }
 
 function frequenciesOf(texts: readonly RelevanceText[]): DocumentFrequencies {
-  const counts = new Map<string, number>();
-  for (const text of texts)
-    for (const term of extractTerms(text).keys()) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  for (const text of texts) for (const id of termsOf(text).ids) counts.set(id, (counts.get(id) ?? 0) + 1);
   return { documentCount: texts.length, counts };
 }
 
@@ -88,8 +91,8 @@ function trained(kinds: { gpo: ExampleKind; grasp: ExampleKind }) {
 describe('trainRelevanceModel', () => {
   it('scores a paper like the library above one unlike it, in 0..1', () => {
     const model = trained({ gpo: 'library', grasp: 'library' });
-    const legged = model.score({ counts: extractTerms(LEGGED), authors: LEGGED.authors });
-    const llm = model.score({ counts: extractTerms(LLM), authors: LLM.authors });
+    const legged = model.score({ terms: termsOf(LEGGED), authors: LEGGED.authors });
+    const llm = model.score({ terms: termsOf(LLM), authors: LLM.authors });
     assert.ok(legged.score > llm.score, `${legged.score} > ${llm.score}`);
     for (const score of [legged.score, llm.score]) assert.ok(score >= 0 && score <= 1);
     assert.ok(legged.score > 0.5, `liked-like paper scores ${legged.score}`);
@@ -98,7 +101,7 @@ describe('trainRelevanceModel', () => {
 
   it('names the nearest liked paper, the words that pushed and the author the reader likes', () => {
     const model = trained({ gpo: 'library', grasp: 'up' });
-    const { reasons } = model.score({ counts: extractTerms(LEGGED), authors: LEGGED.authors });
+    const { reasons } = model.score({ terms: termsOf(LEGGED), authors: LEGGED.authors });
     assert.equal(reasons[0], `close to '${shortenTitle(GPO.title)}' in your library`);
     assert.match(reasons[1] ?? '', /^words: .*locomotion/);
     assert.equal(reasons[2], '1 paper by Bo Chen in your library');
@@ -106,28 +109,28 @@ describe('trainRelevanceModel', () => {
 
   it('names a paper rated up as rated, and counts its authors as ratings', () => {
     const model = trained({ gpo: 'up', grasp: 'up' });
-    const { reasons } = model.score({ counts: extractTerms(LEGGED), authors: LEGGED.authors });
+    const { reasons } = model.score({ terms: termsOf(LEGGED), authors: LEGGED.authors });
     assert.equal(reasons[0], `close to '${shortenTitle(GPO.title)}' you rated up`);
     assert.equal(reasons.at(-1), 'you rated 1 paper by Bo Chen up');
   });
 
   it('says a liked paper is liked instead of close to itself', () => {
     const model = trained({ gpo: 'up', grasp: 'library' });
-    const rated = model.score({ counts: extractTerms(GPO), authors: GPO.authors, key: '2601.00001' });
+    const rated = model.score({ terms: termsOf(GPO), authors: GPO.authors, key: '2601.00001' });
     assert.equal(rated.reasons[0], 'you rated this up');
-    const kept = model.score({ counts: extractTerms(GRASP), authors: GRASP.authors, key: '2601.00002' });
+    const kept = model.score({ terms: termsOf(GRASP), authors: GRASP.authors, key: '2601.00002' });
     assert.equal(kept.reasons[0], 'in your library');
-    const other = model.score({ counts: extractTerms(GPO), authors: GPO.authors, key: 'another' });
+    const other = model.score({ terms: termsOf(GPO), authors: GPO.authors, key: 'another' });
     assert.equal(other.reasons[0], `close to '${shortenTitle(GPO.title)}' you rated up`);
   });
 
   it('moves a paper down when the reader rates its like down', () => {
     const before = trained({ gpo: 'library', grasp: 'library' }).score({
-      counts: extractTerms(GRASP),
+      terms: termsOf(GRASP),
       authors: [],
     });
     const after = trained({ gpo: 'library', grasp: 'down' }).score({
-      counts: extractTerms(GRASP),
+      terms: termsOf(GRASP),
       authors: [],
     });
     assert.ok(after.score < before.score, `${after.score} < ${before.score}`);

@@ -2,9 +2,17 @@
 // (rated down, and a sample of the store's other papers); scores any paper 0..1 and says why. Pure.
 
 import type { Relevance } from '../model.js';
-import { authorTermOf, isAuthorTerm, type TermCounts } from './terms.js';
-import { scoreLinear, trainLogistic, type LinearModel, type TrainOptions } from './train.js';
-import { buildSimilarityIndex, weighTerms, type DocumentFrequencies, type SparseVector } from './vector.js';
+import { IdTable } from './id-table.js';
+import { authorTermOf, isAuthorTerm, namesOf, type PackedTerms } from './terms.js';
+import { sigmoid, trainLogistic, type TrainOptions } from './train.js';
+import {
+  buildIdfTable,
+  buildSimilarityIndex,
+  weighTerms,
+  weighTermsByIdf,
+  type DocumentFrequencies,
+  type TermVector,
+} from './vector.js';
 
 /** Why a paper teaches the model: the reader's library, a rating, or a sample of the store's other papers. */
 export type ExampleKind = 'library' | 'up' | 'save' | 'down' | 'sample';
@@ -16,20 +24,25 @@ export interface RelevanceExample {
   kind: ExampleKind;
   title: string;
   authors: readonly string[];
-  counts: TermCounts;
+  terms: PackedTerms;
 }
 
-/** A paper to score: its term counts (see extractTerms), its authors as written, and its key (the arXiv id). */
+/** A paper to score: its packed terms (see packTerms), its authors as written, and its key (the arXiv id). */
 interface ScoredText {
-  counts: TermCounts;
+  terms: PackedTerms;
   authors: readonly string[];
   /** When given, a liked paper scored itself says so ("you rated this up"), not that it is close to itself. */
   key?: string;
 }
 
 export interface RelevanceModel {
-  /** Score 0..1 and up to three reasons, strongest first. */
+  /** Score 0..1 and up to three reasons, strongest first, weighed by the training's document frequencies. */
   score(text: ScoredText): Relevance;
+  /** The same for many texts, weighed by `frequencies` (the training's and more): a day's ranking in one pass. */
+  scoreAll(
+    texts: readonly ScoredText[],
+    frequencies: { documentCount: number; counts: ReadonlyMap<number, number> },
+  ): Relevance[];
   /** How many liked and other papers it was trained on. */
   positiveCount: number;
   negativeCount: number;
@@ -40,6 +53,8 @@ const LIKED: ReadonlySet<ExampleKind> = new Set(['library', 'up', 'save']);
 /** Below this, the nearest liked paper is not named as a reason. */
 const REASON_COSINE = 0.12;
 const REASON_WORDS = 3;
+/** A reason names three terms, or a phrase and its words: the strongest few are all pickReasonWords can use. */
+const REASON_CANDIDATES = 4 * REASON_WORDS;
 const TITLE_CHARS = 60;
 
 /**
@@ -55,30 +70,54 @@ export function trainRelevanceModel(
   const liked = examples.filter((example) => LIKED.has(example.kind));
   if (liked.length === 0) return null;
   const weighed = examples.map((example) => ({
-    vector: weighTerms(example.counts, frequencies),
+    vector: weighTerms(example.terms, frequencies),
     isPositive: LIKED.has(example.kind),
   }));
   const linear = trainLogistic(weighed, train);
   const likedVectors = weighed.filter((example) => example.isPositive).map((example) => example.vector);
   const similaritiesTo = buildSimilarityIndex(likedVectors);
   const authors = countLikedAuthors(liked);
+  // Only terms of liked papers can weigh above zero (training starts at zero and only positives push up), so their
+  // names are every name a "words:" reason needs.
+  const names = new Map<number, string>();
+  for (const example of liked) for (const [id, term] of namesOf(example.terms)) names.set(id, term);
+  const weights = new IdTable(linear.weights);
+  const strongest = new StrongestTerms(REASON_CANDIDATES);
+  // Each liked paper's "close to '…'" said once, not once per paper it is nearest to.
+  const closeReasons = liked.map((example) => closeReason(example));
+  const scoreVector = (vector: TermVector, text: ScoredText): Relevance => {
+    const similarities = similaritiesTo(vector);
+    let nearest = 0;
+    for (let index = 1; index < similarities.length; index += 1) {
+      if ((similarities[index] ?? 0) > (similarities[nearest] ?? 0)) nearest = index;
+    }
+    // One lookup per term gives the score and the words that pushed it up.
+    let z = linear.bias;
+    strongest.clear();
+    for (let at = 0; at < vector.ids.length; at += 1) {
+      const id = vector.ids[at] ?? 0;
+      const push = weights.get(id) * (vector.weights[at] ?? 0);
+      z += push;
+      if (push > 0) strongest.offer(id, push);
+    }
+    const reasons: string[] = [];
+    const example = liked[nearest];
+    if (example !== undefined && (similarities[nearest] ?? 0) >= REASON_COSINE) {
+      reasons.push(example.key === text.key ? selfReason(example) : (closeReasons[nearest] ?? ''));
+    }
+    const words = wordsReason(strongest, names);
+    if (words !== null) reasons.push(words);
+    const author = authorReason(text.authors, authors);
+    if (author !== null) reasons.push(author);
+    return { score: roundScore(sigmoid(z)), reasons };
+  };
   return {
     positiveCount: liked.length,
     negativeCount: examples.length - liked.length,
-    score(text) {
-      const vector = weighTerms(text.counts, frequencies);
-      const similarities = similaritiesTo(vector);
-      let nearest = 0;
-      similarities.forEach((similarity, index) => {
-        if (similarity > (similarities[nearest] ?? 0)) nearest = index;
-      });
-      const score = scoreLinear(linear, vector);
-      const reasons = [
-        nearestReason(liked[nearest], similarities[nearest] ?? 0, text.key),
-        wordsReason(linear, vector),
-        authorReason(text.authors, authors),
-      ].filter((reason): reason is string => reason !== null);
-      return { score: roundScore(score), reasons };
+    score: (text) => scoreVector(weighTerms(text.terms, frequencies), text),
+    scoreAll(texts, current) {
+      const idf = buildIdfTable(current);
+      return texts.map((text) => scoreVector(weighTermsByIdf(text.terms, idf), text));
     },
   };
 }
@@ -88,12 +127,14 @@ function roundScore(score: number): number {
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 }
 
-function nearestReason(example: RelevanceExample | undefined, cosine: number, key?: string): string | null {
-  if (example === undefined || cosine < REASON_COSINE) return null;
-  if (example.key === key) {
-    if (example.kind === 'library') return 'in your library';
-    return example.kind === 'save' ? 'you saved this' : 'you rated this up';
-  }
+/** What a liked paper scored itself says: it is liked, not close to itself. */
+function selfReason(example: RelevanceExample): string {
+  if (example.kind === 'library') return 'in your library';
+  return example.kind === 'save' ? 'you saved this' : 'you rated this up';
+}
+
+/** "close to '<title…>' in your library" (or "you rated up", "you saved"). */
+function closeReason(example: RelevanceExample): string {
   const title = shortenTitle(example.title);
   return example.kind === 'library'
     ? `close to '${title}' in your library`
@@ -113,13 +154,48 @@ export function shortenTitle(title: string): string {
   return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
-/** "words: sim-to-real, manipulation": the terms of the paper that push its score up most. */
-function wordsReason(linear: LinearModel, vector: SparseVector): string | null {
-  const pushes: { term: string; push: number }[] = [];
-  for (const [term, value] of vector) {
-    const weight = linear.weights.get(term) ?? 0;
-    if (weight > 0 && !isAuthorTerm(term)) pushes.push({ term, push: weight * value });
+/** The `size` terms that push a score up most, kept sorted in typed arrays: a day of papers allocates nothing. */
+class StrongestTerms {
+  private readonly ids: Int32Array;
+  private readonly pushes: Float64Array;
+  count = 0;
+
+  constructor(private readonly size: number) {
+    this.ids = new Int32Array(size);
+    this.pushes = new Float64Array(size);
   }
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  offer(id: number, push: number): void {
+    if (this.count === this.size && push <= (this.pushes[this.size - 1] ?? 0)) return;
+    let slot = this.count < this.size ? this.count++ : this.size - 1;
+    while (slot > 0 && (this.pushes[slot - 1] ?? 0) < push) {
+      this.pushes[slot] = this.pushes[slot - 1] ?? 0;
+      this.ids[slot] = this.ids[slot - 1] ?? 0;
+      slot -= 1;
+    }
+    this.pushes[slot] = push;
+    this.ids[slot] = id;
+  }
+
+  /** The kept terms, strongest first. */
+  list(): { id: number; push: number }[] {
+    return Array.from({ length: this.count }, (_, slot) => ({
+      id: this.ids[slot] ?? 0,
+      push: this.pushes[slot] ?? 0,
+    }));
+  }
+}
+
+/** "words: sim-to-real, manipulation": the words (not authors) among the terms that push the score up most. */
+function wordsReason(strongest: StrongestTerms, names: ReadonlyMap<number, string>): string | null {
+  const pushes = strongest.list().flatMap(({ id, push }) => {
+    const term = names.get(id);
+    return term === undefined || isAuthorTerm(term) ? [] : [{ term, push }];
+  });
   const words = pickReasonWords(pushes);
   return words.length === 0 ? null : `words: ${words.join(', ')}`;
 }

@@ -1,7 +1,7 @@
 // Relevance features, step one: a paper's title, abstract and authors as term counts (words, two-word phrases,
 // authors). Pure; vector.ts weighs them, the store caches them per paper (docs/relevance.md).
 
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** Term → how often it occurs. Authors are terms too, prefixed with AUTHOR_PREFIX. */
 export type TermCounts = Map<string, number>;
@@ -13,8 +13,11 @@ export interface RelevanceText {
   authors: readonly string[];
 }
 
-/** Bumped whenever terms are extracted differently, so cached counts of an older extraction are recomputed. */
-export const TERMS_VERSION = 1;
+/**
+ * Bumped whenever terms are extracted or packed differently, so cached terms of an older one are read again.
+ * 2: packed as term ids (termIdOf), with a cheaper text fingerprint (fingerprintText).
+ */
+export const TERMS_VERSION = 2;
 
 const AUTHOR_PREFIX = '@';
 
@@ -116,7 +119,69 @@ export function isAuthorTerm(term: string): boolean {
   return term.startsWith(AUTHOR_PREFIX);
 }
 
-/** What identifies the text terms were read from: sha256 hex of title, abstract and authors. */
+/**
+ * A paper's terms as the store caches them and the model reads them: term ids ascending, each once, with their
+ * counts and the terms themselves (one a line, in id order; split only where a reason needs a name).
+ */
+export interface PackedTerms {
+  ids: Int32Array;
+  counts: Float32Array;
+  terms: string;
+}
+
+/**
+ * A term's id: FNV-1a over its UTF-16 code units, as a signed 32-bit integer. Feature hashing (Weinberger et al.,
+ * 2009): no vocabulary to keep in step, at the price of rare collisions (about one pair per 10⁵ terms of 10⁶), whose
+ * terms then share a weight and a frequency.
+ */
+function termIdOf(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < term.length; index += 1) {
+    hash = Math.imul(hash ^ term.charCodeAt(index), 0x01000193);
+  }
+  return hash | 0;
+}
+
+/** Term counts packed (see PackedTerms); two terms of one paper with the same id add their counts. */
+export function packTerms(counts: TermCounts): PackedTerms {
+  const byId = new Map<number, { term: string; count: number }>();
+  for (const [term, count] of counts) {
+    const id = termIdOf(term);
+    const known = byId.get(id);
+    if (known === undefined) byId.set(id, { term, count });
+    else known.count += count;
+  }
+  const ids = Int32Array.from(byId.keys()).sort();
+  const packed = new Float32Array(ids.length);
+  const terms: string[] = [];
+  ids.forEach((id, at) => {
+    const known = byId.get(id);
+    packed[at] = known?.count ?? 0;
+    terms.push(known?.term ?? '');
+  });
+  return { ids, counts: packed, terms: terms.join('\n') };
+}
+
+/** Term id → term, for the ids of `packed`. */
+export function namesOf(packed: PackedTerms): Map<number, string> {
+  const names = new Map<number, string>();
+  packed.terms.split('\n').forEach((term, at) => {
+    const id = packed.ids[at];
+    if (id !== undefined) names.set(id, term);
+  });
+  return names;
+}
+
+/**
+ * What identifies the text terms were read from, cheaply (the term cache checks every paper of a day): SHA-1 hex of
+ * title, abstract and authors, by Node's one-shot `crypto.hash` (a third of sha256 through createHash, per paper).
+ * It only tells a changed text from the one read before; nothing depends on it being hard to forge.
+ */
+export function fingerprintText(text: RelevanceText): string {
+  return hash('sha1', `${text.title}\n${text.abstract}\n${text.authors.join('\n')}`, 'hex');
+}
+
+/** What identifies the text an embedding was made from: sha256 hex of title, abstract and authors. */
 export function hashRelevanceText(text: RelevanceText): string {
   return createHash('sha256')
     .update(`${text.title}\n${text.abstract}\n${text.authors.join('\n')}`)

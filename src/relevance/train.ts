@@ -1,16 +1,16 @@
 // The learner behind the relevance model: L2-regularised logistic regression on sparse tf-idf vectors, by
 // full-batch gradient descent from zero (deterministic: the same examples always give the same weights). Pure.
 
-import type { SparseVector } from './vector.js';
+import type { TermVector } from './vector.js';
 
 export interface TrainingExample {
-  vector: SparseVector;
+  vector: TermVector;
   isPositive: boolean;
 }
 
-/** A linear scorer: P(liked) = sigmoid(bias + Σ weights[term] × vector[term]). */
+/** A linear scorer: P(liked) = sigmoid(bias + Σ weights[term id] × vector[term id]) (model.ts scores with it). */
 export interface LinearModel {
-  weights: Map<string, number>;
+  weights: Map<number, number>;
   bias: number;
 }
 
@@ -34,22 +34,18 @@ export function trainLogistic(examples: readonly TrainingExample[], options: Tra
   const steps = options.steps ?? 30;
   const learningRate = options.learningRate ?? 12;
   const l2 = options.l2 ?? 1e-4;
-  const vocabulary = new Map<string, number>();
+  const vocabulary = new Map<number, number>();
   const rows = examples.map((example) => {
-    const indexes = new Int32Array(example.vector.size);
-    const values = new Float64Array(example.vector.size);
-    let at = 0;
-    for (const [term, value] of example.vector) {
-      let index = vocabulary.get(term);
+    const indexes = new Int32Array(example.vector.ids.length);
+    example.vector.ids.forEach((id, at) => {
+      let index = vocabulary.get(id);
       if (index === undefined) {
         index = vocabulary.size;
-        vocabulary.set(term, index);
+        vocabulary.set(id, index);
       }
       indexes[at] = index;
-      values[at] = value;
-      at += 1;
-    }
-    return { indexes, values, label: example.isPositive ? 1 : 0 };
+    });
+    return { indexes, values: example.vector.weights, label: example.isPositive ? 1 : 0 };
   });
   const positives = rows.filter((row) => row.label === 1).length;
   const negatives = rows.length - positives;
@@ -62,32 +58,27 @@ export function trainLogistic(examples: readonly TrainingExample[], options: Tra
     let biasGradient = 0;
     for (const row of rows) {
       let z = bias;
-      row.indexes.forEach((index, at) => {
-        z += (weights[index] ?? 0) * (row.values[at] ?? 0);
-      });
+      for (let at = 0; at < row.indexes.length; at += 1) {
+        z += (weights[row.indexes[at] ?? 0] ?? 0) * (row.values[at] ?? 0);
+      }
       const error = (sigmoid(z) - row.label) * classWeight[row.label as 0 | 1];
       biasGradient += error;
-      row.indexes.forEach((index, at) => {
+      for (let at = 0; at < row.indexes.length; at += 1) {
+        const index = row.indexes[at] ?? 0;
         gradient[index] = (gradient[index] ?? 0) + error * (row.values[at] ?? 0);
-      });
+      }
     }
     weights.forEach((weight, index) => {
       weights[index] = weight - learningRate * ((gradient[index] ?? 0) + l2 * weight);
     });
     bias -= learningRate * biasGradient;
   }
-  const named = new Map<string, number>();
-  for (const [term, index] of vocabulary) named.set(term, weights[index] ?? 0);
-  return { weights: named, bias };
+  const byId = new Map<number, number>();
+  for (const [id, index] of vocabulary) byId.set(id, weights[index] ?? 0);
+  return { weights: byId, bias };
 }
 
-/** The model's P(liked) for a vector, 0..1. */
-export function scoreLinear(model: LinearModel, vector: SparseVector): number {
-  let z = model.bias;
-  for (const [term, value] of vector) z += (model.weights.get(term) ?? 0) * value;
-  return sigmoid(z);
-}
-
-function sigmoid(z: number): number {
+/** The logistic function: a linear model's sum as P(liked), 0..1. */
+export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }

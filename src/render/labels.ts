@@ -1,6 +1,6 @@
 // The words a rendered digest is framed in, per language: header words, the translated-abstract label,
 // and the English field labels the classic style keeps in every language (tools read them).
-import type { Lang } from '../model.js';
+import type { Lang, RatingKind } from '../model.js';
 
 /** The words one language's digest uses. Renderers add the punctuation (`- `, `:`) their style needs. */
 export interface Labels {
@@ -29,6 +29,14 @@ export interface Labels {
   notices: string;
   /** Heading of the trailing block of entries that could not be used. */
   problems: string;
+  /** Web UI: the mark of a paper an earlier digest of the profile showed, before the date (`seen 2026-01-27`). */
+  seen: string;
+  /** Web UI: the label before a paper's relevance score and reasons. */
+  relevance: string;
+  /** Web UI: the rating buttons, the button that clears a rating, and the current rating in words. */
+  rateButtons: Readonly<Record<RatingKind, string>>;
+  clearRating: string;
+  ratedAs: Readonly<Record<RatingKind, string>>;
 }
 
 // The field labels of example 001; kept in English for every language so the layout stays the same.
@@ -53,6 +61,11 @@ const LABELS: Readonly<Record<Lang, Labels>> = {
     translatedAbstract: '中文摘要',
     notices: '提示',
     problems: '问题',
+    seen: '已读',
+    relevance: '相关度',
+    rateButtons: { up: '▲ 赞', down: '▼ 踩', save: '★ 收藏' },
+    clearRating: '清除',
+    ratedAs: { up: '已赞', down: '已踩', save: '已收藏' },
   },
   en: {
     ...FIELD_LABELS,
@@ -63,6 +76,11 @@ const LABELS: Readonly<Record<Lang, Labels>> = {
     translatedAbstract: null,
     notices: 'Notices',
     problems: 'Problems',
+    seen: 'seen',
+    relevance: 'Relevance',
+    rateButtons: { up: '▲ Up', down: '▼ Down', save: '★ Save' },
+    clearRating: 'Clear',
+    ratedAs: { up: 'rated up', down: 'rated down', save: 'saved' },
   },
   ja: {
     ...FIELD_LABELS,
@@ -73,6 +91,11 @@ const LABELS: Readonly<Record<Lang, Labels>> = {
     translatedAbstract: '日本語要約',
     notices: 'お知らせ',
     problems: '問題',
+    seen: '既読',
+    relevance: '関連度',
+    rateButtons: { up: '▲ 良い', down: '▼ 良くない', save: '★ 保存' },
+    clearRating: '取り消す',
+    ratedAs: { up: '良いと評価済み', down: '良くないと評価済み', save: '保存済み' },
   },
   ko: {
     ...FIELD_LABELS,
@@ -83,6 +106,11 @@ const LABELS: Readonly<Record<Lang, Labels>> = {
     translatedAbstract: '한국어 요약',
     notices: '알림',
     problems: '문제',
+    seen: '읽음',
+    relevance: '관련도',
+    rateButtons: { up: '▲ 좋아요', down: '▼ 싫어요', save: '★ 저장' },
+    clearRating: '지우기',
+    ratedAs: { up: '좋아요 함', down: '싫어요 함', save: '저장됨' },
   },
   fr: {
     ...FIELD_LABELS,
@@ -94,6 +122,11 @@ const LABELS: Readonly<Record<Lang, Labels>> = {
     translatedAbstract: 'Résumé en français',
     notices: 'Avis',
     problems: 'Problèmes',
+    seen: 'vu',
+    relevance: 'Pertinence',
+    rateButtons: { up: "▲ J'aime", down: "▼ Je n'aime pas", save: '★ Garder' },
+    clearRating: 'Effacer',
+    ratedAs: { up: 'aimé', down: 'pas aimé', save: 'gardé' },
   },
   de: {
     ...FIELD_LABELS,
@@ -104,6 +137,11 @@ const LABELS: Readonly<Record<Lang, Labels>> = {
     translatedAbstract: 'Deutsche Zusammenfassung',
     notices: 'Hinweise',
     problems: 'Probleme',
+    seen: 'gesehen',
+    relevance: 'Relevanz',
+    rateButtons: { up: '▲ Gut', down: '▼ Schlecht', save: '★ Merken' },
+    clearRating: 'Löschen',
+    ratedAs: { up: 'gut bewertet', down: 'schlecht bewertet', save: 'gemerkt' },
   },
   es: {
     ...FIELD_LABELS,
@@ -114,6 +152,11 @@ const LABELS: Readonly<Record<Lang, Labels>> = {
     translatedAbstract: 'Resumen en español',
     notices: 'Avisos',
     problems: 'Problemas',
+    seen: 'visto',
+    relevance: 'Relevancia',
+    rateButtons: { up: '▲ Me gusta', down: '▼ No me gusta', save: '★ Guardar' },
+    clearRating: 'Borrar',
+    ratedAs: { up: 'te gusta', down: 'no te gusta', save: 'guardado' },
   },
 };
 

@@ -42,7 +42,7 @@ function blockOf(page: string, arxivId: string): { tag: string; text: string } {
 }
 
 describe('digest page: what was read', () => {
-  it('marks a paper an earlier digest of the profile showed with the date first shown, and no other', async () => {
+  it('marks a paper an earlier digest of the profile showed with the date first shown, in its language', async () => {
     const { app, store } = makeApp();
     store.recordShown('rl', day('2026-01-27'), [ENTROPY]);
     store.recordShown('rl', day('2026-01-28'), [ENTROPY, DIFFUSION]);
@@ -53,9 +53,11 @@ describe('digest page: what was read', () => {
     assert.match(entropy.tag, /class="paper[^"]* seen"/);
     assert.match(
       entropy.text,
-      /<p class="meta seen-on">seen <time datetime="2026-01-27">2026-01-27<\/time><\/p>/,
+      /<p class="meta seen-on">已读 <time datetime="2026-01-27">2026-01-27<\/time><\/p>/,
     );
-    assert.match(blockOf(page, DIFFUSION).text, /seen <time datetime="2026-01-28">/);
+    assert.match(blockOf(page, DIFFUSION).text, /已读 <time datetime="2026-01-28">/);
+    // The digest is in Chinese, and so are the rating buttons under each paper.
+    assert.match(entropy.text, /value="up" aria-pressed="false">▲ 赞<\/button>/);
     const hostile = blockOf(page, HOSTILE);
     assert.doesNotMatch(hostile.tag, / seen"/, 'shown to another profile, or on this date only');
     assert.doesNotMatch(hostile.text, /seen-on/);
@@ -72,7 +74,7 @@ describe('digest page: what was read', () => {
     });
     store.recordShown('rl', day('2026-01-29'), [HOSTILE]);
     const page = await (await app.request(`/digests/rl~1a2b3c4d/${SAMPLE_DATE}`)).text();
-    assert.match(blockOf(page, HOSTILE).text, /seen <time datetime="2026-01-29">/);
+    assert.match(blockOf(page, HOSTILE).text, /已读 <time datetime="2026-01-29">/);
   });
 
   it('marks nothing when no earlier digest showed the papers, and a GET records nothing', async () => {

@@ -6,9 +6,23 @@ import { describe } from 'node:test';
 import type { Paper } from '../model.js';
 import type { StoredTerms, Store } from './store.js';
 
-function terms(key: string, counts: Record<string, number>, textHash = `hash-${key}`): StoredTerms {
-  return { key, version: 1, textHash, counts: new Map(Object.entries(counts)) };
+/** Cached terms of `key`: `counts` by term id (ascending), the terms named `t<id>`. */
+function terms(key: string, counts: Record<number, number>, textHash = `hash-${key}`): StoredTerms {
+  const ids = Int32Array.from(Object.keys(counts).map(Number)).sort();
+  return {
+    key,
+    version: 1,
+    textHash,
+    ids,
+    counts: Float32Array.from(ids, (id) => counts[id] ?? 0),
+    terms: Array.from(ids, (id) => `t${id}`).join('\n'),
+  };
 }
+
+// Term ids as relevance/terms.ts makes them: any signed 32-bit integer.
+const ROBOT = -7;
+const ARM = 12;
+const GALAXY = 2_000_000_000;
 
 /** Registers the cases with `test`, runStoreContract's wrapper; `paper` makes a paper to save. */
 export function runRelevanceContract(
@@ -17,28 +31,30 @@ export function runRelevanceContract(
 ): void {
   describe('Store contract: relevance cache', () => {
     test('loads back cached terms and counts their document frequencies', (store) => {
-      store.saveTerms([terms('2601.00001', { robot: 2, 'robot arm': 1 }), terms('2601.00002', { robot: 1 })]);
-      assert.deepEqual(
-        store.loadTerms(['2601.00001', '2601.09999']),
-        new Map([['2601.00001', terms('2601.00001', { robot: 2, 'robot arm': 1 })]]),
-      );
-      assert.deepEqual(store.loadTermFrequencies(['robot', 'robot arm', 'galaxy']), {
+      store.saveTerms([terms('2601.00001', { [ROBOT]: 2, [ARM]: 1.5 }), terms('2601.00002', { [ROBOT]: 1 })]);
+      const loaded = store.loadTerms(['2601.00001', '2601.09999']);
+      assert.deepEqual([...loaded.keys()], ['2601.00001']);
+      const robotArm = loaded.get('2601.00001');
+      assert.deepEqual(robotArm && [...robotArm.ids], [ROBOT, ARM]);
+      assert.deepEqual(robotArm && [...robotArm.counts], [2, 1.5]);
+      assert.equal(robotArm?.terms, `t${ROBOT}\nt${ARM}`);
+      assert.deepEqual(store.loadTermFrequencies([ROBOT, ARM, GALAXY]), {
         documentCount: 2,
         counts: new Map([
-          ['robot', 2],
-          ['robot arm', 1],
+          [ROBOT, 2],
+          [ARM, 1],
         ]),
       });
     });
 
     test('changes the frequencies by the difference when a key is cached again', (store) => {
-      store.saveTerms([terms('2601.00001', { robot: 1, arm: 1 }), terms('2601.00002', { robot: 1 })]);
-      store.saveTerms([terms('2601.00001', { robot: 3, galaxy: 1 }, 'hash-v2')]);
-      assert.deepEqual(store.loadTermFrequencies(['robot', 'arm', 'galaxy']), {
+      store.saveTerms([terms('2601.00001', { [ROBOT]: 1, [ARM]: 1 }), terms('2601.00002', { [ROBOT]: 1 })]);
+      store.saveTerms([terms('2601.00001', { [ROBOT]: 3, [GALAXY]: 1 }, 'hash-v2')]);
+      assert.deepEqual(store.loadTermFrequencies([ROBOT, ARM, GALAXY]), {
         documentCount: 2,
         counts: new Map([
-          ['robot', 2],
-          ['galaxy', 1],
+          [ROBOT, 2],
+          [GALAXY, 1],
         ]),
       });
       assert.equal(store.loadTerms(['2601.00001']).get('2601.00001')?.textHash, 'hash-v2');
@@ -49,9 +65,9 @@ export function runRelevanceContract(
         ['2601.00001', '2601.00002', '2601.00003'].map((id) => ({ paper: paper(id), announceType: 'new' })),
       );
       store.saveTerms([
-        terms('2601.00001', { a: 1 }),
-        terms('title:x', { b: 1 }),
-        terms('2601.00003', { c: 1 }),
+        terms('2601.00001', { 1: 1 }),
+        terms('title:x', { 2: 1 }),
+        terms('2601.00003', { 3: 1 }),
       ]);
       assert.deepEqual(store.loadRecentTermKeys(2), ['2601.00003', 'title:x']);
       assert.deepEqual(

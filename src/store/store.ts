@@ -122,23 +122,27 @@ export interface LibraryResult {
 }
 
 /**
- * The relevance model's features of one paper or library entry, as cached (src/relevance/terms.ts makes them).
+ * The relevance model's features of one paper or library entry, as cached (src/relevance/terms.ts packs them).
  * Keyed by the versionless arXiv id, or by the library key of an entry without one.
  */
 export interface StoredTerms {
   key: string;
   /** The extraction that made them (TERMS_VERSION); older ones are made again. */
   version: number;
-  /** sha256 hex of the text they were read from; a changed text is read again. */
+  /** A fingerprint of the text they were read from; a changed text is read again. */
   textHash: string;
-  /** Term → count. */
-  counts: Map<string, number>;
+  /** Term ids (relevance/terms.ts termIdOf), ascending, each once. */
+  ids: Int32Array;
+  /** How often each term occurs, aligned with `ids`. */
+  counts: Float32Array;
+  /** The terms, aligned with `ids`, one a line. */
+  terms: string;
 }
 
-/** How many cached papers hold each term (only the terms asked for), out of `documentCount`. */
+/** How many cached papers hold each term id (only the ids asked for), out of `documentCount`. */
 export interface TermFrequencies {
   documentCount: number;
-  counts: Map<string, number>;
+  counts: Map<number, number>;
 }
 
 /** An embedding vector of one paper or library entry, by the model that made it. */
@@ -327,8 +331,8 @@ export interface Store {
    * transaction: a paper read again changes the frequencies by its difference only.
    */
   saveTerms(entries: readonly StoredTerms[]): void;
-  /** The document frequencies of `terms` over every cached key, and how many keys are cached. */
-  loadTermFrequencies(terms: Iterable<string>): TermFrequencies;
+  /** The document frequencies of term ids over every cached key, and how many keys are cached. */
+  loadTermFrequencies(termIds: Iterable<number>): TermFrequencies;
   /** The keys cached last, newest first: the store's other papers the model learns "not this" from. */
   loadRecentTermKeys(limit: number): string[];
   /** Papers whose terms were never cached, newest saved first, at most `limit`. */

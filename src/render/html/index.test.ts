@@ -92,6 +92,39 @@ describe('renderPaperBlock', () => {
     assert.match(html, /<div lang="en"><h4>Abstract<\/h4>/);
     assert.match(html, /<span class="orig" lang="en">/);
   });
+
+  it('labels relevance, the seen mark and the rating buttons in the digest language', () => {
+    const block = (lang: 'zh' | 'de' | 'en') =>
+      toHtmlString(
+        renderPaperBlock(
+          {
+            paper,
+            translation: { title: null, abstract: null },
+            lang,
+            relevance: { score: 0.91, reasons: ['words: policy'] },
+          },
+          {
+            seenOn: '2026-01-27' as IsoDate,
+            rating: { controls: { current: new Map([[paper.arxivId, 'save']]), csrfToken: 't' }, back: '/' },
+          },
+        ),
+      );
+    const zh = block('zh');
+    assert.match(zh, /<p class="meta relevance">相关度: 0\.91 · words: policy<\/p>/);
+    assert.match(zh, /<p class="meta seen-on">已读 <time/);
+    assert.match(
+      zh,
+      />▲ 赞<\/button>.*>▼ 踩<\/button>.*>★ 收藏<\/button>.*>清除<\/button><span class="muted">已收藏</s,
+    );
+    assert.match(
+      block('de'),
+      /Relevanz: 0\.91.*>▲ Gut<\/button>.*>Löschen<\/button><span class="muted">gemerkt</s,
+    );
+    assert.match(
+      block('en'),
+      /Relevance: 0\.91.*>▲ Up<\/button>.*>Clear<\/button><span class="muted">saved</s,
+    );
+  });
 });
 
 describe('findCodeUrl', () => {

@@ -84,6 +84,7 @@ export function renderRichHtml(text: string, options: { terms?: readonly string[
 /** The block a list shows for one paper: id, both titles, authors, subjects, links and both abstracts. */
 export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptions = {}): Html {
   const { paper } = item;
+  const labels = labelsFor(item.lang);
   const terms = options.terms ?? [];
   const translation = shownTranslation(item);
   const heading = options.heading ?? 'h3';
@@ -102,7 +103,7 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     html`<article class="paper${translation ? ' has-tr' : ''}${options.seenOn === undefined ? '' : ' seen'}" id="${paperAnchor(paper.arxivId)}">`,
     options.seenOn === undefined
       ? ''
-      : html`<p class="meta seen-on">seen <time datetime="${options.seenOn}">${options.seenOn}</time></p>`,
+      : html`<p class="meta seen-on">${labels.seen} <time datetime="${options.seenOn}">${options.seenOn}</time></p>`,
     html`<${heading}><a href="${(options.links ?? SERVER_LINKS).paper(paper.arxivId)}"><span class="id">${paper.arxivId}</span>`,
     html`<span${hasTitleTr ? html` class="orig"` : ''} lang="en">${renderRichHtml(paper.title, { terms })}</span></a>${titleTr}</${heading}>`,
     hasTitleTr ? renderFlagReasons(item.translation, 'title') : '',
@@ -112,11 +113,11 @@ export function renderPaperBlock(item: TranslatedPaper, options: PaperBlockOptio
     item.hf == null ? '' : html`<p class="meta hf">Hugging Face: ${renderHfFacts(item.hf)}</p>`,
     item.relevance === undefined
       ? ''
-      : html`<p class="meta relevance">Relevance: ${formatRelevance(item.relevance)}</p>`,
+      : html`<p class="meta relevance">${labels.relevance}: ${formatRelevance(item.relevance)}</p>`,
     renderLinks(paper),
     options.rating === undefined
       ? ''
-      : renderRatingForm(paper.arxivId, options.rating.controls, options.rating.back),
+      : renderRatingForm(paper.arxivId, options.rating.controls, options.rating.back, item.lang),
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4><p>${renderRichHtml(originalAbstract, { terms })}</p></div>`,
     html`${abstractTr}</div></article>`,
   );
@@ -198,7 +199,7 @@ export function renderPaperPage(
     hasTitleTr ? renderFlagReasons(data.translation, 'title') : '',
     translation === null ? '' : renderTldr(data.translation, data.lang),
     renderLinks(paper),
-    frame.rating === undefined ? '' : renderRatingForm(paper.arxivId, frame.rating, frame.path),
+    frame.rating === undefined ? '' : renderRatingForm(paper.arxivId, frame.rating, frame.path, data.lang),
     html`<table class="list">${renderFactRows(data)}</table>`,
     html`<div class="abs"><div${hasAbstractTr ? html` class="orig"` : ''} lang="en"><h4>Abstract</h4>`,
     html`<p>${renderRichHtml(paper.abstract)}</p></div>`,

@@ -1,6 +1,7 @@
 // The rating controls of the web UI: the up / down / save / clear form under a paper (a plain POST that works
 // without script) and the page that confirms a signed rating link from an e-mail. Pure.
-import { RATINGS, type Paper, type RatingKind } from '../../model.js';
+import { RATINGS, type Lang, type Paper, type RatingKind } from '../../model.js';
+import { labelsFor } from '../labels.js';
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, type Html } from './markup.js';
 import { paperPath, RATINGS_PATH } from './urls.js';
@@ -13,27 +14,23 @@ export interface RatingControls {
   csrfToken: string;
 }
 
-const RATING_LABELS: Readonly<Record<RatingKind, string>> = { up: '▲ Up', down: '▼ Down', save: '★ Save' };
-const RATING_STATES: Readonly<Record<RatingKind, string>> = {
-  up: 'rated up',
-  down: 'rated down',
-  save: 'saved',
-};
+const RATING_LABELS = labelsFor('en').rateButtons;
 
 /**
- * One paper's rating form: a button per rating (the current one pressed), Clear when rated, and the current rating
- * in words. It posts to `/ratings`, which answers 303 back to `back` (a path on this site).
+ * One paper's rating form in `lang`'s words: a button per rating (the current one pressed), Clear when rated, and
+ * the current rating in words. It posts to `/ratings`, which answers 303 back to `back` (a path on this site).
  */
-export function renderRatingForm(arxivId: string, controls: RatingControls, back: string): Html {
+export function renderRatingForm(arxivId: string, controls: RatingControls, back: string, lang: Lang): Html {
+  const labels = labelsFor(lang);
   const current = controls.current.get(arxivId) ?? null;
   const buttons = RATINGS.map(
     (kind) =>
-      html`<button type="submit" name="kind" value="${kind}" aria-pressed="${String(kind === current)}">${RATING_LABELS[kind]}</button>`,
+      html`<button type="submit" name="kind" value="${kind}" aria-pressed="${String(kind === current)}">${labels.rateButtons[kind]}</button>`,
   );
   const state =
     current === null
       ? html``
-      : html`<button type="submit" name="kind" value="clear">Clear</button><span class="muted">${RATING_STATES[current]}</span>`;
+      : html`<button type="submit" name="kind" value="clear">${labels.clearRating}</button><span class="muted">${labels.ratedAs[current]}</span>`;
   return html`<form class="rate" method="post" action="${RATINGS_PATH}"><input type="hidden" name="id" value="${arxivId}"><input type="hidden" name="csrf" value="${controls.csrfToken}"><input type="hidden" name="back" value="${back}">${buttons}${state}</form>`;
 }
 

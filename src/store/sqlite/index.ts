@@ -277,8 +277,8 @@ export class SqliteStore implements Store {
     this.guard('cannot save relevance terms', () => this.relevance.save(entries));
   }
 
-  loadTermFrequencies(terms: Iterable<string>): TermFrequencies {
-    return this.guard('cannot load term frequencies', () => this.relevance.loadFrequencies(terms));
+  loadTermFrequencies(termIds: Iterable<number>): TermFrequencies {
+    return this.guard('cannot load term frequencies', () => this.relevance.loadFrequencies(termIds));
   }
 
   loadRecentTermKeys(limit: number): string[] {

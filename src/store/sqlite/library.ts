@@ -136,6 +136,29 @@ export class LibraryTables {
     return new Map(rows.map((row) => [row.arxiv_id, row.first_date as IsoDate]));
   }
 
+  /**
+   * Removes and returns the entry `entry` replaces: one kept by its title until an export named its arXiv id, or one
+   * kept by its title alone (the key before it named the first author) now that it comes with its first author. A
+   * row by another first author is another paper of the same title, and stays.
+   */
+  private takeOverTitleEntry(entry: LibraryEntry): LibraryRow | undefined {
+    const keys = new Set([libraryKeyOf(null, entry.title, entry.authors), libraryKeyOf(null, entry.title)]);
+    keys.delete(entry.key);
+    for (const key of keys) {
+      const row = this.selectEntry.get(key);
+      if (row === undefined) continue;
+      const authors = JSON.parse(row.authors) as string[];
+      const isSamePaper =
+        authors.length === 0 ||
+        entry.authors.length === 0 ||
+        libraryKeyOf(null, row.title, authors) === libraryKeyOf(null, entry.title, entry.authors);
+      if (!isSamePaper) continue;
+      this.deleteEntry.run(key);
+      return row;
+    }
+    return undefined;
+  }
+
   private writeEntries(entries: readonly LibraryEntry[]): LibraryResult {
     const result: LibraryResult = { added: 0, updated: 0 };
     entries.forEach((entry, index) => {
@@ -145,10 +168,7 @@ export class LibraryTables {
           `library entry ${index} (${entry.source}) has an empty ${entry.key.trim() === '' ? 'key' : 'title'}`,
         );
       }
-      // A paper kept by its title until an export named its arXiv id becomes that id's entry.
-      const titleKey = entry.arxivId === null ? null : libraryKeyOf(null, entry.title);
-      const byTitle = titleKey === null ? undefined : this.selectEntry.get(titleKey);
-      if (titleKey !== null && byTitle !== undefined) this.deleteEntry.run(titleKey);
+      const byTitle = this.takeOverTitleEntry(entry);
       const stored = this.selectEntry.get(entry.key) ?? byTitle;
       if (stored === undefined) {
         result.added += 1;

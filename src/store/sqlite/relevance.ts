@@ -1,5 +1,6 @@
-// The relevance model's cache: each paper's (and library entry's) term counts, the document frequency of every
-// term, and embedding vectors by model. Kept so one new rating retrains without reading the whole store again.
+// The relevance model's cache: each paper's (and library entry's) term ids and counts as binary arrays read without
+// copying, the document frequency of every term id, and embedding vectors by model. Kept so one new rating
+// retrains, and a day is ranked, without reading the papers' text again.
 
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { Paper } from '../../model.js';
@@ -11,7 +12,9 @@ interface TermsRow {
   key: string;
   terms_version: number;
   text_hash: string;
-  counts: string;
+  term_ids: Buffer;
+  counts: Buffer;
+  terms: string;
 }
 
 interface EmbeddingRow {
@@ -22,14 +25,36 @@ interface EmbeddingRow {
 
 /** JSON arrays of keys this long or longer are sent in slices (SQLite's json_each takes any size; memory does not). */
 const SLICE = 5000;
+/** Term ids are short: a day's 20,000 distinct ids go in one slice. */
+const FREQUENCY_SLICE = 50_000;
+
+/** A typed array's bytes as a Buffer, without copying (little-endian, as every platform Node runs on). */
+function bytesOf(array: Int32Array | Float32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** A BLOB's bytes where 4-byte numbers can be viewed: in place when aligned (better-sqlite3's are), else copied. */
+function alignedOf(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+}
+
+function int32sOf(blob: Uint8Array): Int32Array {
+  const bytes = alignedOf(blob);
+  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+function float32sOf(blob: Uint8Array): Float32Array {
+  const bytes = alignedOf(blob);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
 
 export class RelevanceTables {
   private readonly selectTerms: Statement<[string], TermsRow>;
-  private readonly upsertTerms: Statement<[string, number, string, string]>;
-  private readonly changeFrequency: Statement<[string, number]>;
-  private readonly dropUnused: Statement<[string]>;
+  private readonly upsertTerms: Statement<[string, number, string, Buffer, Buffer, string]>;
+  private readonly changeFrequency: Statement<[number, number]>;
+  private readonly dropUnused: Statement<[number]>;
   private readonly countDocuments: Statement<[], { count: number }>;
-  private readonly selectFrequencies: Statement<[string], { term: string; papers: number }>;
+  private readonly selectFrequencies: Statement<[string], { term_id: number; papers: number }>;
   private readonly selectRecent: Statement<[number], { key: string }>;
   private readonly selectUnfeatured: Statement<[number], PaperRow>;
   private readonly countUncached: Statement<[], { papers: number; cached: number }>;
@@ -41,25 +66,27 @@ export class RelevanceTables {
 
   constructor(db: Database) {
     this.selectTerms = db.prepare(
-      'SELECT relevance_terms.* FROM json_each(?) AS wanted JOIN relevance_terms ON relevance_terms.key = wanted.value',
+      `SELECT relevance_features.key, terms_version, text_hash, term_ids, counts, terms FROM json_each(?) AS wanted
+       JOIN relevance_features ON relevance_features.key = wanted.value`,
     );
     this.upsertTerms = db.prepare(
-      `INSERT INTO relevance_terms (key, terms_version, text_hash, counts) VALUES (?, ?, ?, ?)
+      `INSERT INTO relevance_features (key, terms_version, text_hash, term_ids, counts, terms) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET terms_version = excluded.terms_version, text_hash = excluded.text_hash,
-         counts = excluded.counts`,
+         term_ids = excluded.term_ids, counts = excluded.counts, terms = excluded.terms`,
     );
     this.changeFrequency = db.prepare(
-      `INSERT INTO relevance_df (term, papers) VALUES (?, ?)
-       ON CONFLICT (term) DO UPDATE SET papers = papers + excluded.papers`,
+      `INSERT INTO relevance_term_df (term_id, papers) VALUES (?, ?)
+       ON CONFLICT (term_id) DO UPDATE SET papers = papers + excluded.papers`,
     );
-    this.dropUnused = db.prepare('DELETE FROM relevance_df WHERE term = ? AND papers <= 0');
-    this.countDocuments = db.prepare('SELECT count(*) AS count FROM relevance_terms');
+    this.dropUnused = db.prepare('DELETE FROM relevance_term_df WHERE term_id = ? AND papers <= 0');
+    this.countDocuments = db.prepare('SELECT count(*) AS count FROM relevance_features');
     this.selectFrequencies = db.prepare(
-      'SELECT term, papers FROM json_each(?) AS wanted JOIN relevance_df ON relevance_df.term = wanted.value',
+      `SELECT term_id, papers FROM json_each(?) AS wanted
+       JOIN relevance_term_df ON relevance_term_df.term_id = wanted.value`,
     );
-    this.selectRecent = db.prepare('SELECT key FROM relevance_terms ORDER BY id DESC LIMIT ?');
+    this.selectRecent = db.prepare('SELECT key FROM relevance_features ORDER BY id DESC LIMIT ?');
     this.selectUnfeatured = db.prepare(
-      `SELECT papers.* FROM papers WHERE NOT EXISTS (SELECT 1 FROM relevance_terms WHERE key = papers.arxiv_id)
+      `SELECT papers.* FROM papers WHERE NOT EXISTS (SELECT 1 FROM relevance_features WHERE key = papers.arxiv_id)
        ORDER BY papers.id DESC LIMIT ?`,
     );
     // bm25 weights as search.ts gives them: a word in the title counts five times one in the abstract.
@@ -69,7 +96,8 @@ export class RelevanceTables {
     );
     this.countUncached = db.prepare(
       `SELECT (SELECT count(*) FROM papers) AS papers,
-         (SELECT count(*) FROM relevance_terms WHERE key NOT GLOB 'title:*') AS cached`,
+         (SELECT count(*) FROM relevance_features)
+           - (SELECT count(*) FROM relevance_features WHERE key >= 'title:' AND key < 'title;') AS cached`,
     );
     this.selectEmbeddings = db.prepare(
       `SELECT embeddings.key, text_hash, vector FROM json_each(?) AS wanted
@@ -82,18 +110,20 @@ export class RelevanceTables {
     this.saveBatch = db.transaction((entries: readonly StoredTerms[]) => {
       // One upsert per distinct term of the batch, not per term of each paper: a backfill of thousands of papers
       // shares most of its words.
-      const deltas = new Map<string, number>();
-      const add = (term: string, delta: number) => deltas.set(term, (deltas.get(term) ?? 0) + delta);
+      const deltas = new Map<number, number>();
+      const add = (id: number, delta: number) => deltas.set(id, (deltas.get(id) ?? 0) + delta);
       const before = this.load(entries.map((entry) => entry.key));
       for (const entry of entries) {
-        for (const term of before.get(entry.key)?.counts.keys() ?? []) add(term, -1);
-        for (const term of entry.counts.keys()) add(term, 1);
+        for (const id of before.get(entry.key)?.ids ?? []) add(id, -1);
+        for (const id of entry.ids) add(id, 1);
         before.set(entry.key, entry);
         this.upsertTerms.run(
           entry.key,
           entry.version,
           entry.textHash,
-          JSON.stringify(Object.fromEntries(entry.counts)),
+          bytesOf(entry.ids),
+          bytesOf(entry.counts),
+          entry.terms,
         );
       }
       for (const [term, delta] of deltas) {
@@ -117,7 +147,9 @@ export class RelevanceTables {
           key: row.key,
           version: row.terms_version,
           textHash: row.text_hash,
-          counts: new Map(Object.entries(JSON.parse(row.counts) as Record<string, number>)),
+          ids: int32sOf(row.term_ids),
+          counts: float32sOf(row.counts),
+          terms: row.terms,
         });
       }
     }
@@ -128,13 +160,12 @@ export class RelevanceTables {
     this.saveBatch(entries);
   }
 
-  loadFrequencies(terms: Iterable<string>): TermFrequencies {
-    const wanted = [...new Set(terms)];
-    const counts = new Map<string, number>();
-    for (let at = 0; at < wanted.length; at += SLICE) {
-      for (const row of this.selectFrequencies.all(JSON.stringify(wanted.slice(at, at + SLICE)))) {
-        counts.set(row.term, row.papers);
-      }
+  loadFrequencies(termIds: Iterable<number>): TermFrequencies {
+    const wanted = [...new Set(termIds)];
+    const counts = new Map<number, number>();
+    for (let at = 0; at < wanted.length; at += FREQUENCY_SLICE) {
+      const slice = JSON.stringify(wanted.slice(at, at + FREQUENCY_SLICE));
+      for (const row of this.selectFrequencies.all(slice)) counts.set(row.term_id, row.papers);
     }
     return { documentCount: this.countDocuments.get()?.count ?? 0, counts };
   }
@@ -145,6 +176,7 @@ export class RelevanceTables {
 
   loadUnfeatured(limit: number): Paper[] {
     // Counting first spares the anti-join over every paper when all are cached, as they are after the first runs.
+    // Library keys (`title:…`) are counted as a range of the key index: a GLOB read all 100,000 keys each time.
     const counts = this.countUncached.get();
     if (counts === undefined || counts.papers <= counts.cached) return [];
     return this.selectUnfeatured.all(limit).map(paperOf);

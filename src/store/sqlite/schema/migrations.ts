@@ -307,6 +307,32 @@ DROP TABLE digests;
 ALTER TABLE digests_unchecked RENAME TO digests;
 `,
   },
+  {
+    version: 11,
+    summary: 'relevance: term counts as binary term ids and counts, document frequencies by term id',
+    // The JSON term counts cost more to decode than a day's ranking may take (docs/relevance.md). The old cache is
+    // dropped, not converted: the relevance stage reads every paper again, 2,000 a run, as it filled it first.
+    sql: `
+DROP TABLE relevance_terms;
+DROP TABLE relevance_df;
+
+CREATE TABLE relevance_features (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+  terms_version INTEGER NOT NULL CHECK (terms_version >= 1),
+  text_hash TEXT NOT NULL,
+  term_ids BLOB NOT NULL,
+  counts BLOB NOT NULL,
+  terms TEXT NOT NULL,
+  CHECK (length(term_ids) = length(counts) AND length(term_ids) % 4 = 0)
+) STRICT;
+
+CREATE TABLE relevance_term_df (
+  term_id INTEGER PRIMARY KEY,
+  papers INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */
