@@ -79,6 +79,19 @@ describe('parseArxivAtom', () => {
     assert.equal(paper.journalRef, 'The Journal of Chemical Physics 147, 114113 (2017)');
   });
 
+  it('decodes numeric character references in titles and abstracts, as the OAI reader does', () => {
+    const xml =
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom" ' +
+      'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"><opensearch:totalResults>1</opensearch:totalResults>' +
+      '<opensearch:startIndex>0</opensearch:startIndex><entry><id>http://arxiv.org/abs/2601.00001v1</id>' +
+      '<published>2026-01-01T00:00:00Z</published><updated>2026-01-01T00:00:00Z</updated>' +
+      '<title>Don&#39;t stop &amp; go &#x2014; now</title><summary>It&#39;s fine</summary>' +
+      '<author><name>A B</name></author><arxiv:primary_category term="cs.LG"/><category term="cs.LG"/></entry></feed>';
+    const [paper] = parseArxivAtom(xml, { url: 'http://127.0.0.1/api/query' }).papers;
+    assert.equal(paper?.title, "Don't stop & go — now");
+    assert.equal(paper?.abstract, "It's fine");
+  });
+
   it('keeps old-style ids without their version', () => {
     const papers = parseArxivAtom(readReal('query-2025-11-new-format.xml'), { url: 'u' }).papers;
     const paper = papers.find((candidate) => candidate.arxivId === 'nucl-th/9910021');

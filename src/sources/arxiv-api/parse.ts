@@ -26,6 +26,9 @@ const xmlParser = new XMLParser({
   removeNSPrefix: true,
   parseTagValue: false,
   parseAttributeValue: false,
+  // Numeric character references (`&#39;`, `&#x2014;`) are decoded only with htmlEntities; XML allows no named
+  // HTML entity, so nothing else changes.
+  htmlEntities: true,
   isArray: (name) => ['entry', 'author', 'category', 'primary_category'].includes(name),
 });
 
