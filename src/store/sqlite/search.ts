@@ -1,11 +1,12 @@
 // Full-text search over papers (English, stemmed, bm25-ranked, title weighted) and over stored translations
-// (trigram, so Chinese and Japanese match without word boundaries), with the date and category filters applied
-// inside the same SQL, before the limit. docs/store.md explains the choices.
+// (trigram, so Chinese and Japanese match without word boundaries), with the date, category and author filters
+// applied inside the same SQL, before the limit; and the counts of matches per month or year that trends chart.
+// docs/store.md explains the choices.
 
 import type { Database, Statement } from 'better-sqlite3';
 import { UsageError } from '../../errors.js';
 import { findSearchQueryFault } from '../../model.js';
-import type { SearchHit, SearchOptions } from '../store.js';
+import type { PeriodCount, SearchHit, SearchOptions, TrendOptions } from '../store.js';
 import {
   buildCategoryPatterns,
   buildLikePattern,
@@ -29,19 +30,27 @@ interface PaperFilter {
 }
 
 /**
- * `published_at` is ISO-8601 UTC text (`2026-01-05T18:00:00.000Z`), so a day compares as its first 10 characters.
- * A category matches as a LIKE on the `categories` JSON array (docs/store.md says why not a table); blank codes are
- * ignored.
+ * A paper's day (`YYYY-MM-DD`), what the date filters and trends compare: the UTC day of its first submission
+ * (`published_at` is ISO-8601 UTC text, so its first 10 characters), else, for a paper only RSS has given (the feed
+ * says no submission time), the first listing date that announced it. Null for a paper with neither.
  */
-function paperFilterOf(options: SearchOptions): PaperFilter {
+export const PAPER_DAY_SQL =
+  'coalesce(substr(papers.published_at, 1, 10), (SELECT min(listings.listing_date) FROM listing_papers ' +
+  'JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = papers.arxiv_id))';
+
+/**
+ * The date filters compare PAPER_DAY_SQL. A category matches as a LIKE on the `categories` JSON array (docs/store.md
+ * says why not a table); blank codes are ignored. An author matches as a LIKE on the `authors` JSON array.
+ */
+function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
   const conditions: string[] = [];
   const params: string[] = [];
   if (options.submittedFrom !== undefined) {
-    conditions.push('papers.published_at >= ?');
+    conditions.push(`${PAPER_DAY_SQL} >= ?`);
     params.push(options.submittedFrom);
   }
   if (options.submittedUntil !== undefined) {
-    conditions.push('substr(papers.published_at, 1, 10) <= ?');
+    conditions.push(`${PAPER_DAY_SQL} <= ?`);
     params.push(options.submittedUntil);
   }
   const codes = (options.categories ?? []).map((code) => code.trim()).filter((code) => code !== '');
@@ -50,13 +59,19 @@ function paperFilterOf(options: SearchOptions): PaperFilter {
     conditions.push(`(${codes.map(() => `${like} OR ${like}`).join(' OR ')})`);
     params.push(...codes.flatMap(buildCategoryPatterns));
   }
-  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}`;
+  const author = options.author?.trim() ?? '';
+  if (author !== '') {
+    conditions.push("papers.authors LIKE ? ESCAPE '\\'");
+    params.push(buildLikePattern(JSON.stringify(author).slice(1, -1)));
+  }
+  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}:${author !== ''}`;
   return { conditions, params, shape };
 }
 
 export class PaperSearch {
   private readonly paperStatements = new Map<string, Statement<unknown[], ScoredRow>>();
   private readonly translationStatements = new Map<string, Statement<unknown[], ScoredRow>>();
+  private readonly countStatements = new Map<string, Statement<unknown[], PeriodCount>>();
 
   constructor(private readonly db: Database) {}
 
@@ -86,6 +101,32 @@ export class PaperSearch {
       .sort((a, b) => a.score - b.score || b.arxiv_id.localeCompare(a.arxiv_id))
       .slice(0, limit)
       .map((row) => ({ paper: paperOf(row), score: row.score }));
+  }
+
+  /**
+   * How many papers match every term of `query` (English index: titles and abstracts) and the filters, per period
+   * of their day (PAPER_DAY_SQL): `YYYY` or `YYYY-MM`, ascending, periods without a paper left out. Counted in SQL;
+   * no paper is loaded. A query with no words counts nothing. Throws UsageError as `search` does.
+   */
+  countByPeriod(query: string, options: TrendOptions): PeriodCount[] {
+    const fault = findSearchQueryFault(query);
+    if (fault !== null) throw new UsageError(fault, { hint: 'count the few words that matter most' });
+    const terms = parseSearchTerms(query);
+    if (terms.length === 0) return [];
+    const filter = paperFilterOf(options);
+    const cacheKey = `${options.by}:${filter.shape}`;
+    let statement = this.countStatements.get(cacheKey);
+    if (statement === undefined) {
+      const length = options.by === 'year' ? 4 : 7;
+      statement = this.db.prepare<unknown[], PeriodCount>(
+        `SELECT substr(day, 1, ${length}) AS period, count(*) AS count FROM (SELECT ${PAPER_DAY_SQL} AS day ` +
+          'FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid ' +
+          `WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')}) ` +
+          'WHERE day IS NOT NULL GROUP BY period ORDER BY period',
+      );
+      this.countStatements.set(cacheKey, statement);
+    }
+    return statement.all(buildMatchExpression(terms), ...filter.params);
   }
 
   private paperStatement(filter: PaperFilter): Statement<unknown[], ScoredRow> {
