@@ -22,6 +22,13 @@ const ABSTRACT_WEIGHT = 1;
 
 type ScoredRow = PaperRow & { score: number };
 
+/**
+ * The English search ranks (bm25) at most this many matches: the newest saved. A query matching more (a common word
+ * over the whole archive) shows the best of its newest matches; fewer matches are all ranked. Ranking every match
+ * of "learning" in 2.7 M papers takes seconds (docs/store.md, "Search at archive scale").
+ */
+const RANK_WINDOW = 5000;
+
 /** Filters on the `papers` table as SQL conditions, their parameters, and a key naming the statement's shape. */
 interface PaperFilter {
   conditions: string[];
@@ -94,7 +101,12 @@ export class PaperSearch {
       const seen = best.get(row.arxiv_id);
       if (seen === undefined || row.score < seen.score) best.set(row.arxiv_id, row);
     };
-    const papers = this.paperStatement(filter).all(buildMatchExpression(terms), ...filter.params, limit);
+    const papers = this.paperStatement(filter).all(
+      buildMatchExpression(terms),
+      ...filter.params,
+      RANK_WINDOW,
+      limit,
+    );
     for (const row of papers) keep(row);
     for (const row of this.searchTranslations(terms, filter, limit)) keep(row);
     return [...best.values()]
@@ -132,10 +144,14 @@ export class PaperSearch {
   private paperStatement(filter: PaperFilter): Statement<unknown[], ScoredRow> {
     const cached = this.paperStatements.get(filter.shape);
     if (cached !== undefined) return cached;
+    // FTS5 hands its matches over newest rowid first and stops after the window, so bm25 is computed for at most
+    // RANK_WINDOW rows; only the best `limit` of them read their papers row (the filters read it for each match).
+    const join = filter.conditions.length === 0 ? '' : 'JOIN papers ON papers.id = papers_fts.rowid ';
     const statement = this.db.prepare<unknown[], ScoredRow>(
-      `SELECT papers.*, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score FROM papers_fts ` +
-        'JOIN papers ON papers.id = papers_fts.rowid ' +
-        `WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ORDER BY score LIMIT ?`,
+      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score ` +
+        `FROM papers_fts ${join}WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ` +
+        'ORDER BY papers_fts.rowid DESC LIMIT ?), best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?) ' +
+        'SELECT papers.*, best.score FROM best JOIN papers ON papers.id = best.id ORDER BY best.score',
     );
     this.paperStatements.set(filter.shape, statement);
     return statement;
