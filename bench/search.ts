@@ -20,7 +20,7 @@ const PAPER_COUNT = Number(process.env['PAPERWIRE_BENCH_PAPERS'] ?? 1_000_000);
 const REQUESTS = Number(process.env['PAPERWIRE_BENCH_REQUESTS'] ?? 1000);
 const BATCH = 10_000;
 /** Bump when the generated store changes, so a cached store of the old shape is not measured. */
-const STORE_VERSION = 1;
+const STORE_VERSION = 2;
 
 const random = seeded(12);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -50,7 +50,7 @@ function generatePaper(index: number): Paper {
     Date.UTC(Math.min(year, LAST_YEAR), 0, 1) + Math.floor(random() * 365) * 86_400_000,
   );
   return {
-    arxivId: `${String(year % 100).padStart(2, '0')}${String(1 + (index % 12)).padStart(2, '0')}.${String(index).padStart(7, '0')}`,
+    arxivId: arxivIdOf(index),
     version: 1 + Math.floor(random() * 2),
     title,
     abstract,
@@ -63,6 +63,13 @@ function generatePaper(index: number): Paper {
     journalRef: null,
     doi: null,
   };
+}
+
+/** A real-looking new-style id, unique per index: 100,000 papers a month from 2010-01 on (`1003.04217`). */
+function arxivIdOf(index: number): string {
+  const month = Math.floor(index / 100_000);
+  const yymm = `${10 + Math.floor(month / 12)}${String(1 + (month % 12)).padStart(2, '0')}`;
+  return `${yymm}.${String(index % 100_000).padStart(5, '0')}`;
 }
 
 /** The store at `folder`, built (and indexed) unless a complete one of this size and shape is cached there. */
@@ -197,6 +204,18 @@ try {
       `load average ${loadavg()
         .map((value) => value.toFixed(1))
         .join(' ')} on this machine`,
+  );
+  // "More like this" on a paper page ranks the papers sharing its words over the whole archive (SHARING_WINDOW).
+  const paperPaths = Array.from({ length: 20 }, (_, at) => {
+    const index = Math.floor(((at + 0.5) * PAPER_COUNT) / 20);
+    const row = store.db.prepare('SELECT arxiv_id FROM papers WHERE id = ?').get(index + 1) as {
+      arxiv_id: string;
+    };
+    return `/papers/${row.arxiv_id}`;
+  });
+  const paperPages = await measureLoad(server.url, paperPaths, 1);
+  console.log(
+    `paper pages with "More like this", one in flight: p50 ${paperPages.p50.toFixed(2)} ms, p99 ${paperPages.p99.toFixed(2)} ms`,
   );
   const single = await measureLoad(server.url, paths, 1);
   const concurrent = await measureLoad(server.url, paths, 8);

@@ -281,7 +281,7 @@ export interface TrendingItem {
 }
 
 /** One query's counts in a trend (`paperwire trend`), one per period of the trend. */
-export interface TrendSeries {
+interface TrendSeries {
   query: string;
   counts: number[];
   total: number;

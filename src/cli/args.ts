@@ -148,7 +148,7 @@ export function parseLimit(value: string | undefined, fallback: number): number 
 }
 
 /** `--from`/`--until` as a day, a month or a year (`2024-03-15`, `2024-03`, `2024`), or null when not given. */
-export function parseDateBoundFlag(value: string | undefined, flag: '--from' | '--until'): IsoDate | null {
+function parseDateBoundFlag(value: string | undefined, flag: '--from' | '--until'): IsoDate | null {
   if (value === undefined) return null;
   const end: BoundEnd = flag === '--from' ? 'start' : 'end';
   const date = parseDateBound(value, end);

@@ -13,6 +13,7 @@ import {
   apiDigestListPath,
   apiPaperPath,
   apiSearchPath,
+  apiTrendPath,
   digestListPath,
   digestPath,
   feedPaths,
@@ -330,7 +331,9 @@ describe('createApp: trends', () => {
   });
 
   it('counts by month within a category and dates, and answers the same as JSON', async () => {
-    const body = await json(await app.request('/api/trend?q=learning&by=month&category=cs&from=2026'));
+    const path = apiTrendPath({ q: ['learning'], by: 'month', category: 'cs', from: '2026' });
+    assert.equal(path, '/api/trend?q=learning&by=month&category=cs&from=2026');
+    const body = await json(await app.request(path));
     assert.deepEqual(body, {
       by: 'month',
       filters: { categories: ['cs'], from: '2026-01-01', until: null, author: null },

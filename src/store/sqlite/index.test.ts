@@ -264,7 +264,7 @@ describe('SqliteStore full-text index, brought up to date by search', () => {
 });
 
 describe('SqliteStore at archive scale: ranking is bounded', () => {
-  // 5,000 ranked for a search, 10,000 for "more like this" (search.ts RANK_WINDOW, relevance.ts SHARING_WINDOW).
+  // 2,000 ranked for a search, 5,000 for "more like this" (search.ts RANK_WINDOW, relevance.ts SHARING_WINDOW).
   const store = openSqliteStore(':memory:');
   const filler = (index: number) =>
     listed(
@@ -278,7 +278,7 @@ describe('SqliteStore at archive scale: ranking is bounded', () => {
   ]);
   after(() => store.close());
 
-  it('ranks the newest 5,000 matches of a common word, and every match of a rare one', () => {
+  it('ranks the newest 2,000 matches of a common word, and every match of a rare one', () => {
     const walrus = store.searchPapers('walrus', { limit: 3 }).map((hit) => hit.paper.arxivId);
     assert.equal(walrus.length, 3);
     assert.ok(!walrus.includes('2501.00001'), 'the oldest match is outside the ranked window');
@@ -294,7 +294,7 @@ describe('SqliteStore at archive scale: ranking is bounded', () => {
     );
   });
 
-  it('finds papers sharing words among the newest 10,000 matches, best first', () => {
+  it('finds papers sharing words among the newest 5,000 matches, best first', () => {
     const sharing = store.findPapersSharingWords(['walrus', 'stoat'], 2);
     assert.equal(sharing[0], '2701.00001');
     assert.ok(!sharing.includes('2501.00001'), 'the oldest match is outside the ranked window');

@@ -27,7 +27,7 @@ const SLICE = 5000;
  * `findSharing` ranks at most this many of the papers holding any of the words, the newest saved: "more like this"
  * over 2.7 M papers stays bounded (docs/store.md, Search at archive scale); a smaller store is ranked whole.
  */
-const SHARING_WINDOW = 10_000;
+const SHARING_WINDOW = 5000;
 
 export class RelevanceTables {
   private readonly selectTerms: Statement<[string], TermsRow>;

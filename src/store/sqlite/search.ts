@@ -27,7 +27,7 @@ type ScoredRow = PaperRow & { score: number };
  * over the whole archive) shows the best of its newest matches; fewer matches are all ranked. Ranking every match
  * of "learning" in 2.7 M papers takes seconds (docs/store.md, "Search at archive scale").
  */
-const RANK_WINDOW = 5000;
+const RANK_WINDOW = 2000;
 
 /** Filters on the `papers` table as SQL conditions, their parameters, and a key naming the statement's shape. */
 interface PaperFilter {
@@ -41,7 +41,7 @@ interface PaperFilter {
  * (`published_at` is ISO-8601 UTC text, so its first 10 characters), else, for a paper only RSS has given (the feed
  * says no submission time), the first listing date that announced it. Null for a paper with neither.
  */
-export const PAPER_DAY_SQL =
+const PAPER_DAY_SQL =
   'coalesce(substr(papers.published_at, 1, 10), (SELECT min(listings.listing_date) FROM listing_papers ' +
   'JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = papers.arxiv_id))';
 
@@ -104,7 +104,7 @@ export class PaperSearch {
     const papers = this.paperStatement(filter).all(
       buildMatchExpression(terms),
       ...filter.params,
-      RANK_WINDOW,
+      Math.max(RANK_WINDOW, limit),
       limit,
     );
     for (const row of papers) keep(row);
