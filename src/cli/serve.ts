@@ -1,5 +1,6 @@
 // `paperwire serve`: the web UI, JSON API and feeds (server/) on the store, until cli.ts reports SIGINT or SIGTERM.
 
+import { availableParallelism } from 'node:os';
 import { valueError, type Config } from '../config.js';
 import { GLOSSARY_FIELDS, loadGlossary } from '../enrich/glossary/glossary.js';
 import { UsageError, registerSecret } from '../errors.js';
@@ -49,6 +50,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       publicUrl: runtime.config.web.publicUrl,
       now: io.now,
       log: io.stderr,
+      searchWorkers: { dbPath: runtime.config.dbPath, size: searchWorkerCount() },
     });
     io.stderr(`serving ${server.url} (Ctrl-C to stop)`);
     await new Promise<void>((resolve) => {
@@ -63,6 +65,11 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
 }
 
 /** Papers no digest translated are shown in the default profile's language, checked with its glossary. */
+/** One search worker per core, at most 4 (docs/web.md, Search in workers). */
+function searchWorkerCount(): number {
+  return Math.min(4, Math.max(1, availableParallelism()));
+}
+
 function fallbackTranslationOf(config: Config): FallbackTranslation {
   const lang = config.profiles.get(config.defaultProfile)?.lang ?? 'en';
   return { lang, glossary: loadGlossary(lang, GLOSSARY_FIELDS, config.glossary[lang] ?? []) };
