@@ -78,7 +78,12 @@ function renderBar(count: number, largest: number, barWidth: number): string {
 /** The text cut to `width` characters (code points), with … when cut. */
 function fitText(text: string, width: number): string {
   const characters = Array.from(text);
-  return characters.length <= width ? text : `${characters.slice(0, width - 1).join('').trimEnd()}…`;
+  return characters.length <= width
+    ? text
+    : `${characters
+        .slice(0, width - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function describeQueries(trend: Trend): string {
