@@ -39,7 +39,10 @@ Usage:
                      [--resend] [--tldr] [--max-tokens N] [--max-papers N] [--unseen|--no-unseen] [--min-score X]
                      [--top N] [--notify TARGET]...
   paperwire fetch    [--date YYYY-MM-DD] [--source arxiv|hf|all] [--category C]...
-  paperwire search   QUERY [--limit N] [--json] [--sort relevance]
+  paperwire search   QUERY [--limit N] [--json] [--sort relevance] [--category C]... [--from D] [--until D]
+                     [--author NAME] [--lang ${LANGS.join('|')}]   D: YYYY-MM-DD, YYYY-MM or YYYY
+  paperwire trend    QUERY... [--by year|month] [--category C]... [--from D] [--until D] [--author NAME] [--json]
+                     papers of the store matching each query per year or month, side by side
   paperwire similar  ID [--limit N] [--json]           the papers of the store most like one paper
   paperwire trending [--date YYYY-MM-DD] [--query Q] [--limit N] [--lang ${LANGS.join('|')}] [--json] [--refresh]
                      [--sort relevance]
@@ -166,6 +169,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/fetch.js')).runFetchCommand(rest, io, context);
     case 'search':
       return (await import('./cli/search.js')).runSearchCommand(rest, io, context);
+    case 'trend':
+      return (await import('./cli/trend.js')).runTrendCommand(rest, io, context);
     case 'trending':
       return (await import('./cli/trending.js')).runTrendingCommand(rest, io, context);
     case 'similar':
@@ -194,7 +199,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     }
     default:
       throw new UsageError(`unknown command "${command}"`, {
-        hint: 'commands: digest, fetch, search, similar, trending, serve, run, demo, library, rate, import, harvest, stats, site, feed; run `paperwire --help`',
+        hint: 'commands: digest, fetch, search, trend, similar, trending, serve, run, demo, library, rate, import, harvest, stats, site, feed; run `paperwire --help`',
       });
   }
 }

@@ -280,6 +280,20 @@ export interface TrendingItem {
   relevance?: Relevance;
 }
 
+/** One query's counts in a trend (`paperwire trend`), one per period of the trend. */
+interface TrendSeries {
+  query: string;
+  counts: number[];
+  total: number;
+}
+
+/** Several queries' papers counted over the same periods (`YYYY` or `YYYY-MM`, ascending, none skipped). */
+export interface Trend {
+  by: 'month' | 'year';
+  periods: string[];
+  series: TrendSeries[];
+}
+
 /** A glossary's field: reinforcement learning or machine learning at large. */
 export type GlossaryField = 'rl' | 'ml';
 

@@ -121,7 +121,7 @@ describe('render layers', () => {
 });
 
 /** The page renderers and the server: HTML only through hono's html template (docs/web.md, Escaping). */
-const PAGE_FILES = /^render\/html\/(layout|digest|paper|search|facts|error)\.ts$|^server\//;
+const PAGE_FILES = /^render\/html\/(layout|digest|paper|search|trend|facts|error)\.ts$|^server\//;
 /** Where `raw()` may mark HTML made elsewhere: the inline assets, and renderRichText's MathML and <mark>. */
 const RAW_ALLOWED = /^render\/html\/(markup|layout|paper)\.ts$/;
 

@@ -287,6 +287,35 @@ describe('web UI in Chromium', { skip: skip ?? false }, () => {
     }
   });
 
+  it('follows the search page to the trend of its query, and draws its SVG chart with a table', async () => {
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('reinforcement learning')}`);
+    await page.getByRole('link', { name: /per year$/ }).click();
+    await page.waitForURL(/\/trend\?q=reinforcement\+learning$/);
+    assert.ok(
+      await page.getByRole('img', { name: 'Papers per year matching “reinforcement learning”' }).isVisible(),
+    );
+    await page.goto(`${server.url}/trend?q=${encodeURIComponent('reinforcement learning')}&q=strings`);
+    const chart = page.getByRole('img', {
+      name: 'Papers per year matching “reinforcement learning”, “strings”',
+    });
+    assert.ok(await chart.isVisible());
+    const box = await chart.boundingBox();
+    assert.ok(box !== null && box.width > 600 && box.height > 200, JSON.stringify(box));
+    const lines = page.locator('svg.trend-chart polyline');
+    assert.equal(await lines.count(), 2);
+    const line = await lines.first().boundingBox();
+    assert.ok(line !== null && line.width > 500, `the line spans the years: ${JSON.stringify(line)}`);
+    assert.equal(
+      await page.locator('svg.trend-chart circle').count(),
+      56,
+      'a point per year, 1999 to 2026, each',
+    );
+    const rows = page.locator('details.trend-table tbody tr');
+    assert.equal(await rows.count(), 29);
+    assert.equal(await rows.last().textContent(), 'Total31');
+    assert.ok(await page.locator('details.trend-table table').isVisible(), 'the table shows unfolded');
+  });
+
   it('logs no script error or policy violation on any page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -2,8 +2,10 @@
 // usage errors (exit 2).
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { validateCategories } from '../config.js';
 import { UsageError } from '../errors.js';
 import { parseIsoDate, type IsoDate } from '../model.js';
+import { parseDateBound, type BoundEnd } from '../select/date-range.js';
 
 const COMMON = {
   config: { type: 'string' },
@@ -60,6 +62,21 @@ export const SEARCH_OPTIONS = {
   limit: { type: 'string' },
   json: { type: 'boolean' },
   sort: { type: 'string' },
+  category: { type: 'string', multiple: true, short: 'c' },
+  from: { type: 'string' },
+  until: { type: 'string' },
+  author: { type: 'string' },
+  lang: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const TREND_OPTIONS = {
+  ...COMMON,
+  by: { type: 'string' },
+  category: { type: 'string', multiple: true, short: 'c' },
+  from: { type: 'string' },
+  until: { type: 'string' },
+  author: { type: 'string' },
+  json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const TRENDING_OPTIONS = {
@@ -159,4 +176,53 @@ export function parseLimit(value: string | undefined, fallback: number): number 
     throw new UsageError(`--limit "${value}" must be a positive whole number`);
   }
   return limit;
+}
+
+/** `--from`/`--until` as a day, a month or a year (`2024-03-15`, `2024-03`, `2024`), or null when not given. */
+function parseDateBoundFlag(value: string | undefined, flag: '--from' | '--until'): IsoDate | null {
+  if (value === undefined) return null;
+  const end: BoundEnd = flag === '--from' ? 'start' : 'end';
+  const date = parseDateBound(value, end);
+  if (date === null) {
+    throw new UsageError(`${flag} "${value}" is not a date`, {
+      hint: 'write a day, a month or a year: 2024-03-15, 2024-03 or 2024',
+    });
+  }
+  return date;
+}
+
+/**
+ * The search filters the flags set (`--category C`..., `--from`, `--until`, `--author`), as the store takes them;
+ * a range that ends before it starts is a UsageError.
+ */
+export function parseSearchFilterFlags(values: {
+  category?: string[] | undefined;
+  from?: string | undefined;
+  until?: string | undefined;
+  author?: string | undefined;
+}): SearchFilterFlags {
+  const from = parseDateBoundFlag(values.from, '--from');
+  const until = parseDateBoundFlag(values.until, '--until');
+  if (from !== null && until !== null && until < from) {
+    throw new UsageError(`--until ${until} is before --from ${from}`, { hint: 'swap them' });
+  }
+  const categories = validateCategories(
+    (values.category ?? []).map((code) => code.trim()).filter((code) => code !== ''),
+    '--category',
+  );
+  const author = values.author?.trim() ?? '';
+  return {
+    ...(from !== null && { submittedFrom: from }),
+    ...(until !== null && { submittedUntil: until }),
+    ...(categories.length > 0 && { categories }),
+    ...(author !== '' && { author }),
+  };
+}
+
+/** The filters of a search or a trend, as `SearchOptions` names them (store/store.ts). */
+export interface SearchFilterFlags {
+  submittedFrom?: IsoDate;
+  submittedUntil?: IsoDate;
+  categories?: string[];
+  author?: string;
 }

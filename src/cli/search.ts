@@ -1,10 +1,18 @@
-// `paperwire search`: full-text search over the papers in the store, as lines or JSON.
+// `paperwire search`: full-text search over the papers in the store, narrowed by category, dates and author, as lines
+// (each hit with its stored translation in the reader's language) or JSON.
 
 import { UsageError } from '../errors.js';
 import { oneOf } from '../config.js';
-import { findSearchQueryFault, normalizeSpace, stripControls, type Relevance } from '../model.js';
-import type { SearchHit } from '../store/store.js';
-import { SEARCH_OPTIONS, parse, parseLimit } from './args.js';
+import {
+  findSearchQueryFault,
+  LANGS,
+  normalizeSpace,
+  stripControls,
+  type Lang,
+  type Relevance,
+} from '../model.js';
+import type { SearchHit, StoredTranslationTexts } from '../store/store.js';
+import { SEARCH_OPTIONS, parse, parseLimit, parseSearchFilterFlags } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
@@ -22,25 +30,40 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
   if (fault !== null) throw new UsageError(fault, { hint: 'search for the few words that matter most' });
   const limit = parseLimit(values.limit, 20);
   const sort = oneOf(values.sort, SEARCH_SORTS, '--sort', 'sort') ?? 'best';
+  const filters = parseSearchFilterFlags(values);
+  const flagLang = oneOf(values.lang, LANGS, '--lang', 'lang');
   const runtime = openRuntime(values, io);
   try {
-    const found = runtime.store.searchPapers(query, { limit });
+    const lang = flagLang ?? readerLangOf(runtime);
+    const found = runtime.store.searchPapers(query, { limit, ...filters });
     const hits: RankedHit[] = sort === 'relevance' ? await rankHitsByRelevance(found, runtime) : found;
+    const translationOf = (hit: RankedHit): StoredTranslationTexts =>
+      lang === 'en'
+        ? { title: null, abstract: null }
+        : runtime.store.loadPaperTranslation(hit.paper.arxivId, lang);
     if (values.json) {
       io.stdout(
         `${JSON.stringify(
-          hits.map((hit) => ({ ...hit.paper, score: hit.score, ...relevanceOf(hit) })),
+          hits.map((hit) => ({
+            ...hit.paper,
+            score: hit.score,
+            ...relevanceOf(hit),
+            translation: lang === 'en' ? null : { lang, ...translationOf(hit) },
+          })),
           null,
           2,
         )}\n`,
       );
     } else if (hits.length === 0) {
-      io.stdout(`no paper in the store matches "${query}"\n`);
+      io.stdout(`no paper in the store matches "${query}"${describeFilters(filters)}\n`);
     } else {
       for (const hit of hits) {
+        const translated = translationOf(hit).title;
         io.stdout(
           // A title stored by an older version may hold control characters: print it as text only.
-          `${hit.paper.arxivId}  ${normalizeSpace(stripControls(hit.paper.title))}\n    https://arxiv.org/abs/${hit.paper.arxivId}\n` +
+          `${hit.paper.arxivId}  ${normalizeSpace(stripControls(hit.paper.title))}\n` +
+            (translated === null ? '' : `    ${normalizeSpace(stripControls(translated))}\n`) +
+            `    https://arxiv.org/abs/${hit.paper.arxivId}\n` +
             (hit.relevance === undefined ? '' : `    ${stripControls(formatRelevanceLine(hit.relevance))}\n`),
         );
       }
@@ -50,6 +73,22 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
     runtime.progress.finish();
     runtime.store.close();
   }
+}
+
+/** The reader's language: the default profile's (`lang` in paperwire.toml, `zh` unless set). */
+function readerLangOf(runtime: Runtime): Lang {
+  return runtime.config.profiles.get(runtime.config.defaultProfile)?.lang ?? 'en';
+}
+
+/** ` (in cs.LG, from 2024-01-01)`: the filters that narrowed a search that found nothing, or ''. */
+function describeFilters(filters: ReturnType<typeof parseSearchFilterFlags>): string {
+  const parts = [
+    ...(filters.categories === undefined ? [] : [`in ${filters.categories.join(' or ')}`]),
+    ...(filters.submittedFrom === undefined ? [] : [`from ${filters.submittedFrom}`]),
+    ...(filters.submittedUntil === undefined ? [] : [`until ${filters.submittedUntil}`]),
+    ...(filters.author === undefined ? [] : [`by an author named "${filters.author}"`]),
+  ];
+  return parts.length === 0 ? '' : ` (${stripControls(parts.join(', '))})`;
 }
 
 /** `search --sort`: `best` (full-text rank, the default) or `relevance` (the reader's model over the hits). */

@@ -1,5 +1,6 @@
 // `paperwire serve`: the web UI, JSON API and feeds (server/) on the store, until cli.ts reports SIGINT or SIGTERM.
 
+import { availableParallelism } from 'node:os';
 import { valueError } from '../config.js';
 import { UsageError, registerSecret } from '../errors.js';
 import { loadRatingKey } from '../rating-links.js';
@@ -43,6 +44,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       publicUrl: runtime.config.web.publicUrl,
       now: io.now,
       log: io.stderr,
+      searchWorkers: { dbPath: runtime.config.dbPath, size: searchWorkerCount() },
     });
     io.stderr(`serving ${server.url} (Ctrl-C to stop)`);
     await new Promise<void>((resolve) => {
@@ -54,4 +56,9 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
   } finally {
     runtime.store.close();
   }
+}
+
+/** One search worker per core, at most 4 (docs/web.md, Search in workers). */
+function searchWorkerCount(): number {
+  return Math.min(4, Math.max(1, availableParallelism()));
 }

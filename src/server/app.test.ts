@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadGlossary } from '../enrich/glossary/glossary.js';
-import type { Lang } from '../model.js';
+import type { IsoDate, Lang } from '../model.js';
 import { listed, samplePaper } from '../store/contract.js';
 import { openSqliteStore, sourceHashOf } from '../store/sqlite/index.js';
 import { escapeHtml } from '../render/html/escape.js';
@@ -13,6 +13,7 @@ import {
   apiDigestListPath,
   apiPaperPath,
   apiSearchPath,
+  apiTrendPath,
   digestListPath,
   digestPath,
   feedPaths,
@@ -202,6 +203,37 @@ describe('createApp: search', () => {
     ]);
   });
 
+  it('filters papers that came from RSS (no submission time) by the date of their first listing', async () => {
+    const { app: rssApp, store } = makeApp();
+    const fromRss = samplePaper('2601.10009', {
+      title: 'Adaptive optics for telescopes',
+      publishedAt: null,
+      updatedAt: null,
+    });
+    store.savePapers([listed(fromRss)], {
+      listingDate: '2026-01-27' as IsoDate,
+      source: 'arxiv-rss',
+      scope: 'cs',
+    });
+    const found = async (query: string) =>
+      ids(await json(await rssApp.request(`/api/search?q=telescopes&${query}`)));
+    assert.deepEqual(await found('from=2026-01-01'), ['2601.10009']);
+    assert.deepEqual(await found('from=2026-01-27&until=2026-01-27'), ['2601.10009']);
+    assert.deepEqual(await found('until=2026'), ['2601.10009']);
+    assert.deepEqual(await found('from=2026-01-28'), []);
+    const page = await (await rssApp.request(searchPath({ q: 'telescopes', from: '2026-01' }))).text();
+    assert.match(page, /id="p-2601.10009"/);
+  });
+
+  it('filters by author and by dates written as a month or a year, and links the query’s trend', async () => {
+    assert.deepEqual(ids(await search('q=policy&author=liskov')), ['2601.10002']);
+    assert.deepEqual(ids(await search('q=policy&author=nobody')), []);
+    assert.deepEqual(ids(await search('q=policy&from=2026')), ['2601.10001']);
+    assert.deepEqual(ids(await search('q=policy&until=2025-12')), ['2601.10002']);
+    const html = await (await app.request(searchPath({ q: 'policy', category: 'cs' }))).text();
+    assert.match(html, /href="\/trend\?q=policy&amp;category=cs"/);
+  });
+
   it('returns the saved translation with each hit', async () => {
     const body = await search('q=diffusion');
     const [hit] = body.results as { translation: { lang: string; title: string } | null }[];
@@ -240,11 +272,92 @@ describe('createApp: search', () => {
   it('tells a bad date on the page and as a 400 in the API', async () => {
     const page = await app.request(searchPath({ q: 'rl', from: 'yesterday' }));
     assert.equal(page.status, 400);
-    assert.match(await page.text(), /&quot;from&quot; must be a date written YYYY-MM-DD/);
+    assert.match(
+      await page.text(),
+      /&quot;from&quot; must be a day, a month or a year, got &quot;yesterday&quot;/,
+    );
     const api = await app.request(apiSearchPath({ q: 'rl', from: 'yesterday' }));
     assert.equal(api.status, 400);
     assert.equal(((await json(api)).error as { code: string }).code, 'E_USAGE');
     assert.equal((await app.request('/api/search?q=rl&limit=0')).status, 400);
+  });
+});
+
+describe('createApp: trends', () => {
+  const { app, store } = makeApp();
+  const hostile = '<script>window.__pwned=9</script> RL';
+  store.savePapers(
+    [2019, 2021, 2021, 2022].map((year, index) =>
+      listed(
+        samplePaper(`1901.0000${index}`, {
+          title: `Reinforcement learning in ${year}`,
+          publishedAt: new Date(`${year}-06-01T00:00:00Z`),
+        }),
+      ),
+    ),
+  );
+
+  it('draws an SVG chart with a title, a legend, and the counts as a table, an empty year as 0', async () => {
+    const response = await app.request('/trend?q=reinforcement+learning&q=diffusion');
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(
+      html,
+      /<svg class="trend-chart"[^>]* role="img" aria-labelledby="trend-title"[^>]*><title id="trend-title">Papers per year matching “reinforcement learning”, “diffusion”<\/title>/,
+    );
+    assert.equal(html.match(/<polyline /g)?.length, 2);
+    const rows = [
+      ...html.matchAll(/<tr><th scope="row">(\w+)<\/th><td>(\d+)<\/td><td>(\d+)<\/td><\/tr>/g),
+    ].map((match) => match.slice(1).join(' '));
+    assert.deepEqual(rows, [
+      '2019 1 0',
+      '2020 0 0',
+      '2021 2 0',
+      '2022 1 0',
+      '2023 0 0',
+      '2024 0 0',
+      '2025 0 1',
+      '2026 3 0',
+      'Total 7 1',
+    ]);
+    assert.match(html, /<title>reinforcement learning, 2021: 2<\/title>/);
+  });
+
+  it('escapes a query in the chart, the legend and the table', async () => {
+    const html = await (await app.request(`/trend?q=${encodeURIComponent(hostile)}&q=learning`)).text();
+    assert.ok(!html.includes('<script>window.__pwned'), 'the query is text');
+    assert.match(html, /<title>&lt;script&gt;window.__pwned=9&lt;\/script&gt; RL, 2019: 0<\/title>/);
+    assert.match(html, /<th scope="col">&lt;script&gt;window.__pwned=9&lt;\/script&gt; RL<\/th>/);
+  });
+
+  it('counts by month within a category and dates, and answers the same as JSON', async () => {
+    const path = apiTrendPath({ q: ['learning'], by: 'month', category: 'cs', from: '2026' });
+    assert.equal(path, '/api/trend?q=learning&by=month&category=cs&from=2026');
+    const body = await json(await app.request(path));
+    assert.deepEqual(body, {
+      by: 'month',
+      filters: { categories: ['cs'], from: '2026-01-01', until: null, author: null },
+      periods: ['2026-01'],
+      series: [{ query: 'learning', total: 3, counts: [3] }],
+    });
+  });
+
+  it('tells a bad unit, date or too many queries above the form with a 400, and as JSON under /api', async () => {
+    const cases: [string, RegExp][] = [
+      ['/trend?q=rl&by=week', /&quot;by&quot; must be year or month, got &quot;week&quot;/],
+      ['/trend?q=rl&from=2026-13', /&quot;from&quot; must be a day, a month or a year/],
+      [`/trend?${'q=rl&'.repeat(7)}`, /a trend compares at most 6 queries, got 7/],
+    ];
+    for (const [path, message] of cases) {
+      const response = await app.request(path);
+      assert.equal(response.status, 400, path);
+      assert.match(await response.text(), message);
+    }
+    const api = await app.request('/api/trend?q=rl&by=week');
+    assert.equal(api.status, 400);
+    assert.equal(((await json(api)).error as { code: string }).code, 'E_USAGE');
+    assert.equal((await app.request('/api/trend')).status, 400);
+    assert.equal((await app.request('/trend')).status, 200, 'the empty form');
   });
 });
 

@@ -13,6 +13,7 @@ import { apiRoutes } from './routes/api.js';
 import { feedRoutes } from './routes/feeds.js';
 import { pageRoutes } from './routes/pages.js';
 import { isRatingPath, ratingRoutes } from './routes/ratings.js';
+import { trendRoutes } from './routes/trend.js';
 import { createCsrfToken, requireTokenForWrites, securityHeaders } from './security.js';
 
 export interface AppDeps {
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', requireTokenForWrites(deps.token, isRatingPath));
   app.route('/', pageRoutes(routeDeps));
   app.route('/', ratingRoutes(routeDeps));
+  app.route('/', trendRoutes(routeDeps));
   app.route('/api', apiRoutes(routeDeps));
   app.route('/feeds', feedRoutes(routeDeps));
   app.notFound((c) => answerError(c, new NotFoundError(`nothing at ${new URL(c.req.url).pathname}`), log));

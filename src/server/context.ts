@@ -82,6 +82,7 @@ export function searchFiltersOf(c: Context): SearchFilters {
     from: c.req.query('from') ?? '',
     until: c.req.query('until') ?? '',
     category: c.req.query('category') ?? '',
+    author: c.req.query('author') ?? '',
     keyword: c.req.query('keyword') ?? '',
   };
 }

@@ -1,6 +1,7 @@
 // Starts the web UI on a host and port (`paperwire serve`): loopback by default; any other address only with a
 // token. A composition root: the CLI calls startServer with the store it opened.
 import type { AddressInfo } from 'node:net';
+import { SearchPool } from './search-pool.js';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, registerSecret } from '../errors.js';
@@ -27,6 +28,11 @@ export interface ServerOptions {
   fallbackTranslation?: FallbackTranslation;
   now?: () => Date;
   log?: (line: string) => void;
+  /**
+   * Answer search and trend requests in this many worker threads, each with its own connection to the store file
+   * at `dbPath` (search-pool.ts); absent: on the main thread, as every other page.
+   */
+  searchWorkers?: { dbPath: string; size: number };
 }
 
 export interface RunningServer {
@@ -75,6 +81,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     now: options.now ?? (() => new Date()),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
+  const pool =
+    options.searchWorkers === undefined || options.searchWorkers.size < 1
+      ? null
+      : new SearchPool(
+          {
+            dbPath: options.searchWorkers.dbPath,
+            profiles: options.profiles,
+            fallbackTranslation: options.fallbackTranslation ?? null,
+          },
+          options.searchWorkers.size,
+        );
   // On loopback, answer only requests addressed to a loopback name, so a web page cannot reach the server
   // through a DNS name rebound to 127.0.0.1.
   const fetch = (request: Request): Response | Promise<Response> => {
@@ -84,11 +101,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       });
     }
-    return app.fetch(request);
+    return pool?.answers(request) === true ? pool.fetch(request) : app.fetch(request);
   };
   const server = serve({ fetch, hostname: options.host, port: options.port }) as Server;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error): void => {
+      void pool?.close();
       reject(
         new ConfigError('--host', `cannot listen on ${options.host}:${options.port}: ${error.message}`, {
           cause: error,
@@ -106,10 +124,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await pool?.close();
+    },
   };
 }

@@ -1,8 +1,9 @@
 // Search as the web UI and the API run it: the store's full-text search (English and translations) with the
-// submission-date and category filters applied inside it, then the digest-keyword filter (it needs the saved
+// submission-date (a day, a month or a year), category and author filters applied inside it, then the digest-keyword filter (it needs the saved
 // digests, which only the archive knows), then each hit's translation (archive.translationOf) and Hugging Face
 // facts.
-import { findSearchQueryFault, parseIsoDate, type Paper } from '../model.js';
+import { findSearchQueryFault, type IsoDate, type Paper } from '../model.js';
+import { parseDateBound } from '../select/date-range.js';
 import type { SearchFilters, TranslatedPaper } from '../render/html/index.js';
 import type { SearchOptions, Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
@@ -29,14 +30,26 @@ export interface SearchResult {
 /** With a digest keyword set, how many best matches (already date- and category-filtered) the keyword looks through. */
 const KEYWORD_WINDOW = 1000;
 
-/** Throws BadRequestError when `from` or `until` is set but is not a real YYYY-MM-DD date. */
-function checkFilters(filters: SearchFilters): void {
-  for (const name of ['from', 'until'] as const) {
-    const value = filters[name];
-    if (value !== '' && parseIsoDate(value) === null) {
-      throw new BadRequestError(`"${name}" must be a date written YYYY-MM-DD, got "${value}"`);
+/**
+ * `from` and `until` as days (a month or a year is its first or last day), null when not set. Throws BadRequestError
+ * for a value that is not a real day, month or year.
+ */
+export function parseDateFilters(filters: Pick<SearchFilters, 'from' | 'until'>): {
+  from: IsoDate | null;
+  until: IsoDate | null;
+} {
+  const read = (name: 'from' | 'until'): IsoDate | null => {
+    const value = filters[name].trim();
+    if (value === '') return null;
+    const date = parseDateBound(value, name === 'from' ? 'start' : 'end');
+    if (date === null) {
+      throw new BadRequestError(`"${name}" must be a day, a month or a year, got "${value}"`, {
+        hint: 'write 2024-03-15, 2024-03 or 2024',
+      });
     }
-  }
+    return date;
+  };
+  return { from: read('from'), until: read('until') };
 }
 
 /** Throws BadRequestError when the query is beyond SEARCH_QUERY_LIMITS (too many words or characters). */
@@ -51,19 +64,19 @@ function checkQuery(query: string): void {
  */
 export function runSearch(store: Store, archive: DigestArchive, request: SearchRequest): SearchResult {
   const { query, filters, limit } = request;
-  checkFilters(filters);
+  const { from, until } = parseDateFilters(filters);
   checkQuery(query);
   if (query.trim() === '') return { hits: [], isTruncated: false };
   const index = archive.paperIndex().papers;
   const keyword = filters.keyword.trim().toLowerCase();
   const category = filters.category.trim();
-  const from = parseIsoDate(filters.from);
-  const until = parseIsoDate(filters.until);
+  const author = filters.author.trim();
   const options = (window: number): SearchOptions => ({
     limit: window,
     ...(from !== null && { submittedFrom: from }),
     ...(until !== null && { submittedUntil: until }),
     ...(category !== '' && { categories: [category] }),
+    ...(author !== '' && { author }),
   });
   const keep = ({ paper }: { paper: Paper }): boolean =>
     keyword === '' || (index.get(paper.arxivId)?.keywords.has(keyword) ?? false);

@@ -1,7 +1,7 @@
 // The behaviours every Store must have, as one suite each implementation's test runs on a fresh store:
 // newest version wins, versions remembered, idempotent saves, listing order, translations, digests, search, and
-// (contract-library.ts) the reader's library, ratings and shown papers, and (contract-relevance.ts) the relevance
-// cache.
+// (contract-library.ts) the reader's library, ratings and shown papers, (contract-relevance.ts) the relevance
+// cache, and (contract-trend.ts) trends and the papers' dates.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { runHarvestContract } from './contract-harvest.js';
 import { runImportContract } from './contract-import.js';
 import { runLibraryContract } from './contract-library.js';
 import { runRelevanceContract } from './contract-relevance.js';
+import { runTrendContract } from './contract-trend.js';
 
 export interface StoreContractOptions {
   /** Behaviours this implementation does not have, by test name, each with the reason. */
@@ -702,6 +703,23 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.deepEqual(ids(store, '综述', { submittedFrom: day('2020-01-01') }), [], 'no submission time');
     });
 
+    test('filters search by a part of an author name, ignoring case, as plain text', (store) => {
+      saveCorpus(store);
+      const levine = samplePaper('2601.00505', {
+        title: 'Reinforcement learning by Levine',
+        authors: ['Sergey Levine', 'Chelsea "C." Finn'],
+      });
+      store.savePapers([listed(levine)]);
+      const english = 'reinforcement learning';
+      assert.deepEqual(ids(store, english, { author: 'levine' }), ['2601.00505']);
+      assert.deepEqual(ids(store, english, { author: 'Sergey Levine' }), ['2601.00505']);
+      assert.deepEqual(ids(store, english, { author: 'Finn', categories: ['cs.LG'] }), ['2601.00505']);
+      assert.deepEqual(ids(store, english, { author: '"C."' }), ['2601.00505'], 'a quote in a name');
+      assert.deepEqual(ids(store, english, { author: '%' }), []);
+      assert.deepEqual(ids(store, english, { author: 'Levine", "' }), []);
+      assert.equal(ids(store, english, { author: ' ' }).length, 5, 'blank filters nothing');
+    });
+
     test('applies the filters before the limit', (store) => {
       const strong = Array.from({ length: 30 }, (_, i) =>
         listed(
@@ -736,4 +754,5 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
   runRelevanceContract(test, (arxivId) => samplePaper(arxivId));
   runHarvestContract(test, (arxivId) => samplePaper(arxivId));
   runImportContract(test, samplePaper);
+  runTrendContract(test, samplePaper);
 }

@@ -69,15 +69,32 @@ export interface TranslationKey {
 /** What `searchPapers` takes: how many hits, and filters applied inside the search, before the limit. */
 export interface SearchOptions {
   limit: number;
-  /** Only papers first submitted on or after this day (UTC). A paper with no submission time never matches. */
+  /**
+   * Only papers first submitted on or after this day (UTC). A paper with no submission time (RSS gives none) counts
+   * from the first listing date that announced it; one with neither never matches.
+   */
   submittedFrom?: IsoDate;
-  /** Only papers first submitted on or before this day (UTC), the whole day included. */
+  /** Only papers first submitted on or before this day (UTC), the whole day included; dated as for `submittedFrom`. */
   submittedUntil?: IsoDate;
+  /** Only papers with an author whose name contains this text (ignoring ASCII case). Absent or blank: any author. */
+  author?: string;
   /**
    * Only papers with at least one of these: a category (`cs.LG`) matches itself, an archive (`cs`) every category
    * in it (`cs.LG`, `cs.AI`, ...). Case-insensitive. Absent or [] : any category.
    */
   categories?: readonly string[];
+}
+
+/** What `countPapersByPeriod` counts by, and the same filters as a search (no limit: every match counts). */
+export interface TrendOptions extends Omit<SearchOptions, 'limit'> {
+  /** `year` gives periods `YYYY`, `month` gives `YYYY-MM`. */
+  by: 'month' | 'year';
+}
+
+/** How many papers matched in one period (`YYYY` or `YYYY-MM`). */
+export interface PeriodCount {
+  period: string;
+  count: number;
 }
 
 export interface SearchHit {
@@ -282,6 +299,12 @@ export interface Store {
    * Throws `UsageError` naming the limit for a query beyond `SEARCH_QUERY_LIMITS` (model.ts).
    */
   searchPapers(query: string, options: SearchOptions): SearchHit[];
+  /**
+   * How many papers match `query` (as `searchPapers` reads it, over titles and abstracts in English) and the filters,
+   * per month or year of the paper's day (its first submission, else its first listing date), ascending; periods
+   * with no paper are left out. A query with no words counts nothing. Throws `UsageError` as `searchPapers` does.
+   */
+  countPapersByPeriod(query: string, options: TrendOptions): PeriodCount[];
   /**
    * Records what Hugging Face said at `seenAt`: one row of facts per paper (a field the record does not say, null
    * or [], keeps the stored value; an observation older than the stored one changes no fact) and one point of the

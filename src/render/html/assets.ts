@@ -49,6 +49,9 @@ form.rate{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem;margin:.4rem 
 form.rate button{padding:.15rem .6rem;font-size:.85rem}
 form.rate button[aria-pressed=true]{background:var(--link);color:var(--bg);border-color:var(--link)}
 .notice{padding:.6rem 1rem;border-left:4px solid var(--link);background:var(--card)}
+figure.trend{margin:1rem 0}figure.trend svg.trend-chart{display:block;width:100%;height:auto;color:var(--fg)}
+ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;list-style:none;padding:0;margin:.5rem 0}ul.legend svg{vertical-align:-2px}
+form.filters select{padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);font:inherit}
 html[data-read=original] .tr{display:none}
 html[data-read=translation] .has-tr .orig{display:none}
 @media (min-width:900px){html[data-read=both] .has-tr .abs{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}

@@ -15,3 +15,4 @@ export {
 } from './paper.js';
 export { renderRatingConfirmPage, type RatingControls } from './rating.js';
 export { renderSearchPage, type SearchFilters } from './search.js';
+export { MAX_TREND_QUERIES, renderTrendPage, type TrendRequestView } from './trend.js';

@@ -1,19 +1,21 @@
-// The search page: the query and its filters, then each hit with its matches in <mark>, in English and in the
-// translation. Pure: the server runs the search and passes the hits.
+// The search page: the query and its filters, a link to the query's trend, then each hit with its matches in <mark>,
+// in English and in the translation. Pure: the server runs the search and passes the hits.
 import { buildExcerpt, splitHighlightTerms } from './escape.js';
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, joinHtml, type Html } from './markup.js';
 import { renderPaperBlock, type TranslatedPaper } from './paper.js';
-import { SEARCH_PATH } from './urls.js';
+import { SEARCH_PATH, trendPath } from './urls.js';
 
 /** What a reader can narrow a search by; empty strings mean "not set". */
 export interface SearchFilters {
-  /** Submitted on or after (YYYY-MM-DD). */
+  /** Submitted on or after: a day, a month or a year (`2024-03-15`, `2024-03`, `2024`: its first day). */
   from: string;
-  /** Submitted on or before (YYYY-MM-DD). */
+  /** Submitted on or before: a day, a month or a year (its last day). */
   until: string;
   /** A category (`cs.LG`) or an archive (`cs`). */
   category: string;
+  /** A part of an author's name. */
+  author: string;
   /** A keyword of a saved digest: only papers that digest listed under it. */
   keyword: string;
 }
@@ -41,12 +43,17 @@ export function renderSearchPage(data: SearchPageData, context: { mode: ReadingM
   const form = joinHtml(
     html`<form class="filters" action="${SEARCH_PATH}" method="get">`,
     html`<label>Query<input type="search" name="q" value="${data.query}"></label>`,
-    input('from', 'Submitted from', 'date'),
-    input('until', 'until', 'date'),
+    input('from', 'Submitted from', 'text', '2024, 2024-03 or 2024-03-15'),
+    input('until', 'until', 'text', '2024-12'),
     input('category', 'Category', 'text', 'cs.LG or cs'),
+    input('author', 'Author', 'text', 'Levine'),
     input('keyword', 'Digest keyword', 'text'),
     html`<button type="submit">Search</button></form>`,
   );
+  const trend =
+    data.query.trim() === '' || data.error !== null
+      ? ''
+      : html`<p class="muted"><a href="${trendPath({ q: [data.query], category: data.filters.category, from: data.filters.from, until: data.filters.until, author: data.filters.author })}">Papers matching “${data.query}” per year</a></p>`;
   const results = data.hits.map((hit) =>
     renderPaperBlock(hit, {
       terms,
@@ -66,7 +73,7 @@ export function renderSearchPage(data: SearchPageData, context: { mode: ReadingM
   else if (data.hits.length === 0) summary = html`<p class="notice">No paper matches “${data.query}”.</p>`;
   else
     summary = html`<p class="muted">${data.isTruncated ? 'First ' : ''}${data.hits.length} ${data.hits.length === 1 ? 'paper' : 'papers'} matching “${data.query}”, best first.</p>`;
-  const body = html`<h1>Search</h1>${form}${summary}<div class="hits">${results}</div>`;
+  const body = html`<h1>Search</h1>${form}${summary}${trend}<div class="hits">${results}</div>`;
   return renderPage(
     {
       title: data.query ? `Search: ${data.query}` : 'Search',

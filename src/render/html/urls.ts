@@ -77,6 +77,7 @@ export interface SearchParams {
   from?: string;
   until?: string;
   category?: string;
+  author?: string;
   keyword?: string;
 }
 
@@ -91,8 +92,43 @@ function searchQuery(params: SearchParams, limit?: number): string {
     ['from', params.from],
     ['until', params.until],
     ['category', params.category],
+    ['author', params.author],
     ['keyword', params.keyword],
     ['limit', limit],
+  ]);
+}
+
+/** The trend page's address, the one its form sends to. */
+export const TREND_PATH = '/trend';
+
+/** What a trend asks: one or more queries (each its own `q`), the unit and the filters; empty ones are left out. */
+export interface TrendParams {
+  q: readonly string[];
+  by?: string;
+  category?: string;
+  from?: string;
+  until?: string;
+  author?: string;
+}
+
+/** `/trend?q=…&q=…&by=…`: the chart of papers matching each query per year or month. */
+export function trendPath(params: TrendParams): string {
+  return TREND_PATH + trendQuery(params);
+}
+
+/** `/api/trend?q=…`: a trend as JSON (the document of `paperwire trend --json`). */
+export function apiTrendPath(params: TrendParams): string {
+  return `/api${TREND_PATH}${trendQuery(params)}`;
+}
+
+function trendQuery(params: TrendParams): string {
+  return queryOf([
+    ...params.q.map((query) => ['q', query] as const),
+    ['by', params.by],
+    ['category', params.category],
+    ['from', params.from],
+    ['until', params.until],
+    ['author', params.author],
   ]);
 }
 

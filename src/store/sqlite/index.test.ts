@@ -307,6 +307,45 @@ describe('SqliteStore full-text index, brought up to date by search', () => {
   });
 });
 
+describe('SqliteStore at archive scale: ranking is bounded', () => {
+  // 2,000 ranked for a search, 5,000 for "more like this" (search.ts RANK_WINDOW, relevance.ts SHARING_WINDOW).
+  const store = openSqliteStore(':memory:');
+  const filler = (index: number) =>
+    listed(
+      samplePaper(`2601.${String(index).padStart(5, '0')}`, { title: 'Rewards', abstract: 'Walrus tusks.' }),
+    );
+  // The best match is saved first; 10,000 weaker ones follow.
+  store.savePapers([
+    listed(samplePaper('2501.00001', { title: 'Walrus walrus walrus', abstract: 'Walrus walrus walrus.' })),
+    ...Array.from({ length: 10_000 }, (_, index) => filler(index)),
+    listed(samplePaper('2701.00001', { title: 'Walrus colonies', abstract: 'Seals and a lone stoat.' })),
+  ]);
+  after(() => store.close());
+
+  it('ranks the newest 2,000 matches of a common word, and every match of a rare one', () => {
+    const walrus = store.searchPapers('walrus', { limit: 3 }).map((hit) => hit.paper.arxivId);
+    assert.equal(walrus.length, 3);
+    assert.ok(!walrus.includes('2501.00001'), 'the oldest match is outside the ranked window');
+    assert.equal(walrus[0], '2701.00001', 'the best of the window comes first');
+    assert.deepEqual(
+      store.searchPapers('walrus seals', { limit: 3 }).map((hit) => hit.paper.arxivId),
+      ['2701.00001'],
+    );
+    assert.deepEqual(
+      store.searchPapers('walrus', { limit: 3, submittedUntil: '2026-01-05' as IsoDate }).length,
+      3,
+      'filters apply before the window',
+    );
+  });
+
+  it('finds papers sharing words among the newest 5,000 matches, best first', () => {
+    const sharing = store.findPapersSharingWords(['walrus', 'stoat'], 2);
+    assert.equal(sharing[0], '2701.00001');
+    assert.ok(!sharing.includes('2501.00001'), 'the oldest match is outside the ranked window');
+    assert.deepEqual(store.findPapersSharingWords(['stoat'], 5), ['2701.00001']);
+  });
+});
+
 describe('SqliteStore full-text search', () => {
   const make = (): SqliteStore => {
     const store = openSqliteStore(':memory:');

@@ -25,7 +25,9 @@ import type {
   PaperVersionDate,
   SaveResult,
   SearchHit,
+  PeriodCount,
   SearchOptions,
+  TrendOptions,
   Store,
   StoredDigest,
   StoredEmbedding,
@@ -202,6 +204,14 @@ export class SqliteStore implements Store {
     return this.guard(`cannot search for ${JSON.stringify(query)}`, () => {
       this.papers.indexPending();
       return this.finder.search(query, options);
+    });
+  }
+
+  /** Counts once the papers saved since the last search are in the full-text index, as searchPapers does. */
+  countPapersByPeriod(query: string, options: TrendOptions): PeriodCount[] {
+    return this.guard(`cannot count the papers matching ${JSON.stringify(query)}`, () => {
+      this.papers.indexPending();
+      return this.finder.countByPeriod(query, options);
     });
   }
 

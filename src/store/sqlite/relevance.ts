@@ -48,6 +48,12 @@ function float32sOf(blob: Uint8Array): Float32Array {
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
+/**
+ * `findSharing` ranks at most this many of the papers holding any of the words, the newest saved: "more like this"
+ * over 2.7 M papers stays bounded (docs/store.md, Search at archive scale); a smaller store is ranked whole.
+ */
+const SHARING_WINDOW = 5000;
+
 export class RelevanceTables {
   private readonly selectTerms: Statement<[string], TermsRow>;
   private readonly upsertTerms: Statement<[string, number, string, Buffer, Buffer, string]>;
@@ -90,9 +96,13 @@ export class RelevanceTables {
        ORDER BY papers.id DESC LIMIT ?`,
     );
     // bm25 weights as search.ts gives them: a word in the title counts five times one in the abstract.
+    // Any of a paper's words matches much of a large archive: rank (bm25) only the newest SHARING_WINDOW matches,
+    // which FTS5 hands over newest rowid first and stops at, and read the papers rows of the best only.
     this.selectSharing = db.prepare(
-      `SELECT papers.arxiv_id FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid
-       WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 5, 1) LIMIT ?`,
+      `WITH matched AS (SELECT rowid AS id, bm25(papers_fts, 5, 1) AS score FROM papers_fts
+         WHERE papers_fts MATCH ? ORDER BY rowid DESC LIMIT ${SHARING_WINDOW}),
+       best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?)
+       SELECT papers.arxiv_id FROM best JOIN papers ON papers.id = best.id ORDER BY best.score`,
     );
     this.countUncached = db.prepare(
       `SELECT (SELECT count(*) FROM papers) AS papers,

@@ -1,11 +1,12 @@
 // Full-text search over papers (English, stemmed, bm25-ranked, title weighted) and over stored translations
-// (trigram, so Chinese and Japanese match without word boundaries), with the date and category filters applied
-// inside the same SQL, before the limit. docs/store.md explains the choices.
+// (trigram, so Chinese and Japanese match without word boundaries), with the date, category and author filters
+// applied inside the same SQL, before the limit; and the counts of matches per month or year that trends chart.
+// docs/store.md explains the choices.
 
 import type { Database, Statement } from 'better-sqlite3';
 import { UsageError } from '../../errors.js';
 import { findSearchQueryFault } from '../../model.js';
-import type { SearchHit, SearchOptions } from '../store.js';
+import type { PeriodCount, SearchHit, SearchOptions, TrendOptions } from '../store.js';
 import {
   buildCategoryPatterns,
   buildLikePattern,
@@ -21,6 +22,13 @@ const ABSTRACT_WEIGHT = 1;
 
 type ScoredRow = PaperRow & { score: number };
 
+/**
+ * The English search ranks (bm25) at most this many matches: the newest saved. A query matching more (a common word
+ * over the whole archive) shows the best of its newest matches; fewer matches are all ranked. Ranking every match
+ * of "learning" in 2.7 M papers takes seconds (docs/store.md, "Search at archive scale").
+ */
+const RANK_WINDOW = 2000;
+
 /** Filters on the `papers` table as SQL conditions, their parameters, and a key naming the statement's shape. */
 interface PaperFilter {
   conditions: string[];
@@ -29,19 +37,27 @@ interface PaperFilter {
 }
 
 /**
- * `published_at` is ISO-8601 UTC text (`2026-01-05T18:00:00.000Z`), so a day compares as its first 10 characters.
- * A category matches as a LIKE on the `categories` JSON array (docs/store.md says why not a table); blank codes are
- * ignored.
+ * A paper's day (`YYYY-MM-DD`), what the date filters and trends compare: the UTC day of its first submission
+ * (`published_at` is ISO-8601 UTC text, so its first 10 characters), else, for a paper only RSS has given (the feed
+ * says no submission time), the first listing date that announced it. Null for a paper with neither.
  */
-function paperFilterOf(options: SearchOptions): PaperFilter {
+const PAPER_DAY_SQL =
+  'coalesce(substr(papers.published_at, 1, 10), (SELECT min(listings.listing_date) FROM listing_papers ' +
+  'JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = papers.arxiv_id))';
+
+/**
+ * The date filters compare PAPER_DAY_SQL. A category matches as a LIKE on the `categories` JSON array (docs/store.md
+ * says why not a table); blank codes are ignored. An author matches as a LIKE on the `authors` JSON array.
+ */
+function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
   const conditions: string[] = [];
   const params: string[] = [];
   if (options.submittedFrom !== undefined) {
-    conditions.push('papers.published_at >= ?');
+    conditions.push(`${PAPER_DAY_SQL} >= ?`);
     params.push(options.submittedFrom);
   }
   if (options.submittedUntil !== undefined) {
-    conditions.push('substr(papers.published_at, 1, 10) <= ?');
+    conditions.push(`${PAPER_DAY_SQL} <= ?`);
     params.push(options.submittedUntil);
   }
   const codes = (options.categories ?? []).map((code) => code.trim()).filter((code) => code !== '');
@@ -50,13 +66,19 @@ function paperFilterOf(options: SearchOptions): PaperFilter {
     conditions.push(`(${codes.map(() => `${like} OR ${like}`).join(' OR ')})`);
     params.push(...codes.flatMap(buildCategoryPatterns));
   }
-  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}`;
+  const author = options.author?.trim() ?? '';
+  if (author !== '') {
+    conditions.push("papers.authors LIKE ? ESCAPE '\\'");
+    params.push(buildLikePattern(JSON.stringify(author).slice(1, -1)));
+  }
+  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}:${author !== ''}`;
   return { conditions, params, shape };
 }
 
 export class PaperSearch {
   private readonly paperStatements = new Map<string, Statement<unknown[], ScoredRow>>();
   private readonly translationStatements = new Map<string, Statement<unknown[], ScoredRow>>();
+  private readonly countStatements = new Map<string, Statement<unknown[], PeriodCount>>();
 
   constructor(private readonly db: Database) {}
 
@@ -79,7 +101,12 @@ export class PaperSearch {
       const seen = best.get(row.arxiv_id);
       if (seen === undefined || row.score < seen.score) best.set(row.arxiv_id, row);
     };
-    const papers = this.paperStatement(filter).all(buildMatchExpression(terms), ...filter.params, limit);
+    const papers = this.paperStatement(filter).all(
+      buildMatchExpression(terms),
+      ...filter.params,
+      Math.max(RANK_WINDOW, limit),
+      limit,
+    );
     for (const row of papers) keep(row);
     for (const row of this.searchTranslations(terms, filter, limit)) keep(row);
     return [...best.values()]
@@ -88,13 +115,43 @@ export class PaperSearch {
       .map((row) => ({ paper: paperOf(row), score: row.score }));
   }
 
+  /**
+   * How many papers match every term of `query` (English index: titles and abstracts) and the filters, per period
+   * of their day (PAPER_DAY_SQL): `YYYY` or `YYYY-MM`, ascending, periods without a paper left out. Counted in SQL;
+   * no paper is loaded. A query with no words counts nothing. Throws UsageError as `search` does.
+   */
+  countByPeriod(query: string, options: TrendOptions): PeriodCount[] {
+    const fault = findSearchQueryFault(query);
+    if (fault !== null) throw new UsageError(fault, { hint: 'count the few words that matter most' });
+    const terms = parseSearchTerms(query);
+    if (terms.length === 0) return [];
+    const filter = paperFilterOf(options);
+    const cacheKey = `${options.by}:${filter.shape}`;
+    let statement = this.countStatements.get(cacheKey);
+    if (statement === undefined) {
+      const length = options.by === 'year' ? 4 : 7;
+      statement = this.db.prepare<unknown[], PeriodCount>(
+        `SELECT substr(day, 1, ${length}) AS period, count(*) AS count FROM (SELECT ${PAPER_DAY_SQL} AS day ` +
+          'FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid ' +
+          `WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')}) ` +
+          'WHERE day IS NOT NULL GROUP BY period ORDER BY period',
+      );
+      this.countStatements.set(cacheKey, statement);
+    }
+    return statement.all(buildMatchExpression(terms), ...filter.params);
+  }
+
   private paperStatement(filter: PaperFilter): Statement<unknown[], ScoredRow> {
     const cached = this.paperStatements.get(filter.shape);
     if (cached !== undefined) return cached;
+    // FTS5 hands its matches over newest rowid first and stops after the window, so bm25 is computed for at most
+    // RANK_WINDOW rows; only the best `limit` of them read their papers row (the filters read it for each match).
+    const join = filter.conditions.length === 0 ? '' : 'JOIN papers ON papers.id = papers_fts.rowid ';
     const statement = this.db.prepare<unknown[], ScoredRow>(
-      `SELECT papers.*, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score FROM papers_fts ` +
-        'JOIN papers ON papers.id = papers_fts.rowid ' +
-        `WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ORDER BY score LIMIT ?`,
+      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score ` +
+        `FROM papers_fts ${join}WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ` +
+        'ORDER BY papers_fts.rowid DESC LIMIT ?), best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?) ' +
+        'SELECT papers.*, best.score FROM best JOIN papers ON papers.id = best.id ORDER BY best.score',
     );
     this.paperStatements.set(filter.shape, statement);
     return statement;

@@ -1,0 +1,245 @@
+// Benchmark of web search at archive scale (issue 12): a store of N papers whose text is recombined from the real
+// papers of the fixtures (bench/rank-corpus.ts, seeded), cached in the temp folder between runs, then the real
+// server on loopback answering a realistic mix of /search pages, one request in flight and 8 in flight. Prints p50
+// and p99 and their ratios to the goals (p50 < 10 ms, p99 < 50 ms; 8 in flight at most 4× one in flight).
+// Run: npm run bench:search   (PAPERWIRE_BENCH_PAPERS=200000 for a quicker store; default 1,000,000)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ListedPaper, Paper } from '../src/model.js';
+import { startServer } from '../src/server/index.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
+import { loadCorpus, seeded } from './rank-corpus.js';
+
+const GOAL_P50_MS = 10;
+const GOAL_P99_MS = 50;
+/** 8 in flight may be at most this many times slower than one in flight. */
+const GOAL_CONCURRENT_RATIO = 4;
+const PAPER_COUNT = Number(process.env['PAPERWIRE_BENCH_PAPERS'] ?? 1_000_000);
+const REQUESTS = Number(process.env['PAPERWIRE_BENCH_REQUESTS'] ?? 1000);
+const BATCH = 10_000;
+/** Bump when the generated store changes, so a cached store of the old shape is not measured. */
+const STORE_VERSION = 2;
+
+const random = seeded(12);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const corpus = loadCorpus().map(({ paper }) => paper);
+const sentencesOf = (text: string): string[] =>
+  text.split(/(?<=\.)\s+/).filter((sentence) => sentence !== '');
+const SENTENCES = corpus.flatMap((paper) => sentencesOf(paper.abstract));
+const TITLE_WORDS = corpus.map((paper) => paper.title.split(' '));
+const AUTHORS = [...new Set(corpus.flatMap((paper) => paper.authors))];
+const FIRST_YEAR = 1995;
+const LAST_YEAR = 2026;
+
+/**
+ * Paper `index`: a title spliced from two real titles, an abstract of five sentences of real abstracts, real
+ * authors and one real paper's categories; submitted between 1995 and 2026, more papers each year (arXiv grows).
+ */
+function generatePaper(index: number): Paper {
+  const base = pick(corpus);
+  const [head, tail] = [pick(TITLE_WORDS), pick(TITLE_WORDS)];
+  const title = [
+    ...head.slice(0, Math.ceil(head.length / 2)),
+    ...tail.slice(Math.ceil(tail.length / 2)),
+  ].join(' ');
+  const abstract = Array.from({ length: 5 }, () => pick(SENTENCES)).join(' ');
+  const year = Math.floor(FIRST_YEAR + (LAST_YEAR - FIRST_YEAR + 1) * Math.sqrt(random()));
+  const submitted = new Date(
+    Date.UTC(Math.min(year, LAST_YEAR), 0, 1) + Math.floor(random() * 365) * 86_400_000,
+  );
+  return {
+    arxivId: arxivIdOf(index),
+    version: 1 + Math.floor(random() * 2),
+    title,
+    abstract,
+    authors: Array.from({ length: 1 + Math.floor(random() * 5) }, () => pick(AUTHORS)),
+    categories: base.categories,
+    primaryCategory: base.primaryCategory,
+    publishedAt: submitted,
+    updatedAt: submitted,
+    comment: null,
+    journalRef: null,
+    doi: null,
+  };
+}
+
+/** A real-looking new-style id, unique per index: 100,000 papers a month from 2010-01 on (`1003.04217`). */
+function arxivIdOf(index: number): string {
+  const month = Math.floor(index / 100_000);
+  const yymm = `${10 + Math.floor(month / 12)}${String(1 + (month % 12)).padStart(2, '0')}`;
+  return `${yymm}.${String(index % 100_000).padStart(5, '0')}`;
+}
+
+/** The store at `folder`, built (and indexed) unless a complete one of this size and shape is cached there. */
+function openBenchStore(folder: string): SqliteStore {
+  const marker = join(folder, 'complete');
+  mkdirSync(folder, { recursive: true });
+  const store = openSqliteStore(join(folder, 'paperwire.sqlite'));
+  if (existsSync(marker)) {
+    console.log(`using the cached store in ${folder}`);
+    return store;
+  }
+  const started = performance.now();
+  for (let start = 0; start < PAPER_COUNT; start += BATCH) {
+    const batch: ListedPaper[] = [];
+    for (let index = start; index < Math.min(PAPER_COUNT, start + BATCH); index += 1) {
+      batch.push({ paper: generatePaper(index), announceType: 'new' });
+    }
+    store.savePapers(batch);
+    if (start % 100_000 === 0) process.stderr.write(`saved ${start.toLocaleString('en-US')} papers\n`);
+  }
+  const saved = performance.now();
+  store.indexSavedPapers();
+  const seconds = (at: number) => ((at - started) / 1000).toFixed(0);
+  console.log(
+    `built ${PAPER_COUNT.toLocaleString('en-US')} papers: saved in ${seconds(saved)} s, indexed by ${seconds(performance.now())} s`,
+  );
+  writeFileSync(marker, new Date().toISOString());
+  return store;
+}
+
+/**
+ * What researchers type: common topics (many thousands of matches), phrases, rare words from real titles, and
+ * the same with a category, a date range or an author.
+ */
+function buildQueryMix(): string[] {
+  const common = [
+    'reinforcement learning',
+    'language model',
+    'neural network',
+    'diffusion',
+    '"policy gradient"',
+    'graph',
+    'quantum',
+    'benchmark',
+    'transformer attention',
+    'optimization convergence',
+  ];
+  const rare = Array.from({ length: 20 }, () => {
+    const words = pick(TITLE_WORDS).filter((word) => /^[A-Za-z]{6,}$/.test(word));
+    return words.length === 0 ? 'entropy' : pick(words);
+  });
+  const paths = [...common, ...rare].map((query) => `/search?q=${encodeURIComponent(query)}`);
+  const filtered = common
+    .slice(0, 5)
+    .flatMap((query) => [
+      `/search?q=${encodeURIComponent(query)}&category=cs.LG`,
+      `/search?q=${encodeURIComponent(query)}&from=2023&until=2024`,
+    ]);
+  const byAuthor = Array.from({ length: 5 }, () => {
+    const author = pick(AUTHORS).split(' ').at(-1) ?? 'Smith';
+    return `/search?q=learning&author=${encodeURIComponent(author)}`;
+  });
+  return [...paths, ...filtered, ...byAuthor];
+}
+
+// The load generator, in its own process so that its work does not share the server's event loop: it cycles
+// through the paths with `concurrency` requests in flight and prints the latencies' p50 and p99.
+const LOAD_GENERATOR = `
+import http from 'node:http';
+const [base, concurrency, total, pathsJson] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), process.argv[4]];
+const paths = JSON.parse(pathsJson);
+// A new connection per request: a kept-alive socket the server closes as it idles would fail a request now and then.
+const get = (path) => new Promise((resolve, reject) => {
+  const started = performance.now();
+  http.get(base + path, { agent: false }, (res) => {
+    if (res.statusCode !== 200) reject(new Error(path + ' answered ' + res.statusCode));
+    res.on('data', () => {}).on('end', () => resolve(performance.now() - started)).on('error', reject);
+  }).on('error', reject);
+});
+const run = async (count) => {
+  const latencies = [];
+  let next = 0;
+  const worker = async () => { while (next < count) latencies.push(await get(paths[next++ % paths.length])); };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+};
+await run(paths.length);
+const { latencies, seconds } = await run(total);
+latencies.sort((a, b) => a - b);
+const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+process.stdout.write(JSON.stringify({ p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds }));
+`;
+
+interface LoadResult {
+  p50: number;
+  p99: number;
+  rps: number;
+}
+
+function measureLoad(base: string, paths: readonly string[], concurrency: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const args = ['--input-type=module', '-e', LOAD_GENERATOR, base, String(concurrency), String(REQUESTS)];
+    const child = spawn(process.execPath, [...args, JSON.stringify(paths)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as LoadResult)
+        : reject(new Error(`load generator exited ${code}`)),
+    );
+  });
+}
+
+const folder = join(tmpdir(), `paperwire-bench-search-${PAPER_COUNT}-v${STORE_VERSION}`);
+const store = openBenchStore(folder);
+const serverOptions = { store, profiles: [], host: '127.0.0.1', port: 0, token: null, log: () => {} };
+const workerCount = Math.min(4, availableParallelism());
+const servers = [
+  { name: 'main thread', server: await startServer(serverOptions) },
+  {
+    name: `${workerCount} workers`,
+    server: await startServer({
+      ...serverOptions,
+      searchWorkers: { dbPath: join(folder, 'paperwire.sqlite'), size: workerCount },
+    }),
+  },
+];
+try {
+  const paths = buildQueryMix();
+  console.log(
+    `${PAPER_COUNT.toLocaleString('en-US')} papers, ${paths.length} search pages in turn, ${REQUESTS} requests a run; ` +
+      `load average ${loadavg()
+        .map((value) => value.toFixed(1))
+        .join(' ')} on this machine (${availableParallelism()} cores)`,
+  );
+  // "More like this" on a paper page ranks the papers sharing its words over the whole archive (SHARING_WINDOW).
+  const paperPaths = Array.from({ length: 20 }, (_, at) => {
+    const index = Math.floor(((at + 0.5) * PAPER_COUNT) / 20);
+    return `/papers/${arxivIdOf(index)}`;
+  });
+  const paperPages = await measureLoad(servers[0]?.server.url ?? '', paperPaths, 1);
+  console.log(
+    `paper pages with "More like this", one in flight: p50 ${paperPages.p50.toFixed(2)} ms, p99 ${paperPages.p99.toFixed(2)} ms`,
+  );
+  const row = (name: string, result: LoadResult, p50Goal: number, p99Goal: number) =>
+    `${name.padEnd(24)} ${result.p50.toFixed(2).padStart(8)} ${result.p99.toFixed(2).padStart(8)} ${result.rps.toFixed(0).padStart(7)}` +
+    `   ${(result.p50 / p50Goal).toFixed(2).padStart(8)} ${(result.p99 / p99Goal).toFixed(2).padStart(8)}`;
+  console.log('search pages             p50 ms   p99 ms   req/s   p50/goal p99/goal');
+  for (const { name, server } of servers) {
+    const single = await measureLoad(server.url, paths, 1);
+    const concurrent = await measureLoad(server.url, paths, 8);
+    console.log(row(`${name}, 1 in flight`, single, GOAL_P50_MS, GOAL_P99_MS));
+    console.log(
+      row(
+        `${name}, 8 in flight`,
+        concurrent,
+        single.p50 * GOAL_CONCURRENT_RATIO,
+        single.p99 * GOAL_CONCURRENT_RATIO,
+      ),
+    );
+  }
+  console.log(
+    `goals: one in flight p50 ${GOAL_P50_MS} ms, p99 ${GOAL_P99_MS} ms; 8 in flight at most ` +
+      `${GOAL_CONCURRENT_RATIO}× one in flight's (its ratios are to that; below 1 meets the goal)`,
+  );
+} finally {
+  for (const { server } of servers) await server.close();
+  store.close();
+}

@@ -1,0 +1,88 @@
+// The search pool answers search and trend requests in worker threads, each on its own connection to the store
+// file, with the same bytes as the main thread; other pages, and the host check, stay on the main thread.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
+import { fillSampleStore } from './fixtures/sample-store.js';
+import { startServer, type RunningServer } from './index.js';
+
+describe('startServer with search workers', () => {
+  let folder = '';
+  let store: SqliteStore;
+  const emptyStore = openSqliteStore(':memory:');
+  let pooled: RunningServer;
+  let plain: RunningServer;
+  const options = {
+    profiles: ['rl'],
+    host: '127.0.0.1',
+    port: 0,
+    token: null,
+    now: () => new Date('2026-01-30T05:00:00Z'),
+  };
+
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'paperwire-pool-'));
+    const dbPath = join(folder, 'paperwire.sqlite');
+    store = openSqliteStore(dbPath);
+    fillSampleStore(store);
+    store.indexSavedPapers();
+    // The pooled server's own store is empty: whatever it finds, a worker found in the file.
+    pooled = await startServer({
+      ...options,
+      store: openSqliteStore(':memory:'),
+      searchWorkers: { dbPath, size: 2 },
+    });
+    plain = await startServer({ ...options, store });
+  });
+  after(async () => {
+    await pooled.close();
+    await plain.close();
+    store.close();
+    emptyStore.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('answers searches and trends from the workers with the main thread’s bytes and headers, 8 at a time', async () => {
+    const paths = [
+      '/api/search?q=diffusion',
+      `/api/search?q=${encodeURIComponent('扩散策略')}`,
+      '/search?q=policy&category=cs',
+      '/trend?q=reinforcement+learning&q=strings',
+      '/api/trend?q=learning&by=month',
+    ];
+    for (const path of paths) {
+      const [fromPool, fromMain] = await Promise.all([fetch(pooled.url + path), fetch(plain.url + path)]);
+      assert.equal(fromPool.status, 200, path);
+      assert.equal(await fromPool.text(), await fromMain.text(), path);
+      assert.equal(
+        fromPool.headers.get('content-security-policy'),
+        fromMain.headers.get('content-security-policy'),
+      );
+      assert.equal(fromPool.headers.get('content-type'), fromMain.headers.get('content-type'));
+    }
+    const together = await Promise.all(
+      Array.from(
+        { length: 8 },
+        async (_, at) =>
+          (await (await fetch(`${pooled.url}/api/search?q=policy&limit=${at + 1}`)).json()) as {
+            results: unknown[];
+          },
+      ),
+    );
+    assert.deepEqual(
+      together.map((body) => body.results.length),
+      [1, 2, 2, 2, 2, 2, 2, 2],
+    );
+  });
+
+  it('answers a bad request from a worker as the main thread does, and keeps other pages on the main thread', async () => {
+    const bad = await fetch(`${pooled.url}/api/trend?q=rl&by=week`);
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'E_USAGE');
+    assert.equal((await fetch(`${pooled.url}/digests/rl`)).status, 200);
+    assert.equal((await fetch(`${pooled.url}/search?q=rl`, { method: 'POST' })).status, 403);
+  });
+});
