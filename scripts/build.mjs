@@ -19,7 +19,10 @@ mkdirSync(OUT_DIR, { recursive: true });
 
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: ['src/cli.ts'],
+  // The search worker is a thread's entry, started from its URL beside the server's code (server/search-pool.ts):
+  // it needs a file of its own at dist/search-worker.js.
+  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts'],
+  entryNames: '[name]',
   outdir: 'dist',
   bundle: true,
   // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.

@@ -57,6 +57,22 @@ describe('paperwire serve', () => {
     assert.match(result.stderr, /server stopped/);
   });
 
+  it('answers searches and trends from its worker threads, as the built binary runs them', async () => {
+    const result = await withServer([], async (url) => {
+      // A worker that cannot start used to leave the request waiting for ever: fail after a minute instead.
+      const search = await fetch(`${url}/api/search?q=entropy`, { signal: AbortSignal.timeout(60_000) });
+      assert.equal(search.status, 200);
+      assert.match(await search.text(), /E2HiL/);
+      const trend = await fetch(`${url}/trend?q=reinforcement+learning`, {
+        signal: AbortSignal.timeout(60_000),
+      });
+      assert.equal(trend.status, 200);
+      assert.match(await trend.text(), /<svg/);
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /search worker/, 'every worker started');
+  });
+
   it('refuses to listen beyond loopback without a token', async () => {
     const result = await runCli(['serve', '--host', '0.0.0.0', '--port', '0'], { cwd: home, env });
     assert.equal(result.code, 1);

@@ -91,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             fallbackTranslation: options.fallbackTranslation ?? null,
           },
           options.searchWorkers.size,
+          options.log,
         );
   // On loopback, answer only requests addressed to a loopback name, so a web page cannot reach the server
   // through a DNS name rebound to 127.0.0.1.
@@ -101,7 +102,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       });
     }
-    return pool?.answers(request) === true ? pool.fetch(request) : app.fetch(request);
+    return pool?.answers(request) === true
+      ? pool.fetch(request, () => app.fetch(request))
+      : app.fetch(request);
   };
   const server = serve({ fetch, hostname: options.host, port: options.port }) as Server;
   await new Promise<void>((resolve, reject) => {

@@ -85,4 +85,28 @@ describe('startServer with search workers', () => {
     assert.equal((await fetch(`${pooled.url}/digests/rl`)).status, 200);
     assert.equal((await fetch(`${pooled.url}/search?q=rl`, { method: 'POST' })).status, 403);
   });
+  it('answers on the main thread, and says so once per worker, when its workers cannot open the store', async () => {
+    const lines: string[] = [];
+    const broken = await startServer({
+      ...options,
+      store,
+      // A path under the store file itself: no folder can be made there, so neither worker opens a store.
+      searchWorkers: { dbPath: join(folder, 'paperwire.sqlite', 'inside.sqlite'), size: 2 },
+      log: (line) => lines.push(line),
+    });
+    try {
+      const [fromBroken, fromMain] = await Promise.all([
+        fetch(`${broken.url}/api/search?q=diffusion`, { signal: AbortSignal.timeout(60_000) }),
+        fetch(`${plain.url}/api/search?q=diffusion`),
+      ]);
+      assert.equal(fromBroken.status, 200);
+      assert.equal(await fromBroken.text(), await fromMain.text());
+      const again = await fetch(`${broken.url}/trend?q=diffusion`, { signal: AbortSignal.timeout(60_000) });
+      assert.equal(again.status, 200);
+      const retired = lines.filter((line) => /search worker \d of 2 is out/.test(line));
+      assert.ok(retired.length <= 2, lines.join('\n'));
+    } finally {
+      await broken.close();
+    }
+  });
 });

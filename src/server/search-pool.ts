@@ -42,37 +42,52 @@ interface PooledAnswer {
 
 export class SearchPool {
   private readonly workers: Worker[];
+  /** Workers that failed to start or stopped are retired: they are sent nothing more. */
+  private readonly isAlive: boolean[];
   private readonly waiting = new Map<
     number,
-    { resolve: (answer: PooledAnswer) => void; reject: (error: Error) => void }
+    { at: number; resolve: (answer: PooledAnswer) => void; reject: (error: Error) => void }
   >();
   private readonly load: number[];
   private nextId = 0;
 
-  /** Starts `size` workers (1 or more) on the store file of `data.dbPath`. */
-  constructor(data: SearchWorkerData, size: number) {
-    this.workers = Array.from({ length: size }, () => {
+  /**
+   * Starts `size` workers (1 or more) on the store file of `data.dbPath`. `onRetire` hears once of each worker that
+   * failed to start or stopped; its requests are answered on the main thread from then on.
+   */
+  constructor(data: SearchWorkerData, size: number, onRetire: (reason: string) => void = () => undefined) {
+    this.workers = Array.from({ length: size }, (_, at) => {
       const worker = new Worker(IS_SOURCE ? sourceWorkerUrl() : WORKER_URL, { workerData: data });
       worker.on('message', (answer: PooledAnswer) => this.settle(answer));
-      worker.on('error', (error) => this.failAll(error));
+      worker.on('error', (error) => {
+        this.retire(at, error.message, onRetire);
+      });
+      worker.on('exit', (code) => {
+        this.retire(at, `it stopped with exit code ${code}`, onRetire);
+      });
       return worker;
     });
+    this.isAlive = this.workers.map(() => true);
     this.load = this.workers.map(() => 0);
   }
 
-  /** Whether the pool answers this request (a GET or HEAD of a search or trend path). */
+  /** Whether the pool answers this request (a GET or HEAD of a search or trend path) while a worker is alive. */
   answers(request: Request): boolean {
     return (
       (request.method === 'GET' || request.method === 'HEAD') &&
-      POOLED_PATHS.has(new URL(request.url).pathname)
+      POOLED_PATHS.has(new URL(request.url).pathname) &&
+      this.isAlive.includes(true)
     );
   }
 
-  /** The request answered by the least busy worker. */
-  async fetch(request: Request): Promise<Response> {
-    const at = this.load.indexOf(Math.min(...this.load));
-    const worker = this.workers[at];
-    if (worker === undefined) throw new Error('the search pool has no worker');
+  /**
+   * The request answered by the least busy live worker; by `fallback` (the main thread's app) when none is alive,
+   * or when its worker stops before it answers.
+   */
+  async fetch(request: Request, fallback: () => Response | Promise<Response>): Promise<Response> {
+    const at = this.leastBusy();
+    const worker = at === null ? undefined : this.workers[at];
+    if (at === null || worker === undefined) return fallback();
     const id = (this.nextId += 1);
     const message: PooledRequest = {
       id,
@@ -81,22 +96,35 @@ export class SearchPool {
       headers: pairsOf(request.headers),
     };
     this.load[at] = (this.load[at] ?? 0) + 1;
+    let answer: PooledAnswer;
     try {
-      const answer = await new Promise<PooledAnswer>((resolve, reject) => {
-        this.waiting.set(id, { resolve, reject });
+      answer = await new Promise<PooledAnswer>((resolve, reject) => {
+        this.waiting.set(id, { at, resolve, reject });
         worker.postMessage(message);
       });
-      return new Response(request.method === 'HEAD' ? null : answer.body, {
-        status: answer.status,
-        headers: answer.headers,
-      });
+    } catch {
+      // Its worker stopped before answering (retire said why, once): the main thread answers instead.
+      return await fallback();
     } finally {
       this.load[at] = (this.load[at] ?? 1) - 1;
     }
+    return new Response(request.method === 'HEAD' ? null : answer.body, {
+      status: answer.status,
+      headers: answer.headers,
+    });
   }
 
   async close(): Promise<void> {
+    this.isAlive.fill(false);
     await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private leastBusy(): number | null {
+    let best: number | null = null;
+    this.load.forEach((load, at) => {
+      if (this.isAlive[at] === true && (best === null || load < (this.load[best] ?? 0))) best = at;
+    });
+    return best;
   }
 
   private settle(answer: PooledAnswer): void {
@@ -104,9 +132,18 @@ export class SearchPool {
     this.waiting.delete(answer.id);
   }
 
-  private failAll(error: Error): void {
-    for (const waiting of this.waiting.values()) waiting.reject(error);
-    this.waiting.clear();
+  /** Sends the worker nothing more, and hands its waiting requests back to the main thread. */
+  private retire(at: number, reason: string, onRetire: (reason: string) => void): void {
+    if (this.isAlive[at] !== true) return;
+    this.isAlive[at] = false;
+    onRetire(
+      `search worker ${at + 1} of ${this.workers.length} is out (${reason}); the main thread answers its searches`,
+    );
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.at !== at) continue;
+      waiting.reject(new Error(reason));
+      this.waiting.delete(id);
+    }
   }
 }
 

@@ -88,8 +88,9 @@ describe('parseArxivAtom', () => {
       '<title>Don&#39;t stop &amp; go &#x2014; now</title><summary>It&#39;s fine</summary>' +
       '<author><name>A B</name></author><arxiv:primary_category term="cs.LG"/><category term="cs.LG"/></entry></feed>';
     const [paper] = parseArxivAtom(xml, { url: 'http://127.0.0.1/api/query' }).papers;
-    assert.equal(paper?.title, "Don't stop & go — now");
-    assert.equal(paper?.abstract, "It's fine");
+    assert.ok(paper);
+    assert.equal(paper.title, "Don't stop & go — now");
+    assert.equal(paper.abstract, "It's fine");
   });
 
   it('keeps old-style ids without their version', () => {
