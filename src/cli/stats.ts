@@ -55,7 +55,12 @@ export function renderStats(stats: StoreStats): string {
       archive === '' ? 'none' : archive,
       papers,
     ]);
-    lines.push('', 'papers by year (first version)', ...renderColumns(years), '');
+    lines.push(
+      '',
+      'papers by year (first version; RSS-only papers: first listing)',
+      ...renderColumns(years),
+      '',
+    );
     lines.push('papers by archive (primary category)', ...renderColumns(archives));
   }
   return `${lines.join('\n')}\n`;

@@ -132,8 +132,9 @@ export function runImportContract(
             }),
             versions: [1],
           },
+          { paper: paper('0704.0003', { publishedAt: null }), versions: [1] },
         ],
-        markOf(3),
+        markOf(4),
       );
       store.savePapers([{ paper: paper('2601.00002', { publishedAt: null }), announceType: 'new' }], {
         listingDate: '2026-01-06' as IsoDate,
@@ -142,19 +143,20 @@ export function runImportContract(
       });
       store.saveTranslation({ sourceHash: 'a'.repeat(64), lang: 'zh', model: 'm' }, '标题');
       const stats = store.loadStats();
-      assert.equal(stats.papers, 4);
+      assert.equal(stats.papers, 5);
       assert.equal(stats.listings, 1);
       assert.equal(stats.translations, 1);
       assert.equal(stats.digests, 0);
       assert.ok(stats.sizeBytes > 0);
-      // 0704.0001 keeps the sample's 2026; an RSS paper has no submission time.
+      // 0704.0001 keeps the sample's 2026; the RSS paper (no submission time) counts in its listing's year, as
+      // trends and the date filters date it; 0704.0003 has neither.
       assert.deepEqual(stats.papersByYear, [
         { year: null, papers: 1 },
         { year: 2007, papers: 1 },
-        { year: 2026, papers: 2 },
+        { year: 2026, papers: 3 },
       ]);
       assert.deepEqual(stats.papersByArchive, [
-        { archive: 'cs', papers: 2 },
+        { archive: 'cs', papers: 3 },
         { archive: 'hep-ph', papers: 1 },
         { archive: 'math', papers: 1 },
       ]);

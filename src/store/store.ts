@@ -233,7 +233,10 @@ export interface ImportMark {
 /** What `paperwire stats` shows: counts of what the store holds, and how much disk it takes. */
 export interface StoreStats {
   papers: number;
-  /** Papers by the year of their first version (UTC), oldest first; `year` null: no submission time known. */
+  /**
+   * Papers by the year of their first version (UTC), or of their first listing when only RSS gave them (no
+   * submission time), oldest first; `year` null: neither known.
+   */
   papersByYear: { year: number | null; papers: number }[];
   /** Papers by the archive of their primary category (`cs`, `hep-th`, `math`), most first; '' : none known. */
   papersByArchive: { archive: string; papers: number }[];

@@ -16,6 +16,7 @@ export class StatsQueries {
     { papers: number; listings: number; translations: number; digests: number }
   >;
   private readonly byYear: Statement<[], { year: string | null; papers: number }>;
+  private readonly undatedByListingYear: Statement<[], { year: string | null; papers: number }>;
   private readonly byArchive: Statement<[], { archive: string; papers: number }>;
   private readonly pageBytes: Statement<[], { bytes: number }>;
 
@@ -35,6 +36,13 @@ export class StatsQueries {
       'SELECT substr(published_at, 1, 4) AS year, count(*) AS papers FROM papers INDEXED BY papers_stats ' +
         'GROUP BY 1 ORDER BY 1',
     );
+    // A paper only RSS gave has no submission time: it is dated by the first listing that announced it, as trends
+    // and the search's date filters date it (search.ts, PAPER_DAY_SQL). Few papers, found through the same index.
+    this.undatedByListingYear = db.prepare(
+      'SELECT (SELECT substr(min(listings.listing_date), 1, 4) FROM listing_papers JOIN listings ' +
+        'ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = papers.arxiv_id) AS year, ' +
+        'count(*) AS papers FROM papers INDEXED BY papers_stats WHERE substr(published_at, 1, 4) IS NULL GROUP BY 1',
+    );
     this.byArchive = db.prepare(
       `SELECT ${ARCHIVE_OF} AS archive, sum(papers) AS papers FROM (SELECT primary_category, count(*) AS papers ` +
         'FROM papers INDEXED BY papers_stats GROUP BY primary_category) GROUP BY 1 ORDER BY 2 DESC, 1',
@@ -49,13 +57,24 @@ export class StatsQueries {
     if (counts === undefined) throw new Error('count(*) gave no row');
     return {
       ...counts,
-      papersByYear: this.byYear.all().map((row) => ({
-        year: row.year === null ? null : Number(row.year),
-        papers: row.papers,
-      })),
+      papersByYear: this.loadPapersByYear(),
       papersByArchive: this.byArchive.all(),
       sizeBytes: this.loadSizeBytes(),
     };
+  }
+
+  /** Dated papers by the year of their first version, the others by their first listing's, or null; by year. */
+  private loadPapersByYear(): StoreStats['papersByYear'] {
+    const counts = new Map<number | null, number>();
+    const add = (row: { year: string | null; papers: number }): void => {
+      const year = row.year === null ? null : Number(row.year);
+      counts.set(year, (counts.get(year) ?? 0) + row.papers);
+    };
+    for (const row of this.byYear.all()) if (row.year !== null) add(row);
+    for (const row of this.undatedByListingYear.all()) add(row);
+    return [...counts]
+      .map(([year, papers]) => ({ year, papers }))
+      .sort((a, b) => (a.year ?? -1) - (b.year ?? -1));
   }
 
   /** The file and its write-ahead log; an in-memory database counts its pages. */
