@@ -8,6 +8,7 @@ import {
   byteLength,
   errcodeVerdict,
   headerOf,
+  linkText,
   markOf,
   type ChatMessage,
   type ChatService,
@@ -15,14 +16,6 @@ import {
 
 /** "send too fast, exceed 20 times per minute": the robot is throttled, not refused. */
 const BUSY_CODES = new Set([130101]);
-
-/**
- * A title as a link's text: its square brackets become full-width ones, the only characters that would end the link
- * early (this markdown subset documents no backslash escapes, so nothing else is touched).
- */
-function linkText(text: string): string {
-  return text.replaceAll('[', '［').replaceAll(']', '］');
-}
 
 function entryLines(entry: ChatEntry): string[] {
   // Two spaces end a line inside a paragraph in DingTalk's markdown.

@@ -134,3 +134,11 @@ export function errcodeVerdict(text: string, busyCodes: ReadonlySet<number>): Re
   if (busyCodes.has(code)) return { kind: 'retry', retryAfterMs: null, reason };
   return { kind: 'refused', reason };
 }
+
+/**
+ * A title as a markdown link's text for DingTalk and WeCom: its square brackets become full-width ones, the only
+ * characters that would end the link early (their markdown subset documents no backslash escapes).
+ */
+export function linkText(text: string): string {
+  return text.replaceAll('[', '［').replaceAll(']', '］');
+}

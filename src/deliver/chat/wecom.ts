@@ -7,6 +7,7 @@ import {
   byteLength,
   errcodeVerdict,
   headerOf,
+  linkText,
   markOf,
   type ChatMessage,
   type ChatService,
@@ -14,14 +15,6 @@ import {
 
 /** "api freq out of limit": more than 20 messages a minute. */
 const BUSY_CODES = new Set([45009]);
-
-/**
- * A title as a link's text: its square brackets become full-width ones, the only characters that would end the link
- * early (this markdown subset documents no backslash escapes, so nothing else is touched).
- */
-function linkText(text: string): string {
-  return text.replaceAll('[', '［').replaceAll(']', '］');
-}
 
 function entryLines(entry: ChatEntry): string[] {
   const lines = [`${entry.rank}. [${linkText(entry.title)}](${entry.absUrl})${markOf(entry)}`];
