@@ -91,7 +91,7 @@ describe('paperwire trend and search filters', () => {
     const result = await run(['trend', '"diffusion policy"', '"world model"']);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
-    assert.equal(lines[0], 'papers per year (first submission, UTC)');
+    assert.equal(lines[0], 'papers per year (first submission or, RSS-only, first listing; UTC)');
     assert.match(lines[1] ?? '', /^ +"diffusion policy" +"world model"$/);
     const counts = lines.slice(2).map((line) => {
       const [label, ...numbers] = line

@@ -50,7 +50,13 @@ export function renderTrendChart(trend: Trend, options: { widthColumns: number }
     'total',
     trend.series.map((series) => `${' '.repeat(barWidth)} ${String(series.total).padStart(countWidth)}`),
   );
-  return [`papers per ${unit} (first submission, UTC)`, line('', header), ...rows, totals, ''].join('\n');
+  return [
+    `papers per ${unit} (first submission or, RSS-only, first listing; UTC)`,
+    line('', header),
+    ...rows,
+    totals,
+    '',
+  ].join('\n');
 }
 
 /** The JSON document of a trend (docs/json-format.md, "paperwire trend --json"). */
