@@ -1,9 +1,9 @@
-// Shared XML reading for the XML sources (arXiv RSS, arXiv API): the well-formedness check that turns a bad body
+// Shared XML reading for the XML sources (arXiv RSS, API and OAI-PMH): the well-formedness check that turns a bad body
 // into one line naming the URL, line and column, and small readers over fast-xml-parser's output, where an element
 // may come as a string, a node with `#text`, or an array, depending on what the document holds.
 
 import { createRequire } from 'node:module';
-import type { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { X2jOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { FeedError } from '../errors.js';
 import { normalizeSpace, stripControls } from '../model.js';
@@ -18,6 +18,26 @@ export interface XmlDocumentPlace {
   name: string;
   /** How to fix a wrong address, shown with the error. */
   hint: string;
+}
+
+/**
+ * The fast-xml-parser options every XML source reads with, given the elements that are always lists: attributes as
+ * `@_name`; local names only (arXiv's answers bind their namespaces on each element in old documents and on the root
+ * in new ones, and the OAI envelope uses default namespaces); text and attributes as strings; and numeric character
+ * references (`&#39;`, `&#x2014;`) decoded, which fast-xml-parser does only with `htmlEntities` (XML allows no named
+ * HTML entity, so nothing else changes).
+ */
+export function sourceParserOptions(listElements: readonly string[]): X2jOptions {
+  return {
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    removeNSPrefix: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- its successor, entityDecoder, wants a whole decoder
+    htmlEntities: true,
+    isArray: (name) => listElements.includes(name),
+  };
 }
 
 /**

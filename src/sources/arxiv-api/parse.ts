@@ -2,7 +2,7 @@
 // Pure. Reads the format used until late 2025 and the one after (namespaces on the root, no link titles).
 
 import { XMLParser } from 'fast-xml-parser';
-import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
+import { asArray, isNode, parseXmlDocument, sourceParserOptions, textOf, type XmlNode } from '../xml.js';
 
 import { FeedError } from '../../errors.js';
 import { isArxivId, normalizeSpace, splitVersionedId, type Paper, type Problem } from '../../model.js';
@@ -19,18 +19,7 @@ export interface ArxivAtomPage {
   problems: Problem[];
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Old answers bind `arxiv:`/`opensearch:` on each element, new ones on the root: read local names only.
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Numeric character references (`&#39;`, `&#x2014;`) are decoded only with htmlEntities; XML allows no named
-  // HTML entity, so nothing else changes.
-  htmlEntities: true,
-  isArray: (name) => ['entry', 'author', 'category', 'primary_category'].includes(name),
-});
+const xmlParser = new XMLParser(sourceParserOptions(['entry', 'author', 'category', 'primary_category']));
 
 /** An arXiv category or archive (`cs.LG`, `hep-th`, `cond-mat.stat-mech`); not an MSC (`35`) or ACM (`I.2.6`) code. */
 const ARXIV_CATEGORY = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/;

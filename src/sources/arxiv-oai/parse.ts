@@ -13,7 +13,7 @@ import {
   type Problem,
 } from '../../model.js';
 import { splitAuthors } from '../arxiv-rss/parse.js';
-import { asArray, isNode, parseXmlDocument, textOf, type XmlNode } from '../xml.js';
+import { asArray, isNode, parseXmlDocument, sourceParserOptions, textOf, type XmlNode } from '../xml.js';
 
 /** One version of a paper as arXivRaw lists it. */
 interface OaiVersion {
@@ -70,17 +70,7 @@ export interface OaiPage {
   lastDatestamp: IsoDate | null;
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // The OAI envelope and arXivRaw use default namespaces; read local names only.
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Numeric references (`&#39;` in the new endpoint's text) are decoded only with htmlEntities.
-  htmlEntities: true,
-  isArray: (name) => ['record', 'setSpec', 'version', 'error'].includes(name),
-});
+const xmlParser = new XMLParser(sourceParserOptions(['record', 'setSpec', 'version', 'error']));
 
 const OAI_ID_PREFIX = /^oai:arXiv\.org:/;
 
