@@ -121,6 +121,23 @@ describe('parseSnapshotLine on bad lines', () => {
     assert.equal(record?.paper.arxivId, 'hep-th/9901001');
     assert.equal(record.paper.publishedAt, null);
   });
+
+  it('drops escape sequences, control and bidi characters from its text, as the other sources do', () => {
+    const { record } = parseSnapshotLine(
+      lineWith({
+        title: 'Safe \u001b]0;pwned\u0007title\u001b[31m',
+        abstract: 'An \u202eabstract\u0000 here',
+        authors_parsed: [['Smith\u001b[2J', 'Ann', '']],
+        comments: '\u001b[1m12 pages',
+      }),
+      'x:1',
+    );
+    assert.ok(record);
+    assert.equal(record.paper.title, 'Safe title');
+    assert.equal(record.paper.abstract, 'An abstract here');
+    assert.deepEqual(record.paper.authors, ['Ann Smith']);
+    assert.equal(record.paper.comment, '12 pages');
+  });
 });
 
 describe('parseCreated', () => {

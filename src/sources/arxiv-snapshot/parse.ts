@@ -1,7 +1,7 @@
 // Pure. One line of arXiv's metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot.json", JSON Lines) → a Paper
 // with every version number it lists, or a Problem naming the line. The format's quirks: test/fixtures/real/arxiv-snapshot/.
 
-import { isArxivId, normalizeSpace, type Paper, type Problem } from '../../model.js';
+import { isArxivId, normalizeSpace, stripControls, type Paper, type Problem } from '../../model.js';
 
 /** One paper of the snapshot, with the version numbers its record lists (ascending, once each). */
 export interface SnapshotRecord {
@@ -77,8 +77,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A string field with its escape sequences, control and bidi characters removed, as the other sources read text. */
 function stringOf(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
+  return typeof value === 'string' ? stripControls(value) : null;
 }
 
 function optionalTextOf(value: unknown): string | null {
