@@ -5,12 +5,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { lockHome } from '../src/store/sqlite/index.js';
 import { BIN, runCli, runMain } from './helpers/run-cli.js';
 import { writeSnapshot } from './helpers/snapshot.js';
 
@@ -155,6 +156,28 @@ describe('paperwire import', () => {
       result.stdout,
       /3 papers \(3 new, 0 updated, 0 unchanged\) from 6 lines; 2 problems \(skipped\)/,
     );
+  });
+
+  it('refuses to run beside another import of the same home, in one line, writing nothing', async () => {
+    const home = newHome();
+    mkdirSync(home, { recursive: true });
+    const held = lockHome(home, 4242, { name: 'import', doing: 'importing into', hint: 'wait' });
+    try {
+      const refused = await runMain(['import', snapshot], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+      assert.equal(refused.code, 1);
+      assert.match(
+        refused.stderr,
+        /another paperwire import \(pid 4242\) is already importing into this home/,
+      );
+      assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+      const db = new Database(dbOf(home), { readonly: true });
+      assert.deepEqual(db.prepare('SELECT count(*) AS n FROM papers').get(), { n: 0 });
+      db.close();
+    } finally {
+      held.release();
+    }
+    const after = await runMain(['import', snapshot], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+    assert.equal(after.code, 0, after.stderr);
   });
 
   it('refuses a file without a paper in it, with one line', async () => {

@@ -13,6 +13,7 @@ import type { HarvestState, SaveResult } from '../store/store.js';
 import { HARVEST_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { formatDuration } from './progress.js';
+import { lockHome, type HomeLock } from '../store/sqlite/index.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
 /** What the command line asks for; null: not given. */
@@ -45,6 +46,17 @@ export async function runHarvestCommand(args: string[], io: CliIo, context: Comm
     });
   }
   const runtime = openRuntime(values, io);
+  let lock: HomeLock;
+  try {
+    lock = lockHome(runtime.config.home, process.pid, {
+      name: 'harvest',
+      doing: 'harvesting into',
+      hint: 'wait for it to end, or stop it: a stopped harvest resumes where it stopped',
+    });
+  } catch (error) {
+    runtime.store.close();
+    throw error;
+  }
   try {
     const plan = planHarvest(runtime, wanted, io.now());
     const totals = await harvestPages(runtime, plan, io);
@@ -53,6 +65,7 @@ export async function runHarvestCommand(args: string[], io: CliIo, context: Comm
   } finally {
     runtime.progress.finish();
     runtime.store.close();
+    lock.release();
   }
 }
 

@@ -1,4 +1,4 @@
-// The home's run lock: one holder at a time, the refusal names the holder, and a released lock is free again.
+// The home's job locks (run, import, harvest): one holder of each at a time, the refusal names the holder, and a released lock is free again.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -34,5 +34,21 @@ describe('lockHome', () => {
     assert.equal(existsSync(join(home, 'run.pid')), false);
     const second = lockHome(home, 4343);
     second.release();
+  });
+  it('keeps each job’s lock apart: a harvest holding its own leaves run free, and refuses a second harvest', () => {
+    const harvest = { name: 'harvest', doing: 'harvesting into', hint: 'wait' } as const;
+    const first = lockHome(home, 4242, harvest);
+    try {
+      lockHome(home, 4343).release();
+      assert.throws(
+        () => lockHome(home, 4343, harvest),
+        (error: unknown) =>
+          error instanceof StoreError &&
+          error.path === join(home, 'harvest.lock') &&
+          /another paperwire harvest \(pid 4242\) is already harvesting into this home/.test(error.message),
+      );
+    } finally {
+      first.release();
+    }
   });
 });
