@@ -3,13 +3,14 @@
 // server on loopback answering a realistic mix of /search pages, one request in flight and 8 in flight. Prints p50
 // and p99 and their ratios to the goals (p50 < 10 ms, p99 < 50 ms; 8 in flight at most 4× one in flight).
 // Run: npm run bench:search   (PAPERWIRE_BENCH_PAPERS=200000 for a quicker store; default 1,000,000)
-import { spawn } from 'node:child_process';
+
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ListedPaper, Paper } from '../src/model.js';
 import { startServer } from '../src/server/index.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
+import { measureLoad, type LoadResult } from './load.js';
 import { loadCorpus, seeded } from './rank-corpus.js';
 
 const GOAL_P50_MS = 10;
@@ -135,55 +136,16 @@ function buildQueryMix(): string[] {
   return [...paths, ...filtered, ...byAuthor];
 }
 
-// The load generator, in its own process so that its work does not share the server's event loop: it cycles
-// through the paths with `concurrency` requests in flight and prints the latencies' p50 and p99.
-const LOAD_GENERATOR = `
-import http from 'node:http';
-const [base, concurrency, total, pathsJson] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), process.argv[4]];
-const paths = JSON.parse(pathsJson);
-// A new connection per request: a kept-alive socket the server closes as it idles would fail a request now and then.
-const get = (path) => new Promise((resolve, reject) => {
-  const started = performance.now();
-  http.get(base + path, { agent: false }, (res) => {
-    if (res.statusCode !== 200) reject(new Error(path + ' answered ' + res.statusCode));
-    res.on('data', () => {}).on('end', () => resolve(performance.now() - started)).on('error', reject);
-  }).on('error', reject);
-});
-const run = async (count) => {
-  const latencies = [];
-  let next = 0;
-  const worker = async () => { while (next < count) latencies.push(await get(paths[next++ % paths.length])); };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, seconds: (performance.now() - started) / 1000 };
-};
-await run(paths.length);
-const { latencies, seconds } = await run(total);
-latencies.sort((a, b) => a - b);
-const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-process.stdout.write(JSON.stringify({ p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds }));
-`;
-
-interface LoadResult {
-  p50: number;
-  p99: number;
-  rps: number;
-}
-
-function measureLoad(base: string, paths: readonly string[], concurrency: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const args = ['--input-type=module', '-e', LOAD_GENERATOR, base, String(concurrency), String(REQUESTS)];
-    const child = spawn(process.execPath, [...args, JSON.stringify(paths)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as LoadResult)
-        : reject(new Error(`load generator exited ${code}`)),
-    );
+/** One run of the load generator over `paths` (a new connection per request: a kept-alive socket the server closes
+ * as it idles would fail a request now and then), warmed up by one round of the paths. */
+function loadOf(base: string, paths: readonly string[], concurrency: number): Promise<LoadResult> {
+  return measureLoad({
+    base,
+    paths,
+    concurrency,
+    requests: REQUESTS,
+    warmup: paths.length,
+    keepAlive: false,
   });
 }
 
@@ -214,7 +176,7 @@ try {
     const index = Math.floor(((at + 0.5) * PAPER_COUNT) / 20);
     return `/papers/${arxivIdOf(index)}`;
   });
-  const paperPages = await measureLoad(servers[0]?.server.url ?? '', paperPaths, 1);
+  const paperPages = await loadOf(servers[0]?.server.url ?? '', paperPaths, 1);
   console.log(
     `paper pages with "More like this", one in flight: p50 ${paperPages.p50.toFixed(2)} ms, p99 ${paperPages.p99.toFixed(2)} ms`,
   );
@@ -223,8 +185,8 @@ try {
     `   ${(result.p50 / p50Goal).toFixed(2).padStart(8)} ${(result.p99 / p99Goal).toFixed(2).padStart(8)}`;
   console.log('search pages             p50 ms   p99 ms   req/s   p50/goal p99/goal');
   for (const { name, server } of servers) {
-    const single = await measureLoad(server.url, paths, 1);
-    const concurrent = await measureLoad(server.url, paths, 8);
+    const single = await loadOf(server.url, paths, 1);
+    const concurrent = await loadOf(server.url, paths, 8);
     console.log(row(`${name}, 1 in flight`, single, GOAL_P50_MS, GOAL_P99_MS));
     console.log(
       row(

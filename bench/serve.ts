@@ -2,7 +2,7 @@
 // server on loopback, and a load generator in a child process firing keep-alive requests with bounded
 // concurrency. Prints median, p99 and requests per second for the digest page and searches, and the ratio to
 // the goals (20 ms median, 100 ms p99). Run: node --import tsx bench/serve.ts [--concurrency 1,8] [--requests 2000]
-import { spawn } from 'node:child_process';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { Digest, DigestEntry, IsoDate, ListedPaper, Paper } from '../src/mo
 import { renderJson } from '../src/render/text/json.js';
 import { startServer } from '../src/server/index.js';
 import { openSqliteStore, sourceHashOf } from '../src/store/sqlite/index.js';
+import { measureLoad } from './load.js';
 
 const GOAL_MEDIAN_MS = 20;
 const GOAL_P99_MS = 100;
@@ -147,60 +148,6 @@ function fill(store: ReturnType<typeof openSqliteStore>): Digest {
   return digest;
 }
 
-// The load generator, run in its own process so its work does not share the server's event loop.
-const LOAD_GENERATOR = `
-import http from 'node:http';
-const [url, concurrency, total] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3])];
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const get = () => new Promise((resolve, reject) => {
-  const started = performance.now();
-  http.get(url, { agent }, (res) => {
-    if (res.statusCode !== 200) reject(new Error(url + ' answered ' + res.statusCode));
-    res.on('data', () => {}).on('end', () => resolve(performance.now() - started)).on('error', reject);
-  }).on('error', reject);
-});
-const run = async (count) => {
-  const latencies = [];
-  let next = 0;
-  const worker = async () => { while (next++ < count) latencies.push(await get()); };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, seconds: (performance.now() - started) / 1000 };
-};
-await run(Math.min(200, total));
-const { latencies, seconds } = await run(total);
-latencies.sort((a, b) => a - b);
-const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-process.stdout.write(JSON.stringify({ median: at(0.5), p99: at(0.99), rps: latencies.length / seconds }));
-agent.destroy();
-`;
-
-interface LoadResult {
-  median: number;
-  p99: number;
-  rps: number;
-}
-
-function load(url: string, concurrency: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', LOAD_GENERATOR, url, String(concurrency), String(requests)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as LoadResult)
-        : reject(new Error(`load generator exited ${code}`)),
-    );
-  });
-}
-
 const scratch = mkdtempSync(join(tmpdir(), 'paperwire-bench-serve-'));
 const store = openSqliteStore(join(scratch, 'paperwire.db'));
 try {
@@ -217,10 +164,17 @@ try {
     console.log(`\n${PAPER_COUNT} papers, ${requests} requests per target, concurrency ${concurrency}`);
     console.log('target                     median ms   p99 ms    req/s   median/goal  p99/goal');
     for (const [name, path] of targets) {
-      const result = await load(`${server.url}${path}`, concurrency);
+      const result = await measureLoad({
+        base: server.url,
+        paths: [path],
+        concurrency,
+        requests,
+        warmup: Math.min(200, requests),
+        keepAlive: true,
+      });
       console.log(
-        `${name.padEnd(26)} ${result.median.toFixed(2).padStart(9)} ${result.p99.toFixed(2).padStart(8)} ${result.rps.toFixed(0).padStart(8)}` +
-          `   ${(result.median / GOAL_MEDIAN_MS).toFixed(3).padStart(10)} ${(result.p99 / GOAL_P99_MS).toFixed(3).padStart(9)}`,
+        `${name.padEnd(26)} ${result.p50.toFixed(2).padStart(9)} ${result.p99.toFixed(2).padStart(8)} ${result.rps.toFixed(0).padStart(8)}` +
+          `   ${(result.p50 / GOAL_MEDIAN_MS).toFixed(3).padStart(10)} ${(result.p99 / GOAL_P99_MS).toFixed(3).padStart(9)}`,
       );
     }
   }
