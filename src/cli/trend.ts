@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { findSearchQueryFault } from '../model.js';
 import { loadTrend } from '../pipeline/trend.js';
 import { renderTrendChart, renderTrendJson } from '../render/text/trend.js';
-import { TREND_OPTIONS, parse, parseSearchFilterFlags } from './args.js';
+import { TREND_OPTIONS, describeSearchFilters, parse, parseSearchFilterFlags } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
 
@@ -56,7 +56,7 @@ export function runTrendCommand(args: string[], io: CliIo, context: CommandConte
             until: filters.submittedUntil ?? null,
             author: filters.author ?? null,
           })
-        : renderTrendChart(trend, { widthColumns: CHART_COLUMNS }),
+        : renderTrendChart(trend, { widthColumns: CHART_COLUMNS, filters: describeSearchFilters(filters) }),
     );
     return 0;
   } finally {
