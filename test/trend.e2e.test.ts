@@ -157,6 +157,17 @@ describe('paperwire trend and search filters', () => {
     }
   });
 
+  it('says that trends count English text when a Chinese query counts nothing', async () => {
+    const result = await run(['trend', '扩散策略', '"world model"']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stderr,
+      '"扩散策略" counts nothing: trends count English titles, abstracts and authors; write the query in English ' +
+        '(`paperwire search` also finds translations)\n',
+    );
+    assert.match(result.stdout, /^total +0 +17$/m);
+  });
+
   it('names the filters when nothing matches within them', async () => {
     const result = await run(['trend', 'policy', '--from', '2030', '--category', 'cs.RO']);
     assert.equal(result.code, 0, result.stderr);

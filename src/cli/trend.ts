@@ -13,6 +13,8 @@ import { openRuntime } from './runtime.js';
 const TREND_UNITS = ['year', 'month'] as const;
 /** Queries side by side: at 80 columns, more would leave each too narrow a bar. */
 const MAX_QUERIES = 6;
+/** Chinese, Japanese and Korean script: words the English full-text index that trends count cannot hold. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** The chart's width: it fits a terminal of 80 columns. */
 const CHART_COLUMNS = 80;
 
@@ -48,6 +50,14 @@ export function runTrendCommand(args: string[], io: CliIo, context: CommandConte
   const runtime = openRuntime(values, io);
   try {
     const trend = loadTrend(runtime.store, queries, { by, ...filters });
+    for (const series of trend.series) {
+      if (series.total === 0 && CJK.test(series.query)) {
+        runtime.progress.warn(
+          `"${series.query}" counts nothing: trends count English titles, abstracts and authors; ` +
+            'write the query in English (`paperwire search` also finds translations)',
+        );
+      }
+    }
     io.stdout(
       values.json
         ? renderTrendJson(trend, {
