@@ -61,6 +61,12 @@ const CHILD_AT = new RegExp(
 );
 const ITEM_END_AT = /\s*<\/item>/y;
 
+/** A child's text as the scan tells it: trimmed, decoded, nothing when blank. */
+function textOf(raw: string | undefined): string {
+  const text = (raw ?? '').trim();
+  return text === '' ? '' : decodeXmlText(text);
+}
+
 /**
  * The `<item>` at `lt` when it has arXiv's shape (CHILD_AT): its fields as reading it tag by tag gives them, and the
  * offset after `</item>`. Null for any other shape (no child, CDATA, comments, nested elements, other attributes),
@@ -80,9 +86,7 @@ export function readItemWhole(xml: string, lt: number): { item: RssItem; end: nu
     const local = localNameOf(child[1] ?? '');
     const target = local === 'category' ? CATEGORY_TARGET : ITEM_TARGETS.get(local);
     if (target === undefined || target === null || target.kind === 'channel') continue;
-    // As the scan tells it: trimmed, decoded, nothing when blank.
-    const raw = (child[2] ?? '').trim();
-    const text = raw === '' ? '' : decodeXmlText(raw);
+    const text = textOf(child[2]);
     if (target.kind === 'category') categories.push(text);
     else if (seen.has(target.field)) (repeated ??= new Set()).add(target.field);
     else {
