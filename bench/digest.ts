@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -367,6 +367,7 @@ async function compareWholeProcess(rounds: number): Promise<void> {
     runProcess(PYTHON, [PLAIN_WAY, `${url}/cs`, ...WHOLE_KEYWORDS], { PATH: process.env['PATH'] ?? '' });
   const paperwireMs: number[] = [];
   const plainMs: number[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
   try {
     // One warm-up of each fills the file cache; then they alternate, so load on the machine falls on both.
     const warm = await paperwire();
@@ -386,8 +387,16 @@ async function compareWholeProcess(rounds: number): Promise<void> {
       `whole process, 2,000-entry day on loopback, cold store, digest --lang en --style classic, keywords ` +
         `${WHOLE_KEYWORDS.map((keyword) => JSON.stringify(keyword)).join(' and ')}; median of ${rounds} alternated rounds`,
     );
-    console.log(`paperwire digest (built CLI)        ${ours.toFixed(1).padStart(8)} ms`);
-    console.log(`plain way (feedparser, ${PYTHON}) ${theirs.toFixed(1).padStart(8)} ms`);
+    // The machine is shared: the spread and the load say how far a median can be trusted.
+    const spread = (values: number[]): string =>
+      `(${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+    console.log(
+      `paperwire digest (built CLI)        ${ours.toFixed(1).padStart(8)} ms ${spread(paperwireMs)}`,
+    );
+    console.log(`plain way (feedparser, ${PYTHON}) ${theirs.toFixed(1).padStart(8)} ms ${spread(plainMs)}`);
+    console.log(
+      `load average ${loadBefore.toFixed(1)} before the rounds, ${(loadavg()[0] ?? 0).toFixed(1)} after (${String(cpus().length)} cores)`,
+    );
     console.log(
       `ratio ${(ours / theirs).toFixed(2)}× the plain way (goal ≤ 0.3×: ${ours / theirs <= 0.3 ? 'met' : 'NOT met'}); ` +
         `matched papers: paperwire ${ids.length}, plain way ${plainIds.length}, ${isSame ? 'the same ids' : 'DIFFERENT ids'}`,

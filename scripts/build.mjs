@@ -35,9 +35,14 @@ const result = await build({
   // The other dependencies load from node_modules, most only when used (smol-toml, fast-xml-parser and temml are
   // required lazily).
   external: [...Object.keys(manifest.dependencies).filter((name) => !BUNDLED.includes(name)), 'bindings'],
-  // The bundled CommonJS code calls `require` (node's modules, the addon): ES modules have none of their own.
+  // The bundled CommonJS code calls `require` (node's modules, the addon): ES modules have none of their own. It is
+  // made on the first call: every output file gets the banner, and a digest reads some 30 of them, only one of which
+  // (esbuild's `__require`) ever calls it.
   banner: {
-    js: "import { createRequire as createRequireOf } from 'node:module';\nconst require = createRequireOf(import.meta.url);",
+    js:
+      "import { createRequire as createRequireOf } from 'node:module';\n" +
+      'let requireHere;\n' +
+      'function require(id) {\n  return (requireHere ??= createRequireOf(import.meta.url))(id);\n}',
   },
   // Error classes take their name from `new.target.name`: a bundle must not rename them.
   keepNames: true,

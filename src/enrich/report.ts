@@ -2,7 +2,7 @@
 // the requests and the tokens. Pure counting; translate.ts fills it, the CLI prints it, the digest JSON keeps it.
 
 import type { TranslationReport } from '../model.js';
-import { CHECK_NAMES, type CheckFailure } from './verify.js';
+import { CHECK_NAMES, type CheckFailure } from './verify/types.js';
 
 export function emptyReport(): TranslationReport {
   return {

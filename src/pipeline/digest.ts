@@ -7,11 +7,11 @@ import { redact } from '../errors.js';
 import {
   countDistinctPapers,
   type Digest,
+  type DigestEntry,
   type IsoDate,
   type Lang,
   type ListedPaper,
   type Profile,
-  type Relevance,
   type UserGlossaryEntry,
 } from '../model.js';
 import { parseQuery, selectSections } from '../select/query.js';
@@ -130,13 +130,19 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
 
   const digestSections = sections.map((section) => ({
     keyword: section.keyword,
-    entries: section.entries.map((listed) => ({
-      paper: listed.paper,
-      announceType: listed.announceType,
-      translation: translated.translations.get(listed.paper.arxivId) ?? { title: null, abstract: null },
-      hf: hf.facts.get(listed.paper.arxivId) ?? null,
-      ...relevanceOf(ranked.scores, listed.paper.arxivId),
-    })),
+    entries: section.entries.map((listed): DigestEntry => {
+      const { arxivId } = listed.paper;
+      const entry: DigestEntry = {
+        paper: listed.paper,
+        announceType: listed.announceType,
+        translation: translated.translations.get(arxivId) ?? { title: null, abstract: null },
+        hf: hf.facts.get(arxivId) ?? null,
+      };
+      // A paper not scored has no `relevance` field at all.
+      const relevance = ranked.scores.get(arxivId);
+      if (relevance !== undefined) entry.relevance = relevance;
+      return entry;
+    }),
   }));
   const paperCount = countDistinctPapers(digestSections);
   const digest: Digest = {
@@ -170,12 +176,6 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     translationRequests: translated.requests,
     translationCacheHits: translated.cacheHits,
   };
-}
-
-/** `{ relevance }` for a scored paper, nothing for one not scored (the field stays absent). */
-function relevanceOf(scores: Map<string, Relevance>, arxivId: string): { relevance?: Relevance } {
-  const relevance = scores.get(arxivId);
-  return relevance === undefined ? {} : { relevance };
 }
 
 /** translatePapers' `onEvent`, reporting each settled text to `deps.progress`; nothing without one. */

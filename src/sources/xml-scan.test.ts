@@ -56,6 +56,20 @@ describe('scanXml', () => {
     );
   });
 
+  it('tells nothing of an element the reader read whole, and goes on after it', () => {
+    const events: string[] = [];
+    const reader: XmlReader = {
+      open: (name) => (events.push(`<${name}>`), true),
+      text: (text) => events.push(JSON.stringify(text)),
+      close: () => events.push('</>'),
+      readWhole: (xml, lt) =>
+        xml.startsWith('<skip>', lt) ? xml.indexOf('</skip>', lt) + '</skip>'.length : -1,
+    };
+    scanXml('<a>one<skip><b>&amp;</b></skip><c>two</c></a>', reader);
+    assert.deepEqual(events, ['<a>', '"one"', '<c>', '"two"', '</>', '</>']);
+    assert.throws(() => scanXml('<a><skip>&amp;</skip>R & D</a>', reader), XmlFault);
+  });
+
   const faults: [string, string, string, string][] = [
     ['a tag closed out of order', '<a>\n<b></a></b>', '<b> is not closed', 'line 2, column 4'],
     ['a cut-off document', '<a>\n<b>text', 'the document ends with <b> still open', 'line 2, column 8'],

@@ -16,6 +16,13 @@ export interface XmlReader {
   text(text: string): void;
   /** The element last opened ends. */
   close(): void;
+  /**
+   * Optional, asked at each start tag inside the root before it is read: a reader that recognises the whole
+   * element at `lt` in a shape it knows may read it itself and return the offset just after its end tag; it is
+   * then told nothing of it. It must accept only what is well-formed (the scan checks nothing in between) and
+   * read it as the events would have told it. -1: the scan reads the element as usual.
+   */
+  readWhole?(xml: string, lt: number): number;
 }
 
 /** Where and why a document is not well-formed; the caller words it for the user. */
@@ -109,7 +116,7 @@ class XmlScan {
       else if (next === 0x3f /* ? */) {
         this.flush();
         position = skipPast(xml, '?>', lt + 2, 'a processing instruction that never ends');
-      } else position = this.readStartTag(lt);
+      } else position = this.readWholeElement(lt) ?? this.readStartTag(lt);
     }
     if (!this.hasRoot) throw new XmlFault('no element at all', 0);
     const unclosed = this.open.at(-1);
@@ -134,6 +141,17 @@ class XmlScan {
       this.nextAmpersand = this.indexOrEnd('&', at + 1);
     }
     if (this.isWanted) this.pending += xml.slice(start, end);
+  }
+
+  /** The offset after the element at `lt` when the reader read it whole (`XmlReader.readWhole`); else null. */
+  private readWholeElement(lt: number): number | null {
+    if (this.reader.readWhole === undefined || this.open.length === 0) return null;
+    this.flush();
+    const end = this.reader.readWhole(this.xml, lt);
+    if (end === -1) return null;
+    // The reader checked the references in what it read: the next `&` to check is after it.
+    if (this.nextAmpersand < end) this.nextAmpersand = this.indexOrEnd('&', end);
+    return end;
   }
 
   /** `<name attr="v">` or `<name/>` at `lt`; returns the offset after it. */

@@ -31,7 +31,9 @@ export function renderClassic(digest: Digest, options: ClassicOptions): string {
     for (const entry of section.entries) lines.push(...renderPaper(entry, labels, options.lang));
   }
   lines.push(...renderTrailer(digest.notices, digest.problems, labels));
-  return `${lines.join('\n')}\n`;
+  // The closing newline joined in, not appended: appending to a 2 MB text makes a second copy of it.
+  lines.push('');
+  return lines.join('\n');
 }
 
 function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {

@@ -2,7 +2,7 @@
 // dates and each item's fields as text. Elements are known by their local name, whatever prefix the feed binds.
 
 import { scanXmlDocument, type XmlDocumentPlace } from '../xml.js';
-import type { XmlReader } from '../xml-scan.js';
+import { decodeXmlText, type XmlReader } from '../xml-scan.js';
 
 /** One `<item>`: each field's text ('' when absent or given twice), its categories in order. */
 export interface RssItem {
@@ -50,6 +50,56 @@ const CATEGORY_TARGET: Target = { kind: 'category' };
 const CHANNEL_TARGETS: ReadonlyMap<string, Target> = new Map(
   (['pubDate', 'lastBuildDate'] as const).map((field) => [field, { kind: 'channel', field }] as const),
 );
+
+// An item as rss.arxiv.org writes every one: `<item>`, then child elements holding only text (references allowed, as
+// well-formed XML allows them), each with at most one double-quoted attribute, then `</item>`. Such an item is read
+// by these sticky patterns, a child at a time, instead of tag by tag; any other shape is read tag by tag.
+const TEXT = String.raw`[^<&]*(?:&(?:#[0-9]+|#x[0-9a-fA-F]+|\w{1,20});[^<&]*)*`;
+const CHILD_AT = new RegExp(
+  String.raw`\s*<([A-Za-z_:][\w:.-]*)(?:\s+[A-Za-z_:][\w:.-]*\s*=\s*"[^"<&]*")?\s*>(${TEXT})</\1>`,
+  'y',
+);
+const ITEM_END_AT = /\s*<\/item>/y;
+
+/** A child's text as the scan tells it: trimmed, decoded, nothing when blank. */
+function textOf(raw: string | undefined): string {
+  const text = (raw ?? '').trim();
+  return text === '' ? '' : decodeXmlText(text);
+}
+
+/**
+ * The `<item>` at `lt` when it has arXiv's shape (CHILD_AT): its fields as reading it tag by tag gives them, and the
+ * offset after `</item>`. Null for any other shape (no child, CDATA, comments, nested elements, other attributes),
+ * which the scan then reads tag by tag; a stray `&` is such a shape, so the scan still finds it.
+ */
+export function readItemWhole(xml: string, lt: number): { item: RssItem; end: number } | null {
+  if (!xml.startsWith('<item>', lt)) return null;
+  const fields = emptyFields();
+  const categories: string[] = [];
+  const seen = new Set<ItemField>();
+  let repeated: Set<ItemField> | null = null;
+  const start = lt + '<item>'.length;
+  let position = start;
+  CHILD_AT.lastIndex = start;
+  for (let child = CHILD_AT.exec(xml); child !== null; child = CHILD_AT.exec(xml)) {
+    position = CHILD_AT.lastIndex;
+    const local = localNameOf(child[1] ?? '');
+    const target = local === 'category' ? CATEGORY_TARGET : ITEM_TARGETS.get(local);
+    if (target === undefined || target === null || target.kind === 'channel') continue;
+    const text = textOf(child[2]);
+    if (target.kind === 'category') categories.push(text);
+    else if (seen.has(target.field)) (repeated ??= new Set()).add(target.field);
+    else {
+      seen.add(target.field);
+      fields[target.field] = text;
+    }
+  }
+  ITEM_END_AT.lastIndex = position;
+  if (position === start || !ITEM_END_AT.test(xml)) return null;
+  // A field given twice reads as '' (which of two is meant?), as the tag-by-tag reader has it.
+  for (const field of repeated ?? []) fields[field] = '';
+  return { item: { hasContent: true, fields, categories }, end: ITEM_END_AT.lastIndex };
+}
 
 class RssReader implements XmlReader {
   private root = 'nothing';
@@ -102,6 +152,17 @@ class RssReader implements XmlReader {
   close(): void {
     if (this.target !== null && this.path.length === this.targetDepth) this.endTarget(this.target);
     this.path.pop();
+  }
+
+  /** An `<item>` of the channel in the shape `readItemWhole` reads, read whole; -1 for any other element or shape. */
+  readWhole(xml: string, lt: number): number {
+    const path = this.path;
+    if (path.length !== 2 || path[0] !== 'rss' || path[1] !== 'channel') return -1;
+    const read = readItemWhole(xml, lt);
+    if (read === null) return -1;
+    this.channelHasContent = true;
+    this.items.push(read.item);
+    return read.end;
   }
 
   document(): RssDocument {

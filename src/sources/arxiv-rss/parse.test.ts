@@ -155,6 +155,38 @@ describe('parseArxivRss', () => {
     });
   }
 
+  const abstracts: [string, string, string][] = [
+    [
+      'a line break before the marker',
+      'arXiv:2601.00001v1 Announce Type: new \nAbstract: One two.',
+      'One two.',
+    ],
+    [
+      'runs of spaces and tabs in it',
+      'arXiv:2601.00001v1 Announce Type: new\nAbstract:\t One \n\n two\t.  ',
+      'One two .',
+    ],
+    ['the marker at the start', 'Abstract:One', 'One'],
+    [
+      'the marker inside a word (not a marker)',
+      'arXiv:2601.00001v1 Announce Type: new NoAbstract: x',
+      'NoAbstract: x',
+    ],
+    ['a second marker (the first counts)', 'Abstract: A Abstract: B', 'A Abstract: B'],
+    ['no marker', 'arXiv:2601.00001v1 Announce Type: new \n Just  the text.', 'Just the text.'],
+    ['markup around it', 'Abstract:  A &lt;i&gt;bold&lt;/i&gt;\n claim', 'A bold claim'],
+    ['a control character before it', 'arXiv:x\u0007 Announce Type: new\nAbstract: A\u0007  B', 'A B'],
+  ];
+  for (const [what, description, expected] of abstracts) {
+    it(`reads the abstract after the description's marker with ${what}`, () => {
+      const xml =
+        `<rss version="2.0"><channel><pubDate>Fri, 30 Jan 2026 00:00:00 -0500</pubDate><item><title>T</title>` +
+        `<guid>oai:arXiv.org:2601.00001v1</guid><description>${description}</description><category>cs.LG</category>` +
+        `<arxiv:announce_type xmlns:arxiv="http://arxiv.org/schemas/atom">new</arxiv:announce_type></item></channel></rss>`;
+      assert.equal(parseArxivRss(xml, { url: 'u' }).papers[0]?.paper.abstract, expected);
+    });
+  }
+
   it('records an unknown announce type as a problem', () => {
     const xml =
       '<rss version="2.0"><channel><item><title>T</title><guid>oai:arXiv.org:2601.00001v1</guid>' +

@@ -85,10 +85,12 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
     return { problem: { where, what: `item ${position} is empty`, rule: 'missing-field' } };
   }
   const { fields } = item;
-  const description = cleanFieldText(fields.description);
+  // The whole description is cleaned only when something other than its abstract is read from it (rarely).
+  let cleaned: string | null = null;
+  const description = (): string => (cleaned ??= cleanFieldText(fields.description));
   const versionedId = idOf(fields, description);
   const title = cleanFieldText(fields.title);
-  const abstract = abstractOf(description);
+  const abstract = abstractOf(fields.description, description);
   const categories = unique(item.categories.map((category) => normalizeSpace(stripControls(category))));
   if (versionedId === null || title === '' || abstract === '' || categories.length === 0) {
     const missing = [
@@ -102,7 +104,7 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
     };
   }
   const typeText = normalizeSpace(
-    stripControls(fields.announce_type) || (/Announce Type:\s*(\S+)/.exec(description)?.[1] ?? ''),
+    stripControls(fields.announce_type) || (/Announce Type:\s*(\S+)/.exec(description())?.[1] ?? ''),
   );
   const announceType = ANNOUNCE_TYPES.find((type) => type === typeText);
   if (announceType === undefined) {
@@ -137,11 +139,11 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
 }
 
 /** The versioned id from the guid (`oai:arXiv.org:2601.19928v1`), else the description, else the link. */
-function idOf(fields: RssItem['fields'], description: string): string | null {
+function idOf(fields: RssItem['fields'], description: () => string): string | null {
   // Each place is read only when the one before gives no id (nearly always the guid does).
   return (
     usableId(stripControls(fields.guid).replace(/^oai:arXiv\.org:/i, '')) ??
-    usableId(/^arXiv:(\S+)/.exec(description)?.[1] ?? '') ??
+    usableId(/^arXiv:(\S+)/.exec(description())?.[1] ?? '') ??
     usableId(/\/abs\/(.+)$/.exec(stripControls(fields.link).trim())?.[1] ?? '')
   );
 }
@@ -152,12 +154,24 @@ function usableId(candidate: string): string | null {
   return trimmed && isArxivId(splitVersionedId(trimmed).arxivId) ? trimmed : null;
 }
 
-/** The abstract: what follows "Abstract:" in `arXiv:2601.19928v1 Announce Type: new \nAbstract: ...`. */
-function abstractOf(description: string): string {
-  const marker = /(?:^|\s)Abstract:\s*/.exec(description);
-  if (marker) return description.slice(marker.index + marker[0].length).trim();
+const ABSTRACT_MARKER = /(?:^|\s)Abstract:\s*/;
+
+/**
+ * The abstract: what follows "Abstract:" in `arXiv:2601.19928v1 Announce Type: new \nAbstract: ...`, cleaned. A
+ * description with no reference and no markup (nearly every one) has only its abstract cleaned: whitespace collapses
+ * the same way in a part as in the whole, and the id line before it is neither copied nor kept.
+ */
+function abstractOf(raw: string, description: () => string): string {
+  const text = stripControls(raw);
+  if (!text.includes('&') && !text.includes('<')) {
+    const marker = ABSTRACT_MARKER.exec(text);
+    if (marker) return normalizeSpace(text.slice(marker.index + marker[0].length));
+  }
+  const cleaned = description();
+  const marker = ABSTRACT_MARKER.exec(cleaned);
+  if (marker) return cleaned.slice(marker.index + marker[0].length).trim();
   // A description without the marker is the abstract itself, once the id/type preamble is removed.
-  return description.replace(/^arXiv:\S+\s+Announce Type:\s*\S+\s*/, '').trim();
+  return cleaned.replace(/^arXiv:\S+\s+Announce Type:\s*\S+\s*/, '').trim();
 }
 
 /**
