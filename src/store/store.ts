@@ -10,6 +10,7 @@ import type {
   ListingAudit,
   Paper,
   PaperTranslation,
+  PaperVersionDate,
   UpvotePoint,
   Rating,
   RatingKind,
@@ -177,12 +178,6 @@ export interface ArchivedPaper {
   versions: readonly PaperVersionDate[];
 }
 
-/** One version of a paper and when it was submitted. */
-export interface PaperVersionDate {
-  version: number;
-  submittedAt: Date | null;
-}
-
 /** Where the harvest of one OAI set stands, saved with each page so that a killed harvest continues. */
 export interface HarvestState {
   /** The OAI set spec (`cs`, `cs:cs:LG`); '' for the whole archive. */
@@ -204,11 +199,14 @@ export interface HarvestState {
   completedAt: Date | null;
 }
 
-/** One paper of a bulk import (arXiv's metadata snapshot), with every version number its source lists. */
+/** One paper of a bulk import (arXiv's metadata snapshot), with every version its source lists. */
 export interface ImportedPaper {
   paper: Paper;
-  /** Version numbers, each remembered as a version seen; `paper.version` is the newest. */
-  versions: readonly number[];
+  /**
+   * Oldest first, each remembered as a version seen with its submission time (null: unknown, which never erases a
+   * stored one); `paper.version` is the newest.
+   */
+  versions: readonly PaperVersionDate[];
 }
 
 /** How far the import of one file got: saved with every batch, in its transaction, so a rerun resumes there. */

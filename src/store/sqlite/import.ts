@@ -19,7 +19,7 @@ interface MarkRow {
 }
 
 export class ImportTable {
-  private readonly insertVersion: Statement<[string, number, string]>;
+  private readonly upsertVersion: Statement<[string, number, string, string | null]>;
   private readonly upsertMark: Statement;
   private readonly selectMark: Statement<[string], MarkRow>;
   private readonly saveBatch: Transaction<(papers: readonly ImportedPaper[], mark: ImportMark) => SaveResult>;
@@ -30,8 +30,12 @@ export class ImportTable {
     private readonly path: string,
     private readonly now: () => Date,
   ) {
-    this.insertVersion = db.prepare(
-      'INSERT INTO paper_versions (arxiv_id, version, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    // As a harvest saves versions (harvest.ts): a version seen before keeps its first_seen_at, and a known
+    // submission time fills or corrects the stored one; an unknown one (null) erases nothing.
+    this.upsertVersion = db.prepare(
+      'INSERT INTO paper_versions (arxiv_id, version, first_seen_at, submitted_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (arxiv_id, version) DO UPDATE SET submitted_at = excluded.submitted_at ' +
+        'WHERE excluded.submitted_at IS NOT NULL AND submitted_at IS NOT excluded.submitted_at',
     );
     this.upsertMark = db.prepare(
       'INSERT OR REPLACE INTO imports (file_key, path, byte_offset, line_number, is_complete, inserted, updated, ' +
@@ -71,8 +75,8 @@ export class ImportTable {
     for (const [index, { paper, versions }] of papers.entries()) {
       try {
         result[this.papers.writePaper(paper, now, indexedThrough)] += 1;
-        for (const version of versions) {
-          if (version !== paper.version) this.insertVersion.run(paper.arxivId, version, now);
+        for (const { version, submittedAt } of versions) {
+          this.upsertVersion.run(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
         }
       } catch (error) {
         const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
