@@ -207,6 +207,23 @@ describe('paperwire import', () => {
     }
   });
 
+  it('finds imported papers by an author, by surname and with the accents folded', async () => {
+    const home = newHome();
+    const sample = join(import.meta.dirname, 'fixtures', 'real', 'arxiv-snapshot', 'sample.jsonl');
+    const env = { PAPERWIRE_HOME: home };
+    assert.equal((await runMain(['import', sample], { cwd: scratch, env })).code, 0);
+    const idsOf = async (query: string): Promise<string[]> => {
+      const result = await runMain(['search', '--json', query], { cwd: scratch, env });
+      assert.equal(result.code, 0, result.stderr);
+      return (JSON.parse(result.stdout) as { arxivId: string }[]).map((paper) => paper.arxivId).sort();
+    };
+    // Line 1's authors_parsed: "Nadolsky", and "Balázs" (TeX "Bal\'azs" in `authors`).
+    assert.deepEqual(await idsOf('Nadolsky'), ['0704.0001']);
+    assert.deepEqual(await idsOf('Balazs'), ['0704.0001']);
+    // Lines 163 and 185: "Franz Gähler", with an affiliation that is not a name.
+    assert.deepEqual(await idsOf('Gahler'), ['0704.0163', '0704.0185']);
+  });
+
   it('refuses a file without a paper in it, with one line', async () => {
     writeFileSync(join(scratch, 'notes.txt'), 'not a snapshot\n');
     const result = await runMain(['import', 'notes.txt'], {

@@ -293,17 +293,18 @@ export interface Store {
   /** Records a delivery once it succeeded. Recording the same one again keeps the first `sentAt`. */
   saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void;
   /**
-   * Full-text search over titles and abstracts (and stored translations), best first. Every term must match;
-   * `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text and never
-   * throws. A query with no words, or `limit` below 1, finds nothing. The filters in `options` apply before the
-   * limit, so the best `limit` papers that pass them come back however far down the unfiltered ranking they are.
-   * Throws `UsageError` naming the limit for a query beyond `SEARCH_QUERY_LIMITS` (model.ts).
+   * Full-text search over titles, abstracts and authors' names (and stored translations), best first. Every term
+   * must match; `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text
+   * and never throws. A query with no words, or `limit` below 1, finds nothing. The filters in `options` apply
+   * before the limit, so the best `limit` papers that pass them come back however far down the unfiltered ranking
+   * they are. Throws `UsageError` naming the limit for a query beyond `SEARCH_QUERY_LIMITS` (model.ts).
    */
   searchPapers(query: string, options: SearchOptions): SearchHit[];
   /**
-   * How many papers match `query` (as `searchPapers` reads it, over titles and abstracts in English) and the filters,
-   * per month or year of the paper's day (its first submission, else its first listing date), ascending; periods
-   * with no paper are left out. A query with no words counts nothing. Throws `UsageError` as `searchPapers` does.
+   * How many papers match `query` (as `searchPapers` reads it, over titles, abstracts and authors in English) and the
+   * filters, per month or year of the paper's day (its first submission, else its first listing date), ascending;
+   * periods with no paper are left out. A query with no words counts nothing. Throws `UsageError` as `searchPapers`
+   * does.
    */
   countPapersByPeriod(query: string, options: TrendOptions): PeriodCount[];
   /**

@@ -13,8 +13,8 @@ export class PaperTable {
   private readonly selectStoredIds: Statement<[string], string>;
   private readonly insertPaper: Statement;
   private readonly updatePaper: Statement<Record<string, unknown>>;
-  private readonly indexText: Statement<[number | bigint, string, string]>;
-  private readonly unindexText: Statement<[number | bigint, string, string]>;
+  private readonly indexText: Statement<[number | bigint, string, string, string]>;
+  private readonly unindexText: Statement<[number | bigint, string, string, string]>;
   private readonly insertVersion: Statement<[string, number, string]>;
   private readonly selectVersions: Statement<[string], { version: number }>;
   private readonly upsertListing: Statement<Record<string, unknown>, { id: number }>;
@@ -58,9 +58,12 @@ export class PaperTable {
         'WHERE arxiv_id = @arxiv_id',
     );
     // papers_fts is an external-content index: it must be told the old text to forget (FTS5 docs, §4.4.3).
-    this.indexText = db.prepare('INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)');
+    // Its columns are title, abstract and authors (the JSON array of names, as the papers row holds it).
+    this.indexText = db.prepare(
+      'INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)',
+    );
     this.unindexText = db.prepare(
-      "INSERT INTO papers_fts (papers_fts, rowid, title, abstract) VALUES ('delete', ?, ?, ?)",
+      "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', ?, ?, ?, ?)",
     );
     this.insertVersion = db.prepare(
       'INSERT INTO paper_versions (arxiv_id, version, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -98,7 +101,7 @@ export class PaperTable {
       "SELECT indexed_through, (SELECT coalesce(max(id), 0) FROM papers) AS last_id FROM fts_progress WHERE name = 'papers_fts'",
     );
     this.indexRows = db.prepare(
-      'INSERT INTO papers_fts (rowid, title, abstract) SELECT id, title, abstract FROM papers ' +
+      'INSERT INTO papers_fts (rowid, title, abstract, authors) SELECT id, title, abstract, authors FROM papers ' +
         'WHERE id > ? AND id <= ? ORDER BY id',
     );
     this.markIndexed = db.prepare("UPDATE fts_progress SET indexed_through = ? WHERE name = 'papers_fts'");
@@ -198,10 +201,13 @@ export class PaperTable {
             merged.abstract === stored.abstract ? stored.abstract_hash : sourceHashOf(merged.abstract),
           now,
         });
-        const isTextChanged = merged.title !== stored.title || merged.abstract !== stored.abstract;
+        const isTextChanged =
+          merged.title !== stored.title ||
+          merged.abstract !== stored.abstract ||
+          merged.authors !== stored.authors;
         if (isTextChanged && stored.id <= indexedThrough) {
-          this.unindexText.run(stored.id, stored.title, stored.abstract);
-          this.indexText.run(stored.id, merged.title, merged.abstract);
+          this.unindexText.run(stored.id, stored.title, stored.abstract, stored.authors);
+          this.indexText.run(stored.id, merged.title, merged.abstract, merged.authors);
         }
         outcome = 'updated';
       }
