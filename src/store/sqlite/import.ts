@@ -72,9 +72,14 @@ export class ImportTable {
     const now = this.now().toISOString();
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
     const { indexed_through: indexedThrough } = this.papers.loadIndexState();
+    // As savePapers: a paper no row holds (every paper of a first import) is inserted without reading its row.
+    const seenIds = this.papers.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
     for (const [index, { paper, versions }] of papers.entries()) {
       try {
-        result[this.papers.writePaper(paper, now, indexedThrough)] += 1;
+        result[this.papers.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
+        seenIds.add(paper.arxivId);
+        // Oldest first, after the paper's row (their foreign key): in a first import each row goes at the end of
+        // the table's order, which keeps its pages full (a version inserted before an older one splits them).
         for (const { version, submittedAt } of versions) {
           this.upsertVersion.run(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
         }

@@ -164,13 +164,13 @@ export class PaperTable {
     const indexedThrough = this.loadIndexState().indexed_through;
     // A paper no row holds (every paper of a new day) is inserted without reading its row first; one already
     // stored, or met earlier in this batch, is read and merged.
-    const seenIds = new Set(
-      this.selectStoredIds.all(JSON.stringify(papers.map(({ paper }) => paper.arxivId))),
-    );
+    const seenIds = this.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
     for (const [index, { paper }] of papers.entries()) {
       try {
         result[this.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
         seenIds.add(paper.arxivId);
+        // A copy without categories is Hugging Face's, whose version 1 is a placeholder, not a version seen.
+        if (paper.categories.length > 0) this.insertVersion.run(paper.arxivId, paper.version, now);
       } catch (error) {
         const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
         throw toStoreError(this.path, `cannot save ${place}; nothing of this batch was saved`, error);
@@ -180,10 +180,15 @@ export class PaperTable {
     return result;
   }
 
+  /** Which of these ids the papers table holds, in one statement: a batch need not read the rows of new papers. */
+  loadStoredIds(arxivIds: readonly string[]): Set<string> {
+    return new Set(this.selectStoredIds.all(JSON.stringify(arxivIds)));
+  }
+
   /**
-   * Writes one paper inside the caller's transaction (savePapers', or a bulk import's); an indexed paper whose text
-   * changes is re-indexed here, a new one waits for indexPending. `mayBeStored` false: the batch's lookup found no
-   * row for it, so none is read.
+   * Writes one paper's row inside the caller's transaction (savePapers', or a bulk import's), not its versions, which
+   * each caller saves as its source gives them; an indexed paper whose text changes is re-indexed here, a new one
+   * waits for indexPending. `mayBeStored` false: the batch's lookup found no row for it, so none is read.
    */
   writePaper(paper: Paper, now: string, indexedThrough: number, mayBeStored = true): keyof SaveResult {
     const stored = mayBeStored ? this.selectPaper.get(paper.arxivId) : undefined;
@@ -212,8 +217,6 @@ export class PaperTable {
         outcome = 'updated';
       }
     }
-    // A copy without categories is Hugging Face's, whose version 1 is a placeholder, not a version seen.
-    if (paper.categories.length > 0) this.insertVersion.run(paper.arxivId, paper.version, now);
     return outcome;
   }
 
