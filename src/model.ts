@@ -39,6 +39,14 @@ export interface Paper {
   doi: string | null;
 }
 
+/** One version of a paper and when it was submitted, as arXiv's archive lists it (OAI-PMH, the snapshot). */
+export interface PaperVersionDate {
+  /** 1-based (`v3` is 3). */
+  version: number;
+  /** When this version was submitted; null when the source does not say or the date does not parse. */
+  submittedAt: Date | null;
+}
+
 /** A paper as one listing shows it: how it was announced that day. */
 export interface ListedPaper {
   paper: Paper;

@@ -45,7 +45,9 @@ function contentOf(home: string): unknown {
             'updated_at, comment, journal_ref, doi, title_hash, abstract_hash FROM papers ORDER BY id',
         )
         .all(),
-      versions: db.prepare('SELECT arxiv_id, version FROM paper_versions ORDER BY arxiv_id, version').all(),
+      versions: db
+        .prepare('SELECT arxiv_id, version, submitted_at FROM paper_versions ORDER BY arxiv_id, version')
+        .all(),
       indexed: db
         .prepare(
           "SELECT indexed_through = (SELECT max(id) FROM papers) AS isCaughtUp FROM fts_progress WHERE name = 'papers_fts'",
@@ -178,6 +180,48 @@ describe('paperwire import', () => {
     }
     const after = await runMain(['import', snapshot], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
     assert.equal(after.code, 0, after.stderr);
+  });
+
+  it("fills every version's submission time from the real sample's `created` dates", async () => {
+    const home = newHome();
+    const sample = join(import.meta.dirname, 'fixtures', 'real', 'arxiv-snapshot', 'sample.jsonl');
+    const result = await runMain(['import', sample], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+    assert.equal(result.code, 0, result.stderr);
+    const db = new Database(dbOf(home), { readonly: true });
+    try {
+      const versionsOf = (arxivId: string): unknown =>
+        db
+          .prepare('SELECT version, submitted_at FROM paper_versions WHERE arxiv_id = ? ORDER BY version')
+          .all(arxivId);
+      // Line 1: "Mon, 2 Apr 2007 19:18:42 GMT" and "Tue, 24 Jul 2007 20:10:27 GMT".
+      assert.deepEqual(versionsOf('0704.0001'), [
+        { version: 1, submitted_at: '2007-04-02T19:18:42.000Z' },
+        { version: 2, submitted_at: '2007-07-24T20:10:27.000Z' },
+      ]);
+      assert.deepEqual(
+        db.prepare('SELECT count(*) AS versions, count(submitted_at) AS dated FROM paper_versions').get(),
+        { versions: 326, dated: 326 },
+      );
+    } finally {
+      db.close();
+    }
+  });
+
+  it('finds imported papers by an author, by surname and with the accents folded', async () => {
+    const home = newHome();
+    const sample = join(import.meta.dirname, 'fixtures', 'real', 'arxiv-snapshot', 'sample.jsonl');
+    const env = { PAPERWIRE_HOME: home };
+    assert.equal((await runMain(['import', sample], { cwd: scratch, env })).code, 0);
+    const idsOf = async (query: string): Promise<string[]> => {
+      const result = await runMain(['search', '--json', query], { cwd: scratch, env });
+      assert.equal(result.code, 0, result.stderr);
+      return (JSON.parse(result.stdout) as { arxivId: string }[]).map((paper) => paper.arxivId).sort();
+    };
+    // Line 1's authors_parsed: "Nadolsky", and "Balázs" (TeX "Bal\'azs" in `authors`).
+    assert.deepEqual(await idsOf('Nadolsky'), ['0704.0001']);
+    assert.deepEqual(await idsOf('Balazs'), ['0704.0001']);
+    // Lines 163 and 185: "Franz Gähler", with an affiliation that is not a name.
+    assert.deepEqual(await idsOf('Gahler'), ['0704.0163', '0704.0185']);
   });
 
   it('refuses a file without a paper in it, with one line', async () => {

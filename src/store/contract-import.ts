@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { StoreError } from '../errors.js';
-import type { IsoDate, ListedPaper, Paper } from '../model.js';
+import type { IsoDate, ListedPaper, Paper, PaperVersionDate } from '../model.js';
 import type { ImportMark, Store } from './store.js';
 
 function markOf(lineNumber: number, overrides: Partial<ImportMark> = {}): ImportMark {
@@ -19,6 +19,11 @@ function markOf(lineNumber: number, overrides: Partial<ImportMark> = {}): Import
   };
 }
 
+/** Versions whose submission times the source did not say. */
+function undated(...versions: number[]): PaperVersionDate[] {
+  return versions.map((version) => ({ version, submittedAt: null }));
+}
+
 /** Registers the cases with `test`, runStoreContract's wrapper; `paper` makes a paper to save. */
 export function runImportContract(
   test: (name: string, body: (store: Store) => void) => void,
@@ -29,8 +34,8 @@ export function runImportContract(
       const first = paper('0704.0001', { version: 3 });
       const result = store.importPapers(
         [
-          { paper: first, versions: [1, 2, 3] },
-          { paper: paper('0704.0002'), versions: [1] },
+          { paper: first, versions: undated(1, 2, 3) },
+          { paper: paper('0704.0002'), versions: undated(1) },
         ],
         markOf(2),
       );
@@ -46,7 +51,7 @@ export function runImportContract(
     });
 
     test('imports the same papers again without changing anything', (store) => {
-      const batch = [{ paper: paper('0704.0003', { version: 2 }), versions: [1, 2] }];
+      const batch = [{ paper: paper('0704.0003', { version: 2 }), versions: undated(1, 2) }];
       store.importPapers(batch, markOf(1));
       const again = store.importPapers(batch, markOf(1, { isComplete: true }));
       assert.deepEqual(again, { inserted: 0, updated: 0, unchanged: 1 });
@@ -57,11 +62,40 @@ export function runImportContract(
       );
     });
 
+    test("saves each version's submission time, and an unknown one never erases a stored one", (store) => {
+      const at = (iso: string): Date => new Date(iso);
+      const dated = [
+        { version: 1, submittedAt: at('2007-04-02T19:18:42Z') },
+        { version: 2, submittedAt: at('2007-07-24T20:10:27Z') },
+      ];
+      store.importPapers([{ paper: paper('0704.0009', { version: 2 }), versions: dated }], markOf(1));
+      assert.deepEqual(store.loadVersionDates('0704.0009'), dated);
+      // A later snapshot line that does not say (its dates unreadable) keeps what was stored, and changes nothing.
+      const again = store.importPapers(
+        [{ paper: paper('0704.0009', { version: 2 }), versions: undated(1, 2) }],
+        markOf(1),
+      );
+      assert.deepEqual(again, { inserted: 0, updated: 0, unchanged: 1 });
+      assert.deepEqual(store.loadVersionDates('0704.0009'), dated);
+      // A version RSS saw first (no date) gets its date from the snapshot.
+      store.savePapers([{ paper: paper('0704.0010', { version: 1 }), announceType: 'new' }]);
+      store.importPapers(
+        [
+          {
+            paper: paper('0704.0010', { version: 1 }),
+            versions: [dated[0] ?? { version: 1, submittedAt: null }],
+          },
+        ],
+        markOf(1),
+      );
+      assert.deepEqual(store.loadVersionDates('0704.0010'), [dated[0]]);
+    });
+
     test('keeps newer stored metadata when an import brings an older version', (store) => {
       const v3 = paper('0704.0004', { version: 3, title: 'Third title' });
       store.savePapers([{ paper: v3, announceType: 'replace' } satisfies ListedPaper]);
       const result = store.importPapers(
-        [{ paper: paper('0704.0004', { version: 2, title: 'Second title' }), versions: [1, 2] }],
+        [{ paper: paper('0704.0004', { version: 2, title: 'Second title' }), versions: undated(1, 2) }],
         markOf(1),
       );
       assert.deepEqual(result, { inserted: 0, updated: 0, unchanged: 1 });
@@ -71,7 +105,12 @@ export function runImportContract(
 
     test('finds imported papers by search, though they belong to no listing', (store) => {
       store.importPapers(
-        [{ paper: paper('0704.0005', { title: 'Diphoton production at the Tevatron' }), versions: [1] }],
+        [
+          {
+            paper: paper('0704.0005', { title: 'Diphoton production at the Tevatron' }),
+            versions: undated(1),
+          },
+        ],
         markOf(1),
       );
       assert.deepEqual(
@@ -86,13 +125,13 @@ export function runImportContract(
     });
 
     test('saves nothing of a batch with an invalid paper, its mark included', (store) => {
-      store.importPapers([{ paper: paper('0704.0006'), versions: [1] }], markOf(1));
+      store.importPapers([{ paper: paper('0704.0006'), versions: undated(1) }], markOf(1));
       assert.throws(
         () =>
           store.importPapers(
             [
-              { paper: paper('0704.0007'), versions: [1] },
-              { paper: paper('0704.0008', { version: 0 }), versions: [0] },
+              { paper: paper('0704.0007'), versions: undated(1) },
+              { paper: paper('0704.0008', { version: 0 }), versions: undated(0) },
             ],
             markOf(3),
           ),
@@ -114,7 +153,7 @@ export function runImportContract(
         [
           {
             paper: paper('0704.0001', { categories: ['hep-ph'], primaryCategory: 'hep-ph' }),
-            versions: [1, 2],
+            versions: undated(1, 2),
           },
           {
             paper: paper('0704.0002', {
@@ -122,7 +161,7 @@ export function runImportContract(
               primaryCategory: 'math.CO',
               publishedAt: at('2007-03-31T02:26:18Z'),
             }),
-            versions: [1],
+            versions: undated(1),
           },
           {
             paper: paper('2601.00001', {
@@ -130,9 +169,9 @@ export function runImportContract(
               primaryCategory: 'cs.LG',
               publishedAt: at('2026-01-05T18:00:00Z'),
             }),
-            versions: [1],
+            versions: undated(1),
           },
-          { paper: paper('0704.0003', { publishedAt: null }), versions: [1] },
+          { paper: paper('0704.0003', { publishedAt: null }), versions: undated(1) },
         ],
         markOf(4),
       );

@@ -10,6 +10,7 @@ import type {
   ListingAudit,
   Paper,
   PaperTranslation,
+  PaperVersionDate,
   UpvotePoint,
   Rating,
   RatingKind,
@@ -177,12 +178,6 @@ export interface ArchivedPaper {
   versions: readonly PaperVersionDate[];
 }
 
-/** One version of a paper and when it was submitted. */
-export interface PaperVersionDate {
-  version: number;
-  submittedAt: Date | null;
-}
-
 /** Where the harvest of one OAI set stands, saved with each page so that a killed harvest continues. */
 export interface HarvestState {
   /** The OAI set spec (`cs`, `cs:cs:LG`); '' for the whole archive. */
@@ -204,11 +199,14 @@ export interface HarvestState {
   completedAt: Date | null;
 }
 
-/** One paper of a bulk import (arXiv's metadata snapshot), with every version number its source lists. */
+/** One paper of a bulk import (arXiv's metadata snapshot), with every version its source lists. */
 export interface ImportedPaper {
   paper: Paper;
-  /** Version numbers, each remembered as a version seen; `paper.version` is the newest. */
-  versions: readonly number[];
+  /**
+   * Oldest first, each remembered as a version seen with its submission time (null: unknown, which never erases a
+   * stored one); `paper.version` is the newest.
+   */
+  versions: readonly PaperVersionDate[];
 }
 
 /** How far the import of one file got: saved with every batch, in its transaction, so a rerun resumes there. */
@@ -295,17 +293,18 @@ export interface Store {
   /** Records a delivery once it succeeded. Recording the same one again keeps the first `sentAt`. */
   saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void;
   /**
-   * Full-text search over titles and abstracts (and stored translations), best first. Every term must match;
-   * `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text and never
-   * throws. A query with no words, or `limit` below 1, finds nothing. The filters in `options` apply before the
-   * limit, so the best `limit` papers that pass them come back however far down the unfiltered ranking they are.
-   * Throws `UsageError` naming the limit for a query beyond `SEARCH_QUERY_LIMITS` (model.ts).
+   * Full-text search over titles, abstracts and authors' names (and stored translations), best first. Every term
+   * must match; `"quoted words"` are a phrase; anything else in the query (operators, stray quotes) is plain text
+   * and never throws. A query with no words, or `limit` below 1, finds nothing. The filters in `options` apply
+   * before the limit, so the best `limit` papers that pass them come back however far down the unfiltered ranking
+   * they are. Throws `UsageError` naming the limit for a query beyond `SEARCH_QUERY_LIMITS` (model.ts).
    */
   searchPapers(query: string, options: SearchOptions): SearchHit[];
   /**
-   * How many papers match `query` (as `searchPapers` reads it, over titles and abstracts in English) and the filters,
-   * per month or year of the paper's day (its first submission, else its first listing date), ascending; periods
-   * with no paper are left out. A query with no words counts nothing. Throws `UsageError` as `searchPapers` does.
+   * How many papers match `query` (as `searchPapers` reads it, over titles, abstracts and authors in English) and the
+   * filters, per month or year of the paper's day (its first submission, else its first listing date), ascending;
+   * periods with no paper are left out. A query with no words counts nothing. Throws `UsageError` as `searchPapers`
+   * does.
    */
   countPapersByPeriod(query: string, options: TrendOptions): PeriodCount[];
   /**

@@ -10,17 +10,14 @@ import {
   parseIsoDate,
   type IsoDate,
   type Paper,
+  type PaperVersionDate,
   type Problem,
 } from '../../model.js';
 import { splitAuthors } from '../arxiv-rss/parse.js';
 import { asArray, isNode, parseXmlDocument, sourceParserOptions, textOf, type XmlNode } from '../xml.js';
 
-/** One version of a paper as arXivRaw lists it. */
-interface OaiVersion {
-  /** 1-based (`v3` is 3). */
-  version: number;
-  /** When this version was submitted; null when the date does not parse. */
-  submittedAt: Date | null;
+/** One version of a paper as arXivRaw lists it: its number, when it was submitted, and its size. */
+interface OaiVersion extends PaperVersionDate {
   /** The source size arXiv reports (`294kb`); null when absent. */
   sizeKb: number | null;
 }

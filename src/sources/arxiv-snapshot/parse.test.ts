@@ -34,13 +34,30 @@ describe('parseSnapshotLine on the real sample', () => {
     const counts = parsed.map((line) => line.record?.versions.length ?? 0);
     assert.equal(counts.filter((count) => count > 1).length, 87);
     assert.equal(counts.filter((count) => count >= 3).length, 28);
-    assert.deepEqual(recordOf(64).versions, [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      recordOf(64).versions.map((version) => version.version),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(recordOf(64).paper.version, 5);
+  });
+
+  it("keeps each version's submission time from its `created` (line 64, five versions)", () => {
+    assert.deepEqual(recordOf(64).versions, [
+      { version: 1, submittedAt: new Date('2007-04-01T13:32:15Z') },
+      { version: 2, submittedAt: new Date('2007-05-03T16:35:49Z') },
+      { version: 3, submittedAt: new Date('2007-12-06T13:31:19Z') },
+      { version: 4, submittedAt: new Date('2008-06-05T11:21:43Z') },
+      { version: 5, submittedAt: new Date('2008-10-24T12:23:58Z') },
+    ]);
+    assert.ok(parsed.every((line) => line.record?.versions.every((version) => version.submittedAt !== null)));
   });
 
   it('reads line 1 whole: Unicode authors from authors_parsed, times of the first and newest versions', () => {
     const { paper, versions } = recordOf(1);
-    assert.deepEqual(versions, [1, 2]);
+    assert.deepEqual(versions, [
+      { version: 1, submittedAt: new Date('2007-04-02T19:18:42Z') },
+      { version: 2, submittedAt: new Date('2007-07-24T20:10:27Z') },
+    ]);
     assert.deepEqual(paper, {
       arxivId: '0704.0001',
       version: 2,
@@ -120,6 +137,7 @@ describe('parseSnapshotLine on bad lines', () => {
     );
     assert.equal(record?.paper.arxivId, 'hep-th/9901001');
     assert.equal(record.paper.publishedAt, null);
+    assert.deepEqual(record.versions, [{ version: 1, submittedAt: null }]);
   });
 
   it('drops escape sequences, control and bidi characters from its text, as the other sources do', () => {

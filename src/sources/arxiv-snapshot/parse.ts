@@ -1,12 +1,19 @@
 // Pure. One line of arXiv's metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot.json", JSON Lines) → a Paper
 // with every version number it lists, or a Problem naming the line. The format's quirks: test/fixtures/real/arxiv-snapshot/.
 
-import { isArxivId, normalizeSpace, stripControls, type Paper, type Problem } from '../../model.js';
+import {
+  isArxivId,
+  normalizeSpace,
+  stripControls,
+  type Paper,
+  type PaperVersionDate,
+  type Problem,
+} from '../../model.js';
 
-/** One paper of the snapshot, with the version numbers its record lists (ascending, once each). */
+/** One paper of the snapshot, with the versions its record lists (ascending, once each) and their submission times. */
 export interface SnapshotRecord {
   paper: Paper;
-  versions: number[];
+  versions: PaperVersionDate[];
 }
 
 /** What one line gave: a record, or the problem that made it unusable. */
@@ -54,19 +61,19 @@ export function parseSnapshotLine(text: string, where: string): SnapshotLine {
   const newest = versions.at(-1);
   const paper: Paper = {
     arxivId: id,
-    version: newest?.number ?? 1,
+    version: newest?.version ?? 1,
     title,
     abstract: normalizeSpace(stringOf(value['abstract']) ?? ''),
     authors: authorsOf(value['authors_parsed'], value['authors']),
     categories,
     primaryCategory: categories[0] ?? '',
-    publishedAt: first?.created ?? null,
-    updatedAt: newest?.created ?? null,
+    publishedAt: first?.submittedAt ?? null,
+    updatedAt: newest?.submittedAt ?? null,
     comment: optionalTextOf(value['comments']),
     journalRef: optionalTextOf(value['journal-ref']),
     doi: optionalTextOf(value['doi']),
   };
-  return { record: { paper, versions: versions.map((version) => version.number) }, problem: null };
+  return { record: { paper, versions }, problem: null };
 }
 
 function problemOf(where: string, what: string, rule: string): SnapshotLine {
@@ -93,7 +100,7 @@ function categoriesOf(value: unknown): string[] {
 }
 
 /** The listed versions in ascending order, once each; null when there is no usable one. */
-function versionsOf(value: unknown): { number: number; created: Date | null }[] | null {
+function versionsOf(value: unknown): PaperVersionDate[] | null {
   if (!Array.isArray(value)) return null;
   const byNumber = new Map<number, Date | null>();
   for (const item of value) {
@@ -103,7 +110,7 @@ function versionsOf(value: unknown): { number: number; created: Date | null }[] 
     byNumber.set(number, parseCreated(stringOf(item['created']) ?? ''));
   }
   if (byNumber.size === 0) return null;
-  return [...byNumber].sort(([a], [b]) => a - b).map(([number, created]) => ({ number, created }));
+  return [...byNumber].sort(([a], [b]) => a - b).map(([version, submittedAt]) => ({ version, submittedAt }));
 }
 
 /** `Mon, 2 Apr 2007 19:18:42 GMT` as an instant; null when it is not in that form. */

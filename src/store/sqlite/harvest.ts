@@ -2,8 +2,8 @@
 // and the reads that go with it. The papers themselves go through PaperTable, as savePapers saves them.
 
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import type { IsoDate, ListedPaper } from '../../model.js';
-import type { ArchivedPaper, HarvestState, PaperVersionDate, SaveResult } from '../store.js';
+import type { IsoDate, ListedPaper, PaperVersionDate } from '../../model.js';
+import type { ArchivedPaper, HarvestState, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
 
 interface HarvestRow {

@@ -19,7 +19,7 @@ interface MarkRow {
 }
 
 export class ImportTable {
-  private readonly insertVersion: Statement<[string, number, string]>;
+  private readonly upsertVersion: Statement<[string, number, string, string | null]>;
   private readonly upsertMark: Statement;
   private readonly selectMark: Statement<[string], MarkRow>;
   private readonly saveBatch: Transaction<(papers: readonly ImportedPaper[], mark: ImportMark) => SaveResult>;
@@ -30,8 +30,12 @@ export class ImportTable {
     private readonly path: string,
     private readonly now: () => Date,
   ) {
-    this.insertVersion = db.prepare(
-      'INSERT INTO paper_versions (arxiv_id, version, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    // As a harvest saves versions (harvest.ts): a version seen before keeps its first_seen_at, and a known
+    // submission time fills or corrects the stored one; an unknown one (null) erases nothing.
+    this.upsertVersion = db.prepare(
+      'INSERT INTO paper_versions (arxiv_id, version, first_seen_at, submitted_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (arxiv_id, version) DO UPDATE SET submitted_at = excluded.submitted_at ' +
+        'WHERE excluded.submitted_at IS NOT NULL AND submitted_at IS NOT excluded.submitted_at',
     );
     this.upsertMark = db.prepare(
       'INSERT OR REPLACE INTO imports (file_key, path, byte_offset, line_number, is_complete, inserted, updated, ' +
@@ -68,11 +72,16 @@ export class ImportTable {
     const now = this.now().toISOString();
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
     const { indexed_through: indexedThrough } = this.papers.loadIndexState();
+    // As savePapers: a paper no row holds (every paper of a first import) is inserted without reading its row.
+    const seenIds = this.papers.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
     for (const [index, { paper, versions }] of papers.entries()) {
       try {
-        result[this.papers.writePaper(paper, now, indexedThrough)] += 1;
-        for (const version of versions) {
-          if (version !== paper.version) this.insertVersion.run(paper.arxivId, version, now);
+        result[this.papers.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
+        seenIds.add(paper.arxivId);
+        // Oldest first, after the paper's row (their foreign key): in a first import each row goes at the end of
+        // the table's order, which keeps its pages full (a version inserted before an older one splits them).
+        for (const { version, submittedAt } of versions) {
+          this.upsertVersion.run(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
         }
       } catch (error) {
         const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;

@@ -307,6 +307,41 @@ describe('SqliteStore full-text index, brought up to date by search', () => {
   });
 });
 
+describe('SqliteStore full-text index with authors (its migration)', () => {
+  it('indexes the authors of papers indexed before, and leaves the papers still waiting to the next search', () => {
+    const path = newPath();
+    mkdirSync(join(path, '..'), { recursive: true });
+    const raw = new Database(path);
+    migrate(raw, path, MIGRATIONS.slice(0, -1));
+    const insert = raw.prepare(
+      'INSERT INTO papers (id, arxiv_id, version, title, abstract, authors, categories, primary_category, ' +
+        "title_hash, abstract_hash, first_seen_at, last_changed_at) VALUES (?, ?, 1, ?, 'a', ?, '[\"cs.LG\"]', " +
+        "'cs.LG', 'h', 'h', 'x', 'x')",
+    );
+    insert.run(1, '2601.00001', 'Echidna spines', '["Maria Müller"]');
+    raw.exec("INSERT INTO papers_fts (rowid, title, abstract) VALUES (1, 'Echidna spines', 'a')");
+    raw.exec("UPDATE fts_progress SET indexed_through = 1 WHERE name = 'papers_fts'");
+    // Saved, not yet indexed (a search would have indexed it).
+    insert.run(2, '2601.00002', 'Quokka smiles', '["Hans Müller"]');
+    raw.close();
+    const store = openSqliteStore(path);
+    assert.deepEqual(
+      store.db.prepare('SELECT count(*) AS n FROM papers_fts_docsize').get(),
+      { n: 1 },
+      'the migration indexed the paper indexed before, and only it',
+    );
+    assert.deepEqual(
+      store
+        .searchPapers('muller', { limit: 5 })
+        .map((hit) => hit.paper.arxivId)
+        .sort(),
+      ['2601.00001', '2601.00002'],
+    );
+    checkIntegrity(store);
+    store.close();
+  });
+});
+
 describe('SqliteStore at archive scale: ranking is bounded', () => {
   // 2,000 ranked for a search, 5,000 for "more like this" (search.ts RANK_WINDOW, relevance.ts SHARING_WINDOW).
   const store = openSqliteStore(':memory:');
@@ -385,6 +420,36 @@ describe('SqliteStore full-text search', () => {
     const store = make();
     assert.equal(store.searchPapers('policy', { limit: 5 })[0]?.paper.arxivId, '2601.00002');
     assert.equal(store.searchPapers('schrodinger', { limit: 5 })[0]?.paper.arxivId, '2601.00003');
+    store.close();
+  });
+
+  it("finds a paper by an author's surname, and by a name written without its accents", () => {
+    const store = make();
+    store.savePapers([
+      listed(samplePaper('2601.00005', { title: 'Bridges', authors: ['Maria Müller', 'Wei Chen'] })),
+      listed(samplePaper('2601.00006', { title: 'Müller cells in the retina', authors: ['Ann Smith'] })),
+    ]);
+    const found = (query: string): string[] =>
+      store.searchPapers(query, { limit: 5 }).map((hit) => hit.paper.arxivId);
+    assert.deepEqual(found('chen'), ['2601.00005']);
+    assert.deepEqual(found('Muller').sort(), ['2601.00005', '2601.00006']);
+    assert.deepEqual(found('maria muller'), ['2601.00005']);
+    // --author keeps its meaning: a filter on the authors, whatever the words match.
+    assert.deepEqual(
+      store.searchPapers('muller', { limit: 5, author: 'Smith' }).map((hit) => hit.paper.arxivId),
+      ['2601.00006'],
+    );
+    store.close();
+  });
+
+  it('forgets the old authors of an indexed paper when a newer version changes them', () => {
+    const store = make();
+    store.savePapers([listed(samplePaper('2601.00005', { authors: ['Maria Müller'] }))]);
+    assert.equal(store.searchPapers('muller', { limit: 5 }).length, 1);
+    store.savePapers([listed(samplePaper('2601.00005', { version: 2, authors: ['Wei Chen'] }))]);
+    assert.deepEqual(store.searchPapers('muller', { limit: 5 }), []);
+    assert.equal(store.searchPapers('chen', { limit: 5 }).length, 1);
+    checkIntegrity(store);
     store.close();
   });
 

@@ -13,8 +13,8 @@ export class PaperTable {
   private readonly selectStoredIds: Statement<[string], string>;
   private readonly insertPaper: Statement;
   private readonly updatePaper: Statement<Record<string, unknown>>;
-  private readonly indexText: Statement<[number | bigint, string, string]>;
-  private readonly unindexText: Statement<[number | bigint, string, string]>;
+  private readonly indexText: Statement<[number | bigint, string, string, string]>;
+  private readonly unindexText: Statement<[number | bigint, string, string, string]>;
   private readonly insertVersion: Statement<[string, number, string]>;
   private readonly selectVersions: Statement<[string], { version: number }>;
   private readonly upsertListing: Statement<Record<string, unknown>, { id: number }>;
@@ -58,9 +58,12 @@ export class PaperTable {
         'WHERE arxiv_id = @arxiv_id',
     );
     // papers_fts is an external-content index: it must be told the old text to forget (FTS5 docs, §4.4.3).
-    this.indexText = db.prepare('INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)');
+    // Its columns are title, abstract and authors (the JSON array of names, as the papers row holds it).
+    this.indexText = db.prepare(
+      'INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)',
+    );
     this.unindexText = db.prepare(
-      "INSERT INTO papers_fts (papers_fts, rowid, title, abstract) VALUES ('delete', ?, ?, ?)",
+      "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', ?, ?, ?, ?)",
     );
     this.insertVersion = db.prepare(
       'INSERT INTO paper_versions (arxiv_id, version, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -98,7 +101,7 @@ export class PaperTable {
       "SELECT indexed_through, (SELECT coalesce(max(id), 0) FROM papers) AS last_id FROM fts_progress WHERE name = 'papers_fts'",
     );
     this.indexRows = db.prepare(
-      'INSERT INTO papers_fts (rowid, title, abstract) SELECT id, title, abstract FROM papers ' +
+      'INSERT INTO papers_fts (rowid, title, abstract, authors) SELECT id, title, abstract, authors FROM papers ' +
         'WHERE id > ? AND id <= ? ORDER BY id',
     );
     this.markIndexed = db.prepare("UPDATE fts_progress SET indexed_through = ? WHERE name = 'papers_fts'");
@@ -161,13 +164,13 @@ export class PaperTable {
     const indexedThrough = this.loadIndexState().indexed_through;
     // A paper no row holds (every paper of a new day) is inserted without reading its row first; one already
     // stored, or met earlier in this batch, is read and merged.
-    const seenIds = new Set(
-      this.selectStoredIds.all(JSON.stringify(papers.map(({ paper }) => paper.arxivId))),
-    );
+    const seenIds = this.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
     for (const [index, { paper }] of papers.entries()) {
       try {
         result[this.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
         seenIds.add(paper.arxivId);
+        // A copy without categories is Hugging Face's, whose version 1 is a placeholder, not a version seen.
+        if (paper.categories.length > 0) this.insertVersion.run(paper.arxivId, paper.version, now);
       } catch (error) {
         const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
         throw toStoreError(this.path, `cannot save ${place}; nothing of this batch was saved`, error);
@@ -177,10 +180,15 @@ export class PaperTable {
     return result;
   }
 
+  /** Which of these ids the papers table holds, in one statement: a batch need not read the rows of new papers. */
+  loadStoredIds(arxivIds: readonly string[]): Set<string> {
+    return new Set(this.selectStoredIds.all(JSON.stringify(arxivIds)));
+  }
+
   /**
-   * Writes one paper inside the caller's transaction (savePapers', or a bulk import's); an indexed paper whose text
-   * changes is re-indexed here, a new one waits for indexPending. `mayBeStored` false: the batch's lookup found no
-   * row for it, so none is read.
+   * Writes one paper's row inside the caller's transaction (savePapers', or a bulk import's), not its versions, which
+   * each caller saves as its source gives them; an indexed paper whose text changes is re-indexed here, a new one
+   * waits for indexPending. `mayBeStored` false: the batch's lookup found no row for it, so none is read.
    */
   writePaper(paper: Paper, now: string, indexedThrough: number, mayBeStored = true): keyof SaveResult {
     const stored = mayBeStored ? this.selectPaper.get(paper.arxivId) : undefined;
@@ -198,16 +206,17 @@ export class PaperTable {
             merged.abstract === stored.abstract ? stored.abstract_hash : sourceHashOf(merged.abstract),
           now,
         });
-        const isTextChanged = merged.title !== stored.title || merged.abstract !== stored.abstract;
+        const isTextChanged =
+          merged.title !== stored.title ||
+          merged.abstract !== stored.abstract ||
+          merged.authors !== stored.authors;
         if (isTextChanged && stored.id <= indexedThrough) {
-          this.unindexText.run(stored.id, stored.title, stored.abstract);
-          this.indexText.run(stored.id, merged.title, merged.abstract);
+          this.unindexText.run(stored.id, stored.title, stored.abstract, stored.authors);
+          this.indexText.run(stored.id, merged.title, merged.abstract, merged.authors);
         }
         outcome = 'updated';
       }
     }
-    // A copy without categories is Hugging Face's, whose version 1 is a placeholder, not a version seen.
-    if (paper.categories.length > 0) this.insertVersion.run(paper.arxivId, paper.version, now);
     return outcome;
   }
 

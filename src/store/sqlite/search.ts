@@ -16,9 +16,13 @@ import {
 } from './fts-query.js';
 import { paperOf, type PaperRow } from './merge.js';
 
-/** bm25 column weights for papers_fts (title, abstract): a word in the title counts five times one in the abstract. */
+/**
+ * bm25 column weights for papers_fts (title, abstract, authors): a word in the title counts five times one in the
+ * abstract; a name among the authors as much as a word of the abstract, so a query word may match an author too.
+ */
 const TITLE_WEIGHT = 5;
 const ABSTRACT_WEIGHT = 1;
+const AUTHORS_WEIGHT = 1;
 
 type ScoredRow = PaperRow & { score: number };
 
@@ -116,7 +120,7 @@ export class PaperSearch {
   }
 
   /**
-   * How many papers match every term of `query` (English index: titles and abstracts) and the filters, per period
+   * How many papers match every term of `query` (English index: titles, abstracts and authors) and the filters, per period
    * of their day (PAPER_DAY_SQL): `YYYY` or `YYYY-MM`, ascending, periods without a paper left out. Counted in SQL;
    * no paper is loaded. A query with no words counts nothing. Throws UsageError as `search` does.
    */
@@ -148,7 +152,7 @@ export class PaperSearch {
     // RANK_WINDOW rows; only the best `limit` of them read their papers row (the filters read it for each match).
     const join = filter.conditions.length === 0 ? '' : 'JOIN papers ON papers.id = papers_fts.rowid ';
     const statement = this.db.prepare<unknown[], ScoredRow>(
-      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}) AS score ` +
+      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}) AS score ` +
         `FROM papers_fts ${join}WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ` +
         'ORDER BY papers_fts.rowid DESC LIMIT ?), best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?) ' +
         'SELECT papers.*, best.score FROM best JOIN papers ON papers.id = best.id ORDER BY best.score',
