@@ -11,7 +11,7 @@ export class IdTable {
   private readonly values: Float64Array;
   private readonly mask: number;
 
-  /** `entries` with each id once; a repeated id keeps its last value. */
+  /** `entries` with each id once (a repeated id would keep its last value and index). */
   constructor(
     entries: Iterable<readonly [number, number]>,
     private readonly missing = 0,
@@ -33,11 +33,17 @@ export class IdTable {
   }
 
   get(id: number): number {
+    const at = this.indexOf(id);
+    return at < 0 ? this.missing : (this.values[at] ?? this.missing);
+  }
+
+  /** The id's place among the entries given to the constructor (0-based), or -1: arrays beside the table use it. */
+  indexOf(id: number): number {
     let slot = spread(id) & this.mask;
     for (;;) {
       const at = this.used[slot] ?? EMPTY;
-      if (at === EMPTY) return this.missing;
-      if (this.keys[slot] === id) return this.values[at - 1] ?? this.missing;
+      if (at === EMPTY) return -1;
+      if (this.keys[slot] === id) return at - 1;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -50,4 +56,48 @@ function spread(id: number): number {
   bits ^= bits >>> 13;
   bits = Math.imul(bits, 0xc2b2ae35);
   return bits ^ (bits >>> 16);
+}
+
+/** A growing set of term ids by open addressing: a day's 300,000 term occurrences deduplicated without a Set. */
+export class IdSet {
+  private keys = new Int32Array(1024);
+  private used = new Uint8Array(1024);
+  private mask = 1023;
+  size = 0;
+
+  constructor(ids: Iterable<number> = []) {
+    for (const id of ids) this.add(id);
+  }
+
+  /** Adds `id`; true when it was not in the set yet. */
+  add(id: number): boolean {
+    let slot = spread(id) & this.mask;
+    while (this.used[slot] === 1) {
+      if (this.keys[slot] === id) return false;
+      slot = (slot + 1) & this.mask;
+    }
+    this.keys[slot] = id;
+    this.used[slot] = 1;
+    this.size += 1;
+    if (this.size * 2 > this.mask) this.grow();
+    return true;
+  }
+
+  has(id: number): boolean {
+    let slot = spread(id) & this.mask;
+    while (this.used[slot] === 1) {
+      if (this.keys[slot] === id) return true;
+      slot = (slot + 1) & this.mask;
+    }
+    return false;
+  }
+
+  private grow(): void {
+    const { keys, used } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.used = new Uint8Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    this.size = 0;
+    for (let slot = 0; slot < keys.length; slot += 1) if (used[slot] === 1) this.add(keys[slot] ?? 0);
+  }
 }

@@ -29,7 +29,7 @@ export function weighTerms(terms: PackedTerms, frequencies: DocumentFrequencies)
   return weighWith(terms, (id) => Math.log(documents / ((frequencies.counts.get(id) ?? 0) + 1)) + 1);
 }
 
-/** Every term id's idf under `frequencies` (ids it lacks: df 0), computed once for many papers (weighTermsByIdf). */
+/** Every term id's idf under `frequencies` (ids it lacks: df 0), computed once for a day of papers (scorer.ts). */
 export function buildIdfTable(frequencies: {
   documentCount: number;
   counts: ReadonlyMap<number, number>;
@@ -37,11 +37,6 @@ export function buildIdfTable(frequencies: {
   const documents = frequencies.documentCount + 1;
   const idfs = [...frequencies.counts].map(([id, df]) => [id, Math.log(documents / (df + 1)) + 1] as const);
   return new IdTable(idfs, Math.log(documents) + 1);
-}
-
-/** weighTerms with the idf of each term from buildIdfTable. */
-export function weighTermsByIdf(terms: PackedTerms, idf: IdTable): TermVector {
-  return weighWith(terms, (id) => idf.get(id));
 }
 
 function weighWith(terms: PackedTerms, idfOf: (id: number) => number): TermVector {
@@ -74,33 +69,4 @@ export function cosineOf(a: TermVector, b: TermVector): number {
     else j += 1;
   }
   return sum;
-}
-
-/**
- * Cosines of one vector against many at once, through an inverted index: `similaritiesTo(v)[i]` is the cosine of
- * `v` and `vectors[i]`. Built once per ranking, so a day of papers against a library costs one pass per paper. The
- * array returned is the same each call, overwritten by the next.
- */
-export function buildSimilarityIndex(vectors: readonly TermVector[]): (vector: TermVector) => Float64Array {
-  const postings = new Map<number, { index: number; weight: number }[]>();
-  vectors.forEach((vector, index) => {
-    vector.ids.forEach((id, at) => {
-      const posting = { index, weight: vector.weights[at] ?? 0 };
-      const list = postings.get(id);
-      if (list === undefined) postings.set(id, [posting]);
-      else list.push(posting);
-    });
-  });
-  // One array for every call: a ranking reads it before asking again, and 2,000 allocations a day are garbage.
-  const sums = new Float64Array(vectors.length);
-  return (vector) => {
-    sums.fill(0);
-    for (let at = 0; at < vector.ids.length; at += 1) {
-      const list = postings.get(vector.ids[at] ?? 0);
-      if (list === undefined) continue;
-      const weight = vector.weights[at] ?? 0;
-      for (const posting of list) sums[posting.index] = (sums[posting.index] ?? 0) + weight * posting.weight;
-    }
-    return sums;
-  };
 }
