@@ -1,43 +1,33 @@
-// Term id → number, by open addressing over typed arrays: the lookups a day's ranking makes per term (document
-// frequency, model weight) without a Map's per-entry cost. Pure.
+// Term ids by open addressing over typed arrays: the lookups a day's ranking makes per term (its idf, its weight,
+// whether it was read) without a Map's or a Set's per-entry cost. Pure.
 
 const EMPTY = 0;
 
-/** A fixed set of term ids (signed 32-bit) with one number each; ids not in it read as `missing`. */
-export class IdTable {
+/** A fixed set of term ids (signed 32-bit), each with its index in the list it was built from: arrays beside it hold
+ * what each id stands for (a weight, an idf), so one lookup serves them all. */
+export class IdIndex {
   private readonly keys: Int32Array;
-  /** 0: empty slot; otherwise 1 + the index of the id's value. */
+  /** 0: empty slot; otherwise 1 + the id's index. */
   private readonly used: Int32Array;
-  private readonly values: Float64Array;
   private readonly mask: number;
 
-  /** `entries` with each id once (a repeated id would keep its last value and index). */
-  constructor(
-    entries: Iterable<readonly [number, number]>,
-    private readonly missing = 0,
-  ) {
-    const list = [...entries];
+  /** `ids` each once (a repeated id keeps its last index). */
+  constructor(ids: ArrayLike<number>) {
     let capacity = 16;
-    while (capacity < list.length * 2) capacity *= 2;
+    while (capacity < ids.length * 2) capacity *= 2;
     this.mask = capacity - 1;
     this.keys = new Int32Array(capacity);
     this.used = new Int32Array(capacity);
-    this.values = new Float64Array(list.length);
-    list.forEach(([id, value], index) => {
+    for (let index = 0; index < ids.length; index += 1) {
+      const id = ids[index] ?? 0;
       let slot = spread(id) & this.mask;
       while (this.used[slot] !== EMPTY && this.keys[slot] !== id) slot = (slot + 1) & this.mask;
       this.keys[slot] = id;
       this.used[slot] = index + 1;
-      this.values[index] = value;
-    });
+    }
   }
 
-  get(id: number): number {
-    const at = this.indexOf(id);
-    return at < 0 ? this.missing : (this.values[at] ?? this.missing);
-  }
-
-  /** The id's place among the entries given to the constructor (0-based), or -1: arrays beside the table use it. */
+  /** The id's index in the list the index was built from, or -1. */
   indexOf(id: number): number {
     let slot = spread(id) & this.mask;
     for (;;) {

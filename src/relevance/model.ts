@@ -2,10 +2,10 @@
 // (rated down, and a sample of the store's other papers); scores any paper 0..1 and says why. Pure.
 
 import type { Relevance } from '../model.js';
-import { TermScorer, type ReasonTerm } from './scorer.js';
+import { TermScorer, type DayTable, type ReasonTerm } from './scorer.js';
 import { authorTermOf, namesOf, type PackedTerms } from './terms.js';
 import { sigmoid, trainLogistic, type TrainOptions } from './train.js';
-import { buildIdfTable, weighTerms, type DocumentFrequencies } from './vector.js';
+import { weighTerms, type DocumentFrequencies } from './vector.js';
 
 /** Why a paper teaches the model: the reader's library, a rating, or a sample of the store's other papers. */
 export type ExampleKind = 'library' | 'up' | 'save' | 'down' | 'sample';
@@ -72,8 +72,7 @@ export function trainRelevanceModel(
   const names = new Map<number, string>();
   for (const example of liked) for (const [id, term] of namesOf(example.terms)) names.set(id, term);
   const scorer = new TermScorer({
-    bias: linear.bias,
-    weights: linear.weights,
+    linear,
     liked: weighed.filter((example) => example.isPositive).map((example) => example.vector),
     names,
     strongestCount: REASON_CANDIDATES,
@@ -91,29 +90,33 @@ export function trainRelevanceModel(
   };
   // Each liked paper's "close to '…'" said once, not once per paper it is nearest to.
   const closeReasons = liked.map((example) => closeReason(example));
-  const scoreTerms = (text: ScoredText, idfOf: (id: number) => number): Relevance => {
-    const scored = scorer.score(text.terms, idfOf);
+  const scoreTerms = (text: ScoredText, day: DayTable): Relevance => {
+    const scored = scorer.score(text.terms, day);
     const reasons: string[] = [];
     const example = liked[scored.nearest];
     if (example !== undefined && scored.nearestCosine >= REASON_COSINE) {
       reasons.push(example.key === text.key ? selfReason(example) : (closeReasons[scored.nearest] ?? ''));
     }
-    const words = pickFromSorted(scorer.strongestTerms().map((kept) => kept.reason));
+    const words = pickFromSorted(scored.strongest);
     if (words.length > 0) reasons.push(`words: ${words.join(', ')}`);
     const author = authorReason(text.authors, authors, authorTermOfName);
     if (author !== null) reasons.push(author);
     return { score: roundScore(sigmoid(scored.z)), reasons };
   };
-  const documents = frequencies.documentCount + 1;
-  const idfOf = (id: number) => Math.log(documents / ((frequencies.counts.get(id) ?? 0) + 1)) + 1;
   return {
     positiveCount: liked.length,
     negativeCount: examples.length - liked.length,
-    score: (text) => scoreTerms(text, idfOf),
+    score(text) {
+      const counts = new Map<number, number>();
+      for (const id of text.terms.ids) {
+        const df = frequencies.counts.get(id);
+        if (df !== undefined) counts.set(id, df);
+      }
+      return scoreTerms(text, scorer.prepare(frequencies.documentCount, counts));
+    },
     scoreAll(texts, current) {
-      const idf = buildIdfTable(current);
-      const idfOfDay = (id: number) => idf.get(id);
-      return texts.map((text) => scoreTerms(text, idfOfDay));
+      const day = scorer.prepare(current.documentCount, current.counts);
+      return texts.map((text) => scoreTerms(text, day));
     },
   };
 }
@@ -164,11 +167,10 @@ function pickFromSorted(sorted: readonly ReasonTerm[]): string[] {
   let words: ReasonTerm[] = [];
   for (const candidate of sorted) {
     if (words.some((word) => word.parts.includes(candidate.term))) continue;
-    const held = words.filter((word) => candidate.parts.includes(word.term));
-    const [first] = held;
-    if (first !== undefined) {
+    if (words.some((word) => candidate.parts.includes(word.term))) {
       // A phrase replaces the single words it holds, at the first one's place.
-      const at = words.indexOf(first);
+      const held = words.filter((word) => candidate.parts.includes(word.term));
+      const at = words.findIndex((word) => held.includes(word));
       words = words.flatMap((word, index) =>
         index === at ? [candidate] : held.includes(word) ? [] : [word],
       );

@@ -54,7 +54,9 @@ function plainScorer(
     vector: weighTerms(example.terms, frequencies),
     isPositive: LIKED_KINDS.has(example.kind),
   }));
-  const { weights, bias } = trainLogistic(weighed);
+  const linear = trainLogistic(weighed);
+  const weights = new Map(Array.from(linear.ids, (id, index) => [id, linear.weights[index] ?? 0]));
+  const { bias } = linear;
   const liked = examples.filter((example) => LIKED_KINDS.has(example.kind));
   const likedVectors = weighed.filter((example) => example.isPositive).map((example) => example.vector);
   const names = new Map<number, string>();

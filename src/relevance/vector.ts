@@ -1,13 +1,9 @@
 // Relevance features, step two: packed term counts weighed by tf-idf into unit-length sparse vectors over term ids,
-// and the cosine between them. Pure; typed arrays throughout, so a day of 2,000 papers is weighed without a Map each.
+// and the cosine between them. Pure; scorer.ts does the same arithmetic for a day of papers in one pass each.
 
-import { IdTable } from './id-table.js';
 import type { PackedTerms } from './terms.js';
 
-/**
- * In how many papers each term id occurs, out of `documentCount`; ids `counts` has no number for occur in none.
- * `counts` is a Map, or an IdTable where many papers are weighed against the same frequencies.
- */
+/** In how many papers each term id occurs, out of `documentCount`; ids `counts` has no number for occur in none. */
 export interface DocumentFrequencies {
   documentCount: number;
   counts: { get(id: number): number | undefined };
@@ -27,16 +23,6 @@ export interface TermVector {
 export function weighTerms(terms: PackedTerms, frequencies: DocumentFrequencies): TermVector {
   const documents = frequencies.documentCount + 1;
   return weighWith(terms, (id) => Math.log(documents / ((frequencies.counts.get(id) ?? 0) + 1)) + 1);
-}
-
-/** Every term id's idf under `frequencies` (ids it lacks: df 0), computed once for a day of papers (scorer.ts). */
-export function buildIdfTable(frequencies: {
-  documentCount: number;
-  counts: ReadonlyMap<number, number>;
-}): IdTable {
-  const documents = frequencies.documentCount + 1;
-  const idfs = [...frequencies.counts].map(([id, df]) => [id, Math.log(documents / (df + 1)) + 1] as const);
-  return new IdTable(idfs, Math.log(documents) + 1);
 }
 
 function weighWith(terms: PackedTerms, idfOf: (id: number) => number): TermVector {
