@@ -195,4 +195,4 @@ console.log(
   `\ngoal nDCG@10 ≥ 0.75 with ${LIKED_COUNT} liked papers: ${ours.toFixed(3)} (${(ours / 0.75).toFixed(2)}× the goal), ` +
     `${(ours / tfidf).toFixed(2)}× the tf-idf way`,
 );
-benchTiming();
+await benchTiming();
