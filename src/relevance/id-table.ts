@@ -15,16 +15,20 @@ export class IdIndex {
   constructor(ids: ArrayLike<number>) {
     let capacity = 16;
     while (capacity < ids.length * 2) capacity *= 2;
-    this.mask = capacity - 1;
-    this.keys = new Int32Array(capacity);
-    this.used = new Int32Array(capacity);
+    // Locals, not fields, in the loop: the constructor runs once per day and is not optimised by then.
+    const mask = capacity - 1;
+    const keys = new Int32Array(capacity);
+    const used = new Int32Array(capacity);
     for (let index = 0; index < ids.length; index += 1) {
       const id = ids[index] ?? 0;
-      let slot = spread(id) & this.mask;
-      while (this.used[slot] !== EMPTY && this.keys[slot] !== id) slot = (slot + 1) & this.mask;
-      this.keys[slot] = id;
-      this.used[slot] = index + 1;
+      let slot = spread(id) & mask;
+      while (used[slot] !== EMPTY && keys[slot] !== id) slot = (slot + 1) & mask;
+      keys[slot] = id;
+      used[slot] = index + 1;
     }
+    this.mask = mask;
+    this.keys = keys;
+    this.used = used;
   }
 
   /** The id's index in the list the index was built from, or -1. */
