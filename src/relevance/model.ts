@@ -53,7 +53,7 @@ const TITLE_CHARS = 60;
 /**
  * Trains the model; null when there is nothing liked to learn from (cold start). The score is the logistic model's
  * P(liked); the nearest liked paper (tf-idf cosine) is only a reason. Mixing that cosine into the score, as
- * zotero-arxiv-daily ranks, lowered nDCG@10 in bench/rank.ts at every weight tried (0.25, 0.5, 1).
+ * zotero-arxiv-daily ranks, did not help in bench/rank.ts at any weight or by rank fusion (docs/relevance.md).
  */
 export function trainRelevanceModel(
   examples: readonly RelevanceExample[],
