@@ -77,15 +77,6 @@ export class IdSet {
     return true;
   }
 
-  has(id: number): boolean {
-    let slot = spread(id) & this.mask;
-    while (this.used[slot] === 1) {
-      if (this.keys[slot] === id) return true;
-      slot = (slot + 1) & this.mask;
-    }
-    return false;
-  }
-
   private grow(): void {
     const { keys, used } = this;
     this.keys = new Int32Array(keys.length * 2);
