@@ -191,8 +191,19 @@ const broad = corpus.map((paper) => ({ ...paper, topic: paper.topic.split('.')[0
 report(`broad topics (archives), library of ${LIKED_COUNT}`, buildTrials(broad, false), rankers);
 const ours = library.get('paperwire') ?? 0;
 const tfidf = library.get('tf-idf cosine (arxiv-sanity way)') ?? 0;
+const bound = library.get('bound: every store paper labelled') ?? 0;
 console.log(
   `\ngoal nDCG@10 ≥ 0.75 with ${LIKED_COUNT} liked papers: ${ours.toFixed(3)} (${(ours / 0.75).toFixed(2)}× the goal), ` +
     `${(ours / tfidf).toFixed(2)}× the tf-idf way`,
 );
-benchTiming();
+// Why the goal can be out of reach here: the bound is this learner told every other paper's topic, so what the
+// text features separate at all; a reader's topics are primary categories of 8 to 21 papers, cross-listed into
+// each other (hep-ph and hep-th, cs.LG and stat.ML), which no ranker on title, abstract and authors tells apart.
+console.log(
+  bound < 0.75
+    ? `  the goal is above the bound (${bound.toFixed(3)}): with every paper of the store labelled, the same ` +
+        `features reach no further in this corpus, whose topics are small cross-listed categories; ` +
+        `4 liked papers reach ${((ours / bound) * 100).toFixed(0)}% of it`
+    : `  the bound (${bound.toFixed(3)}) is above the goal: 4 liked papers reach ${((ours / bound) * 100).toFixed(0)}% of it`,
+);
+await benchTiming();

@@ -19,7 +19,13 @@ import { MIGRATIONS, migrate } from '../store/sqlite/schema/migrations.js';
 import { listed, samplePaper } from '../store/contract.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
-import { COLD_START_NOTICE, rankSections, scoreRelevance } from './relevance.js';
+import {
+  COLD_START_NOTICE,
+  rankSections,
+  scoreRelevance,
+  scoreWithModel,
+  trainFromStore,
+} from './relevance.js';
 
 const LEGGED = samplePaper('2601.00001', {
   title: 'Sim-to-Real Reinforcement Learning for Quadruped Locomotion',
@@ -212,6 +218,24 @@ describe('scoreRelevance', () => {
     assert.equal(again.isColdStart, false);
     assert.deepEqual(store.loadTerms([LEGGED.arxivId]).get(LEGGED.arxivId), before);
     store.close();
+  });
+});
+
+describe('scoreWithModel', () => {
+  it('scores a day the same from the terms training read as from the store', () => {
+    const store = storeWith([GPO, GRASP]);
+    const candidates = DAY.map((paper) => ({ key: paper.arxivId, text: paper }));
+    const trained = trainFromStore(store, candidates);
+    assert.ok(trained);
+    assert.deepEqual(
+      [...trained.candidateTerms.keys()],
+      DAY.map((paper) => paper.arxivId),
+    );
+    const fromTraining = scoreWithModel(store, trained, DAY, trained.candidateTerms);
+    const again = trainFromStore(store, candidates);
+    assert.ok(again);
+    assert.deepEqual(fromTraining, scoreWithModel(store, again, DAY));
+    assert.equal(fromTraining.size, DAY.length);
   });
 });
 

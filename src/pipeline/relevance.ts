@@ -16,6 +16,7 @@ import {
   packTerms,
   type PackedTerms,
 } from '../relevance/terms.js';
+import { IdSet } from '../relevance/id-table.js';
 import type { Store, StoredTerms } from '../store/store.js';
 import { scoreWithEmbeddings, type Embedder, type KeyedText } from './embeddings.js';
 
@@ -56,7 +57,7 @@ export async function scoreRelevance(papers: readonly Paper[], deps: RelevanceDe
   const candidates = papers.map((paper) => ({ key: paper.arxivId, text: paper }));
   const trained = trainFromStore(store, candidates);
   if (trained === null) return { scores: new Map(), isColdStart: true, notices: [] };
-  const scores = scoreWithModel(store, trained, papers);
+  const scores = scoreWithModel(store, trained, papers, trained.candidateTerms);
   const notices: string[] = [];
   if (deps.embedder) {
     const liked = [
@@ -79,7 +80,9 @@ export interface TrainedRelevance {
   /** Grows as papers with new terms are scored (scoreWithModel reads their frequencies once). */
   frequencies: { documentCount: number; counts: Map<number, number> };
   /** Term ids whose frequency was read (a term no paper holds is read as absent, and not again). */
-  read: Set<number>;
+  read: IdSet;
+  /** The terms of the candidates trainFromStore was given, by key: scoreWithModel need not read them again. */
+  candidateTerms: Map<string, PackedTerms>;
   library: LibraryEntry[];
   ratings: Rating[];
 }
@@ -98,32 +101,46 @@ export function trainFromStore(store: Store, candidates: readonly KeyedText[] = 
     .map((paper) => ({ key: paper.arxivId, text: paper }));
   const terms = cacheTerms(store, [...candidates, ...backfill, ...library.map(keyedEntry)]);
   const examples = buildExamples(store, { library, ratings, terms, candidates });
-  const read = new Set<number>();
-  for (const example of examples) for (const id of example.terms.ids) read.add(id);
-  const loaded = store.loadTermFrequencies(read);
+  const read = new IdSet();
+  const ids: number[] = [];
+  for (const example of examples) for (const id of example.terms.ids) if (read.add(id)) ids.push(id);
+  const loaded = store.loadTermFrequencies(ids);
   const frequencies = { documentCount: loaded.documentCount, counts: new Map(loaded.counts) };
   const model = trainRelevanceModel(examples, frequencies);
-  return model === null ? null : { model, frequencies, read, library, ratings };
+  const candidateTerms = new Map<string, PackedTerms>();
+  for (const { key } of candidates) {
+    const known = terms.get(key);
+    if (known !== undefined) candidateTerms.set(key, known);
+  }
+  return model === null ? null : { model, frequencies, read, candidateTerms, library, ratings };
 }
 
-/** Scores papers with a trained model, their terms from the store's cache (read and cached when missing). */
+/**
+ * Scores papers with a trained model, their terms from the store's cache (read and cached when missing), or from
+ * `known` (terms already read from these very papers: trainFromStore's `candidateTerms`).
+ */
 export function scoreWithModel(
   store: Store,
   trained: TrainedRelevance,
   papers: readonly Paper[],
+  known: ReadonlyMap<string, PackedTerms> = new Map(),
 ): Map<string, Relevance> {
   const terms = cacheTerms(
     store,
-    papers.map((paper) => ({ key: paper.arxivId, text: paper })),
+    papers.flatMap((paper) => (known.has(paper.arxivId) ? [] : [{ key: paper.arxivId, text: paper }])),
   );
-  const unread = new Set<number>();
+  for (const paper of papers) {
+    const paperTerms = known.get(paper.arxivId);
+    if (paperTerms !== undefined) terms.set(paper.arxivId, paperTerms);
+  }
+  // Frequencies of the ids no paper read so far held, in one query.
+  const unread: number[] = [];
   for (const paperTerms of terms.values()) {
-    for (const id of paperTerms.ids) if (!trained.read.has(id)) unread.add(id);
+    for (const id of paperTerms.ids) if (trained.read.add(id)) unread.push(id);
   }
   for (const [id, papersWithTerm] of store.loadTermFrequencies(unread).counts) {
     trained.frequencies.counts.set(id, papersWithTerm);
   }
-  for (const id of unread) trained.read.add(id);
   const relevance = trained.model.scoreAll(
     papers.map((paper) => ({
       terms: terms.get(paper.arxivId) ?? NO_TERMS,

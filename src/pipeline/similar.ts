@@ -55,13 +55,17 @@ export function findSimilarPapers(
   const vector = weighTerms(own, frequencies);
   const scored = candidates.map((candidate) => {
     const other = weighTerms(terms.get(candidate.arxivId) ?? NO_TERMS, frequencies);
-    const score = Math.round(cosineOf(vector, other) * 1000) / 1000;
-    return { paper: candidate, relevance: { score, reasons: sharedWordsReason(vector, other, names) } };
+    return { paper: candidate, other, score: Math.round(cosineOf(vector, other) * 1000) / 1000 };
   });
+  // The shared words are said for the papers shown only: a page shows 5 of 300 candidates.
   return scored
-    .filter((item) => item.relevance.score > 0)
-    .sort((a, b) => b.relevance.score - a.relevance.score)
-    .slice(0, options.limit);
+    .filter((item) => item.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, options.limit)
+    .map(({ paper: similar, other, score }) => ({
+      paper: similar,
+      relevance: { score, reasons: sharedWordsReason(vector, other, names) },
+    }));
 }
 
 const NO_TERMS: PackedTerms = { ids: new Int32Array(0), counts: new Float32Array(0), terms: '' };

@@ -1,43 +1,43 @@
-// Term id → number, by open addressing over typed arrays: the lookups a day's ranking makes per term (document
-// frequency, model weight) without a Map's per-entry cost. Pure.
+// Term ids by open addressing over typed arrays: the lookups a day's ranking makes per term (its idf, its weight,
+// whether it was read) without a Map's or a Set's per-entry cost. Pure.
 
 const EMPTY = 0;
 
-/** A fixed set of term ids (signed 32-bit) with one number each; ids not in it read as `missing`. */
-export class IdTable {
+/** A fixed set of term ids (signed 32-bit), each with its index in the list it was built from: arrays beside it hold
+ * what each id stands for (a weight, an idf), so one lookup serves them all. */
+export class IdIndex {
   private readonly keys: Int32Array;
-  /** 0: empty slot; otherwise 1 + the index of the id's value. */
+  /** 0: empty slot; otherwise 1 + the id's index. */
   private readonly used: Int32Array;
-  private readonly values: Float64Array;
   private readonly mask: number;
 
-  /** `entries` with each id once; a repeated id keeps its last value. */
-  constructor(
-    entries: Iterable<readonly [number, number]>,
-    private readonly missing = 0,
-  ) {
-    const list = [...entries];
+  /** `ids` each once (a repeated id keeps its last index). */
+  constructor(ids: ArrayLike<number>) {
     let capacity = 16;
-    while (capacity < list.length * 2) capacity *= 2;
-    this.mask = capacity - 1;
-    this.keys = new Int32Array(capacity);
-    this.used = new Int32Array(capacity);
-    this.values = new Float64Array(list.length);
-    list.forEach(([id, value], index) => {
-      let slot = spread(id) & this.mask;
-      while (this.used[slot] !== EMPTY && this.keys[slot] !== id) slot = (slot + 1) & this.mask;
-      this.keys[slot] = id;
-      this.used[slot] = index + 1;
-      this.values[index] = value;
-    });
+    while (capacity < ids.length * 2) capacity *= 2;
+    // Locals, not fields, in the loop: the constructor runs once per day and is not optimised by then.
+    const mask = capacity - 1;
+    const keys = new Int32Array(capacity);
+    const used = new Int32Array(capacity);
+    for (let index = 0; index < ids.length; index += 1) {
+      const id = ids[index] ?? 0;
+      let slot = spread(id) & mask;
+      while (used[slot] !== EMPTY && keys[slot] !== id) slot = (slot + 1) & mask;
+      keys[slot] = id;
+      used[slot] = index + 1;
+    }
+    this.mask = mask;
+    this.keys = keys;
+    this.used = used;
   }
 
-  get(id: number): number {
+  /** The id's index in the list the index was built from, or -1. */
+  indexOf(id: number): number {
     let slot = spread(id) & this.mask;
     for (;;) {
       const at = this.used[slot] ?? EMPTY;
-      if (at === EMPTY) return this.missing;
-      if (this.keys[slot] === id) return this.values[at - 1] ?? this.missing;
+      if (at === EMPTY) return -1;
+      if (this.keys[slot] === id) return at - 1;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -50,4 +50,39 @@ function spread(id: number): number {
   bits ^= bits >>> 13;
   bits = Math.imul(bits, 0xc2b2ae35);
   return bits ^ (bits >>> 16);
+}
+
+/** A growing set of term ids by open addressing: a day's 300,000 term occurrences deduplicated without a Set. */
+export class IdSet {
+  private keys = new Int32Array(1024);
+  private used = new Uint8Array(1024);
+  private mask = 1023;
+  size = 0;
+
+  constructor(ids: Iterable<number> = []) {
+    for (const id of ids) this.add(id);
+  }
+
+  /** Adds `id`; true when it was not in the set yet. */
+  add(id: number): boolean {
+    let slot = spread(id) & this.mask;
+    while (this.used[slot] === 1) {
+      if (this.keys[slot] === id) return false;
+      slot = (slot + 1) & this.mask;
+    }
+    this.keys[slot] = id;
+    this.used[slot] = 1;
+    this.size += 1;
+    if (this.size * 2 > this.mask) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const { keys, used } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.used = new Uint8Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    this.size = 0;
+    for (let slot = 0; slot < keys.length; slot += 1) if (used[slot] === 1) this.add(keys[slot] ?? 0);
+  }
 }

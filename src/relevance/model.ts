@@ -2,17 +2,10 @@
 // (rated down, and a sample of the store's other papers); scores any paper 0..1 and says why. Pure.
 
 import type { Relevance } from '../model.js';
-import { IdTable } from './id-table.js';
-import { authorTermOf, isAuthorTerm, namesOf, type PackedTerms } from './terms.js';
+import { TermScorer, type DayTable, type ReasonTerm } from './scorer.js';
+import { authorTermOf, namesOf, type PackedTerms } from './terms.js';
 import { sigmoid, trainLogistic, type TrainOptions } from './train.js';
-import {
-  buildIdfTable,
-  buildSimilarityIndex,
-  weighTerms,
-  weighTermsByIdf,
-  type DocumentFrequencies,
-  type TermVector,
-} from './vector.js';
+import { weighTerms, type DocumentFrequencies } from './vector.js';
 
 /** Why a paper teaches the model: the reader's library, a rating, or a sample of the store's other papers. */
 export type ExampleKind = 'library' | 'up' | 'save' | 'down' | 'sample';
@@ -60,7 +53,7 @@ const TITLE_CHARS = 60;
 /**
  * Trains the model; null when there is nothing liked to learn from (cold start). The score is the logistic model's
  * P(liked); the nearest liked paper (tf-idf cosine) is only a reason. Mixing that cosine into the score, as
- * zotero-arxiv-daily ranks, lowered nDCG@10 in bench/rank.ts at every weight tried (0.25, 0.5, 1).
+ * zotero-arxiv-daily ranks, did not help in bench/rank.ts at any weight or by rank fusion (docs/relevance.md).
  */
 export function trainRelevanceModel(
   examples: readonly RelevanceExample[],
@@ -74,50 +67,56 @@ export function trainRelevanceModel(
     isPositive: LIKED.has(example.kind),
   }));
   const linear = trainLogistic(weighed, train);
-  const likedVectors = weighed.filter((example) => example.isPositive).map((example) => example.vector);
-  const similaritiesTo = buildSimilarityIndex(likedVectors);
-  const authors = countLikedAuthors(liked);
   // Only terms of liked papers can weigh above zero (training starts at zero and only positives push up), so their
   // names are every name a "words:" reason needs.
   const names = new Map<number, string>();
   for (const example of liked) for (const [id, term] of namesOf(example.terms)) names.set(id, term);
-  const weights = new IdTable(linear.weights);
-  const strongest = new StrongestTerms(REASON_CANDIDATES);
+  const scorer = new TermScorer({
+    linear,
+    liked: weighed.filter((example) => example.isPositive).map((example) => example.vector),
+    names,
+    strongestCount: REASON_CANDIDATES,
+  });
+  const authors = countLikedAuthors(liked);
+  // A day's papers share many authors: each name is folded into its term once per model.
+  const authorTerms = new Map<string, string | null>();
+  const authorTermOfName = (name: string): string | null => {
+    let term = authorTerms.get(name);
+    if (term === undefined) {
+      term = authorTermOf(name);
+      authorTerms.set(name, term);
+    }
+    return term;
+  };
   // Each liked paper's "close to '…'" said once, not once per paper it is nearest to.
   const closeReasons = liked.map((example) => closeReason(example));
-  const scoreVector = (vector: TermVector, text: ScoredText): Relevance => {
-    const similarities = similaritiesTo(vector);
-    let nearest = 0;
-    for (let index = 1; index < similarities.length; index += 1) {
-      if ((similarities[index] ?? 0) > (similarities[nearest] ?? 0)) nearest = index;
-    }
-    // One lookup per term gives the score and the words that pushed it up.
-    let z = linear.bias;
-    strongest.clear();
-    for (let at = 0; at < vector.ids.length; at += 1) {
-      const id = vector.ids[at] ?? 0;
-      const push = weights.get(id) * (vector.weights[at] ?? 0);
-      z += push;
-      if (push > 0) strongest.offer(id, push);
-    }
+  const scoreTerms = (text: ScoredText, day: DayTable): Relevance => {
+    const scored = scorer.score(text.terms, day);
     const reasons: string[] = [];
-    const example = liked[nearest];
-    if (example !== undefined && (similarities[nearest] ?? 0) >= REASON_COSINE) {
-      reasons.push(example.key === text.key ? selfReason(example) : (closeReasons[nearest] ?? ''));
+    const example = liked[scored.nearest];
+    if (example !== undefined && scored.nearestCosine >= REASON_COSINE) {
+      reasons.push(example.key === text.key ? selfReason(example) : (closeReasons[scored.nearest] ?? ''));
     }
-    const words = wordsReason(strongest, names);
-    if (words !== null) reasons.push(words);
-    const author = authorReason(text.authors, authors);
+    const words = pickFromSorted(scored.strongest);
+    if (words.length > 0) reasons.push(`words: ${words.join(', ')}`);
+    const author = authorReason(text.authors, authors, authorTermOfName);
     if (author !== null) reasons.push(author);
-    return { score: roundScore(sigmoid(z)), reasons };
+    return { score: roundScore(sigmoid(scored.z)), reasons };
   };
   return {
     positiveCount: liked.length,
     negativeCount: examples.length - liked.length,
-    score: (text) => scoreVector(weighTerms(text.terms, frequencies), text),
+    score(text) {
+      const counts = new Map<number, number>();
+      for (const id of text.terms.ids) {
+        const df = frequencies.counts.get(id);
+        if (df !== undefined) counts.set(id, df);
+      }
+      return scoreTerms(text, scorer.prepare(frequencies.documentCount, counts));
+    },
     scoreAll(texts, current) {
-      const idf = buildIdfTable(current);
-      return texts.map((text) => scoreVector(weighTermsByIdf(text.terms, idf), text));
+      const day = scorer.prepare(current.documentCount, current.counts);
+      return texts.map((text) => scoreTerms(text, day));
     },
   };
 }
@@ -154,73 +153,32 @@ export function shortenTitle(title: string): string {
   return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
-/** The `size` terms that push a score up most, kept sorted in typed arrays: a day of papers allocates nothing. */
-class StrongestTerms {
-  private readonly ids: Int32Array;
-  private readonly pushes: Float64Array;
-  count = 0;
-
-  constructor(private readonly size: number) {
-    this.ids = new Int32Array(size);
-    this.pushes = new Float64Array(size);
-  }
-
-  clear(): void {
-    this.count = 0;
-  }
-
-  offer(id: number, push: number): void {
-    if (this.count === this.size && push <= (this.pushes[this.size - 1] ?? 0)) return;
-    let slot = this.count < this.size ? this.count++ : this.size - 1;
-    while (slot > 0 && (this.pushes[slot - 1] ?? 0) < push) {
-      this.pushes[slot] = this.pushes[slot - 1] ?? 0;
-      this.ids[slot] = this.ids[slot - 1] ?? 0;
-      slot -= 1;
-    }
-    this.pushes[slot] = push;
-    this.ids[slot] = id;
-  }
-
-  /** The kept terms, strongest first. */
-  list(): { id: number; push: number }[] {
-    return Array.from({ length: this.count }, (_, slot) => ({
-      id: this.ids[slot] ?? 0,
-      push: this.pushes[slot] ?? 0,
-    }));
-  }
-}
-
-/** "words: sim-to-real, manipulation": the words (not authors) among the terms that push the score up most. */
-function wordsReason(strongest: StrongestTerms, names: ReadonlyMap<number, string>): string | null {
-  const pushes = strongest.list().flatMap(({ id, push }) => {
-    const term = names.get(id);
-    return term === undefined || isAuthorTerm(term) ? [] : [{ term, push }];
-  });
-  const words = pickReasonWords(pushes);
-  return words.length === 0 ? null : `words: ${words.join(', ')}`;
-}
-
 /**
  * The REASON_WORDS terms that push most, strongest first, skipping a word its phrase already says (or a phrase
  * after one of its words): "reinforcement learning" rather than "reinforcement, learning, reinforcement learning".
  */
 export function pickReasonWords(pushes: readonly { term: string; push: number }[]): string[] {
   const sorted = [...pushes].sort((a, b) => b.push - a.push || (a.term < b.term ? -1 : 1));
-  let words: string[] = [];
-  for (const { term } of sorted) {
-    const parts = term.split(' ');
-    if (words.some((word) => word.split(' ').includes(term))) continue;
-    const held = words.filter((word) => parts.includes(word));
-    const [first] = held;
-    if (first !== undefined) {
+  return pickFromSorted(sorted.map(({ term }) => ({ term, parts: term.split(' ') })));
+}
+
+/** pickReasonWords on terms already sorted strongest first, each split into its words once. */
+function pickFromSorted(sorted: readonly ReasonTerm[]): string[] {
+  let words: ReasonTerm[] = [];
+  for (const candidate of sorted) {
+    if (words.some((word) => word.parts.includes(candidate.term))) continue;
+    if (words.some((word) => candidate.parts.includes(word.term))) {
       // A phrase replaces the single words it holds, at the first one's place.
-      const at = words.indexOf(first);
-      words = words.flatMap((word, index) => (index === at ? [term] : held.includes(word) ? [] : [word]));
+      const held = words.filter((word) => candidate.parts.includes(word.term));
+      const at = words.findIndex((word) => held.includes(word));
+      words = words.flatMap((word, index) =>
+        index === at ? [candidate] : held.includes(word) ? [] : [word],
+      );
       continue;
     }
-    if (words.length < REASON_WORDS) words.push(term);
+    if (words.length < REASON_WORDS) words.push(candidate);
   }
-  return words;
+  return words.map((word) => word.term);
 }
 
 interface AuthorCount {
@@ -244,10 +202,14 @@ function countLikedAuthors(liked: readonly RelevanceExample[]): Map<string, Auth
 }
 
 /** "you rated 3 papers by A. Author up", for the author of the paper most often liked. */
-function authorReason(names: readonly string[], authors: ReadonlyMap<string, AuthorCount>): string | null {
+function authorReason(
+  names: readonly string[],
+  authors: ReadonlyMap<string, AuthorCount>,
+  termOf: (name: string) => string | null,
+): string | null {
   let best: { name: string; kind: ExampleKind; count: number } | null = null;
   for (const name of names) {
-    const term = authorTermOf(name);
+    const term = termOf(name);
     const known = term === null ? undefined : authors.get(term);
     if (known === undefined) continue;
     for (const [kind, count] of known.byKind) {

@@ -8,9 +8,13 @@ export interface TrainingExample {
   isPositive: boolean;
 }
 
-/** A linear scorer: P(liked) = sigmoid(bias + Σ weights[term id] × vector[term id]) (model.ts scores with it). */
+/**
+ * A linear scorer: P(liked) = sigmoid(bias + Σ weights[i] × vector[ids[i]]) (scorer.ts scores with it); term ids not
+ * in `ids` weigh 0. `ids` holds every id of the examples, each once, in the order they were first met.
+ */
 export interface LinearModel {
-  weights: Map<number, number>;
+  ids: Int32Array;
+  weights: Float64Array;
   bias: number;
 }
 
@@ -73,9 +77,7 @@ export function trainLogistic(examples: readonly TrainingExample[], options: Tra
     });
     bias -= learningRate * biasGradient;
   }
-  const byId = new Map<number, number>();
-  for (const [id, index] of vocabulary) byId.set(id, weights[index] ?? 0);
-  return { weights: byId, bias };
+  return { ids: Int32Array.from(vocabulary.keys()), weights, bias };
 }
 
 /** The logistic function: a linear model's sum as P(liked), 0..1. */

@@ -1,13 +1,9 @@
 // Relevance features, step two: packed term counts weighed by tf-idf into unit-length sparse vectors over term ids,
-// and the cosine between them. Pure; typed arrays throughout, so a day of 2,000 papers is weighed without a Map each.
+// and the cosine between them. Pure; scorer.ts does the same arithmetic for a day of papers in one pass each.
 
-import { IdTable } from './id-table.js';
 import type { PackedTerms } from './terms.js';
 
-/**
- * In how many papers each term id occurs, out of `documentCount`; ids `counts` has no number for occur in none.
- * `counts` is a Map, or an IdTable where many papers are weighed against the same frequencies.
- */
+/** In how many papers each term id occurs, out of `documentCount`; ids `counts` has no number for occur in none. */
 export interface DocumentFrequencies {
   documentCount: number;
   counts: { get(id: number): number | undefined };
@@ -27,21 +23,6 @@ export interface TermVector {
 export function weighTerms(terms: PackedTerms, frequencies: DocumentFrequencies): TermVector {
   const documents = frequencies.documentCount + 1;
   return weighWith(terms, (id) => Math.log(documents / ((frequencies.counts.get(id) ?? 0) + 1)) + 1);
-}
-
-/** Every term id's idf under `frequencies` (ids it lacks: df 0), computed once for many papers (weighTermsByIdf). */
-export function buildIdfTable(frequencies: {
-  documentCount: number;
-  counts: ReadonlyMap<number, number>;
-}): IdTable {
-  const documents = frequencies.documentCount + 1;
-  const idfs = [...frequencies.counts].map(([id, df]) => [id, Math.log(documents / (df + 1)) + 1] as const);
-  return new IdTable(idfs, Math.log(documents) + 1);
-}
-
-/** weighTerms with the idf of each term from buildIdfTable. */
-export function weighTermsByIdf(terms: PackedTerms, idf: IdTable): TermVector {
-  return weighWith(terms, (id) => idf.get(id));
 }
 
 function weighWith(terms: PackedTerms, idfOf: (id: number) => number): TermVector {
@@ -74,33 +55,4 @@ export function cosineOf(a: TermVector, b: TermVector): number {
     else j += 1;
   }
   return sum;
-}
-
-/**
- * Cosines of one vector against many at once, through an inverted index: `similaritiesTo(v)[i]` is the cosine of
- * `v` and `vectors[i]`. Built once per ranking, so a day of papers against a library costs one pass per paper. The
- * array returned is the same each call, overwritten by the next.
- */
-export function buildSimilarityIndex(vectors: readonly TermVector[]): (vector: TermVector) => Float64Array {
-  const postings = new Map<number, { index: number; weight: number }[]>();
-  vectors.forEach((vector, index) => {
-    vector.ids.forEach((id, at) => {
-      const posting = { index, weight: vector.weights[at] ?? 0 };
-      const list = postings.get(id);
-      if (list === undefined) postings.set(id, [posting]);
-      else list.push(posting);
-    });
-  });
-  // One array for every call: a ranking reads it before asking again, and 2,000 allocations a day are garbage.
-  const sums = new Float64Array(vectors.length);
-  return (vector) => {
-    sums.fill(0);
-    for (let at = 0; at < vector.ids.length; at += 1) {
-      const list = postings.get(vector.ids[at] ?? 0);
-      if (list === undefined) continue;
-      const weight = vector.weights[at] ?? 0;
-      for (const posting of list) sums[posting.index] = (sums[posting.index] ?? 0) + weight * posting.weight;
-    }
-    return sums;
-  };
 }
