@@ -49,7 +49,8 @@ Usage:
   paperwire serve    [--host 127.0.0.1] [--port 8787]   the web UI, JSON API and feeds, until stopped
                      (another host than loopback needs a token: set PAPERWIRE_SERVE_TOKEN, 16+ characters)
   paperwire run      every profile after each arXiv announcement, until stopped (SIGTERM)
-  paperwire demo     the digest, offline, on a bundled recorded day
+  paperwire demo     [--tour]   the digest, offline, on a bundled recorded day; --tour goes on through every
+                                other command (search, library, rate, similar, trending, import, harvest, ...)
   paperwire library  add FILE...   your library from BibTeX, RIS or CSL-JSON exports (Zotero, Mendeley, JabRef,
                                    Google Scholar); abstracts of arXiv entries without one come from arXiv
                      list [--json] | remove ID
@@ -195,7 +196,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./cli/stats.js')).runStatsCommand(rest, io, context);
     case 'demo': {
       const { runDemo } = await import('./demo.js');
-      return runDemo({ stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) }, rest);
+      return runDemo(
+        { stdout: io.stdout, stderr: io.stderr, runCli: (args, env) => main(args, { ...io, env }) },
+        rest,
+      );
     }
     default:
       throw new UsageError(`unknown command "${command}"`, {

@@ -31,7 +31,8 @@ function importsOf(file: string): string[] {
 const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^(model|errors|taxonomy)\.ts$/, may: [] },
   { area: /^time-zones\.ts$/, may: [/^model\.ts$/] },
-  { area: /^http\.ts$/, may: [/^errors\.ts$/] },
+  { area: /^http\.ts$/, may: [/^(errors|http-wire)\.ts$/] },
+  { area: /^http-wire\.ts$/, may: [/^errors\.ts$/] },
   { area: /^rating-links\.ts$/, may: [/^(model|errors)\.ts$/] },
   { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },

@@ -2,7 +2,7 @@
 // binary), against real loopback servers (arXiv RSS/API, a chat-completions endpoint) and a real SQLite store.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -88,6 +88,11 @@ function paperBlock(lines: string[], title: string, length = 10): string[] {
   return lines.slice(start, start + length);
 }
 
+/** Asserts that `text` matches, naming only the pattern when not: the demo's output is too long to print. */
+function has(text: string, pattern: RegExp): void {
+  assert.ok(pattern.test(text), `no match for ${String(pattern)}`);
+}
+
 describe('paperwire demo', () => {
   it('prints the classic digest of the bundled day, field by field as in the example', async () => {
     const result = await runCli(['demo'], { cwd: freshHome() });
@@ -121,6 +126,51 @@ describe('paperwire demo', () => {
     // 66 texts; the 24 recorded translations that fail a check are asked once more (the recording repeats itself).
     assert.match(result.stderr, /90 requests, 0 from cache/);
     assert.match(result.stderr, /checks: 66 checked \(42 passed, 0 on retry, 24 marked ⚠\)/);
+    assert.match(result.stderr, /demo: `paperwire demo --tour` goes on through every other command/);
+  });
+
+  it('goes on through every other command with --tour, offline, and removes its home', async () => {
+    const result = await runCli(['demo', '--tour'], { cwd: freshHome() });
+    assert.equal(result.code, 0, result.stderr);
+    const { stdout, stderr } = result;
+    const commands = [...stdout.matchAll(/^── [^:\n]+: paperwire (\S+)/gm)].map((match) => match[1]);
+    assert.deepEqual(commands, [
+      'search',
+      'search',
+      'library',
+      'rate',
+      'digest',
+      'similar',
+      'trending',
+      'import',
+      'harvest',
+      'stats',
+      'trend',
+      'feed',
+      'site',
+    ]);
+    // The Chinese query finds papers by their stored translation.
+    has(
+      stdout,
+      /paperwire search 强化学习 --limit 3\n2601\.\d{5} {2}.*Reinforcement Learning.*\n {4}.*强化学习/,
+    );
+    has(stdout, /^2 added, 0 already in the library$/m);
+    // The library and the rating rank the day, and say why.
+    assert.match(
+      stdout,
+      /^- Relevance: 0\.\d\d · in your library; words: .*; 1 paper by Haoyuan Deng in your library$/m,
+    );
+    has(stdout, /^- Relevance: 0\.\d\d · you rated this up; /m);
+    has(stdout, /^1\. QwenLong-L1\.5: /m);
+    has(stdout, /200 papers \(200 new, 0 updated, 0 unchanged\) from 200 lines; no problem/);
+    has(stdout, /^harvest cs:cs:LG from 2026-11-30: 3 records in 2 pages \(3 new, .*; complete$/m);
+    has(stdout, /^papers +279$/m);
+    has(stdout, /^2007-04 +[█▏▎▍▌▋▊▉]+ +28 +[█▏▎▍▌▋▊▉]+ +16$/m);
+    has(stderr, /^wrote 50 papers matching "reinforcement learning" to .*rl\.xml$/m);
+    has(stderr, /^wrote the site to .*site: \d+ pages, \d+ feeds, \d+ data files$/m);
+    assert.ok(!/problem:|unusable/.test(stderr), 'a tour step reported a problem');
+    const home = /removed now: (.+)$/m.exec(stdout)?.[1] ?? assert.fail('no home named');
+    assert.equal(existsSync(home), false);
   });
 });
 

@@ -154,6 +154,7 @@ describe('paperwire trending', () => {
       result.stderr,
       /problem: .*daily_papers\?date=2026-03-20.* entry 5: entry 5 has no paper\.id/,
     );
+    assert.match(result.stderr, /^Hugging Face 2026-03-20: 16 papers \(.*\), 1 entry unusable$/m);
   });
 
   it('prints the same as JSON, cut to --limit, and reads a stored day without asking again', async () => {

@@ -232,6 +232,45 @@ describe('paperwire site', () => {
     assert.match(noOut.stderr, /site needs --out DIR/);
   });
 
+  it('leaves out a digest whose stored document cannot be read, says so once, and links around it', async () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'paperwire-site-damaged-'));
+    try {
+      const damagedHome = makeHome(damaged);
+      const store = openSqliteStore(join(damagedHome, 'paperwire.sqlite'));
+      // Cut short, as a disk fault or a hand edit leaves it: the store saves documents unparsed.
+      store.saveDigest({
+        profile: 'rl',
+        listingDate: '2026-01-30' as IsoDate,
+        generatedAt: new Date('2026-01-30T05:00:00Z'),
+        json: '{"schema":"paperwire.dig',
+      });
+      store.close();
+      const site = join(damaged, 'site');
+      const result = await runMain(['site', '--out', site], {
+        env: { PAPERWIRE_HOME: damagedHome },
+        cwd: damaged,
+      });
+      assert.equal(result.code, 0, result.stderr);
+      const leftOut = result.stderr.split('\n').filter((line) => line.startsWith('left out'));
+      assert.deepEqual(leftOut, [
+        'left out digest rl 2026-01-30: saved digest rl 2026-01-30 cannot be read ' +
+          '(run `paperwire digest --profile rl --date 2026-01-30` again to replace it)',
+      ]);
+      const written = listFiles(site);
+      assert.ok(!written.some((file) => file.startsWith('digests/rl/2026-01-30/')), written.join(', '));
+      assert.ok(written.includes('digests/rl/2026-01-29/index.html'));
+      const dead = written
+        .filter((name) => /\.(html|xml|atom|opml)$/.test(name))
+        .flatMap((file) =>
+          linksOf(file, readFileSync(join(site, file), 'utf8')).map((link) => findDeadLink(site, file, link)),
+        )
+        .filter((fault) => fault !== null);
+      assert.deepEqual(dead, []);
+    } finally {
+      rmSync(damaged, { recursive: true, force: true });
+    }
+  });
+
   const skip = browserSkipReason();
   describe('in Chromium', { skip: skip ?? false }, () => {
     let browser: TestBrowser;

@@ -142,6 +142,8 @@ describe('paperwire trend and search filters', () => {
       [['trend', 'x', '--category', 'cs.LLG'], /unknown arXiv category "cs.LLG"/],
       [['trend'], /trend needs a QUERY/],
       [['trend', '"*"'], /the query ""\*"" has no word to count/],
+      [['trend', 'x', '--author', ' '], /--author is empty/],
+      [['search', 'x', '--author', ''], /--author is empty/],
       [
         ['search', 'x', '--from', '2025', '--until', '2024'],
         /--until 2024-12-31 is before --from 2025-01-01/,
@@ -153,6 +155,23 @@ describe('paperwire trend and search filters', () => {
       assert.match(result.stderr, message);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     }
+  });
+
+  it('says that trends count English text when a Chinese query counts nothing', async () => {
+    const result = await run(['trend', '扩散策略', '"world model"']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stderr,
+      '"扩散策略" counts nothing: trends count English titles, abstracts and authors; write the query in English ' +
+        '(`paperwire search` also finds translations)\n',
+    );
+    assert.match(result.stdout, /^total +0 +17$/m);
+  });
+
+  it('names the filters when nothing matches within them', async () => {
+    const result = await run(['trend', 'policy', '--from', '2030', '--category', 'cs.RO']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'no paper in the store matches "policy" (in cs.RO, from 2030-01-01)\n');
   });
 
   it('narrows a search by category, by dates written as days, months or years, and by author', async () => {

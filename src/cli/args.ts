@@ -4,7 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { validateCategories } from '../config.js';
 import { UsageError } from '../errors.js';
-import { parseIsoDate, type IsoDate } from '../model.js';
+import { parseIsoDate, stripControls, type IsoDate } from '../model.js';
 import { parseDateBound, type BoundEnd } from '../select/date-range.js';
 
 const COMMON = {
@@ -211,12 +211,26 @@ export function parseSearchFilterFlags(values: {
     '--category',
   );
   const author = values.author?.trim() ?? '';
+  if (values.author !== undefined && author === '') {
+    throw new UsageError('--author is empty', { hint: 'give a name, e.g. --author Levine' });
+  }
   return {
     ...(from !== null && { submittedFrom: from }),
     ...(until !== null && { submittedUntil: until }),
     ...(categories.length > 0 && { categories }),
     ...(author !== '' && { author }),
   };
+}
+
+/** The filters as words for a message, e.g. ` (in cs.LG, from 2024, by an author named "Levine")`; '' for none. */
+export function describeSearchFilters(filters: SearchFilterFlags): string {
+  const parts = [
+    ...(filters.categories === undefined ? [] : [`in ${filters.categories.join(' or ')}`]),
+    ...(filters.submittedFrom === undefined ? [] : [`from ${filters.submittedFrom}`]),
+    ...(filters.submittedUntil === undefined ? [] : [`until ${filters.submittedUntil}`]),
+    ...(filters.author === undefined ? [] : [`by an author named "${filters.author}"`]),
+  ];
+  return parts.length === 0 ? '' : ` (${stripControls(parts.join(', '))})`;
 }
 
 /** The filters of a search or a trend, as `SearchOptions` names them (store/store.ts). */

@@ -12,7 +12,7 @@ import {
   type Relevance,
 } from '../model.js';
 import type { SearchHit, StoredTranslationTexts } from '../store/store.js';
-import { SEARCH_OPTIONS, parse, parseLimit, parseSearchFilterFlags } from './args.js';
+import { SEARCH_OPTIONS, describeSearchFilters, parse, parseLimit, parseSearchFilterFlags } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
@@ -55,7 +55,7 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
         )}\n`,
       );
     } else if (hits.length === 0) {
-      io.stdout(`no paper in the store matches "${query}"${describeFilters(filters)}\n`);
+      io.stdout(`no paper in the store matches "${query}"${describeSearchFilters(filters)}\n`);
     } else {
       for (const hit of hits) {
         const translated = translationOf(hit).title;
@@ -81,16 +81,6 @@ function readerLangOf(runtime: Runtime): Lang {
 }
 
 /** ` (in cs.LG, from 2024-01-01)`: the filters that narrowed a search that found nothing, or ''. */
-function describeFilters(filters: ReturnType<typeof parseSearchFilterFlags>): string {
-  const parts = [
-    ...(filters.categories === undefined ? [] : [`in ${filters.categories.join(' or ')}`]),
-    ...(filters.submittedFrom === undefined ? [] : [`from ${filters.submittedFrom}`]),
-    ...(filters.submittedUntil === undefined ? [] : [`until ${filters.submittedUntil}`]),
-    ...(filters.author === undefined ? [] : [`by an author named "${filters.author}"`]),
-  ];
-  return parts.length === 0 ? '' : ` (${stripControls(parts.join(', '))})`;
-}
-
 /** `search --sort`: `best` (full-text rank, the default) or `relevance` (the reader's model over the hits). */
 const SEARCH_SORTS = ['best', 'relevance'] as const;
 

@@ -1,5 +1,5 @@
 // `paperwire site --out DIR [--url URL]`: the archive as a static site (server/site/), for GitHub Pages, any static
-// host or file://, and one summary line.
+// host or file://, one summary line, and a warning per saved digest left out because it cannot be read.
 
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -24,7 +24,7 @@ export async function runSiteCommand(args: string[], io: CliIo, context: Command
   const siteUrl = values.url === undefined ? null : checkSiteUrl(values.url);
   const runtime = openRuntime(values, io);
   try {
-    const counts = await buildSite({
+    const { counts, problems } = await buildSite({
       store: runtime.store,
       profiles: [...runtime.config.profiles.keys()],
       fallbackTranslation: fallbackTranslationOf(runtime.config),
@@ -34,6 +34,9 @@ export async function runSiteCommand(args: string[], io: CliIo, context: Command
     runtime.progress.info(
       `wrote the site to ${outDir}: ${counts.page} pages, ${counts.feed} feeds, ${counts.data} data files`,
     );
+    for (const problem of problems) {
+      runtime.progress.warn(`left out ${problem.where}: ${problem.what}`);
+    }
     return 0;
   } finally {
     runtime.progress.finish();

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { findSearchQueryFault } from '../model.js';
 import { loadTrend } from '../pipeline/trend.js';
 import { renderTrendChart, renderTrendJson } from '../render/text/trend.js';
-import { TREND_OPTIONS, parse, parseSearchFilterFlags } from './args.js';
+import { TREND_OPTIONS, describeSearchFilters, parse, parseSearchFilterFlags } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
 
@@ -13,6 +13,8 @@ import { openRuntime } from './runtime.js';
 const TREND_UNITS = ['year', 'month'] as const;
 /** Queries side by side: at 80 columns, more would leave each too narrow a bar. */
 const MAX_QUERIES = 6;
+/** Chinese, Japanese and Korean script: words the English full-text index that trends count cannot hold. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** The chart's width: it fits a terminal of 80 columns. */
 const CHART_COLUMNS = 80;
 
@@ -48,6 +50,14 @@ export function runTrendCommand(args: string[], io: CliIo, context: CommandConte
   const runtime = openRuntime(values, io);
   try {
     const trend = loadTrend(runtime.store, queries, { by, ...filters });
+    for (const series of trend.series) {
+      if (series.total === 0 && CJK.test(series.query)) {
+        runtime.progress.warn(
+          `"${series.query}" counts nothing: trends count English titles, abstracts and authors; ` +
+            'write the query in English (`paperwire search` also finds translations)',
+        );
+      }
+    }
     io.stdout(
       values.json
         ? renderTrendJson(trend, {
@@ -56,7 +66,7 @@ export function runTrendCommand(args: string[], io: CliIo, context: CommandConte
             until: filters.submittedUntil ?? null,
             author: filters.author ?? null,
           })
-        : renderTrendChart(trend, { widthColumns: CHART_COLUMNS }),
+        : renderTrendChart(trend, { widthColumns: CHART_COLUMNS, filters: describeSearchFilters(filters) }),
     );
     return 0;
   } finally {

@@ -120,7 +120,9 @@ export async function loadHfDay(
   deps.log(
     `Hugging Face ${day}: ${papers.length} papers (${result.inserted} new, ${result.updated} updated, ` +
       `${result.unchanged} unchanged)` +
-      (problems.length > 0 ? `, ${problems.length} entries unusable` : ''),
+      (problems.length > 0
+        ? `, ${problems.length} ${problems.length === 1 ? 'entry' : 'entries'} unusable`
+        : ''),
   );
   return { day, arxivIds: papers.map((paper) => paper.arxivId), problems, isListed: true };
 }

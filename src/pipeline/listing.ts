@@ -154,7 +154,7 @@ export async function loadListing(
     deps.log(
       `listing ${listing.listingDate} (${scope}) from ${source}: ${listing.papers.length} papers ` +
         `(${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged)` +
-        (unusable > 0 ? `, ${unusable} entries unusable` : ''),
+        (unusable > 0 ? `, ${unusable} ${unusable === 1 ? 'entry' : 'entries'} unusable` : ''),
     );
     return {
       listingDate: listing.listingDate,

@@ -496,6 +496,21 @@ describe('createApp: JSON API and feeds', () => {
     assert.equal((await app.request('/feeds/rl.json')).status, 404);
     assert.equal((await app.request('/feeds/nobody.xml')).status, 404);
   });
+
+  it('leaves an unreadable day out of a feed and serves the other days', async () => {
+    const { app: damaged, store } = makeApp();
+    store.saveDigest({
+      profile: 'rl',
+      listingDate: SAMPLE_DATE,
+      generatedAt: new Date('2026-01-30T05:00:00Z'),
+      json: '{"schema":"paperwire.dig',
+    });
+    const response = await damaged.request('/feeds/rl.xml');
+    assert.equal(response.status, 200);
+    const rss = await response.text();
+    assert.match(rss, /arxiv\.org\/abs\/2601\.10004/);
+    assert.doesNotMatch(rss, /2601\.10001/);
+  });
 });
 
 describe('createApp: security', () => {

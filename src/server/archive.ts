@@ -88,6 +88,25 @@ export class DigestArchive {
   }
 
   /**
+   * The digest as `load` reads it, or null when none is saved or its stored document is unreadable: then the
+   * fault is added to `problems`, so a caller showing many digests (a feed, the site) goes on without that one.
+   */
+  loadReadable(profile: string, listingDate: IsoDate, problems: Problem[]): Digest | null {
+    try {
+      return this.load(profile, listingDate);
+    } catch (error) {
+      if (!isPaperwireError(error)) throw error;
+      const hint = error.hint === null ? '' : ` (${error.hint})`;
+      problems.push({
+        where: `digest ${profile} ${listingDate}`,
+        what: `${error.message}${hint}`,
+        rule: 'bad-digest',
+      });
+      return null;
+    }
+  }
+
+  /**
    * The digest's stored document as saved (`json`) and read (`document`), checked as `load` checks it; null when
    * none is saved. Throws when the document is bad.
    */
@@ -145,19 +164,8 @@ export class DigestArchive {
     const papers = new Map<string, IndexedPaper>();
     const problems: Problem[] = [];
     for (const ref of refs) {
-      let digest: Digest | null;
-      try {
-        digest = this.load(ref.profile, ref.listingDate);
-      } catch (error) {
-        // One unreadable document must not take search and paper pages down with it: say so and go on.
-        if (!isPaperwireError(error)) throw error;
-        problems.push({
-          where: `digest ${ref.profile} ${ref.listingDate}`,
-          what: error.message,
-          rule: 'bad-digest',
-        });
-        continue;
-      }
+      // One unreadable document must not take search and paper pages down with it: say so and go on.
+      const digest = this.loadReadable(ref.profile, ref.listingDate, problems);
       if (digest !== null) addToIndex(papers, digest);
     }
     this.index = { signature, papers, problems };

@@ -20,11 +20,13 @@ const GAP = 2;
  * The chart: a line naming the unit, a header of the queries, one line per period with each query's bar and count,
  * and a line of totals. Every bar shares one scale (the largest count fills its column), so bars compare across
  * queries; a count above 0 always shows at least an eighth. Lines fit `widthColumns` while each series keeps a bar
- * of 4 columns or more.
+ * of 4 columns or more. `filters` (words such as " (from 2030)") follows the queries when nothing matched.
  */
-export function renderTrendChart(trend: Trend, options: { widthColumns: number }): string {
+export function renderTrendChart(trend: Trend, options: { widthColumns: number; filters?: string }): string {
   const unit = trend.by === 'year' ? 'year' : 'month';
-  if (trend.periods.length === 0) return `no paper in the store matches ${describeQueries(trend)}\n`;
+  if (trend.periods.length === 0) {
+    return `no paper in the store matches ${describeQueries(trend)}${options.filters ?? ''}\n`;
+  }
   const labelWidth = Math.max('total'.length, ...trend.periods.map((period) => period.length));
   const countWidth = Math.max(...trend.series.map((series) => String(series.total).length));
   const columns = trend.series.length;

@@ -1,7 +1,14 @@
 // The feeds: a profile's `/feeds/<profile>.xml` (RSS 2.0) and `/feeds/<profile>.atom` (Atom 1.0) from its newest
 // saved digests, a query's `/feeds/search.xml?q=…` and `.atom`, and `/feeds/feeds.opml` listing every profile's.
 import { Hono, type Context } from 'hono';
-import { findSearchQueryFault, LANGS, type Digest, type DigestRef, type Lang } from '../../model.js';
+import {
+  findSearchQueryFault,
+  LANGS,
+  type Digest,
+  type DigestRef,
+  type Lang,
+  type Problem,
+} from '../../model.js';
 import {
   FEED_MAX_ITEMS,
   renderAtom,
@@ -42,7 +49,8 @@ export function feedRoutes(deps: RouteDeps): Hono {
     if (refs.length === 0 && !deps.profiles.includes(profile)) {
       throw new NotFoundError(`no profile "${profile}" and no digest saved for it`);
     }
-    const digests = loadFeedDigests(deps.archive, profile, refs.slice(0, FEED_DIGESTS));
+    // An unreadable day is left out of the feed; its own page and the API answer with its store error.
+    const digests = loadFeedDigests(deps.archive, profile, refs.slice(0, FEED_DIGESTS), []);
     const options = { profile, siteUrl: new URL(c.req.url).origin };
     return isRss
       ? c.body(renderRss(digests, options), 200, { 'Content-Type': RSS_TYPE })
@@ -101,12 +109,13 @@ export function loadFeedDigests(
   archive: DigestArchive,
   profile: string,
   refs: readonly DigestRef[],
+  problems: Problem[],
 ): Digest[] {
   const digests: Digest[] = [];
   const papers = new Set<string>();
   for (const ref of refs) {
     if (papers.size >= FEED_MAX_ITEMS) break;
-    const digest = archive.load(profile, ref.listingDate);
+    const digest = archive.loadReadable(profile, ref.listingDate, problems);
     if (digest === null) continue;
     digests.push(digest);
     for (const section of digest.sections)

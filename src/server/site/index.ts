@@ -1,5 +1,6 @@
 // `paperwire site`: the archive as a static site (GitHub Pages, any static host, file://), rendered by the web
 // UI's renderers with relative links and written whole. The CLI starts it with the store it opened.
+import type { Problem } from '../../model.js';
 import type { Store } from '../../store/store.js';
 import { DigestArchive, type FallbackTranslation } from '../archive.js';
 import { renderSiteFiles } from './pages.js';
@@ -16,14 +17,24 @@ export interface SiteRequest {
   siteUrl: string | null;
 }
 
-/** Renders and writes the site; resolves with how many files of each kind it holds. */
-export async function buildSite(request: SiteRequest): Promise<SiteCounts> {
+export interface SiteResult {
+  counts: SiteCounts;
+  /** The saved digests left out because their stored document cannot be read, each once. */
+  problems: Problem[];
+}
+
+/** Renders and writes the site; resolves with how many files of each kind it holds and what it left out. */
+export async function buildSite(request: SiteRequest): Promise<SiteResult> {
   const archive = new DigestArchive(request.store, request.fallbackTranslation);
+  const problems: Problem[] = [];
   const files = renderSiteFiles({
     store: request.store,
     archive,
     profiles: request.profiles,
     siteUrl: request.siteUrl,
+    problems,
   });
-  return writeSite(request.outDir, files);
+  const counts = await writeSite(request.outDir, files);
+  const byPlace = new Map(problems.map((problem) => [problem.where, problem]));
+  return { counts, problems: [...byPlace.values()] };
 }

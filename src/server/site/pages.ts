@@ -1,7 +1,7 @@
 // Every file of the static site, rendered one at a time by the web UI's own renderers with links to files
 // (urls.ts staticLinks): home, each profile's dates and digests (every page, and the stored JSON), each listed
 // paper's page, the feeds and their OPML, and the in-browser search. Reads the store; writes nothing.
-import { addDays, type Digest, type IsoDate } from '../../model.js';
+import { addDays, type Digest, type DigestRef, type IsoDate, type Problem } from '../../model.js';
 import { shownProfileOf } from '../../pipeline/unseen.js';
 import { renderAtom, renderRss } from '../../render/html/feed.js';
 import {
@@ -40,6 +40,8 @@ export interface SiteSource {
   profiles: readonly string[];
   /** Where the site will be served (`--url`): feeds and OPML link there; null links them relative to their file. */
   siteUrl: string | null;
+  /** Where the digests whose stored document cannot be read are reported: the site is written without them. */
+  problems: Problem[];
 }
 
 /** The static search covers the digests of this many days up to the newest listing date… */
@@ -71,10 +73,10 @@ function* renderHome(source: SiteSource, profiles: readonly string[]): Generator
   const refs = source.archive.list();
   const blocks = profiles.map((profile) => {
     const own = refs.filter((ref) => ref.profile === profile);
-    const newest = own[0];
+    const newest = readableDigests(source, profile).next();
     return {
       profile,
-      latest: newest === undefined ? null : source.archive.load(profile, newest.listingDate),
+      latest: newest.done === true ? null : newest.value.digest,
       digestCount: own.length,
     };
   });
@@ -82,30 +84,51 @@ function* renderHome(source: SiteSource, profiles: readonly string[]): Generator
   yield { path, text: renderHomePage(blocks, pageContext(path)), kind: 'page' };
 }
 
-/** A profile's list of dates, then each digest: every page of it, and its stored JSON document. */
+/**
+ * Each digest of a profile (every page of it, and its stored JSON document), then its list of dates. A digest
+ * whose document cannot be read is left out of both, so no link leads to it. Digests are read one ahead, to
+ * link each to the next older readable one, so a long archive is never held whole.
+ */
 function* renderProfile(source: SiteSource, profile: string): Generator<SiteFile> {
-  const { archive, store } = source;
-  const refs = archive.listProfile(profile);
-  const listPath = SITE_FILES.digestList(profile);
-  yield { path: listPath, text: renderDigestListPage(profile, refs, pageContext(listPath)), kind: 'page' };
-  const dates = refs.map((ref) => ref.listingDate);
-  for (const [at, listingDate] of dates.entries()) {
-    const digest = archive.load(profile, listingDate);
-    const document = archive.loadDocument(profile, listingDate);
-    if (digest === null || document === null) continue;
+  const { store } = source;
+  const shown: DigestRef[] = [];
+  let newer: IsoDate | null = null;
+  const digests = readableDigests(source, profile);
+  let current = digests.next();
+  while (current.done !== true) {
+    const { ref, digest, document } = current.value;
+    const older = digests.next();
+    const { listingDate } = ref;
     const seen = store.loadFirstShown(shownProfileOf(profile), listingDate);
     for (let page = 1; page <= countDigestPages(digest); page += 1) {
       const path = SITE_FILES.digestPage(profile, listingDate, page);
       const text = renderDigestPage(digest, {
         ...pageContext(path),
-        previous: dates[at + 1] ?? null,
-        next: at > 0 ? (dates[at - 1] ?? null) : null,
+        previous: older.done === true ? null : older.value.ref.listingDate,
+        next: newer,
         page,
         seen,
       });
       yield { path, text, kind: 'page' };
     }
-    yield { path: SITE_FILES.digestJson(profile, listingDate), text: document.json, kind: 'data' };
+    yield { path: SITE_FILES.digestJson(profile, listingDate), text: document, kind: 'data' };
+    shown.push(ref);
+    newer = listingDate;
+    current = older;
+  }
+  const listPath = SITE_FILES.digestList(profile);
+  yield { path: listPath, text: renderDigestListPage(profile, shown, pageContext(listPath)), kind: 'page' };
+}
+
+/** A profile's saved digests that can be read, newest first, each with its stored document's text. */
+function* readableDigests(
+  source: SiteSource,
+  profile: string,
+): Generator<{ ref: DigestRef; digest: Digest; document: string }> {
+  for (const ref of source.archive.listProfile(profile)) {
+    const digest = source.archive.loadReadable(profile, ref.listingDate, source.problems);
+    const document = digest === null ? null : source.archive.loadDocument(profile, ref.listingDate);
+    if (digest !== null && document !== null) yield { ref, digest, document: document.json };
   }
 }
 
@@ -125,7 +148,7 @@ function* renderFeeds(source: SiteSource, profiles: readonly string[]): Generato
     staticLinks(source.siteUrl === null ? siteRootFrom(path) : `${source.siteUrl.replace(/\/+$/, '')}/`);
   for (const profile of profiles) {
     const refs = source.archive.listProfile(profile).slice(0, FEED_DIGESTS);
-    const digests = loadFeedDigests(source.archive, profile, refs);
+    const digests = loadFeedDigests(source.archive, profile, refs, source.problems);
     const files = SITE_FILES.feeds(profile);
     const options = { profile, siteUrl: '', links: feedLinks(files.rss) };
     yield { path: files.rss, text: renderRss(digests, options), kind: 'feed' };
@@ -157,7 +180,7 @@ function selectSearchPapers(source: SiteSource): SiteSearchPaper[] {
   const found = new Map<string, SiteSearchPaper>();
   for (const ref of refs) {
     if (ref.listingDate < oldest || found.size >= SEARCH_MAX_PAPERS) break;
-    const digest: Digest | null = source.archive.load(ref.profile, ref.listingDate);
+    const digest = source.archive.loadReadable(ref.profile, ref.listingDate, source.problems);
     for (const section of digest?.sections ?? []) {
       for (const { paper } of section.entries) {
         if (found.has(paper.arxivId) || found.size >= SEARCH_MAX_PAPERS) continue;
