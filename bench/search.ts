@@ -21,8 +21,11 @@ const GOAL_CONCURRENT_RATIO = 4;
 const PAPER_COUNT = Number(process.env['PAPERWIRE_BENCH_PAPERS'] ?? 1_000_000);
 const REQUESTS = Number(process.env['PAPERWIRE_BENCH_REQUESTS'] ?? 1000);
 const BATCH = 10_000;
-/** Bump when the generated store changes, so a cached store of the old shape is not measured. */
-const STORE_VERSION = 2;
+/**
+ * Bump when the generated store changes, so a cached store of the old shape is not measured. 3: the stores cached as
+ * v2 were migrated by a draft of the search filters' migration, whose number may change when branches merge.
+ */
+const STORE_VERSION = 3;
 
 const random = seeded(12);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
