@@ -1,6 +1,6 @@
 // The web benches' load generator (bench/serve.ts, bench/search.ts): a child process, so that its work does not
 // share the server's event loop, that cycles through paths with a number of requests in flight, after a warm-up,
-// and reports the latencies' p50 and p99 and the requests per second.
+// and reports the latencies' p50 and p99, the requests per second and each request's path and latency.
 import { spawn } from 'node:child_process';
 
 export interface LoadOptions {
@@ -22,6 +22,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   rps: number;
+  /** Every measured request: its path and latency in ms, in the order they finished. */
+  samples: { path: string; ms: number }[];
 }
 
 const GENERATOR = `
@@ -32,22 +34,22 @@ const get = (path) => new Promise((resolve, reject) => {
   const started = performance.now();
   http.get(base + path, { agent }, (res) => {
     if (res.statusCode !== 200) reject(new Error(path + ' answered ' + res.statusCode));
-    res.on('data', () => {}).on('end', () => resolve(performance.now() - started)).on('error', reject);
+    res.on('data', () => {}).on('end', () => resolve({ path, ms: performance.now() - started })).on('error', reject);
   }).on('error', reject);
 });
 const run = async (count) => {
-  const latencies = [];
+  const samples = [];
   let next = 0;
-  const worker = async () => { while (next < count) latencies.push(await get(paths[next++ % paths.length])); };
+  const worker = async () => { while (next < count) samples.push(await get(paths[next++ % paths.length])); };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, seconds: (performance.now() - started) / 1000 };
+  return { samples, seconds: (performance.now() - started) / 1000 };
 };
 await run(warmup);
-const { latencies, seconds } = await run(requests);
-latencies.sort((a, b) => a - b);
+const { samples, seconds } = await run(requests);
+const latencies = samples.map((sample) => sample.ms).sort((a, b) => a - b);
 const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-process.stdout.write(JSON.stringify({ p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds }));
+process.stdout.write(JSON.stringify({ p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds, samples }));
 if (agent) agent.destroy();
 `;
 

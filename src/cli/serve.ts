@@ -37,6 +37,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       store: runtime.store,
       profiles: [...runtime.config.profiles.keys()],
       fallbackTranslation: fallbackTranslationOf(runtime.config),
+      fallbackTranslationIn: (lang) => fallbackTranslationOf(runtime.config, lang),
       host: values.host ?? DEFAULT_HOST,
       port,
       token,

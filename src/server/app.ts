@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { formatError, isPaperwireError, redact } from '../errors.js';
-import { stripControls } from '../model.js';
+import { loadGlossary } from '../enrich/glossary/glossary.js';
+import { stripControls, type Lang } from '../model.js';
 import { renderErrorPage } from '../render/html/index.js';
 import type { Store } from '../store/store.js';
 import { DigestArchive, type FallbackTranslation } from './archive.js';
@@ -37,6 +38,11 @@ export interface AppDeps {
    * that translation is checked against; absent: none is shown.
    */
   fallbackTranslation?: FallbackTranslation;
+  /**
+   * The fallback translation in a language the reader chose (`?lang=` on a query's feed), with the user's glossary;
+   * absent: that language's built-in glossary.
+   */
+  fallbackTranslationIn?: (lang: Lang) => FallbackTranslation;
   /** Where server errors (5xx) are reported; defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -44,9 +50,19 @@ export interface AppDeps {
 /** The app; serve it with startServer (index.ts), or call `app.request()` in tests. */
 export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const translationIn =
+    deps.fallbackTranslationIn ??
+    ((lang: Lang): FallbackTranslation => ({ lang, glossary: loadGlossary(lang) }));
+  // Each archive caches the digests it parsed: one per language asked, kept for the server's life (a few languages).
+  const archives = new Map<Lang, DigestArchive>();
   const routeDeps = {
     store: deps.store,
     archive: new DigestArchive(deps.store, deps.fallbackTranslation ?? null),
+    archiveIn: (lang: Lang): DigestArchive => {
+      const archive = archives.get(lang) ?? new DigestArchive(deps.store, translationIn(lang));
+      archives.set(lang, archive);
+      return archive;
+    },
     profiles: deps.profiles,
     now: deps.now,
     rating: {

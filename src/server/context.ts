@@ -2,7 +2,7 @@
 // this page's path, and checked path parameters.
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { isArxivId, parseIsoDate, splitVersionedId, type IsoDate } from '../model.js';
+import { isArxivId, parseIsoDate, splitVersionedId, type IsoDate, type Lang } from '../model.js';
 import { parseReadingMode, type ReadingMode, type SearchFilters } from '../render/html/index.js';
 import type { Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
@@ -11,6 +11,8 @@ import { BadRequestError } from './errors.js';
 export interface RouteDeps {
   store: Store;
   archive: DigestArchive;
+  /** The saved digests read with a fallback translation in `lang` (`?lang=` on a query's feed); one per language. */
+  archiveIn: (lang: Lang) => DigestArchive;
   /** Profile names from the config, shown first and even before their first digest. */
   profiles: readonly string[];
   now: () => Date;

@@ -5,6 +5,7 @@ import { SearchPool } from './search-pool.js';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, registerSecret } from '../errors.js';
+import type { Lang } from '../model.js';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import type { FallbackTranslation } from './archive.js';
@@ -24,8 +25,9 @@ export interface ServerOptions {
   /** See AppDeps.ratingKey and AppDeps.publicUrl. */
   ratingKey?: Buffer | null;
   publicUrl?: string | null;
-  /** See AppDeps.fallbackTranslation. */
+  /** See AppDeps.fallbackTranslation and AppDeps.fallbackTranslationIn. */
   fallbackTranslation?: FallbackTranslation;
+  fallbackTranslationIn?: (lang: Lang) => FallbackTranslation;
   now?: () => Date;
   log?: (line: string) => void;
   /**
@@ -78,6 +80,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.fallbackTranslation === undefined
       ? {}
       : { fallbackTranslation: options.fallbackTranslation }),
+    ...(options.fallbackTranslationIn === undefined
+      ? {}
+      : { fallbackTranslationIn: options.fallbackTranslationIn }),
     now: options.now ?? (() => new Date()),
     ...(options.log === undefined ? {} : { log: options.log }),
   });

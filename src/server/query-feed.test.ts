@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLParser } from 'fast-xml-parser';
 import { loadGlossary } from '../enrich/glossary/glossary.js';
 import { searchFeedPaths } from '../render/html/urls.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { createApp } from './app.js';
+import { startServer } from './index.js';
 import { SAMPLE_TRANSLATIONS, fillSampleStore } from './fixtures/sample-store.js';
 import { renderQueryFeed } from './query-feed.js';
 
@@ -100,6 +101,55 @@ describe('/feeds/search.xml and .atom: a feed for any query', () => {
     assert.ok(!xml.includes('rel="self"'));
     assert.ok(!xml.includes('>paperwire</a>'));
     assert.match(feed.items[0]?.title ?? '', / \/ 用于样本高效强化学习的世界模型$/);
+  });
+});
+
+describe('/feeds/search.xml?lang=: the feed of `paperwire feed --lang`, through the real server', () => {
+  const store = openSqliteStore(':memory:');
+  fillSampleStore(store);
+  const started = startServer({
+    store,
+    profiles: ['rl', 'cv'],
+    host: '127.0.0.1',
+    port: 0,
+    token: null,
+    fallbackTranslation: { lang: 'zh', glossary: loadGlossary('zh') },
+    log: () => {},
+  });
+  after(async () => {
+    await (await started).close();
+    store.close();
+  });
+  const fetchFeed = async (path: string) => {
+    const response = await fetch(`${(await started).url}${path}`);
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      text: await response.text(),
+    };
+  };
+
+  it('shows translations in the language asked only, and links itself with it', async () => {
+    const english = await fetchFeed(searchFeedPaths('reinforcement learning', 'en').rss);
+    assert.equal(english.status, 200);
+    const englishFeed = parseFeed(english.text);
+    assert.equal(englishFeed.items.length, 3);
+    assert.ok(!/[\u4e00-\u9fff]/.test(english.text), 'no Chinese in the English feed');
+    assert.equal(new URL(englishFeed.self ?? '').searchParams.get('lang'), 'en');
+    const chinese = parseFeed((await fetchFeed(searchFeedPaths('reinforcement learning', 'zh').atom)).text);
+    assert.match(chinese.items[2]?.content ?? '', /我们研究折扣因子/);
+    const japanese = await fetchFeed(`${searchFeedPaths('reinforcement learning').rss}&lang=JA`);
+    assert.equal(japanese.status, 200, 'a language is read whatever its case');
+    assert.ok(!/我们研究/.test(japanese.text), 'no Japanese is stored, and no Chinese is shown instead');
+  });
+
+  it('refuses a language paperwire does not translate into with a one-line 400', async () => {
+    const answer = await fetchFeed(`${searchFeedPaths('reinforcement learning').rss}&lang=klingon`);
+    assert.equal(answer.status, 400);
+    assert.match(
+      answer.text.replaceAll('&quot;', '"'),
+      /"lang" must be one of en, zh, ja, ko, fr, de, es, got "klingon"/,
+    );
   });
 });
 

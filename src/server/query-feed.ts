@@ -85,7 +85,11 @@ export function renderQueryFeed(request: QueryFeedRequest): { xml: string; itemC
     request.limit,
     request.isLangChosen,
   );
-  const options = { query: request.query, siteUrl: request.siteUrl };
+  const options = {
+    query: request.query,
+    siteUrl: request.siteUrl,
+    ...(request.isLangChosen && { lang: request.fallbackTranslation.lang }),
+  };
   const xml = request.format === 'rss' ? renderSearchRss(papers, options) : renderSearchAtom(papers, options);
   return { xml, itemCount: papers.length };
 }

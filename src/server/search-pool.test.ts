@@ -8,6 +8,71 @@ import { after, before, describe, it } from 'node:test';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 import { fillSampleStore } from './fixtures/sample-store.js';
 import { startServer, type RunningServer } from './index.js';
+import { SearchPool } from './search-pool.js';
+
+/**
+ * A stand-in worker that answers one request at a time, as a real one does (better-sqlite3 blocks its thread), with
+ * its thread id; a request for `hold…` is answered only once the test names it on the broadcast channel.
+ */
+const HOLDING_WORKER = new URL(
+  `data:text/javascript,${encodeURIComponent(`
+import { parentPort, threadId } from 'node:worker_threads';
+const channel = new BroadcastChannel('paperwire-pool-test');
+const released = new Set();
+const queue = [];
+let held = null;
+let isBusy = false;
+channel.onmessage = (event) => {
+  released.add(event.data);
+  if (held !== null && released.has(held.name)) { const answer = held.answer; held = null; answer(); }
+};
+const next = () => {
+  const message = isBusy ? undefined : queue.shift();
+  if (message === undefined) return;
+  isBusy = true;
+  const name = new URL(message.url).searchParams.get('q');
+  const answer = () => {
+    parentPort.postMessage({ id: message.id, status: 200, headers: [], body: name + ' by thread ' + threadId });
+    isBusy = false;
+    next();
+  };
+  if (name.startsWith('hold') && !released.has(name)) held = { name, answer }; else answer();
+};
+parentPort.on('message', (message) => { queue.push(message); next(); });
+`)}`,
+);
+
+describe('SearchPool', () => {
+  it('sends each request to the first worker free, never to wait behind a busy one', async () => {
+    const pool = new SearchPool(
+      { dbPath: '', profiles: [], fallbackTranslation: null },
+      2,
+      () => {},
+      HOLDING_WORKER,
+    );
+    const channel = new BroadcastChannel('paperwire-pool-test');
+    try {
+      const ask = async (q: string): Promise<string> =>
+        (
+          await pool.fetch(new Request(`http://127.0.0.1/search?q=${q}`), () => new Response('main thread'))
+        ).text();
+      // Once both workers have answered (and so listen to the channel), both are made busy and a third request waits;
+      // the worker that frees first answers it.
+      await Promise.all([ask('warm'), ask('warm')]);
+      const [first, second, third] = [ask('holdA'), ask('holdB'), ask('quick')];
+      channel.postMessage('holdB');
+      const threadOf = (body: string): string => body.split(' by thread ')[1] ?? '';
+      const freedFirst = threadOf(await second);
+      channel.postMessage('holdA');
+      const [stillBusy, waited] = [threadOf(await first), threadOf(await third)];
+      assert.equal(waited, freedFirst, 'the waiting request went to the worker that was free');
+      assert.notEqual(waited, stillBusy);
+    } finally {
+      channel.close();
+      await pool.close();
+    }
+  });
+});
 
 describe('startServer with search workers', () => {
   let folder = '';

@@ -3,10 +3,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { createApp } from './app.js';
-import { pairsOf, type SearchWorkerData } from './search-pool.js';
+import { pairsOf, SEARCH_MAP_BYTES, type SearchWorkerData } from './search-pool.js';
 
 const data = workerData as SearchWorkerData;
-const store = openSqliteStore(data.dbPath);
+const store = openSqliteStore(data.dbPath, { mapBytes: SEARCH_MAP_BYTES });
 const app = createApp({
   store,
   profiles: data.profiles,

@@ -114,6 +114,8 @@ export interface SearchFeedOptions {
    * written by `paperwire feed` with no `[web] public_url`): it links arXiv's search and has no self link.
    */
   siteUrl: string | null;
+  /** The language the reader chose (`?lang=`, `feed --lang`): the self links keep it. Absent: none chosen. */
+  lang?: Lang;
 }
 
 /** arXiv's own search for the query: a query feed's page when no web UI is known. */
@@ -128,7 +130,7 @@ function searchFeed(
 ): { channel: FeedChannel; items: FeedItem[]; updated: Date | null } {
   const site = options.siteUrl;
   const urlOf = (path: string): string | null => (site === null ? null : siteUrlOf(site, path));
-  const self = searchFeedPaths(options.query);
+  const self = searchFeedPaths(options.query, options.lang);
   const selfAtom = urlOf(self.atom);
   const channel: FeedChannel = {
     title: `paperwire: search "${options.query}"`,

@@ -1,6 +1,6 @@
 // Every path of the web UI, its JSON API and feeds, built in one place: a profile name, an arXiv id or a query is
 // encoded the same way on every page, in the API's links, in feeds and in e-mail. Pure: no request, no clock.
-import type { IsoDate, RatingKind } from '../../model.js';
+import type { IsoDate, Lang, RatingKind } from '../../model.js';
 import type { ReadingMode } from './layout.js';
 
 /** One path segment: every character but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` percent-encoded, `/` included. */
@@ -177,9 +177,15 @@ export function doiUrl(doi: string): string {
   return `https://doi.org/${encodeURI(doi)}`;
 }
 
-/** A query's feeds, `/feeds/search.xml?q=…` (RSS 2.0) and `/feeds/search.atom?q=…` (Atom 1.0). */
-export function searchFeedPaths(query: string): { rss: string; atom: string } {
-  const search = queryOf([['q', query]]);
+/**
+ * A query's feeds, `/feeds/search.xml?q=…` (RSS 2.0) and `/feeds/search.atom?q=…` (Atom 1.0); with `lang`, the feeds
+ * showing translations in that language only (`&lang=zh`).
+ */
+export function searchFeedPaths(query: string, lang?: Lang): { rss: string; atom: string } {
+  const search = queryOf([
+    ['q', query],
+    ['lang', lang],
+  ]);
   return { rss: `/feeds/search.xml${search}`, atom: `/feeds/search.atom${search}` };
 }
 

@@ -1,7 +1,14 @@
 // The feeds: a profile's `/feeds/<profile>.xml` (RSS 2.0) and `/feeds/<profile>.atom` (Atom 1.0) from its newest
 // saved digests, a query's `/feeds/search.xml?q=…` and `.atom`, and `/feeds/feeds.opml` listing every profile's.
 import { Hono, type Context } from 'hono';
-import { findSearchQueryFault, type Digest, type DigestRef, type Problem } from '../../model.js';
+import {
+  findSearchQueryFault,
+  LANGS,
+  type Digest,
+  type DigestRef,
+  type Lang,
+  type Problem,
+} from '../../model.js';
 import {
   FEED_MAX_ITEMS,
   renderAtom,
@@ -53,7 +60,11 @@ export function feedRoutes(deps: RouteDeps): Hono {
   return app;
 }
 
-/** `/feeds/search.xml?q=…`: the query's newest matches; an empty or oversized query is a 400. */
+/**
+ * `/feeds/search.xml?q=…[&lang=zh]`: the query's newest matches, with translations in `lang` only when it is given
+ * (as `paperwire feed --lang`); an empty or oversized query, or a language paperwire does not translate into, is a
+ * 400.
+ */
 function answerSearchFeed(c: Context, deps: RouteDeps, query: string, isRss: boolean): Response {
   if (query.trim() === '') {
     throw new BadRequestError('"q" is empty: a feed needs a query', {
@@ -62,11 +73,25 @@ function answerSearchFeed(c: Context, deps: RouteDeps, query: string, isRss: boo
   }
   const fault = findSearchQueryFault(query);
   if (fault !== null) throw new BadRequestError(fault, { hint: 'search for the few words that matter most' });
-  const papers = findSearchFeedPapers(deps.store, deps.archive, query, SEARCH_FEED_ITEMS);
-  const options = { query, siteUrl: new URL(c.req.url).origin };
+  const lang = langParam(c.req.query('lang'));
+  const archive = lang === null ? deps.archive : deps.archiveIn(lang);
+  const papers = findSearchFeedPapers(deps.store, archive, query, SEARCH_FEED_ITEMS, lang !== null);
+  const options = { query, siteUrl: new URL(c.req.url).origin, ...(lang !== null && { lang }) };
   return isRss
     ? c.body(renderSearchRss(papers, options), 200, { 'Content-Type': RSS_TYPE })
     : c.body(renderSearchAtom(papers, options), 200, { 'Content-Type': ATOM_TYPE });
+}
+
+/** `?lang=`: null when absent or empty; BadRequestError for a language paperwire does not translate into. */
+function langParam(value: string | undefined): Lang | null {
+  if (value === undefined || value.trim() === '') return null;
+  const lang = LANGS.find((known) => known === value.trim().toLowerCase());
+  if (lang === undefined) {
+    throw new BadRequestError(`"lang" must be one of ${LANGS.join(', ')}, got "${value}"`, {
+      hint: 'e.g. /feeds/search.xml?q=diffusion+policy&lang=zh',
+    });
+  }
+  return lang;
 }
 
 /** `/feeds/feeds.opml`: every profile's feed, at `[web] public_url` when set (readers import it elsewhere). */

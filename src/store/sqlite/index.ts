@@ -58,6 +58,12 @@ export { lockHome, type HomeLock } from './lock.js';
 export interface SqliteStoreOptions {
   /** The clock for `first_seen_at`, `last_changed_at`, `fetched_at` and `created_at`; defaults to the system's. */
   now?: () => Date;
+  /**
+   * Read the file through a memory map of up to this many bytes (SQLite's `mmap_size`; this build caps it at 2 GiB)
+   * instead of a system call per page: for readers of a large store, such as the web server's search threads.
+   * Absent: no map (the pages a process touches count as its memory, which an import must keep small).
+   */
+  mapBytes?: number;
 }
 
 /**
@@ -66,7 +72,9 @@ export interface SqliteStoreOptions {
  * database, was written by a newer paperwire, or cannot be opened.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  return new SqliteStore(openDatabase(path), path, options.now ?? (() => new Date()));
+  const db = openDatabase(path);
+  if (options.mapBytes !== undefined) db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mapBytes))}`);
+  return new SqliteStore(db, path, options.now ?? (() => new Date()));
 }
 
 /** `Store` on SQLite (better-sqlite3). Every method is synchronous; every write is one transaction. */

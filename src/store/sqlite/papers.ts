@@ -21,6 +21,7 @@ export class PaperTable {
   private readonly selectIndexState: Statement<[], IndexState>;
   private readonly indexRows: Statement<[number, number]>;
   private readonly markIndexed: Statement<[number]>;
+  private readonly describeRows: Statement<[number, number]>;
   private readonly indexBatch: Transaction<() => number>;
   private readonly clearListing: Statement<[number]>;
   private readonly insertMember: Statement<[number, string, string, number]>;
@@ -105,14 +106,24 @@ export class PaperTable {
         'WHERE id > ? AND id <= ? ORDER BY id',
     );
     this.markIndexed = db.prepare("UPDATE fts_progress SET indexed_through = ? WHERE name = 'papers_fts'");
+    // The search filters' row of each paper (migration 12): its day, the submission day else the first listing date.
+    this.describeRows = db.prepare(
+      'INSERT OR REPLACE INTO paper_facets (id, day, categories) SELECT id, coalesce(substr(published_at, 1, 10), ' +
+        '(SELECT min(listings.listing_date) FROM listing_papers JOIN listings ON listings.id = listing_papers.listing_id ' +
+        'WHERE listing_papers.arxiv_id = papers.arxiv_id)), categories FROM papers WHERE id > ? AND id <= ?',
+    );
     this.indexBatch = db.transaction(() => this.indexUnindexed());
   }
 
-  /** Indexes every paper above the mark and moves the mark; the caller holds the transaction (and write lock). */
+  /**
+   * Indexes every paper above the mark, in the full-text index and the search filters' `paper_facets`, and moves the
+   * mark; the caller holds the transaction (and write lock).
+   */
   indexUnindexed(): number {
     const state = this.loadIndexState();
     if (state.last_id <= state.indexed_through) return 0;
     const { changes } = this.indexRows.run(state.indexed_through, state.last_id);
+    this.describeRows.run(state.indexed_through, state.last_id);
     this.markIndexed.run(state.last_id);
     return changes;
   }

@@ -5,7 +5,7 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import { UsageError } from '../../errors.js';
-import { findSearchQueryFault } from '../../model.js';
+import { findSearchQueryFault, type IsoDate } from '../../model.js';
 import type { PeriodCount, SearchHit, SearchOptions, TrendOptions } from '../store.js';
 import {
   buildCategoryPatterns,
@@ -33,25 +33,39 @@ type ScoredRow = PaperRow & { score: number };
  */
 const RANK_WINDOW = 2000;
 
-/** Filters on the `papers` table as SQL conditions, their parameters, and a key naming the statement's shape. */
+/**
+ * A date range holding fewer papers than this is searched from the day index (each paper looked up in the full-text
+ * index, about 20 µs) rather than from the query's matches (each checked, about 1 µs, until RANK_WINDOW pass).
+ */
+const DAY_DRIVEN_PAPERS = 1000;
+
+/**
+ * Filters as SQL conditions, their parameters, and a key naming the statement's shape. The date and category filters
+ * read `paper_facets` (a few bytes per paper); only the author filter reads the paper's row in `papers`.
+ */
 interface PaperFilter {
   conditions: string[];
   params: string[];
   shape: string;
+  /** Whether a condition reads `papers` (the author filter), which must then be joined. */
+  readsPapers: boolean;
+  /** The day bounds as given, for choosing how a narrow date range is searched (`isNarrowDayRange`). */
+  from: IsoDate | null;
+  until: IsoDate | null;
 }
 
 /**
  * A paper's day (`YYYY-MM-DD`), what the date filters and trends compare: the UTC day of its first submission
  * (`published_at` is ISO-8601 UTC text, so its first 10 characters), else, for a paper only RSS has given (the feed
- * says no submission time), the first listing date that announced it. Null for a paper with neither.
+ * says no submission time), the first listing date that announced it. Null for a paper with neither. Kept in
+ * `paper_facets.day` by migration 12's triggers, which compute this very expression.
  */
-const PAPER_DAY_SQL =
-  'coalesce(substr(papers.published_at, 1, 10), (SELECT min(listings.listing_date) FROM listing_papers ' +
-  'JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = papers.arxiv_id))';
+const PAPER_DAY_SQL = 'paper_facets.day';
 
 /**
- * The date filters compare PAPER_DAY_SQL. A category matches as a LIKE on the `categories` JSON array (docs/store.md
- * says why not a table); blank codes are ignored. An author matches as a LIKE on the `authors` JSON array.
+ * The date filters compare the paper's day (PAPER_DAY_SQL). A category matches as a LIKE on the `categories` JSON
+ * array (docs/store.md says why not a table); blank codes are ignored. An author matches as a LIKE on the `authors`
+ * JSON array.
  */
 function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
   const conditions: string[] = [];
@@ -66,7 +80,7 @@ function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
   }
   const codes = (options.categories ?? []).map((code) => code.trim()).filter((code) => code !== '');
   if (codes.length > 0) {
-    const like = "papers.categories LIKE ? ESCAPE '\\'";
+    const like = "paper_facets.categories LIKE ? ESCAPE '\\'";
     conditions.push(`(${codes.map(() => `${like} OR ${like}`).join(' OR ')})`);
     params.push(...codes.flatMap(buildCategoryPatterns));
   }
@@ -76,13 +90,28 @@ function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
     params.push(buildLikePattern(JSON.stringify(author).slice(1, -1)));
   }
   const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}:${author !== ''}`;
-  return { conditions, params, shape };
+  return {
+    conditions,
+    params,
+    shape,
+    readsPapers: author !== '',
+    from: options.submittedFrom ?? null,
+    until: options.submittedUntil ?? null,
+  };
+}
+
+/** The joins a filter's conditions need, from a table whose paper id is `idColumn`. */
+function filterJoinsOf(filter: PaperFilter, idColumn: string): string {
+  if (filter.conditions.length === 0) return '';
+  const facets = `JOIN paper_facets ON paper_facets.id = ${idColumn} `;
+  return filter.readsPapers ? `${facets}JOIN papers ON papers.id = ${idColumn} ` : facets;
 }
 
 export class PaperSearch {
   private readonly paperStatements = new Map<string, Statement<unknown[], ScoredRow>>();
   private readonly translationStatements = new Map<string, Statement<unknown[], ScoredRow>>();
   private readonly countStatements = new Map<string, Statement<unknown[], PeriodCount>>();
+  private countDays: Statement<[string, string, number], number> | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -105,7 +134,7 @@ export class PaperSearch {
       const seen = best.get(row.arxiv_id);
       if (seen === undefined || row.score < seen.score) best.set(row.arxiv_id, row);
     };
-    const papers = this.paperStatement(filter).all(
+    const papers = this.paperStatement(filter, this.isNarrowDayRange(filter)).all(
       buildMatchExpression(terms),
       ...filter.params,
       Math.max(RANK_WINDOW, limit),
@@ -117,6 +146,21 @@ export class PaperSearch {
       .sort((a, b) => a.score - b.score || b.arxiv_id.localeCompare(a.arxiv_id))
       .slice(0, limit)
       .map((row) => ({ paper: paperOf(row), score: row.score }));
+  }
+
+  /**
+   * SQLite's plan for the papers part of `search(query, options)`, one line per step (`SCAN …`, `SEARCH …`), for the
+   * tests that pin which tables a search reads, and for tuning. Empty for a query with no words.
+   */
+  explain(query: string, options: SearchOptions): string[] {
+    const terms = parseSearchTerms(query);
+    if (terms.length === 0) return [];
+    const filter = paperFilterOf(options);
+    const statement = this.paperStatement(filter, this.isNarrowDayRange(filter));
+    const plan = this.db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
+      .all(buildMatchExpression(terms), ...filter.params, RANK_WINDOW, options.limit);
+    return plan.map((step) => step.detail);
   }
 
   /**
@@ -136,7 +180,8 @@ export class PaperSearch {
       const length = options.by === 'year' ? 4 : 7;
       statement = this.db.prepare<unknown[], PeriodCount>(
         `SELECT substr(day, 1, ${length}) AS period, count(*) AS count FROM (SELECT ${PAPER_DAY_SQL} AS day ` +
-          'FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid ' +
+          `FROM papers_fts JOIN paper_facets ON paper_facets.id = papers_fts.rowid ` +
+          (filter.readsPapers ? 'JOIN papers ON papers.id = papers_fts.rowid ' : '') +
           `WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')}) ` +
           'WHERE day IS NOT NULL GROUP BY period ORDER BY period',
       );
@@ -145,19 +190,40 @@ export class PaperSearch {
     return statement.all(buildMatchExpression(terms), ...filter.params);
   }
 
-  private paperStatement(filter: PaperFilter): Statement<unknown[], ScoredRow> {
-    const cached = this.paperStatements.get(filter.shape);
+  /**
+   * Whether the filter's date range holds so few papers (DAY_DRIVEN_PAPERS) that they are better checked against the
+   * query one by one than the query's matches against the range: a day or a week of a broad query's thousands.
+   */
+  private isNarrowDayRange(filter: PaperFilter): boolean {
+    if (filter.from === null && filter.until === null) return false;
+    this.countDays ??= this.db
+      .prepare<[string, string, number], number>(
+        'SELECT count(*) FROM (SELECT 1 FROM paper_facets WHERE day >= ? AND day <= ? LIMIT ?)',
+      )
+      .pluck();
+    const papers =
+      this.countDays.get(filter.from ?? '', filter.until ?? '9999-12-31', DAY_DRIVEN_PAPERS) ?? 0;
+    return papers < DAY_DRIVEN_PAPERS;
+  }
+
+  private paperStatement(filter: PaperFilter, isDayDriven: boolean): Statement<unknown[], ScoredRow> {
+    const cacheKey = `${filter.shape}:${isDayDriven}`;
+    const cached = this.paperStatements.get(cacheKey);
     if (cached !== undefined) return cached;
     // FTS5 hands its matches over newest rowid first and stops after the window, so bm25 is computed for at most
-    // RANK_WINDOW rows; only the best `limit` of them read their papers row (the filters read it for each match).
-    const join = filter.conditions.length === 0 ? '' : 'JOIN papers ON papers.id = papers_fts.rowid ';
+    // RANK_WINDOW rows; only the best `limit` of them read their papers row. The filters read each match's few bytes
+    // in paper_facets (and its papers row only for an author). Day-driven (CROSS JOIN keeps this order), the papers
+    // of a narrow date range are taken from the day index and each is looked up in the full-text index by rowid.
+    const from = isDayDriven
+      ? `paper_facets CROSS JOIN papers_fts ON papers_fts.rowid = paper_facets.id ${filter.readsPapers ? 'JOIN papers ON papers.id = paper_facets.id ' : ''}`
+      : `papers_fts ${filterJoinsOf(filter, 'papers_fts.rowid')}`;
     const statement = this.db.prepare<unknown[], ScoredRow>(
       `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}) AS score ` +
-        `FROM papers_fts ${join}WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ` +
+        `FROM ${from}WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')} ` +
         'ORDER BY papers_fts.rowid DESC LIMIT ?), best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?) ' +
         'SELECT papers.*, best.score FROM best JOIN papers ON papers.id = best.id ORDER BY best.score',
     );
-    this.paperStatements.set(filter.shape, statement);
+    this.paperStatements.set(cacheKey, statement);
     return statement;
   }
 
@@ -201,6 +267,7 @@ export class PaperSearch {
         ? `SELECT translations.source_hash, ${score} AS score ${matches}` +
           `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`
         : `SELECT papers.id AS paper_id, ${score} AS score ${matches}JOIN papers ON ${toPaper} ` +
+          'JOIN paper_facets ON paper_facets.id = papers.id ' +
           `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`;
     const join =
       filter.conditions.length === 0

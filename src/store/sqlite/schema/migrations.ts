@@ -335,6 +335,45 @@ CREATE TABLE relevance_term_df (
   },
   {
     version: 12,
+    summary: "search filters: each paper's day and categories in a narrow table, the day indexed",
+    // A filtered search checks each full-text match; reading the paper's whole row (its abstract) for that cost more
+    // than the search itself (docs/store.md, "Search filters"). New papers get their row with the full-text index
+    // (papers.ts indexUnindexed), not in their save; the triggers keep `day` the submission day, else the first
+    // listing date, when a paper that has its row changes or its listings do.
+    sql: `
+CREATE TABLE paper_facets (
+  id INTEGER PRIMARY KEY,
+  day TEXT,
+  categories TEXT NOT NULL
+) STRICT;
+INSERT INTO paper_facets (id, day, categories)
+  SELECT id, coalesce(substr(published_at, 1, 10), (SELECT min(listings.listing_date) FROM listing_papers
+    JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = papers.arxiv_id)),
+    categories
+  FROM papers;
+CREATE INDEX paper_facets_day ON paper_facets (day);
+
+CREATE TRIGGER paper_facets_update AFTER UPDATE OF published_at, categories ON papers
+WHEN NEW.published_at IS NOT OLD.published_at OR NEW.categories IS NOT OLD.categories BEGIN
+  UPDATE paper_facets SET categories = NEW.categories,
+    day = coalesce(substr(NEW.published_at, 1, 10), (SELECT min(listings.listing_date) FROM listing_papers
+      JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = NEW.arxiv_id))
+  WHERE id = NEW.id;
+END;
+CREATE TRIGGER paper_facets_listed AFTER INSERT ON listing_papers BEGIN
+  UPDATE paper_facets SET day = (SELECT min(listings.listing_date) FROM listing_papers
+      JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = NEW.arxiv_id)
+  WHERE id = (SELECT id FROM papers WHERE arxiv_id = NEW.arxiv_id AND published_at IS NULL);
+END;
+CREATE TRIGGER paper_facets_unlisted AFTER DELETE ON listing_papers BEGIN
+  UPDATE paper_facets SET day = (SELECT min(listings.listing_date) FROM listing_papers
+      JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = OLD.arxiv_id)
+  WHERE id = (SELECT id FROM papers WHERE arxiv_id = OLD.arxiv_id AND published_at IS NULL);
+END;
+`,
+  },
+  {
+    version: 13,
     summary: "full-text index of papers: authors' names as a third column, beside title and abstract",
     // FTS5 cannot add a column: the index is made again and filled from the papers it held (id ≤ indexed_through),
     // so the papers still waiting are indexed by the next search, as before. `authors` is the JSON array itself

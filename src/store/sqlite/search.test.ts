@@ -1,0 +1,153 @@
+// The SQLite search's own cases beyond the store contract: the filters read each paper's day and categories from
+// paper_facets (migration 12), filled with the full-text index and kept by triggers equal to the day the filters
+// define, and a narrow date range is searched from the day index.
+
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import type { IsoDate, Paper } from '../../model.js';
+import { listed, samplePaper } from '../contract.js';
+import type { ListingKey } from '../store.js';
+import { MIGRATIONS, openSqliteStore, type SqliteStore } from './index.js';
+import { migrate } from './schema/migrations.js';
+import { PaperSearch } from './search.js';
+
+const day = (text: string): IsoDate => text as IsoDate;
+const rss = (listingDate: string): ListingKey => ({
+  listingDate: day(listingDate),
+  source: 'arxiv-rss',
+  scope: 'cs',
+});
+const fromFeed = (arxivId: string, overrides: Partial<Paper> = {}): Paper =>
+  samplePaper(arxivId, { publishedAt: null, updatedAt: null, ...overrides });
+
+/** The day as the filters defined it before paper_facets: the submission day, else the first listing date. */
+const DAY_FROM_ROWS =
+  'SELECT papers.id, coalesce(substr(papers.published_at, 1, 10), (SELECT min(listings.listing_date) FROM ' +
+  'listing_papers JOIN listings ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = ' +
+  'papers.arxiv_id)) AS day, papers.categories FROM papers ORDER BY papers.id';
+
+function facetsOf(store: SqliteStore): unknown[] {
+  return store.db.prepare('SELECT id, day, categories FROM paper_facets ORDER BY id').all();
+}
+
+describe('SqliteStore search filters: paper_facets', () => {
+  it("keeps each paper's day and categories as the filters define them, through RSS, the API and listings saved again", () => {
+    const store = openSqliteStore(':memory:');
+    after(() => store.close());
+    store.savePapers([listed(samplePaper('2601.00001', { publishedAt: new Date('2025-12-30T23:00:00Z') }))]);
+    // Listed by RSS on the 20th first, then the 6th's listing arrives: the first listing date is the 6th.
+    store.savePapers([listed(fromFeed('2601.00002')), listed(fromFeed('2601.00003'))], rss('2026-01-20'));
+    assert.deepEqual(
+      facetsOf(store),
+      [],
+      'new papers get their row with the full-text index, not in the save',
+    );
+    store.indexSavedPapers();
+    assert.deepEqual(facetsOf(store), store.db.prepare(DAY_FROM_ROWS).all());
+    store.savePapers([listed(fromFeed('2601.00002'))], rss('2026-01-06'));
+    assert.deepEqual(facetsOf(store), store.db.prepare(DAY_FROM_ROWS).all());
+    assert.equal(store.db.prepare('SELECT day FROM paper_facets WHERE id = 2').pluck().get(), '2026-01-06');
+    // The API then says when 2601.00003 was submitted, and moves it to another category.
+    store.savePapers([
+      listed(
+        samplePaper('2601.00003', { publishedAt: new Date('2026-01-02T10:00:00Z'), categories: ['math.OC'] }),
+      ),
+    ]);
+    // The 6th's listing is saved again without 2601.00002: the 20th is the first listing left.
+    store.savePapers([listed(fromFeed('2601.00004'))], rss('2026-01-06'));
+    store.indexSavedPapers();
+    assert.deepEqual(facetsOf(store), store.db.prepare(DAY_FROM_ROWS).all());
+    assert.deepEqual(
+      store.db.prepare('SELECT id, day, categories FROM paper_facets WHERE id IN (2, 3) ORDER BY id').all(),
+      [
+        { id: 2, day: '2026-01-20', categories: '["cs.LG","cs.AI"]' },
+        { id: 3, day: '2026-01-02', categories: '["math.OC"]' },
+      ],
+    );
+    const found = (from: string, until: string, categories?: string[]): string[] =>
+      store
+        .searchPapers('study', {
+          limit: 10,
+          submittedFrom: day(from),
+          submittedUntil: day(until),
+          ...(categories !== undefined && { categories }),
+        })
+        .map((hit) => hit.paper.arxivId)
+        .sort();
+    assert.deepEqual(found('2026-01-01', '2026-01-31'), ['2601.00002', '2601.00003', '2601.00004']);
+    assert.deepEqual(found('2026-01-01', '2026-01-31', ['math']), ['2601.00003']);
+  });
+
+  it('fills paper_facets for the papers of a file made before it', () => {
+    const raw = new Database(':memory:');
+    const before = MIGRATIONS.findIndex((migration) => migration.sql.includes('CREATE TABLE paper_facets'));
+    assert.ok(before > 0);
+    migrate(raw, ':memory:', MIGRATIONS.slice(0, before));
+    raw.exec(
+      "INSERT INTO papers (id, arxiv_id, version, title, abstract, authors, categories, primary_category, published_at, title_hash, abstract_hash, first_seen_at, last_changed_at) VALUES (7, '2601.00001', 1, 't', 'a', '[]', '[\"cs.LG\"]', 'cs.LG', '2024-03-05T23:59:00Z', 'h', 'h', 'x', 'x'), (8, '2601.00002', 1, 't', 'a', '[]', '[\"cs.RO\"]', 'cs.RO', NULL, 'h', 'h', 'x', 'x'), (9, '2601.00003', 1, 't', 'a', '[]', '[]', 'cs.AI', NULL, 'h', 'h', 'x', 'x');" +
+        "INSERT INTO listings (id, listing_date, source, scope, fetched_at) VALUES (1, '2026-01-06', 'arxiv-rss', 'cs', 'x');" +
+        "INSERT INTO listing_papers (listing_id, arxiv_id, announce_type, position) VALUES (1, '2601.00002', 'new', 0);",
+    );
+    migrate(raw, ':memory:');
+    assert.deepEqual(raw.prepare('SELECT id, day, categories FROM paper_facets ORDER BY id').all(), [
+      { id: 7, day: '2024-03-05', categories: '["cs.LG"]' },
+      { id: 8, day: '2026-01-06', categories: '["cs.RO"]' },
+      { id: 9, day: null, categories: '[]' },
+    ]);
+    raw.close();
+  });
+});
+
+describe('SqliteStore search filters: how a filtered search reads', () => {
+  // 1,500 papers over 1,500 days, every one matching "policy": a day is narrow, a year is not (DAY_DRIVEN_PAPERS).
+  const store = openSqliteStore(':memory:');
+  const first = Date.UTC(2022, 0, 1);
+  store.savePapers(
+    Array.from({ length: 1500 }, (_, index) =>
+      listed(
+        samplePaper(`2601.${String(index).padStart(5, '0')}`, {
+          title: `Policy number ${index}`,
+          publishedAt: new Date(first + index * 86_400_000),
+          categories: index % 10 === 0 ? ['cs.RO'] : ['cs.LG'],
+        }),
+      ),
+    ),
+  );
+  const search = new PaperSearch(store.db);
+  after(() => store.close());
+
+  it('reads the day and categories of each match from paper_facets, and no papers row but for the hits', () => {
+    store.indexSavedPapers();
+    const plan = search.explain('policy', {
+      limit: 50,
+      submittedFrom: day('2022-01-01'),
+      submittedUntil: day('2025-12-31'),
+      categories: ['cs.RO'],
+    });
+    const matched = plan.slice(0, plan.findIndex((step) => step.includes('papers_fts')) + 2).join(' | ');
+    assert.match(matched, /SCAN papers_fts VIRTUAL TABLE/);
+    assert.match(matched, /SEARCH paper_facets USING INTEGER PRIMARY KEY/);
+    assert.doesNotMatch(matched, /SEARCH papers USING/, 'the filters never read a match’s whole row');
+  });
+
+  it('searches a narrow date range from the day index, and finds what the matches would give', () => {
+    const narrow = { limit: 50, submittedFrom: day('2022-03-01'), submittedUntil: day('2022-03-03') };
+    const steps = search.explain('policy', narrow);
+    const byDay = steps.findIndex((step) => step.includes('USING COVERING INDEX paper_facets_day'));
+    assert.ok(
+      byDay >= 0 && byDay < steps.findIndex((step) => step.includes('papers_fts')),
+      steps.join(' | '),
+    );
+    assert.deepEqual(
+      store
+        .searchPapers('policy', narrow)
+        .map((hit) => hit.paper.arxivId)
+        .sort(),
+      ['2601.00059', '2601.00060', '2601.00061'],
+    );
+    const wide = { limit: 2000, submittedFrom: day('2022-01-01'), submittedUntil: day('2026-12-31') };
+    assert.ok(!search.explain('policy', wide).join(' | ').includes('paper_facets_day'));
+    assert.equal(store.searchPapers('policy', wide).length, 1500);
+  });
+});
