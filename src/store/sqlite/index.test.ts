@@ -312,7 +312,8 @@ describe('SqliteStore full-text index with authors (its migration)', () => {
     const path = newPath();
     mkdirSync(join(path, '..'), { recursive: true });
     const raw = new Database(path);
-    migrate(raw, path, MIGRATIONS.slice(0, -1));
+    const before = MIGRATIONS.findIndex((migration) => migration.sql.includes('title, abstract, authors,'));
+    migrate(raw, path, MIGRATIONS.slice(0, before));
     const insert = raw.prepare(
       'INSERT INTO papers (id, arxiv_id, version, title, abstract, authors, categories, primary_category, ' +
         "title_hash, abstract_hash, first_seen_at, last_changed_at) VALUES (?, ?, 1, ?, 'a', ?, '[\"cs.LG\"]', " +

@@ -40,6 +40,17 @@ const RANK_WINDOW = 2000;
 const DAY_DRIVEN_PAPERS = 1000;
 
 /**
+ * The papers whose title or abstract is the source text of `hashColumn`'s translation. The indexes hold each hash's
+ * first 16 characters (migration 14), so the key is compared for the index and the whole hash for the row.
+ */
+function papersOfSourceHash(hashColumn: string): string {
+  const key = (column: string): string => `substr(${column}, 1, 16)`;
+  return ['papers.title_hash', 'papers.abstract_hash']
+    .map((column) => `(${key(column)} = ${key(hashColumn)} AND ${column} = ${hashColumn})`)
+    .join(' OR ');
+}
+
+/**
  * Filters as SQL conditions, their parameters, and a key naming the statement's shape. The date and category filters
  * read `paper_facets` (a few bytes per paper); only the author filter reads the paper's row in `papers`.
  */
@@ -257,8 +268,7 @@ export class PaperSearch {
     ];
     const score = hasMatch ? 'bm25(translations_fts)' : '0';
     const matches = 'FROM translations_fts JOIN translations ON translations.id = translations_fts.rowid ';
-    const toPaper =
-      'papers.title_hash = translations.source_hash OR papers.abstract_hash = translations.source_hash';
+    const toPaper = papersOfSourceHash('translations.source_hash');
     // Unfiltered, the window of best translation hits is taken first and only it is joined to papers (cheaper for
     // a common term). Filtered, the filters apply to each hit's paper inside `hits`, before the window, so a
     // paper that passes them is never crowded out by better hits that do not.
@@ -270,9 +280,7 @@ export class PaperSearch {
           'JOIN paper_facets ON paper_facets.id = papers.id ' +
           `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`;
     const join =
-      filter.conditions.length === 0
-        ? 'papers.title_hash = hits.source_hash OR papers.abstract_hash = hits.source_hash'
-        : 'papers.id = hits.paper_id';
+      filter.conditions.length === 0 ? papersOfSourceHash('hits.source_hash') : 'papers.id = hits.paper_id';
     const statement = this.db.prepare<unknown[], ScoredRow>(
       `WITH hits AS (${hits}) SELECT papers.*, min(hits.score) AS score FROM hits JOIN papers ON ${join} ` +
         'GROUP BY papers.id ORDER BY score LIMIT ?',

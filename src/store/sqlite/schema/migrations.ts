@@ -391,6 +391,19 @@ INSERT INTO papers_fts (rowid, title, abstract, authors)
   WHERE id <= (SELECT indexed_through FROM fts_progress WHERE name = 'papers_fts') ORDER BY id;
 `,
   },
+  {
+    version: 14,
+    summary: "the indexes from a text's hash to its papers keep the hash's first 16 characters, not all 64",
+    // The two indexes only find the papers of a translation's source text (search.ts, translations): 64 bits of a
+    // SHA-256 tell papers apart as well as 256, and the full hash is still compared on the row. 96 bytes less per
+    // paper (docs/store.md, "Size"); a file that had the old indexes keeps their pages free for new rows.
+    sql: `
+DROP INDEX papers_title_hash;
+DROP INDEX papers_abstract_hash;
+CREATE INDEX papers_title_hash_key ON papers (substr(title_hash, 1, 16));
+CREATE INDEX papers_abstract_hash_key ON papers (substr(abstract_hash, 1, 16));
+`,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`); 0 for a new file. */
