@@ -1,6 +1,7 @@
 // The SQLite search's own cases beyond the store contract: the filters read each paper's day and categories from
 // paper_facets (migration 12), filled with the full-text index and kept by triggers equal to the day the filters
 // define, and a narrow date range is searched from the day index.
+// A translation finds its paper through the indexes on the hashes' first 16 characters (migration 14).
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -8,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { IsoDate, Paper } from '../../model.js';
 import { listed, samplePaper } from '../contract.js';
 import type { ListingKey } from '../store.js';
-import { MIGRATIONS, openSqliteStore, type SqliteStore } from './index.js';
+import { MIGRATIONS, openSqliteStore, sourceHashOf, type SqliteStore } from './index.js';
 import { migrate } from './schema/migrations.js';
 import { PaperSearch } from './search.js';
 
@@ -149,5 +150,32 @@ describe('SqliteStore search filters: how a filtered search reads', () => {
     const wide = { limit: 2000, submittedFrom: day('2022-01-01'), submittedUntil: day('2026-12-31') };
     assert.ok(!search.explain('policy', wide).join(' | ').includes('paper_facets_day'));
     assert.equal(store.searchPapers('policy', wide).length, 1500);
+  });
+});
+
+describe('SqliteStore search by translation: the hash-key indexes (migration 14)', () => {
+  it("finds a translation's paper through the 16-character keys, and not a paper whose hash only shares the key", () => {
+    const store = openSqliteStore(':memory:');
+    after(() => store.close());
+    store.savePapers([
+      listed(samplePaper('2601.00011', { title: 'Schrödinger bridges for policy learning' })),
+      listed(samplePaper('2601.00012', { title: 'An unrelated title' })),
+    ]);
+    const hash = sourceHashOf('Schrödinger bridges for policy learning');
+    // The other paper's title hash shares the first 16 characters and differs after them.
+    const twin = `${hash.slice(0, 16)}${'0'.repeat(48)}`;
+    assert.notEqual(twin, hash);
+    store.db.prepare("UPDATE papers SET title_hash = ? WHERE arxiv_id = '2601.00012'").run(twin);
+    store.saveTranslation({ sourceHash: hash, lang: 'zh', model: 'test:model' }, '薛定谔桥用于策略学习');
+    assert.deepEqual(
+      store.searchPapers('薛定谔桥', { limit: 5 }).map((hit) => hit.paper.arxivId),
+      ['2601.00011'],
+    );
+    const indexes = store.db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_index_list('papers') ORDER BY name")
+      .all()
+      .map((row) => row.name);
+    assert.ok(indexes.includes('papers_title_hash_key') && indexes.includes('papers_abstract_hash_key'));
+    assert.ok(!indexes.includes('papers_title_hash'), indexes.join(', '));
   });
 });
