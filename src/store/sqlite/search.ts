@@ -51,15 +51,18 @@ function papersOfSourceHash(hashColumn: string): string {
 }
 
 /**
- * Filters as SQL conditions, their parameters, and a key naming the statement's shape. The date and category filters
- * read `paper_facets` (a few bytes per paper); only the author filter reads the paper's row in `papers`.
+ * Filters as SQL conditions on `paper_facets` (a few bytes per paper), their parameters, the author filter as a
+ * full-text expression, and a key naming the statement's shape.
  */
 interface PaperFilter {
   conditions: string[];
   params: string[];
+  /**
+   * `authors : "sergey levine" *`: the names' words in that order, case and accents folded, the last a prefix, found in
+   * the index as any other term (a common query word's matches are never each checked); null without an author.
+   */
+  authorMatch: string | null;
   shape: string;
-  /** Whether a condition reads `papers` (the author filter), which must then be joined. */
-  readsPapers: boolean;
   /** The day bounds as given, for choosing how a narrow date range is searched (`isNarrowDayRange`). */
   from: IsoDate | null;
   until: IsoDate | null;
@@ -75,8 +78,8 @@ const PAPER_DAY_SQL = 'paper_facets.day';
 
 /**
  * The date filters compare the paper's day (PAPER_DAY_SQL). A category matches as a LIKE on the `categories` JSON
- * array (docs/store.md says why not a table); blank codes are ignored. An author matches as a LIKE on the `authors`
- * JSON array.
+ * array (docs/store.md says why not a table); blank codes are ignored. An author matches as a phrase in the full-text
+ * index's `authors` column (migration 13); a name with no letter or digit matches nothing.
  */
 function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
   const conditions: string[] = [];
@@ -96,16 +99,15 @@ function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
     params.push(...codes.flatMap(buildCategoryPatterns));
   }
   const author = options.author?.trim() ?? '';
-  if (author !== '') {
-    conditions.push("papers.authors LIKE ? ESCAPE '\\'");
-    params.push(buildLikePattern(JSON.stringify(author).slice(1, -1)));
-  }
-  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}:${author !== ''}`;
+  const hasNameWord = /[\p{L}\p{N}]/u.test(author);
+  if (author !== '' && !hasNameWord) conditions.push('0');
+  const authorShape = hasNameWord ? 'name' : author === '' ? '' : 'nothing';
+  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}:${authorShape}`;
   return {
     conditions,
     params,
     shape,
-    readsPapers: author !== '',
+    authorMatch: hasNameWord ? `authors : "${author.replaceAll('"', '""')}" *` : null,
     from: options.submittedFrom ?? null,
     until: options.submittedUntil ?? null,
   };
@@ -113,9 +115,13 @@ function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
 
 /** The joins a filter's conditions need, from a table whose paper id is `idColumn`. */
 function filterJoinsOf(filter: PaperFilter, idColumn: string): string {
-  if (filter.conditions.length === 0) return '';
-  const facets = `JOIN paper_facets ON paper_facets.id = ${idColumn} `;
-  return filter.readsPapers ? `${facets}JOIN papers ON papers.id = ${idColumn} ` : facets;
+  return filter.conditions.length === 0 ? '' : `JOIN paper_facets ON paper_facets.id = ${idColumn} `;
+}
+
+/** The full-text expression for the English index: the query's terms, and the author when the filter names one. */
+function matchOf(terms: readonly string[], filter: PaperFilter): string {
+  const expression = buildMatchExpression(terms);
+  return filter.authorMatch === null ? expression : `(${expression}) AND ${filter.authorMatch}`;
 }
 
 export class PaperSearch {
@@ -146,7 +152,7 @@ export class PaperSearch {
       if (seen === undefined || row.score < seen.score) best.set(row.arxiv_id, row);
     };
     const papers = this.paperStatement(filter, this.isNarrowDayRange(filter)).all(
-      buildMatchExpression(terms),
+      matchOf(terms, filter),
       ...filter.params,
       Math.max(RANK_WINDOW, limit),
       limit,
@@ -170,7 +176,7 @@ export class PaperSearch {
     const statement = this.paperStatement(filter, this.isNarrowDayRange(filter));
     const plan = this.db
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
-      .all(buildMatchExpression(terms), ...filter.params, RANK_WINDOW, options.limit);
+      .all(matchOf(terms, filter), ...filter.params, RANK_WINDOW, options.limit);
     return plan.map((step) => step.detail);
   }
 
@@ -192,13 +198,12 @@ export class PaperSearch {
       statement = this.db.prepare<unknown[], PeriodCount>(
         `SELECT substr(day, 1, ${length}) AS period, count(*) AS count FROM (SELECT ${PAPER_DAY_SQL} AS day ` +
           `FROM papers_fts JOIN paper_facets ON paper_facets.id = papers_fts.rowid ` +
-          (filter.readsPapers ? 'JOIN papers ON papers.id = papers_fts.rowid ' : '') +
           `WHERE ${['papers_fts MATCH ?', ...filter.conditions].join(' AND ')}) ` +
           'WHERE day IS NOT NULL GROUP BY period ORDER BY period',
       );
       this.countStatements.set(cacheKey, statement);
     }
-    return statement.all(buildMatchExpression(terms), ...filter.params);
+    return statement.all(matchOf(terms, filter), ...filter.params);
   }
 
   /**
@@ -226,7 +231,7 @@ export class PaperSearch {
     // in paper_facets (and its papers row only for an author). Day-driven (CROSS JOIN keeps this order), the papers
     // of a narrow date range are taken from the day index and each is looked up in the full-text index by rowid.
     const from = isDayDriven
-      ? `paper_facets CROSS JOIN papers_fts ON papers_fts.rowid = paper_facets.id ${filter.readsPapers ? 'JOIN papers ON papers.id = paper_facets.id ' : ''}`
+      ? 'paper_facets CROSS JOIN papers_fts ON papers_fts.rowid = paper_facets.id '
       : `papers_fts ${filterJoinsOf(filter, 'papers_fts.rowid')}`;
     const statement = this.db.prepare<unknown[], ScoredRow>(
       `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}) AS score ` +
@@ -248,6 +253,7 @@ export class PaperSearch {
     const params: unknown[] = [];
     if (long.length > 0) params.push(buildMatchExpression(long));
     params.push(...short.map(buildLikePattern), ...filter.params);
+    if (filter.authorMatch !== null) params.push(filter.authorMatch);
     // Several translations (title, abstract, languages) can point at one paper, so take more than `limit`.
     params.push(limit * 4 + 10, limit);
     return this.translationStatement(long.length > 0, short.length, filter).all(...params);
@@ -265,22 +271,24 @@ export class PaperSearch {
       ...(hasMatch ? ['translations_fts MATCH ?'] : []),
       ...Array.from({ length: likeCount }, () => "translations_fts.text LIKE ? ESCAPE '\\'"),
       ...filter.conditions,
+      ...(filter.authorMatch === null
+        ? []
+        : ['papers.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)']),
     ];
+    const isFiltered = filter.conditions.length > 0 || filter.authorMatch !== null;
     const score = hasMatch ? 'bm25(translations_fts)' : '0';
     const matches = 'FROM translations_fts JOIN translations ON translations.id = translations_fts.rowid ';
     const toPaper = papersOfSourceHash('translations.source_hash');
     // Unfiltered, the window of best translation hits is taken first and only it is joined to papers (cheaper for
     // a common term). Filtered, the filters apply to each hit's paper inside `hits`, before the window, so a
     // paper that passes them is never crowded out by better hits that do not.
-    const hits =
-      filter.conditions.length === 0
-        ? `SELECT translations.source_hash, ${score} AS score ${matches}` +
-          `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`
-        : `SELECT papers.id AS paper_id, ${score} AS score ${matches}JOIN papers ON ${toPaper} ` +
-          'JOIN paper_facets ON paper_facets.id = papers.id ' +
-          `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`;
-    const join =
-      filter.conditions.length === 0 ? papersOfSourceHash('hits.source_hash') : 'papers.id = hits.paper_id';
+    const hits = !isFiltered
+      ? `SELECT translations.source_hash, ${score} AS score ${matches}` +
+        `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`
+      : `SELECT papers.id AS paper_id, ${score} AS score ${matches}JOIN papers ON ${toPaper} ` +
+        'JOIN paper_facets ON paper_facets.id = papers.id ' +
+        `WHERE ${conditions.join(' AND ')} ORDER BY score LIMIT ?`;
+    const join = isFiltered ? 'papers.id = hits.paper_id' : papersOfSourceHash('hits.source_hash');
     const statement = this.db.prepare<unknown[], ScoredRow>(
       `WITH hits AS (${hits}) SELECT papers.*, min(hits.score) AS score FROM hits JOIN papers ON ${join} ` +
         'GROUP BY papers.id ORDER BY score LIMIT ?',
