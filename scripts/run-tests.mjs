@@ -3,7 +3,7 @@
 // The test files are compiled first by esbuild (as tsx would, without its loader in every test process), each
 // file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored). The unit tests under src/ run a few
 // processes' worth at a time (see UNIT_PROCESSES); each file under test/ runs in a process of its own.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT_DIR = join('.cache', 'tests');
+const BROWSER_HELPER = join('test', 'helpers', 'browser.ts');
 
 /**
  * How many processes share the unit tests. A test process costs about 0.3 s of CPU before its first test (node,
@@ -68,12 +69,15 @@ const keepImportMeta = {
   },
 };
 
-/** Compiles the test files into OUT_DIR (shared code as chunks) and returns each one's compiled path. */
+/**
+ * Compiles the test files, and the browser helper this script starts Chromium with, into OUT_DIR (shared code as
+ * chunks); returns each test file's compiled path.
+ */
 async function compileTests(files) {
   rmSync(join(ROOT, OUT_DIR), { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: files,
+    entryPoints: [...new Set([...files, BROWSER_HELPER])],
     outdir: OUT_DIR,
     outbase: '.',
     outExtension: { '.js': '.mjs' },
@@ -126,6 +130,32 @@ function planProcesses(files, compiled, { isolate }) {
   return [...shardPaths, ...browserFirst];
 }
 
+/**
+ * One Chromium for every browser test file (test/helpers/browser.ts: each test still gets an empty context of its
+ * own), started from the compiled helper; null when no browser test runs or Chromium is not installed (the tests
+ * then skip with the reason).
+ */
+async function startSharedBrowser(files) {
+  if (!files.some((file) => file.startsWith('test') && isBrowserTest(file))) return null;
+  const helper = await import(
+    pathToFileURL(join(ROOT, OUT_DIR, BROWSER_HELPER.replace(/\.ts$/, '.mjs'))).href
+  );
+  return helper.browserSkipReason() === null ? helper.startSharedBrowser() : null;
+}
+
+/** Runs `node ...args` with `env` added, its output ours, and resolves with its exit status. */
+function runNode(args, env) {
+  return new Promise((resolve) => {
+    // Not spawnSync: the shared Chromium's connections go through this process, which must keep answering.
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (error) => {
+      process.stderr.write(`run-tests: ${error.message}\n`);
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
 /** Runs the named test files, or every test, and returns node's exit status. */
 async function runTests(args) {
   const isolate = args.includes('--isolate');
@@ -133,22 +163,25 @@ async function runTests(args) {
   const files =
     only.length > 0 ? only : [...findFiles('src', '.test.ts'), ...findFiles('test', '.test.ts')].sort();
   const compiled = await compileTests(files);
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '--test',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      `--test-reporter=${pathToFileURL(join(ROOT, 'scripts', 'slowest-tests.mjs')).href}`,
-      '--test-reporter-destination=stdout',
-      '--test-concurrency=2',
-      '--test-timeout=120000',
-      ...planProcesses(files, compiled, { isolate }),
-    ],
-    { stdio: 'inherit' },
-  );
-  return result.status ?? 1;
+  const browser = await startSharedBrowser(files);
+  try {
+    return await runNode(
+      [
+        '--enable-source-maps',
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${pathToFileURL(join(ROOT, 'scripts', 'slowest-tests.mjs')).href}`,
+        '--test-reporter-destination=stdout',
+        '--test-concurrency=2',
+        '--test-timeout=120000',
+        ...planProcesses(files, compiled, { isolate }),
+      ],
+      browser?.env ?? {},
+    );
+  } finally {
+    await browser?.close();
+  }
 }
 
 const buildStatus = isDistStale() ? rebuild() : 0;
