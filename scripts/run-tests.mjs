@@ -1,15 +1,24 @@
 // Runs every *.test.ts under src/ and test/ with node:test (Node 20's --test takes no globs), or the files named.
 // The end-to-end tests run the built CLI: a dist/ older than any source file is rebuilt first, never tested.
 // The test files are compiled first by esbuild (as tsx would, without its loader in every test process), each
-// file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+// file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored). The unit tests under src/ run a few
+// processes' worth at a time (see UNIT_PROCESSES); each file under test/ runs in a process of its own.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT_DIR = join('.cache', 'tests');
+const BROWSER_HELPER = join('test', 'helpers', 'browser.ts');
+
+/**
+ * How many processes share the unit tests. A test process costs about 0.3 s of CPU before its first test (node,
+ * node:test, the modules it loads, cold code): 80 unit files one process each spent more CPU starting than testing.
+ * Two, so that both cores have unit tests to run beside the end-to-end files. `--isolate` gives every file its own.
+ */
+const UNIT_PROCESSES = 2;
 
 function findFiles(dir, suffix) {
   const found = [];
@@ -60,12 +69,15 @@ const keepImportMeta = {
   },
 };
 
-/** Compiles the test files into OUT_DIR (shared code as chunks) and returns each one's compiled path. */
+/**
+ * Compiles the test files, and the browser helper this script starts Chromium with, into OUT_DIR (shared code as
+ * chunks); returns each test file's compiled path.
+ */
 async function compileTests(files) {
   rmSync(join(ROOT, OUT_DIR), { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: files,
+    entryPoints: [...new Set([...files, BROWSER_HELPER])],
     outdir: OUT_DIR,
     outbase: '.',
     outExtension: { '.js': '.mjs' },
@@ -82,24 +94,94 @@ async function compileTests(files) {
   return files.map((file) => join(OUT_DIR, relative(ROOT, join(ROOT, file)).replace(/\.ts$/, '.mjs')));
 }
 
+/** Whether a test file drives Chromium: those run longest, so they start first and do not end the run alone. */
+function isBrowserTest(file) {
+  return readFileSync(file, 'utf8').includes('/helpers/browser.js');
+}
+
+/**
+ * The files node runs, longest first: the unit tests (src/) dealt round-robin into UNIT_PROCESSES modules that
+ * import them, then the browser tests, then the other end-to-end files. A failing test is still named by its
+ * source file and line (source maps).
+ */
+function planProcesses(files, compiled, { isolate }) {
+  const units = compiled.filter((_, index) => files[index].startsWith('src'));
+  const ends = files.flatMap((file, index) => (file.startsWith('src') ? [] : [[file, compiled[index]]]));
+  const browserFirst = [
+    ...ends.filter(([file]) => isBrowserTest(file)),
+    ...ends.filter(([file]) => !isBrowserTest(file)),
+  ].map(([, compiledPath]) => compiledPath);
+  if (isolate || units.length <= 1) return [...units, ...browserFirst];
+  const shardCount = Math.min(UNIT_PROCESSES, units.length);
+  const shards = Array.from({ length: shardCount }, (_, shard) =>
+    units.filter((_, index) => index % shardCount === shard),
+  );
+  const shardDir = join(OUT_DIR, 'units');
+  mkdirSync(shardDir, { recursive: true });
+  const shardPaths = shards.map((shard, index) => {
+    const path = join(shardDir, `units-${index + 1}-of-${shardCount}.mjs`);
+    const imports = shard.map((file) => `import ${JSON.stringify(pathToFileURL(join(ROOT, file)).href)};\n`);
+    writeFileSync(
+      path,
+      `// Unit test files run in one process (scripts/run-tests.mjs).\n${imports.join('')}`,
+    );
+    return path;
+  });
+  return [...shardPaths, ...browserFirst];
+}
+
+/**
+ * One Chromium for every browser test file (test/helpers/browser.ts: each test still gets an empty context of its
+ * own), started from the compiled helper; null when no browser test runs or Chromium is not installed (the tests
+ * then skip with the reason).
+ */
+async function startSharedBrowser(files) {
+  if (!files.some((file) => file.startsWith('test') && isBrowserTest(file))) return null;
+  const helper = await import(
+    pathToFileURL(join(ROOT, OUT_DIR, BROWSER_HELPER.replace(/\.ts$/, '.mjs'))).href
+  );
+  return helper.browserSkipReason() === null ? helper.startSharedBrowser() : null;
+}
+
+/** Runs `node ...args` with `env` added, its output ours, and resolves with its exit status. */
+function runNode(args, env) {
+  return new Promise((resolve) => {
+    // Not spawnSync: the shared Chromium's connections go through this process, which must keep answering.
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (error) => {
+      process.stderr.write(`run-tests: ${error.message}\n`);
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
 /** Runs the named test files, or every test, and returns node's exit status. */
-async function runTests(only) {
+async function runTests(args) {
+  const isolate = args.includes('--isolate');
+  const only = args.filter((arg) => arg !== '--isolate');
   const files =
     only.length > 0 ? only : [...findFiles('src', '.test.ts'), ...findFiles('test', '.test.ts')].sort();
   const compiled = await compileTests(files);
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '--test',
-      '--test-reporter=spec',
-      '--test-concurrency=2',
-      '--test-timeout=120000',
-      ...compiled,
-    ],
-    { stdio: 'inherit' },
-  );
-  return result.status ?? 1;
+  const browser = await startSharedBrowser(files);
+  try {
+    return await runNode(
+      [
+        '--enable-source-maps',
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${pathToFileURL(join(ROOT, 'scripts', 'slowest-tests.mjs')).href}`,
+        '--test-reporter-destination=stdout',
+        '--test-concurrency=2',
+        '--test-timeout=120000',
+        ...planProcesses(files, compiled, { isolate }),
+      ],
+      browser?.env ?? {},
+    );
+  } finally {
+    await browser?.close();
+  }
 }
 
 const buildStatus = isDistStale() ? rebuild() : 0;

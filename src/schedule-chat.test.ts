@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { startChatFake, type ChatFake } from '../test/helpers/chat-fakes.js';
+import { createOfflineProfileRunner, sampleProfile } from '../test/helpers/profile-runner.js';
 import { DEFAULT_POLICIES, HttpClient } from './http.js';
-import type { ChatTarget, IsoDate, Profile } from './model.js';
-import { createProfileRunner } from './schedule.js';
-import type { Source } from './sources/source.js';
+import type { ChatTarget, IsoDate } from './model.js';
 import { listed, samplePaper } from './store/contract.js';
-import { openSqliteStore, translationCacheOf } from './store/sqlite/index.js';
+import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
 
 const DATE = '2026-01-30' as IsoDate;
@@ -21,23 +20,7 @@ describe('createProfileRunner with a chat target', () => {
   const fakes: ChatFake[] = [];
   after(() => Promise.all(fakes.map((fake) => fake.close())));
 
-  const profile: Profile = {
-    name: 'rl',
-    keywords: ['reinforcement learning'],
-    categories: ['cs.LG'],
-    lang: 'en',
-    style: 'classic',
-    sort: 'listing',
-    email: [],
-    includeCross: true,
-    includeReplaced: false,
-    out: null,
-    notify: ['team'],
-  };
-  const offline: Source = {
-    name: 'arxiv-api',
-    fetchListing: () => Promise.reject(new Error('the listing is in the store; nothing is fetched')),
-  };
+  const profile = sampleProfile({ notify: ['team'] });
 
   /** A listing of 20 papers with long titles: more than one Discord message (2,000 characters) holds. */
   function storeWithListing(): Store {
@@ -58,23 +41,12 @@ describe('createProfileRunner with a chat target', () => {
     // No retry: a dropped connection fails the message at once, as a crash would end the run there.
     const policies = Object.fromEntries(Object.keys(DEFAULT_POLICIES).map((name) => [name, { retries: 0 }]));
     const client = new HttpClient({ policies, sleep: () => Promise.resolve() });
-    return createProfileRunner({
-      pipeline: {
-        store,
-        rss: { ...offline, name: 'arxiv-rss' },
-        api: offline,
-        translator: null,
-        cache: translationCacheOf(store),
-        concurrency: 1,
-        log: () => undefined,
-      },
-      profiles: new Map([['rl', profile]]),
+    return createOfflineProfileRunner(store, profile, {
       recipientsOf: () => [],
       chatTargetsOf: () => [target],
       chatClient: client,
       mail: null,
       webUrlOf: () => null,
-      resolvePath: (path) => path,
       now: () => NOW,
       log: (line) => lines.push(line),
     });

@@ -7,12 +7,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createOfflineProfileRunner, sampleProfile } from '../test/helpers/profile-runner.js';
 import { startSmtpServer, type SmtpTestServer } from '../test/helpers/smtp-server.js';
-import type { IsoDate, Profile, SmtpSettings } from './model.js';
-import { createProfileRunner, createScheduler, RUN_TARGET, type SchedulerDeps } from './schedule.js';
-import type { Source } from './sources/source.js';
+import type { IsoDate, SmtpSettings } from './model.js';
+import { createScheduler, RUN_TARGET, type SchedulerDeps } from './schedule.js';
 import { listed, samplePaper } from './store/contract.js';
-import { openSqliteStore, translationCacheOf } from './store/sqlite/index.js';
+import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
 
 const MINUTE = 60_000;
@@ -251,22 +251,11 @@ describe('createProfileRunner', () => {
   });
   after(() => smtp.close());
 
-  const profile: Profile = {
-    name: 'rl',
-    keywords: ['reinforcement learning'],
-    categories: ['cs.LG'],
+  const profile = sampleProfile({
     lang: 'zh',
     style: 'markdown',
-    sort: 'listing',
-    email: [],
-    includeCross: true,
-    includeReplaced: false,
     out: join(scratch, 'archive', '{date}.md'),
-  };
-  const offline: Source = {
-    name: 'arxiv-api',
-    fetchListing: () => Promise.reject(new Error('the listing is in the store; nothing is fetched')),
-  };
+  });
 
   function runnerFor(store: Store, password: string, lines: string[], server: SmtpTestServer = smtp) {
     const settings: SmtpSettings = {
@@ -278,21 +267,10 @@ describe('createProfileRunner', () => {
       password,
       timeoutMs: 5_000,
     };
-    return createProfileRunner({
-      pipeline: {
-        store,
-        rss: { ...offline, name: 'arxiv-rss' },
-        api: offline,
-        translator: null,
-        cache: translationCacheOf(store),
-        concurrency: 1,
-        log: () => undefined,
-      },
-      profiles: new Map([['rl', profile]]),
+    return createOfflineProfileRunner(store, profile, {
       recipientsOf: () => ['a@example.org', 'b@example.org'],
       mail: { settings, from: 'paperwire <wire@example.org>' },
       webUrlOf: (name, listingDate) => `http://127.0.0.1:8787/digest/${name}/${listingDate}`,
-      resolvePath: (path) => path,
       now: () => new Date('2026-01-30T01:30:00Z'),
       log: (line) => lines.push(line),
     });

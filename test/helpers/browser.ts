@@ -1,11 +1,14 @@
-// Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core, with a fresh
-// profile folder, no first-run, sync or background network. Tests skip with a reason when it is not installed.
+// Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core, each test with a
+// fresh context, no first-run, sync or background network. Tests skip with a reason when it is not installed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const CHROMIUM_PATH = process.env.PAPERWIRE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The environment variable through which scripts/run-tests.mjs names the Chromium that all test files share. */
+const SHARED_BROWSER_ENV = 'PAPERWIRE_TEST_BROWSER_WS';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -26,14 +29,47 @@ export function browserSkipReason(): string | null {
 }
 
 export interface TestBrowser {
-  /** A context with its own empty profile folder: cookies start empty. */
+  /** A context of its own: cookies and storage start empty. */
   context: BrowserContext;
   browser: Browser;
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a new, empty user-data folder that close() removes. */
+/**
+ * Starts the Chromium that every browser test file of a run connects to, with the variable that tells them where:
+ * scripts/run-tests.mjs calls it (from the compiled helper) and closes it when the tests end.
+ *
+ * @public
+ */
+export async function startSharedBrowser(): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  const server = await chromium.launchServer({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return { env: { [SHARED_BROWSER_ENV]: server.wsEndpoint() }, close: () => server.close() };
+}
+
+/**
+ * A new, empty context in the Chromium that scripts/run-tests.mjs started for every test file (it costs about
+ * 1.7 s of CPU to start one), or, when the file runs alone, in a Chromium of its own with a new, empty user-data
+ * folder. close() closes what this call opened.
+ */
 export async function launchBrowser(): Promise<TestBrowser> {
+  const sharedEndpoint = process.env[SHARED_BROWSER_ENV];
+  if (sharedEndpoint !== undefined && sharedEndpoint !== '') {
+    const browser = await chromium.connect(sharedEndpoint);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    return {
+      context,
+      browser,
+      close: async () => {
+        await context.close();
+        // Of a connected browser: disconnects, and the browser runs on for the other files.
+        await browser.close();
+      },
+    };
+  }
   const userDataDir = mkdtempSync(join(tmpdir(), 'paperwire-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,

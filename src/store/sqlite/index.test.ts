@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import type { TranslationCache } from '../../enrich/translator.js';
 import type { IsoDate } from '../../model.js';
 import { StoreError } from '../../errors.js';
+import { compileChildScript } from '../../../test/helpers/child-script.js';
 import { listed, runStoreContract, sampleHfRecord, samplePaper } from '../contract.js';
 import { listingKeyOf, listingPapers, PAPERS_PER_LISTING } from './fixtures/crash-listings.js';
 import { MIGRATIONS, openSqliteStore, sourceHashOf, translationCacheOf, type SqliteStore } from './index.js';
@@ -494,7 +495,7 @@ describe('SqliteStore full-text search', () => {
 
 describe('SqliteStore crash safety', () => {
   const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-  const child = fileURLToPath(new URL('./fixtures/save-loop.ts', import.meta.url));
+  const child = compileChildScript(fileURLToPath(new URL('./fixtures/save-loop.ts', import.meta.url)));
 
   /**
    * Starts the save loop and SIGKILLs it `delayMs` after it begins listing `killAt`; resolves true when the
@@ -502,7 +503,7 @@ describe('SqliteStore crash safety', () => {
    */
   function killMidSave(path: string, first: number, killAt: number, delayMs: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', child, path, String(first)], {
+      const proc = spawn(process.execPath, [child, path, String(first)], {
         cwd: repoRoot,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -553,19 +554,15 @@ describe('SqliteStore crash safety', () => {
 
 describe('SqliteStore with another process writing', () => {
   const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-  const child = fileURLToPath(new URL('./fixtures/hold-write.ts', import.meta.url));
+  const child = compileChildScript(fileURLToPath(new URL('./fixtures/hold-write.ts', import.meta.url)));
 
   /** Starts a process that holds a write transaction (saving `listing`) for `holdMs`; resolves once it holds it. */
   function holdWrite(path: string, listing: number, holdMs: number): Promise<{ done: Promise<string> }> {
     return new Promise((resolve, reject) => {
-      const proc = spawn(
-        process.execPath,
-        ['--import', 'tsx', child, path, String(listing), String(holdMs)],
-        {
-          cwd: repoRoot,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const proc = spawn(process.execPath, [child, path, String(listing), String(holdMs)], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       const done = new Promise<string>((finish) => proc.on('close', () => finish(stdout + stderr)));
