@@ -346,12 +346,31 @@ describe('paperwire site', () => {
           'a[href="../digests/rl/2026-01-30/index.html#p-2601.10001"]',
           `${root}digests/rl/2026-01-30/index.html#p-2601.10001`,
         );
-        assert.equal(await page.locator('html').getAttribute('data-read'), 'translation');
+        // Chromium may store the choice after the next page has read its storage: the page shows it when it arrives.
+        await page.waitForFunction(
+          () => document.documentElement.getAttribute('data-read') === 'translation',
+        );
         assert.equal(await page.locator('a[data-mode="translation"]').getAttribute('aria-current'), 'true');
         await page.locator('a[data-mode="both"]').click();
         assert.ok(await page.locator('article[id="p-2601.10001"] h3 .orig').isVisible());
         assert.deepEqual(errors, []);
         await page.close();
+      });
+
+      it(`shows a reading language chosen in another tab, from ${origin}`, async () => {
+        const errors: string[] = [];
+        const root = rootOf();
+        const reading = await openWatchedPage(browser, errors);
+        await reading.goto(`${root}digests/rl/2026-01-30/index.html`);
+        const switching = await openWatchedPage(browser, errors);
+        await switching.goto(`${root}papers/2601.10001.html`);
+        await switching.locator('a[data-mode="original"]').click();
+        await reading.waitForFunction(
+          () => document.documentElement.getAttribute('data-read') === 'original',
+        );
+        assert.equal(await reading.locator('a[data-mode="original"]').getAttribute('aria-current'), 'true');
+        assert.deepEqual(errors, []);
+        await Promise.all([reading.close(), switching.close()]);
       });
 
       it(`searches recent papers in the browser, in Chinese and English, from ${origin}`, async () => {

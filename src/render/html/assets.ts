@@ -79,7 +79,8 @@ document.addEventListener('click', function (event) {
 /**
  * The reading-language switch of a static site's page (`paperwire site`), run in <head>: no server reads a cookie
  * there, so the mode is kept in localStorage (per site, also from file://) and put on <html> before the first
- * paint; a click switches in place and remembers. Where storage is refused, the switch still works on the page.
+ * paint; a click switches in place and remembers, and a choice stored from another page or tab is shown when it
+ * arrives. Where storage is refused, the switch still works on the page.
  */
 export const STATIC_PAGE_SCRIPT = `
 (function () {
@@ -109,6 +110,10 @@ export const STATIC_PAGE_SCRIPT = `
     var mode = link.getAttribute('data-mode');
     show(mode);
     remember(mode);
+  });
+  // A choice made in another tab, or one the browser stored only after this page read it (a link followed at once).
+  window.addEventListener('storage', function (event) {
+    if (event.key === KEY && MODES.indexOf(event.newValue) >= 0) show(event.newValue);
   });
 })();
 `.trim();
