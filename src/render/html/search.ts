@@ -14,7 +14,7 @@ export interface SearchFilters {
   until: string;
   /** A category (`cs.LG`) or an archive (`cs`). */
   category: string;
-  /** A part of an author's name. */
+  /** An author's name: its words in order, the last one may be cut short (`Sergey Lev`). */
   author: string;
   /** A keyword of a saved digest: only papers that digest listed under it. */
   keyword: string;
