@@ -76,15 +76,16 @@ export function runRelevanceContract(
       );
     });
 
-    test('finds the papers sharing any of some words, best first, words as plain text', (store) => {
-      const make = (arxivId: string, title: string, abstract: string) => ({
-        paper: { ...paper(arxivId), title, abstract },
+    test('finds the papers sharing any of some words in title or abstract, best first, words as plain text', (store) => {
+      const make = (arxivId: string, title: string, abstract: string, authors = ['A. Author']) => ({
+        paper: { ...paper(arxivId), title, abstract, authors },
         announceType: 'new' as const,
       });
       store.savePapers([
         make('2601.00001', 'Robot locomotion', 'Legged robots walk.'),
         make('2601.00002', 'Galaxies', 'Dark matter halos of robots.'),
         make('2601.00003', 'Language models', 'Tokens and parameters.'),
+        make('2601.00004', 'Tokenizers', 'Bytes and merges.', ['Ann Robot']),
       ]);
       assert.deepEqual(store.findPapersSharingWords(['locomotion', 'robot', 'NEAR('], 10), [
         '2601.00001',

@@ -195,7 +195,9 @@ export class RelevanceTables {
   findSharing(words: readonly string[], limit: number): string[] {
     const usable = words.filter((word) => /[\p{L}\p{N}]/u.test(word));
     if (usable.length === 0 || limit <= 0) return [];
-    return this.selectSharing.all(usable.map(quoteFtsString).join(' OR '), limit).map((row) => row.arxiv_id);
+    // Titles and abstracts only: an author named like one of the words (Robot, Policy) is no likeness.
+    const match = `{title abstract} : (${usable.map(quoteFtsString).join(' OR ')})`;
+    return this.selectSharing.all(match, limit).map((row) => row.arxiv_id);
   }
 
   loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding> {
