@@ -3,15 +3,14 @@
 // `run` sends each profile's notify targets once, and nothing again after a restart.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startChatFake, type ChatFake } from './helpers/chat-fakes.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { BIN, runMain } from './helpers/run-cli.js';
-import { latestListingDate } from '../src/select/window.js';
+import { runMain } from './helpers/run-cli.js';
+import { DUE_DEMO_FEED, runUntilPlanned } from './helpers/run-until-planned.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const API_DAY = readFileSync(
@@ -22,47 +21,6 @@ const FEISHU_TOKEN = '5e3d587e-d78e-4a07-bd07-265f269f86fd';
 const FEISHU_SECRET = 'nIMtb7r3N9pkXyXdtAbx6e-test';
 const SLACK_TOKEN = 'slackWebhookSecretPart0123456789';
 const DIGEST = ['digest', '--date', '2026-01-30', '--category', 'cs.LG', '--lang', 'en'];
-/** The demo feed dated as the listing `run` is due to deliver now (the real clock, less the 30 min delay). */
-const DUE_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8').replaceAll(
-  'Fri, 30 Jan 2026',
-  rssDateOf(latestListingDate(new Date(Date.now() - 30 * 60_000))),
-);
-
-/** `Fri, 30 Jan 2026` for 2026-01-30, as a feed's `pubDate` writes it (the weekday is not read). */
-function rssDateOf(listingDate: string): string {
-  const date = new Date(`${listingDate}T12:00:00Z`);
-  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  return `Fri, ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
-}
-
-/** Runs the built `paperwire run` until it plans its next wake-up, then stops it with SIGTERM. */
-function runUntilPlanned(
-  home: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'run'], {
-      cwd: home,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
-    let stderr = '';
-    let isStopping = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      // One SIGTERM: a second one would end the process at once.
-      if (!isStopping && /^next: listing /m.test(stderr)) {
-        isStopping = true;
-        child.kill('SIGTERM');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-}
 
 describe('digest --notify', () => {
   let arxiv: LoopbackServer;
@@ -70,7 +28,7 @@ describe('digest --notify', () => {
   let slack: ChatFake;
   before(async () => {
     arxiv = await startLoopbackServer(
-      serveFiles({ '/api/query': { body: API_DAY }, '/rss/cs.LG': { body: DUE_FEED } }),
+      serveFiles({ '/api/query': { body: API_DAY }, '/rss/cs.LG': { body: DUE_DEMO_FEED } }),
     );
     feishu = await startChatFake('feishu', { token: FEISHU_TOKEN, secret: FEISHU_SECRET });
     // A Slack that is down: every message fails.

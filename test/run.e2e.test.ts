@@ -2,29 +2,20 @@
 // delivering every profile once, catching up after a restart without sending twice, and stopping on SIGTERM.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { BIN, runCli, runMain } from './helpers/run-cli.js';
-import { latestListingDate } from '../src/select/window.js';
+import { runCli, runMain } from './helpers/run-cli.js';
+import { DUE_DEMO_FEED, runUntilPlanned } from './helpers/run-until-planned.js';
 import { startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const API_DAY = readFileSync(
   join(ROOT, 'src', 'sources', 'arxiv-api', 'fixtures', 'cs-LG-2026-01-30.xml'),
   'utf8',
-);
-/**
- * The demo feed dated as the listing `run` is due to deliver now (the real clock, less the 30 min delay): `run`
- * waits for a feed that carries the day it delivers, so a feed still on 2026-01-30 would never be delivered.
- */
-const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8').replaceAll(
-  'Fri, 30 Jan 2026',
-  rssDateOf(latestListingDate(new Date(Date.now() - 30 * 60_000))),
 );
 const SMTP_PASSWORD = 'smtp-pass-0123456789';
 
@@ -34,8 +25,8 @@ let smtp: SmtpTestServer;
 before(async () => {
   arxiv = await startLoopbackServer(
     serveFiles({
-      '/rss/cs.LG': { body: DEMO_FEED },
-      '/rss/cs': { body: DEMO_FEED },
+      '/rss/cs.LG': { body: DUE_DEMO_FEED },
+      '/rss/cs': { body: DUE_DEMO_FEED },
       '/api/query': { body: API_DAY },
     }),
   );
@@ -60,47 +51,6 @@ function envFor(home: string): NodeJS.ProcessEnv {
     PAPERWIRE_SMTP_FROM: 'paperwire <wire@example.org>',
     PAPERWIRE_HTTP_RETRIES: '0',
   };
-}
-
-/** `30 Jan 2026` for 2026-01-30, as a feed's `pubDate` writes it (the weekday is not read). */
-function rssDateOf(listingDate: string): string {
-  const date = new Date(`${listingDate}T12:00:00Z`);
-  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  return `Fri, ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
-}
-
-/**
- * Starts `paperwire run`, waits until it has planned its next wake-up (holding the home's lock, asleep), calls
- * `whilePlanned` if given, then stops it with `signal`.
- */
-function runUntilPlanned(
-  home: string,
-  options: { signal?: NodeJS.Signals; whilePlanned?: (pid: number) => Promise<void> } = {},
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'run'], {
-      cwd: home,
-      env: { PATH: process.env['PATH'] ?? '', ...envFor(home) },
-    });
-    let stderr = '';
-    let isStopping = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (!isStopping && /^next: listing /m.test(stderr)) {
-        isStopping = true;
-        const whilePlanned = options.whilePlanned ?? (() => Promise.resolve());
-        whilePlanned(child.pid ?? 0)
-          .catch(reject)
-          .finally(() => child.kill(options.signal ?? 'SIGTERM'));
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
 }
 
 function writeRunConfig(home: string): void {
@@ -189,7 +139,7 @@ describe('paperwire run', () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
     writeRunConfig(home);
     const before = smtp.messages.length;
-    const first = await runUntilPlanned(home);
+    const first = await runUntilPlanned(home, envFor(home));
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stderr, /scheduler stopped/);
     const delivered = /^rl (\d{4}-\d{2}-\d{2}): delivered$/m.exec(first.stderr);
@@ -202,7 +152,7 @@ describe('paperwire run', () => {
       new RegExp(`<a href="http://127\\.0\\.0\\.1:8787/digests/rl/${delivered[1]}"`),
     );
 
-    const second = await runUntilPlanned(home);
+    const second = await runUntilPlanned(home, envFor(home));
     assert.equal(second.code, 0, second.stderr);
     assert.doesNotMatch(second.stderr, /: delivered$/m);
     assert.equal(smtp.messages.length, before + 1, 'nothing is sent twice');
@@ -214,11 +164,11 @@ describe('paperwire run', () => {
     const before = smtp.messages.length;
     let second: { code: number | null; stderr: string } | null = null;
     let holder = 0;
-    const first = await runUntilPlanned(home, {
+    const first = await runUntilPlanned(home, envFor(home), {
       whilePlanned: async (pid) => {
         holder = pid;
         // Today's code would plan too (and be stopped): the refusal is the exit code and the line.
-        second = await runUntilPlanned(home);
+        second = await runUntilPlanned(home, envFor(home));
       },
     });
     assert.equal(first.code, 0, first.stderr);
@@ -238,9 +188,9 @@ describe('paperwire run', () => {
   it('takes over the lock of a run that was killed', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
     writeRunConfig(home);
-    const killed = await runUntilPlanned(home, { signal: 'SIGKILL' });
+    const killed = await runUntilPlanned(home, envFor(home), { signal: 'SIGKILL' });
     assert.equal(killed.signal, 'SIGKILL');
-    const next = await runUntilPlanned(home);
+    const next = await runUntilPlanned(home, envFor(home));
     assert.equal(next.code, 0, next.stderr);
     assert.match(next.stderr, /scheduler stopped/);
   });
