@@ -124,15 +124,3 @@ function paperOf(
     doi: null,
   };
 }
-
-/** mulberry32: a small seeded generator, so every run of the rank benches builds the same readers, days and store. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -13,7 +13,8 @@ import { cacheTerms, rankSections, scoreWithModel, trainFromStore } from '../src
 import { findSimilarPapers } from '../src/pipeline/similar.js';
 import { rankEntries } from '../src/rank/rank.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { loadCorpus, seeded } from './rank-corpus.js';
+import { loadCorpus } from './rank-corpus.js';
+import { seeded } from '../test/helpers/seeded.js';
 
 const STORE_PAPERS = Number(process.env['BENCH_STORE_PAPERS'] ?? 100_000);
 const DAY_PAPERS = 2000;

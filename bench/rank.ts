@@ -7,7 +7,8 @@
 import { trainRelevanceModel, type RelevanceExample } from '../src/relevance/model.js';
 import { extractTerms, packTerms, type PackedTerms } from '../src/relevance/terms.js';
 import { cosineOf, weighTerms, type DocumentFrequencies } from '../src/relevance/vector.js';
-import { loadCorpus, seeded, type CorpusPaper } from './rank-corpus.js';
+import { loadCorpus, type CorpusPaper } from './rank-corpus.js';
+import { seeded } from '../test/helpers/seeded.js';
 import { benchTiming } from './rank-timing.js';
 
 const LIKED_COUNT = 4;

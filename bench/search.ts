@@ -12,7 +12,8 @@ import { startServer } from '../src/server/index.js';
 import { SEARCH_MAP_BYTES } from '../src/server/search-pool.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import { measureLoad, type LoadResult } from './load.js';
-import { loadCorpus, seeded } from './rank-corpus.js';
+import { loadCorpus } from './rank-corpus.js';
+import { seeded } from '../test/helpers/seeded.js';
 
 const GOAL_P50_MS = 10;
 const GOAL_P99_MS = 50;

@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seeded } from './seeded.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'fixtures', 'real', 'arxiv-snapshot', 'sample.jsonl');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -48,18 +49,6 @@ interface SampleRecord {
   'report-no': string | null;
   license: string | null;
   submitter: string;
-}
-
-/** A seeded generator (mulberry32): the same seed, the same snapshot. */
-function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
@@ -109,7 +98,7 @@ function* generateSnapshotLines(records: number, seed = 1): Generator<string> {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as SampleRecord);
-  const random = randomOf(seed);
+  const random = seeded(seed);
   const months = (2025 - 2007 + 1) * 12;
   const perMonth = Math.ceil(records / months);
   for (let index = 0; index < records; index += 1) {
