@@ -5,6 +5,7 @@ import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { IsoDate, ListedPaper, PaperVersionDate } from '../../model.js';
 import type { ArchivedPaper, HarvestState, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
+import { UPSERT_VERSION_DATE_SQL } from './papers.js';
 
 interface HarvestRow {
   set_spec: string;
@@ -38,12 +39,7 @@ export class HarvestTables {
     private readonly path: string,
     private readonly now: () => Date,
   ) {
-    // A version seen before keeps its first_seen_at; a known submission time fills or corrects the stored one.
-    this.upsertVersion = db.prepare(
-      'INSERT INTO paper_versions (arxiv_id, version, first_seen_at, submitted_at) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (arxiv_id, version) DO UPDATE SET submitted_at = excluded.submitted_at ' +
-        'WHERE excluded.submitted_at IS NOT NULL AND submitted_at IS NOT excluded.submitted_at',
-    );
+    this.upsertVersion = db.prepare(UPSERT_VERSION_DATE_SQL);
     const columns = [
       'set_spec',
       'from_date',

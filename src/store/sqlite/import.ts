@@ -4,7 +4,7 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { ImportedPaper, ImportMark, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
-import type { PaperTable } from './papers.js';
+import { UPSERT_VERSION_DATE_SQL, type PaperTable } from './papers.js';
 
 interface MarkRow {
   file_key: string;
@@ -30,13 +30,7 @@ export class ImportTable {
     private readonly path: string,
     private readonly now: () => Date,
   ) {
-    // As a harvest saves versions (harvest.ts): a version seen before keeps its first_seen_at, and a known
-    // submission time fills or corrects the stored one; an unknown one (null) erases nothing.
-    this.upsertVersion = db.prepare(
-      'INSERT INTO paper_versions (arxiv_id, version, first_seen_at, submitted_at) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (arxiv_id, version) DO UPDATE SET submitted_at = excluded.submitted_at ' +
-        'WHERE excluded.submitted_at IS NOT NULL AND submitted_at IS NOT excluded.submitted_at',
-    );
+    this.upsertVersion = db.prepare(UPSERT_VERSION_DATE_SQL);
     this.upsertMark = db.prepare(
       'INSERT OR REPLACE INTO imports (file_key, path, byte_offset, line_number, is_complete, inserted, updated, ' +
         'unchanged, problems, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

@@ -8,6 +8,16 @@ import type { ListingKey, ListingProvenance, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
 import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRow } from './merge.js';
 
+/**
+ * Saves one version with its submission time (`arxiv_id, version, first_seen_at, submitted_at`), as a harvest and an
+ * import do: a version seen before keeps its first_seen_at; a known submission time fills or corrects the stored
+ * one, and an unknown one (null) erases nothing.
+ */
+export const UPSERT_VERSION_DATE_SQL =
+  'INSERT INTO paper_versions (arxiv_id, version, first_seen_at, submitted_at) VALUES (?, ?, ?, ?) ' +
+  'ON CONFLICT (arxiv_id, version) DO UPDATE SET submitted_at = excluded.submitted_at ' +
+  'WHERE excluded.submitted_at IS NOT NULL AND submitted_at IS NOT excluded.submitted_at';
+
 export class PaperTable {
   private readonly selectPaper: Statement<[string], PaperRow>;
   private readonly selectStoredIds: Statement<[string], string>;
