@@ -13,8 +13,7 @@ import type { HarvestState, SaveResult } from '../store/store.js';
 import { HARVEST_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { formatDuration } from './progress.js';
-import { lockHome, type HomeLock } from '../store/sqlite/index.js';
-import { openRuntime, type Runtime } from './runtime.js';
+import { withLockedRuntime, type Runtime } from './runtime.js';
 
 /** What the command line asks for; null: not given. */
 interface HarvestArgs {
@@ -45,28 +44,17 @@ export async function runHarvestCommand(args: string[], io: CliIo, context: Comm
       hint: 'give --until the same day as --from or a later one',
     });
   }
-  const runtime = openRuntime(values, io);
-  let lock: HomeLock;
-  try {
-    lock = lockHome(runtime.config.home, process.pid, {
-      name: 'harvest',
-      doing: 'harvesting into',
-      hint: 'wait for it to end, or stop it: a stopped harvest resumes where it stopped',
-    });
-  } catch (error) {
-    runtime.store.close();
-    throw error;
-  }
-  try {
+  const job = {
+    name: 'harvest',
+    doing: 'harvesting into',
+    hint: 'wait for it to end, or stop it: a stopped harvest resumes where it stopped',
+  } as const;
+  return withLockedRuntime(values, io, job, async (runtime) => {
     const plan = planHarvest(runtime, wanted, io.now());
     const totals = await harvestPages(runtime, plan, io);
     io.stdout(`${summaryOf(plan.state, totals)}\n`);
     return 0;
-  } finally {
-    runtime.progress.finish();
-    runtime.store.close();
-    lock.release();
-  }
+  });
 }
 
 /**

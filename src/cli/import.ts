@@ -10,8 +10,7 @@ import type { ImportedPaper, ImportMark, Store } from '../store/store.js';
 import { IMPORT_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { formatCount, type ProgressReporter } from './progress.js';
-import { lockHome, type HomeLock } from '../store/sqlite/index.js';
-import { openRuntime } from './runtime.js';
+import { withLockedRuntime } from './runtime.js';
 
 /** Papers per transaction: large enough that committing costs little, small enough to hold (about 30 MB). */
 const DEFAULT_BATCH_SIZE = 10_000;
@@ -36,27 +35,16 @@ export async function runImportCommand(args: string[], io: CliIo, context: Comma
   const batchSize = parseBatchSize(values['batch-size']);
   // The file is opened before the store: a missing one fails with nothing done.
   const file = await openSnapshotFile(resolve(io.cwd, name), name);
-  const runtime = openRuntime(values, io);
-  let lock: HomeLock;
-  try {
-    lock = lockHome(runtime.config.home, process.pid, {
-      name: 'import',
-      doing: 'importing into',
-      hint: 'wait for it to end, or stop it: a stopped import resumes where it stopped',
-    });
-  } catch (error) {
-    runtime.store.close();
-    throw error;
-  }
-  try {
+  const job = {
+    name: 'import',
+    doing: 'importing into',
+    hint: 'wait for it to end, or stop it: a stopped import resumes where it stopped',
+  } as const;
+  return withLockedRuntime(values, io, job, async (runtime) => {
     const summary = await importSnapshot(file, runtime.store, runtime.progress, batchSize);
     io.stdout(`${summary}\n`);
     return 0;
-  } finally {
-    runtime.progress.finish();
-    runtime.store.close();
-    lock.release();
-  }
+  });
 }
 
 /** `--batch-size N`: papers per transaction, a whole number ≥ 1. */

@@ -3,7 +3,7 @@
 
 import { loadConfig, type Config } from '../config.js';
 import { DEFAULT_POLICIES, HttpClient, MEGABYTE, type HttpPolicy, type PolicyName } from '../http.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import { lockHome, openSqliteStore, type HomeJob } from '../store/sqlite/index.js';
 import type { Store } from '../store/store.js';
 import type { CliIo } from './io.js';
 import { ProgressReporter } from './progress.js';
@@ -44,4 +44,32 @@ export function openRuntime(
     onResponse: (event) => progress.fetched(event),
   });
   return { config, store, client, progress };
+}
+
+/**
+ * Runs `run` on a runtime while holding the home's lock for `job` (one import or harvest per home, never beside
+ * `run`), then finishes the progress line, closes the store and releases the lock, whatever happened. A home that
+ * is locked already is refused before anything is done.
+ */
+export async function withLockedRuntime<T>(
+  values: Parameters<typeof openRuntime>[0],
+  io: CliIo,
+  job: HomeJob,
+  run: (runtime: Runtime) => Promise<T>,
+): Promise<T> {
+  const runtime = openRuntime(values, io);
+  let lock: ReturnType<typeof lockHome>;
+  try {
+    lock = lockHome(runtime.config.home, process.pid, job);
+  } catch (error) {
+    runtime.store.close();
+    throw error;
+  }
+  try {
+    return await run(runtime);
+  } finally {
+    runtime.progress.finish();
+    runtime.store.close();
+    lock.release();
+  }
 }
