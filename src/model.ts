@@ -641,3 +641,14 @@ export function findSearchQueryFault(query: string): string | null {
   }
   return null;
 }
+
+/** The longest author filter, in characters: a name, not a document (each of its words is a full-text token). */
+const MAX_AUTHOR_CHARS = 200;
+
+/** Why an author filter is too long to search, as one line naming the limit; null when it is within it. */
+export function findAuthorFilterFault(author: string): string | null {
+  const chars = Array.from(author.trim()).length;
+  return chars > MAX_AUTHOR_CHARS
+    ? `the author filter is ${chars} characters long; at most ${MAX_AUTHOR_CHARS} are allowed`
+    : null;
+}

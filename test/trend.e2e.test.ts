@@ -145,6 +145,11 @@ describe('paperwire trend and search filters', () => {
       [['trend', 'x', '--author', ' '], /--author is empty/],
       [['search', 'x', '--author', ''], /--author is empty/],
       [
+        ['search', 'x', '--author', 'a '.repeat(150)],
+        /the author filter is 299 characters long; at most 200/,
+      ],
+      [['trend', 'x', '--author', 'a '.repeat(150)], /the author filter is 299 characters long; at most 200/],
+      [
         ['search', 'x', '--from', '2025', '--until', '2024'],
         /--until 2024-12-31 is before --from 2025-01-01/,
       ],

@@ -497,6 +497,23 @@ describe('createApp: JSON API and feeds', () => {
     assert.equal((await app.request('/feeds/nobody.xml')).status, 404);
   });
 
+  it('answers an author filter too long to be a name with a 400, in search, the API and trends', async () => {
+    const author = encodeURIComponent('a '.repeat(150));
+    for (const path of [
+      `/search?q=x&author=${author}`,
+      `/api/search?q=x&author=${author}`,
+      `/trend?q=x&author=${author}`,
+    ]) {
+      const response = await app.request(path);
+      assert.equal(response.status, 400, path);
+      assert.match(
+        await response.text(),
+        /the author filter is 299 characters long; at most 200 are allowed/,
+        path,
+      );
+    }
+  });
+
   it('leaves an unreadable day out of a feed and serves the other days', async () => {
     const { app: damaged, store } = makeApp();
     store.saveDigest({

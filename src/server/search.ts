@@ -2,7 +2,7 @@
 // submission-date (a day, a month or a year), category and author filters applied inside it, then the digest-keyword filter (it needs the saved
 // digests, which only the archive knows), then each hit's translation (archive.translationOf) and Hugging Face
 // facts.
-import { findSearchQueryFault, type IsoDate, type Paper } from '../model.js';
+import { findAuthorFilterFault, findSearchQueryFault, type IsoDate, type Paper } from '../model.js';
 import { parseDateBound } from '../select/date-range.js';
 import type { SearchFilters, TranslatedPaper } from '../render/html/index.js';
 import type { SearchOptions, Store } from '../store/store.js';
@@ -58,14 +58,21 @@ function checkQuery(query: string): void {
   if (fault !== null) throw new BadRequestError(fault, { hint: 'search for the few words that matter most' });
 }
 
+/** Throws BadRequestError when the author filter is too long to be a name. */
+export function checkAuthor(author: string): void {
+  const fault = findAuthorFilterFault(author);
+  if (fault !== null) throw new BadRequestError(fault, { hint: 'give one name, e.g. Sergey Levine' });
+}
+
 /**
- * Runs a search; an empty query finds nothing. Throws BadRequestError for a malformed date filter or a query
- * beyond SEARCH_QUERY_LIMITS.
+ * Runs a search; an empty query finds nothing. Throws BadRequestError for a malformed date filter, a query
+ * beyond SEARCH_QUERY_LIMITS or an author filter too long to be a name.
  */
 export function runSearch(store: Store, archive: DigestArchive, request: SearchRequest): SearchResult {
   const { query, filters, limit } = request;
   const { from, until } = parseDateFilters(filters);
   checkQuery(query);
+  checkAuthor(filters.author);
   if (query.trim() === '') return { hits: [], isTruncated: false };
   const index = archive.paperIndex().papers;
   const keyword = filters.keyword.trim().toLowerCase();

@@ -6,7 +6,7 @@ import { loadTrend } from '../pipeline/trend.js';
 import { MAX_TREND_QUERIES, type TrendRequestView } from '../render/html/index.js';
 import type { Store, TrendOptions } from '../store/store.js';
 import { BadRequestError } from './errors.js';
-import { parseDateFilters } from './search.js';
+import { checkAuthor, parseDateFilters } from './search.js';
 
 /** The trend the request asks for, as written (queries trimmed, empty ones dropped; `by` defaults to year). */
 export function trendRequestOf(c: Context): TrendRequestView {
@@ -26,7 +26,8 @@ export function trendRequestOf(c: Context): TrendRequestView {
 
 /**
  * Counts each query of the request; null when none was asked. Throws BadRequestError for more than
- * MAX_TREND_QUERIES queries, one beyond SEARCH_QUERY_LIMITS, or a date that is not a day, a month or a year.
+ * MAX_TREND_QUERIES queries, one beyond SEARCH_QUERY_LIMITS, an author filter too long to be a name, or a date that
+ * is not a day, a month or a year.
  */
 export function runTrend(store: Store, request: TrendRequestView): Trend | null {
   if (request.queries.length > MAX_TREND_QUERIES) {
@@ -38,6 +39,7 @@ export function runTrend(store: Store, request: TrendRequestView): Trend | null 
     const fault = findSearchQueryFault(query);
     if (fault !== null) throw new BadRequestError(fault, { hint: 'count the few words that matter most' });
   }
+  checkAuthor(request.author);
   const { from, until } = parseDateFilters(request);
   if (request.queries.length === 0) return null;
   const options: TrendOptions = {

@@ -722,6 +722,10 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.deepEqual(ids(store, english, { author: 'levine" OR "nobody' }), [], 'quotes stay in the name');
       assert.deepEqual(ids(store, english, { author: '%' }), [], 'no word: nothing');
       assert.equal(ids(store, english, { author: ' ' }).length, 5, 'blank filters nothing');
+      assert.throws(
+        () => ids(store, english, { author: 'a '.repeat(150) }),
+        /the author filter is 299 characters long; at most 200 are allowed/,
+      );
       // A paper found by its translation passes the same filter.
       const titleHash = createHash('sha256').update(normalizeSpace(levine.title), 'utf8').digest('hex');
       store.saveTranslation({ sourceHash: titleHash, lang: 'zh', model: 'one:model' }, 'Levine 的强化学习');

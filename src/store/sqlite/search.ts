@@ -5,7 +5,7 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import { UsageError } from '../../errors.js';
-import { findSearchQueryFault, type IsoDate } from '../../model.js';
+import { findAuthorFilterFault, findSearchQueryFault, type IsoDate } from '../../model.js';
 import type { PeriodCount, SearchHit, SearchOptions, TrendOptions } from '../store.js';
 import {
   buildCategoryPatterns,
@@ -68,6 +68,9 @@ interface PaperFilter {
   until: IsoDate | null;
 }
 
+/** How to mend an author filter that is too long. */
+const AUTHOR_HINT = 'give one name, e.g. Sergey Levine';
+
 /**
  * A paper's day (`YYYY-MM-DD`), what the date filters and trends compare: the UTC day of its first submission
  * (`published_at` is ISO-8601 UTC text, so its first 10 characters), else, for a paper only RSS has given (the feed
@@ -99,6 +102,8 @@ function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
     params.push(...codes.flatMap(buildCategoryPatterns));
   }
   const author = options.author?.trim() ?? '';
+  const authorFault = findAuthorFilterFault(author);
+  if (authorFault !== null) throw new UsageError(authorFault, { hint: AUTHOR_HINT });
   const hasNameWord = /[\p{L}\p{N}]/u.test(author);
   if (author !== '' && !hasNameWord) conditions.push('0');
   const authorShape = hasNameWord ? 'name' : author === '' ? '' : 'nothing';
