@@ -210,6 +210,13 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.deepEqual(loaded.papers, papers);
     });
 
+    test('keeps a paper listed twice in one listing once, at its first place and type', (store) => {
+      const first = listed(samplePaper('2601.00111'), 'new');
+      const other = listed(samplePaper('2601.00112'), 'cross');
+      store.savePapers([first, other, listed(samplePaper('2601.00111'), 'replace')], rssCs('2026-01-08'));
+      assert.deepEqual(store.loadListing(rssCs('2026-01-08'))?.papers, [first, other]);
+    });
+
     test('replaces the membership of a listing saved again', (store) => {
       store.savePapers(
         ['2601.00201', '2601.00202'].map((id) => listed(samplePaper(id))),
