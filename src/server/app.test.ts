@@ -514,6 +514,22 @@ describe('createApp: JSON API and feeds', () => {
     }
   });
 
+  it('answers a query the search cannot run with a 400 naming it, in search, the API, trends and query feeds', async () => {
+    const query = encodeURIComponent('policy OR -robot');
+    for (const path of [
+      `/search?q=${query}`,
+      `/api/search?q=${query}`,
+      `/trend?q=${query}`,
+      `/feeds/search.xml?q=${query}`,
+    ]) {
+      const response = await app.request(path);
+      assert.equal(response.status, 400, path);
+      const body = await response.text();
+      assert.match(body, /NOT leaves papers out of what the words beside it find/, path);
+      if (path.startsWith('/api/')) assert.match(body, /docs\/query-language\.md/, path);
+    }
+  });
+
   it('leaves an unreadable day out of a feed and serves the other days', async () => {
     const { app: damaged, store } = makeApp();
     store.saveDigest({
