@@ -379,3 +379,22 @@ export function findSearchFault(query: string): { message: string; hint: string 
     return { message: error.message, hint: 'the query language is in docs/query-language.md' };
   }
 }
+
+/**
+ * The terms a search finds papers by, as written, longest first, for marking in its hits: none under a NOT, no
+ * `cat:`, no operator; null for plain words and "phrases" (all of them are found). Throws as `parseSearchQuery`.
+ */
+export function foundTermsOf(query: string): string[] | null {
+  const tree = parseSearchQuery(query);
+  if (tree === null) return null;
+  const found = new Set<string>();
+  const collect = (node: Query): void => {
+    if (node.kind === 'term') {
+      if (node.field !== 'cat') found.add(node.text);
+    } else if (node.kind !== 'not') {
+      node.operands.forEach(collect);
+    }
+  };
+  collect(tree);
+  return [...found].sort((a, b) => b.length - a.length);
+}

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { ListedPaper, Paper } from '../model.js';
 import { TWENTY_KEYWORDS, UNDATED, listed, samplePaper } from '../../test/helpers/samples.js';
 import { compileQuery, foldText, parseQuery, preparePaper, selectSections } from './query.js';
-import { findSearchFault, parseSearchQuery } from './query-parse.js';
+import { findSearchFault, foundTermsOf, parseSearchQuery } from './query-parse.js';
 
 function makePaper(overrides: Partial<Paper> = {}): Paper {
   return samplePaper('2601.00001', {
@@ -356,5 +356,16 @@ describe('findSearchFault', () => {
       hint: 'the query language is in docs/query-language.md',
     });
     assert.match(findSearchFault('a '.repeat(65))?.message ?? '', /has 65 words; at most 64/);
+  });
+});
+
+describe('foundTermsOf', () => {
+  it('gives the terms a search finds by, longest first: none under NOT, no cat:, no operator', () => {
+    assert.deepEqual(foundTermsOf('(robot OR "world model") -survey ti:grasp* cat:cs.RO NOT au:levine'), [
+      'world model',
+      'robot',
+      'grasp',
+    ]);
+    assert.equal(foundTermsOf('plain words'), null, 'a plain search marks its words as before');
   });
 });

@@ -246,6 +246,13 @@ describe('createApp: search', () => {
     assert.match(html, /An abstract that <mark>closes<\/mark> tags &lt;\/p&gt;/);
   });
 
+  it('marks what a query in the language finds by, not its operators or what NOT leaves out', async () => {
+    const html = await (await app.request(searchPath({ q: 'closes AND tags -zebra cat:cs' }))).text();
+    assert.match(html, /An abstract that <mark>closes<\/mark> <mark>tags<\/mark> &lt;\/p&gt;/);
+    assert.match(html, /\/script&gt; and uses/, 'the word "and" is not the operator AND');
+    assert.doesNotMatch(html, /<mark>(and|zebra|cs)<\/mark>/i);
+  });
+
   it('refuses a query of 3,000 words with a 400 that says the limit, on the page and in the API', async () => {
     const words = Array.from({ length: 3000 }, (_, index) => `w${index % 10}`).join(' ');
     const message = 'the search query has 3000 words; at most 64 are allowed';

@@ -3,9 +3,9 @@
 // digests, which only the archive knows), then each hit's translation (archive.translationOf) and Hugging Face
 // facts.
 import { findAuthorFilterFault, type IsoDate, type Paper } from '../model.js';
-import { findSearchFault } from '../select/query-parse.js';
+import { findSearchFault, foundTermsOf } from '../select/query-parse.js';
 import { parseDateBound } from '../select/date-range.js';
-import type { SearchFilters, TranslatedPaper } from '../render/html/index.js';
+import { splitHighlightTerms, type SearchFilters, type TranslatedPaper } from '../render/html/index.js';
 import type { SearchOptions, Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
 import { BadRequestError } from './errors.js';
@@ -108,4 +108,9 @@ export function runSearch(store: Store, archive: DigestArchive, request: SearchR
     hf: hf.get(paper.arxivId) ?? null,
   }));
   return { hits, isTruncated: kept.length > limit || (keyword !== '' && found.length >= window) };
+}
+
+/** The words to mark in a search's hits: those the query finds papers by (not what NOT leaves out, not cat:). */
+export function highlightTermsOf(query: string): string[] {
+  return foundTermsOf(query) ?? splitHighlightTerms(query);
 }
