@@ -81,7 +81,7 @@ profile's archive. --resend e-mails an address that already got the profile's di
 WeCom, a JSON webhook; docs/chat.md), once per date (--resend sends it again); run sends each profile's notify.
 
 Keywords are queries: a plain phrase, or "exact phrase", AND, OR, NOT, ( ), ti: abs: au: cat:
-(see docs/query-language.md). Translation needs an OpenAI-compatible endpoint: PAPERWIRE_LLM_BASE_URL,
+(see docs/query-language.md); search, trend and feed read the same, e.g. 'diffusion policy -survey cat:cs.RO'. Translation needs an OpenAI-compatible endpoint: PAPERWIRE_LLM_BASE_URL,
 PAPERWIRE_LLM_API_KEY, PAPERWIRE_LLM_MODEL (or OPENAI_BASE_URL, OPENAI_API_KEY), or DeepL:
 PAPERWIRE_DEEPL_API_KEY. Every translation is checked (docs/verification.md); one that fails twice is
 marked ⚠. --tldr adds a one-line summary per paper; --max-tokens and --max-papers cap a run's cost.

@@ -37,7 +37,10 @@ const ALLOWED: { area: RegExp; may: RegExp[] }[] = [
   { area: /^config(\.ts$|\/)/, may: [/^(model|errors|taxonomy)\.ts$/, /^config\//] },
   { area: /^sources\//, may: [/^(model|errors|http|taxonomy|time-zones)\.ts$/, /^sources\//] },
   { area: /^library\//, may: [/^(model|errors)\.ts$/, /^library\//] },
-  { area: /^store\//, may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/] },
+  {
+    area: /^store\//,
+    may: [/^(model|errors)\.ts$/, /^store\//, /^enrich\/translator\.ts$/, /^select\/(query-parse|fold)\.ts$/],
+  },
   { area: /^(select|rank)\//, may: [/^(model|errors|taxonomy|time-zones)\.ts$/, /^(select|rank)\//] },
   { area: /^relevance\//, may: [/^(model|errors)\.ts$/, /^relevance\//] },
   { area: /^enrich\//, may: [/^(model|errors|http)\.ts$/, /^enrich\//] },

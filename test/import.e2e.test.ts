@@ -160,6 +160,21 @@ describe('paperwire import', () => {
     );
   });
 
+  it('skips a line longer than 4 MiB as one problem and imports the rest', async () => {
+    const lines = readFileSync(snapshot, 'utf8').split('\n').slice(0, 2);
+    const huge = join(scratch, 'huge.jsonl');
+    const long = `{"id":"0701.99998","abstract":"${'a'.repeat(6 * 1024 * 1024)}"}`;
+    writeFileSync(huge, [lines[0], long, lines[1]].join('\n'));
+    const home = newHome();
+    const result = await runMain(['import', 'huge.jsonl'], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^huge\.jsonl:2: longer than 4 MiB: not one paper's record — skipped$/m);
+    assert.match(
+      result.stdout,
+      /2 papers \(2 new, 0 updated, 0 unchanged\) from 3 lines; 1 problem \(skipped\)/,
+    );
+  });
+
   it('refuses to run beside another import of the same home, in one line, writing nothing', async () => {
     const home = newHome();
     mkdirSync(home, { recursive: true });

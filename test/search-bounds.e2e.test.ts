@@ -1,5 +1,6 @@
-// End to end, through `main` in this process: `paperwire search` refuses a query beyond the search limits with
-// one usage line (exit 2), before it opens the store, instead of a database error.
+// End to end, through `main` in this process: `paperwire search` (and `trend` and `feed`) refuse a query beyond the
+// search limits, or one in the query language that cannot be searched, with one usage line (exit 2), before they
+// open the store, instead of a database error or a silent empty result.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -20,6 +21,16 @@ describe('paperwire search limits', () => {
       ['x'.repeat(1001)],
       /^paperwire: the search query is 1001 characters long; at most 1000 are allowed/,
     ],
+    [
+      'NOT inside OR',
+      ['policy OR -robot'],
+      /^paperwire: query "policy OR -robot": NOT leaves papers out of what the words beside it find \(robot -survey\), not inside OR \(the query language is in docs\/query-language\.md\)/,
+    ],
+    [
+      'a group left open',
+      ['(policy', 'OR', 'robot'],
+      /^paperwire: query "\(policy OR robot": missing "\)" at column 17/,
+    ],
   ];
   for (const [what, words, message] of cases) {
     it(`refuses ${what} with one line and exit 2, touching no database`, async () => {
@@ -30,6 +41,24 @@ describe('paperwire search limits', () => {
         assert.match(result.stderr, message);
         assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
         assert.equal(result.stdout, '');
+        assert.deepEqual(readdirSync(home), [], 'no database was created');
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+  }
+
+  for (const command of ['trend', 'feed']) {
+    it(`refuses, in ${command}, a query that cannot be searched, with one line and exit 2`, async () => {
+      const home = mkdtempSync(join(tmpdir(), 'paperwire-search-'));
+      try {
+        const result = await runMain([command, 'robot OR cat:cs.RO'], {
+          cwd: home,
+          env: { PAPERWIRE_HOME: home },
+        });
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, /^paperwire: query "robot OR cat:cs.RO": cat: narrows the whole search/);
+        assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
         assert.deepEqual(readdirSync(home), [], 'no database was created');
       } finally {
         rmSync(home, { recursive: true, force: true });

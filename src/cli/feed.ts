@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { oneOf } from '../config.js';
 import { UsageError } from '../errors.js';
 import { writeDigestFile } from '../deliver/file.js';
-import { findSearchQueryFault, LANGS } from '../model.js';
+import { LANGS } from '../model.js';
+import { findSearchFault } from '../select/query-parse.js';
 import { renderQueryFeed, SEARCH_FEED_ITEMS } from '../server/query-feed.js';
 import { FEED_OPTIONS, parse, parseLimit } from './args.js';
 import { fallbackTranslationOf } from './fallback-translation.js';
@@ -24,8 +25,8 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
       hint: 'e.g. paperwire feed "diffusion policy" --out dp.xml',
     });
   }
-  const fault = findSearchQueryFault(query);
-  if (fault !== null) throw new UsageError(fault, { hint: 'search for the few words that matter most' });
+  const fault = findSearchFault(query);
+  if (fault !== null) throw new UsageError(fault.message, { hint: fault.hint });
   const format = values.out === undefined ? 'rss' : formatOf(values.out);
   const lang = oneOf(values.lang, LANGS, '--lang', 'lang');
   const limit = parseLimit(values.limit, SEARCH_FEED_ITEMS);

@@ -5,7 +5,12 @@ import { resolve } from 'node:path';
 import { ImportFileError, UsageError } from '../errors.js';
 import type { Problem } from '../model.js';
 import { parseSnapshotLine } from '../sources/arxiv-snapshot/parse.js';
-import { openSnapshotFile, readSnapshotLines, type SnapshotFile } from '../sources/arxiv-snapshot/read.js';
+import {
+  openSnapshotFile,
+  overlongLineProblem,
+  readSnapshotLines,
+  type SnapshotFile,
+} from '../sources/arxiv-snapshot/read.js';
 import type { ImportedPaper, ImportMark, Store } from '../store/store.js';
 import { IMPORT_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -101,8 +106,12 @@ async function importSnapshot(
     for (const line of chunk.lines) {
       mark.lineNumber += 1;
       mark.byteOffset = line.endOffset;
-      if (line.text.trim() === '') continue;
-      const { record, problem } = parseSnapshotLine(line.text, `${file.name}:${mark.lineNumber}`);
+      const where = `${file.name}:${mark.lineNumber}`;
+      if (line.text.trim() === '' && line.isOverlong !== true) continue;
+      const { record, problem } =
+        line.isOverlong === true
+          ? { record: null, problem: overlongLineProblem(where) }
+          : parseSnapshotLine(line.text, where);
       if (problem !== null) {
         mark.totals.problems += 1;
         problems.report(problem);

@@ -3,15 +3,9 @@
 
 import { UsageError } from '../errors.js';
 import { oneOf } from '../config.js';
-import {
-  findSearchQueryFault,
-  LANGS,
-  normalizeSpace,
-  stripControls,
-  type Lang,
-  type Relevance,
-} from '../model.js';
+import { LANGS, normalizeSpace, stripControls, type Lang, type Relevance } from '../model.js';
 import type { SearchHit, StoredTranslationTexts } from '../store/store.js';
+import { findSearchFault } from '../select/query-parse.js';
 import { SEARCH_OPTIONS, describeSearchFilters, parse, parseLimit, parseSearchFilterFlags } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime, type Runtime } from './runtime.js';
@@ -26,8 +20,8 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
   const query = positionals.join(' ').trim();
   if (query === '')
     throw new UsageError('search needs a QUERY', { hint: 'e.g. paperwire search "GRPO entropy"' });
-  const fault = findSearchQueryFault(query);
-  if (fault !== null) throw new UsageError(fault, { hint: 'search for the few words that matter most' });
+  const fault = findSearchFault(query);
+  if (fault !== null) throw new UsageError(fault.message, { hint: fault.hint });
   const limit = parseLimit(values.limit, 20);
   const sort = oneOf(values.sort, SEARCH_SORTS, '--sort', 'sort') ?? 'best';
   const filters = parseSearchFilterFlags(values);

@@ -2,7 +2,7 @@
 // terminal chart, or as JSON. The store counts (pipeline/trend.ts lines the series up); nothing is fetched.
 import { oneOf } from '../config.js';
 import { UsageError } from '../errors.js';
-import { findSearchQueryFault } from '../model.js';
+import { findSearchFault } from '../select/query-parse.js';
 import { loadTrend } from '../pipeline/trend.js';
 import { renderTrendChart, renderTrendJson } from '../render/text/trend.js';
 import { TREND_OPTIONS, describeSearchFilters, parse, parseSearchFilterFlags } from './args.js';
@@ -42,8 +42,8 @@ export function runTrendCommand(args: string[], io: CliIo, context: CommandConte
         hint: 'write a word or a "phrase"',
       });
     }
-    const fault = findSearchQueryFault(query);
-    if (fault !== null) throw new UsageError(fault, { hint: 'count the few words that matter most' });
+    const fault = findSearchFault(query);
+    if (fault !== null) throw new UsageError(fault.message, { hint: fault.hint });
   }
   const by = oneOf(values.by, TREND_UNITS, '--by', 'by') ?? 'year';
   const filters = parseSearchFilterFlags(values);

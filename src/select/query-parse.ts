@@ -2,6 +2,7 @@
 // and the 1-based column of the mistake (docs/query-language.md). query.ts compiles the tree and re-exports this.
 
 import { UsageError } from '../errors.js';
+import { findSearchQueryFault } from '../model.js';
 import { foldText } from './fold.js';
 
 /** Where a term looks: title or abstract (`null`), or one field. */
@@ -143,9 +144,18 @@ function tokenize(query: string): Token[] {
 // Parser: or := and (OR and)* ; and := unary (AND? unary)* ; unary := NOT unary | primary ;
 // primary := word | "phrase" | field primary | ( or ), any of them with a leading `-`.
 
-function makeTerm(query: string, raw: string, field: QueryField | null, column: number): Query {
+/** How a term's text is kept: folded for the digest's matcher, as written (spaces collapsed) for the full-text indexes. */
+type Fold = (text: string) => string;
+
+function makeTerm(
+  query: string,
+  raw: string,
+  field: QueryField | null,
+  column: number,
+  fold: Fold = foldText,
+): Query {
   const isPrefix = raw.endsWith('*');
-  const text = foldText(isPrefix ? raw.slice(0, -1) : raw);
+  const text = fold(isPrefix ? raw.slice(0, -1) : raw);
   if (text === '') fail(query, `"${raw}" has nothing to match`, column);
   return { kind: 'term', field, text, isPrefix };
 }
@@ -166,6 +176,7 @@ class Parser {
   constructor(
     private readonly query: string,
     private readonly tokens: Token[],
+    private readonly fold: Fold = foldText,
   ) {}
 
   parse(): Query {
@@ -224,7 +235,7 @@ class Parser {
     this.position += 1;
     switch (token.kind) {
       case 'word': {
-        const term = makeTerm(this.query, token.text, null, token.column);
+        const term = makeTerm(this.query, token.text, null, token.column, this.fold);
         return token.isNegated ? { kind: 'not', operand: term } : term;
       }
       case 'field': {
@@ -263,4 +274,127 @@ export function parseQuery(text: string): Query {
     return makeTerm(text, text.trim(), null, text.length - text.trimStart().length + 1);
   }
   return new Parser(text, tokens).parse();
+}
+
+/** A term's text as written, its runs of whitespace one space: the full-text indexes fold case and accents. */
+function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Words that make a search a query in the language: an operator, or a word opening a group, a negation or a field. */
+const OPERATOR_WORD = /^(?:AND|OR|NOT)$/;
+const SYNTAX_WORD = /^-?\(|^-[^\s)]|^-?(?:ti|abs|au|cat):/i;
+
+/**
+ * Reads a search (`paperwire search`, `trend`, `feed`, the web's search): null when the text is plain words and
+ * "phrases" (the search finds papers with every one of them); otherwise the query language's tree, its terms as
+ * written, checked to be one a full-text index can answer (see `checkSearchable`). Throws `UsageError` naming the
+ * query, as `parseQuery` does.
+ */
+export function parseSearchQuery(text: string): Query | null {
+  // Plain words keep the search's leniency (a stray quote is dropped); only a query using the language is parsed.
+  const usesLanguage = text.split(/\s+/).some((word) => OPERATOR_WORD.test(word) || SYNTAX_WORD.test(word));
+  if (!usesLanguage) return null;
+  const tokens = tokenize(text);
+  if (tokens.every((token) => token.kind === 'word' && !token.isNegated)) return null;
+  const tree = new Parser(text, tokens, collapseSpaces).parse();
+  checkSearchable(text, tree);
+  return tree;
+}
+
+/** The operands of a query's top-level AND (the query itself when it is not an AND). */
+export function conjunctsOf(tree: Query): Query[] {
+  return tree.kind === 'and' ? tree.operands : [tree];
+}
+
+/** True when a node is a `cat:` term or a negated one. */
+export function isCategoryConjunct(node: Query): boolean {
+  const inner = node.kind === 'not' ? node.operand : node;
+  return inner.kind === 'term' && inner.field === 'cat';
+}
+
+/**
+ * A full-text index finds papers by what they contain: it can leave papers out (`NOT`) only from what a word found,
+ * and `cat:` is not text but a filter on the whole search. So: every AND needs a term to find beside its negations,
+ * NOT stands only inside an AND, `cat:` only beside the words at the top level, and every term needs a letter or digit.
+ */
+function checkSearchable(query: string, tree: Query): void {
+  const refuse = (what: string): never => {
+    throw new UsageError(`query ${JSON.stringify(query)}: ${what}`);
+  };
+  const check = (node: Query, isConjunct: boolean): void => {
+    switch (node.kind) {
+      case 'term':
+        if (node.field === 'cat') {
+          refuse(
+            'cat: narrows the whole search: put it beside the words (robot cat:cs.RO), not inside OR or ( ); ' +
+              'for any of several categories use --category once each',
+          );
+        }
+        if (!/[\p{L}\p{N}]/u.test(node.text)) {
+          refuse(`"${node.text}" has no letter or digit to search for`);
+        }
+        return;
+      case 'not':
+        if (!isConjunct)
+          refuse('NOT leaves papers out of what the words beside it find (robot -survey), not inside OR');
+        check(node.operand, false);
+        return;
+      case 'or':
+        for (const operand of node.operands) check(operand, false);
+        return;
+      case 'and':
+        checkConjunction(node.operands, false);
+        return;
+    }
+  };
+  const checkConjunction = (operands: readonly Query[], isTop: boolean): void => {
+    const finds = operands.some(
+      (operand) => operand.kind !== 'not' && !(isTop && isCategoryConjunct(operand)),
+    );
+    if (!finds)
+      refuse(
+        'a search needs a word to find; NOT and cat: only narrow what it finds (robot -survey cat:cs.RO)',
+      );
+    for (const operand of operands) {
+      if (isTop && isCategoryConjunct(operand)) continue;
+      check(operand, true);
+    }
+  };
+  checkConjunction(conjunctsOf(tree), true);
+}
+
+/**
+ * Why `query` cannot be searched, as one line and a hint, or null: beyond SEARCH_QUERY_LIMITS, or a query in the
+ * language that does not parse or that no full-text index can answer. What the CLI and the web check before searching.
+ */
+export function findSearchFault(query: string): { message: string; hint: string } | null {
+  const tooLong = findSearchQueryFault(query);
+  if (tooLong !== null) return { message: tooLong, hint: 'search for the few words that matter most' };
+  try {
+    parseSearchQuery(query);
+    return null;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { message: error.message, hint: 'the query language is in docs/query-language.md' };
+  }
+}
+
+/**
+ * The terms a search finds papers by, as written, longest first, for marking in its hits: none under a NOT, no
+ * `cat:`, no operator; null for plain words and "phrases" (all of them are found). Throws as `parseSearchQuery`.
+ */
+export function foundTermsOf(query: string): string[] | null {
+  const tree = parseSearchQuery(query);
+  if (tree === null) return null;
+  const found = new Set<string>();
+  const collect = (node: Query): void => {
+    if (node.kind === 'term') {
+      if (node.field !== 'cat') found.add(node.text);
+    } else if (node.kind !== 'not') {
+      node.operands.forEach(collect);
+    }
+  };
+  collect(tree);
+  return [...found].sort((a, b) => b.length - a.length);
 }

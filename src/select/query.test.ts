@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { ListedPaper, Paper } from '../model.js';
 import { TWENTY_KEYWORDS, UNDATED, listed, samplePaper } from '../../test/helpers/samples.js';
 import { compileQuery, foldText, parseQuery, preparePaper, selectSections } from './query.js';
+import { findSearchFault, foundTermsOf, parseSearchQuery } from './query-parse.js';
 
 function makePaper(overrides: Partial<Paper> = {}): Paper {
   return samplePaper('2601.00001', {
@@ -276,5 +277,95 @@ describe('selectSections', () => {
     assert.equal(sections.length, 20);
     // 'reinforcement learning' is in E2HiL's and the reactor paper's abstracts: 2 of every 4 copies.
     assert.equal(sections[0]?.entries.length, 1000);
+  });
+});
+
+describe('parseSearchQuery (search, trend and feeds)', () => {
+  it('leaves plain words, "phrases" and stray quotes to the plain search', () => {
+    for (const query of [
+      'diffusion policy',
+      'GRPO "entropy',
+      '"world model" RL',
+      'title:graph',
+      'SE(3) Müller',
+    ]) {
+      assert.equal(parseSearchQuery(query), null, query);
+    }
+  });
+
+  it('reads a query in the language with its terms as written, for the full-text indexes to fold', () => {
+    const term = (text: string, field: string | null = null) => ({
+      kind: 'term',
+      field,
+      text,
+      isPrefix: false,
+    });
+    assert.deepEqual(parseSearchQuery('Müller -"Schrödinger  Equation" cat:cs.LG'), {
+      kind: 'and',
+      operands: [
+        term('Müller'),
+        { kind: 'not', operand: term('Schrödinger Equation') },
+        term('cs.LG', 'cat'),
+      ],
+    });
+    assert.deepEqual(parseSearchQuery('a OR b'), { kind: 'or', operands: [term('a'), term('b')] });
+    assert.deepEqual(parseSearchQuery('TI:robot*'), {
+      kind: 'term',
+      field: 'ti',
+      text: 'robot',
+      isPrefix: true,
+    });
+  });
+
+  const refusals: [string, string][] = [
+    ['-survey', 'a search needs a word to find'],
+    ['NOT a', 'a search needs a word to find'],
+    ['cat:cs.LG', 'a search needs a word to find'],
+    ['cat:cs -robot', 'a search needs a word to find'],
+    ['a OR -b', 'NOT leaves papers out of what the words beside it find'],
+    ['a (b OR NOT c)', 'NOT leaves papers out of what the words beside it find'],
+    ['a OR cat:cs', 'cat: narrows the whole search'],
+    ['a -(b cat:cs)', 'cat: narrows the whole search'],
+    ['a (b -c) OR (-d)', 'NOT leaves papers out of what the words beside it find'],
+    ['a -"++"', '"++" has no letter or digit to search for'],
+    ['a AND (b', 'missing ")" at column 9'],
+  ];
+  for (const [query, fault] of refusals) {
+    it(`refuses ${JSON.stringify(query)}: ${fault}`, () => {
+      assert.throws(
+        () => parseSearchQuery(query),
+        (error: unknown) =>
+          error instanceof UsageError && error.message.startsWith(`query ${JSON.stringify(query)}: ${fault}`),
+      );
+    });
+  }
+
+  it('accepts NOT inside an AND of a group, and the negated category beside the words', () => {
+    assert.notEqual(parseSearchQuery('(a -b) OR c'), null);
+    assert.notEqual(parseSearchQuery('a -cat:cs.CV -(b OR c)'), null);
+  });
+});
+
+describe('findSearchFault', () => {
+  it('names a query beyond the limits, a malformed one, or none', () => {
+    assert.equal(findSearchFault('diffusion policy'), null);
+    assert.equal(findSearchFault('robot -survey'), null);
+    assert.deepEqual(findSearchFault('a OR -b'), {
+      message:
+        'query "a OR -b": NOT leaves papers out of what the words beside it find (robot -survey), not inside OR',
+      hint: 'the query language is in docs/query-language.md',
+    });
+    assert.match(findSearchFault('a '.repeat(65))?.message ?? '', /has 65 words; at most 64/);
+  });
+});
+
+describe('foundTermsOf', () => {
+  it('gives the terms a search finds by, longest first: none under NOT, no cat:, no operator', () => {
+    assert.deepEqual(foundTermsOf('(robot OR "world model") -survey ti:grasp* cat:cs.RO NOT au:levine'), [
+      'world model',
+      'robot',
+      'grasp',
+    ]);
+    assert.equal(foundTermsOf('plain words'), null, 'a plain search marks its words as before');
   });
 });

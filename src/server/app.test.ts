@@ -246,6 +246,13 @@ describe('createApp: search', () => {
     assert.match(html, /An abstract that <mark>closes<\/mark> tags &lt;\/p&gt;/);
   });
 
+  it('marks what a query in the language finds by, not its operators or what NOT leaves out', async () => {
+    const html = await (await app.request(searchPath({ q: 'closes AND tags -zebra cat:cs' }))).text();
+    assert.match(html, /An abstract that <mark>closes<\/mark> <mark>tags<\/mark> &lt;\/p&gt;/);
+    assert.match(html, /\/script&gt; and uses/, 'the word "and" is not the operator AND');
+    assert.doesNotMatch(html, /<mark>(and|zebra|cs)<\/mark>/i);
+  });
+
   it('refuses a query of 3,000 words with a 400 that says the limit, on the page and in the API', async () => {
     const words = Array.from({ length: 3000 }, (_, index) => `w${index % 10}`).join(' ');
     const message = 'the search query has 3000 words; at most 64 are allowed';
@@ -511,6 +518,22 @@ describe('createApp: JSON API and feeds', () => {
         /the author filter is 299 characters long; at most 200 are allowed/,
         path,
       );
+    }
+  });
+
+  it('answers a query the search cannot run with a 400 naming it, in search, the API, trends and query feeds', async () => {
+    const query = encodeURIComponent('policy OR -robot');
+    for (const path of [
+      `/search?q=${query}`,
+      `/api/search?q=${query}`,
+      `/trend?q=${query}`,
+      `/feeds/search.xml?q=${query}`,
+    ]) {
+      const response = await app.request(path);
+      assert.equal(response.status, 400, path);
+      const body = await response.text();
+      assert.match(body, /NOT leaves papers out of what the words beside it find/, path);
+      if (path.startsWith('/api/')) assert.match(body, /docs\/query-language\.md/, path);
     }
   });
 

@@ -2,9 +2,10 @@
 // submission-date (a day, a month or a year), category and author filters applied inside it, then the digest-keyword filter (it needs the saved
 // digests, which only the archive knows), then each hit's translation (archive.translationOf) and Hugging Face
 // facts.
-import { findAuthorFilterFault, findSearchQueryFault, type IsoDate, type Paper } from '../model.js';
+import { findAuthorFilterFault, type IsoDate, type Paper } from '../model.js';
+import { findSearchFault, foundTermsOf } from '../select/query-parse.js';
 import { parseDateBound } from '../select/date-range.js';
-import type { SearchFilters, TranslatedPaper } from '../render/html/index.js';
+import { splitHighlightTerms, type SearchFilters, type TranslatedPaper } from '../render/html/index.js';
 import type { SearchOptions, Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
 import { BadRequestError } from './errors.js';
@@ -54,8 +55,8 @@ export function parseDateFilters(filters: Pick<SearchFilters, 'from' | 'until'>)
 
 /** Throws BadRequestError when the query is beyond SEARCH_QUERY_LIMITS (too many words or characters). */
 function checkQuery(query: string): void {
-  const fault = findSearchQueryFault(query);
-  if (fault !== null) throw new BadRequestError(fault, { hint: 'search for the few words that matter most' });
+  const fault = findSearchFault(query);
+  if (fault !== null) throw new BadRequestError(fault.message, { hint: fault.hint });
 }
 
 /** Throws BadRequestError when the author filter is too long to be a name. */
@@ -107,4 +108,9 @@ export function runSearch(store: Store, archive: DigestArchive, request: SearchR
     hf: hf.get(paper.arxivId) ?? null,
   }));
   return { hits, isTruncated: kept.length > limit || (keyword !== '' && found.length >= window) };
+}
+
+/** The words to mark in a search's hits: those the query finds papers by (not what NOT leaves out, not cat:). */
+export function highlightTermsOf(query: string): string[] {
+  return foundTermsOf(query) ?? splitHighlightTerms(query);
 }

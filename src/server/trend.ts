@@ -1,7 +1,8 @@
 // A trend as the web UI and the API ask for it: the `q` queries, `by`, and the search filters read from the request
 // and checked (a bad one is a 400), then counted by the store (pipeline/trend.ts).
 import type { Context } from 'hono';
-import { findSearchQueryFault, type Trend } from '../model.js';
+import type { Trend } from '../model.js';
+import { findSearchFault } from '../select/query-parse.js';
 import { loadTrend } from '../pipeline/trend.js';
 import { MAX_TREND_QUERIES, type TrendRequestView } from '../render/html/index.js';
 import type { Store, TrendOptions } from '../store/store.js';
@@ -36,8 +37,8 @@ export function runTrend(store: Store, request: TrendRequestView): Trend | null 
     );
   }
   for (const query of request.queries) {
-    const fault = findSearchQueryFault(query);
-    if (fault !== null) throw new BadRequestError(fault, { hint: 'count the few words that matter most' });
+    const fault = findSearchFault(query);
+    if (fault !== null) throw new BadRequestError(fault.message, { hint: fault.hint });
   }
   checkAuthor(request.author);
   const { from, until } = parseDateFilters(request);

@@ -82,6 +82,21 @@ export function runTrendContract(
       );
     });
 
+    test('counts a query in the query language: OR, NOT, fields and cat:', (store) => {
+      saveKnownCounts(store);
+      assert.deepEqual(store.countPapersByPeriod('diffusion -cat:cs.LG', { by: 'year' }), [
+        { period: '2021', count: 2 },
+        { period: '2023', count: 4 },
+      ]);
+      assert.deepEqual(store.countPapersByPeriod('ti:(grasping OR atari)', { by: 'year' }), [
+        { period: '2021', count: 2 },
+        { period: '2022', count: 5 },
+      ]);
+      assert.deepEqual(store.countPapersByPeriod('"diffusion policy" NOT (wild OR scale)', { by: 'year' }), [
+        { period: '2021', count: 3 },
+      ]);
+    });
+
     test('dates a paper only RSS gave by the first listing that announced it, in trends and filters', (store) => {
       const rss = (listingDate: string): ListingKey => ({
         listingDate: day(listingDate),

@@ -554,21 +554,28 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.equal(store.searchPapers('policy', { limit: 1 }).length, 1);
     });
 
-    test('treats search syntax in the query as text', (store) => {
+    test("treats FTS5's own syntax as text, and refuses a query-language mistake naming it", (store) => {
       store.savePapers(corpus());
-      for (const query of [
-        'GRPO "entropy',
-        '"',
-        'AND OR NOT',
-        'title:graph',
-        'NEAR(a b)',
-        '(policy',
-        '*',
-        '-x^',
-      ]) {
+      for (const query of ['GRPO "entropy', '"', 'title:graph', 'NEAR(a b)', '*', 'policy^', '{title}:x']) {
         assert.doesNotThrow(() => store.searchPapers(query, { limit: 5 }), `query ${query}`);
       }
       assert.equal(store.searchPapers('GRPO "entropy', { limit: 5 })[0]?.paper.arxivId, '2601.00402');
+      for (const [query, fault] of [
+        ['AND OR NOT', 'unexpected AND at column 1'],
+        ['(policy', 'missing ")" at column 8'],
+        ['-x^', 'a search needs a word to find'],
+        ['policy OR -GRPO', 'NOT leaves papers out of what the words beside it find'],
+        ['policy OR cat:cs.LG', 'cat: narrows the whole search'],
+        ['policy -"&&"', '"&&" has no letter or digit'],
+      ] as const) {
+        assert.throws(
+          () => store.searchPapers(query, { limit: 5 }),
+          (error: unknown) =>
+            error instanceof UsageError &&
+            error.message.startsWith(`query ${JSON.stringify(query)}: ${fault}`),
+          query,
+        );
+      }
     });
 
     test('refuses a query beyond the search limits, naming the limit', (store) => {
@@ -708,6 +715,31 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       ]);
       assert.deepEqual(ids(store, '控制 强化学习', { categories: ['cs'] }), [], 'every term must match');
       assert.deepEqual(ids(store, '综述', { submittedFrom: day('2020-01-01') }), [], 'no submission time');
+    });
+
+    test('reads the keyword query language: OR, NOT, -, ( ), *, ti:, abs:, au:, cat: and -cat:', (store) => {
+      saveCorpus(store);
+      const all = ['2601.00501', '2601.00502', '2601.00503', '2601.00504'];
+      assert.deepEqual(ids(store, 'reinforcement -robot', {}), ['2601.00502', '2601.00503', '2601.00504']);
+      assert.deepEqual(ids(store, 'reinforcement NOT (robot OR survey)', {}), ['2601.00502', '2601.00503']);
+      assert.deepEqual(ids(store, 'robot OR portfolio', {}), ['2601.00501', '2601.00503']);
+      assert.deepEqual(ids(store, '(robot OR portfolio) -grasping', {}), ['2601.00503']);
+      assert.deepEqual(ids(store, 'grasp* OR surv*', {}), ['2601.00501', '2601.00504']);
+      assert.deepEqual(ids(store, 'abs:abstract', {}), all);
+      assert.deepEqual(ids(store, 'ti:abstract', {}), [], 'the word is in every abstract, in no title');
+      assert.deepEqual(ids(store, 'reinforcement au:lovelace', {}), all);
+      assert.deepEqual(ids(store, 'reinforcement -au:turing', {}), []);
+      assert.deepEqual(ids(store, 'reinforcement cat:cs', {}), ['2601.00501', '2601.00502']);
+      assert.deepEqual(ids(store, 'reinforcement -cat:cs', {}), ['2601.00503', '2601.00504']);
+      assert.deepEqual(ids(store, 'reinforcement CAT:cs.ro', {}), ['2601.00501'], 'case does not matter');
+      assert.deepEqual(ids(store, 'reinforcement -cat:cs.RO', { categories: ['cs'] }), ['2601.00502']);
+      assert.deepEqual(ids(store, 'learning AND reinforcement', {}), all, 'AND is an operator, not a word');
+      // Translations: the same operators over each translated text; short words by LIKE.
+      assert.deepEqual(ids(store, '强化学习 -机器人', {}), ['2601.00502', '2601.00503', '2601.00504']);
+      assert.deepEqual(ids(store, '机器人 OR 语言模型', {}), ['2601.00501', '2601.00502']);
+      assert.deepEqual(ids(store, '强化 NOT 综述', {}), ['2601.00501', '2601.00502', '2601.00503']);
+      assert.deepEqual(ids(store, '强化学习 -cat:cs', {}), ['2601.00503', '2601.00504']);
+      assert.deepEqual(ids(store, 'ti:强化学习', {}), [], 'a field searches the English text only');
     });
 
     test("filters search by the words of an author's name, the last a prefix, case and accents folded", (store) => {

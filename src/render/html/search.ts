@@ -1,6 +1,6 @@
 // The search page: the query and its filters, a link to the query's trend, then each hit with its matches in <mark>,
 // in English and in the translation. Pure: the server runs the search and passes the hits.
-import { buildExcerpt, splitHighlightTerms } from './escape.js';
+import { buildExcerpt } from './escape.js';
 import { renderPage, type ReadingMode } from './layout.js';
 import { html, joinHtml, type Html } from './markup.js';
 import { renderPaperBlock, type TranslatedPaper } from './paper.js';
@@ -24,6 +24,8 @@ export interface SearchPageData {
   query: string;
   filters: SearchFilters;
   hits: TranslatedPaper[];
+  /** The words to mark in the hits (what the search found them by), longest first. */
+  terms: string[];
   /** True when more papers matched than are shown. */
   isTruncated: boolean;
   /** Why the query could not run (a bad date), shown above the form. */
@@ -35,7 +37,6 @@ const EXCERPT_CHARS = 360;
 
 /** `/search`: the form, then the hits. */
 export function renderSearchPage(data: SearchPageData, context: { mode: ReadingMode; path: string }): string {
-  const terms = splitHighlightTerms(data.query);
   const input = (name: keyof SearchFilters, label: string, type: string, placeholder = ''): Html =>
     html`<label>${label}<input type="${type}" name="${name}" value="${data.filters[name]}"${
       placeholder ? html` placeholder="${placeholder}"` : ''
@@ -56,13 +57,13 @@ export function renderSearchPage(data: SearchPageData, context: { mode: ReadingM
       : html`<p class="muted"><a href="${trendPath({ q: [data.query], category: data.filters.category, from: data.filters.from, until: data.filters.until, author: data.filters.author })}">Papers matching “${data.query}” per year</a></p>`;
   const results = data.hits.map((hit) =>
     renderPaperBlock(hit, {
-      terms,
+      terms: data.terms,
       abstracts: {
-        original: buildExcerpt(hit.paper.abstract, terms, EXCERPT_CHARS),
+        original: buildExcerpt(hit.paper.abstract, data.terms, EXCERPT_CHARS),
         translation:
           hit.translation.abstract === null
             ? null
-            : buildExcerpt(hit.translation.abstract, terms, EXCERPT_CHARS),
+            : buildExcerpt(hit.translation.abstract, data.terms, EXCERPT_CHARS),
       },
     }),
   );

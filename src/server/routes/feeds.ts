@@ -1,14 +1,7 @@
 // The feeds: a profile's `/feeds/<profile>.xml` (RSS 2.0) and `/feeds/<profile>.atom` (Atom 1.0) from its newest
 // saved digests, a query's `/feeds/search.xml?q=…` and `.atom`, and `/feeds/feeds.opml` listing every profile's.
 import { Hono, type Context } from 'hono';
-import {
-  findSearchQueryFault,
-  LANGS,
-  type Digest,
-  type DigestRef,
-  type Lang,
-  type Problem,
-} from '../../model.js';
+import { LANGS, type Digest, type DigestRef, type Lang, type Problem } from '../../model.js';
 import {
   FEED_MAX_ITEMS,
   renderAtom,
@@ -17,6 +10,7 @@ import {
   renderSearchRss,
 } from '../../render/html/feed.js';
 import { renderOpml } from '../../render/html/opml.js';
+import { findSearchFault } from '../../select/query-parse.js';
 import { OPML_PATH } from '../../render/html/urls.js';
 import type { DigestArchive } from '../archive.js';
 import type { RouteDeps } from '../context.js';
@@ -71,8 +65,8 @@ function answerSearchFeed(c: Context, deps: RouteDeps, query: string, isRss: boo
       hint: 'e.g. /feeds/search.xml?q=diffusion+policy',
     });
   }
-  const fault = findSearchQueryFault(query);
-  if (fault !== null) throw new BadRequestError(fault, { hint: 'search for the few words that matter most' });
+  const fault = findSearchFault(query);
+  if (fault !== null) throw new BadRequestError(fault.message, { hint: fault.hint });
   const lang = langParam(c.req.query('lang'));
   const archive = lang === null ? deps.archive : deps.archiveIn(lang);
   const papers = findSearchFeedPapers(deps.store, archive, query, SEARCH_FEED_ITEMS, lang !== null);

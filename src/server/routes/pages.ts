@@ -27,7 +27,7 @@ import {
   toSameSitePath,
   type RouteDeps,
 } from '../context.js';
-import { runSearch } from '../search.js';
+import { highlightTermsOf, runSearch } from '../search.js';
 import { loadPaperView } from './paper-view.js';
 
 /** Hits one search page shows. */
@@ -113,7 +113,14 @@ export function pageRoutes(deps: RouteDeps): Hono {
       error = caught.message;
     }
     const page = renderSearchPage(
-      { query, filters, hits: result.hits, isTruncated: result.isTruncated, error },
+      {
+        query,
+        filters,
+        hits: result.hits,
+        terms: error === null ? highlightTermsOf(query) : [],
+        isTruncated: result.isTruncated,
+        error,
+      },
       { mode: readingModeOf(c), path: pathOf(c) },
     );
     return c.html(page, error === null ? 200 : 400);

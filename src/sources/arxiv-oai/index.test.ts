@@ -12,7 +12,7 @@ import {
   startFakeOaiServer,
   type FakeRecord,
 } from '../../../test/helpers/oai-server.js';
-import { OaiError, UsageError } from '../../errors.js';
+import { FeedError, OaiError, UsageError } from '../../errors.js';
 import { HttpClient } from '../../http.js';
 import type { IsoDate } from '../../model.js';
 import { ArxivOaiSource, parseSetName, type HarvestedPage, type HarvestPosition } from './index.js';
@@ -329,6 +329,37 @@ describe('ArxivOaiSource answers', () => {
       }
     });
   }
+
+  it('stops with one FeedError, keeping the pages, when the server hands back a token it was sent', async () => {
+    const records = archive(2);
+    const server = await startLoopbackServer((request, response) => {
+      const isFirst = !request.url.includes('resumptionToken');
+      const token = '<resumptionToken cursor="0" completeListSize="9">again</resumptionToken>';
+      response.end(listRecordsBody(isFirst ? records.slice(0, 1) : records.slice(1), token));
+    });
+    try {
+      const { client, now } = recordingClient([]);
+      const source = new ArxivOaiSource({ client, baseUrl: server.url, now });
+      const pages: HarvestedPage[] = [];
+      await assert.rejects(
+        source.harvest(FROM, null, { onPage: (page) => void pages.push(page), onNotice: () => undefined }),
+        (error: unknown) => {
+          assert.ok(error instanceof FeedError);
+          assert.match(error.message, /^arXiv's OAI-PMH sent the resumption token "again" again/);
+          assert.match(error.hint ?? '', /--from/);
+          return true;
+        },
+      );
+      assert.deepEqual(
+        idsOf(pages),
+        records.map((record) => record.id),
+        'both pages handed over',
+      );
+      assert.equal(server.requests.length, 2, 'the token was sent once');
+    } finally {
+      await server.close();
+    }
+  });
 
   it('throws any other OAI error as one OaiError with its code', async () => {
     const body = readFileSync(new URL('error-badverb-2015.xml', REAL), 'utf8');

@@ -1,7 +1,7 @@
 // The arXiv OAI-PMH source: harvests ListRecords in arXivRaw page by page, following resumption tokens of both
 // styles, handing each page to its caller before asking for the next. Builds on fetch.ts (bytes) and parse.ts.
 
-import { OaiError } from '../../errors.js';
+import { FeedError, OaiError } from '../../errors.js';
 import type { HttpClient } from '../../http.js';
 import type { IsoDate } from '../../model.js';
 import { buildListRecordsUrl, buildResumeUrl, fetchOaiPage, type ListRecordsQuery } from './fetch.js';
@@ -73,6 +73,8 @@ export class ArxivOaiSource {
     // The `from` of the last restart: restarting from it again would make no progress (a server refusing every
     // token, on a day holding more than a page), so a refusal then ends the harvest.
     let restartedFrom: IsoDate | null | undefined;
+    // The tokens sent in this list: a server that hands one back again would make the list go round for ever.
+    const sent = new Set<string>();
     if (token?.expiresAt != null && this.now() >= token.expiresAt) {
       first = restartQuery(query, token, lastDatestamp);
       restartedFrom = first.from;
@@ -82,6 +84,7 @@ export class ArxivOaiSource {
       token = null;
     }
     for (;;) {
+      if (token !== null) sent.add(token.value);
       const url =
         token === null ? buildListRecordsUrl(this.baseUrl, first) : buildResumeUrl(this.baseUrl, token.value);
       const page = parseOaiListRecords(await fetchOaiPage(this.client, url), { url });
@@ -100,6 +103,8 @@ export class ArxivOaiSource {
             `${restartReason(token, first)}: arXiv refused the resumption token (${error.message})`,
           );
           token = null;
+          // A new list: its tokens may be those of the refused one again.
+          sent.clear();
           continue;
         }
         if (error.code === 'noRecordsMatch' && !isUnknownSet(error.message)) {
@@ -128,6 +133,15 @@ export class ArxivOaiSource {
         lastDatestamp,
       });
       if (page.resumptionToken === null) return;
+      if (sent.has(page.resumptionToken.value)) {
+        throw new FeedError(
+          url,
+          `arXiv's OAI-PMH sent the resumption token "${page.resumptionToken.value}" again, so the list would never end`,
+          {
+            hint: 'what was harvested is kept; try again later, or run harvest with --from to start the list anew',
+          },
+        );
+      }
       token = page.resumptionToken;
     }
   }

@@ -1,5 +1,6 @@
 // The snapshot reader on small files: line ends and offsets, a last line without a newline, resuming at an offset,
-// gzip known by its magic bytes, the file's identity, and the errors of a missing file or a broken gzip stream.
+// gzip known by its magic bytes, a line too long to be a record, the file's identity, and the errors of a missing
+// file or a broken gzip stream.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,26 @@ describe('readSnapshotLines', () => {
     assert.equal((await openSnapshotFile(packed, 'packed.jsonl')).isGzip, true);
     assert.deepEqual(await linesOf(packed), expected);
     assert.deepEqual(await linesOf(packed, 12), expected.slice(1));
+  });
+
+  it('skips a line longer than 4 MiB without holding it, and goes on with the next, in text and gzip', async () => {
+    const long = `{"id":"x","abstract":"${'a'.repeat(5 * 1024 * 1024)}"}`;
+    const content = `{"a":1}\n${long}\n{"c":3}\n${long}`;
+    const overlong = join(scratch, 'overlong.jsonl');
+    writeFileSync(overlong, content);
+    const packed = join(scratch, 'overlong.gz');
+    writeFileSync(packed, gzipSync(Buffer.from(content)));
+    const firstEnd = 8;
+    const secondEnd = firstEnd + long.length + 1;
+    const wanted = [
+      { text: '{"a":1}', endOffset: firstEnd },
+      { text: '', endOffset: secondEnd, isOverlong: true },
+      { text: '{"c":3}', endOffset: secondEnd + 8 },
+      { text: '', endOffset: content.length, isOverlong: true },
+    ];
+    assert.deepEqual(await linesOf(overlong), wanted);
+    assert.deepEqual(await linesOf(packed), wanted);
+    assert.deepEqual(await linesOf(overlong, secondEnd), wanted.slice(2), 'resumed after it');
   });
 
   it('keys a file by its size and first bytes, not its name', async () => {

@@ -1,17 +1,19 @@
 // Reads a snapshot file as a stream of lines with the byte offset where each ends, gzip or not (known by its magic
-// bytes), from any line boundary: memory stays bounded by one chunk and one line, whatever the file's size.
+// bytes), from any line boundary: memory stays bounded by one chunk and one line (a longer line is skipped, not
+// held), whatever the file's size.
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { ImportFileError } from '../../errors.js';
+import type { Problem } from '../../model.js';
 
 /** Bytes hashed for the file's identity: enough to tell snapshots apart, fast at any size. */
 const IDENTITY_BYTES = 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
-/** A longer line is not a snapshot record (the longest real ones are a few tens of kB). */
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** A longer line is not a snapshot record (the longest real ones are a few tens of kB): it is skipped unread. */
+const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
@@ -30,8 +32,11 @@ export interface SnapshotFile {
 
 /** One line's text (line end removed) and the offset just past its end in the (decompressed) text. */
 export interface SnapshotLineText {
+  /** '' for a line longer than MAX_LINE_BYTES, whose bytes were skipped. */
   text: string;
   endOffset: number;
+  /** Set on a line longer than MAX_LINE_BYTES. */
+  isOverlong?: true;
 }
 
 /** The lines that one chunk of the file completed, and how many bytes of the file itself have been read. */
@@ -72,8 +77,8 @@ export async function openSnapshotFile(path: string, name: string): Promise<Snap
 /**
  * The lines of `file` after `startOffset` (a line boundary of the decompressed text, as a previous read reported
  * it), in chunks. A gzip file is decompressed from its start and the text before `startOffset` skipped. A line
- * end may be `\n` or `\r\n`; a last line without one is read too. Throws ImportFileError for a broken gzip stream
- * or a line longer than 64 MiB.
+ * end may be `\n` or `\r\n`; a last line without one is read too. A line longer than MAX_LINE_BYTES is given as
+ * `isOverlong` with no text, its bytes never held. Throws ImportFileError for a broken gzip stream.
  */
 export async function* readSnapshotLines(
   file: SnapshotFile,
@@ -88,6 +93,8 @@ export async function* readSnapshotLines(
   const fileBytesRead = (): number => (file.isGzip ? 0 : startOffset) + fileStream.bytesRead;
   let offset = file.isGzip ? 0 : startOffset;
   let carry: Buffer | null = null;
+  // Inside a line longer than MAX_LINE_BYTES: its bytes are dropped up to its end.
+  let isSkipping = false;
   try {
     for await (const data of source as AsyncIterable<Buffer>) {
       let chunk = data;
@@ -97,10 +104,22 @@ export async function* readSnapshotLines(
         chunk = chunk.subarray(skipped);
         if (chunk.length === 0) continue;
       }
+      const lines: SnapshotLineText[] = [];
+      if (isSkipping) {
+        const end = chunk.indexOf(NEWLINE);
+        if (end < 0) {
+          offset += chunk.length;
+          yield { lines, fileBytesRead: fileBytesRead() };
+          continue;
+        }
+        lines.push({ text: '', endOffset: offset + end + 1, isOverlong: true });
+        offset += end + 1;
+        chunk = chunk.subarray(end + 1);
+        isSkipping = false;
+      }
       const text: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
       const base = offset - (carry?.length ?? 0);
       offset += chunk.length;
-      const lines: SnapshotLineText[] = [];
       let start = 0;
       for (let end = text.indexOf(NEWLINE); end >= 0; end = text.indexOf(NEWLINE, start)) {
         lines.push({ text: decodeLine(text, start, end), endOffset: base + end + 1 });
@@ -108,9 +127,8 @@ export async function* readSnapshotLines(
       }
       carry = start < text.length ? text.subarray(start) : null;
       if (carry !== null && carry.length > MAX_LINE_BYTES) {
-        throw new ImportFileError(file.name, `a line after byte ${base + start} is longer than 64 MiB`, {
-          hint: 'give a JSON Lines file, one paper per line, as arXiv publishes it',
-        });
+        carry = null;
+        isSkipping = true;
       }
       yield { lines, fileBytesRead: fileBytesRead() };
     }
@@ -124,12 +142,23 @@ export async function* readSnapshotLines(
       cause: error,
     });
   }
-  if (carry !== null) {
+  if (isSkipping) {
+    yield { lines: [{ text: '', endOffset: offset, isOverlong: true }], fileBytesRead: fileBytesRead() };
+  } else if (carry !== null) {
     yield {
       lines: [{ text: decodeLine(carry, 0, carry.length), endOffset: offset }],
       fileBytesRead: fileBytesRead(),
     };
   }
+}
+
+/** The problem of a line the reader skipped for its length (`isOverlong`), named `where` (`snapshot.jsonl:12`). */
+export function overlongLineProblem(where: string): Problem {
+  return {
+    where,
+    what: `longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB: not one paper's record`,
+    rule: 'too-long',
+  };
 }
 
 /** The bytes of one line as text, its `\r` (of a `\r\n` end) and a UTF-8 byte order mark removed. */

@@ -6,9 +6,11 @@ import {
   buildCategoryPatterns,
   buildLikePattern,
   buildMatchExpression,
+  compileSearch,
   isShortForTrigram,
   parseSearchTerms,
 } from './fts-query.js';
+import { parseSearchQuery } from '../../select/query-parse.js';
 
 describe('parseSearchTerms', () => {
   const cases: [string, string[]][] = [
@@ -60,5 +62,42 @@ describe('buildCategoryPatterns', () => {
     // JSON writes a"b as "a\"b"; the backslash is then escaped for LIKE.
     assert.deepEqual(buildCategoryPatterns('a"b'), ['%"a\\\\"b"%', '%"a\\\\"b.%']);
     assert.deepEqual(buildCategoryPatterns('x%_'), ['%"x\\%\\_"%', '%"x\\%\\_.%']);
+  });
+});
+
+describe('compileSearch', () => {
+  const compiled = (query: string) => {
+    const tree = parseSearchQuery(query);
+    assert.ok(tree !== null, query);
+    return compileSearch(tree);
+  };
+
+  it('writes NOT as FTS5 binary NOT beside what the AND finds, and fields as column filters', () => {
+    assert.equal(compiled('robot -survey').english, '(("robot") NOT ("survey"))');
+    assert.equal(
+      compiled('(robot OR grasp*) NOT ti:"a survey" au:levine').english,
+      '((("robot" OR "grasp" *) AND {authors} : "levine") NOT ({title} : "a survey"))',
+    );
+    assert.equal(compiled('abs:"NEAR(x)"').english, '({abstract} : "NEAR(x)")');
+  });
+
+  it('takes the top-level categories out as filters', () => {
+    const search = compiled('robot cat:cs.RO -cat:cs.CV');
+    assert.equal(search.english, '("robot")');
+    assert.deepEqual(search.categories, [
+      { code: 'cs.RO', isNegated: false },
+      { code: 'cs.CV', isNegated: true },
+    ]);
+  });
+
+  it('searches translations by LIKE, narrowed by the index on the long top-level words', () => {
+    assert.deepEqual(compiled('强化学习 -综述 (机器人 OR RL)').translation, {
+      match: '"强化学习"',
+      condition:
+        "(translations_fts.text LIKE ? ESCAPE '\\' AND NOT translations_fts.text LIKE ? ESCAPE '\\' AND " +
+        "(translations_fts.text LIKE ? ESCAPE '\\' OR translations_fts.text LIKE ? ESCAPE '\\'))",
+      params: ['%强化学习%', '%综述%', '%机器人%', '%RL%'],
+    });
+    assert.equal(compiled('强化学习 au:levine').translation, null, 'a translation has no authors');
   });
 });

@@ -1,5 +1,8 @@
 // Turns what a reader typed into safe FTS5 queries: every term is quoted, so FTS5 operators and stray quotes in
-// user input are plain text, never syntax. Pure functions; search.ts runs what they build.
+// user input are plain text, never syntax; a query in the keyword query language (docs/query-language.md) becomes
+// FTS5's AND, OR, NOT and column filters over quoted terms. Pure functions; search.ts runs what they build.
+
+import { conjunctsOf, isCategoryConjunct, type Query } from '../../select/query-parse.js';
 
 /** FTS5's trigram tokenizer indexes 3-character sequences; shorter terms cannot use the index. */
 const TRIGRAM_LENGTH = 3;
@@ -46,4 +49,117 @@ export function buildLikePattern(term: string): string {
 export function buildCategoryPatterns(code: string): [string, string] {
   const quoted = JSON.stringify(code).replace(/[\\%_]/g, (char) => `\\${char}`);
   return [`%${quoted}%`, `%${quoted.slice(0, -1)}.%`];
+}
+
+/** A search in the query language (`parseSearchQuery`'s tree), for the English index and the translations. */
+export interface CompiledSearch {
+  /** The FTS5 expression for papers_fts: bare terms in any column, `ti:`, `abs:` and `au:` in theirs. */
+  english: string;
+  /** The top-level `cat:` terms: categories every hit has (or, negated, has not). */
+  categories: { code: string; isNegated: boolean }[];
+  /**
+   * The same query over one translation's text (the trigram table): a MATCH of its top-level words long enough for
+   * the index (null when none), and the whole query as LIKE conditions. Null when the query names a field: a
+   * translation has no authors, and is searched as title and abstract alike.
+   */
+  translation: TranslationQuery | null;
+}
+
+/** A search over translations_fts: an indexed MATCH to narrow the rows, then SQL conditions on each row's text. */
+export interface TranslationQuery {
+  match: string | null;
+  /** SQL over `translations_fts.text` with `?` for each of `params`; '' when the MATCH says everything. */
+  condition: string;
+  params: string[];
+}
+
+/** papers_fts's column of each field; a bare term searches every column. */
+const FTS_COLUMNS = { ti: '{title} : ', abs: '{abstract} : ', au: '{authors} : ', cat: '' } as const;
+
+const LIKE_TEXT = "translations_fts.text LIKE ? ESCAPE '\\'";
+
+/** The FTS5 expression of a checked search tree (`parseSearchQuery`); `cat:` conjuncts are left to the caller. */
+function englishOf(node: Query): string {
+  switch (node.kind) {
+    case 'term':
+      return `${node.field === null ? '' : FTS_COLUMNS[node.field]}${quoteFtsString(node.text)}${node.isPrefix ? ' *' : ''}`;
+    case 'or':
+      return `(${node.operands.map(englishOf).join(' OR ')})`;
+    case 'not':
+      // parseSearchQuery lets NOT stand only inside an AND, which writes it as FTS5's binary NOT.
+      throw new Error('NOT outside an AND reached the full-text compiler');
+    case 'and': {
+      const found = node.operands.filter((operand) => operand.kind !== 'not').map(englishOf);
+      const left = node.operands.flatMap((operand) =>
+        operand.kind === 'not' ? [englishOf(operand.operand)] : [],
+      );
+      const finds = `(${found.join(' AND ')})`;
+      return left.length === 0 ? finds : `(${finds} NOT (${left.join(' OR ')}))`;
+    }
+  }
+}
+
+/** The LIKE conditions of a tree with no field, over one translation's text. */
+function likeOf(node: Query, params: string[]): string {
+  switch (node.kind) {
+    case 'term':
+      params.push(buildLikePattern(node.text));
+      return LIKE_TEXT;
+    case 'not':
+      return `NOT ${likeOf(node.operand, params)}`;
+    case 'and':
+    case 'or':
+      return `(${node.operands.map((operand) => likeOf(operand, params)).join(` ${node.kind.toUpperCase()} `)})`;
+  }
+}
+
+function namesField(node: Query): boolean {
+  switch (node.kind) {
+    case 'term':
+      return node.field !== null;
+    case 'not':
+      return namesField(node.operand);
+    default:
+      return node.operands.some(namesField);
+  }
+}
+
+/** A search of plain words and "phrases": every one in any column; translations: the long ones by the index. */
+export function compilePlainSearch(terms: readonly string[]): CompiledSearch {
+  const long = terms.filter((term) => !isShortForTrigram(term));
+  const short = terms.filter(isShortForTrigram);
+  return {
+    english: buildMatchExpression(terms),
+    categories: [],
+    translation: {
+      match: long.length === 0 ? null : buildMatchExpression(long),
+      condition: short.map(() => LIKE_TEXT).join(' AND '),
+      params: short.map(buildLikePattern),
+    },
+  };
+}
+
+/** Compiles a checked search tree (`parseSearchQuery`) for the English index and the translations. */
+export function compileSearch(tree: Query): CompiledSearch {
+  const conjuncts = conjunctsOf(tree);
+  const categories = conjuncts.filter(isCategoryConjunct).map((node) => {
+    const term = node.kind === 'not' ? node.operand : node;
+    return { code: term.kind === 'term' ? term.text : '', isNegated: node.kind === 'not' };
+  });
+  const rest = conjuncts.filter((node) => !isCategoryConjunct(node));
+  const textTree: Query =
+    rest.length === 1 && rest[0] !== undefined ? rest[0] : { kind: 'and', operands: rest };
+  const english =
+    textTree.kind === 'and' ? englishOf(textTree) : englishOf({ kind: 'and', operands: [textTree] });
+  if (namesField(textTree)) return { english, categories, translation: null };
+  const params: string[] = [];
+  const condition = likeOf(textTree, params);
+  const long = conjunctsOf(textTree).flatMap((node) =>
+    node.kind === 'term' && !isShortForTrigram(node.text) ? [node.text] : [],
+  );
+  return {
+    english,
+    categories,
+    translation: { match: long.length === 0 ? null : buildMatchExpression(long), condition, params },
+  };
 }

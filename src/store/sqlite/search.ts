@@ -7,12 +7,14 @@ import type { Database, Statement } from 'better-sqlite3';
 import { UsageError } from '../../errors.js';
 import { findAuthorFilterFault, findSearchQueryFault, type IsoDate } from '../../model.js';
 import type { PeriodCount, SearchHit, SearchOptions, TrendOptions } from '../store.js';
+import { parseSearchQuery } from '../../select/query-parse.js';
 import {
   buildCategoryPatterns,
-  buildLikePattern,
-  buildMatchExpression,
-  isShortForTrigram,
+  compilePlainSearch,
+  compileSearch,
   parseSearchTerms,
+  type CompiledSearch,
+  type TranslationQuery,
 } from './fts-query.js';
 import { paperOf, type PaperRow } from './merge.js';
 
@@ -84,7 +86,10 @@ const PAPER_DAY_SQL = 'paper_facets.day';
  * array (docs/store.md says why not a table); blank codes are ignored. An author matches as a phrase in the full-text
  * index's `authors` column (migration 13); a name with no letter or digit matches nothing.
  */
-function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
+function paperFilterOf(
+  options: Omit<SearchOptions, 'limit'>,
+  queryCategories: CompiledSearch['categories'] = [],
+): PaperFilter {
   const conditions: string[] = [];
   const params: string[] = [];
   if (options.submittedFrom !== undefined) {
@@ -101,13 +106,20 @@ function paperFilterOf(options: Omit<SearchOptions, 'limit'>): PaperFilter {
     conditions.push(`(${codes.map(() => `${like} OR ${like}`).join(' OR ')})`);
     params.push(...codes.flatMap(buildCategoryPatterns));
   }
+  // The query's own `cat:` terms: each one must hold (or, negated, must not), beside the --category choice.
+  for (const { code, isNegated } of queryCategories) {
+    const like = "paper_facets.categories LIKE ? ESCAPE '\\'";
+    conditions.push(`${isNegated ? 'NOT ' : ''}(${like} OR ${like})`);
+    params.push(...buildCategoryPatterns(code));
+  }
   const author = options.author?.trim() ?? '';
   const authorFault = findAuthorFilterFault(author);
   if (authorFault !== null) throw new UsageError(authorFault, { hint: AUTHOR_HINT });
   const hasNameWord = /[\p{L}\p{N}]/u.test(author);
   if (author !== '' && !hasNameWord) conditions.push('0');
   const authorShape = hasNameWord ? 'name' : author === '' ? '' : 'nothing';
-  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}:${authorShape}`;
+  const queryShape = queryCategories.map((category) => (category.isNegated ? '-' : '+')).join('');
+  const shape = `${options.submittedFrom !== undefined}:${options.submittedUntil !== undefined}:${codes.length}:${authorShape}:${queryShape}`;
   return {
     conditions,
     params,
@@ -123,11 +135,24 @@ function filterJoinsOf(filter: PaperFilter, idColumn: string): string {
   return filter.conditions.length === 0 ? '' : `JOIN paper_facets ON paper_facets.id = ${idColumn} `;
 }
 
-/** The full-text expression for the English index: the query's terms, and the author when the filter names one. */
-function matchOf(terms: readonly string[], filter: PaperFilter): string {
-  const expression = buildMatchExpression(terms);
-  return filter.authorMatch === null ? expression : `(${expression}) AND ${filter.authorMatch}`;
+/** The full-text expression for the English index: the query's, and the author when the filter names one. */
+function matchOf(search: CompiledSearch, filter: PaperFilter): string {
+  return filter.authorMatch === null ? search.english : `(${search.english}) AND ${filter.authorMatch}`;
 }
+
+/**
+ * A search as the indexes run it: plain words and "phrases" all found (any column, or a translation), or a query in
+ * the keyword query language; null for a query with no word. Throws UsageError for one that cannot be searched.
+ */
+function compiledOf(query: string): CompiledSearch | null {
+  const tree = parseSearchQuery(query);
+  if (tree !== null) return compileSearch(tree);
+  const terms = parseSearchTerms(query);
+  return terms.length === 0 ? null : compilePlainSearch(terms);
+}
+
+/** Translation statements kept at most, one per shape of query and filters (queries in the language vary most). */
+const TRANSLATION_STATEMENTS = 100;
 
 export class PaperSearch {
   private readonly paperStatements = new Map<string, Statement<unknown[], ScoredRow>>();
@@ -148,22 +173,24 @@ export class PaperSearch {
     // terms would prepare and cache one more statement.
     const fault = findSearchQueryFault(query);
     if (fault !== null) throw new UsageError(fault, { hint: 'search for the few words that matter most' });
-    const terms = parseSearchTerms(query);
-    if (terms.length === 0 || limit <= 0) return [];
-    const filter = paperFilterOf(options);
+    const search = compiledOf(query);
+    if (search === null || limit <= 0) return [];
+    const filter = paperFilterOf(options, search.categories);
     const best = new Map<string, ScoredRow>();
     const keep = (row: ScoredRow): void => {
       const seen = best.get(row.arxiv_id);
       if (seen === undefined || row.score < seen.score) best.set(row.arxiv_id, row);
     };
     const papers = this.paperStatement(filter, this.isNarrowDayRange(filter)).all(
-      matchOf(terms, filter),
+      matchOf(search, filter),
       ...filter.params,
       Math.max(RANK_WINDOW, limit),
       limit,
     );
     for (const row of papers) keep(row);
-    for (const row of this.searchTranslations(terms, filter, limit)) keep(row);
+    if (search.translation !== null) {
+      for (const row of this.searchTranslations(search.translation, filter, limit)) keep(row);
+    }
     return [...best.values()]
       .sort((a, b) => a.score - b.score || b.arxiv_id.localeCompare(a.arxiv_id))
       .slice(0, limit)
@@ -175,13 +202,13 @@ export class PaperSearch {
    * tests that pin which tables a search reads, and for tuning. Empty for a query with no words.
    */
   explain(query: string, options: SearchOptions): string[] {
-    const terms = parseSearchTerms(query);
-    if (terms.length === 0) return [];
-    const filter = paperFilterOf(options);
+    const search = compiledOf(query);
+    if (search === null) return [];
+    const filter = paperFilterOf(options, search.categories);
     const statement = this.paperStatement(filter, this.isNarrowDayRange(filter));
     const plan = this.db
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
-      .all(matchOf(terms, filter), ...filter.params, RANK_WINDOW, options.limit);
+      .all(matchOf(search, filter), ...filter.params, RANK_WINDOW, options.limit);
     return plan.map((step) => step.detail);
   }
 
@@ -193,9 +220,9 @@ export class PaperSearch {
   countByPeriod(query: string, options: TrendOptions): PeriodCount[] {
     const fault = findSearchQueryFault(query);
     if (fault !== null) throw new UsageError(fault, { hint: 'count the few words that matter most' });
-    const terms = parseSearchTerms(query);
-    if (terms.length === 0) return [];
-    const filter = paperFilterOf(options);
+    const search = compiledOf(query);
+    if (search === null) return [];
+    const filter = paperFilterOf(options, search.categories);
     const cacheKey = `${options.by}:${filter.shape}`;
     let statement = this.countStatements.get(cacheKey);
     if (statement === undefined) {
@@ -208,7 +235,7 @@ export class PaperSearch {
       );
       this.countStatements.set(cacheKey, statement);
     }
-    return statement.all(matchOf(terms, filter), ...filter.params);
+    return statement.all(matchOf(search, filter), ...filter.params);
   }
 
   /**
@@ -249,32 +276,31 @@ export class PaperSearch {
   }
 
   /**
-   * Terms of 3+ characters use the trigram index (bm25); shorter ones (`强化`, `RL`) filter with LIKE, which the
-   * trigram table also answers. Only a query made of short terms alone scans every translation.
+   * Words of 3+ characters use the trigram index (bm25); shorter ones (`强化`, `RL`) and a query's operators are
+   * LIKE conditions on each hit's text, which the trigram table also answers. Only a query with no long word to find
+   * scans every translation.
    */
-  private searchTranslations(terms: readonly string[], filter: PaperFilter, limit: number): ScoredRow[] {
-    const long = terms.filter((term) => !isShortForTrigram(term));
-    const short = terms.filter(isShortForTrigram);
+  private searchTranslations(query: TranslationQuery, filter: PaperFilter, limit: number): ScoredRow[] {
     const params: unknown[] = [];
-    if (long.length > 0) params.push(buildMatchExpression(long));
-    params.push(...short.map(buildLikePattern), ...filter.params);
+    if (query.match !== null) params.push(query.match);
+    params.push(...query.params, ...filter.params);
     if (filter.authorMatch !== null) params.push(filter.authorMatch);
     // Several translations (title, abstract, languages) can point at one paper, so take more than `limit`.
     params.push(limit * 4 + 10, limit);
-    return this.translationStatement(long.length > 0, short.length, filter).all(...params);
+    return this.translationStatement(query, filter).all(...params);
   }
 
   private translationStatement(
-    hasMatch: boolean,
-    likeCount: number,
+    query: TranslationQuery,
     filter: PaperFilter,
   ): Statement<unknown[], ScoredRow> {
-    const cacheKey = `${hasMatch}:${likeCount}:${filter.shape}`;
+    const cacheKey = `${query.match !== null}:${query.condition}:${filter.shape}`;
     const cached = this.translationStatements.get(cacheKey);
     if (cached !== undefined) return cached;
+    const hasMatch = query.match !== null;
     const conditions = [
       ...(hasMatch ? ['translations_fts MATCH ?'] : []),
-      ...Array.from({ length: likeCount }, () => "translations_fts.text LIKE ? ESCAPE '\\'"),
+      ...(query.condition === '' ? [] : [query.condition]),
       ...filter.conditions,
       ...(filter.authorMatch === null
         ? []
@@ -298,6 +324,10 @@ export class PaperSearch {
       `WITH hits AS (${hits}) SELECT papers.*, min(hits.score) AS score FROM hits JOIN papers ON ${join} ` +
         'GROUP BY papers.id ORDER BY score LIMIT ?',
     );
+    if (this.translationStatements.size >= TRANSLATION_STATEMENTS) {
+      const oldest = this.translationStatements.keys().next().value;
+      if (oldest !== undefined) this.translationStatements.delete(oldest);
+    }
     this.translationStatements.set(cacheKey, statement);
     return statement;
   }
