@@ -7,7 +7,6 @@ import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
 import { checkSchemaVersion, migrate } from './schema/migrations.js';
-import { createNewStoreSchema } from './schema/new-store.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -37,9 +36,6 @@ export function openDatabase(path: string): Database.Database {
     // NORMAL is safe in WAL mode: a crash loses at most the last commits on power failure, never consistency.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // A new file gets the schema in one script; the migrations after it, and every migration of an older file, run
-    // one by one.
-    if (version === 0) createNewStoreSchema(db);
     migrate(db, path);
     return db;
   } catch (error) {
