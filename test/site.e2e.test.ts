@@ -388,6 +388,18 @@ describe('paperwire site', () => {
         assert.match(await page.locator('#site-search-summary').innerText(), /^1 paper matching “熵正则化”/);
         await page.locator('#site-search input[name=q]').fill('world model');
         assert.deepEqual(await hits.locator('.id').allInnerTexts(), ['2601.10004']);
+        // The part of the query language the browser reads: phrases, -, NOT, OR, ti: abs: au: cat:.
+        const found = async (query: string): Promise<string[]> => {
+          await page.locator('#site-search input[name=q]').fill(query);
+          return (await hits.locator('.id').allInnerTexts()).sort();
+        };
+        assert.deepEqual(await found('ti:reinforcement -ti:"world models"'), ['2601.10001']);
+        assert.deepEqual(await found('ti:diffusion OR ti:"world models"'), ['2601.10002', '2601.10004']);
+        assert.deepEqual(await found('ti:reinforcement NOT cat:cs.AI'), ['2601.10004']);
+        assert.deepEqual(await found('au:liskov'), ['2601.10002']);
+        assert.deepEqual(await found('cat:cs.RO'), ['2601.10002']);
+        assert.deepEqual(await found('cat:cs.R'), [], 'a category is a whole code');
+        await page.locator('#site-search input[name=q]').fill('world model');
         await clickAndWait(page, '#site-search-hits article h3 a', `${root}papers/2601.10004.html`);
         assert.match(
           await page.locator('h1').innerText(),

@@ -57,8 +57,11 @@ export function renderSiteSearchPage(
 
 /**
  * The search script: every word of the query must appear (case-insensitive) in a paper's titles, abstracts,
- * authors or categories; a word in a title counts double; ties go to the newer listing. At most 100 hits, built
- * with textContent (never as HTML), in the same markup as the server's search, so the reading switch applies.
+ * authors or categories; a word in a title counts double; ties go to the newer listing. It reads the part of the
+ * query language (docs/query-language.md) that needs no parser: `"phrases"`, `-term` and `NOT term`, `OR` between
+ * groups of words (AND binds tighter), and `ti:`, `abs:`, `au:`, `cat:` on a term; parentheses are text. At most
+ * 100 hits, built with textContent (never as HTML), in the same markup as the server's search, so the reading
+ * switch applies.
  */
 export const SITE_SEARCH_SCRIPT = `
 (function () {
@@ -68,11 +71,66 @@ export const SITE_SEARCH_SCRIPT = `
   var input = document.querySelector('#site-search input[name=q]');
   var summary = document.getElementById('site-search-summary');
   var hits = document.getElementById('site-search-hits');
+  var FIELDS = ['ti', 'abs', 'au', 'cat'];
   var papers = index.papers.map(function (paper) {
     var titles = (paper.title + ' ' + (paper.titleTr || '')).toLowerCase();
-    var rest = [paper.abstract, paper.abstractTr || '', paper.authors, paper.categories, paper.id].join(' ');
-    return { paper: paper, titles: titles, text: titles + ' ' + rest.toLowerCase() };
+    var abstracts = (paper.abstract + ' ' + (paper.abstractTr || '')).toLowerCase();
+    var authors = paper.authors.toLowerCase();
+    var rest = [abstracts, authors, paper.categories.toLowerCase(), paper.id.toLowerCase()].join(' ');
+    return {
+      paper: paper,
+      ti: titles,
+      abs: abstracts,
+      au: authors,
+      cat: paper.categories.toLowerCase().split(/[\\s,]+/),
+      text: titles + ' ' + rest
+    };
   });
+  // The query as groups joined by OR, each a list of terms that must all hold: { field, text, isNegated }.
+  function parse(query) {
+    var groups = [[]];
+    var isNegatedNext = false;
+    var pattern = /(-?)(?:([A-Za-z]+):(?=\\S))?(?:"([^"]*)"?|(\\S+))/g;
+    var match;
+    while ((match = pattern.exec(query)) !== null) {
+      var isQuoted = match[3] !== undefined;
+      var field = match[2] ? match[2].toLowerCase() : '';
+      var text = isQuoted ? match[3] : match[4];
+      if (!match[1] && !field && !isQuoted && (text === 'OR' || text === 'AND' || text === 'NOT')) {
+        if (text === 'OR') groups.push([]);
+        isNegatedNext = text === 'NOT';
+        continue;
+      }
+      if (field && FIELDS.indexOf(field) < 0) {
+        text = match[2] + ':' + text;
+        field = '';
+      }
+      text = text.toLowerCase().replace(/\\s+/g, ' ').trim().replace(/\\*$/, '');
+      if (text === '') continue;
+      groups[groups.length - 1].push({ field: field, text: text, isNegated: match[1] === '-' || isNegatedNext });
+      isNegatedNext = false;
+    }
+    return groups.filter(function (group) { return group.length > 0; });
+  }
+  function holds(entry, term) {
+    if (term.field === 'cat') {
+      var archive = term.text.replace(/\\.\\*$/, '');
+      return entry.cat.some(function (code) {
+        return code === archive || (archive.indexOf('.') < 0 && code.indexOf(archive + '.') === 0);
+      });
+    }
+    return entry[term.field || 'text'].indexOf(term.text) >= 0;
+  }
+  // The score of a paper for one group (a word in a title counts double), or -1 when the group does not hold.
+  function scoreOf(entry, group) {
+    var score = 0;
+    for (var i = 0; i < group.length; i += 1) {
+      var term = group[i];
+      if (holds(entry, term) === term.isNegated) return -1;
+      if (!term.isNegated) score += term.field !== 'cat' && entry.ti.indexOf(term.text) >= 0 ? 2 : 1;
+    }
+    return score;
+  }
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -116,20 +174,17 @@ export const SITE_SEARCH_SCRIPT = `
     return article;
   }
   function search(query) {
-    var terms = query.toLowerCase().split(/\\s+/).filter(Boolean);
+    var groups = parse(query);
     hits.textContent = '';
-    if (terms.length === 0) {
+    if (groups.length === 0) {
       summary.textContent = summary.getAttribute('data-idle');
       return;
     }
     var found = [];
     papers.forEach(function (entry) {
-      var score = 0;
-      for (var i = 0; i < terms.length; i += 1) {
-        if (entry.text.indexOf(terms[i]) < 0) return;
-        score += entry.titles.indexOf(terms[i]) >= 0 ? 2 : 1;
-      }
-      found.push({ paper: entry.paper, score: score });
+      var best = -1;
+      groups.forEach(function (group) { best = Math.max(best, scoreOf(entry, group)); });
+      if (best >= 0) found.push({ paper: entry.paper, score: best });
     });
     found.sort(function (a, b) {
       return b.score - a.score || (a.paper.date < b.paper.date ? 1 : a.paper.date > b.paper.date ? -1 : 0);
