@@ -48,6 +48,23 @@ describe('paperwire search limits', () => {
     });
   }
 
+  it('says how to search for a word starting with "-" when it was read as an option', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-search-'));
+    try {
+      const result = await runMain(['search', 'robot', '-survey'], {
+        cwd: home,
+        env: { PAPERWIRE_HOME: home },
+      });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(
+        result.stderr,
+        /^paperwire: unknown option '-s' \(text starting with '-' reads as an option: quote the whole query \('robot -survey'\) or put it after --\)$/m,
+      );
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   for (const command of ['trend', 'feed']) {
     it(`refuses, in ${command}, a query that cannot be searched, with one line and exit 2`, async () => {
       const home = mkdtempSync(join(tmpdir(), 'paperwire-search-'));

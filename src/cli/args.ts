@@ -141,7 +141,14 @@ export const STATS_OPTIONS = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-/** A command's arguments against its option table (strict); an unknown option is a UsageError. */
+/** What to do when a command's text (a query's `-survey`) was read as an option. */
+const DASH_HINT =
+  "text starting with '-' reads as an option: quote the whole query ('robot -survey') or put it after --";
+
+/**
+ * A command's arguments against its option table (strict); an unknown option is a UsageError (for a command that
+ * takes text, one saying how to pass text that starts with `-`).
+ */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],
   options: T,
@@ -152,7 +159,11 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   } catch (error) {
     const message =
       error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
-    throw new UsageError(message.replace(/^Unknown option/, 'unknown option'), { cause: error });
+    const isDashText = positionals && /^Unknown option '-[^-]/.test(message);
+    throw new UsageError(message.replace(/^Unknown option/, 'unknown option'), {
+      cause: error,
+      ...(isDashText && { hint: DASH_HINT }),
+    });
   }
 }
 
