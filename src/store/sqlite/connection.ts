@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
+import { ensureIndexesBuilt } from './deferred-indexes.js';
 import { checkSchemaVersion, migrate } from './schema/migrations.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
@@ -37,6 +38,8 @@ export function openDatabase(path: string): Database.Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, path);
+    // A bulk import killed before its end left indexes to build (deferred-indexes.ts): built before any use.
+    ensureIndexesBuilt(db);
     return db;
   } catch (error) {
     db.close();

@@ -4,6 +4,7 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { ImportedPaper, ImportMark, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
+import { buildPendingIndexes, deferIndexes, DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { UPSERT_VERSION_DATE_SQL, type PaperTable } from './papers.js';
 
 interface MarkRow {
@@ -25,7 +26,7 @@ export class ImportTable {
   private readonly saveBatch: Transaction<(papers: readonly ImportedPaper[], mark: ImportMark) => SaveResult>;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly papers: PaperTable,
     private readonly path: string,
     private readonly now: () => Date,
@@ -65,7 +66,10 @@ export class ImportTable {
   private writeBatch(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
     const now = this.now().toISOString();
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
-    const { indexed_through: indexedThrough } = this.papers.loadIndexState();
+    const { indexed_through: indexedThrough, last_id: lastId } = this.papers.loadIndexState();
+    // Into an empty store (ids only grow, papers are never deleted: no id, no paper), the indexes whose keys come in
+    // no order are built once at the end from sorted keys rather than updated at a random page per paper.
+    if (lastId === 0) deferIndexes(this.db, DEFERRABLE_INDEXES);
     // As savePapers: a paper no row holds (every paper of a first import) is inserted without reading its row.
     const seenIds = this.papers.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
     for (const [index, { paper, versions }] of papers.entries()) {
@@ -85,6 +89,8 @@ export class ImportTable {
     // Indexed here rather than at the first search: one search after importing 2.7 M papers would otherwise
     // index them all in one transaction, its write-ahead log as large as the index.
     this.papers.indexUnindexed();
+    // The last batch builds what the first deferred; a kill before leaves it to the next open (connection.ts).
+    if (mark.isComplete) buildPendingIndexes(this.db);
     const { totals } = mark;
     this.upsertMark.run(
       mark.fileKey,

@@ -39,6 +39,7 @@ import type {
   TranslationKey,
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
+import { ensureIndexesBuilt } from './deferred-indexes.js';
 import { DocumentTables } from './documents.js';
 import { HarvestTables } from './harvest.js';
 import { HfTable } from './hf.js';
@@ -332,7 +333,11 @@ export class SqliteStore implements Store {
   }
 
   loadStats(): StoreStats {
-    return this.guard('cannot count what the store holds', () => this.stats.load());
+    return this.guard('cannot count what the store holds', () => {
+      // Its statements name the papers_stats index, which an import in progress in this process may have deferred.
+      ensureIndexesBuilt(this.db);
+      return this.stats.load();
+    });
   }
 
   saveHarvestPage(papers: readonly ArchivedPaper[], state: HarvestState): SaveResult {
