@@ -97,20 +97,36 @@ export async function* readSnapshotLines(
         chunk = chunk.subarray(skipped);
         if (chunk.length === 0) continue;
       }
-      const text: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
-      const base = offset - (carry?.length ?? 0);
+      const base = offset;
       offset += chunk.length;
       const lines: SnapshotLineText[] = [];
       let start = 0;
-      for (let end = text.indexOf(NEWLINE); end >= 0; end = text.indexOf(NEWLINE, start)) {
-        lines.push({ text: decodeLine(text, start, end), endOffset: base + end + 1 });
+      let end = chunk.indexOf(NEWLINE);
+      if (carry !== null) {
+        // Only the line the last chunk began is joined, never the whole chunk: copying each 1 MiB chunk again cost
+        // as much as reading it.
+        const head = end < 0 ? chunk : chunk.subarray(0, end);
+        const joined = Buffer.concat([carry, head]);
+        if (end >= 0) {
+          lines.push({ text: decodeLine(joined, 0, joined.length), endOffset: base + end + 1 });
+          start = end + 1;
+          end = chunk.indexOf(NEWLINE, start);
+        }
+        carry = end < 0 && start === 0 ? joined : null;
+      }
+      for (; end >= 0; end = chunk.indexOf(NEWLINE, start)) {
+        lines.push({ text: decodeLine(chunk, start, end), endOffset: base + end + 1 });
         start = end + 1;
       }
-      carry = start < text.length ? text.subarray(start) : null;
+      if (carry === null) carry = start < chunk.length ? chunk.subarray(start) : null;
       if (carry !== null && carry.length > MAX_LINE_BYTES) {
-        throw new ImportFileError(file.name, `a line after byte ${base + start} is longer than 64 MiB`, {
-          hint: 'give a JSON Lines file, one paper per line, as arXiv publishes it',
-        });
+        throw new ImportFileError(
+          file.name,
+          `a line after byte ${offset - carry.length} is longer than 64 MiB`,
+          {
+            hint: 'give a JSON Lines file, one paper per line, as arXiv publishes it',
+          },
+        );
       }
       yield { lines, fileBytesRead: fileBytesRead() };
     }
