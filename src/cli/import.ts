@@ -88,48 +88,68 @@ async function importSnapshot(
     totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
   };
   const problems = new ProblemLines(progress, file.name);
-  let batch: ImportedPaper[] = [];
+  const session = store.startImport();
   let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
-  const save = (isComplete: boolean): void => {
-    const saved = store.importPapers(batch, { ...mark, isComplete, totals: { ...mark.totals } });
+  /** Papers written since the last commit. */
+  let inBatch = 0;
+  // Each chunk's papers are written as it is read (no batch of parsed papers is held); every `batchSize` papers
+  // the batch is committed with the mark of the line its last paper is on.
+  const write = (records: readonly ImportedPaper[]): void => {
+    if (records.length === 0) return;
+    const saved = session.write(records);
     mark.totals.inserted += saved.inserted;
     mark.totals.updated += saved.updated;
     mark.totals.unchanged += saved.unchanged;
-    batch = [];
+    inBatch += records.length;
   };
-  for await (const chunk of readSnapshotLines(file, mark.byteOffset)) {
-    for (const line of chunk.lines) {
-      mark.lineNumber += 1;
-      mark.byteOffset = line.endOffset;
-      if (line.text.trim() === '') continue;
-      const { record, problem } = parseSnapshotLine(line.text, `${file.name}:${mark.lineNumber}`);
-      if (problem !== null) {
-        mark.totals.problems += 1;
-        problems.report(problem);
-        if (papersRead === 0 && mark.totals.problems >= MAX_LINES_WITHOUT_PAPER) {
-          throw new ImportFileError(
-            file.name,
-            `the first ${MAX_LINES_WITHOUT_PAPER} lines hold no paper: not an arXiv metadata snapshot`,
-            {
-              hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
-            },
-          );
+  const commit = (isComplete: boolean): void => {
+    session.commit({ ...mark, isComplete, totals: { ...mark.totals } });
+    inBatch = 0;
+  };
+  try {
+    for await (const chunk of readSnapshotLines(file, mark.byteOffset)) {
+      let records: ImportedPaper[] = [];
+      for (const line of chunk.lines) {
+        mark.lineNumber += 1;
+        mark.byteOffset = line.endOffset;
+        if (line.text.trim() === '') continue;
+        const { record, problem } = parseSnapshotLine(line.text, `${file.name}:${mark.lineNumber}`);
+        if (problem !== null) {
+          mark.totals.problems += 1;
+          problems.report(problem);
+          if (papersRead === 0 && mark.totals.problems >= MAX_LINES_WITHOUT_PAPER) {
+            throw new ImportFileError(
+              file.name,
+              `the first ${MAX_LINES_WITHOUT_PAPER} lines hold no paper: not an arXiv metadata snapshot`,
+              {
+                hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+              },
+            );
+          }
+          continue;
         }
-        continue;
+        records.push(record);
+        papersRead += 1;
+        if (inBatch + records.length >= batchSize) {
+          write(records);
+          records = [];
+          commit(false);
+        }
       }
-      batch.push(record);
-      papersRead += 1;
-      if (batch.length >= batchSize) save(false);
+      write(records);
+      progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
     }
-    progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
+    problems.finish();
+    if (papersRead === 0) {
+      throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
+        hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+      });
+    }
+    commit(true);
+  } finally {
+    // A stop on an error (a broken gzip stream, a paper the store refuses) keeps every batch committed before it.
+    session.abort();
   }
-  problems.finish();
-  if (papersRead === 0) {
-    throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
-      hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
-    });
-  }
-  save(true);
   return summaryOf(file.name, mark, resumed);
 }
 

@@ -1,7 +1,8 @@
-// The bulk import's write path (`paperwire import`): a batch of papers with all their versions, its papers indexed
-// for search, and the mark of how far the file was read, in one transaction, so a killed import resumes there.
+// The bulk import's write path (`paperwire import`): papers with all their versions written as the file is read, and
+// every batch committed with its papers indexed for search and the mark of how far the file was read, so a killed
+// import resumes there.
 
-import type { Database, Statement, Transaction } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ImportedPaper, ImportMark, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
 import { buildPendingIndexes, deferIndexes, DEFERRABLE_INDEXES } from './deferred-indexes.js';
@@ -19,11 +20,20 @@ interface MarkRow {
   problems: number;
 }
 
+/** The batch whose transaction is open: its time, and how far the full-text index was when it began. */
+interface OpenBatch {
+  now: string;
+  indexedThrough: number;
+}
+
 export class ImportTable {
   private readonly upsertVersion: Statement<[string, number, string, string | null]>;
   private readonly upsertMark: Statement;
   private readonly selectMark: Statement<[string], MarkRow>;
-  private readonly saveBatch: Transaction<(papers: readonly ImportedPaper[], mark: ImportMark) => SaveResult>;
+  private readonly beginBatch: Statement;
+  private readonly commitBatch: Statement;
+  private readonly rollbackBatch: Statement;
+  private batch: OpenBatch | null = null;
 
   constructor(
     private readonly db: Database,
@@ -37,12 +47,109 @@ export class ImportTable {
         'unchanged, problems, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.selectMark = db.prepare('SELECT * FROM imports WHERE file_key = ?');
-    this.saveBatch = db.transaction((papers, mark) => this.writeBatch(papers, mark));
+    // IMMEDIATE, as savePapers: a batch reads before it writes, and must wait for another writer, not fail.
+    this.beginBatch = db.prepare('BEGIN IMMEDIATE');
+    this.commitBatch = db.prepare('COMMIT');
+    this.rollbackBatch = db.prepare('ROLLBACK');
   }
 
-  /** One batch and its mark, as one IMMEDIATE transaction (it reads before it writes, as savePapers). */
+  /** One batch and its mark, with the mark's counts taken as those before it, as one transaction (importPapers). */
   save(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
-    return this.saveBatch.immediate(papers, mark);
+    const result = this.write(papers);
+    const { totals } = mark;
+    this.commit({
+      ...mark,
+      totals: {
+        ...totals,
+        inserted: totals.inserted + result.inserted,
+        updated: totals.updated + result.updated,
+        unchanged: totals.unchanged + result.unchanged,
+      },
+    });
+    return result;
+  }
+
+  /**
+   * Writes papers in the open batch's transaction, which the first write after a commit begins: an import writes
+   * each chunk of the file as it reads it, so no batch of parsed papers is held (copying it from one young
+   * generation to the next was a sixth of an import). Rolls the batch back and throws for a paper that cannot be saved.
+   */
+  write(papers: readonly ImportedPaper[]): SaveResult {
+    const batch = this.batch ?? this.begin();
+    const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
+    // As savePapers: a paper no row holds (every paper of a first import) is inserted without reading its row.
+    const seenIds = this.papers.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
+    for (const [index, { paper, versions }] of papers.entries()) {
+      try {
+        const { now, indexedThrough } = batch;
+        result[this.papers.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
+        seenIds.add(paper.arxivId);
+        // Oldest first, after the paper's row (their foreign key): in a first import each row goes at the end of
+        // the table's order, which keeps its pages full (a version inserted before an older one splits them).
+        for (const { version, submittedAt } of versions) {
+          this.upsertVersion.run(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
+        }
+      } catch (error) {
+        this.abort();
+        const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
+        throw toStoreError(this.path, `cannot import ${place}; nothing of this batch was saved`, error);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Indexes the batch's new papers for search, records `mark` as given (its counts include the batch) and commits;
+   * an import's last batch (`isComplete`) also builds the indexes its first one deferred.
+   */
+  commit(mark: ImportMark): void {
+    const batch = this.batch ?? this.begin();
+    try {
+      // Indexed here rather than at the first search: one search after importing 2.7 M papers would otherwise
+      // index them all in one transaction, its write-ahead log as large as the index.
+      this.papers.indexUnindexed();
+      // The last batch builds what the first deferred; a kill before leaves it to the next open (connection.ts).
+      if (mark.isComplete) buildPendingIndexes(this.db);
+      const { totals } = mark;
+      this.upsertMark.run(
+        mark.fileKey,
+        mark.path,
+        mark.byteOffset,
+        mark.lineNumber,
+        Number(mark.isComplete),
+        totals.inserted,
+        totals.updated,
+        totals.unchanged,
+        totals.problems,
+        batch.now,
+      );
+      this.commitBatch.run();
+      this.batch = null;
+    } catch (error) {
+      this.abort();
+      throw toStoreError(this.path, 'cannot save the batch; nothing of it was saved', error);
+    }
+  }
+
+  /** Rolls back what was written since the last commit; nothing when no batch is open. */
+  abort(): void {
+    if (this.db.inTransaction) this.rollbackBatch.run();
+    this.batch = null;
+  }
+
+  private begin(): OpenBatch {
+    this.beginBatch.run();
+    try {
+      const { indexed_through: indexedThrough, last_id: lastId } = this.papers.loadIndexState();
+      // Into an empty store (ids only grow, papers are never deleted: no id, no paper), the indexes whose keys come
+      // in no order are built once at the end from sorted keys rather than updated at a random page per paper.
+      if (lastId === 0) deferIndexes(this.db, DEFERRABLE_INDEXES);
+      this.batch = { now: this.now().toISOString(), indexedThrough };
+      return this.batch;
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
   }
 
   loadMark(fileKey: string): ImportMark | null {
@@ -61,49 +168,5 @@ export class ImportTable {
         problems: row.problems,
       },
     };
-  }
-
-  private writeBatch(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
-    const now = this.now().toISOString();
-    const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
-    const { indexed_through: indexedThrough, last_id: lastId } = this.papers.loadIndexState();
-    // Into an empty store (ids only grow, papers are never deleted: no id, no paper), the indexes whose keys come in
-    // no order are built once at the end from sorted keys rather than updated at a random page per paper.
-    if (lastId === 0) deferIndexes(this.db, DEFERRABLE_INDEXES);
-    // As savePapers: a paper no row holds (every paper of a first import) is inserted without reading its row.
-    const seenIds = this.papers.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
-    for (const [index, { paper, versions }] of papers.entries()) {
-      try {
-        result[this.papers.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
-        seenIds.add(paper.arxivId);
-        // Oldest first, after the paper's row (their foreign key): in a first import each row goes at the end of
-        // the table's order, which keeps its pages full (a version inserted before an older one splits them).
-        for (const { version, submittedAt } of versions) {
-          this.upsertVersion.run(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
-        }
-      } catch (error) {
-        const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
-        throw toStoreError(this.path, `cannot import ${place}; nothing of this batch was saved`, error);
-      }
-    }
-    // Indexed here rather than at the first search: one search after importing 2.7 M papers would otherwise
-    // index them all in one transaction, its write-ahead log as large as the index.
-    this.papers.indexUnindexed();
-    // The last batch builds what the first deferred; a kill before leaves it to the next open (connection.ts).
-    if (mark.isComplete) buildPendingIndexes(this.db);
-    const { totals } = mark;
-    this.upsertMark.run(
-      mark.fileKey,
-      mark.path,
-      mark.byteOffset,
-      mark.lineNumber,
-      Number(mark.isComplete),
-      totals.inserted + result.inserted,
-      totals.updated + result.updated,
-      totals.unchanged + result.unchanged,
-      totals.problems,
-      now,
-    );
-    return result;
   }
 }

@@ -20,6 +20,7 @@ import type {
   HfRecord,
   ImportedPaper,
   ImportMark,
+  ImportSession,
   LibraryResult,
   ListingKey,
   ListingProvenance,
@@ -326,6 +327,15 @@ export class SqliteStore implements Store {
 
   importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
     return this.guard(`cannot import papers from ${mark.path}`, () => this.imports.save(papers, mark));
+  }
+
+  startImport(): ImportSession {
+    const action = 'cannot import papers';
+    return {
+      write: (papers) => this.guard(action, () => this.imports.write(papers)),
+      commit: (mark) => this.guard(`cannot import papers from ${mark.path}`, () => this.imports.commit(mark)),
+      abort: () => this.guard(action, () => this.imports.abort()),
+    };
   }
 
   loadImportMark(fileKey: string): ImportMark | null {
