@@ -3,10 +3,14 @@
 // import resumes there.
 
 import type { Database, Statement } from 'better-sqlite3';
+import type { PaperVersionDate } from '../../model.js';
 import type { ImportedPaper, ImportMark, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
 import { buildPendingIndexes, deferIndexes, DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { UPSERT_VERSION_DATE_SQL, type PaperTable } from './papers.js';
+
+/** One row's parameters in UPSERT_VERSION_DATE_SQL, repeated for a statement of several rows. */
+const VERSION_ROW = '(?, ?, ?, ?)';
 
 interface MarkRow {
   file_key: string;
@@ -27,7 +31,8 @@ interface OpenBatch {
 }
 
 export class ImportTable {
-  private readonly upsertVersion: Statement<[string, number, string, string | null]>;
+  /** By the number of rows each writes: one statement per paper's versions. */
+  private readonly upsertVersions: Statement<(string | number | null)[]>[] = [];
   private readonly upsertMark: Statement;
   private readonly selectMark: Statement<[string], MarkRow>;
   private readonly beginBatch: Statement;
@@ -41,7 +46,6 @@ export class ImportTable {
     private readonly path: string,
     private readonly now: () => Date,
   ) {
-    this.upsertVersion = db.prepare(UPSERT_VERSION_DATE_SQL);
     this.upsertMark = db.prepare(
       'INSERT OR REPLACE INTO imports (file_key, path, byte_offset, line_number, is_complete, inserted, updated, ' +
         'unchanged, problems, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -86,9 +90,7 @@ export class ImportTable {
         seenIds.add(paper.arxivId);
         // Oldest first, after the paper's row (their foreign key): in a first import each row goes at the end of
         // the table's order, which keeps its pages full (a version inserted before an older one splits them).
-        for (const { version, submittedAt } of versions) {
-          this.upsertVersion.run(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
-        }
+        this.writeVersions(paper.arxivId, versions, now);
       } catch (error) {
         this.abort();
         const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
@@ -129,6 +131,29 @@ export class ImportTable {
       this.abort();
       throw toStoreError(this.path, 'cannot save the batch; nothing of it was saved', error);
     }
+  }
+
+  /**
+   * A paper's versions in one statement of as many rows (most papers have 1 to 3), oldest first as given: a call of a
+   * prepared statement costs about as much as the row it writes.
+   */
+  private writeVersions(arxivId: string, versions: readonly PaperVersionDate[], now: string): void {
+    if (versions.length === 0) return;
+    const statement = this.upsertVersions[versions.length] ?? this.prepareVersions(versions.length);
+    const values: (string | number | null)[] = [];
+    for (const { version, submittedAt } of versions) {
+      values.push(arxivId, version, now, submittedAt?.toISOString() ?? null);
+    }
+    statement.run(...values);
+  }
+
+  private prepareVersions(count: number): Statement<(string | number | null)[]> {
+    const rows = Array<string>(count).fill(VERSION_ROW).join(', ');
+    const statement = this.db.prepare<(string | number | null)[]>(
+      UPSERT_VERSION_DATE_SQL.replace(VERSION_ROW, rows),
+    );
+    this.upsertVersions[count] = statement;
+    return statement;
   }
 
   /** Rolls back what was written since the last commit; nothing when no batch is open. */
