@@ -331,6 +331,7 @@ export class SqliteStore implements Store {
 
   startImport(): ImportSession {
     const action = 'cannot import papers';
+    this.guard(action, () => this.imports.start());
     return {
       write: (papers) => this.guard(action, () => this.imports.write(papers)),
       commit: (mark) => this.guard(`cannot import papers from ${mark.path}`, () => this.imports.commit(mark)),
