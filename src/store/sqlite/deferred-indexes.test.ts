@@ -92,6 +92,27 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     );
   });
 
+  it('opens at once, without them, while another process holds the write lock (an import still running)', () => {
+    const path = newFile();
+    const running = openSqliteStore(path);
+    running.importPapers(batchOf('0704.0001', '0704.0002'), markOf(2, false));
+    // The import's next batch: its transaction holds the write lock.
+    running.db.exec('BEGIN IMMEDIATE');
+    try {
+      const reader = openSqliteStore(path);
+      try {
+        assert.deepEqual(pendingOf(reader), [...DEFERRABLE_INDEXES].sort());
+        assert.equal(reader.searchPapers('paper', { limit: 5 }).length, 2);
+        assert.equal(reader.db.pragma('busy_timeout', { simple: true }), 5000);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      running.db.exec('ROLLBACK');
+      running.close();
+    }
+  });
+
   it('keeps them in a store that holds papers already', () => {
     const expected = schemaOf();
     const store = openSqliteStore(newFile());
