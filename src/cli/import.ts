@@ -14,6 +14,11 @@ import { withLockedRuntime } from './runtime.js';
 
 /** Papers per transaction: large enough that committing costs little, small enough to hold (about 30 MB). */
 const DEFAULT_BATCH_SIZE = 10_000;
+/**
+ * Papers parsed before a batch's transaction begins: their parsing (50-100 ms) leaves the write lock free between
+ * batches, while holding them costs little memory (the rest of a batch is written chunk by chunk as it is read).
+ */
+const PAPERS_BEFORE_BATCH = 1000;
 /** Problems printed one per line; beyond that they are counted. */
 const MAX_PROBLEM_LINES = 20;
 /** So many lines without a single paper: the file is not a snapshot. */
@@ -92,8 +97,8 @@ async function importSnapshot(
   let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
   /** Papers written since the last commit. */
   let inBatch = 0;
-  // Each chunk's papers are written as it is read (no batch of parsed papers is held); every `batchSize` papers
-  // the batch is committed with the mark of the line its last paper is on.
+  // Once a batch has begun, each chunk's papers are written as it is read (no batch of parsed papers is held);
+  // every `batchSize` papers the batch is committed with the mark of the line its last paper is on.
   const write = (records: readonly ImportedPaper[]): void => {
     if (records.length === 0) return;
     const saved = session.write(records);
@@ -107,8 +112,8 @@ async function importSnapshot(
     inBatch = 0;
   };
   try {
+    let records: ImportedPaper[] = [];
     for await (const chunk of readSnapshotLines(file, mark.byteOffset)) {
-      let records: ImportedPaper[] = [];
       for (const line of chunk.lines) {
         mark.lineNumber += 1;
         mark.byteOffset = line.endOffset;
@@ -136,9 +141,15 @@ async function importSnapshot(
           commit(false);
         }
       }
-      write(records);
+      // A batch's transaction (and the store's write lock) begins only once some papers wait: between batches
+      // another process's write (a digest, a search indexing) gets the lock, as its busy wait polls every 100 ms.
+      if (inBatch > 0 || records.length >= Math.min(batchSize, PAPERS_BEFORE_BATCH)) {
+        write(records);
+        records = [];
+      }
       progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
     }
+    write(records);
     problems.finish();
     if (papersRead === 0) {
       throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
