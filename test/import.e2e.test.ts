@@ -12,13 +12,18 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { lockHome } from '../src/store/sqlite/index.js';
+import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
 import { BIN, runCli, runMain } from './helpers/run-cli.js';
 import { writeSnapshot } from './helpers/snapshot.js';
 
+const DEMO_FEED = readFileSync(join(import.meta.dirname, '..', 'demo', 'arxiv-rss-cs.xml'), 'utf8');
 const RECORDS = 3000;
 const BATCH = 100;
 const scratch = mkdtempSync(join(tmpdir(), 'paperwire-import-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+after(async () => {
+  await arxiv.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
 const snapshot = join(scratch, 'snapshot.jsonl');
 // No .gz in the name: gzip is known by its first bytes.
 const gzipped = join(scratch, 'snapshot-copy.bin');
@@ -26,7 +31,12 @@ let homeCount = 0;
 const newHome = (): string => join(scratch, `home-${(homeCount += 1)}`);
 const dbOf = (home: string): string => join(home, 'paperwire.sqlite');
 
+/** arXiv's RSS on loopback, serving the demo day, for a digest run on an imported store. */
+let arxiv: LoopbackServer;
 before(async () => {
+  arxiv = await startLoopbackServer(
+    serveFiles({ '/rss/cs': { body: DEMO_FEED, type: 'application/rss+xml' } }),
+  );
   await writeSnapshot(snapshot, RECORDS);
   writeFileSync(gzipped, gzipSync(readFileSync(snapshot)));
 });
@@ -53,6 +63,26 @@ function contentOf(home: string): unknown {
           "SELECT indexed_through = (SELECT max(id) FROM papers) AS isCaughtUp FROM fts_progress WHERE name = 'papers_fts'",
         )
         .get(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The indexes a bulk import builds at its end, and those its store says are still to build. */
+const DEFERRED = ['paper_facets_day', 'papers_abstract_hash_key', 'papers_stats', 'papers_title_hash_key'];
+function indexStateOf(home: string): { built: string[]; pending: string[] } {
+  const db = new Database(dbOf(home), { readonly: true, fileMustExist: true });
+  try {
+    const names = (sql: string): string[] =>
+      db
+        .prepare<[], string>(sql)
+        .pluck()
+        .all()
+        .filter((name) => DEFERRED.includes(name));
+    return {
+      built: names("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"),
+      pending: names('SELECT name FROM pending_indexes ORDER BY name'),
     };
   } finally {
     db.close();
@@ -121,6 +151,8 @@ describe('paperwire import', () => {
         mark.line > 0 && mark.line < RECORDS && mark.line % BATCH === 0,
         `killed at line ${mark.line}`,
       );
+      // Into an empty store, the first batch deferred the indexes; the kill left them to build.
+      assert.deepEqual(indexStateOf(home), { built: [], pending: DEFERRED });
       const rerun = await runCli(['import', file], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
       assert.equal(rerun.code, 0, rerun.stderr);
       assert.match(rerun.stderr, new RegExp(`resuming ${file.replace(/[.]/g, '\\.')} after line`));
@@ -129,8 +161,35 @@ describe('paperwire import', () => {
         /3,000 papers \(3,000 new, 0 updated, 0 unchanged\) from 3,000 lines, resumed/,
       );
       assert.deepEqual(contentOf(home), expected);
+      assert.deepEqual(indexStateOf(home), { built: DEFERRED, pending: [] });
     });
   }
+
+  it('builds the indexes a killed import left pending before a search and a digest use the store', async () => {
+    const home = newHome();
+    await importAndKill(snapshot, home);
+    assert.deepEqual(indexStateOf(home).pending, DEFERRED);
+    const env = {
+      PAPERWIRE_HOME: home,
+      PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
+      PAPERWIRE_LLM_BASE_URL: '',
+    };
+    const search = await runMain(['search', '--json', 'magnetic'], { cwd: scratch, env });
+    assert.equal(search.code, 0, search.stderr);
+    assert.ok((JSON.parse(search.stdout) as unknown[]).length > 0, 'imported papers are found');
+    assert.deepEqual(indexStateOf(home), { built: DEFERRED, pending: [] });
+
+    const other = newHome();
+    await importAndKill(snapshot, other);
+    assert.deepEqual(indexStateOf(other).pending, DEFERRED);
+    const digest = await runMain(['digest', '--keyword', 'reinforcement learning', '--lang', 'en'], {
+      cwd: scratch,
+      env: { ...env, PAPERWIRE_HOME: other },
+    });
+    assert.equal(digest.code, 0, digest.stderr);
+    assert.match(digest.stdout, /relevant papers today/);
+    assert.deepEqual(indexStateOf(other), { built: DEFERRED, pending: [] });
+  });
 
   it('changes nothing when the same file is imported again', async () => {
     const db = new Database(dbOf(oneShot), { readonly: true });

@@ -19,6 +19,11 @@ import { withLockedRuntime } from './runtime.js';
 
 /** Papers per transaction: large enough that committing costs little, small enough to hold (about 30 MB). */
 const DEFAULT_BATCH_SIZE = 10_000;
+/**
+ * Papers parsed before a batch's transaction begins: their parsing (50-100 ms) leaves the write lock free between
+ * batches, while holding them costs little memory (the rest of a batch is written chunk by chunk as it is read).
+ */
+const PAPERS_BEFORE_BATCH = 1000;
 /** Problems printed one per line; beyond that they are counted. */
 const MAX_PROBLEM_LINES = 20;
 /** So many lines without a single paper: the file is not a snapshot. */
@@ -93,52 +98,78 @@ async function importSnapshot(
     totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
   };
   const problems = new ProblemLines(progress, file.name);
-  let batch: ImportedPaper[] = [];
+  const session = store.startImport();
   let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
-  const save = (isComplete: boolean): void => {
-    const saved = store.importPapers(batch, { ...mark, isComplete, totals: { ...mark.totals } });
+  /** Papers written since the last commit. */
+  let inBatch = 0;
+  // Once a batch has begun, each chunk's papers are written as it is read (no batch of parsed papers is held);
+  // every `batchSize` papers the batch is committed with the mark of the line its last paper is on.
+  const write = (records: readonly ImportedPaper[]): void => {
+    if (records.length === 0) return;
+    const saved = session.write(records);
     mark.totals.inserted += saved.inserted;
     mark.totals.updated += saved.updated;
     mark.totals.unchanged += saved.unchanged;
-    batch = [];
+    inBatch += records.length;
   };
-  for await (const chunk of readSnapshotLines(file, mark.byteOffset)) {
-    for (const line of chunk.lines) {
-      mark.lineNumber += 1;
-      mark.byteOffset = line.endOffset;
-      const where = `${file.name}:${mark.lineNumber}`;
-      if (line.text.trim() === '' && line.isOverlong !== true) continue;
-      const { record, problem } =
-        line.isOverlong === true
-          ? { record: null, problem: overlongLineProblem(where) }
-          : parseSnapshotLine(line.text, where);
-      if (problem !== null) {
-        mark.totals.problems += 1;
-        problems.report(problem);
-        if (papersRead === 0 && mark.totals.problems >= MAX_LINES_WITHOUT_PAPER) {
-          throw new ImportFileError(
-            file.name,
-            `the first ${MAX_LINES_WITHOUT_PAPER} lines hold no paper: not an arXiv metadata snapshot`,
-            {
-              hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
-            },
-          );
+  const commit = (isComplete: boolean): void => {
+    session.commit({ ...mark, isComplete, totals: { ...mark.totals } });
+    inBatch = 0;
+  };
+  try {
+    let records: ImportedPaper[] = [];
+    for await (const chunk of readSnapshotLines(file, mark.byteOffset)) {
+      for (const line of chunk.lines) {
+        mark.lineNumber += 1;
+        mark.byteOffset = line.endOffset;
+        const where = `${file.name}:${mark.lineNumber}`;
+        if (line.text.trim() === '' && line.isOverlong !== true) continue;
+        const { record, problem } =
+          line.isOverlong === true
+            ? { record: null, problem: overlongLineProblem(where) }
+            : parseSnapshotLine(line.text, where);
+        if (problem !== null) {
+          mark.totals.problems += 1;
+          problems.report(problem);
+          if (papersRead === 0 && mark.totals.problems >= MAX_LINES_WITHOUT_PAPER) {
+            throw new ImportFileError(
+              file.name,
+              `the first ${MAX_LINES_WITHOUT_PAPER} lines hold no paper: not an arXiv metadata snapshot`,
+              {
+                hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+              },
+            );
+          }
+          continue;
         }
-        continue;
+        records.push(record);
+        papersRead += 1;
+        if (inBatch + records.length >= batchSize) {
+          write(records);
+          records = [];
+          commit(false);
+        }
       }
-      batch.push(record);
-      papersRead += 1;
-      if (batch.length >= batchSize) save(false);
+      // A batch's transaction (and the store's write lock) begins only once some papers wait: between batches
+      // another process's write (a digest, a search indexing) gets the lock, as its busy wait polls every 100 ms.
+      if (inBatch > 0 || records.length >= Math.min(batchSize, PAPERS_BEFORE_BATCH)) {
+        write(records);
+        records = [];
+      }
+      progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
     }
-    progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
+    write(records);
+    problems.finish();
+    if (papersRead === 0) {
+      throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
+        hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+      });
+    }
+    commit(true);
+  } finally {
+    // A stop on an error (a broken gzip stream, a paper the store refuses) keeps every batch committed before it.
+    session.abort();
   }
-  problems.finish();
-  if (papersRead === 0) {
-    throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
-      hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
-    });
-  }
-  save(true);
   return summaryOf(file.name, mark, resumed);
 }
 

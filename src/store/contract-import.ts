@@ -146,6 +146,56 @@ export function runImportContract(
     });
   });
 
+  describe('Store contract: an import session', () => {
+    const counted = (inserted: number): ImportMark['totals'] => ({
+      inserted,
+      updated: 0,
+      unchanged: 0,
+      problems: 0,
+    });
+
+    test('saves what it wrote with the commit, and an abort rolls back only the open batch', (store) => {
+      const session = store.startImport();
+      assert.deepEqual(session.write([{ paper: paper('0704.0001'), versions: undated(1) }]), {
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+      });
+      session.write([{ paper: paper('0704.0002', { version: 2 }), versions: undated(1, 2) }]);
+      session.commit(markOf(2, { totals: counted(2) }));
+      session.write([{ paper: paper('0704.0003'), versions: undated(1) }]);
+      session.abort();
+      assert.equal(store.loadPaper('0704.0003'), null);
+      assert.deepEqual(
+        store.loadVersionDates('0704.0002').map(({ version }) => version),
+        [1, 2],
+      );
+      assert.deepEqual(store.loadImportMark('size-1234:abcdef'), markOf(2, { totals: counted(2) }));
+      // The session goes on with a new batch.
+      session.write([{ paper: paper('0704.0003'), versions: undated(1) }]);
+      session.commit(markOf(3, { totals: counted(3), isComplete: true }));
+      assert.equal(store.loadPaper('0704.0003')?.arxivId, '0704.0003');
+      assert.deepEqual(
+        store.loadImportMark('size-1234:abcdef'),
+        markOf(3, { totals: counted(3), isComplete: true }),
+      );
+    });
+
+    test('rolls back the whole open batch when a write is refused', (store) => {
+      const session = store.startImport();
+      session.write([{ paper: paper('0704.0001'), versions: undated(1) }]);
+      session.commit(markOf(1, { totals: counted(1) }));
+      session.write([{ paper: paper('0704.0002'), versions: undated(1) }]);
+      assert.throws(
+        () => session.write([{ paper: paper('0704.0003', { version: 0 }), versions: undated(0) }]),
+        (error: unknown) =>
+          error instanceof StoreError && /0704\.0003v0 \(entry 1 of 1\)/.test(error.message),
+      );
+      assert.equal(store.loadPaper('0704.0002'), null);
+      assert.deepEqual(store.loadImportMark('size-1234:abcdef'), markOf(1, { totals: counted(1) }));
+    });
+  });
+
   describe('Store contract: stats', () => {
     test('counts papers by year and archive, listings and translations', (store) => {
       const at = (iso: string): Date => new Date(iso);

@@ -228,6 +228,22 @@ export interface ImportMark {
   totals: SaveResult & { problems: number };
 }
 
+/** A bulk import under way (`Store.startImport`): its batch's transaction is open from the first write to `commit`. */
+export interface ImportSession {
+  /**
+   * Writes papers into the batch, as `importPapers` does, beginning its transaction when none is open. Throws
+   * `StoreError` naming the entry for an invalid paper; the whole batch is rolled back then.
+   */
+  write(papers: readonly ImportedPaper[]): SaveResult;
+  /**
+   * Ends the batch: its new papers indexed for search and `mark` recorded as given (its totals include this batch),
+   * in its transaction. Throws `StoreError`; nothing of the batch is saved then.
+   */
+  commit(mark: ImportMark): void;
+  /** Rolls back what was written since the last commit (the import stopped on an error); nothing when none was. */
+  abort(): void;
+}
+
 /** What `paperwire stats` shows: counts of what the store holds, and how much disk it takes. */
 export interface StoreStats {
   papers: number;
@@ -389,6 +405,11 @@ export interface Store {
    * naming the entry for an invalid paper; nothing of that batch (mark included) is saved then.
    */
   importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult;
+  /**
+   * A bulk import written as it is read: what `importPapers` does in one call, spread over the `write`s of a batch
+   * and the `commit` that ends it, so no batch of papers need be held. One session at a time per store.
+   */
+  startImport(): ImportSession;
   /** The mark of the last batch imported from the file with this key, or null when none was. */
   loadImportMark(fileKey: string): ImportMark | null;
   /** Counts of papers (by year and archive), listings, translations and digests, and the size on disk. */

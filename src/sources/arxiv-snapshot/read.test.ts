@@ -36,6 +36,23 @@ describe('readSnapshotLines', () => {
     assert.deepEqual(await linesOf(plain), expected);
   });
 
+  it('joins lines across chunks: a long one over several, and a character split between two', async () => {
+    // Reads are 1 MiB: lines of every length around that, "é" (2 bytes) placed to straddle chunk ends.
+    const lengths = [1, 1_048_570, 3, 2_500_000, 17, 1_048_575, 900_000, 5];
+    const texts = lengths.map(
+      (length, index) => `${String(index)}${'é'.repeat(index % 2)}${'x'.repeat(length)}`,
+    );
+    const path = join(scratch, 'long.jsonl');
+    writeFileSync(path, `${texts.join('\n')}\n`);
+    let endOffset = 0;
+    const expected = texts.map((line) => ({
+      text: line,
+      endOffset: (endOffset += Buffer.byteLength(line) + 1),
+    }));
+    assert.deepEqual(await linesOf(path), expected);
+    assert.deepEqual(await linesOf(path, expected[2]?.endOffset), expected.slice(3));
+  });
+
   it('starts at the offset a previous read reported', async () => {
     assert.deepEqual(await linesOf(plain, 23), expected.slice(2));
   });

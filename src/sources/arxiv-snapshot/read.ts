@@ -117,15 +117,27 @@ export async function* readSnapshotLines(
         chunk = chunk.subarray(end + 1);
         isSkipping = false;
       }
-      const text: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
-      const base = offset - (carry?.length ?? 0);
+      const base = offset;
       offset += chunk.length;
       let start = 0;
-      for (let end = text.indexOf(NEWLINE); end >= 0; end = text.indexOf(NEWLINE, start)) {
-        lines.push({ text: decodeLine(text, start, end), endOffset: base + end + 1 });
+      let end = chunk.indexOf(NEWLINE);
+      if (carry !== null) {
+        // Only the line the last chunk began is joined, never the whole chunk: copying each 1 MiB chunk again cost
+        // as much as reading it.
+        const head = end < 0 ? chunk : chunk.subarray(0, end);
+        const joined = Buffer.concat([carry, head]);
+        if (end >= 0) {
+          lines.push({ text: decodeLine(joined, 0, joined.length), endOffset: base + end + 1 });
+          start = end + 1;
+          end = chunk.indexOf(NEWLINE, start);
+        }
+        carry = end < 0 && start === 0 ? joined : null;
+      }
+      for (; end >= 0; end = chunk.indexOf(NEWLINE, start)) {
+        lines.push({ text: decodeLine(chunk, start, end), endOffset: base + end + 1 });
         start = end + 1;
       }
-      carry = start < text.length ? text.subarray(start) : null;
+      if (carry === null) carry = start < chunk.length ? chunk.subarray(start) : null;
       if (carry !== null && carry.length > MAX_LINE_BYTES) {
         carry = null;
         isSkipping = true;

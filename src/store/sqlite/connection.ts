@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
+import { ensureIndexesBuilt } from './deferred-indexes.js';
 import { checkSchemaVersion, migrate } from './schema/migrations.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
@@ -37,10 +38,27 @@ export function openDatabase(path: string): Database.Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, path);
+    buildIndexesAtOpen(db);
     return db;
   } catch (error) {
     db.close();
     throw toStoreError(path, 'cannot open the database', error);
+  }
+}
+
+/**
+ * Builds the indexes a bulk import killed before its end left pending (deferred-indexes.ts), before any use. When
+ * another process holds the write lock, it is most likely that import still running, whose last batch builds them,
+ * and queries are right without them: the store opens at once rather than wait (the lock is tried, not awaited).
+ */
+function buildIndexesAtOpen(db: Database.Database): void {
+  db.pragma('busy_timeout = 0');
+  try {
+    ensureIndexesBuilt(db);
+  } catch (error) {
+    if (!(error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY')) throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 }
 

@@ -20,6 +20,7 @@ import type {
   HfRecord,
   ImportedPaper,
   ImportMark,
+  ImportSession,
   LibraryResult,
   ListingKey,
   ListingProvenance,
@@ -39,6 +40,7 @@ import type {
   TranslationKey,
 } from '../store.js';
 import { openDatabase, toStoreError } from './connection.js';
+import { ensureIndexesBuilt } from './deferred-indexes.js';
 import { DocumentTables } from './documents.js';
 import { HarvestTables } from './harvest.js';
 import { HfTable } from './hf.js';
@@ -327,12 +329,26 @@ export class SqliteStore implements Store {
     return this.guard(`cannot import papers from ${mark.path}`, () => this.imports.save(papers, mark));
   }
 
+  startImport(): ImportSession {
+    const action = 'cannot import papers';
+    this.guard(action, () => this.imports.start());
+    return {
+      write: (papers) => this.guard(action, () => this.imports.write(papers)),
+      commit: (mark) => this.guard(`cannot import papers from ${mark.path}`, () => this.imports.commit(mark)),
+      abort: () => this.guard(action, () => this.imports.abort()),
+    };
+  }
+
   loadImportMark(fileKey: string): ImportMark | null {
     return this.guard('cannot load how far an import got', () => this.imports.loadMark(fileKey));
   }
 
   loadStats(): StoreStats {
-    return this.guard('cannot count what the store holds', () => this.stats.load());
+    return this.guard('cannot count what the store holds', () => {
+      // Its statements name the papers_stats index, which an import in progress in this process may have deferred.
+      ensureIndexesBuilt(this.db);
+      return this.stats.load();
+    });
   }
 
   saveHarvestPage(papers: readonly ArchivedPaper[], state: HarvestState): SaveResult {
