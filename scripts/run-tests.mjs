@@ -2,16 +2,21 @@
 // The end-to-end tests run the built CLI: a dist/ older than any source file is rebuilt first, never tested.
 // The test files are compiled first by esbuild (as tsx would, without its loader in every test process), each
 // file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored). The unit tests under src/ run a few
-// processes' worth at a time (see UNIT_PROCESSES); each file under test/ runs in a process of its own.
+// processes' worth at a time (see UNIT_PROCESSES); each file under test/ runs in a process of its own. The run ends
+// with the files that used the most CPU (scripts/record-test-cpu.mjs) beside the slowest (scripts/slowest-tests.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { readChildrenCpuSeconds } from './record-test-cpu.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT_DIR = join('.cache', 'tests');
 const BROWSER_HELPER = join('test', 'helpers', 'browser.ts');
+/** Where each test process writes the CPU it used (scripts/record-test-cpu.mjs), one JSON line per process. */
+const CPU_LOG = join(OUT_DIR, 'cpu.jsonl');
+const TOP_CPU_COUNT = 10;
 
 /**
  * How many processes share the unit tests. A test process costs about 0.3 s of CPU before its first test (node,
@@ -156,6 +161,37 @@ function runNode(args, env) {
   });
 }
 
+/** The source a test process ran, from its compiled file: a test file, or one process of unit tests. */
+function nameCompiled(compiledPath) {
+  const path = relative(join(ROOT, OUT_DIR), compiledPath);
+  const unitShard = /^units[/\\]units-(\d+)-of-(\d+)\.mjs$/.exec(path);
+  return unitShard === null
+    ? path.replace(/\.mjs$/, '.ts')
+    : `the unit tests under src/ (process ${unitShard[1]} of ${unitShard[2]})`;
+}
+
+/**
+ * Prints the test processes that used the most CPU (their children, such as the CLI they ran, included), and the
+ * CPU of the whole test run: on a shared 2-core machine CPU seconds say more than wall time about a change.
+ */
+function reportCpu(runCpuSeconds) {
+  if (!existsSync(CPU_LOG)) return;
+  const processes = readFileSync(CPU_LOG, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line))
+    .sort((a, b) => b.cpuSeconds - a.cpuSeconds);
+  const inFiles = processes.reduce((sum, { cpuSeconds }) => sum + cpuSeconds, 0);
+  const lines = processes
+    .slice(0, TOP_CPU_COUNT)
+    .map(({ file, cpuSeconds }) => `  ${cpuSeconds.toFixed(1).padStart(6)} s  ${nameCompiled(file)}`);
+  process.stdout.write(
+    `\nmost CPU (user + system, with the processes they started):\n${lines.join('\n')}\n` +
+      `CPU of the tests: ${runCpuSeconds.toFixed(1)} s, ${inFiles.toFixed(1)} s of it in the test processes ` +
+      `(the rest: node's test runner, the shared Chromium, a rebuild of dist/ if one ran)\n`,
+  );
+}
+
 /** Runs the named test files, or every test, and returns node's exit status. */
 async function runTests(args) {
   const isolate = args.includes('--isolate');
@@ -167,6 +203,7 @@ async function runTests(args) {
   try {
     return await runNode(
       [
+        `--import=${pathToFileURL(join(ROOT, 'scripts', 'record-test-cpu.mjs')).href}`,
         '--enable-source-maps',
         '--test',
         '--test-reporter=spec',
@@ -177,10 +214,11 @@ async function runTests(args) {
         '--test-timeout=120000',
         ...planProcesses(files, compiled, { isolate }),
       ],
-      browser?.env ?? {},
+      { ...browser?.env, PAPERWIRE_TEST_CPU_LOG: join(ROOT, CPU_LOG) },
     );
   } finally {
     await browser?.close();
+    reportCpu(readChildrenCpuSeconds());
   }
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli, withServe } from './helpers/run-cli.js';
+import { runMain, withServe } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DEMO_FEED = readFileSync(join(ROOT, 'demo', 'arxiv-rss-cs.xml'), 'utf8');
@@ -25,7 +25,7 @@ before(async () => {
     join(home, 'paperwire.toml'),
     '[profiles.default]\nkeywords = ["reinforcement learning"]\nlang = "en"\n',
   );
-  const digest = await runCli(['digest'], { cwd: home, env });
+  const digest = await runMain(['digest'], { cwd: home, env });
   assert.equal(digest.code, 0, digest.stderr);
 });
 
@@ -74,14 +74,15 @@ describe('paperwire serve', () => {
   });
 
   it('refuses to listen beyond loopback without a token', async () => {
-    const result = await runCli(['serve', '--host', '0.0.0.0', '--port', '0'], { cwd: home, env });
+    // Refused before it listens: in this process, as main does it (withServe runs the binary).
+    const result = await runMain(['serve', '--host', '0.0.0.0', '--port', '0'], { cwd: home, env });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /token/i);
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
   });
 
   it('rejects a port that is not a port', async () => {
-    const result = await runCli(['serve', '--port', 'eighty'], { cwd: home, env });
+    const result = await runMain(['serve', '--port', 'eighty'], { cwd: home, env });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--port "eighty" must be a whole number from 0 to 65535/);
   });

@@ -11,7 +11,7 @@ import { listed, samplePaper } from '../src/store/contract.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli, withServe } from './helpers/run-cli.js';
+import { runCli, runMain, withServe } from './helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TITLE = 'Towards a Mechanistic Understanding of Large Reasoning Models';
@@ -90,7 +90,8 @@ describe('terminal safety', () => {
       const title = 'Stored \u001b]0;pwned\u0007Entropy\u001b[2J Collapse';
       store.savePapers([listed(samplePaper('2601.00001', { title }))]);
       store.close();
-      const result = await runCli(['search', 'entropy'], { cwd: older, env: { PAPERWIRE_HOME: older } });
+      // Only stdout is checked: in this process, as main writes it (stderr's own stripping needs the binary).
+      const result = await runMain(['search', 'entropy'], { cwd: older, env: { PAPERWIRE_HOME: older } });
       assert.equal(result.code, 0, result.stderr);
       assert.deepEqual(controlsIn(result.stdout), [], 'stdout');
       assert.match(result.stdout, /^2601\.00001 {2}Stored Entropy Collapse$/m);
@@ -159,7 +160,7 @@ describe('terminal safety', () => {
 
   it('serves the pages of a hostile digest with no control character in the HTML', async () => {
     const args = ['digest', '--keyword', 'mechanistic', '--lang', 'zh'];
-    const digest = await runCli(args, { cwd: home, env: env() });
+    const digest = await runMain(args, { cwd: home, env: env() });
     assert.equal(digest.code, 0, digest.stderr);
     const pages: string[] = [];
     const served = await withServe([], { cwd: home, env: env() }, async (url) => {

@@ -19,6 +19,13 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // One renderer process where Chromium can (it still makes one per context): the tests load a few small pages
+  // of one or two origins, and a renderer started per site and page cost about 2 s of Chromium's 16 s of CPU
+  // over the browser test files (alternated twice, scripts/run-tests.mjs's CPU report).
+  '--renderer-process-limit=1',
+  '--process-per-site',
+  '--disable-site-isolation-trials',
+  '--disable-features=site-per-process,IsolateOrigins',
 ];
 
 /** Why the browser tests cannot run here, or null when they can. */
