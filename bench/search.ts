@@ -2,7 +2,8 @@
 // papers of the fixtures (bench/rank-corpus.ts, seeded), cached in the temp folder between runs, then the real
 // server on loopback answering a realistic mix of /search pages, one request in flight and 8 in flight. Prints p50
 // and p99 and their ratios to the goals (p50 < 10 ms, p99 < 50 ms; 8 in flight at most 4× one in flight).
-// Run: npm run bench:search   (PAPERWIRE_BENCH_PAPERS=200000 for a quicker store; default 1,000,000)
+// Run: npm run bench:search   (PAPERWIRE_BENCH_PAPERS=200000 for a quicker store; default 1,000,000;
+// PAPERWIRE_BENCH_REQUESTS per run, default 1000; PAPERWIRE_BENCH_THREADS search threads, default serve's)
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -197,7 +198,11 @@ function loadOf(base: string, paths: readonly string[], concurrency: number): Pr
 const folder = join(tmpdir(), `paperwire-bench-search-${PAPER_COUNT}-v${STORE_VERSION}`);
 const store = openBenchStore(folder);
 const serverOptions = { store, profiles: [], host: '127.0.0.1', port: 0, token: null, log: () => {} };
-const workerCount = Math.min(4, availableParallelism());
+/**
+ * Search threads: `paperwire serve`'s count (one per core, at most 4) unless PAPERWIRE_BENCH_THREADS says otherwise,
+ * to measure more threads than cores (docs/web.md, Search in workers: 8 in flight).
+ */
+const workerCount = Number(process.env['PAPERWIRE_BENCH_THREADS'] ?? Math.min(4, availableParallelism()));
 const servers = [
   { name: 'main thread', server: await startServer(serverOptions) },
   {
