@@ -10,7 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ListedPaper, Paper } from '../src/model.js';
 import { startServer } from '../src/server/index.js';
-import { SEARCH_MAP_BYTES } from '../src/server/search-pool.js';
+import { SEARCH_CACHE_BYTES, SEARCH_MAP_BYTES } from '../src/server/search-pool.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import { measureLoad, type LoadResult } from './load.js';
 import { loadCorpus } from './rank-corpus.js';
@@ -83,8 +83,11 @@ function arxivIdOf(index: number): string {
 function openBenchStore(folder: string): SqliteStore {
   const marker = join(folder, 'complete');
   mkdirSync(folder, { recursive: true });
-  // The search threads' memory map (server/search-pool.ts), so the main-thread server reads as they do.
-  const store = openSqliteStore(join(folder, 'paperwire.sqlite'), { mapBytes: SEARCH_MAP_BYTES });
+  // The search threads' memory map and page cache (server/search-pool.ts), so the main-thread server reads as they do.
+  const store = openSqliteStore(join(folder, 'paperwire.sqlite'), {
+    mapBytes: SEARCH_MAP_BYTES,
+    cacheBytes: SEARCH_CACHE_BYTES,
+  });
   if (existsSync(marker)) {
     console.log(`using the cached store in ${folder}`);
     return store;

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { createApp } from './app.js';
-import { pairsOf, SEARCH_MAP_BYTES, type SearchWorkerData } from './search-pool.js';
+import { pairsOf, SEARCH_CACHE_BYTES, SEARCH_MAP_BYTES, type SearchWorkerData } from './search-pool.js';
 
 const NativeResponse = globalThis.Response;
 
@@ -105,7 +105,7 @@ Object.setPrototypeOf(PageResponse, NativeResponse);
 globalThis.Response = PageResponse as unknown as typeof Response;
 
 const data = workerData as SearchWorkerData;
-const store = openSqliteStore(data.dbPath, { mapBytes: SEARCH_MAP_BYTES });
+const store = openSqliteStore(data.dbPath, { mapBytes: SEARCH_MAP_BYTES, cacheBytes: SEARCH_CACHE_BYTES });
 const app = createApp({
   store,
   profiles: data.profiles,
