@@ -121,10 +121,14 @@ export class DigestArchive {
    * The translation to show with a paper: the newest one a saved digest holds, else the newest the store keeps
    * of its current title and abstract in the fallback language (any model: `fetch` and `search` show papers no
    * digest listed), checked here as a digest would check it, so its ⚠ marks show too. `lang` is `en` when
-   * there is none.
+   * there is none. `papers`: the `paperIndex()` a caller showing many papers took once (each call lists the
+   * saved digests again).
    */
-  translationOf(paper: Paper): { translation: PaperTranslation; lang: Lang } {
-    const indexed = this.paperIndex().papers.get(paper.arxivId);
+  translationOf(
+    paper: Paper,
+    papers: ReadonlyMap<string, IndexedPaper> = this.paperIndex().papers,
+  ): { translation: PaperTranslation; lang: Lang } {
+    const indexed = papers.get(paper.arxivId);
     if (indexed !== undefined && indexed.lang !== 'en') {
       return { translation: indexed.translation, lang: indexed.lang };
     }

@@ -104,7 +104,7 @@ export function runSearch(store: Store, archive: DigestArchive, request: SearchR
   const hits = shown.map(({ paper, score }): SearchHitView => ({
     paper,
     score,
-    ...archive.translationOf(paper),
+    ...archive.translationOf(paper, index),
     hf: hf.get(paper.arxivId) ?? null,
   }));
   return { hits, isTruncated: kept.length > limit || (keyword !== '' && found.length >= window) };

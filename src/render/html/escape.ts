@@ -53,11 +53,11 @@ export function renderHighlighted(text: string, terms: readonly string[]): strin
  * the text when nothing matches. Characters are code points, so a Chinese text is never cut inside a pair.
  */
 export function buildExcerpt(text: string, terms: readonly string[], maxChars: number): string {
-  const chars = Array.from(text);
+  const chars = codePointsOf(text);
   if (chars.length <= maxChars) return text;
   const pattern = termPattern(terms);
   const firstMatch = pattern === null ? null : pattern.exec(text);
-  const matchAt = firstMatch === null ? 0 : Array.from(text.slice(0, firstMatch.index)).length;
+  const matchAt = firstMatch === null ? 0 : codePointsOf(text.slice(0, firstMatch.index)).length;
   let start = Math.max(0, Math.min(matchAt - Math.floor(maxChars / 4), chars.length - maxChars));
   let end = Math.min(chars.length, start + maxChars);
   // Move the cuts to the nearest space within a few characters, so words stay whole.
@@ -68,6 +68,17 @@ export function buildExcerpt(text: string, terms: readonly string[], maxChars: n
   };
   if (start > 0) start = nearSpace(start, 1);
   if (end < chars.length) end = nearSpace(end, -1);
-  const body = chars.slice(start, end).join('').trim();
+  const body = (
+    typeof chars === 'string' ? chars.slice(start, end) : chars.slice(start, end).join('')
+  ).trim();
   return `${start > 0 ? '… ' : ''}${body}${end < chars.length ? ' …' : ''}`;
+}
+
+/**
+ * `text`'s code points, indexable: the string itself when it holds no surrogate (its UTF-16 units are then its code
+ * points), else an array. A search page cuts 50 abstracts: an array of a thousand one-character strings for each
+ * cost more than the rest of the excerpt.
+ */
+function codePointsOf(text: string): string | string[] {
+  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
 }

@@ -70,6 +70,47 @@ describe('buildExcerpt', () => {
   it('returns short text whole', () => {
     assert.equal(buildExcerpt('short', ['x'], 100), 'short');
   });
+
+  it('cuts every text at the same code points as an array of its code points would', () => {
+    // The excerpt as it was made before texts without surrogates were cut as strings: over an array of code points.
+    const byCodePoints = (text: string, terms: readonly string[], maxChars: number): string => {
+      const chars = Array.from(text);
+      if (chars.length <= maxChars) return text;
+      const pattern = new RegExp(
+        terms.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+        'giu',
+      );
+      const firstMatch = pattern.exec(text);
+      const matchAt = firstMatch === null ? 0 : Array.from(text.slice(0, firstMatch.index)).length;
+      let start = Math.max(0, Math.min(matchAt - Math.floor(maxChars / 4), chars.length - maxChars));
+      let end = Math.min(chars.length, start + maxChars);
+      const nearSpace = (from: number, step: number): number => {
+        for (let i = from, n = 0; i > 0 && i < chars.length && n < 20; i += step, n++)
+          if (chars[i] === ' ') return i;
+        return from;
+      };
+      if (start > 0) start = nearSpace(start, 1);
+      if (end < chars.length) end = nearSpace(end, -1);
+      const body = chars.slice(start, end).join('').trim();
+      return `${start > 0 ? '… ' : ''}${body}${end < chars.length ? ' …' : ''}`;
+    };
+    const pieces = ['policy', 'gradient', ' ', ' ', 'a', '强化学习', '𝔼', '😀', 'x\uD800', 'needle', '. '];
+    let state = 7;
+    const next = (below: number): number => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state % below;
+    };
+    for (let round = 0; round < 400; round += 1) {
+      const text = Array.from({ length: next(200) }, () => pieces[next(pieces.length)]).join('');
+      const terms = [['needle'], ['policy', 'a'], ['强化'], []][next(4)] ?? [];
+      const maxChars = 20 + next(300);
+      assert.equal(
+        buildExcerpt(text, terms, maxChars),
+        byCodePoints(text, terms, maxChars),
+        JSON.stringify(text),
+      );
+    }
+  });
 });
 
 describe('renderPaperBlock', () => {

@@ -179,3 +179,18 @@ describe('SqliteStore search by translation: the hash-key indexes (migration 14)
     assert.ok(!indexes.includes('papers_title_hash'), indexes.join(', '));
   });
 });
+
+describe("openSqliteStore: the search threads' page cache", () => {
+  it("keeps as many bytes of pages as cacheBytes asks, and SQLite's default without it", () => {
+    const searching = openSqliteStore(':memory:', { cacheBytes: 128 * 2 ** 20 });
+    const plain = openSqliteStore(':memory:');
+    after(() => {
+      searching.close();
+      plain.close();
+    });
+    // A negative cache_size is in KiB.
+    assert.equal(searching.db.pragma('cache_size', { simple: true }), -131_072);
+    // better-sqlite3 builds SQLite with a 16 MB default.
+    assert.equal(plain.db.pragma('cache_size', { simple: true }), -16_000);
+  });
+});
