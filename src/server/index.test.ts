@@ -45,6 +45,33 @@ describe('startServer', () => {
     store.close();
   });
 
+  it('answers HEAD with the headers of its GET, the security headers included', async () => {
+    const store = openSqliteStore(':memory:');
+    const server = await startServer({ ...base, store, host: '127.0.0.1', token: null });
+    try {
+      for (const path of ['/', '/api/digests', '/nowhere']) {
+        const get = await fetch(`${server.url}${path}`);
+        await get.text();
+        const head = await fetch(`${server.url}${path}`, { method: 'HEAD' });
+        assert.equal(head.status, get.status, path);
+        assert.equal(await head.text(), '', path);
+        for (const name of [
+          'content-security-policy',
+          'x-frame-options',
+          'x-content-type-options',
+          'cache-control',
+        ]) {
+          assert.ok(get.headers.has(name), `${path}: GET ${name}`);
+          assert.equal(head.headers.get(name), get.headers.get(name), `${path}: HEAD ${name}`);
+        }
+        assert.equal(head.headers.get('content-type'), get.headers.get('content-type'), path);
+      }
+    } finally {
+      await server.close();
+      store.close();
+    }
+  });
+
   it('names the address when the port is taken', async () => {
     const store = openSqliteStore(':memory:');
     const first = await startServer({ ...base, store, host: '127.0.0.1', token: null });

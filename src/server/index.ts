@@ -53,6 +53,22 @@ export const MIN_TOKEN_LENGTH = 16;
  * Starts the server. Throws ConfigError when `host` is not loopback and no token is set, when the token is
  * shorter than 16 characters, or when the address cannot be bound (in use, not local).
  */
+/**
+ * A HEAD answered as its GET, without the body. Hono answers HEAD by copying its GET answer, and under node's server
+ * that copy misses the headers set after the handler ran (the security headers and Cache-Control).
+ */
+async function answerHead(
+  request: Request,
+  fetchGet: (get: Request) => Response | Promise<Response>,
+): Promise<Response> {
+  const answer = await fetchGet(new Request(request.url, { method: 'GET', headers: request.headers }));
+  // The headers are read before the body is touched: reading the body of node's server's answer object rebuilds it
+  // from the headers it was made with, without those set since.
+  const headers = [...answer.headers];
+  await answer.body?.cancel();
+  return new Response(null, { status: answer.status, statusText: answer.statusText, headers });
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const isLoopback = isLoopbackHost(options.host);
   if (!isLoopback && options.token === null) {
@@ -107,9 +123,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       });
     }
-    return pool?.answers(request) === true
-      ? pool.fetch(request, () => app.fetch(request))
-      : app.fetch(request);
+    if (pool?.answers(request) === true) return pool.fetch(request, () => app.fetch(request));
+    return request.method === 'HEAD' ? answerHead(request, (get) => app.fetch(get)) : app.fetch(request);
   };
   const server = serve({ fetch, hostname: options.host, port: options.port }) as Server;
   await new Promise<void>((resolve, reject) => {
