@@ -64,7 +64,8 @@ async function answerHead(
   const answer = await fetchGet(new Request(request.url, { method: 'GET', headers: request.headers }));
   // The headers are read before the body is touched: reading the body of node's server's answer object rebuilds it
   // from the headers it was made with, without those set since.
-  const headers = [...answer.headers];
+  const headers: [string, string][] = [];
+  answer.headers.forEach((value, name) => headers.push([name, value]));
   await answer.body?.cancel();
   return new Response(null, { status: answer.status, statusText: answer.statusText, headers });
 }
