@@ -135,10 +135,10 @@ export class ArxivOaiSource {
       if (page.resumptionToken === null) return;
       if (sent.has(page.resumptionToken.value)) {
         throw new FeedError(
-          url,
-          `arXiv's OAI-PMH sent the resumption token "${page.resumptionToken.value}" again, so the list would never end`,
+          shortened(url, URL_SHOWN_CHARS),
+          `arXiv's OAI-PMH sent the resumption token "${shortened(page.resumptionToken.value, TOKEN_SHOWN_CHARS)}" again, so the list would never end`,
           {
-            hint: 'what was harvested is kept; try again later, or run harvest with --from to start the list anew',
+            hint: 'what was harvested is kept; try again later, or start a new list with another --from',
           },
         );
       }
@@ -185,3 +185,11 @@ function oaiErrorOf(url: string, code: string, message: string, query: ListRecor
     hint: 'check PAPERWIRE_ARXIV_OAI_URL and the --set, --from and --until values',
   });
 }
+
+/** A token, or a URL holding one, as an error names it: a server's token can be of any length. */
+function shortened(text: string, maxChars: number): string {
+  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+}
+
+const TOKEN_SHOWN_CHARS = 80;
+const URL_SHOWN_CHARS = 200;
