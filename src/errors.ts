@@ -55,10 +55,15 @@ export class UsageError extends PaperwireError {
 export class FeedError extends PaperwireError {
   readonly url: string;
   constructor(url: string, message: string, options: PaperwireErrorOptions = {}) {
-    super('E_FEED', `${message} (${url})`, options);
+    // The message names the URL's start: a server's resumption token, which the URL carries, can be megabytes.
+    const shown = url.length > FEED_URL_SHOWN_CHARS ? `${url.slice(0, FEED_URL_SHOWN_CHARS)}…` : url;
+    super('E_FEED', `${message} (${shown})`, options);
     this.url = url;
   }
 }
+
+/** The characters of a URL a FeedError's message shows. */
+const FEED_URL_SHOWN_CHARS = 300;
 
 /**
  * An OAI-PMH repository answered with an `<error code="…">` it cannot be harvested past (`badArgument`,

@@ -135,7 +135,7 @@ export class ArxivOaiSource {
       if (page.resumptionToken === null) return;
       if (sent.has(page.resumptionToken.value)) {
         throw new FeedError(
-          shortened(url, URL_SHOWN_CHARS),
+          url,
           `arXiv's OAI-PMH sent the resumption token "${shortened(page.resumptionToken.value, TOKEN_SHOWN_CHARS)}" again, so the list would never end`,
           {
             hint: 'what was harvested is kept; try again later, or start a new list with another --from',
@@ -186,10 +186,9 @@ function oaiErrorOf(url: string, code: string, message: string, query: ListRecor
   });
 }
 
-/** A token, or a URL holding one, as an error names it: a server's token can be of any length. */
+/** A token as an error names it: a server's token can be of any length. */
 function shortened(text: string, maxChars: number): string {
   return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
 }
 
 const TOKEN_SHOWN_CHARS = 80;
-const URL_SHOWN_CHARS = 200;
