@@ -54,8 +54,9 @@ export const MIN_TOKEN_LENGTH = 16;
  * shorter than 16 characters, or when the address cannot be bound (in use, not local).
  */
 /**
- * A HEAD answered as its GET, without the body. Hono answers HEAD by copying its GET answer, and under node's server
- * that copy misses the headers set after the handler ran (the security headers and Cache-Control).
+ * A HEAD answered as its GET (from a search thread or the main thread alike), without the body. Hono answers HEAD by
+ * copying its GET answer, and under node's server that copy misses the headers set after the handler ran (the
+ * security headers and Cache-Control).
  */
 async function answerHead(
   request: Request,
@@ -115,6 +116,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           options.searchWorkers.size,
           options.log,
         );
+  // A search or trend page from a search thread while one is alive, any other from the main thread's app.
+  const answer = (request: Request): Response | Promise<Response> =>
+    pool?.answers(request) === true ? pool.fetch(request, () => app.fetch(request)) : app.fetch(request);
   // On loopback, answer only requests addressed to a loopback name, so a web page cannot reach the server
   // through a DNS name rebound to 127.0.0.1.
   const fetch = (request: Request): Response | Promise<Response> => {
@@ -124,8 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       });
     }
-    if (pool?.answers(request) === true) return pool.fetch(request, () => app.fetch(request));
-    return request.method === 'HEAD' ? answerHead(request, (get) => app.fetch(get)) : app.fetch(request);
+    return request.method === 'HEAD' ? answerHead(request, answer) : answer(request);
   };
   const server = serve({ fetch, hostname: options.host, port: options.port }) as Server;
   await new Promise<void>((resolve, reject) => {

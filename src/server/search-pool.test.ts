@@ -133,7 +133,7 @@ describe('startServer with search workers', () => {
       assert.equal(await fromPool.text(), await fromMain.text(), path);
       assert.deepEqual(headersOf(fromPool), headersOf(fromMain), path);
     }
-    // HEAD from a worker: the GET's status and headers, no body.
+    // HEAD of a pooled page (answered from a worker's GET): the GET's status and headers, no body.
     const [head, get] = await Promise.all([
       fetch(`${pooled.url}/search?q=policy`, { method: 'HEAD' }),
       fetch(`${pooled.url}/search?q=policy`),

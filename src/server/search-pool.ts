@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FallbackTranslation } from './archive.js';
 
-/** The paths the pool answers (GET and HEAD only): reads of the store that render no rating form. */
+/** The paths the pool answers (GET only; startServer answers a HEAD from its GET): reads of the store that render no rating form. */
 const POOLED_PATHS = new Set(['/search', '/api/search', '/trend', '/api/trend']);
 
 /**
@@ -96,10 +96,10 @@ export class SearchPool {
     this.busy = this.workers.map(() => null);
   }
 
-  /** Whether the pool answers this request (a GET or HEAD of a search or trend path) while a worker is alive. */
+  /** Whether the pool answers this request (a GET of a search or trend path) while a worker is alive. */
   answers(request: Request): boolean {
     return (
-      (request.method === 'GET' || request.method === 'HEAD') &&
+      request.method === 'GET' &&
       POOLED_PATHS.has(new URL(request.url).pathname) &&
       this.isAlive.includes(true)
     );
@@ -128,7 +128,7 @@ export class SearchPool {
       // Its worker stopped before answering (retire said why, once): the main thread answers instead.
       return await fallback();
     }
-    return new Response(request.method === 'HEAD' ? null : answer.body, {
+    return new Response(answer.body, {
       status: answer.status,
       headers: answer.headers,
     });
