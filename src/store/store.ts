@@ -222,8 +222,8 @@ export interface ImportMark {
   /** Every line was read: a new import of the same file starts again from its first line. */
   isComplete: boolean;
   /**
-   * What the import did, over every run since it started from the first line: `importPapers` takes the counts of
-   * the batches before its own (and the problems through `lineNumber`) and records them with its batch's added.
+   * What the import did, over every run since it started from the first line (and the problems through
+   * `lineNumber`), this batch included.
    */
   totals: SaveResult & { problems: number };
 }
@@ -231,8 +231,8 @@ export interface ImportMark {
 /** A bulk import under way (`Store.startImport`): its batch's transaction is open from the first write to `commit`. */
 export interface ImportSession {
   /**
-   * Writes papers into the batch, as `importPapers` does, beginning its transaction when none is open. Throws
-   * `StoreError` naming the entry for an invalid paper; the whole batch is rolled back then.
+   * Writes papers into the batch, beginning its transaction when none is open. Throws `StoreError` naming the entry
+   * for an invalid paper; the whole batch is rolled back then.
    */
   write(papers: readonly ImportedPaper[]): SaveResult;
   /**
@@ -398,16 +398,12 @@ export interface Store {
   /** Every version of a paper with its submission time when known, oldest first; [] for an unknown paper. */
   loadVersionDates(arxivId: string): PaperVersionDate[];
   /**
-   * Saves one batch of a bulk import: each paper as `savePapers` saves it without a listing (newest version wins,
-   * saving the same data again changes nothing), every number in `versions` remembered, and `mark` recorded for
-   * `mark.fileKey`, all in one transaction, so an import killed at any moment resumes after the last batch saved
-   * with nothing twice. The batch's new papers are in the full-text index when it returns. Throws `StoreError`
-   * naming the entry for an invalid paper; nothing of that batch (mark included) is saved then.
-   */
-  importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult;
-  /**
-   * A bulk import written as it is read: what `importPapers` does in one call, spread over the `write`s of a batch
-   * and the `commit` that ends it, so no batch of papers need be held. One session at a time per store.
+   * A bulk import written as it is read, in batches: each batch is the `write`s of its papers (each saved as
+   * `savePapers` saves it without a listing: newest version wins, saving the same data again changes nothing, every
+   * number in `versions` remembered) and the `commit` that records `mark` for `mark.fileKey`, all in one
+   * transaction, so an import killed at any moment resumes after the last batch saved with nothing twice, and no
+   * batch of papers need be held. A batch's new papers are in the full-text index when it is committed. One session
+   * at a time per store.
    */
   startImport(): ImportSession;
   /** The mark of the last batch imported from the file with this key, or null when none was. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { listed, samplePaper } from '../contract.js';
+import { importBatch } from '../contract-import.js';
 import type { ImportedPaper, ImportMark } from '../store.js';
 import { DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
@@ -63,10 +64,10 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     assert.equal(Object.keys(expected).length, DEFERRABLE_INDEXES.length);
     const store = openSqliteStore(newFile());
     after(() => store.close());
-    store.importPapers(batchOf('0704.0001', '0704.0002'), markOf(2, false));
+    importBatch(store, batchOf('0704.0001', '0704.0002'), markOf(2, false));
     assert.deepEqual(indexesOf(store), {});
     assert.deepEqual(pendingOf(store), [...DEFERRABLE_INDEXES].sort());
-    store.importPapers(batchOf('0704.0003'), markOf(3, true));
+    importBatch(store, batchOf('0704.0003'), markOf(3, true));
     assert.deepEqual(indexesOf(store), expected);
     assert.deepEqual(pendingOf(store), []);
     assert.deepEqual(store.db.pragma('integrity_check', { simple: true }), 'ok');
@@ -76,7 +77,7 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     const expected = schemaOf();
     const path = newFile();
     const stopped = openSqliteStore(path);
-    stopped.importPapers(batchOf('0704.0001', '0704.0002'), markOf(2, false));
+    importBatch(stopped, batchOf('0704.0001', '0704.0002'), markOf(2, false));
     stopped.close();
     const store = openSqliteStore(path);
     after(() => store.close());
@@ -95,7 +96,7 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
   it('opens at once, without them, while another process holds the write lock (an import still running)', () => {
     const path = newFile();
     const running = openSqliteStore(path);
-    running.importPapers(batchOf('0704.0001', '0704.0002'), markOf(2, false));
+    importBatch(running, batchOf('0704.0001', '0704.0002'), markOf(2, false));
     // The import's next batch: its transaction holds the write lock.
     running.db.exec('BEGIN IMMEDIATE');
     try {
@@ -118,7 +119,7 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     const store = openSqliteStore(newFile());
     after(() => store.close());
     store.savePapers([listed(samplePaper('2601.00001'))]);
-    store.importPapers(batchOf('0704.0001'), markOf(1, false));
+    importBatch(store, batchOf('0704.0001'), markOf(1, false));
     assert.deepEqual(indexesOf(store), expected);
     assert.deepEqual(pendingOf(store), []);
   });

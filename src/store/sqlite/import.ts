@@ -71,22 +71,6 @@ export class ImportTable {
     this.db.pragma(`wal_autocheckpoint = ${Math.ceil(IMPORT_WAL_BYTES / pageBytes)}`);
   }
 
-  /** One batch and its mark, with the mark's counts taken as those before it, as one transaction (importPapers). */
-  save(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
-    const result = this.write(papers);
-    const { totals } = mark;
-    this.commit({
-      ...mark,
-      totals: {
-        ...totals,
-        inserted: totals.inserted + result.inserted,
-        updated: totals.updated + result.updated,
-        unchanged: totals.unchanged + result.unchanged,
-      },
-    });
-    return result;
-  }
-
   /**
    * Writes papers in the open batch's transaction, which the first write after a commit begins: an import writes
    * each chunk of the file as it reads it, so no batch of parsed papers is held (copying it from one young

@@ -18,7 +18,6 @@ import type {
   ArchivedPaper,
   HarvestState,
   HfRecord,
-  ImportedPaper,
   ImportMark,
   ImportSession,
   LibraryResult,
@@ -333,10 +332,6 @@ export class SqliteStore implements Store {
 
   saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void {
     this.guard(`cannot save ${model} embeddings`, () => this.relevance.saveEmbeddings(model, entries));
-  }
-
-  importPapers(papers: readonly ImportedPaper[], mark: ImportMark): SaveResult {
-    return this.guard(`cannot import papers from ${mark.path}`, () => this.imports.save(papers, mark));
   }
 
   startImport(): ImportSession {
