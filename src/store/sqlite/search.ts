@@ -81,6 +81,10 @@ const AUTHOR_HINT = 'give one name, e.g. Sergey Levine';
  */
 const PAPER_DAY_SQL = 'paper_facets.day';
 
+/** A paper in one category or archive: its two LIKE patterns (buildCategoryPatterns) on the categories' JSON. */
+const CATEGORY_MATCH =
+  "paper_facets.categories LIKE ? ESCAPE '\\' OR paper_facets.categories LIKE ? ESCAPE '\\'";
+
 /**
  * The date filters compare the paper's day (PAPER_DAY_SQL). A category matches as a LIKE on the `categories` JSON
  * array (docs/store.md says why not a table); blank codes are ignored. An author matches as a phrase in the full-text
@@ -102,14 +106,12 @@ function paperFilterOf(
   }
   const codes = (options.categories ?? []).map((code) => code.trim()).filter((code) => code !== '');
   if (codes.length > 0) {
-    const like = "paper_facets.categories LIKE ? ESCAPE '\\'";
-    conditions.push(`(${codes.map(() => `${like} OR ${like}`).join(' OR ')})`);
+    conditions.push(`(${codes.map(() => CATEGORY_MATCH).join(' OR ')})`);
     params.push(...codes.flatMap(buildCategoryPatterns));
   }
   // The query's own `cat:` terms: each one must hold (or, negated, must not), beside the --category choice.
   for (const { code, isNegated } of queryCategories) {
-    const like = "paper_facets.categories LIKE ? ESCAPE '\\'";
-    conditions.push(`${isNegated ? 'NOT ' : ''}(${like} OR ${like})`);
+    conditions.push(`${isNegated ? 'NOT ' : ''}(${CATEGORY_MATCH})`);
     params.push(...buildCategoryPatterns(code));
   }
   const author = options.author?.trim() ?? '';
