@@ -284,6 +284,8 @@ function collapseSpaces(text: string): string {
 /** Words that make a search a query in the language: an operator, or a word opening a group, a negation or a field. */
 const OPERATOR_WORD = /^(?:AND|OR|NOT)$/;
 const SYNTAX_WORD = /^-?\(|^-[^\s)]|^-?(?:ti|abs|au|cat):/i;
+/** A word or phrase ending in `*`: a prefix, which only the language's terms read (`polic*`, `"diffusion polic*"`). */
+const PREFIX_WORD = /\*"?$/;
 
 /**
  * Reads a search (`paperwire search`, `trend`, `feed`, the web's search): null when the text is plain words and
@@ -293,10 +295,14 @@ const SYNTAX_WORD = /^-?\(|^-[^\s)]|^-?(?:ti|abs|au|cat):/i;
  */
 export function parseSearchQuery(text: string): Query | null {
   // Plain words keep the search's leniency (a stray quote is dropped); only a query using the language is parsed.
-  const usesLanguage = text.split(/\s+/).some((word) => OPERATOR_WORD.test(word) || SYNTAX_WORD.test(word));
+  const usesLanguage = text
+    .split(/\s+/)
+    .some((word) => OPERATOR_WORD.test(word) || SYNTAX_WORD.test(word) || PREFIX_WORD.test(word));
   if (!usesLanguage) return null;
   const tokens = tokenize(text);
-  if (tokens.every((token) => token.kind === 'word' && !token.isNegated)) return null;
+  const isPlainWord = (token: Token): boolean =>
+    token.kind === 'word' && !token.isNegated && !token.text.endsWith('*');
+  if (tokens.every(isPlainWord)) return null;
   const tree = new Parser(text, tokens, collapseSpaces).parse();
   checkSearchable(text, tree);
   return tree;

@@ -293,6 +293,22 @@ describe('parseSearchQuery (search, trend and feeds)', () => {
     }
   });
 
+  it('reads a word or phrase ending in * as a prefix, alone too', () => {
+    assert.deepEqual(parseSearchQuery('polic*'), {
+      kind: 'term',
+      field: null,
+      text: 'polic',
+      isPrefix: true,
+    });
+    assert.deepEqual(parseSearchQuery('"diffusion  polic*"'), {
+      kind: 'term',
+      field: null,
+      text: 'diffusion polic',
+      isPrefix: true,
+    });
+    assert.deepEqual(parseSearchQuery('C*-algebra'), null, 'a * inside a word is a character');
+  });
+
   it('reads a query in the language with its terms as written, for the full-text indexes to fold', () => {
     const term = (text: string, field: string | null = null) => ({
       kind: 'term',
