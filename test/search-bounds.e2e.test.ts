@@ -65,6 +65,26 @@ describe('paperwire search limits', () => {
     }
   });
 
+  for (const command of ['search', 'trend', 'feed']) {
+    it(`says, in ${command}, that a quoted query starting with "-" was read as an option`, async () => {
+      const home = mkdtempSync(join(tmpdir(), 'paperwire-search-'));
+      try {
+        const result = await runMain([command, '-cat:cs.CV robot'], {
+          cwd: home,
+          env: { PAPERWIRE_HOME: home },
+        });
+        assert.equal(result.code, 2, result.stderr);
+        assert.equal(
+          result.stderr,
+          `paperwire: "-cat:cs.CV robot" reads as the option -c (put a query that starts with '-' last, after --: -- '-cat:cs.CV robot')\n`,
+        );
+        assert.deepEqual(readdirSync(home), [], 'no database was created');
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+  }
+
   for (const command of ['trend', 'feed']) {
     it(`refuses, in ${command}, a query that cannot be searched, with one line and exit 2`, async () => {
       const home = mkdtempSync(join(tmpdir(), 'paperwire-search-'));

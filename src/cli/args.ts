@@ -155,16 +155,48 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   positionals = false,
 ) {
   try {
-    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
+    const parsed = parseArgs({ args, options, allowPositionals: positionals, strict: true, tokens: true });
+    if (positionals) refuseDashText(parsed.tokens);
+    return parsed;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const message =
       error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
     const isDashText = positionals && /^Unknown option '-[^-]/.test(message);
+    // A quoted query with a space ('-survey robot'): quoting it again would not help.
+    const quotedText = isDashText ? args.find((arg) => /^-[^-]/.test(arg) && /\s/.test(arg)) : undefined;
+    if (quotedText !== undefined) throw dashTextError(quotedText, quotedText.slice(0, 2), error);
     throw new UsageError(message.replace(/^Unknown option/, 'unknown option'), {
       cause: error,
       ...(isDashText && { hint: DASH_HINT }),
     });
   }
+}
+
+/**
+ * A quoted query that starts with `-` ('-cat:cs.CV robot') reads as a short option with its value attached (`-c`
+ * and "at:cs.CV robot"); no option but a file path takes a value with a space in it, so such a value is refused
+ * as the text it was meant to be. (One whose letter is no option fails in parseArgs: see `parse`.)
+ */
+function refuseDashText(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>): void {
+  for (const token of tokens) {
+    const isAttachedText =
+      token.kind === 'option' &&
+      token.inlineValue === true &&
+      token.rawName.length === 2 &&
+      token.name !== 'out' &&
+      /\s/.test(token.value);
+    if (isAttachedText) throw dashTextError(`${token.rawName}${token.value}`, token.rawName);
+  }
+}
+
+/** The error for a query starting with `-` that was read as the option `rawName`. */
+function dashTextError(text: string, rawName: string, cause?: unknown): UsageError {
+  const shown = stripControls(text);
+  return new UsageError(`"${shown}" reads as the option ${rawName}`, {
+    cause,
+    hint: `put a query that starts with '-' last, after --: -- '${shown}'`,
+  });
 }
 
 /** `--date YYYY-MM-DD`, or null when not given. */
