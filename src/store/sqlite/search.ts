@@ -42,13 +42,19 @@ const RANK_WINDOW = 2000;
 const NARROW_RANGE_PAPERS = 20_000;
 
 /**
- * The papers of a narrow date range: the lowest and the highest rowid (bound as bigint, see `paperStatement`) and
- * every rowid as a JSON array; only a match among them can pass the filter.
+ * A narrow date range as the English statement reads it: the lowest and the highest rowid of its papers (bigint:
+ * see `paperStatement`) and its day bounds, for the list of its papers that each match is checked against.
  */
 interface NarrowRange {
   low: bigint;
   high: bigint;
-  ids: string;
+  from: string;
+  until: string;
+}
+
+/** The parameters a narrow range adds to the English statement, after the MATCH. */
+function narrowParamsOf(range: NarrowRange | null): (bigint | string)[] {
+  return range === null ? [] : [range.low, range.high, range.from, range.until];
 }
 
 /**
@@ -161,7 +167,7 @@ function compiledOf(query: string): CompiledSearch | null {
 /** Translation statements kept at most, one per shape of query and filters (queries in the language vary most). */
 const TRANSLATION_STATEMENTS = 100;
 
-type RangeRow = { low: number | null; high: number | null; ids: string };
+type RangeRow = { low: number | null; high: number | null };
 
 export class PaperSearch {
   private readonly paperStatements = new Map<string, Statement<unknown[], ScoredRow>>();
@@ -194,7 +200,7 @@ export class PaperSearch {
     const span = this.spanOfNarrowRange(filter);
     const papers = this.paperStatement(filter, span !== null).all(
       matchOf(search, filter),
-      ...(span === null ? [] : [span.low, span.high, span.ids]),
+      ...narrowParamsOf(span),
       ...filter.params,
       Math.max(RANK_WINDOW, limit),
       limit,
@@ -221,13 +227,7 @@ export class PaperSearch {
     const statement = this.paperStatement(filter, span !== null);
     const plan = this.db
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
-      .all(
-        matchOf(search, filter),
-        ...(span === null ? [] : [span.low, span.high, span.ids]),
-        ...filter.params,
-        RANK_WINDOW,
-        options.limit,
-      );
+      .all(matchOf(search, filter), ...narrowParamsOf(span), ...filter.params, RANK_WINDOW, options.limit);
     return plan.map((step) => step.detail);
   }
 
@@ -258,26 +258,27 @@ export class PaperSearch {
   }
 
   /**
-   * The papers of a date range holding fewer than NARROW_RANGE_PAPERS (a day or a week), read from the day index;
-   * null for a wider range or none.
+   * A date range holding fewer than NARROW_RANGE_PAPERS (a day, a week, a month), read from the day index; null for
+   * a wider range or none.
    */
   private spanOfNarrowRange(filter: PaperFilter): NarrowRange | null {
     if (filter.from === null && filter.until === null) return null;
-    const bounds = [filter.from ?? '', filter.until ?? '9999-12-31'] as const;
-    // Counted first, reading the index alone (about 0.05 µs a paper); the list costs ten times that.
+    const [from, until] = [filter.from ?? '', filter.until ?? '9999-12-31'];
+    // Counted first, reading at most NARROW_RANGE_PAPERS entries of the index (about 1 ms at 2.7 M papers).
     this.countDays ??= this.db
       .prepare<[string, string, number], number>(
         'SELECT count(*) FROM (SELECT 1 FROM paper_facets WHERE day >= ? AND day <= ? LIMIT ?)',
       )
       .pluck();
-    if ((this.countDays.get(...bounds, NARROW_RANGE_PAPERS) ?? 0) >= NARROW_RANGE_PAPERS) return null;
+    if ((this.countDays.get(from, until, NARROW_RANGE_PAPERS) ?? 0) >= NARROW_RANGE_PAPERS) return null;
     this.rangeIds ??= this.db.prepare<[string, string], RangeRow>(
-      'SELECT min(id) AS low, max(id) AS high, json_group_array(id) AS ids FROM paper_facets WHERE day >= ? AND day <= ?',
+      'SELECT min(id) AS low, max(id) AS high FROM paper_facets WHERE day >= ? AND day <= ?',
     );
-    const { low, high, ids } = this.rangeIds.get(...bounds) ?? { low: null, high: null, ids: '[]' };
+    const { low, high } = this.rangeIds.get(from, until) ?? { low: null, high: null };
+    // No paper in the range: an empty span, which nothing matches.
     return low === null || high === null
-      ? { low: 1n, high: 0n, ids }
-      : { low: BigInt(low), high: BigInt(high), ids };
+      ? { low: 1n, high: 0n, from, until }
+      : { low: BigInt(low), high: BigInt(high), from, until };
   }
 
   private paperStatement(filter: PaperFilter, isSpanned: boolean): Statement<unknown[], ScoredRow> {
@@ -293,9 +294,13 @@ export class PaperSearch {
       filter.conditions.length === 0 ? '' : 'CROSS JOIN paper_facets ON paper_facets.id = papers_fts.rowid ';
     const conditions = [
       'papers_fts MATCH ?',
-      // `+` keeps the list from FTS5, which would be asked once per rowid; it is checked as each match is read.
+      // `+` keeps the list from FTS5, which would be asked once per rowid: SQLite builds it once, from the day index,
+      // and checks each match against it before reading its paper_facets row.
       ...(isSpanned
-        ? ['papers_fts.rowid BETWEEN ? AND ?', '+papers_fts.rowid IN (SELECT value FROM json_each(?))']
+        ? [
+            'papers_fts.rowid BETWEEN ? AND ?',
+            '+papers_fts.rowid IN (SELECT id FROM paper_facets WHERE day >= ? AND day <= ?)',
+          ]
         : []),
       ...filter.conditions,
     ];
