@@ -180,20 +180,26 @@ describe('SqliteStore search filters: a narrow date range finds what the plain p
   const isoDay = (offset: number): IsoDate =>
     new Date(first + offset * 86_400_000).toISOString().slice(0, 10) as IsoDate;
 
+  // Day offsets; null leaves that bound out. Days 70–80 hold no paper.
   for (const [from, until] of [
     [0, 0],
     [3, 5],
     [0, 59],
     [70, 80],
+    [null, 2],
+    [57, null],
   ] as const) {
     for (const query of ['policy', 'policy -gradient', '"policy gradient"']) {
-      it(`"${query}" from day ${from} to ${until}`, () => {
-        const range = { submittedFrom: isoDay(from), submittedUntil: isoDay(until) };
+      it(`"${query}" from day ${from ?? 'any'} to ${until ?? 'any'}`, () => {
+        const range = {
+          ...(from !== null && { submittedFrom: isoDay(from) }),
+          ...(until !== null && { submittedUntil: isoDay(until) }),
+        };
         const every = store
           .searchPapers(query, { limit: 2000 })
           .filter(({ paper }) => {
             const submitted = paper.publishedAt?.toISOString().slice(0, 10) ?? '';
-            return submitted >= range.submittedFrom && submitted <= range.submittedUntil;
+            return submitted >= (range.submittedFrom ?? '') && submitted <= (range.submittedUntil ?? '9999');
           })
           .map(({ paper, score }) => [paper.arxivId, score]);
         const narrow = store
