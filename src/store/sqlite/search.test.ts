@@ -1,6 +1,6 @@
 // The SQLite search's own cases beyond the store contract: the filters read each paper's day and categories from
 // paper_facets (migration 12), filled with the full-text index and kept by triggers equal to the day the filters
-// define, and a narrow date range is searched from the day index.
+// define, and a narrow date range bounds the full-text walk to its papers (and finds what the plain plan finds).
 // A translation finds its paper through the indexes on the hashes' first 16 characters (migration 14).
 
 import assert from 'node:assert/strict';
@@ -101,7 +101,7 @@ describe('SqliteStore search filters: paper_facets', () => {
 });
 
 describe('SqliteStore search filters: how a filtered search reads', () => {
-  // 1,500 papers over 1,500 days, every one matching "policy": a day is narrow, a year is not (DAY_DRIVEN_PAPERS).
+  // 1,500 papers over 1,500 days, every one matching "policy": every date range here is narrow (NARROW_RANGE_PAPERS).
   const store = openSqliteStore(':memory:');
   const first = Date.UTC(2022, 0, 1);
   store.savePapers(
