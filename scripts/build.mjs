@@ -2,6 +2,7 @@
 // chunks, so a command loads a handful of files instead of about a hundred; and the same CLI as one CommonJS file,
 // dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts).
 // `tsc --noEmit` does the type checking.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -38,8 +39,9 @@ const common = {
 const result = await build({
   ...common,
   // The search worker is a thread's entry, started from its URL beside the server's code (server/search-pool.ts):
-  // it needs a file of its own at dist/search-worker.js. The code cache's loader is bin/paperwire.js's, alone.
-  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/code-cache.ts'],
+  // it needs a file of its own at dist/search-worker.js. bin/paperwire.js loads the code cache's loader, and starts
+  // the thread that warms ICU's zone data, before the CLI.
+  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/code-cache.ts', 'src/warm-time-zones.ts'],
   entryNames: '[name]',
   outdir: 'dist',
   // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
@@ -79,3 +81,6 @@ await build({
   define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
   sourcemap: true,
 });
+// Its SHA-256, which keys its code cache: computed here once, not by every process that loads it.
+const cliBundle = readFileSync(join(OUT_DIR, 'cli.cjs'));
+writeFileSync(join(OUT_DIR, 'cli.cjs.sha256'), `${createHash('sha256').update(cliBundle).digest('hex')}\n`);

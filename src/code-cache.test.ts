@@ -108,6 +108,16 @@ describe('loadCachedBundle', () => {
     assert.equal(answerOf(loadCachedBundle(bundlePath, { cacheDirs: [cacheDir] })), 63);
   });
 
+  it("keys the cache by the build's hash of the bundle when the build wrote one beside it", () => {
+    const { bundlePath, cacheDir } = makeBundle();
+    writeFileSync(`${bundlePath}.sha256`, `${'ab'.repeat(32)}\n`);
+    const path = loadCachedBundle(bundlePath, { cacheDirs: [cacheDir] }).saveCache();
+    assert.equal(
+      path,
+      join(cacheDir, `bundle.cjs.${'ab'.repeat(8)}.${process.version}-${process.arch}.v8-cache`),
+    );
+  });
+
   it('writes into the next folder when the first cannot be a folder, and reads it from there', () => {
     const { bundlePath, cacheDir } = makeBundle();
     // A file where the first folder should be: mkdir and the write fail as on a read-only install.

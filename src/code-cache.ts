@@ -89,10 +89,16 @@ export function cacheDirsFor(bundlePath: string, env: NodeJS.ProcessEnv): string
   return [dirname(bundlePath), join(userCache, 'paperwire')];
 }
 
-/** The cache's file name: the bundle's name, its SHA-256 and the node that compiled it (V8 refuses any other). */
+/**
+ * The cache's file name: the bundle's name, its SHA-256 and the node that compiled it (V8 refuses any other). The
+ * hash is the build's (`<bundle>.sha256` beside it), else computed: V8 itself compares only a source's length.
+ */
 function cacheFileName(bundlePath: string, source: string): string {
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  return `${basename(bundlePath)}.${hash}.${process.version}-${process.arch}.v8-cache`;
+  const built = readIfPresent(`${bundlePath}.sha256`)?.toString('latin1').trim() ?? '';
+  const hash = /^[0-9a-f]{64}$/.test(built)
+    ? built
+    : createHash('sha256').update(source, 'latin1').digest('hex');
+  return `${basename(bundlePath)}.${hash.slice(0, 16)}.${process.version}-${process.arch}.v8-cache`;
 }
 
 /** The payload of the first cache file found and whole; 'stale' when one was found damaged; null when none. */
