@@ -2,7 +2,6 @@
 // The installed entry point: runs the compiled CLI (built by `npm run build`, which `npm install` runs). `digest`
 // and `run` run dist/cli.cjs with a V8 code cache (src/code-cache.ts); the rest, and `--help`, the ES modules.
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 
 // A reader that stops early (`paperwire digest | head`) is not an error.
 process.stdout.on('error', (error) => {
@@ -13,15 +12,6 @@ process.stdout.on('error', (error) => {
 /** The commands whose code is large enough for the cache to pay; PAPERWIRE_CODE_CACHE=off runs the ES modules. */
 const CACHED_COMMANDS = new Set(['digest', 'run']);
 const argv = process.argv.slice(2);
-
-if (CACHED_COMMANDS.has(argv[0] ?? '')) {
-  // ICU builds its time-zone data on first use (20-45 ms, process-wide): a thread of its own does it meanwhile. It
-  // keeps nothing alive: the process ends when the command does.
-  const warmer = new Worker(new URL('../dist/warm-time-zones.js', import.meta.url));
-  warmer.unref();
-  // A failed warm-up costs only time: the main thread then builds the zone data itself, as it did without one.
-  warmer.on('error', () => undefined);
-}
 
 if (CACHED_COMMANDS.has(argv[0] ?? '') && process.env.PAPERWIRE_CODE_CACHE !== 'off') {
   const { cacheDirsFor, loadCachedBundle } = await import('../dist/code-cache.js');

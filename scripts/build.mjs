@@ -39,9 +39,8 @@ const common = {
 const result = await build({
   ...common,
   // The search worker is a thread's entry, started from its URL beside the server's code (server/search-pool.ts):
-  // it needs a file of its own at dist/search-worker.js. bin/paperwire.js loads the code cache's loader, and starts
-  // the thread that warms ICU's zone data, before the CLI.
-  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/code-cache.ts', 'src/warm-time-zones.ts'],
+  // it needs a file of its own at dist/search-worker.js. bin/paperwire.js loads the code cache's loader before the CLI.
+  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/code-cache.ts'],
   entryNames: '[name]',
   outdir: 'dist',
   // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
