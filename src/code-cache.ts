@@ -94,10 +94,8 @@ export function cacheDirsFor(bundlePath: string, env: NodeJS.ProcessEnv): string
  * hash is the build's (`<bundle>.sha256` beside it), else computed: V8 itself compares only a source's length.
  */
 function cacheFileName(bundlePath: string, source: string): string {
-  const built = readIfPresent(`${bundlePath}.sha256`)?.toString('latin1').trim() ?? '';
-  const hash = /^[0-9a-f]{64}$/.test(built)
-    ? built
-    : createHash('sha256').update(source, 'latin1').digest('hex');
+  const built = readIfPresent(`${bundlePath}.sha256`)?.toString('utf8').trim() ?? '';
+  const hash = /^[0-9a-f]{64}$/.test(built) ? built : createHash('sha256').update(source).digest('hex');
   return `${basename(bundlePath)}.${hash.slice(0, 16)}.${process.version}-${process.arch}.v8-cache`;
 }
 
@@ -149,15 +147,16 @@ function writeCache(
   for (const dir of dirs) {
     const path = join(dir, fileName);
     const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    let isTemporaryWritten = false;
+    let isTemporaryStarted = false;
     try {
       mkdirSync(dir, { recursive: true });
+      // From here a failure (a full disk) may leave part of the temporary file: it is removed.
+      isTemporaryStarted = true;
       writeFileSync(temporary, bytes);
-      isTemporaryWritten = true;
       renameSync(temporary, path);
     } catch (error) {
       if (!isFileSystemError(error)) throw error;
-      if (isTemporaryWritten) rmSync(temporary, { force: true });
+      if (isTemporaryStarted) rmSync(temporary, { force: true });
       continue;
     }
     removeOtherBuilds(dir, names);
@@ -170,8 +169,13 @@ function writeCache(
 function removeOtherBuilds(dir: string, names: { bundleName: string; fileName: string }): void {
   const { bundleName, fileName } = names;
   for (const name of readdirSync(dir)) {
-    if (name !== fileName && name.startsWith(`${bundleName}.`) && name.endsWith('.v8-cache'))
+    if (name === fileName || !name.startsWith(`${bundleName}.`) || !name.endsWith('.v8-cache')) continue;
+    try {
       rmSync(join(dir, name), { force: true });
+    } catch (error) {
+      // Another user's file in a shared folder stays: it costs only its space, never a wrong cache.
+      if (!isFileSystemError(error)) throw error;
+    }
   }
 }
 
