@@ -118,6 +118,14 @@ describe('loadCachedBundle', () => {
     );
   });
 
+  it("keys the cache by the SHA-256 of the bundle's bytes when the build wrote no hash, as the build would", () => {
+    const source = `${BUNDLE}exports.sign = () => '⚠ 中文';\n`;
+    const { bundlePath, cacheDir } = makeBundle(source);
+    const hash = createHash('sha256').update(readFileSync(bundlePath)).digest('hex').slice(0, 16);
+    const path = loadCachedBundle(bundlePath, { cacheDirs: [cacheDir] }).saveCache();
+    assert.equal(path, join(cacheDir, `bundle.cjs.${hash}.${process.version}-${process.arch}.v8-cache`));
+  });
+
   it('writes into the next folder when the first cannot be a folder, and reads it from there', () => {
     const { bundlePath, cacheDir } = makeBundle();
     // A file where the first folder should be: mkdir and the write fail as on a read-only install.
