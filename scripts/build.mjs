@@ -1,5 +1,8 @@
 // Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
-// chunks, so a command loads a handful of files instead of about a hundred. `tsc --noEmit` does the type checking.
+// chunks, so a command loads a handful of files instead of about a hundred; and the same CLI as one CommonJS file,
+// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts).
+// `tsc --noEmit` does the type checking.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -17,17 +20,10 @@ const META_FILE = join(OUT_DIR, 'meta.json');
 rmSync(OUT_DIR, { recursive: true, force: true });
 mkdirSync(OUT_DIR, { recursive: true });
 
-const result = await build({
+/** The options both builds share. */
+const common = {
   absWorkingDir: ROOT,
-  // The search worker is a thread's entry, started from its URL beside the server's code (server/search-pool.ts):
-  // it needs a file of its own at dist/search-worker.js.
-  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts'],
-  entryNames: '[name]',
-  outdir: 'dist',
   bundle: true,
-  // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
   // better-sqlite3's JavaScript is bundled: it was 14 CommonJS files read one by one by every command with a store
@@ -35,6 +31,21 @@ const result = await build({
   // The other dependencies load from node_modules, most only when used (smol-toml, fast-xml-parser and temml are
   // required lazily).
   external: [...Object.keys(manifest.dependencies).filter((name) => !BUNDLED.includes(name)), 'bindings'],
+  // Error classes take their name from `new.target.name`: a bundle must not rename them.
+  keepNames: true,
+  logLevel: 'warning',
+};
+
+const result = await build({
+  ...common,
+  // The search worker is a thread's entry, started from its URL beside the server's code (server/search-pool.ts):
+  // it needs a file of its own at dist/search-worker.js. bin/paperwire.js loads the code cache's loader before the CLI.
+  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/code-cache.ts'],
+  entryNames: '[name]',
+  outdir: 'dist',
+  // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
+  splitting: true,
+  format: 'esm',
   // The bundled CommonJS code calls `require` (node's modules, the addon): ES modules have none of their own. It is
   // made on the first call: every output file gets the banner, and a digest reads some 30 of them, only one of which
   // (esbuild's `__require`) ever calls it.
@@ -44,11 +55,31 @@ const result = await build({
       'let requireHere;\n' +
       'function require(id) {\n  return (requireHere ??= createRequireOf(import.meta.url))(id);\n}',
   },
-  // Error classes take their name from `new.target.name`: a bundle must not rename them.
-  keepNames: true,
   sourcemap: true,
   metafile: true,
-  logLevel: 'warning',
 });
 
 writeFileSync(META_FILE, `${JSON.stringify(result.metafile, null, 1)}\n`);
+
+// The CLI once more, as one CommonJS file for vm.Script, whose code V8 can cache (Node 20 has no cache for ES
+// modules). Each command's code still runs only when the command does (esbuild wraps what `import()` reached in a
+// function), and V8 compiles a function only when it first runs, or takes it from the cache.
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.cjs',
+  format: 'cjs',
+  // vm.Script has no loader for `import()` (the few of node's own modules loaded so): they become `require`.
+  supported: { 'dynamic-import': false },
+  // `import.meta` does not exist in CommonJS: the bundle's own URL stands for it, as dist/cli.js's does there.
+  banner: {
+    js:
+      "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+      "const importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
+  },
+  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
+  sourcemap: true,
+});
+// Its SHA-256, which keys its code cache: computed here once, not by every process that loads it.
+const cliBundle = readFileSync(join(OUT_DIR, 'cli.cjs'));
+writeFileSync(join(OUT_DIR, 'cli.cjs.sha256'), `${createHash('sha256').update(cliBundle).digest('hex')}\n`);

@@ -95,13 +95,18 @@ describe('startup', () => {
     );
   });
 
+  // bin/paperwire.js runs `digest` from dist/cli.cjs (the code cache, src/code-cache.ts): one file holding every
+  // command, each module's code run only when an import reaches it, as in the ES modules. Which of the bundle's own
+  // modules ran is seen in the ES modules (PAPERWIRE_CODE_CACHE=off); the dependencies it requires, in both.
+  const ES_MODULES = { PAPERWIRE_CODE_CACHE: 'off' };
+
   it("reads today's listing with no XML library, glossary, TOML parser, mailer or web server", async () => {
     const arxiv = await startLoopbackServer(serveFiles({ '/rss/cs': { body: DEMO_FEED } }));
     try {
       // Chinese with no translator configured: the translate stage runs and translates nothing.
-      const urls = await importsOf(['digest', '--lang', 'zh', '--keyword', 'reinforcement learning'], {
-        PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
-      });
+      const args = ['digest', '--lang', 'zh', '--keyword', 'reinforcement learning'];
+      const env = { PAPERWIRE_ARXIV_RSS_URL: `${arxiv.url}/rss` };
+      const urls = await importsOf(args, { ...env, ...ES_MODULES });
       assert.ok(
         urls.some((url) => url.endsWith('/src/sources/arxiv-rss/parse.ts')),
         'the RSS listing was read',
@@ -110,17 +115,26 @@ describe('startup', () => {
         heavyIn(urls, ['xmlParser', 'glossaryTables', 'toml', 'nodemailer', 'hono', 'honoServer']),
         [],
       );
+      const cached = await importsOf(args, env);
+      assert.ok(
+        cached.some((url) => url.endsWith('/src/code-cache.ts')),
+        'the digest ran from the code-cached bundle',
+      );
+      assert.deepEqual(heavyIn(cached, ['sqlite']), ['sqlite'], 'the recorder saw what the bundle required');
+      assert.deepEqual(heavyIn(cached, ['xmlParser', 'toml', 'nodemailer', 'hono', 'honoServer']), []);
     } finally {
       await arxiv.close();
     }
   });
 
   it('loads no mailer and no web server for a digest that is not e-mailed', async () => {
-    const urls = await importsOf(['digest', '--help']);
+    const urls = await importsOf(['digest', '--help'], ES_MODULES);
     assert.ok(
       urls.some((url) => url.endsWith('/src/cli/digest.ts')),
       'the digest command loaded',
     );
     assert.deepEqual(heavyIn(urls, ['nodemailer', 'hono', 'honoServer']), []);
+    const cached = await importsOf(['digest', '--help']);
+    assert.deepEqual(heavyIn(cached, ['nodemailer', 'hono', 'honoServer']), []);
   });
 });

@@ -1,12 +1,24 @@
 // Loaded with `node --import ./test/helpers/record-imports.mjs`: appends the URL of every module the process
-// imports, one a line, to the file named by RECORD_IMPORTS_FILE, so a test can tell what a command loaded.
-import { register } from 'node:module';
+// imports or requires, one a line, to the file named by RECORD_IMPORTS_FILE, so a test can tell what a command
+// loaded (bin/paperwire.js runs `digest` and `run` from a CommonJS bundle, whose dependencies are required).
+import { Module, register } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import { appendFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 // The same file is the hooks module: registered from the main thread, it runs again in the loader's thread.
 if (isMainThread) {
-  register(import.meta.url, { data: { path: process.env['RECORD_IMPORTS_FILE'] } });
+  const path = process.env['RECORD_IMPORTS_FILE'];
+  register(import.meta.url, { data: { path } });
+  // Node 20's loader hooks do not see `require`: its loader function is wrapped instead.
+  const load = Module._load;
+  Module._load = function recordRequire(request, parent, isMain) {
+    if (path && !request.startsWith('node:')) {
+      const resolved = Module._resolveFilename(request, parent, isMain);
+      if (resolved.startsWith('/')) appendFileSync(path, `${pathToFileURL(resolved).href}\n`);
+    }
+    return load.call(this, request, parent, isMain);
+  };
 }
 
 let outPath = '';

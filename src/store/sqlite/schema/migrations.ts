@@ -3,6 +3,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '../../../errors.js';
+import { NEW_STORE_SQL, SQUASHED_VERSION } from './new-store.js';
 
 export interface Migration {
   /** 1, 2, 3, ...: the `user_version` the database has once this migration is applied. */
@@ -446,7 +447,8 @@ export function checkSchemaVersion(
 }
 
 /**
- * Brings the database at `path` up to the newest migration, all pending migrations in one transaction.
+ * Brings the database at `path` up to the newest migration, all pending migrations in one transaction; a new file
+ * gets the schema of the first SQUASHED_VERSION migrations from one script (new-store.ts), then the later ones.
  * Throws `StoreError` when the database is newer than this code, or a migration fails (nothing is applied then).
  */
 export function migrate(db: Database, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
@@ -455,23 +457,39 @@ export function migrate(db: Database, path: string, migrations: readonly Migrati
   // IMMEDIATE takes the write lock before reading the version, so two processes opening a new file cannot
   // both apply migration 1.
   db.transaction(() => {
-    const current = readSchemaVersion(db);
+    let current = readSchemaVersion(db);
+    if (current === 0 && isSquashable(migrations)) {
+      applyMigration(db, path, { version: SQUASHED_VERSION, summary: 'the new store', sql: NEW_STORE_SQL });
+      current = SQUASHED_VERSION;
+    }
     for (const migration of migrations) {
-      if (migration.version <= current) continue;
-      try {
-        db.exec(migration.sql);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new StoreError(
-          path,
-          `schema migration ${migration.version} (${migration.summary}) failed: ${reason}`,
-          {
-            hint: 'the database was left as it was; report this with the output of `sqlite3 <file> .schema`',
-            cause: error,
-          },
-        );
-      }
-      db.pragma(`user_version = ${migration.version}`);
+      if (migration.version > current) applyMigration(db, path, migration);
     }
   }).immediate();
+}
+
+/** Whether `migrations` are the shipped ones through SQUASHED_VERSION at least (tests pass shorter or other lists). */
+function isSquashable(migrations: readonly Migration[]): boolean {
+  return (
+    migrations.length >= SQUASHED_VERSION &&
+    MIGRATIONS.slice(0, SQUASHED_VERSION).every((migration, index) => migrations[index] === migration)
+  );
+}
+
+/** Runs one migration and records its version; throws `StoreError` naming it when it fails. */
+function applyMigration(db: Database, path: string, migration: Migration): void {
+  try {
+    db.exec(migration.sql);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreError(
+      path,
+      `schema migration ${migration.version} (${migration.summary}) failed: ${reason}`,
+      {
+        hint: 'the database was left as it was; report this with the output of `sqlite3 <file> .schema`',
+        cause: error,
+      },
+    );
+  }
+  db.pragma(`user_version = ${migration.version}`);
 }
