@@ -3,7 +3,7 @@
 
 import type { Relevance } from '../model.js';
 import { TermScorer, type DayTable, type ReasonTerm } from './scorer.js';
-import { authorTermOf, namesOf, type PackedTerms } from './terms.js';
+import { authorTermOf, namesOf, type PackedCounts, type PackedRuns } from './terms.js';
 import { sigmoid, trainLogistic, type TrainOptions } from './train.js';
 import { weighTerms, type DocumentFrequencies } from './vector.js';
 
@@ -17,23 +17,34 @@ export interface RelevanceExample {
   kind: ExampleKind;
   title: string;
   authors: readonly string[];
-  terms: PackedTerms;
+  /** Its packed terms; a liked paper's carry the terms themselves (PackedTerms), which reasons name. */
+  terms: PackedCounts & { terms?: string };
 }
 
-/** A paper to score: its packed terms (see packTerms), its authors as written, and its key (the arXiv id). */
-interface ScoredText {
-  terms: PackedTerms;
+/** A paper to score: its authors as written, and its key (the arXiv id). */
+interface ScoredPaper {
   authors: readonly string[];
   /** When given, a liked paper scored itself says so ("you rated this up"), not that it is close to itself. */
   key?: string;
 }
 
+/** A paper to score with its packed terms (see packTerms). */
+interface ScoredText extends ScoredPaper {
+  terms: PackedCounts;
+}
+
+/** A day to score: every paper's packed terms end to end, and each paper's run among them. */
+interface ScoredDay {
+  runs: PackedRuns;
+  papers: readonly (ScoredPaper & { run: number })[];
+}
+
 export interface RelevanceModel {
   /** Score 0..1 and up to three reasons, strongest first, weighed by the training's document frequencies. */
   score(text: ScoredText): Relevance;
-  /** The same for many texts, weighed by `frequencies` (the training's and more): a day's ranking in one pass. */
+  /** The same for a day's papers, weighed by `frequencies` (the training's and more): a day's ranking in one pass. */
   scoreAll(
-    texts: readonly ScoredText[],
+    day: ScoredDay,
     frequencies: { documentCount: number; counts: ReadonlyMap<number, number> },
   ): Relevance[];
   /** How many liked and other papers it was trained on. */
@@ -90,8 +101,8 @@ export function trainRelevanceModel(
   };
   // Each liked paper's "close to '…'" said once, not once per paper it is nearest to.
   const closeReasons = liked.map((example) => closeReason(example));
-  const scoreTerms = (text: ScoredText, day: DayTable): Relevance => {
-    const scored = scorer.score(text.terms, day);
+  const scoreRun = (runs: PackedRuns, run: number, text: ScoredPaper, day: DayTable): Relevance => {
+    const scored = scorer.score(runs, run, day);
     const reasons: string[] = [];
     const example = liked[scored.nearest];
     if (example !== undefined && scored.nearestCosine >= REASON_COSINE) {
@@ -112,11 +123,12 @@ export function trainRelevanceModel(
         const df = frequencies.counts.get(id);
         if (df !== undefined) counts.set(id, df);
       }
-      return scoreTerms(text, scorer.prepare(frequencies.documentCount, counts));
+      const runs = { ...text.terms, starts: Int32Array.of(0, text.terms.ids.length) };
+      return scoreRun(runs, 0, text, scorer.prepare(frequencies.documentCount, counts));
     },
-    scoreAll(texts, current) {
+    scoreAll({ runs, papers }, current) {
       const day = scorer.prepare(current.documentCount, current.counts);
-      return texts.map((text) => scoreTerms(text, day));
+      return papers.map((paper) => scoreRun(runs, paper.run, paper, day));
     },
   };
 }

@@ -3,7 +3,7 @@
 // per paper, one lookup per term and nothing allocated per term. Pure; model.ts builds the reasons.
 
 import { IdIndex } from './id-table.js';
-import { isAuthorTerm, type PackedTerms } from './terms.js';
+import { isAuthorTerm, type PackedRuns } from './terms.js';
 import type { LinearModel } from './train.js';
 import type { TermVector } from './vector.js';
 
@@ -126,21 +126,24 @@ export class TermScorer {
   }
 
   /**
-   * Scores packed terms weighed by tf-idf under `day` (vector.ts weighTerms, scaled to length 1): the same
-   * arithmetic, in the same order, as weighTerms, cosineOf against each liked paper and the weights' dot product.
+   * Scores run `run` of `runs` (one paper's packed terms) weighed by tf-idf under `day` (vector.ts weighTerms, scaled
+   * to length 1): the same arithmetic, in the same order, as weighTerms, cosineOf against each liked paper and the
+   * weights' dot product.
    */
-  score(terms: PackedTerms, day: DayTable): ScoredTerms {
-    const count = terms.ids.length;
+  score(runs: PackedRuns, run: number, day: DayTable): ScoredTerms {
+    const from = runs.starts[run] ?? 0;
+    const count = (runs.starts[run + 1] ?? from) - from;
     if (this.values.length < count) {
       this.values = new Float64Array(count * 2);
       this.entriesAt = new Int32Array(count * 2);
     }
     const { values, entriesAt } = this;
+    const { ids, counts } = runs;
     let squares = 0;
     for (let at = 0; at < count; at += 1) {
-      const id = terms.ids[at] ?? 0;
+      const id = ids[from + at] ?? 0;
       const slot = day.ids.indexOf(id);
-      const tf = terms.counts[at] ?? 1;
+      const tf = counts[from + at] ?? 1;
       const value =
         (tf === 1 ? 1 : 1 + Math.log(tf)) * (slot < 0 ? day.missingIdf : (day.idfs[slot] ?? day.missingIdf));
       entriesAt[at] = slot < 0 ? this.vocabulary.indexOf(id) : (day.entries[slot] ?? -1);
