@@ -174,23 +174,37 @@ export function pickReasonWords(pushes: readonly { term: string; push: number }[
   return pickFromSorted(sorted.map(({ term }) => ({ term, parts: term.split(' ') })));
 }
 
-/** pickReasonWords on terms already sorted strongest first, each split into its words once. */
+/**
+ * pickReasonWords on terms already sorted strongest first, each split into its words once. Plain loops over at most
+ * REASON_WORDS kept terms: it runs for every paper of a day.
+ */
 function pickFromSorted(sorted: readonly ReasonTerm[]): string[] {
-  let words: ReasonTerm[] = [];
+  const words: ReasonTerm[] = [];
   for (const candidate of sorted) {
-    if (words.some((word) => word.parts.includes(candidate.term))) continue;
-    if (words.some((word) => candidate.parts.includes(word.term))) {
-      // A phrase replaces the single words it holds, at the first one's place.
-      const held = words.filter((word) => candidate.parts.includes(word.term));
-      const at = words.findIndex((word) => held.includes(word));
-      words = words.flatMap((word, index) =>
-        index === at ? [candidate] : held.includes(word) ? [] : [word],
-      );
-      continue;
+    if (isHeldBy(candidate.term, words)) continue;
+    // A phrase replaces the single words it holds, at the first one's place.
+    let kept = 0;
+    let isPlaced = false;
+    for (const word of words) {
+      if (!candidate.parts.includes(word.term)) {
+        words[kept] = word;
+        kept += 1;
+      } else if (!isPlaced) {
+        words[kept] = candidate;
+        kept += 1;
+        isPlaced = true;
+      }
     }
-    if (words.length < REASON_WORDS) words.push(candidate);
+    words.length = kept;
+    if (!isPlaced && words.length < REASON_WORDS) words.push(candidate);
   }
   return words.map((word) => word.term);
+}
+
+/** True when `term` is one of the kept terms or a word of a kept phrase. */
+function isHeldBy(term: string, words: readonly ReasonTerm[]): boolean {
+  for (const word of words) if (word.parts.includes(term)) return true;
+  return false;
 }
 
 interface AuthorCount {
