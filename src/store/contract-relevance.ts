@@ -38,7 +38,7 @@ export function runRelevanceContract(
       assert.deepEqual(robotArm && [...robotArm.ids], [ROBOT, ARM]);
       assert.deepEqual(robotArm && [...robotArm.counts], [2, 1.5]);
       assert.equal(robotArm?.terms, `t${ROBOT}\nt${ARM}`);
-      assert.deepEqual(store.loadTermFrequencies([ROBOT, ARM, GALAXY]), {
+      assert.deepEqual(store.loadTermFrequencies([ROBOT, ARM, GALAXY, ROBOT]), {
         documentCount: 2,
         counts: new Map([
           [ROBOT, 2],
