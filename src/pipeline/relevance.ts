@@ -17,7 +17,7 @@ import {
   type PackedRuns,
   type PackedTerms,
 } from '../relevance/terms.js';
-import { IdSet } from '../relevance/id-table.js';
+import { IdSet, internIds } from '../relevance/id-table.js';
 import type { Store, StoredTerms } from '../store/store.js';
 import { scoreWithEmbeddings, type Embedder, type KeyedText } from './embeddings.js';
 
@@ -135,19 +135,17 @@ export function scoreWithModel(
   );
   const read = missing.length === 0 ? known : cacheTermRuns(store, missing);
   const terms = known.runOf.size === 0 || read === known ? read : joinKeyedRuns(known, read);
-  // Frequencies of the ids no paper read so far held, in one query.
+  // Frequencies of the ids no paper read so far held, in one query; each distinct id of the day checked once.
+  const interned = internIds(terms.ids);
   const unread: number[] = [];
-  const { ids } = terms;
-  for (let at = 0; at < ids.length; at += 1) {
-    const id = ids[at] ?? 0;
-    if (trained.read.add(id)) unread.push(id);
-  }
+  for (const id of interned.distinct) if (trained.read.add(id)) unread.push(id);
   for (const [id, papersWithTerm] of store.loadTermFrequencies(unread).counts) {
     trained.frequencies.counts.set(id, papersWithTerm);
   }
   const relevance = trained.model.scoreAll(
     {
       runs: terms,
+      interned,
       papers: papers.map((paper) => ({
         run: terms.runOf.get(paper.arxivId) ?? -1,
         authors: paper.authors,

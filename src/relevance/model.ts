@@ -2,6 +2,7 @@
 // (rated down, and a sample of the store's other papers); scores any paper 0..1 and says why. Pure.
 
 import type { Relevance } from '../model.js';
+import { internIds, type InternedIds } from './id-table.js';
 import { TermScorer, type DayTable, type ReasonTerm } from './scorer.js';
 import { authorTermOf, namesOf, type PackedCounts, type PackedRuns } from './terms.js';
 import { sigmoid, trainLogistic, type TrainOptions } from './train.js';
@@ -37,6 +38,8 @@ interface ScoredText extends ScoredPaper {
 interface ScoredDay {
   runs: PackedRuns;
   papers: readonly (ScoredPaper & { run: number })[];
+  /** `internIds(runs.ids)` when the caller made it already (to read the frequencies of the day's ids). */
+  interned?: InternedIds;
 }
 
 export interface RelevanceModel {
@@ -118,16 +121,12 @@ export function trainRelevanceModel(
     positiveCount: liked.length,
     negativeCount: examples.length - liked.length,
     score(text) {
-      const counts = new Map<number, number>();
-      for (const id of text.terms.ids) {
-        const df = frequencies.counts.get(id);
-        if (df !== undefined) counts.set(id, df);
-      }
       const runs = { ...text.terms, starts: Int32Array.of(0, text.terms.ids.length) };
-      return scoreRun(runs, 0, text, scorer.prepare(frequencies.documentCount, counts));
+      const day = scorer.prepare(frequencies.documentCount, frequencies.counts, internIds(runs.ids));
+      return scoreRun(runs, 0, text, day);
     },
-    scoreAll({ runs, papers }, current) {
-      const day = scorer.prepare(current.documentCount, current.counts);
+    scoreAll({ runs, papers, interned }, current) {
+      const day = scorer.prepare(current.documentCount, current.counts, interned ?? internIds(runs.ids));
       return papers.map((paper) => scoreRun(runs, paper.run, paper, day));
     },
   };
