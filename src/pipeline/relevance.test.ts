@@ -3,7 +3,7 @@
 // are cached and reused.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,7 +14,8 @@ import { HttpClient } from '../http.js';
 import { startEmbeddingsServer } from '../../test/helpers/embeddings-server.js';
 import { libraryKeyOf, type LibraryEntry, type Paper, type Profile } from '../model.js';
 import { shortenTitle } from '../relevance/model.js';
-import { TERMS_VERSION } from '../relevance/terms.js';
+import { TERMS_VERSION, extractTerms, packTerms } from '../relevance/terms.js';
+import { parseArxivRss } from '../sources/arxiv-rss/parse.js';
 import { MIGRATIONS, migrate } from '../store/sqlite/schema/migrations.js';
 import { listed, samplePaper } from '../store/contract.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
@@ -228,7 +229,7 @@ describe('scoreWithModel', () => {
     const trained = trainFromStore(store, candidates);
     assert.ok(trained);
     assert.deepEqual(
-      [...trained.candidateTerms.keys()],
+      [...trained.candidateTerms.runOf.keys()],
       DAY.map((paper) => paper.arxivId),
     );
     const fromTraining = scoreWithModel(store, trained, DAY, trained.candidateTerms);
@@ -236,6 +237,53 @@ describe('scoreWithModel', () => {
     assert.ok(again);
     assert.deepEqual(fromTraining, scoreWithModel(store, again, DAY));
     assert.equal(fromTraining.size, DAY.length);
+  });
+});
+
+describe('scoreWithModel on the day read as runs from the store', () => {
+  const REAL_DAY = parseArxivRss(readFileSync('demo/arxiv-rss-cs.xml', 'utf8'), { url: 'demo' }).papers.map(
+    (listed) => listed.paper,
+  );
+
+  /** The plain way: each paper's terms read from its own text, scored alone (RelevanceModel.score). */
+  function scoredPlainly(
+    trained: NonNullable<ReturnType<typeof trainFromStore>>,
+    papers: readonly Paper[],
+  ): Map<string, ReturnType<NonNullable<ReturnType<typeof trainFromStore>>['model']['score']>> {
+    return new Map(
+      papers.map((paper) => [
+        paper.arxivId,
+        trained.model.score({
+          terms: packTerms(extractTerms(paper)),
+          authors: paper.authors,
+          key: paper.arxivId,
+        }),
+      ]),
+    );
+  }
+
+  it('gives every paper the score and reasons of its own terms scored alone: cached, changed, and new', () => {
+    const store = storeWith([GPO, GRASP]);
+    const cached = REAL_DAY.slice(0, 40);
+    store.savePapers(REAL_DAY.map((paper) => listed(paper)));
+    const trained = trainFromStore(
+      store,
+      cached.map((paper) => ({ key: paper.arxivId, text: paper })),
+    );
+    assert.ok(trained);
+    // Every run from the store's one query, in place.
+    const fromStore = scoreWithModel(store, trained, cached);
+    // Some handed over by training, the others read from the store.
+    const handedOver = scoreWithModel(store, trained, REAL_DAY.slice(30), trained.candidateTerms);
+    // Some changed since they were cached (read again), the rest from the store.
+    const changed = REAL_DAY.slice(0, 10).map((paper) => ({ ...paper, title: `${paper.title} revisited` }));
+    const day = [...changed, ...REAL_DAY.slice(10)];
+    const mixed = scoreWithModel(store, trained, day);
+    assert.deepEqual(fromStore, scoredPlainly(trained, cached));
+    assert.deepEqual(handedOver, scoredPlainly(trained, REAL_DAY.slice(30)));
+    assert.deepEqual(mixed, scoredPlainly(trained, day));
+    assert.equal(mixed.size, REAL_DAY.length);
+    store.close();
   });
 });
 

@@ -14,9 +14,10 @@ import {
   extractTerms,
   fingerprintText,
   packTerms,
+  type PackedRuns,
   type PackedTerms,
 } from '../relevance/terms.js';
-import { IdSet } from '../relevance/id-table.js';
+import { IdSet, internIds } from '../relevance/id-table.js';
 import type { Store, StoredTerms } from '../store/store.js';
 import { scoreWithEmbeddings, type Embedder, type KeyedText } from './embeddings.js';
 
@@ -82,7 +83,7 @@ export interface TrainedRelevance {
   /** Term ids whose frequency was read (a term no paper holds is read as absent, and not again). */
   read: IdSet;
   /** The terms of the candidates trainFromStore was given, by key: scoreWithModel need not read them again. */
-  candidateTerms: Map<string, PackedTerms>;
+  candidateTerms: KeyedRuns;
   library: LibraryEntry[];
   ratings: Rating[];
 }
@@ -99,20 +100,24 @@ export function trainFromStore(store: Store, candidates: readonly KeyedText[] = 
   const backfill = store
     .loadPapersWithoutTerms(BACKFILL)
     .map((paper) => ({ key: paper.arxivId, text: paper }));
-  const terms = cacheTerms(store, [...candidates, ...backfill, ...library.map(keyedEntry)]);
-  const examples = buildExamples(store, { library, ratings, terms, candidates });
-  const read = new IdSet();
+  const read = cacheTermRuns(store, [...candidates, ...backfill]);
+  // A library entry keyed like a paper of the day or the backfill takes that paper's terms, as it always has; only
+  // the library's terms are read with their names (the reasons name liked papers' terms only).
+  const readText = new Map<string, KeyedText>();
+  for (const item of [...candidates, ...backfill]) if (!readText.has(item.key)) readText.set(item.key, item);
+  const terms = cacheTerms(
+    store,
+    library.map((entry) => readText.get(keyedEntry(entry).key) ?? keyedEntry(entry)),
+  );
+  const candidateTerms = keepRuns(read, candidates);
+  const examples = buildExamples(store, { library, ratings, terms, candidateTerms });
+  const readIds = new IdSet();
   const ids: number[] = [];
-  for (const example of examples) for (const id of example.terms.ids) if (read.add(id)) ids.push(id);
+  for (const example of examples) for (const id of example.terms.ids) if (readIds.add(id)) ids.push(id);
   const loaded = store.loadTermFrequencies(ids);
   const frequencies = { documentCount: loaded.documentCount, counts: new Map(loaded.counts) };
   const model = trainRelevanceModel(examples, frequencies);
-  const candidateTerms = new Map<string, PackedTerms>();
-  for (const { key } of candidates) {
-    const known = terms.get(key);
-    if (known !== undefined) candidateTerms.set(key, known);
-  }
-  return model === null ? null : { model, frequencies, read, candidateTerms, library, ratings };
+  return model === null ? null : { model, frequencies, read: readIds, candidateTerms, library, ratings };
 }
 
 /**
@@ -123,30 +128,30 @@ export function scoreWithModel(
   store: Store,
   trained: TrainedRelevance,
   papers: readonly Paper[],
-  known: ReadonlyMap<string, PackedTerms> = new Map(),
+  known: KeyedRuns = NO_RUNS,
 ): Map<string, Relevance> {
-  const terms = cacheTerms(
-    store,
-    papers.flatMap((paper) => (known.has(paper.arxivId) ? [] : [{ key: paper.arxivId, text: paper }])),
+  const missing = papers.flatMap((paper) =>
+    known.runOf.has(paper.arxivId) ? [] : [{ key: paper.arxivId, text: paper }],
   );
-  for (const paper of papers) {
-    const paperTerms = known.get(paper.arxivId);
-    if (paperTerms !== undefined) terms.set(paper.arxivId, paperTerms);
-  }
-  // Frequencies of the ids no paper read so far held, in one query.
+  const read = missing.length === 0 ? known : cacheTermRuns(store, missing);
+  const terms = known.runOf.size === 0 || read === known ? read : joinKeyedRuns(known, read);
+  // Frequencies of the ids no paper read so far held, in one query; each distinct id of the day checked once.
+  const interned = internIds(terms.ids);
   const unread: number[] = [];
-  for (const paperTerms of terms.values()) {
-    for (const id of paperTerms.ids) if (trained.read.add(id)) unread.push(id);
-  }
+  for (const id of interned.distinct) if (trained.read.add(id)) unread.push(id);
   for (const [id, papersWithTerm] of store.loadTermFrequencies(unread).counts) {
     trained.frequencies.counts.set(id, papersWithTerm);
   }
   const relevance = trained.model.scoreAll(
-    papers.map((paper) => ({
-      terms: terms.get(paper.arxivId) ?? NO_TERMS,
-      authors: paper.authors,
-      key: paper.arxivId,
-    })),
+    {
+      runs: terms,
+      interned,
+      papers: papers.map((paper) => ({
+        run: terms.runOf.get(paper.arxivId) ?? -1,
+        authors: paper.authors,
+        key: paper.arxivId,
+      })),
+    },
     trained.frequencies,
   );
   const scores = new Map<string, Relevance>();
@@ -162,8 +167,115 @@ function keyedEntry(entry: LibraryEntry): KeyedText {
   return { key: entry.arxivId ?? entry.key, text: entry };
 }
 
-/** The terms of a paper with none. */
-const NO_TERMS: PackedTerms = { ids: new Int32Array(0), counts: new Float32Array(0), terms: '' };
+/** Papers' packed terms end to end (PackedRuns), with each paper's run by key. */
+export interface KeyedRuns extends PackedRuns {
+  runOf: Map<string, number>;
+}
+
+const NO_RUNS: KeyedRuns = {
+  ids: new Int32Array(0),
+  counts: new Float32Array(0),
+  starts: new Int32Array(1),
+  runOf: new Map(),
+};
+
+/**
+ * The packed term ids and counts of `texts` end to end, as cacheTerms finds them (the cache when read from the same
+ * text by the same extraction, else read now and cached) but without the terms themselves, in one query: what a day
+ * is scored from. The store's runs are used in place when every text was cached.
+ */
+function cacheTermRuns(store: Store, texts: readonly KeyedText[]): KeyedRuns {
+  const unique = new Map<string, KeyedText>();
+  for (const item of texts) if (!unique.has(item.key)) unique.set(item.key, item);
+  const items = [...unique.values()];
+  const loaded = store.loadTermRuns(
+    items.map((item) => item.key),
+    TERMS_VERSION,
+  );
+  const runAt = new Int32Array(items.length).fill(-1);
+  for (let run = 0; run < loaded.positions.length; run += 1) {
+    const position = loaded.positions[run] ?? -1;
+    const item = items[position];
+    if (item !== undefined && fingerprintText(item.text) === loaded.textHashes[run]) runAt[position] = run;
+  }
+  const fresh: StoredTerms[] = [];
+  items.forEach((item, position) => {
+    if ((runAt[position] ?? -1) >= 0) return;
+    const terms = packTerms(extractTerms(item.text));
+    fresh.push({ key: item.key, version: TERMS_VERSION, textHash: fingerprintText(item.text), ...terms });
+  });
+  if (fresh.length > 0) store.saveTerms(fresh);
+  const runOf = new Map<string, number>();
+  const isInPlace = fresh.length === 0 && loaded.positions.length === items.length;
+  if (isInPlace) {
+    items.forEach((item, position) => runOf.set(item.key, runAt[position] ?? -1));
+    return { ids: loaded.ids, counts: loaded.counts, starts: loaded.starts, runOf };
+  }
+  const parts: PackedRuns[] = [loaded];
+  const picked: { part: number; run: number }[] = [];
+  let next = 0;
+  items.forEach((item, position) => {
+    const run = runAt[position] ?? -1;
+    if (run >= 0) picked.push({ part: 0, run });
+    else {
+      const terms = fresh[next];
+      next += 1;
+      parts.push({ ...(terms ?? NO_RUNS), starts: Int32Array.of(0, terms?.ids.length ?? 0) });
+      picked.push({ part: parts.length - 1, run: 0 });
+    }
+    runOf.set(item.key, picked.length - 1);
+  });
+  return { ...gatherRuns(parts, picked), runOf };
+}
+
+/** The runs of `known` whose keys are among `texts`, as they are (no copy). */
+function keepRuns(known: KeyedRuns, texts: readonly KeyedText[]): KeyedRuns {
+  const runOf = new Map<string, number>();
+  for (const { key } of texts) {
+    const run = known.runOf.get(key);
+    if (run !== undefined) runOf.set(key, run);
+  }
+  return { ids: known.ids, counts: known.counts, starts: known.starts, runOf };
+}
+
+/** Two sets of runs as one (copied); a key in both keeps the first's. */
+function joinKeyedRuns(first: KeyedRuns, second: KeyedRuns): KeyedRuns {
+  const picked: { part: number; run: number }[] = [];
+  const runOf = new Map<string, number>();
+  [first, second].forEach((part, index) => {
+    for (const [key, run] of part.runOf) {
+      if (runOf.has(key)) continue;
+      runOf.set(key, picked.length);
+      picked.push({ part: index, run });
+    }
+  });
+  return { ...gatherRuns([first, second], picked), runOf };
+}
+
+/** The runs `picked` from `parts`, copied end to end in that order. */
+function gatherRuns(
+  parts: readonly PackedRuns[],
+  picked: readonly { part: number; run: number }[],
+): PackedRuns {
+  const lengthOf = ({ part, run }: { part: number; run: number }): number => {
+    const starts = parts[part]?.starts;
+    return starts === undefined ? 0 : (starts[run + 1] ?? 0) - (starts[run] ?? 0);
+  };
+  const starts = new Int32Array(picked.length + 1);
+  picked.forEach((pick, index) => (starts[index + 1] = (starts[index] ?? 0) + lengthOf(pick)));
+  const total = starts[picked.length] ?? 0;
+  const ids = new Int32Array(total);
+  const counts = new Float32Array(total);
+  picked.forEach((pick, index) => {
+    const part = parts[pick.part];
+    if (part === undefined) return;
+    const from = part.starts[pick.run] ?? 0;
+    const to = from + lengthOf(pick);
+    ids.set(part.ids.subarray(from, to), starts[index]);
+    counts.set(part.counts.subarray(from, to), starts[index]);
+  });
+  return { ids, counts, starts };
+}
 
 /**
  * The packed terms of `texts`, from the store's cache when they were read from the same text by the same
@@ -203,7 +315,7 @@ function buildExamples(
     library: readonly LibraryEntry[];
     ratings: readonly Rating[];
     terms: Map<string, PackedTerms>;
-    candidates: readonly KeyedText[];
+    candidateTerms: KeyedRuns;
   },
 ): RelevanceExample[] {
   const examples: RelevanceExample[] = [];
@@ -235,7 +347,7 @@ function buildExamples(
       terms,
     });
   }
-  const candidateKeys = new Set(input.candidates.map((candidate) => candidate.key));
+  const candidateKeys = new Set(input.candidateTerms.runOf.keys());
   const sampleKeys = store
     .loadRecentTermKeys(NEGATIVE_SAMPLE + used.size + candidateKeys.size)
     .filter((key) => !used.has(key) && !candidateKeys.has(key))
@@ -243,12 +355,20 @@ function buildExamples(
   // A store holding little but today's papers: learn "not this" from the day itself, as arxiv-sanity-lite does.
   if (sampleKeys.length < MIN_NEGATIVES)
     sampleKeys.push(...[...candidateKeys].filter((key) => !used.has(key)));
-  const sampleTerms = store.loadTerms(sampleKeys);
-  for (const key of sampleKeys) {
-    const terms = input.terms.get(key) ?? sampleTerms.get(key);
-    if (terms !== undefined)
-      examples.push({ key, kind: 'sample' satisfies ExampleKind, title: '', authors: [], terms });
-  }
+  // The sample's terms as runs: their names are never read (only liked papers' terms are named in reasons).
+  const sample = store.loadTermRuns(sampleKeys, TERMS_VERSION);
+  const runAt = new Int32Array(sampleKeys.length).fill(-1);
+  sample.positions.forEach((position, run) => (runAt[position] = run));
+  sampleKeys.forEach((key, position) => {
+    const run = runAt[position] ?? -1;
+    const candidate = input.candidateTerms.runOf.get(key);
+    const [runs, at] = run >= 0 ? [sample, run] : [input.candidateTerms, candidate ?? -1];
+    if (at < 0) return;
+    const from = runs.starts[at] ?? 0;
+    const to = runs.starts[at + 1] ?? from;
+    const terms = { ids: runs.ids.subarray(from, to), counts: runs.counts.subarray(from, to) };
+    examples.push({ key, kind: 'sample' satisfies ExampleKind, title: '', authors: [], terms });
+  });
   return examples;
 }
 

@@ -86,3 +86,71 @@ export class IdSet {
     for (let slot = 0; slot < keys.length; slot += 1) if (used[slot] === 1) this.add(keys[slot] ?? 0);
   }
 }
+
+/**
+ * A day's term occurrences as indexes into its distinct ids: `distinct` holds each id once in the order first met,
+ * `slots[at]` the index of `ids[at]` among them. One lookup per occurrence, made once, so scoring a paper looks
+ * nothing up by id (TermScorer.prepare keeps each distinct id's idf and place in the model at its index).
+ */
+export interface InternedIds {
+  distinct: Int32Array;
+  slots: Int32Array;
+}
+
+/** Interns `ids` (see InternedIds) through one growing open-addressing table. */
+export function internIds(ids: Int32Array): InternedIds {
+  let capacity = 1024;
+  let keys: Int32Array = new Int32Array(capacity);
+  /** 0: empty slot; otherwise 1 + the id's index in `distinct`. */
+  let indexes: Int32Array = new Int32Array(capacity);
+  let distinct: Int32Array = new Int32Array(256);
+  let size = 0;
+  const slots = new Int32Array(ids.length);
+  for (let at = 0; at < ids.length; at += 1) {
+    const id = ids[at] ?? 0;
+    let slot = spread(id) & (capacity - 1);
+    let index = indexes[slot] ?? 0;
+    while (index !== 0 && keys[slot] !== id) {
+      slot = (slot + 1) & (capacity - 1);
+      index = indexes[slot] ?? 0;
+    }
+    if (index === 0) {
+      if (size === distinct.length) distinct = grownTo(distinct, size * 2);
+      distinct[size] = id;
+      size += 1;
+      index = size;
+      keys[slot] = id;
+      indexes[slot] = index;
+      if (size * 2 > capacity) {
+        capacity *= 2;
+        ({ keys, indexes } = rehashed(distinct, size, capacity));
+      }
+    }
+    slots[at] = index - 1;
+  }
+  return { distinct: distinct.subarray(0, size), slots };
+}
+
+function grownTo(array: Int32Array, length: number): Int32Array {
+  const grown = new Int32Array(length);
+  grown.set(array);
+  return grown;
+}
+
+/** The table of internIds for its first `size` distinct ids, at `capacity` slots. */
+function rehashed(
+  distinct: Int32Array,
+  size: number,
+  capacity: number,
+): { keys: Int32Array; indexes: Int32Array } {
+  const keys = new Int32Array(capacity);
+  const indexes = new Int32Array(capacity);
+  for (let index = 0; index < size; index += 1) {
+    const id = distinct[index] ?? 0;
+    let slot = spread(id) & (capacity - 1);
+    while (indexes[slot] !== 0) slot = (slot + 1) & (capacity - 1);
+    keys[slot] = id;
+    indexes[slot] = index + 1;
+  }
+  return { keys, indexes };
+}

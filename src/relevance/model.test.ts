@@ -13,6 +13,7 @@ import {
   type RelevanceExample,
 } from './model.js';
 import type { DocumentFrequencies } from './vector.js';
+import { seeded } from '../../test/helpers/seeded.js';
 
 const GPO: RelevanceText = {
   title: 'GPO: Growing Policy Optimization for Legged Robot Locomotion and Whole-Body Control',
@@ -161,4 +162,40 @@ describe('pickReasonWords', () => {
     ];
     assert.deepEqual(pickReasonWords(pushes), ['reinforcement learning', 'robot', 'tactile']);
   });
+
+  it('picks as the way first written (arrays remade per term) on 500 random mixes of words and phrases', () => {
+    const random = seeded(7);
+    const vocabulary = ['policy', 'robot', 'learning', 'graph', 'neural', 'network'];
+    const terms = [
+      ...vocabulary,
+      ...vocabulary.flatMap((first) => vocabulary.map((second) => `${first} ${second}`)),
+    ];
+    for (let trial = 0; trial < 500; trial += 1) {
+      const chosen = new Set<string>();
+      while (chosen.size < 12) chosen.add(terms[Math.floor(random() * terms.length)] ?? '');
+      const pushes = [...chosen].map((term) => ({ term, push: Math.floor(random() * 4) }));
+      assert.deepEqual(pickReasonWords(pushes), pickPlainly(pushes), JSON.stringify(pushes));
+    }
+  });
 });
+
+/** pickReasonWords as first written: filter, findIndex and flatMap over the words kept so far, per term. */
+function pickPlainly(pushes: readonly { term: string; push: number }[]): string[] {
+  const sorted = [...pushes]
+    .sort((a, b) => b.push - a.push || (a.term < b.term ? -1 : 1))
+    .map(({ term }) => ({ term, parts: term.split(' ') }));
+  let words: typeof sorted = [];
+  for (const candidate of sorted) {
+    if (words.some((word) => word.parts.includes(candidate.term))) continue;
+    if (words.some((word) => candidate.parts.includes(word.term))) {
+      const held = words.filter((word) => candidate.parts.includes(word.term));
+      const at = words.findIndex((word) => held.includes(word));
+      words = words.flatMap((word, index) =>
+        index === at ? [candidate] : held.includes(word) ? [] : [word],
+      );
+      continue;
+    }
+    if (words.length < 3) words.push(candidate);
+  }
+  return words.map((word) => word.term);
+}

@@ -2,8 +2,9 @@
 // (rated down, and a sample of the store's other papers); scores any paper 0..1 and says why. Pure.
 
 import type { Relevance } from '../model.js';
+import { internIds, type InternedIds } from './id-table.js';
 import { TermScorer, type DayTable, type ReasonTerm } from './scorer.js';
-import { authorTermOf, namesOf, type PackedTerms } from './terms.js';
+import { authorTermOf, namesOf, type PackedCounts, type PackedRuns } from './terms.js';
 import { sigmoid, trainLogistic, type TrainOptions } from './train.js';
 import { weighTerms, type DocumentFrequencies } from './vector.js';
 
@@ -17,23 +18,36 @@ export interface RelevanceExample {
   kind: ExampleKind;
   title: string;
   authors: readonly string[];
-  terms: PackedTerms;
+  /** Its packed terms; a liked paper's carry the terms themselves (PackedTerms), which reasons name. */
+  terms: PackedCounts & { terms?: string };
 }
 
-/** A paper to score: its packed terms (see packTerms), its authors as written, and its key (the arXiv id). */
-interface ScoredText {
-  terms: PackedTerms;
+/** A paper to score: its authors as written, and its key (the arXiv id). */
+interface ScoredPaper {
   authors: readonly string[];
   /** When given, a liked paper scored itself says so ("you rated this up"), not that it is close to itself. */
   key?: string;
 }
 
+/** A paper to score with its packed terms (see packTerms). */
+interface ScoredText extends ScoredPaper {
+  terms: PackedCounts;
+}
+
+/** A day to score: every paper's packed terms end to end, and each paper's run among them. */
+interface ScoredDay {
+  runs: PackedRuns;
+  papers: readonly (ScoredPaper & { run: number })[];
+  /** `internIds(runs.ids)` when the caller made it already (to read the frequencies of the day's ids). */
+  interned?: InternedIds;
+}
+
 export interface RelevanceModel {
   /** Score 0..1 and up to three reasons, strongest first, weighed by the training's document frequencies. */
   score(text: ScoredText): Relevance;
-  /** The same for many texts, weighed by `frequencies` (the training's and more): a day's ranking in one pass. */
+  /** The same for a day's papers, weighed by `frequencies` (the training's and more): a day's ranking in one pass. */
   scoreAll(
-    texts: readonly ScoredText[],
+    day: ScoredDay,
     frequencies: { documentCount: number; counts: ReadonlyMap<number, number> },
   ): Relevance[];
   /** How many liked and other papers it was trained on. */
@@ -90,8 +104,8 @@ export function trainRelevanceModel(
   };
   // Each liked paper's "close to '…'" said once, not once per paper it is nearest to.
   const closeReasons = liked.map((example) => closeReason(example));
-  const scoreTerms = (text: ScoredText, day: DayTable): Relevance => {
-    const scored = scorer.score(text.terms, day);
+  const scoreRun = (runs: PackedRuns, run: number, text: ScoredPaper, day: DayTable): Relevance => {
+    const scored = scorer.score(runs, run, day);
     const reasons: string[] = [];
     const example = liked[scored.nearest];
     if (example !== undefined && scored.nearestCosine >= REASON_COSINE) {
@@ -107,16 +121,13 @@ export function trainRelevanceModel(
     positiveCount: liked.length,
     negativeCount: examples.length - liked.length,
     score(text) {
-      const counts = new Map<number, number>();
-      for (const id of text.terms.ids) {
-        const df = frequencies.counts.get(id);
-        if (df !== undefined) counts.set(id, df);
-      }
-      return scoreTerms(text, scorer.prepare(frequencies.documentCount, counts));
+      const runs = { ...text.terms, starts: Int32Array.of(0, text.terms.ids.length) };
+      const day = scorer.prepare(frequencies.documentCount, frequencies.counts, internIds(runs.ids));
+      return scoreRun(runs, 0, text, day);
     },
-    scoreAll(texts, current) {
-      const day = scorer.prepare(current.documentCount, current.counts);
-      return texts.map((text) => scoreTerms(text, day));
+    scoreAll({ runs, papers, interned }, current) {
+      const day = scorer.prepare(current.documentCount, current.counts, interned ?? internIds(runs.ids));
+      return papers.map((paper) => scoreRun(runs, paper.run, paper, day));
     },
   };
 }
@@ -162,23 +173,37 @@ export function pickReasonWords(pushes: readonly { term: string; push: number }[
   return pickFromSorted(sorted.map(({ term }) => ({ term, parts: term.split(' ') })));
 }
 
-/** pickReasonWords on terms already sorted strongest first, each split into its words once. */
+/**
+ * pickReasonWords on terms already sorted strongest first, each split into its words once. Plain loops over at most
+ * REASON_WORDS kept terms: it runs for every paper of a day.
+ */
 function pickFromSorted(sorted: readonly ReasonTerm[]): string[] {
-  let words: ReasonTerm[] = [];
+  const words: ReasonTerm[] = [];
   for (const candidate of sorted) {
-    if (words.some((word) => word.parts.includes(candidate.term))) continue;
-    if (words.some((word) => candidate.parts.includes(word.term))) {
-      // A phrase replaces the single words it holds, at the first one's place.
-      const held = words.filter((word) => candidate.parts.includes(word.term));
-      const at = words.findIndex((word) => held.includes(word));
-      words = words.flatMap((word, index) =>
-        index === at ? [candidate] : held.includes(word) ? [] : [word],
-      );
-      continue;
+    if (isHeldBy(candidate.term, words)) continue;
+    // A phrase replaces the single words it holds, at the first one's place.
+    let kept = 0;
+    let isPlaced = false;
+    for (const word of words) {
+      if (!candidate.parts.includes(word.term)) {
+        words[kept] = word;
+        kept += 1;
+      } else if (!isPlaced) {
+        words[kept] = candidate;
+        kept += 1;
+        isPlaced = true;
+      }
     }
-    if (words.length < REASON_WORDS) words.push(candidate);
+    words.length = kept;
+    if (!isPlaced && words.length < REASON_WORDS) words.push(candidate);
   }
   return words.map((word) => word.term);
+}
+
+/** True when `term` is one of the kept terms or a word of a kept phrase. */
+function isHeldBy(term: string, words: readonly ReasonTerm[]): boolean {
+  for (const word of words) if (word.parts.includes(term)) return true;
+  return false;
 }
 
 interface AuthorCount {

@@ -134,7 +134,18 @@ describe('the relevance model scoring a day', () => {
     const counts = new Map<number, number>();
     for (const text of texts)
       for (const id of text.terms.ids) counts.set(id, frequencies.counts.get(id) ?? 0);
-    const day = model.scoreAll(texts, { documentCount: frequencies.documentCount, counts });
+    const runs = {
+      ids: Int32Array.from(texts.flatMap((text) => [...text.terms.ids])),
+      counts: Float32Array.from(texts.flatMap((text) => [...text.terms.counts])),
+      starts: Int32Array.from([
+        0,
+        ...texts.map((_, index) =>
+          texts.slice(0, index + 1).reduce((sum, text) => sum + text.terms.ids.length, 0),
+        ),
+      ]),
+    };
+    const papers = texts.map((text, run) => ({ run, authors: text.authors, key: text.key }));
+    const day = model.scoreAll({ runs, papers }, { documentCount: frequencies.documentCount, counts });
     const plain = texts.map(plainScorer(examples, frequencies));
     assert.deepEqual(day, plain);
     assert.deepEqual(

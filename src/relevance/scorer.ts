@@ -2,8 +2,8 @@
 // beside one id index, so a day of 2,000 papers is weighed, scored and compared with every liked paper in two passes
 // per paper, one lookup per term and nothing allocated per term. Pure; model.ts builds the reasons.
 
-import { IdIndex } from './id-table.js';
-import { isAuthorTerm, type PackedTerms } from './terms.js';
+import { IdIndex, type InternedIds } from './id-table.js';
+import { isAuthorTerm, type PackedRuns } from './terms.js';
 import type { LinearModel } from './train.js';
 import type { TermVector } from './vector.js';
 
@@ -36,13 +36,14 @@ export interface ScoredTerms {
   strongest: ReasonTerm[];
 }
 
-/** The idf of every term id of a day, and each one's place in the model, found by one lookup (TermScorer.prepare). */
+/**
+ * A day's term occurrences made ready to score (TermScorer.prepare): each occurrence's index among the day's
+ * distinct ids, and each distinct id's idf and place in the model (-1: none) at that index.
+ */
 export interface DayTable {
-  ids: IdIndex;
+  slots: Int32Array;
   idfs: Float64Array;
   entries: Int32Array;
-  /** The idf of an id the frequencies lack (df 0). */
-  missingIdf: number;
 }
 
 export class TermScorer {
@@ -105,45 +106,48 @@ export class TermScorer {
   }
 
   /**
-   * The idf of every id of `counts` (document frequencies out of `documentCount`), as vector.ts weighTerms computes
-   * it, beside its entry in the model: what `score` looks up once per term.
+   * The idf of every distinct id of a day's terms (document frequencies from `counts` out of `documentCount`, an id
+   * it has no number for occurring in none), as vector.ts weighTerms computes it, beside its entry in the model:
+   * what `score` reads per occurrence, through `interned.slots`, without looking anything up.
    */
-  prepare(documentCount: number, counts: ReadonlyMap<number, number>): DayTable {
+  prepare(
+    documentCount: number,
+    counts: { get(id: number): number | undefined },
+    interned: InternedIds,
+  ): DayTable {
     const documents = documentCount + 1;
-    const ids = new Int32Array(counts.size);
-    const idfs = new Float64Array(counts.size);
-    let at = 0;
-    for (const [id, df] of counts) {
-      ids[at] = id;
-      idfs[at] = Math.log(documents / (df + 1)) + 1;
-      at += 1;
+    const { distinct } = interned;
+    const idfs = new Float64Array(distinct.length);
+    const entries = new Int32Array(distinct.length);
+    for (let index = 0; index < distinct.length; index += 1) {
+      const id = distinct[index] ?? 0;
+      idfs[index] = Math.log(documents / ((counts.get(id) ?? 0) + 1)) + 1;
+      entries[index] = this.vocabulary.indexOf(id);
     }
-    // A loop, not Int32Array.from(ids, map): V8 runs that one element at a time through the iterator, 15× slower.
-    const entries = new Int32Array(ids.length);
-    for (let index = 0; index < ids.length; index += 1)
-      entries[index] = this.vocabulary.indexOf(ids[index] ?? 0);
-    return { ids: new IdIndex(ids), idfs, entries, missingIdf: Math.log(documents / 1) + 1 };
+    return { slots: interned.slots, idfs, entries };
   }
 
   /**
-   * Scores packed terms weighed by tf-idf under `day` (vector.ts weighTerms, scaled to length 1): the same
-   * arithmetic, in the same order, as weighTerms, cosineOf against each liked paper and the weights' dot product.
+   * Scores run `run` of `runs` (one paper's packed terms) weighed by tf-idf under `day` (vector.ts weighTerms, scaled
+   * to length 1): the same arithmetic, in the same order, as weighTerms, cosineOf against each liked paper and the
+   * weights' dot product.
    */
-  score(terms: PackedTerms, day: DayTable): ScoredTerms {
-    const count = terms.ids.length;
+  score(runs: PackedRuns, run: number, day: DayTable): ScoredTerms {
+    const from = runs.starts[run] ?? 0;
+    const count = (runs.starts[run + 1] ?? from) - from;
     if (this.values.length < count) {
       this.values = new Float64Array(count * 2);
       this.entriesAt = new Int32Array(count * 2);
     }
     const { values, entriesAt } = this;
+    const { counts } = runs;
+    const { slots, idfs, entries } = day;
     let squares = 0;
     for (let at = 0; at < count; at += 1) {
-      const id = terms.ids[at] ?? 0;
-      const slot = day.ids.indexOf(id);
-      const tf = terms.counts[at] ?? 1;
-      const value =
-        (tf === 1 ? 1 : 1 + Math.log(tf)) * (slot < 0 ? day.missingIdf : (day.idfs[slot] ?? day.missingIdf));
-      entriesAt[at] = slot < 0 ? this.vocabulary.indexOf(id) : (day.entries[slot] ?? -1);
+      const slot = slots[from + at] ?? 0;
+      const tf = counts[from + at] ?? 1;
+      const value = (tf === 1 ? 1 : 1 + Math.log(tf)) * (idfs[slot] ?? 0);
+      entriesAt[at] = entries[slot] ?? -1;
       values[at] = value;
       squares += value * value;
     }

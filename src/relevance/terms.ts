@@ -119,14 +119,29 @@ export function isAuthorTerm(term: string): boolean {
   return term.startsWith(AUTHOR_PREFIX);
 }
 
-/**
- * A paper's terms as the store caches them and the model reads them: term ids ascending, each once, with their
- * counts and the terms themselves (one a line, in id order; split only where a reason needs a name).
- */
-export interface PackedTerms {
+/** A paper's term ids ascending, each once, with their counts: what scoring a paper reads. */
+export interface PackedCounts {
   ids: Int32Array;
   counts: Float32Array;
+}
+
+/**
+ * A paper's terms as the store caches them and the model reads them: its PackedCounts and the terms themselves (one
+ * a line, in id order; read only where a reason needs a name: the liked papers').
+ */
+export interface PackedTerms extends PackedCounts {
   terms: string;
+}
+
+/**
+ * Many papers' term ids and counts end to end, as a day is scored: run `r` is `ids` and `counts` from `starts[r]` to
+ * `starts[r + 1]`. One pair of arrays for a day, not two per paper.
+ */
+export interface PackedRuns {
+  ids: Int32Array;
+  counts: Float32Array;
+  /** One more than there are runs; starts[0] is 0. */
+  starts: Int32Array;
 }
 
 /**
@@ -162,10 +177,10 @@ export function packTerms(counts: TermCounts): PackedTerms {
   return { ids, counts: packed, terms: terms.join('\n') };
 }
 
-/** Term id → term, for the ids of `packed`. */
-export function namesOf(packed: PackedTerms): Map<number, string> {
+/** Term id → term, for the ids of `packed`; none when it carries no terms (PackedCounts read without them). */
+export function namesOf(packed: { ids: Int32Array; terms?: string }): Map<number, string> {
   const names = new Map<number, string>();
-  packed.terms.split('\n').forEach((term, at) => {
+  packed.terms?.split('\n').forEach((term, at) => {
     const id = packed.ids[at];
     if (id !== undefined) names.set(id, term);
   });

@@ -1,7 +1,7 @@
 // Relevance features, step two: packed term counts weighed by tf-idf into unit-length sparse vectors over term ids,
 // and the cosine between them. Pure; scorer.ts does the same arithmetic for a day of papers in one pass each.
 
-import type { PackedTerms } from './terms.js';
+import type { PackedCounts } from './terms.js';
 
 /** In how many papers each term id occurs, out of `documentCount`; ids `counts` has no number for occur in none. */
 export interface DocumentFrequencies {
@@ -20,12 +20,12 @@ export interface TermVector {
  * Sublinear tf keeps a word repeated ten times from outweighing ten different words; the smoothed idf keeps a term
  * no paper in the store has (df 0) finite.
  */
-export function weighTerms(terms: PackedTerms, frequencies: DocumentFrequencies): TermVector {
+export function weighTerms(terms: PackedCounts, frequencies: DocumentFrequencies): TermVector {
   const documents = frequencies.documentCount + 1;
   return weighWith(terms, (id) => Math.log(documents / ((frequencies.counts.get(id) ?? 0) + 1)) + 1);
 }
 
-function weighWith(terms: PackedTerms, idfOf: (id: number) => number): TermVector {
+function weighWith(terms: PackedCounts, idfOf: (id: number) => number): TermVector {
   const weights = new Float64Array(terms.ids.length);
   let squares = 0;
   for (let at = 0; at < weights.length; at += 1) {

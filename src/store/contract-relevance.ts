@@ -38,13 +38,53 @@ export function runRelevanceContract(
       assert.deepEqual(robotArm && [...robotArm.ids], [ROBOT, ARM]);
       assert.deepEqual(robotArm && [...robotArm.counts], [2, 1.5]);
       assert.equal(robotArm?.terms, `t${ROBOT}\nt${ARM}`);
-      assert.deepEqual(store.loadTermFrequencies([ROBOT, ARM, GALAXY]), {
+      assert.deepEqual(store.loadTermFrequencies([ROBOT, ARM, GALAXY, ROBOT]), {
         documentCount: 2,
         counts: new Map([
           [ROBOT, 2],
           [ARM, 1],
         ]),
       });
+    });
+
+    test('loads the runs of the keys asked for end to end, as loadTerms has them, by extraction version', (store) => {
+      store.saveTerms([
+        terms('2601.00001', { [ROBOT]: 2, [ARM]: 1.5 }),
+        terms('2601.00002', {}),
+        terms('2601.00003', { [GALAXY]: 1 }),
+        { ...terms('2601.00004', { [ARM]: 1 }), version: 2 },
+      ]);
+      // Past the 5,000 keys one query takes: the slices' runs are joined and their positions kept.
+      const unknown = Array.from({ length: 5000 }, (_, index) => `2602.${String(index).padStart(5, '0')}`);
+      const keys = ['2601.00003', ...unknown, '2601.00002', '2601.00004', '2601.00001'];
+      const runs = store.loadTermRuns(keys, 1);
+      const found = Array.from(runs.positions, (position, run) => {
+        const key = keys[position] ?? '';
+        const from = runs.starts[run] ?? 0;
+        const to = runs.starts[run + 1] ?? 0;
+        return {
+          key,
+          ids: [...runs.ids.subarray(from, to)],
+          counts: [...runs.counts.subarray(from, to)],
+          textHash: runs.textHashes[run],
+        };
+      });
+      const expected = ['2601.00003', '2601.00002', '2601.00001'].map((key) => {
+        const stored = store.loadTerms([key]).get(key);
+        return {
+          key,
+          ids: [...(stored?.ids ?? [])],
+          counts: [...(stored?.counts ?? [])],
+          textHash: `hash-${key}`,
+        };
+      });
+      assert.deepEqual(
+        found.sort((a, b) => (a.key < b.key ? -1 : 1)),
+        expected.sort((a, b) => (a.key < b.key ? -1 : 1)),
+      );
+      assert.deepEqual(found.find((run) => run.key === '2601.00001')?.ids, [ROBOT, ARM]);
+      assert.equal(runs.starts.length, runs.positions.length + 1);
+      assert.deepEqual([...store.loadTermRuns(['2602.00001'], 1).starts], [0]);
     });
 
     test('changes the frequencies by the difference when a key is cached again', (store) => {

@@ -157,6 +157,21 @@ export interface StoredTerms {
   terms: string;
 }
 
+/**
+ * The cached term ids and counts of many keys end to end, without the terms themselves: what ranking a day reads
+ * (relevance/terms.ts PackedRuns). Run `r` belongs to the key at `positions[r]` of the keys asked for.
+ */
+export interface StoredTermRuns {
+  ids: Int32Array;
+  counts: Float32Array;
+  /** One more than there are runs; run `r` is from `starts[r]` to `starts[r + 1]`. */
+  starts: Int32Array;
+  /** Each run's key as its index in the keys asked for. */
+  positions: Int32Array;
+  /** Each run's text fingerprint (StoredTerms.textHash). */
+  textHashes: string[];
+}
+
 /** How many cached papers hold each term id (only the ids asked for), out of `documentCount`. */
 export interface TermFrequencies {
   documentCount: number;
@@ -367,6 +382,11 @@ export interface Store {
   loadFirstShown(profile: string, before: IsoDate): Map<string, IsoDate>;
   /** Cached relevance terms of these keys; keys never cached are left out. */
   loadTerms(keys: readonly string[]): Map<string, StoredTerms>;
+  /**
+   * The cached term ids and counts of these keys made by extraction `version`, end to end in one pair of arrays
+   * (no terms, no object per key): keys never cached, or cached by another version, are left out.
+   */
+  loadTermRuns(keys: readonly string[], version: number): StoredTermRuns;
   /**
    * Caches terms (replacing what a key had) and keeps every term's document frequency in step, in one
    * transaction: a paper read again changes the frequencies by its difference only.

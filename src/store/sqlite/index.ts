@@ -32,6 +32,7 @@ import type {
   StoredDigest,
   StoredEmbedding,
   StoredListing,
+  StoredTermRuns,
   StoredTerms,
   StoredTranslationTexts,
   StoreStats,
@@ -300,6 +301,10 @@ export class SqliteStore implements Store {
 
   loadTerms(keys: readonly string[]): Map<string, StoredTerms> {
     return this.guard('cannot load relevance terms', () => this.relevance.load(keys));
+  }
+
+  loadTermRuns(keys: readonly string[], version: number): StoredTermRuns {
+    return this.guard('cannot load relevance terms', () => this.relevance.loadRuns(keys, version));
   }
 
   saveTerms(entries: readonly StoredTerms[]): void {

@@ -4,7 +4,7 @@
 
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { Paper } from '../../model.js';
-import type { StoredEmbedding, StoredTerms, TermFrequencies } from '../store.js';
+import type { StoredEmbedding, StoredTermRuns, StoredTerms, TermFrequencies } from '../store.js';
 import { quoteFtsString } from './fts-query.js';
 import { paperOf, type PaperRow } from './merge.js';
 
@@ -15,6 +15,16 @@ interface TermsRow {
   term_ids: Buffer;
   counts: Buffer;
   terms: string;
+}
+
+/** Every row of one loadRuns slice aggregated into one: SQLite concatenates the BLOBs, JavaScript views them. */
+interface RunsRow {
+  runs: number;
+  positions: string | null;
+  lengths: string | null;
+  hashes: string | null;
+  term_ids: Buffer | null;
+  counts: Buffer | null;
 }
 
 interface EmbeddingRow {
@@ -56,11 +66,12 @@ const SHARING_WINDOW = 5000;
 
 export class RelevanceTables {
   private readonly selectTerms: Statement<[string], TermsRow>;
+  private readonly selectRuns: Statement<[string, number], RunsRow>;
   private readonly upsertTerms: Statement<[string, number, string, Buffer, Buffer, string]>;
   private readonly changeFrequency: Statement<[number, number]>;
   private readonly dropUnused: Statement<[number]>;
   private readonly countDocuments: Statement<[], { count: number }>;
-  private readonly selectFrequencies: Statement<[string], { term_id: number; papers: number }>;
+  private readonly selectFrequencies: Statement<[string], { ids: string | null; papers: string | null }>;
   private readonly selectRecent: Statement<[number], { key: string }>;
   private readonly selectUnfeatured: Statement<[number], PaperRow>;
   private readonly countUncached: Statement<[], { papers: number; cached: number }>;
@@ -75,6 +86,17 @@ export class RelevanceTables {
       `SELECT relevance_features.key, terms_version, text_hash, term_ids, counts, terms FROM json_each(?) AS wanted
        JOIN relevance_features ON relevance_features.key = wanted.value`,
     );
+    // group_concat appends each BLOB's bytes as they are (sqlite3_value_text on a BLOB does not convert in a UTF-8
+    // database), so one row carries the day's ids and counts as two BLOBs: no row object, Buffer or string per paper.
+    this.selectRuns = db.prepare(
+      `SELECT count(*) AS runs, group_concat(wanted.key, ' ') AS positions,
+         group_concat(length(relevance_features.term_ids) / 4, ' ') AS lengths,
+         group_concat(relevance_features.text_hash, char(10)) AS hashes,
+         CAST(group_concat(relevance_features.term_ids, '') AS BLOB) AS term_ids,
+         CAST(group_concat(relevance_features.counts, '') AS BLOB) AS counts
+       FROM json_each(?) AS wanted JOIN relevance_features ON relevance_features.key = wanted.value
+       WHERE relevance_features.terms_version = ?`,
+    );
     this.upsertTerms = db.prepare(
       `INSERT INTO relevance_features (key, terms_version, text_hash, term_ids, counts, terms) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET terms_version = excluded.terms_version, text_hash = excluded.text_hash,
@@ -86,8 +108,9 @@ export class RelevanceTables {
     );
     this.dropUnused = db.prepare('DELETE FROM relevance_term_df WHERE term_id = ? AND papers <= 0');
     this.countDocuments = db.prepare('SELECT count(*) AS count FROM relevance_features');
+    // One row of two lists, not a row object per id: a day asks for tens of thousands.
     this.selectFrequencies = db.prepare(
-      `SELECT term_id, papers FROM json_each(?) AS wanted
+      `SELECT group_concat(term_id, ' ') AS ids, group_concat(papers, ' ') AS papers FROM json_each(?) AS wanted
        JOIN relevance_term_df ON relevance_term_df.term_id = wanted.value`,
     );
     this.selectRecent = db.prepare('SELECT key FROM relevance_features ORDER BY id DESC LIMIT ?');
@@ -166,16 +189,29 @@ export class RelevanceTables {
     return found;
   }
 
+  loadRuns(keys: readonly string[], version: number): StoredTermRuns {
+    const slices: StoredTermRuns[] = [];
+    for (let at = 0; at < keys.length || at === 0; at += SLICE) {
+      const row = this.selectRuns.get(JSON.stringify(keys.slice(at, at + SLICE)), version);
+      slices.push(runsOf(row, at));
+    }
+    return slices.length === 1 && slices[0] !== undefined ? slices[0] : joinRuns(slices);
+  }
+
   save(entries: readonly StoredTerms[]): void {
     this.saveBatch(entries);
   }
 
   loadFrequencies(termIds: Iterable<number>): TermFrequencies {
-    const wanted = [...new Set(termIds)];
+    // Ascending, the lookups walk the primary key's pages in order (about 15% less CPU for a day's ids).
+    const wanted = distinctAscending(Int32Array.from(termIds));
     const counts = new Map<number, number>();
-    for (let at = 0; at < wanted.length; at += FREQUENCY_SLICE) {
-      const slice = JSON.stringify(wanted.slice(at, at + FREQUENCY_SLICE));
-      for (const row of this.selectFrequencies.all(slice)) counts.set(row.term_id, row.papers);
+    for (let from = 0; from < wanted.length; from += FREQUENCY_SLICE) {
+      const row = this.selectFrequencies.get(`[${wanted.subarray(from, from + FREQUENCY_SLICE).join(',')}]`);
+      if (row?.ids == null || row.papers == null) continue;
+      const found = integersOf(row.ids);
+      const papers = integersOf(row.papers);
+      for (let at = 0; at < found.length; at += 1) counts.set(found[at] ?? 0, papers[at] ?? 0);
     }
     return { documentCount: this.countDocuments.get()?.count ?? 0, counts };
   }
@@ -214,4 +250,96 @@ export class RelevanceTables {
   saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void {
     this.saveVectors(model, entries);
   }
+}
+
+const NO_RUNS: StoredTermRuns = {
+  ids: new Int32Array(0),
+  counts: new Float32Array(0),
+  starts: new Int32Array(1),
+  positions: new Int32Array(0),
+  textHashes: [],
+};
+
+/** One slice's aggregated row as runs; `offset` is the slice's first key among all the keys asked for. */
+function runsOf(row: RunsRow | undefined, offset: number): StoredTermRuns {
+  if (row === undefined || row.runs === 0 || row.term_ids === null || row.counts === null) return NO_RUNS;
+  const positions = integersOf(row.positions ?? '');
+  if (offset > 0)
+    for (let run = 0; run < positions.length; run += 1) positions[run] = (positions[run] ?? 0) + offset;
+  const lengths = integersOf(row.lengths ?? '');
+  const starts = new Int32Array(row.runs + 1);
+  for (let run = 0; run < row.runs; run += 1) starts[run + 1] = (starts[run] ?? 0) + (lengths[run] ?? 0);
+  return {
+    ids: int32sOf(row.term_ids),
+    counts: float32sOf(row.counts),
+    starts,
+    positions,
+    textHashes: (row.hashes ?? '').split('\n'),
+  };
+}
+
+const SPACE = 32;
+const MINUS = 45;
+const ZERO = 48;
+
+/** Integers written in decimal, one space apart (group_concat's), read without a string each. */
+function integersOf(text: string): Int32Array {
+  if (text === '') return new Int32Array(0);
+  let count = 1;
+  for (let index = 0; index < text.length; index += 1) if (text.charCodeAt(index) === SPACE) count += 1;
+  const values = new Int32Array(count);
+  let at = 0;
+  let value = 0;
+  let sign = 1;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === SPACE) {
+      values[at] = sign * value;
+      at += 1;
+      value = 0;
+      sign = 1;
+    } else if (code === MINUS) sign = -1;
+    else value = value * 10 + (code - ZERO);
+  }
+  values[at] = sign * value;
+  return values;
+}
+
+/** `ids` sorted in place, each once: the distinct part's view. */
+function distinctAscending(ids: Int32Array): Int32Array {
+  ids.sort();
+  let kept = 0;
+  for (let at = 0; at < ids.length; at += 1) {
+    const id = ids[at] ?? 0;
+    if (kept === 0 || ids[kept - 1] !== id) {
+      ids[kept] = id;
+      kept += 1;
+    }
+  }
+  return ids.subarray(0, kept);
+}
+
+/** Slices' runs end to end. */
+function joinRuns(slices: readonly StoredTermRuns[]): StoredTermRuns {
+  const total = slices.reduce((sum, slice) => sum + slice.ids.length, 0);
+  const runs = slices.reduce((sum, slice) => sum + slice.positions.length, 0);
+  const joined = {
+    ids: new Int32Array(total),
+    counts: new Float32Array(total),
+    starts: new Int32Array(runs + 1),
+    positions: new Int32Array(runs),
+    textHashes: slices.flatMap((slice) => slice.textHashes),
+  };
+  let term = 0;
+  let run = 0;
+  for (const slice of slices) {
+    joined.ids.set(slice.ids, term);
+    joined.counts.set(slice.counts, term);
+    joined.positions.set(slice.positions, run);
+    for (let at = 1; at < slice.starts.length; at += 1)
+      joined.starts[run + at] = term + (slice.starts[at] ?? 0);
+    term += slice.ids.length;
+    run += slice.positions.length;
+  }
+  return joined;
 }
