@@ -1,6 +1,7 @@
-// `paperwire import` end to end on generated snapshots: the built CLI killed with SIGKILL after a committed batch
-// and run again gives the store a one-shot import gives; a second import changes nothing; gzip is read by its magic
-// bytes; a bad line is one warning naming it. `paperwire stats` on a store whose counts are known.
+// `paperwire import` end to end on generated snapshots: the built CLI killed with SIGKILL after a committed batch,
+// then the import run again (in this process), gives the store a one-shot import gives; a second import changes
+// nothing; gzip is read by its magic bytes; a bad line is one warning naming it. `paperwire stats` on a store whose
+// counts are known.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { lockHome } from '../src/store/sqlite/index.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { BIN, runCli, runMain } from './helpers/run-cli.js';
+import { BIN, runMain } from './helpers/run-cli.js';
 import { writeSnapshot } from './helpers/snapshot.js';
 
 const DEMO_FEED = readFileSync(join(import.meta.dirname, '..', 'demo', 'arxiv-rss-cs.xml'), 'utf8');
@@ -130,7 +131,7 @@ describe('paperwire import', () => {
   let expected: unknown;
 
   before(async () => {
-    const result = await runCli(['import', snapshot], { cwd: scratch, env: { PAPERWIRE_HOME: oneShot } });
+    const result = await runMain(['import', snapshot], { cwd: scratch, env: { PAPERWIRE_HOME: oneShot } });
     assert.equal(result.code, 0, result.stderr);
     assert.match(
       result.stdout,
@@ -153,7 +154,8 @@ describe('paperwire import', () => {
       );
       // Into an empty store, the first batch deferred the indexes; the kill left them to build.
       assert.deepEqual(indexStateOf(home), { built: [], pending: DEFERRED });
-      const rerun = await runCli(['import', file], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+      // The kill is the process's part; the run that resumes reads only what it left on disk.
+      const rerun = await runMain(['import', file], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
       assert.equal(rerun.code, 0, rerun.stderr);
       assert.match(rerun.stderr, new RegExp(`resuming ${file.replace(/[.]/g, '\\.')} after line`));
       assert.match(

@@ -19,7 +19,7 @@ function hugeDigest(): Digest {
     sampleEntry(
       samplePaper(idOf(index), {
         title: `Paper number ${index} on reinforcement learning`,
-        abstract: `Abstract of paper ${index}. `.repeat(20),
+        abstract: `Abstract of paper ${index}. `.repeat(2),
       }),
     ),
   );
