@@ -18,23 +18,23 @@ function flushed(stream) {
   return new Promise((resolve) => stream.write('', resolve));
 }
 
-if (CACHED_COMMANDS.has(argv[0] ?? '')) {
-  if (process.env.PAPERWIRE_CODE_CACHE === 'off') {
-    const { main } = await import('../dist/cli.js');
-    process.exitCode = await main(argv);
-  } else {
-    const { cacheDirsFor, loadCachedBundle } = await import('../dist/code-cache.js');
-    const bundlePath = join(import.meta.dirname, '..', 'dist', 'cli.cjs');
-    const bundle = loadCachedBundle(bundlePath, { cacheDirs: cacheDirsFor(bundlePath, process.env) });
-    process.exitCode = await bundle.exports.main(argv);
-    bundle.saveCache();
-  }
+const isCached = CACHED_COMMANDS.has(argv[0] ?? '');
+
+if (isCached && process.env.PAPERWIRE_CODE_CACHE !== 'off') {
+  const { cacheDirsFor, loadCachedBundle } = await import('../dist/code-cache.js');
+  const bundlePath = join(import.meta.dirname, '..', 'dist', 'cli.cjs');
+  const bundle = loadCachedBundle(bundlePath, { cacheDirs: cacheDirsFor(bundlePath, process.env) });
+  process.exitCode = await bundle.exports.main(argv);
+  bundle.saveCache();
+} else {
+  const { main } = await import('../dist/cli.js');
+  process.exitCode = await main(argv);
+}
+
+if (isCached) {
   // The command is done (its store closed, its output written): exit now rather than when the event loop is empty,
   // which frees the whole heap first (tens of milliseconds after a digest). Pipes are asynchronous on some systems.
   await flushed(process.stdout);
   await flushed(process.stderr);
   process.exit();
-} else {
-  const { main } = await import('../dist/cli.js');
-  process.exitCode = await main(argv);
 }
