@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { soleDeliverer } from '../test/helpers/profile-runner.js';
 import { sampleDigest, sampleEntry, samplePaper } from '../test/helpers/samples.js';
 import { startSmtpServer, type SmtpTestServer } from '../test/helpers/smtp-server.js';
 import type { IsoDate } from './model.js';
@@ -64,10 +65,89 @@ describe('publishDigest', () => {
         onFailure: 'stop',
         ...request,
       },
-      { store, mail, webUrlOf: () => null, now: () => SENT_AT, onEvent: (event) => events.push(event) },
+      {
+        store,
+        mail,
+        webUrlOf: () => null,
+        now: () => SENT_AT,
+        onEvent: (event) => events.push(event),
+        holdDeliveries: soleDeliverer,
+      },
     );
     return events;
   }
+
+  it('delivers only while holding the deliveries, reading what another process recorded while it waited', async () => {
+    const store = openSqliteStore(':memory:');
+    const before = smtp.messages.length;
+    const holds: string[] = [];
+    const events: PublishEvent[] = [];
+    const request: PublishRequest = {
+      digest,
+      style: 'classic',
+      lang: 'en',
+      output: null,
+      deliveries: [emailTarget('reader@example.org')],
+      resend: false,
+      onFailure: 'stop',
+    };
+    await publishDigest(request, {
+      store,
+      mail: mailWith('correct-password'),
+      webUrlOf: () => null,
+      now: () => SENT_AT,
+      onEvent: (event) => events.push(event),
+      holdDeliveries: () => {
+        // Another process delivered this digest while this one waited for the lock.
+        store.saveDelivery('rl', DATE, 'email:reader@example.org', new Date('2026-01-30T01:59:00Z'));
+        holds.push('taken');
+        return Promise.resolve(() => holds.push('released'));
+      },
+    });
+    assert.deepEqual(holds, ['taken', 'released']);
+    assert.deepEqual(
+      events.map((event) => event.kind),
+      ['skipped'],
+    );
+    assert.equal(smtp.messages.length, before, 'nothing sent twice');
+
+    writeFileSync(join(scratch, 'a-lock-blocker'), '');
+    const failing = fileTarget(join(scratch, 'a-lock-blocker', 'digest.txt'));
+    holds.length = 0;
+    await assert.rejects(
+      publishDigest(
+        { ...request, deliveries: [failing] },
+        {
+          store,
+          mail: null,
+          webUrlOf: () => null,
+          now: () => SENT_AT,
+          onEvent: () => undefined,
+          holdDeliveries: () => {
+            holds.push('taken');
+            return Promise.resolve(() => holds.push('released'));
+          },
+        },
+      ),
+    );
+    assert.deepEqual(holds, ['taken', 'released'], 'released after a failed delivery');
+    holds.length = 0;
+    await publishDigest(
+      { ...request, deliveries: [] },
+      {
+        store,
+        mail: null,
+        webUrlOf: () => null,
+        now: () => SENT_AT,
+        onEvent: () => undefined,
+        holdDeliveries: () => {
+          holds.push('taken');
+          return Promise.resolve(() => undefined);
+        },
+      },
+    );
+    assert.deepEqual(holds, [], 'no lock without a delivery');
+  });
 
   it('archives the document, writes the output unrecorded, and records each delivery', async () => {
     const store = openSqliteStore(':memory:');
@@ -139,6 +219,7 @@ describe('publishDigest', () => {
           webUrlOf: () => null,
           now: () => SENT_AT,
           onEvent: (event) => events.push(event),
+          holdDeliveries: soleDeliverer,
         },
       ),
       (error: Error) => {

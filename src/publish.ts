@@ -91,6 +91,12 @@ export interface PublishDeps {
   /** When a delivery is recorded as done, and the time chat signatures carry. */
   now: () => Date;
   onEvent: (event: PublishEvent) => void;
+  /**
+   * Waits until no other process is delivering from this store, and holds that until the returned release is
+   * called (the home's `deliver` lock): what is recorded as delivered is read again after it, so two processes
+   * never send one target twice.
+   */
+  holdDeliveries: () => Promise<() => void>;
 }
 
 /**
@@ -116,11 +122,29 @@ export async function publishDigest(request: PublishRequest, deps: PublishDeps):
     await writeDigestFile(output.path, renderText());
     deps.onEvent({ kind: 'written', path: output.path });
   }
+  const targets = uniqueTargets(request.deliveries);
+  if (targets.length === 0) return;
+  const release = await deps.holdDeliveries();
+  try {
+    await deliverEach(targets, request, deps, renderText);
+  } finally {
+    release();
+  }
+}
+
+/** Delivers to each target not recorded as delivered (all of them with `resend`), recording each as it succeeds. */
+async function deliverEach(
+  targets: readonly DeliveryTarget[],
+  request: PublishRequest,
+  deps: PublishDeps,
+  renderText: () => string,
+): Promise<void> {
+  const { digest } = request;
   const sendEmailTo = emailSender(request, deps);
   const sendChatTo = chatSender(request, deps);
   const failed: string[] = [];
   let attempted = 0;
-  for (const target of uniqueTargets(request.deliveries)) {
+  for (const target of targets) {
     const sentAt = deps.store.loadDelivery(digest.profile, digest.listingDate, target.name);
     if (sentAt !== null && !request.resend) {
       deps.onEvent({ kind: 'skipped', target, sentAt });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLoopbackServer, type LoopbackServer } from '../test/helpers/loopback-server.js';
+import { soleDeliverer } from '../test/helpers/profile-runner.js';
 import type { IsoDate, Profile } from './model.js';
 import { createProfileRunner, createScheduler, RUN_TARGET } from './schedule.js';
 import { ArxivApiSource } from './sources/arxiv-api/index.js';
@@ -90,6 +91,7 @@ describe('run with arXiv lagging the announcement', () => {
       mail: null,
       webUrlOf: () => null,
       resolvePath: (path) => path,
+      holdDeliveries: soleDeliverer,
       now: () => clock.now,
       log: (line) => lines.push(line),
     });

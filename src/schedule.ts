@@ -191,6 +191,8 @@ export interface ProfileRunnerDeps {
   resolvePath: (path: string) => string;
   now: () => Date;
   log: (line: string) => void;
+  /** publish.ts's `holdDeliveries`: the home's `deliver` lock, shared with every `digest` on the home. */
+  holdDeliveries: PublishDeps['holdDeliveries'];
 }
 
 /**
@@ -238,6 +240,7 @@ export function createProfileRunner(
         rateUrl: deps.rateUrl ?? null,
         chatClient: deps.chatClient ?? null,
         now: deps.now,
+        holdDeliveries: deps.holdDeliveries,
         onEvent: (event) => {
           if (event.kind === 'delivered')
             say(`sent to ${event.target.name} (${sentCountOf(event, digest.paperCount)})`);

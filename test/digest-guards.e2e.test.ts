@@ -288,4 +288,21 @@ describe('digest --email', () => {
     assert.equal(resent.code, 0, resent.stderr);
     assert.equal(smtp.messages.length, before + 3);
   });
+
+  it('e-mails an address once when three digest processes deliver it at the same moment', async () => {
+    const home = freshHome(RL_PROFILE);
+    const address = 'together@example.org';
+    const env = envFor(home);
+    // Real processes: the guard is a lock between them (the home's deliver.lock), not anything inside one.
+    const results = await Promise.all(
+      [1, 2, 3].map(() => runCli(['digest', '--email', address], { cwd: home, env })),
+    );
+    for (const result of results) assert.equal(result.code, 0, result.stderr);
+    const received = smtp.messages.filter((message) => message.envelopeTo.includes(address));
+    assert.equal(received.length, 1, 'sent once');
+    const skips = results.filter((result) =>
+      /not sent to together@example\.org: it got rl 2026-01-30/.test(result.stderr),
+    );
+    assert.equal(skips.length, 2, results.map((result) => result.stderr).join('\n'));
+  });
 });

@@ -29,7 +29,7 @@ import { latestListingDate } from '../select/window.js';
 import { DIGEST_OPTIONS, parse, parseDate } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import type { ProgressReporter } from './progress.js';
-import { buildPipelineDeps, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
+import { buildPipelineDeps, deliveryHolder, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
 type DigestValues = ReturnType<typeof parse<typeof DIGEST_OPTIONS>>['values'];
@@ -124,6 +124,7 @@ async function publishByCommand(
       chatClient: runtime.client,
       now: io.now,
       onEvent: (event) => reportPublished(event, digest, runtime.progress),
+      holdDeliveries: deliveryHolder(runtime),
     },
   );
 }

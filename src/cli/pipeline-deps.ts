@@ -1,6 +1,7 @@
 // The concrete sources and translators a command that fetches or translates builds on its Runtime, and what
 // `digest` and `run` hand the pipeline. Apart from runtime.ts so that `search` and `serve` load no XML parser.
 
+import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import { DeeplTranslator } from '../enrich/deepl/index.js';
 import { OpenAiEmbedder } from '../enrich/embeddings/index.js';
@@ -14,7 +15,7 @@ import { digestPath, ratePath, siteUrlOf } from '../render/html/urls.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
 import { ArxivRssSource } from '../sources/arxiv-rss/index.js';
 import { HfDailySource } from '../sources/hf-daily/index.js';
-import { translationCacheOf } from '../store/sqlite/index.js';
+import { DELIVER_JOB, translationCacheOf, waitForHomeLock } from '../store/sqlite/index.js';
 import type { Runtime } from './runtime.js';
 
 /** The configured providers in fallback order (`[llm] providers`); a listed one that is not configured is an error. */
@@ -102,4 +103,26 @@ export function ratingUrlOf(config: Config): ((arxivId: string, kind: RatingKind
   if (publicUrl === null) return null;
   const key = loadRatingKey(config.home);
   return (arxivId, kind) => siteUrlOf(publicUrl, ratePath(arxivId, kind, signRating(key, arxivId, kind)));
+}
+
+/** How long a digest waits for another process delivering from the same home before it gives up. */
+const DELIVER_WAIT_MS = 15 * 60_000;
+const DELIVER_POLL_MS = 250;
+
+/**
+ * publish.ts's `holdDeliveries` on the home's `deliver` lock: waits (saying so once) while another process, a
+ * `digest` or `run`, delivers from this home, so that one target is never sent a digest twice.
+ */
+export function deliveryHolder(runtime: Runtime): () => Promise<() => void> {
+  return async () => {
+    const lock = await waitForHomeLock(runtime.config.home, DELIVER_JOB, {
+      timeoutMs: DELIVER_WAIT_MS,
+      pollMs: DELIVER_POLL_MS,
+      sleep: (ms) => sleepTimer(ms),
+      now: () => Date.now(),
+      onWait: (holder) =>
+        runtime.progress.info(`waiting for another paperwire process (${holder}) delivering from this home`),
+    });
+    return () => lock.release();
+  };
 }

@@ -6,7 +6,7 @@ import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
 import { lockHome, type HomeLock } from '../store/sqlite/index.js';
 import { RUN_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { buildPipelineDeps, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
+import { buildPipelineDeps, deliveryHolder, digestWebUrl, ratingUrlOf } from './pipeline-deps.js';
 import { openRuntime } from './runtime.js';
 
 export async function runScheduleCommand(
@@ -52,6 +52,7 @@ export async function runScheduleCommand(
       resolvePath: (path) => resolve(io.cwd, path),
       now: io.now,
       log: say,
+      holdDeliveries: deliveryHolder(runtime),
     });
     const profiles = [...config.profiles.keys()];
     io.stderr(`run: ${profiles.length} profiles (${profiles.join(', ')}); stop with Ctrl-C or SIGTERM`);

@@ -29,13 +29,19 @@ const offline: Source = {
 };
 
 /**
+ * publish.ts's `holdDeliveries` for a test whose process is the only one delivering from its store: nothing to wait
+ * for (the real lock, the home's `deliver` lock, is tested in lock.test.ts and digest-guards.e2e).
+ */
+export const soleDeliverer = (): Promise<() => void> => Promise.resolve(() => undefined);
+
+/**
  * The runner of `profile` over `store` (both sources offline, no translator, paths as given), with the rest of its
  * dependencies from `deps`.
  */
 export function createOfflineProfileRunner(
   store: Store,
   profile: Profile,
-  deps: Omit<ProfileRunnerDeps, 'pipeline' | 'profiles' | 'resolvePath'>,
+  deps: Omit<ProfileRunnerDeps, 'pipeline' | 'profiles' | 'resolvePath' | 'holdDeliveries'>,
 ): ReturnType<typeof createProfileRunner> {
   return createProfileRunner({
     pipeline: {
@@ -49,6 +55,7 @@ export function createOfflineProfileRunner(
     },
     profiles: new Map([[profile.name, profile]]),
     resolvePath: (path) => path,
+    holdDeliveries: soleDeliverer,
     ...deps,
   });
 }

@@ -55,7 +55,7 @@ import { StatsQueries } from './stats.js';
 export { translationCacheOf } from './translation-cache.js';
 export { sourceHashOf } from './merge.js';
 export { MIGRATIONS } from './schema/migrations.js';
-export { lockHome, type HomeJob, type HomeLock } from './lock.js';
+export { DELIVER_JOB, lockHome, waitForHomeLock, type HomeJob, type HomeLock } from './lock.js';
 
 export interface SqliteStoreOptions {
   /** The clock for `first_seen_at`, `last_changed_at`, `fetched_at` and `created_at`; defaults to the system's. */

@@ -1,4 +1,5 @@
-// The home's job locks (run, import, harvest): one holder of each at a time, the refusal names the holder, and a released lock is free again.
+// The home's job locks (run, import, harvest, deliver): one holder of each at a time, the refusal names the holder, a
+// released lock is free again, and a waiter takes it once it is free or gives up at its deadline.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { StoreError } from '../../errors.js';
-import { lockHome } from './lock.js';
+import { DELIVER_JOB, lockHome, waitForHomeLock, type LockWaitOptions } from './lock.js';
 
 describe('lockHome', () => {
   const home = mkdtempSync(join(tmpdir(), 'paperwire-lock-'));
@@ -50,5 +51,65 @@ describe('lockHome', () => {
     } finally {
       first.release();
     }
+  });
+
+  describe('waitForHomeLock', () => {
+    /** A waiter on a clock that each sleep moves by the poll interval; `onSleep` runs in each sleep. */
+    function waiter(onSleep: (sleeps: number) => void) {
+      const clock = { ms: 0, sleeps: 0, waits: [] as string[] };
+      const options: LockWaitOptions = {
+        timeoutMs: 1_000,
+        pollMs: 250,
+        now: () => clock.ms,
+        sleep: (ms) => {
+          clock.ms += ms;
+          clock.sleeps += 1;
+          onSleep(clock.sleeps);
+          return Promise.resolve();
+        },
+        onWait: (holder) => clock.waits.push(holder),
+      };
+      return { clock, options };
+    }
+
+    it('takes a free lock at once, without waiting', async () => {
+      const { clock, options } = waiter(() => assert.fail('no sleep'));
+      const lock = await waitForHomeLock(home, DELIVER_JOB, options, 4242);
+      lock.release();
+      assert.deepEqual(clock.waits, []);
+    });
+
+    it('waits while another holds it, saying who once, and takes it when it is released', async () => {
+      const first = lockHome(home, 4242, DELIVER_JOB);
+      const { clock, options } = waiter((sleeps) => {
+        if (sleeps === 2) first.release();
+      });
+      const second = await waitForHomeLock(home, DELIVER_JOB, options, 4343);
+      try {
+        assert.equal(clock.sleeps, 2);
+        assert.deepEqual(clock.waits, ['pid 4242']);
+        assert.throws(() => lockHome(home, 4444, DELIVER_JOB), /another paperwire process \(pid 4343\)/);
+      } finally {
+        second.release();
+        first.release();
+      }
+    });
+
+    it('gives up at its deadline with the refusal naming the holder and the lock file', async () => {
+      const first = lockHome(home, 4242, DELIVER_JOB);
+      const { clock, options } = waiter(() => undefined);
+      try {
+        await assert.rejects(
+          waitForHomeLock(home, DELIVER_JOB, options, 4343),
+          (error: unknown) =>
+            error instanceof StoreError &&
+            error.path === join(home, 'deliver.lock') &&
+            /another paperwire process \(pid 4242\) is already delivering from this home/.test(error.message),
+        );
+        assert.equal(clock.ms, 1_000);
+      } finally {
+        first.release();
+      }
+    });
   });
 });

@@ -1,6 +1,7 @@
-// The per-home locks of the long jobs: `paperwire run` holds one while it delivers, so two schedulers on one home
-// never send or write anything twice, and `import` and `harvest` one each, so two never write the same batches (or
-// ask arXiv twice as often). Each is SQLite's own file lock (fcntl), which the OS drops when the holder dies.
+// The per-home locks of the long jobs: `paperwire run` holds one while it runs, so two schedulers on one home never
+// work twice, `import` and `harvest` one each, so two never write the same batches (or ask arXiv twice as often), and
+// every digest holds `deliver` while it delivers, so two processes never send one digest twice. Each is SQLite's own
+// file lock (fcntl), which the OS drops when the holder dies.
 
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import { nativeBinding } from './connection.js';
 
 /** A job that holds its own lock: `<name>.lock` in the home folder, `<name>.pid` beside it naming the holder. */
 export interface HomeJob {
-  name: 'run' | 'import' | 'harvest';
+  name: 'run' | 'import' | 'harvest' | 'deliver';
+  /** Who holds it, as the refusal says it; `paperwire <name>` when absent. */
+  holderLabel?: string;
   /** What a holder is doing, as the refusal says it: `is already delivering from this home`. */
   doing: string;
   hint: string;
@@ -20,6 +23,17 @@ const RUN_JOB: HomeJob = {
   name: 'run',
   doing: 'delivering from',
   hint: 'stop that process first, or let it do the deliveries; only one run per home',
+};
+
+/**
+ * Held by any process while it delivers a digest (publish.ts), `run` and `digest` alike, only for as long as it
+ * sends: a second process waits for it, then finds the deliveries recorded and skips them.
+ */
+export const DELIVER_JOB: HomeJob = {
+  name: 'deliver',
+  holderLabel: 'paperwire process',
+  doing: 'delivering from',
+  hint: 'it may be stuck on a mail or chat server: stop it, or wait for it to end',
 };
 
 export interface HomeLock {
@@ -36,6 +50,47 @@ export interface HomeLock {
  * creates it).
  */
 export function lockHome(home: string, pid: number = process.pid, job: HomeJob = RUN_JOB): HomeLock {
+  const taken = tryLockHome(home, pid, job);
+  if (taken.kind === 'busy') throw taken.error;
+  return taken.lock;
+}
+
+export interface LockWaitOptions {
+  /** Gives up after this long with the holder's refusal (`lockHome`'s StoreError). */
+  timeoutMs: number;
+  /** How often to try again. */
+  pollMs: number;
+  /** Resolves after `ms` (a timer; tests pass their own). */
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  /** Called once, when the first try finds the lock held: the holder as the refusal names it (`pid 123`). */
+  onWait: (holder: string) => void;
+}
+
+/**
+ * Takes the home's lock of `job`, waiting while another process holds it (a holder that dies frees it at once), or
+ * throws `lockHome`'s StoreError once `timeoutMs` has passed.
+ */
+export async function waitForHomeLock(
+  home: string,
+  job: HomeJob,
+  options: LockWaitOptions,
+  pid: number = process.pid,
+): Promise<HomeLock> {
+  const deadline = options.now() + options.timeoutMs;
+  for (let tries = 0; ; tries += 1) {
+    const taken = tryLockHome(home, pid, job);
+    if (taken.kind === 'taken') return taken.lock;
+    if (options.now() >= deadline) throw taken.error;
+    if (tries === 0) options.onWait(taken.holder);
+    await options.sleep(options.pollMs);
+  }
+}
+
+type LockTry = { kind: 'taken'; lock: HomeLock } | { kind: 'busy'; holder: string; error: StoreError };
+
+/** Takes the lock, or says who holds it (the error `lockHome` throws); any other failure throws. */
+function tryLockHome(home: string, pid: number, job: HomeJob): LockTry {
   const path = join(home, `${job.name}.lock`);
   const pidPath = join(home, `${job.name}.pid`);
   let db: Database.Database;
@@ -53,21 +108,23 @@ export function lockHome(home: string, pid: number = process.pid, job: HomeJob =
   } catch (error) {
     db.close();
     if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) {
-      throw new StoreError(
-        path,
-        `another paperwire ${job.name} (${describeHolder(pidPath)}) is already ${job.doing} this home`,
-        { hint: job.hint, cause: error },
-      );
+      const holder = describeHolder(pidPath);
+      const label = job.holderLabel ?? `paperwire ${job.name}`;
+      const message = `another ${label} (${holder}) is already ${job.doing} this home`;
+      return { kind: 'busy', holder, error: new StoreError(path, message, { hint: job.hint, cause: error }) };
     }
     throw new StoreError(path, `cannot take the ${job.name} lock: ${reasonOf(error)}`, { cause: error });
   }
   writePid(pidPath, pid);
   return {
-    path,
-    release() {
-      if (!db.open) return;
-      rmSync(pidPath, { force: true });
-      db.close();
+    kind: 'taken',
+    lock: {
+      path,
+      release() {
+        if (!db.open) return;
+        rmSync(pidPath, { force: true });
+        db.close();
+      },
     },
   };
 }
