@@ -116,10 +116,9 @@ describe('SqliteStore bulk import: the journal', () => {
       try {
         // Opened at once, without the switch to WAL (the import holds the lock), reading the committed batch.
         assert.equal(modeOf(reader), 'delete');
-        assert.deepEqual(
-          reader.db.prepare('SELECT arxiv_id FROM papers ORDER BY id').pluck().all(),
-          ['2601.00001'],
-        );
+        assert.deepEqual(reader.db.prepare('SELECT arxiv_id FROM papers ORDER BY id').pluck().all(), [
+          '2601.00001',
+        ]);
       } finally {
         reader.close();
       }
@@ -143,6 +142,39 @@ describe('SqliteStore bulk import: the journal', () => {
       assert.equal(reopened.loadStats().papers, 1);
     } finally {
       reopened.close();
+    }
+  });
+});
+
+describe("SqliteStore bulk import: a chunk's versions", () => {
+  it('writes them several rows per statement, and a refused one rolls the batch back naming its papers', () => {
+    const store = openSqliteStore(newFile());
+    try {
+      const session = store.startImport();
+      // 70 papers of 1 to 3 versions: a statement of 64 rows and one of the rest.
+      const papers = Array.from({ length: 70 }, (_, index): ImportedPaper => {
+        const arxivId = `2601.${String(index + 1).padStart(5, '0')}`;
+        const versions = Array.from({ length: (index % 3) + 1 }, (__, version) => ({
+          version: version + 1,
+          submittedAt: new Date(Date.UTC(2026, 0, 5, version)),
+        }));
+        return { paper: { ...samplePaper(arxivId), version: versions.length }, versions };
+      });
+      session.write(papers);
+      session.commit(markOf(70, false));
+      const count = (): unknown => store.db.prepare('SELECT count(*) FROM paper_versions').pluck().get();
+      assert.equal(count(), 23 * 6 + 1);
+      assert.deepEqual(store.loadVersions('2601.00003'), [1, 2, 3]);
+      const refused = batchOf('2601.00071', '2601.00072');
+      refused[1] = { paper: samplePaper('2601.00072'), versions: [{ version: 0, submittedAt: null }] };
+      assert.throws(
+        () => session.write(refused),
+        /cannot import the versions of papers 2601\.00071 to 2601\.00072; nothing of this batch was saved/,
+      );
+      assert.equal(store.loadStats().papers, 70);
+      assert.equal(count(), 23 * 6 + 1);
+    } finally {
+      store.close();
     }
   });
 });

@@ -36,7 +36,7 @@ interface OpenBatch {
 }
 
 export class ImportTable {
-  /** By the number of rows each writes: one statement per paper's versions. */
+  /** The versions upsert by the number of rows each writes (writeVersions). */
   private readonly upsertVersions: Statement<(string | number | null)[]>[] = [];
   private readonly upsertMark: Statement;
   private readonly selectMark: Statement<[string], MarkRow>;
