@@ -80,7 +80,7 @@ async function benchRecords(records: number): Promise<void> {
       [
         `${records.toLocaleString('en-US')} records, snapshot ${mb(snapshotBytes)} (load average ${load.toFixed(1)} on ${String(
           cpus().length,
-        )} cores at the start)`,
+        )} cores at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end)`,
         `  paperwire import: ${ours.wallSeconds.toFixed(1)} s wall, ${ours.cpuSeconds.toFixed(1)} s CPU, ` +
           `${perSecond(records, ours.wallSeconds)} wall (${perSecond(records, ours.cpuSeconds)} CPU), ` +
           `peak RSS ${mb(ours.peakRssBytes)}`,

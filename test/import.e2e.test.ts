@@ -90,6 +90,16 @@ function indexStateOf(home: string): { built: string[]; pending: string[] } {
   }
 }
 
+/** The file's journal mode: `delete` while an import into an empty store runs (or was killed), else `wal`. */
+function journalOf(home: string): unknown {
+  const db = new Database(dbOf(home), { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('journal_mode', { simple: true });
+  } finally {
+    db.close();
+  }
+}
+
 /** The line the import's mark says it saved through, or null while there is no mark (or no database) yet. */
 function markedLine(home: string): { line: number; isComplete: boolean } | null {
   if (!existsSync(dbOf(home))) return null;
@@ -138,6 +148,7 @@ describe('paperwire import', () => {
       /3,000 papers \(3,000 new, 0 updated, 0 unchanged\) from 3,000 lines; no problem/,
     );
     expected = contentOf(oneShot);
+    assert.equal(journalOf(oneShot), 'wal');
   });
 
   for (const [kind, file] of [
@@ -152,8 +163,10 @@ describe('paperwire import', () => {
         mark.line > 0 && mark.line < RECORDS && mark.line % BATCH === 0,
         `killed at line ${mark.line}`,
       );
-      // Into an empty store, the first batch deferred the indexes; the kill left them to build.
+      // Into an empty store, the first batch deferred the indexes; the kill left them to build, and the file out
+      // of WAL (a rollback journal while importing), which the rerun's open puts back.
       assert.deepEqual(indexStateOf(home), { built: [], pending: DEFERRED });
+      assert.equal(journalOf(home), 'delete');
       // The kill is the process's part; the run that resumes reads only what it left on disk.
       const rerun = await runMain(['import', file], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
       assert.equal(rerun.code, 0, rerun.stderr);
@@ -164,6 +177,7 @@ describe('paperwire import', () => {
       );
       assert.deepEqual(contentOf(home), expected);
       assert.deepEqual(indexStateOf(home), { built: DEFERRED, pending: [] });
+      assert.equal(journalOf(home), 'wal');
     });
   }
 
@@ -191,6 +205,29 @@ describe('paperwire import', () => {
     assert.equal(digest.code, 0, digest.stderr);
     assert.match(digest.stdout, /relevant papers today/);
     assert.deepEqual(indexStateOf(other), { built: DEFERRED, pending: [] });
+  });
+
+  it('answers a search in another process while an import into an empty store runs, and ends in WAL', async () => {
+    const home = newHome();
+    const child = spawn(process.execPath, [BIN, 'import', snapshot, '--batch-size', String(BATCH)], {
+      env: { PATH: process.env['PATH'] ?? '', PAPERWIRE_HOME: home },
+      stdio: 'ignore',
+    });
+    const exited = once(child, 'exit');
+    while (markedLine(home) === null) {
+      // Polled, not timed: the search follows the first committed batch whenever it comes.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const search = await runMain(['search', '--json', 'magnetic'], {
+      cwd: scratch,
+      env: { PAPERWIRE_HOME: home },
+    });
+    assert.equal(search.code, 0, search.stderr);
+    assert.ok(Array.isArray(JSON.parse(search.stdout)));
+    const [code] = (await exited) as [number | null];
+    assert.equal(code, 0);
+    assert.deepEqual(contentOf(home), expected);
+    assert.equal(journalOf(home), 'wal');
   });
 
   it('changes nothing when the same file is imported again', async () => {

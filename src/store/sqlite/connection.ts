@@ -32,8 +32,10 @@ export function openDatabase(path: string): Database.Database {
     // (the whole store is 11% smaller: docs/store.md, "The store at scale").
     if (version === 0) db.pragma(`page_size = ${NEW_FILE_PAGE_BYTES}`);
     // WAL: readers (the web UI) never block the writer, and a killed writer leaves a consistent file. Set only
-    // when not already so, so opening a WAL file writes nothing.
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    // when not already so, so opening a WAL file writes nothing. An older file out of WAL is a bulk import's
+    // (import.ts), running or killed: the switch back is tried, not awaited, as the pending indexes' build below.
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal')
+      restoreWal(db, version === 0 ? BUSY_TIMEOUT_MS : 0);
     // NORMAL is safe in WAL mode: a crash loses at most the last commits on power failure, never consistency.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -44,6 +46,53 @@ export function openDatabase(path: string): Database.Database {
     db.close();
     throw toStoreError(path, 'cannot open the database', error);
   }
+}
+
+/**
+ * Takes the file out of WAL into a rollback journal, with `synchronous = OFF`, for a bulk import into an empty store
+ * (import.ts): in WAL each page is written twice (to the log, then copied into the file), while a rollback journal
+ * holds only the pages a transaction changes that were in the file when it began, and an import into an empty store
+ * mostly appends pages. OFF leaves the writes to the operating system without waiting for the disk: a killed
+ * process loses nothing committed (the system holds its writes), a power cut may damage the file. Leaving WAL needs
+ * the only connection to the file: when another process has it open (`serve`), nothing changes and false is
+ * returned (the import runs in WAL, as before). Never waits for a lock.
+ */
+export function leaveWalForImport(db: Database.Database): boolean {
+  let mode: unknown;
+  db.pragma('busy_timeout = 0');
+  try {
+    mode = db.pragma('journal_mode = DELETE', { simple: true });
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+  if (mode !== 'delete') return false;
+  db.pragma('synchronous = OFF');
+  return true;
+}
+
+/**
+ * Puts the file back in WAL mode with `synchronous = NORMAL`, what every connection but a bulk import's uses: at
+ * the import's end, and at the next open of a file a killed import left out of WAL (SQLite rolls back its journal as
+ * it reads the file). The switch needs an exclusive lock: when it is not had within `timeoutMs` (an import still
+ * running holds it for each batch), the file stays in its mode, which every query works in (a reader then waits for
+ * each of the import's commits), and a later open switches.
+ */
+export function restoreWal(db: Database.Database, timeoutMs: number = BUSY_TIMEOUT_MS): void {
+  db.pragma(`busy_timeout = ${timeoutMs}`);
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+  db.pragma('synchronous = NORMAL');
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
 /**

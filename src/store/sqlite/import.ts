@@ -3,9 +3,8 @@
 // import resumes there.
 
 import type { Database, Statement } from 'better-sqlite3';
-import type { PaperVersionDate } from '../../model.js';
 import type { ImportedPaper, ImportMark, SaveResult } from '../store.js';
-import { toStoreError } from './connection.js';
+import { leaveWalForImport, restoreWal, toStoreError } from './connection.js';
 import { buildPendingIndexes, deferIndexes, DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { UPSERT_VERSION_DATE_SQL, type PaperTable } from './papers.js';
 
@@ -14,6 +13,9 @@ const IMPORT_WAL_BYTES = 128 * 1024 * 1024;
 
 /** One row's parameters in UPSERT_VERSION_DATE_SQL, repeated for a statement of several rows. */
 const VERSION_ROW = '(?, ?, ?, ?)';
+const VERSION_PARAMETERS = 4;
+/** Version rows per statement of a chunk's versions (SQLite allows 32,766 parameters). */
+const VERSIONS_PER_STATEMENT = 64;
 
 interface MarkRow {
   file_key: string;
@@ -34,7 +36,7 @@ interface OpenBatch {
 }
 
 export class ImportTable {
-  /** By the number of rows each writes: one statement per paper's versions. */
+  /** The versions upsert by the number of rows each writes (writeVersions). */
   private readonly upsertVersions: Statement<(string | number | null)[]>[] = [];
   private readonly upsertMark: Statement;
   private readonly selectMark: Statement<[string], MarkRow>;
@@ -42,6 +44,8 @@ export class ImportTable {
   private readonly commitBatch: Statement;
   private readonly rollbackBatch: Statement;
   private batch: OpenBatch | null = null;
+  /** The import took the file out of WAL (leaveWalForImport), to put back when it ends. */
+  private isOutOfWal = false;
 
   constructor(
     private readonly db: Database,
@@ -65,10 +69,14 @@ export class ImportTable {
    * rather than SQLite's 1,000 pages. A batch writes more than 1,000 pages, so each commit copied its whole log, and
    * the pages every batch changes again (the tables' last pages, the full-text index's structure) were copied each
    * time; 10% less CPU at 100 k papers. The log's file is that large on disk while the import runs.
+   *
+   * Into an empty store, the file leaves WAL for a rollback journal until the import ends (leaveWalForImport), when
+   * no other process has it open: nearly every page is new and written once, not to the log and then the file.
    */
   start(): void {
     const pageBytes = this.db.pragma('page_size', { simple: true }) as number;
     this.db.pragma(`wal_autocheckpoint = ${Math.ceil(IMPORT_WAL_BYTES / pageBytes)}`);
+    if (this.papers.loadIndexState().last_id === 0) this.isOutOfWal = leaveWalForImport(this.db);
   }
 
   /**
@@ -81,21 +89,33 @@ export class ImportTable {
     const result: SaveResult = { inserted: 0, updated: 0, unchanged: 0 };
     // As savePapers: a paper no row holds (every paper of a first import) is inserted without reading its row.
     const seenIds = this.papers.loadStoredIds(papers.map(({ paper }) => paper.arxivId));
-    for (const [index, { paper, versions }] of papers.entries()) {
+    const { now, indexedThrough } = batch;
+    for (const [index, { paper }] of papers.entries()) {
       try {
-        const { now, indexedThrough } = batch;
         result[this.papers.writePaper(paper, now, indexedThrough, seenIds.has(paper.arxivId))] += 1;
         seenIds.add(paper.arxivId);
-        // Oldest first, after the paper's row (their foreign key): in a first import each row goes at the end of
-        // the table's order, which keeps its pages full (a version inserted before an older one splits them).
-        this.writeVersions(paper.arxivId, versions, now);
       } catch (error) {
-        this.abort();
-        const place = `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`;
-        throw toStoreError(this.path, `cannot import ${place}; nothing of this batch was saved`, error);
+        throw this.failure(
+          `paper ${paper.arxivId}v${paper.version} (entry ${index + 1} of ${papers.length})`,
+          error,
+        );
       }
     }
+    try {
+      this.writeVersions(papers, now);
+    } catch (error) {
+      throw this.failure(
+        `the versions of papers ${papers[0]?.paper.arxivId} to ${papers.at(-1)?.paper.arxivId}`,
+        error,
+      );
+    }
     return result;
+  }
+
+  /** Rolls the batch back, and gives the error to throw for what failed (`place`): nothing of the batch is saved. */
+  private failure(place: string, error: unknown): Error {
+    this.abort();
+    return toStoreError(this.path, `cannot import ${place}; nothing of this batch was saved`, error);
   }
 
   /**
@@ -125,6 +145,7 @@ export class ImportTable {
       );
       this.commitBatch.run();
       this.batch = null;
+      if (mark.isComplete) this.restoreWal();
     } catch (error) {
       this.abort();
       throw toStoreError(this.path, 'cannot save the batch; nothing of it was saved', error);
@@ -132,17 +153,32 @@ export class ImportTable {
   }
 
   /**
-   * A paper's versions in one statement of as many rows (most papers have 1 to 3), oldest first as given: a call of a
-   * prepared statement costs about as much as the row it writes.
+   * The papers' versions after their rows (their foreign key), each paper's oldest first as given and the papers in
+   * their order: in a first import each row goes at the end of the table's order, which keeps its pages full (a
+   * version inserted before an older one splits them). Statements of VERSIONS_PER_STATEMENT rows, then one of the
+   * rest: a call of a prepared statement costs about as much as the row it writes.
    */
-  private writeVersions(arxivId: string, versions: readonly PaperVersionDate[], now: string): void {
-    if (versions.length === 0) return;
-    const statement = this.upsertVersions[versions.length] ?? this.prepareVersions(versions.length);
+  private writeVersions(papers: readonly ImportedPaper[], now: string): void {
     const values: (string | number | null)[] = [];
-    for (const { version, submittedAt } of versions) {
-      values.push(arxivId, version, now, submittedAt?.toISOString() ?? null);
+    for (const { paper, versions } of papers) {
+      for (const { version, submittedAt } of versions) {
+        values.push(paper.arxivId, version, now, submittedAt?.toISOString() ?? null);
+      }
     }
-    statement.run(...values);
+    const rowCount = values.length / VERSION_PARAMETERS;
+    let row = 0;
+    for (; row + VERSIONS_PER_STATEMENT <= rowCount; row += VERSIONS_PER_STATEMENT) {
+      const statement =
+        this.upsertVersions[VERSIONS_PER_STATEMENT] ?? this.prepareVersions(VERSIONS_PER_STATEMENT);
+      statement.run(
+        ...values.slice(row * VERSION_PARAMETERS, (row + VERSIONS_PER_STATEMENT) * VERSION_PARAMETERS),
+      );
+    }
+    if (row < rowCount) {
+      const rest = rowCount - row;
+      const statement = this.upsertVersions[rest] ?? this.prepareVersions(rest);
+      statement.run(...values.slice(row * VERSION_PARAMETERS));
+    }
   }
 
   private prepareVersions(count: number): Statement<(string | number | null)[]> {
@@ -154,10 +190,20 @@ export class ImportTable {
     return statement;
   }
 
-  /** Rolls back what was written since the last commit; nothing when no batch is open. */
+  /**
+   * Rolls back what was written since the last commit (nothing when no batch is open) and puts the file back in WAL
+   * mode if the import took it out: the import stops.
+   */
   abort(): void {
     if (this.db.inTransaction) this.rollbackBatch.run();
     this.batch = null;
+    this.restoreWal();
+  }
+
+  private restoreWal(): void {
+    if (!this.isOutOfWal) return;
+    this.isOutOfWal = false;
+    restoreWal(this.db);
   }
 
   private begin(): OpenBatch {
