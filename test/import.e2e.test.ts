@@ -164,9 +164,11 @@ describe('paperwire import', () => {
         `killed at line ${mark.line}`,
       );
       // Into an empty store, the first batch deferred the indexes; the kill left them to build, and the file out
-      // of WAL (a rollback journal while importing), which the rerun's open puts back.
+      // of WAL (a rollback journal while importing), which the rerun's open puts back. The import leaves WAL only
+      // with the file to itself, so this poller's own reads of the mark may have kept it in WAL (a race, seen under
+      // load): either is a store the rerun completes.
       assert.deepEqual(indexStateOf(home), { built: [], pending: DEFERRED });
-      assert.equal(journalOf(home), 'delete');
+      assert.ok(['delete', 'wal'].includes(String(journalOf(home))), String(journalOf(home)));
       // The kill is the process's part; the run that resumes reads only what it left on disk.
       const rerun = await runMain(['import', file], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
       assert.equal(rerun.code, 0, rerun.stderr);
