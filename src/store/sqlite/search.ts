@@ -9,6 +9,7 @@ import { findAuthorFilterFault, findSearchQueryFault, type IsoDate } from '../..
 import type { PeriodCount, SearchHit, SearchOptions, TrendOptions } from '../store.js';
 import { parseSearchQuery } from '../../select/query-parse.js';
 import {
+  buildCategoryMatch,
   buildCategoryPatterns,
   compilePlainSearch,
   compileSearch,
@@ -19,12 +20,15 @@ import {
 import { paperOf, type PaperRow } from './merge.js';
 
 /**
- * bm25 column weights for papers_fts (title, abstract, authors): a word in the title counts five times one in the
- * abstract; a name among the authors as much as a word of the abstract, so a query word may match an author too.
+ * bm25 column weights for papers_fts (title, abstract, authors, category_tokens): a word in the title counts five
+ * times one in the abstract; a name among the authors as much as a word of the abstract, so a query word may match
+ * an author too. A category's phrase counts nothing (its weighted frequency is 0, so it adds exactly 0 to the
+ * score): a category found in the index ranks as the same category checked on paper_facets.
  */
 const TITLE_WEIGHT = 5;
 const ABSTRACT_WEIGHT = 1;
 const AUTHORS_WEIGHT = 1;
+const CATEGORY_WEIGHT = 0;
 
 type ScoredRow = PaperRow & { score: number };
 
@@ -80,6 +84,12 @@ interface PaperFilter {
    * the index as any other term (a common query word's matches are never each checked); null without an author.
    */
   authorMatch: string | null;
+  /**
+   * The category filters as full-text phrases, each ANDed with the query (buildCategoryMatch): FTS5 walks the
+   * category's papers beside the query's instead of each match being checked on paper_facets until enough pass. A
+   * superset of what `conditions` keeps, which still decide; empty when no filter has a subject class.
+   */
+  categoryMatches: string[];
   shape: string;
   /** The day bounds as given, for choosing how a narrow date range is searched (`spanOfNarrowRange`). */
   from: IsoDate | null;
@@ -121,14 +131,20 @@ function paperFilterOf(
     params.push(options.submittedUntil);
   }
   const codes = (options.categories ?? []).map((code) => code.trim()).filter((code) => code !== '');
+  const categoryMatches: string[] = [];
   if (codes.length > 0) {
     conditions.push(`(${codes.map(() => CATEGORY_MATCH).join(' OR ')})`);
     params.push(...codes.flatMap(buildCategoryPatterns));
+    // One of the codes: a phrase only when each has one (an archive's papers are checked on paper_facets alone).
+    const matches = codes.map(buildCategoryMatch);
+    if (matches.every((match) => match !== null)) categoryMatches.push(matches.join(' OR '));
   }
   // The query's own `cat:` terms: each one must hold (or, negated, must not), beside the --category choice.
   for (const { code, isNegated } of queryCategories) {
     conditions.push(`${isNegated ? 'NOT ' : ''}(${CATEGORY_MATCH})`);
     params.push(...buildCategoryPatterns(code));
+    const match = isNegated ? null : buildCategoryMatch(code);
+    if (match !== null) categoryMatches.push(match);
   }
   const author = options.author?.trim() ?? '';
   const authorFault = findAuthorFilterFault(author);
@@ -143,14 +159,21 @@ function paperFilterOf(
     params,
     shape,
     authorMatch: hasNameWord ? `authors : "${author.replaceAll('"', '""')}" *` : null,
+    categoryMatches,
     from: options.submittedFrom ?? null,
     until: options.submittedUntil ?? null,
   };
 }
 
-/** The full-text expression for the English index: the query's, and the author when the filter names one. */
+/**
+ * The full-text expression for the English index: the query's, and the categories and the author when the filters
+ * name them.
+ */
 function matchOf(search: CompiledSearch, filter: PaperFilter): string {
-  return filter.authorMatch === null ? search.english : `(${search.english}) AND ${filter.authorMatch}`;
+  const filters = [...filter.categoryMatches, ...(filter.authorMatch === null ? [] : [filter.authorMatch])];
+  return filters.length === 0
+    ? search.english
+    : [search.english, ...filters].map((part) => `(${part})`).join(' AND ');
 }
 
 /**
@@ -305,7 +328,7 @@ export class PaperSearch {
       ...filter.conditions,
     ];
     const statement = this.db.prepare<unknown[], ScoredRow>(
-      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}) AS score ` +
+      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}, ${CATEGORY_WEIGHT}) AS score ` +
         `FROM papers_fts ${joins}WHERE ${conditions.join(' AND ')} ` +
         'ORDER BY papers_fts.rowid DESC LIMIT ?), best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?) ' +
         'SELECT papers.*, best.score FROM best JOIN papers ON papers.id = best.id ORDER BY best.score',
