@@ -113,8 +113,9 @@ const CATEGORY_MATCH =
 
 /**
  * The date filters compare the paper's day (PAPER_DAY_SQL). A category matches as a LIKE on the `categories` JSON
- * array (docs/store.md says why not a table); blank codes are ignored. An author matches as a phrase in the full-text
- * index's `authors` column (migration 13); a name with no letter or digit matches nothing.
+ * array (docs/store.md says why not a table), and one with a subject class is also a phrase of the MATCH, which
+ * narrows the matches the LIKE checks (migration 16); blank codes are ignored. An author matches as a phrase in the
+ * full-text index's `authors` column (migration 13); a name with no letter or digit matches nothing.
  */
 function paperFilterOf(
   options: Omit<SearchOptions, 'limit'>,
