@@ -265,10 +265,18 @@ describe('SqliteStore search filters: a category found in the full-text index fi
         return element === wanted || element.startsWith(`${wanted}.`);
       }),
     );
-  const hitsOf = (query: string, options: Omit<SearchOptions, 'limit'> = {}): [string, number][] =>
-    store
-      .searchPapers(query, { limit: 2000, ...options })
+  const hitsOf = (
+    query: string,
+    options: Omit<SearchOptions, 'limit'> = {},
+    search: Pick<PaperSearch, 'search'> = { search: (...args) => store.searchPapers(...args) },
+  ): [string, number][] =>
+    search
+      .search(query, { limit: 2000, ...options })
       .map(({ paper, score }): [string, number] => [paper.arxivId, score]);
+  // About 100 papers per category set: with this ratio, a category of fewer than 150 papers (q-bio.NC) is a phrase of
+  // the MATCH, a larger one (cs.LG, four sets) checked on paper_facets alone; with 0, every one is checked there.
+  const mixed = new PaperSearch(store.db, { phraseCostRatio: 25 });
+  const facetsOnly = new PaperSearch(store.db, { phraseCostRatio: 0 });
   const categoriesOf = new Map(
     store
       .searchPapers('study', { limit: 2000 })
@@ -288,6 +296,8 @@ describe('SqliteStore search filters: a category found in the full-text index fi
         const every = hitsOf(query).filter(([arxivId]) => isIn(categoriesOf.get(arxivId) ?? [], codes));
         assert.ok(every.length > 0);
         assert.deepEqual(hitsOf(query, { categories: codes }), every);
+        assert.deepEqual(hitsOf(query, { categories: codes }, mixed), every, 'small categories as phrases');
+        assert.deepEqual(hitsOf(query, { categories: codes }, facetsOnly), every, 'paper_facets alone');
       });
     }
   }
@@ -324,6 +334,14 @@ describe('SqliteStore search filters: a category found in the full-text index fi
     try {
       assert.ok(!hitsOf('policy', { categories: ['cs.LG'] }).some(([arxivId]) => arxivId === '2601.00005'));
       assert.ok(hitsOf('policy', { categories: ['cs'] }).some(([arxivId]) => arxivId === '2601.00005'));
+      // A category too large for its phrase to pay (here every one) is checked on paper_facets alone.
+      const found = hitsOf('policy', { categories: ['cs.LG'] }, facetsOnly);
+      assert.ok(found.some(([arxivId]) => arxivId === '2601.00005'));
+      const mixedIds = (codes: string[]): string[] =>
+        hitsOf('policy', { categories: codes }, mixed).map(([arxivId]) => arxivId);
+      assert.ok(mixedIds(['cs.LG']).includes('2601.00005'), 'cs.LG is large here: paper_facets decides');
+      facets.run('["q-bio.NC"]', row.id);
+      assert.ok(!mixedIds(['q-bio.NC']).includes('2601.00005'), 'q-bio.NC is small: the index decides');
     } finally {
       facets.run(JSON.stringify(categoriesOf.get('2601.00005')), row.id);
     }
