@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  buildCategoryMatch,
   buildCategoryPatterns,
   buildLikePattern,
   buildMatchExpression,
@@ -62,6 +63,22 @@ describe('buildCategoryPatterns', () => {
     // JSON writes a"b as "a\"b"; the backslash is then escaped for LIKE.
     assert.deepEqual(buildCategoryPatterns('a"b'), ['%"a\\\\"b"%', '%"a\\\\"b.%']);
     assert.deepEqual(buildCategoryPatterns('x%_'), ['%"x\\%\\_"%', '%"x\\%\\_.%']);
+  });
+});
+
+describe('buildCategoryMatch', () => {
+  it('writes a subject class as its token in category_tokens, or a class under it', () => {
+    assert.equal(buildCategoryMatch('cs.LG'), 'category_tokens : ("csqqlg9" OR "csqqlgqq" *)');
+    assert.equal(
+      buildCategoryMatch('cond-mat.stat-mech'),
+      'category_tokens : ("condzzmatqqstatzzmech9" OR "condzzmatqqstatzzmechqq" *)',
+    );
+  });
+
+  it('leaves an archive, and a code with other characters, to paper_facets', () => {
+    for (const code of ['cs', 'math-ph', 'cs.', 'cs.LG"', 'cs.L G', 'cs.4', 'cs..LG']) {
+      assert.equal(buildCategoryMatch(code), null, code);
+    }
   });
 });
 

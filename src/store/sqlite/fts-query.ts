@@ -51,6 +51,23 @@ export function buildCategoryPatterns(code: string): [string, string] {
   return [`%${quoted}%`, `%${quoted.slice(0, -1)}.%`];
 }
 
+/** A category code with a subject class (`cs.LG`, `cond-mat.stat-mech`): letters, with `.` and `-` between them. */
+const SUBJECT_CLASS_CODE = /^[A-Za-z]+(?:-[A-Za-z]+)*(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)+$/;
+
+/**
+ * The papers_fts phrases that hold every paper in category `code` (or in a class under it, as the second LIKE
+ * pattern of buildCategoryPatterns finds): its token in `category_tokens` (migration 16's encoding, `cs.LG` is
+ * `csqqlg9`) or a token that starts as the code followed by a dot. Null for a code without a subject class (`cs`,
+ * `math`: the whole archive's tokens would be a long prefix walk, and bm25 would count them all) or with other
+ * characters. These phrases may find more than the LIKE patterns (case folded beyond ASCII, two codes written
+ * alike), so the caller keeps the LIKE conditions on paper_facets too.
+ */
+export function buildCategoryMatch(code: string): string | null {
+  if (!SUBJECT_CLASS_CODE.test(code)) return null;
+  const token = code.toLowerCase().replaceAll('.', 'qq').replaceAll('-', 'zz');
+  return `category_tokens : (${quoteFtsString(`${token}9`)} OR ${quoteFtsString(`${token}qq`)} *)`;
+}
+
 /** A search in the query language (`parseSearchQuery`'s tree), for the English index and the translations. */
 export interface CompiledSearch {
   /** The FTS5 expression for papers_fts: bare terms in any column, `ti:`, `abs:` and `au:` in theirs. */

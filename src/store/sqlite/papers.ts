@@ -8,6 +8,9 @@ import type { ListingKey, ListingProvenance, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
 import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRow } from './merge.js';
 
+/** papers_fts's columns, which its external content reads from the papers row by these names (migration 16). */
+const FTS_COLUMNS = 'title, abstract, authors, category_tokens';
+
 /**
  * Saves one version with its submission time (`arxiv_id, version, first_seen_at, submitted_at`), as a harvest and an
  * import do: a version seen before keeps its first_seen_at; a known submission time fills or corrects the stored
@@ -23,8 +26,8 @@ export class PaperTable {
   private readonly selectStoredIds: Statement<[string], string>;
   private readonly insertPaper: Statement;
   private readonly updatePaper: Statement<Record<string, unknown>>;
-  private readonly indexText: Statement<[number | bigint, string, string, string]>;
-  private readonly unindexText: Statement<[number | bigint, string, string, string]>;
+  private readonly indexText: Statement<[number | bigint]>;
+  private readonly unindexText: Statement<[number | bigint]>;
   private readonly insertVersion: Statement<[string, number, string]>;
   private readonly selectVersions: Statement<[string], { version: number }>;
   private readonly upsertListing: Statement<Record<string, unknown>, { id: number }>;
@@ -68,13 +71,14 @@ export class PaperTable {
       `UPDATE papers SET ${names.map((name) => `${name} = @${name}`).join(', ')}, last_changed_at = @now ` +
         'WHERE arxiv_id = @arxiv_id',
     );
-    // papers_fts is an external-content index: it must be told the old text to forget (FTS5 docs, §4.4.3).
-    // Its columns are title, abstract and authors (the JSON array of names, as the papers row holds it).
+    // papers_fts is an external-content index: it must be told the old text to forget (FTS5 docs, §4.4.3), so a
+    // changed paper is unindexed from its row before the update and indexed from it after. Its columns are title,
+    // abstract, authors (the JSON array of names, as the row holds it) and category_tokens (migration 16).
     this.indexText = db.prepare(
-      'INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)',
+      `INSERT INTO papers_fts (rowid, ${FTS_COLUMNS}) SELECT id, ${FTS_COLUMNS} FROM papers WHERE id = ?`,
     );
     this.unindexText = db.prepare(
-      "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', ?, ?, ?, ?)",
+      `INSERT INTO papers_fts (papers_fts, rowid, ${FTS_COLUMNS}) SELECT 'delete', id, ${FTS_COLUMNS} FROM papers WHERE id = ?`,
     );
     this.insertVersion = db.prepare(
       'INSERT INTO paper_versions (arxiv_id, version, first_seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -115,7 +119,7 @@ export class PaperTable {
       "SELECT indexed_through, (SELECT coalesce(max(id), 0) FROM papers) AS last_id FROM fts_progress WHERE name = 'papers_fts'",
     );
     this.indexRows = db.prepare(
-      'INSERT INTO papers_fts (rowid, title, abstract, authors) SELECT id, title, abstract, authors FROM papers ' +
+      `INSERT INTO papers_fts (rowid, ${FTS_COLUMNS}) SELECT id, ${FTS_COLUMNS} FROM papers ` +
         'WHERE id > ? AND id <= ? ORDER BY id',
     );
     this.markIndexed = db.prepare("UPDATE fts_progress SET indexed_through = ? WHERE name = 'papers_fts'");
@@ -223,6 +227,13 @@ export class PaperTable {
     } else {
       const merged = columnsOf(mergePaper(paperOf(stored), paper));
       if (!sameColumns(merged, stored)) {
+        const isIndexedTextChanged =
+          stored.id <= indexedThrough &&
+          (merged.title !== stored.title ||
+            merged.abstract !== stored.abstract ||
+            merged.authors !== stored.authors ||
+            merged.categories !== stored.categories);
+        if (isIndexedTextChanged) this.unindexText.run(stored.id);
         this.updatePaper.run({
           ...merged,
           title_hash: merged.title === stored.title ? stored.title_hash : sourceHashOf(merged.title),
@@ -230,14 +241,7 @@ export class PaperTable {
             merged.abstract === stored.abstract ? stored.abstract_hash : sourceHashOf(merged.abstract),
           now,
         });
-        const isTextChanged =
-          merged.title !== stored.title ||
-          merged.abstract !== stored.abstract ||
-          merged.authors !== stored.authors;
-        if (isTextChanged && stored.id <= indexedThrough) {
-          this.unindexText.run(stored.id, stored.title, stored.abstract, stored.authors);
-          this.indexText.run(stored.id, merged.title, merged.abstract, merged.authors);
-        }
+        if (isIndexedTextChanged) this.indexText.run(stored.id);
         outcome = 'updated';
       }
     }

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { IsoDate, Paper } from '../../model.js';
 import { listed, samplePaper } from '../contract.js';
-import type { ListingKey } from '../store.js';
+import type { ListingKey, SearchOptions } from '../store.js';
 import { MIGRATIONS, openSqliteStore, sourceHashOf, type SqliteStore } from './index.js';
 import { migrate } from './schema/migrations.js';
 import { PaperSearch } from './search.js';
@@ -216,6 +216,159 @@ describe('SqliteStore search filters: a narrow date range finds what the plain p
       });
     }
   }
+});
+
+describe('SqliteStore search filters: a category found in the full-text index finds what the plain plan finds', () => {
+  // Categories as arXiv writes them and a few it does not (case, a class under a class, an archive with a hyphen),
+  // on papers whose words vary; the category's phrase in the MATCH must return the very hits, scores and order of
+  // checking every match's categories.
+  const store = openSqliteStore(':memory:');
+  const CATEGORY_SETS = [
+    ['cs.LG'],
+    ['cs.RO', 'cs.LG'],
+    ['q-bio.NC'],
+    ['CS.lg'],
+    ['cs.LG.x'],
+    ['math-ph'],
+    ['math.OC', 'stat.ML'],
+    ['cond-mat.stat-mech'],
+    ['cs.RO'],
+  ];
+  store.savePapers(
+    Array.from({ length: 900 }, (_, index) => {
+      const words = ['policy', 'policy gradient', 'policy policy value', 'value'][index % 4] ?? 'policy';
+      return listed(
+        samplePaper(`2601.${String(index).padStart(5, '0')}`, {
+          title: `${words} study ${index}`,
+          abstract: index % 2 === 0 ? 'A policy for robots.' : 'Graphs and more graphs.',
+          categories: CATEGORY_SETS[(index * 7) % CATEGORY_SETS.length] ?? [],
+        }),
+      );
+    }),
+  );
+  store.indexSavedPapers();
+  // Indexed papers whose categories change, and nothing else: the index must forget the old tokens, learn the new.
+  const sameText = { abstract: 'A policy for robots.', version: 2 };
+  store.savePapers([
+    listed(samplePaper('2601.00000', { ...sameText, title: 'policy study 0', categories: ['q-bio.NC'] })),
+    listed(
+      samplePaper('2601.00002', { ...sameText, title: 'policy policy value study 2', categories: ['cs.RO'] }),
+    ),
+  ]);
+  after(() => store.close());
+
+  /** What the filter keeps, written out: an element equal to a code, or under it, ASCII case ignored. */
+  const isIn = (categories: readonly string[], codes: readonly string[]): boolean =>
+    categories.some((category) =>
+      codes.some((code) => {
+        const [element, wanted] = [category.toLowerCase(), code.toLowerCase()];
+        return element === wanted || element.startsWith(`${wanted}.`);
+      }),
+    );
+  const hitsOf = (
+    query: string,
+    options: Omit<SearchOptions, 'limit'> = {},
+    search: Pick<PaperSearch, 'search'> = { search: (...args) => store.searchPapers(...args) },
+  ): [string, number][] =>
+    search
+      .search(query, { limit: 2000, ...options })
+      .map(({ paper, score }): [string, number] => [paper.arxivId, score]);
+  // About 100 papers per category set: with this ratio, a category of fewer than 150 papers (q-bio.NC) is a phrase of
+  // the MATCH, a larger one (cs.LG, four sets) checked on paper_facets alone; with 0, every one is checked there.
+  const mixed = new PaperSearch(store.db, { phraseCostRatio: 25 });
+  const facetsOnly = new PaperSearch(store.db, { phraseCostRatio: 0 });
+  const categoriesOf = new Map(
+    store
+      .searchPapers('study', { limit: 2000 })
+      .map(({ paper }): [string, readonly string[]] => [paper.arxivId, paper.categories]),
+  );
+
+  for (const codes of [
+    ['cs.LG'],
+    ['q-bio.NC'],
+    ['cs.RO', 'math.OC'],
+    ['cond-mat.stat-mech'],
+    ['cs'],
+    ['math'],
+  ]) {
+    for (const query of ['policy', 'policy -gradient', '"policy gradient"', 'graphs']) {
+      it(`"${query}" in ${codes.join(' or ')}`, () => {
+        const every = hitsOf(query).filter(([arxivId]) => isIn(categoriesOf.get(arxivId) ?? [], codes));
+        assert.ok(every.length > 0);
+        assert.deepEqual(hitsOf(query, { categories: codes }), every);
+        assert.deepEqual(hitsOf(query, { categories: codes }, mixed), every, 'small categories as phrases');
+        assert.deepEqual(hitsOf(query, { categories: codes }, facetsOnly), every, 'paper_facets alone');
+      });
+    }
+  }
+
+  it('finds the same with `cat:` in the query, and with `-cat:`', () => {
+    const inLearning = hitsOf('policy').filter(([arxivId]) =>
+      isIn(categoriesOf.get(arxivId) ?? [], ['cs.LG']),
+    );
+    assert.deepEqual(hitsOf('policy cat:cs.LG'), inLearning);
+    const notRobots = hitsOf('policy').filter(
+      ([arxivId]) => !isIn(categoriesOf.get(arxivId) ?? [], ['cs.RO']),
+    );
+    assert.deepEqual(hitsOf('policy -cat:cs.RO'), notRobots);
+  });
+
+  it("follows a paper's categories when a new version changes them", () => {
+    const ids = (codes: string[]): string[] =>
+      hitsOf('policy', { categories: codes }).map(([arxivId]) => arxivId);
+    assert.ok(ids(['q-bio.NC']).includes('2601.00000'));
+    assert.ok(!ids(['cs.LG']).includes('2601.00000'));
+    assert.ok(ids(['cs.RO']).includes('2601.00002'));
+    assert.ok(!ids(['cs.LG']).includes('2601.00002'));
+  });
+
+  it("asks the full-text index, not only each match's paper_facets row, for a category with a subject class", () => {
+    // paper_facets made to disagree with the index on one paper: the index's answer (not cs.LG) decides.
+    const facets = store.db.prepare('UPDATE paper_facets SET categories = ? WHERE id = ?');
+    const [row] = store.db
+      .prepare<[], { id: number }>("SELECT id FROM papers WHERE arxiv_id = '2601.00005'")
+      .all();
+    assert.ok(row !== undefined);
+    assert.equal(categoriesOf.get('2601.00005')?.includes('cs.LG'), false);
+    facets.run('["cs.LG"]', row.id);
+    try {
+      assert.ok(!hitsOf('policy', { categories: ['cs.LG'] }).some(([arxivId]) => arxivId === '2601.00005'));
+      assert.ok(hitsOf('policy', { categories: ['cs'] }).some(([arxivId]) => arxivId === '2601.00005'));
+      // A category too large for its phrase to pay (here every one) is checked on paper_facets alone.
+      const found = hitsOf('policy', { categories: ['cs.LG'] }, facetsOnly);
+      assert.ok(found.some(([arxivId]) => arxivId === '2601.00005'));
+      const mixedIds = (codes: string[]): string[] =>
+        hitsOf('policy', { categories: codes }, mixed).map(([arxivId]) => arxivId);
+      assert.ok(mixedIds(['cs.LG']).includes('2601.00005'), 'cs.LG is large here: paper_facets decides');
+      facets.run('["q-bio.NC"]', row.id);
+      assert.ok(!mixedIds(['q-bio.NC']).includes('2601.00005'), 'q-bio.NC is small: the index decides');
+    } finally {
+      facets.run(JSON.stringify(categoriesOf.get('2601.00005')), row.id);
+    }
+  });
+
+  it('indexes the categories of the papers of a file made before the category tokens', () => {
+    const raw = new Database(':memory:');
+    const before = MIGRATIONS.findIndex((migration) => migration.sql.includes('category_tokens'));
+    assert.ok(before > 0);
+    migrate(raw, ':memory:', MIGRATIONS.slice(0, before));
+    raw.exec(
+      "INSERT INTO papers (id, arxiv_id, version, title, abstract, authors, categories, primary_category, published_at, title_hash, abstract_hash, first_seen_at, last_changed_at) VALUES (7, '2601.00001', 1, 'policy', 'a', '[]', '[\"cs.LG\"]', 'cs.LG', '2024-03-05T23:59:00Z', 'h', 'h', 'x', 'x'), (8, '2601.00002', 1, 'policy', 'a', '[]', '[\"cs.RO\"]', 'cs.RO', NULL, 'h', 'h', 'x', 'x');" +
+        'INSERT INTO papers_fts (rowid, title, abstract, authors) SELECT id, title, abstract, authors FROM papers;' +
+        'INSERT INTO paper_facets (id, day, categories) SELECT id, substr(published_at, 1, 10), categories FROM papers;' +
+        "UPDATE fts_progress SET indexed_through = 8 WHERE name = 'papers_fts';",
+    );
+    migrate(raw, ':memory:');
+    assert.deepEqual(
+      raw
+        .prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'category_tokens : csqqlg9'")
+        .pluck()
+        .all(),
+      [7],
+    );
+    assert.deepEqual(new PaperSearch(raw).search('policy', { limit: 5, categories: ['cs.RO'] }).length, 1);
+    raw.close();
+  });
 });
 
 describe('SqliteStore search by translation: the hash-key indexes (migration 14)', () => {

@@ -9,6 +9,7 @@ import { findAuthorFilterFault, findSearchQueryFault, type IsoDate } from '../..
 import type { PeriodCount, SearchHit, SearchOptions, TrendOptions } from '../store.js';
 import { parseSearchQuery } from '../../select/query-parse.js';
 import {
+  buildCategoryMatch,
   buildCategoryPatterns,
   compilePlainSearch,
   compileSearch,
@@ -19,12 +20,15 @@ import {
 import { paperOf, type PaperRow } from './merge.js';
 
 /**
- * bm25 column weights for papers_fts (title, abstract, authors): a word in the title counts five times one in the
- * abstract; a name among the authors as much as a word of the abstract, so a query word may match an author too.
+ * bm25 column weights for papers_fts (title, abstract, authors, category_tokens): a word in the title counts five
+ * times one in the abstract; a name among the authors as much as a word of the abstract, so a query word may match
+ * an author too. A category's phrase counts nothing (its weighted frequency is 0, so it adds exactly 0 to the
+ * score): a category found in the index ranks as the same category checked on paper_facets.
  */
 const TITLE_WEIGHT = 5;
 const ABSTRACT_WEIGHT = 1;
 const AUTHORS_WEIGHT = 1;
+const CATEGORY_WEIGHT = 0;
 
 type ScoredRow = PaperRow & { score: number };
 
@@ -80,11 +84,38 @@ interface PaperFilter {
    * the index as any other term (a common query word's matches are never each checked); null without an author.
    */
   authorMatch: string | null;
+  /**
+   * The category filters as full-text phrases, each to be ANDed with the query (buildCategoryMatch): FTS5 walks the
+   * category's papers beside the query's instead of each match being checked on paper_facets until enough pass. A
+   * superset of what `conditions` keeps, which still decide; empty when no filter has a subject class.
+   */
+  categoryPhrases: CategoryPhrase[];
   shape: string;
   /** The day bounds as given, for choosing how a narrow date range is searched (`spanOfNarrowRange`). */
   from: IsoDate | null;
   until: IsoDate | null;
 }
+
+/** A category filter as a phrase of the MATCH: the codes it holds a paper of any of, and its FTS5 expression. */
+interface CategoryPhrase {
+  codes: string[];
+  match: string;
+}
+
+/**
+ * A ranked search ANDs a category's phrase only when the category's papers (d) of the store's (n) satisfy
+ * d² < PHRASE_COST_RATIO × n. bm25 counts the phrase's papers, about 0.06 µs each, while checking the matches on
+ * paper_facets costs about 0.75 µs for each of the RANK_WINDOW / (d / n) matches read until enough pass (measured at
+ * 1 M and 2.7 M papers, docs/store.md): the phrase is cheaper while 0.06 d < 0.75 × 2,000 n / d. At 2.7 M papers,
+ * up to about 260,000 papers (cs.LG, a tenth of the papers, is about even).
+ */
+const PHRASE_COST_RATIO = 25_000;
+
+/**
+ * A category's size is counted again once the store has grown by this share since: it only chooses the plan, which
+ * returns the same hits either way.
+ */
+const CATEGORY_RECOUNT_GROWTH = 1.125;
 
 /** How to mend an author filter that is too long. */
 const AUTHOR_HINT = 'give one name, e.g. Sergey Levine';
@@ -103,8 +134,9 @@ const CATEGORY_MATCH =
 
 /**
  * The date filters compare the paper's day (PAPER_DAY_SQL). A category matches as a LIKE on the `categories` JSON
- * array (docs/store.md says why not a table); blank codes are ignored. An author matches as a phrase in the full-text
- * index's `authors` column (migration 13); a name with no letter or digit matches nothing.
+ * array (docs/store.md says why not a table), and one with a subject class is also a phrase of the MATCH, which
+ * narrows the matches the LIKE checks (migration 16); blank codes are ignored. An author matches as a phrase in the
+ * full-text index's `authors` column (migration 13); a name with no letter or digit matches nothing.
  */
 function paperFilterOf(
   options: Omit<SearchOptions, 'limit'>,
@@ -121,14 +153,21 @@ function paperFilterOf(
     params.push(options.submittedUntil);
   }
   const codes = (options.categories ?? []).map((code) => code.trim()).filter((code) => code !== '');
+  const categoryPhrases: CategoryPhrase[] = [];
   if (codes.length > 0) {
     conditions.push(`(${codes.map(() => CATEGORY_MATCH).join(' OR ')})`);
     params.push(...codes.flatMap(buildCategoryPatterns));
+    // One of the codes: a phrase only when each has one (an archive's papers are checked on paper_facets alone).
+    const matches = codes.map(buildCategoryMatch);
+    if (matches.every((match) => match !== null))
+      categoryPhrases.push({ codes, match: matches.join(' OR ') });
   }
   // The query's own `cat:` terms: each one must hold (or, negated, must not), beside the --category choice.
   for (const { code, isNegated } of queryCategories) {
     conditions.push(`${isNegated ? 'NOT ' : ''}(${CATEGORY_MATCH})`);
     params.push(...buildCategoryPatterns(code));
+    const match = isNegated ? null : buildCategoryMatch(code);
+    if (match !== null) categoryPhrases.push({ codes: [code], match });
   }
   const author = options.author?.trim() ?? '';
   const authorFault = findAuthorFilterFault(author);
@@ -143,14 +182,24 @@ function paperFilterOf(
     params,
     shape,
     authorMatch: hasNameWord ? `authors : "${author.replaceAll('"', '""')}" *` : null,
+    categoryPhrases,
     from: options.submittedFrom ?? null,
     until: options.submittedUntil ?? null,
   };
 }
 
-/** The full-text expression for the English index: the query's, and the author when the filter names one. */
-function matchOf(search: CompiledSearch, filter: PaperFilter): string {
-  return filter.authorMatch === null ? search.english : `(${search.english}) AND ${filter.authorMatch}`;
+/**
+ * The full-text expression for the English index: the query's, the category phrases given, and the author when the
+ * filter names one.
+ */
+function matchOf(search: CompiledSearch, filter: PaperFilter, phrases: readonly CategoryPhrase[]): string {
+  const filters = [
+    ...phrases.map((phrase) => phrase.match),
+    ...(filter.authorMatch === null ? [] : [filter.authorMatch]),
+  ];
+  return filters.length === 0
+    ? search.english
+    : [search.english, ...filters].map((part) => `(${part})`).join(' AND ');
 }
 
 /**
@@ -169,14 +218,39 @@ const TRANSLATION_STATEMENTS = 100;
 
 type RangeRow = { low: number | null; high: number | null };
 
+/** Whether a category phrase was cheaper than the paper_facets checks when last counted, and the store's size then. */
+interface CategorySize {
+  isCheap: boolean;
+  storePapers: number;
+}
+
+/** Category sizes kept at most (arXiv has about 150 categories; a reader may type any code). */
+const CATEGORY_SIZES = 1000;
+
+/** How a PaperSearch chooses its plans; tests narrow the phrase's bound to try both plans on a small store. */
+export interface PaperSearchOptions {
+  /** PHRASE_COST_RATIO unless given. */
+  phraseCostRatio?: number;
+}
+
 export class PaperSearch {
   private readonly paperStatements = new Map<string, Statement<unknown[], ScoredRow>>();
   private readonly translationStatements = new Map<string, Statement<unknown[], ScoredRow>>();
   private readonly countStatements = new Map<string, Statement<unknown[], PeriodCount>>();
   private countDays: Statement<[string, string, number], number> | undefined;
   private rangeIds: Statement<[string, string], RangeRow> | undefined;
+  private storeSize: Statement<[], number> | undefined;
+  private countCategory: Statement<[string, number], number> | undefined;
+  /** Each category phrase's size, by its expression: plan statistics, counted at the first search that needs them. */
+  private readonly categorySizes = new Map<string, CategorySize>();
+  private readonly phraseCostRatio: number;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    options: PaperSearchOptions = {},
+  ) {
+    this.phraseCostRatio = options.phraseCostRatio ?? PHRASE_COST_RATIO;
+  }
 
   /**
    * Papers matching every term of `query` and the filters of `options`, best (lowest bm25) first. A paper found
@@ -199,7 +273,7 @@ export class PaperSearch {
     };
     const span = this.spanOfNarrowRange(filter);
     const papers = this.paperStatement(filter, span !== null).all(
-      matchOf(search, filter),
+      matchOf(search, filter, this.cheapPhrasesOf(filter)),
       ...narrowParamsOf(span),
       ...filter.params,
       Math.max(RANK_WINDOW, limit),
@@ -227,7 +301,13 @@ export class PaperSearch {
     const statement = this.paperStatement(filter, span !== null);
     const plan = this.db
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
-      .all(matchOf(search, filter), ...narrowParamsOf(span), ...filter.params, RANK_WINDOW, options.limit);
+      .all(
+        matchOf(search, filter, this.cheapPhrasesOf(filter)),
+        ...narrowParamsOf(span),
+        ...filter.params,
+        RANK_WINDOW,
+        options.limit,
+      );
     return plan.map((step) => step.detail);
   }
 
@@ -254,7 +334,34 @@ export class PaperSearch {
       );
       this.countStatements.set(cacheKey, statement);
     }
-    return statement.all(matchOf(search, filter), ...filter.params);
+    // No bm25 here, so nothing counts a phrase's papers: every category phrase only narrows the walk.
+    return statement.all(matchOf(search, filter, filter.categoryPhrases), ...filter.params);
+  }
+
+  /**
+   * The category phrases a ranked search ANDs to its MATCH: those of categories small enough that bm25's count of
+   * their papers costs less than checking the matches on paper_facets (PHRASE_COST_RATIO). A category is counted
+   * through its phrase, at most to that bound, and counted again once the store has grown by CATEGORY_RECOUNT_GROWTH.
+   */
+  private cheapPhrasesOf(filter: PaperFilter): CategoryPhrase[] {
+    if (filter.categoryPhrases.length === 0) return [];
+    this.storeSize ??= this.db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM paper_facets').pluck();
+    const storePapers = this.storeSize.get() ?? 0;
+    const bound = Math.ceil(Math.sqrt(this.phraseCostRatio * storePapers));
+    return filter.categoryPhrases.filter((phrase) => {
+      let size = this.categorySizes.get(phrase.match);
+      if (size === undefined || storePapers > size.storePapers * CATEGORY_RECOUNT_GROWTH) {
+        this.countCategory ??= this.db
+          .prepare<[string, number], number>(
+            'SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)',
+          )
+          .pluck();
+        size = { isCheap: (this.countCategory.get(phrase.match, bound) ?? 0) < bound, storePapers };
+        if (this.categorySizes.size >= CATEGORY_SIZES) this.categorySizes.clear();
+        this.categorySizes.set(phrase.match, size);
+      }
+      return size.isCheap;
+    });
   }
 
   /**
@@ -305,7 +412,7 @@ export class PaperSearch {
       ...filter.conditions,
     ];
     const statement = this.db.prepare<unknown[], ScoredRow>(
-      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}) AS score ` +
+      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}, ${CATEGORY_WEIGHT}) AS score ` +
         `FROM papers_fts ${joins}WHERE ${conditions.join(' AND ')} ` +
         'ORDER BY papers_fts.rowid DESC LIMIT ?), best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?) ' +
         'SELECT papers.*, best.score FROM best JOIN papers ON papers.id = best.id ORDER BY best.score',
