@@ -89,11 +89,11 @@ describe('compileSearch', () => {
     return compileSearch(tree);
   };
 
-  it('writes NOT as FTS5 binary NOT beside what the AND finds, and fields as column filters', () => {
+  it('writes NOT as FTS5 binary NOT beside what the AND finds, fields and prefixes as column filters', () => {
     assert.equal(compiled('robot -survey').english, '(("robot") NOT ("survey"))');
     assert.equal(
       compiled('(robot OR grasp*) NOT ti:"a survey" au:levine').english,
-      '((("robot" OR "grasp" *) AND {authors} : "levine") NOT ({title} : "a survey"))',
+      '((("robot" OR {title abstract authors} : "grasp" *) AND {authors} : "levine") NOT ({title} : "a survey"))',
     );
     assert.equal(compiled('abs:"NEAR(x)"').english, '({abstract} : "NEAR(x)")');
   });

@@ -93,13 +93,22 @@ export interface TranslationQuery {
 /** papers_fts's column of each field; a bare term searches every column. */
 const FTS_COLUMNS = { ti: '{title} : ', abs: '{abstract} : ', au: '{authors} : ', cat: '' } as const;
 
+/** The columns of a paper's text in papers_fts, as a column filter: all but the category tokens. */
+const TEXT_COLUMNS = '{title abstract authors} : ';
+
 const LIKE_TEXT = "translations_fts.text LIKE ? ESCAPE '\\'";
 
 /** The FTS5 expression of a checked search tree (`parseSearchQuery`); `cat:` conjuncts are left to the caller. */
 function englishOf(node: Query): string {
   switch (node.kind) {
-    case 'term':
-      return `${node.field === null ? '' : FTS_COLUMNS[node.field]}${quoteFtsString(node.text)}${node.isPrefix ? ' *' : ''}`;
+    case 'term': {
+      // A prefix with no field keeps to the text columns: papers_fts also holds each paper's categories as tokens
+      // (migration 16), which `quant*`, `cond*` or `hep*` would find in every paper of quant-ph, cond-mat or
+      // hep-th. A whole word is left unfiltered (a filter costs each match a look at its columns): no word of a
+      // paper's text is spelled like a token (`csqqlg9`).
+      const column = node.field === null ? (node.isPrefix ? TEXT_COLUMNS : '') : FTS_COLUMNS[node.field];
+      return `${column}${quoteFtsString(node.text)}${node.isPrefix ? ' *' : ''}`;
+    }
     case 'or':
       return `(${node.operands.map(englishOf).join(' OR ')})`;
     case 'not':

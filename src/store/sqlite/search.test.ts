@@ -302,6 +302,25 @@ describe('SqliteStore search filters: a category found in the full-text index fi
     }
   }
 
+  it("looks for a query's prefixes in the title, abstract and authors only, never in the category tokens", () => {
+    // Each of these is a prefix of some paper's category token (csqqlg9, qzzbioqqnc9, mathqqoc9,
+    // condzzmatqqstatzzmech9), and of no word of any paper's text: as prefixes of words, they find nothing.
+    for (const query of [
+      'cs*',
+      'csqq*',
+      'qzz*',
+      'math*',
+      'cond*',
+      '"csqq*"',
+      'ti:cs* OR abs:math*',
+      'cs* OR zzz',
+    ]) {
+      assert.deepEqual(hitsOf(query), [], query);
+      assert.deepEqual(hitsOf(query, { categories: ['q-bio.NC'] }, mixed), [], `${query} in q-bio.NC`);
+      assert.deepEqual(store.countPapersByPeriod(query, { by: 'year', categories: ['cs.LG'] }), [], query);
+    }
+  });
+
   it('finds the same with `cat:` in the query, and with `-cat:`', () => {
     const inLearning = hitsOf('policy').filter(([arxivId]) =>
       isIn(categoriesOf.get(arxivId) ?? [], ['cs.LG']),
