@@ -1,8 +1,8 @@
 // Runs every *.test.ts under src/ and test/ with node:test (Node 20's --test takes no globs), or the files named.
 // The end-to-end tests run the built CLI: a dist/ older than any source file is rebuilt first, never tested.
 // The test files are compiled first by esbuild (as tsx would, without its loader in every test process), each
-// file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored). The unit tests under src/ run a few
-// processes' worth at a time (see UNIT_PROCESSES); each file under test/ runs in a process of its own. The run ends
+// file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored). The unit tests under src/ share a few
+// processes (UNIT_PROCESSES), and so do the end-to-end files under test/ (END_TO_END_PROCESSES). The run ends
 // with the files that used the most CPU (scripts/record-test-cpu.mjs) beside the slowest (scripts/slowest-tests.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,13 @@ const TOP_CPU_COUNT = 10;
  * Two, so that both cores have unit tests to run beside the end-to-end files. `--isolate` gives every file its own.
  */
 const UNIT_PROCESSES = 2;
+
+/**
+ * How many processes share the end-to-end files under test/. Each file in a process of its own paid about 0.4 s of
+ * CPU more (node, node:test, the CLI's modules loaded and compiled again). Four, so that the files' waits on
+ * servers and children still overlap, and no process runs much longer than the others.
+ */
+const END_TO_END_PROCESSES = 4;
 
 function findFiles(dir, suffix) {
   const found = [];
@@ -105,9 +112,33 @@ function isBrowserTest(file) {
 }
 
 /**
- * The files node runs, longest first: the unit tests (src/) dealt round-robin into UNIT_PROCESSES modules that
- * import them, then the browser tests, then the other end-to-end files. A failing test is still named by its
- * source file and line (source maps).
+ * Writes a module that imports `compiledFiles` (node:test runs their tests one file after another in its process),
+ * named `${kind}-${index}-of-${count}.mjs` in OUT_DIR/shards/; returns its path.
+ */
+function writeShard(kind, index, count, compiledFiles) {
+  const shardDir = join(OUT_DIR, 'shards');
+  mkdirSync(shardDir, { recursive: true });
+  const path = join(shardDir, `${kind}-${index + 1}-of-${count}.mjs`);
+  const imports = compiledFiles.map(
+    (file) => `import ${JSON.stringify(pathToFileURL(join(ROOT, file)).href)};\n`,
+  );
+  writeFileSync(path, `// Test files that run in one process (scripts/run-tests.mjs).\n${imports.join('')}`);
+  return path;
+}
+
+/** `items` dealt round-robin into `count` lists (fewer when there are fewer items), none empty. */
+function deal(items, count) {
+  const listCount = Math.min(count, items.length);
+  return Array.from({ length: listCount }, (_, list) =>
+    items.filter((_, index) => index % listCount === list),
+  );
+}
+
+/**
+ * The files node runs: the end-to-end files under test/ dealt round-robin into END_TO_END_PROCESSES modules that
+ * import them, the browser tests first so that each such process gets one or two (they run longest), then the unit
+ * tests (src/) dealt into UNIT_PROCESSES. A failing test is still named by its source file and line (source maps).
+ * With `isolate`, every file runs in a process of its own.
  */
 function planProcesses(files, compiled, { isolate }) {
   const units = compiled.filter((_, index) => files[index].startsWith('src'));
@@ -116,23 +147,16 @@ function planProcesses(files, compiled, { isolate }) {
     ...ends.filter(([file]) => isBrowserTest(file)),
     ...ends.filter(([file]) => !isBrowserTest(file)),
   ].map(([, compiledPath]) => compiledPath);
-  if (isolate || units.length <= 1) return [...units, ...browserFirst];
-  const shardCount = Math.min(UNIT_PROCESSES, units.length);
-  const shards = Array.from({ length: shardCount }, (_, shard) =>
-    units.filter((_, index) => index % shardCount === shard),
-  );
-  const shardDir = join(OUT_DIR, 'units');
-  mkdirSync(shardDir, { recursive: true });
-  const shardPaths = shards.map((shard, index) => {
-    const path = join(shardDir, `units-${index + 1}-of-${shardCount}.mjs`);
-    const imports = shard.map((file) => `import ${JSON.stringify(pathToFileURL(join(ROOT, file)).href)};\n`);
-    writeFileSync(
-      path,
-      `// Unit test files run in one process (scripts/run-tests.mjs).\n${imports.join('')}`,
-    );
-    return path;
-  });
-  return [...shardPaths, ...browserFirst];
+  if (isolate) return [...browserFirst, ...units];
+  const shardsOf = (kind, items, count) => {
+    if (items.length <= 1) return items;
+    const lists = deal(items, count);
+    return lists.map((list, index) => writeShard(kind, index, lists.length, list));
+  };
+  return [
+    ...shardsOf('end-to-end', browserFirst, END_TO_END_PROCESSES),
+    ...shardsOf('units', units, UNIT_PROCESSES),
+  ];
 }
 
 /**
@@ -164,10 +188,11 @@ function runNode(args, env) {
 /** The source a test process ran, from its compiled file: a test file, or one process of unit tests. */
 function nameCompiled(compiledPath) {
   const path = relative(join(ROOT, OUT_DIR), compiledPath);
-  const unitShard = /^units[/\\]units-(\d+)-of-(\d+)\.mjs$/.exec(path);
-  return unitShard === null
-    ? path.replace(/\.mjs$/, '.ts')
-    : `the unit tests under src/ (process ${unitShard[1]} of ${unitShard[2]})`;
+  const shard = /^shards[/\\](units|end-to-end)-(\d+)-of-(\d+)\.mjs$/.exec(path);
+  if (shard === null) return path.replace(/\.mjs$/, '.ts');
+  const [, kind, index, count] = shard;
+  const what = kind === 'units' ? 'the unit tests under src/' : 'the end-to-end tests under test/';
+  return `${what} (process ${index} of ${count})`;
 }
 
 /**

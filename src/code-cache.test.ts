@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { compileChildScript } from '../test/helpers/child-script.js';
 import { cacheDirsFor, loadCachedBundle } from './code-cache.js';
 
 const BUNDLE = `
@@ -138,7 +140,8 @@ describe('loadCachedBundle', () => {
 
   it('leaves one whole cache and no temporary file when processes write at once', async () => {
     const { bundlePath, cacheDir } = makeBundle();
-    const loader = new URL('./code-cache.ts', import.meta.url).href;
+    // The loader compiled once (test/helpers/child-script.ts): the children run on plain node, not under tsx.
+    const loader = pathToFileURL(compileChildScript(join(import.meta.dirname, 'code-cache.ts'))).href;
     const script =
       `const { loadCachedBundle } = await import(${JSON.stringify(loader)});` +
       `loadCachedBundle(${JSON.stringify(bundlePath)}, { cacheDirs: [${JSON.stringify(cacheDir)}] }).saveCache();`;
@@ -146,7 +149,7 @@ describe('loadCachedBundle', () => {
       { length: 3 },
       () =>
         new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
             stdio: 'ignore',
           });
           child.on('close', resolve);

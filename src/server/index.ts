@@ -32,9 +32,10 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /**
    * Answer search and trend requests in this many worker threads, each with its own connection to the store file
-   * at `dbPath` (search-pool.ts); absent: on the main thread, as every other page.
+   * at `dbPath` (search-pool.ts); absent: on the main thread, as every other page. `workerUrl`: the worker module
+   * compiled elsewhere (the tests compile it once; from source the pool otherwise loads tsx in every thread).
    */
-  searchWorkers?: { dbPath: string; size: number };
+  searchWorkers?: { dbPath: string; size: number; workerUrl?: URL };
 }
 
 export interface RunningServer {
@@ -115,6 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           },
           options.searchWorkers.size,
           options.log,
+          options.searchWorkers.workerUrl,
         );
   // A search or trend page from a search thread while one is alive, any other from the main thread's app.
   const answer = (request: Request): Response | Promise<Response> =>

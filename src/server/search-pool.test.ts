@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { compileChildScript } from '../../test/helpers/child-script.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 import { fillSampleStore } from './fixtures/sample-store.js';
 import { startServer, type RunningServer } from './index.js';
@@ -75,6 +77,9 @@ describe('SearchPool', () => {
 });
 
 describe('startServer with search workers', () => {
+  // The real worker compiled once (test/helpers/child-script.ts): from source, each thread would load tsx's loader
+  // and compile the worker's modules again, about 1 s of CPU a thread.
+  const workerUrl = pathToFileURL(compileChildScript(join(import.meta.dirname, 'search-worker.ts')));
   let folder = '';
   let store: SqliteStore;
   const emptyStore = openSqliteStore(':memory:');
@@ -98,7 +103,7 @@ describe('startServer with search workers', () => {
     pooled = await startServer({
       ...options,
       store: openSqliteStore(':memory:'),
-      searchWorkers: { dbPath, size: 2 },
+      searchWorkers: { dbPath, size: 2, workerUrl },
     });
     plain = await startServer({ ...options, store });
   });
@@ -169,7 +174,7 @@ describe('startServer with search workers', () => {
       ...options,
       store,
       // A path under the store file itself: no folder can be made there, so neither worker opens a store.
-      searchWorkers: { dbPath: join(folder, 'paperwire.sqlite', 'inside.sqlite'), size: 2 },
+      searchWorkers: { dbPath: join(folder, 'paperwire.sqlite', 'inside.sqlite'), size: 2, workerUrl },
       log: (line) => lines.push(line),
     });
     try {
