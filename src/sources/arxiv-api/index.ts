@@ -116,9 +116,9 @@ export class ArxivApiSource implements Source {
     const byId = new Map<string, Paper>();
     const problems: Problem[] = [];
     let start = 0;
-    let totalResults = 0;
+    let totalResults: number;
     let unusable = 0;
-    let lastUrl = '';
+    let lastUrl: string;
     let repeatedAt: number | null = null;
     for (;;) {
       const maxResults = Math.min(this.pageSize, MAX_RESULTS_PER_QUERY - start);
