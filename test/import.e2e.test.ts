@@ -70,10 +70,17 @@ function contentOf(home: string): unknown {
   }
 }
 
+/**
+ * How these checks open the store: read-write, as any paperwire command does, because a killed import into an empty
+ * store leaves its rollback journal hot, which a read-only connection cannot roll back (SQLITE_READONLY_ROLLBACK).
+ * While the import runs, its lock keeps the journal from being hot: nothing is rolled back under it.
+ */
+const INSPECTING = { fileMustExist: true };
+
 /** The indexes a bulk import builds at its end, and those its store says are still to build. */
 const DEFERRED = ['paper_facets_day', 'papers_abstract_hash_key', 'papers_stats', 'papers_title_hash_key'];
 function indexStateOf(home: string): { built: string[]; pending: string[] } {
-  const db = new Database(dbOf(home), { readonly: true, fileMustExist: true });
+  const db = new Database(dbOf(home), INSPECTING);
   try {
     const names = (sql: string): string[] =>
       db
@@ -92,7 +99,7 @@ function indexStateOf(home: string): { built: string[]; pending: string[] } {
 
 /** The file's journal mode: `delete` while an import into an empty store runs (or was killed), else `wal`. */
 function journalOf(home: string): unknown {
-  const db = new Database(dbOf(home), { readonly: true, fileMustExist: true });
+  const db = new Database(dbOf(home), INSPECTING);
   try {
     return db.pragma('journal_mode', { simple: true });
   } finally {
@@ -103,7 +110,7 @@ function journalOf(home: string): unknown {
 /** The line the import's mark says it saved through, or null while there is no mark (or no database) yet. */
 function markedLine(home: string): { line: number; isComplete: boolean } | null {
   if (!existsSync(dbOf(home))) return null;
-  const db = new Database(dbOf(home), { readonly: true, fileMustExist: true });
+  const db = new Database(dbOf(home), INSPECTING);
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'imports'").get();
     if (table === undefined) return null;
