@@ -289,32 +289,24 @@ try {
   const dayPaths = COMMON_QUERIES.slice(0, 5).map(
     (query) => `/search?q=${encodeURIComponent(query)}&from=2024-05-05&until=2024-05-05`,
   );
-  const dayPages = await measureLoad({
-    base: servers[0]?.server.url ?? '',
-    paths: dayPaths,
-    concurrency: 1,
-    requests: dayPaths.length * 4,
-    warmup: dayPaths.length,
-    keepAlive: false,
-  });
-  console.log(
-    `search pages of one day's range, one in flight: p50 ${dayPages.p50.toFixed(2)} ms, p99 ${dayPages.p99.toFixed(2)} ms`,
-  );
+  /** Prints p50 and p99 of `paths` asked one at a time on the main-thread server, four times each after a warmup. */
+  const printOneInFlight = async (label: string, pagePaths: string[]): Promise<void> => {
+    const result = await measureLoad({
+      base: servers[0]?.server.url ?? '',
+      paths: pagePaths,
+      concurrency: 1,
+      requests: pagePaths.length * 4,
+      warmup: pagePaths.length,
+      keepAlive: false,
+    });
+    console.log(`${label}, one in flight: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
+  };
+  await printOneInFlight("search pages of one day's range", dayPaths);
   // A rare category (q-bio.NC: 0.3% of the fixtures' papers) over common words, apart from the mix too: every match
   // of the word was checked on paper_facets before the category was a phrase of the MATCH (docs/store.md).
-  const rarePaths = COMMON_QUERIES.slice(0, 5).map(
-    (query) => `/search?q=${encodeURIComponent(query)}&category=q-bio.NC`,
-  );
-  const rarePages = await measureLoad({
-    base: servers[0]?.server.url ?? '',
-    paths: rarePaths,
-    concurrency: 1,
-    requests: rarePaths.length * 4,
-    warmup: rarePaths.length,
-    keepAlive: false,
-  });
-  console.log(
-    `search pages of a rare category, one in flight: p50 ${rarePages.p50.toFixed(2)} ms, p99 ${rarePages.p99.toFixed(2)} ms`,
+  await printOneInFlight(
+    'search pages of a rare category',
+    COMMON_QUERIES.slice(0, 5).map((query) => `/search?q=${encodeURIComponent(query)}&category=q-bio.NC`),
   );
   const row = (name: string, result: LoadResult, p50Goal: number, p99Goal: number) =>
     `${name.padEnd(24)} ${result.p50.toFixed(2).padStart(8)} ${meanOf(result.samples.map(({ ms }) => ms))

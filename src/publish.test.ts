@@ -81,7 +81,23 @@ describe('publishDigest', () => {
     const store = openSqliteStore(':memory:');
     const before = smtp.messages.length;
     const holds: string[] = [];
-    const events: PublishEvent[] = [];
+    /** publish's deps with a holder that records its taking and release, after `onTake` (what happened meanwhile). */
+    const holdingDeps = (
+      mail: MailSettings | null,
+      events: PublishEvent[],
+      onTake = (): void => undefined,
+    ) => ({
+      store,
+      mail,
+      webUrlOf: () => null,
+      now: () => SENT_AT,
+      onEvent: (event: PublishEvent) => events.push(event),
+      holdDeliveries: () => {
+        onTake();
+        holds.push('taken');
+        return Promise.resolve(() => holds.push('released'));
+      },
+    });
     const request: PublishRequest = {
       digest,
       style: 'classic',
@@ -91,19 +107,14 @@ describe('publishDigest', () => {
       resend: false,
       onFailure: 'stop',
     };
-    await publishDigest(request, {
-      store,
-      mail: mailWith('correct-password'),
-      webUrlOf: () => null,
-      now: () => SENT_AT,
-      onEvent: (event) => events.push(event),
-      holdDeliveries: () => {
+    const events: PublishEvent[] = [];
+    await publishDigest(
+      request,
+      holdingDeps(mailWith('correct-password'), events, () =>
         // Another process delivered this digest while this one waited for the lock.
-        store.saveDelivery('rl', DATE, 'email:reader@example.org', new Date('2026-01-30T01:59:00Z'));
-        holds.push('taken');
-        return Promise.resolve(() => holds.push('released'));
-      },
-    });
+        store.saveDelivery('rl', DATE, 'email:reader@example.org', new Date('2026-01-30T01:59:00Z')),
+      ),
+    );
     assert.deepEqual(holds, ['taken', 'released']);
     assert.deepEqual(
       events.map((event) => event.kind),
@@ -114,38 +125,10 @@ describe('publishDigest', () => {
     writeFileSync(join(scratch, 'a-lock-blocker'), '');
     const failing = fileTarget(join(scratch, 'a-lock-blocker', 'digest.txt'));
     holds.length = 0;
-    await assert.rejects(
-      publishDigest(
-        { ...request, deliveries: [failing] },
-        {
-          store,
-          mail: null,
-          webUrlOf: () => null,
-          now: () => SENT_AT,
-          onEvent: () => undefined,
-          holdDeliveries: () => {
-            holds.push('taken');
-            return Promise.resolve(() => holds.push('released'));
-          },
-        },
-      ),
-    );
+    await assert.rejects(publishDigest({ ...request, deliveries: [failing] }, holdingDeps(null, [])));
     assert.deepEqual(holds, ['taken', 'released'], 'released after a failed delivery');
     holds.length = 0;
-    await publishDigest(
-      { ...request, deliveries: [] },
-      {
-        store,
-        mail: null,
-        webUrlOf: () => null,
-        now: () => SENT_AT,
-        onEvent: () => undefined,
-        holdDeliveries: () => {
-          holds.push('taken');
-          return Promise.resolve(() => undefined);
-        },
-      },
-    );
+    await publishDigest({ ...request, deliveries: [] }, holdingDeps(null, []));
     assert.deepEqual(holds, [], 'no lock without a delivery');
   });
 

@@ -8,25 +8,15 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { listed, samplePaper } from '../contract.js';
 import { importBatch } from '../contract-import.js';
-import type { ImportedPaper, ImportMark } from '../store.js';
+import type { ImportedPaper } from '../store.js';
 import { DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
+import { importMarkAt } from '../../../test/helpers/import-mark.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paperwire-deferred-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 let files = 0;
 const newFile = (): string => join(scratch, `store-${(files += 1)}.sqlite`);
-
-function markOf(lineNumber: number, isComplete: boolean): ImportMark {
-  return {
-    fileKey: 'size-1:abc',
-    path: 'snapshot.jsonl',
-    byteOffset: lineNumber * 100,
-    lineNumber,
-    isComplete,
-    totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
-  };
-}
 
 function batchOf(...arxivIds: string[]): ImportedPaper[] {
   return arxivIds.map((arxivId) => ({
@@ -64,10 +54,10 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     assert.equal(Object.keys(expected).length, DEFERRABLE_INDEXES.length);
     const store = openSqliteStore(newFile());
     after(() => store.close());
-    importBatch(store, batchOf('0704.0001', '0704.0002'), markOf(2, false));
+    importBatch(store, batchOf('0704.0001', '0704.0002'), importMarkAt(2, false));
     assert.deepEqual(indexesOf(store), {});
     assert.deepEqual(pendingOf(store), [...DEFERRABLE_INDEXES].sort());
-    importBatch(store, batchOf('0704.0003'), markOf(3, true));
+    importBatch(store, batchOf('0704.0003'), importMarkAt(3, true));
     assert.deepEqual(indexesOf(store), expected);
     assert.deepEqual(pendingOf(store), []);
     assert.deepEqual(store.db.pragma('integrity_check', { simple: true }), 'ok');
@@ -77,7 +67,7 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     const expected = schemaOf();
     const path = newFile();
     const stopped = openSqliteStore(path);
-    importBatch(stopped, batchOf('0704.0001', '0704.0002'), markOf(2, false));
+    importBatch(stopped, batchOf('0704.0001', '0704.0002'), importMarkAt(2, false));
     stopped.close();
     const store = openSqliteStore(path);
     after(() => store.close());
@@ -96,7 +86,7 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
   it('opens at once, without them, while another process holds the write lock (an import still running)', () => {
     const path = newFile();
     const running = openSqliteStore(path);
-    importBatch(running, batchOf('0704.0001', '0704.0002'), markOf(2, false));
+    importBatch(running, batchOf('0704.0001', '0704.0002'), importMarkAt(2, false));
     // The import's next batch: its transaction holds the write lock.
     running.db.exec('BEGIN IMMEDIATE');
     try {
@@ -119,7 +109,7 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     const store = openSqliteStore(newFile());
     after(() => store.close());
     store.savePapers([listed(samplePaper('2601.00001'))]);
-    importBatch(store, batchOf('0704.0001'), markOf(1, false));
+    importBatch(store, batchOf('0704.0001'), importMarkAt(1, false));
     assert.deepEqual(indexesOf(store), expected);
     assert.deepEqual(pendingOf(store), []);
   });

@@ -8,24 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { samplePaper } from '../contract.js';
-import type { ImportedPaper, ImportMark } from '../store.js';
+import type { ImportedPaper } from '../store.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
+import { importMarkAt } from '../../../test/helpers/import-mark.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paperwire-import-journal-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 let files = 0;
 const newFile = (): string => join(scratch, `store-${(files += 1)}.sqlite`);
-
-function markOf(lineNumber: number, isComplete: boolean): ImportMark {
-  return {
-    fileKey: 'size-1:abc',
-    path: 'snapshot.jsonl',
-    byteOffset: lineNumber * 100,
-    lineNumber,
-    isComplete,
-    totals: { inserted: lineNumber, updated: 0, unchanged: 0, problems: 0 },
-  };
-}
 
 function batchOf(...arxivIds: string[]): ImportedPaper[] {
   return arxivIds.map((arxivId) => ({
@@ -47,9 +37,9 @@ describe('SqliteStore bulk import: the journal', () => {
       // synchronous OFF (0) while the import runs.
       assert.equal(syncOf(store), 0);
       session.write(batchOf('2601.00001', '2601.00002'));
-      session.commit(markOf(2, false));
+      session.commit(importMarkAt(2, false));
       session.write(batchOf('2601.00003'));
-      session.commit(markOf(3, true));
+      session.commit(importMarkAt(3, true));
       assert.equal(modeOf(store), 'wal');
       // NORMAL (1), as every connection of the store.
       assert.equal(syncOf(store), 1);
@@ -64,7 +54,7 @@ describe('SqliteStore bulk import: the journal', () => {
     try {
       const session = store.startImport();
       session.write(batchOf('2601.00001'));
-      session.commit(markOf(1, false));
+      session.commit(importMarkAt(1, false));
       session.write(batchOf('2601.00002'));
       session.abort();
       assert.equal(modeOf(store), 'wal');
@@ -79,7 +69,7 @@ describe('SqliteStore bulk import: the journal', () => {
     try {
       const first = store.startImport();
       first.write(batchOf('2601.00001'));
-      first.commit(markOf(1, true));
+      first.commit(importMarkAt(1, true));
       store.startImport();
       assert.equal(modeOf(store), 'wal');
     } finally {
@@ -95,7 +85,7 @@ describe('SqliteStore bulk import: the journal', () => {
       const session = store.startImport();
       assert.equal(modeOf(store), 'wal');
       session.write(batchOf('2601.00001', '2601.00002'));
-      session.commit(markOf(2, true));
+      session.commit(importMarkAt(2, true));
       assert.equal(reader.loadStats().papers, 2);
     } finally {
       store.close();
@@ -109,7 +99,7 @@ describe('SqliteStore bulk import: the journal', () => {
     try {
       const session = store.startImport();
       session.write(batchOf('2601.00001'));
-      session.commit(markOf(1, false));
+      session.commit(importMarkAt(1, false));
       // A batch is open (the write lock held), as when a kill comes.
       session.write(batchOf('2601.00002'));
       const reader = openSqliteStore(path);
@@ -133,7 +123,7 @@ describe('SqliteStore bulk import: the journal', () => {
     const store = openSqliteStore(path);
     const session = store.startImport();
     session.write(batchOf('2601.00001'));
-    session.commit(markOf(1, false));
+    session.commit(importMarkAt(1, false));
     // Closed mid-import without abort: the file is left out of WAL, as a killed import leaves it.
     store.close();
     const reopened = openSqliteStore(path);
@@ -161,7 +151,7 @@ describe("SqliteStore bulk import: a chunk's versions", () => {
         return { paper: { ...samplePaper(arxivId), version: versions.length }, versions };
       });
       session.write(papers);
-      session.commit(markOf(70, false));
+      session.commit(importMarkAt(70, false));
       const count = (): unknown => store.db.prepare('SELECT count(*) FROM paper_versions').pluck().get();
       assert.equal(count(), 23 * 6 + 1);
       assert.deepEqual(store.loadVersions('2601.00003'), [1, 2, 3]);
