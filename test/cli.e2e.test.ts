@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, migrate } from '../src/store/sqlite/schema/migrations.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
 import { runCli, runMain } from './helpers/run-cli.js';
@@ -394,5 +396,31 @@ describe('bad input', () => {
     } finally {
       await rejecting.close();
     }
+  });
+});
+
+describe('a store an older paperwire made', () => {
+  it('says once, before the command, that it upgrades the store, and not with --quiet', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-upgrade-'));
+    const path = join(home, 'paperwire.sqlite');
+    const raw = new Database(path);
+    migrate(raw, path, MIGRATIONS.slice(0, -1));
+    raw.close();
+    const quietHome = mkdtempSync(join(tmpdir(), 'paperwire-upgrade-quiet-'));
+    const quietRaw = new Database(join(quietHome, 'paperwire.sqlite'));
+    migrate(quietRaw, join(quietHome, 'paperwire.sqlite'), MIGRATIONS.slice(0, -1));
+    quietRaw.close();
+
+    const first = await runMain(['stats'], { cwd: home, env: { PAPERWIRE_HOME: home } });
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(
+      first.stderr,
+      `upgrading ${path} to schema ${MIGRATIONS.length} (a large store may take minutes)\n`,
+    );
+    const again = await runMain(['stats'], { cwd: home, env: { PAPERWIRE_HOME: home } });
+    assert.equal(again.stderr, '', 'upgraded once');
+    const quiet = await runMain(['stats', '--quiet'], { cwd: quietHome, env: { PAPERWIRE_HOME: quietHome } });
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stderr, '');
   });
 });

@@ -28,7 +28,14 @@ export function openRuntime(
   if (values.config !== undefined) flags.config = values.config;
   if (values.home !== undefined) flags.home = values.home;
   const config = loadConfig({ cwd: io.cwd, env: io.env, flags });
-  const store = openSqliteStore(config.dbPath);
+  const isQuiet = values.quiet ?? false;
+  const store = openSqliteStore(config.dbPath, {
+    // A file made by an older paperwire is upgraded before the command: say so, as a migration may take minutes.
+    onUpgrade: (migration) => {
+      if (isQuiet) return;
+      io.stderr(`upgrading ${config.dbPath} to schema ${migration.version} (a large store may take minutes)`);
+    },
+  });
   const everyPolicy: Partial<HttpPolicy> = {};
   if (config.http.retries !== null) everyPolicy.retries = config.http.retries;
   if (config.http.backoffMs !== null) everyPolicy.backoffMs = config.http.backoffMs;
@@ -37,7 +44,7 @@ export function openRuntime(
     (Object.keys(DEFAULT_POLICIES) as PolicyName[]).map((name) => [name, { ...everyPolicy }]),
   ) as Record<PolicyName, Partial<HttpPolicy>>;
   policies.llm = { ...policies.llm, timeoutMs: config.llm.timeoutMs };
-  const progress = new ProgressReporter(io, { isQuiet: values.quiet ?? false });
+  const progress = new ProgressReporter(io, { isQuiet });
   const client = new HttpClient({
     policies,
     onRetry: (event) => progress.retried(event),

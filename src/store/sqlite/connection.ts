@@ -7,15 +7,19 @@ import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
 import { ensureIndexesBuilt } from './deferred-indexes.js';
-import { checkSchemaVersion, migrate } from './schema/migrations.js';
+import { checkSchemaVersion, migrate, MIGRATIONS, type Migration } from './schema/migrations.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 /** The page size of a new database file (SQLite's default is 4096). */
 const NEW_FILE_PAGE_BYTES = 16384;
 
-/** Opens (creating if needed) and migrates the database at `path`. Throws `StoreError`. */
-export function openDatabase(path: string): Database.Database {
+/**
+ * Opens (creating if needed) and migrates the database at `path`; `onUpgrade` hears of each migration run on a file
+ * made by an older paperwire, before it runs (some rebuild an index: minutes on millions of papers). Throws
+ * `StoreError`.
+ */
+export function openDatabase(path: string, onUpgrade?: (migration: Migration) => void): Database.Database {
   if (path !== ':memory:') createParentFolder(path);
   let db: Database.Database;
   try {
@@ -39,7 +43,7 @@ export function openDatabase(path: string): Database.Database {
     // NORMAL is safe in WAL mode: a crash loses at most the last commits on power failure, never consistency.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    migrate(db, path);
+    migrate(db, path, MIGRATIONS, onUpgrade);
     buildIndexesAtOpen(db);
     return db;
   } catch (error) {

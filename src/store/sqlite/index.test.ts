@@ -80,6 +80,29 @@ describe('SqliteStore migrations', () => {
     );
   });
 
+  it('tells of each migration it runs on a file an older paperwire made, before it runs, and of none on a new file', () => {
+    const heard: number[] = [];
+    openSqliteStore(newPath(), { onUpgrade: (migration) => heard.push(migration.version) }).close();
+    assert.deepEqual(heard, [], 'a new file is made, not upgraded');
+    const path = newPath();
+    mkdirSync(join(path, '..'), { recursive: true });
+    const raw = new Database(path);
+    migrate(raw, path, MIGRATIONS.slice(0, -2));
+    raw.close();
+    const versions: number[] = [];
+    const store = openSqliteStore(path, {
+      onUpgrade: (migration) => {
+        // Told before it runs: the file still has the version before it.
+        const before = new Database(path, { readonly: true });
+        versions.push(before.pragma('user_version', { simple: true }) as number, migration.version);
+        before.close();
+      },
+    });
+    store.close();
+    const last = MIGRATIONS.length;
+    assert.deepEqual(versions, [last - 2, last - 1, last - 2, last]);
+  });
+
   it('migrates listings saved before version 4: completeness unknown, counts from their papers', () => {
     // A listing on a version-3 file, written by hand as the code before version 4 wrote it.
     const path3 = newPath();

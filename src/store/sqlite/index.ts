@@ -51,6 +51,7 @@ import { ListingTable } from './listings.js';
 import { PaperTable } from './papers.js';
 import { PaperSearch } from './search.js';
 import { StatsQueries } from './stats.js';
+import type { Migration } from './schema/migrations.js';
 
 export { translationCacheOf } from './translation-cache.js';
 export { sourceHashOf } from './merge.js';
@@ -73,6 +74,8 @@ export interface SqliteStoreOptions {
    * hold a common query's pages from one search to the next. Absent: the build's default.
    */
   cacheBytes?: number;
+  /** Hears of each migration run on a file an older paperwire made, before it runs (see openDatabase). */
+  onUpgrade?: (migration: Migration) => void;
 }
 
 /**
@@ -81,7 +84,7 @@ export interface SqliteStoreOptions {
  * database, was written by a newer paperwire, or cannot be opened.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = openDatabase(path);
+  const db = openDatabase(path, options.onUpgrade);
   if (options.mapBytes !== undefined) db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mapBytes))}`);
   // A negative cache_size is in KiB.
   if (options.cacheBytes !== undefined)

@@ -476,21 +476,30 @@ export function checkSchemaVersion(
 /**
  * Brings the database at `path` up to the newest migration, all pending migrations in one transaction; a new file
  * gets the schema of the first SQUASHED_VERSION migrations from one script (new-store.ts), then the later ones.
+ * `onUpgrade` hears of each migration before it runs on a file that had a schema already (not a new one).
  * Throws `StoreError` when the database is newer than this code, or a migration fails (nothing is applied then).
  */
-export function migrate(db: Database, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
+export function migrate(
+  db: Database,
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  onUpgrade: (migration: Migration) => void = () => undefined,
+): void {
   const latest = migrations.at(-1)?.version ?? 0;
   if (checkSchemaVersion(db, path, migrations) === latest) return;
   // IMMEDIATE takes the write lock before reading the version, so two processes opening a new file cannot
   // both apply migration 1.
   db.transaction(() => {
     let current = readSchemaVersion(db);
+    const isUpgrade = current > 0;
     if (current === 0 && isSquashable(migrations)) {
       applyMigration(db, path, { version: SQUASHED_VERSION, summary: 'the new store', sql: NEW_STORE_SQL });
       current = SQUASHED_VERSION;
     }
     for (const migration of migrations) {
-      if (migration.version > current) applyMigration(db, path, migration);
+      if (migration.version <= current) continue;
+      if (isUpgrade) onUpgrade(migration);
+      applyMigration(db, path, migration);
     }
   }).immediate();
 }
