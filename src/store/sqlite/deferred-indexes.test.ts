@@ -2,21 +2,15 @@
 // while it runs, built by its last batch, or by whoever opens the store next when it was killed before.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { listed, samplePaper } from '../contract.js';
 import { importBatch } from '../contract-import.js';
 import type { ImportedPaper } from '../store.js';
 import { DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
-import { importMarkAt } from '../../../test/helpers/import-mark.js';
+import { importMarkAt, scratchStoreFiles } from '../../../test/helpers/import-stores.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'paperwire-deferred-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-let files = 0;
-const newFile = (): string => join(scratch, `store-${(files += 1)}.sqlite`);
+const newFile = scratchStoreFiles('paperwire-deferred-');
 
 function batchOf(...arxivIds: string[]): ImportedPaper[] {
   return arxivIds.map((arxivId) => ({

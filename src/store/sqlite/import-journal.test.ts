@@ -3,19 +3,13 @@
 // that opens the store meanwhile reads it.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { samplePaper } from '../contract.js';
 import type { ImportedPaper } from '../store.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
-import { importMarkAt } from '../../../test/helpers/import-mark.js';
+import { importMarkAt, scratchStoreFiles } from '../../../test/helpers/import-stores.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'paperwire-import-journal-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
-let files = 0;
-const newFile = (): string => join(scratch, `store-${(files += 1)}.sqlite`);
+const newFile = scratchStoreFiles('paperwire-import-journal-');
 
 function batchOf(...arxivIds: string[]): ImportedPaper[] {
   return arxivIds.map((arxivId) => ({
