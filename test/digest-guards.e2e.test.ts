@@ -188,6 +188,48 @@ describe('checks before any work', () => {
   }
 });
 
+describe('the store and the config are never an output', () => {
+  it('refuses an --out naming the store, its log or the config, and the store keeps its digest', async () => {
+    const home = freshHome(RL_PROFILE);
+    const first = await run(['digest'], home);
+    assert.equal(first.code, 0, first.stderr);
+    const before = storedDigests(home).get('rl');
+    assert.ok(before !== undefined && before.includes('"paperCount": 33'), 'the profile has its 33 papers');
+    const store = join(home, 'data', 'paperwire.sqlite');
+    // A copy of the store under a digest's name is refused for what it holds: before any work when the name is
+    // fixed, when the digest is written once {date} is known (the listing's date is not today's).
+    writeFileSync(join(home, 'backup.md'), readFileSync(store));
+    writeFileSync(join(home, `backup-${LISTING_DATE}.md`), readFileSync(store));
+    for (const [out, code, message] of [
+      [store, 2, /--out: paperwire\.sqlite is named as a store, lock or config file/],
+      [`${store}-wal`, 2, /--out: paperwire\.sqlite-wal is named as a store/],
+      [join(home, 'paperwire.toml'), 2, /--out: paperwire\.toml is named as a store, lock or config file/],
+      [join(home, 'data', 'run.lock'), 2, /--out: run\.lock is named as a store, lock or config file/],
+      [join(home, 'backup.md'), 2, /--out: .*backup\.md holds binary data/],
+      [
+        join(home, 'backup-{date}.md'),
+        1,
+        /cannot write the digest to .*backup-2026-01-30\.md: .* holds binary data/,
+      ],
+    ] as const) {
+      const result = await run(['digest', '--out', out, '--quiet'], home);
+      assert.equal(result.code, code, result.stderr);
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    }
+    assert.deepEqual(
+      readFileSync(join(home, `backup-${LISTING_DATE}.md`)),
+      readFileSync(join(home, 'backup.md')),
+    );
+    assert.equal(readFileSync(join(home, 'paperwire.toml'), 'utf8'), RL_PROFILE);
+    assert.match(
+      storedDigests(home).get('rl') ?? '',
+      /"paperCount": 33/,
+      'the store opens and keeps its digest',
+    );
+  });
+});
+
 describe('exit codes', () => {
   const usage: string[][] = [
     ['digest', '--lang', 'cn'],

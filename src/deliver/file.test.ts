@@ -56,6 +56,33 @@ describe('checkDigestPath', () => {
     assert.match((await checkDigestPath(join(blocker, 'a', 'b.md'))) ?? '', /blocker is a file/);
   });
 
+  it("refuses paperwire's own files by name and any file holding binary data, whatever its name", async () => {
+    for (const name of [
+      'paperwire.sqlite',
+      'paperwire.sqlite-wal',
+      'old.db',
+      'run.lock',
+      'run.pid',
+      'x.toml',
+    ]) {
+      assert.match(
+        (await checkDigestPath(join(scratch, 'own', name))) ?? '',
+        /is named as a store, lock or config/,
+      );
+    }
+    const store = join(scratch, 'store-copy.md');
+    writeFileSync(store, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)]));
+    assert.match((await checkDigestPath(store)) ?? '', /store-copy\.md holds binary data/);
+    await assert.rejects(writeDigestFile(store, 'x'), /holds binary data/);
+    assert.ok(readFileSync(store).subarray(0, 15).equals(Buffer.from('SQLite format 3')), 'left as it was');
+    const digest = join(scratch, 'yesterday.md');
+    writeFileSync(
+      digest,
+      '# 强化学习 digest: text, even with a NUL past the first 4 KiB\n'.padEnd(5000, 'x') + '\0',
+    );
+    assert.equal(await checkDigestPath(digest), null);
+  });
+
   it('refuses /proc and /sys, where mkdir never returns and no file can be made', async (context) => {
     if (process.platform !== 'linux') {
       context.skip('/proc and /sys are Linux file systems');

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { access, mkdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PaperwireError } from '../errors.js';
 
@@ -30,9 +30,19 @@ const SPECIAL_FILE_SYSTEMS = new Map<number, string>([
 ]);
 
 /**
- * Why a digest cannot be written to `path`, or null when it can: the path is a folder or not a regular file, the
- * nearest existing folder on the way is a file, lies on a special file system (/proc, /sys), or is not writable.
- * Reads only; creates nothing.
+ * Names paperwire gives its own files, never a digest's: the store and its journals (`paperwire.sqlite-wal`), the
+ * home's locks and their pid files, the config. Replacing one would lose the archive or break a lock.
+ */
+const OWN_FILE_NAME = /\.(sqlite(-wal|-shm|-journal)?|db|lock|pid|toml)$/i;
+
+/** Bytes of an existing file read to tell text from binary data (a SQLite store, its journal, a PDF). */
+const SNIFFED_BYTES = 4096;
+
+/**
+ * Why a digest cannot be written to `path`, or null when it can: the path is a folder or not a regular file, it
+ * is named as one of paperwire's own files or holds binary data (a store, its write-ahead log: a digest never
+ * replaces those), the nearest existing folder on the way is a file, lies on a special file system (/proc, /sys),
+ * or is not writable. Reads only; creates nothing.
  */
 export async function checkDigestPath(path: string): Promise<string | null> {
   try {
@@ -48,6 +58,12 @@ async function findPathFault(path: string): Promise<string | null> {
     return `${path} is a folder; name a file in it, e.g. ${join(path, 'digest-{date}.md')}`;
   }
   if (target && !target.isFile()) return `${path} is not a regular file, so it cannot be replaced atomically`;
+  if (OWN_FILE_NAME.test(basename(path))) {
+    return `${basename(path)} is named as a store, lock or config file, which a digest must never replace`;
+  }
+  if (target && (await isBinaryFile(path))) {
+    return `${path} holds binary data (a database, its journal or another program's file), which a digest would destroy`;
+  }
   let folder = dirname(path);
   let found = await statOrNull(folder);
   while (found === null && dirname(folder) !== folder) {
@@ -122,6 +138,17 @@ async function createFolders(folder: string): Promise<void> {
       // Another writer made it meanwhile: what was wanted.
       if (codeOf(error) !== 'EEXIST') throw error;
     });
+  }
+}
+
+/** True when the start of the file at `path` holds a NUL byte, as a SQLite store and every binary format do. */
+async function isBinaryFile(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(SNIFFED_BYTES) });
+    return buffer.subarray(0, bytesRead).includes(0);
+  } finally {
+    await file.close();
   }
 }
 
