@@ -44,6 +44,15 @@ export function cleanText(text: string): string {
   );
 }
 
+/** Characters of a parser's message a problem line quotes: some messages carry the whole rest of the entry. */
+const PROBLEM_REASON_CHARS = 160;
+
+/** `reason` as one problem line may quote it: cleaned, and cut to PROBLEM_REASON_CHARS with `…` where cut. */
+export function clipReason(reason: string): string {
+  const clean = cleanText(reason);
+  return clean.length <= PROBLEM_REASON_CHARS ? clean : `${clean.slice(0, PROBLEM_REASON_CHARS).trimEnd()}…`;
+}
+
 /** `Lovelace, Ada` → `Ada Lovelace`; `Ada Lovelace` and a single name stay as they are. */
 export function displayName(name: string): string {
   const cleaned = cleanText(name);

@@ -4,7 +4,14 @@
 import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import type { Problem } from '../model.js';
 import { findArxivReference, parseArxivReference } from './arxiv-ids.js';
-import { cleanText, displayName, lineAt, type ParsedLibrary, type ParsedLibraryEntry } from './entry.js';
+import {
+  cleanText,
+  clipReason,
+  displayName,
+  lineAt,
+  type ParsedLibrary,
+  type ParsedLibraryEntry,
+} from './entry.js';
 
 /** Fields that hold free text in which exports write an arXiv id (`arXiv preprint arXiv:2402.12345`). */
 const FREE_TEXT_FIELDS = [
@@ -130,8 +137,12 @@ function problemOf(error: { error: string; input?: string }, text: string, file:
   // The entry's first line names it for the reader; the parser's own line is where it gave up, often far below.
   const reported = /\bat line (\d+)/.exec(error.error)?.[1];
   const line = start >= 0 ? lineAt(text, start) : Number(reported ?? 1);
-  const key = /^@\w+\s*[{(]\s*([^,\s]+)/.exec(input)?.[1];
-  const reason = cleanText(error.error.replace(/\s*at line \d+, column \d+/, ''));
+  const key = /^@\w+\s*[{(]\s*([^,\s{}()]{1,100})/.exec(input)?.[1];
+  // The parser recurses per brace: thousands of nested braces overflow its stack, which says nothing to a reader.
+  const message = /Maximum call stack size exceeded/.test(error.error)
+    ? 'its braces nest too deeply'
+    : error.error.replace(/\s*at line \d+, column \d+/, '');
+  const reason = clipReason(message);
   return {
     where: `${file}:${line}`,
     what: `${key === undefined ? 'an entry' : `entry "${key}"`} skipped, it is not valid BibTeX: ${reason}`,

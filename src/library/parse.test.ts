@@ -93,6 +93,36 @@ describe('parseLibraryFile on a JabRef BibLaTeX export (CRLF)', () => {
   });
 });
 
+describe('parseLibraryFile on an entry built to break the parser', () => {
+  it('reports braces nested 100,000 deep as one short problem line, and reads the next entry', () => {
+    const deep = `@article{Deep, title={${'{'.repeat(100_000)}T${'}'.repeat(100_000)}}}`;
+    const { entries, problems } = parseLibraryFile(`${deep}\n@article{Next, title={Next paper}}\n`, {
+      file: 'deep.bib',
+    });
+    assert.deepEqual(
+      entries.map((entry) => entry.title),
+      ['Next paper'],
+    );
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.where, 'deep.bib:1');
+    assert.equal(
+      problems[0]?.what,
+      'entry "Deep" skipped, it is not valid BibTeX: its braces nest too deeply',
+    );
+  });
+
+  it("cuts a parser's message that quotes the rest of the file to one short line", () => {
+    // The parser names an unknown @string in full: here 20,000 characters of it.
+    const unknown = `@article{Long, title = "x" # ${'y'.repeat(20_000)} }\n`;
+    const [problem] = parseLibraryFile(unknown, { file: 'long.bib' }).problems;
+    assert.match(
+      problem?.what ?? '',
+      /^an entry skipped, it is not valid BibTeX: Unresolved @string reference "y+…$/,
+    );
+    assert.ok((problem?.what.length ?? 0) < 260, `${problem?.what.length} characters`);
+  });
+});
+
 describe('parseLibraryFile on a Google Scholar BibTeX export (BOM)', () => {
   it('finds the arXiv id in the journal field, and keeps an entry without one by its title', () => {
     assert.deepEqual(summary('scholar.bib'), [
