@@ -20,9 +20,12 @@ export function parseSearchTerms(query: string): string[] {
   return terms;
 }
 
-/** An FTS5 string literal: double quotes around, inner double quotes doubled (FTS5 query syntax, §3.1). */
+/**
+ * An FTS5 string literal: double quotes around, inner double quotes doubled (FTS5 query syntax, §3.1). A NUL is a
+ * space: FTS5 reads the expression as a C string, so a NUL (`?q=a%00b`) ended it inside the quotes and failed.
+ */
 export function quoteFtsString(term: string): string {
-  return `"${term.replaceAll('"', '""')}"`;
+  return `"${term.replaceAll('"', '""').replaceAll('\0', ' ')}"`;
 }
 
 /** All terms must match (implicit AND); each is a quoted phrase, so `AND`, `NEAR(`, `title:` and `*` are text. */

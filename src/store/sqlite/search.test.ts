@@ -321,6 +321,14 @@ describe('SqliteStore search filters: a category found in the full-text index fi
     }
   });
 
+  it('reads a NUL or an escape in a query as a space, as the web may send them (?q=policy%00)', () => {
+    const expected = hitsOf('policy');
+    assert.ok(expected.length > 0, 'the store has papers with the word');
+    assert.deepEqual(hitsOf('policy\0'), expected);
+    assert.deepEqual(hitsOf('\0policy\u001b[31m'), hitsOf('policy [31m'));
+    assert.deepEqual(hitsOf('"policy\0" OR zzz'), hitsOf('"policy" OR zzz'));
+  });
+
   it('finds the same with `cat:` in the query, and with `-cat:`', () => {
     const inLearning = hitsOf('policy').filter(([arxivId]) =>
       isIn(categoriesOf.get(arxivId) ?? [], ['cs.LG']),
