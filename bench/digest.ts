@@ -298,12 +298,34 @@ console.log(
 
 interface ProcessRun {
   ms: number;
+  /** CPU time (user + system) of the process and its threads, in milliseconds; null where /proc is missing. */
+  cpuMs: number | null;
   stdout: string;
 }
 
-/** Runs a command to its end, collecting stdout; its wall time from spawn to exit, in milliseconds. */
+/**
+ * The CPU time of this process's reaped children so far (user + system, /proc/self/stat's cutime and cstime), in
+ * milliseconds; null off Linux. Read before and after one child, it is that child's: on a machine shared with other
+ * work, wall time swings with the load and CPU time much less.
+ */
+function childrenCpuMs(): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/self/stat', 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  // The fields after the command name, which is in parentheses and may hold spaces: cutime and cstime are the 16th
+  // and 17th fields of the whole line (proc(5)), in clock ticks of 1/100 s on Linux.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** Runs a command to its end, collecting stdout; its wall time from spawn to exit, in milliseconds, and its CPU. */
 function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
   return new Promise((resolvePromise, reject) => {
+    const cpuBeforeMs = childrenCpuMs();
     const startedMs = performance.now();
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -313,9 +335,11 @@ function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - startedMs;
+      const cpuAfterMs = childrenCpuMs();
+      const cpuMs = cpuBeforeMs === null || cpuAfterMs === null ? null : cpuAfterMs - cpuBeforeMs;
       if (code !== 0)
         reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString()}`));
-      else resolvePromise({ ms, stdout: Buffer.concat(out).toString('utf8') });
+      else resolvePromise({ ms, cpuMs, stdout: Buffer.concat(out).toString('utf8') });
     });
   });
 }
@@ -365,8 +389,8 @@ async function compareWholeProcess(rounds: number): Promise<void> {
   };
   const plain = (): Promise<ProcessRun> =>
     runProcess(PYTHON, [PLAIN_WAY, `${url}/cs`, ...WHOLE_KEYWORDS], { PATH: process.env['PATH'] ?? '' });
-  const paperwireMs: number[] = [];
-  const plainMs: number[] = [];
+  const paperwireRuns: ProcessRun[] = [];
+  const plainRuns: ProcessRun[] = [];
   const loadBefore = loadavg()[0] ?? 0;
   try {
     // The first run after a build compiles the CLI and writes its V8 code cache (src/code-cache.ts); the rounds
@@ -380,11 +404,13 @@ async function compareWholeProcess(rounds: number): Promise<void> {
     const plainIds = matchedIdsOf(warmPlain.stdout);
     const isSame = ids.length === plainIds.length && ids.every((id, index) => id === plainIds[index]);
     for (let round = 0; round < rounds; round++) {
-      paperwireMs.push((await paperwire()).ms);
-      plainMs.push((await plain()).ms);
+      paperwireRuns.push(await paperwire());
+      plainRuns.push(await plain());
     }
     const median = (values: number[]): number =>
       [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const paperwireMs = paperwireRuns.map((run) => run.ms);
+    const plainMs = plainRuns.map((run) => run.ms);
     const ours = median(paperwireMs);
     const theirs = median(plainMs);
     console.log(
@@ -406,6 +432,17 @@ async function compareWholeProcess(rounds: number): Promise<void> {
       `ratio ${(ours / theirs).toFixed(2)}× the plain way (goal ≤ 0.3×: ${ours / theirs <= 0.3 ? 'met' : 'NOT met'}); ` +
         `matched papers: paperwire ${ids.length}, plain way ${plainIds.length}, ${isSame ? 'the same ids' : 'DIFFERENT ids'}`,
     );
+    const cpuOf = (runs: ProcessRun[]): number[] =>
+      runs.flatMap((run) => (run.cpuMs === null ? [] : [run.cpuMs]));
+    const ourCpu = cpuOf(paperwireRuns);
+    const theirCpu = cpuOf(plainRuns);
+    if (ourCpu.length > 0 && theirCpu.length > 0) {
+      console.log(
+        `CPU (user + system, median): paperwire ${median(ourCpu).toFixed(0)} ms ${spread(ourCpu)}, plain way ` +
+          `${median(theirCpu).toFixed(0)} ms ${spread(theirCpu)}: ${(median(ourCpu) / median(theirCpu)).toFixed(2)}× ` +
+          '(steadier than wall time when the machine is shared)',
+      );
+    }
   } finally {
     server.close();
     for (const home of homes) rmSync(home, { recursive: true, force: true });
