@@ -27,6 +27,7 @@ const HEAVY = {
   glossaries: '/src/enrich/glossary/',
   glossaryTables: '/src/enrich/glossary/glossary.ts',
   commands: '/src/cli/',
+  crypto: 'node:crypto',
 } as const;
 
 /** esbuild's account of the build (dist/meta.json): each file of dist/ and the source files bundled into it. */
@@ -86,11 +87,11 @@ describe('startup', () => {
     });
   }
 
-  it('loads the store for search, and no web server, mailer, XML parser, glossary or TOML parser (no file)', async () => {
+  it('loads the store for search, and no web server, mailer, XML parser, glossary, TOML parser (no file) or crypto', async () => {
     const urls = await importsOf(['search', 'transformer']);
     assert.deepEqual(heavyIn(urls, ['sqlite']), ['sqlite']);
     assert.deepEqual(
-      heavyIn(urls, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'glossaries', 'toml']),
+      heavyIn(urls, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'glossaries', 'toml', 'crypto']),
       [],
     );
   });
