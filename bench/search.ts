@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ListedPaper, Paper } from '../src/model.js';
 import { startServer } from '../src/server/index.js';
 import { SEARCH_CACHE_BYTES, SEARCH_MAP_BYTES } from '../src/server/search-pool.js';
+import { DEADLINE_STRETCH } from '../src/server/search-schedule.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import type { SearchOptions } from '../src/store/store.js';
 import { parseDateBound } from '../src/select/date-range.js';
@@ -257,15 +258,24 @@ const serverOptions = { store, profiles: [], host: '127.0.0.1', port: 0, token: 
  * to measure more threads than cores (docs/web.md, Search in workers: 8 in flight).
  */
 const workerCount = Number(process.env['PAPERWIRE_BENCH_THREADS'] ?? Math.min(4, availableParallelism()));
+/**
+ * The main thread, then the workers with their queue oldest first (as before search-schedule.ts) and earliest
+ * deadline first (serve's), so that both orders are measured in the same minutes.
+ */
 const servers = [
   { name: 'main thread', server: await startServer(serverOptions) },
-  {
-    name: `${workerCount} workers`,
-    server: await startServer({
-      ...serverOptions,
-      searchWorkers: { dbPath: join(folder, 'paperwire.sqlite'), size: workerCount },
-    }),
-  },
+  ...(await Promise.all(
+    [
+      { order: 'oldest first', deadlineStretch: 0 },
+      { order: 'by deadline', deadlineStretch: DEADLINE_STRETCH },
+    ].map(async ({ order, deadlineStretch }) => ({
+      name: `${workerCount} workers, ${order}`,
+      server: await startServer({
+        ...serverOptions,
+        searchWorkers: { dbPath: join(folder, 'paperwire.sqlite'), size: workerCount, deadlineStretch },
+      }),
+    })),
+  )),
 ];
 try {
   const paths = buildQueryMix();
@@ -309,14 +319,16 @@ try {
     COMMON_QUERIES.slice(0, 5).map((query) => `/search?q=${encodeURIComponent(query)}&category=q-bio.NC`),
   );
   const row = (name: string, result: LoadResult, p50Goal: number, p99Goal: number) =>
-    `${name.padEnd(24)} ${result.p50.toFixed(2).padStart(8)} ${meanOf(result.samples.map(({ ms }) => ms))
+    `${name.padEnd(40)} ${result.p50.toFixed(2).padStart(8)} ${meanOf(result.samples.map(({ ms }) => ms))
       .toFixed(2)
       .padStart(8)} ${result.p99.toFixed(2).padStart(8)} ${result.rps.toFixed(0).padStart(7)}` +
     `   ${(result.p50 / p50Goal).toFixed(2).padStart(8)} ${(result.p99 / p99Goal).toFixed(2).padStart(8)}`;
   console.log(
     `the store's search alone (no page), one at a time, by kind:\n${describeStoreSearches(paths, 3)}`,
   );
-  console.log('search pages             p50 ms  mean ms   p99 ms   req/s   p50/goal p99/goal');
+  console.log(
+    'search pages                             p50 ms  mean ms   p99 ms   req/s   p50/goal p99/goal',
+  );
   for (const { name, server } of servers) {
     const single = await loadOf(server.url, paths, 1);
     const concurrent = await loadOf(server.url, paths, 8);
