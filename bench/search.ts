@@ -259,17 +259,18 @@ const serverOptions = { store, profiles: [], host: '127.0.0.1', port: 0, token: 
  */
 const workerCount = Number(process.env['PAPERWIRE_BENCH_THREADS'] ?? Math.min(4, availableParallelism()));
 /**
- * The main thread, then the workers with their queue oldest first (as before search-schedule.ts) and earliest
- * deadline first (serve's), so that both orders are measured in the same minutes.
+ * The deadline stretches the workers are measured with (server/search-schedule.ts): 0 is oldest first, as before the
+ * schedule; PAPERWIRE_BENCH_STRETCHES (`0,3,6`) to compare others in the same minutes.
  */
+const STRETCHES = (process.env['PAPERWIRE_BENCH_STRETCHES'] ?? `0,${DEADLINE_STRETCH}`)
+  .split(',')
+  .map(Number);
+/** The main thread, then the workers with each order, so that they are measured in the same minutes. */
 const servers = [
   { name: 'main thread', server: await startServer(serverOptions) },
   ...(await Promise.all(
-    [
-      { order: 'oldest first', deadlineStretch: 0 },
-      { order: 'by deadline', deadlineStretch: DEADLINE_STRETCH },
-    ].map(async ({ order, deadlineStretch }) => ({
-      name: `${workerCount} workers, ${order}`,
+    STRETCHES.map(async (deadlineStretch) => ({
+      name: `${workerCount} workers, ${deadlineStretch === 0 ? 'oldest first' : `deadline ×${deadlineStretch}`}`,
       server: await startServer({
         ...serverOptions,
         searchWorkers: { dbPath: join(folder, 'paperwire.sqlite'), size: workerCount, deadlineStretch },

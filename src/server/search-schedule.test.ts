@@ -114,6 +114,14 @@ describe('SearchSchedule', () => {
     );
   });
 
+  it('counts one stalled answer as at most twice its kind’s cost', () => {
+    const schedule = new SearchSchedule<string>();
+    schedule.learn(CHEAP, 10);
+    schedule.learn(CHEAP, 5000);
+    // 10 + 0.2 × (2 × 10 − 10): the stall moved the cost as an answer of 20 ms would.
+    assert.equal(schedule.expectedCostMs(CHEAP), 12);
+  });
+
   it('hands every waiting request back, oldest first, when asked for all', () => {
     const schedule = learnedSchedule();
     schedule.add('expensive', EXPENSIVE, 0);

@@ -18,6 +18,9 @@ const FIRST_COST_MS = 20;
 /** How much of a kind's expected cost each new answer of that kind makes up (an exponential moving average). */
 const COST_WEIGHT = 0.2;
 
+/** An answer counts as at most this many times its kind's expected cost (`learn`). */
+const OUTLIER_FACTOR = 2;
+
 /**
  * The kind of a pooled request, which requests of alike cost share: its path, the costly filters it sets (a category,
  * a date bound, an author, a digest keyword, a trend's period) and, for a trend, how many queries it counts. The
@@ -86,10 +89,19 @@ export class SearchSchedule<T> {
     return this.waiting.splice(0).map(({ item }) => item);
   }
 
-  /** Records that a request of `kind` took `costMs` from being sent to a thread to its answer. */
+  /**
+   * Records that a request of `kind` took `costMs` from being sent to a thread to its answer. One answer counts as at
+   * most OUTLIER_FACTOR times the kind's expected cost: a thread stalled by other work once must not push the kind's
+   * deadlines (stretch × cost) far out, which would leave its next requests behind every other kind's.
+   */
   learn(kind: string, costMs: number): void {
     const known = this.costsMs.get(kind);
-    this.costsMs.set(kind, known === undefined ? costMs : known + COST_WEIGHT * (costMs - known));
+    if (known === undefined) {
+      this.costsMs.set(kind, costMs);
+      return;
+    }
+    const counted = Math.min(costMs, OUTLIER_FACTOR * known);
+    this.costsMs.set(kind, known + COST_WEIGHT * (counted - known));
   }
 
   /** What a request of `kind` is expected to cost: its kind's learned cost, else the mean of the kinds known. */
