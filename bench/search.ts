@@ -16,6 +16,7 @@ import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js'
 import type { SearchOptions } from '../src/store/store.js';
 import { parseDateBound } from '../src/select/date-range.js';
 import { measureLoad, type LoadResult } from './load.js';
+import { replaySchedule } from './replay.js';
 import { loadCorpus } from './rank-corpus.js';
 import { seeded } from '../test/helpers/seeded.js';
 
@@ -237,6 +238,22 @@ function describeStoreSearches(paths: readonly string[], rounds: number): string
     .join('\n');
 }
 
+/** The stretches the replay compares (bench/replay.ts): oldest first, and serve's (4) among others. */
+const REPLAY_STRETCHES = [0, 2, 4, 6, 8];
+
+/**
+ * The orders replayed in virtual time on these one-in-flight latencies as each path's cost (bench/replay.ts): what
+ * each order does with 8 in flight on 2 threads, apart from the machine's load; ratios to the same one in flight.
+ */
+function printReplays(single: LoadResult): void {
+  const lines = REPLAY_STRETCHES.map((stretch) => {
+    const { p50, p99 } = replaySchedule(single.samples, stretch);
+    const name = stretch === 0 ? 'oldest first' : `deadline ×${stretch}`;
+    return `    ${name.padEnd(14)} p50 ${p50.toFixed(1).padStart(7)} (${(p50 / single.p50).toFixed(2)}×)  p99 ${p99.toFixed(1).padStart(7)} (${(p99 / single.p99).toFixed(2)}×)`;
+  });
+  console.log(`    replayed, 8 in flight on 2 threads in virtual time:\n${lines.join('\n')}`);
+}
+
 /** One run of the load generator over `paths` (a new connection per request: a kept-alive socket the server closes
  * as it idles would fail a request now and then), warmed up by one round of the paths. */
 function loadOf(base: string, paths: readonly string[], concurrency: number): Promise<LoadResult> {
@@ -344,6 +361,7 @@ try {
       ),
     );
     console.log(describeSamples(concurrent.samples));
+    if (name !== 'main thread') printReplays(single);
   }
   console.log(
     `goals: one in flight p50 ${GOAL_P50_MS} ms, p99 ${GOAL_P99_MS} ms; 8 in flight at most ` +

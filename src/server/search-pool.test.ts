@@ -112,8 +112,8 @@ parentPort.on('message', (message) => { queue.push(message); next(); });
 
 describe('SearchPool order', () => {
   /**
-   * One counting worker on a clock the test sets, that has learned that a plain search costs 10 ms and one with a
-   * category 40 ms (each held by the worker while the clock moves on).
+   * One counting worker on a clock the test sets, with deadlines 6 times the expected cost, that has learned that a
+   * plain search costs 10 ms and one with a category 40 ms (each held by the worker while the clock moves on).
    */
   async function startTaughtPool(): Promise<{
     ask: (path: string) => Promise<string>;
@@ -127,7 +127,7 @@ describe('SearchPool order', () => {
       1,
       () => {},
       COUNTING_WORKER,
-      { nowMs: () => clockMs },
+      { nowMs: () => clockMs, stretch: 6 },
     );
     const channel = new BroadcastChannel('paperwire-schedule-test');
     const ask = async (path: string): Promise<string> =>

@@ -5,12 +5,13 @@
 const COSTLY_PARAMS = ['category', 'from', 'until', 'author', 'keyword', 'by'] as const;
 
 /**
- * A request may wait this many times its expected cost before a request arriving later may no longer pass it. With 8
- * in flight on 2 threads a request waits for about 3 others whatever the order; a cheap one, waiting first, finishes
- * within a few times its own cost, while an expensive one is passed over for at most 6 times its own (docs/web.md:
- * 6 kept the 8-in-flight p50 and p99 both nearest their 4× goal, in a simulation of the bench's mix and on the bench).
+ * A request is due this many times its expected cost after it comes: when it would be done if the 8 requests in flight
+ * on 2 threads shared them evenly (4 to a thread), so a request is passed over only by those due before it. More
+ * favours cheap requests at the expensive ones' cost: replayed on the bench's costs at 1 M papers (bench/replay.ts),
+ * 4 took the 8-in-flight p50 from 4.45 to 4.37 times one in flight's and the p99 from 3.4 to 3.9; 6 took them to 4.1
+ * and 4.9 (docs/web.md).
  */
-export const DEADLINE_STRETCH = 6;
+export const DEADLINE_STRETCH = 4;
 
 /** What a kind is expected to cost before any request of any kind has been answered. */
 const FIRST_COST_MS = 20;
