@@ -1,9 +1,11 @@
 // Benchmark of web search at archive scale (issue 12): a store of N papers whose text is recombined from the real
 // papers of the fixtures (bench/rank-corpus.ts, seeded), cached in the temp folder between runs, then the real
 // server on loopback answering a realistic mix of /search pages, one request in flight and 8 in flight. Prints p50
-// and p99 and their ratios to the goals (p50 < 10 ms, p99 < 50 ms; 8 in flight at most 4× one in flight).
+// and p99 and their ratios to the goals (p50 < 10 ms, p99 < 50 ms; 8 in flight at most 4× one in flight), on the
+// main thread and on the search threads with each order of their queue, and each order replayed in virtual time.
 // Run: npm run bench:search   (PAPERWIRE_BENCH_PAPERS=200000 for a quicker store; default 1,000,000;
-// PAPERWIRE_BENCH_REQUESTS per run, default 1000; PAPERWIRE_BENCH_THREADS search threads, default serve's)
+// PAPERWIRE_BENCH_REQUESTS per run, default 1000; PAPERWIRE_BENCH_THREADS search threads, default serve's;
+// PAPERWIRE_BENCH_STRETCHES the queue's orders, default `0,4`: oldest first and serve's deadlines)
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
