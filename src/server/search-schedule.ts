@@ -7,7 +7,7 @@ const COSTLY_PARAMS = ['category', 'from', 'until', 'author', 'keyword', 'by'] a
 /**
  * A request is due this many times its expected cost after it comes: when it would be done if the 8 requests in flight
  * on 2 threads shared them evenly (4 to a thread), so a request is passed over only by those due before it. More
- * favours cheap requests at the expensive ones' cost: replayed on the bench's costs at 1 M papers (bench/replay.ts),
+ * favours cheap requests at the expensive ones' cost: replayed on costs like the bench's at 1 M papers (bench/replay.ts),
  * 4 took the 8-in-flight p50 from 4.45 to 4.37 times one in flight's and the p99 from 3.4 to 3.9; 6 took them to 4.1
  * and 4.9 (docs/web.md).
  */
