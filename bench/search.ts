@@ -1,9 +1,11 @@
 // Benchmark of web search at archive scale (issue 12): a store of N papers whose text is recombined from the real
 // papers of the fixtures (bench/rank-corpus.ts, seeded), cached in the temp folder between runs, then the real
 // server on loopback answering a realistic mix of /search pages, one request in flight and 8 in flight. Prints p50
-// and p99 and their ratios to the goals (p50 < 10 ms, p99 < 50 ms; 8 in flight at most 4× one in flight).
+// and p99 and their ratios to the goals (p50 < 10 ms, p99 < 50 ms; 8 in flight at most 4× one in flight), on the
+// main thread and on the search threads with each order of their queue, and each order replayed in virtual time.
 // Run: npm run bench:search   (PAPERWIRE_BENCH_PAPERS=200000 for a quicker store; default 1,000,000;
-// PAPERWIRE_BENCH_REQUESTS per run, default 1000; PAPERWIRE_BENCH_THREADS search threads, default serve's)
+// PAPERWIRE_BENCH_REQUESTS per run, default 1000; PAPERWIRE_BENCH_THREADS search threads, default serve's;
+// PAPERWIRE_BENCH_STRETCHES the queue's orders, default `0,4`: oldest first and serve's deadlines)
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -11,10 +13,12 @@ import { join } from 'node:path';
 import type { ListedPaper, Paper } from '../src/model.js';
 import { startServer } from '../src/server/index.js';
 import { SEARCH_CACHE_BYTES, SEARCH_MAP_BYTES } from '../src/server/search-pool.js';
+import { DEADLINE_STRETCH } from '../src/server/search-schedule.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import type { SearchOptions } from '../src/store/store.js';
 import { parseDateBound } from '../src/select/date-range.js';
 import { measureLoad, type LoadResult } from './load.js';
+import { replaySchedule } from './replay.js';
 import { loadCorpus } from './rank-corpus.js';
 import { seeded } from '../test/helpers/seeded.js';
 
@@ -236,6 +240,22 @@ function describeStoreSearches(paths: readonly string[], rounds: number): string
     .join('\n');
 }
 
+/** The stretches the replay compares (bench/replay.ts): oldest first, and serve's (4) among others. */
+const REPLAY_STRETCHES = [0, 2, 4, 6, 8];
+
+/**
+ * The orders replayed in virtual time on these one-in-flight latencies as each path's cost (bench/replay.ts): what
+ * each order does with 8 in flight on 2 threads, apart from the machine's load; ratios to the same one in flight.
+ */
+function printReplays(single: LoadResult): void {
+  const lines = REPLAY_STRETCHES.map((stretch) => {
+    const { p50, p99 } = replaySchedule(single.samples, stretch);
+    const name = stretch === 0 ? 'oldest first' : `deadline ×${stretch}`;
+    return `    ${name.padEnd(14)} p50 ${p50.toFixed(1).padStart(7)} (${(p50 / single.p50).toFixed(2)}×)  p99 ${p99.toFixed(1).padStart(7)} (${(p99 / single.p99).toFixed(2)}×)`;
+  });
+  console.log(`    replayed, 8 in flight on 2 threads in virtual time:\n${lines.join('\n')}`);
+}
+
 /** One run of the load generator over `paths` (a new connection per request: a kept-alive socket the server closes
  * as it idles would fail a request now and then), warmed up by one round of the paths. */
 function loadOf(base: string, paths: readonly string[], concurrency: number): Promise<LoadResult> {
@@ -257,15 +277,25 @@ const serverOptions = { store, profiles: [], host: '127.0.0.1', port: 0, token: 
  * to measure more threads than cores (docs/web.md, Search in workers: 8 in flight).
  */
 const workerCount = Number(process.env['PAPERWIRE_BENCH_THREADS'] ?? Math.min(4, availableParallelism()));
+/**
+ * The deadline stretches the workers are measured with (server/search-schedule.ts): 0 is oldest first, as before the
+ * schedule; PAPERWIRE_BENCH_STRETCHES (`0,3,6`) to compare others in the same minutes.
+ */
+const STRETCHES = (process.env['PAPERWIRE_BENCH_STRETCHES'] ?? `0,${DEADLINE_STRETCH}`)
+  .split(',')
+  .map(Number);
+/** The main thread, then the workers with each order, so that they are measured in the same minutes. */
 const servers = [
   { name: 'main thread', server: await startServer(serverOptions) },
-  {
-    name: `${workerCount} workers`,
-    server: await startServer({
-      ...serverOptions,
-      searchWorkers: { dbPath: join(folder, 'paperwire.sqlite'), size: workerCount },
-    }),
-  },
+  ...(await Promise.all(
+    STRETCHES.map(async (deadlineStretch) => ({
+      name: `${workerCount} workers, ${deadlineStretch === 0 ? 'oldest first' : `deadline ×${deadlineStretch}`}`,
+      server: await startServer({
+        ...serverOptions,
+        searchWorkers: { dbPath: join(folder, 'paperwire.sqlite'), size: workerCount, deadlineStretch },
+      }),
+    })),
+  )),
 ];
 try {
   const paths = buildQueryMix();
@@ -309,14 +339,16 @@ try {
     COMMON_QUERIES.slice(0, 5).map((query) => `/search?q=${encodeURIComponent(query)}&category=q-bio.NC`),
   );
   const row = (name: string, result: LoadResult, p50Goal: number, p99Goal: number) =>
-    `${name.padEnd(24)} ${result.p50.toFixed(2).padStart(8)} ${meanOf(result.samples.map(({ ms }) => ms))
+    `${name.padEnd(40)} ${result.p50.toFixed(2).padStart(8)} ${meanOf(result.samples.map(({ ms }) => ms))
       .toFixed(2)
       .padStart(8)} ${result.p99.toFixed(2).padStart(8)} ${result.rps.toFixed(0).padStart(7)}` +
     `   ${(result.p50 / p50Goal).toFixed(2).padStart(8)} ${(result.p99 / p99Goal).toFixed(2).padStart(8)}`;
   console.log(
     `the store's search alone (no page), one at a time, by kind:\n${describeStoreSearches(paths, 3)}`,
   );
-  console.log('search pages             p50 ms  mean ms   p99 ms   req/s   p50/goal p99/goal');
+  console.log(
+    'search pages                             p50 ms  mean ms   p99 ms   req/s   p50/goal p99/goal',
+  );
   for (const { name, server } of servers) {
     const single = await loadOf(server.url, paths, 1);
     const concurrent = await loadOf(server.url, paths, 8);
@@ -331,6 +363,7 @@ try {
       ),
     );
     console.log(describeSamples(concurrent.samples));
+    if (name !== 'main thread') printReplays(single);
   }
   console.log(
     `goals: one in flight p50 ${GOAL_P50_MS} ms, p99 ${GOAL_P99_MS} ms; 8 in flight at most ` +

@@ -76,6 +76,128 @@ describe('SearchPool', () => {
   });
 });
 
+/**
+ * A stand-in worker like HOLDING_WORKER, whose answers are numbered in the order it gives them (`name #3`): which
+ * request a free worker was sent next.
+ */
+const COUNTING_WORKER = new URL(
+  `data:text/javascript,${encodeURIComponent(`
+import { parentPort } from 'node:worker_threads';
+const channel = new BroadcastChannel('paperwire-schedule-test');
+const released = new Set();
+const queue = [];
+let held = null;
+let isBusy = false;
+let answered = 0;
+channel.onmessage = (event) => {
+  released.add(event.data);
+  if (held !== null && released.has(held.name)) { const answer = held.answer; held = null; answer(); }
+};
+const next = () => {
+  const message = isBusy ? undefined : queue.shift();
+  if (message === undefined) return;
+  isBusy = true;
+  const name = new URL(message.url).searchParams.get('q');
+  const answer = () => {
+    answered += 1;
+    parentPort.postMessage({ id: message.id, status: 200, headers: [], body: name + ' #' + answered });
+    isBusy = false;
+    next();
+  };
+  if (name.startsWith('hold') && !released.has(name)) held = { name, answer }; else answer();
+};
+parentPort.on('message', (message) => { queue.push(message); next(); });
+`)}`,
+);
+
+describe('SearchPool order', () => {
+  /**
+   * One counting worker on a clock the test sets, with deadlines 6 times the expected cost, that has learned that a
+   * plain search costs 10 ms and one with a category 40 ms (each held by the worker while the clock moves on).
+   */
+  async function startTaughtPool(): Promise<{
+    ask: (path: string) => Promise<string>;
+    release: (name: string) => void;
+    setClock: (ms: number) => void;
+    close: () => Promise<void>;
+  }> {
+    let clockMs = 0;
+    const pool = new SearchPool(
+      { dbPath: '', profiles: [], fallbackTranslation: null },
+      1,
+      () => {},
+      COUNTING_WORKER,
+      { nowMs: () => clockMs, stretch: 6 },
+    );
+    const channel = new BroadcastChannel('paperwire-schedule-test');
+    const ask = async (path: string): Promise<string> =>
+      (await pool.fetch(new Request(`http://127.0.0.1${path}`), () => new Response('main thread'))).text();
+    const release = (name: string): void => channel.postMessage(name);
+    // A kind of its own: once it is answered, the worker listens to the channel.
+    await ask('/api/search?q=warm');
+    const cheap = ask('/search?q=holdCheap');
+    clockMs = 10;
+    release('holdCheap');
+    await cheap;
+    const expensive = ask('/search?q=holdExpensive&category=cs.LG');
+    clockMs = 50;
+    release('holdExpensive');
+    await expensive;
+    return {
+      ask,
+      release,
+      setClock: (ms) => (clockMs = ms),
+      close: async () => {
+        channel.close();
+        await pool.close();
+      },
+    };
+  }
+  /** The order a body says it was answered in. */
+  const turnOf = (body: string): number => Number(body.split(' #')[1]);
+
+  it('sends a worker that frees the cheap request waiting before the expensive one queued ahead of it', async () => {
+    const pool = await startTaughtPool();
+    try {
+      const busy = pool.ask('/search?q=holdBusy');
+      // Deadlines: 50 + 6 × 40 = 290 ms for the expensive one, 60 + 6 × 10 = 120 ms for the cheap one after it.
+      const expensive = pool.ask('/search?q=expensive&category=cs.LG');
+      pool.setClock(60);
+      const cheap = pool.ask('/search?q=cheap');
+      pool.release('holdBusy');
+      await busy;
+      assert.ok(turnOf(await cheap) < turnOf(await expensive), 'the cheap request went first');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('passes an expensive request over only until its deadline', async () => {
+    const pool = await startTaughtPool();
+    try {
+      const busy = pool.ask('/search?q=holdBusy');
+      // The expensive request's deadline is 50 + 6 × 40 = 290 ms: a cheap request asked at 220 ms (deadline 280)
+      // passes it, one asked at 240 ms (deadline 300) waits behind it.
+      const expensive = pool.ask('/search?q=expensive&category=cs.LG');
+      pool.setClock(220);
+      const passing = pool.ask('/search?q=passing');
+      pool.setClock(240);
+      const late = pool.ask('/search?q=late');
+      pool.release('holdBusy');
+      await busy;
+      const [passingTurn, expensiveTurn, lateTurn] = [
+        turnOf(await passing),
+        turnOf(await expensive),
+        turnOf(await late),
+      ];
+      assert.ok(passingTurn < expensiveTurn, 'the cheap request within the deadline went first');
+      assert.ok(expensiveTurn < lateTurn, 'the expensive request was not passed over past its deadline');
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('startServer with search workers', () => {
   // The real worker compiled once (test/helpers/child-script.ts): from source, each thread would load tsx's loader
   // and compile the worker's modules again, about 1 s of CPU a thread.

@@ -3,6 +3,7 @@
 // every core. Pages that write or carry a rating form stay on the main thread (docs/web.md, Search in workers).
 import { Worker } from 'node:worker_threads';
 import type { FallbackTranslation } from './archive.js';
+import { kindOf, SearchSchedule } from './search-schedule.js';
 
 /** The paths the pool answers (GET only; startServer answers a HEAD from its GET): reads of the store that render no rating form. */
 const POOLED_PATHS = new Set(['/search', '/api/search', '/trend', '/api/trend']);
@@ -60,27 +61,40 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** A request a worker is answering: its kind, and when it was sent (the pool's clock, ms), to learn what it cost. */
+interface Running {
+  pending: Pending;
+  kind: string;
+  sentAtMs: number;
+}
+
 export class SearchPool {
   private readonly workers: Worker[];
   /** Workers that failed to start or stopped are retired: they are sent nothing more. */
   private readonly isAlive: boolean[];
   /** The request each worker is answering, if any: a worker is sent one at a time. */
-  private readonly busy: (Pending | null)[];
-  /** Requests no worker is free for yet, oldest first. */
-  private readonly queue: Pending[] = [];
+  private readonly busy: (Running | null)[];
+  /** Requests no worker is free for yet, in the order they are to be sent (search-schedule.ts). */
+  private readonly queue: SearchSchedule<Pending>;
   private nextId = 0;
+  private readonly nowMs: () => number;
 
   /**
    * Starts `size` workers (1 or more) on the store file of `data.dbPath`. `onRetire` hears once of each worker that
    * failed to start or stopped; its requests are answered on the main thread from then on. `workerUrl`: another
-   * worker module (tests), answering the same messages.
+   * worker module (tests), answering the same messages. `schedule`: the clock, in ms, that each kind's cost is
+   * learned and each deadline set by (tests give their own), and the deadline's stretch (SearchSchedule; 0 sends
+   * requests oldest first, which the bench measures against).
    */
   constructor(
     data: SearchWorkerData,
     size: number,
     onRetire: (reason: string) => void = () => undefined,
     workerUrl: URL = IS_SOURCE ? sourceWorkerUrl() : WORKER_URL,
+    schedule: { nowMs?: () => number; stretch?: number } = {},
   ) {
+    this.nowMs = schedule.nowMs ?? (() => performance.now());
+    this.queue = new SearchSchedule(schedule.stretch);
     this.workers = Array.from({ length: size }, (_, at) => {
       const worker = new Worker(workerUrl, { workerData: data });
       worker.on('message', (answer: PooledAnswer) => this.settle(at, answer));
@@ -106,9 +120,10 @@ export class SearchPool {
   }
 
   /**
-   * The request answered by the first worker free, in the order requests came (one queue for all workers, so a
-   * request never waits behind a slow one while another worker is free); by `fallback` (the main thread's app) when
-   * no worker is alive, or when its worker stops before it answers.
+   * The request answered by the first worker free (one queue for all workers, so a request never waits behind a slow
+   * one while another worker is free), waiting requests earliest deadline first (SearchSchedule: a cheap request may
+   * pass an expensive one, for a bounded time); by `fallback` (the main thread's app) when no worker is alive, or
+   * when its worker stops before it answers.
    */
   async fetch(request: Request, fallback: () => Response | Promise<Response>): Promise<Response> {
     if (!this.isAlive.includes(true)) return fallback();
@@ -121,7 +136,7 @@ export class SearchPool {
     let answer: PooledAnswer;
     try {
       answer = await new Promise<PooledAnswer>((resolve, reject) => {
-        this.queue.push({ message, resolve, reject });
+        this.queue.add({ message, resolve, reject }, kindOf(request.url), this.nowMs());
         this.dispatch();
       });
     } catch {
@@ -139,22 +154,23 @@ export class SearchPool {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  /** Sends the oldest waiting requests to the free live workers. */
+  /** Sends the waiting requests due first to the free live workers. */
   private dispatch(): void {
     this.workers.forEach((worker, at) => {
       if (this.isAlive[at] !== true || this.busy[at] !== null) return;
-      const next = this.queue.shift();
+      const next = this.queue.takeNext();
       if (next === undefined) return;
-      this.busy[at] = next;
-      worker.postMessage(next.message);
+      this.busy[at] = { pending: next.item, kind: next.kind, sentAtMs: this.nowMs() };
+      worker.postMessage(next.item.message);
     });
   }
 
   private settle(at: number, answer: PooledAnswer): void {
-    const pending = this.busy[at];
-    if (pending === null || pending === undefined || pending.message.id !== answer.id) return;
+    const running = this.busy[at];
+    if (running === null || running === undefined || running.pending.message.id !== answer.id) return;
     this.busy[at] = null;
-    pending.resolve(answer);
+    this.queue.learn(running.kind, this.nowMs() - running.sentAtMs);
+    running.pending.resolve(answer);
     this.dispatch();
   }
 
@@ -168,10 +184,10 @@ export class SearchPool {
     onRetire(
       `search worker ${at + 1} of ${this.workers.length} is out (${reason}); the main thread answers its searches`,
     );
-    this.busy[at]?.reject(new Error(reason));
+    this.busy[at]?.pending.reject(new Error(reason));
     this.busy[at] = null;
     if (!this.isAlive.includes(true)) {
-      for (const pending of this.queue.splice(0)) pending.reject(new Error(reason));
+      for (const pending of this.queue.takeAll()) pending.reject(new Error(reason));
     }
   }
 }
