@@ -1,13 +1,12 @@
-// A bulk import into an empty store builds the papers' secondary indexes, and merges its full-text index, at its end
-// (deferred-indexes.ts): pending while it runs, done by its last batch, or by whoever opens the store next when it
-// was killed before.
+// A bulk import into an empty store builds the papers' secondary indexes at its end (deferred-indexes.ts): pending
+// while it runs, built by its last batch, or by whoever opens the store next when it was killed before.
 
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { listed, samplePaper } from '../contract.js';
 import { importBatch } from '../contract-import.js';
 import type { ImportedPaper } from '../store.js';
-import { DEFERRABLE_INDEXES, FTS_MERGING } from './deferred-indexes.js';
+import { DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
 import { importMarkAt, scratchStoreFiles } from '../../../test/helpers/import-stores.js';
 
@@ -30,25 +29,9 @@ function indexesOf(store: SqliteStore): Record<string, string> {
   return Object.fromEntries(rows.map(({ name, sql }) => [name, sql]));
 }
 
-/** What the store has still to do, in the order it will do it. */
 function pendingOf(store: SqliteStore): string[] {
-  return store.db.prepare<[], string>('SELECT name FROM pending_indexes ORDER BY rowid').pluck().all();
+  return store.db.prepare<[], string>('SELECT name FROM pending_indexes ORDER BY name').pluck().all();
 }
-
-/** What an import's first batch into an empty store leaves pending: the merge first, then the indexes. */
-const PENDING = [FTS_MERGING, ...DEFERRABLE_INDEXES];
-
-/** papers_fts's merge settings as FTS5 keeps them (`automerge`, `crisismerge`); none set: FTS5's defaults. */
-function ftsMergingOf(store: SqliteStore): Record<string, number> {
-  const rows = store.db
-    .prepare<[], { k: string; v: number }>(
-      "SELECT k, v FROM papers_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k",
-    )
-    .all();
-  return Object.fromEntries(rows.map(({ k, v }) => [k, v]));
-}
-
-const FTS5_DEFAULTS = { automerge: 4, crisismerge: 16 };
 
 describe('SqliteStore bulk import: indexes built at the end', () => {
   const schemaOf = (): Record<string, string> => {
@@ -67,13 +50,10 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     after(() => store.close());
     importBatch(store, batchOf('0704.0001', '0704.0002'), importMarkAt(2, false));
     assert.deepEqual(indexesOf(store), {});
-    assert.deepEqual(pendingOf(store), PENDING);
-    assert.deepEqual(ftsMergingOf(store), { automerge: 0, crisismerge: 1999 });
+    assert.deepEqual(pendingOf(store), [...DEFERRABLE_INDEXES].sort());
     importBatch(store, batchOf('0704.0003'), importMarkAt(3, true));
     assert.deepEqual(indexesOf(store), expected);
     assert.deepEqual(pendingOf(store), []);
-    assert.deepEqual(ftsMergingOf(store), FTS5_DEFAULTS);
-    store.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')");
     assert.deepEqual(store.db.pragma('integrity_check', { simple: true }), 'ok');
   });
 
@@ -87,7 +67,6 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     after(() => store.close());
     assert.deepEqual(indexesOf(store), expected);
     assert.deepEqual(pendingOf(store), []);
-    assert.deepEqual(ftsMergingOf(store), FTS5_DEFAULTS);
     assert.equal(store.loadStats().papers, 2);
     assert.deepEqual(
       store
@@ -107,7 +86,7 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     try {
       const reader = openSqliteStore(path);
       try {
-        assert.deepEqual(pendingOf(reader), PENDING);
+        assert.deepEqual(pendingOf(reader), [...DEFERRABLE_INDEXES].sort());
         assert.equal(reader.searchPapers('paper', { limit: 5 }).length, 2);
         assert.equal(reader.db.pragma('busy_timeout', { simple: true }), 5000);
       } finally {
@@ -127,6 +106,5 @@ describe('SqliteStore bulk import: indexes built at the end', () => {
     importBatch(store, batchOf('0704.0001'), importMarkAt(1, false));
     assert.deepEqual(indexesOf(store), expected);
     assert.deepEqual(pendingOf(store), []);
-    assert.deepEqual(ftsMergingOf(store), {});
   });
 });

@@ -5,12 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ImportedPaper, ImportMark, SaveResult } from '../store.js';
 import { leaveWalForImport, restoreWal, toStoreError } from './connection.js';
-import {
-  buildPendingIndexes,
-  deferFtsMerging,
-  deferIndexes,
-  DEFERRABLE_INDEXES,
-} from './deferred-indexes.js';
+import { buildPendingIndexes, deferIndexes, DEFERRABLE_INDEXES } from './deferred-indexes.js';
 import { UPSERT_VERSION_DATE_SQL, type PaperTable } from './papers.js';
 
 /** How large the write-ahead log grows during an import before it is copied into the database file. */
@@ -216,13 +211,8 @@ export class ImportTable {
     try {
       const { indexed_through: indexedThrough, last_id: lastId } = this.papers.loadIndexState();
       // Into an empty store (ids only grow, papers are never deleted: no id, no paper), the indexes whose keys come
-      // in no order are built once at the end from sorted keys rather than updated at a random page per paper, and
-      // the full-text index's segments are merged once at the end rather than level by level. The merge is recorded
-      // first, so it runs first: the indexes built after it fill the pages it frees (the file grows less).
-      if (lastId === 0) {
-        deferFtsMerging(this.db);
-        deferIndexes(this.db, DEFERRABLE_INDEXES);
-      }
+      // in no order are built once at the end from sorted keys rather than updated at a random page per paper.
+      if (lastId === 0) deferIndexes(this.db, DEFERRABLE_INDEXES);
       this.batch = { now: this.now().toISOString(), indexedThrough };
       return this.batch;
     } catch (error) {
