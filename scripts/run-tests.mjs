@@ -16,6 +16,11 @@ const OUT_DIR = join('.cache', 'tests');
 const BROWSER_HELPER = join('test', 'helpers', 'browser.ts');
 /** Where each test process writes the CPU it used (scripts/record-test-cpu.mjs), one JSON line per process. */
 const CPU_LOG = join(OUT_DIR, 'cpu.jsonl');
+/**
+ * Each test file's time at the last whole run (scripts/slowest-tests.mjs writes it), by source path: the next run
+ * deals the files to processes by it. Outside OUT_DIR, which every run empties.
+ */
+const DURATIONS = join('.cache', 'test-durations.json');
 const TOP_CPU_COUNT = 10;
 
 /**
@@ -126,37 +131,86 @@ function writeShard(kind, index, count, compiledFiles) {
   return path;
 }
 
-/** `items` dealt round-robin into `count` lists (fewer when there are fewer items), none empty. */
-function deal(items, count) {
-  const listCount = Math.min(count, items.length);
-  return Array.from({ length: listCount }, (_, list) =>
-    items.filter((_, index) => index % listCount === list),
-  );
+/** Each test file's time (ms) at the last whole run, by source path; empty before the first. */
+function readDurations() {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(DURATIONS, 'utf8'))));
+  } catch (error) {
+    if (error.code !== 'ENOENT') process.stderr.write(`run-tests: ${DURATIONS} not used: ${error.message}\n`);
+    return new Map();
+  }
 }
 
 /**
- * The files node runs: the end-to-end files under test/ dealt round-robin into END_TO_END_PROCESSES modules that
- * import them, the browser tests first so that each such process gets one or two (they run longest), then the unit
- * tests (src/) dealt into UNIT_PROCESSES. A failing test is still named by its source file and line (source maps).
- * With `isolate`, every file runs in a process of its own.
+ * `items` dealt into `count` lists (fewer when there are fewer items), none empty, each list's items in their order
+ * in `items`: round-robin when no item has a known weight; else longest first, each to the lightest list so far (an
+ * item not weighed counts as the median), so that the lists take about as long. Returns each list and its weight.
+ */
+function deal(items, count, weightOf) {
+  const listCount = Math.min(count, items.length);
+  const known = items
+    .map(weightOf)
+    .filter((weight) => weight !== undefined)
+    .sort((a, b) => a - b);
+  if (known.length === 0) {
+    return Array.from({ length: listCount }, (_, list) => ({
+      items: items.filter((_, index) => index % listCount === list),
+      weight: 0,
+    }));
+  }
+  const median = known[Math.floor(known.length / 2)] ?? 0;
+  const lists = Array.from({ length: listCount }, () => ({ indexes: [], weight: 0 }));
+  const weighed = items.map((item, index) => ({ index, weight: weightOf(item) ?? median }));
+  for (const { index, weight } of weighed.sort((a, b) => b.weight - a.weight)) {
+    const lightest = lists.reduce((best, list) => (list.weight < best.weight ? list : best));
+    lightest.indexes.push(index);
+    lightest.weight += weight;
+  }
+  // In their given order, as round-robin keeps it: a file still runs after the same files as before, only fewer.
+  return lists.map(({ indexes, weight }) => ({
+    items: indexes.sort((a, b) => a - b).map((index) => items[index]),
+    weight,
+  }));
+}
+
+/**
+ * The files node runs: the end-to-end files under test/ dealt into END_TO_END_PROCESSES modules that import them, and
+ * the unit tests (src/) into UNIT_PROCESSES. With the files' times of the last whole run (DURATIONS), each kind is
+ * dealt longest first to the process with the least so far, and the processes go heaviest first (node starts them
+ * in order, two at a time): the run does not end on one long process alone. Without them (a fresh clone), the
+ * end-to-end files go round-robin, the browser tests first so that each process gets one or two (they run longest),
+ * then the unit files. A failing test is still named by its source file and line (source maps). With `isolate`,
+ * every file runs in a process of its own.
  */
 function planProcesses(files, compiled, { isolate }) {
-  const units = compiled.filter((_, index) => files[index].startsWith('src'));
-  const ends = files.flatMap((file, index) => (file.startsWith('src') ? [] : [[file, compiled[index]]]));
+  const pairs = files.map((file, index) => ({ file, compiledPath: compiled[index] }));
+  const units = pairs.filter(({ file }) => file.startsWith('src'));
+  const ends = pairs.filter(({ file }) => !file.startsWith('src'));
   const browserFirst = [
-    ...ends.filter(([file]) => isBrowserTest(file)),
-    ...ends.filter(([file]) => !isBrowserTest(file)),
-  ].map(([, compiledPath]) => compiledPath);
-  if (isolate) return [...browserFirst, ...units];
+    ...ends.filter(({ file }) => isBrowserTest(file)),
+    ...ends.filter(({ file }) => !isBrowserTest(file)),
+  ];
+  if (isolate) return [...browserFirst, ...units].map(({ compiledPath }) => compiledPath);
+  const durations = readDurations();
   const shardsOf = (kind, items, count) => {
-    if (items.length <= 1) return items;
-    const lists = deal(items, count);
-    return lists.map((list, index) => writeShard(kind, index, lists.length, list));
+    if (items.length <= 1) return items.map(({ compiledPath }) => ({ path: compiledPath, weight: 0 }));
+    const lists = deal(items, count, ({ file }) => durations.get(file));
+    return lists.map((list, index) => ({
+      path: writeShard(
+        kind,
+        index,
+        lists.length,
+        list.items.map(({ compiledPath }) => compiledPath),
+      ),
+      weight: list.weight,
+    }));
   };
-  return [
+  const shards = [
     ...shardsOf('end-to-end', browserFirst, END_TO_END_PROCESSES),
     ...shardsOf('units', units, UNIT_PROCESSES),
   ];
+  // A stable sort: without durations every weight is 0 and the order stays as above.
+  return shards.sort((a, b) => b.weight - a.weight).map(({ path }) => path);
 }
 
 /**
@@ -241,7 +295,12 @@ async function runTests(args) {
         '--test-timeout=600000',
         ...planProcesses(files, compiled, { isolate }),
       ],
-      { ...browser?.env, PAPERWIRE_TEST_CPU_LOG: join(ROOT, CPU_LOG) },
+      {
+        ...browser?.env,
+        PAPERWIRE_TEST_CPU_LOG: join(ROOT, CPU_LOG),
+        // Only a whole run's times deal the next run's files.
+        PAPERWIRE_TEST_DURATIONS: only.length === 0 && !isolate ? join(ROOT, DURATIONS) : '',
+      },
     );
   } finally {
     await browser?.close();
