@@ -5,7 +5,7 @@
 // main thread and on the search threads with each order of their queue, and each order replayed in virtual time.
 // Run: npm run bench:search   (PAPERWIRE_BENCH_PAPERS=200000 for a quicker store; default 1,000,000;
 // PAPERWIRE_BENCH_REQUESTS per run, default 1000; PAPERWIRE_BENCH_THREADS search threads, default serve's;
-// PAPERWIRE_BENCH_STRETCHES the queue's orders, default `0,4`: oldest first and serve's deadlines)
+// PAPERWIRE_BENCH_STRETCHES the queue's orders, default `0,4`: oldest first, serve's, and deadlines ×4)
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -240,7 +240,7 @@ function describeStoreSearches(paths: readonly string[], rounds: number): string
     .join('\n');
 }
 
-/** The stretches the replay compares (bench/replay.ts): oldest first, and serve's (4) among others. */
+/** The stretches the replay compares (bench/replay.ts): oldest first (serve's), and DEADLINE_STRETCH (4) among others. */
 const REPLAY_STRETCHES = [0, 2, 4, 6, 8];
 
 /**
@@ -278,8 +278,8 @@ const serverOptions = { store, profiles: [], host: '127.0.0.1', port: 0, token: 
  */
 const workerCount = Number(process.env['PAPERWIRE_BENCH_THREADS'] ?? Math.min(4, availableParallelism()));
 /**
- * The deadline stretches the workers are measured with (server/search-schedule.ts): 0 is oldest first, as before the
- * schedule; PAPERWIRE_BENCH_STRETCHES (`0,3,6`) to compare others in the same minutes.
+ * The deadline stretches the workers are measured with (server/search-schedule.ts): 0 is oldest first, serve's order;
+ * PAPERWIRE_BENCH_STRETCHES (`0,3,6`) to compare others in the same minutes.
  */
 const STRETCHES = (process.env['PAPERWIRE_BENCH_STRETCHES'] ?? `0,${DEADLINE_STRETCH}`)
   .split(',')

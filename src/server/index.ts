@@ -34,8 +34,9 @@ export interface ServerOptions {
    * Answer search and trend requests in this many worker threads, each with its own connection to the store file
    * at `dbPath` (search-pool.ts); absent: on the main thread, as every other page. `workerUrl`: the worker module
    * compiled elsewhere (the tests compile it once; from source the pool otherwise loads tsx in every thread).
-   * `deadlineStretch`: how waiting requests are ordered (search-schedule.ts, DEADLINE_STRETCH unless given; 0: oldest
-   * first, which bench/search.ts measures against).
+   * `deadlineStretch`: how waiting requests are ordered (search-schedule.ts): 0, the default, oldest first;
+   * DEADLINE_STRETCH or another, earliest deadline first, which bench/search.ts measures beside it and which is off
+   * by default because at 2.7 M papers it took the 8-in-flight p99 past 4 times one in flight's (docs/web.md).
    */
   searchWorkers?: { dbPath: string; size: number; workerUrl?: URL; deadlineStretch?: number };
 }
@@ -119,9 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           options.searchWorkers.size,
           options.log,
           options.searchWorkers.workerUrl,
-          options.searchWorkers.deadlineStretch === undefined
-            ? {}
-            : { stretch: options.searchWorkers.deadlineStretch },
+          { stretch: options.searchWorkers.deadlineStretch ?? 0 },
         );
   // A search or trend page from a search thread while one is alive, any other from the main thread's app.
   const answer = (request: Request): Response | Promise<Response> =>
