@@ -1,6 +1,7 @@
 // What "newest version wins" means, as pure functions: how an incoming paper combines with the stored one,
 // and how a paper maps to and from its row in the papers table.
 
+import type * as NodeCrypto from 'node:crypto';
 import { normalizeSpace, type Paper } from '../../model.js';
 
 /** The papers table's columns that hold a paper's metadata (everything but bookkeeping). */
@@ -110,10 +111,15 @@ export function paperOf(row: PaperColumns): Paper {
 export function sourceHashOf(text: string): string {
   // Texts from the sources are normally normalised already; testing is much cheaper than rewriting.
   const normalized = NOT_NORMALIZED.test(text) ? normalizeSpace(text) : text;
-  // One call, no Hash object: a day's save hashes thousands of texts. node:crypto loads at the first hash (about
-  // 6 ms), not with the store: `search` and the other readers never hash.
-  return process.getBuiltinModule('node:crypto').hash('sha256', normalized, 'hex');
+  // One call, no Hash object: a day's save hashes thousands of texts.
+  return (crypto ??= process.getBuiltinModule('node:crypto')).hash('sha256', normalized, 'hex');
 }
+
+/**
+ * node:crypto, loaded at the first hash (about 6 ms in a fresh process), not with the store: `search` and the other
+ * readers never hash (test/startup.e2e.test.ts).
+ */
+let crypto: typeof NodeCrypto | undefined;
 
 /** Leading or trailing whitespace, two whitespace characters in a row, or whitespace other than a space. */
 const NOT_NORMALIZED = /^\s|\s$|\s\s|[^\S ]/;
