@@ -14,16 +14,19 @@ import { SearchPool } from './search-pool.js';
 
 /**
  * A stand-in worker that answers one request at a time, as a real one does (better-sqlite3 blocks its thread), with
- * its thread id; a request for `hold…` is answered only once the test names it on the broadcast channel.
+ * `answerText` (a JavaScript expression over `name`, the request's `q`, `threadId` and `answered`, how many it gave
+ * so far, this one included); a request for `hold…` is answered only once the test names it on `channel`.
  */
-const HOLDING_WORKER = new URL(
-  `data:text/javascript,${encodeURIComponent(`
+function standInWorker(channel: string, answerText: string): URL {
+  return new URL(
+    `data:text/javascript,${encodeURIComponent(`
 import { parentPort, threadId } from 'node:worker_threads';
-const channel = new BroadcastChannel('paperwire-pool-test');
+const channel = new BroadcastChannel(${JSON.stringify(channel)});
 const released = new Set();
 const queue = [];
 let held = null;
 let isBusy = false;
+let answered = 0;
 channel.onmessage = (event) => {
   released.add(event.data);
   if (held !== null && released.has(held.name)) { const answer = held.answer; held = null; answer(); }
@@ -34,7 +37,8 @@ const next = () => {
   isBusy = true;
   const name = new URL(message.url).searchParams.get('q');
   const answer = () => {
-    parentPort.postMessage({ id: message.id, status: 200, headers: [], body: name + ' by thread ' + threadId });
+    answered += 1;
+    parentPort.postMessage({ id: message.id, status: 200, headers: [], body: ${answerText} });
     isBusy = false;
     next();
   };
@@ -42,7 +46,11 @@ const next = () => {
 };
 parentPort.on('message', (message) => { queue.push(message); next(); });
 `)}`,
-);
+  );
+}
+
+/** A stand-in worker answering with its thread id. */
+const HOLDING_WORKER = standInWorker('paperwire-pool-test', "name + ' by thread ' + threadId");
 
 describe('SearchPool', () => {
   it('sends each request to the first worker free, never to wait behind a busy one', async () => {
@@ -76,39 +84,9 @@ describe('SearchPool', () => {
   });
 });
 
-/**
- * A stand-in worker like HOLDING_WORKER, whose answers are numbered in the order it gives them (`name #3`): which
- * request a free worker was sent next.
- */
-const COUNTING_WORKER = new URL(
-  `data:text/javascript,${encodeURIComponent(`
-import { parentPort } from 'node:worker_threads';
-const channel = new BroadcastChannel('paperwire-schedule-test');
-const released = new Set();
-const queue = [];
-let held = null;
-let isBusy = false;
-let answered = 0;
-channel.onmessage = (event) => {
-  released.add(event.data);
-  if (held !== null && released.has(held.name)) { const answer = held.answer; held = null; answer(); }
-};
-const next = () => {
-  const message = isBusy ? undefined : queue.shift();
-  if (message === undefined) return;
-  isBusy = true;
-  const name = new URL(message.url).searchParams.get('q');
-  const answer = () => {
-    answered += 1;
-    parentPort.postMessage({ id: message.id, status: 200, headers: [], body: name + ' #' + answered });
-    isBusy = false;
-    next();
-  };
-  if (name.startsWith('hold') && !released.has(name)) held = { name, answer }; else answer();
-};
-parentPort.on('message', (message) => { queue.push(message); next(); });
-`)}`,
-);
+/** A stand-in worker whose answers are numbered in the order it gives them (`name #3`): which request a free worker
+ * was sent next. */
+const COUNTING_WORKER = standInWorker('paperwire-schedule-test', "name + ' #' + answered");
 
 describe('SearchPool order', () => {
   /**
