@@ -123,6 +123,20 @@ describe('paperwire library', () => {
     }
   });
 
+  it('stops reading a file past 256 MB, in one line, adding nothing: /dev/zero used to fill the memory', async () => {
+    const endless = await run(['library', 'add', '/dev/zero']);
+    assert.equal(endless.code, 1);
+    assert.deepEqual(lines(endless.stderr), [
+      'paperwire: /dev/zero: is larger than 256 MB (export the library in parts (a collection at a time) and add each)',
+    ]);
+    const store = openSqliteStore(join(home, 'paperwire.sqlite'));
+    try {
+      assert.equal(store.loadLibrary().length, 7);
+    } finally {
+      store.close();
+    }
+  });
+
   it('reads an export that is not UTF-8 as Windows-1252, as old JabRef files are', async () => {
     const latin1 = Buffer.from(
       '@article{j, title = {R\xe9seaux de neurones}, author = {M\xfcller, J\xf6rg}}\n',

@@ -1,7 +1,7 @@
 // `paperwire library add FILE... | list [--json] | remove ID`: the reader's library of papers (BibTeX, RIS and
 // CSL-JSON exports), which teaches the relevance model what the reader cares about.
 
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LibraryFileError, UsageError } from '../errors.js';
 import { normalizeSpace, stripControls, type LibraryEntry } from '../model.js';
@@ -59,13 +59,19 @@ function checkOperands(action: string | undefined, operands: string[], isJson: b
   if (isJson && action !== 'list') throw new UsageError('--json goes with `library list` only');
 }
 
+/**
+ * The most bytes of one library file read: far above any export (Zotero's of 30,000 items with abstracts is about
+ * 60 MB), and a parse takes about ten times its size in memory. `/dev/zero` or an endless pipe stops here too.
+ */
+const LIBRARY_FILE_MAX_BYTES = 256 * 1024 * 1024;
+
 /** Each file's text, UTF-8 (or Windows-1252 when it is not UTF-8, as old BibTeX files are), named as given. */
 async function readLibraryFiles(names: readonly string[], cwd: string): Promise<LibraryFile[]> {
   return Promise.all(
     names.map(async (name) => {
-      let bytes: Buffer;
+      let bytes: Buffer | null;
       try {
-        bytes = await readFile(resolve(cwd, name));
+        bytes = await readUpTo(resolve(cwd, name), LIBRARY_FILE_MAX_BYTES);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
         throw new LibraryFileError(name, `cannot be read (${code})`, {
@@ -73,9 +79,32 @@ async function readLibraryFiles(names: readonly string[], cwd: string): Promise<
           cause: error,
         });
       }
+      if (bytes === null) {
+        throw new LibraryFileError(name, `is larger than ${LIBRARY_FILE_MAX_BYTES / 1024 / 1024} MB`, {
+          hint: 'export the library in parts (a collection at a time) and add each',
+        });
+      }
       return { name, text: decodeText(bytes) };
     }),
   );
+}
+
+/** The bytes of the file (or pipe, or device) at `path`, or null when it holds more than `maxBytes`. */
+async function readUpTo(path: string, maxBytes: number): Promise<Buffer | null> {
+  const file = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(1024 * 1024) });
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      total += bytesRead;
+      if (total > maxBytes) return null;
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 function decodeText(bytes: Buffer): string {
