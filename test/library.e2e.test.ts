@@ -39,6 +39,16 @@ function freshHome() {
 
 const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
 
+/** How many entries the library of `home` holds, read from its store. */
+function libraryLength(home: string): number {
+  const store = openSqliteStore(join(home, 'paperwire.sqlite'));
+  try {
+    return store.loadLibrary().length;
+  } finally {
+    store.close();
+  }
+}
+
 describe('paperwire library', () => {
   const { home, run } = freshHome();
 
@@ -101,12 +111,7 @@ describe('paperwire library', () => {
       'paperwire: library remove: "1706.03762" is not in the library ' +
         '(give an arXiv id or a key as `paperwire library list` shows it)',
     ]);
-    const store = openSqliteStore(join(home, 'paperwire.sqlite'));
-    try {
-      assert.equal(store.loadLibrary().length, 7);
-    } finally {
-      store.close();
-    }
+    assert.equal(libraryLength(home), 7);
   });
 
   it('fails in one line, adding nothing, when a file cannot be read or has no known format', async () => {
@@ -115,12 +120,7 @@ describe('paperwire library', () => {
     assert.deepEqual(lines(missing.stderr), [
       'paperwire: missing.bib: cannot be read (ENOENT) (check the path: give an exported .bib, .ris or .json file)',
     ]);
-    const store = openSqliteStore(join(home, 'paperwire.sqlite'));
-    try {
-      assert.equal(store.loadLibrary().length, 7);
-    } finally {
-      store.close();
-    }
+    assert.equal(libraryLength(home), 7);
   });
 
   it('stops reading a file past 256 MB, in one line, adding nothing: /dev/zero used to fill the memory', async () => {
@@ -129,12 +129,7 @@ describe('paperwire library', () => {
     assert.deepEqual(lines(endless.stderr), [
       'paperwire: /dev/zero: is larger than 256 MB (export the library in parts (a collection at a time) and add each)',
     ]);
-    const store = openSqliteStore(join(home, 'paperwire.sqlite'));
-    try {
-      assert.equal(store.loadLibrary().length, 7);
-    } finally {
-      store.close();
-    }
+    assert.equal(libraryLength(home), 7);
   });
 
   it('reads an export that is not UTF-8 as Windows-1252, as old JabRef files are', async () => {
