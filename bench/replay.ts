@@ -1,7 +1,7 @@
 // The search pool's order replayed in virtual time (bench/search.ts): 8 clients on 2 threads, each request costing
 // what its path cost one in flight, ordered by the real SearchSchedule. What the order alone does, whatever else runs
 // on the machine (the bench's own 8-in-flight runs measure it with the machine's load in them).
-import { kindOf, SearchSchedule } from '../src/server/search-schedule.js';
+import { SearchSchedule } from '../src/server/search-schedule.js';
 import { seeded } from '../test/helpers/seeded.js';
 
 /** A request waiting in the replay: its client and what it will cost. */
@@ -25,10 +25,8 @@ export function replaySchedule(
   for (const { path, ms } of samples) costsOf.set(path, [...(costsOf.get(path) ?? []), ms]);
   const paths = [...costsOf.keys()];
   const schedule = new SearchSchedule<Replayed>(stretch);
-  const running: ({ item: Replayed; kind: string; doneMs: number } | null)[] = Array.from(
-    { length: threads },
-    () => null,
-  );
+  const running: ({ item: Replayed; answered: (nowMs: number) => void; doneMs: number } | null)[] =
+    Array.from({ length: threads }, () => null);
   const latencies: number[] = [];
   let next = 0;
   const ask = (nowMs: number): void => {
@@ -36,14 +34,14 @@ export function replaySchedule(
     next += 1;
     const costs = costsOf.get(path) ?? [0];
     const costMs = costs[Math.floor(random() * costs.length)] ?? 0;
-    schedule.add({ arrivedMs: nowMs, costMs }, kindOf(`http://bench${path}`), nowMs);
+    schedule.add({ arrivedMs: nowMs, costMs }, `http://bench${path}`, nowMs);
   };
   for (let client = 0; client < inFlight; client += 1) ask(0);
   let nowMs = 0;
   while (latencies.length < requests) {
     running.forEach((slot, at) => {
       if (slot !== null) return;
-      const taken = schedule.takeNext();
+      const taken = schedule.takeNext(nowMs);
       if (taken !== undefined) running[at] = { ...taken, doneMs: nowMs + taken.item.costMs };
     });
     const first = running.reduce(
@@ -54,7 +52,7 @@ export function replaySchedule(
     if (done === null || done === undefined) break;
     running[first] = null;
     nowMs = done.doneMs;
-    schedule.learn(done.kind, done.item.costMs);
+    done.answered(nowMs);
     latencies.push(nowMs - done.item.arrivedMs);
     ask(nowMs);
   }

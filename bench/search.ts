@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { ListedPaper, Paper } from '../src/model.js';
 import { startServer } from '../src/server/index.js';
 import { SEARCH_CACHE_BYTES, SEARCH_MAP_BYTES } from '../src/server/search-pool.js';
-import { DEADLINE_STRETCH } from '../src/server/search-schedule.js';
+import { DEADLINE_STRETCH, SearchSchedule } from '../src/server/search-schedule.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
 import type { SearchOptions } from '../src/store/store.js';
 import { parseDateBound } from '../src/select/date-range.js';
@@ -292,7 +292,12 @@ const servers = [
       name: `${workerCount} workers, ${deadlineStretch === 0 ? 'oldest first' : `deadline ×${deadlineStretch}`}`,
       server: await startServer({
         ...serverOptions,
-        searchWorkers: { dbPath: join(folder, 'paperwire.sqlite'), size: workerCount, deadlineStretch },
+        searchWorkers: {
+          dbPath: join(folder, 'paperwire.sqlite'),
+          size: workerCount,
+          // Stretch 0 is serve's own order, oldest first.
+          ...(deadlineStretch === 0 ? {} : { newOrder: <T>() => new SearchSchedule<T>(deadlineStretch) }),
+        },
       }),
     })),
   )),

@@ -1,7 +1,7 @@
 // Starts the web UI on a host and port (`paperwire serve`): loopback by default; any other address only with a
 // token. A composition root: the CLI calls startServer with the store it opened.
 import type { AddressInfo } from 'node:net';
-import { SearchPool } from './search-pool.js';
+import { type NewWaitingOrder, SearchPool } from './search-pool.js';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, registerSecret } from '../errors.js';
@@ -34,11 +34,11 @@ export interface ServerOptions {
    * Answer search and trend requests in this many worker threads, each with its own connection to the store file
    * at `dbPath` (search-pool.ts); absent: on the main thread, as every other page. `workerUrl`: the worker module
    * compiled elsewhere (the tests compile it once; from source the pool otherwise loads tsx in every thread).
-   * `deadlineStretch`: how waiting requests are ordered (search-schedule.ts): 0, the default, oldest first;
-   * DEADLINE_STRETCH or another, earliest deadline first, which bench/search.ts measures beside it and which is off
-   * by default because at 2.7 M papers it took the 8-in-flight p99 past 4 times one in flight's (docs/web.md).
+   * `newOrder`: how waiting requests are ordered (search-schedule.ts): oldest first unless told; bench/search.ts
+   * measures the earliest-deadline order beside it, not used by `serve` because at 2.7 M papers it took the
+   * 8-in-flight p99 past 4 times one in flight's (docs/web.md).
    */
-  searchWorkers?: { dbPath: string; size: number; workerUrl?: URL; deadlineStretch?: number };
+  searchWorkers?: { dbPath: string; size: number; workerUrl?: URL; newOrder?: NewWaitingOrder };
 }
 
 export interface RunningServer {
@@ -120,7 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           options.searchWorkers.size,
           options.log,
           options.searchWorkers.workerUrl,
-          { stretch: options.searchWorkers.deadlineStretch ?? 0 },
+          options.searchWorkers.newOrder === undefined ? {} : { newOrder: options.searchWorkers.newOrder },
         );
   // A search or trend page from a search thread while one is alive, any other from the main thread's app.
   const answer = (request: Request): Response | Promise<Response> =>

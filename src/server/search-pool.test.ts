@@ -10,7 +10,8 @@ import { compileChildScript } from '../../test/helpers/child-script.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.js';
 import { fillSampleStore } from './fixtures/sample-store.js';
 import { startServer, type RunningServer } from './index.js';
-import { SearchPool } from './search-pool.js';
+import { type NewWaitingOrder, SearchPool } from './search-pool.js';
+import { SearchSchedule } from './search-schedule.js';
 
 /**
  * A stand-in worker that answers one request at a time, as a real one does (better-sqlite3 blocks its thread), with
@@ -90,10 +91,10 @@ const COUNTING_WORKER = standInWorker('paperwire-schedule-test', "name + ' #' + 
 
 describe('SearchPool order', () => {
   /**
-   * One counting worker on a clock the test sets, with deadlines 6 times the expected cost, that has learned that a
-   * plain search costs 10 ms and one with a category 40 ms (each held by the worker while the clock moves on).
+   * One counting worker on a clock the test sets, in `newOrder` (the pool's own when not given), that has learned that a plain search costs 10 ms and one with a category 40 ms (each held by the worker while
+   * the clock moves on).
    */
-  async function startTaughtPool(): Promise<{
+  async function startTaughtPool(newOrder?: NewWaitingOrder): Promise<{
     ask: (path: string) => Promise<string>;
     release: (name: string) => void;
     setClock: (ms: number) => void;
@@ -105,7 +106,7 @@ describe('SearchPool order', () => {
       1,
       () => {},
       COUNTING_WORKER,
-      { nowMs: () => clockMs, stretch: 6 },
+      { nowMs: () => clockMs, ...(newOrder === undefined ? {} : { newOrder }) },
     );
     const channel = new BroadcastChannel('paperwire-schedule-test');
     const ask = async (path: string): Promise<string> =>
@@ -131,11 +132,13 @@ describe('SearchPool order', () => {
       },
     };
   }
+  /** Earliest deadline first, each deadline 6 times the request's kind's cost. */
+  const BY_DEADLINE: NewWaitingOrder = <T>() => new SearchSchedule<T>(6);
   /** The order a body says it was answered in. */
   const turnOf = (body: string): number => Number(body.split(' #')[1]);
 
   it('sends a worker that frees the cheap request waiting before the expensive one queued ahead of it', async () => {
-    const pool = await startTaughtPool();
+    const pool = await startTaughtPool(BY_DEADLINE);
     try {
       const busy = pool.ask('/search?q=holdBusy');
       // Deadlines: 50 + 6 × 40 = 290 ms for the expensive one, 60 + 6 × 10 = 120 ms for the cheap one after it.
@@ -150,8 +153,23 @@ describe('SearchPool order', () => {
     }
   });
 
-  it('passes an expensive request over only until its deadline', async () => {
+  it('sends oldest first when not told another order, as serve does', async () => {
     const pool = await startTaughtPool();
+    try {
+      const busy = pool.ask('/search?q=holdBusy');
+      const expensive = pool.ask('/search?q=expensive&category=cs.LG');
+      pool.setClock(60);
+      const cheap = pool.ask('/search?q=cheap');
+      pool.release('holdBusy');
+      await busy;
+      assert.ok(turnOf(await expensive) < turnOf(await cheap), 'the request that came first went first');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('passes an expensive request over only until its deadline', async () => {
+    const pool = await startTaughtPool(BY_DEADLINE);
     try {
       const busy = pool.ask('/search?q=holdBusy');
       // The expensive request's deadline is 50 + 6 × 40 = 290 ms: a cheap request asked at 220 ms (deadline 280)

@@ -3,7 +3,7 @@
 // every core. Pages that write or carry a rating form stay on the main thread (docs/web.md, Search in workers).
 import { Worker } from 'node:worker_threads';
 import type { FallbackTranslation } from './archive.js';
-import { kindOf, SearchSchedule } from './search-schedule.js';
+import { OldestFirst, type WaitingOrder } from './search-schedule.js';
 
 /** The paths the pool answers (GET only; startServer answers a HEAD from its GET): reads of the store that render no rating form. */
 const POOLED_PATHS = new Set(['/search', '/api/search', '/trend', '/api/trend']);
@@ -54,6 +54,9 @@ interface PooledAnswer {
   body: string;
 }
 
+/** Makes the order a pool sends its waiting requests in, whatever it holds (search-schedule.ts). */
+export type NewWaitingOrder = <T>() => WaitingOrder<T>;
+
 /** A request waiting for a worker, and how its caller hears the answer. */
 interface Pending {
   message: PooledRequest;
@@ -61,11 +64,10 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** A request a worker is answering: its kind, and when it was sent (the pool's clock, ms), to learn what it cost. */
+/** A request a worker is answering, and what to tell the order when it is answered. */
 interface Running {
   pending: Pending;
-  kind: string;
-  sentAtMs: number;
+  answered: (nowMs: number) => void;
 }
 
 export class SearchPool {
@@ -75,26 +77,26 @@ export class SearchPool {
   /** The request each worker is answering, if any: a worker is sent one at a time. */
   private readonly busy: (Running | null)[];
   /** Requests no worker is free for yet, in the order they are to be sent (search-schedule.ts). */
-  private readonly queue: SearchSchedule<Pending>;
+  private readonly queue: WaitingOrder<Pending>;
   private nextId = 0;
   private readonly nowMs: () => number;
 
   /**
    * Starts `size` workers (1 or more) on the store file of `data.dbPath`. `onRetire` hears once of each worker that
    * failed to start or stopped; its requests are answered on the main thread from then on. `workerUrl`: another
-   * worker module (tests), answering the same messages. `schedule`: the clock, in ms, that each kind's cost is
-   * learned and each deadline set by (tests give their own), and the deadline's stretch (SearchSchedule; 0 sends
-   * requests oldest first, which the bench measures against).
+   * worker module (tests), answering the same messages. `schedule`: the order waiting requests are sent in
+   * (`newOrder`; oldest first unless told, bench/search.ts measures another) and the clock in ms it is told the
+   * times by (tests give their own).
    */
   constructor(
     data: SearchWorkerData,
     size: number,
     onRetire: (reason: string) => void = () => undefined,
     workerUrl: URL = IS_SOURCE ? sourceWorkerUrl() : WORKER_URL,
-    schedule: { nowMs?: () => number; stretch?: number } = {},
+    schedule: { nowMs?: () => number; newOrder?: NewWaitingOrder } = {},
   ) {
     this.nowMs = schedule.nowMs ?? (() => performance.now());
-    this.queue = new SearchSchedule(schedule.stretch);
+    this.queue = (schedule.newOrder ?? (() => new OldestFirst()))();
     this.workers = Array.from({ length: size }, (_, at) => {
       const worker = new Worker(workerUrl, { workerData: data });
       worker.on('message', (answer: PooledAnswer) => this.settle(at, answer));
@@ -121,8 +123,7 @@ export class SearchPool {
 
   /**
    * The request answered by the first worker free (one queue for all workers, so a request never waits behind a slow
-   * one while another worker is free), waiting requests earliest deadline first (SearchSchedule: a cheap request may
-   * pass an expensive one, for a bounded time); by `fallback` (the main thread's app) when no worker is alive, or
+   * one while another worker is free), waiting requests in the pool's order (oldest first unless told); by `fallback` (the main thread's app) when no worker is alive, or
    * when its worker stops before it answers.
    */
   async fetch(request: Request, fallback: () => Response | Promise<Response>): Promise<Response> {
@@ -136,7 +137,7 @@ export class SearchPool {
     let answer: PooledAnswer;
     try {
       answer = await new Promise<PooledAnswer>((resolve, reject) => {
-        this.queue.add({ message, resolve, reject }, kindOf(request.url), this.nowMs());
+        this.queue.add({ message, resolve, reject }, request.url, this.nowMs());
         this.dispatch();
       });
     } catch {
@@ -158,9 +159,9 @@ export class SearchPool {
   private dispatch(): void {
     this.workers.forEach((worker, at) => {
       if (this.isAlive[at] !== true || this.busy[at] !== null) return;
-      const next = this.queue.takeNext();
+      const next = this.queue.takeNext(this.nowMs());
       if (next === undefined) return;
-      this.busy[at] = { pending: next.item, kind: next.kind, sentAtMs: this.nowMs() };
+      this.busy[at] = { pending: next.item, answered: next.answered };
       worker.postMessage(next.item.message);
     });
   }
@@ -169,7 +170,7 @@ export class SearchPool {
     const running = this.busy[at];
     if (running === null || running === undefined || running.pending.message.id !== answer.id) return;
     this.busy[at] = null;
-    this.queue.learn(running.kind, this.nowMs() - running.sentAtMs);
+    running.answered(this.nowMs());
     running.pending.resolve(answer);
     this.dispatch();
   }

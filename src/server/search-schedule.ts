@@ -1,6 +1,6 @@
-// The order in which the search pool's waiting requests reach a thread: oldest first (stretch 0, serve's), or earliest
-// deadline first, each request's deadline its arrival plus a stretch (DEADLINE_STRETCH) times what requests of its
-// kind have cost (docs/web.md, Search in workers).
+// The order in which the search pool's waiting requests reach a thread: oldest first (serve's), or earliest deadline
+// first, each request's deadline its arrival plus a stretch (DEADLINE_STRETCH) times what requests of its kind have
+// cost, which bench/search.ts measures beside it (docs/web.md, Search in workers).
 
 /** The query parameters that change what a search or trend costs: each adds a scan or a count to the plan. */
 const COSTLY_PARAMS = ['category', 'from', 'until', 'author', 'keyword', 'by'] as const;
@@ -11,7 +11,7 @@ const COSTLY_PARAMS = ['category', 'from', 'until', 'author', 'keyword', 'by'] a
  * favours cheap requests at the expensive ones' cost: replayed on costs like the bench's at 1 M papers (bench/replay.ts),
  * 4 took the 8-in-flight p50 from 4.45 to 4.37 times one in flight's and the p99 from 3.4 to 3.9; 6 took them to 4.1
  * and 4.9 (docs/web.md). Measured on the real threads at 2.7 M papers, 4 took the p99 past 4 times one in flight's
- * (4.3–4.7) for no better p50, so `serve` orders oldest first (stretch 0) and the bench measures this beside it.
+ * (4.3–4.7) for no better p50, so `serve` orders oldest first (OldestFirst) and the bench measures this beside it.
  */
 export const DEADLINE_STRETCH = 4;
 
@@ -36,6 +36,34 @@ export function kindOf(url: string): string {
   return `${pathname}${queries}?${filters.join('&')}`;
 }
 
+/** The order in which the pool sends waiting requests to its threads; times are the pool's clock in ms. */
+export interface WaitingOrder<T> {
+  /** Queues `item`, a request for `url`, arrived at `nowMs`. */
+  add(item: T, url: string, nowMs: number): void;
+  /** Takes out the request to send next, sent at `nowMs`, and what to call when it is answered; undefined when none waits. */
+  takeNext(nowMs: number): { item: T; answered: (nowMs: number) => void } | undefined;
+  /** Takes out every waiting request, oldest first. */
+  takeAll(): T[];
+}
+
+/** Oldest first, whatever a request costs: `serve`'s order. */
+export class OldestFirst<T> implements WaitingOrder<T> {
+  private readonly waiting: T[] = [];
+
+  add(item: T): void {
+    this.waiting.push(item);
+  }
+
+  takeNext(): { item: T; answered: () => void } | undefined {
+    const item = this.waiting.shift();
+    return item === undefined ? undefined : { item, answered: () => undefined };
+  }
+
+  takeAll(): T[] {
+    return this.waiting.splice(0);
+  }
+}
+
 /** A request waiting in the schedule, with its kind and its deadline on the pool's clock. */
 interface Waiting<T> {
   item: T;
@@ -51,7 +79,7 @@ interface Waiting<T> {
  * after it never does, so no request is passed over for longer than that (no starvation). Times are the pool's clock
  * in ms (`performance.now()`, or a test's).
  */
-export class SearchSchedule<T> {
+export class SearchSchedule<T> implements WaitingOrder<T> {
   private readonly waiting: Waiting<T>[] = [];
   /** Each kind's expected cost in ms, learned from the answers (`learn`). */
   private readonly costsMs = new Map<string, number>();
@@ -59,19 +87,19 @@ export class SearchSchedule<T> {
 
   constructor(private readonly stretch: number = DEADLINE_STRETCH) {}
 
-  get size(): number {
-    return this.waiting.length;
-  }
-
-  /** Queues `item`, of `kind` (kindOf), arrived at `nowMs`. */
-  add(item: T, kind: string, nowMs: number): void {
+  /** Queues `item`, a request for `url` (its kind: kindOf), arrived at `nowMs`. */
+  add(item: T, url: string, nowMs: number): void {
+    const kind = kindOf(url);
     this.arrivals += 1;
     const deadlineMs = nowMs + this.stretch * this.expectedCostMs(kind);
     this.waiting.push({ item, kind, deadlineMs, order: this.arrivals });
   }
 
-  /** Takes out the waiting request with the earliest deadline (the oldest of equal ones); undefined when none waits. */
-  takeNext(): { item: T; kind: string } | undefined {
+  /**
+   * Takes out the waiting request with the earliest deadline (the oldest of equal ones), sent at `nowMs`; its answer
+   * teaches its kind's cost. Undefined when none waits.
+   */
+  takeNext(nowMs: number): { item: T; answered: (nowMs: number) => void } | undefined {
     let best = 0;
     this.waiting.forEach((candidate, at) => {
       const chosen = this.waiting[best];
@@ -84,7 +112,8 @@ export class SearchSchedule<T> {
       }
     });
     const [taken] = this.waiting.splice(best, 1);
-    return taken === undefined ? undefined : { item: taken.item, kind: taken.kind };
+    if (taken === undefined) return undefined;
+    return { item: taken.item, answered: (answeredAtMs) => this.learn(taken.kind, answeredAtMs - nowMs) };
   }
 
   /** Takes out every waiting request, oldest first. */
