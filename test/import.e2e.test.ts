@@ -282,6 +282,17 @@ describe('paperwire import', () => {
     );
   });
 
+  it('stops reading a source with no paper and no line end (/dev/zero) after 64 MiB, in one line', async () => {
+    const home = newHome();
+    const result = await runMain(['import', '/dev/zero'], { cwd: scratch, env: { PAPERWIRE_HOME: home } });
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /\/dev\/zero: its first 64 MiB hold no paper: not an arXiv metadata snapshot/,
+    );
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  });
+
   it('refuses to run beside another import of the same home, in one line, writing nothing', async () => {
     const home = newHome();
     mkdirSync(home, { recursive: true });

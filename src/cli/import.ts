@@ -28,6 +28,13 @@ const PAPERS_BEFORE_BATCH = 1000;
 const MAX_PROBLEM_LINES = 20;
 /** So many lines without a single paper: the file is not a snapshot. */
 const MAX_LINES_WITHOUT_PAPER = 1000;
+/**
+ * So many bytes without a single paper, in lines too long to count (a binary file, `/dev/zero`, an endless pipe
+ * with no line end): the file is not a snapshot. A paper's line is about 1–2 KB.
+ */
+const MAX_BYTES_WITHOUT_PAPER = 64 * 1024 * 1024;
+const NOT_A_SNAPSHOT_HINT =
+  "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json";
 
 /** Runs `paperwire import ARGS`. */
 export async function runImportCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
@@ -98,6 +105,7 @@ async function importSnapshot(
     totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
   };
   const problems = new ProblemLines(progress, file.name);
+  const startOffset = mark.byteOffset;
   const session = store.startImport();
   let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
   /** Papers written since the last commit. */
@@ -135,9 +143,7 @@ async function importSnapshot(
             throw new ImportFileError(
               file.name,
               `the first ${MAX_LINES_WITHOUT_PAPER} lines hold no paper: not an arXiv metadata snapshot`,
-              {
-                hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
-              },
+              { hint: NOT_A_SNAPSHOT_HINT },
             );
           }
           continue;
@@ -157,12 +163,19 @@ async function importSnapshot(
         records = [];
       }
       progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
+      if (papersRead === 0 && chunk.textBytesRead - startOffset > MAX_BYTES_WITHOUT_PAPER) {
+        throw new ImportFileError(
+          file.name,
+          `its first ${MAX_BYTES_WITHOUT_PAPER / 1024 / 1024} MiB hold no paper: not an arXiv metadata snapshot`,
+          { hint: NOT_A_SNAPSHOT_HINT },
+        );
+      }
     }
     write(records);
     problems.finish();
     if (papersRead === 0) {
       throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {
-        hint: "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json",
+        hint: NOT_A_SNAPSHOT_HINT,
       });
     }
     commit(true);

@@ -44,6 +44,8 @@ export interface SnapshotChunk {
   lines: SnapshotLineText[];
   /** Of the file as stored (compressed bytes for a `.gz`): what the progress line's share and time left count. */
   fileBytesRead: number;
+  /** Of the text (decompressed), from its start: how far the reader has gone, inside a skipped line too. */
+  textBytesRead: number;
 }
 
 /** Opens `path` (named `name` in errors) and reads its identity. Throws ImportFileError when it cannot be read. */
@@ -109,7 +111,7 @@ export async function* readSnapshotLines(
         const end = chunk.indexOf(NEWLINE);
         if (end < 0) {
           offset += chunk.length;
-          yield { lines, fileBytesRead: fileBytesRead() };
+          yield { lines, fileBytesRead: fileBytesRead(), textBytesRead: offset };
           continue;
         }
         lines.push({ text: '', endOffset: offset + end + 1, isOverlong: true });
@@ -142,7 +144,7 @@ export async function* readSnapshotLines(
         carry = null;
         isSkipping = true;
       }
-      yield { lines, fileBytesRead: fileBytesRead() };
+      yield { lines, fileBytesRead: fileBytesRead(), textBytesRead: offset };
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
@@ -155,11 +157,16 @@ export async function* readSnapshotLines(
     });
   }
   if (isSkipping) {
-    yield { lines: [{ text: '', endOffset: offset, isOverlong: true }], fileBytesRead: fileBytesRead() };
+    yield {
+      lines: [{ text: '', endOffset: offset, isOverlong: true }],
+      fileBytesRead: fileBytesRead(),
+      textBytesRead: offset,
+    };
   } else if (carry !== null) {
     yield {
       lines: [{ text: decodeLine(carry, 0, carry.length), endOffset: offset }],
       fileBytesRead: fileBytesRead(),
+      textBytesRead: offset,
     };
   }
 }
