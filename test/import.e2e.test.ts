@@ -282,6 +282,19 @@ describe('paperwire import', () => {
     );
   });
 
+  it('refuses a --batch-size that is not a whole number from 1 to 100000, before opening the store', async () => {
+    for (const size of ['0', '2.5', '100001', '1e9']) {
+      const home = newHome();
+      const result = await runMain(['import', snapshot, '--batch-size', size], {
+        cwd: scratch,
+        env: { PAPERWIRE_HOME: home },
+      });
+      assert.equal(result.code, 2, `${size}: ${result.stderr}`);
+      assert.match(result.stderr, /--batch-size "[^"]+" must be a whole number from 1 to 100000/);
+      assert.equal(existsSync(dbOf(home)), false, `${size}: no store made`);
+    }
+  });
+
   it('stops reading a source with no paper and no line end (/dev/zero) after 64 MiB, in one line', async () => {
     const home = newHome();
     const result = await runMain(['import', '/dev/zero'], { cwd: scratch, env: { PAPERWIRE_HOME: home } });

@@ -20,6 +20,11 @@ import { withLockedRuntime } from './runtime.js';
 /** Papers per transaction: large enough that committing costs little, small enough to hold (about 30 MB). */
 const DEFAULT_BATCH_SIZE = 10_000;
 /**
+ * The most `--batch-size` takes: a batch is one transaction, so the write-ahead log holds all of it (about 300 MB at
+ * 100,000 papers) and a stopped import loses it; more only makes a stop cost more.
+ */
+const MAX_BATCH_SIZE = 100_000;
+/**
  * Papers parsed before a batch's transaction begins: their parsing (50-100 ms) leaves the write lock free between
  * batches, while holding them costs little memory (the rest of a batch is written chunk by chunk as it is read).
  */
@@ -64,13 +69,13 @@ export async function runImportCommand(args: string[], io: CliIo, context: Comma
   });
 }
 
-/** `--batch-size N`: papers per transaction, a whole number ≥ 1. */
+/** `--batch-size N`: papers per transaction, a whole number from 1 to MAX_BATCH_SIZE. */
 function parseBatchSize(value: string | undefined): number {
   if (value === undefined) return DEFAULT_BATCH_SIZE;
   const size = Number(value);
-  if (!Number.isSafeInteger(size) || size <= 0) {
-    throw new UsageError(`--batch-size "${value}" must be a positive whole number`, {
-      hint: `papers saved per transaction; the default is ${DEFAULT_BATCH_SIZE}`,
+  if (!Number.isSafeInteger(size) || size <= 0 || size > MAX_BATCH_SIZE) {
+    throw new UsageError(`--batch-size "${value}" must be a whole number from 1 to ${MAX_BATCH_SIZE}`, {
+      hint: `papers saved per transaction, which a stopped import loses; the default is ${DEFAULT_BATCH_SIZE}`,
     });
   }
   return size;
