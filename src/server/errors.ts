@@ -4,7 +4,7 @@ import { PaperwireError, type PaperwireErrorOptions } from '../errors.js';
 
 export class WebRequestError extends PaperwireError {
   constructor(
-    readonly status: 400 | 401 | 403 | 404,
+    readonly status: 400 | 401 | 403 | 404 | 413,
     message: string,
     options: PaperwireErrorOptions = {},
   ) {
@@ -37,5 +37,12 @@ export class UnauthorizedError extends WebRequestError {
 export class ForbiddenError extends WebRequestError {
   constructor(message: string, options: PaperwireErrorOptions = {}) {
     super(403, message, options);
+  }
+}
+
+/** A request body larger than its route reads (a rating form is a few hundred bytes). */
+export class PayloadTooLargeError extends WebRequestError {
+  constructor(message: string, options: PaperwireErrorOptions = {}) {
+    super(413, message, options);
   }
 }

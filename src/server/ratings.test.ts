@@ -166,6 +166,31 @@ describe('rating buttons', () => {
     assert.deepEqual(store.loadRatings(), []);
   });
 
+  it('refuses a form body over 16 KiB, sized or streamed, before reading it, and rates nothing', async () => {
+    const { app, store } = makeApp();
+    const csrf = await csrfTokenOf(app, paperPath(ENTROPY));
+    const padded = new URLSearchParams({
+      id: ENTROPY,
+      kind: 'up',
+      csrf,
+      back: `/${'a'.repeat(20_000)}`,
+    }).toString();
+    const sized = await postRating(app, { id: ENTROPY, kind: 'up', csrf, back: `/${'a'.repeat(20_000)}` });
+    assert.equal(sized.status, 413);
+    assert.match(await sized.text(), /the form is larger than 16 KiB/);
+    const streamed = await app.request('/ratings', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+      body: new Blob([padded]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(streamed.status, 413);
+    assert.deepEqual(store.loadRatings(), []);
+    // The same form within the limit rates.
+    const small = await postRating(app, { id: ENTROPY, kind: 'up', csrf, back: '/' });
+    assert.equal(small.status, 303);
+  });
+
   it('needs the serve token off loopback: 401 with a Basic challenge; Bearer or Basic passes', async () => {
     const { app, store } = makeApp({ isLoopback: false, token: TOKEN });
     const csrf = await csrfTokenOf(app, paperPath(ENTROPY));

@@ -1,12 +1,19 @@
 // The rating routes: `POST /ratings` from the buttons on digest and paper pages, and the signed links of e-mails
 // (`GET /rate/<id>/<kind>?sig=` shows a page to confirm, `POST` there rates). A GET never changes anything.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { isArxivId, RATINGS, type Paper, type RatingKind } from '../../model.js';
 import { renderRatingConfirmPage } from '../../render/html/index.js';
 import { paperPath } from '../../render/html/urls.js';
 import { isValidRatingSignature } from '../../rating-links.js';
 import { pathOf, readingModeOf, toSameSitePath, type RouteDeps } from '../context.js';
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import {
+  BadRequestError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+} from '../errors.js';
 import { hasServeToken, isSameSecret, refuseCrossSite } from '../security.js';
 
 /** The paths these routes answer, which check their own authority rather than the bearer-token rule's. */
@@ -14,11 +21,28 @@ export function isRatingPath(path: string): boolean {
   return path === '/ratings' || path.startsWith('/rate/');
 }
 
+/**
+ * The most a rating form's body may hold: its four fields (id, kind, the form token, the page to go back to) take a
+ * few hundred bytes. Read whole, a 400 MB body took the server to 1.6 GB.
+ */
+const MAX_RATING_FORM_BYTES = 16 * 1024;
+
 export function ratingRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { rating } = deps;
+  const formLimit = bodyLimit({
+    maxSize: MAX_RATING_FORM_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(
+        `POST /ratings: the form is larger than ${MAX_RATING_FORM_BYTES / 1024} KiB`,
+        {
+          hint: 'send the rating form as the page makes it: id, kind, csrf and back',
+        },
+      );
+    },
+  });
 
-  app.post('/ratings', async (c) => {
+  app.post('/ratings', formLimit, async (c) => {
     refuseCrossSite(c, rating.publicUrl);
     requireServeToken(c, deps);
     const form = await c.req.parseBody();
