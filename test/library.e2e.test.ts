@@ -217,6 +217,19 @@ describe('paperwire rate', () => {
     assert.equal(ratings.find((rating) => rating.arxivId === '1707.06347')?.kind, 'up');
   });
 
+  it('names at most five unknown ids and counts the rest, once each, when thousands are pasted', async () => {
+    const pasted = Array.from({ length: 3000 }, (_, at) => `2601.${String(10_000 + at)}`);
+    const result = await run(['rate', ...pasted, pasted[0] ?? '', '--up']);
+    assert.equal(result.code, 2);
+    const [line, ...rest] = lines(result.stderr);
+    assert.deepEqual(rest, []);
+    assert.match(
+      line ?? '',
+      /^paperwire: rate: 2601\.10000, 2601\.10001, 2601\.10002, 2601\.10003, 2601\.10004 and 2,995 more are not in the store/,
+    );
+    assert.ok((line ?? '').length < 400, `${(line ?? '').length} characters`);
+  });
+
   it('takes exactly one of --up, --down, --save, --clear (exit 2)', async () => {
     for (const args of [
       ['rate', '1707.06347'],

@@ -7,6 +7,7 @@ import { parseArxivReference } from '../library/arxiv-ids.js';
 import type { Store } from '../store/store.js';
 import { RATE_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
+import { formatCount } from './progress.js';
 import { openRuntime } from './runtime.js';
 
 const KIND_FLAGS = ['up', 'down', 'save', 'clear'] as const;
@@ -80,10 +81,12 @@ function parseId(text: string): string {
  */
 function rateIds(ids: readonly string[], kind: RatingKind | null, store: Store, io: CliIo): void {
   const inLibrary = new Set(store.loadLibrary().map((entry) => entry.arxivId));
-  const unknown = ids.filter((arxivId) => store.loadPaper(arxivId) === null && !inLibrary.has(arxivId));
+  const unknown = [...new Set(ids)].filter(
+    (arxivId) => store.loadPaper(arxivId) === null && !inLibrary.has(arxivId),
+  );
   if (unknown.length > 0) {
     throw new UsageError(
-      `rate: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the store or the library, so nothing was rated`,
+      `rate: ${namesOf(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not in the store or the library, so nothing was rated`,
       {
         hint:
           'store it first: `paperwire fetch --date YYYY-MM-DD` for its listing, or `paperwire library add FILE` ' +
@@ -96,6 +99,15 @@ function rateIds(ids: readonly string[], kind: RatingKind | null, store: Store, 
     store.setRating(arxivId, kind, now);
     io.stdout(kind === null ? `${arxivId}: rating cleared\n` : `${arxivId}: ${kind}\n`);
   }
+}
+
+/** The most unknown ids an error names; the rest are counted, so 20,000 pasted ids stay one readable line. */
+const MAX_NAMED_IDS = 5;
+
+/** `a, b, c`, or `a, b, c, d, e and 19,995 more`. */
+function namesOf(ids: readonly string[]): string {
+  if (ids.length <= MAX_NAMED_IDS) return ids.join(', ');
+  return `${ids.slice(0, MAX_NAMED_IDS).join(', ')} and ${formatCount(ids.length - MAX_NAMED_IDS)} more`;
 }
 
 function listRatings(store: Store, io: CliIo, isJson: boolean): void {
