@@ -137,35 +137,36 @@ describe('SearchPool order', () => {
   /** The order a body says it was answered in. */
   const turnOf = (body: string): number => Number(body.split(' #')[1]);
 
-  it('sends a worker that frees the cheap request waiting before the expensive one queued ahead of it', async () => {
-    const pool = await startTaughtPool(BY_DEADLINE);
+  /**
+   * The turns of an expensive request and a cheap one asked 60 ms after it, both waiting while the worker is held:
+   * which one the freed worker was sent first.
+   */
+  async function turnsOfExpensiveThenCheap(
+    newOrder?: NewWaitingOrder,
+  ): Promise<{ expensive: number; cheap: number }> {
+    const pool = await startTaughtPool(newOrder);
     try {
       const busy = pool.ask('/search?q=holdBusy');
-      // Deadlines: 50 + 6 × 40 = 290 ms for the expensive one, 60 + 6 × 10 = 120 ms for the cheap one after it.
       const expensive = pool.ask('/search?q=expensive&category=cs.LG');
       pool.setClock(60);
       const cheap = pool.ask('/search?q=cheap');
       pool.release('holdBusy');
       await busy;
-      assert.ok(turnOf(await cheap) < turnOf(await expensive), 'the cheap request went first');
+      return { expensive: turnOf(await expensive), cheap: turnOf(await cheap) };
     } finally {
       await pool.close();
     }
+  }
+
+  it('sends a worker that frees the cheap request waiting before the expensive one queued ahead of it', async () => {
+    // Deadlines: 50 + 6 × 40 = 290 ms for the expensive one, 60 + 6 × 10 = 120 ms for the cheap one after it.
+    const turns = await turnsOfExpensiveThenCheap(BY_DEADLINE);
+    assert.ok(turns.cheap < turns.expensive, 'the cheap request went first');
   });
 
   it('sends oldest first when not told another order, as serve does', async () => {
-    const pool = await startTaughtPool();
-    try {
-      const busy = pool.ask('/search?q=holdBusy');
-      const expensive = pool.ask('/search?q=expensive&category=cs.LG');
-      pool.setClock(60);
-      const cheap = pool.ask('/search?q=cheap');
-      pool.release('holdBusy');
-      await busy;
-      assert.ok(turnOf(await expensive) < turnOf(await cheap), 'the request that came first went first');
-    } finally {
-      await pool.close();
-    }
+    const turns = await turnsOfExpensiveThenCheap();
+    assert.ok(turns.expensive < turns.cheap, 'the request that came first went first');
   });
 
   it('passes an expensive request over only until its deadline', async () => {
