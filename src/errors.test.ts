@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HttpError, formatError, formatStack, redact, registerSecret } from './errors.js';
+import { HttpError, UsageError, formatError, formatStack, redact, registerSecret } from './errors.js';
 
 describe('redact', () => {
   const cases: [string, string][] = [
@@ -31,6 +31,29 @@ describe('redact', () => {
   it('redacts a registered secret also in its percent-encoded spelling', () => {
     registerSecret('p@ss/word-7');
     assert.equal(redact('p@ss/word-7 and p%40ss%2Fword-7'), '*** and ***');
+  });
+});
+
+describe('formatError', () => {
+  it('cuts a message quoting a huge input in its middle, keeping its start, its end and the whole hint', () => {
+    const error = new UsageError(`"${'1'.repeat(100_000)}" is not an arXiv id`, {
+      hint: 'give an id like 2501.01234',
+    });
+    const line = formatError(error);
+    assert.ok(line.length < 600, `${line.length} characters`);
+    assert.match(line, /^paperwire: "1{100,} … 1+" is not an arXiv id \(give an id like 2501\.01234\)$/);
+  });
+
+  it('leaves a message of ordinary length whole', () => {
+    const message = `"${'a'.repeat(300)}" is not a keyword`;
+    assert.equal(formatError(new UsageError(message, { hint: 'h' })), `paperwire: ${message} (h)`);
+  });
+
+  it('redacts before it cuts, so no piece of a secret at the cut shows', () => {
+    const secret = 'cut-secret-0123456789abcdef';
+    registerSecret(secret);
+    const line = formatError(new UsageError(`${'x'.repeat(310)}${secret}${'y'.repeat(1000)}`));
+    assert.doesNotMatch(line, /cut-sec|cdef/);
   });
 });
 

@@ -262,10 +262,31 @@ export function redact(text: string): string {
 export function formatError(error: unknown): string {
   if (isPaperwireError(error)) {
     const hint = error.hint ? ` (${error.hint})` : '';
-    return redact(`paperwire: ${error.message}${hint}`).replace(/\s*\n\s*/g, ' ');
+    return `paperwire: ${clipMiddle(oneLine(redact(error.message)))}${oneLine(redact(hint))}`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return redact(`paperwire: unexpected error: ${message}`).replace(/\s*\n\s*/g, ' ');
+  return `paperwire: unexpected error: ${clipMiddle(oneLine(redact(message)))}`;
+}
+
+/**
+ * The most of an error's message a line shows. A message quotes what it refuses: a 100,000-character id or name is
+ * cut in its middle, so the line keeps what it is about and why (its start and its end).
+ */
+const MAX_MESSAGE_CHARS = 480;
+
+/** `text` within MAX_MESSAGE_CHARS: its start and its end around ` … `. Cut after redacting, so no part of a secret shows. */
+function clipMiddle(text: string): string {
+  if (text.length <= MAX_MESSAGE_CHARS) return text;
+  // By code point, so an emoji or a CJK extension character is never split in two.
+  const chars = Array.from(text);
+  if (chars.length <= MAX_MESSAGE_CHARS) return text;
+  const tailChars = Math.floor(MAX_MESSAGE_CHARS / 3);
+  const headChars = MAX_MESSAGE_CHARS - tailChars - 3;
+  return `${chars.slice(0, headChars).join('')} … ${chars.slice(-tailChars).join('')}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /**
