@@ -124,8 +124,8 @@ describe('render layers', () => {
   }
 });
 
-/** The page renderers and the server: HTML only through hono's html template (docs/web.md, Escaping). */
-const PAGE_FILES = /^render\/html\/(layout|digest|paper|search|trend|facts|error)\.ts$|^server\//;
+/** The page renderers, the e-mail and the server: HTML only through hono's html template (docs/web.md, Escaping). */
+const PAGE_FILES = /^render\/html\/(layout|digest|paper|search|trend|facts|error|email)\.ts$|^server\//;
 /** Where `raw()` may mark HTML made elsewhere: the inline assets, and renderRichText's MathML and <mark>. */
 const RAW_ALLOWED = /^render\/html\/(markup|layout|paper)\.ts$/;
 

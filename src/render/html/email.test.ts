@@ -6,7 +6,8 @@ import type { Digest, DigestEntry, RatingKind } from '../../model.js';
 import { isValidRatingSignature, signRating } from '../../rating-links.js';
 import { UNDATED, sampleDigest, sampleEntry, samplePaper } from '../../../test/helpers/samples.js';
 import { renderClassic } from '../text/classic.js';
-import { EMAIL_HTML_MAX_BYTES, escapeHtml, renderEmail, renderEmailSubject } from './email.js';
+import { EMAIL_HTML_MAX_BYTES, renderEmail, renderEmailSubject } from './email.js';
+import { escapeHtml } from './escape.js';
 import { ratePath, siteUrlOf } from './urls.js';
 
 function entry(arxivId: string, overrides: Partial<DigestEntry['paper']> = {}, zh = true): DigestEntry {
@@ -87,7 +88,7 @@ describe('renderEmail', () => {
       assert.match(next ?? '', /[\s>]/, `the attribute ends early: ${attribute}`);
       assert.doesNotMatch(value ?? '', /[<>]/);
     }
-    assert.match(html, /font-family:-apple-system,[^"]*'Segoe UI'[^"]*sans-serif;/);
+    assert.match(html, /font-family:-apple-system,[^"]*&#39;Segoe UI&#39;[^"]*sans-serif;/);
   });
 
   it('shows each paper with its translation, links, and the empty section', () => {

@@ -2,7 +2,7 @@
 // <head>, the essentials inline, no tables, no external resources, under Gmail's clipping size) and the classic
 // text as its plain-text alternative. A flagged translation carries ⚠ and its reasons; the TL;DR and Hugging Face
 // facts show when present. Pure.
-import { escapeHtml } from './escape.js';
+import { html, joinHtml, toHtmlString, type Html } from './markup.js';
 import type { Digest, DigestEntry, Lang, RatingKind, TranslatedField } from '../../model.js';
 import { absUrl, pdfUrl, RATINGS } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
@@ -27,7 +27,7 @@ export interface EmailOptions {
 /** One e-mail's worth of digest: the subject and the two alternatives of its body. */
 export interface RenderedEmail {
   subject: string;
-  /** A whole HTML document, UTF-8, every feed text escaped. */
+  /** A whole HTML document, UTF-8, built through hono's html template, so every feed text is escaped. */
   html: string;
   /** The classic rendering (`--style classic`), the plain-text alternative. */
   text: string;
@@ -131,8 +131,8 @@ export const EMAIL_HTML_MAX_BYTES = 100_000;
 /** The notices and problems lists stop before this many bytes, so a day of failures leaves room for papers. */
 const TRAILER_MAX_BYTES = 12_000;
 
-// What a mail client that drops <style> still needs, set once on <body> and the wrapper. CSS strings use single
-// quotes: a double quote would end the attribute (and the font-family with it).
+// What a mail client that drops <style> still needs, set once on <body> and the wrapper. The template escapes the
+// font names' single quotes as `&#39;`, which HTML reads back as a quote inside the attribute.
 const BODY_STYLE = 'margin:0;padding:0;background:#ffffff';
 const WRAPPER_STYLE =
   "max-width:680px;margin:0 auto;padding:16px;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto," +
@@ -207,39 +207,46 @@ function renderEmailHtml(digest: Digest, options: EmailOptions): string {
   const times = renderTimes(digest, labels);
   const title = `${labels.digestTitle} ${digest.listingDate}`;
   const webUrl = options.webUrl !== null && isWebUrl(options.webUrl) ? options.webUrl : null;
-  const head = [
-    '<!DOCTYPE html>',
-    `<html lang="${options.lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>\n${STYLE_SHEET}\n</style>`,
-    '</head>',
-    `<body style="${BODY_STYLE}">`,
-    `<div style="${WRAPPER_STYLE}">`,
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="facts">${[times.generated, times.announced, labels.paperCount(digest.paperCount)]
-      .map(escapeHtml)
-      .join('<br>')}</p>`,
+  const facts = [times.generated, times.announced, labels.paperCount(digest.paperCount)];
+  const head: Html[] = [
+    html`<!DOCTYPE html>`,
+    html`<html lang="${options.lang}">`,
+    html`<head>`,
+    html`<meta charset="utf-8">`,
+    html`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    html`<title>${title}</title>`,
+    html`<style>\n${STYLE_SHEET}\n</style>`,
+    html`</head>`,
+    html`<body style="${BODY_STYLE}">`,
+    html`<div style="${WRAPPER_STYLE}">`,
+    html`<h1>${title}</h1>`,
+    html`<p class="facts">${joinWith(html`<br>`, facts)}</p>`,
   ];
-  if (webUrl !== null) {
-    head.push(`<p class="facts"><a href="${escapeHtml(webUrl)}">${escapeHtml(words.viewOnline)}</a></p>`);
-  }
+  if (webUrl !== null) head.push(html`<p class="facts"><a href="${webUrl}">${words.viewOnline}</a></p>`);
   const trailer = renderTrailerHtml(digest, labels, words);
-  const tail = ['</div>', '</body>', '</html>', ''];
-  const moreLine = (count: number): string => renderMoreLine(count, words, webUrl);
-  const fixedBytes = byteLengthOf([...head, ...trailer, ...tail].join('\n')) + 1;
+  const tail = [html`</div>`, html`</body>`, html`</html>`, html``];
+  const moreLine = (count: number): Html => renderMoreLine(count, words, webUrl);
+  const fixedBytes = byteLengthOf(linesOf([...head, ...trailer, ...tail])) + 1;
   const roomBytes = EMAIL_HTML_MAX_BYTES - fixedBytes;
   const rateUrl = options.rateUrl ?? null;
   let sections = renderSectionsHtml(digest, options.lang, roomBytes, rateUrl);
   if (sections.omittedCount > 0) {
     // Cut short: fill again, leaving room for the line about papers left out (sized for the most it could count).
-    const reservedBytes = byteLengthOf(moreLine(digest.paperCount)) + 1;
+    const reservedBytes = byteLengthOf(toHtmlString(moreLine(digest.paperCount))) + 1;
     sections = renderSectionsHtml(digest, options.lang, roomBytes - reservedBytes, rateUrl);
   }
   if (sections.omittedCount > 0) sections.blocks.push(moreLine(sections.omittedCount));
-  return [...head, ...sections.blocks, ...trailer, ...tail].join('\n');
+  return linesOf([...head, ...sections.blocks, ...trailer, ...tail]);
+}
+
+/** Pieces of markup one per line, as the string the message carries. */
+function linesOf(lines: readonly Html[]): string {
+  return toHtmlString(joinWith(html`\n`, lines));
+}
+
+/** `parts` with `separator` between each two; text among the parts is escaped. */
+function joinWith(separator: Html, parts: readonly (string | Html)[]): Html {
+  return joinHtml(parts.flatMap((part, at) => (at === 0 ? [part] : [separator, part])));
 }
 
 /**
@@ -252,26 +259,26 @@ function renderSectionsHtml(
   lang: Lang,
   maxBytes: number,
   rateUrl: ((arxivId: string, kind: RatingKind) => string) | null,
-): { blocks: string[]; omittedCount: number } {
+): { blocks: Html[]; omittedCount: number } {
   const labels = labelsFor(lang);
-  const blocks: string[] = [];
+  const blocks: Html[] = [];
   const shownIds = new Set<string>();
   let usedBytes = 0;
   let isFull = false;
   for (const section of digest.sections) {
     if (isFull) break;
-    const heading = `<h2>${escapeHtml(`${labels.keyword}: ${oneLine(section.keyword)}`)}</h2>`;
+    const heading = html`<h2>${labels.keyword}: ${oneLine(section.keyword)}</h2>`;
     if (section.entries.length === 0) {
-      const block = `${heading}\n<p class="muted">${escapeHtml(labels.noResult)}</p>`;
+      const block = html`${heading}\n<p class="muted">${labels.noResult}</p>`;
       blocks.push(block);
-      usedBytes += byteLengthOf(block) + 1;
+      usedBytes += byteLengthOf(toHtmlString(block)) + 1;
       continue;
     }
-    let pending: string | null = heading;
+    let pending: Html | null = heading;
     for (const entry of section.entries) {
       const paper = renderPaperHtml(entry, labels, lang, rateUrl);
-      const block = pending === null ? paper : `${pending}\n${paper}`;
-      const blockBytes = byteLengthOf(block) + 1;
+      const block = pending === null ? paper : html`${pending}\n${paper}`;
+      const blockBytes = byteLengthOf(toHtmlString(block)) + 1;
       if (usedBytes + blockBytes > maxBytes) {
         isFull = true;
         break;
@@ -288,11 +295,11 @@ function renderSectionsHtml(
 }
 
 /** `12 more papers: see the web page` (linked), or pointing at the plain-text alternative when no page is known. */
-function renderMoreLine(count: number, words: EmailWords, webUrl: string | null): string {
-  const more = escapeHtml(`${words.morePapers(count)}: `);
+function renderMoreLine(count: number, words: EmailWords, webUrl: string | null): Html {
+  const more = `${words.morePapers(count)}: `;
   return webUrl === null
-    ? `<p class="more"><strong>${more}${escapeHtml(words.seePlainText)}</strong></p>`
-    : `<p class="more"><strong>${more}<a href="${escapeHtml(webUrl)}">${escapeHtml(words.seeWebPage)}</a></strong></p>`;
+    ? html`<p class="more"><strong>${more}${words.seePlainText}</strong></p>`
+    : html`<p class="more"><strong>${more}<a href="${webUrl}">${words.seeWebPage}</a></strong></p>`;
 }
 
 function renderPaperHtml(
@@ -300,51 +307,43 @@ function renderPaperHtml(
   labels: Labels,
   lang: Lang,
   rateUrl: ((arxivId: string, kind: RatingKind) => string) | null,
-): string {
+): Html {
   const { paper, translation } = entry;
   const isTranslated = lang !== 'en';
   // The title links the abstract page, so the links line needs only the PDF.
-  const lines = [
-    `<h3><a href="${escapeHtml(absUrl(paper.arxivId))}">${escapeHtml(oneLine(paper.title))}</a></h3>`,
-  ];
+  const lines = [html`<h3><a href="${absUrl(paper.arxivId)}">${oneLine(paper.title)}</a></h3>`];
   if (isTranslated && translation.title !== null) {
-    lines.push(`<p class="translated">${markedHtml(translation.title, entry, 'title')}</p>`);
+    lines.push(html`<p class="translated">${markedHtml(translation.title, entry, 'title')}</p>`);
   }
   if (isTranslated && typeof translation.tldr === 'string') {
-    lines.push(
-      `<p><strong>${escapeHtml(labels.tldr)}:</strong> ${markedHtml(translation.tldr, entry, 'tldr')}</p>`,
-    );
+    lines.push(html`<p><strong>${labels.tldr}:</strong> ${markedHtml(translation.tldr, entry, 'tldr')}</p>`);
   }
-  const hf = entry.hf === null ? '' : `${escapeHtml(`Hugging Face: ${formatHfFacts(entry.hf)}`)}<br>`;
-  const relevance =
-    entry.relevance === undefined
-      ? ''
-      : `${escapeHtml(`Relevance: ${formatRelevance(entry.relevance)}`)}<br>`;
+  const meta = [
+    `${labels.authors}: ${paper.authors.map(oneLine).join(', ')}`,
+    `${labels.subjects}: ${formatSubjects(paper.categories)}`,
+    ...(entry.hf === null ? [] : [`Hugging Face: ${formatHfFacts(entry.hf)}`]),
+    ...(entry.relevance === undefined ? [] : [`Relevance: ${formatRelevance(entry.relevance)}`]),
+    html`<a href="${pdfUrl(paper.arxivId)}">${labels.pdfLink}</a>`,
+  ];
   lines.push(
-    `<p class="meta">${escapeHtml(`${labels.authors}: ${paper.authors.map(oneLine).join(', ')}`)}<br>` +
-      `${escapeHtml(`${labels.subjects}: ${formatSubjects(paper.categories)}`)}<br>` +
-      hf +
-      relevance +
-      `<a href="${escapeHtml(pdfUrl(paper.arxivId))}">${escapeHtml(labels.pdfLink)}</a></p>`,
-    `<h4>${escapeHtml(labels.abstract)}</h4>`,
-    `<p>${escapeHtml(oneLine(paper.abstract))}</p>`,
+    html`<p class="meta">${joinWith(html`<br>`, meta)}</p>`,
+    html`<h4>${labels.abstract}</h4>`,
+    html`<p>${oneLine(paper.abstract)}</p>`,
   );
   if (isTranslated && labels.translatedAbstract !== null && translation.abstract !== null) {
     lines.push(
-      `<h4>${escapeHtml(labels.translatedAbstract)}</h4>`,
-      `<p>${markedHtml(translation.abstract, entry, 'abstract')}</p>`,
+      html`<h4>${labels.translatedAbstract}</h4>`,
+      html`<p>${markedHtml(translation.abstract, entry, 'abstract')}</p>`,
     );
   }
   const flags = isTranslated ? (translation.flags ?? []) : [];
   if (flags.length > 0) {
     // The reasons in plain text under the paper: mail clients show no tooltips.
-    const reasons = flags.map((flag) =>
-      escapeHtml(`${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`),
-    );
-    lines.push(`<p class="flags">${reasons.join('<br>')}</p>`);
+    const reasons = flags.map((flag) => `${FLAG_MARK} ${flag.field}, ${flag.check}: ${oneLine(flag.detail)}`);
+    lines.push(html`<p class="flags">${joinWith(html`<br>`, reasons)}</p>`);
   }
   if (rateUrl !== null) lines.push(renderRatingLinksHtml(paper.arxivId, EMAIL_WORDS[lang], rateUrl));
-  return lines.join('\n');
+  return joinWith(html`\n`, lines);
 }
 
 /** `Rate: up · down · save`, each a signed link that opens the web UI's page to confirm. */
@@ -352,41 +351,41 @@ function renderRatingLinksHtml(
   arxivId: string,
   words: EmailWords,
   rateUrl: (arxivId: string, kind: RatingKind) => string,
-): string {
+): Html {
   const links = RATINGS.map(
-    (kind) => `<a href="${escapeHtml(rateUrl(arxivId, kind))}">${escapeHtml(words.ratingNames[kind])}</a>`,
+    (kind) => html`<a href="${rateUrl(arxivId, kind)}">${words.ratingNames[kind]}</a>`,
   );
-  return `<p class="meta">${escapeHtml(words.rate)}: ${links.join(' · ')}</p>`;
+  return html`<p class="meta">${words.rate}: ${joinWith(html` · `, links)}</p>`;
 }
 
-/** A translated field as escaped HTML on one line, with a coloured ⚠ when flagged (the reasons follow the paper). */
-function markedHtml(text: string, entry: DigestEntry, field: TranslatedField): string {
-  const line = escapeHtml(oneLine(text));
-  return flagsOf(entry, field).length === 0 ? line : `${line} <span class="flag">${FLAG_MARK}</span>`;
+/** A translated field on one line, with a coloured ⚠ when flagged (the reasons follow the paper). */
+function markedHtml(text: string, entry: DigestEntry, field: TranslatedField): Html {
+  const line = oneLine(text);
+  return flagsOf(entry, field).length === 0
+    ? html`${line}`
+    : html`${line} <span class="flag">${FLAG_MARK}</span>`;
 }
 
 /** Notices and problems, each list stopping before TRAILER_MAX_BYTES with a count of what the text has. */
-function renderTrailerHtml(digest: Digest, labels: Labels, words: EmailWords): string[] {
-  const parts: string[] = [];
-  const list = (items: string[]): string => {
-    const shown: string[] = [];
+function renderTrailerHtml(digest: Digest, labels: Labels, words: EmailWords): Html[] {
+  const parts: Html[] = [];
+  const list = (items: string[]): Html => {
+    const shown: Html[] = [];
     let usedBytes = 0;
     for (const item of items) {
-      const line = `<li>${escapeHtml(item)}</li>`;
-      usedBytes += byteLengthOf(line);
+      const line = html`<li>${item}</li>`;
+      usedBytes += byteLengthOf(toHtmlString(line));
       if (usedBytes > TRAILER_MAX_BYTES) break;
       shown.push(line);
     }
-    if (shown.length < items.length) {
-      shown.push(`<li>${escapeHtml(`+${items.length - shown.length}: ${words.seePlainText}`)}</li>`);
-    }
-    return `<ul class="meta">${shown.join('')}</ul>`;
+    if (shown.length < items.length)
+      shown.push(html`<li>+${items.length - shown.length}: ${words.seePlainText}</li>`);
+    return html`<ul class="meta">${shown}</ul>`;
   };
-  if (digest.notices.length > 0) {
-    parts.push(`<h2>${escapeHtml(labels.notices)}</h2>`, list(digest.notices.map(oneLine)));
-  }
+  if (digest.notices.length > 0)
+    parts.push(html`<h2>${labels.notices}</h2>`, list(digest.notices.map(oneLine)));
   if (digest.problems.length > 0) {
-    parts.push(`<h2>${escapeHtml(labels.problems)}</h2>`, list(digest.problems.map(formatProblem)));
+    parts.push(html`<h2>${labels.problems}</h2>`, list(digest.problems.map(formatProblem)));
   }
   return parts;
 }
@@ -394,5 +393,3 @@ function renderTrailerHtml(digest: Digest, labels: Labels, words: EmailWords): s
 function isWebUrl(text: string): boolean {
   return /^https?:\/\/[^\s"'<>]+$/i.test(text);
 }
-
-export { escapeHtml };

@@ -4,7 +4,7 @@ import { html, toHtmlString, type Html } from './markup.js';
 
 /**
  * Text as HTML text or a quoted attribute value: `& < > " '` become entities (hono's escaping, the same the page
- * templates apply). For the renderers that still build strings: e-mail, feeds and math.
+ * templates apply). For the one renderer that still builds strings, math.ts's MathML.
  */
 export function escapeHtml(text: string): string {
   return toHtmlString(html`${text}`);
