@@ -635,6 +635,21 @@ describe('SqliteStore with another process writing', () => {
     store.close();
     assert.match(await another.done, /committed/);
   });
+
+  it('makes one store when three processes create the same new file at once, each listing saved whole', async () => {
+    const path = newPath();
+    // A new file is made with synchronous OFF and the journal in memory until its schema is in: the three race
+    // for the switch to WAL and the schema, and must still serialise.
+    const writers = await Promise.all([11, 12, 13].map((listing) => holdWrite(path, listing, 0)));
+    for (const writer of writers) assert.match(await writer.done, /committed/);
+    const store = openSqliteStore(path);
+    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(readSchemaVersion(store.db), MIGRATIONS.length);
+    for (const listing of [11, 12, 13])
+      assert.equal(store.loadListing(listingKeyOf(listing))?.papers.length, PAPERS_PER_LISTING);
+    checkIntegrity(store);
+    store.close();
+  });
 });
 
 describe('SqliteStore at a day of 2,000 papers', () => {
