@@ -48,6 +48,10 @@ export function openDatabase(path: string, onUpgrade?: (migration: Migration) =>
     // (import.ts), running or killed: the switch back is tried, not awaited, as the pending indexes' build below.
     if (db.pragma('journal_mode', { simple: true }) !== 'wal')
       switchToWal(db, version === 0 ? BUSY_TIMEOUT_MS : 0);
+    // A new file whose switch did not happen (another process held it past the busy timeout) gets its schema
+    // through a journal on disk, never one in memory that a kill would lose halfway.
+    if (isNewFile && db.pragma('journal_mode', { simple: true }) === 'memory' && path !== ':memory:')
+      db.pragma('journal_mode = DELETE');
     // NORMAL is safe in WAL mode: a crash loses at most the last commits on power failure, never consistency.
     if (!isNewFile) db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
