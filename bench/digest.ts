@@ -3,7 +3,9 @@
 // Then (issue 13) the whole daily path as a user runs it: the built CLI's `digest` in its own process against the
 // day served on loopback to a cold store, alternated with the plain way (feedparser), medians and their ratio.
 // Run: npm run build && npm run bench (not part of the tests; the figures go in the README).
-// `npm run bench -- --whole-only [ROUNDS]` runs only the whole-process comparison.
+// `npm run bench -- --whole-only [ROUNDS]` runs only the whole-process comparison; `--against DIR` adds another
+// built clone's `digest` (the code before a change) to the same alternation, so that two builds are compared in the
+// same minutes.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,7 +143,10 @@ if (process.argv[2] === '--day-only') {
   process.exit(0);
 }
 if (process.argv[2] === '--whole-only') {
-  await compareWholeProcess(Number(process.argv[3] ?? 11));
+  const against = process.argv.indexOf('--against');
+  const rounds =
+    process.argv[3] === undefined || process.argv[3] === '--against' ? 11 : Number(process.argv[3]);
+  await compareWholeProcess(rounds, against === -1 ? null : (process.argv[against + 1] ?? null));
   process.exit(0);
 }
 
@@ -352,8 +357,11 @@ function matchedIdsOf(classic: string): string[] {
   return [...new Set(ids)].sort();
 }
 
-/** Alternates `rounds` runs of paperwire and the plain way on the 2,000-entry day; prints medians and the ratio. */
-async function compareWholeProcess(rounds: number): Promise<void> {
+/**
+ * Alternates `rounds` runs of paperwire and the plain way on the 2,000-entry day; prints medians and the ratio. With
+ * `otherRoot` (another built clone), its `digest` runs in the same rounds too, and this build is compared with it.
+ */
+async function compareWholeProcess(rounds: number, otherRoot: string | null = null): Promise<void> {
   if (!existsSync(PLAIN_WAY)) {
     console.log(
       `whole process: skipped, the plain way ${PLAIN_WAY} is missing (set PAPERWIRE_BENCH_PLAIN_WAY to feedparser_digest.py)`,
@@ -368,11 +376,11 @@ async function compareWholeProcess(rounds: number): Promise<void> {
   await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss`;
   const homes: string[] = [];
-  const paperwire = async (): Promise<ProcessRun> => {
+  const paperwire = async (root = ROOT): Promise<ProcessRun> => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-bench-home-'));
     homes.push(home);
     const args = [
-      join(ROOT, 'bin', 'paperwire.js'),
+      join(root, 'bin', 'paperwire.js'),
       'digest',
       '--lang',
       'en',
@@ -391,6 +399,7 @@ async function compareWholeProcess(rounds: number): Promise<void> {
     runProcess(PYTHON, [PLAIN_WAY, `${url}/cs`, ...WHOLE_KEYWORDS], { PATH: process.env['PATH'] ?? '' });
   const paperwireRuns: ProcessRun[] = [];
   const plainRuns: ProcessRun[] = [];
+  const otherRuns: ProcessRun[] = [];
   const loadBefore = loadavg()[0] ?? 0;
   try {
     // The first run after a build compiles the CLI and writes its V8 code cache (src/code-cache.ts); the rounds
@@ -400,12 +409,15 @@ async function compareWholeProcess(rounds: number): Promise<void> {
     // It is also the warm-up of the file cache; then they alternate, so load on the machine falls on both.
     const warm = await paperwire();
     const warmPlain = await plain();
+    // The other build's first run writes its own code cache, untimed.
+    const warmOther = otherRoot === null ? null : await paperwire(otherRoot);
     const ids = matchedIdsOf(warm.stdout);
     const plainIds = matchedIdsOf(warmPlain.stdout);
     const isSame = ids.length === plainIds.length && ids.every((id, index) => id === plainIds[index]);
     for (let round = 0; round < rounds; round++) {
       paperwireRuns.push(await paperwire());
       plainRuns.push(await plain());
+      if (otherRoot !== null) otherRuns.push(await paperwire(otherRoot));
     }
     const median = (values: number[]): number =>
       [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -432,6 +444,16 @@ async function compareWholeProcess(rounds: number): Promise<void> {
       `ratio ${(ours / theirs).toFixed(2)}× the plain way (goal ≤ 0.3×: ${ours / theirs <= 0.3 ? 'met' : 'NOT met'}); ` +
         `matched papers: paperwire ${ids.length}, plain way ${plainIds.length}, ${isSame ? 'the same ids' : 'DIFFERENT ids'}`,
     );
+    if (otherRoot !== null && warmOther !== null) {
+      const otherMs = median(otherRuns.map((run) => run.ms));
+      const otherIds = matchedIdsOf(warmOther.stdout);
+      const isSameOther = otherIds.length === ids.length && otherIds.every((id, index) => id === ids[index]);
+      console.log(
+        `other build (${otherRoot}) ${otherMs.toFixed(1).padStart(8)} ms ${spread(otherRuns.map((run) => run.ms))}: ` +
+          `this build ${(ours / otherMs).toFixed(2)}× its time; ratio ${(otherMs / theirs).toFixed(2)}× the plain way; ` +
+          `matched papers ${otherIds.length}, ${isSameOther ? 'the same ids' : 'DIFFERENT ids'}`,
+      );
+    }
     const cpuOf = (runs: ProcessRun[]): number[] =>
       runs.flatMap((run) => (run.cpuMs === null ? [] : [run.cpuMs]));
     const ourCpu = cpuOf(paperwireRuns);
@@ -441,6 +463,13 @@ async function compareWholeProcess(rounds: number): Promise<void> {
         `CPU (user + system, median): paperwire ${median(ourCpu).toFixed(0)} ms ${spread(ourCpu)}, plain way ` +
           `${median(theirCpu).toFixed(0)} ms ${spread(theirCpu)}: ${(median(ourCpu) / median(theirCpu)).toFixed(2)}× ` +
           '(steadier than wall time when the machine is shared)',
+      );
+    }
+    const otherCpu = cpuOf(otherRuns);
+    if (ourCpu.length > 0 && otherCpu.length > 0) {
+      console.log(
+        `CPU of the other build (median): ${median(otherCpu).toFixed(0)} ms ${spread(otherCpu)}: this build ` +
+          `${(median(ourCpu) / median(otherCpu)).toFixed(2)}× it`,
       );
     }
   } finally {

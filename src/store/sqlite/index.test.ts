@@ -50,7 +50,23 @@ describe('SqliteStore migrations', () => {
     assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
     assert.ok((store.db.pragma('busy_timeout', { simple: true }) as number) > 0);
+    // Made with synchronous OFF and the journal in memory (nothing to lose yet); every commit after is NORMAL.
+    assert.equal(store.db.pragma('synchronous', { simple: true }), 1);
+    assert.equal(store.db.pragma('page_size', { simple: true }), 16384);
     store.close();
+  });
+
+  it('opens a stored file with synchronous NORMAL, its data and page size as they were', () => {
+    const path = newPath();
+    const first = openSqliteStore(path);
+    first.savePapers([listed(samplePaper('2601.00001'))]);
+    first.close();
+    const again = openSqliteStore(path);
+    assert.equal(again.db.pragma('synchronous', { simple: true }), 1);
+    assert.equal(again.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(again.db.pragma('page_size', { simple: true }), 16384);
+    assert.equal(again.loadPaper('2601.00001')?.arxivId, '2601.00001');
+    again.close();
   });
 
   it('keeps the data when a migrated file is opened again', () => {
@@ -618,6 +634,21 @@ describe('SqliteStore with another process writing', () => {
     assert.equal(store.loadListing(listingKeyOf(3))?.papers.length, PAPERS_PER_LISTING);
     store.close();
     assert.match(await another.done, /committed/);
+  });
+
+  it('makes one store when three processes create the same new file at once, each listing saved whole', async () => {
+    const path = newPath();
+    // A new file is made with synchronous OFF and the journal in memory until its schema is in: the three race
+    // for the switch to WAL and the schema, and must still serialise.
+    const writers = await Promise.all([11, 12, 13].map((listing) => holdWrite(path, listing, 0)));
+    for (const writer of writers) assert.match(await writer.done, /committed/);
+    const store = openSqliteStore(path);
+    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(readSchemaVersion(store.db), MIGRATIONS.length);
+    for (const listing of [11, 12, 13])
+      assert.equal(store.loadListing(listingKeyOf(listing))?.papers.length, PAPERS_PER_LISTING);
+    checkIntegrity(store);
+    store.close();
   });
 });
 
