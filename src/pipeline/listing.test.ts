@@ -258,6 +258,19 @@ describe('loadListing', () => {
     );
   });
 
+  it('never takes a feed dated after the latest announcement as that future listing', async () => {
+    const { deps, store } = fresh();
+    // Listing date 2026-02-02 is announced on Sunday 2026-02-01 at 20:00 EST, days after NOW.
+    arxiv.feed = DEMO_FEED.replaceAll('Fri, 30 Jan 2026', 'Mon, 02 Feb 2026');
+    const run = await loadListing(request(null), deps);
+    assert.equal(run.listingDate, '2026-01-30');
+    assert.equal(run.audit.source, 'arxiv-api');
+    assert.equal(
+      store.loadListing({ listingDate: day('2026-02-02'), source: 'arxiv-rss', scope: 'cs' }),
+      null,
+    );
+  });
+
   it('with run’s rule, refuses a partial API listing but keeps it marked partial', async () => {
     const { deps, store } = fresh();
     arxiv.apiPage = (start) => atomPage(start, start === 0 ? 3 : 0, 50);

@@ -98,8 +98,12 @@ export async function loadListing(
       announceTypes: everyType,
       submittedWindow: null,
     });
-    // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed).
-    const isFeedsOwn = request.listingDate === null && announcementFor(listing.listingDate) !== null;
+    // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed) or one
+    // not announced yet by this clock: stored under a future date, it would be that day's listing when it comes.
+    const isFeedsOwn =
+      request.listingDate === null &&
+      announcementFor(listing.listingDate) !== null &&
+      listing.listingDate <= latest;
     if (listing.listingDate === wanted || isFeedsOwn) {
       if (listing.listingDate !== wanted) {
         deps.log(
