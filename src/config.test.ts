@@ -138,6 +138,23 @@ describe('loadConfig', () => {
     assert.match(error.message, /"lang" must be one of en, zh, ja/);
   });
 
+  it("refuses a profile's out with a placeholder other than {date}, naming the line, and keeps {date}", () => {
+    const dir = folderWith(
+      GOOD.replace('include_cross = true', 'include_cross = true\nout = "archive/{data}.md"'),
+    );
+    const error = configError(() => load(dir));
+    assert.equal(
+      formatError(error),
+      `paperwire: ${join(dir, 'paperwire.toml')}:13: {data} is not a placeholder: only {date} is filled in ` +
+        '(the listing date) (write the path like digests/{date}.md)',
+    );
+    const good = GOOD.replace(
+      'include_cross = true',
+      'include_cross = true\nout = "archive/{date}-{date}.md"',
+    );
+    assert.equal(load(folderWith(good)).profiles.get('rl')?.out, 'archive/{date}-{date}.md');
+  });
+
   it('rejects a wrong type with the line', () => {
     const dir = folderWith(GOOD.replace('include_cross = true', 'include_cross = "yes"'));
     const error = configError(() => load(dir));

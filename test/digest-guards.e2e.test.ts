@@ -188,6 +188,12 @@ describe('checks before any work', () => {
       message: /--out: \/proc is on proc, a special file system/,
     },
     {
+      name: 'an --out with a placeholder other than {date}, which would name one file for every day',
+      args: () => ['digest', '--out', 'archive/{Date}.md'],
+      code: 2,
+      message: /--out: \{Date\} is not a placeholder: only \{date\} is filled in/,
+    },
+    {
       name: "a profile's out under /proc, as a config error",
       args: () => ['digest'],
       code: 1,

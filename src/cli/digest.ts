@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
+  checkOutTemplate,
   oneOf,
   parseBudget,
   parseMinScore,
@@ -43,6 +44,7 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
   }
   const listingDate = parseDate(values.date);
   const recipients = validateAddresses(values.email ?? [], '--email');
+  checkOutTemplate(values.out ?? null, '--out');
   const runtime = openRuntime(values, io);
   const { progress } = runtime;
   try {
