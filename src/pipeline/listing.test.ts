@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { startLoopbackServer, type LoopbackServer } from '../../test/helpers/loopback-server.js';
-import { ListingNotReadyError, NoAnnouncementError } from '../errors.js';
+import { FeedError, ListingNotReadyError, NoAnnouncementError } from '../errors.js';
 import type { IsoDate, Profile } from '../model.js';
 import { renderJson } from '../render/text/json.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
@@ -256,6 +256,29 @@ describe('loadListing', () => {
       store.loadListing({ listingDate: day('2026-01-30'), source: 'arxiv-api', scope: 'cs' }),
       null,
     );
+  });
+
+  it('reads the latest listing from the API when the feed cannot be read, saying so in the digest', async () => {
+    const { deps } = fresh();
+    // One broken item makes the whole document unreadable XML.
+    arxiv.feed = DEMO_FEED.replace('</channel>', '<item><title>A & B</title></item></channel>');
+    const run = await loadListing(request(null), deps);
+    assert.equal(run.listingDate, '2026-01-30');
+    assert.equal(run.audit.source, 'arxiv-api');
+    assert.equal(run.papers.length, 5);
+    assert.match(
+      run.notices.join('\n'),
+      /^the arXiv RSS feed could not be read \(the arXiv RSS feed is not XML: .*\): listing 2026-01-30 is from the arXiv API, which can lag the announcement$/m,
+    );
+  });
+
+  it('with run’s rule, waits for an unreadable feed instead of asking the API', async () => {
+    const { deps } = fresh();
+    arxiv.feed = DEMO_FEED.replace('</channel>', '<item><title>A & B</title></item></channel>');
+    const before = arxiv.server.requests.length;
+    await assert.rejects(loadListing(request('2026-01-30', { requireComplete: true }), deps), FeedError);
+    const asked = arxiv.server.requests.slice(before).map((seen) => seen.url.split('?')[0]);
+    assert.deepEqual(asked, ['/rss/cs']);
   });
 
   it('never takes a feed dated after the latest announcement as that future listing', async () => {

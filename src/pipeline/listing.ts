@@ -2,7 +2,7 @@
 // from arXiv's RSS feed (the latest announcement) or the API (any past date), saved before they are returned.
 // Partial listings are marked, said, and fetched again; a refresh never replaces a listing with less of it.
 
-import { ListingNotReadyError, redact } from '../errors.js';
+import { FeedError, HttpError, ListingNotReadyError, TimeoutError, formatError, redact } from '../errors.js';
 import {
   ANNOUNCE_TYPES,
   type AnnounceType,
@@ -91,13 +91,49 @@ export async function loadListing(
     if (usable) return finish(runOf(usable, false, []));
   }
   const everyType = [...ANNOUNCE_TYPES];
+  let feedNotice: string | null = null;
   if (wanted === latest) {
-    const listing = await deps.rss.fetchListing({
-      listingDate: null,
-      categories: request.categories,
-      announceTypes: everyType,
-      submittedWindow: null,
-    });
+    const fromFeed = await readFeed();
+    if (fromFeed.kind === 'feed') return fromFeed.run;
+    feedNotice = fromFeed.notice;
+  }
+  deps.log(`fetching listing ${wanted} (${scope}) from the arXiv API`);
+  const listing = await deps.api.fetchListing({
+    listingDate: wanted,
+    categories: request.categories,
+    announceTypes: everyType,
+    submittedWindow: submissionWindowFor(wanted),
+  });
+  const run = finish(adopt(deps.api.name, listing));
+  if (feedNotice !== null) run.notices.push(feedNotice);
+  return run;
+
+  /**
+   * The latest listing from the RSS feed, or `api` when the API is to be asked instead: the feed carries another
+   * date, or (a digest by hand) it cannot be read at all, which `notice` says for the digest. `run` waits for an
+   * unreadable feed instead (its error is thrown): the API lags the announcement too.
+   */
+  async function readFeed(): Promise<
+    { kind: 'feed'; run: ListingRun } | { kind: 'api'; notice: string | null }
+  > {
+    let listing: Listing;
+    try {
+      listing = await deps.rss.fetchListing({
+        listingDate: null,
+        categories: request.categories,
+        announceTypes: everyType,
+        submittedWindow: null,
+      });
+    } catch (error) {
+      const isSourceFailure =
+        error instanceof FeedError || error instanceof HttpError || error instanceof TimeoutError;
+      if (request.requireComplete === true || !isSourceFailure) throw error;
+      const notice =
+        `the arXiv RSS feed could not be read (${formatError(error).replace(/^paperwire: /, '')}): listing ` +
+        `${wanted} is from the arXiv API, which can lag the announcement`;
+      deps.log(notice);
+      return { kind: 'api', notice };
+    }
     // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed) or one
     // not announced yet by this clock: stored under a future date, it would be that day's listing when it comes.
     const isFeedsOwn =
@@ -111,7 +147,7 @@ export async function loadListing(
             `using the feed's; ask for --date ${wanted} to read it from the API`,
         );
       }
-      return finish(adopt(deps.rss.name, listing));
+      return { kind: 'feed', run: finish(adopt(deps.rss.name, listing)) };
     }
     if (request.requireComplete === true) {
       throw new ListingNotReadyError(
@@ -120,15 +156,8 @@ export async function loadListing(
       );
     }
     deps.log(`the RSS feed carries ${listing.listingDate}, not ${wanted}: asking the API`);
+    return { kind: 'api', notice: null };
   }
-  deps.log(`fetching listing ${wanted} (${scope}) from the arXiv API`);
-  const listing = await deps.api.fetchListing({
-    listingDate: wanted,
-    categories: request.categories,
-    announceTypes: everyType,
-    submittedWindow: submissionWindowFor(wanted),
-  });
-  return finish(adopt(deps.api.name, listing));
 
   /** Saves a fetched listing, unless the store holds more of it; returns what the digest uses. */
   function adopt(source: string, listing: Listing): ListingRun {
