@@ -155,6 +155,22 @@ describe('loadConfig', () => {
     assert.equal(load(folderWith(good)).profiles.get('rl')?.out, 'archive/{date}-{date}.md');
   });
 
+  it('refuses a [schedule] delay or catch-up so large run would stop on an invalid date, naming the line', () => {
+    const delay = folderWith(`${GOOD}\n[schedule]\ndelay_minutes = 1000000000000\n`);
+    assert.equal(
+      formatError(configError(() => load(delay))),
+      `paperwire: ${join(delay, 'paperwire.toml')}:15: "schedule.delay_minutes" must be at most 10080 ` +
+        '(minutes: a week) (got 1000000000000)',
+    );
+    const catchUp = folderWith(`${GOOD}\n[schedule]\ncatch_up_days = 100000000\n`);
+    assert.match(
+      formatError(configError(() => load(catchUp))),
+      /paperwire\.toml:15: "schedule\.catch_up_days" must be at most 366 \(days: a year\) \(got 100000000\)$/,
+    );
+    const fine = load(folderWith(`${GOOD}\n[schedule]\ndelay_minutes = 720\ncatch_up_days = 30\n`));
+    assert.deepEqual(fine.schedule, { delayMinutes: 720, catchUpDays: 30 });
+  });
+
   it('rejects a wrong type with the line', () => {
     const dir = folderWith(GOOD.replace('include_cross = true', 'include_cross = "yes"'));
     const error = configError(() => load(dir));
