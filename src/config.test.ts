@@ -1,7 +1,9 @@
 // Tests for config loading: file, environment and flags, their precedence, and errors that name file and line.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -169,6 +171,37 @@ describe('loadConfig', () => {
     );
     const fine = load(folderWith(`${GOOD}\n[schedule]\ndelay_minutes = 720\ncatch_up_days = 30\n`));
     assert.deepEqual(fine.schedule, { delayMinutes: 720, catchUpDays: 30 });
+  });
+
+  it('refuses a config that is a folder, a device or UTF-16 in one line naming the file, and reads nothing endless', () => {
+    const folder = folderWith(null);
+    mkdirSync(join(folder, 'paperwire.toml'));
+    assert.equal(
+      formatError(configError(() => load(folder))),
+      `paperwire: ${join(folder, 'paperwire.toml')}: the config is a folder, not a file ` +
+        '(name a paperwire.toml file (--config FILE), or move the folder of that name away)',
+    );
+    const device = configError(() => load(folderWith(null), {}, { config: '/dev/zero' }));
+    assert.equal(device.message, '/dev/zero: the config is a device or special file, not a file');
+    const utf16 = folderWith(null);
+    writeFileSync(join(utf16, 'paperwire.toml'), Buffer.from(`\ufeff${GOOD}`, 'utf16le'));
+    assert.match(
+      formatError(configError(() => load(utf16))),
+      /paperwire\.toml: the config is UTF-16, not UTF-8 text \(save it as UTF-8/,
+    );
+  });
+
+  it('reads a config from a pipe, as --config <(…) gives it', async (context) => {
+    const dir = folderWith(null);
+    const fifo = join(dir, 'config.fifo');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) {
+      context.skip('mkfifo is not available');
+      return;
+    }
+    const writer = spawn('sh', ['-c', 'printf "%s" "$0" > "$1"', GOOD, fifo]);
+    const config = load(dir, {}, { config: fifo });
+    await once(writer, 'close');
+    assert.equal(config.profiles.get('rl')?.lang, 'zh');
   });
 
   it('rejects a wrong type with the line', () => {
