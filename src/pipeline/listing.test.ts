@@ -294,6 +294,20 @@ describe('loadListing', () => {
     );
   });
 
+  it('with run’s rule, reads the latest listing from the API once the feed has moved past it (a weekend)', async () => {
+    const { deps } = fresh();
+    // Saturday: the latest listing is Friday's (2026-01-30); the feed is the weekend's, empty and dated Saturday.
+    arxiv.feed = EMPTY_FEED.replaceAll('Fri, 30 Jan 2026', 'Sat, 31 Jan 2026');
+    const saturday = {
+      ...request('2026-01-30', { requireComplete: true }),
+      now: new Date('2026-01-31T15:00:00Z'),
+    };
+    const run = await loadListing(saturday, deps);
+    assert.equal(run.listingDate, '2026-01-30');
+    assert.equal(run.audit.source, 'arxiv-api');
+    assert.equal(run.papers.length, 5);
+  });
+
   it('with run’s rule, refuses a partial API listing but keeps it marked partial', async () => {
     const { deps, store } = fresh();
     arxiv.apiPage = (start) => atomPage(start, start === 0 ? 3 : 0, 50);

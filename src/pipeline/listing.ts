@@ -149,7 +149,9 @@ export async function loadListing(
       }
       return { kind: 'feed', run: finish(adopt(deps.rss.name, listing)) };
     }
-    if (request.requireComplete === true) {
+    // A feed on an earlier date lags the announcement (run waits for it); one on a later date (a weekend's empty
+    // feed) has moved past the listing, which only the API still serves.
+    if (request.requireComplete === true && listing.listingDate < wanted) {
       throw new ListingNotReadyError(
         wanted,
         `the arXiv RSS feed still carries listing ${listing.listingDate} (${listing.url})`,
