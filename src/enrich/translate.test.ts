@@ -266,6 +266,27 @@ describe('translatePapers', () => {
     assert.equal(again.translations.get('2601.60004')?.title, zh(title), 'the cached answer is asked again');
   });
 
+  it('never sends a text far longer than any arXiv abstract: a Problem, the English kept', async () => {
+    const server = await serve(echo());
+    const garbled = 'Garbled feed text. '.repeat(20_000);
+    const run = await translatePapers([paper('2601.60005', 'A title', garbled)], {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.deepEqual(
+      server.requests.map((request) => request.user),
+      ['A title'],
+    );
+    assert.equal(run.translations.get('2601.60005')?.abstract, null);
+    assert.equal(run.problems[0]?.rule, 'translation-failed');
+    assert.equal(
+      run.problems[0].what,
+      "abstract translation failed: not sent: 379999 characters, more than 9600 (five times arXiv's abstract limit)",
+    );
+  });
+
   it('asks again for a text whose cached answer is out of all proportion to it', async () => {
     const server = await serve(echo());
     const cache = new MemoryCache();
