@@ -258,11 +258,12 @@ describe('loadListing', () => {
     );
   });
 
-  it('reads the latest listing from the API when the feed cannot be read, saying so in the digest', async () => {
+  it('reads the latest listing from the API for a digest when the feed cannot be read, saying so', async () => {
     const { deps } = fresh();
     // One broken item makes the whole document unreadable XML.
     arxiv.feed = DEMO_FEED.replace('</channel>', '<item><title>A & B</title></item></channel>');
-    const run = await loadListing(request(null), deps);
+    await assert.rejects(loadListing(request(null), deps), FeedError, 'fetch shows the feed’s error');
+    const run = await loadListing({ ...request(null), apiWhenFeedFails: true }, deps);
     assert.equal(run.listingDate, '2026-01-30');
     assert.equal(run.audit.source, 'arxiv-api');
     assert.equal(run.papers.length, 5);

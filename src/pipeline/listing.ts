@@ -46,6 +46,11 @@ export interface LoadListingRequest {
    * papers at all in the newest listing) throws `ListingNotReadyError` instead of being used.
    */
   requireComplete?: boolean;
+  /**
+   * A digest's rule: the latest listing is asked of the API when the RSS feed cannot be read at all (not XML, an
+   * HTTP error, a timeout), with a notice saying so; without it (`fetch`, `run`) the feed's error is thrown.
+   */
+  apiWhenFeedFails?: boolean;
 }
 
 /** The RSS feed and the API may differ by this share of a day's new and cross-listed papers before a warning. */
@@ -110,8 +115,8 @@ export async function loadListing(
 
   /**
    * The latest listing from the RSS feed, or `api` when the API is to be asked instead: the feed carries another
-   * date, or (a digest by hand) it cannot be read at all, which `notice` says for the digest. `run` waits for an
-   * unreadable feed instead (its error is thrown): the API lags the announcement too.
+   * date, or (`apiWhenFeedFails`, a digest by hand) it cannot be read at all, which `notice` says for the digest.
+   * `run` waits for an unreadable feed instead (its error is thrown): the API lags the announcement too.
    */
   async function readFeed(): Promise<
     { kind: 'feed'; run: ListingRun } | { kind: 'api'; notice: string | null }
@@ -127,7 +132,7 @@ export async function loadListing(
     } catch (error) {
       const isSourceFailure =
         error instanceof FeedError || error instanceof HttpError || error instanceof TimeoutError;
-      if (request.requireComplete === true || !isSourceFailure) throw error;
+      if (request.apiWhenFeedFails !== true || !isSourceFailure) throw error;
       const notice =
         `the arXiv RSS feed could not be read (${formatError(error).replace(/^paperwire: /, '')}): listing ` +
         `${wanted} is from the arXiv API, which can lag the announcement`;
