@@ -309,6 +309,24 @@ describe('loadListing', () => {
     assert.equal(run.papers.length, 5);
   });
 
+  it('with run’s rule, never takes a digest’s API copy of the latest listing for the whole day', async () => {
+    const { deps, store } = fresh();
+    // A digest by hand just after the announcement: the feed lags, the API's copy is stored.
+    arxiv.feed = LAGGING_FEED;
+    const byHand = await loadListing(request('2026-01-30'), deps);
+    assert.equal(byHand.audit.source, 'arxiv-api');
+    assert.ok(store.loadListing({ listingDate: day('2026-01-30'), source: 'arxiv-api', scope: 'cs' }));
+    await assert.rejects(
+      loadListing(request('2026-01-30', { requireComplete: true }), deps),
+      ListingNotReadyError,
+      'run waits for the feed',
+    );
+    arxiv.feed = DEMO_FEED;
+    const run = await loadListing(request('2026-01-30', { requireComplete: true }), deps);
+    assert.equal(run.audit.source, 'arxiv-rss');
+    assert.equal(run.papers.length, 60);
+  });
+
   it('with run’s rule, refuses a partial API listing but keeps it marked partial', async () => {
     const { deps, store } = fresh();
     arxiv.apiPage = (start) => atomPage(start, start === 0 ? 3 : 0, 50);

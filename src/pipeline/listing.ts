@@ -92,7 +92,13 @@ export async function loadListing(
     const isUsable = (stored: StoredListing): boolean =>
       stored.audit.isComplete !== false &&
       !(request.requireComplete === true && wanted === latest && stored.papers.length === 0);
-    const usable = loadUsableListing({ listingDate: wanted, scope }, isUsable, deps);
+    // run's rule for the latest listing: the feed is its authority. An API copy of it (a digest made by hand while
+    // the feed lagged, when the API may not serve every paper yet) is not taken for the whole day.
+    const sources =
+      request.requireComplete === true && wanted === latest
+        ? [deps.rss.name]
+        : [deps.rss.name, deps.api.name];
+    const usable = loadUsableListing({ listingDate: wanted, scope, sources }, isUsable, deps);
     if (usable) return finish(runOf(usable, false, []));
   }
   const everyType = [...ANNOUNCE_TYPES];
@@ -238,16 +244,16 @@ export async function loadListing(
 }
 
 /**
- * The stored listing of the date and scope (RSS first, then API) that `isUsable` accepts, said on the log; the
- * ones it refuses (partial) are said too, as about to be fetched again.
+ * The stored listing of the date and scope from the first of `sources` (RSS, then API) that `isUsable` accepts, said
+ * on the log; the ones it refuses (partial) are said too, as about to be fetched again.
  */
 function loadUsableListing(
-  where: { listingDate: IsoDate; scope: string },
+  where: { listingDate: IsoDate; scope: string; sources: readonly string[] },
   isUsable: (stored: StoredListing) => boolean,
-  deps: Pick<PipelineDeps, 'store' | 'rss' | 'api' | 'log'>,
+  deps: Pick<PipelineDeps, 'store' | 'log'>,
 ): StoredListing | null {
   const { listingDate, scope } = where;
-  const stored = [deps.rss.name, deps.api.name]
+  const stored = where.sources
     .map((source) => deps.store.loadListing({ listingDate, source, scope }))
     .filter((listing): listing is StoredListing => listing !== null);
   const usable = stored.find(isUsable);
