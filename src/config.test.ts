@@ -1,7 +1,9 @@
 // Tests for config loading: file, environment and flags, their precedence, and errors that name file and line.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -136,6 +138,70 @@ describe('loadConfig', () => {
     const error = configError(() => load(dir));
     assert.equal(error.where, `${join(dir, 'paperwire.toml')}:10`);
     assert.match(error.message, /"lang" must be one of en, zh, ja/);
+  });
+
+  it("refuses a profile's out with a placeholder other than {date}, naming the line, and keeps {date}", () => {
+    const dir = folderWith(
+      GOOD.replace('include_cross = true', 'include_cross = true\nout = "archive/{data}.md"'),
+    );
+    const error = configError(() => load(dir));
+    assert.equal(
+      formatError(error),
+      `paperwire: ${join(dir, 'paperwire.toml')}:13: {data} is not a placeholder: only {date} is filled in ` +
+        '(the listing date) (write the path like digests/{date}.md)',
+    );
+    const good = GOOD.replace(
+      'include_cross = true',
+      'include_cross = true\nout = "archive/{date}-{date}.md"',
+    );
+    assert.equal(load(folderWith(good)).profiles.get('rl')?.out, 'archive/{date}-{date}.md');
+  });
+
+  it('refuses a [schedule] delay or catch-up so large run would stop on an invalid date, naming the line', () => {
+    const delay = folderWith(`${GOOD}\n[schedule]\ndelay_minutes = 1000000000000\n`);
+    assert.equal(
+      formatError(configError(() => load(delay))),
+      `paperwire: ${join(delay, 'paperwire.toml')}:15: "schedule.delay_minutes" must be at most 10080 ` +
+        '(minutes: a week) (got 1000000000000)',
+    );
+    const catchUp = folderWith(`${GOOD}\n[schedule]\ncatch_up_days = 100000000\n`);
+    assert.match(
+      formatError(configError(() => load(catchUp))),
+      /paperwire\.toml:15: "schedule\.catch_up_days" must be at most 366 \(days: a year\) \(got 100000000\)$/,
+    );
+    const fine = load(folderWith(`${GOOD}\n[schedule]\ndelay_minutes = 720\ncatch_up_days = 30\n`));
+    assert.deepEqual(fine.schedule, { delayMinutes: 720, catchUpDays: 30 });
+  });
+
+  it('refuses a config that is a folder, a device or UTF-16 in one line naming the file, and reads nothing endless', () => {
+    const folder = folderWith(null);
+    mkdirSync(join(folder, 'paperwire.toml'));
+    assert.equal(
+      formatError(configError(() => load(folder))),
+      `paperwire: ${join(folder, 'paperwire.toml')}: the config is a folder, not a file ` +
+        '(name a paperwire.toml file (--config FILE), or move the folder of that name away)',
+    );
+    const device = configError(() => load(folderWith(null), {}, { config: '/dev/zero' }));
+    assert.equal(device.message, '/dev/zero: the config is a device or special file, not a file');
+    const utf16 = folderWith(null);
+    writeFileSync(join(utf16, 'paperwire.toml'), Buffer.from(`\ufeff${GOOD}`, 'utf16le'));
+    assert.match(
+      formatError(configError(() => load(utf16))),
+      /paperwire\.toml: the config is UTF-16, not UTF-8 text \(save it as UTF-8/,
+    );
+  });
+
+  it('reads a config from a pipe, as --config <(…) gives it', async (context) => {
+    const dir = folderWith(null);
+    const fifo = join(dir, 'config.fifo');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) {
+      context.skip('mkfifo is not available');
+      return;
+    }
+    const writer = spawn('sh', ['-c', 'printf "%s" "$0" > "$1"', GOOD, fifo]);
+    const config = load(dir, {}, { config: fifo });
+    await once(writer, 'close');
+    assert.equal(config.profiles.get('rl')?.lang, 'zh');
   });
 
   it('rejects a wrong type with the line', () => {

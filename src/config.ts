@@ -27,6 +27,7 @@ import { RELEVANCE_KEYS, loadRelevance, type RelevanceConfig } from './config/re
 
 export type { SmtpConfig } from './config/smtp.js';
 export {
+  checkOutTemplate,
   oneOf,
   parseBudget,
   parseMinScore,

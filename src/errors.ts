@@ -237,6 +237,15 @@ export function registerUrlSecrets(url: string): void {
   for (const value of parsed.searchParams.values()) registerSecret(value);
 }
 
+/**
+ * True when `text` holds a registered secret that `source` does not: an answer from outside (a model's translation)
+ * that would carry a key or password into digests, pages and feeds. A secret the source itself holds is public text.
+ */
+export function addsSecret(text: string, source: string): boolean {
+  for (const secret of secrets) if (text.includes(secret) && !source.includes(secret)) return true;
+  return false;
+}
+
 // Query parameters that carry credentials: OAuth (access_token, code, client_secret), API keys (key, api_key,
 // auth_key as DeepL names it), signed URLs (sig, signature), and plain password/secret/token parameters.
 const SECRET_PARAMETER =

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { soleDeliverer } from '../test/helpers/profile-runner.js';
 import { sampleDigest, sampleEntry, samplePaper } from '../test/helpers/samples.js';
 import { startSmtpServer, type SmtpTestServer } from '../test/helpers/smtp-server.js';
+import { StoreError } from './errors.js';
 import type { IsoDate } from './model.js';
 import {
   emailTarget,
@@ -155,6 +156,38 @@ describe('publishDigest', () => {
       events.map((event) => event.kind),
       ['written', 'delivered', 'delivered'],
     );
+  });
+
+  it('prints the digest before archiving it, so a store that cannot save it (a full disk) still shows it', async () => {
+    const store = openSqliteStore(join(scratch, 'full.sqlite'));
+    try {
+      // SQLite's own size limit: the store cannot grow by a page, as on a full disk.
+      const pages = Number(store.db.pragma('page_count', { simple: true }));
+      store.db.pragma(`max_page_count = ${pages}`);
+      const printed: string[] = [];
+      // A day's digest needs new pages: more than the empty tables' own.
+      const entries = Array.from({ length: 200 }, (_, index) =>
+        sampleEntry(samplePaper(`2601.${String(20000 + index)}`)),
+      );
+      const day = sampleDigest([{ keyword: 'reinforcement learning', entries }], {
+        profile: 'rl',
+        listingDate: DATE,
+        lang: 'en',
+      });
+      await assert.rejects(
+        publish(store, {
+          digest: day,
+          output: { kind: 'stdout', write: (text) => printed.push(text) },
+          deliveries: [emailTarget('reader@example.org')],
+        }),
+        (error: unknown) => error instanceof StoreError && /database or disk is full/.test(error.message),
+      );
+      assert.equal(printed.length, 1);
+      assert.match(printed[0] ?? '', /2601\.20199/);
+      assert.equal(store.loadDelivery('rl', DATE, 'email:reader@example.org'), null, 'nothing is delivered');
+    } finally {
+      store.close();
+    }
   });
 
   it('skips what is recorded as delivered, unless resend', async () => {

@@ -1,5 +1,5 @@
-// The publish flow `digest` and `run` share, after the pipeline built a digest: save it to the archive, render it,
-// write the command's output (stdout or a file) and deliver it (a profile's file, e-mail, chat targets), recording
+// The publish flow `digest` and `run` share, after the pipeline built a digest: render it, write the command's
+// output (stdout or a file), save it to the archive and deliver it (a profile's file, e-mail, chat targets), recording
 // each delivery.
 
 import type { ChatSendDeps, ChatSendResult } from './deliver/chat/index.js';
@@ -100,14 +100,22 @@ export interface PublishDeps {
 }
 
 /**
- * Publishes a built digest: saves its JSON document to the archive (under `digest.profile`), records the papers it
- * shows as shown to its profile (for `--unseen`), writes the output,
- * then delivers it to each target (see PublishRequest's `onFailure`). An e-mail carries the same Message-ID on
+ * Publishes a built digest: writes the output, saves its JSON document to the archive (under `digest.profile`),
+ * records the papers it shows as shown to its profile (for `--unseen`), then delivers it to each target (see PublishRequest's `onFailure`). An e-mail carries the same Message-ID on
  * every retry (`buildMessageId`): a copy the server took before a lost 250 is the same message to the receiver.
  * nodemailer and the e-mail renderer are loaded only when an e-mail is sent.
  */
 export async function publishDigest(request: PublishRequest, deps: PublishDeps): Promise<void> {
   const { digest, output } = request;
+  let text: string | null = null;
+  const renderText = (): string => (text ??= renderDigest(digest, request.style, { lang: request.lang }));
+  // The output first: a store that cannot archive the digest (a full disk) still lets the reader have it; nothing
+  // is delivered then, since no delivery could be recorded.
+  if (output?.kind === 'stdout') output.write(renderText());
+  if (output?.kind === 'file') {
+    await writeDigestFile(output.path, renderText());
+    deps.onEvent({ kind: 'written', path: output.path });
+  }
   deps.store.saveDigest({
     profile: digest.profile,
     listingDate: digest.listingDate,
@@ -115,13 +123,6 @@ export async function publishDigest(request: PublishRequest, deps: PublishDeps):
     json: renderJson(digest),
   });
   recordShownPapers(digest, deps.store);
-  let text: string | null = null;
-  const renderText = (): string => (text ??= renderDigest(digest, request.style, { lang: request.lang }));
-  if (output?.kind === 'stdout') output.write(renderText());
-  if (output?.kind === 'file') {
-    await writeDigestFile(output.path, renderText());
-    deps.onEvent({ kind: 'written', path: output.path });
-  }
   const targets = uniqueTargets(request.deliveries);
   if (targets.length === 0) return;
   const release = await deps.holdDeliveries();

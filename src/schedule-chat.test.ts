@@ -32,7 +32,7 @@ describe('createProfileRunner with a chat target', () => {
     );
     store.savePapers(
       papers.map((paper) => listed(paper)),
-      { listingDate: DATE, source: 'arxiv-api', scope: 'cs.LG' },
+      { listingDate: DATE, source: 'arxiv-rss', scope: 'cs.LG' },
     );
     return store;
   }

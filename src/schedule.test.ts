@@ -281,7 +281,7 @@ describe('createProfileRunner', () => {
     const paper = samplePaper('2601.19928', { title: 'Offline reinforcement learning at scale' });
     store.savePapers([listed(paper)], {
       listingDate: day('2026-01-30'),
-      source: 'arxiv-api',
+      source: 'arxiv-rss',
       scope: 'cs.LG',
     });
     return store;

@@ -366,6 +366,26 @@ describe('bad input', () => {
     assert.equal((JSON.parse(search.stdout) as unknown[]).length, 1);
   });
 
+  it('builds the latest digest from the API when the feed cannot be read, saying so', async () => {
+    const home = freshHome();
+    feedBody = '<rss><channel><item><title>broken';
+    try {
+      const result = await runMain(['digest', '--lang', 'en', '--category', 'cs'], {
+        cwd: home,
+        env: envFor(home),
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(
+        result.stderr,
+        /notice: the arXiv RSS feed could not be read \(the arXiv RSS feed is not XML: /,
+      );
+      assert.match(result.stderr, /listing from arxiv-api/);
+      assert.match(result.stdout, /Distributional value gradients for stochastic environments/);
+    } finally {
+      feedBody = DEMO_FEED;
+    }
+  });
+
   it('says which server cannot be reached', async () => {
     const home = freshHome();
     // A port nothing listens on (port 9 itself is one fetch refuses outright, which is not retried).

@@ -125,6 +125,26 @@ describe('ad-hoc digests and the archive', () => {
     assert.equal(styled.stderr, '');
     assert.equal(storedDigests(home).size, 6);
   });
+
+  it("never writes an ad-hoc digest over the profile's out file, and prints it instead", async () => {
+    const home = freshHome(`${RL_PROFILE}out = "archive/{date}.md"\n`);
+    const own = await run(['digest'], home);
+    assert.equal(own.code, 0, own.stderr);
+    const file = join(home, 'archive', `${LISTING_DATE}.md`);
+    const before = readFileSync(file, 'utf8');
+    assert.match(before, /reinforcement learning/);
+
+    const adHoc = await run(['digest', '--keyword', 'Sobolev'], home);
+    assert.equal(adHoc.code, 0, adHoc.stderr);
+    assert.equal(readFileSync(file, 'utf8'), before, "the profile's file is left byte for byte");
+    assert.match(adHoc.stdout, /Sobolev/);
+    assert.match(adHoc.stderr, /printed, not written over rl's out file \(--out FILE writes a file\)/);
+
+    const written = await run(['digest', '--keyword', 'Sobolev', '--out', 'sobolev.md'], home);
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(readFileSync(join(home, 'sobolev.md'), 'utf8'), /Sobolev/);
+    assert.doesNotMatch(written.stderr, /printed, not written/);
+  });
 });
 
 describe('checks before any work', () => {
@@ -166,6 +186,12 @@ describe('checks before any work', () => {
       args: () => ['digest', '--out', '/proc/paperwire/{date}.md'],
       code: 2,
       message: /--out: \/proc is on proc, a special file system/,
+    },
+    {
+      name: 'an --out with a placeholder other than {date}, which would name one file for every day',
+      args: () => ['digest', '--out', 'archive/{Date}.md'],
+      code: 2,
+      message: /--out: \{Date\} is not a placeholder: only \{date\} is filled in/,
     },
     {
       name: "a profile's out under /proc, as a config error",

@@ -214,6 +214,35 @@ describe('e-mail delivery over SMTP', () => {
     );
   });
 
+  it('says a 4xx reply is a refusal for now, to try again later, not a setting to check', async () => {
+    const deferring = await startSmtpServer({ defersData: 1 });
+    try {
+      const message = {
+        from: 'wire@example.org',
+        to: ['reader@example.org'],
+        subject: 's',
+        html: '<p>h</p>',
+        text: 't',
+      };
+      await assert.rejects(
+        sendEmail(message, settingsFor(deferring, { user: null, password: null })),
+        (error: unknown) => {
+          assert.ok(error instanceof SmtpError);
+          assert.equal(error.responseCode, 451);
+          assert.equal(
+            formatError(error),
+            `paperwire: SMTP server 127.0.0.1:${deferring.port} put the e-mail off for now: 451 4.7.1 try again later ` +
+              '(a temporary refusal (4xx): try again later; `run` retries on its own)',
+          );
+          return true;
+        },
+      );
+      assert.equal(deferring.messages.length, 0);
+    } finally {
+      await deferring.close();
+    }
+  });
+
   it('gives up on a server that never greets after timeoutMs', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => sockets.push(socket));

@@ -44,6 +44,9 @@ const DEMO_HF_DAYS: Record<string, Entry[]> = {
 
 let hf: LoopbackServer;
 let chat: ChatServer;
+/** How many more times 2026-03-24 answers entries none of which can be read, before the recorded day. */
+let garbledAnswersLeft = 1;
+const GARBLED_DAY = JSON.stringify([{ paper: null }, 7, { paper: { title: 5 } }]);
 
 /** What the Hugging Face stand-in answers a JSON request: search, the Daily Papers days used here, else 404. */
 function answerHf(url: URL): [status: number, body: string] {
@@ -54,6 +57,11 @@ function answerHf(url: URL): [status: number, body: string] {
   if (date === '2026-03-20') return [200, page === '0' ? JSON.stringify(DAY) : '[]'];
   if (date === '2026-03-21') return [200, readFileSync(join(HF, 'daily-papers-empty.json'), 'utf8')];
   if (date === '2026-03-23') return [200, '{"papers": []}'];
+  if (date === '2026-03-24' && page === '0' && garbledAnswersLeft > 0) {
+    garbledAnswersLeft -= 1;
+    return [200, GARBLED_DAY];
+  }
+  if (date === '2026-03-24') return [200, page === '0' ? JSON.stringify(DAY) : '[]'];
   const demo = DEMO_HF_DAYS[date];
   if (demo) return [200, page === '0' ? JSON.stringify(demo) : '[]'];
   return [404, readFileSync(join(HF, 'error-not-found.json'), 'utf8')];
@@ -272,6 +280,26 @@ describe('paperwire trending', () => {
     const again = await runMain(['trending', '--date', '2026-03-20', '--json'], { cwd: home, env });
     assert.equal((JSON.parse(again.stdout) as unknown[]).length, 16);
     assert.match(again.stderr, /from the store/);
+  });
+});
+
+describe('paperwire trending: a day read badly', () => {
+  it('fetches again a past day whose answer held no readable entry, instead of keeping it empty for good', async () => {
+    const home = freshHome();
+    const env = envFor(home);
+    const garbled = await runMain(['trending', '--date', '2026-03-24', '--json'], { cwd: home, env });
+    assert.equal(garbled.code, 0, garbled.stderr);
+    assert.equal(garbled.stdout, '[]\n');
+    assert.match(garbled.stderr, /entry 2 is a number, not an object/);
+
+    const before = dailyRequests('2026-03-24');
+    const again = await runMain(['trending', '--date', '2026-03-24', '--json'], { cwd: home, env });
+    assert.equal(again.code, 0, again.stderr);
+    assert.ok(dailyRequests('2026-03-24') > before, 'Hugging Face is asked again');
+    assert.equal((JSON.parse(again.stdout) as unknown[]).length, 16);
+
+    const stored = await runMain(['trending', '--date', '2026-03-24', '--json'], { cwd: home, env });
+    assert.match(stored.stderr, /Hugging Face 2026-03-24 from the store: 16 papers/);
   });
 });
 

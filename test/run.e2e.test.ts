@@ -185,6 +185,20 @@ describe('paperwire run', () => {
     assert.equal(smtp.messages.length, before + 1, 'only the lock holder sends');
   });
 
+  it('refuses to start, in one line, a profile with e-mail recipients and no SMTP server', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
+    writeRunConfig(home);
+    const requests = arxiv.requests.length;
+    const result = await runUntilPlanned(home, { ...envFor(home), PAPERWIRE_SMTP_HOST: '' });
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(
+      result.stderr.trim(),
+      'paperwire: [smtp]: profile rl has e-mail recipients but no SMTP server is set ' +
+        '(set [smtp] host and from (or PAPERWIRE_SMTP_HOST and PAPERWIRE_SMTP_FROM))',
+    );
+    assert.equal(arxiv.requests.length, requests, 'nothing is fetched');
+  });
+
   it('takes over the lock of a run that was killed', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
     writeRunConfig(home);

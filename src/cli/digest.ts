@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
+  checkOutTemplate,
   oneOf,
   parseBudget,
   parseMinScore,
@@ -43,10 +44,11 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
   }
   const listingDate = parseDate(values.date);
   const recipients = validateAddresses(values.email ?? [], '--email');
+  checkOutTemplate(values.out ?? null, '--out');
   const runtime = openRuntime(values, io);
   const { progress } = runtime;
   try {
-    const { profile, baseName, changedBy } = profileFor(runtime.config, values);
+    const { profile, baseName, changedBy, isOutSpared } = profileFor(runtime.config, values);
     const outPath = await checkedOutPath(
       profile.out,
       values.out === undefined ? `[profiles.${baseName}] out` : '--out',
@@ -63,7 +65,10 @@ export async function runDigestCommand(args: string[], io: CliIo, context: Comma
     if (changedBy.length > 0) {
       progress.info(
         `ad-hoc digest (${changedBy.join(', ')} differ from profile ${baseName}): archived as ` +
-          `${digest.profile}, not over ${baseName}'s archive`,
+          `${digest.profile}, not over ${baseName}'s archive` +
+          (isOutSpared
+            ? `; printed, not written over ${baseName}'s out file (--out FILE writes a file)`
+            : ''),
       );
     }
     await publishByCommand(digest, profile, {
@@ -160,12 +165,14 @@ function unseenOf(values: DigestValues, base: Profile): boolean {
 /**
  * The profile a digest runs with: the named (or default) profile, then flags on top. When the flags change what
  * the digest holds (CONTENT_FLAGS), it is ad-hoc: named `<profile>~<hash of those settings>`, so it is archived
- * beside the profile's own digests and never over them; `changedBy` lists the flags.
+ * beside the profile's own digests and never over them; `changedBy` lists the flags. An ad-hoc digest never writes
+ * the profile's `out` file either (the file is the profile's archive, what `run` delivers): it goes to --out or
+ * stdout, and `isOutSpared` says the profile's file was left alone.
  */
 function profileFor(
   config: Config,
   values: DigestValues,
-): { profile: Profile; baseName: string; changedBy: string[] } {
+): { profile: Profile; baseName: string; changedBy: string[]; isOutSpared: boolean } {
   const name = values.profile ?? config.defaultProfile;
   const base = config.profiles.get(name);
   if (!base) {
@@ -202,7 +209,7 @@ function profileFor(
   const baseContent = contentOf(base);
   const content = contentOf(profile);
   const changed = fields.filter((_, index) => content[index] !== baseContent[index]);
-  if (changed.length === 0) return { profile, baseName: base.name, changedBy: [] };
+  if (changed.length === 0) return { profile, baseName: base.name, changedBy: [], isOutSpared: false };
   // Fields added later join the hash only when set (`unseen` while false, `minScore` and `top` while null), so
   // the names of earlier ad-hoc digests stay as they were.
   const hashed = content.filter(
@@ -212,9 +219,10 @@ function profileFor(
   );
   const hash = createHash('sha256').update(hashed.join('\n')).digest('hex').slice(0, 8);
   return {
-    profile: { ...profile, name: `${base.name}~${hash}` },
+    profile: { ...profile, name: `${base.name}~${hash}`, out: values.out ?? null },
     baseName: base.name,
     changedBy: changed.map((field) => CONTENT_FLAGS[field]),
+    isOutSpared: values.out === undefined && base.out !== null,
   };
 }
 

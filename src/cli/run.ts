@@ -2,6 +2,8 @@
 // arXiv announcement, until cli.ts reports SIGTERM or SIGINT. One run per home: it holds the home's run lock.
 
 import { resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { missingSmtpError } from '../publish.js';
 import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
 import { lockHome, type HomeLock } from '../store/sqlite/index.js';
 import { RUN_OPTIONS, parse } from './args.js';
@@ -23,6 +25,7 @@ export async function runScheduleCommand(
   const { config, store, progress } = runtime;
   let lock: HomeLock;
   try {
+    checkMailSettings(config);
     lock = lockHome(config.home);
   } catch (error) {
     store.close();
@@ -73,4 +76,14 @@ export async function runScheduleCommand(
     store.close();
     lock.release();
   }
+}
+
+/**
+ * Refuses, before anything runs, a profile with e-mail recipients and no SMTP server: the scheduler would fail that
+ * profile every hour, delivering none of its targets (its file and chats neither), with one log line each time.
+ */
+function checkMailSettings(config: Config): void {
+  if (config.smtp !== null) return;
+  const mailed = [...config.profiles.values()].find((profile) => profile.email.length > 0);
+  if (mailed !== undefined) throw missingSmtpError(mailed.name);
 }

@@ -1,7 +1,7 @@
 // Config, step one: finds paperwire.toml, parses it, and locates a dotted key's `file:line` so every config
 // error can name the place to fix.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type * as SmolToml from 'smol-toml';
@@ -28,9 +28,16 @@ export function findConfigFile(cwd: string, home: string, explicit: string | und
   return null;
 }
 
-/** Reads and parses the TOML file; throws `ConfigError` at `file:line` when it is not valid TOML. */
+/** More than any config holds: a larger file is refused before it is read. */
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads and parses the TOML file; throws `ConfigError` at `file:line` when it is not valid TOML, and at the file
+ * when it is no regular file (a folder; a device such as /dev/zero, which never ends), too large, or not UTF-8 text
+ * (Windows editors save UTF-16).
+ */
 export function readConfigFile(path: string): { data: TomlTable; text: string } {
-  const text = readFileSync(path, 'utf8');
+  const text = readConfigText(path);
   const { TomlError, parse: parseToml } = loadToml();
   try {
     return { data: parseToml(text), text };
@@ -43,6 +50,55 @@ export function readConfigFile(path: string): { data: TomlTable; text: string } 
       });
     }
     throw error;
+  }
+}
+
+function readConfigText(path: string): string {
+  const found = statSync(path);
+  // A pipe is read too (`--config <(…)`, `--config /dev/stdin`), up to the limit; a device never ends.
+  if (!found.isFile() && !found.isFIFO()) {
+    throw new ConfigError(
+      path,
+      `the config is a ${found.isDirectory() ? 'folder' : 'device or special file'}, not a file`,
+      {
+        hint: 'name a paperwire.toml file (--config FILE), or move the folder of that name away',
+      },
+    );
+  }
+  const bytes = readAtMost(path, MAX_CONFIG_BYTES);
+  if (bytes === null) {
+    throw new ConfigError(path, `the config holds more than ${MAX_CONFIG_BYTES} bytes`, {
+      hint: 'check that --config names your paperwire.toml',
+    });
+  }
+  // UTF-16 (a byte order mark, or the NUL bytes of its ASCII characters) or binary data: never TOML's UTF-8.
+  const isUtf16 =
+    bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) ||
+    bytes.subarray(0, 2).equals(Buffer.from([0xfe, 0xff]));
+  if (isUtf16 || bytes.includes(0)) {
+    throw new ConfigError(path, `the config is ${isUtf16 ? 'UTF-16' : 'binary data'}, not UTF-8 text`, {
+      hint: 'save it as UTF-8 (TOML files are UTF-8), or check that --config names your paperwire.toml',
+    });
+  }
+  return bytes.toString('utf8');
+}
+
+/** The bytes of the file or pipe at `path`, or null when it holds more than `maxBytes`. */
+function readAtMost(path: string, maxBytes: number): Buffer | null {
+  const descriptor = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const read = readSync(descriptor, chunk, 0, chunk.length, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > maxBytes) return null;
+    }
+  } finally {
+    closeSync(descriptor);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Locate } from './file.js';
 import {
   bool,
   checkKeys,
+  checkOutTemplate,
   oneOf,
   optionalPositive,
   optionalString,
@@ -64,7 +65,7 @@ export function loadProfiles(
       sort: oneOf(data['sort'], SORTS, at, `${key}.sort`) ?? defaults.sort,
       includeCross: bool(data['include_cross'], at, `${key}.include_cross`) ?? false,
       includeReplaced: bool(data['include_replaced'], at, `${key}.include_replaced`) ?? false,
-      out: optionalString(data['out'], at, `${key}.out`),
+      out: checkOutTemplate(optionalString(data['out'], at, `${key}.out`), at(`${key}.out`)),
       email: validateAddresses(stringList(data['email'], at, `${key}.email`) ?? [], at(`${key}.email`)),
       tldr: bool(data['tldr'], at, `${key}.tldr`) ?? false,
       maxTokens: optionalPositive(data['max_tokens'], at, `${key}.max_tokens`),

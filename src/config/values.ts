@@ -60,6 +60,19 @@ export function optionalString(value: unknown, at: Locate, key: string): string 
   return value;
 }
 
+/**
+ * A digest's path as written (`out`, `--out`), checked at `where`: `{date}` is its one placeholder, so any other
+ * `{...}` (`{data}`, `{Date}`, `{yyyy-mm-dd}`) is a mistake that would name one file for every day, each digest
+ * replacing the one before. Null stays null (stdout).
+ */
+export function checkOutTemplate(out: string | null, where: string): string | null {
+  const unknown = out === null ? null : /\{[^{}]*\}/.exec(out.replaceAll('{date}', ''));
+  if (unknown === null) return out;
+  throw valueError(where, `${unknown[0]} is not a placeholder: only {date} is filled in (the listing date)`, {
+    hint: 'write the path like digests/{date}.md',
+  });
+}
+
 /** What a URL key allows besides http(s): `refuseCredentials` says why `user:password@` cannot be used there. */
 export interface UrlRules {
   /** Absent: credentials are allowed (http.ts sends them as Basic authentication); else the reason they are not. */

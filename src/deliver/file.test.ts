@@ -1,7 +1,8 @@
 // Tests file delivery: folders are created, an existing digest is replaced whole, no temporary file is left, and a
 // path that cannot take a digest (a folder, a device, /proc) is refused before anything is written.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -25,6 +26,18 @@ describe('writeDigestFile', () => {
     await writeDigestFile(path, 'new\n');
     assert.equal(readFileSync(path, 'utf8'), 'new\n');
     assert.deepEqual(readdirSync(folder), ['digest.txt']);
+  });
+
+  it("removes what a writer killed mid-write left, never a running writer's file", async () => {
+    const folder = join(scratch, 'killed');
+    mkdirSync(folder);
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+    const stale = `.digest (1).md.${deadPid}.0badc0de.tmp`;
+    const running = `.digest (1).md.${process.pid}.0badc0de.tmp`;
+    const another = `.other.md.${deadPid}.0badc0de.tmp`;
+    for (const name of [stale, running, another]) writeFileSync(join(folder, name), 'half a dig');
+    await writeDigestFile(join(folder, 'digest (1).md'), 'whole\n');
+    assert.deepEqual(readdirSync(folder).sort(), [running, another, 'digest (1).md'].sort());
   });
 
   it('names the path when it cannot write', async () => {

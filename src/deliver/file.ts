@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { access, mkdir, open, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PaperwireError } from '../errors.js';
 
@@ -104,6 +104,7 @@ export async function writeDigestFile(
   let isTemporaryWritten = false;
   try {
     await createFolders(folder);
+    await removeStaleTemporaries(folder, basename(path));
     isTemporaryWritten = true;
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, path);
@@ -120,6 +121,32 @@ export async function writeDigestFile(
       hint: `${label.hint} and the folder's permissions`,
       cause: error,
     });
+  }
+}
+
+/**
+ * Removes what writers killed mid-write (SIGKILL, a crash) left beside `name` in `folder`: `.<name>.<pid>.<8 hex>.tmp`
+ * (and a site's `.old`) whose pid no longer runs. A running pid's are left (another writer at work, or a pid since
+ * reused: then a leftover only stays a while longer).
+ */
+export async function removeStaleTemporaries(folder: string, name: string): Promise<void> {
+  const pattern = new RegExp(
+    `^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]{8}\\.(?:tmp|old)$`,
+  );
+  for (const entry of await readdir(folder)) {
+    const pid = pattern.exec(entry)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid)))
+      await rm(join(folder, entry), { recursive: true, force: true });
+  }
+}
+
+/** Whether a process with this pid runs (EPERM: it does, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return codeOf(error) === 'EPERM';
   }
 }
 

@@ -192,6 +192,14 @@ function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
       'secure = true is for port 465; for ports 587 and 25 set secure = false and starttls = "required"',
     );
   }
+  // RFC 5321 4.2.1: a 4yz reply is a transient failure (a greylisting or busy server): the settings are right.
+  if (responseCode !== null && responseCode >= 400 && responseCode < 500) {
+    return fail(
+      'E_DELIVER',
+      `${where} put the e-mail off for now: ${reply ?? reason}`,
+      'a temporary refusal (4xx): try again later; `run` retries on its own',
+    );
+  }
   switch (smtpCode) {
     case 'EAUTH':
       return fail(

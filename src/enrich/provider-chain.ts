@@ -1,12 +1,13 @@
 // The translate stage's providers in fallback order for one run: cache lookups under each provider's model, each
 // text asked of the first usable provider within the token budget, answers out of all proportion to their source
-// refused, and a provider stopped for the rest of the run on a fatal answer or a run of failures of one kind.
+// or holding a configured secret refused, and a provider stopped for the rest of the run on a fatal answer or a run of failures of one kind.
 
 import {
   HttpError,
   QuotaSpentError,
   TimeoutError,
   TranslateError,
+  addsSecret,
   isPaperwireError,
   redact,
 } from '../errors.js';
@@ -82,8 +83,10 @@ export class ProviderChain {
   lookup(job: TextJob): string | null {
     for (const provider of this.providers) {
       const cached = this.cache.get(job.sourceHash, this.lang, cacheModelOf(provider, job.kind));
-      // Stored by an older version, it may hold control characters that version let through.
-      if (cached !== null && cached.length <= maxAnswerLength(job.text)) return stripControls(cached);
+      // Stored by an older version, it may hold control characters that version let through, or a secret.
+      if (cached !== null && cached.length <= maxAnswerLength(job.text) && !addsSecret(cached, job.text)) {
+        return stripControls(cached);
+      }
     }
     return null;
   }
@@ -117,6 +120,7 @@ export class ProviderChain {
         outcome = { billed: true, usage: answer.usage };
         this.count(answer.usage);
         checkAnswerLength(answer.text, job, provider);
+        checkAnswerSecrets(answer.text, job, provider);
         this.failures.delete(provider);
         // A model's text is text from outside: no escape sequence or bidi override reaches a terminal or a page.
         return { text: stripControls(answer.text), provider };
@@ -183,6 +187,18 @@ function checkAnswerLength(text: string, job: TextJob, provider: Translator): vo
   throw new TranslateError(
     `the answer from ${provider.model} has ${text.length} characters for a ${job.text.length}-character ` +
       `${job.kind} (more than ${MAX_ANSWER_RATIO}× + ${ANSWER_SLACK_CHARS}); not kept`,
+  );
+}
+
+/**
+ * Refuses an answer that holds a configured secret (an API key, a token, a password) its source does not: a model
+ * or gateway that echoes the request's key, or was talked into it, never puts it in a digest, page or feed.
+ */
+function checkAnswerSecrets(text: string, job: TextJob, provider: Translator): void {
+  if (!addsSecret(text, job.text)) return;
+  throw new TranslateError(
+    `the answer from ${provider.model} holds a configured secret (an API key, token or password) that the ` +
+      `${job.kind} does not; not kept`,
   );
 }
 

@@ -22,6 +22,13 @@ import {
   type PreparedSource,
 } from './verify.js';
 
+/**
+ * The longest text sent for translation: five times arXiv's limit on an abstract (1,920 characters, arXiv's
+ * submission form), so a real title or abstract always passes and a feed's garbled entry of a megabyte is never
+ * paid for.
+ */
+const MAX_SOURCE_CHARS = 5 * 1920;
+
 /** An event as a step reports it; the run adds how many texts are settled (`done`) of `total`. */
 type WithoutProgress<E> = E extends unknown ? Omit<E, 'done' | 'total'> : never;
 
@@ -121,6 +128,14 @@ export class TranslationRun {
   private async translateJob(job: TextJob, unit: PaperUnit): Promise<void> {
     if (this.chain.stopReason !== null) {
       this.fail(job, `not sent: ${this.chain.stopReason}`);
+      return;
+    }
+    if (job.text.length > MAX_SOURCE_CHARS) {
+      const length = job.text.length;
+      this.fail(
+        job,
+        `not sent: ${length} characters, more than ${MAX_SOURCE_CHARS} (five times arXiv's abstract limit)`,
+      );
       return;
     }
     const startedMs = Date.now();

@@ -240,6 +240,53 @@ describe('translatePapers', () => {
     assert.equal(cache.entries.size, 1, 'only the abstract was cached');
   });
 
+  it('refuses an answer, fresh or cached, that holds the API key: a Problem, the English kept, nothing cached', async () => {
+    const server = await serve((request) => ({
+      content: request.user.startsWith('Title') ? `${zh(request.user)} sk-test-key-1234` : zh(request.user),
+    }));
+    const cache = new MemoryCache();
+    const options = { translator: translatorFor(server), cache, lang: 'zh' as const, concurrency: 1 };
+    const run = await translatePapers([paper('2601.60003')], options);
+    assert.equal(run.translations.get('2601.60003')?.title, null);
+    assert.equal(run.translations.get('2601.60003')?.abstract, zh('Abstract of 2601.60003.'));
+    assert.equal(run.problems[0]?.rule, 'translation-failed');
+    assert.match(
+      run.problems[0].what,
+      /title translation failed: the answer from .* holds a configured secret \(an API key, token or password\) that the title does not; not kept/,
+    );
+    assert.doesNotMatch(run.problems[0].what, /sk-test-key-1234/);
+    assert.equal(cache.entries.size, 1, 'only the abstract was cached');
+
+    const title = 'Title of 2601.60004';
+    cache.set(hashSourceText(title), 'zh', 'openai-compatible:m', `${zh(title)} sk-test-key-1234`);
+    const again = await translatePapers([paper('2601.60004')], {
+      ...options,
+      translator: translatorFor(await serve(echo())),
+    });
+    assert.equal(again.translations.get('2601.60004')?.title, zh(title), 'the cached answer is asked again');
+  });
+
+  it('never sends a text far longer than any arXiv abstract: a Problem, the English kept', async () => {
+    const server = await serve(echo());
+    const garbled = 'Garbled feed text. '.repeat(20_000);
+    const run = await translatePapers([paper('2601.60005', 'A title', garbled)], {
+      translator: translatorFor(server),
+      cache: new MemoryCache(),
+      lang: 'zh',
+      concurrency: 1,
+    });
+    assert.deepEqual(
+      server.requests.map((request) => request.user),
+      ['A title'],
+    );
+    assert.equal(run.translations.get('2601.60005')?.abstract, null);
+    assert.equal(run.problems[0]?.rule, 'translation-failed');
+    assert.equal(
+      run.problems[0].what,
+      "abstract translation failed: not sent: 379999 characters, more than 9600 (five times arXiv's abstract limit)",
+    );
+  });
+
   it('asks again for a text whose cached answer is out of all proportion to it', async () => {
     const server = await serve(echo());
     const cache = new MemoryCache();

@@ -88,6 +88,8 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
       now: request.now,
       refresh: request.refresh,
       requireComplete: request.requireComplete ?? false,
+      // run waits for a feed that cannot be read; a digest by hand reads the API instead.
+      apiWhenFeedFails: request.requireComplete !== true,
     },
     deps,
   );

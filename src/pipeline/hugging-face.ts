@@ -11,7 +11,7 @@ import {
   type ListedPaper,
   type Problem,
 } from '../model.js';
-import type { HfRecord, ListingKey, SaveResult, Store } from '../store/store.js';
+import type { HfRecord, ListingKey, ListingProvenance, SaveResult, Store } from '../store/store.js';
 import type { DigestRequest, PipelineDeps } from './digest.js';
 
 /** Hugging Face Daily Papers (`HfDailySource` implements it). */
@@ -61,10 +61,33 @@ export function saveHfPapers(
   papers: readonly HfPaper[],
   seenAt: Date,
   day: IsoDate | null,
+  provenance?: ListingProvenance,
 ): SaveResult {
   const listed = papers.map((hf): ListedPaper => ({ paper: paperFromHuggingFace(hf), announceType: 'new' }));
-  store.savePapers(listed, day === null ? undefined : hfListingKey(day));
+  if (day === null) store.savePapers(listed);
+  else store.savePapers(listed, hfListingKey(day), provenance);
   return store.saveHfPapers(papers.map(recordOfHf), seenAt);
+}
+
+/**
+ * How a fetched Daily Papers day is saved: partial when paging stopped early (an `incomplete-listing` problem) or
+ * when not one of its entries could be read (an answer that is all garbage is no listing of the day), so it is
+ * fetched again rather than kept as the day for good; otherwise with no provenance (whole, as before).
+ */
+function provenanceOf(
+  papers: readonly HfPaper[],
+  problems: readonly Problem[],
+): ListingProvenance | undefined {
+  const stopped = problems.find((problem) => problem.rule === 'incomplete-listing');
+  const unusable = problems.filter((problem) => problem.rule !== 'incomplete-listing');
+  const isUnread = papers.length === 0 && unusable.length > 0;
+  if (stopped === undefined && !isUnread) return undefined;
+  return {
+    url: stopped?.where ?? unusable[0]?.where ?? '',
+    isComplete: false,
+    incompleteReason: stopped?.what ?? `none of its ${unusable.length} entries could be read`,
+    announcedCount: papers.length + unusable.length,
+  };
 }
 
 /** One Daily Papers day as the store holds it after `loadHfDay`. */
@@ -79,7 +102,7 @@ export interface HfDay {
 
 /**
  * One Daily Papers day: from the store when its copy was fetched after the day ended (UTC), since papers are
- * added to a day until it ends; otherwise fetched and saved first. When the fetch fails and the store has an
+ * added to a day until it ends, and is whole (not cut short, not all unreadable); otherwise fetched and saved first. When the fetch fails and the store has an
  * earlier copy, that copy is used and the failure logged, unless `refresh` asked for a new one. Throws the fetch's
  * error otherwise.
  */
@@ -96,7 +119,7 @@ export async function loadHfDay(
     isListed: true,
   });
   const dayEnd = new Date(`${addDays(day, 1)}T00:00:00Z`);
-  if (stored && !options.refresh && stored.fetchedAt >= dayEnd) {
+  if (stored && !options.refresh && stored.fetchedAt >= dayEnd && stored.audit.isComplete !== false) {
     deps.log(`Hugging Face ${day} from the store: ${stored.papers.length} papers`);
     return fromStore();
   }
@@ -116,7 +139,7 @@ export async function loadHfDay(
   if (problems.some((problem) => problem.rule === NO_LISTING_RULE)) {
     return { day, arxivIds: [], problems, isListed: false };
   }
-  const result = saveHfPapers(deps.store, papers, options.now, day);
+  const result = saveHfPapers(deps.store, papers, options.now, day, provenanceOf(papers, problems));
   deps.log(
     `Hugging Face ${day}: ${papers.length} papers (${result.inserted} new, ${result.updated} updated, ` +
       `${result.unchanged} unchanged)` +

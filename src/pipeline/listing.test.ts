@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { startLoopbackServer, type LoopbackServer } from '../../test/helpers/loopback-server.js';
-import { ListingNotReadyError, NoAnnouncementError } from '../errors.js';
+import { FeedError, ListingNotReadyError, NoAnnouncementError } from '../errors.js';
 import type { IsoDate, Profile } from '../model.js';
 import { renderJson } from '../render/text/json.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
@@ -256,6 +256,75 @@ describe('loadListing', () => {
       store.loadListing({ listingDate: day('2026-01-30'), source: 'arxiv-api', scope: 'cs' }),
       null,
     );
+  });
+
+  it('reads the latest listing from the API for a digest when the feed cannot be read, saying so', async () => {
+    const { deps } = fresh();
+    // One broken item makes the whole document unreadable XML.
+    arxiv.feed = DEMO_FEED.replace('</channel>', '<item><title>A & B</title></item></channel>');
+    await assert.rejects(loadListing(request(null), deps), FeedError, 'fetch shows the feed’s error');
+    const run = await loadListing({ ...request(null), apiWhenFeedFails: true }, deps);
+    assert.equal(run.listingDate, '2026-01-30');
+    assert.equal(run.audit.source, 'arxiv-api');
+    assert.equal(run.papers.length, 5);
+    assert.match(
+      run.notices.join('\n'),
+      /^the arXiv RSS feed could not be read \(the arXiv RSS feed is not XML: .*\): listing 2026-01-30 is from the arXiv API, which can lag the announcement$/m,
+    );
+  });
+
+  it('with run’s rule, waits for an unreadable feed instead of asking the API', async () => {
+    const { deps } = fresh();
+    arxiv.feed = DEMO_FEED.replace('</channel>', '<item><title>A & B</title></item></channel>');
+    const before = arxiv.server.requests.length;
+    await assert.rejects(loadListing(request('2026-01-30', { requireComplete: true }), deps), FeedError);
+    const asked = arxiv.server.requests.slice(before).map((seen) => seen.url.split('?')[0]);
+    assert.deepEqual(asked, ['/rss/cs']);
+  });
+
+  it('never takes a feed dated after the latest announcement as that future listing', async () => {
+    const { deps, store } = fresh();
+    // Listing date 2026-02-02 is announced on Sunday 2026-02-01 at 20:00 EST, days after NOW.
+    arxiv.feed = DEMO_FEED.replaceAll('Fri, 30 Jan 2026', 'Mon, 02 Feb 2026');
+    const run = await loadListing(request(null), deps);
+    assert.equal(run.listingDate, '2026-01-30');
+    assert.equal(run.audit.source, 'arxiv-api');
+    assert.equal(
+      store.loadListing({ listingDate: day('2026-02-02'), source: 'arxiv-rss', scope: 'cs' }),
+      null,
+    );
+  });
+
+  it('with run’s rule, reads the latest listing from the API once the feed has moved past it (a weekend)', async () => {
+    const { deps } = fresh();
+    // Saturday: the latest listing is Friday's (2026-01-30); the feed is the weekend's, empty and dated Saturday.
+    arxiv.feed = EMPTY_FEED.replaceAll('Fri, 30 Jan 2026', 'Sat, 31 Jan 2026');
+    const saturday = {
+      ...request('2026-01-30', { requireComplete: true }),
+      now: new Date('2026-01-31T15:00:00Z'),
+    };
+    const run = await loadListing(saturday, deps);
+    assert.equal(run.listingDate, '2026-01-30');
+    assert.equal(run.audit.source, 'arxiv-api');
+    assert.equal(run.papers.length, 5);
+  });
+
+  it('with run’s rule, never takes a digest’s API copy of the latest listing for the whole day', async () => {
+    const { deps, store } = fresh();
+    // A digest by hand just after the announcement: the feed lags, the API's copy is stored.
+    arxiv.feed = LAGGING_FEED;
+    const byHand = await loadListing(request('2026-01-30'), deps);
+    assert.equal(byHand.audit.source, 'arxiv-api');
+    assert.ok(store.loadListing({ listingDate: day('2026-01-30'), source: 'arxiv-api', scope: 'cs' }));
+    await assert.rejects(
+      loadListing(request('2026-01-30', { requireComplete: true }), deps),
+      ListingNotReadyError,
+      'run waits for the feed',
+    );
+    arxiv.feed = DEMO_FEED;
+    const run = await loadListing(request('2026-01-30', { requireComplete: true }), deps);
+    assert.equal(run.audit.source, 'arxiv-rss');
+    assert.equal(run.papers.length, 60);
   });
 
   it('with run’s rule, refuses a partial API listing but keeps it marked partial', async () => {

@@ -2,7 +2,7 @@
 // from arXiv's RSS feed (the latest announcement) or the API (any past date), saved before they are returned.
 // Partial listings are marked, said, and fetched again; a refresh never replaces a listing with less of it.
 
-import { ListingNotReadyError, redact } from '../errors.js';
+import { FeedError, HttpError, ListingNotReadyError, TimeoutError, formatError, redact } from '../errors.js';
 import {
   ANNOUNCE_TYPES,
   type AnnounceType,
@@ -46,6 +46,11 @@ export interface LoadListingRequest {
    * papers at all in the newest listing) throws `ListingNotReadyError` instead of being used.
    */
   requireComplete?: boolean;
+  /**
+   * A digest's rule: the latest listing is asked of the API when the RSS feed cannot be read at all (not XML, an
+   * HTTP error, a timeout), with a notice saying so; without it (`fetch`, `run`) the feed's error is thrown.
+   */
+  apiWhenFeedFails?: boolean;
 }
 
 /** The RSS feed and the API may differ by this share of a day's new and cross-listed papers before a warning. */
@@ -87,35 +92,21 @@ export async function loadListing(
     const isUsable = (stored: StoredListing): boolean =>
       stored.audit.isComplete !== false &&
       !(request.requireComplete === true && wanted === latest && stored.papers.length === 0);
-    const usable = loadUsableListing({ listingDate: wanted, scope }, isUsable, deps);
+    // run's rule for the latest listing: the feed is its authority. An API copy of it (a digest made by hand while
+    // the feed lagged, when the API may not serve every paper yet) is not taken for the whole day.
+    const sources =
+      request.requireComplete === true && wanted === latest
+        ? [deps.rss.name]
+        : [deps.rss.name, deps.api.name];
+    const usable = loadUsableListing({ listingDate: wanted, scope, sources }, isUsable, deps);
     if (usable) return finish(runOf(usable, false, []));
   }
   const everyType = [...ANNOUNCE_TYPES];
+  let feedNotice: string | null = null;
   if (wanted === latest) {
-    const listing = await deps.rss.fetchListing({
-      listingDate: null,
-      categories: request.categories,
-      announceTypes: everyType,
-      submittedWindow: null,
-    });
-    // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed).
-    const isFeedsOwn = request.listingDate === null && announcementFor(listing.listingDate) !== null;
-    if (listing.listingDate === wanted || isFeedsOwn) {
-      if (listing.listingDate !== wanted) {
-        deps.log(
-          `the RSS feed carries listing ${listing.listingDate}, not the latest announced one (${wanted}): ` +
-            `using the feed's; ask for --date ${wanted} to read it from the API`,
-        );
-      }
-      return finish(adopt(deps.rss.name, listing));
-    }
-    if (request.requireComplete === true) {
-      throw new ListingNotReadyError(
-        wanted,
-        `the arXiv RSS feed still carries listing ${listing.listingDate} (${listing.url})`,
-      );
-    }
-    deps.log(`the RSS feed carries ${listing.listingDate}, not ${wanted}: asking the API`);
+    const fromFeed = await readFeed();
+    if (fromFeed.kind === 'feed') return fromFeed.run;
+    feedNotice = fromFeed.notice;
   }
   deps.log(`fetching listing ${wanted} (${scope}) from the arXiv API`);
   const listing = await deps.api.fetchListing({
@@ -124,7 +115,62 @@ export async function loadListing(
     announceTypes: everyType,
     submittedWindow: submissionWindowFor(wanted),
   });
-  return finish(adopt(deps.api.name, listing));
+  const run = finish(adopt(deps.api.name, listing));
+  if (feedNotice !== null) run.notices.push(feedNotice);
+  return run;
+
+  /**
+   * The latest listing from the RSS feed, or `api` when the API is to be asked instead: the feed carries another
+   * date, or (`apiWhenFeedFails`, a digest by hand) it cannot be read at all, which `notice` says for the digest.
+   * `run` waits for an unreadable feed instead (its error is thrown): the API lags the announcement too.
+   */
+  async function readFeed(): Promise<
+    { kind: 'feed'; run: ListingRun } | { kind: 'api'; notice: string | null }
+  > {
+    let listing: Listing;
+    try {
+      listing = await deps.rss.fetchListing({
+        listingDate: null,
+        categories: request.categories,
+        announceTypes: everyType,
+        submittedWindow: null,
+      });
+    } catch (error) {
+      const isSourceFailure =
+        error instanceof FeedError || error instanceof HttpError || error instanceof TimeoutError;
+      if (request.apiWhenFeedFails !== true || !isSourceFailure) throw error;
+      const notice =
+        `the arXiv RSS feed could not be read (${formatError(error).replace(/^paperwire: /, '')}): listing ` +
+        `${wanted} is from the arXiv API, which can lag the announcement`;
+      deps.log(notice);
+      return { kind: 'api', notice };
+    }
+    // Asked for the latest, the feed's own date is it, unless that is no listing date (an empty weekend feed) or one
+    // not announced yet by this clock: stored under a future date, it would be that day's listing when it comes.
+    const isFeedsOwn =
+      request.listingDate === null &&
+      announcementFor(listing.listingDate) !== null &&
+      listing.listingDate <= latest;
+    if (listing.listingDate === wanted || isFeedsOwn) {
+      if (listing.listingDate !== wanted) {
+        deps.log(
+          `the RSS feed carries listing ${listing.listingDate}, not the latest announced one (${wanted}): ` +
+            `using the feed's; ask for --date ${wanted} to read it from the API`,
+        );
+      }
+      return { kind: 'feed', run: finish(adopt(deps.rss.name, listing)) };
+    }
+    // A feed on an earlier date lags the announcement (run waits for it); one on a later date (a weekend's empty
+    // feed) has moved past the listing, which only the API still serves.
+    if (request.requireComplete === true && listing.listingDate < wanted) {
+      throw new ListingNotReadyError(
+        wanted,
+        `the arXiv RSS feed still carries listing ${listing.listingDate} (${listing.url})`,
+      );
+    }
+    deps.log(`the RSS feed carries ${listing.listingDate}, not ${wanted}: asking the API`);
+    return { kind: 'api', notice: null };
+  }
 
   /** Saves a fetched listing, unless the store holds more of it; returns what the digest uses. */
   function adopt(source: string, listing: Listing): ListingRun {
@@ -198,16 +244,16 @@ export async function loadListing(
 }
 
 /**
- * The stored listing of the date and scope (RSS first, then API) that `isUsable` accepts, said on the log; the
- * ones it refuses (partial) are said too, as about to be fetched again.
+ * The stored listing of the date and scope from the first of `sources` (RSS, then API) that `isUsable` accepts, said
+ * on the log; the ones it refuses (partial) are said too, as about to be fetched again.
  */
 function loadUsableListing(
-  where: { listingDate: IsoDate; scope: string },
+  where: { listingDate: IsoDate; scope: string; sources: readonly string[] },
   isUsable: (stored: StoredListing) => boolean,
-  deps: Pick<PipelineDeps, 'store' | 'rss' | 'api' | 'log'>,
+  deps: Pick<PipelineDeps, 'store' | 'log'>,
 ): StoredListing | null {
   const { listingDate, scope } = where;
-  const stored = [deps.rss.name, deps.api.name]
+  const stored = where.sources
     .map((source) => deps.store.loadListing({ listingDate, source, scope }))
     .filter((listing): listing is StoredListing => listing !== null);
   const usable = stored.find(isUsable);

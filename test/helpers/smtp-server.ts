@@ -28,6 +28,8 @@ export interface SmtpTestServerOptions {
    * a crash or timeout in the acknowledgement window, as the sender sees it (default 0).
    */
   dropsAfterData?: number;
+  /** For the first this many messages, answer DATA with `451 4.7.1 try again later` and keep nothing (default 0). */
+  defersData?: number;
 }
 
 export interface SmtpTestServer {
@@ -45,6 +47,7 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
   const messages: ReceivedEmail[] = [];
   const logins: SmtpTestServer['logins'] = [];
   let dropsLeft = options.dropsAfterData ?? 0;
+  let defersLeft = options.defersData ?? 0;
   const sockets = new Map<number, Socket>();
   const server = new SMTPServer({
     logger: false,
@@ -71,6 +74,11 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (defersLeft > 0) {
+          defersLeft -= 1;
+          callback(Object.assign(new Error('4.7.1 try again later'), { responseCode: 451 }));
+          return;
+        }
         const from = session.envelope.mailFrom;
         messages.push({
           envelopeFrom: from === false ? null : from.address,

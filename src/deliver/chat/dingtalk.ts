@@ -20,7 +20,8 @@ const BUSY_CODES = new Set([130101]);
 function entryLines(entry: ChatEntry): string[] {
   // Two spaces end a line inside a paragraph in DingTalk's markdown.
   const lines = [`${entry.rank}. [${linkText(entry.title)}](${entry.absUrl})${markOf(entry)}  `];
-  if (entry.translatedTitle !== null) lines.push(`${entry.translatedTitle}  `);
+  // The translation is a model's answer: its brackets, like a title's, never make a link of their own.
+  if (entry.translatedTitle !== null) lines.push(`${linkText(entry.translatedTitle)}  `);
   lines.push(`[PDF](${entry.pdfUrl}) · arXiv:${entry.arxivId}`);
   return lines;
 }

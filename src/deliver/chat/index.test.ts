@@ -149,6 +149,21 @@ describe('sendChatDigest', () => {
     });
   }
 
+  for (const service of ['dingtalk', 'wecom'] as const) {
+    it(`never lets a translated title make a link of its own in ${service}'s markdown`, async () => {
+      const fake = await fakeOf(service);
+      const { client } = recordingClient();
+      const injected = {
+        ...entryOf(1),
+        translatedTitle: '离线强化学习 [紧急: 重置密码](https://evil.example/reset)',
+      };
+      await sendChatDigest(chatOf([injected]), targetOf(service, fake), depsOf(client));
+      const text = textOf(fake.accepted[0] ?? {});
+      assert.ok(text.includes('离线强化学习 ［紧急: 重置密码］(https://evil.example/reset)'), text);
+      assert.ok(!text.includes('[紧急'), text);
+    });
+  }
+
   for (const service of ['feishu', 'dingtalk', 'webhook'] as const) {
     it(`is refused by ${service} when signed with another secret, naming the target and never the token`, async () => {
       const fake = await fakeOf(service);

@@ -136,8 +136,9 @@ export function errcodeVerdict(text: string, busyCodes: ReadonlySet<number>): Re
 }
 
 /**
- * A title as a markdown link's text for DingTalk and WeCom: its square brackets become full-width ones, the only
- * characters that would end the link early (their markdown subset documents no backslash escapes).
+ * A title (or its translation) for DingTalk's and WeCom's markdown: its square brackets become full-width ones, so
+ * it never ends a link early nor makes a link of its own (`[看这里](https://…)` in a model's answer); their markdown
+ * subset documents no backslash escapes.
  */
 export function linkText(text: string): string {
   return text.replaceAll('[', '［').replaceAll(']', '］');

@@ -18,7 +18,8 @@ const BUSY_CODES = new Set([45009]);
 
 function entryLines(entry: ChatEntry): string[] {
   const lines = [`${entry.rank}. [${linkText(entry.title)}](${entry.absUrl})${markOf(entry)}`];
-  if (entry.translatedTitle !== null) lines.push(`> ${entry.translatedTitle}`);
+  // The translation is a model's answer: its brackets, like a title's, never make a link of their own.
+  if (entry.translatedTitle !== null) lines.push(`> ${linkText(entry.translatedTitle)}`);
   lines.push(`[PDF](${entry.pdfUrl}) · arXiv:${entry.arxivId}`);
   return lines;
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { removeStaleTemporaries } from '../../deliver/file.js';
 import { PaperwireError, isPaperwireError } from '../../errors.js';
 import type { SiteFile } from './pages.js';
 
@@ -31,6 +32,8 @@ export async function writeSite(outDir: string, files: Iterable<SiteFile>): Prom
   const old = join(parent, `.${basename(target)}.${suffix}.old`);
   const counts: SiteCounts = { page: 0, feed: 0, data: 0 };
   try {
+    // A site killed mid-write left a whole copy beside it: each such kill would keep one more for good.
+    await removeStaleTemporaries(parent, basename(target));
     await mkdir(temporary);
     await writeFile(
       join(temporary, SITE_MARK),

@@ -82,6 +82,25 @@ describe('parseArxivRss', () => {
     });
   });
 
+  it('keeps a paper listed twice once, as its first item gives it, and records the repeat', () => {
+    const xml = read('cs-LG-2026-01-30.xml');
+    const items = xml.match(/<item>[\s\S]*?<\/item>/g) ?? [];
+    const first = items[0] ?? '';
+    const repeat = first.replace('Announce Type: new', 'Announce Type: cross');
+    const doubled = xml.replace('</channel>', `${repeat}\n</channel>`);
+    const { papers, problems } = parseArxivRss(doubled, { url: 'https://rss.arxiv.org/rss/cs.LG' });
+    const once = parseArxivRss(xml, { url: 'https://rss.arxiv.org/rss/cs.LG' });
+    assert.deepEqual(papers, once.papers);
+    const arxivId = once.papers[0]?.paper.arxivId ?? '';
+    assert.deepEqual(problems, [
+      {
+        where: `https://rss.arxiv.org/rss/cs.LG item ${items.length + 1}`,
+        what: `item ${items.length + 1} lists ${arxivId} again (item 1 listed it first, and is kept)`,
+        rule: 'repeated-entry',
+      },
+    ]);
+  });
+
   it('reads an empty weekend feed as an empty listing with its date', () => {
     const listing = parseArxivRss(read('weekend-empty.xml'), { url: 'u' });
     assert.deepEqual(listing, { listingDate: '2026-01-31', papers: [], problems: [] });

@@ -28,7 +28,9 @@ export interface RssListing {
 
 /**
  * Parses an rss.arxiv.org feed. Items that lack an id, title, abstract or category become `Problem`s
- * (`where` is `<url> item N`, N counted from 1) and the rest are kept.
+ * (`where` is `<url> item N`, N counted from 1) and the rest are kept. A paper listed again by a later item is
+ * kept once, as its first item gives it, and the repeat is a problem: the store holds a paper once per listing, so
+ * a listing read from the feed and the same listing read back from the store hold the same papers.
  * @throws FeedError when the document is not XML or not an RSS feed.
  */
 export function parseArxivRss(xml: string, { url }: { url: string }): RssListing {
@@ -36,10 +38,26 @@ export function parseArxivRss(xml: string, { url }: { url: string }): RssListing
   const listingDate = listingDateOf(channel);
   const papers: ListedPaper[] = [];
   const problems: Problem[] = [];
+  const itemOfPaper = new Map<string, number>();
   channel.items.forEach((item, index) => {
-    const result = readItem(item, index + 1, url);
-    if ('problem' in result) problems.push(result.problem);
-    else papers.push(result.listed);
+    const position = index + 1;
+    const result = readItem(item, position, url);
+    if ('problem' in result) {
+      problems.push(result.problem);
+      return;
+    }
+    const { arxivId } = result.listed.paper;
+    const first = itemOfPaper.get(arxivId);
+    if (first === undefined) {
+      itemOfPaper.set(arxivId, position);
+      papers.push(result.listed);
+      return;
+    }
+    problems.push({
+      where: `${url} item ${position}`,
+      what: `item ${position} lists ${arxivId} again (item ${first} listed it first, and is kept)`,
+      rule: 'repeated-entry',
+    });
   });
   return { listingDate, papers, problems };
 }

@@ -2,11 +2,11 @@
 // released lock is free again, and a waiter takes it once it is free or gives up at its deadline.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { StoreError } from '../../errors.js';
+import { StoreError, formatError } from '../../errors.js';
 import { DELIVER_JOB, lockHome, waitForHomeLock, type LockWaitOptions } from './lock.js';
 
 describe('lockHome', () => {
@@ -50,6 +50,23 @@ describe('lockHome', () => {
       );
     } finally {
       first.release();
+    }
+  });
+
+  it('says in one line how to fix a lock file that is not a database', () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'paperwire-lock-'));
+    try {
+      writeFileSync(join(damaged, 'run.lock'), 'not a database: text someone wrote here\n'.repeat(40));
+      assert.throws(
+        () => lockHome(damaged, 4242),
+        (error: unknown) =>
+          error instanceof StoreError &&
+          formatError(error) ===
+            `paperwire: ${join(damaged, 'run.lock')}: cannot take the run lock: file is not a database ` +
+              '(the lock file holds no data: remove it while no paperwire process runs from this home, then try again)',
+      );
+    } finally {
+      rmSync(damaged, { recursive: true, force: true });
     }
   });
 

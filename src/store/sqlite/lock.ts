@@ -6,8 +6,8 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '../../errors.js';
-import { nativeBinding } from './connection.js';
+import { StoreError, type PaperwireError } from '../../errors.js';
+import { nativeBinding, toStoreError } from './connection.js';
 
 /** A job that holds its own lock: `<name>.lock` in the home folder, `<name>.pid` beside it naming the holder. */
 export interface HomeJob {
@@ -113,7 +113,7 @@ function tryLockHome(home: string, pid: number, job: HomeJob): LockTry {
       const message = `another ${label} (${holder}) is already ${job.doing} this home`;
       return { kind: 'busy', holder, error: new StoreError(path, message, { hint: job.hint, cause: error }) };
     }
-    throw new StoreError(path, `cannot take the ${job.name} lock: ${reasonOf(error)}`, { cause: error });
+    throw lockError(path, job, error);
   }
   writePid(pidPath, pid);
   return {
@@ -127,6 +127,21 @@ function tryLockHome(home: string, pid: number, job: HomeJob): LockTry {
       },
     },
   };
+}
+
+/**
+ * Why a lock no holder keeps could not be taken, with its fix: a full or failing disk (the store's hints), or a lock
+ * file that is not a database (it holds no data, so removing it loses nothing).
+ */
+function lockError(path: string, job: HomeJob, error: unknown): PaperwireError {
+  const action = `cannot take the ${job.name} lock`;
+  if (error instanceof Database.SqliteError && /^SQLITE_(NOTADB|CORRUPT)/.test(error.code)) {
+    return new StoreError(path, `${action}: ${reasonOf(error)}`, {
+      hint: 'the lock file holds no data: remove it while no paperwire process runs from this home, then try again',
+      cause: error,
+    });
+  }
+  return toStoreError(path, action, error);
 }
 
 function describeHolder(pidPath: string): string {
