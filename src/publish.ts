@@ -101,8 +101,9 @@ export interface PublishDeps {
 
 /**
  * Publishes a built digest: writes the output, saves its JSON document to the archive (under `digest.profile`),
- * records the papers it shows as shown to its profile (for `--unseen`), then delivers it to each target (see PublishRequest's `onFailure`). An e-mail carries the same Message-ID on
- * every retry (`buildMessageId`): a copy the server took before a lost 250 is the same message to the receiver.
+ * records the papers it shows as shown to its profile (for `--unseen`), then delivers it to each target (see
+ * PublishRequest's `onFailure`). An e-mail carries the same Message-ID on every retry (`buildMessageId`): a copy
+ * the server took before a lost 250 is the same message to the receiver.
  * nodemailer and the e-mail renderer are loaded only when an e-mail is sent.
  */
 export async function publishDigest(request: PublishRequest, deps: PublishDeps): Promise<void> {

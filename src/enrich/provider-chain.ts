@@ -1,6 +1,7 @@
 // The translate stage's providers in fallback order for one run: cache lookups under each provider's model, each
 // text asked of the first usable provider within the token budget, answers out of all proportion to their source
-// or holding a configured secret refused, and a provider stopped for the rest of the run on a fatal answer or a run of failures of one kind.
+// or holding a configured secret refused, and a provider stopped for the rest of the run on a fatal answer or a
+// run of failures of one kind.
 
 import {
   HttpError,

@@ -102,9 +102,9 @@ export interface HfDay {
 
 /**
  * One Daily Papers day: from the store when its copy was fetched after the day ended (UTC), since papers are
- * added to a day until it ends, and is whole (not cut short, not all unreadable); otherwise fetched and saved first. When the fetch fails and the store has an
- * earlier copy, that copy is used and the failure logged, unless `refresh` asked for a new one. Throws the fetch's
- * error otherwise.
+ * added to a day until it ends, and is whole (not cut short, not all unreadable); otherwise fetched and saved
+ * first. When the fetch fails and the store has an earlier copy, that copy is used and the failure logged, unless
+ * `refresh` asked for a new one. Throws the fetch's error otherwise.
  */
 export async function loadHfDay(
   day: IsoDate,
