@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createOfflineProfileRunner, sampleProfile } from '../test/helpers/profile-runner.js';
 import { startSmtpServer, type SmtpTestServer } from '../test/helpers/smtp-server.js';
+import { NoAnnouncementError } from './errors.js';
 import type { IsoDate, SmtpSettings } from './model.js';
 import { createScheduler, RUN_TARGET, type SchedulerDeps } from './schedule.js';
 import { listed, samplePaper } from './store/contract.js';
@@ -41,7 +42,8 @@ function harness(
     profiles?: string[];
     catchUpDays?: number;
     sleepsBeforeStop?: number;
-    fail?: (profile: string, listingDate: IsoDate, attempt: number) => boolean;
+    /** Whether the run fails (an SMTP error), or the error it fails with. */
+    fail?: (profile: string, listingDate: IsoDate, attempt: number) => boolean | Error;
   } = {},
 ): Harness {
   const clock = { now: new Date(start) };
@@ -64,8 +66,9 @@ function harness(
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
       runs.push(key);
-      if (options.fail?.(profile, listingDate, attempt))
-        return Promise.reject(new Error(`smtp down for ${key}`));
+      const failure = options.fail?.(profile, listingDate, attempt) ?? false;
+      if (failure instanceof Error) return Promise.reject(failure);
+      if (failure) return Promise.reject(new Error(`smtp down for ${key}`));
       return Promise.resolve();
     },
     store: options.store ?? openSqliteStore(':memory:'),
@@ -200,6 +203,25 @@ describe('createScheduler: run', () => {
     await createScheduler(h.deps).run(h.controller.signal);
     assert.deepEqual(h.runs, ['rl 2026-01-30', 'rl 2026-01-30', 'rl 2026-01-30']);
     assert.equal(store.loadDelivery('rl', day('2026-01-30'), RUN_TARGET), null);
+  });
+
+  it('records a day the listing found unannounced (an unknown holiday) as done, says so, and never retries it', async () => {
+    const store = openSqliteStore(':memory:');
+    const h = harness('2026-01-30T01:30:00Z', {
+      store,
+      sleepsBeforeStop: 2,
+      fail: (_profile, listingDate) =>
+        listingDate === '2026-01-30' &&
+        new NoAnnouncementError('holiday', '2026-01-30 had no announcement, it seems'),
+    });
+    await createScheduler(h.deps).run(h.controller.signal);
+    // No retry an hour later: the next run is Monday's listing, three days on.
+    assert.deepEqual(h.runs, ['rl 2026-01-30', 'rl 2026-02-02']);
+    assert.equal(h.sleeps[0], 3 * 24 * HOUR);
+    assert.ok(
+      h.lines.includes('rl 2026-01-30: nothing to deliver: 2026-01-30 had no announcement, it seems'),
+    );
+    assert.ok(store.loadDelivery('rl', day('2026-01-30'), RUN_TARGET));
   });
 
   it('never sleeps longer than maxSleepMs, and logs the plan only when it changes', async () => {

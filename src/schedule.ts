@@ -3,7 +3,7 @@
 // A composition root: it builds the profile runner from the pipeline and the publish flow (publish.ts).
 
 import { setTimeout as sleepTimer } from 'node:timers/promises';
-import { ConfigError, ListingNotReadyError, formatError } from './errors.js';
+import { ConfigError, ListingNotReadyError, NoAnnouncementError, formatError } from './errors.js';
 import type { ChatTarget, IsoDate, Profile, RatingKind } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
@@ -117,8 +117,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       } catch (error) {
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may abort during the await above; TypeScript's narrowing cannot see that
         if (signal.aborted) break;
-        failures += 1;
         const reason = formatError(error).replace(/^paperwire: /, '');
+        if (error instanceof NoAnnouncementError) {
+          // arXiv made no announcement for it after all (listing.ts: a holiday the calendar does not know): there is
+          // nothing to deliver for it, now or later, so it is recorded as done.
+          deps.store.saveDelivery(profile, listingDate, RUN_TARGET, deps.now());
+          deps.log(`${profile} ${listingDate}: nothing to deliver: ${reason}`);
+          continue;
+        }
+        failures += 1;
         if (error instanceof ListingNotReadyError) {
           // arXiv's feed or API lags the announcement: nothing was delivered or recorded; the retry comes soon.
           const retryAt = new Date(deps.now().getTime() + retryMs).toISOString();

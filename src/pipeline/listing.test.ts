@@ -37,14 +37,20 @@ interface FakeArxiv {
 
 /** An Atom page of `count` cs papers numbered from `first`, claiming `total` results. */
 function atomPage(first: number, count: number, total: number): string {
-  const entries = Array.from({ length: count }, (_, offset) => {
-    const id = `2601.${String(40000 + first + offset)}`;
-    return (
-      `<entry><id>http://arxiv.org/abs/${id}v1</id><title>Paper ${id}</title><summary>Abstract ${id}.</summary>` +
-      `<author><name>A. Author</name></author><category term="cs.LG"/><arxiv:primary_category term="cs.LG"/>` +
-      `<published>2026-01-28T10:00:00Z</published></entry>`
-    );
-  }).join('');
+  const ids = Array.from({ length: count }, (_, offset) => `2601.${String(40000 + first + offset)}`);
+  return atomPageOf(ids, first, total);
+}
+
+/** An Atom page of the cs papers `ids`, submitted on 2026-01-28 (listing 2026-01-29's window), from `first` of `total`. */
+function atomPageOf(ids: readonly string[], first: number, total: number): string {
+  const entries = ids
+    .map(
+      (id) =>
+        `<entry><id>http://arxiv.org/abs/${id}v1</id><title>Paper ${id}</title><summary>Abstract ${id}.</summary>` +
+        `<author><name>A. Author</name></author><category term="cs.LG"/><arxiv:primary_category term="cs.LG"/>` +
+        `<published>2026-01-28T10:00:00Z</published></entry>`,
+    )
+    .join('');
   return (
     `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom" ` +
     `xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"><opensearch:totalResults>${total}</opensearch:totalResults>` +
@@ -336,6 +342,65 @@ describe('loadListing', () => {
     );
     const stored = store.loadListing({ listingDate: day('2026-01-29'), source: 'arxiv-api', scope: 'cs' });
     assert.equal(stored?.audit.isComplete, false);
+  });
+});
+
+describe('loadListing, run’s rule for the day before the latest (an arXiv holiday the calendar does not know)', () => {
+  let arxiv: FakeArxiv;
+  before(async () => {
+    arxiv = await startFakeArxiv();
+  });
+  after(() => arxiv.server.close());
+
+  /** The first `count` papers the demo feed (listing 2026-01-30) announces as new. */
+  const feedsNewIds = (count: number): string[] =>
+    [...DEMO_FEED.matchAll(/<link>https:\/\/arxiv\.org\/abs\/([\d.]+)<\/link>/g)]
+      .map((match) => match[1] ?? '')
+      .slice(0, count);
+
+  function fresh(apiIds: readonly string[]): { store: SqliteStore; deps: PipelineDeps } {
+    arxiv.feed = DEMO_FEED;
+    arxiv.apiPage = (start) => atomPageOf(start === 0 ? apiIds : [], start, apiIds.length);
+    const store = openSqliteStore(':memory:', { now: () => NOW });
+    return { store, deps: depsFor(arxiv, store, []) };
+  }
+
+  it('delivers nothing for a day whose new papers came out in the latest listing, and says why', async () => {
+    const { deps, store } = fresh([...feedsNewIds(4), '2601.49999']);
+    await assert.rejects(
+      loadListing(request('2026-01-29', { requireComplete: true }), deps),
+      (error: unknown) =>
+        error instanceof NoAnnouncementError &&
+        error.kind === 'holiday' &&
+        /2026-01-29 had no announcement, it seems: 4 of the 5 new papers .* came out in listing 2026-01-30/.test(
+          error.message,
+        ),
+    );
+    // The latest listing was read from the feed and kept, for its own digest.
+    assert.equal(
+      store.loadListing({ listingDate: day('2026-01-30'), source: 'arxiv-rss', scope: 'cs' })?.papers.length,
+      60,
+    );
+    // A digest by hand of that day still gets what the API gives.
+    const byHand = await loadListing(request('2026-01-29'), deps);
+    assert.equal(byHand.papers.length, 5);
+  });
+
+  it('delivers a day whose new papers are not in the latest listing', async () => {
+    const { deps } = fresh([...feedsNewIds(2), '2601.49997', '2601.49998', '2601.49999']);
+    const run = await loadListing(request('2026-01-29', { requireComplete: true }), deps);
+    assert.equal(run.audit.source, 'arxiv-api');
+    assert.equal(run.papers.length, 5);
+  });
+
+  it('waits with the day before while the feed still carries an earlier listing', async () => {
+    const { deps } = fresh(feedsNewIds(5));
+    arxiv.feed = LAGGING_FEED;
+    await assert.rejects(
+      loadListing(request('2026-01-29', { requireComplete: true }), deps),
+      (error: unknown) =>
+        error instanceof ListingNotReadyError && /2026-01-29 waits for 2026-01-30's/.test(error.message),
+    );
   });
 });
 

@@ -2,7 +2,15 @@
 // from arXiv's RSS feed (the latest announcement) or the API (any past date), saved before they are returned.
 // Partial listings are marked, said, and fetched again; a refresh never replaces a listing with less of it.
 
-import { FeedError, HttpError, ListingNotReadyError, TimeoutError, formatError, redact } from '../errors.js';
+import {
+  FeedError,
+  HttpError,
+  ListingNotReadyError,
+  NoAnnouncementError,
+  TimeoutError,
+  formatError,
+  redact,
+} from '../errors.js';
 import {
   ANNOUNCE_TYPES,
   type AnnounceType,
@@ -16,6 +24,7 @@ import {
   announcementFor,
   checkListingDate,
   latestListingDate,
+  nextListingDate,
   submissionWindowFor,
 } from '../select/window.js';
 import type { Listing } from '../sources/source.js';
@@ -53,6 +62,13 @@ export interface LoadListingRequest {
   apiWhenFeedFails?: boolean;
 }
 
+/**
+ * run's rule for the listing date just before the latest, read from the API: when this share or more of its new
+ * papers are in the latest listing the feed announced, arXiv made no announcement for it (a holiday the calendar
+ * does not know yet) and its papers came out in the latest one.
+ */
+const SKIPPED_DAY_SHARE = 0.5;
+
 /** The RSS feed and the API may differ by this share of a day's new and cross-listed papers before a warning. */
 const COUNT_TOLERANCE = 0.01;
 
@@ -77,7 +93,9 @@ export function announceTypesOf(profile: Pick<Profile, 'includeCross' | 'include
  * listing that holds less than the stored one of the same source (fewer papers, or partial where the stored one
  * is whole) never replaces it: the stored one is used and a notice says so.
  * @throws NoAnnouncementError before any request for a weekend, a holiday, a date not announced yet or before
- * arXiv; ListingNotReadyError with `requireComplete` when the listing is not whole yet.
+ * arXiv, and with `requireComplete` for the date before the latest when most of its new papers came out in the
+ * latest listing (a holiday the calendar does not know); ListingNotReadyError with `requireComplete` when the
+ * listing is not whole yet.
  */
 export async function loadListing(
   request: LoadListingRequest,
@@ -87,37 +105,93 @@ export async function loadListing(
   if (request.listingDate !== null) checkListingDate(request.listingDate, request.now);
   const latest = latestListingDate(request.now);
   const wanted = request.listingDate ?? latest;
-  if (!request.refresh) {
-    // run's rule: an empty newest listing may be the feed before the announcement reached it.
-    const isUsable = (stored: StoredListing): boolean =>
-      stored.audit.isComplete !== false &&
-      !(request.requireComplete === true && wanted === latest && stored.papers.length === 0);
-    // run's rule for the latest listing: the feed is its authority. An API copy of it (a digest made by hand while
-    // the feed lagged, when the API may not serve every paper yet) is not taken for the whole day.
-    const sources =
-      request.requireComplete === true && wanted === latest
-        ? [deps.rss.name]
-        : [deps.rss.name, deps.api.name];
-    const usable = loadUsableListing({ listingDate: wanted, scope, sources }, isUsable, deps);
-    if (usable) return finish(runOf(usable, false, []));
-  }
   const everyType = [...ANNOUNCE_TYPES];
-  let feedNotice: string | null = null;
-  if (wanted === latest) {
-    const fromFeed = await readFeed();
-    if (fromFeed.kind === 'feed') return fromFeed.run;
-    feedNotice = fromFeed.notice;
+  const run = await loadWanted();
+  // run's rule: the day before the latest, from the API, may be a day arXiv skipped (a holiday this calendar does
+  // not know), whose papers the latest listing holds: delivered as its own day, they would be sent twice.
+  if (
+    request.requireComplete === true &&
+    run.audit.source === deps.api.name &&
+    wanted < latest &&
+    nextListingDate(wanted) === latest
+  ) {
+    checkAnnounced(run, await latestFromFeed());
   }
-  deps.log(`fetching listing ${wanted} (${scope}) from the arXiv API`);
-  const listing = await deps.api.fetchListing({
-    listingDate: wanted,
-    categories: request.categories,
-    announceTypes: everyType,
-    submittedWindow: submissionWindowFor(wanted),
-  });
-  const run = finish(adopt(deps.api.name, listing));
-  if (feedNotice !== null) run.notices.push(feedNotice);
   return run;
+
+  /** The wanted listing: from the store when it holds it whole, else from the feed or the API, saved first. */
+  async function loadWanted(): Promise<ListingRun> {
+    if (!request.refresh) {
+      // run's rule: an empty newest listing may be the feed before the announcement reached it.
+      const isUsable = (stored: StoredListing): boolean =>
+        stored.audit.isComplete !== false &&
+        !(request.requireComplete === true && wanted === latest && stored.papers.length === 0);
+      // run's rule for the latest listing: the feed is its authority. An API copy of it (a digest made by hand while
+      // the feed lagged, when the API may not serve every paper yet) is not taken for the whole day.
+      const sources =
+        request.requireComplete === true && wanted === latest
+          ? [deps.rss.name]
+          : [deps.rss.name, deps.api.name];
+      const usable = loadUsableListing({ listingDate: wanted, scope, sources }, isUsable, deps);
+      if (usable) return finish(runOf(usable, false, []));
+    }
+    let feedNotice: string | null = null;
+    if (wanted === latest) {
+      const fromFeed = await readFeed();
+      if (fromFeed.kind === 'feed') return fromFeed.run;
+      feedNotice = fromFeed.notice;
+    }
+    deps.log(`fetching listing ${wanted} (${scope}) from the arXiv API`);
+    const listing = await deps.api.fetchListing({
+      listingDate: wanted,
+      categories: request.categories,
+      announceTypes: everyType,
+      submittedWindow: submissionWindowFor(wanted),
+    });
+    const fromApi = finish(adopt(deps.api.name, listing));
+    if (feedNotice !== null) fromApi.notices.push(feedNotice);
+    return fromApi;
+  }
+
+  /**
+   * The ids of the latest listing as the RSS feed announced it: from the store when it holds it whole, else read
+   * from the feed and saved. Throws ListingNotReadyError while the feed still carries an earlier date (the day
+   * before waits with it), and the feed's error when it cannot be read, as run does for the latest listing.
+   */
+  async function latestFromFeed(): Promise<Set<string> | null> {
+    const stored = deps.store.loadListing({ listingDate: latest, source: deps.rss.name, scope });
+    if (stored !== null && stored.audit.isComplete !== false && stored.papers.length > 0) {
+      return new Set(stored.papers.map(({ paper }) => paper.arxivId));
+    }
+    const listing = await deps.rss.fetchListing({
+      listingDate: null,
+      categories: request.categories,
+      announceTypes: everyType,
+      submittedWindow: null,
+    });
+    if (listing.listingDate < latest) {
+      throw new ListingNotReadyError(
+        wanted,
+        `the arXiv RSS feed still carries listing ${listing.listingDate}: ${wanted} waits for ${latest}'s, ` +
+          `which holds ${wanted}'s papers if arXiv made no announcement for it`,
+      );
+    }
+    if (listing.listingDate !== latest) return null;
+    return new Set(adopt(deps.rss.name, listing).papers.map(({ paper }) => paper.arxivId));
+  }
+
+  /** Throws NoAnnouncementError when most of `day`'s new papers are in the latest listing (`latestIds`). */
+  function checkAnnounced(day: ListingRun, latestIds: Set<string> | null): void {
+    if (latestIds === null) return;
+    const fresh = day.papers.filter((entry) => entry.announceType === 'new');
+    const inLatest = fresh.filter(({ paper }) => latestIds.has(paper.arxivId)).length;
+    if (fresh.length === 0 || inLatest < SKIPPED_DAY_SHARE * fresh.length) return;
+    throw new NoAnnouncementError(
+      'holiday',
+      `${wanted} had no announcement, it seems: ${inLatest} of the ${fresh.length} new papers the arXiv API ` +
+        `gives it came out in listing ${latest} (an arXiv holiday this version does not know); nothing is sent for it`,
+    );
+  }
 
   /**
    * The latest listing from the RSS feed, or `api` when the API is to be asked instead: the feed carries another
