@@ -7,7 +7,7 @@ import { writeDigestFile } from './deliver/file.js';
 import type { buildMessageId, sendEmail } from './deliver/smtp.js';
 import { ConfigError, DeliveryError, PaperwireError } from './errors.js';
 import type { ChatTarget, Digest, IsoDate, Lang, RatingKind, SmtpSettings, Sort, Style } from './model.js';
-import { recordShownPapers } from './pipeline/unseen.js';
+import { shownPapersOf } from './pipeline/unseen.js';
 import type { RenderedEmail, renderEmail } from './render/html/email.js';
 import { renderDigest } from './render/text/index.js';
 import { renderJson } from './render/text/json.js';
@@ -117,13 +117,15 @@ export async function publishDigest(request: PublishRequest, deps: PublishDeps):
     await writeDigestFile(output.path, renderText());
     deps.onEvent({ kind: 'written', path: output.path });
   }
-  deps.store.saveDigest({
-    profile: digest.profile,
-    listingDate: digest.listingDate,
-    generatedAt: digest.generatedAt,
-    json: renderJson(digest),
-  });
-  recordShownPapers(digest, deps.store);
+  deps.store.saveDigest(
+    {
+      profile: digest.profile,
+      listingDate: digest.listingDate,
+      generatedAt: digest.generatedAt,
+      json: renderJson(digest),
+    },
+    shownPapersOf(digest),
+  );
   const targets = uniqueTargets(request.deliveries);
   if (targets.length === 0) return;
   const release = await deps.holdDeliveries();

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { listed, sampleDigest, sampleEntry, samplePaper } from '../../test/helpers/samples.js';
 import type { IsoDate, Profile } from '../model.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
-import { hideShownPapers, recordShownPapers, shownProfileOf } from './unseen.js';
+import { hideShownPapers, shownPapersOf, shownProfileOf } from './unseen.js';
 
 const day = (text: string): IsoDate => text as IsoDate;
 const profile = (overrides: Partial<Profile> = {}): Profile => ({
@@ -77,13 +77,15 @@ describe('hideShownPapers', () => {
   it('reads what an ad-hoc digest of the profile showed as shown to the profile', () => {
     const store = openSqliteStore(':memory:');
     try {
-      recordShownPapers(
-        sampleDigest([{ keyword: 'policy', entries: [sampleEntry(samplePaper('2601.00001'))] }], {
+      const digest = sampleDigest(
+        [{ keyword: 'policy', entries: [sampleEntry(samplePaper('2601.00001'))] }],
+        {
           profile: 'rl~1a2b3c4d',
           listingDate: day('2026-01-29'),
-        }),
-        store,
+        },
       );
+      const shown = shownPapersOf(digest);
+      store.recordShown(shown.profile, digest.listingDate, shown.arxivIds);
       const result = hideShownPapers(sections(), profile({ name: 'rl~0f0f0f0f' }), day('2026-01-30'), store);
       assert.equal(result.hiddenCount, 1);
       assert.equal(result.notice, '1 paper hidden: shown in an earlier digest of profile rl (unseen)');

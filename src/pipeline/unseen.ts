@@ -3,7 +3,7 @@
 
 import type { Digest, IsoDate, Profile } from '../model.js';
 import type { SelectedSection } from '../select/query.js';
-import type { Store } from '../store/store.js';
+import type { ShownPapers, Store } from '../store/store.js';
 
 /** What the stage kept, and how many distinct papers it hid; `notice` says so in the digest (null: none hidden). */
 export interface UnseenSections {
@@ -52,9 +52,9 @@ export function hideShownPapers(
   return { sections: kept, hiddenCount: count, notice };
 }
 
-/** Records the papers `digest` shows as shown to its profile; the publish step calls it with every digest. */
-export function recordShownPapers(digest: Digest, store: Pick<Store, 'recordShown'>): void {
+/** The papers `digest` shows, as shown to its profile; the publish step saves them with every digest. */
+export function shownPapersOf(digest: Digest): ShownPapers {
   const ids = new Set<string>();
   for (const section of digest.sections) for (const entry of section.entries) ids.add(entry.paper.arxivId);
-  store.recordShown(shownProfileOf(digest.profile), digest.listingDate, [...ids]);
+  return { profile: shownProfileOf(digest.profile), arxivIds: [...ids] };
 }

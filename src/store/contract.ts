@@ -356,6 +356,17 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.equal(store.loadDigest('other', day('2026-01-08')), null);
     });
 
+    test('records what a digest showed with its save, in one transaction: both or neither', (store) => {
+      const digest = { profile: 'rl', listingDate: day('2026-01-08'), generatedAt: new Date(0), json: '{}' };
+      store.saveDigest(digest, { profile: 'rl', arxivIds: ['2601.00001', '2601.00002'] });
+      assert.deepEqual([...store.loadShown('rl', day('2026-01-09'))].sort(), ['2601.00001', '2601.00002']);
+      // A record the store refuses (an empty id) undoes the digest's save with it.
+      const refused = { ...digest, listingDate: day('2026-01-12') };
+      assert.throws(() => store.saveDigest(refused, { profile: 'rl', arxivIds: ['2601.00003', ''] }));
+      assert.equal(store.loadDigest('rl', day('2026-01-12')), null);
+      assert.deepEqual([...store.loadShown('rl', day('2026-01-13'))].sort(), ['2601.00001', '2601.00002']);
+    });
+
     test('lists saved digests, newest listing date first, then by profile', (store) => {
       assert.deepEqual(store.listDigests(), []);
       const at = new Date('2026-01-09T01:00:00Z');

@@ -113,6 +113,12 @@ export interface StoredDigest {
   json: string;
 }
 
+/** The papers a digest showed to a profile (`recordShown`'s arguments), recorded with the digest's save. */
+export interface ShownPapers {
+  profile: string;
+  arxivIds: readonly string[];
+}
+
 /**
  * What Hugging Face says about one paper at one moment, as `saveHfPapers` takes it (plain fields: the store never
  * imports a source). The paper's bibliographic fields go to `savePapers`, where arXiv's win.
@@ -312,7 +318,11 @@ export interface Store {
    * each null when there is none, both null for a paper not in the store.
    */
   loadPaperTranslation(arxivId: string, lang: string): StoredTranslationTexts;
-  saveDigest(digest: StoredDigest): void;
+  /**
+   * Saves (or replaces) a digest's document; with `shown`, records in the same transaction the papers it showed, as
+   * `recordShown` does, so that a stop never leaves the archive without its record of what was shown (`--unseen`).
+   */
+  saveDigest(digest: StoredDigest, shown?: ShownPapers): void;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
   /** Every saved digest without its document, newest listing date first, then by profile name. */
   listDigests(): DigestRef[];

@@ -28,6 +28,7 @@ import type {
   PeriodCount,
   SearchOptions,
   TrendOptions,
+  ShownPapers,
   Store,
   StoredDigest,
   StoredEmbedding,
@@ -195,9 +196,14 @@ export class SqliteStore implements Store {
     );
   }
 
-  saveDigest(digest: StoredDigest): void {
+  saveDigest(digest: StoredDigest, shown?: ShownPapers): void {
     const name = `${digest.profile} ${digest.listingDate}`;
-    this.guard(`cannot save digest ${name}`, () => this.documents.saveDigest(digest));
+    this.guard(`cannot save digest ${name}`, () =>
+      this.db.transaction(() => {
+        this.documents.saveDigest(digest);
+        if (shown !== undefined) this.library.recordShown(shown.profile, digest.listingDate, shown.arxivIds);
+      })(),
+    );
   }
 
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null {
