@@ -1,7 +1,7 @@
 // Runs every *.test.ts under src/ and test/ with node:test (Node 20's --test takes no globs), or the files named.
 // The end-to-end tests run the built CLI: a dist/ older than any source file is rebuilt first, never tested.
 // The test files are compiled first by esbuild (as tsx would, without its loader in every test process), each
-// file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored). The unit tests under src/ share a few
+// file's `import.meta` kept as its source's, into a folder of this run's own under .cache/tests/ (git-ignored). The unit tests under src/ share a few
 // processes (UNIT_PROCESSES), and so do the end-to-end files under test/ (END_TO_END_PROCESSES). The run ends
 // with the files that used the most CPU (scripts/record-test-cpu.mjs) beside the slowest (scripts/slowest-tests.mjs).
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,13 +12,21 @@ import { build } from 'esbuild';
 import { readChildrenCpuSeconds } from './record-test-cpu.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
-const OUT_DIR = join('.cache', 'tests');
+/** Where every run keeps its compiled files, each in a folder of its own (RUN_PREFIX and its pid). */
+const RUNS_DIR = join('.cache', 'tests');
+const RUN_PREFIX = 'run-';
+/**
+ * This run's compiled tests, shards, CPU log and the children its tests compile (test/helpers/child-script.ts, told
+ * by PAPERWIRE_TEST_RUN_DIR): a second run in the same worktree (a file run alone while the whole suite runs) never
+ * deletes what this one still loads. It deleted the first run's compiled child scripts, whose tests then failed.
+ */
+const OUT_DIR = join(RUNS_DIR, `${RUN_PREFIX}${process.pid}`);
 const BROWSER_HELPER = join('test', 'helpers', 'browser.ts');
 /** Where each test process writes the CPU it used (scripts/record-test-cpu.mjs), one JSON line per process. */
 const CPU_LOG = join(OUT_DIR, 'cpu.jsonl');
 /**
  * Each test file's time at the last whole run (scripts/slowest-tests.mjs writes it), by source path: the next run
- * deals the files to processes by it. Outside OUT_DIR, which every run empties.
+ * deals the files to processes by it. Outside OUT_DIR, which the next run deletes.
  */
 const DURATIONS = join('.cache', 'test-durations.json');
 const TOP_CPU_COUNT = 10;
@@ -86,12 +94,33 @@ const keepImportMeta = {
   },
 };
 
+/** Whether process `pid` is still running (a signal 0 only checks that it exists). */
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Deletes what earlier runs left in RUNS_DIR: every entry but the folders of runs still going (this one's included). */
+function removeEndedRuns() {
+  const runsDir = join(ROOT, RUNS_DIR);
+  if (!existsSync(runsDir)) return;
+  for (const name of readdirSync(runsDir)) {
+    const pid = name.startsWith(RUN_PREFIX) ? Number(name.slice(RUN_PREFIX.length)) : NaN;
+    if (Number.isSafeInteger(pid) && pid !== process.pid && isRunning(pid)) continue;
+    rmSync(join(runsDir, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Compiles the test files, and the browser helper this script starts Chromium with, into OUT_DIR (shared code as
  * chunks); returns each test file's compiled path.
  */
 async function compileTests(files) {
-  rmSync(join(ROOT, OUT_DIR), { recursive: true, force: true });
+  removeEndedRuns();
   await build({
     absWorkingDir: ROOT,
     entryPoints: [...new Set([...files, BROWSER_HELPER])],
@@ -298,6 +327,7 @@ async function runTests(args) {
       {
         ...browser?.env,
         PAPERWIRE_TEST_CPU_LOG: join(ROOT, CPU_LOG),
+        PAPERWIRE_TEST_RUN_DIR: join(ROOT, OUT_DIR),
         // Only a whole run's times deal the next run's files.
         PAPERWIRE_TEST_DURATIONS: only.length === 0 && !isolate ? join(ROOT, DURATIONS) : '',
       },
