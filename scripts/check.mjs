@@ -1,14 +1,21 @@
 // `npm test`: the static checks (prettier, ESLint with types and tsc on one program, knip), each in its own process,
 // all at once, and beside them the build and then the tests, whose output shows as it comes. At the end: each
-// check's verdict, the output of each that failed, then one line for the whole run; exits 1 when anything failed.
+// check's verdict with its time and CPU (user + system, the processes it started included: on a shared machine CPU
+// says more than time), the output of each that failed, then one line for the whole run; exits 1 when anything failed.
 // Without --with-tests it runs the checks alone. `npm run format`, `lint`, `typecheck` and `knip` run one each.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = join(import.meta.dirname, '..');
+/** Loaded into each check's process: it writes the CPU the process used to $PAPERWIRE_CHECK_CPU_FILE at its end. */
+const RECORD_CPU = pathToFileURL(join(ROOT, 'scripts', 'record-test-cpu.mjs')).href;
+/** Where the checks' processes write their CPU, one file each; removed at the end. */
+const CPU_DIR = mkdtempSync(join(tmpdir(), 'paperwire-check-cpu-'));
 
 /** The JavaScript file behind a package's command, from its package.json `bin` (in node_modules: a devDependency). */
 function binPathOf(pkg, bin) {
@@ -38,17 +45,32 @@ const CHECKS = [
   { name: 'knip', args: [binPathOf('knip', 'knip'), '--cache', '--cache-location', '.cache/knip'] },
 ];
 
+/** The CPU seconds a check's process wrote to `path` at its end, or null (killed before it could). */
+function readCpuSeconds(path) {
+  try {
+    return Number(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /**
  * Runs `node ...args` to its end; resolves with its exit status, its output (stdout and stderr as they came, unless
- * `isShown`: then the child writes to ours as it goes), and its time.
+ * `isShown`: then the child writes to ours as it goes), its time and its CPU (null when unknown).
  */
-function runNode(args, { isShown }) {
+function runNode(name, args, { isShown }) {
   return new Promise((resolve) => {
     const startedMs = performance.now();
-    const child = spawn(process.execPath, args, {
+    const cpuFile = join(CPU_DIR, name.replace(/[^a-z]+/g, '-'));
+    const child = spawn(process.execPath, [`--import=${RECORD_CPU}`, ...args], {
       cwd: ROOT,
       // Colours as a terminal would get them, since the output is shown as written.
-      env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+      env: {
+        ...process.env,
+        FORCE_COLOR: process.stdout.isTTY ? '1' : '0',
+        PAPERWIRE_CHECK_CPU_FILE: cpuFile,
+      },
       stdio: isShown ? 'inherit' : 'pipe',
     });
     const output = [];
@@ -60,6 +82,7 @@ function runNode(args, { isShown }) {
         status: code ?? (signal === null ? 1 : `killed by ${signal}`),
         output: Buffer.concat(output).toString('utf8'),
         seconds: (performance.now() - startedMs) / 1000,
+        cpuSeconds: readCpuSeconds(cpuFile),
       }),
     );
   });
@@ -67,13 +90,13 @@ function runNode(args, { isShown }) {
 
 /** The build (as `npm run build`), then, if it passed, the tests; their output is shown as it comes. */
 async function buildAndTest() {
-  const built = await runNode([join(ROOT, 'scripts', 'build.mjs')], { isShown: true });
+  const built = await runNode('build', [join(ROOT, 'scripts', 'build.mjs')], { isShown: true });
   if (built.status !== 0)
     return [
       { name: 'build', ...built },
       { name: 'tests', isSkipped: true },
     ];
-  const tested = await runNode([join(ROOT, 'scripts', 'run-tests.mjs')], { isShown: true });
+  const tested = await runNode('tests', [join(ROOT, 'scripts', 'run-tests.mjs')], { isShown: true });
   return [
     { name: 'build', ...built },
     { name: 'tests', ...tested },
@@ -83,7 +106,10 @@ async function buildAndTest() {
 const isWithTests = process.argv.includes('--with-tests');
 const [checkResults, testResults] = await Promise.all([
   Promise.all(
-    CHECKS.map(async (check) => ({ name: check.name, ...(await runNode(check.args, { isShown: false })) })),
+    CHECKS.map(async (check) => ({
+      name: check.name,
+      ...(await runNode(check.name, check.args, { isShown: false })),
+    })),
   ),
   isWithTests ? buildAndTest() : [],
 ]);
@@ -94,10 +120,12 @@ for (const result of results) {
     continue;
   }
   const verdict = result.status === 0 ? 'passed' : `FAILED (exit ${result.status})`;
-  process.stdout.write(`check: ${result.name} ${verdict} in ${result.seconds.toFixed(1)} s\n`);
+  const cpu = result.cpuSeconds === null ? '' : `, ${result.cpuSeconds.toFixed(1)} s of CPU`;
+  process.stdout.write(`check: ${result.name} ${verdict} in ${result.seconds.toFixed(1)} s${cpu}\n`);
   if (result.status !== 0 && result.output.trim() !== '')
     process.stdout.write(`${result.output.trimEnd()}\n\n`);
 }
+rmSync(CPU_DIR, { recursive: true, force: true });
 const failedCount = results.filter((result) => result.isSkipped !== true && result.status !== 0).length;
 const jobCount = results.length;
 process.stdout.write(
