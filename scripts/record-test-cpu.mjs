@@ -1,6 +1,6 @@
 // Loaded by scripts/run-tests.mjs into every test process (`--import`): when the process ends, appends one line to
-// the file $PAPERWIRE_TEST_CPU_LOG with the test file (or unit group) it ran and the CPU seconds it and its children
-// (the built CLI it spawned, a Chromium it launched) used, so that the run can name where the CPU went. Loaded by
+// the file $PAPERWIRE_TEST_CPU_LOG with the test file (or unit group) it ran, the CPU seconds it and its children
+// (the built CLI it spawned, a Chromium it launched) used, and its time, so that the run can name where they went. Loaded by
 // scripts/check.mjs into each check's process, it writes that process's CPU (its children's included) to the file
 // $PAPERWIRE_CHECK_CPU_FILE instead.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,9 @@ if (isTestFileProcess && logPath !== undefined && logPath !== '') {
   process.on('exit', () => {
     const own = process.cpuUsage();
     const cpuSeconds = (own.user + own.system) / 1e6 + readChildrenCpuSeconds();
-    appendFileSync(logPath, `${JSON.stringify({ file: process.argv[1], cpuSeconds })}\n`);
+    // Its time from start to end too: the run's processes should end together, none alone at the end.
+    const wallSeconds = process.uptime();
+    appendFileSync(logPath, `${JSON.stringify({ file: process.argv[1], cpuSeconds, wallSeconds })}\n`);
   });
 }
 

@@ -29,6 +29,13 @@ const CPU_LOG = join(OUT_DIR, 'cpu.jsonl');
  * deals the files to processes by it. Outside OUT_DIR, which the next run deletes.
  */
 const DURATIONS = join('.cache', 'test-durations.json');
+/**
+ * The files' times of a whole run on the development machine, committed: a fresh clone (and so every CI run) has no
+ * DURATIONS, and round-robin gave one end-to-end process about twice the tests of another, which then ran alone at
+ * the end. Copy DURATIONS over it when test files are added or change much; a file it does not name counts as the
+ * median.
+ */
+const SEED_DURATIONS = join('scripts', 'test-durations.json');
 const TOP_CPU_COUNT = 10;
 
 /**
@@ -160,14 +167,16 @@ function writeShard(kind, index, count, compiledFiles) {
   return path;
 }
 
-/** Each test file's time (ms) at the last whole run, by source path; empty before the first. */
+/** Each test file's time (ms) at the last whole run, by source path, else SEED_DURATIONS's; empty without both. */
 function readDurations() {
-  try {
-    return new Map(Object.entries(JSON.parse(readFileSync(DURATIONS, 'utf8'))));
-  } catch (error) {
-    if (error.code !== 'ENOENT') process.stderr.write(`run-tests: ${DURATIONS} not used: ${error.message}\n`);
-    return new Map();
+  for (const path of [DURATIONS, SEED_DURATIONS]) {
+    try {
+      return new Map(Object.entries(JSON.parse(readFileSync(path, 'utf8'))));
+    } catch (error) {
+      if (error.code !== 'ENOENT') process.stderr.write(`run-tests: ${path} not used: ${error.message}\n`);
+    }
   }
+  return new Map();
 }
 
 /**
@@ -206,9 +215,9 @@ function deal(items, count, weightOf) {
  * The files node runs: the end-to-end files under test/ dealt into END_TO_END_PROCESSES modules that import them, and
  * the unit tests (src/) into UNIT_PROCESSES. With the files' times of the last whole run (DURATIONS), each kind is
  * dealt longest first to the process with the least so far, and the processes go heaviest first (node starts them
- * in order, two at a time): the run does not end on one long process alone. Without them (a fresh clone), the
- * end-to-end files go round-robin, the browser tests first so that each process gets one or two (they run longest),
- * then the unit files. A failing test is still named by its source file and line (source maps). With `isolate`,
+ * in order, two at a time): the run does not end on one long process alone. A fresh clone deals by SEED_DURATIONS;
+ * without any times, the end-to-end files go round-robin, the browser tests first so that each process gets one or
+ * two (they run longest), then the unit files. A failing test is still named by its source file and line (source maps). With `isolate`,
  * every file runs in a process of its own.
  */
 function planProcesses(files, compiled, { isolate }) {
@@ -292,9 +301,12 @@ function reportCpu(runCpuSeconds) {
   const inFiles = processes.reduce((sum, { cpuSeconds }) => sum + cpuSeconds, 0);
   const lines = processes
     .slice(0, TOP_CPU_COUNT)
-    .map(({ file, cpuSeconds }) => `  ${cpuSeconds.toFixed(1).padStart(6)} s  ${nameCompiled(file)}`);
+    .map(
+      ({ file, cpuSeconds, wallSeconds }) =>
+        `  ${cpuSeconds.toFixed(1).padStart(6)} s in ${wallSeconds.toFixed(1).padStart(5)} s  ${nameCompiled(file)}`,
+    );
   process.stdout.write(
-    `\nmost CPU (user + system, with the processes they started):\n${lines.join('\n')}\n` +
+    `\nmost CPU (user + system, with the processes they started), and each process's time:\n${lines.join('\n')}\n` +
       `CPU of the tests: ${runCpuSeconds.toFixed(1)} s, ${inFiles.toFixed(1)} s of it in the test processes ` +
       `(the rest: node's test runner, the shared Chromium, a rebuild of dist/ if one ran)\n`,
   );
