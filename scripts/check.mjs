@@ -1,12 +1,13 @@
 // `npm test`: the static checks (prettier, ESLint with types and tsc on one program, knip), each in its own process,
-// all at once, and beside them the build and then the tests, whose output shows as it comes. At the end: each
-// check's verdict with its time and CPU (user + system, the processes it started included: on a shared machine CPU
-// says more than time), the output of each that failed, then one line for the whole run; exits 1 when anything failed.
+// all at once, and beside them, ahead of them for the CPU, the build and then the tests, whose output shows as it
+// comes. At the end: each check's verdict with its time and CPU (user + system, the processes it started included: on
+// a shared machine CPU says more than time), the output of each that failed, then one line for the whole run; exits
+// 1 when anything failed.
 // Without --with-tests it runs the checks alone. `npm run format`, `lint`, `typecheck` and `knip` run one each.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -56,10 +57,19 @@ function readCpuSeconds(path) {
 }
 
 /**
- * Runs `node ...args` to its end; resolves with its exit status, its output (stdout and stderr as they came, unless
- * `isShown`: then the child writes to ours as it goes), its time and its CPU (null when unknown).
+ * The scheduling priority (nice value) of the static checks' processes while the tests run beside them: the tests
+ * are the run's long pole (their processes wait on servers, children and Chromium, and run one after another), so
+ * the checks take the CPU the tests leave, rather than half of it from the start. Not so low that a machine busy
+ * with other work starves them: at nice 5 a check still gets a third of what a process at 0 gets.
  */
-function runNode(name, args, { isShown }) {
+const CHECK_NICE_WITH_TESTS = 5;
+
+/**
+ * Runs `node ...args` to its end, at `nice` (added to ours); resolves with its exit status, its output (stdout and
+ * stderr as they came, unless `isShown`: then the child writes to ours as it goes), its time and its CPU (null when
+ * unknown).
+ */
+function runNode(name, args, { isShown, nice = 0 }) {
   return new Promise((resolve) => {
     const startedMs = performance.now();
     const cpuFile = join(CPU_DIR, name.replace(/[^a-z]+/g, '-'));
@@ -73,6 +83,7 @@ function runNode(name, args, { isShown }) {
       },
       stdio: isShown ? 'inherit' : 'pipe',
     });
+    if (nice !== 0 && child.pid !== undefined) lowerPriority(child.pid, nice);
     const output = [];
     child.stdout?.on('data', (chunk) => output.push(chunk));
     child.stderr?.on('data', (chunk) => output.push(chunk));
@@ -86,6 +97,15 @@ function runNode(name, args, { isShown }) {
       }),
     );
   });
+}
+
+/** Adds `nice` to the process's nice value; where the system refuses, the check runs at ours, only sooner. */
+function lowerPriority(pid, nice) {
+  try {
+    setPriority(pid, Math.min(19, getPriority(pid) + nice));
+  } catch (error) {
+    process.stderr.write(`check: the checks run at full priority (${error.message})\n`);
+  }
 }
 
 /** The build (as `npm run build`), then, if it passed, the tests; their output is shown as it comes. */
@@ -108,7 +128,10 @@ const [checkResults, testResults] = await Promise.all([
   Promise.all(
     CHECKS.map(async (check) => ({
       name: check.name,
-      ...(await runNode(check.name, check.args, { isShown: false })),
+      ...(await runNode(check.name, check.args, {
+        isShown: false,
+        nice: isWithTests ? CHECK_NICE_WITH_TESTS : 0,
+      })),
     })),
   ),
   isWithTests ? buildAndTest() : [],
