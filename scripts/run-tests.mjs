@@ -52,6 +52,13 @@ const UNIT_PROCESSES = 2;
  */
 const END_TO_END_PROCESSES = 4;
 
+/**
+ * How many test processes run at once. Two left a core idle while an end-to-end process waited on its servers,
+ * children or Chromium: each used 9-14 s of CPU over 31-46 s. Four: in two alternated runs of the tests alone (a
+ * machine shared with other work, loads 4.6-8.3) 80.5 s and 63.9 s instead of 80.8 s and 111.6 s, the same CPU.
+ */
+const TEST_CONCURRENCY = 4;
+
 function findFiles(dir, suffix) {
   const found = [];
   for (const name of readdirSync(dir)) {
@@ -215,7 +222,7 @@ function deal(items, count, weightOf) {
  * The files node runs: the end-to-end files under test/ dealt into END_TO_END_PROCESSES modules that import them, and
  * the unit tests (src/) into UNIT_PROCESSES. With the files' times of the last whole run (DURATIONS), each kind is
  * dealt longest first to the process with the least so far, and the processes go heaviest first (node starts them
- * in order, two at a time): the run does not end on one long process alone. A fresh clone deals by SEED_DURATIONS;
+ * in order, TEST_CONCURRENCY at a time): the run does not end on one long process alone. A fresh clone deals by SEED_DURATIONS;
  * without any times, the end-to-end files go round-robin, the browser tests first so that each process gets one or
  * two (they run longest), then the unit files. A failing test is still named by its source file and line (source maps). With `isolate`,
  * every file runs in a process of its own.
@@ -330,7 +337,7 @@ async function runTests(args) {
         '--test-reporter-destination=stdout',
         `--test-reporter=${pathToFileURL(join(ROOT, 'scripts', 'slowest-tests.mjs')).href}`,
         '--test-reporter-destination=stdout',
-        '--test-concurrency=2',
+        `--test-concurrency=${TEST_CONCURRENCY}`,
         // Bounds each test process as a whole (the unit files share two): it catches a hang, and is loose enough
         // that a loaded machine never fails a test for being slow (at a load of 10-20 the units took over 120 s).
         '--test-timeout=600000',
