@@ -1,9 +1,9 @@
 // `npm test`: the static checks (prettier, ESLint with types and tsc on one program, knip), each in its own process,
-// all at once, and beside them, ahead of them for the CPU, the build and then the tests, whose output shows as it
-// comes. At the end: each check's verdict with its time and CPU (user + system, the processes it started included: on
-// a shared machine CPU says more than time), the output of each that failed, then one line for the whole run; exits
-// 1 when anything failed.
-// Without --with-tests it runs the checks alone. `npm run format`, `lint`, `typecheck` and `knip` run one each.
+// all at once, and beside them the build and then the tests, whose output shows as it comes (prettier and knip let
+// the tests and the lint go first for the CPU). At the end: each check's verdict with its time and CPU (user +
+// system, the processes it started included: on a shared machine CPU says more than time), the output of each that
+// failed, then one line for the whole run; exits 1 when anything failed. Without --with-tests it runs the checks
+// alone. `npm run format`, `lint`, `typecheck` and `knip` run one each.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +25,10 @@ function binPathOf(pkg, bin) {
   return join(packageDir, typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[bin]);
 }
 
-/** Each check: its name and the node arguments that run it (a script, then its arguments). */
+/**
+ * Each check: its name, the node arguments that run it (a script, then its arguments), and whether it yields the
+ * CPU to the tests when they run beside it (`isYielding`, see CHECK_NICE_WITH_TESTS).
+ */
 const CHECKS = [
   // --cache: a file whose content prettier found formatted is not read again (.cache/, not committed).
   {
@@ -40,10 +43,20 @@ const CHECKS = [
       '--cache-location',
       '.cache/prettier',
     ],
+    isYielding: true,
   },
-  { name: 'lint and types (eslint, tsc)', args: [join(ROOT, 'scripts', 'lint-and-typecheck.mjs')] },
+  // One process of about 37 s of CPU on a clean clone: yielding, it ran last and alone, the run's new long pole.
+  {
+    name: 'lint and types (eslint, tsc)',
+    args: [join(ROOT, 'scripts', 'lint-and-typecheck.mjs')],
+    isYielding: false,
+  },
   // --cache: what knip read of a file it finds unchanged is not worked out again (.cache/knip, not committed).
-  { name: 'knip', args: [binPathOf('knip', 'knip'), '--cache', '--cache-location', '.cache/knip'] },
+  {
+    name: 'knip',
+    args: [binPathOf('knip', 'knip'), '--cache', '--cache-location', '.cache/knip'],
+    isYielding: true,
+  },
 ];
 
 /** The CPU seconds a check's process wrote to `path` at its end, or null (killed before it could). */
@@ -57,10 +70,10 @@ function readCpuSeconds(path) {
 }
 
 /**
- * The scheduling priority (nice value) of the static checks' processes while the tests run beside them: the tests
- * are the run's long pole (their processes wait on servers, children and Chromium, and run one after another), so
- * the checks take the CPU the tests leave, rather than half of it from the start. Not so low that a machine busy
- * with other work starves them: at nice 5 a check still gets a third of what a process at 0 gets.
+ * The scheduling priority (nice value) of prettier and knip while the tests run beside them: the tests are the run's
+ * long pole, so these checks take the CPU the tests and the lint leave, rather than their share from the start. Not
+ * so low that a machine busy with other work starves them: at nice 5 a process still gets a third of what one at 0
+ * gets.
  */
 const CHECK_NICE_WITH_TESTS = 5;
 
@@ -130,7 +143,7 @@ const [checkResults, testResults] = await Promise.all([
       name: check.name,
       ...(await runNode(check.name, check.args, {
         isShown: false,
-        nice: isWithTests ? CHECK_NICE_WITH_TESTS : 0,
+        nice: isWithTests && check.isYielding ? CHECK_NICE_WITH_TESTS : 0,
       })),
     })),
   ),
