@@ -1,7 +1,9 @@
 // Loaded by scripts/run-tests.mjs into every test process (`--import`): when the process ends, appends one line to
-// the file $PAPERWIRE_TEST_CPU_LOG with the test file (or unit group) it ran and the CPU seconds it and its children
-// (the built CLI it spawned, a Chromium it launched) used, so that the run can name where the CPU went.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+// the file $PAPERWIRE_TEST_CPU_LOG with the test file (or unit group) it ran, the CPU seconds it and its children
+// (the built CLI it spawned, a Chromium it launched) used, and its time, so that the run can name where they went. Loaded by
+// scripts/check.mjs into each check's process, it writes that process's CPU (its children's included) to the file
+// $PAPERWIRE_CHECK_CPU_FILE instead.
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 
 /** Linux's unit for the times in /proc/<pid>/stat (USER_HZ, 100 on every architecture node runs on). */
@@ -24,6 +26,18 @@ if (isTestFileProcess && logPath !== undefined && logPath !== '') {
   process.on('exit', () => {
     const own = process.cpuUsage();
     const cpuSeconds = (own.user + own.system) / 1e6 + readChildrenCpuSeconds();
-    appendFileSync(logPath, `${JSON.stringify({ file: process.argv[1], cpuSeconds })}\n`);
+    // Its time from start to end too: the run's processes should end together, none alone at the end.
+    const wallSeconds = process.uptime();
+    appendFileSync(logPath, `${JSON.stringify({ file: process.argv[1], cpuSeconds, wallSeconds })}\n`);
+  });
+}
+
+const checkCpuPath = process.env.PAPERWIRE_CHECK_CPU_FILE;
+if (checkCpuPath !== undefined && checkCpuPath !== '' && isMainThread) {
+  // The check's own process only: the processes it starts do not inherit the file to overwrite.
+  delete process.env.PAPERWIRE_CHECK_CPU_FILE;
+  process.on('exit', () => {
+    const own = process.cpuUsage();
+    writeFileSync(checkCpuPath, String((own.user + own.system) / 1e6 + readChildrenCpuSeconds()));
   });
 }

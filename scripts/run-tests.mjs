@@ -1,7 +1,7 @@
 // Runs every *.test.ts under src/ and test/ with node:test (Node 20's --test takes no globs), or the files named.
 // The end-to-end tests run the built CLI: a dist/ older than any source file is rebuilt first, never tested.
 // The test files are compiled first by esbuild (as tsx would, without its loader in every test process), each
-// file's `import.meta` kept as its source's, into .cache/tests/ (git-ignored). The unit tests under src/ share a few
+// file's `import.meta` kept as its source's, into a folder of this run's own under .cache/tests/ (git-ignored). The unit tests under src/ share a few
 // processes (UNIT_PROCESSES), and so do the end-to-end files under test/ (END_TO_END_PROCESSES). The run ends
 // with the files that used the most CPU (scripts/record-test-cpu.mjs) beside the slowest (scripts/slowest-tests.mjs).
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,15 +12,30 @@ import { build } from 'esbuild';
 import { readChildrenCpuSeconds } from './record-test-cpu.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
-const OUT_DIR = join('.cache', 'tests');
+/** Where every run keeps its compiled files, each in a folder of its own (RUN_PREFIX and its pid). */
+const RUNS_DIR = join('.cache', 'tests');
+const RUN_PREFIX = 'run-';
+/**
+ * This run's compiled tests, shards, CPU log and the children its tests compile (test/helpers/child-script.ts, told
+ * by PAPERWIRE_TEST_RUN_DIR): a second run in the same worktree (a file run alone while the whole suite runs) never
+ * deletes what this one still loads. It deleted the first run's compiled child scripts, whose tests then failed.
+ */
+const OUT_DIR = join(RUNS_DIR, `${RUN_PREFIX}${process.pid}`);
 const BROWSER_HELPER = join('test', 'helpers', 'browser.ts');
 /** Where each test process writes the CPU it used (scripts/record-test-cpu.mjs), one JSON line per process. */
 const CPU_LOG = join(OUT_DIR, 'cpu.jsonl');
 /**
  * Each test file's time at the last whole run (scripts/slowest-tests.mjs writes it), by source path: the next run
- * deals the files to processes by it. Outside OUT_DIR, which every run empties.
+ * deals the files to processes by it. Outside OUT_DIR, which the next run deletes.
  */
 const DURATIONS = join('.cache', 'test-durations.json');
+/**
+ * The files' times of a whole run on the development machine, committed: a fresh clone (and so every CI run) has no
+ * DURATIONS, and round-robin gave one end-to-end process about twice the tests of another, which then ran alone at
+ * the end. Copy DURATIONS over it when test files are added or change much; a file it does not name counts as the
+ * median.
+ */
+const SEED_DURATIONS = join('scripts', 'test-durations.json');
 const TOP_CPU_COUNT = 10;
 
 /**
@@ -36,6 +51,13 @@ const UNIT_PROCESSES = 2;
  * servers and children still overlap, and no process runs much longer than the others.
  */
 const END_TO_END_PROCESSES = 4;
+
+/**
+ * How many test processes run at once. Two left a core idle while an end-to-end process waited on its servers,
+ * children or Chromium: each used 9-14 s of CPU over 31-46 s. Four: in two alternated runs of the tests alone (a
+ * machine shared with other work, loads 4.6-8.3) 80.5 s and 63.9 s instead of 80.8 s and 111.6 s, the same CPU.
+ */
+const TEST_CONCURRENCY = 4;
 
 function findFiles(dir, suffix) {
   const found = [];
@@ -86,12 +108,33 @@ const keepImportMeta = {
   },
 };
 
+/** Whether process `pid` is still running (a signal 0 only checks that it exists). */
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Deletes what earlier runs left in RUNS_DIR: every entry but the folders of runs still going (this one's included). */
+function removeEndedRuns() {
+  const runsDir = join(ROOT, RUNS_DIR);
+  if (!existsSync(runsDir)) return;
+  for (const name of readdirSync(runsDir)) {
+    const pid = name.startsWith(RUN_PREFIX) ? Number(name.slice(RUN_PREFIX.length)) : NaN;
+    if (Number.isSafeInteger(pid) && pid !== process.pid && isRunning(pid)) continue;
+    rmSync(join(runsDir, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Compiles the test files, and the browser helper this script starts Chromium with, into OUT_DIR (shared code as
  * chunks); returns each test file's compiled path.
  */
 async function compileTests(files) {
-  rmSync(join(ROOT, OUT_DIR), { recursive: true, force: true });
+  removeEndedRuns();
   await build({
     absWorkingDir: ROOT,
     entryPoints: [...new Set([...files, BROWSER_HELPER])],
@@ -131,14 +174,16 @@ function writeShard(kind, index, count, compiledFiles) {
   return path;
 }
 
-/** Each test file's time (ms) at the last whole run, by source path; empty before the first. */
+/** Each test file's time (ms) at the last whole run, by source path, else SEED_DURATIONS's; empty without both. */
 function readDurations() {
-  try {
-    return new Map(Object.entries(JSON.parse(readFileSync(DURATIONS, 'utf8'))));
-  } catch (error) {
-    if (error.code !== 'ENOENT') process.stderr.write(`run-tests: ${DURATIONS} not used: ${error.message}\n`);
-    return new Map();
+  for (const path of [DURATIONS, SEED_DURATIONS]) {
+    try {
+      return new Map(Object.entries(JSON.parse(readFileSync(path, 'utf8'))));
+    } catch (error) {
+      if (error.code !== 'ENOENT') process.stderr.write(`run-tests: ${path} not used: ${error.message}\n`);
+    }
   }
+  return new Map();
 }
 
 /**
@@ -177,9 +222,9 @@ function deal(items, count, weightOf) {
  * The files node runs: the end-to-end files under test/ dealt into END_TO_END_PROCESSES modules that import them, and
  * the unit tests (src/) into UNIT_PROCESSES. With the files' times of the last whole run (DURATIONS), each kind is
  * dealt longest first to the process with the least so far, and the processes go heaviest first (node starts them
- * in order, two at a time): the run does not end on one long process alone. Without them (a fresh clone), the
- * end-to-end files go round-robin, the browser tests first so that each process gets one or two (they run longest),
- * then the unit files. A failing test is still named by its source file and line (source maps). With `isolate`,
+ * in order, TEST_CONCURRENCY at a time): the run does not end on one long process alone. A fresh clone deals by SEED_DURATIONS;
+ * without any times, the end-to-end files go round-robin, the browser tests first so that each process gets one or
+ * two (they run longest), then the unit files. A failing test is still named by its source file and line (source maps). With `isolate`,
  * every file runs in a process of its own.
  */
 function planProcesses(files, compiled, { isolate }) {
@@ -263,9 +308,12 @@ function reportCpu(runCpuSeconds) {
   const inFiles = processes.reduce((sum, { cpuSeconds }) => sum + cpuSeconds, 0);
   const lines = processes
     .slice(0, TOP_CPU_COUNT)
-    .map(({ file, cpuSeconds }) => `  ${cpuSeconds.toFixed(1).padStart(6)} s  ${nameCompiled(file)}`);
+    .map(
+      ({ file, cpuSeconds, wallSeconds }) =>
+        `  ${cpuSeconds.toFixed(1).padStart(6)} s in ${wallSeconds.toFixed(1).padStart(5)} s  ${nameCompiled(file)}`,
+    );
   process.stdout.write(
-    `\nmost CPU (user + system, with the processes they started):\n${lines.join('\n')}\n` +
+    `\nmost CPU (user + system, with the processes they started), and each process's time:\n${lines.join('\n')}\n` +
       `CPU of the tests: ${runCpuSeconds.toFixed(1)} s, ${inFiles.toFixed(1)} s of it in the test processes ` +
       `(the rest: node's test runner, the shared Chromium, a rebuild of dist/ if one ran)\n`,
   );
@@ -289,7 +337,7 @@ async function runTests(args) {
         '--test-reporter-destination=stdout',
         `--test-reporter=${pathToFileURL(join(ROOT, 'scripts', 'slowest-tests.mjs')).href}`,
         '--test-reporter-destination=stdout',
-        '--test-concurrency=2',
+        `--test-concurrency=${TEST_CONCURRENCY}`,
         // Bounds each test process as a whole (the unit files share two): it catches a hang, and is loose enough
         // that a loaded machine never fails a test for being slow (at a load of 10-20 the units took over 120 s).
         '--test-timeout=600000',
@@ -298,6 +346,7 @@ async function runTests(args) {
       {
         ...browser?.env,
         PAPERWIRE_TEST_CPU_LOG: join(ROOT, CPU_LOG),
+        PAPERWIRE_TEST_RUN_DIR: join(ROOT, OUT_DIR),
         // Only a whole run's times deal the next run's files.
         PAPERWIRE_TEST_DURATIONS: only.length === 0 && !isolate ? join(ROOT, DURATIONS) : '',
       },

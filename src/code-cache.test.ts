@@ -148,14 +148,21 @@ describe('loadCachedBundle', () => {
     const runs = Array.from(
       { length: 3 },
       () =>
-        new Promise<number | null>((resolve) => {
+        new Promise<{ code: number | null; stderr: string }>((resolve) => {
           const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-            stdio: 'ignore',
+            stdio: ['ignore', 'ignore', 'pipe'],
           });
-          child.on('close', resolve);
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('close', (code) => resolve({ code, stderr }));
         }),
     );
-    assert.deepEqual(await Promise.all(runs), [0, 0, 0]);
+    const ended = await Promise.all(runs);
+    assert.deepEqual(
+      ended.map(({ code }) => code),
+      [0, 0, 0],
+      ended.map(({ stderr }) => stderr).join('\n'),
+    );
     assert.deepEqual(
       readdirSync(cacheDir).filter((name) => name.endsWith('.tmp')),
       [],

@@ -107,40 +107,71 @@ function journalOf(home: string): unknown {
   }
 }
 
-/** The line the import's mark says it saved through, or null while there is no mark (or no database) yet. */
+/**
+ * The line the import's mark says it saved through, or null while there is no mark (or no database) yet, or while
+ * the import holds the file locked for a commit (a rollback journal's commit shuts readers out): this reader waits
+ * for no lock, the caller looks again later.
+ */
 function markedLine(home: string): { line: number; isComplete: boolean } | null {
   if (!existsSync(dbOf(home))) return null;
-  const db = new Database(dbOf(home), INSPECTING);
+  const db = new Database(dbOf(home), { ...INSPECTING, timeout: 0 });
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'imports'").get();
     if (table === undefined) return null;
     const row = db.prepare('SELECT line_number, is_complete FROM imports').get() as
       { line_number: number; is_complete: number } | undefined;
     return row === undefined ? null : { line: row.line_number, isComplete: row.is_complete === 1 };
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) return null;
+    throw error;
   } finally {
     db.close();
   }
 }
 
+/** The state of process `pid` in /proc/PID/stat (`T` stopped, `Z` ended but not waited for), null when it is gone. */
+function processState(pid: number): string | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
 /**
- * Starts the built import, waits (polling the store, no timer) until a batch is committed, kills it with SIGKILL and
- * resolves the mark it left.
+ * Starts the built import and kills it with SIGKILL after a committed batch, before its end; resolves the mark it
+ * left. Each look at its mark is made with the import stopped (SIGSTOP, continued while there is no mark yet): the
+ * mark seen is the one the kill leaves, however slow the machine, with no timer deciding when the kill lands.
  */
 async function importAndKill(file: string, home: string): Promise<{ line: number; isComplete: boolean }> {
   const child = spawn(process.execPath, [BIN, 'import', file, '--batch-size', String(BATCH)], {
     env: { PATH: process.env['PATH'] ?? '', PAPERWIRE_HOME: home },
     stdio: 'ignore',
   });
-  const exited = once(child, 'exit');
-  let mark = markedLine(home);
-  while (mark === null) {
+  const pid = child.pid ?? assert.fail('the import did not start');
+  let hasExited = false;
+  const exited = once(child, 'exit').then(() => (hasExited = true));
+  const pause = (ms: number): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, ms));
+  for (;;) {
     // Polled, not timed: the kill follows the first committed batch whenever it comes.
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    mark = markedLine(home);
+    await pause(10);
+    child.kill('SIGSTOP');
+    let state = processState(pid);
+    while (!hasExited && state !== null && state !== 'T' && state !== 'Z') {
+      await pause(1);
+      state = processState(pid);
+    }
+    const mark = markedLine(home);
+    if (mark !== null || hasExited || state !== 'T') {
+      child.kill('SIGKILL');
+      await exited;
+      return markedLine(home) ?? mark ?? assert.fail('the import ended before it saved a batch');
+    }
+    child.kill('SIGCONT');
   }
-  child.kill('SIGKILL');
-  await exited;
-  return markedLine(home) ?? mark;
 }
 
 describe('paperwire import', () => {

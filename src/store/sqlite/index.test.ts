@@ -595,20 +595,26 @@ describe('SqliteStore with another process writing', () => {
   const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
   const child = compileChildScript(fileURLToPath(new URL('./fixtures/hold-write.ts', import.meta.url)));
 
-  /** Starts a process that holds a write transaction (saving `listing`) for `holdMs`; resolves once it holds it. */
-  function holdWrite(path: string, listing: number, holdMs: number): Promise<{ done: Promise<string> }> {
+  /**
+   * Starts a process that holds a write transaction (saving `listing`); resolves once it holds it, with `commit`,
+   * which tells it to commit (it holds until then, however slow the machine), and `done`, its output at its end.
+   */
+  function holdWrite(path: string, listing: number): Promise<{ commit: () => void; done: Promise<string> }> {
     return new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, [child, path, String(listing), String(holdMs)], {
+      const proc = spawn(process.execPath, [child, path, String(listing)], {
         cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
       let stdout = '';
       let stderr = '';
       const done = new Promise<string>((finish) => proc.on('close', () => finish(stdout + stderr)));
+      const commit = (): void => {
+        proc.stdin.end('commit\n');
+      };
       proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       proc.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
-        if (stdout.includes('holding\n')) resolve({ done });
+        if (stdout.includes('holding\n')) resolve({ commit, done });
       });
       proc.on('exit', (code) => {
         if (!stdout.includes('holding\n')) reject(new Error(`hold-write exited ${code}: ${stderr}`));
@@ -619,17 +625,20 @@ describe('SqliteStore with another process writing', () => {
   it('opens, reads, and waits to save (never "database is locked") while a large write is open', async () => {
     const path = newPath();
     openSqliteStore(path).close();
-    const writer = await holdWrite(path, 1, 300);
+    const writer = await holdWrite(path, 1);
     const store = openSqliteStore(path);
     assert.equal(store.loadListing(listingKeyOf(1)), null, 'the open write is not visible yet');
-    // savePapers reads before it writes: it must wait for the other writer rather than fail.
+    // savePapers reads before it writes: it must wait for the other writer rather than fail. The writer is told to
+    // commit just before: the save starts while it still holds the write, and waits for its commit.
+    writer.commit();
     store.savePapers(listingPapers(2).slice(0, 10), listingKeyOf(2));
     assert.equal(store.loadListing(listingKeyOf(1))?.papers.length, PAPERS_PER_LISTING);
     assert.equal(store.loadListing(listingKeyOf(2))?.papers.length, 10);
     assert.match(await writer.done, /committed/);
 
-    const another = await holdWrite(path, 3, 300);
+    const another = await holdWrite(path, 3);
     const seenAt = new Date('2026-03-20T08:00:00Z');
+    another.commit();
     assert.equal(store.saveHfPapers([sampleHfRecord('2509.02544')], seenAt).inserted, 1);
     assert.equal(store.loadListing(listingKeyOf(3))?.papers.length, PAPERS_PER_LISTING);
     store.close();
