@@ -649,8 +649,13 @@ describe('SqliteStore with another process writing', () => {
     const path = newPath();
     // A new file is made with synchronous OFF and the journal in memory until its schema is in: the three race
     // for the switch to WAL and the schema, and must still serialise.
-    const writers = await Promise.all([11, 12, 13].map((listing) => holdWrite(path, listing, 0)));
-    for (const writer of writers) assert.match(await writer.done, /committed/);
+    // Each commits as soon as it holds its write: the others wait for it, as they wait for the schema.
+    const writers = [11, 12, 13].map(async (listing) => {
+      const writer = await holdWrite(path, listing);
+      writer.commit();
+      return writer.done;
+    });
+    for (const done of await Promise.all(writers)) assert.match(done, /committed/);
     const store = openSqliteStore(path);
     assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(readSchemaVersion(store.db), MIGRATIONS.length);
