@@ -645,6 +645,27 @@ describe('SqliteStore with another process writing', () => {
     assert.match(await another.done, /committed/);
   });
 
+  it('waits to save a digest with what it showed while another process writes, on a connection that never saved one', async () => {
+    const path = newPath();
+    openSqliteStore(path).close();
+    const writer = await holdWrite(path, 4);
+    // A store that has not saved a digest yet prepares its statements inside the save's transaction: a read of the
+    // schema there, before the write, made the save fail at once ("database is locked") instead of waiting.
+    const store = openSqliteStore(path);
+    writer.commit();
+    const digest = {
+      profile: 'rl',
+      listingDate: '2026-01-30' as IsoDate,
+      generatedAt: new Date(0),
+      json: '{}',
+    };
+    store.saveDigest(digest, { profile: 'rl', arxivIds: ['2601.00001'] });
+    assert.deepEqual(store.loadDigest('rl', '2026-01-30' as IsoDate), digest);
+    assert.deepEqual([...store.loadShown('rl', '2026-01-31' as IsoDate)], ['2601.00001']);
+    store.close();
+    assert.match(await writer.done, /committed/);
+  });
+
   it('makes one store when three processes create the same new file at once, each listing saved whole', async () => {
     const path = newPath();
     // A new file is made with synchronous OFF and the journal in memory until its schema is in: the three race

@@ -198,11 +198,16 @@ export class SqliteStore implements Store {
 
   saveDigest(digest: StoredDigest, shown?: ShownPapers): void {
     const name = `${digest.profile} ${digest.listingDate}`;
+    // IMMEDIATE, as in papers.ts: the write lock is waited for at BEGIN, before any read snapshot, so another
+    // process's commit while it waits cannot make the save fail with "database is locked".
     this.guard(`cannot save digest ${name}`, () =>
-      this.db.transaction(() => {
-        this.documents.saveDigest(digest);
-        if (shown !== undefined) this.library.recordShown(shown.profile, digest.listingDate, shown.arxivIds);
-      })(),
+      this.db
+        .transaction(() => {
+          this.documents.saveDigest(digest);
+          if (shown !== undefined)
+            this.library.recordShown(shown.profile, digest.listingDate, shown.arxivIds);
+        })
+        .immediate(),
     );
   }
 
