@@ -124,7 +124,7 @@ export class LibraryTables {
   }
 
   recordShown(profile: string, listingDate: IsoDate, arxivIds: readonly string[]): void {
-    this.recordBatch(profile, listingDate, arxivIds);
+    this.recordBatch.immediate(profile, listingDate, arxivIds);
   }
 
   loadShown(profile: string, before: IsoDate): Set<string> {

@@ -199,7 +199,7 @@ export class RelevanceTables {
   }
 
   save(entries: readonly StoredTerms[]): void {
-    this.saveBatch(entries);
+    this.saveBatch.immediate(entries);
   }
 
   loadFrequencies(termIds: Iterable<number>): TermFrequencies {
@@ -248,7 +248,7 @@ export class RelevanceTables {
   }
 
   saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void {
-    this.saveVectors(model, entries);
+    this.saveVectors.immediate(model, entries);
   }
 }
 
