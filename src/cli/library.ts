@@ -1,9 +1,9 @@
 // `paperwire library add FILE... | list [--json] | remove ID`: the reader's library of papers (BibTeX, RIS and
 // CSL-JSON exports), which teaches the relevance model what the reader cares about.
 
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LibraryFileError, UsageError } from '../errors.js';
+import { readUpTo } from '../files.js';
 import { normalizeSpace, stripControls, type LibraryEntry } from '../model.js';
 import { parseArxivReference } from '../library/arxiv-ids.js';
 import { importLibrary, type LibraryFile } from '../pipeline/library.js';
@@ -23,7 +23,7 @@ export async function runLibraryCommand(args: string[], io: CliIo, context: Comm
   const [action, ...operands] = positionals;
   checkOperands(action, operands, values.json ?? false);
   // Every file is read before the store is opened: a missing one fails with nothing done.
-  const files = action === 'add' ? await readLibraryFiles(operands, io.cwd) : [];
+  const files = action === 'add' ? readLibraryFiles(operands, io.cwd) : [];
   const runtime = openRuntime(values, io);
   try {
     if (action === 'add') return await addFiles(files, runtime, io);
@@ -66,45 +66,25 @@ function checkOperands(action: string | undefined, operands: string[], isJson: b
 const LIBRARY_FILE_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Each file's text, UTF-8 (or Windows-1252 when it is not UTF-8, as old BibTeX files are), named as given. */
-async function readLibraryFiles(names: readonly string[], cwd: string): Promise<LibraryFile[]> {
-  return Promise.all(
-    names.map(async (name) => {
-      let bytes: Buffer | null;
-      try {
-        bytes = await readUpTo(resolve(cwd, name), LIBRARY_FILE_MAX_BYTES);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-        throw new LibraryFileError(name, `cannot be read (${code})`, {
-          hint: 'check the path: give an exported .bib, .ris or .json file',
-          cause: error,
-        });
-      }
-      if (bytes === null) {
-        throw new LibraryFileError(name, `is larger than ${LIBRARY_FILE_MAX_BYTES / 1024 / 1024} MB`, {
-          hint: 'export the library in parts (a collection at a time) and add each',
-        });
-      }
-      return { name, text: decodeText(bytes) };
-    }),
-  );
-}
-
-/** The bytes of the file (or pipe, or device) at `path`, or null when it holds more than `maxBytes`. */
-async function readUpTo(path: string, maxBytes: number): Promise<Buffer | null> {
-  const file = await open(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(1024 * 1024) });
-      if (bytesRead === 0) return Buffer.concat(chunks, total);
-      total += bytesRead;
-      if (total > maxBytes) return null;
-      chunks.push(buffer.subarray(0, bytesRead));
+function readLibraryFiles(names: readonly string[], cwd: string): LibraryFile[] {
+  return names.map((name) => {
+    let bytes: Buffer | null;
+    try {
+      bytes = readUpTo(resolve(cwd, name), LIBRARY_FILE_MAX_BYTES);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new LibraryFileError(name, `cannot be read (${code})`, {
+        hint: 'check the path: give an exported .bib, .ris or .json file',
+        cause: error,
+      });
     }
-  } finally {
-    await file.close();
-  }
+    if (bytes === null) {
+      throw new LibraryFileError(name, `is larger than ${LIBRARY_FILE_MAX_BYTES / 1024 / 1024} MB`, {
+        hint: 'export the library in parts (a collection at a time) and add each',
+      });
+    }
+    return { name, text: decodeText(bytes) };
+  });
 }
 
 function decodeText(bytes: Buffer): string {

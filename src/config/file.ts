@@ -1,10 +1,11 @@
 // Config, step one: finds paperwire.toml, parses it, and locates a dotted key's `file:line` so every config
 // error can name the place to fix.
 
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type * as SmolToml from 'smol-toml';
+import { readUpTo } from '../files.js';
 import { ConfigError, UsageError } from '../errors.js';
 
 export type TomlTable = Record<string, unknown>;
@@ -65,7 +66,7 @@ function readConfigText(path: string): string {
       },
     );
   }
-  const bytes = readAtMost(path, MAX_CONFIG_BYTES);
+  const bytes = readUpTo(path, MAX_CONFIG_BYTES);
   if (bytes === null) {
     throw new ConfigError(path, `the config holds more than ${MAX_CONFIG_BYTES} bytes`, {
       hint: 'check that --config names your paperwire.toml',
@@ -81,25 +82,6 @@ function readConfigText(path: string): string {
     });
   }
   return bytes.toString('utf8');
-}
-
-/** The bytes of the file or pipe at `path`, or null when it holds more than `maxBytes`. */
-function readAtMost(path: string, maxBytes: number): Buffer | null {
-  const descriptor = openSync(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
-      const read = readSync(descriptor, chunk, 0, chunk.length, null);
-      if (read === 0) return Buffer.concat(chunks, total);
-      chunks.push(chunk.subarray(0, read));
-      total += read;
-      if (total > maxBytes) return null;
-    }
-  } finally {
-    closeSync(descriptor);
-  }
 }
 
 /**
