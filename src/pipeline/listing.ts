@@ -159,16 +159,13 @@ export async function loadListing(
    * before waits with it), and the feed's error when it cannot be read, as run does for the latest listing.
    */
   async function latestFromFeed(): Promise<Set<string> | null> {
-    const stored = deps.store.loadListing({ listingDate: latest, source: deps.rss.name, scope });
-    if (stored !== null && stored.audit.isComplete !== false && stored.papers.length > 0) {
-      return new Set(stored.papers.map(({ paper }) => paper.arxivId));
-    }
-    const listing = await deps.rss.fetchListing({
-      listingDate: null,
-      categories: request.categories,
-      announceTypes: everyType,
-      submittedWindow: null,
-    });
+    const stored = loadUsableListing(
+      { listingDate: latest, scope, sources: [deps.rss.name] },
+      (candidate) => candidate.audit.isComplete !== false && candidate.papers.length > 0,
+      deps,
+    );
+    if (stored !== null) return new Set(stored.papers.map(({ paper }) => paper.arxivId));
+    const listing = await fetchFeed();
     if (listing.listingDate < latest) {
       throw new ListingNotReadyError(
         wanted,
@@ -193,6 +190,16 @@ export async function loadListing(
     );
   }
 
+  /** The RSS feed's listing as it reads now: the latest announcement it carries, every announce type. */
+  function fetchFeed(): Promise<Listing> {
+    return deps.rss.fetchListing({
+      listingDate: null,
+      categories: request.categories,
+      announceTypes: everyType,
+      submittedWindow: null,
+    });
+  }
+
   /**
    * The latest listing from the RSS feed, or `api` when the API is to be asked instead: the feed carries another
    * date, or (`apiWhenFeedFails`, a digest by hand) it cannot be read at all, which `notice` says for the digest.
@@ -203,12 +210,7 @@ export async function loadListing(
   > {
     let listing: Listing;
     try {
-      listing = await deps.rss.fetchListing({
-        listingDate: null,
-        categories: request.categories,
-        announceTypes: everyType,
-        submittedWindow: null,
-      });
+      listing = await fetchFeed();
     } catch (error) {
       const isSourceFailure =
         error instanceof FeedError || error instanceof HttpError || error instanceof TimeoutError;
