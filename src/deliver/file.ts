@@ -130,11 +130,10 @@ export async function writeDigestFile(
  * reused: then a leftover only stays a while longer).
  */
 export async function removeStaleTemporaries(folder: string, name: string): Promise<void> {
-  const pattern = new RegExp(
-    `^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]{8}\\.(?:tmp|old)$`,
-  );
+  const prefix = `.${name}.`;
   for (const entry of await readdir(folder)) {
-    const pid = pattern.exec(entry)?.[1];
+    if (!entry.startsWith(prefix)) continue;
+    const pid = /^(\d+)\.[0-9a-f]{8}\.(?:tmp|old)$/.exec(entry.slice(prefix.length))?.[1];
     if (pid !== undefined && !isRunning(Number(pid)))
       await rm(join(folder, entry), { recursive: true, force: true });
   }
