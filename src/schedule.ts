@@ -19,6 +19,9 @@ import {
   type PublishDeps,
   type PublishEvent,
 } from './publish.js';
+import { failedTranslationsOf, mendTranslations } from './pipeline/mend.js';
+import { renderJson } from './render/text/json.js';
+import { parseDigestJson } from './render/text/json-parse.js';
 import { announcementFor, latestListingDate, listingDatesBetween, nextListingDate } from './select/window.js';
 import type { Store } from './store/store.js';
 
@@ -39,6 +42,11 @@ export interface SchedulerDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Builds and delivers one profile's digest of one listing date; throws when any delivery failed. */
   runProfile: (profile: string, listingDate: IsoDate, signal: AbortSignal) => Promise<void>;
+  /**
+   * Translates again what failed in one delivered digest (`createTranslationMender`); absent: nothing is mended.
+   * Called for every delivered date of the catch-up window after each pass, so at least hourly (`maxSleepMs`).
+   */
+  mendProfile?: (profile: string, listingDate: IsoDate) => Promise<MendOutcome>;
   /** Where finished runs are recorded (target `run`), so nothing is ever sent twice. */
   store: Pick<Store, 'loadDelivery' | 'saveDelivery'>;
   profiles: readonly string[];
@@ -101,6 +109,33 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return due.sort((a, b) => (a.listingDate < b.listingDate ? -1 : a.listingDate > b.listingDate ? 1 : 0));
   }
 
+  /** Mends the translations of the digests delivered in the catch-up window, one line for each that changed. */
+  async function mendDelivered(signal: AbortSignal): Promise<void> {
+    const mend = deps.mendProfile;
+    if (mend === undefined) return;
+    const latestDue = latestListingDate(new Date(deps.now().getTime() - deps.delayMs));
+    const window = listingDatesBetween(addDays(latestDue, -Math.max(0, deps.catchUpDays)), latestDue);
+    for (const profile of deps.profiles) {
+      for (const listingDate of window) {
+        if (signal.aborted) return;
+        if (!isDelivered(profile, listingDate)) continue;
+        try {
+          const outcome = await mend(profile, listingDate);
+          if (outcome === null || outcome.mended === 0) continue;
+          const still = outcome.failing > 0 ? `; ${outcome.failing} still failing, tried again later` : '';
+          deps.log(
+            `${profile} ${listingDate}: translated ${outcome.mended} ${outcome.mended === 1 ? 'paper' : 'papers'} ` +
+              `that failed at delivery; the archive shows them, what was sent stays as sent${still}`,
+          );
+        } catch (error) {
+          deps.log(
+            `${profile} ${listingDate}: translations not mended: ${formatError(error).replace(/^paperwire: /, '')}`,
+          );
+        }
+      }
+    }
+  }
+
   /** Runs what is due; returns how many runs failed. */
   async function runDue(signal: AbortSignal): Promise<number> {
     const due = planDue(deps.now());
@@ -147,6 +182,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     let planned = '';
     while (!signal.aborted) {
       const failures = await runDue(signal);
+      await mendDelivered(signal);
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may abort during the await above; TypeScript's narrowing cannot see that
       if (signal.aborted) break;
       const now = deps.now();
@@ -258,6 +294,45 @@ export function createProfileRunner(
       },
     );
     if (targets.length === 0) say('no delivery target; saved to the archive');
+  };
+}
+
+/** What mending one delivered digest did; null when it had nothing to mend (or was replaced meanwhile). */
+export type MendOutcome = { mended: number; failing: number } | null;
+
+/**
+ * A digest built this recently is not mended yet: it met the same provider moments ago. The scheduler's next pass
+ * (within `maxSleepMs`) tries it.
+ */
+const MEND_AFTER_MS = 15 * MS_PER_MINUTE;
+
+/**
+ * The scheduler's `mendProfile`: reads the archived digest of a profile and listing date and, when translations
+ * failed in it (pipeline/mend.ts), translates them again and saves it back, unless another save replaced it
+ * meanwhile. Nothing is delivered again.
+ */
+export function createTranslationMender(
+  deps: Pick<ProfileRunnerDeps, 'pipeline' | 'profiles' | 'now'>,
+): (profileName: string, listingDate: IsoDate) => Promise<MendOutcome> {
+  const { store } = deps.pipeline;
+  return async (profileName, listingDate) => {
+    const profile = deps.profiles.get(profileName);
+    const stored = store.loadDigest(profileName, listingDate);
+    if (profile === undefined || stored === null) return null;
+    const digest = parseDigestJson(stored.json);
+    const failed = failedTranslationsOf(digest);
+    if (failed.size === 0) return null;
+    const now = deps.now();
+    if (now.getTime() - stored.generatedAt.getTime() < MEND_AFTER_MS)
+      return { mended: 0, failing: failed.size };
+    const result = await mendTranslations(digest, profile, deps.pipeline, now);
+    if (result === null) return null;
+    if (result.mended > 0) {
+      const json = renderJson(result.digest);
+      const replaced = store.replaceDigest({ ...stored, generatedAt: now, json }, stored.generatedAt);
+      if (!replaced) return null;
+    }
+    return { mended: result.mended, failing: result.failing };
   };
 }
 

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { missingSmtpError } from '../publish.js';
-import { createProfileRunner, createScheduler, sleepFor } from '../schedule.js';
+import { createProfileRunner, createScheduler, createTranslationMender, sleepFor } from '../schedule.js';
 import { lockHome, type HomeLock } from '../store/sqlite/index.js';
 import { RUN_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -39,8 +39,9 @@ export async function runScheduleCommand(
     controller.abort();
   });
   try {
+    const pipeline = buildPipelineDeps(runtime);
     const runProfile = createProfileRunner({
-      pipeline: buildPipelineDeps(runtime),
+      pipeline,
       profiles: config.profiles,
       recipientsOf: (profile) => profile.email,
       chatTargetsOf: (profile) =>
@@ -63,6 +64,7 @@ export async function runScheduleCommand(
       now: io.now,
       sleep: sleepFor,
       runProfile,
+      mendProfile: createTranslationMender({ pipeline, profiles: config.profiles, now: io.now }),
       store,
       profiles,
       delayMs: config.schedule.delayMinutes * 60_000,

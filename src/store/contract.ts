@@ -356,6 +356,25 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       assert.equal(store.loadDigest('other', day('2026-01-08')), null);
     });
 
+    test('replaces a digest only while it is the one read, by its generation time', (store) => {
+      const read = {
+        profile: 'rl',
+        listingDate: day('2026-01-08'),
+        generatedAt: new Date(1000),
+        json: '{"a":1}',
+      };
+      const mended = { ...read, generatedAt: new Date(2000), json: '{"a":2}' };
+      assert.equal(store.replaceDigest(mended, read.generatedAt), false, 'none saved');
+      assert.equal(store.loadDigest('rl', day('2026-01-08')), null);
+      store.saveDigest(read);
+      assert.equal(store.replaceDigest(mended, read.generatedAt), true);
+      assert.deepEqual(store.loadDigest('rl', day('2026-01-08')), mended);
+      // Another save came between the read and the replace: it stays.
+      const again = { ...read, generatedAt: new Date(3000), json: '{"a":3}' };
+      assert.equal(store.replaceDigest(again, read.generatedAt), false);
+      assert.deepEqual(store.loadDigest('rl', day('2026-01-08')), mended);
+    });
+
     test('records what a digest showed with its save, in one transaction: both or neither', (store) => {
       const digest = { profile: 'rl', listingDate: day('2026-01-08'), generatedAt: new Date(0), json: '{}' };
       store.saveDigest(digest, { profile: 'rl', arxivIds: ['2601.00001', '2601.00002'] });

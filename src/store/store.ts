@@ -323,6 +323,11 @@ export interface Store {
    * `recordShown` does, so that a stop never leaves the archive without its record of what was shown (`--unseen`).
    */
   saveDigest(digest: StoredDigest, shown?: ShownPapers): void;
+  /**
+   * Replaces the saved digest of `digest.profile` and `digest.listingDate` only while it is still the one generated
+   * at `replacing`; false (nothing written) when none is saved or another save replaced it since it was read.
+   */
+  replaceDigest(digest: StoredDigest, replacing: Date): boolean;
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null;
   /** Every saved digest without its document, newest listing date first, then by profile name. */
   listDigests(): DigestRef[];

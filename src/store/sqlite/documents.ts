@@ -10,6 +10,7 @@ export class DocumentTables {
   private readonly selectPaperTranslation: Statement<[string, string, string], StoredTranslationTexts>;
   private readonly selectDigest: Statement<[string, string], { generated_at: string; json: string }>;
   private readonly upsertDigest: Statement<[string, string, string, string]>;
+  private readonly updateDigest: Statement<[string, string, string, string, string]>;
   private readonly selectDigestList: Statement<
     [],
     { profile: string; listing_date: string; generated_at: string }
@@ -44,6 +45,10 @@ export class DocumentTables {
       'INSERT INTO digests (profile, listing_date, generated_at, json) VALUES (?, ?, ?, ?) ' +
         'ON CONFLICT (profile, listing_date) DO UPDATE SET generated_at = excluded.generated_at, json = excluded.json',
     );
+    // One statement, so the check and the write are one step against another process's save.
+    this.updateDigest = db.prepare(
+      'UPDATE digests SET generated_at = ?, json = ? WHERE profile = ? AND listing_date = ? AND generated_at = ?',
+    );
     this.selectDigestList = db.prepare(
       'SELECT profile, listing_date, generated_at FROM digests ORDER BY listing_date DESC, profile',
     );
@@ -71,6 +76,17 @@ export class DocumentTables {
 
   saveDigest(digest: StoredDigest): void {
     this.upsertDigest.run(digest.profile, digest.listingDate, digest.generatedAt.toISOString(), digest.json);
+  }
+
+  replaceDigest(digest: StoredDigest, replacing: Date): boolean {
+    const { changes } = this.updateDigest.run(
+      digest.generatedAt.toISOString(),
+      digest.json,
+      digest.profile,
+      digest.listingDate,
+      replacing.toISOString(),
+    );
+    return changes === 1;
   }
 
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null {

@@ -211,6 +211,12 @@ export class SqliteStore implements Store {
     );
   }
 
+  replaceDigest(digest: StoredDigest, replacing: Date): boolean {
+    return this.guard(`cannot save digest ${digest.profile} ${digest.listingDate}`, () =>
+      this.documents.replaceDigest(digest, replacing),
+    );
+  }
+
   loadDigest(profile: string, listingDate: IsoDate): StoredDigest | null {
     return this.guard(`cannot load digest ${profile} ${listingDate}`, () =>
       this.documents.loadDigest(profile, listingDate),
