@@ -117,6 +117,29 @@ describe('mendTranslations', () => {
     assert.deepEqual(result, { mended: 0, failing: 1, digest });
   });
 
+  it('keeps the problem of a paper the budget left out, so that a later pass tries it again', async () => {
+    const { translator } = await llm({ isDown: false });
+    const second = translatablePaper('2601.00003', 'Offline RL', 'An abstract on offline learning.');
+    const digest = deliveredDigest();
+    digest.sections[0]?.entries.push(sampleEntry(second));
+    const secondProblem = {
+      where: 'paper 2601.00003',
+      what: 'title translation failed: timeout',
+      rule: 'translation-failed',
+    };
+    digest.problems.push(secondProblem);
+    const result = await mendTranslations(
+      digest,
+      { maxPapers: 1 },
+      { translator, cache: new MemoryCache(), concurrency: 1 },
+      NOW,
+    );
+    assert.equal(result?.mended, 1);
+    assert.equal(result.failing, 1);
+    assert.deepEqual(failedTranslationsOf(result.digest), new Set(['2601.00003']));
+    assert.ok(result.digest.problems.some((problem) => problem === secondProblem));
+  });
+
   it('has nothing to do for a digest with no failed translation, an English one, or no translator', async () => {
     const { server, translator } = await llm({ isDown: false });
     const deps = { translator, cache: new MemoryCache(), concurrency: 1 };

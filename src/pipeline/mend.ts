@@ -3,7 +3,7 @@
 // site show them translated. What was delivered then (e-mail, chat, a file) stays as it was sent.
 
 import { translatePapers } from '../enrich/translate.js';
-import type { Digest, DigestEntry, Paper, PaperTranslation, Problem, Profile } from '../model.js';
+import type { Digest, DigestEntry, PaperTranslation, Problem, Profile, TranslatedField } from '../model.js';
 import type { PipelineDeps } from './digest.js';
 
 const FAILED_RULE = 'translation-failed';
@@ -17,20 +17,27 @@ export interface MendResult {
 
 /** The papers of `digest` whose title, abstract or TL;DR failed to translate (its `translation-failed` problems). */
 export function failedTranslationsOf(digest: Digest): Set<string> {
-  const ids = new Set<string>();
-  for (const problem of digest.problems) {
-    if (problem.rule !== FAILED_RULE) continue;
+  return new Set(failedFieldsOf(digest.problems).map(({ arxivId }) => arxivId));
+}
+
+/** Each `translation-failed` problem's paper and field (`paper ID`, `abstract translation failed: …`). */
+function failedFieldsOf(
+  problems: readonly Problem[],
+): { arxivId: string; field: TranslatedField; problem: Problem }[] {
+  return problems.flatMap((problem) => {
+    if (problem.rule !== FAILED_RULE) return [];
     const arxivId = /^paper (\S+)$/.exec(problem.where)?.[1];
-    if (arxivId !== undefined) ids.add(arxivId);
-  }
-  return ids;
+    const field = /^(title|abstract|tldr) /.exec(problem.what)?.[1] as TranslatedField | undefined;
+    return arxivId === undefined || field === undefined ? [] : [{ arxivId, field, problem }];
+  });
 }
 
 /**
  * Translates again the papers of `digest` whose translation failed, through the cache (the fields that succeeded
  * then come from it, with no request) and the profile's budgets, and returns the digest with the new translations,
- * the problems of what still fails, a notice saying when they were added, and `generatedAt` set to `now` (so a
- * running `serve` reads it again). Null when nothing failed, or nothing can be translated (no translator).
+ * a problem for each field still missing (the new one, else the old: a paper a budget left out is tried again
+ * later), a notice saying when they were added, and `generatedAt` set to `now` (so a running `serve` reads it
+ * again). Null when nothing failed, or nothing can be translated (an English digest, no translator).
  */
 export async function mendTranslations(
   digest: Digest,
@@ -38,36 +45,48 @@ export async function mendTranslations(
   deps: Pick<PipelineDeps, 'translator' | 'cache' | 'glossary' | 'concurrency'>,
   now: Date,
 ): Promise<MendResult | null> {
-  const failed = failedTranslationsOf(digest);
-  if (failed.size === 0 || digest.lang === 'en' || deps.translator === null) return null;
-  const papers = new Map<string, Paper>();
+  const failed = failedFieldsOf(digest.problems);
+  if (failed.length === 0 || digest.lang === 'en' || deps.translator === null) return null;
+  const ids = new Set(failed.map(({ arxivId }) => arxivId));
+  const entries = new Map<string, DigestEntry>();
   for (const section of digest.sections)
     for (const entry of section.entries)
-      if (failed.has(entry.paper.arxivId)) papers.set(entry.paper.arxivId, entry.paper);
-  const run = await translatePapers([...papers.values()], {
-    translator: deps.translator,
-    cache: deps.cache,
-    lang: digest.lang,
-    concurrency: deps.concurrency,
-    userGlossary: deps.glossary?.[digest.lang] ?? [],
-    tldr: profile.tldr ?? false,
-    maxTokens: profile.maxTokens ?? null,
-    maxPapers: profile.maxPapers ?? null,
-  });
-  const stillFailing = new Set(run.problems.map((problem) => problem.where));
-  const mended = [...papers.keys()].filter((arxivId) => !stillFailing.has(`paper ${arxivId}`)).length;
-  const failing = papers.size - mended;
+      if (ids.has(entry.paper.arxivId)) entries.set(entry.paper.arxivId, entry);
+  const run = await translatePapers(
+    [...entries.values()].map((entry) => entry.paper),
+    {
+      translator: deps.translator,
+      cache: deps.cache,
+      lang: digest.lang,
+      concurrency: deps.concurrency,
+      userGlossary: deps.glossary?.[digest.lang] ?? [],
+      tldr: profile.tldr ?? false,
+      maxTokens: profile.maxTokens ?? null,
+      maxPapers: profile.maxPapers ?? null,
+    },
+  );
+  const merged = new Map<string, PaperTranslation>();
+  for (const [arxivId, entry] of entries) {
+    const fresh = run.translations.get(arxivId);
+    merged.set(
+      arxivId,
+      fresh === undefined ? entry.translation : mergedTranslation(entry.translation, fresh),
+    );
+  }
+  // A field still missing keeps a problem: the new run's, else the one it had.
+  const missing = new Map<string, Problem>();
+  const isMissing = (arxivId: string, field: TranslatedField): boolean =>
+    merged.get(arxivId)?.[field] == null;
+  for (const { arxivId, field, problem } of [...failed, ...failedFieldsOf(run.problems)])
+    if (isMissing(arxivId, field)) missing.set(`${arxivId} ${field}`, problem);
+  const failingIds = new Set([...missing.keys()].map((key) => key.split(' ')[0]));
+  const mended = [...entries.keys()].filter((arxivId) => !failingIds.has(arxivId)).length;
+  const failing = entries.size - mended;
   if (mended === 0) return { mended, failing, digest };
   const mendEntry = (entry: DigestEntry): DigestEntry => {
-    const fresh = run.translations.get(entry.paper.arxivId);
-    return fresh === undefined
-      ? entry
-      : { ...entry, translation: mergedTranslation(entry.translation, fresh) };
+    const translation = merged.get(entry.paper.arxivId);
+    return translation === undefined ? entry : { ...entry, translation };
   };
-  const problems: Problem[] = [
-    ...digest.problems.filter((problem) => problem.rule !== FAILED_RULE || !papers.has(idOf(problem))),
-    ...run.problems,
-  ];
   const notice =
     `${mended} ${mended === 1 ? 'paper' : 'papers'} translated at ${now.toISOString().slice(0, 16).replace('T', ' ')} ` +
     'UTC, after failing when this digest was delivered (what was sent then shows them in English)';
@@ -78,14 +97,10 @@ export async function mendTranslations(
       ...digest,
       generatedAt: now,
       sections: digest.sections.map((section) => ({ ...section, entries: section.entries.map(mendEntry) })),
-      problems,
+      problems: [...digest.problems.filter((problem) => problem.rule !== FAILED_RULE), ...missing.values()],
       notices: [...digest.notices, ...run.notices, notice],
     },
   };
-}
-
-function idOf(problem: Problem): string {
-  return problem.where.replace(/^paper /, '');
 }
 
 /**
