@@ -537,24 +537,33 @@ describe('SqliteStore crash safety', () => {
   const child = compileChildScript(fileURLToPath(new URL('./fixtures/save-loop.ts', import.meta.url)));
 
   /**
-   * Starts the save loop and SIGKILLs it `delayMs` after it begins listing `killAt`; resolves true when the
-   * child died before reporting that listing saved, i.e. inside the write.
+   * Starts the save loop and SIGKILLs it while it saves listing `killAt`: `delayMs` after it begins that save, or,
+   * with `'paused'`, once that save stopped inside its transaction with half its papers written. Resolves true when
+   * the child died before reporting that listing saved, i.e. inside the write.
    */
-  function killMidSave(path: string, first: number, killAt: number, delayMs: number): Promise<boolean> {
+  function killMidSave(
+    path: string,
+    first: number,
+    killAt: number,
+    delayMs: number | 'paused',
+  ): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, [child, path, String(first)], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const args = [child, path, String(first), ...(delayMs === 'paused' ? [String(killAt)] : [])];
+      const proc = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       let stdout = '';
       proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       proc.stdout.on('data', (chunk: Buffer) => {
         const before = stdout;
         stdout += chunk.toString();
-        if (!before.includes(`begin ${killAt}\n`) && stdout.includes(`begin ${killAt}\n`)) {
-          setTimeout(() => proc.kill('SIGKILL'), delayMs);
+        const mark = delayMs === 'paused' ? `inside ${killAt}\n` : `begin ${killAt}\n`;
+        if (delayMs === 'paused' && !stdout.includes(mark) && stdout.includes(`saved ${killAt}\n`)) {
+          proc.kill('SIGKILL');
+          reject(new Error(`the save of listing ${killAt} never paused: ${stderr}`));
         }
+        if (before.includes(mark) || !stdout.includes(mark)) return;
+        if (delayMs === 'paused') proc.kill('SIGKILL');
+        else setTimeout(() => proc.kill('SIGKILL'), delayMs);
       });
       proc.on('exit', (code, signal) =>
         signal === 'SIGKILL'
@@ -568,23 +577,25 @@ describe('SqliteStore crash safety', () => {
     const path = newPath();
     openSqliteStore(path).close();
     const diedMidSave: boolean[] = [];
-    for (const [round, delayMs] of [0, 5, 20].entries()) {
+    // The first round kills a save paused inside its transaction; the others at a time, which may land in the
+    // commit or between saves, depending on the machine's speed.
+    for (const [round, delayMs] of (['paused', 0, 5, 20] as const).entries()) {
       diedMidSave.push(await killMidSave(path, round * 100, round * 100 + 2, delayMs));
     }
     console.log(
       `# killed inside a save in ${diedMidSave.filter(Boolean).length} of ${diedMidSave.length} rounds`,
     );
-    assert.ok(diedMidSave.some(Boolean), 'at least one kill landed inside a save');
+    assert.equal(diedMidSave[0], true, 'the kill of the paused save landed inside it');
     const store = openSqliteStore(path);
     checkIntegrity(store);
     const listings = store.db.prepare('SELECT listing_date FROM listings ORDER BY listing_date').all();
     assert.ok(
-      listings.length >= 6,
+      listings.length >= 8,
       `at least the two finished listings of each round, found ${listings.length}`,
     );
     const papers = store.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
     assert.equal(papers.n, listings.length * PAPERS_PER_LISTING, 'no papers of a half-saved listing');
-    for (const n of [0, 1, 100, 101, 200, 201]) {
+    for (const n of [0, 1, 100, 101, 200, 201, 300, 301]) {
       assert.equal(store.loadListing(listingKeyOf(n))?.papers.length, PAPERS_PER_LISTING, `listing ${n}`);
     }
     store.close();
