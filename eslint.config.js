@@ -17,7 +17,7 @@ const TESTS_TYPED_RULES = new Set([
 ]);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/'] },
+  { ignores: ['dist/', 'dist-building-*/', 'dist-previous-*/', 'node_modules/', 'coverage/', '.cache/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -3,12 +3,18 @@
 // dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts).
 // `tsc --noEmit` does the type checking.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..');
-const OUT_DIR = join(ROOT, 'dist');
+const DIST = join(ROOT, 'dist');
+/**
+ * The build is written beside dist/ (at the same depth, so the source maps' relative paths hold), then swapped in
+ * with two renames: a test run or a command using dist/ meanwhile never finds it half written or gone for long.
+ */
+const STAGING = `dist-building-${process.pid}`;
+const OUT_DIR = join(ROOT, STAGING);
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 /** The dependencies whose code goes into the bundle. */
 const BUNDLED = ['better-sqlite3', 'entities'];
@@ -16,8 +22,7 @@ const BUNDLED = ['better-sqlite3', 'entities'];
 /** Which bundle file holds which source files: the startup test reads it (test/startup.e2e.test.ts). */
 const META_FILE = join(OUT_DIR, 'meta.json');
 
-// A rebuilt chunk has a new hashed name: files from an earlier build would only mislead.
-rmSync(OUT_DIR, { recursive: true, force: true });
+// A rebuilt chunk has a new hashed name: files from an earlier build would only mislead, so dist/ is replaced whole.
 mkdirSync(OUT_DIR, { recursive: true });
 
 /** The options both builds share. */
@@ -42,7 +47,7 @@ const result = await build({
   // it needs a file of its own at dist/search-worker.js. bin/paperwire.js loads the code cache's loader before the CLI.
   entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/code-cache.ts'],
   entryNames: '[name]',
-  outdir: 'dist',
+  outdir: STAGING,
   // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
   splitting: true,
   format: 'esm',
@@ -59,7 +64,11 @@ const result = await build({
   metafile: true,
 });
 
-writeFileSync(META_FILE, `${JSON.stringify(result.metafile, null, 1)}\n`);
+// Named as the files will be once the build is dist/.
+writeFileSync(
+  META_FILE,
+  `${JSON.stringify(result.metafile, null, 1).replaceAll(`"${STAGING}/`, '"dist/')}\n`,
+);
 
 // The CLI once more, as one CommonJS file for vm.Script, whose code V8 can cache (Node 20 has no cache for ES
 // modules). Each command's code still runs only when the command does (esbuild wraps what `import()` reached in a
@@ -67,7 +76,7 @@ writeFileSync(META_FILE, `${JSON.stringify(result.metafile, null, 1)}\n`);
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.cjs',
+  outfile: `${STAGING}/cli.cjs`,
   format: 'cjs',
   // vm.Script has no loader for `import()` (the few of node's own modules loaded so): they become `require`.
   supported: { 'dynamic-import': false },
@@ -83,3 +92,13 @@ await build({
 // Its SHA-256, which keys its code cache: computed here once, not by every process that loads it.
 const cliBundle = readFileSync(join(OUT_DIR, 'cli.cjs'));
 writeFileSync(join(OUT_DIR, 'cli.cjs.sha256'), `${createHash('sha256').update(cliBundle).digest('hex')}\n`);
+
+// The swap: dist/ moves aside (if there is one), the new build takes its name, the old one is removed.
+const previous = join(ROOT, `dist-previous-${process.pid}`);
+try {
+  renameSync(DIST, previous);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
+renameSync(OUT_DIR, DIST);
+rmSync(previous, { recursive: true, force: true });
