@@ -30,8 +30,8 @@ const offline: Source = {
 const profile: Profile = sampleProfile({ lang: 'zh' });
 const paper = translatablePaper('2601.00001', 'Policy gradients', 'An abstract on policy gradients.');
 
-/** Saves the 2026-01-29 digest of `rl`, generated at `generatedAt`, with the paper's abstract failed, as delivered. */
-function saveDelivered(store: Store, generatedAt: Date): void {
+/** Saves the digest of `rl` for `date`, generated at `generatedAt`, with the paper's abstract failed, as delivered. */
+function saveDelivered(store: Store, generatedAt: Date, date: IsoDate = DATE): void {
   const digest = sampleDigest(
     [
       {
@@ -41,7 +41,7 @@ function saveDelivered(store: Store, generatedAt: Date): void {
     ],
     {
       profile: 'rl',
-      listingDate: DATE,
+      listingDate: date,
       generatedAt,
       problems: [
         {
@@ -52,14 +52,19 @@ function saveDelivered(store: Store, generatedAt: Date): void {
       ],
     },
   );
-  store.saveDigest({ profile: 'rl', listingDate: DATE, generatedAt, json: renderJson(digest) });
-  store.saveDelivery('rl', DATE, 'email:reader@example.org', generatedAt);
-  store.saveDelivery('rl', DATE, RUN_TARGET, generatedAt);
+  store.saveDigest({ profile: 'rl', listingDate: date, generatedAt, json: renderJson(digest) });
+  store.saveDelivery('rl', date, 'email:reader@example.org', generatedAt);
+  store.saveDelivery('rl', date, RUN_TARGET, generatedAt);
 }
 
 /** One pass of the scheduler at NOW with the real mender over `store`; returns its log lines and profile runs. */
-async function runOnePass(store: Store): Promise<{ lines: string[]; runs: string[]; server: ChatServer }> {
-  const server = await startChatServer((request) => ({ content: `${request.user}（${'译'.repeat(40)}）` }));
+async function runOnePass(
+  store: Store,
+  isDown = false,
+): Promise<{ lines: string[]; runs: string[]; server: ChatServer }> {
+  const server = await startChatServer((request) =>
+    isDown ? { status: 503, body: { error: 'down' } } : { content: `${request.user}（${'译'.repeat(40)}）` },
+  );
   servers.push(server);
   const client = new HttpClient({ policies: { llm: { backoffMs: 10, retries: 0 } } });
   const translator = new OpenAiCompatibleTranslator({
@@ -128,6 +133,20 @@ describe('run: mending the translations of delivered digests', () => {
     const before = store.loadDigest('rl', DATE);
     const { server } = await runOnePass(store);
     assert.equal(server.requests.length, 0);
+    assert.deepEqual(store.loadDigest('rl', DATE), before);
+  });
+
+  it('stops the pass at the first digest the provider still fails, so the others cost it nothing', async () => {
+    const store = openSqliteStore(':memory:');
+    const deliveredAt = new Date('2026-01-27T01:31:00Z');
+    saveDelivered(store, deliveredAt, '2026-01-27' as IsoDate);
+    saveDelivered(store, deliveredAt, '2026-01-28' as IsoDate);
+    saveDelivered(store, deliveredAt);
+    const before = store.loadDigest('rl', DATE);
+    const { server } = await runOnePass(store, true);
+    // One digest's texts were asked (the paper's title and abstract), not three digests'.
+    assert.ok(server.requests.length > 0);
+    assert.ok(server.requests.length <= 2, `${server.requests.length} requests`);
     assert.deepEqual(store.loadDigest('rl', DATE), before);
   });
 });

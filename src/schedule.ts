@@ -121,7 +121,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         if (!isDelivered(profile, listingDate)) continue;
         try {
           const outcome = await mend(profile, listingDate);
-          if (outcome === null || outcome.mended === 0) continue;
+          if (outcome === null) continue;
+          // Nothing of it translated: the provider still fails (its chain stopped after a few texts). The other
+          // digests would each pay those failures (timeouts, at worst) before the next announcement: not this pass.
+          if (outcome.mended === 0) return;
           const still = outcome.failing > 0 ? `; ${outcome.failing} still failing, tried again later` : '';
           deps.log(
             `${profile} ${listingDate}: translated ${outcome.mended} ${outcome.mended === 1 ? 'paper' : 'papers'} ` +
@@ -297,7 +300,10 @@ export function createProfileRunner(
   };
 }
 
-/** What mending one delivered digest did; null when it had nothing to mend (or was replaced meanwhile). */
+/**
+ * What mending one delivered digest did; null when nothing was tried (nothing failed in it, it was built moments ago,
+ * or it was replaced meanwhile).
+ */
 export type MendOutcome = { mended: number; failing: number } | null;
 
 /**
@@ -323,8 +329,7 @@ export function createTranslationMender(
     const failed = failedTranslationsOf(digest);
     if (failed.size === 0) return null;
     const now = deps.now();
-    if (now.getTime() - stored.generatedAt.getTime() < MEND_AFTER_MS)
-      return { mended: 0, failing: failed.size };
+    if (now.getTime() - stored.generatedAt.getTime() < MEND_AFTER_MS) return null;
     const result = await mendTranslations(digest, profile, deps.pipeline, now);
     if (result === null) return null;
     if (result.mended > 0) {
