@@ -117,17 +117,7 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     for (const listed of section.entries) distinct.set(listed.paper.arxivId, listed);
   const translated = await translatePapers(
     [...distinct.values()].map((listed) => listed.paper),
-    {
-      translator: deps.translator,
-      cache: deps.cache,
-      lang: profile.lang,
-      concurrency: deps.concurrency,
-      userGlossary: deps.glossary?.[profile.lang] ?? [],
-      tldr: profile.tldr ?? false,
-      maxTokens: profile.maxTokens ?? null,
-      maxPapers: profile.maxPapers ?? null,
-      ...translateProgressOf(deps),
-    },
+    { ...translateOptionsOf(profile, profile.lang, deps), ...translateProgressOf(deps) },
   );
 
   const digestSections = sections.map((section) => ({
@@ -177,6 +167,24 @@ export async function buildDigest(request: DigestRequest, deps: PipelineDeps): P
     usage: translated.usage,
     translationRequests: translated.requests,
     translationCacheHits: translated.cacheHits,
+  };
+}
+
+/** The translate stage's options for a digest of `profile` in `lang`: the deps' providers, the profile's budgets. */
+export function translateOptionsOf(
+  profile: Pick<Profile, 'tldr' | 'maxTokens' | 'maxPapers'>,
+  lang: Lang,
+  deps: Pick<PipelineDeps, 'translator' | 'cache' | 'glossary' | 'concurrency'>,
+): TranslatePapersOptions {
+  return {
+    translator: deps.translator,
+    cache: deps.cache,
+    lang,
+    concurrency: deps.concurrency,
+    userGlossary: deps.glossary?.[lang] ?? [],
+    tldr: profile.tldr ?? false,
+    maxTokens: profile.maxTokens ?? null,
+    maxPapers: profile.maxPapers ?? null,
   };
 }
 

@@ -4,7 +4,7 @@
 
 import { translatePapers } from '../enrich/translate.js';
 import type { Digest, DigestEntry, PaperTranslation, Problem, Profile, TranslatedField } from '../model.js';
-import type { PipelineDeps } from './digest.js';
+import { translateOptionsOf, type PipelineDeps } from './digest.js';
 
 const FAILED_RULE = 'translation-failed';
 
@@ -54,16 +54,7 @@ export async function mendTranslations(
       if (ids.has(entry.paper.arxivId)) entries.set(entry.paper.arxivId, entry);
   const run = await translatePapers(
     [...entries.values()].map((entry) => entry.paper),
-    {
-      translator: deps.translator,
-      cache: deps.cache,
-      lang: digest.lang,
-      concurrency: deps.concurrency,
-      userGlossary: deps.glossary?.[digest.lang] ?? [],
-      tldr: profile.tldr ?? false,
-      maxTokens: profile.maxTokens ?? null,
-      maxPapers: profile.maxPapers ?? null,
-    },
+    translateOptionsOf(profile, digest.lang, deps),
   );
   const merged = new Map<string, PaperTranslation>();
   for (const [arxivId, entry] of entries) {
