@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The installed entry point: runs the compiled CLI (built by `npm run build`, which `npm install` runs). `digest`
-// and `run` run dist/cli.cjs with a V8 code cache (src/code-cache.ts); the rest, and `--help`, the ES modules.
-import { join } from 'node:path';
+// The installed entry point: runs the compiled CLI (built by `npm run build`, which `npm install` runs). CommonJS (see
+// bin/package.json): `--help`, `--version` and no argument are answered from dist/cli-help.cjs alone, without
+// starting node's ES module loader. `digest` and `run` run dist/cli.cjs with a V8 code cache (src/code-cache.ts);
+// the other commands the ES modules of dist/.
+'use strict';
+
+const { join } = require('node:path');
 
 // A reader that stops early (`paperwire digest | head`) is not an error.
 process.stdout.on('error', (error) => {
@@ -18,23 +22,37 @@ function flushed(stream) {
   return new Promise((resolve) => stream.write('', resolve));
 }
 
-const isCached = CACHED_COMMANDS.has(argv[0] ?? '');
-
-if (isCached && process.env.PAPERWIRE_CODE_CACHE !== 'off') {
-  const { cacheDirsFor, loadCachedBundle } = await import('../dist/code-cache.js');
-  const bundlePath = join(import.meta.dirname, '..', 'dist', 'cli.cjs');
-  const bundle = loadCachedBundle(bundlePath, { cacheDirs: cacheDirsFor(bundlePath, process.env) });
-  process.exitCode = await bundle.exports.main(argv);
-  bundle.saveCache();
-} else {
-  const { main } = await import('../dist/cli.js');
-  process.exitCode = await main(argv);
+async function run() {
+  const answer = require('../dist/cli-help.cjs').answerWithoutCommand(argv);
+  if (answer !== null) {
+    process.stdout.write(answer.text);
+    process.exitCode = answer.exitCode;
+    return;
+  }
+  const isCached = CACHED_COMMANDS.has(argv[0] ?? '');
+  if (isCached && process.env.PAPERWIRE_CODE_CACHE !== 'off') {
+    const { cacheDirsFor, loadCachedBundle } = await import('../dist/code-cache.js');
+    const bundlePath = join(__dirname, '..', 'dist', 'cli.cjs');
+    const bundle = loadCachedBundle(bundlePath, { cacheDirs: cacheDirsFor(bundlePath, process.env) });
+    process.exitCode = await bundle.exports.main(argv);
+    bundle.saveCache();
+  } else {
+    const { main } = await import('../dist/cli.js');
+    process.exitCode = await main(argv);
+  }
+  if (isCached) {
+    // The command is done (its store closed, its output written): exit now rather than when the event loop is
+    // empty, which frees the whole heap first (tens of milliseconds after a digest). Pipes are asynchronous on some
+    // systems.
+    await flushed(process.stdout);
+    await flushed(process.stderr);
+    process.exit();
+  }
 }
 
-if (isCached) {
-  // The command is done (its store closed, its output written): exit now rather than when the event loop is empty,
-  // which frees the whole heap first (tens of milliseconds after a digest). Pipes are asynchronous on some systems.
-  await flushed(process.stdout);
-  await flushed(process.stderr);
-  process.exit();
-}
+run().catch((error) => {
+  // main() reports its own failures: what reaches here is a dist/ not built, or a fault of this file.
+  if (error?.code !== 'MODULE_NOT_FOUND' && error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  process.stderr.write(`paperwire: ${error.message.split('\n')[0]} (run \`npm run build\`)\n`);
+  process.exitCode = 1;
+});

@@ -1,6 +1,7 @@
 // Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
 // chunks, so a command loads a handful of files instead of about a hundred; and the same CLI as one CommonJS file,
-// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts).
+// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts); and the
+// help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from.
 // `tsc --noEmit` does the type checking.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,12 +65,6 @@ const result = await build({
   metafile: true,
 });
 
-// Named as the files will be once the build is dist/.
-writeFileSync(
-  META_FILE,
-  `${JSON.stringify(result.metafile, null, 1).replaceAll(`"${STAGING}/`, '"dist/')}\n`,
-);
-
 // The CLI once more, as one CommonJS file for vm.Script, whose code V8 can cache (Node 20 has no cache for ES
 // modules). Each command's code still runs only when the command does (esbuild wraps what `import()` reached in a
 // function), and V8 compiles a function only when it first runs, or takes it from the cache.
@@ -89,6 +84,24 @@ await build({
   define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
   sourcemap: true,
 });
+
+// The help text and version alone, which bin/paperwire.js (CommonJS) answers `--help` and `--version` from without
+// loading the CLI or starting node's ES module loader. Its sources join the ES build's in meta.json.
+const help = await build({
+  ...common,
+  entryPoints: ['src/cli-help.ts'],
+  outfile: `${STAGING}/cli-help.cjs`,
+  format: 'cjs',
+  metafile: true,
+});
+Object.assign(result.metafile.outputs, help.metafile.outputs);
+
+// Named as the files will be once the build is dist/.
+writeFileSync(
+  META_FILE,
+  `${JSON.stringify(result.metafile, null, 1).replaceAll(`"${STAGING}/`, '"dist/')}\n`,
+);
+
 // Its SHA-256, which keys its code cache: computed here once, not by every process that loads it.
 const cliBundle = readFileSync(join(OUT_DIR, 'cli.cjs'));
 writeFileSync(join(OUT_DIR, 'cli.cjs.sha256'), `${createHash('sha256').update(cliBundle).digest('hex')}\n`);
