@@ -7,10 +7,14 @@
 
 const { join } = require('node:path');
 
-// A reader that stops early (`paperwire digest | head`) is not an error.
+// A reader that stops early (`paperwire digest | head`) is not an error; output that cannot be written (a full disk,
+// /dev/full) is one line, not a stack.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  process.stderr.write(
+    `paperwire: cannot write the output: ${error.message} (check the disk or the file it goes to)\n`,
+  );
+  process.exit(1);
 });
 
 /** The commands whose code is large enough for the cache to pay; PAPERWIRE_CODE_CACHE=off runs the ES modules. */

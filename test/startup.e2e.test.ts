@@ -4,8 +4,8 @@
 // dist/ is a bundle (scripts/build.mjs): a file of it that loads stands for the source files esbuild put in it.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
@@ -87,6 +87,28 @@ describe('startup', () => {
       assert.deepEqual(heavyIn(urls, ALL), []);
     });
   }
+
+  it('ends in one line when its output cannot be written (a full disk), with no stack', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['--help'], ['search', 'transformer']]) {
+        const home = mkdtempSync(join(tmpdir(), 'paperwire-startup-'));
+        const result = spawnSync(process.execPath, [BIN, ...args], {
+          env: { PATH: process.env['PATH'] ?? '', PAPERWIRE_HOME: home },
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        assert.equal(result.status, 1, args.join(' '));
+        assert.equal(
+          result.stderr,
+          'paperwire: cannot write the output: ENOSPC: no space left on device, write ' +
+            '(check the disk or the file it goes to)\n',
+        );
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
 
   it('loads the store for search, and no web server, mailer, XML parser, glossary, TOML parser (no file) or crypto', async () => {
     const urls = await importsOf(['search', 'transformer']);
