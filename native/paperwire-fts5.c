@@ -9,8 +9,8 @@
 ** tokens; when the keys do not name as many phrases as FTS5 parsed, every count is taken afresh, as bm25() does.
 ** The score is bm25()'s, to the last bit, whenever the kept counts are exact: they are taken again whenever the
 ** table's row or token count has changed, except in a table of at least KEPT_APPROXIMATE_ROWS rows, where a count
-** is kept until the row count has moved by more than 1 / STALE_SHARE of what it was (the idf of a phrase barely
-** moves when the archive grows by 1 %).
+** is kept until the row count has moved by more than 1 / STALE_SHARE of the count itself (so it is off by at most
+** 1 %, which moves the phrase's idf by about 0.01).
 */
 #include <math.h>
 #include <string.h>
@@ -20,7 +20,12 @@ SQLITE_EXTENSION_INIT1
 
 /* Below this many rows a count is reused only while the table is unchanged: recounting costs little there. */
 #define KEPT_APPROXIMATE_ROWS 100000
-/* Above it, a count is taken again once the row count has moved by more than this share (1 / STALE_SHARE). */
+/*
+** Above it, a phrase's count is taken again once the table's rows have moved by more than 1 / STALE_SHARE of the
+** count: each new row may hold the phrase, so the kept count is then off by at most that share, and a phrase is
+** walked again after a number of new rows in proportion to its own walk (a new word at once, "learning" after
+** thousands).
+*/
 #define STALE_SHARE 100
 /* Counts kept at most per connection; when full, all are dropped (each is retaken by the next query using it). */
 #define MAX_ENTRIES 20000
@@ -91,13 +96,13 @@ static Entry *cacheFind(Cache *p, const char *z, int n, unsigned int h) {
   return 0;
 }
 
-/* A kept count is still good: the table is as it was, or large and within STALE_SHARE of its rows then. */
+/* A kept count is still good: the table is as it was, or large and its rows moved by at most a share of the count. */
 static int isFresh(const Entry *e, sqlite3_int64 rows, sqlite3_int64 tokens) {
   sqlite3_int64 moved;
   if (e->rows == rows && e->tokens == tokens) return 1;
   if (e->rows < KEPT_APPROXIMATE_ROWS) return 0;
   moved = rows > e->rows ? rows - e->rows : e->rows - rows;
-  return moved * STALE_SHARE <= e->rows;
+  return moved * STALE_SHARE <= e->hits;
 }
 
 static int countCallback(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUserData) {
