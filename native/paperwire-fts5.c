@@ -1,6 +1,6 @@
 /* paperwire_bm25(), an FTS5 auxiliary function: FTS5's own bm25() with each phrase's count of rows kept between
-** queries, so that a search does not walk every phrase's whole list of rows again (docs/store.md, "Search at archive
-** scale"). Loaded into each connection by src/store/sqlite/search.ts; built by scripts/build.mjs.
+** queries, so that a search does not walk every phrase's whole list of rows again (docs/store.md, "The ranking").
+** Loaded into each connection by src/store/sqlite/ranking.ts; built by scripts/build.mjs.
 **
 **   paperwire_bm25(fts_table, phrase_keys, weight_of_column_0, weight_of_column_1, ...)
 **

@@ -87,8 +87,8 @@ const cliBundle = readFileSync(join(OUT_DIR, 'cli.cjs'));
 writeFileSync(join(OUT_DIR, 'cli.cjs.sha256'), `${createHash('sha256').update(cliBundle).digest('hex')}\n`);
 
 /**
- * Compiles native/paperwire-fts5.c, the search's ranking function with kept phrase counts (docs/store.md, "Search at
- * archive scale"), into dist/ with the system's C compiler ($CC, else cc) against the SQLite headers better-sqlite3
+ * Compiles native/paperwire-fts5.c, the search's ranking function with kept phrase counts (docs/store.md, "The
+ * ranking"), into dist/ with the system's C compiler ($CC, else cc) against the SQLite headers better-sqlite3
  * ships: sqlite3ext.h as is, and fts5.h cut from its amalgamation, so that the API matches the SQLite that loads
  * it. Without a compiler, or if it fails, the build goes on: search then ranks with SQLite's own bm25(), the same
  * order at a higher cost on a large archive (src/store/sqlite/ranking.ts).

@@ -1,7 +1,7 @@
 // The bm25 ranking of the English full-text index (search and "more like this"): paperwire_bm25(), from the native
 // extension native/paperwire-fts5.c, which keeps each phrase's count of papers between queries, when it loads
 // into the connection; else FTS5's built-in bm25(), which counts every phrase again for each query. Both give the
-// same scores while the counts are exact (docs/store.md, "Search at archive scale").
+// same scores while the counts are exact (docs/store.md, "The ranking").
 
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
