@@ -1,10 +1,12 @@
 // Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
 // chunks, so a command loads a handful of files instead of about a hundred; and the same CLI as one CommonJS file,
 // dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts); and the
-// help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from.
-// `tsc --noEmit` does the type checking.
+// help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from; and the native ranking
+// extension, dist/paperwire-fts5.so, when a C compiler is there. `tsc --noEmit` does the type checking.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -105,6 +107,61 @@ writeFileSync(
 // Its SHA-256, which keys its code cache: computed here once, not by every process that loads it.
 const cliBundle = readFileSync(join(OUT_DIR, 'cli.cjs'));
 writeFileSync(join(OUT_DIR, 'cli.cjs.sha256'), `${createHash('sha256').update(cliBundle).digest('hex')}\n`);
+
+/**
+ * Compiles native/paperwire-fts5.c, the search's ranking function with kept phrase counts (docs/store.md, "The
+ * ranking"), into the new dist/ with the system's C compiler ($CC, else cc) against the SQLite headers better-sqlite3
+ * ships: sqlite3ext.h as is, and fts5.h cut from its amalgamation, so that the API matches the SQLite that loads
+ * it. Without a compiler, or if it fails, the build goes on: search then ranks with SQLite's own bm25(), the same
+ * order at a higher cost on a large archive (src/store/sqlite/ranking.ts).
+ */
+function buildRankingExtension() {
+  const sqliteDir = join(ROOT, 'node_modules', 'better-sqlite3', 'deps', 'sqlite3');
+  const suffix = { darwin: 'dylib', win32: 'dll' }[process.platform] ?? 'so';
+  const headerDir = mkdtempSync(join(tmpdir(), 'paperwire-fts5-'));
+  try {
+    const amalgamation = readFileSync(join(sqliteDir, 'sqlite3.c'), 'latin1');
+    const header = /\/\*+ Begin file fts5\.h \*+\/\n([\s\S]*?)\/\*+ End of fts5\.h \*+\//.exec(
+      amalgamation,
+    )?.[1];
+    if (header === undefined) return skipExtension("no fts5.h in better-sqlite3's sqlite3.c");
+    writeFileSync(join(headerDir, 'fts5.h'), header, 'latin1');
+    const compiler = process.env.CC ?? 'cc';
+    const result = spawnSync(
+      compiler,
+      [
+        '-O2',
+        '-fPIC',
+        process.platform === 'darwin' ? '-dynamiclib' : '-shared',
+        '-I',
+        sqliteDir,
+        '-I',
+        headerDir,
+        join(ROOT, 'native', 'paperwire-fts5.c'),
+        '-o',
+        join(OUT_DIR, `paperwire-fts5.${suffix}`),
+        '-lm',
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.error !== undefined) return skipExtension(`${compiler}: ${result.error.message}`);
+    if (result.status !== 0) {
+      const firstLine = result.stderr.trim().split('\n')[0] ?? '';
+      return skipExtension(
+        `${compiler} exited with ${result.status}${firstLine === '' ? '' : `: ${firstLine}`}`,
+      );
+    }
+  } finally {
+    rmSync(headerDir, { recursive: true, force: true });
+  }
+}
+
+/** One line on why there is no extension: search still works, with SQLite's bm25(). */
+function skipExtension(reason) {
+  console.log(`note: search ranks with SQLite's bm25() (the kept-count extension was not built: ${reason})`);
+}
+
+buildRankingExtension();
 
 // The swap: dist/ moves aside (if there is one), the new build takes its name, the old one is removed.
 const previous = join(ROOT, `dist-previous-${process.pid}`);

@@ -7,6 +7,7 @@ import type { Paper } from '../../model.js';
 import type { StoredEmbedding, StoredTermRuns, StoredTerms, TermFrequencies } from '../store.js';
 import { quoteFtsString } from './fts-query.js';
 import { paperOf, type PaperRow } from './merge.js';
+import { rankingOf, type Ranking } from './ranking.js';
 
 interface TermsRow {
   key: string;
@@ -77,7 +78,8 @@ export class RelevanceTables {
   private readonly countUncached: Statement<[], { papers: number; cached: number }>;
   private readonly selectEmbeddings: Statement<[string, string], EmbeddingRow>;
   private readonly upsertEmbedding: Statement<[string, string, string, Buffer]>;
-  private readonly selectSharing: Statement<[string, number], { arxiv_id: string }>;
+  private readonly selectSharing: Statement<unknown[], { arxiv_id: string }>;
+  private readonly ranking: Ranking;
   private readonly saveBatch: Transaction<(entries: readonly StoredTerms[]) => void>;
   private readonly saveVectors: Transaction<(model: string, entries: readonly StoredEmbedding[]) => void>;
 
@@ -120,9 +122,11 @@ export class RelevanceTables {
     );
     // bm25 weights as search.ts gives them: a word in the title counts five times one in the abstract.
     // Any of a paper's words matches much of a large archive: rank (bm25) only the newest SHARING_WINDOW matches,
-    // which FTS5 hands over newest rowid first and stops at, and read the papers rows of the best only.
+    // which FTS5 hands over newest rowid first and stops at, and read the papers rows of the best only. Each of the
+    // paper's words is a phrase whose papers bm25 counts: kept between pages when the extension loaded (ranking.ts).
+    this.ranking = rankingOf(db);
     this.selectSharing = db.prepare(
-      `WITH matched AS (SELECT rowid AS id, bm25(papers_fts, 5, 1) AS score FROM papers_fts
+      `WITH matched AS (SELECT rowid AS id, ${this.ranking.scoreOf([5, 1])} AS score FROM papers_fts
          WHERE papers_fts MATCH ? ORDER BY rowid DESC LIMIT ${SHARING_WINDOW}),
        best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?)
        SELECT papers.arxiv_id FROM best JOIN papers ON papers.id = best.id ORDER BY best.score`,
@@ -233,7 +237,7 @@ export class RelevanceTables {
     if (usable.length === 0 || limit <= 0) return [];
     // Titles and abstracts only: an author named like one of the words (Robot, Policy) is no likeness.
     const match = `{title abstract} : (${usable.map(quoteFtsString).join(' OR ')})`;
-    return this.selectSharing.all(match, limit).map((row) => row.arxiv_id);
+    return this.selectSharing.all(...this.ranking.paramsOf(match), match, limit).map((row) => row.arxiv_id);
   }
 
   loadEmbeddings(model: string, keys: readonly string[]): Map<string, StoredEmbedding> {

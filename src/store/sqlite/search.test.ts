@@ -275,8 +275,9 @@ describe('SqliteStore search filters: a category found in the full-text index fi
       .map(({ paper, score }): [string, number] => [paper.arxivId, score]);
   // About 100 papers per category set: with this ratio, a category of fewer than 150 papers (q-bio.NC) is a phrase of
   // the MATCH, a larger one (cs.LG, four sets) checked on paper_facets alone; with 0, every one is checked there.
-  const mixed = new PaperSearch(store.db, { phraseCostRatio: 25 });
-  const facetsOnly = new PaperSearch(store.db, { phraseCostRatio: 0 });
+  // SQLite's bm25() chooses so; the store's search, with kept counts (ranking.ts), makes every one a phrase.
+  const mixed = new PaperSearch(store.db, { phraseCostRatio: 25, rankingExtensionPath: null });
+  const facetsOnly = new PaperSearch(store.db, { phraseCostRatio: 0, rankingExtensionPath: null });
   const categoriesOf = new Map(
     store
       .searchPapers('study', { limit: 2000 })

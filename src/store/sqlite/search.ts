@@ -18,6 +18,7 @@ import {
   type TranslationQuery,
 } from './fts-query.js';
 import { paperOf, type PaperRow } from './merge.js';
+import { rankingOf, type Ranking } from './ranking.js';
 
 /**
  * bm25 column weights for papers_fts (title, abstract, authors, category_tokens): a word in the title counts five
@@ -29,6 +30,7 @@ const TITLE_WEIGHT = 5;
 const ABSTRACT_WEIGHT = 1;
 const AUTHORS_WEIGHT = 1;
 const CATEGORY_WEIGHT = 0;
+const WEIGHTS = [TITLE_WEIGHT, ABSTRACT_WEIGHT, AUTHORS_WEIGHT, CATEGORY_WEIGHT];
 
 type ScoredRow = PaperRow & { score: number };
 
@@ -231,6 +233,11 @@ const CATEGORY_SIZES = 1000;
 export interface PaperSearchOptions {
   /** PHRASE_COST_RATIO unless given. */
   phraseCostRatio?: number;
+  /**
+   * The ranking extension to load (ranking.ts; null: none, SQLite's bm25()); RANKING_EXTENSION_PATH unless given.
+   * Decided once per connection.
+   */
+  rankingExtensionPath?: string | null;
 }
 
 export class PaperSearch {
@@ -244,12 +251,15 @@ export class PaperSearch {
   /** Each category phrase's size, by its expression: plan statistics, counted at the first search that needs them. */
   private readonly categorySizes = new Map<string, CategorySize>();
   private readonly phraseCostRatio: number;
+  /** bm25 with kept phrase counts when the extension loaded, else SQLite's own (ranking.ts). */
+  readonly ranking: Ranking;
 
   constructor(
     private readonly db: Database,
     options: PaperSearchOptions = {},
   ) {
     this.phraseCostRatio = options.phraseCostRatio ?? PHRASE_COST_RATIO;
+    this.ranking = rankingOf(db, options.rankingExtensionPath);
   }
 
   /**
@@ -272,8 +282,10 @@ export class PaperSearch {
       if (seen === undefined || row.score < seen.score) best.set(row.arxiv_id, row);
     };
     const span = this.spanOfNarrowRange(filter);
+    const match = matchOf(search, filter, this.rankedPhrasesOf(filter));
     const papers = this.paperStatement(filter, span !== null).all(
-      matchOf(search, filter, this.cheapPhrasesOf(filter)),
+      ...this.ranking.paramsOf(match),
+      match,
       ...narrowParamsOf(span),
       ...filter.params,
       Math.max(RANK_WINDOW, limit),
@@ -299,10 +311,12 @@ export class PaperSearch {
     const filter = paperFilterOf(options, search.categories);
     const span = this.spanOfNarrowRange(filter);
     const statement = this.paperStatement(filter, span !== null);
+    const match = matchOf(search, filter, this.rankedPhrasesOf(filter));
     const plan = this.db
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
       .all(
-        matchOf(search, filter, this.cheapPhrasesOf(filter)),
+        ...this.ranking.paramsOf(match),
+        match,
         ...narrowParamsOf(span),
         ...filter.params,
         RANK_WINDOW,
@@ -339,9 +353,18 @@ export class PaperSearch {
   }
 
   /**
-   * The category phrases a ranked search ANDs to its MATCH: those of categories small enough that bm25's count of
-   * their papers costs less than checking the matches on paper_facets (PHRASE_COST_RATIO). A category is counted
-   * through its phrase, at most to that bound, and counted again once the store has grown by CATEGORY_RECOUNT_GROWTH.
+   * The category phrases a ranked search ANDs to its MATCH: every one when the ranking keeps phrase counts (a
+   * category's count is then taken once, not per search), else the cheap ones.
+   */
+  private rankedPhrasesOf(filter: PaperFilter): CategoryPhrase[] {
+    return this.ranking.hasKeptCounts ? filter.categoryPhrases : this.cheapPhrasesOf(filter);
+  }
+
+  /**
+   * The category phrases a ranked search ANDs to its MATCH without kept counts: those of categories small enough
+   * that bm25's count of their papers costs less than checking the matches on paper_facets (PHRASE_COST_RATIO). A
+   * category is counted through its phrase, at most to that bound, and counted again once the store has grown by
+   * CATEGORY_RECOUNT_GROWTH.
    */
   private cheapPhrasesOf(filter: PaperFilter): CategoryPhrase[] {
     if (filter.categoryPhrases.length === 0) return [];
@@ -412,7 +435,7 @@ export class PaperSearch {
       ...filter.conditions,
     ];
     const statement = this.db.prepare<unknown[], ScoredRow>(
-      `WITH matched AS (SELECT papers_fts.rowid AS id, bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT}, ${AUTHORS_WEIGHT}, ${CATEGORY_WEIGHT}) AS score ` +
+      `WITH matched AS (SELECT papers_fts.rowid AS id, ${this.ranking.scoreOf(WEIGHTS)} AS score ` +
         `FROM papers_fts ${joins}WHERE ${conditions.join(' AND ')} ` +
         'ORDER BY papers_fts.rowid DESC LIMIT ?), best AS (SELECT id, score FROM matched ORDER BY score LIMIT ?) ' +
         'SELECT papers.*, best.score FROM best JOIN papers ON papers.id = best.id ORDER BY best.score',
