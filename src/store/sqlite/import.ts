@@ -17,6 +17,13 @@ import { UPSERT_VERSION_DATE_SQL, type PaperTable } from './papers.js';
 /** How large the write-ahead log grows during an import before it is copied into the database file. */
 const IMPORT_WAL_BYTES = 128 * 1024 * 1024;
 
+/**
+ * The terms FTS5 gathers in memory before it writes them to the index as a new segment (its `hashsize`; 1 MiB by
+ * default). A batch's 10,000 papers hold several MiB of them: in 1 MiB segments, each was written, then read and
+ * merged again with the others. At 8 MiB the importing thread took 0.3-0.5 s less CPU at 100 k papers.
+ */
+const IMPORT_FTS_HASH_BYTES = 8 * 1024 * 1024;
+
 /** One row's parameters in UPSERT_VERSION_DATE_SQL, repeated for a statement of several rows. */
 const VERSION_ROW = '(?, ?, ?, ?)';
 const VERSION_PARAMETERS = 4;
@@ -49,6 +56,7 @@ export class ImportTable {
   private readonly beginBatch: Statement;
   private readonly commitBatch: Statement;
   private readonly rollbackBatch: Statement;
+  private readonly setIndexHashBytes: Statement;
   private batch: OpenBatch | null = null;
   /** The import took the file out of WAL (leaveWalForImport), to put back when it ends. */
   private isOutOfWal = false;
@@ -68,6 +76,10 @@ export class ImportTable {
     this.beginBatch = db.prepare('BEGIN IMMEDIATE');
     this.commitBatch = db.prepare('COMMIT');
     this.rollbackBatch = db.prepare('ROLLBACK');
+    // An FTS5 setting is a literal of its command, not a parameter.
+    this.setIndexHashBytes = db.prepare(
+      `INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', ${IMPORT_FTS_HASH_BYTES})`,
+    );
   }
 
   /**
@@ -78,11 +90,16 @@ export class ImportTable {
    *
    * Into an empty store, the file leaves WAL for a rollback journal until the import ends (leaveWalForImport), when
    * no other process has it open: nearly every page is new and written once, not to the log and then the file.
+   *
+   * The full-text index gathers IMPORT_FTS_HASH_BYTES of terms before writing a segment. FTS5 keeps the setting in the
+   * index (`papers_fts_config`), so it stays after the import: only the segments' sizes differ, never an answer, and
+   * any later writer holds at most 8 MiB more of terms in memory, and only while it indexes that many.
    */
   start(): void {
     const pageBytes = this.db.pragma('page_size', { simple: true }) as number;
     this.db.pragma(`wal_autocheckpoint = ${Math.ceil(IMPORT_WAL_BYTES / pageBytes)}`);
     if (this.papers.loadIndexState().last_id === 0) this.isOutOfWal = leaveWalForImport(this.db);
+    this.setIndexHashBytes.run();
   }
 
   /**
