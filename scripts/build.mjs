@@ -46,9 +46,10 @@ const common = {
 
 const result = await build({
   ...common,
-  // The search worker is a thread's entry, started from its URL beside the server's code (server/search-pool.ts):
-  // it needs a file of its own at dist/search-worker.js. bin/paperwire.js loads the code cache's loader before the CLI.
-  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/code-cache.ts'],
+  // The search and import workers are threads' entries, started from their URLs beside the code that starts them
+  // (server/search-pool.ts, cli/import-pieces.ts): each needs a file of its own at dist/, as dist/search-worker.js.
+  // bin/paperwire.js loads the code cache's loader before the CLI.
+  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/cli/import-worker.ts', 'src/code-cache.ts'],
   entryNames: '[name]',
   outdir: STAGING,
   // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.

@@ -4,15 +4,10 @@
 import { resolve } from 'node:path';
 import { ImportFileError, UsageError } from '../errors.js';
 import type { Problem } from '../model.js';
-import { parseSnapshotLine } from '../sources/arxiv-snapshot/parse.js';
-import {
-  openSnapshotFile,
-  overlongLineProblem,
-  readSnapshotLines,
-  type SnapshotFile,
-} from '../sources/arxiv-snapshot/read.js';
-import type { ImportedPaper, ImportMark, Store } from '../store/store.js';
+import { openSnapshotFile, type SnapshotFile } from '../sources/arxiv-snapshot/read.js';
+import type { ImportMark, PreparedPapers, Store } from '../store/store.js';
 import { IMPORT_OPTIONS, parse } from './args.js';
+import { NOT_A_SNAPSHOT_HINT, readPieces } from './import-pieces.js';
 import type { CliIo, CommandContext } from './io.js';
 import { formatCount, type ProgressReporter } from './progress.js';
 import { withLockedRuntime } from './runtime.js';
@@ -31,15 +26,6 @@ const MAX_BATCH_SIZE = 100_000;
 const PAPERS_BEFORE_BATCH = 1000;
 /** Problems printed one per line; beyond that they are counted. */
 const MAX_PROBLEM_LINES = 20;
-/** So many lines without a single paper: the file is not a snapshot. */
-const MAX_LINES_WITHOUT_PAPER = 1000;
-/**
- * So many bytes without a single paper, in lines too long to count (a binary file, `/dev/zero`, an endless pipe
- * with no line end): the file is not a snapshot. A paper's line is about 1–2 KB.
- */
-const MAX_BYTES_WITHOUT_PAPER = 64 * 1024 * 1024;
-const NOT_A_SNAPSHOT_HINT =
-  "give arXiv's snapshot (JSON Lines, one paper per line), arxiv-metadata-oai-snapshot.json";
 
 /** Runs `paperwire import ARGS`. */
 export async function runImportCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
@@ -110,73 +96,66 @@ async function importSnapshot(
     totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
   };
   const problems = new ProblemLines(progress, file.name);
-  const startOffset = mark.byteOffset;
   const session = store.startImport();
   let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
   /** Papers written since the last commit. */
   let inBatch = 0;
-  // Once a batch has begun, each chunk's papers are written as it is read (no batch of parsed papers is held);
-  // every `batchSize` papers the batch is committed with the mark of the line its last paper is on.
-  const write = (records: readonly ImportedPaper[]): void => {
-    if (records.length === 0) return;
-    const saved = session.write(records);
-    mark.totals.inserted += saved.inserted;
-    mark.totals.updated += saved.updated;
-    mark.totals.unchanged += saved.unchanged;
-    inBatch += records.length;
+  /** Papers read and not written yet: those before a batch's first write (PAPERS_BEFORE_BATCH). */
+  let waiting: PreparedPapers[] = [];
+  let waitingCount = 0;
+  // Once a batch has begun, each chunk's papers are written as they come (no batch of them is held); every
+  // `batchSize` papers the batch is committed with the mark of the line its last paper is on.
+  const write = (): void => {
+    for (const prepared of waiting) {
+      if (prepared.papers.length === 0) continue;
+      const saved = session.writePrepared(prepared);
+      mark.totals.inserted += saved.inserted;
+      mark.totals.updated += saved.updated;
+      mark.totals.unchanged += saved.unchanged;
+      inBatch += prepared.papers.length;
+    }
+    waiting = [];
+    waitingCount = 0;
   };
   const commit = (isComplete: boolean): void => {
     session.commit({ ...mark, isComplete, totals: { ...mark.totals } });
     inBatch = 0;
   };
   try {
-    let records: ImportedPaper[] = [];
-    for await (const chunk of readSnapshotLines(file, mark.byteOffset)) {
-      for (const line of chunk.lines) {
-        mark.lineNumber += 1;
-        mark.byteOffset = line.endOffset;
-        const where = `${file.name}:${mark.lineNumber}`;
-        if (line.text.trim() === '' && line.isOverlong !== true) continue;
-        const { record, problem } =
-          line.isOverlong === true
-            ? { record: null, problem: overlongLineProblem(where) }
-            : parseSnapshotLine(line.text, where);
-        if (problem !== null) {
-          mark.totals.problems += 1;
-          problems.report(problem);
-          if (papersRead === 0 && mark.totals.problems >= MAX_LINES_WITHOUT_PAPER) {
-            throw new ImportFileError(
-              file.name,
-              `the first ${MAX_LINES_WITHOUT_PAPER} lines hold no paper: not an arXiv metadata snapshot`,
-              { hint: NOT_A_SNAPSHOT_HINT },
-            );
-          }
-          continue;
-        }
-        records.push(record);
-        papersRead += 1;
-        if (inBatch + records.length >= batchSize) {
-          write(records);
-          records = [];
-          commit(false);
-        }
+    // The file is read and parsed, and its rows made, in a thread of its own while this one writes (import-pieces.ts).
+    const pieces = readPieces({
+      file,
+      byteOffset: mark.byteOffset,
+      lineNumber: mark.lineNumber,
+      batchSize,
+      papersBefore: papersRead,
+      problemsBefore: mark.totals.problems,
+    });
+    for await (const piece of pieces) {
+      for (const problem of piece.problems) {
+        mark.totals.problems += 1;
+        problems.report(problem);
       }
+      mark.lineNumber = piece.lineNumber;
+      mark.byteOffset = piece.byteOffset;
+      waiting.push(piece.prepared);
+      waitingCount += piece.prepared.papers.length;
+      papersRead += piece.prepared.papers.length;
+      if (piece.endsBatch) {
+        write();
+        commit(false);
+      }
+      if (piece.endsChunk === null) continue;
       // A batch's transaction (and the store's write lock) begins only once some papers wait: between batches
       // another process's write (a digest, a search indexing) gets the lock, as its busy wait polls every 100 ms.
-      if (inBatch > 0 || records.length >= Math.min(batchSize, PAPERS_BEFORE_BATCH)) {
-        write(records);
-        records = [];
-      }
-      progress.imported({ papers: papersRead, bytesRead: chunk.fileBytesRead, totalBytes: file.sizeBytes });
-      if (papersRead === 0 && chunk.textBytesRead - startOffset > MAX_BYTES_WITHOUT_PAPER) {
-        throw new ImportFileError(
-          file.name,
-          `its first ${MAX_BYTES_WITHOUT_PAPER / 1024 / 1024} MiB hold no paper: not an arXiv metadata snapshot`,
-          { hint: NOT_A_SNAPSHOT_HINT },
-        );
-      }
+      if (inBatch > 0 || waitingCount >= Math.min(batchSize, PAPERS_BEFORE_BATCH)) write();
+      progress.imported({
+        papers: papersRead,
+        bytesRead: piece.endsChunk.fileBytesRead,
+        totalBytes: file.sizeBytes,
+      });
     }
-    write(records);
+    write();
     problems.finish();
     if (papersRead === 0) {
       throw new ImportFileError(file.name, `no line of its ${formatCount(mark.lineNumber)} is a paper`, {

@@ -230,6 +230,18 @@ export interface ImportedPaper {
   versions: readonly PaperVersionDate[];
 }
 
+/**
+ * Papers of a bulk import as rows the store writes, made from `ImportedPaper`s by the store's own function (for
+ * SQLite, `prepareImportedPapers`) in the thread that parses the file: plain data, copied whole from thread to thread,
+ * so the importing thread neither parses nor builds rows. The values' order is the store's.
+ */
+export interface PreparedPapers {
+  /** One row per paper, in the order read. */
+  readonly papers: readonly (readonly (string | number | null)[])[];
+  /** Every paper's versions, flat, a fixed number of values per version. */
+  readonly versions: readonly (string | number | null)[];
+}
+
 /** How far the import of one file got: saved with every batch, in its transaction, so a rerun resumes there. */
 export interface ImportMark {
   /** The file's identity (its size and a hash of its first MiB), so a moved file still resumes. */
@@ -256,6 +268,8 @@ export interface ImportSession {
    * for an invalid paper; the whole batch is rolled back then.
    */
   write(papers: readonly ImportedPaper[]): SaveResult;
+  /** As `write`, for papers the store's own function prepared (`PreparedPapers`), in another thread or this one. */
+  writePrepared(papers: PreparedPapers): SaveResult;
   /**
    * Ends the batch: its new papers indexed for search and `mark` recorded as given (its totals include this batch),
    * in its transaction. Throws `StoreError`; nothing of the batch is saved then.

@@ -43,6 +43,24 @@ describe('SqliteStore bulk import: the journal', () => {
     }
   });
 
+  it('lets the full-text index gather 8 MiB of terms before it writes a segment, the index whole', () => {
+    const store = openSqliteStore(newFile());
+    try {
+      const session = store.startImport();
+      session.write(batchOf('2601.00001', '2601.00002'));
+      session.commit(importMarkAt(2, true));
+      const hashBytes = store.db
+        .prepare("SELECT v FROM papers_fts_config WHERE k = 'hashsize'")
+        .pluck()
+        .get();
+      assert.equal(hashBytes, 8 * 1024 * 1024);
+      // Throws when the index and the papers disagree.
+      store.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')");
+    } finally {
+      store.close();
+    }
+  });
+
   it('is back in WAL when the import stops on an error, with its committed batches kept', () => {
     const store = openSqliteStore(newFile());
     try {

@@ -364,6 +364,7 @@ export class SqliteStore implements Store {
     this.guard(action, () => this.imports.start());
     return {
       write: (papers) => this.guard(action, () => this.imports.write(papers)),
+      writePrepared: (papers) => this.guard(action, () => this.imports.writePrepared(papers)),
       commit: (mark) => this.guard(`cannot import papers from ${mark.path}`, () => this.imports.commit(mark)),
       abort: () => this.guard(action, () => this.imports.abort()),
     };

@@ -6,6 +6,7 @@ import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { ListedPaper, Paper } from '../../model.js';
 import type { ListingKey, ListingProvenance, SaveResult } from '../store.js';
 import { toStoreError } from './connection.js';
+import { preparedRowOf, type PreparedRow } from './import-rows.js';
 import { columnsOf, mergePaper, paperOf, sameColumns, sourceHashOf, type PaperRow } from './merge.js';
 
 /** papers_fts's columns, which its external content reads from the papers row by these names (migration 16). */
@@ -222,7 +223,7 @@ export class PaperTable {
     const stored = mayBeStored ? this.selectPaper.get(paper.arxivId) : undefined;
     let outcome: keyof SaveResult = 'unchanged';
     if (stored === undefined) {
-      this.insertPaper.run(...this.rowOf(paper, now));
+      this.insertPrepared(preparedRowOf(paper), now);
       outcome = 'inserted';
     } else {
       const merged = columnsOf(mergePaper(paperOf(stored), paper));
@@ -248,27 +249,9 @@ export class PaperTable {
     return outcome;
   }
 
-  /** The insert's parameters, in the order of its columns. */
-  private rowOf(paper: Paper, now: string): unknown[] {
-    const row = columnsOf(paper);
-    return [
-      row.arxiv_id,
-      row.version,
-      row.title,
-      row.abstract,
-      row.authors,
-      row.categories,
-      row.primary_category,
-      row.published_at,
-      row.updated_at,
-      row.comment,
-      row.journal_ref,
-      row.doi,
-      sourceHashOf(paper.title),
-      sourceHashOf(paper.abstract),
-      now,
-      now,
-    ];
+  /** Inserts a paper no row holds, from its prepared row (import-rows.ts), inside the caller's transaction. */
+  insertPrepared(row: PreparedRow, now: string): void {
+    this.insertPaper.run(...row, now, now);
   }
 
   private writeListing(
