@@ -243,6 +243,36 @@ describe('e-mail delivery over SMTP', () => {
     }
   });
 
+  it('says a connection dropped after the whole message may have delivered it, not to check host and port', async () => {
+    const dropping = await startSmtpServer({ dropsAfterData: 1 });
+    try {
+      const message = {
+        from: 'wire@example.org',
+        to: ['reader@example.org'],
+        subject: 's',
+        html: 'h',
+        text: 't',
+      };
+      await assert.rejects(
+        sendEmail(message, settingsFor(dropping, { user: null, password: null })),
+        (error: unknown) => {
+          assert.ok(error instanceof SmtpError);
+          assert.equal(
+            formatError(error),
+            `paperwire: SMTP server 127.0.0.1:${dropping.port} closed the connection after the whole message was ` +
+              'sent, before accepting it: it may have arrived (look for it before sending again: a new send repeats ' +
+              "its Message-ID, so most mailboxes keep one copy; the server's log says why it dropped the connection, " +
+              'often a message size limit or a content filter)',
+          );
+          return true;
+        },
+      );
+      assert.equal(dropping.messages.length, 1, 'the server had the whole message');
+    } finally {
+      await dropping.close();
+    }
+  });
+
   it('gives up on a server that never greets after timeoutMs', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => sockets.push(socket));
