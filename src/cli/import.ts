@@ -7,6 +7,7 @@ import type { Problem } from '../model.js';
 import { parseSnapshotLine } from '../sources/arxiv-snapshot/parse.js';
 import {
   openSnapshotFile,
+  invalidUtf8LineProblem,
   overlongLineProblem,
   readSnapshotLines,
   type SnapshotFile,
@@ -140,7 +141,9 @@ async function importSnapshot(
         const { record, problem } =
           line.isOverlong === true
             ? { record: null, problem: overlongLineProblem(where) }
-            : parseSnapshotLine(line.text, where);
+            : line.isInvalidUtf8 === true
+              ? { record: null, problem: invalidUtf8LineProblem(where) }
+              : parseSnapshotLine(line.text, where);
         if (problem !== null) {
           mark.totals.problems += 1;
           problems.report(problem);
