@@ -4,6 +4,7 @@
 import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import type { Problem } from '../model.js';
 import { findArxivReference, parseArxivReference } from './arxiv-ids.js';
+import { checkStringExpansion } from './bibtex-strings.js';
 import {
   cleanText,
   clipReason,
@@ -28,9 +29,11 @@ const FREE_TEXT_FIELDS = [
 /**
  * Parses `text` (BOM and CRLF already removed) from `file`. Every entry of a bibliographic type becomes an entry;
  * one without a title, or that is not valid BibTeX, becomes a problem at its line, and the rest are read.
+ * @throws LibraryFileError when its @string macros stand for more text than any export (bibtex-strings.ts).
  */
 export function parseBibtex(exported: string, { file }: { file: string }): ParsedLibrary {
   const text = spellTexLogos(exported);
+  checkStringExpansion(text, file);
   const library = parse(text, {
     // Titles as the export wrote them: sentence-casing is a citation style's business, not ours.
     sentenceCase: false,

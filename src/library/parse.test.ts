@@ -111,6 +111,33 @@ describe('parseLibraryFile on an entry built to break the parser', () => {
     );
   });
 
+  it('refuses @strings made of others over and over in one line naming the file, before expanding them', () => {
+    // Each @string is three of the one before, defined after it: 2 × 3^39 characters, more than a string can hold.
+    const strings = Array.from({ length: 39 }, (_, index) => {
+      const used = `s${String(index)}`;
+      return `@string{s${String(index + 1)} = ${used} # ${used} # ${used}}`;
+    });
+    const text = `${strings.join('\n')}\n@string{s0 = "ab"}\n@article{Big, title = s39}\n@article{Next, title={N}}\n`;
+    assert.throws(
+      () => parseLibraryFile(text, { file: 'strings.bib' }),
+      (error: unknown) =>
+        error instanceof LibraryFileError &&
+        error.message ===
+          'strings.bib:1: its @string macros stand for more than 16 M characters once expanded (@strings made of ' +
+            'other @strings over and over): not a library export paperwire reads',
+    );
+    // An export that uses its @strings in every entry is read as before.
+    const entries = Array.from(
+      { length: 500 },
+      (_, index) =>
+        `@article{E${String(index)}, title = {Paper ${String(index)}}, journal = prl # " " # vol}`,
+    );
+    const used = `@string{vol = "1" # {2}}\n@string{prl = "Physical Review Letters"}\n${entries.join('\n')}\n`;
+    const { entries: read, problems } = parseLibraryFile(used, { file: 'refs.bib' });
+    assert.equal(read.length, 500);
+    assert.deepEqual(problems, []);
+  });
+
   it("cuts a parser's message that quotes the rest of the file to one short line", () => {
     // The parser names an unknown @string in full: here 20,000 characters of it.
     const unknown = `@article{Long, title = "x" # ${'y'.repeat(20_000)} }\n`;
