@@ -89,6 +89,19 @@ describe('a read-only store', () => {
           const page = await fetch(`${url}/search?q=spectral`);
           assert.equal(page.status, 200);
           assert.ok((await page.text()).includes('<a href="/papers/2601.00002">'));
+          // A rating is refused as such, with the form's own token, rather than failing in the store (a 500).
+          const paper = await (await fetch(`${url}/papers/2601.00002`)).text();
+          const csrf = /name="csrf" value="([^"]+)"/.exec(paper)?.[1] ?? assert.fail('no rating form');
+          const rated = await fetch(`${url}/ratings`, {
+            method: 'POST',
+            body: new URLSearchParams({ id: '2601.00002', kind: 'up', csrf, back: '/' }),
+            redirect: 'manual',
+          });
+          assert.equal(rated.status, 403);
+          assert.match(
+            await rated.text(),
+            /POST \/ratings: this server&#39;s store is read-only, so it takes no ratings/,
+          );
         },
       );
       assert.equal(served.code, 0, served.stderr);

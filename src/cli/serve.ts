@@ -43,6 +43,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       token,
       // A read-only store takes no rating; its home may hold no key, or one another user's process cannot read.
       ratingKey: runtime.isStoreReadOnly ? null : loadRatingKey(runtime.config.home),
+      isStoreReadOnly: runtime.isStoreReadOnly,
       publicUrl: runtime.config.web.publicUrl,
       now: io.now,
       log: io.stderr,

@@ -22,9 +22,10 @@ export interface ServerOptions {
   port: number;
   /** Required when `host` is not a loopback address; enables writes with `Authorization: Bearer <token>`. */
   token: string | null;
-  /** See AppDeps.ratingKey and AppDeps.publicUrl. */
+  /** See AppDeps.ratingKey, AppDeps.publicUrl and AppDeps.isStoreReadOnly. */
   ratingKey?: Buffer | null;
   publicUrl?: string | null;
+  isStoreReadOnly?: boolean;
   /** See AppDeps.fallbackTranslation and AppDeps.fallbackTranslationIn. */
   fallbackTranslation?: FallbackTranslation;
   fallbackTranslationIn?: (lang: Lang) => FallbackTranslation;
@@ -99,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isLoopback,
     ratingKey: options.ratingKey ?? null,
     publicUrl: options.publicUrl ?? null,
+    isStoreReadOnly: options.isStoreReadOnly ?? false,
     ...(options.fallbackTranslation === undefined
       ? {}
       : { fallbackTranslation: options.fallbackTranslation }),
