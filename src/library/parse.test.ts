@@ -94,8 +94,9 @@ describe('parseLibraryFile on a JabRef BibLaTeX export (CRLF)', () => {
 });
 
 describe('parseLibraryFile on an entry built to break the parser', () => {
-  it('reports braces nested 100,000 deep as one short problem line, and reads the next entry', () => {
-    const deep = `@article{Deep, title={${'{'.repeat(100_000)}T${'}'.repeat(100_000)}}}`;
+  it('reports braces nested 60,000 deep as one short problem line, and reads the next entry', () => {
+    // 60,000 keeps the entry under the 128 KiB an entry may hold (a longer one is skipped for its length).
+    const deep = `@article{Deep, title={${'{'.repeat(60_000)}T${'}'.repeat(60_000)}}}`;
     const { entries, problems } = parseLibraryFile(`${deep}\n@article{Next, title={Next paper}}\n`, {
       file: 'deep.bib',
     });
@@ -136,6 +137,28 @@ describe('parseLibraryFile on an entry built to break the parser', () => {
     const { entries: read, problems } = parseLibraryFile(used, { file: 'refs.bib' });
     assert.equal(read.length, 500);
     assert.deepEqual(problems, []);
+  });
+
+  it('skips an entry longer than 128 KiB as one problem at its line, and reads the entries around it', () => {
+    const note = 'word '.repeat(30_000);
+    const text =
+      '@article{Before, title={Before}}\n\n@article{Long,\n  title={Long},\n' +
+      `  note={${note}}\n}\n@comment{${'x'.repeat(200_000)}}\n@article{After, title={After}}\n`;
+    const { entries, problems } = parseLibraryFile(text, { file: 'long.bib' });
+    assert.deepEqual(
+      entries.map((entry) => [entry.title, entry.source]),
+      [
+        ['Before', 'long.bib:1'],
+        ['After', 'long.bib:8'],
+      ],
+    );
+    assert.deepEqual(problems, [
+      {
+        where: 'long.bib:3',
+        what: 'entry "Long" skipped, it is 150,043 characters long, more than any library entry (128 KiB)',
+        rule: 'too-long',
+      },
+    ]);
   });
 
   it("cuts a parser's message that quotes the rest of the file to one short line", () => {
