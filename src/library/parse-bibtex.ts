@@ -10,6 +10,9 @@ import {
   clipReason,
   displayName,
   lineAt,
+  lineOf,
+  MAX_ENTRY_CHARS,
+  overlongEntryProblem,
   type ParsedLibrary,
   type ParsedLibraryEntry,
 } from './entry.js';
@@ -134,14 +137,9 @@ function authorsOf(creators: readonly Creator[]): string[] {
 }
 
 /**
- * The most characters of one entry, from its `@` to the next at the start of a line: the longest of real exports are a
- * few kB (an abstract and keywords). The parser takes about 2.3 kB of memory per character of one field: a 128 kB
- * note took 370 MB, 1 MB took 1.6 GB, 3 MB 2.9 GB and 15 s before failing.
- */
-const MAX_ENTRY_CHARS = 128 * 1024;
-
-/**
- * `text` with each entry longer than MAX_ENTRY_CHARS blanked (its line breaks kept, so every other entry keeps its
+ * `text` with each entry longer than MAX_ENTRY_CHARS (from its `@` to the next at the start of a line) blanked before
+ * the parser sees it, which takes about 2.3 kB of memory per character of one field: a 128 kB note took 370 MB, 1 MB
+ * took 1.6 GB, 3 MB 2.9 GB and 15 s before failing. Each is blanked (its line breaks kept, so every other entry keeps its
  * line), and a problem for each at its line; a `@comment` is blanked without one (it holds no paper).
  */
 function setAsideOverlongEntries(text: string, file: string): { text: string; problems: Problem[] } {
@@ -156,13 +154,8 @@ function setAsideOverlongEntries(text: string, file: string): { text: string; pr
     const head = /^\s*@(\w+)\s*[{(]\s*([^,\s{}()]{1,100})?/.exec(entry.slice(0, 300));
     if (head?.[1]?.toLowerCase() !== 'comment') {
       const key = head?.[2];
-      problems.push({
-        where: `${file}:${lineAt(text, start)}`,
-        what:
-          `${key === undefined ? 'an entry' : `entry "${key}"`} skipped, it is ${entry.length.toLocaleString('en')} ` +
-          `characters long, more than any library entry (${MAX_ENTRY_CHARS / 1024} KiB)`,
-        rule: 'too-long',
-      });
+      const name = key === undefined ? 'an entry' : `entry "${key}"`;
+      problems.push(overlongEntryProblem(`${file}:${lineAt(text, start)}`, name, entry.length));
     }
     kept += text.slice(copied, start) + entry.replace(/[^\n]+/g, '');
     copied = end;
@@ -188,8 +181,4 @@ function problemOf(error: { error: string; input?: string }, text: string, file:
     what: `${key === undefined ? 'an entry' : `entry "${key}"`} skipped, it is not valid BibTeX: ${reason}`,
     rule: 'malformed-entry',
   };
-}
-
-function lineOf(where: string): number {
-  return Number(/:(\d+)$/.exec(where)?.[1] ?? 0);
 }

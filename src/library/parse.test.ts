@@ -161,6 +161,31 @@ describe('parseLibraryFile on an entry built to break the parser', () => {
     ]);
   });
 
+  it('skips a RIS or CSL-JSON entry longer than 128 KiB as one problem at its line, and reads the others', () => {
+    const long = 'x'.repeat(140_000);
+    const ris = `TY  - JOUR\nTI  - Short\nER  - \n\nTY  - JOUR\nTI  - Long\nAB  - ${long}\nER  - \n`;
+    const csl = JSON.stringify([{ title: 'Short' }, { title: long }], null, 1);
+    // Title, abstract and authors: "Long" and its abstract in RIS, the title alone in CSL-JSON.
+    for (const [file, text, chars] of [
+      ['long.ris', ris, '140,004'],
+      ['long.json', csl, '140,000'],
+    ] as const) {
+      const { entries, problems } = parseLibraryFile(text, { file });
+      assert.deepEqual(
+        entries.map((entry) => entry.title),
+        ['Short'],
+        file,
+      );
+      assert.deepEqual(problems, [
+        {
+          where: `${file}:5`,
+          what: `an entry skipped, it is ${chars} characters long, more than any library entry (128 KiB)`,
+          rule: 'too-long',
+        },
+      ]);
+    }
+  });
+
   it("cuts a parser's message that quotes the rest of the file to one short line", () => {
     // The parser names an unknown @string in full: here 20,000 characters of it.
     const unknown = `@article{Long, title = "x" # ${'y'.repeat(20_000)} }\n`;
