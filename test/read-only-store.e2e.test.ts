@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { nativeBinding } from '../src/store/sqlite/connection.js';
+import { DEFERRABLE_INDEXES, deferIndexes } from '../src/store/sqlite/deferred-indexes.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { runCli, withServe, type ChildUser } from './helpers/run-cli.js';
 import { listed, samplePaper } from './helpers/samples.js';
@@ -154,6 +155,26 @@ describe('a read-only store', () => {
       const ratings = await run(['rate', '--list', '--json'], home);
       assert.match(ratings.stdout, /2601\.00002/);
       assert.ok(!existsSync(`${dbPath}-shm`) || (statSync(`${dbPath}-shm`).mode & 0o777) === 0o644);
+    } finally {
+      removeHome(home);
+    }
+  });
+
+  it('counts its papers for stats though an interrupted import left its indexes to build', async () => {
+    const { home, dbPath } = makeHome();
+    try {
+      const raw = new Database(dbPath, { nativeBinding: nativeBinding() });
+      raw.transaction(() => deferIndexes(raw, DEFERRABLE_INDEXES)).immediate();
+      raw.close();
+      makeReadOnly(home, dbPath, false);
+      const stats = await run(['stats', '--json'], home);
+      assert.equal(stats.code, 0, stats.stderr);
+      const counted = JSON.parse(stats.stdout) as {
+        papers: number;
+        papersByArchive: unknown;
+      };
+      assert.equal(counted.papers, 3);
+      assert.deepEqual(counted.papersByArchive, [{ archive: 'cs', papers: 3 }]);
     } finally {
       removeHome(home);
     }
