@@ -189,6 +189,11 @@ interface NodemailerError {
   message?: unknown;
 }
 
+/** What to do when the server had the whole message and never said whether it took it. */
+const MAY_HAVE_ARRIVED_HINT =
+  'look for it before sending again: a new send repeats its Message-ID, so most mailboxes keep one copy; ' +
+  "the server's log says why it did not answer, often a message size limit or a content filter";
+
 /**
  * One clear sentence per kind of failure (nodemailer's codes: lib/smtp-connection). `isMessageSent`: the whole message
  * had gone out when it failed (watchMessageSent).
@@ -236,6 +241,15 @@ function toSmtpError(error: unknown, settings: SmtpSettings, isMessageSent: bool
         'check [smtp] user and password (PAPERWIRE_SMTP_USER, PAPERWIRE_SMTP_PASSWORD)',
       );
     case 'ETIMEDOUT':
+      // Silent after the whole message: host and port are right, and the message may have been delivered.
+      if (isMessageSent) {
+        return fail(
+          'E_TIMEOUT',
+          `${where} did not answer within ${settings.timeoutMs} ms after the whole message was sent: it may have ` +
+            'arrived',
+          MAY_HAVE_ARRIVED_HINT,
+        );
+      }
       return fail(
         'E_TIMEOUT',
         `no answer from ${where} within ${settings.timeoutMs} ms`,
@@ -263,8 +277,7 @@ function toSmtpError(error: unknown, settings: SmtpSettings, isMessageSent: bool
         return fail(
           'E_DELIVER',
           `${where} closed the connection after the whole message was sent, before accepting it: it may have arrived`,
-          'look for it before sending again: a new send repeats its Message-ID, so most mailboxes keep one copy; ' +
-            "the server's log says why it dropped the connection, often a message size limit or a content filter",
+          MAY_HAVE_ARRIVED_HINT,
         );
       }
       return /ECONNREFUSED/.test(reason)
