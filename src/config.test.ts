@@ -271,6 +271,28 @@ describe('loadConfig', () => {
     assert.match(fromFile.where, /paperwire\.toml:2$/);
   });
 
+  it('refuses a sender with a line break or a second address, naming where it came from', () => {
+    const smtp = { PAPERWIRE_SMTP_HOST: 'smtp.example.org' };
+    for (const from of [
+      'paperwire <digest@example.org>\r\nBcc: other@example.org',
+      'digest@example.org, other@example.org',
+      'paperwire <digest@example.org>, other@example.org',
+    ]) {
+      const error = configError(() => load(folderWith(null), { ...smtp, PAPERWIRE_SMTP_FROM: from }));
+      assert.equal(error.where, '$PAPERWIRE_SMTP_FROM');
+      assert.match(error.message, /is not one sender address/);
+    }
+    const dir = folderWith('[smtp]\nhost = "smtp.example.org"\nfrom = "me <a@b.org>\\nBcc: c@d.org"\n');
+    assert.match(configError(() => load(dir)).where, /paperwire\.toml:3$/);
+    for (const from of [
+      'paperwire <digest@example.org>',
+      'digest@example.org',
+      'Ada Lovelace <ada@example.org>',
+    ]) {
+      assert.equal(load(folderWith(null), { ...smtp, PAPERWIRE_SMTP_FROM: from }).smtp?.from, from);
+    }
+  });
+
   it('reads the web UI public URL from [web] or PAPERWIRE_PUBLIC_URL, without trailing slashes', () => {
     assert.equal(load(folderWith(null)).web.publicUrl, null);
     const dir = folderWith('[web]\npublic_url = "https://example.org/paperwire/"\n');

@@ -243,6 +243,82 @@ describe('e-mail delivery over SMTP', () => {
     }
   });
 
+  it('says a connection dropped after the whole message may have delivered it, not to check host and port', async () => {
+    const dropping = await startSmtpServer({ dropsAfterData: 1 });
+    try {
+      const message = {
+        from: 'wire@example.org',
+        to: ['reader@example.org'],
+        subject: 's',
+        html: 'h',
+        text: 't',
+      };
+      await assert.rejects(
+        sendEmail(message, settingsFor(dropping, { user: null, password: null })),
+        (error: unknown) => {
+          assert.ok(error instanceof SmtpError);
+          assert.equal(
+            formatError(error),
+            `paperwire: SMTP server 127.0.0.1:${dropping.port} closed the connection after the whole message was ` +
+              'sent, before accepting it: it may have arrived (look for it before sending again: a new send repeats ' +
+              "its Message-ID, so most mailboxes keep one copy; the server's log says why it did not answer, " +
+              'often a message size limit or a content filter)',
+          );
+          return true;
+        },
+      );
+      assert.equal(dropping.messages.length, 1, 'the server had the whole message');
+    } finally {
+      await dropping.close();
+    }
+  });
+
+  it('says a server silent after the whole message may have taken it, not to check host and port', async () => {
+    // Answers every command, then nothing after the message's final dot.
+    const silent = createServer((socket) => {
+      socket.write('220 silent.example ESMTP\r\n');
+      let isInData = false;
+      socket.on('data', (chunk: Buffer) => {
+        const line = chunk.toString('latin1');
+        if (isInData) return;
+        if (/^DATA/i.test(line)) {
+          isInData = true;
+          socket.write('354 go ahead\r\n');
+        } else socket.write('250 ok\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const message = {
+        from: 'wire@example.org',
+        to: ['reader@example.org'],
+        subject: 's',
+        html: 'h',
+        text: 't',
+      };
+      await assert.rejects(
+        sendEmail(
+          message,
+          settingsFor({ host: '127.0.0.1', port }, { user: null, password: null, timeoutMs: 500 }),
+        ),
+        (error: unknown) => {
+          assert.ok(error instanceof SmtpError);
+          assert.equal(error.code, 'E_TIMEOUT');
+          assert.equal(
+            error.message,
+            `SMTP server 127.0.0.1:${port} did not answer within 500 ms after the whole message was sent: it may ` +
+              'have arrived',
+          );
+          assert.match(error.hint ?? '', /^look for it before sending again/);
+          return true;
+        },
+      );
+    } finally {
+      silent.close();
+    }
+  });
+
   it('gives up on a server that never greets after timeoutMs', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => sockets.push(socket));

@@ -328,6 +328,35 @@ describe('paperwire import', () => {
     );
   });
 
+  it('skips a line that is not UTF-8 as one problem, keeps a U+FFFD the file wrote, and imports the rest', async () => {
+    const lines = readFileSync(snapshot, 'utf8').split('\n').slice(0, 3);
+    const damaged = join(scratch, 'damaged.jsonl');
+    // Line 2: the second line with one byte of its title (a letter) replaced by 0xff, as a damaged download holds.
+    const second = Buffer.from(lines[1] ?? '');
+    second[second.indexOf('"title":"') + 10] = 0xff;
+    // Line 3: a U+FFFD written as UTF-8 (EF BF BD), as text may hold.
+    const third = (lines[2] ?? '').replace('"title":"', '"title":"\uFFFD ');
+    writeFileSync(
+      damaged,
+      Buffer.concat([Buffer.from(`${lines[0]}\n`), second, Buffer.from(`\n${third}\n`)]),
+    );
+    const home = newHome();
+    const result = await runMain(['import', 'damaged.jsonl'], {
+      cwd: scratch,
+      env: { PAPERWIRE_HOME: home },
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /^damaged\.jsonl:2: not UTF-8 \(the file is damaged here: download the snapshot again\) — skipped$/m,
+    );
+    assert.equal(result.stderr.match(/skipped$/gm)?.length, 1);
+    assert.match(
+      result.stdout,
+      /2 papers \(2 new, 0 updated, 0 unchanged\) from 3 lines; 1 problem \(skipped\)/,
+    );
+  });
+
   it('refuses a --batch-size that is not a whole number from 1 to 100000, before opening the store', async () => {
     for (const size of ['0', '2.5', '100001', '1e9']) {
       const home = newHome();

@@ -30,7 +30,7 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
   const format = values.out === undefined ? 'rss' : formatOf(values.out);
   const lang = oneOf(values.lang, LANGS, '--lang', 'lang');
   const limit = parseLimit(values.limit, SEARCH_FEED_ITEMS);
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, 'search');
   try {
     const fallback = fallbackTranslationOf(runtime.config, lang ?? undefined);
     const { xml, itemCount } = renderQueryFeed({

@@ -5,7 +5,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../errors.js';
 import type { Problem } from '../model.js';
 import { parseSnapshotLine } from '../sources/arxiv-snapshot/parse.js';
-import { overlongLineProblem, readSnapshotLines } from '../sources/arxiv-snapshot/read.js';
+import {
+  invalidUtf8LineProblem,
+  overlongLineProblem,
+  readSnapshotLines,
+} from '../sources/arxiv-snapshot/read.js';
 import { prepareImportedPapers } from '../store/sqlite/import-rows.js';
 import type { ImportedPaper } from '../store/store.js';
 import {
@@ -80,7 +84,9 @@ async function readFile({
       const { record, problem } =
         line.isOverlong === true
           ? { record: null, problem: overlongLineProblem(where) }
-          : parseSnapshotLine(line.text, where);
+          : line.isInvalidUtf8 === true
+            ? { record: null, problem: invalidUtf8LineProblem(where) }
+            : parseSnapshotLine(line.text, where);
       if (problem !== null) {
         problems.push(problem);
         problemsSeen += 1;

@@ -24,7 +24,7 @@ export async function runLibraryCommand(args: string[], io: CliIo, context: Comm
   checkOperands(action, operands, values.json ?? false);
   // Every file is read before the store is opened: a missing one fails with nothing done.
   const files = action === 'add' ? readLibraryFiles(operands, io.cwd) : [];
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, action === 'list' ? 'read' : 'write');
   try {
     if (action === 'add') return await addFiles(files, runtime, io);
     if (action === 'list') return listLibrary(runtime, io, values.json ?? false);

@@ -34,7 +34,7 @@ function rate(args: string[], io: CliIo, context: CommandContext): number {
   }
   // Every id is read before the store is opened: a malformed one fails with nothing rated.
   const ids = positionals.map(parseId);
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, values.list === true ? 'read' : 'write');
   try {
     if (values.list === true) {
       listRatings(runtime.store, io, values.json ?? false);

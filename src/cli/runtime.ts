@@ -11,10 +11,19 @@ import { ProgressReporter } from './progress.js';
 export interface Runtime {
   config: Config;
   store: Store;
+  /** The store was opened read-only (`access` not `write`, and the file may not be written here). */
+  isStoreReadOnly: boolean;
   client: HttpClient;
   /** The command's stderr: informational lines, warnings, the progress line; finished by the command. */
   progress: ProgressReporter;
 }
+
+/**
+ * What a command does with the store: `write` (the default), or only `read` it, or read and `search` it. A command
+ * that only reads opens a store this process may not write read-only (docs/store.md, "A read-only store"); one that
+ * searches is then warned of the papers its searches cannot find.
+ */
+export type StoreAccess = 'write' | 'read' | 'search';
 
 /**
  * Loads the config (`--config`, `--home`), opens the store and builds the HTTP client, its retries and answers
@@ -23,6 +32,7 @@ export interface Runtime {
 export function openRuntime(
   values: { config?: string | undefined; home?: string | undefined; quiet?: boolean | undefined },
   io: CliIo,
+  access: StoreAccess = 'write',
 ): Runtime {
   const flags: { config?: string; home?: string } = {};
   if (values.config !== undefined) flags.config = values.config;
@@ -35,6 +45,7 @@ export function openRuntime(
       if (isQuiet) return;
       io.stderr(`upgrading ${config.dbPath} to schema ${migration.version} (a large store may take minutes)`);
     },
+    readsOnly: access !== 'write',
   });
   const everyPolicy: Partial<HttpPolicy> = {};
   if (config.http.retries !== null) everyPolicy.retries = config.http.retries;
@@ -45,12 +56,21 @@ export function openRuntime(
   ) as Record<PolicyName, Partial<HttpPolicy>>;
   policies.llm = { ...policies.llm, timeoutMs: config.llm.timeoutMs };
   const progress = new ProgressReporter(io, { isQuiet });
+  if (access === 'search' && store.isReadOnly) {
+    const unindexed = store.countUnindexedPapers();
+    if (unindexed > 0) {
+      progress.warn(
+        `notice: ${config.dbPath} is read-only here: ${unindexed} papers saved since the last search are not in ` +
+          'its search index, so no search finds them until a paperwire that can write the store searches it',
+      );
+    }
+  }
   const client = new HttpClient({
     policies,
     onRetry: (event) => progress.retried(event),
     onResponse: (event) => progress.fetched(event),
   });
-  return { config, store, client, progress };
+  return { config, store, isStoreReadOnly: store.isReadOnly, client, progress };
 }
 
 /**

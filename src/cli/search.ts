@@ -26,7 +26,7 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
   const sort = oneOf(values.sort, SEARCH_SORTS, '--sort', 'sort') ?? 'best';
   const filters = parseSearchFilterFlags(values);
   const flagLang = oneOf(values.lang, LANGS, '--lang', 'lang');
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, 'search');
   try {
     const lang = flagLang ?? readerLangOf(runtime);
     const found = runtime.store.searchPapers(query, { limit, ...filters });

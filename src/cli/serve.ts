@@ -31,7 +31,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       { hint: 'e.g. `openssl rand -hex 16`' },
     );
   }
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, 'search');
   try {
     const server = await startServer({
       store: runtime.store,
@@ -41,7 +41,9 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       host: values.host ?? DEFAULT_HOST,
       port,
       token,
-      ratingKey: loadRatingKey(runtime.config.home),
+      // A read-only store takes no rating; its home may hold no key, or one another user's process cannot read.
+      ratingKey: runtime.isStoreReadOnly ? null : loadRatingKey(runtime.config.home),
+      isStoreReadOnly: runtime.isStoreReadOnly,
       publicUrl: runtime.config.web.publicUrl,
       now: io.now,
       log: io.stderr,

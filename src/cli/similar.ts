@@ -22,7 +22,7 @@ export function runSimilarCommand(args: string[], io: CliIo, context: CommandCon
     throw new UsageError(`"${given}" is not an arXiv id`, { hint: 'e.g. 2601.19928 or hep-th/9901001' });
   }
   const limit = parseLimit(values.limit, 10);
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, 'search');
   try {
     const paper = runtime.store.loadPaper(arxivId);
     if (paper === null) {

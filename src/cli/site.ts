@@ -22,7 +22,7 @@ export async function runSiteCommand(args: string[], io: CliIo, context: Command
     });
   }
   const siteUrl = values.url === undefined ? null : checkSiteUrl(values.url);
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, 'read');
   try {
     const { counts, problems } = await buildSite({
       store: runtime.store,

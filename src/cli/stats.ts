@@ -19,7 +19,7 @@ export function runStatsCommand(args: string[], io: CliIo, context: CommandConte
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`stats takes no operands, not "${positionals.join(' ')}"`);
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, 'read');
   try {
     const stats = runtime.store.loadStats();
     io.stdout(values.json ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));

@@ -47,7 +47,7 @@ export function runTrendCommand(args: string[], io: CliIo, context: CommandConte
   }
   const by = oneOf(values.by, TREND_UNITS, '--by', 'by') ?? 'year';
   const filters = parseSearchFilterFlags(values);
-  const runtime = openRuntime(values, io);
+  const runtime = openRuntime(values, io, 'search');
   try {
     const trend = loadTrend(runtime.store, queries, { by, ...filters });
     for (const series of trend.series) {

@@ -4,7 +4,7 @@
 import { ConfigError, registerSecret } from '../errors.js';
 import type { SmtpSettings } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
-import { bool, nonEmpty, oneOf, optionalString, wholeNumber } from './values.js';
+import { bool, nonEmpty, oneOf, optionalString, validateSender, wholeNumber } from './values.js';
 
 export const SMTP_KEYS = [
   'host',
@@ -73,6 +73,7 @@ export function loadSmtp(
       hint: 'set [smtp] from = "paperwire <you@example.org>" or PAPERWIRE_SMTP_FROM',
     });
   }
+  validateSender(from, placeOf('PAPERWIRE_SMTP_FROM', 'smtp.from'));
   if (user !== null && password === null) {
     throw new ConfigError(
       placeOf('PAPERWIRE_SMTP_USER', 'smtp.user'),

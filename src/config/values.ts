@@ -222,16 +222,37 @@ export function bool(value: unknown, at: Locate, key: string): boolean | null {
   throw new ConfigError(at(key), `"${key}" must be true or false`);
 }
 
+/** One e-mail address: no spaces, line breaks or list punctuation that could forge headers or add recipients. */
+const EMAIL_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+
 /** Checks every entry looks like one e-mail address (no spaces or line breaks that could forge headers). */
 export function validateAddresses(addresses: string[], where: string): string[] {
   for (const address of addresses) {
-    if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(address)) {
+    if (!EMAIL_ADDRESS.test(address)) {
       throw valueError(where, `${JSON.stringify(address)} is not an e-mail address`, {
         hint: 'write it like reader@example.org',
       });
     }
   }
   return addresses;
+}
+
+/**
+ * Checks the sender is one address, bare or as `Name <address>`, on one line. A line break in it turned the From
+ * header into an address group and the envelope's sender into whatever followed it (`paperwire <me@x.org>\r\nBcc:
+ * y@z.org` was sent from `y@z.org`). A comma in the name is fine: nodemailer quotes it.
+ */
+export function validateSender(sender: string, where: string): string {
+  const named = /^([^<>]*)<([^<>]*)>$/.exec(sender.trim());
+  const name = named?.[1] ?? '';
+  const address = named?.[2] ?? sender.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (!EMAIL_ADDRESS.test(address) || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw valueError(where, `${JSON.stringify(sender)} is not one sender address`, {
+      hint: 'write it like "paperwire <digest@example.org>" or digest@example.org, on one line',
+    });
+  }
+  return sender;
 }
 
 /** Checks every entry is a known arXiv archive (`cs`) or category (`cs.LG`); the error suggests the closest. */

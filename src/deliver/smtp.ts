@@ -115,7 +115,8 @@ export async function sendEmail(message: EmailMessage, settings: SmtpSettings): 
       },
     );
   }
-  const transport = createTransport(transportOptions(settings));
+  const watch = watchMessageSent();
+  const transport = createTransport({ ...transportOptions(settings), logger: watch.logger });
   try {
     const info = await transport.sendMail({
       from: message.from,
@@ -127,7 +128,7 @@ export async function sendEmail(message: EmailMessage, settings: SmtpSettings): 
     });
     return { messageId: info.messageId, rejected: info.rejected.map(addressOf) };
   } catch (error) {
-    throw toSmtpError(error, settings);
+    throw toSmtpError(error, settings, watch.isMessageSent());
   } finally {
     transport.close();
   }
@@ -142,7 +143,6 @@ function transportOptions(settings: SmtpSettings): SMTPTransportOptions {
     greetingTimeout: settings.timeoutMs,
     socketTimeout: settings.timeoutMs,
     dnsTimeout: settings.timeoutMs,
-    logger: false,
   };
   if (!settings.secure) {
     if (settings.startTls === 'required') options.requireTLS = true;
@@ -151,6 +151,31 @@ function transportOptions(settings: SmtpSettings): SMTPTransportOptions {
   }
   if (settings.user !== null) options.auth = { user: settings.user, pass: settings.password ?? '' };
   return options;
+}
+
+/** A logger nodemailer takes (bunyan's shape). */
+type MailLogger = Exclude<SMTPTransportOptions['logger'], boolean | undefined>;
+
+/**
+ * Tells whether the whole message went out on the connection: nodemailer's connection logs it at `info` (its
+ * `tnx: 'message'` entry with the byte counts) once the message has been written after the server's 354, whether or
+ * not protocol logging is on. Every other entry is dropped, as `logger: false` would: none reaches the terminal.
+ */
+function watchMessageSent(): { logger: MailLogger; isMessageSent: () => boolean } {
+  let isSent = false;
+  const ignore = (): void => undefined;
+  const logger: MailLogger = {
+    trace: ignore,
+    debug: ignore,
+    warn: ignore,
+    error: ignore,
+    fatal: ignore,
+    info: (entry: unknown) => {
+      const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+      if (fields['tnx'] === 'message' && typeof fields['outByteCount'] === 'number') isSent = true;
+    },
+  };
+  return { logger, isMessageSent: () => isSent };
 }
 
 function addressOf(address: string | { address: string }): string {
@@ -164,8 +189,16 @@ interface NodemailerError {
   message?: unknown;
 }
 
-/** One clear sentence per kind of failure (nodemailer's codes: lib/smtp-connection). */
-function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
+/** What to do when the server had the whole message and never said whether it took it. */
+const MAY_HAVE_ARRIVED_HINT =
+  'look for it before sending again: a new send repeats its Message-ID, so most mailboxes keep one copy; ' +
+  "the server's log says why it did not answer, often a message size limit or a content filter";
+
+/**
+ * One clear sentence per kind of failure (nodemailer's codes: lib/smtp-connection). `isMessageSent`: the whole message
+ * had gone out when it failed (watchMessageSent).
+ */
+function toSmtpError(error: unknown, settings: SmtpSettings, isMessageSent: boolean): SmtpError {
   const found = (typeof error === 'object' && error !== null ? error : {}) as NodemailerError;
   const smtpCode = typeof found.code === 'string' ? found.code : null;
   const responseCode = typeof found.responseCode === 'number' ? found.responseCode : null;
@@ -208,6 +241,15 @@ function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
         'check [smtp] user and password (PAPERWIRE_SMTP_USER, PAPERWIRE_SMTP_PASSWORD)',
       );
     case 'ETIMEDOUT':
+      // Silent after the whole message: host and port are right, and the message may have been delivered.
+      if (isMessageSent) {
+        return fail(
+          'E_TIMEOUT',
+          `${where} did not answer within ${settings.timeoutMs} ms after the whole message was sent: it may have ` +
+            'arrived',
+          MAY_HAVE_ARRIVED_HINT,
+        );
+      }
       return fail(
         'E_TIMEOUT',
         `no answer from ${where} within ${settings.timeoutMs} ms`,
@@ -229,6 +271,15 @@ function toSmtpError(error: unknown, settings: SmtpSettings): SmtpError {
       );
     case 'ECONNECTION':
     case 'ESOCKET':
+      // The server had the message and dropped the connection instead of answering for it: host and port are right,
+      // and the message may have been delivered (RFC 5321 6.1: the reply after the data is the acceptance).
+      if (isMessageSent) {
+        return fail(
+          'E_DELIVER',
+          `${where} closed the connection after the whole message was sent, before accepting it: it may have arrived`,
+          MAY_HAVE_ARRIVED_HINT,
+        );
+      }
       return /ECONNREFUSED/.test(reason)
         ? fail(
             'E_DELIVER',

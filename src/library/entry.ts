@@ -21,6 +21,28 @@ export interface ParsedLibrary {
   problems: Problem[];
 }
 
+/**
+ * The most characters of one entry: the longest of real exports are a few kB (an abstract and keywords). A BibTeX entry
+ * is measured in the file before its parse (parse-bibtex.ts), any other by its title, abstract and authors after it.
+ */
+export const MAX_ENTRY_CHARS = 128 * 1024;
+
+/** The problem of an entry longer than MAX_ENTRY_CHARS, skipped; `name` is `entry "key"` or `an entry`. */
+export function overlongEntryProblem(where: string, name: string, chars: number): Problem {
+  return {
+    where,
+    what:
+      `${name} skipped, it is ${chars.toLocaleString('en')} characters long, more than any library entry ` +
+      `(${MAX_ENTRY_CHARS / 1024} KiB)`,
+    rule: 'too-long',
+  };
+}
+
+/** The line of a problem's `where` (`refs.bib:12` → 12), to keep problems in line order; 0 without one. */
+export function lineOf(where: string): number {
+  return Number(/:(\d+)$/.exec(where)?.[1] ?? 0);
+}
+
 /** The formats `library add` reads. */
 export type LibraryFormat = 'bibtex' | 'ris' | 'csl-json';
 

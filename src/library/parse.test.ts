@@ -94,8 +94,9 @@ describe('parseLibraryFile on a JabRef BibLaTeX export (CRLF)', () => {
 });
 
 describe('parseLibraryFile on an entry built to break the parser', () => {
-  it('reports braces nested 100,000 deep as one short problem line, and reads the next entry', () => {
-    const deep = `@article{Deep, title={${'{'.repeat(100_000)}T${'}'.repeat(100_000)}}}`;
+  it('reports braces nested 60,000 deep as one short problem line, and reads the next entry', () => {
+    // 60,000 keeps the entry under the 128 KiB an entry may hold (a longer one is skipped for its length).
+    const deep = `@article{Deep, title={${'{'.repeat(60_000)}T${'}'.repeat(60_000)}}}`;
     const { entries, problems } = parseLibraryFile(`${deep}\n@article{Next, title={Next paper}}\n`, {
       file: 'deep.bib',
     });
@@ -109,6 +110,80 @@ describe('parseLibraryFile on an entry built to break the parser', () => {
       problems[0]?.what,
       'entry "Deep" skipped, it is not valid BibTeX: its braces nest too deeply',
     );
+  });
+
+  it('refuses @strings made of others over and over in one line naming the file, before expanding them', () => {
+    // Each @string is three of the one before, defined after it: 2 × 3^39 characters, more than a string can hold.
+    const strings = Array.from({ length: 39 }, (_, index) => {
+      const used = `s${String(index)}`;
+      return `@string{s${String(index + 1)} = ${used} # ${used} # ${used}}`;
+    });
+    const text = `${strings.join('\n')}\n@string{s0 = "ab"}\n@article{Big, title = s39}\n@article{Next, title={N}}\n`;
+    assert.throws(
+      () => parseLibraryFile(text, { file: 'strings.bib' }),
+      (error: unknown) =>
+        error instanceof LibraryFileError &&
+        error.message ===
+          'strings.bib:1: its @string macros stand for more than 16 M characters once expanded (@strings made of ' +
+            'other @strings over and over): not a library export paperwire reads',
+    );
+    // An export that uses its @strings in every entry is read as before.
+    const entries = Array.from(
+      { length: 500 },
+      (_, index) =>
+        `@article{E${String(index)}, title = {Paper ${String(index)}}, journal = prl # " " # vol}`,
+    );
+    const used = `@string{vol = "1" # {2}}\n@string{prl = "Physical Review Letters"}\n${entries.join('\n')}\n`;
+    const { entries: read, problems } = parseLibraryFile(used, { file: 'refs.bib' });
+    assert.equal(read.length, 500);
+    assert.deepEqual(problems, []);
+  });
+
+  it('skips an entry longer than 128 KiB as one problem at its line, and reads the entries around it', () => {
+    const note = 'word '.repeat(30_000);
+    const text =
+      '@article{Before, title={Before}}\n\n@article{Long,\n  title={Long},\n' +
+      `  note={${note}}\n}\n@comment{${'x'.repeat(200_000)}}\n@article{After, title={After}}\n`;
+    const { entries, problems } = parseLibraryFile(text, { file: 'long.bib' });
+    assert.deepEqual(
+      entries.map((entry) => [entry.title, entry.source]),
+      [
+        ['Before', 'long.bib:1'],
+        ['After', 'long.bib:8'],
+      ],
+    );
+    assert.deepEqual(problems, [
+      {
+        where: 'long.bib:3',
+        what: 'entry "Long" skipped, it is 150,043 characters long, more than any library entry (128 KiB)',
+        rule: 'too-long',
+      },
+    ]);
+  });
+
+  it('skips a RIS or CSL-JSON entry longer than 128 KiB as one problem at its line, and reads the others', () => {
+    const long = 'x'.repeat(140_000);
+    const ris = `TY  - JOUR\nTI  - Short\nER  - \n\nTY  - JOUR\nTI  - Long\nAB  - ${long}\nER  - \n`;
+    const csl = JSON.stringify([{ title: 'Short' }, { title: long }], null, 1);
+    // Title, abstract and authors: "Long" and its abstract in RIS, the title alone in CSL-JSON.
+    for (const [file, text, chars] of [
+      ['long.ris', ris, '140,004'],
+      ['long.json', csl, '140,000'],
+    ] as const) {
+      const { entries, problems } = parseLibraryFile(text, { file });
+      assert.deepEqual(
+        entries.map((entry) => entry.title),
+        ['Short'],
+        file,
+      );
+      assert.deepEqual(problems, [
+        {
+          where: `${file}:5`,
+          what: `an entry skipped, it is ${chars} characters long, more than any library entry (128 KiB)`,
+          rule: 'too-long',
+        },
+      ]);
+    }
   });
 
   it("cuts a parser's message that quotes the rest of the file to one short line", () => {

@@ -3,7 +3,14 @@
 
 import { extname } from 'node:path';
 import { LibraryFileError } from '../errors.js';
-import type { LibraryFormat, ParsedLibrary } from './entry.js';
+import {
+  lineOf,
+  MAX_ENTRY_CHARS,
+  overlongEntryProblem,
+  type LibraryFormat,
+  type ParsedLibrary,
+  type ParsedLibraryEntry,
+} from './entry.js';
 import { parseBibtex } from './parse-bibtex.js';
 import { parseCslJson } from './parse-csl.js';
 import { parseRis } from './parse-ris.js';
@@ -29,8 +36,25 @@ export function parseLibraryFile(
   const cleaned = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const format = detectFormat(cleaned, file);
   if (format === 'bibtex') return { format, ...parseBibtex(cleaned, { file }) };
-  if (format === 'ris') return { format, ...parseRis(cleaned, { file }) };
-  return { format, ...parseCslJson(cleaned, { file }) };
+  const parsed = format === 'ris' ? parseRis(cleaned, { file }) : parseCslJson(cleaned, { file });
+  return { format, ...setAsideOverlongEntries(parsed) };
+}
+
+/**
+ * The entries longer than MAX_ENTRY_CHARS (title, abstract and authors) as problems: a 50 MB title of a RIS export
+ * was stored, and printed whole by `library list`. Problems stay in line order.
+ */
+function setAsideOverlongEntries(parsed: ParsedLibrary): ParsedLibrary {
+  const entries: ParsedLibraryEntry[] = [];
+  const problems = [...parsed.problems];
+  for (const entry of parsed.entries) {
+    const chars = entry.title.length + entry.abstract.length + entry.authors.join('').length;
+    if (chars <= MAX_ENTRY_CHARS) entries.push(entry);
+    else problems.push(overlongEntryProblem(entry.source, 'an entry', chars));
+  }
+  if (problems.length === parsed.problems.length) return parsed;
+  problems.sort((a, b) => lineOf(a.where) - lineOf(b.where));
+  return { entries, problems };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface AppDeps {
   ratingKey?: Buffer | null;
   /** `[web] public_url`, whose origin counts as this server's own for the cross-site check; absent: none. */
   publicUrl?: string | null;
+  /** The store was opened read-only (docs/store.md, "A read-only store"): ratings are refused; absent: false. */
+  isStoreReadOnly?: boolean;
   now: () => Date;
   /**
    * The language a paper no saved digest translated is shown in, from the store's translations, and the glossary
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps): Hono {
       csrfToken: createCsrfToken(),
       ratingKey: deps.ratingKey ?? null,
       publicUrl: deps.publicUrl ?? null,
+      isStoreReadOnly: deps.isStoreReadOnly ?? false,
     },
   };
   const app = new Hono();

@@ -32,6 +32,8 @@ interface RatingAuthority {
   ratingKey: Buffer | null;
   /** `[web] public_url`: its origin counts as this server's own (behind a proxy); null when not set. */
   publicUrl: string | null;
+  /** The store was opened read-only: every rating is refused, before its form is read. */
+  isStoreReadOnly: boolean;
 }
 
 /** The cookie that remembers the reading mode (original, translation, both). */

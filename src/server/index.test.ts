@@ -83,6 +83,19 @@ describe('startServer', () => {
     await first.close();
     store.close();
   });
+
+  it('blames --host, not the port, for an address that is not this machine’s', async () => {
+    const store = openSqliteStore(':memory:');
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    await assert.rejects(
+      startServer({ ...base, store, host: '192.0.2.1', port: 0, token: 'a-token-of-16-characters-or-more' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.where === '--host' &&
+        /^give an address of this machine: 127\.0\.0\.1/.test(error.hint ?? ''),
+    );
+    store.close();
+  });
 });
 
 describe('isLoopbackHost', () => {

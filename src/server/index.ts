@@ -22,9 +22,10 @@ export interface ServerOptions {
   port: number;
   /** Required when `host` is not a loopback address; enables writes with `Authorization: Bearer <token>`. */
   token: string | null;
-  /** See AppDeps.ratingKey and AppDeps.publicUrl. */
+  /** See AppDeps.ratingKey, AppDeps.publicUrl and AppDeps.isStoreReadOnly. */
   ratingKey?: Buffer | null;
   publicUrl?: string | null;
+  isStoreReadOnly?: boolean;
   /** See AppDeps.fallbackTranslation and AppDeps.fallbackTranslationIn. */
   fallbackTranslation?: FallbackTranslation;
   fallbackTranslationIn?: (lang: Lang) => FallbackTranslation;
@@ -99,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isLoopback,
     ratingKey: options.ratingKey ?? null,
     publicUrl: options.publicUrl ?? null,
+    isStoreReadOnly: options.isStoreReadOnly ?? false,
     ...(options.fallbackTranslation === undefined
       ? {}
       : { fallbackTranslation: options.fallbackTranslation }),
@@ -140,12 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error): void => {
       void pool?.close();
-      reject(
-        new ConfigError('--host', `cannot listen on ${options.host}:${options.port}: ${error.message}`, {
-          cause: error,
-          hint: 'pick another --port, or stop what uses it',
-        }),
-      );
+      reject(listenError(error, options.host, options.port));
     };
     server.once('error', onError);
     server.once('listening', () => {
@@ -165,4 +162,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await pool?.close();
     },
   };
+}
+
+/**
+ * Why the server could not listen, blamed on the flag to change: a port in use or below 1024 on --port, an address that
+ * is not this machine's on --host (its hint used to say to pick another port, which could not help).
+ */
+function listenError(error: Error, host: string, port: number): ConfigError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = `cannot listen on ${host}:${port}: ${error.message}`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ConfigError('--host', message, {
+      cause: error,
+      hint: 'give an address of this machine: 127.0.0.1 (this machine only), 0.0.0.0 (every network), or its own',
+    });
+  }
+  if (code === 'EACCES') {
+    return new ConfigError('--port', message, {
+      cause: error,
+      hint: 'a port below 1024 needs privileges: pick one from 1024 on (8787 is the default)',
+    });
+  }
+  return new ConfigError('--port', message, {
+    cause: error,
+    hint: 'pick another --port, or stop what uses it',
+  });
 }

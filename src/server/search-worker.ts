@@ -105,7 +105,12 @@ Object.setPrototypeOf(PageResponse, NativeResponse);
 globalThis.Response = PageResponse as unknown as typeof Response;
 
 const data = workerData as SearchWorkerData;
-const store = openSqliteStore(data.dbPath, { mapBytes: SEARCH_MAP_BYTES, cacheBytes: SEARCH_CACHE_BYTES });
+const store = openSqliteStore(data.dbPath, {
+  mapBytes: SEARCH_MAP_BYTES,
+  cacheBytes: SEARCH_CACHE_BYTES,
+  // Searches only: a store the server may not write is read as it is (docs/store.md, "A read-only store").
+  readsOnly: true,
+});
 const app = createApp({
   store,
   profiles: data.profiles,

@@ -39,15 +39,25 @@ export async function runMain(
   return { code, stdout, stderr };
 }
 
-/** Runs the built `paperwire ...args` in a child process with exactly `env` (plus PATH) in `cwd`. */
+/** Which user a child runs as (only root may choose): what a file's permissions mean is the system's, per user. */
+export interface ChildUser {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * Runs the built `paperwire ...args` in a child process with exactly `env` (plus PATH) in `cwd`, as `user` when given
+ * (the test must run as root then).
+ */
 export function runCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd: string },
+  options: { env?: NodeJS.ProcessEnv; cwd: string; user?: ChildUser },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env['PATH'] ?? '', ...options.env },
+      ...options.user,
     });
     let stdout = '';
     let stderr = '';
@@ -59,18 +69,20 @@ export function runCli(
 }
 
 /**
- * Starts `paperwire serve --port 0 ...args` with exactly `env` (plus PATH) in `cwd`, calls `use` with its URL once it
- * listens, then stops it with SIGTERM (SIGKILL after 30 s); resolves with its exit code and stderr.
+ * Starts `paperwire serve --port 0 ...args` with exactly `env` (plus PATH) in `cwd` (as `user`, as runCli), calls
+ * `use` with its URL once it listens, then stops it with SIGTERM (SIGKILL after 30 s); resolves with its exit code and
+ * stderr.
  */
 export function withServe(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd: string },
+  options: { env?: NodeJS.ProcessEnv; cwd: string; user?: ChildUser },
   use: (url: string) => Promise<void>,
 ): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
       cwd: options.cwd,
       env: { PATH: process.env['PATH'] ?? '', ...options.env },
+      ...options.user,
     });
     let stderr = '';
     let isStarted = false;

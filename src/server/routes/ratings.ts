@@ -45,6 +45,7 @@ export function ratingRoutes(deps: RouteDeps): Hono {
   app.post('/ratings', formLimit, async (c) => {
     refuseCrossSite(c, rating.publicUrl);
     requireServeToken(c, deps);
+    refuseOnReadOnlyStore(c, deps);
     const form = await c.req.parseBody();
     const field = (name: string): string => {
       const value = form[name];
@@ -74,6 +75,7 @@ export function ratingRoutes(deps: RouteDeps): Hono {
 
   app.post('/rate/:link{.+}', (c) => {
     refuseCrossSite(c, rating.publicUrl);
+    refuseOnReadOnlyStore(c, deps);
     const { arxivId, kind } = checkSignedLink(c, deps);
     knownPaperOf(deps, arxivId);
     deps.store.setRating(arxivId, kind, deps.now());
@@ -85,6 +87,17 @@ export function ratingRoutes(deps: RouteDeps): Hono {
 
 function isRatingKind(text: string): text is RatingKind {
   return (RATINGS as readonly string[]).includes(text);
+}
+
+/** A server on a read-only store can save no rating: said as such, not as the database's failure (a 500). */
+function refuseOnReadOnlyStore(c: Context, deps: RouteDeps): void {
+  if (!deps.rating.isStoreReadOnly) return;
+  throw new ForbiddenError(
+    `${c.req.method} ${c.req.path}: this server's store is read-only, so it takes no ratings`,
+    {
+      hint: 'rate from a paperwire that may write the store, or make the store writable and start serve again',
+    },
+  );
 }
 
 /** A loopback server lets anyone on this machine rate; on any other address the serve token is needed. */

@@ -362,6 +362,50 @@ describe('ArxivOaiSource answers', () => {
     }
   });
 
+  for (const [what, pageRecords, message] of [
+    [
+      'the same page',
+      archive(2),
+      /^arXiv's OAI-PMH sent the same page again \(2 records, 2611\.10000 first\) with a new/,
+    ],
+    [
+      'empty pages',
+      [],
+      /^arXiv's OAI-PMH sent another page with no record with a new resumption token, so the list/,
+    ],
+  ] as const) {
+    it(`stops with one FeedError when the server sends ${what} under a new token each time`, async () => {
+      let served = 0;
+      const server = await startLoopbackServer((_request, response) => {
+        served += 1;
+        // Ends the list at the fifth page, so a harvest that does not stop ends rather than go round for ever.
+        const token =
+          served < 5
+            ? `<resumptionToken cursor="${served * 2}" completeListSize="9">t${served}</resumptionToken>`
+            : '';
+        response.end(listRecordsBody([...pageRecords], token));
+      });
+      try {
+        const { client, now } = recordingClient([]);
+        const source = new ArxivOaiSource({ client, baseUrl: server.url, now });
+        const pages: HarvestedPage[] = [];
+        await assert.rejects(
+          source.harvest(FROM, null, { onPage: (page) => void pages.push(page), onNotice: () => undefined }),
+          (error: unknown) => {
+            assert.ok(error instanceof FeedError);
+            assert.match(error.message, message);
+            assert.match(error.hint ?? '', /what was harvested is kept/);
+            return true;
+          },
+        );
+        assert.equal(pages.length, 1, 'the first page is handed over, its repeat is not');
+        assert.equal(server.requests.length, 2);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
   it('throws any other OAI error as one OaiError with its code', async () => {
     const body = readFileSync(new URL('error-badverb-2015.xml', REAL), 'utf8');
     const server = await startLoopbackServer((_request, response) => {

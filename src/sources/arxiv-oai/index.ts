@@ -1,6 +1,7 @@
 // The arXiv OAI-PMH source: harvests ListRecords in arXivRaw page by page, following resumption tokens of both
 // styles, handing each page to its caller before asking for the next. Builds on fetch.ts (bytes) and parse.ts.
 
+import { createHash } from 'node:crypto';
 import { FeedError, OaiError } from '../../errors.js';
 import type { HttpClient } from '../../http.js';
 import type { IsoDate } from '../../model.js';
@@ -75,6 +76,9 @@ export class ArxivOaiSource {
     let restartedFrom: IsoDate | null | undefined;
     // The tokens sent in this list: a server that hands one back again would make the list go round for ever.
     const sent = new Set<string>();
+    // The pages of this list that named a next one, by their records: a server that sends a page again under a new
+    // token goes round for ever as well (the tokens never repeat), and so does one sending empty pages.
+    const pagesSeen = new Set<string>();
     if (token?.expiresAt != null && this.now() >= token.expiresAt) {
       first = restartQuery(query, token, lastDatestamp);
       restartedFrom = first.from;
@@ -103,8 +107,9 @@ export class ArxivOaiSource {
             `${restartReason(token, first)}: arXiv refused the resumption token (${error.message})`,
           );
           token = null;
-          // A new list: its tokens may be those of the refused one again.
+          // A new list: its tokens, and its first pages, may be those of the refused one again.
           sent.clear();
+          pagesSeen.clear();
           continue;
         }
         if (error.code === 'noRecordsMatch' && !isUnknownSet(error.message)) {
@@ -119,6 +124,11 @@ export class ArxivOaiSource {
           return;
         }
         throw oaiErrorOf(url, error.code, error.message, query);
+      }
+      if (page.resumptionToken !== null) {
+        const key = pageKeyOf(page);
+        if (pagesSeen.has(key)) throw repeatedPageError(url, page);
+        pagesSeen.add(key);
       }
       if (page.lastDatestamp !== null && (lastDatestamp === null || page.lastDatestamp > lastDatestamp)) {
         lastDatestamp = page.lastDatestamp;
@@ -184,6 +194,34 @@ function oaiErrorOf(url: string, code: string, message: string, query: ListRecor
   return new OaiError(url, code, `arXiv's OAI-PMH answered ${code}: ${message}`, {
     hint: 'check PAPERWIRE_ARXIV_OAI_URL and the --set, --from and --until values',
   });
+}
+
+/** What tells one page from another: its records' and deleted records' ids and its problems, in order (a digest). */
+function pageKeyOf(page: OaiPage): string {
+  const hash = createHash('sha256');
+  for (const record of page.records) hash.update(`${record.paper.arxivId}\n`);
+  hash.update('deleted\n');
+  for (const id of page.deletedIds) hash.update(`${id}\n`);
+  // Records that could not be read leave only their problem: a page of them is not the next one of the same kind.
+  hash.update('problems\n');
+  for (const problem of page.problems) hash.update(`${problem.what}\n`);
+  return hash.digest('base64');
+}
+
+/** A page that came before in this list, under a new token: the list would never end. Nothing of it is saved. */
+function repeatedPageError(url: string, page: OaiPage): FeedError {
+  const ids = [...page.records.map((record) => record.paper.arxivId), ...page.deletedIds];
+  const what =
+    ids.length === 0
+      ? 'another page with no record'
+      : `the same page again (${ids.length} record${ids.length === 1 ? '' : 's'}, ${ids[0] ?? ''} first)`;
+  return new FeedError(
+    url,
+    `arXiv's OAI-PMH sent ${what} with a new resumption token, so the list would never end`,
+    {
+      hint: 'what was harvested is kept; try again later, or start a new list with another --from',
+    },
+  );
 }
 
 /** A token as an error names it: a server's token can be of any length. */

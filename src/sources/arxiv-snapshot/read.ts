@@ -37,6 +37,8 @@ export interface SnapshotLineText {
   endOffset: number;
   /** Set on a line longer than MAX_LINE_BYTES. */
   isOverlong?: true;
+  /** Set on a line whose bytes are not UTF-8 (a damaged file): its text holds U+FFFD where they were. */
+  isInvalidUtf8?: true;
 }
 
 /** The lines that one chunk of the file completed, and how many bytes of the file itself have been read. */
@@ -129,14 +131,14 @@ export async function* readSnapshotLines(
         const head = end < 0 ? chunk : chunk.subarray(0, end);
         const joined = Buffer.concat([carry, head]);
         if (end >= 0) {
-          lines.push({ text: decodeLine(joined, 0, joined.length), endOffset: base + end + 1 });
+          lines.push(lineOf(joined, 0, joined.length, base + end + 1));
           start = end + 1;
           end = chunk.indexOf(NEWLINE, start);
         }
         carry = end < 0 && start === 0 ? joined : null;
       }
       for (; end >= 0; end = chunk.indexOf(NEWLINE, start)) {
-        lines.push({ text: decodeLine(chunk, start, end), endOffset: base + end + 1 });
+        lines.push(lineOf(chunk, start, end, base + end + 1));
         start = end + 1;
       }
       if (carry === null) carry = start < chunk.length ? chunk.subarray(start) : null;
@@ -164,7 +166,7 @@ export async function* readSnapshotLines(
     };
   } else if (carry !== null) {
     yield {
-      lines: [{ text: decodeLine(carry, 0, carry.length), endOffset: offset }],
+      lines: [lineOf(carry, 0, carry.length, offset)],
       fileBytesRead: fileBytesRead(),
       textBytesRead: offset,
     };
@@ -180,9 +182,37 @@ export function overlongLineProblem(where: string): Problem {
   };
 }
 
-/** The bytes of one line as text, its `\r` (of a `\r\n` end) and a UTF-8 byte order mark removed. */
-function decodeLine(bytes: Buffer, start: number, end: number): string {
+/** The problem of a line whose bytes are not UTF-8 (`isInvalidUtf8`), named `where`. */
+export function invalidUtf8LineProblem(where: string): Problem {
+  return {
+    where,
+    what: 'not UTF-8 (the file is damaged here: download the snapshot again)',
+    rule: 'not-utf8',
+  };
+}
+
+/** A decoder that throws at the first byte that is not UTF-8, rather than replace it. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One line, its `\r` (of a `\r\n` end) and a UTF-8 byte order mark removed, ending at `endOffset`. */
+function lineOf(bytes: Buffer, start: number, end: number, endOffset: number): SnapshotLineText {
   const last = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
-  const text = bytes.toString('utf8', start, last);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const decoded = bytes.toString('utf8', start, last);
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  // Node's decoding puts U+FFFD for every byte that is not UTF-8; only then is the line decoded again, strictly, to
+  // tell that from a U+FFFD the file wrote itself (a search of the text is far cheaper than a strict decode of each).
+  if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, last))) {
+    return { text, endOffset, isInvalidUtf8: true };
+  }
+  return { text, endOffset };
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 // Opens the SQLite file behind the store: creates its folder, checks the schema version, sets the pragmas, migrates,
 // and turns SQLite's failures into StoreErrors that name the file and say what to do.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,11 +16,20 @@ const NEW_FILE_PAGE_BYTES = 16384;
 
 /**
  * Opens (creating if needed) and migrates the database at `path`; `onUpgrade` hears of each migration run on a file
- * made by an older paperwire, before it runs (some rebuild an index: minutes on millions of papers). Throws
- * `StoreError`.
+ * made by an older paperwire, before it runs (some rebuild an index: minutes on millions of papers). With
+ * `readsOnly` (the caller never writes), a file this process may not write is opened read-only instead, with none of
+ * the write work (openReadOnly). Throws `StoreError`.
  */
-export function openDatabase(path: string, onUpgrade?: (migration: Migration) => void): Database.Database {
-  if (path !== ':memory:') createParentFolder(path);
+export function openDatabase(
+  path: string,
+  onUpgrade?: (migration: Migration) => void,
+  readsOnly = false,
+): Database.Database {
+  if (readsOnly && path !== ':memory:' && isUnwritableFile(path)) return openReadOnly(path);
+  if (path !== ':memory:') {
+    createParentFolder(path);
+    restoreWalFileModes(path);
+  }
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding() });
@@ -62,6 +71,94 @@ export function openDatabase(path: string, onUpgrade?: (migration: Migration) =>
   } catch (error) {
     db.close();
     throw toStoreError(path, 'cannot open the database', error);
+  }
+}
+
+/**
+ * Opens an existing file read-only: no migration, no switch to WAL, no index built, nothing written. SQLite still
+ * needs the WAL's `-shm` and `-wal` files beside a WAL file: they exist while a paperwire that writes it has it open,
+ * and a reader may create them when the folder is writable; otherwise the open fails with SQLITE_READONLY_DIRECTORY
+ * (its hint says so). A schema older than this code's is refused, as only a process that can write may migrate it.
+ */
+function openReadOnly(path: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: BUSY_TIMEOUT_MS,
+      nativeBinding: nativeBinding(),
+    });
+  } catch (error) {
+    throw toStoreError(path, 'cannot open the database read-only', error);
+  }
+  try {
+    const version = checkSchemaVersion(db, path);
+    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    if (version < latest) {
+      throw new StoreError(
+        path,
+        `the database has schema version ${version} and this paperwire needs ${latest}, but it is read-only here`,
+        {
+          hint: 'run `paperwire stats` once as a user who can write the file, which upgrades it, then try again',
+        },
+      );
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    // SQLite's own words ("attempt to write a readonly database") would puzzle a reader that writes nothing.
+    if (error instanceof Database.SqliteError && error.code === 'SQLITE_READONLY_DIRECTORY') {
+      throw new StoreError(
+        path,
+        `cannot read the database: its folder ${dirname(resolve(path))} is read-only`,
+        {
+          hint: HINTS['SQLITE_READONLY_DIRECTORY'] ?? '',
+          cause: error,
+        },
+      );
+    }
+    throw toStoreError(path, 'cannot open the database read-only', error);
+  }
+}
+
+/**
+ * Gives the `-shm` and `-wal` files of a store its own mode again when they are this user's and read-only while the
+ * store is not. SQLite makes them with the store's mode, and a reader does not remove them when it closes: a read-only
+ * open of a read-only store leaves them read-only, and once the store is writable again every write failed with
+ * "attempt to write a readonly database" while its file said it was writable. Another user's are left as they are.
+ */
+function restoreWalFileModes(path: string): void {
+  let mode: number;
+  try {
+    mode = statSync(path).mode & 0o777;
+    accessSync(path, constants.W_OK);
+  } catch {
+    return; // No store yet, or one this process may not write: nothing to restore.
+  }
+  for (const file of [`${path}-shm`, `${path}-wal`]) {
+    if (!existsSync(file) || !isUnwritableFile(file)) continue;
+    try {
+      if (statSync(file).uid === process.getuid?.()) chmodSync(file, mode);
+    } catch (error) {
+      // Gone meanwhile, or not ours to change: the open goes on, and SQLite's own error says what it cannot write.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+/**
+ * Whether `path` is a file this process may not write (the system's own answer: permissions, a read-only mount). A
+ * missing file is not: it is created, and a failure then says why.
+ */
+function isUnwritableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
   }
 }
 
@@ -165,6 +262,10 @@ const HINTS: Record<string, string> = {
   SQLITE_NOTADB: 'the file is not a SQLite database: move it away, or set PAPERWIRE_HOME to another folder',
   SQLITE_CORRUPT: 'the database is damaged: restore a backup, or move it away to start afresh',
   SQLITE_BUSY: 'another paperwire process is writing to this database: wait for it to finish and try again',
+  // Before SQLITE_READONLY, which it starts with: the first prefix that matches is the hint.
+  SQLITE_READONLY_DIRECTORY:
+    'SQLite reads a store through its -shm and -wal files, made beside it unless a paperwire writing it has it open ' +
+    '(docs/store.md, "A read-only store"): make the folder writable, or copy the store into one that is',
   SQLITE_READONLY: 'the database is read-only: check the file permissions',
   SQLITE_CANTOPEN: 'check that the path names a file (not a folder) that you can write',
   SQLITE_FULL: 'the disk is full: free some space and try again',

@@ -77,6 +77,11 @@ export interface SqliteStoreOptions {
   cacheBytes?: number;
   /** Hears of each migration run on a file an older paperwire made, before it runs (see openDatabase). */
   onUpgrade?: (migration: Migration) => void;
+  /**
+   * The caller only reads (search, stats, the web UI): a file this process may not write is then opened read-only,
+   * with no migration and no write work (docs/store.md, "A read-only store"); see `SqliteStore.isReadOnly`.
+   */
+  readsOnly?: boolean;
 }
 
 /**
@@ -85,7 +90,7 @@ export interface SqliteStoreOptions {
  * database, was written by a newer paperwire, or cannot be opened.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = openDatabase(path, options.onUpgrade);
+  const db = openDatabase(path, options.onUpgrade, options.readsOnly);
   if (options.mapBytes !== undefined) db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mapBytes))}`);
   // A negative cache_size is in KiB.
   if (options.cacheBytes !== undefined)
@@ -114,6 +119,23 @@ export class SqliteStore implements Store {
     readonly path: string,
     private readonly now: () => Date,
   ) {}
+
+  /**
+   * Whether the file was opened read-only (`readsOnly`, and this process may not write it). Searches then skip
+   * indexing the papers saved since the last search (`countUnindexedPapers` says how many they leave out), stats
+   * skip an interrupted import's indexes, and the term and embedding caches are not saved; any other write throws.
+   */
+  get isReadOnly(): boolean {
+    return this.db.readonly;
+  }
+
+  /** How many saved papers wait for the full-text index: what a search on a read-only store cannot find. */
+  countUnindexedPapers(): number {
+    return this.guard('cannot count the papers not yet indexed', () => {
+      const state = this.papers.loadIndexState();
+      return Math.max(0, state.last_id - state.indexed_through);
+    });
+  }
 
   private get papers(): PaperTable {
     return (this.papersTable ??= new PaperTable(this.db, this.path, this.now));
@@ -242,7 +264,7 @@ export class SqliteStore implements Store {
   /** Searches once the papers saved since the last search are in the full-text index (indexSavedPapers). */
   searchPapers(query: string, options: SearchOptions): SearchHit[] {
     return this.guard(`cannot search for ${JSON.stringify(query)}`, () => {
-      this.papers.indexPending();
+      this.indexPendingIfWritable();
       return this.finder.search(query, options);
     });
   }
@@ -250,7 +272,7 @@ export class SqliteStore implements Store {
   /** Counts once the papers saved since the last search are in the full-text index, as searchPapers does. */
   countPapersByPeriod(query: string, options: TrendOptions): PeriodCount[] {
     return this.guard(`cannot count the papers matching ${JSON.stringify(query)}`, () => {
-      this.papers.indexPending();
+      this.indexPendingIfWritable();
       return this.finder.countByPeriod(query, options);
     });
   }
@@ -328,6 +350,8 @@ export class SqliteStore implements Store {
   }
 
   saveTerms(entries: readonly StoredTerms[]): void {
+    // A cache: a read-only store computes the terms again next time rather than fail the command that reads.
+    if (this.isReadOnly) return;
     this.guard('cannot save relevance terms', () => this.relevance.save(entries));
   }
 
@@ -346,7 +370,7 @@ export class SqliteStore implements Store {
   /** Like searchPapers, reads the full-text index once the papers saved since the last search are in it. */
   findPapersSharingWords(words: readonly string[], limit: number): string[] {
     return this.guard('cannot find similar papers', () => {
-      this.papers.indexPending();
+      this.indexPendingIfWritable();
       return this.relevance.findSharing(words, limit);
     });
   }
@@ -356,6 +380,7 @@ export class SqliteStore implements Store {
   }
 
   saveEmbeddings(model: string, entries: readonly StoredEmbedding[]): void {
+    if (this.isReadOnly) return; // a cache, as saveTerms
     this.guard(`cannot save ${model} embeddings`, () => this.relevance.saveEmbeddings(model, entries));
   }
 
@@ -377,7 +402,7 @@ export class SqliteStore implements Store {
   loadStats(): StoreStats {
     return this.guard('cannot count what the store holds', () => {
       // Its statements name the papers_stats index, which an import in progress in this process may have deferred.
-      ensureIndexesBuilt(this.db);
+      if (!this.isReadOnly) ensureIndexesBuilt(this.db);
       return this.stats.load();
     });
   }
@@ -401,6 +426,11 @@ export class SqliteStore implements Store {
   /** Closes the connection (checkpointing the WAL); calling it again does nothing. */
   close(): void {
     if (this.db.open) this.guard('cannot close the database', () => this.db.close());
+  }
+
+  /** A read-only store's searches read the index as it is: the papers not in it are left out, and counted. */
+  private indexPendingIfWritable(): void {
+    if (!this.isReadOnly) this.papers.indexPending();
   }
 
   private guard<T>(action: string, work: () => T): T {

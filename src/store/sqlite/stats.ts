@@ -31,21 +31,25 @@ export class StatsQueries {
     );
     // Both read only the papers_stats index (the import migration), never the rows with their abstracts: the year
     // is its first column's expression, and archives are summed from its categories (an expression over a column
-    // in the GROUP BY would read each row).
+    // in the GROUP BY would read each row). A store opened read-only may lack it (an interrupted import left it
+    // pending, and only a writer builds it): its counts then read the rows, slower and still right.
+    const hasIndex =
+      db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'papers_stats'").get() !==
+      undefined;
+    const papers = hasIndex ? 'papers INDEXED BY papers_stats' : 'papers';
     this.byYear = db.prepare(
-      'SELECT substr(published_at, 1, 4) AS year, count(*) AS papers FROM papers INDEXED BY papers_stats ' +
-        'GROUP BY 1 ORDER BY 1',
+      `SELECT substr(published_at, 1, 4) AS year, count(*) AS papers FROM ${papers} GROUP BY 1 ORDER BY 1`,
     );
     // A paper only RSS gave has no submission time: it is dated by the first listing that announced it, as trends
     // and the search's date filters date it (search.ts, PAPER_DAY_SQL). Few papers, found through the same index.
     this.undatedByListingYear = db.prepare(
       'SELECT (SELECT substr(min(listings.listing_date), 1, 4) FROM listing_papers JOIN listings ' +
         'ON listings.id = listing_papers.listing_id WHERE listing_papers.arxiv_id = papers.arxiv_id) AS year, ' +
-        'count(*) AS papers FROM papers INDEXED BY papers_stats WHERE substr(published_at, 1, 4) IS NULL GROUP BY 1',
+        `count(*) AS papers FROM ${papers} WHERE substr(published_at, 1, 4) IS NULL GROUP BY 1`,
     );
     this.byArchive = db.prepare(
       `SELECT ${ARCHIVE_OF} AS archive, sum(papers) AS papers FROM (SELECT primary_category, count(*) AS papers ` +
-        'FROM papers INDEXED BY papers_stats GROUP BY primary_category) GROUP BY 1 ORDER BY 2 DESC, 1',
+        `FROM ${papers} GROUP BY primary_category) GROUP BY 1 ORDER BY 2 DESC, 1`,
     );
     this.pageBytes = db.prepare(
       'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()',
