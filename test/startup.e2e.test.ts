@@ -1,6 +1,6 @@
 // Startup: each command loads only what it uses. The built CLI runs with a hook that records every module it
-// imports (helpers/record-imports.mjs); `--help` must load the help text alone, `search` no web server, XML or TOML parser,
-// and a digest of today's RSS listing that translates nothing no XML library, glossary, mailer or web server.
+// imports (helpers/record-imports.mjs); `--help` must load the help text alone, `search` no web server, XML or TOML
+// parser, and a digest of today's RSS listing that translates nothing no XML library, glossary, mailer or web server.
 // dist/ is a bundle (scripts/build.mjs): a file of it that loads stands for the source files esbuild put in it.
 
 import assert from 'node:assert/strict';

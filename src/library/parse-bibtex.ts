@@ -139,8 +139,8 @@ function authorsOf(creators: readonly Creator[]): string[] {
 /**
  * `text` with each entry longer than MAX_ENTRY_CHARS (from its `@` to the next at the start of a line) blanked before
  * the parser sees it, which takes about 2.3 kB of memory per character of one field: a 128 kB note took 370 MB, 1 MB
- * took 1.6 GB, 3 MB 2.9 GB and 15 s before failing. Each is blanked (its line breaks kept, so every other entry keeps its
- * line), and a problem for each at its line; a `@comment` is blanked without one (it holds no paper).
+ * took 1.6 GB, 3 MB 2.9 GB and 15 s before failing. Each is blanked (its line breaks kept, so every other entry
+ * keeps its line), and a problem for each at its line; a `@comment` is blanked without one (it holds no paper).
  */
 function setAsideOverlongEntries(text: string, file: string): { text: string; problems: Problem[] } {
   const problems: Problem[] = [];
