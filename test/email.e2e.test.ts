@@ -80,6 +80,15 @@ function mimeParts(raw: string): { headers: string; body: string }[] {
   });
 }
 
+/** A one-line e-mail, for the tests about how a server answers rather than what is sent. */
+const SMALL_MESSAGE = {
+  from: 'wire@example.org',
+  to: ['reader@example.org'],
+  subject: 's',
+  html: 'h',
+  text: 't',
+};
+
 describe('e-mail delivery over SMTP', () => {
   let server: SmtpTestServer;
   before(async () => {
@@ -217,15 +226,8 @@ describe('e-mail delivery over SMTP', () => {
   it('says a 4xx reply is a refusal for now, to try again later, not a setting to check', async () => {
     const deferring = await startSmtpServer({ defersData: 1 });
     try {
-      const message = {
-        from: 'wire@example.org',
-        to: ['reader@example.org'],
-        subject: 's',
-        html: '<p>h</p>',
-        text: 't',
-      };
       await assert.rejects(
-        sendEmail(message, settingsFor(deferring, { user: null, password: null })),
+        sendEmail(SMALL_MESSAGE, settingsFor(deferring, { user: null, password: null })),
         (error: unknown) => {
           assert.ok(error instanceof SmtpError);
           assert.equal(error.responseCode, 451);
@@ -246,15 +248,8 @@ describe('e-mail delivery over SMTP', () => {
   it('says a connection dropped after the whole message may have delivered it, not to check host and port', async () => {
     const dropping = await startSmtpServer({ dropsAfterData: 1 });
     try {
-      const message = {
-        from: 'wire@example.org',
-        to: ['reader@example.org'],
-        subject: 's',
-        html: 'h',
-        text: 't',
-      };
       await assert.rejects(
-        sendEmail(message, settingsFor(dropping, { user: null, password: null })),
+        sendEmail(SMALL_MESSAGE, settingsFor(dropping, { user: null, password: null })),
         (error: unknown) => {
           assert.ok(error instanceof SmtpError);
           assert.equal(
@@ -290,16 +285,9 @@ describe('e-mail delivery over SMTP', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      const message = {
-        from: 'wire@example.org',
-        to: ['reader@example.org'],
-        subject: 's',
-        html: 'h',
-        text: 't',
-      };
       await assert.rejects(
         sendEmail(
-          message,
+          SMALL_MESSAGE,
           settingsFor({ host: '127.0.0.1', port }, { user: null, password: null, timeoutMs: 500 }),
         ),
         (error: unknown) => {

@@ -6,6 +6,7 @@ import { ImportFileError } from '../errors.js';
 import type { Problem } from '../model.js';
 import type { SnapshotFile } from '../sources/arxiv-snapshot/read.js';
 import type { PreparedPapers } from '../store/store.js';
+import { workerModuleUrl } from '../worker-url.js';
 
 /** What the worker is told: the file, where to start, and what the importing thread has counted before. */
 export interface ReaderData {
@@ -61,25 +62,13 @@ export const CHUNKS_AHEAD = 6;
  */
 const WORKER_YOUNG_MB = 16;
 
-/** Run from source (the tests, through tsx), the worker is TypeScript too and needs tsx's loader. */
-const IS_SOURCE = import.meta.url.endsWith('.ts');
-/** The worker's module beside this one (the build makes dist/import-worker.js, as for the search worker). */
-const WORKER_URL = new URL(`./import-worker${IS_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-
-/** From source, a module that registers tsx's loader in the thread, then imports the worker (as search-pool.ts). */
-function sourceWorkerUrl(): URL {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 /**
  * The file's pieces from `data`'s offset, read and parsed in a worker thread, in the order of the file. The worker
  * stays at most CHUNKS_AHEAD chunks ahead of what this thread took. Throws what the worker stopped on (an
  * ImportFileError for a damaged file or one that is not a snapshot); ending early (`return`, a throw) stops it.
  */
 export async function* readPieces(data: ReaderData): AsyncGenerator<ReadPiece> {
-  const worker = new Worker(IS_SOURCE ? sourceWorkerUrl() : WORKER_URL, {
+  const worker = new Worker(workerModuleUrl('import-worker', import.meta.url), {
     workerData: data,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });

@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FallbackTranslation } from './archive.js';
 import { OldestFirst, type WaitingOrder } from './search-schedule.js';
+import { workerModuleUrl } from '../worker-url.js';
 
 /** The paths the pool answers (GET only; startServer answers a HEAD from its GET): reads of the store that render no rating form. */
 const POOLED_PATHS = new Set(['/search', '/api/search', '/trend', '/api/trend']);
@@ -20,18 +21,6 @@ export const SEARCH_MAP_BYTES = 2 ** 31;
  * of CPU, its system time from 4–5 ms to under 1 (docs/web.md, Search in workers).
  */
 export const SEARCH_CACHE_BYTES = 128 * 2 ** 20;
-
-/** Run from source (the tests and benches, through tsx), the worker is TypeScript too and needs tsx's loader. */
-const IS_SOURCE = import.meta.url.endsWith('.ts');
-/** The worker's module beside this one. */
-const WORKER_URL = new URL(`./search-worker${IS_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-
-/** From source, a module that registers tsx's loader in the thread, then imports the worker. */
-function sourceWorkerUrl(): URL {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
 
 /** What each worker builds its app from; plain data, copied to the thread. */
 export interface SearchWorkerData {
@@ -92,7 +81,7 @@ export class SearchPool {
     data: SearchWorkerData,
     size: number,
     onRetire: (reason: string) => void = () => undefined,
-    workerUrl: URL = IS_SOURCE ? sourceWorkerUrl() : WORKER_URL,
+    workerUrl: URL = workerModuleUrl('search-worker', import.meta.url),
     schedule: { nowMs?: () => number; newOrder?: NewWaitingOrder } = {},
   ) {
     this.nowMs = schedule.nowMs ?? (() => performance.now());
