@@ -176,6 +176,24 @@ describe('parseOaiListRecords on bad input', () => {
     ]);
   });
 
+  it('decodes an HTML entity in a record, and reports one that names no entity (&a9;), keeping the paper', () => {
+    const xml = built('listrecords-arxivraw-new-endpoint-page1.xml')
+      .replace('<title>', '<title>Caf&eacute; &a9; ')
+      .replace('<authors>', '<authors>Ren&amp;eacute; Roe and ');
+    const page = parse(xml);
+    assert.equal(page.records.length, 2);
+    const paper = page.records[0]?.paper;
+    assert.match(paper?.title ?? '', /^Café &a9; Offline/);
+    assert.equal(paper?.authors[0], 'René Roe');
+    assert.deepEqual(page.problems, [
+      {
+        where: 'http://127.0.0.1/oai record 1',
+        what: '2509.01234\'s title holds "&a9;", which names no XML or HTML entity; kept as written',
+        rule: 'unknown-entity',
+      },
+    ]);
+  });
+
   it('throws a FeedError naming the URL for an HTML page and for another root', () => {
     assert.throws(() => parse('<!DOCTYPE html><html><body><p>Retry later</body></html>'), FeedError);
     assert.throws(

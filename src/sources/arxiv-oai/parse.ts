@@ -14,7 +14,15 @@ import {
   type Problem,
 } from '../../model.js';
 import { splitAuthors } from '../arxiv-rss/parse.js';
-import { asArray, isNode, parseXmlDocument, sourceParserOptions, textOf, type XmlNode } from '../xml.js';
+import {
+  asArray,
+  decodeNamedReferences,
+  isNode,
+  parseXmlDocument,
+  sourceParserOptions,
+  textOf,
+  type XmlNode,
+} from '../xml.js';
 
 /** One version of a paper as arXivRaw lists it: its number, when it was submitted, and its size. */
 interface OaiVersion extends PaperVersionDate {
@@ -136,7 +144,8 @@ function readRecord(node: unknown, where: string, page: OaiPage): void {
     return;
   }
   const arxivId = textOf(raw['id']).trim();
-  const title = normalizeSpace(textOf(raw['title']));
+  const texts = readTexts(raw, arxivId === '' ? identifier : arxivId, where, page.problems);
+  const title = normalizeSpace(texts.title);
   const categories = [
     ...new Set(
       textOf(raw['categories'])
@@ -168,17 +177,44 @@ function readRecord(node: unknown, where: string, page: OaiPage): void {
       arxivId,
       version: newest?.version ?? 1,
       title,
-      abstract: normalizeSpace(textOf(raw['abstract'])),
-      authors: splitAuthors(normalizeSpace(textOf(raw['authors']))),
+      abstract: normalizeSpace(texts.abstract),
+      authors: splitAuthors(normalizeSpace(texts.authors)),
       categories,
       primaryCategory: categories[0] ?? '',
       publishedAt: versions[0]?.submittedAt ?? null,
       updatedAt: newest?.submittedAt ?? null,
-      comment: optionalText(raw['comments']),
+      comment: texts.comments === '' ? null : normalizeSpace(texts.comments),
       journalRef: optionalText(raw['journal-ref']),
       doi: optionalText(raw['doi']),
     },
   });
+}
+
+const TEXT_FIELDS = ['title', 'abstract', 'authors', 'comments'] as const;
+
+/**
+ * The record's reader-facing texts with their named references decoded (`decodeNamedReferences`); a reference that
+ * names no entity (`&a9;`) stays as written and is a problem for `shownId`, the paper kept.
+ */
+function readTexts(
+  raw: XmlNode,
+  shownId: string,
+  where: string,
+  problems: Problem[],
+): Record<(typeof TEXT_FIELDS)[number], string> {
+  const texts = { title: '', abstract: '', authors: '', comments: '' };
+  for (const field of TEXT_FIELDS) {
+    const { text, unknown } = decodeNamedReferences(textOf(raw[field]));
+    texts[field] = text;
+    if (unknown.length === 0) continue;
+    const shown = unknown.slice(0, 3).map((reference) => `"${reference.slice(0, 40)}"`);
+    problems.push({
+      where,
+      what: `${shownId}'s ${field} holds ${shown.join(', ')}, which names no XML or HTML entity; kept as written`,
+      rule: 'unknown-entity',
+    });
+  }
+  return texts;
 }
 
 /** `<version version="v2"><date>Fri, 28 Sep 2007 15:13:43 GMT</date><size>48kb</size></version>`. */
