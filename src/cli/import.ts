@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { ImportFileError, UsageError } from '../errors.js';
 import type { Problem } from '../model.js';
 import { openSnapshotFile, type SnapshotFile } from '../sources/arxiv-snapshot/read.js';
+import { KEPT_PAPER_RULE } from '../sources/arxiv-snapshot/parse.js';
 import type { ImportMark, PreparedPapers, Store } from '../store/store.js';
 import { IMPORT_OPTIONS, parse } from './args.js';
 import { NOT_A_SNAPSHOT_HINT, readPieces } from './import-pieces.js';
@@ -170,10 +171,13 @@ async function importSnapshot(
   return summaryOf(file.name, mark, resumed);
 }
 
-/** `imported snapshot.jsonl: 200 papers (200 new, 0 updated, 0 unchanged) from 201 lines; 1 problem (skipped)` */
+/**
+ * `imported snapshot.jsonl: 200 papers (200 new, 0 updated, 0 unchanged) from 201 lines; 1 problem`; each problem
+ * line above it says whether its line was skipped or its paper kept.
+ */
 function summaryOf(name: string, mark: ImportMark, resumed: ImportMark | null): string {
   const { inserted, updated, unchanged, problems } = mark.totals;
-  const skipped = problems === 0 ? 'no problem' : `${countOf(problems, 'problem')} (skipped)`;
+  const skipped = problems === 0 ? 'no problem' : countOf(problems, 'problem');
   const after = resumed === null ? '' : `, resumed after line ${formatCount(resumed.lineNumber)}`;
   return (
     `imported ${name}: ${countOf(inserted + updated + unchanged, 'paper')} (${formatCount(inserted)} new, ` +
@@ -203,13 +207,13 @@ class ProblemLines {
       return;
     }
     this.printed += 1;
-    this.progress.warn(`${problem.where}: ${problem.what} — skipped`);
+    // A kept paper's problem says so itself ("paper … is kept, but …").
+    const outcome = problem.rule === KEPT_PAPER_RULE ? '' : ' — skipped';
+    this.progress.warn(`${problem.where}: ${problem.what}${outcome}`);
   }
 
   finish(): void {
     if (this.notPrinted === 0) return;
-    this.progress.warn(
-      `${this.name}: ${formatCount(this.notPrinted)} more problems not shown (lines skipped)`,
-    );
+    this.progress.warn(`${this.name}: ${formatCount(this.notPrinted)} more problems not shown`);
   }
 }
