@@ -228,7 +228,10 @@ describe('paperwire import', () => {
       assert.match(rerun.stderr, new RegExp(`resuming ${file.replace(/[.]/g, '\\.')} after line`));
       assert.match(
         rerun.stdout,
-        /3,000 papers \(3,000 new, 0 updated, 0 unchanged\) from 3,000 lines, resumed/,
+        new RegExp(
+          `3,000 papers \\(3,000 new, 0 updated, 0 unchanged\\) from 3,000 lines, resumed after line ` +
+            `${mark.line.toLocaleString('en-US')};`,
+        ),
       );
       assert.deepEqual(contentOf(home), expected);
       assert.deepEqual(indexStateOf(home), { built: DEFERRED, pending: [] });

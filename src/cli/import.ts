@@ -91,14 +91,18 @@ async function importSnapshot(
   } else if (stored !== null) {
     progress.info(`${file.name} was imported before: reading it again, nothing stored is changed twice`);
   }
-  const mark: ImportMark = resumed ?? {
-    fileKey: file.fileKey,
-    path: file.name,
-    byteOffset: 0,
-    lineNumber: 0,
-    isComplete: false,
-    totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
-  };
+  // A copy of the resumed mark: the summary names the line the import resumed after, not the one it ended on.
+  const mark: ImportMark =
+    resumed === null
+      ? {
+          fileKey: file.fileKey,
+          path: file.name,
+          byteOffset: 0,
+          lineNumber: 0,
+          isComplete: false,
+          totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
+        }
+      : { ...resumed, totals: { ...resumed.totals } };
   const problems = new ProblemLines(progress, file.name);
   const session = store.startImport();
   let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
