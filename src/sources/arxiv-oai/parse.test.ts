@@ -194,6 +194,23 @@ describe('parseOaiListRecords on bad input', () => {
     ]);
   });
 
+  it('keeps a paper whose version <date> does not read, without that time, and reports it', () => {
+    const xml = built('listrecords-arxivraw-new-endpoint-page1.xml').replace(
+      /<date>[^<]*<\/date>/,
+      '<date>the day after tomorrow</date>',
+    );
+    const page = parse(xml);
+    assert.equal(page.records.length, 2);
+    assert.equal(page.records[0]?.versions[0]?.submittedAt, null);
+    assert.deepEqual(page.problems, [
+      {
+        where: 'http://127.0.0.1/oai record 1',
+        what: '2509.01234 is kept, but the <date> of v1 ("the day after tomorrow") does not read as a date',
+        rule: 'bad-field',
+      },
+    ]);
+  });
+
   it('throws a FeedError naming the URL for an HTML page and for another root', () => {
     assert.throws(() => parse('<!DOCTYPE html><html><body><p>Retry later</body></html>'), FeedError);
     assert.throws(

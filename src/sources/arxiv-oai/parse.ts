@@ -167,11 +167,12 @@ function readRecord(node: unknown, where: string, page: OaiPage): void {
     page.problems.push({ where, what: `${shownId} has no ${missing.join(' or ')}`, rule: 'missing-field' });
     return;
   }
+  reportUnreadDates(versions, arxivId, where, page.problems);
   const newest = versions.at(-1);
   page.records.push({
     datestamp,
     setSpecs: asArray(header['setSpec']).map((spec) => textOf(spec).trim()),
-    versions,
+    versions: versions.map(({ dateText: _unused, ...version }) => version),
     submitter: optionalText(raw['submitter']),
     paper: {
       arxivId,
@@ -217,8 +218,27 @@ function readTexts(
   return texts;
 }
 
+/** A problem for the versions whose `<date>` does not read (the paper is kept, those versions without a time). */
+function reportUnreadDates(
+  versions: readonly (OaiVersion & { dateText: string | null })[],
+  arxivId: string,
+  where: string,
+  problems: Problem[],
+): void {
+  const unread = versions.filter((version) => version.dateText !== null && version.submittedAt === null);
+  if (unread.length === 0) return;
+  const shown = unread
+    .slice(0, 3)
+    .map((version) => `v${version.version} (${JSON.stringify(version.dateText)})`);
+  problems.push({
+    where,
+    what: `${arxivId} is kept, but the <date> of ${shown.join(', ')} does not read as a date`,
+    rule: 'bad-field',
+  });
+}
+
 /** `<version version="v2"><date>Fri, 28 Sep 2007 15:13:43 GMT</date><size>48kb</size></version>`. */
-function versionOf(node: unknown): OaiVersion {
+function versionOf(node: unknown): OaiVersion & { dateText: string | null } {
   const number = isNode(node) ? /^v(\d+)$/.exec(textOf(node['@_version']).trim())?.[1] : undefined;
   const dateText = isNode(node) ? textOf(node['date']).trim() : '';
   // RFC 2822, GMT: `Tue, 3 Apr 2007 22:04:11 GMT` (old endpoint) or `Thu, 03 Sep 2009 …` (new).
@@ -228,6 +248,8 @@ function versionOf(node: unknown): OaiVersion {
     version: number === undefined ? 1 : Number(number),
     submittedAt: submittedAt === null || Number.isNaN(submittedAt.getTime()) ? null : submittedAt,
     sizeKb: size === undefined ? null : Number(size),
+    // As written, for the problem of a date that does not read; null when there is none.
+    dateText: dateText === '' ? null : dateText.slice(0, 40),
   };
 }
 
