@@ -10,7 +10,7 @@ import {
   isPaperwireError,
   redact,
 } from './errors.js';
-import { stripControls } from './model.js';
+import { quoteInput, stripControls } from './model.js';
 import { HELP, answerWithoutCommand } from './cli-help.js';
 import type { CliIo, CommandContext } from './cli/io.js';
 
@@ -137,7 +137,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       );
     }
     default:
-      throw new UsageError(`unknown command "${command}"`, {
+      throw new UsageError(`unknown command ${quoteInput(command ?? '')}`, {
         hint: 'commands: digest, fetch, search, trend, similar, trending, serve, run, demo, library, rate, import, harvest, stats, site, feed; run `paperwire --help`',
       });
   }

@@ -263,6 +263,104 @@ describe('HttpClient', () => {
   });
 });
 
+describe('HttpClient with a policy that is not repeatable (a chat message)', () => {
+  /** A server answering each request in turn with `answers` (the last repeated); a status, 'hang' or 'cut'. */
+  async function answering(...answers: (number | 'hang' | 'cut' | [number, Record<string, string>])[]) {
+    let index = 0;
+    const server = await startLoopbackServer((_request, response) => {
+      const answer = answers[Math.min(index++, answers.length - 1)] ?? 200;
+      if (answer === 'hang') return;
+      if (answer === 'cut') {
+        response.writeHead(200, { 'content-length': '1000' });
+        response.write('{"ok"', () => response.socket?.destroy());
+        return;
+      }
+      const [status, headers] = Array.isArray(answer) ? answer : [answer, {}];
+      response.writeHead(status, { 'content-type': 'application/json', ...headers }).end('{"ok":true}');
+    });
+    servers.push(server);
+    return server;
+  }
+
+  function chatClient(policy: Record<string, number> = {}) {
+    const delays: number[] = [];
+    const client = new HttpClient({
+      policies: { chatWebhook: { backoffMs: 100, retries: 3, ...policy } },
+      sleep: (ms) => {
+        delays.push(ms);
+        return Promise.resolve();
+      },
+    });
+    return { client, delays };
+  }
+
+  for (const answer of [500, 502, 504, 503, 'cut'] as const) {
+    it(`posts once on ${answer === 'cut' ? 'a body cut' : `a ${answer}`}: the service may have taken it`, async () => {
+      const server = await answering(answer, 200);
+      const { client, delays } = chatClient();
+      await assert.rejects(
+        client.postJson(`${server.url}/hook`, { text: 'hi' }, { policy: 'chatWebhook' }),
+        (error) => {
+          assert.ok(error instanceof HttpError);
+          assert.match(
+            formatError(error),
+            /^paperwire: .*\/hook [^\n]+ \(the service may have taken it, so it is not sent again now\)$/,
+          );
+          return true;
+        },
+      );
+      assert.equal(server.requests.length, 1);
+      assert.deepEqual(delays, []);
+    });
+  }
+
+  it('posts once on a timeout', async () => {
+    const server = await answering('hang', 200);
+    const { client, delays } = chatClient({ timeoutMs: 150 });
+    await assert.rejects(
+      client.postJson(`${server.url}/hook`, {}, { policy: 'chatWebhook' }),
+      (error) => error instanceof TimeoutError,
+    );
+    assert.deepEqual(delays, []);
+  });
+
+  it('posts again after a 429 and a 503 with Retry-After: the service did not take it', async () => {
+    const server = await answering(429, [503, { 'retry-after': '1' }], 200);
+    const { client, delays } = chatClient();
+    assert.deepEqual(await client.postJson(`${server.url}/hook`, {}, { policy: 'chatWebhook' }), {
+      ok: true,
+    });
+    assert.equal(server.requests.length, 3);
+    assert.deepEqual(delays, [100, 1_000]);
+  });
+
+  it('tries again after a refused connection: nothing was sent', async () => {
+    const server = await answering(200);
+    const url = `${server.url}/hook`;
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    const { client } = chatClient({ retries: 1 });
+    await assert.rejects(
+      client.postJson(url, {}, { policy: 'chatWebhook' }),
+      /cannot reach .*\/hook after 2 attempts/,
+    );
+  });
+
+  it('leaves the translator’s POSTs repeatable: a 500 is asked again', async () => {
+    const server = await answering(500, 200);
+    const delays: number[] = [];
+    const client = new HttpClient({
+      policies: { llm: { backoffMs: 100 } },
+      sleep: (ms) => {
+        delays.push(ms);
+        return Promise.resolve();
+      },
+    });
+    assert.deepEqual(await client.postJson(`${server.url}/v1`, {}, { policy: 'llm' }), { ok: true });
+    assert.equal(server.requests.length, 2);
+  });
+});
+
 describe('HttpClient with credentials in the URL', () => {
   it('sends user:password as Basic authentication to a URL without them, and never shows the password', async () => {
     const server = await serve(401);

@@ -20,6 +20,12 @@ export interface HttpPolicy {
   /** The most bytes of a body read; a longer answer fails at once with `ResponseTooLargeError`, no retry. */
   maxResponseBytes: number;
   userAgent: string;
+  /**
+   * Whether a request may be sent again when the service may have acted on it already (a 5xx, a timeout, a dropped
+   * connection). False for a request that is not idempotent (a chat message would be posted twice): it is retried
+   * only when it certainly was not processed (see `isCertainlyUnprocessed`), and otherwise fails at once.
+   */
+  isRepeatable: boolean;
 }
 
 export const MEGABYTE = 1024 * 1024;
@@ -37,6 +43,7 @@ export const DEFAULT_POLICIES = {
     maxRetryAfterMs: 120_000,
     maxResponseBytes: 20 * MEGABYTE,
     userAgent: USER_AGENT,
+    isRepeatable: true,
   },
   // arXiv API terms of use: "no more than one request every three seconds", one connection at a time.
   arxivApi: {
@@ -49,6 +56,7 @@ export const DEFAULT_POLICIES = {
     // A whole archive's day at 2,000 entries a page is a few MB; 50 MB leaves room without holding gigabytes.
     maxResponseBytes: 50 * MEGABYTE,
     userAgent: USER_AGENT,
+    isRepeatable: true,
   },
   // arXiv OAI-PMH: "arXiv uses 503 Retry-After replies to implement flow control, be sure to abide by these
   // responses" (arxiv-docs help/oa); one request per 3 s as for arXiv's other APIs. Pages of 2500 arXivRaw records
@@ -62,6 +70,7 @@ export const DEFAULT_POLICIES = {
     maxRetryAfterMs: 600_000,
     maxResponseBytes: 50 * MEGABYTE,
     userAgent: USER_AGENT,
+    isRepeatable: true,
   },
   arxivRss: {
     timeoutMs: 60_000,
@@ -72,6 +81,7 @@ export const DEFAULT_POLICIES = {
     maxRetryAfterMs: 300_000,
     maxResponseBytes: 50 * MEGABYTE,
     userAgent: USER_AGENT,
+    isRepeatable: true,
   },
   huggingFace: {
     timeoutMs: 30_000,
@@ -82,6 +92,7 @@ export const DEFAULT_POLICIES = {
     maxRetryAfterMs: 120_000,
     maxResponseBytes: 20 * MEGABYTE,
     userAgent: USER_AGENT,
+    isRepeatable: true,
   },
   llm: {
     timeoutMs: 120_000,
@@ -93,6 +104,8 @@ export const DEFAULT_POLICIES = {
     // One translated text is a few kB; a reply of megabytes is a broken model, not a translation.
     maxResponseBytes: 4 * MEGABYTE,
     userAgent: USER_AGENT,
+    // A translation or an embedding asked twice costs tokens, not a wrong result: any failure may be retried.
+    isRepeatable: true,
   },
   // Chat services (deliver/chat/): one policy each, for its documented pace between messages to one webhook.
   // Slack incoming webhooks: "1 per second" (api.slack.com/docs/rate-limits, posting messages).
@@ -110,7 +123,11 @@ export const DEFAULT_POLICIES = {
   chatWebhook: chatPolicy(0),
 } satisfies Record<string, HttpPolicy>;
 
-/** A chat service's policy: a short answer, a few retries, and its pace between two messages. */
+/**
+ * A chat service's policy: a short answer, a few retries, and its pace between two messages. A message is not
+ * repeatable: a 500 or a timeout may come after the service posted it, and a retry would post it again; the delivery
+ * fails instead, and `run`'s later retry (which records each paper sent) takes the rest.
+ */
 function chatPolicy(minIntervalMs: number): HttpPolicy {
   return {
     timeoutMs: 30_000,
@@ -122,6 +139,7 @@ function chatPolicy(minIntervalMs: number): HttpPolicy {
     // A chat service answers a few hundred bytes.
     maxResponseBytes: MEGABYTE,
     userAgent: USER_AGENT,
+    isRepeatable: false,
   };
 }
 
@@ -189,6 +207,8 @@ class RetryableStatus extends Error {
     readonly status: number,
     readonly retryAfterMs: number | null,
     readonly body: string,
+    /** The service said it did not act on the request (a rate limit, a 503 naming when to come back). */
+    readonly isUnprocessed: boolean,
   ) {
     super(`HTTP ${status}`);
   }
@@ -322,7 +342,12 @@ export class HttpClient {
       }
       const verdict = request.readReply?.(response.status, text) ?? null;
       if (verdict?.kind === 'retry') {
-        throw new RetryableStatus(response.status, verdict.retryAfterMs ?? retryAfterMs, verdict.reason);
+        throw new RetryableStatus(
+          response.status,
+          verdict.retryAfterMs ?? retryAfterMs,
+          verdict.reason,
+          true,
+        );
       }
       if (verdict?.kind === 'refused') {
         throw new HttpError(
@@ -333,7 +358,9 @@ export class HttpClient {
         );
       }
       if (response.status === 429 || response.status >= 500) {
-        throw new RetryableStatus(response.status, retryAfterMs, text);
+        // RFC 9110 15.5.30, 15.6.4: a 429, or a 503 that says when to come back, refused the request unprocessed.
+        const isUnprocessed = response.status === 429 || (response.status === 503 && retryAfterMs !== null);
+        throw new RetryableStatus(response.status, retryAfterMs, text, isUnprocessed);
       }
       if (response.status < 200 || response.status >= 300) {
         throw new HttpError(
@@ -374,6 +401,12 @@ export class HttpClient {
           },
         );
       }
+      if (!policy.isRepeatable && !error.isUnprocessed) {
+        throw new HttpError(shownUrl, error.status, message, {
+          body: redact(error.body.slice(0, 500)),
+          hint: NOT_REPEATED,
+        });
+      }
       if (attempt >= policy.retries) {
         throw new HttpError(shownUrl, error.status, message, {
           body: redact(error.body.slice(0, 500)),
@@ -383,6 +416,9 @@ export class HttpClient {
       return Math.max(backoff, error.retryAfterMs ?? 0);
     }
     if (error instanceof TimeoutError) {
+      if (!policy.isRepeatable) {
+        throw new TimeoutError(shownUrl, policy.timeoutMs, { cause: error, hint: NOT_REPEATED });
+      }
       if (attempt >= policy.retries) {
         throw new TimeoutError(shownUrl, policy.timeoutMs, { cause: error, hint: `gave up ${attempts}` });
       }
@@ -390,6 +426,12 @@ export class HttpClient {
     }
     if (error instanceof HttpError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw error;
+    if (!policy.isRepeatable && !isNeverSent(error)) {
+      throw new HttpError(shownUrl, null, `${shownUrl} failed ${attempts}: ${describe(error)}`, {
+        cause: error,
+        hint: NOT_REPEATED,
+      });
+    }
     if (attempt >= policy.retries) {
       throw new HttpError(shownUrl, null, `cannot reach ${shownUrl} ${attempts}: ${describe(error)}`, {
         cause: error,
@@ -398,6 +440,24 @@ export class HttpClient {
     }
     return backoff;
   }
+}
+
+const NOT_REPEATED = 'the service may have taken it, so it is not sent again now';
+
+// Network errors raised before a connection was made, so the request never reached the service: refused, no route,
+// a name that does not resolve (Node's `code` on the socket's error).
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether a network error certainly came before the request was sent (a reset or a hang-up may come after). */
+function isNeverSent(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code =
+    'code' in error
+      ? error.code
+      : error.cause instanceof Error && 'code' in error.cause
+        ? error.cause.code
+        : '';
+  return NEVER_SENT_CODES.has(String(code));
 }
 
 // Answers that say the account's quota or credit is spent: HTTP 402 Payment Required, DeepL's 456 "Quota exceeded"

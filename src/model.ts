@@ -618,6 +618,28 @@ export function stripControls(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '').replace(BIDI_CONTROL, '');
 }
 
+// What `quoteInput` shows as an escape: every C0 and C1 control (tab and line feed too), DEL, and bidi formatting.
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const SHOWN_AS_ESCAPE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const MAX_QUOTED_CHARS = 80;
+
+/**
+ * What a reader typed, quoted for a message telling them it is wrong: every control and bidirectional formatting
+ * character shown as an escape (`\x00`, `\x1b`, `\u202e`), so that the characters `stripControls` removes from
+ * the output stay visible (`"0704.\x009001" is not an arXiv id`, not `"0704.9001"`); over 80 characters it is cut
+ * with `…`.
+ */
+export function quoteInput(text: string): string {
+  const cut = text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
+  const shown = cut.replace(SHOWN_AS_ESCAPE, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return `"${shown}"`;
+}
+
 /**
  * How large a full-text search query may be. SQLite's FTS5 refuses a query of a few thousand words ("Expression
  * tree is too large"); these bounds keep every query far below that and are what the web UI, the API and the CLI

@@ -31,12 +31,12 @@ const profile: Profile = sampleProfile({ lang: 'zh' });
 const paper = translatablePaper('2601.00001', 'Policy gradients', 'An abstract on policy gradients.');
 
 /** Saves the digest of `rl` for `date`, generated at `generatedAt`, with the paper's abstract failed, as delivered. */
-function saveDelivered(store: Store, generatedAt: Date, date: IsoDate = DATE): void {
+function saveDelivered(store: Store, generatedAt: Date, date: IsoDate = DATE, failed = paper): void {
   const digest = sampleDigest(
     [
       {
         keyword: 'rl',
-        entries: [sampleEntry(paper, { translation: { title: '策略梯度', abstract: null, flags: [] } })],
+        entries: [sampleEntry(failed, { translation: { title: '策略梯度', abstract: null, flags: [] } })],
       },
     ],
     {
@@ -45,7 +45,7 @@ function saveDelivered(store: Store, generatedAt: Date, date: IsoDate = DATE): v
       generatedAt,
       problems: [
         {
-          where: 'paper 2601.00001',
+          where: `paper ${failed.arxivId}`,
           what: 'abstract translation failed: HTTP 503',
           rule: 'translation-failed',
         },
@@ -134,6 +134,27 @@ describe('run: mending the translations of delivered digests', () => {
     const { server } = await runOnePass(store);
     assert.equal(server.requests.length, 0);
     assert.deepEqual(store.loadDigest('rl', DATE), before);
+  });
+
+  it('goes on past a digest whose failed text can never be sent, and mends the next', async () => {
+    const store = openSqliteStore(':memory:');
+    const deliveredAt = new Date('2026-01-27T01:31:00Z');
+    // An abstract too long to send: it fails again with no request, every pass; it must not hold up the others.
+    const tooLong = translatablePaper(
+      '2601.00002',
+      'Policy gradients',
+      `${'A pasted full text. '.repeat(1_000)}`,
+    );
+    saveDelivered(store, deliveredAt, '2026-01-27' as IsoDate, tooLong);
+    saveDelivered(store, deliveredAt);
+    const { lines } = await runOnePass(store);
+    const mended = parseDigestJson(store.loadDigest('rl', DATE)?.json ?? '').sections[0]?.entries[0];
+    assert.match(
+      mended?.translation.abstract ?? '',
+      /^An abstract on policy gradients\.（译+）$/,
+      lines.join('\n'),
+    );
+    assert.deepEqual(store.loadDigest('rl', '2026-01-27' as IsoDate)?.generatedAt, deliveredAt);
   });
 
   it('stops the pass at the first digest the provider still fails, so the others cost it nothing', async () => {

@@ -122,9 +122,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         try {
           const outcome = await mend(profile, listingDate);
           if (outcome === null) continue;
-          // Nothing of it translated: the provider still fails (its chain stopped after a few texts). The other
+          // Nothing of it translated. When the translator still fails (asked, it answered nothing usable), the other
           // digests would each pay those failures (timeouts, at worst) before the next announcement: not this pass.
-          if (outcome.mended === 0) return;
+          // A text that is never sent (too long) or a budget says nothing about the next digest: go on to it.
+          if (outcome.mended === 0) {
+            if (outcome.isTranslatorFailing) return;
+            continue;
+          }
           const still = outcome.failing > 0 ? `; ${outcome.failing} still failing, tried again later` : '';
           deps.log(
             `${profile} ${listingDate}: translated ${outcome.mended} ${outcome.mended === 1 ? 'paper' : 'papers'} ` +
@@ -304,7 +308,7 @@ export function createProfileRunner(
  * What mending one delivered digest did; null when nothing was tried (nothing failed in it, it was built moments ago,
  * or it was replaced meanwhile).
  */
-export type MendOutcome = { mended: number; failing: number } | null;
+export type MendOutcome = { mended: number; failing: number; isTranslatorFailing: boolean } | null;
 
 /**
  * A digest built this recently is not mended yet: it met the same provider moments ago. The scheduler's next pass
@@ -337,7 +341,11 @@ export function createTranslationMender(
       const replaced = store.replaceDigest({ ...stored, generatedAt: now, json }, stored.generatedAt);
       if (!replaced) return null;
     }
-    return { mended: result.mended, failing: result.failing };
+    return {
+      mended: result.mended,
+      failing: result.failing,
+      isTranslatorFailing: result.isTranslatorFailing,
+    };
   };
 }
 

@@ -3,6 +3,7 @@
 // needs a migration, or whose folder is read-only too, is refused with one line saying what to do.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -190,6 +191,35 @@ describe('a read-only store', () => {
       assert.match(
         search.stderr,
         /^paperwire: \S+paperwire\.sqlite: cannot read the database: its folder \S+ is read-only \(SQLite reads a store through its -shm and -wal files.*make the folder writable/,
+      );
+    } finally {
+      removeHome(home);
+    }
+  });
+
+  it('is refused with the same line on a read-only mount, where SQLite says only "unable to open"', (t) => {
+    // A read-only bind mount in a mount namespace of its own: root may make one (`unshare -m`), and the modes of a
+    // read-only mount bind root too (EROFS). Elsewhere there is no way to make one from a test.
+    const canMount =
+      process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true'], { stdio: 'ignore' }).status === 0;
+    if (!canMount) {
+      t.skip('needs root and unshare -m to make a read-only mount');
+      return;
+    }
+    const { home } = makeHome();
+    try {
+      const bin = join(import.meta.dirname, '..', 'bin', 'paperwire.js');
+      const script =
+        'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && ' +
+        'PAPERWIRE_HOME="$1" exec "$2" "$3" search spectral';
+      const result = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', home, process.execPath, bin], {
+        encoding: 'utf8',
+      });
+      assert.equal(result.status, 1, result.stderr);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(
+        result.stderr,
+        /^paperwire: \S+paperwire\.sqlite: cannot read the database: its folder \S+ is read-only \(SQLite reads/,
       );
     } finally {
       removeHome(home);

@@ -100,6 +100,28 @@ describe('terminal safety', () => {
     }
   });
 
+  it('quotes an id or a value holding control characters with them shown as escapes, not stripped', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'paperwire-terminal-'));
+    try {
+      const rated = await runCli(['rate', '0704.\u001b[2J9001\u202e', '--up'], {
+        cwd: fresh,
+        env: envFor(fresh),
+      });
+      assert.equal(rated.code, 2, rated.stderr);
+      assert.deepEqual(controlsIn(rated.stderr), [], rated.stderr);
+      assert.match(rated.stderr, /^paperwire: "0704\.\\x1b\[2J9001\\u202e" is not an arXiv id/m);
+      const similar = await runCli(['similar', '2601.\u0007x'], { cwd: fresh, env: envFor(fresh) });
+      assert.match(similar.stderr, /^paperwire: "2601\.\\x07x" is not an arXiv id/m);
+      const dated = await runCli(['digest', '--date', '2026-01-3\u001b0'], {
+        cwd: fresh,
+        env: envFor(fresh),
+      });
+      assert.match(dated.stderr, /--date "2026-01-3\\x1b0" is not/);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('prints an error quoting a hostile error body with no control character', async () => {
     const refusing = await startLoopbackServer((_request, response) => {
       response.writeHead(404, { 'content-type': 'text/plain' });

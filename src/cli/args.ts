@@ -4,7 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { validateCategories } from '../config.js';
 import { UsageError } from '../errors.js';
-import { parseIsoDate, stripControls, type IsoDate } from '../model.js';
+import { parseIsoDate, quoteInput, stripControls, type IsoDate } from '../model.js';
 import { parseDateBound, type BoundEnd } from '../select/date-range.js';
 
 const COMMON = {
@@ -193,7 +193,7 @@ function refuseDashText(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens
 /** The error for a query starting with `-` that was read as the option `rawName`. */
 function dashTextError(text: string, rawName: string, cause?: unknown): UsageError {
   const shown = stripControls(text);
-  return new UsageError(`"${shown}" reads as the option ${rawName}`, {
+  return new UsageError(`${quoteInput(text)} reads as the option ${rawName}`, {
     cause,
     hint: `put a query that starts with '-' last, after --: -- '${shown}'`,
   });
@@ -204,7 +204,7 @@ export function parseDate(value: string | undefined): IsoDate | null {
   if (value === undefined) return null;
   const date = parseIsoDate(value);
   if (date === null) {
-    throw new UsageError(`--date "${value}" is not a real date`, {
+    throw new UsageError(`--date ${quoteInput(value)} is not a real date`, {
       hint: 'write it as YYYY-MM-DD, e.g. 2026-01-30',
     });
   }
@@ -216,7 +216,7 @@ export function parseLimit(value: string | undefined, fallback: number): number 
   if (value === undefined) return fallback;
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit <= 0) {
-    throw new UsageError(`--limit "${value}" must be a positive whole number`);
+    throw new UsageError(`--limit ${quoteInput(value)} must be a positive whole number`);
   }
   return limit;
 }
@@ -227,7 +227,7 @@ function parseDateBoundFlag(value: string | undefined, flag: '--from' | '--until
   const end: BoundEnd = flag === '--from' ? 'start' : 'end';
   const date = parseDateBound(value, end);
   if (date === null) {
-    throw new UsageError(`${flag} "${value}" is not a date`, {
+    throw new UsageError(`${flag} ${quoteInput(value)} is not a date`, {
       hint: 'write a day, a month or a year: 2024-03-15, 2024-03 or 2024',
     });
   }

@@ -17,7 +17,16 @@ import {
 import { checkDigestPath } from '../deliver/file.js';
 import { formatReportChecks } from '../enrich/report.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { LANGS, SORTS, STYLES, formatAudit, type Digest, type IsoDate, type Profile } from '../model.js';
+import {
+  LANGS,
+  SORTS,
+  STYLES,
+  formatAudit,
+  quoteInput,
+  type Digest,
+  type IsoDate,
+  type Profile,
+} from '../model.js';
 import { buildDigest, type DigestRun } from '../pipeline/digest.js';
 import {
   chatTarget,
@@ -177,7 +186,7 @@ function profileFor(
   const base = config.profiles.get(name);
   if (!base) {
     throw new UsageError(
-      `--profile "${name}" is not in ${config.configPath ?? 'the config (no paperwire.toml found)'}`,
+      `--profile ${quoteInput(name)} is not in ${config.configPath ?? 'the config (no paperwire.toml found)'}`,
       {
         hint: `profiles: ${[...config.profiles.keys()].join(', ')}`,
       },
@@ -253,7 +262,7 @@ function chatTargetsOf(config: Config, names: readonly string[]): DeliveryTarget
     const target = config.notify.get(name);
     if (target !== undefined) return chatTarget(target);
     const known = [...config.notify.keys()];
-    throw new UsageError(`--notify: "${name}" is not a chat target`, {
+    throw new UsageError(`--notify: ${quoteInput(name)} is not a chat target`, {
       hint:
         known.length > 0
           ? `targets: ${known.join(', ')}`

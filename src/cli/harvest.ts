@@ -2,7 +2,7 @@
 // page by page, each page saved with the harvest's position so that a killed harvest continues where it was.
 
 import { UsageError } from '../errors.js';
-import { isoDateOf, parseIsoDate, type IsoDate } from '../model.js';
+import { isoDateOf, parseIsoDate, quoteInput, type IsoDate } from '../model.js';
 import {
   ArxivOaiSource,
   parseSetName,
@@ -206,7 +206,7 @@ function parseDay(flag: string, value: string | undefined): IsoDate | null {
   if (value === undefined) return null;
   const date = parseIsoDate(value);
   if (date === null) {
-    throw new UsageError(`${flag} "${value}" is not a real date`, {
+    throw new UsageError(`${flag} ${quoteInput(value)} is not a real date`, {
       hint: 'write it as YYYY-MM-DD, e.g. 2026-11-30',
     });
   }

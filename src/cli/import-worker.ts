@@ -90,6 +90,8 @@ async function readFile({
       if (problem !== null) {
         problems.push(problem);
         problemsSeen += 1;
+      }
+      if (record === null) {
         if (papersRead === 0 && problemsSeen >= MAX_LINES_WITHOUT_PAPER) {
           piece(false, null);
           throw new ImportFileError(

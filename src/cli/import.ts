@@ -3,8 +3,9 @@
 
 import { resolve } from 'node:path';
 import { ImportFileError, UsageError } from '../errors.js';
-import type { Problem } from '../model.js';
+import { quoteInput, type Problem } from '../model.js';
 import { openSnapshotFile, type SnapshotFile } from '../sources/arxiv-snapshot/read.js';
+import { KEPT_PAPER_RULE } from '../sources/arxiv-snapshot/parse.js';
 import type { ImportMark, PreparedPapers, Store } from '../store/store.js';
 import { IMPORT_OPTIONS, parse } from './args.js';
 import { NOT_A_SNAPSHOT_HINT, readPieces } from './import-pieces.js';
@@ -60,9 +61,12 @@ function parseBatchSize(value: string | undefined): number {
   if (value === undefined) return DEFAULT_BATCH_SIZE;
   const size = Number(value);
   if (!Number.isSafeInteger(size) || size <= 0 || size > MAX_BATCH_SIZE) {
-    throw new UsageError(`--batch-size "${value}" must be a whole number from 1 to ${MAX_BATCH_SIZE}`, {
-      hint: `papers saved per transaction, which a stopped import loses; the default is ${DEFAULT_BATCH_SIZE}`,
-    });
+    throw new UsageError(
+      `--batch-size ${quoteInput(value)} must be a whole number from 1 to ${MAX_BATCH_SIZE}`,
+      {
+        hint: `papers saved per transaction, which a stopped import loses; the default is ${DEFAULT_BATCH_SIZE}`,
+      },
+    );
   }
   return size;
 }
@@ -87,14 +91,18 @@ async function importSnapshot(
   } else if (stored !== null) {
     progress.info(`${file.name} was imported before: reading it again, nothing stored is changed twice`);
   }
-  const mark: ImportMark = resumed ?? {
-    fileKey: file.fileKey,
-    path: file.name,
-    byteOffset: 0,
-    lineNumber: 0,
-    isComplete: false,
-    totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
-  };
+  // A copy of the resumed mark: the summary names the line the import resumed after, not the one it ended on.
+  const mark: ImportMark =
+    resumed === null
+      ? {
+          fileKey: file.fileKey,
+          path: file.name,
+          byteOffset: 0,
+          lineNumber: 0,
+          isComplete: false,
+          totals: { inserted: 0, updated: 0, unchanged: 0, problems: 0 },
+        }
+      : { ...resumed, totals: { ...resumed.totals } };
   const problems = new ProblemLines(progress, file.name);
   const session = store.startImport();
   let papersRead = mark.totals.inserted + mark.totals.updated + mark.totals.unchanged;
@@ -170,10 +178,13 @@ async function importSnapshot(
   return summaryOf(file.name, mark, resumed);
 }
 
-/** `imported snapshot.jsonl: 200 papers (200 new, 0 updated, 0 unchanged) from 201 lines; 1 problem (skipped)` */
+/**
+ * `imported snapshot.jsonl: 200 papers (200 new, 0 updated, 0 unchanged) from 201 lines; 1 problem`; each problem
+ * line above it says whether its line was skipped or its paper kept.
+ */
 function summaryOf(name: string, mark: ImportMark, resumed: ImportMark | null): string {
   const { inserted, updated, unchanged, problems } = mark.totals;
-  const skipped = problems === 0 ? 'no problem' : `${countOf(problems, 'problem')} (skipped)`;
+  const skipped = problems === 0 ? 'no problem' : countOf(problems, 'problem');
   const after = resumed === null ? '' : `, resumed after line ${formatCount(resumed.lineNumber)}`;
   return (
     `imported ${name}: ${countOf(inserted + updated + unchanged, 'paper')} (${formatCount(inserted)} new, ` +
@@ -203,13 +214,13 @@ class ProblemLines {
       return;
     }
     this.printed += 1;
-    this.progress.warn(`${problem.where}: ${problem.what} — skipped`);
+    // A kept paper's problem says so itself ("paper … is kept, but …").
+    const outcome = problem.rule === KEPT_PAPER_RULE ? '' : ' — skipped';
+    this.progress.warn(`${problem.where}: ${problem.what}${outcome}`);
   }
 
   finish(): void {
     if (this.notPrinted === 0) return;
-    this.progress.warn(
-      `${this.name}: ${formatCount(this.notPrinted)} more problems not shown (lines skipped)`,
-    );
+    this.progress.warn(`${this.name}: ${formatCount(this.notPrinted)} more problems not shown`);
   }
 }

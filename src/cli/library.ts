@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { LibraryFileError, UsageError } from '../errors.js';
 import { readUpTo } from '../files.js';
-import { normalizeSpace, stripControls, type LibraryEntry } from '../model.js';
+import { normalizeSpace, quoteInput, stripControls, type LibraryEntry } from '../model.js';
 import { parseArxivReference } from '../library/arxiv-ids.js';
 import { importLibrary, type LibraryFile } from '../pipeline/library.js';
 import { ArxivApiSource } from '../sources/arxiv-api/index.js';
@@ -41,7 +41,9 @@ function checkOperands(action: string | undefined, operands: string[], isJson: b
     throw new UsageError('library needs an action', { hint: `paperwire library ${ACTIONS}` });
   }
   if (action !== 'add' && action !== 'list' && action !== 'remove') {
-    throw new UsageError(`unknown library action "${action}"`, { hint: `paperwire library ${ACTIONS}` });
+    throw new UsageError(`unknown library action ${quoteInput(action)}`, {
+      hint: `paperwire library ${ACTIONS}`,
+    });
   }
   if (action === 'add' && operands.length === 0) {
     throw new UsageError('library add needs at least one FILE', {
@@ -160,7 +162,7 @@ function removeEntry(id: string, runtime: Runtime, io: CliIo): number {
   const arxivId = parseArxivReference(id);
   const isRemoved = runtime.store.removeLibraryEntry(arxivId ?? id.trim());
   if (!isRemoved) {
-    throw new UsageError(`library remove: "${id}" is not in the library`, {
+    throw new UsageError(`library remove: ${quoteInput(id)} is not in the library`, {
       hint: 'give an arXiv id or a key as `paperwire library list` shows it',
     });
   }

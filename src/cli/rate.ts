@@ -2,7 +2,7 @@
 // papers the store knows, kept with their times (a clear is kept too), for the relevance model.
 
 import { UsageError } from '../errors.js';
-import { normalizeSpace, stripControls, type RatingKind } from '../model.js';
+import { normalizeSpace, quoteInput, stripControls, type RatingKind } from '../model.js';
 import { parseArxivReference } from '../library/arxiv-ids.js';
 import type { Store } from '../store/store.js';
 import { RATE_OPTIONS, parse } from './args.js';
@@ -68,7 +68,7 @@ function checkRateArgs(ids: readonly string[], given: readonly string[]): void {
 function parseId(text: string): string {
   const arxivId = parseArxivReference(text);
   if (arxivId === null) {
-    throw new UsageError(`"${text}" is not an arXiv id`, {
+    throw new UsageError(`${quoteInput(text)} is not an arXiv id`, {
       hint: 'give an id like 2501.01234 or hep-th/9901001, versioned or as an arxiv.org URL',
     });
   }

@@ -9,6 +9,7 @@ import { SERVE_OPTIONS, parse } from './args.js';
 import { fallbackTranslationOf } from './fallback-translation.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
+import { quoteInput } from '../model.js';
 
 export async function runServeCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values } = parse(args, SERVE_OPTIONS);
@@ -18,7 +19,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port "${values.port}" must be a whole number from 0 to 65535`);
+    throw new UsageError(`--port ${quoteInput(values.port ?? '')} must be a whole number from 0 to 65535`);
   }
   // A token on the command line is visible to other users in `ps`; the environment is preferred.
   const token = values.token || io.env['PAPERWIRE_SERVE_TOKEN'] || null;

@@ -1,7 +1,7 @@
 // `paperwire similar ID`: the papers of the whole store most like one paper, closest first, as lines or JSON.
 
 import { UsageError } from '../errors.js';
-import { isArxivId, normalizeSpace, splitVersionedId, stripControls } from '../model.js';
+import { isArxivId, normalizeSpace, quoteInput, splitVersionedId, stripControls } from '../model.js';
 import { findSimilarPapers } from '../pipeline/similar.js';
 import { SIMILAR_OPTIONS, parse, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -19,7 +19,9 @@ export function runSimilarCommand(args: string[], io: CliIo, context: CommandCon
   }
   const { arxivId } = splitVersionedId(given);
   if (!isArxivId(arxivId)) {
-    throw new UsageError(`"${given}" is not an arXiv id`, { hint: 'e.g. 2601.19928 or hep-th/9901001' });
+    throw new UsageError(`${quoteInput(given)} is not an arXiv id`, {
+      hint: 'e.g. 2601.19928 or hep-th/9901001',
+    });
   }
   const limit = parseLimit(values.limit, 10);
   const runtime = openRuntime(values, io, 'search');

@@ -8,6 +8,7 @@ import { SITE_OPTIONS, parse } from './args.js';
 import { fallbackTranslationOf } from './fallback-translation.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openRuntime } from './runtime.js';
+import { quoteInput } from '../model.js';
 
 export async function runSiteCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values } = parse(args, SITE_OPTIONS);
@@ -48,7 +49,7 @@ export async function runSiteCommand(args: string[], io: CliIo, context: Command
 function checkSiteUrl(value: string): string {
   const url = /^https?:\/\/\S+$/.test(value) && URL.canParse(value) ? new URL(value) : null;
   if (url === null) {
-    throw new UsageError(`--url "${value}" is not an http(s) URL`, {
+    throw new UsageError(`--url ${quoteInput(value)} is not an http(s) URL`, {
       hint: 'give the address the site is served at, e.g. https://you.github.io/papers',
     });
   }

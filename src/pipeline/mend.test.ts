@@ -114,7 +114,7 @@ describe('mendTranslations', () => {
       { translator, cache: new MemoryCache(), concurrency: 1 },
       NOW,
     );
-    assert.deepEqual(result, { mended: 0, failing: 1, digest });
+    assert.deepEqual(result, { mended: 0, failing: 1, isTranslatorFailing: true, digest });
   });
 
   it('keeps the problem of a paper the budget left out, so that a later pass tries it again', async () => {

@@ -12,6 +12,12 @@ const FAILED_RULE = 'translation-failed';
 export interface MendResult {
   mended: number;
   failing: number;
+  /**
+   * The translator was asked and answered nothing usable (down, timing out, refusing): the other digests would pay
+   * the same failures. False when it answered something, or nothing was sent (a text too long to send, a budget):
+   * such a digest says nothing about the next.
+   */
+  isTranslatorFailing: boolean;
   digest: Digest;
 }
 
@@ -73,7 +79,8 @@ export async function mendTranslations(
   const failingIds = new Set([...missing.keys()].map((key) => key.split(' ')[0]));
   const mended = [...entries.keys()].filter((arxivId) => !failingIds.has(arxivId)).length;
   const failing = entries.size - mended;
-  if (mended === 0) return { mended, failing, digest };
+  const isTranslatorFailing = run.requests > 0 && run.report.checked === 0;
+  if (mended === 0) return { mended, failing, isTranslatorFailing, digest };
   const mendEntry = (entry: DigestEntry): DigestEntry => {
     const translation = merged.get(entry.paper.arxivId);
     return translation === undefined ? entry : { ...entry, translation };
@@ -84,6 +91,7 @@ export async function mendTranslations(
   return {
     mended,
     failing,
+    isTranslatorFailing,
     digest: {
       ...digest,
       generatedAt: now,

@@ -246,6 +246,25 @@ describe('createApp: search', () => {
     assert.match(html, /An abstract that <mark>closes<\/mark> tags &lt;\/p&gt;/);
   });
 
+  it('echoes no control character of the query string into a page: title, search box, trend, error', async () => {
+    // eslint-disable-next-line no-control-regex -- finding control characters is this test's purpose
+    const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+    const pages = [
+      '/search?q=diffusion%00%1B%5B31m%1Fpolicy&category=cs%00&author=Ng%1B',
+      '/trend?q=diffusion%00&q=%1Bpolicy&category=cs%07',
+      '/search?q=x&from=2026%00',
+      '/papers/2601.%0010002',
+    ];
+    for (const path of pages) {
+      const response = await app.request(path);
+      const html = await response.text();
+      assert.doesNotMatch(html, controls, `${path} (${response.status})`);
+    }
+    const html = await (await app.request(pages[0] ?? '')).text();
+    assert.match(html, /<title>[^<]*diffusionpolicy/, 'the query as searched, its controls stripped');
+    assert.match(html, /value="diffusionpolicy"/);
+  });
+
   it('marks what a query in the language finds by, not its operators or what NOT leaves out', async () => {
     const html = await (await app.request(searchPath({ q: 'closes AND tags -zebra cat:cs' }))).text();
     assert.match(html, /An abstract that <mark>closes<\/mark> <mark>tags<\/mark> &lt;\/p&gt;/);

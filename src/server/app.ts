@@ -114,8 +114,9 @@ function describeRequestError(error: WebRequestError): ErrorAnswer {
   return {
     status: error.status,
     code: error.code,
-    message: redact(error.message),
-    hint: error.hint,
+    // The message may quote a parameter as sent (`got "…"`): no control character reaches the page.
+    message: redact(stripControls(error.message)),
+    hint: error.hint === null ? null : stripControls(error.hint),
     requestId: null,
   };
 }

@@ -2,7 +2,14 @@
 // this page's path, and checked path parameters.
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { isArxivId, parseIsoDate, splitVersionedId, type IsoDate, type Lang } from '../model.js';
+import {
+  isArxivId,
+  parseIsoDate,
+  splitVersionedId,
+  stripControls,
+  type IsoDate,
+  type Lang,
+} from '../model.js';
 import { parseReadingMode, type ReadingMode, type SearchFilters } from '../render/html/index.js';
 import type { Store } from '../store/store.js';
 import type { DigestArchive } from './archive.js';
@@ -80,14 +87,29 @@ export function arxivIdParam(value: string): { arxivId: string; version: number 
   return { arxivId, version: hasVersion ? version : null };
 }
 
+/**
+ * A text parameter of the query string (a search query, a filter) with its control characters stripped
+ * (`stripControls`): a page echoes it in its `<title>` and its form, where a NUL or an ESC is not valid HTML, and
+ * the search runs on what the page shows. Undefined when absent.
+ */
+export function textParam(c: Context, name: string): string | undefined {
+  const value = c.req.query(name);
+  return value === undefined ? undefined : stripControls(value);
+}
+
+/** Every value of a repeated text parameter (`?q=a&q=b`), stripped as `textParam` strips one. */
+export function textParams(c: Context, name: string): string[] {
+  return (c.req.queries(name) ?? []).map(stripControls);
+}
+
 /** The search filters of a request's query string (`from`, `until`, `category`, `keyword`); absent ones are ''. */
 export function searchFiltersOf(c: Context): SearchFilters {
   return {
-    from: c.req.query('from') ?? '',
-    until: c.req.query('until') ?? '',
-    category: c.req.query('category') ?? '',
-    author: c.req.query('author') ?? '',
-    keyword: c.req.query('keyword') ?? '',
+    from: textParam(c, 'from') ?? '',
+    until: textParam(c, 'until') ?? '',
+    category: textParam(c, 'category') ?? '',
+    author: textParam(c, 'author') ?? '',
+    keyword: textParam(c, 'keyword') ?? '',
   };
 }
 

@@ -6,6 +6,7 @@ import { findSearchFault } from '../select/query-parse.js';
 import { loadTrend } from '../pipeline/trend.js';
 import { MAX_TREND_QUERIES, type TrendRequestView } from '../render/html/index.js';
 import type { Store, TrendOptions } from '../store/store.js';
+import { textParam, textParams } from './context.js';
 import { BadRequestError } from './errors.js';
 import { checkAuthor, parseDateFilters } from './search.js';
 
@@ -16,12 +17,14 @@ export function trendRequestOf(c: Context): TrendRequestView {
     throw new BadRequestError(`"by" must be year or month, got "${by}"`);
   }
   return {
-    queries: (c.req.queries('q') ?? []).map((query) => query.trim()).filter((query) => query !== ''),
+    queries: textParams(c, 'q')
+      .map((query) => query.trim())
+      .filter((query) => query !== ''),
     by: by === 'month' ? 'month' : 'year',
-    category: (c.req.query('category') ?? '').trim(),
-    from: (c.req.query('from') ?? '').trim(),
-    until: (c.req.query('until') ?? '').trim(),
-    author: (c.req.query('author') ?? '').trim(),
+    category: (textParam(c, 'category') ?? '').trim(),
+    from: (textParam(c, 'from') ?? '').trim(),
+    until: (textParam(c, 'until') ?? '').trim(),
+    author: (textParam(c, 'author') ?? '').trim(),
   };
 }
 

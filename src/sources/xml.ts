@@ -3,6 +3,7 @@
 // may come as a string, a node with `#text`, or an array, depending on what the document holds.
 
 import { createRequire } from 'node:module';
+import { decodeHTMLStrict } from 'entities/decode';
 import type { X2jOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { FeedError } from '../errors.js';
@@ -156,6 +157,21 @@ export function textOf(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isNode(value)) return textOf(value['#text']);
   return '';
+}
+
+const NAMED_REFERENCE = /&[A-Za-z0-9]+;/g;
+
+/**
+ * Text with the named references that XML decoding left in it (an HTML entity such as `&eacute;`, which XML does not
+ * define, or one escaped twice) decoded as HTML does (`entities`, only references ending in `;`), then control
+ * characters removed again. `unknown` lists the references that name no entity (`&a9;`), kept as written, for the
+ * caller's problem.
+ */
+export function decodeNamedReferences(text: string): { text: string; unknown: string[] } {
+  if (!text.includes('&')) return { text, unknown: [] };
+  const references = new Set(text.match(NAMED_REFERENCE) ?? []);
+  const unknown = [...references].filter((reference) => decodeHTMLStrict(reference) === reference);
+  return { text: stripControls(decodeHTMLStrict(text)), unknown };
 }
 
 /** An element that may repeat, as an array (absent: empty). */

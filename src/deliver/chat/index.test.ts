@@ -295,9 +295,10 @@ describe('sendChatDigest', () => {
     assert.ok(sleeps.includes(3_000), `waited 3 s (${sleeps.join(', ')})`);
   });
 
-  it('retries a 503 and a DingTalk "send too fast" under HTTP 200 by the shared policy', async () => {
+  it('retries a 503 with Retry-After and a DingTalk "send too fast" under HTTP 200 by the shared policy', async () => {
     const slackFake = await fakeOf('slack', {
-      fault: (index) => (index === 0 ? { status: 503, body: 'unavailable' } : null),
+      fault: (index) =>
+        index === 0 ? { status: 503, body: 'unavailable', headers: { 'retry-after': '1' } } : null,
     });
     const dingFake = await fakeOf('dingtalk', {
       fault: (index) => (index === 0 ? { reply: 'tooFast' } : null),
@@ -307,6 +308,26 @@ describe('sendChatDigest', () => {
     await sendChatDigest(chatOf([entryOf(1)]), targetOf('dingtalk', dingFake), depsOf(client));
     assert.deepEqual([slackFake.requests.length, slackFake.accepted.length], [2, 1]);
     assert.deepEqual([dingFake.requests.length, dingFake.accepted.length], [2, 1]);
+  });
+
+  it('never posts a message again after a 500: the delivery fails and the rerun sends it', async () => {
+    let failing = true;
+    const fake = await fakeOf('slack', {
+      fault: () => (failing ? { status: 500, body: 'posted, then failed' } : null),
+    });
+    const { client } = recordingClient();
+    const sent = new Set<string>();
+    await assert.rejects(
+      sendChatDigest(chatOf([entryOf(1)]), targetOf('slack', fake), depsOf(client, sent)),
+      (error: unknown) => {
+        assert.match(formatError(error), /the message was not sent .*HTTP 500 after 1 attempt/);
+        return true;
+      },
+    );
+    assert.equal(fake.requests.length, 1, 'posted once, not 4 times');
+    failing = false;
+    await sendChatDigest(chatOf([entryOf(1)]), targetOf('slack', fake), depsOf(client, sent));
+    assert.equal(fake.accepted.length, 1);
   });
 
   it('after a send cut at the second message, sends only the papers not sent; after success, nothing', async () => {

@@ -4,7 +4,14 @@ import { Hono } from 'hono';
 import { absUrl, pdfUrl, type Paper } from '../../model.js';
 import { apiDigestPath, digestPath, htmlUrl, paperPath } from '../../render/html/urls.js';
 import { hfJson, type DigestJson } from '../../render/text/json.js';
-import { arxivIdParam, listingDateParam, pageParam, searchFiltersOf, type RouteDeps } from '../context.js';
+import {
+  arxivIdParam,
+  listingDateParam,
+  pageParam,
+  searchFiltersOf,
+  textParam,
+  type RouteDeps,
+} from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { runSearch } from '../search.js';
 import { loadPaperView } from './paper-view.js';
@@ -139,7 +146,7 @@ export function apiRoutes(deps: RouteDeps): Hono {
   });
 
   app.get('/search', (c) => {
-    const query = c.req.query('q') ?? '';
+    const query = textParam(c, 'q') ?? '';
     const filters = searchFiltersOf(c);
     const result = runSearch(deps.store, deps.archive, {
       query,

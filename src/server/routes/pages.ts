@@ -24,6 +24,7 @@ import {
   READING_COOKIE,
   readingModeOf,
   searchFiltersOf,
+  textParam,
   toSameSitePath,
   type RouteDeps,
 } from '../context.js';
@@ -101,7 +102,7 @@ export function pageRoutes(deps: RouteDeps): Hono {
   });
 
   app.get('/search', (c) => {
-    const query = c.req.query('q') ?? '';
+    const query = textParam(c, 'q') ?? '';
     const filters = searchFiltersOf(c);
     let result: ReturnType<typeof runSearch> = { hits: [], isTruncated: false };
     let error: string | null = null;

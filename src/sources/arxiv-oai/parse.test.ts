@@ -176,6 +176,41 @@ describe('parseOaiListRecords on bad input', () => {
     ]);
   });
 
+  it('decodes an HTML entity in a record, and reports one that names no entity (&a9;), keeping the paper', () => {
+    const xml = built('listrecords-arxivraw-new-endpoint-page1.xml')
+      .replace('<title>', '<title>Caf&eacute; &a9; ')
+      .replace('<authors>', '<authors>Ren&amp;eacute; Roe and ');
+    const page = parse(xml);
+    assert.equal(page.records.length, 2);
+    const paper = page.records[0]?.paper;
+    assert.match(paper?.title ?? '', /^Café &a9; Offline/);
+    assert.equal(paper?.authors[0], 'René Roe');
+    assert.deepEqual(page.problems, [
+      {
+        where: 'http://127.0.0.1/oai record 1',
+        what: '2509.01234\'s title holds "&a9;", which names no XML or HTML entity; kept as written',
+        rule: 'unknown-entity',
+      },
+    ]);
+  });
+
+  it('keeps a paper whose version <date> does not read, without that time, and reports it', () => {
+    const xml = built('listrecords-arxivraw-new-endpoint-page1.xml').replace(
+      /<date>[^<]*<\/date>/,
+      '<date>the day after tomorrow</date>',
+    );
+    const page = parse(xml);
+    assert.equal(page.records.length, 2);
+    assert.equal(page.records[0]?.versions[0]?.submittedAt, null);
+    assert.deepEqual(page.problems, [
+      {
+        where: 'http://127.0.0.1/oai record 1',
+        what: '2509.01234 is kept, but the <date> of v1 ("the day after tomorrow") does not read as a date',
+        rule: 'bad-field',
+      },
+    ]);
+  });
+
   it('throws a FeedError naming the URL for an HTML page and for another root', () => {
     assert.throws(() => parse('<!DOCTYPE html><html><body><p>Retry later</body></html>'), FeedError);
     assert.throws(

@@ -14,7 +14,15 @@ import {
   type Problem,
 } from '../../model.js';
 import { splitAuthors } from '../arxiv-rss/parse.js';
-import { asArray, isNode, parseXmlDocument, sourceParserOptions, textOf, type XmlNode } from '../xml.js';
+import {
+  asArray,
+  decodeNamedReferences,
+  isNode,
+  parseXmlDocument,
+  sourceParserOptions,
+  textOf,
+  type XmlNode,
+} from '../xml.js';
 
 /** One version of a paper as arXivRaw lists it: its number, when it was submitted, and its size. */
 interface OaiVersion extends PaperVersionDate {
@@ -136,7 +144,8 @@ function readRecord(node: unknown, where: string, page: OaiPage): void {
     return;
   }
   const arxivId = textOf(raw['id']).trim();
-  const title = normalizeSpace(textOf(raw['title']));
+  const texts = readTexts(raw, arxivId === '' ? identifier : arxivId, where, page.problems);
+  const title = normalizeSpace(texts.title);
   const categories = [
     ...new Set(
       textOf(raw['categories'])
@@ -158,31 +167,78 @@ function readRecord(node: unknown, where: string, page: OaiPage): void {
     page.problems.push({ where, what: `${shownId} has no ${missing.join(' or ')}`, rule: 'missing-field' });
     return;
   }
+  reportUnreadDates(versions, arxivId, where, page.problems);
   const newest = versions.at(-1);
   page.records.push({
     datestamp,
     setSpecs: asArray(header['setSpec']).map((spec) => textOf(spec).trim()),
-    versions,
+    versions: versions.map(({ dateText: _unused, ...version }) => version),
     submitter: optionalText(raw['submitter']),
     paper: {
       arxivId,
       version: newest?.version ?? 1,
       title,
-      abstract: normalizeSpace(textOf(raw['abstract'])),
-      authors: splitAuthors(normalizeSpace(textOf(raw['authors']))),
+      abstract: normalizeSpace(texts.abstract),
+      authors: splitAuthors(normalizeSpace(texts.authors)),
       categories,
       primaryCategory: categories[0] ?? '',
       publishedAt: versions[0]?.submittedAt ?? null,
       updatedAt: newest?.submittedAt ?? null,
-      comment: optionalText(raw['comments']),
+      comment: texts.comments === '' ? null : normalizeSpace(texts.comments),
       journalRef: optionalText(raw['journal-ref']),
       doi: optionalText(raw['doi']),
     },
   });
 }
 
+const TEXT_FIELDS = ['title', 'abstract', 'authors', 'comments'] as const;
+
+/**
+ * The record's reader-facing texts with their named references decoded (`decodeNamedReferences`); a reference that
+ * names no entity (`&a9;`) stays as written and is a problem for `shownId`, the paper kept.
+ */
+function readTexts(
+  raw: XmlNode,
+  shownId: string,
+  where: string,
+  problems: Problem[],
+): Record<(typeof TEXT_FIELDS)[number], string> {
+  const texts = { title: '', abstract: '', authors: '', comments: '' };
+  for (const field of TEXT_FIELDS) {
+    const { text, unknown } = decodeNamedReferences(textOf(raw[field]));
+    texts[field] = text;
+    if (unknown.length === 0) continue;
+    const shown = unknown.slice(0, 3).map((reference) => `"${reference.slice(0, 40)}"`);
+    problems.push({
+      where,
+      what: `${shownId}'s ${field} holds ${shown.join(', ')}, which names no XML or HTML entity; kept as written`,
+      rule: 'unknown-entity',
+    });
+  }
+  return texts;
+}
+
+/** A problem for the versions whose `<date>` does not read (the paper is kept, those versions without a time). */
+function reportUnreadDates(
+  versions: readonly (OaiVersion & { dateText: string | null })[],
+  arxivId: string,
+  where: string,
+  problems: Problem[],
+): void {
+  const unread = versions.filter((version) => version.dateText !== null && version.submittedAt === null);
+  if (unread.length === 0) return;
+  const shown = unread
+    .slice(0, 3)
+    .map((version) => `v${version.version} (${JSON.stringify(version.dateText)})`);
+  problems.push({
+    where,
+    what: `${arxivId} is kept, but the <date> of ${shown.join(', ')} does not read as a date`,
+    rule: 'bad-field',
+  });
+}
+
 /** `<version version="v2"><date>Fri, 28 Sep 2007 15:13:43 GMT</date><size>48kb</size></version>`. */
-function versionOf(node: unknown): OaiVersion {
+function versionOf(node: unknown): OaiVersion & { dateText: string | null } {
   const number = isNode(node) ? /^v(\d+)$/.exec(textOf(node['@_version']).trim())?.[1] : undefined;
   const dateText = isNode(node) ? textOf(node['date']).trim() : '';
   // RFC 2822, GMT: `Tue, 3 Apr 2007 22:04:11 GMT` (old endpoint) or `Thu, 03 Sep 2009 …` (new).
@@ -192,6 +248,8 @@ function versionOf(node: unknown): OaiVersion {
     version: number === undefined ? 1 : Number(number),
     submittedAt: submittedAt === null || Number.isNaN(submittedAt.getTime()) ? null : submittedAt,
     sizeKb: size === undefined ? null : Number(size),
+    // As written, for the problem of a date that does not read; null when there is none.
+    dateText: dateText === '' ? null : dateText.slice(0, 40),
   };
 }
 

@@ -130,14 +130,49 @@ describe('parseSnapshotLine on bad lines', () => {
     });
   }
 
-  it('reads an old-style id, and a version time it cannot read as unknown', () => {
-    const { record } = parseSnapshotLine(
-      lineWith({ id: 'hep-th/9901001', versions: [{ version: 'v1', created: 'yesterday' }] }),
+  it('reads an old-style id, and keeps a version time it cannot read as unknown, with a problem', () => {
+    const { record, problem } = parseSnapshotLine(
+      lineWith({
+        id: 'hep-th/9901001',
+        versions: [
+          { version: 'v1', created: 'Mon, 2 Apr 2007 19:18:42 GMT' },
+          { version: 'v2', created: 'yesterday' },
+          { version: 'v3' },
+        ],
+      }),
       'x:1',
     );
     assert.equal(record?.paper.arxivId, 'hep-th/9901001');
-    assert.equal(record.paper.publishedAt, null);
-    assert.deepEqual(record.versions, [{ version: 1, submittedAt: null }]);
+    assert.equal(record.paper.publishedAt?.toISOString(), '2007-04-02T19:18:42.000Z');
+    assert.equal(record.paper.updatedAt, null);
+    assert.deepEqual(
+      record.versions.map((version) => version.submittedAt),
+      [new Date('2007-04-02T19:18:42Z'), null, null],
+    );
+    assert.deepEqual(problem, {
+      where: 'x:1',
+      what:
+        'paper hep-th/9901001 is kept, but "created" does not read as "Mon, 2 Apr 2007 19:18:42 GMT" for ' +
+        'v2 ("yesterday"), v3 ("")',
+      rule: 'bad-field',
+    });
+  });
+
+  it('checks the categories: drops what is not a code, keeps one arXiv does not list, each with a problem', () => {
+    const { record, problem } = parseSnapshotLine(
+      lineWith({ categories: 'cs.LG <b>x</b> cs.ZZ hep-th' }),
+      'x:2',
+    );
+    assert.deepEqual(record?.paper.categories, ['cs.LG', 'cs.ZZ', 'hep-th']);
+    assert.equal(record.paper.primaryCategory, 'cs.LG');
+    assert.equal(
+      problem?.what,
+      'paper 0704.0001 is kept, but the categories "<b>x</b>" are not category codes (dropped); ' +
+        'the categories "cs.ZZ" are not in arXiv\'s taxonomy (kept)',
+    );
+    const none = parseSnapshotLine(lineWith({ categories: '<b> ;;' }), 'x:3');
+    assert.equal(none.record, null);
+    assert.equal(none.problem?.rule, 'missing-field');
   });
 
   it('drops escape sequences, control and bidi characters from its text, as the other sources do', () => {

@@ -9,6 +9,7 @@ import {
   type PaperVersionDate,
   type Problem,
 } from '../../model.js';
+import { isKnownCategory } from '../../taxonomy.js';
 
 /** One paper of the snapshot, with the versions its record lists (ascending, once each) and their submission times. */
 export interface SnapshotRecord {
@@ -16,8 +17,15 @@ export interface SnapshotRecord {
   versions: PaperVersionDate[];
 }
 
-/** What one line gave: a record, or the problem that made it unusable. */
-export type SnapshotLine = { record: SnapshotRecord; problem: null } | { record: null; problem: Problem };
+/**
+ * What one line gave: a record (with a problem when one of its fields was dropped or kept unchecked: a version time
+ * that does not read, a category arXiv does not list), or the problem that made it unusable.
+ */
+export type SnapshotLine =
+  { record: SnapshotRecord; problem: Problem | null } | { record: null; problem: Problem };
+
+/** The rule of a line's problem whose paper was kept all the same (a version time or a category dropped or kept). */
+export const KEPT_PAPER_RULE = 'bad-field';
 
 /** `Mon, 2 Apr 2007 19:18:42 GMT`, as `versions[].created` writes it (RFC 2822, day not zero-padded). */
 const CREATED =
@@ -47,8 +55,9 @@ export function parseSnapshotLine(text: string, where: string): SnapshotLine {
     return problemOf(where, shown, 'bad-id');
   }
   const title = normalizeSpace(stringOf(value['title']) ?? '');
-  const categories = categoriesOf(value['categories']);
-  const versions = versionsOf(value['versions']);
+  const faults: string[] = [];
+  const categories = categoriesOf(value['categories'], faults);
+  const versions = versionsOf(value['versions'], faults);
   const missing = [
     title === '' ? '"title"' : null,
     categories.length === 0 ? '"categories"' : null,
@@ -73,7 +82,11 @@ export function parseSnapshotLine(text: string, where: string): SnapshotLine {
     journalRef: optionalTextOf(value['journal-ref']),
     doi: optionalTextOf(value['doi']),
   };
-  return { record: { paper, versions }, problem: null };
+  const problem =
+    faults.length === 0
+      ? null
+      : { where, what: `paper ${id} is kept, but ${faults.join('; ')}`, rule: KEPT_PAPER_RULE };
+  return { record: { paper, versions }, problem };
 }
 
 function problemOf(where: string, what: string, rule: string): SnapshotLine {
@@ -94,20 +107,52 @@ function optionalTextOf(value: unknown): string | null {
   return text === '' ? null : text;
 }
 
-/** Space separated, primary first; duplicates dropped. */
-function categoriesOf(value: unknown): string[] {
-  return [...new Set((stringOf(value) ?? '').split(/\s+/).filter((code) => code !== ''))];
+/** What a category code looks like (`cs.LG`, `hep-th`, `cond-mat.stat-mech`, `q-fin.EC`). */
+const CATEGORY_SHAPE = /^[a-z][a-z-]{0,15}(?:\.[A-Za-z][A-Za-z-]{0,15})?$/;
+
+/**
+ * Space separated, primary first; duplicates dropped. A code that is not shaped like one (`<b>`, `cs..LG`) is
+ * dropped, and one shaped like a code that arXiv's taxonomy does not list (a category newer than taxonomy.ts, or a
+ * typo) is kept: each is told in `faults`.
+ */
+function categoriesOf(value: unknown, faults: string[]): string[] {
+  const codes = [...new Set((stringOf(value) ?? '').split(/\s+/).filter((code) => code !== ''))];
+  if (codes.every(isKnownCategory)) return codes;
+  const kept = codes.filter((code) => CATEGORY_SHAPE.test(code));
+  const dropped = codes.filter((code) => !CATEGORY_SHAPE.test(code));
+  const unknown = kept.filter((code) => !isKnownCategory(code));
+  if (dropped.length > 0) faults.push(`the categories ${quoted(dropped)} are not category codes (dropped)`);
+  if (unknown.length > 0) faults.push(`the categories ${quoted(unknown)} are not in arXiv's taxonomy (kept)`);
+  return kept;
 }
 
-/** The listed versions in ascending order, once each; null when there is no usable one. */
-function versionsOf(value: unknown): PaperVersionDate[] | null {
+/** Up to three values, JSON-quoted and shortened, for a problem. */
+function quoted(values: readonly string[]): string {
+  const shown = values.slice(0, 3).map((value) => JSON.stringify(value.slice(0, 40)));
+  return `${shown.join(', ')}${values.length > 3 ? ` and ${values.length - 3} more` : ''}`;
+}
+
+/**
+ * The listed versions in ascending order, once each; null when there is no usable one. A version whose `created`
+ * does not read is kept without a time, and told in `faults`.
+ */
+function versionsOf(value: unknown, faults: string[]): PaperVersionDate[] | null {
   if (!Array.isArray(value)) return null;
   const byNumber = new Map<number, Date | null>();
+  const unread: string[] = [];
   for (const item of value) {
     if (!isObject(item)) continue;
     const number = Number(VERSION.exec(stringOf(item['version']) ?? '')?.[1] ?? NaN);
     if (!Number.isSafeInteger(number) || number < 1 || byNumber.has(number)) continue;
-    byNumber.set(number, parseCreated(stringOf(item['created']) ?? ''));
+    const created = stringOf(item['created']) ?? '';
+    const submittedAt = parseCreated(created);
+    if (submittedAt === null) unread.push(`v${number} (${JSON.stringify(created.slice(0, 40))})`);
+    byNumber.set(number, submittedAt);
+  }
+  if (unread.length > 0 && byNumber.size > 0) {
+    faults.push(
+      `"created" does not read as "Mon, 2 Apr 2007 19:18:42 GMT" for ${unread.slice(0, 3).join(', ')}`,
+    );
   }
   if (byNumber.size === 0) return null;
   return [...byNumber].sort(([a], [b]) => a - b).map(([version, submittedAt]) => ({ version, submittedAt }));

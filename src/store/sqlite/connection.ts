@@ -108,7 +108,7 @@ function openReadOnly(path: string): Database.Database {
   } catch (error) {
     db.close();
     // SQLite's own words ("attempt to write a readonly database") would puzzle a reader that writes nothing.
-    if (error instanceof Database.SqliteError && error.code === 'SQLITE_READONLY_DIRECTORY') {
+    if (error instanceof Database.SqliteError && isFolderInTheWay(path, error.code)) {
       throw new StoreError(
         path,
         `cannot read the database: its folder ${dirname(resolve(path))} is read-only`,
@@ -119,6 +119,22 @@ function openReadOnly(path: string): Database.Database {
       );
     }
     throw toStoreError(path, 'cannot open the database read-only', error);
+  }
+}
+
+/**
+ * Whether a read-only open failed for want of the `-shm` file SQLite reads a WAL file through: SQLITE_READONLY_DIRECTORY
+ * when the folder's mode refuses it, SQLITE_CANTOPEN ("unable to open database file") when a read-only mount does
+ * (EROFS), the store itself having opened.
+ */
+function isFolderInTheWay(path: string, code: string): boolean {
+  if (code === 'SQLITE_READONLY_DIRECTORY') return true;
+  if (code !== 'SQLITE_CANTOPEN' || existsSync(`${path}-shm`)) return false;
+  try {
+    accessSync(dirname(resolve(path)), constants.W_OK);
+    return false;
+  } catch {
+    return true;
   }
 }
 
