@@ -5,7 +5,7 @@ import { isArxivId, normalizeSpace, splitVersionedId, stripControls } from '../m
 import { findSimilarPapers } from '../pipeline/similar.js';
 import { SIMILAR_OPTIONS, parse, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 
 export function runSimilarCommand(args: string[], io: CliIo, context: CommandContext): number {
   const { values, positionals } = parse(args, SIMILAR_OPTIONS, true);
@@ -22,7 +22,7 @@ export function runSimilarCommand(args: string[], io: CliIo, context: CommandCon
     throw new UsageError(`"${given}" is not an arXiv id`, { hint: 'e.g. 2601.19928 or hep-th/9901001' });
   }
   const limit = parseLimit(values.limit, 10);
-  const runtime = openRuntime(values, io, 'search');
+  const runtime = openLocalRuntime(values, io, 'search');
   try {
     const paper = runtime.store.loadPaper(arxivId);
     if (paper === null) {
