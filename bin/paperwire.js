@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The installed entry point: runs the compiled CLI (built by `npm run build`, which `npm install` runs). CommonJS (see
 // bin/package.json): `--help`, `--version` and no argument are answered from dist/cli-help.cjs alone, without
-// starting node's ES module loader. `digest` and `run` run dist/cli.cjs with a V8 code cache (src/code-cache.ts);
-// the other commands the ES modules of dist/.
+// starting node's ES module loader, and `search` from dist/search.cjs alone. `digest` and `run` run dist/cli.cjs
+// with a V8 code cache (src/code-cache.ts); the other commands the ES modules of dist/.
 'use strict';
 
 const { join } = require('node:path');
@@ -31,6 +31,11 @@ async function run() {
   if (answer !== null) {
     process.stdout.write(answer.text);
     process.exitCode = answer.exitCode;
+    return;
+  }
+  if (argv[0] === 'search') {
+    // One CommonJS file (src/cli/search-main.ts): the ES module loader never starts.
+    process.exitCode = await require('../dist/search.cjs').main(argv);
     return;
   }
   const isCached = CACHED_COMMANDS.has(argv[0] ?? '');

@@ -1,7 +1,7 @@
 // Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
 // chunks, so a command loads a handful of files instead of about a hundred; and the same CLI as one CommonJS file,
-// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts); and the
-// help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from; and the native ranking
+// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts); and
+// `search` alone as one CommonJS file, dist/search.cjs, which it requires for a search; and the help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from; and the native ranking
 // extension, dist/paperwire-fts5.so, when a C compiler is there. `tsc --noEmit` does the type checking.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -68,6 +68,15 @@ const result = await build({
   metafile: true,
 });
 
+// `import.meta` does not exist in CommonJS: in the CommonJS files the bundle's own URL stands for it, as dist/cli.js's
+// does there.
+const cjsBanner = {
+  js:
+    "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+    "const importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
+};
+const cjsDefine = { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' };
+
 // The CLI once more, as one CommonJS file for vm.Script, whose code V8 can cache (Node 20 has no cache for ES
 // modules). Each command's code still runs only when the command does (esbuild wraps what `import()` reached in a
 // function), and V8 compiles a function only when it first runs, or takes it from the cache.
@@ -78,14 +87,24 @@ await build({
   format: 'cjs',
   // vm.Script has no loader for `import()` (the few of node's own modules loaded so): they become `require`.
   supported: { 'dynamic-import': false },
-  // `import.meta` does not exist in CommonJS: the bundle's own URL stands for it, as dist/cli.js's does there.
-  banner: {
-    js:
-      "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n" +
-      "const importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
-  },
-  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
+  banner: cjsBanner,
+  define: cjsDefine,
   sourcemap: true,
+});
+
+// `search` alone, as one CommonJS file (src/cli/search-main.ts) that bin/paperwire.js requires: no ES module loader
+// to start, no chunk to resolve and link one by one. Its sources join the ES build's in meta.json.
+const search = await build({
+  ...common,
+  entryPoints: ['src/cli/search-main.ts'],
+  outfile: `${STAGING}/search.cjs`,
+  format: 'cjs',
+  // `search --sort relevance` imports the relevance model: in this file, run only when that sort is asked for.
+  supported: { 'dynamic-import': false },
+  banner: cjsBanner,
+  define: cjsDefine,
+  sourcemap: true,
+  metafile: true,
 });
 
 // The help text and version alone, which bin/paperwire.js (CommonJS) answers `--help` and `--version` from without
@@ -97,7 +116,7 @@ const help = await build({
   format: 'cjs',
   metafile: true,
 });
-Object.assign(result.metafile.outputs, help.metafile.outputs);
+Object.assign(result.metafile.outputs, search.metafile.outputs, help.metafile.outputs);
 
 // Named as the files will be once the build is dist/.
 writeFileSync(

@@ -1,6 +1,7 @@
 // Startup: each command loads only what it uses. The built CLI runs with a hook that records every module it
-// imports (helpers/record-imports.mjs); `--help` must load the help text alone, `search` no web server, XML or TOML parser,
-// and a digest of today's RSS listing that translates nothing no XML library, glossary, mailer or web server.
+// imports (helpers/record-imports.mjs); `--help` must load the help text alone, `search` its own CommonJS file with no
+// other command, HTTP client, web server, XML or TOML parser, and a digest of today's RSS listing that translates
+// nothing no XML library, glossary, mailer or web server.
 // dist/ is a bundle (scripts/build.mjs): a file of it that loads stands for the source files esbuild put in it.
 
 import assert from 'node:assert/strict';
@@ -115,6 +116,20 @@ describe('startup', () => {
     assert.deepEqual(heavyIn(urls, ['sqlite']), ['sqlite']);
     assert.deepEqual(
       heavyIn(urls, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'glossaries', 'toml', 'crypto']),
+      [],
+    );
+  });
+
+  it('runs search from its one CommonJS file, with no other command and no HTTP client', async () => {
+    const urls = await importsOf(['search', 'transformer']);
+    assert.ok(
+      urls.some((url) => url.endsWith('/src/cli/search-main.ts')),
+      'search ran from dist/search.cjs',
+    );
+    assert.deepEqual(
+      ['/src/cli.ts', '/src/http.ts', '/src/http-wire.ts', '/src/cli/runtime.ts'].filter((source) =>
+        urls.some((url) => url.endsWith(source)),
+      ),
       [],
     );
   });
