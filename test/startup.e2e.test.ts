@@ -76,6 +76,12 @@ function heavyIn(urls: string[], names: (keyof typeof HEAVY)[]): string[] {
 
 const ALL = Object.keys(HEAVY) as (keyof typeof HEAVY)[];
 
+/**
+ * Without the code cache: `digest` and `run` run from the ES modules, `search` from dist/search.cjs required (with
+ * the cache, the cache's loader reads the bundle, and the recorder sees only what it requires).
+ */
+const NO_CODE_CACHE = { PAPERWIRE_CODE_CACHE: 'off' };
+
 describe('startup', () => {
   for (const flag of ['--help', '--version']) {
     it(`answers ${flag} from the help text alone: no CLI, no command, no dependency`, async () => {
@@ -112,16 +118,27 @@ describe('startup', () => {
   });
 
   it('loads the store for search, and no web server, mailer, XML parser, glossary, TOML parser (no file) or crypto', async () => {
-    const urls = await importsOf(['search', 'transformer']);
+    const urls = await importsOf(['search', 'transformer'], NO_CODE_CACHE);
     assert.deepEqual(heavyIn(urls, ['sqlite']), ['sqlite']);
     assert.deepEqual(
       heavyIn(urls, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'glossaries', 'toml', 'crypto']),
       [],
     );
+    // With its code cache, whose file's SHA-256 is checked (src/code-cache.ts).
+    const cached = await importsOf(['search', 'transformer']);
+    assert.deepEqual(heavyIn(cached, ['sqlite']), ['sqlite']);
+    assert.deepEqual(heavyIn(cached, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'toml']), []);
   });
 
-  it('runs search from its one CommonJS file, with no other command and no HTTP client', async () => {
-    const urls = await importsOf(['search', 'transformer']);
+  it('runs search from its one CommonJS file with a code cache, with no other command and no HTTP client', async () => {
+    const cached = await importsOf(['search', 'transformer']);
+    assert.ok(
+      cached.some((url) => url.endsWith('/src/code-cache.ts')),
+      'search ran from the code-cached bundle',
+    );
+    assert.ok(!cached.some((url) => url.endsWith('/src/cli.ts')), 'no ES module of the CLI loaded');
+    // The bundle is read by the cache's loader, not required: which sources it ran is seen without the cache.
+    const urls = await importsOf(['search', 'transformer'], NO_CODE_CACHE);
     assert.ok(
       urls.some((url) => url.endsWith('/src/cli/search-main.ts')),
       'search ran from dist/search.cjs',
@@ -137,7 +154,7 @@ describe('startup', () => {
   // bin/paperwire.js runs `digest` from dist/cli.cjs (the code cache, src/code-cache.ts): one file holding every
   // command, each module's code run only when an import reaches it, as in the ES modules. Which of the bundle's own
   // modules ran is seen in the ES modules (PAPERWIRE_CODE_CACHE=off); the dependencies it requires, in both.
-  const ES_MODULES = { PAPERWIRE_CODE_CACHE: 'off' };
+  const ES_MODULES = NO_CODE_CACHE;
 
   it("reads today's listing with no XML library, glossary, TOML parser, mailer or web server", async () => {
     const arxiv = await startLoopbackServer(serveFiles({ '/rss/cs': { body: DEMO_FEED } }));
