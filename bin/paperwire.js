@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The installed entry point: runs the compiled CLI (built by `npm run build`, which `npm install` runs). CommonJS (see
 // bin/package.json): `--help`, `--version` and no argument are answered from dist/cli-help.cjs alone, without
-// starting node's ES module loader. `digest` and `run` run dist/cli.cjs with a V8 code cache (src/code-cache.ts);
-// the other commands the ES modules of dist/.
+// starting node's ES module loader; `digest` and `run` from dist/cli.cjs and `search` from dist/search.cjs, each one
+// CommonJS file run with a V8 code cache (src/code-cache.ts); the other commands from the ES modules of dist/.
 'use strict';
 
 const { join } = require('node:path');
@@ -17,8 +17,15 @@ process.stdout.on('error', (error) => {
   process.exit(1);
 });
 
-/** The commands whose code is large enough for the cache to pay; PAPERWIRE_CODE_CACHE=off runs the ES modules. */
-const CACHED_COMMANDS = new Set(['digest', 'run']);
+/**
+ * The commands run from one CommonJS file of dist/ with a V8 code cache (src/code-cache.ts), and the file of each;
+ * PAPERWIRE_CODE_CACHE=off runs them without the cache (`digest` and `run` from the ES modules).
+ */
+const CACHED_BUNDLES = new Map([
+  ['digest', 'cli.cjs'],
+  ['run', 'cli.cjs'],
+  ['search', 'search.cjs'],
+]);
 const argv = process.argv.slice(2);
 
 /** Resolves once everything written to `stream` so far has left the process. */
@@ -33,13 +40,17 @@ async function run() {
     process.exitCode = answer.exitCode;
     return;
   }
-  const isCached = CACHED_COMMANDS.has(argv[0] ?? '');
+  const bundleName = CACHED_BUNDLES.get(argv[0] ?? '');
+  const isCached = bundleName !== undefined;
   if (isCached && process.env.PAPERWIRE_CODE_CACHE !== 'off') {
-    const { cacheDirsFor, loadCachedBundle } = await import('../dist/code-cache.js');
-    const bundlePath = join(__dirname, '..', 'dist', 'cli.cjs');
+    // All CommonJS: node's ES module loader never starts.
+    const { cacheDirsFor, loadCachedBundle } = require('../dist/code-cache.cjs');
+    const bundlePath = join(__dirname, '..', 'dist', bundleName);
     const bundle = loadCachedBundle(bundlePath, { cacheDirs: cacheDirsFor(bundlePath, process.env) });
     process.exitCode = await bundle.exports.main(argv);
     bundle.saveCache();
+  } else if (bundleName === 'search.cjs') {
+    process.exitCode = await require('../dist/search.cjs').main(argv);
   } else {
     const { main } = await import('../dist/cli.js');
     process.exitCode = await main(argv);

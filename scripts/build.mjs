@@ -1,6 +1,7 @@
 // Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
 // chunks, so a command loads a handful of files instead of about a hundred; and the same CLI as one CommonJS file,
-// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts); and the
+// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts, itself
+// dist/code-cache.cjs); and `search` alone as one CommonJS file, dist/search.cjs, which it runs the same way; and the
 // help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from; and the native ranking
 // extension, dist/paperwire-fts5.so, when a C compiler is there. `tsc --noEmit` does the type checking.
 import { spawnSync } from 'node:child_process';
@@ -48,8 +49,7 @@ const result = await build({
   ...common,
   // The search and import workers are threads' entries, started from their URLs beside the code that starts them
   // (server/search-pool.ts, cli/import-pieces.ts): each needs a file of its own at dist/, as dist/search-worker.js.
-  // bin/paperwire.js loads the code cache's loader before the CLI.
-  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/cli/import-worker.ts', 'src/code-cache.ts'],
+  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/cli/import-worker.ts'],
   entryNames: '[name]',
   outdir: STAGING,
   // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
@@ -68,6 +68,15 @@ const result = await build({
   metafile: true,
 });
 
+// `import.meta` does not exist in CommonJS: in the CommonJS files the bundle's own URL stands for it, as dist/cli.js's
+// does there.
+const cjsBanner = {
+  js:
+    "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+    "const importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
+};
+const cjsDefine = { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' };
+
 // The CLI once more, as one CommonJS file for vm.Script, whose code V8 can cache (Node 20 has no cache for ES
 // modules). Each command's code still runs only when the command does (esbuild wraps what `import()` reached in a
 // function), and V8 compiles a function only when it first runs, or takes it from the cache.
@@ -78,14 +87,35 @@ await build({
   format: 'cjs',
   // vm.Script has no loader for `import()` (the few of node's own modules loaded so): they become `require`.
   supported: { 'dynamic-import': false },
-  // `import.meta` does not exist in CommonJS: the bundle's own URL stands for it, as dist/cli.js's does there.
-  banner: {
-    js:
-      "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n" +
-      "const importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
-  },
-  define: { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' },
+  banner: cjsBanner,
+  define: cjsDefine,
   sourcemap: true,
+});
+
+// `search` alone, as one CommonJS file (src/cli/search-main.ts) that bin/paperwire.js runs with a V8 code cache, as
+// dist/cli.cjs: no ES module loader to start, no chunk to resolve and link one by one, and the functions a search
+// runs taken from the cache rather than compiled. Its sources join the ES build's in meta.json.
+const search = await build({
+  ...common,
+  entryPoints: ['src/cli/search-main.ts'],
+  outfile: `${STAGING}/search.cjs`,
+  format: 'cjs',
+  // `search --sort relevance` imports the relevance model: in this file, run only when that sort is asked for.
+  supported: { 'dynamic-import': false },
+  banner: cjsBanner,
+  define: cjsDefine,
+  sourcemap: true,
+  metafile: true,
+});
+
+// The code cache's loader, which bin/paperwire.js (CommonJS) requires before dist/cli.cjs or dist/search.cjs: a
+// CommonJS file too, so that node's ES module loader never starts for them.
+const codeCache = await build({
+  ...common,
+  entryPoints: ['src/code-cache.ts'],
+  outfile: `${STAGING}/code-cache.cjs`,
+  format: 'cjs',
+  metafile: true,
 });
 
 // The help text and version alone, which bin/paperwire.js (CommonJS) answers `--help` and `--version` from without
@@ -97,7 +127,12 @@ const help = await build({
   format: 'cjs',
   metafile: true,
 });
-Object.assign(result.metafile.outputs, help.metafile.outputs);
+Object.assign(
+  result.metafile.outputs,
+  search.metafile.outputs,
+  codeCache.metafile.outputs,
+  help.metafile.outputs,
+);
 
 // Named as the files will be once the build is dist/.
 writeFileSync(
@@ -105,9 +140,11 @@ writeFileSync(
   `${JSON.stringify(result.metafile, null, 1).replaceAll(`"${STAGING}/`, '"dist/')}\n`,
 );
 
-// Its SHA-256, which keys its code cache: computed here once, not by every process that loads it.
-const cliBundle = readFileSync(join(OUT_DIR, 'cli.cjs'));
-writeFileSync(join(OUT_DIR, 'cli.cjs.sha256'), `${createHash('sha256').update(cliBundle).digest('hex')}\n`);
+// Each CommonJS bundle's SHA-256, which keys its code cache: computed here once, not by every process that loads it.
+for (const name of ['cli.cjs', 'search.cjs']) {
+  const bundle = readFileSync(join(OUT_DIR, name));
+  writeFileSync(join(OUT_DIR, `${name}.sha256`), `${createHash('sha256').update(bundle).digest('hex')}\n`);
+}
 
 /**
  * Compiles native/paperwire-fts5.c, the search's ranking function with kept phrase counts (docs/store.md, "The

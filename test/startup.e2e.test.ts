@@ -1,6 +1,7 @@
 // Startup: each command loads only what it uses. The built CLI runs with a hook that records every module it
-// imports (helpers/record-imports.mjs); `--help` must load the help text alone, `search` no web server, XML or TOML
-// parser, and a digest of today's RSS listing that translates nothing no XML library, glossary, mailer or web server.
+// imports (helpers/record-imports.mjs); `--help` must load the help text alone, `search` its own CommonJS file with no
+// other command, HTTP client, web server, XML or TOML parser, and a digest of today's RSS listing that translates
+// nothing no XML library, glossary, mailer or web server.
 // dist/ is a bundle (scripts/build.mjs): a file of it that loads stands for the source files esbuild put in it.
 
 import assert from 'node:assert/strict';
@@ -75,6 +76,12 @@ function heavyIn(urls: string[], names: (keyof typeof HEAVY)[]): string[] {
 
 const ALL = Object.keys(HEAVY) as (keyof typeof HEAVY)[];
 
+/**
+ * Without the code cache: `digest` and `run` run from the ES modules, `search` from dist/search.cjs required (with
+ * the cache, the cache's loader reads the bundle, and the recorder sees only what it requires).
+ */
+const NO_CODE_CACHE = { PAPERWIRE_CODE_CACHE: 'off' };
+
 describe('startup', () => {
   for (const flag of ['--help', '--version']) {
     it(`answers ${flag} from the help text alone: no CLI, no command, no dependency`, async () => {
@@ -111,10 +118,38 @@ describe('startup', () => {
   });
 
   it('loads the store for search, and no web server, mailer, XML parser, glossary, TOML parser (no file) or crypto', async () => {
-    const urls = await importsOf(['search', 'transformer']);
+    const urls = await importsOf(['search', 'transformer'], NO_CODE_CACHE);
     assert.deepEqual(heavyIn(urls, ['sqlite']), ['sqlite']);
     assert.deepEqual(
       heavyIn(urls, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'glossaries', 'toml', 'crypto']),
+      [],
+    );
+    // With its code cache, whose file is checked by a CRC-32 (src/code-cache.ts).
+    const cached = await importsOf(['search', 'transformer']);
+    assert.deepEqual(heavyIn(cached, ['sqlite']), ['sqlite']);
+    assert.deepEqual(
+      heavyIn(cached, ['hono', 'honoServer', 'nodemailer', 'xmlParser', 'toml', 'crypto']),
+      [],
+    );
+  });
+
+  it('runs search from its one CommonJS file with a code cache, with no other command and no HTTP client', async () => {
+    const cached = await importsOf(['search', 'transformer']);
+    assert.ok(
+      cached.some((url) => url.endsWith('/src/code-cache.ts')),
+      'search ran from the code-cached bundle',
+    );
+    assert.ok(!cached.some((url) => url.endsWith('/src/cli.ts')), 'no ES module of the CLI loaded');
+    // The bundle is read by the cache's loader, not required: which sources it ran is seen without the cache.
+    const urls = await importsOf(['search', 'transformer'], NO_CODE_CACHE);
+    assert.ok(
+      urls.some((url) => url.endsWith('/src/cli/search-main.ts')),
+      'search ran from dist/search.cjs',
+    );
+    assert.deepEqual(
+      ['/src/cli.ts', '/src/http.ts', '/src/http-wire.ts', '/src/cli/runtime.ts'].filter((source) =>
+        urls.some((url) => url.endsWith(source)),
+      ),
       [],
     );
   });
@@ -122,7 +157,7 @@ describe('startup', () => {
   // bin/paperwire.js runs `digest` from dist/cli.cjs (the code cache, src/code-cache.ts): one file holding every
   // command, each module's code run only when an import reaches it, as in the ES modules. Which of the bundle's own
   // modules ran is seen in the ES modules (PAPERWIRE_CODE_CACHE=off); the dependencies it requires, in both.
-  const ES_MODULES = { PAPERWIRE_CODE_CACHE: 'off' };
+  const ES_MODULES = NO_CODE_CACHE;
 
   it("reads today's listing with no XML library, glossary, TOML parser, mailer or web server", async () => {
     const arxiv = await startLoopbackServer(serveFiles({ '/rss/cs': { body: DEMO_FEED } }));

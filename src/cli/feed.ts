@@ -11,7 +11,7 @@ import { renderQueryFeed, SEARCH_FEED_ITEMS } from '../server/query-feed.js';
 import { FEED_OPTIONS, parse, parseLimit } from './args.js';
 import { fallbackTranslationOf } from './fallback-translation.js';
 import type { CliIo, CommandContext } from './io.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 
 export async function runFeedCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values, positionals } = parse(args, FEED_OPTIONS, true);
@@ -30,7 +30,7 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
   const format = values.out === undefined ? 'rss' : formatOf(values.out);
   const lang = oneOf(values.lang, LANGS, '--lang', 'lang');
   const limit = parseLimit(values.limit, SEARCH_FEED_ITEMS);
-  const runtime = openRuntime(values, io, 'search');
+  const runtime = openLocalRuntime(values, io, 'search');
   try {
     const fallback = fallbackTranslationOf(runtime.config, lang ?? undefined);
     const { xml, itemCount } = renderQueryFeed({

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import { RATE_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { formatCount } from './progress.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 
 const KIND_FLAGS = ['up', 'down', 'save', 'clear'] as const;
 
@@ -34,7 +34,7 @@ function rate(args: string[], io: CliIo, context: CommandContext): number {
   }
   // Every id is read before the store is opened: a malformed one fails with nothing rated.
   const ids = positionals.map(parseId);
-  const runtime = openRuntime(values, io, values.list === true ? 'read' : 'write');
+  const runtime = openLocalRuntime(values, io, values.list === true ? 'read' : 'write');
   try {
     if (values.list === true) {
       listRatings(runtime.store, io, values.json ?? false);

@@ -1,52 +1,23 @@
-// What every command runs on: the config, the SQLite store, the HTTP client and the progress line. The
-// sources and translators built on them are in pipeline-deps.ts, loaded only by the commands that fetch.
+// What a command that goes to the network runs on: a LocalRuntime (config, store, progress line, local-runtime.ts)
+// and the HTTP client. The sources and translators built on them are in pipeline-deps.ts, loaded only by the
+// commands that fetch.
 
-import { loadConfig, type Config } from '../config.js';
 import { DEFAULT_POLICIES, HttpClient, MEGABYTE, type HttpPolicy, type PolicyName } from '../http.js';
-import { lockHome, openSqliteStore, type HomeJob } from '../store/sqlite/index.js';
-import type { Store } from '../store/store.js';
+import { lockHome, type HomeJob } from '../store/sqlite/index.js';
 import type { CliIo } from './io.js';
-import { ProgressReporter } from './progress.js';
+import { openLocalRuntime, type LocalRuntime, type RuntimeFlags, type StoreAccess } from './local-runtime.js';
 
-export interface Runtime {
-  config: Config;
-  store: Store;
-  /** The store was opened read-only (`access` not `write`, and the file may not be written here). */
-  isStoreReadOnly: boolean;
+export interface Runtime extends LocalRuntime {
   client: HttpClient;
-  /** The command's stderr: informational lines, warnings, the progress line; finished by the command. */
-  progress: ProgressReporter;
 }
 
 /**
- * What a command does with the store: `write` (the default), or only `read` it, or read and `search` it. A command
- * that only reads opens a store this process may not write read-only (docs/store.md, "A read-only store"); one that
- * searches is then warned of the papers its searches cannot find.
+ * openLocalRuntime, and the HTTP client, its retries and answers reported to the progress line; the caller finishes
+ * the progress and closes the store.
  */
-export type StoreAccess = 'write' | 'read' | 'search';
-
-/**
- * Loads the config (`--config`, `--home`), opens the store and builds the HTTP client, its retries and answers
- * reported to the progress line (`--quiet` drops it); the caller finishes the progress and closes the store.
- */
-export function openRuntime(
-  values: { config?: string | undefined; home?: string | undefined; quiet?: boolean | undefined },
-  io: CliIo,
-  access: StoreAccess = 'write',
-): Runtime {
-  const flags: { config?: string; home?: string } = {};
-  if (values.config !== undefined) flags.config = values.config;
-  if (values.home !== undefined) flags.home = values.home;
-  const config = loadConfig({ cwd: io.cwd, env: io.env, flags });
-  const isQuiet = values.quiet ?? false;
-  const store = openSqliteStore(config.dbPath, {
-    // A file made by an older paperwire is upgraded before the command: say so, as a migration may take minutes.
-    onUpgrade: (migration) => {
-      if (isQuiet) return;
-      io.stderr(`upgrading ${config.dbPath} to schema ${migration.version} (a large store may take minutes)`);
-    },
-    readsOnly: access !== 'write',
-  });
+export function openRuntime(values: RuntimeFlags, io: CliIo, access: StoreAccess = 'write'): Runtime {
+  const local = openLocalRuntime(values, io, access);
+  const { config, progress } = local;
   const everyPolicy: Partial<HttpPolicy> = {};
   if (config.http.retries !== null) everyPolicy.retries = config.http.retries;
   if (config.http.backoffMs !== null) everyPolicy.backoffMs = config.http.backoffMs;
@@ -55,22 +26,12 @@ export function openRuntime(
     (Object.keys(DEFAULT_POLICIES) as PolicyName[]).map((name) => [name, { ...everyPolicy }]),
   ) as Record<PolicyName, Partial<HttpPolicy>>;
   policies.llm = { ...policies.llm, timeoutMs: config.llm.timeoutMs };
-  const progress = new ProgressReporter(io, { isQuiet });
-  if (access === 'search' && store.isReadOnly) {
-    const unindexed = store.countUnindexedPapers();
-    if (unindexed > 0) {
-      progress.warn(
-        `notice: ${config.dbPath} is read-only here: ${unindexed} papers saved since the last search are not in ` +
-          'its search index, so no search finds them until a paperwire that can write the store searches it',
-      );
-    }
-  }
   const client = new HttpClient({
     policies,
     onRetry: (event) => progress.retried(event),
     onResponse: (event) => progress.fetched(event),
   });
-  return { config, store, isStoreReadOnly: store.isReadOnly, client, progress };
+  return { ...local, client };
 }
 
 /**

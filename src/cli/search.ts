@@ -8,7 +8,7 @@ import type { SearchHit, StoredTranslationTexts } from '../store/store.js';
 import { findSearchFault } from '../select/query-parse.js';
 import { SEARCH_OPTIONS, describeSearchFilters, parse, parseLimit, parseSearchFilterFlags } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { openRuntime, type Runtime } from './runtime.js';
+import { openLocalRuntime, type LocalRuntime } from './local-runtime.js';
 
 /** Runs `paperwire search ARGS`. */
 export async function runSearchCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
@@ -26,7 +26,7 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
   const sort = oneOf(values.sort, SEARCH_SORTS, '--sort', 'sort') ?? 'best';
   const filters = parseSearchFilterFlags(values);
   const flagLang = oneOf(values.lang, LANGS, '--lang', 'lang');
-  const runtime = openRuntime(values, io, 'search');
+  const runtime = openLocalRuntime(values, io, 'search');
   try {
     const lang = flagLang ?? readerLangOf(runtime);
     const found = runtime.store.searchPapers(query, { limit, ...filters });
@@ -70,7 +70,7 @@ export async function runSearchCommand(args: string[], io: CliIo, context: Comma
 }
 
 /** The reader's language: the default profile's (`lang` in paperwire.toml, `zh` unless set). */
-function readerLangOf(runtime: Runtime): Lang {
+function readerLangOf(runtime: LocalRuntime): Lang {
   return runtime.config.profiles.get(runtime.config.defaultProfile)?.lang ?? 'en';
 }
 
@@ -84,7 +84,7 @@ type RankedHit = SearchHit & { relevance?: Relevance };
  * The hits in relevance order (pipeline/relevance.ts, loaded only for `--sort relevance`), each with its relevance;
  * on a cold start the full-text order is kept and the notice goes to stderr.
  */
-async function rankHitsByRelevance(hits: SearchHit[], runtime: Runtime): Promise<RankedHit[]> {
+async function rankHitsByRelevance(hits: SearchHit[], runtime: LocalRuntime): Promise<RankedHit[]> {
   const [{ scoreRelevance, COLD_START_NOTICE }, { rankEntries }] = await Promise.all([
     import('../pipeline/relevance.js'),
     import('../rank/rank.js'),

@@ -8,7 +8,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, MIN_TOKEN_LENGTH, startServer } from '../se
 import { SERVE_OPTIONS, parse } from './args.js';
 import { fallbackTranslationOf } from './fallback-translation.js';
 import type { CliIo, CommandContext } from './io.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 import { quoteInput } from '../model.js';
 
 export async function runServeCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
@@ -32,7 +32,7 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
       { hint: 'e.g. `openssl rand -hex 16`' },
     );
   }
-  const runtime = openRuntime(values, io, 'search');
+  const runtime = openLocalRuntime(values, io, 'search');
   try {
     const server = await startServer({
       store: runtime.store,

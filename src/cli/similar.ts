@@ -5,7 +5,7 @@ import { isArxivId, normalizeSpace, quoteInput, splitVersionedId, stripControls 
 import { findSimilarPapers } from '../pipeline/similar.js';
 import { SIMILAR_OPTIONS, parse, parseLimit } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 
 export function runSimilarCommand(args: string[], io: CliIo, context: CommandContext): number {
   const { values, positionals } = parse(args, SIMILAR_OPTIONS, true);
@@ -24,7 +24,7 @@ export function runSimilarCommand(args: string[], io: CliIo, context: CommandCon
     });
   }
   const limit = parseLimit(values.limit, 10);
-  const runtime = openRuntime(values, io, 'search');
+  const runtime = openLocalRuntime(values, io, 'search');
   try {
     const paper = runtime.store.loadPaper(arxivId);
     if (paper === null) {

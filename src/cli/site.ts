@@ -7,7 +7,7 @@ import { buildSite } from '../server/site/index.js';
 import { SITE_OPTIONS, parse } from './args.js';
 import { fallbackTranslationOf } from './fallback-translation.js';
 import type { CliIo, CommandContext } from './io.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 import { quoteInput } from '../model.js';
 
 export async function runSiteCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
@@ -23,7 +23,7 @@ export async function runSiteCommand(args: string[], io: CliIo, context: Command
     });
   }
   const siteUrl = values.url === undefined ? null : checkSiteUrl(values.url);
-  const runtime = openRuntime(values, io, 'read');
+  const runtime = openLocalRuntime(values, io, 'read');
   try {
     const { counts, problems } = await buildSite({
       store: runtime.store,

@@ -6,7 +6,7 @@ import type { StoreStats } from '../store/store.js';
 import { STATS_OPTIONS, parse } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
 import { formatCount } from './progress.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 
 /** Label and count pairs per line in the by-year and by-archive tables. */
 const PAIRS_PER_LINE = 4;
@@ -19,7 +19,7 @@ export function runStatsCommand(args: string[], io: CliIo, context: CommandConte
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`stats takes no operands, not "${positionals.join(' ')}"`);
-  const runtime = openRuntime(values, io, 'read');
+  const runtime = openLocalRuntime(values, io, 'read');
   try {
     const stats = runtime.store.loadStats();
     io.stdout(values.json ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));

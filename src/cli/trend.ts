@@ -7,7 +7,7 @@ import { loadTrend } from '../pipeline/trend.js';
 import { renderTrendChart, renderTrendJson } from '../render/text/trend.js';
 import { TREND_OPTIONS, describeSearchFilters, parse, parseSearchFilterFlags } from './args.js';
 import type { CliIo, CommandContext } from './io.js';
-import { openRuntime } from './runtime.js';
+import { openLocalRuntime } from './local-runtime.js';
 
 /** `--by`: one bar per month or per year (the default). */
 const TREND_UNITS = ['year', 'month'] as const;
@@ -47,7 +47,7 @@ export function runTrendCommand(args: string[], io: CliIo, context: CommandConte
   }
   const by = oneOf(values.by, TREND_UNITS, '--by', 'by') ?? 'year';
   const filters = parseSearchFilterFlags(values);
-  const runtime = openRuntime(values, io, 'search');
+  const runtime = openLocalRuntime(values, io, 'search');
   try {
     const trend = loadTrend(runtime.store, queries, { by, ...filters });
     for (const series of trend.series) {

@@ -1,7 +1,7 @@
 // Loaded with `node --import ./test/helpers/record-imports.mjs`: appends the URL of every module the process
 // imports or requires, one a line, to the file named by RECORD_IMPORTS_FILE, so a test can tell what a command
 // loaded (bin/paperwire.js runs `digest` and `run` from a CommonJS bundle, whose dependencies are required).
-import { Module, register } from 'node:module';
+import { Module, isBuiltin, register } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
 import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,9 @@ if (isMainThread) {
   // Node 20's loader hooks do not see `require`: its loader function is wrapped instead.
   const load = Module._load;
   Module._load = function recordRequire(request, parent, isMain) {
-    if (path && !request.startsWith('node:')) {
+    // node's own modules as `node:name`, as the import hook sees them.
+    if (path && isBuiltin(request)) appendFileSync(path, `node:${request.replace(/^node:/, '')}\n`);
+    else if (path) {
       const resolved = Module._resolveFilename(request, parent, isMain);
       if (resolved.startsWith('/')) appendFileSync(path, `${pathToFileURL(resolved).href}\n`);
     }
