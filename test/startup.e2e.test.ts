@@ -151,6 +151,16 @@ describe('startup', () => {
     }
   });
 
+  it('builds dist/cli.cjs as ASCII alone, so that V8 holds its source one byte a character', () => {
+    const bundle = readFileSync(join(ROOT, 'dist', 'cli.cjs'));
+    const at = bundle.findIndex((byte) => byte > 0x7f);
+    assert.equal(
+      at,
+      -1,
+      `a byte beyond ASCII at ${at}: ${bundle.subarray(Math.max(0, at - 40), at + 8).toString()}`,
+    );
+  });
+
   it('loads no mailer and no web server for a digest that is not e-mailed', async () => {
     const urls = await importsOf(['digest', '--help'], ES_MODULES);
     assert.ok(
