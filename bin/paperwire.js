@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The installed entry point: runs the compiled CLI (built by `npm run build`, which `npm install` runs). CommonJS (see
 // bin/package.json): `--help`, `--version` and no argument are answered from dist/cli-help.cjs alone, without
-// starting node's ES module loader. `digest` and `run` run dist/cli.cjs with a V8 code cache (src/code-cache.ts);
-// the other commands the ES modules of dist/.
+// starting node's ES module loader. `digest` and `run` run dist/cli.cjs with a V8 code cache (src/code-cache.ts, as
+// dist/code-cache.cjs), CommonJS too; the other commands the ES modules of dist/.
 'use strict';
 
 const { join } = require('node:path');
@@ -35,7 +35,8 @@ async function run() {
   }
   const isCached = CACHED_COMMANDS.has(argv[0] ?? '');
   if (isCached && process.env.PAPERWIRE_CODE_CACHE !== 'off') {
-    const { cacheDirsFor, loadCachedBundle } = await import('../dist/code-cache.js');
+    // Required, as the bundle is: node's ES module loader never starts for a digest.
+    const { cacheDirsFor, loadCachedBundle } = require('../dist/code-cache.cjs');
     const bundlePath = join(__dirname, '..', 'dist', 'cli.cjs');
     const bundle = loadCachedBundle(bundlePath, { cacheDirs: cacheDirsFor(bundlePath, process.env) });
     process.exitCode = await bundle.exports.main(argv);

@@ -1,8 +1,9 @@
 // Builds dist/ (`npm run build`): src/cli.ts bundled by esbuild into a few ES modules, one per command plus shared
 // chunks, so a command loads a handful of files instead of about a hundred; and the same CLI as one CommonJS file,
-// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts); and the
-// help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from; and the native ranking
-// extension, dist/paperwire-fts5.so, when a C compiler is there. `tsc --noEmit` does the type checking.
+// dist/cli.cjs, which bin/paperwire.js runs for `digest` and `run` with a V8 code cache (src/code-cache.ts, built as
+// dist/code-cache.cjs); and the help text alone, dist/cli-help.cjs, which it answers `--help` and `--version` from;
+// and the native ranking extension, dist/paperwire-fts5.so, when a C compiler is there. `tsc --noEmit` does the type
+// checking.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,8 +49,7 @@ const result = await build({
   ...common,
   // The search and import workers are threads' entries, started from their URLs beside the code that starts them
   // (server/search-pool.ts, cli/import-pieces.ts): each needs a file of its own at dist/, as dist/search-worker.js.
-  // bin/paperwire.js loads the code cache's loader before the CLI.
-  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/cli/import-worker.ts', 'src/code-cache.ts'],
+  entryPoints: ['src/cli.ts', 'src/server/search-worker.ts', 'src/cli/import-worker.ts'],
   entryNames: '[name]',
   outdir: STAGING,
   // Each `import()` of a command stays a separate file, loaded when the command runs; what several share is a chunk.
@@ -97,7 +97,16 @@ const help = await build({
   format: 'cjs',
   metafile: true,
 });
-Object.assign(result.metafile.outputs, help.metafile.outputs);
+// The code cache's loader, which bin/paperwire.js requires before dist/cli.cjs: CommonJS too, so that a digest never
+// starts node's ES module loader (about 10 ms of a digest's CPU when it was an ES module, dist/code-cache.js).
+const codeCacheLoader = await build({
+  ...common,
+  entryPoints: ['src/code-cache.ts'],
+  outfile: `${STAGING}/code-cache.cjs`,
+  format: 'cjs',
+  metafile: true,
+});
+Object.assign(result.metafile.outputs, help.metafile.outputs, codeCacheLoader.metafile.outputs);
 
 // Named as the files will be once the build is dist/.
 writeFileSync(
