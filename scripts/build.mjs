@@ -140,8 +140,12 @@ writeFileSync(
   `${JSON.stringify(result.metafile, null, 1).replaceAll(`"${STAGING}/`, '"dist/')}\n`,
 );
 
-// Each CommonJS bundle's SHA-256, which keys its code cache: computed here once, not by every process that loads it.
+// The bundles' characters beyond ASCII (in regular expressions, tagged templates and comments, which esbuild leaves
+// as they are) written as `\uXXXX` escapes: one such character makes V8 hold the whole source two bytes a character,
+// read through the slower UTF-8 decoding and scanned at twice the size by every digest and search (issue 13). Then
+// each one's SHA-256, which keys its code cache: computed here once, not by every process that loads it.
 for (const name of ['cli.cjs', 'search.cjs']) {
+  writeFileSync(join(OUT_DIR, name), asciiSource(readFileSync(join(OUT_DIR, name), 'utf8')));
   const bundle = readFileSync(join(OUT_DIR, name));
   writeFileSync(join(OUT_DIR, `${name}.sha256`), `${createHash('sha256').update(bundle).digest('hex')}\n`);
 }
@@ -210,3 +214,25 @@ try {
 }
 renameSync(OUT_DIR, DIST);
 rmSync(previous, { recursive: true, force: true });
+
+/**
+ * `source` with each UTF-16 unit beyond ASCII written as a `\uXXXX` escape, which means the same character in a
+ * string, a template's cooked text (hono's `html` reads that one), a regular expression (a surrogate pair's two
+ * escapes are one code point under the `u` flag too) and a comment. Refused after a backslash, where the escape would
+ * change what the backslash means, and in a `String.raw` template, whose text would then hold the escape itself.
+ */
+function asciiSource(source) {
+  if (/String\.raw`[^`]*[\u0080-\uffff]/.test(source)) {
+    throw new Error(
+      'scripts/build.mjs: a String.raw template in dist/cli.cjs holds a character beyond ASCII (escape it in the source)',
+    );
+  }
+  return source.replace(/(\\?)([\u0080-\uffff])/g, (_match, backslash, unit) => {
+    if (backslash !== '') {
+      throw new Error(
+        `scripts/build.mjs: dist/cli.cjs has "\\${unit}", which cannot be made ASCII safely (write the \\u escape in the source)`,
+      );
+    }
+    return `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}

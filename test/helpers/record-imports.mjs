@@ -30,9 +30,15 @@ export function initialize(data) {
   outPath = data.path;
 }
 
-/** Records each module as it resolves, then resolves it as usual. */
+/**
+ * Records each module as it resolves, then resolves it as usual; also in `<file>.esm`, which lists only what node's
+ * ES module loader was asked for (a command run from CommonJS alone leaves it empty).
+ */
 export async function resolve(specifier, context, nextResolve) {
   const resolved = await nextResolve(specifier, context);
-  if (outPath) appendFileSync(outPath, `${resolved.url}\n`);
+  if (outPath) {
+    appendFileSync(outPath, `${resolved.url}\n`);
+    appendFileSync(`${outPath}.esm`, `${resolved.url}\n`);
+  }
   return resolved;
 }
