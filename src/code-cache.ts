@@ -2,13 +2,14 @@
 // with a V8 code cache, so a later process skips parsing and compiling what an earlier one compiled. Node 20 caches
 // no ES module code.
 
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type * as NodeCrypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { createFolders } from './files.js';
 
 /** The first bytes of a cache file; a file not starting with them is not ours (version 1 had a SHA-256). */
 const MAGIC = Buffer.from('paperwire-v8-code-cache 2\n');
@@ -162,7 +163,7 @@ function writeCache(
     const temporary = `${path}.${process.pid}-${Math.random().toString(16).slice(2, 10)}.tmp`;
     let isTemporaryStarted = false;
     try {
-      mkdirSync(dir, { recursive: true });
+      createFolders(dir);
       // From here a failure (a full disk) may leave part of the temporary file: it is removed.
       isTemporaryStarted = true;
       writeFileSync(temporary, bytes);

@@ -1,6 +1,8 @@
-// Reading a file whole, up to a limit: a pipe or a device such as /dev/zero may never end, and no config or
-// library export is gigabytes. Plain node, for the layers that read what a user names (config/, the CLI).
-import { closeSync, openSync, readSync } from 'node:fs';
+// Plain file work for the layers that touch what a user names (config/, the store's home, --out, the CLI): reading a
+// file whole up to a limit (a pipe or a device such as /dev/zero may never end, and no config or library export is
+// gigabytes), and making a folder with its parents.
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** The most read at a time. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -21,5 +23,53 @@ export function readUpTo(path: string, maxBytes: number): Buffer | null {
     }
   } finally {
     closeSync(descriptor);
+  }
+}
+
+/**
+ * Creates `folder` and its missing parents, one level at a time. `mkdirSync(folder, { recursive: true })` spins for
+ * ever where a file system answers ENOENT for a new folder under an existing one (Node 20 under /proc: `--home
+ * /proc/x` hung at 100 % CPU); here that ENOENT is thrown. A folder another process made meanwhile is what was
+ * wanted; a file where it should be throws EEXIST, as `mkdir` does. Throws the first error of `mkdir` otherwise.
+ */
+export function createFolders(folder: string): void {
+  // A file where the folder should be fails as `mkdir` fails on it.
+  if (isNonFolder(folder)) {
+    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${folder}'`), {
+      code: 'EEXIST',
+      syscall: 'mkdir',
+      path: folder,
+    });
+  }
+  const missing: string[] = [];
+  for (let current = folder; !exists(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const each of missing) {
+    try {
+      mkdirSync(each);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** Whether something other than a folder is at `path` (symlinks followed). */
+function isNonFolder(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether anything is at `path` (symlinks followed). */
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

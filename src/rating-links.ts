@@ -1,10 +1,11 @@
 // Signed rating links for e-mails: the home's rating key (PAPERWIRE_HOME/rating.key, mode 0600, made on first use),
 // the HMAC-SHA256 signature of one (paper, rating) pair, and its check. The e-mail writes the links, the server checks them.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerSecret, StoreError } from './errors.js';
 import type { RatingKind } from './model.js';
+import { createFolders } from './files.js';
 
 /** The key's file name in the home folder. */
 export const RATING_KEY_FILE = 'rating.key';
@@ -43,7 +44,7 @@ function readKeyText(path: string): string | null {
 function createKeyText(home: string, path: string): string {
   const text = randomBytes(KEY_BYTES).toString('hex');
   try {
-    mkdirSync(home, { recursive: true });
+    createFolders(home);
     writeFileSync(path, `${text}\n`, { mode: 0o600, flag: 'wx' });
     return text;
   } catch (error) {

@@ -2,6 +2,7 @@
 // binary), against real loopback servers (arXiv RSS/API, a chat-completions endpoint) and a real SQLite store.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS, migrate } from '../src/store/sqlite/schema/migrations.js';
 import { startChatServer, type ChatServer } from './helpers/chat-server.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
-import { runCli, runMain } from './helpers/run-cli.js';
+import { BIN, runCli, runMain } from './helpers/run-cli.js';
 import { closedPort } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -291,6 +292,22 @@ describe('paperwire digest', () => {
 });
 
 describe('bad input', () => {
+  it('refuses a home under /proc in one line, where a recursive mkdir spun at 100 % CPU for ever', () => {
+    // Spawned with a deadline: the fault was a loop in node's own mkdirSync, which no test timeout can interrupt.
+    const result = spawnSync(process.execPath, [BIN, 'search', 'x', '--home', '/proc/paperwire-nope'], {
+      env: { PATH: process.env['PATH'] ?? '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(result.signal, null, 'it ended on its own');
+    assert.equal(result.status, 1);
+    assert.equal(
+      result.stderr,
+      'paperwire: /proc/paperwire-nope/paperwire.sqlite: cannot create the folder /proc/paperwire-nope ' +
+        '(check that the path is writable, or set PAPERWIRE_HOME to a folder you own)\n',
+    );
+  });
+
   const cases: { name: string; args: string[]; code: number; message: RegExp }[] = [
     {
       name: 'an unknown flag',

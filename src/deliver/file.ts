@@ -3,9 +3,10 @@
 
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { access, mkdir, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { access, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PaperwireError } from '../errors.js';
+import { createFolders } from '../files.js';
 
 /**
  * Linux file systems that hold no ordinary files, by statfs magic number (linux/magic.h): a digest written there
@@ -103,7 +104,7 @@ export async function writeDigestFile(
   const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let isTemporaryWritten = false;
   try {
-    await createFolders(folder);
+    createFolders(folder);
     await removeStaleTemporaries(folder, basename(path));
     isTemporaryWritten = true;
     await writeFile(temporary, text, 'utf8');
@@ -146,24 +147,6 @@ function isRunning(pid: number): boolean {
     return true;
   } catch (error) {
     return codeOf(error) === 'EPERM';
-  }
-}
-
-/**
- * Creates `folder` and its missing parents one level at a time. `mkdir({ recursive: true })` loops forever where
- * a file system answers ENOENT for a new folder under an existing one (Node 20 under /proc).
- */
-async function createFolders(folder: string): Promise<void> {
-  const missing: string[] = [];
-  for (let current = folder; (await statOrNull(current)) === null; current = dirname(current)) {
-    missing.unshift(current);
-    if (dirname(current) === current) break;
-  }
-  for (const each of missing) {
-    await mkdir(each).catch((error: unknown) => {
-      // Another writer made it meanwhile: what was wanted.
-      if (codeOf(error) !== 'EEXIST') throw error;
-    });
   }
 }
 

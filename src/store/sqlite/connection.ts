@@ -1,13 +1,14 @@
 // Opens the SQLite file behind the store: creates its folder, checks the schema version, sets the pragmas, migrates,
 // and turns SQLite's failures into StoreErrors that name the file and say what to do.
 
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
 import { ensureIndexesBuilt } from './deferred-indexes.js';
 import { checkSchemaVersion, migrate, MIGRATIONS, type Migration } from './schema/migrations.js';
+import { createFolders } from '../../files.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -265,7 +266,7 @@ export function nativeBinding(): string {
 function createParentFolder(path: string): void {
   const folder = dirname(resolve(path));
   try {
-    mkdirSync(folder, { recursive: true });
+    createFolders(folder);
   } catch (error) {
     throw new StoreError(path, `cannot create the folder ${folder}`, {
       hint: 'check that the path is writable, or set PAPERWIRE_HOME to a folder you own',
