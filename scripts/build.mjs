@@ -77,56 +77,48 @@ const cjsBanner = {
 };
 const cjsDefine = { 'import.meta.url': 'importMetaUrl', 'import.meta.resolve': 'importMetaResolve' };
 
-// The CLI once more, as one CommonJS file for vm.Script, whose code V8 can cache (Node 20 has no cache for ES
-// modules). Each command's code still runs only when the command does (esbuild wraps what `import()` reached in a
-// function), and V8 compiles a function only when it first runs, or takes it from the cache.
-await build({
-  ...common,
-  entryPoints: ['src/cli.ts'],
-  outfile: `${STAGING}/cli.cjs`,
-  format: 'cjs',
+/** `entry` bundled as one CommonJS file, `name` in the new dist/, with esbuild's account of it (`metafile`). */
+function buildCommonJs(entry, name, options = {}) {
+  return build({
+    ...common,
+    entryPoints: [entry],
+    outfile: `${STAGING}/${name}`,
+    format: 'cjs',
+    metafile: true,
+    ...options,
+  });
+}
+
+/** What a CommonJS file run through vm.Script needs (the CLI's and search's, each with a V8 code cache). */
+const forVmScript = {
   // vm.Script has no loader for `import()` (the few of node's own modules loaded so): they become `require`.
   supported: { 'dynamic-import': false },
   banner: cjsBanner,
   define: cjsDefine,
   sourcemap: true,
-});
+};
+
+// The CLI once more, as one CommonJS file for vm.Script, whose code V8 can cache (Node 20 has no cache for ES
+// modules). Each command's code still runs only when the command does (esbuild wraps what `import()` reached in a
+// function), and V8 compiles a function only when it first runs, or takes it from the cache. Its sources are the ES
+// build's already: it stays out of meta.json, which the startup test reads file by file.
+await buildCommonJs('src/cli.ts', 'cli.cjs', { ...forVmScript, metafile: false });
 
 // `search` alone, as one CommonJS file (src/cli/search-main.ts) that bin/paperwire.js runs with a V8 code cache, as
 // dist/cli.cjs: no ES module loader to start, no chunk to resolve and link one by one, and the functions a search
-// runs taken from the cache rather than compiled. Its sources join the ES build's in meta.json.
-const search = await build({
-  ...common,
-  entryPoints: ['src/cli/search-main.ts'],
-  outfile: `${STAGING}/search.cjs`,
-  format: 'cjs',
-  // `search --sort relevance` imports the relevance model: in this file, run only when that sort is asked for.
-  supported: { 'dynamic-import': false },
-  banner: cjsBanner,
-  define: cjsDefine,
-  sourcemap: true,
-  metafile: true,
-});
+// runs taken from the cache rather than compiled (`search --sort relevance` imports the relevance model: in this
+// file, run only when that sort is asked for).
+const search = await buildCommonJs('src/cli/search-main.ts', 'search.cjs', forVmScript);
 
 // The code cache's loader, which bin/paperwire.js (CommonJS) requires before dist/cli.cjs or dist/search.cjs: a
 // CommonJS file too, so that node's ES module loader never starts for them.
-const codeCache = await build({
-  ...common,
-  entryPoints: ['src/code-cache.ts'],
-  outfile: `${STAGING}/code-cache.cjs`,
-  format: 'cjs',
-  metafile: true,
-});
+const codeCache = await buildCommonJs('src/code-cache.ts', 'code-cache.cjs');
 
 // The help text and version alone, which bin/paperwire.js (CommonJS) answers `--help` and `--version` from without
-// loading the CLI or starting node's ES module loader. Its sources join the ES build's in meta.json.
-const help = await build({
-  ...common,
-  entryPoints: ['src/cli-help.ts'],
-  outfile: `${STAGING}/cli-help.cjs`,
-  format: 'cjs',
-  metafile: true,
-});
+// loading the CLI or starting node's ES module loader.
+const help = await buildCommonJs('src/cli-help.ts', 'cli-help.cjs');
+
+// The sources of search's, the loader's and the help's files join the ES build's in meta.json.
 Object.assign(
   result.metafile.outputs,
   search.metafile.outputs,
