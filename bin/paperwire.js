@@ -48,7 +48,9 @@ async function run() {
     const bundlePath = join(__dirname, '..', 'dist', bundleName);
     const bundle = loadCachedBundle(bundlePath, { cacheDirs: cacheDirsFor(bundlePath, process.env) });
     process.exitCode = await bundle.exports.main(argv);
-    bundle.saveCache();
+    // The cache holds what this run compiled, and is kept until the next build: only a run that did its work
+    // writes it (a first `digest --help`, or a typo's usage error, left a cache of half the code every digest uses).
+    if (process.exitCode === 0 && !argv.includes('--help') && !argv.includes('-h')) bundle.saveCache();
   } else if (bundleName === 'search.cjs') {
     process.exitCode = await require('../dist/search.cjs').main(argv);
   } else {

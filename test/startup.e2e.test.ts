@@ -6,7 +6,16 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
@@ -107,6 +116,34 @@ describe('startup', () => {
       assert.deepEqual(heavyIn(urls, ALL), []);
     });
   }
+
+  it('writes the code cache only after a run that did its work, not after --help or a usage error', () => {
+    // A copy of the install, so that its dist/ holds no cache another test's run wrote.
+    const install = mkdtempSync(join(tmpdir(), 'paperwire-install-'));
+    cpSync(join(ROOT, 'bin'), join(install, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(install, 'dist'), {
+      recursive: true,
+      filter: (source) => !source.endsWith('.v8-cache'),
+    });
+    symlinkSync(join(ROOT, 'node_modules'), join(install, 'node_modules'));
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-startup-'));
+    const caches = (): string[] =>
+      readdirSync(join(install, 'dist')).filter((name) => name.endsWith('.v8-cache'));
+    const paperwire = (...args: string[]): number | null =>
+      spawnSync(process.execPath, [join(install, 'bin', 'paperwire.js'), ...args], {
+        env: { PATH: process.env['PATH'] ?? '', PAPERWIRE_HOME: home, XDG_CACHE_HOME: join(home, 'cache') },
+        stdio: 'ignore',
+      }).status;
+    assert.equal(paperwire('search', '--help'), 0);
+    assert.equal(paperwire('search', 'x', '--limit', 'many'), 2);
+    assert.deepEqual(caches(), [], 'no cache from --help or a usage error');
+    assert.equal(paperwire('search', 'transformer'), 0);
+    assert.deepEqual(
+      caches().map((name) => name.split('.')[0]),
+      ['search'],
+      'the cache of a search that ran',
+    );
+  });
 
   it('ends in one line when its output cannot be written (a full disk), with no stack', () => {
     const full = openSync('/dev/full', 'w');
