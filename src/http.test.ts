@@ -13,7 +13,7 @@ import {
   formatError,
   registerSecret,
 } from './errors.js';
-import { HttpClient, MEGABYTE, USER_AGENT, parseRetryAfter } from './http.js';
+import { HttpClient, MEGABYTE, USER_AGENT, parseRetryAfter, type PolicyName } from './http.js';
 
 const servers: LoopbackServer[] = [];
 after(async () => Promise.all(servers.map((server) => server.close())));
@@ -32,11 +32,14 @@ async function serve(...statuses: (number | 'hang')[]): Promise<LoopbackServer> 
   return server;
 }
 
-/** A client whose waits are recorded instead of slept, so tests assert the schedule without sleeping. */
-function recordingClient(policy: Record<string, number> = {}) {
+/**
+ * A client whose waits are recorded instead of slept, so tests assert the schedule without sleeping; `policy` is laid
+ * over backoff 100 ms and 2 retries for the policy `name`.
+ */
+function recordingClient(policy: Record<string, number> = {}, name: PolicyName = 'default') {
   const delays: number[] = [];
   const client = new HttpClient({
-    policies: { default: { backoffMs: 100, retries: 2, ...policy } },
+    policies: { [name]: { backoffMs: 100, retries: 2, ...policy } },
     sleep: (ms) => {
       delays.push(ms);
       return Promise.resolve();
@@ -282,17 +285,8 @@ describe('HttpClient with a policy that is not repeatable (a chat message)', () 
     return server;
   }
 
-  function chatClient(policy: Record<string, number> = {}) {
-    const delays: number[] = [];
-    const client = new HttpClient({
-      policies: { chatWebhook: { backoffMs: 100, retries: 3, ...policy } },
-      sleep: (ms) => {
-        delays.push(ms);
-        return Promise.resolve();
-      },
-    });
-    return { client, delays };
-  }
+  const chatClient = (policy: Record<string, number> = {}) =>
+    recordingClient({ retries: 3, ...policy }, 'chatWebhook');
 
   for (const answer of [500, 502, 504, 503, 'cut'] as const) {
     it(`posts once on ${answer === 'cut' ? 'a body cut' : `a ${answer}`}: the service may have taken it`, async () => {

@@ -89,6 +89,17 @@ const SMALL_MESSAGE = {
   text: 't',
 };
 
+/** What sending SMALL_MESSAGE with `settings` fails with: an SmtpError, for the tests about how a server answers. */
+async function smtpErrorOf(settings: Parameters<typeof sendEmail>[1]): Promise<SmtpError> {
+  try {
+    await sendEmail(SMALL_MESSAGE, settings);
+  } catch (error) {
+    assert.ok(error instanceof SmtpError);
+    return error;
+  }
+  assert.fail('the e-mail was sent');
+}
+
 describe('e-mail delivery over SMTP', () => {
   let server: SmtpTestServer;
   before(async () => {
@@ -226,18 +237,12 @@ describe('e-mail delivery over SMTP', () => {
   it('says a 4xx reply is a refusal for now, to try again later, not a setting to check', async () => {
     const deferring = await startSmtpServer({ defersData: 1 });
     try {
-      await assert.rejects(
-        sendEmail(SMALL_MESSAGE, settingsFor(deferring, { user: null, password: null })),
-        (error: unknown) => {
-          assert.ok(error instanceof SmtpError);
-          assert.equal(error.responseCode, 451);
-          assert.equal(
-            formatError(error),
-            `paperwire: SMTP server 127.0.0.1:${deferring.port} put the e-mail off for now: 451 4.7.1 try again later ` +
-              '(a temporary refusal (4xx): try again later; `run` retries on its own)',
-          );
-          return true;
-        },
+      const error = await smtpErrorOf(settingsFor(deferring, { user: null, password: null }));
+      assert.equal(error.responseCode, 451);
+      assert.equal(
+        formatError(error),
+        `paperwire: SMTP server 127.0.0.1:${deferring.port} put the e-mail off for now: 451 4.7.1 try again later ` +
+          '(a temporary refusal (4xx): try again later; `run` retries on its own)',
       );
       assert.equal(deferring.messages.length, 0);
     } finally {
@@ -248,19 +253,13 @@ describe('e-mail delivery over SMTP', () => {
   it('says a connection dropped after the whole message may have delivered it, not to check host and port', async () => {
     const dropping = await startSmtpServer({ dropsAfterData: 1 });
     try {
-      await assert.rejects(
-        sendEmail(SMALL_MESSAGE, settingsFor(dropping, { user: null, password: null })),
-        (error: unknown) => {
-          assert.ok(error instanceof SmtpError);
-          assert.equal(
-            formatError(error),
-            `paperwire: SMTP server 127.0.0.1:${dropping.port} closed the connection after the whole message was ` +
-              'sent, before accepting it: it may have arrived (look for it before sending again: a new send repeats ' +
-              "its Message-ID, so most mailboxes keep one copy; the server's log says why it did not answer, " +
-              'often a message size limit or a content filter)',
-          );
-          return true;
-        },
+      const error = await smtpErrorOf(settingsFor(dropping, { user: null, password: null }));
+      assert.equal(
+        formatError(error),
+        `paperwire: SMTP server 127.0.0.1:${dropping.port} closed the connection after the whole message was ` +
+          'sent, before accepting it: it may have arrived (look for it before sending again: a new send repeats ' +
+          "its Message-ID, so most mailboxes keep one copy; the server's log says why it did not answer, " +
+          'often a message size limit or a content filter)',
       );
       assert.equal(dropping.messages.length, 1, 'the server had the whole message');
     } finally {
@@ -285,23 +284,16 @@ describe('e-mail delivery over SMTP', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      await assert.rejects(
-        sendEmail(
-          SMALL_MESSAGE,
-          settingsFor({ host: '127.0.0.1', port }, { user: null, password: null, timeoutMs: 500 }),
-        ),
-        (error: unknown) => {
-          assert.ok(error instanceof SmtpError);
-          assert.equal(error.code, 'E_TIMEOUT');
-          assert.equal(
-            error.message,
-            `SMTP server 127.0.0.1:${port} did not answer within 500 ms after the whole message was sent: it may ` +
-              'have arrived',
-          );
-          assert.match(error.hint ?? '', /^look for it before sending again/);
-          return true;
-        },
+      const error = await smtpErrorOf(
+        settingsFor({ host: '127.0.0.1', port }, { user: null, password: null, timeoutMs: 500 }),
       );
+      assert.equal(error.code, 'E_TIMEOUT');
+      assert.equal(
+        error.message,
+        `SMTP server 127.0.0.1:${port} did not answer within 500 ms after the whole message was sent: it may ` +
+          'have arrived',
+      );
+      assert.match(error.hint ?? '', /^look for it before sending again/);
     } finally {
       silent.close();
     }
