@@ -37,7 +37,7 @@ const FREE_TEXT_FIELDS = [
 export function parseBibtex(exported: string, { file }: { file: string }): ParsedLibrary {
   const logos = spellTexLogos(exported);
   checkStringExpansion(logos, file);
-  const { text, problems } = setAsideOverlongEntries(logos, file);
+  const { text, problems } = blankOverlongEntries(logos, file);
   const library = parse(text, {
     // Titles as the export wrote them: sentence-casing is a citation style's business, not ours.
     sentenceCase: false,
@@ -142,7 +142,7 @@ function authorsOf(creators: readonly Creator[]): string[] {
  * took 1.6 GB, 3 MB 2.9 GB and 15 s before failing. Each is blanked (its line breaks kept, so every other entry
  * keeps its line), and a problem for each at its line; a `@comment` is blanked without one (it holds no paper).
  */
-function setAsideOverlongEntries(text: string, file: string): { text: string; problems: Problem[] } {
+function blankOverlongEntries(text: string, file: string): { text: string; problems: Problem[] } {
   const problems: Problem[] = [];
   const starts = [...text.matchAll(/^[ \t]*@/gm)].map((match) => match.index);
   let kept = '';

@@ -37,14 +37,14 @@ export function parseLibraryFile(
   const format = detectFormat(cleaned, file);
   if (format === 'bibtex') return { format, ...parseBibtex(cleaned, { file }) };
   const parsed = format === 'ris' ? parseRis(cleaned, { file }) : parseCslJson(cleaned, { file });
-  return { format, ...setAsideOverlongEntries(parsed) };
+  return { format, ...dropOverlongEntries(parsed) };
 }
 
 /**
  * The entries longer than MAX_ENTRY_CHARS (title, abstract and authors) as problems: a 50 MB title of a RIS export
  * was stored, and printed whole by `library list`. Problems stay in line order.
  */
-function setAsideOverlongEntries(parsed: ParsedLibrary): ParsedLibrary {
+function dropOverlongEntries(parsed: ParsedLibrary): ParsedLibrary {
   const entries: ParsedLibraryEntry[] = [];
   const problems = [...parsed.problems];
   for (const entry of parsed.entries) {
