@@ -103,6 +103,30 @@ export interface DigestAudit extends ListingAudit {
 /** A field of a paper that enrichment writes in the digest's language. */
 export type TranslatedField = 'title' | 'abstract' | 'tldr';
 
+/** The rule of a problem for a paper's title, abstract or TL;DR that no provider translated. */
+export const TRANSLATION_FAILED = 'translation-failed';
+
+/**
+ * The problem of a field of `arxivId` that no provider translated (`paper ID`, `abstract translation failed: …`):
+ * made by the translate stage, read back by `failedTranslationOf` (the chat message's marks, `run`'s mend).
+ */
+export function translationFailedProblem(arxivId: string, field: TranslatedField, reason: string): Problem {
+  return {
+    where: `paper ${arxivId}`,
+    what: `${field} translation failed: ${reason}`,
+    rule: TRANSLATION_FAILED,
+  };
+}
+
+/** The paper and field of a problem `translationFailedProblem` made; null for any other problem. */
+export function failedTranslationOf(problem: Problem): { arxivId: string; field: TranslatedField } | null {
+  if (problem.rule !== TRANSLATION_FAILED) return null;
+  const arxivId = /^paper (\S+)$/.exec(problem.where)?.[1];
+  const field = /^(title|abstract|tldr) translation failed/.exec(problem.what)?.[1] as
+    TranslatedField | undefined;
+  return arxivId === undefined || field === undefined ? null : { arxivId, field };
+}
+
 /**
  * A check that a kept translation still fails after its one retry (enrich/verify): the translation is shown,
  * marked ⚠, with this reason. `check` is the check's name (`acronyms`, `numbers`, `latex`, `urls`, `glossary`,

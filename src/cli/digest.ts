@@ -21,6 +21,7 @@ import {
   LANGS,
   SORTS,
   STYLES,
+  TRANSLATION_FAILED,
   formatAudit,
   quoteInput,
   type Digest,
@@ -340,11 +341,11 @@ function reportRun(run: DigestRun, profile: Profile, progress: ProgressReporter)
     );
   }
   for (const notice of digest.notices) progress.warn(`notice: ${notice}`);
-  const failed = digest.problems.filter((problem) => problem.rule === 'translation-failed');
+  const failed = digest.problems.filter((problem) => problem.rule === TRANSLATION_FAILED);
   if (failed.length > 0) {
     progress.warn(`${failed.length} translations failed and show the English:`);
     for (const problem of failed) progress.warn(`  ${problem.where}: ${problem.what}`);
   }
-  const other = digest.problems.filter((problem) => problem.rule !== 'translation-failed');
+  const other = digest.problems.filter((problem) => problem.rule !== TRANSLATION_FAILED);
   for (const problem of other) progress.warn(`problem: ${problem.where}: ${problem.what}`);
 }

@@ -3,7 +3,7 @@
 // (papers before each paper, tokens before each request), one text asked, checked and retried once.
 
 import { isPaperwireError } from '../errors.js';
-import type { Lang, Paper } from '../model.js';
+import { translationFailedProblem, type Lang, type Paper } from '../model.js';
 import { glossaryInstructions, type Glossary } from './glossary/glossary.js';
 import { retryNote } from './prompt.js';
 import { TokenBudget } from './budget.js';
@@ -216,11 +216,7 @@ export class TranslationRun {
   /** A text no provider translated: its fields stay null, and each paper gets a problem. */
   private fail(job: TextJob, reason: string): void {
     for (const field of job.fields) {
-      this.result.problems.push({
-        where: `paper ${field.arxivId}`,
-        what: `${field.kind} translation failed: ${reason}`,
-        rule: 'translation-failed',
-      });
+      this.result.problems.push(translationFailedProblem(field.arxivId, field.kind, reason));
     }
     this.settle({ type: 'failed', kind: job.kind, arxivIds: idsOf(job), reason });
   }

@@ -3,10 +3,17 @@
 // site show them translated. What was delivered then (e-mail, chat, a file) stays as it was sent.
 
 import { translatePapers } from '../enrich/translate.js';
-import type { Digest, DigestEntry, PaperTranslation, Problem, Profile, TranslatedField } from '../model.js';
+import {
+  TRANSLATION_FAILED,
+  failedTranslationOf,
+  type Digest,
+  type DigestEntry,
+  type PaperTranslation,
+  type Problem,
+  type Profile,
+  type TranslatedField,
+} from '../model.js';
 import { translateOptionsOf, type PipelineDeps } from './digest.js';
-
-const FAILED_RULE = 'translation-failed';
 
 /** What a mend did: the papers it translated now, those still failing, and the digest to save when any were. */
 export interface MendResult {
@@ -26,15 +33,13 @@ export function failedTranslationsOf(digest: Digest): Set<string> {
   return new Set(failedFieldsOf(digest.problems).map(({ arxivId }) => arxivId));
 }
 
-/** Each `translation-failed` problem's paper and field (`paper ID`, `abstract translation failed: …`). */
+/** Each `translation-failed` problem's paper and field, with the problem. */
 function failedFieldsOf(
   problems: readonly Problem[],
 ): { arxivId: string; field: TranslatedField; problem: Problem }[] {
   return problems.flatMap((problem) => {
-    if (problem.rule !== FAILED_RULE) return [];
-    const arxivId = /^paper (\S+)$/.exec(problem.where)?.[1];
-    const field = /^(title|abstract|tldr) /.exec(problem.what)?.[1] as TranslatedField | undefined;
-    return arxivId === undefined || field === undefined ? [] : [{ arxivId, field, problem }];
+    const failure = failedTranslationOf(problem);
+    return failure === null ? [] : [{ ...failure, problem }];
   });
 }
 
@@ -96,7 +101,10 @@ export async function mendTranslations(
       ...digest,
       generatedAt: now,
       sections: digest.sections.map((section) => ({ ...section, entries: section.entries.map(mendEntry) })),
-      problems: [...digest.problems.filter((problem) => problem.rule !== FAILED_RULE), ...missing.values()],
+      problems: [
+        ...digest.problems.filter((problem) => problem.rule !== TRANSLATION_FAILED),
+        ...missing.values(),
+      ],
       notices: [...digest.notices, ...run.notices, notice],
     },
   };

@@ -3,6 +3,7 @@
 
 import {
   absUrl,
+  failedTranslationOf,
   pdfUrl,
   type ChatDigest,
   type ChatEntry,
@@ -19,9 +20,10 @@ import { flagsOf } from '../marks.js';
  */
 export function renderChatDigest(digest: Digest, options: { top: number; sort: Sort }): ChatDigest {
   const failed = new Set(
-    digest.problems
-      .filter((problem) => problem.rule === 'translation-failed' && problem.what.startsWith('title'))
-      .map((problem) => problem.where.replace(/^paper /, '')),
+    digest.problems.flatMap((problem) => {
+      const failure = failedTranslationOf(problem);
+      return failure?.field === 'title' ? [failure.arxivId] : [];
+    }),
   );
   const ordered = orderOf(distinctEntries(digest), options.sort).slice(0, options.top);
   const entries = ordered.map((entry, index) => chatEntryOf(entry, index + 1, digest, failed));
