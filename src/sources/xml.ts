@@ -7,7 +7,7 @@ import { decodeHTMLStrict } from 'entities/decode';
 import type { X2jOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { FeedError } from '../errors.js';
-import { normalizeSpace, stripControls } from '../model.js';
+import { normalizeSpace, stripControls, type Problem } from '../model.js';
 import { XmlFault, revealControlReferences, scanXml, type XmlReader } from './xml-scan.js';
 
 export type XmlNode = Record<string, unknown>;
@@ -165,13 +165,36 @@ const NAMED_REFERENCE = /&[A-Za-z0-9]+;/g;
  * Text with the named references that XML decoding left in it (an HTML entity such as `&eacute;`, which XML does not
  * define, or one escaped twice) decoded as HTML does (`entities`, only references ending in `;`), then control
  * characters removed again. `unknown` lists the references that name no entity (`&a9;`), kept as written, for the
- * caller's problem.
+ * caller's problem (`unknownReferenceProblem`).
  */
 export function decodeNamedReferences(text: string): { text: string; unknown: string[] } {
   if (!text.includes('&')) return { text, unknown: [] };
+  return { text: stripControls(decodeHTMLStrict(text)), unknown: unknownReferencesIn(text) };
+}
+
+/** The named references in `text` that name no XML or HTML entity (`&a9;`), each once, in the order they come. */
+export function unknownReferencesIn(text: string): string[] {
+  if (!text.includes('&')) return [];
   const references = new Set(text.match(NAMED_REFERENCE) ?? []);
-  const unknown = [...references].filter((reference) => decodeHTMLStrict(reference) === reference);
-  return { text: stripControls(decodeHTMLStrict(text)), unknown };
+  return [...references].filter((reference) => decodeHTMLStrict(reference) === reference);
+}
+
+/**
+ * The problem for a paper's field holding references that name no entity (`unknownReferencesIn`): the paper is
+ * kept, the references as written. At most three are quoted, each cut to 40 characters.
+ */
+export function unknownReferenceProblem(
+  where: string,
+  shownId: string,
+  field: string,
+  unknown: readonly string[],
+): Problem {
+  const shown = unknown.slice(0, 3).map((reference) => `"${reference.slice(0, 40)}"`);
+  return {
+    where,
+    what: `${shownId}'s ${field} holds ${shown.join(', ')}, which names no XML or HTML entity; kept as written`,
+    rule: 'unknown-entity',
+  };
 }
 
 /** An element that may repeat, as an array (absent: empty). */

@@ -93,6 +93,23 @@ describe('parseArxivAtom', () => {
     assert.equal(paper.abstract, "It's fine");
   });
 
+  it('decodes a reference escaped twice, as the OAI reader does, and reports one that names no entity', () => {
+    const xml = readReal('query-2025-11-new-format.xml')
+      .replace(/(<entry>[\s\S]*?<title>)/, '$1Caf&amp;eacute; &amp;a9; ')
+      .replace(/(<entry>[\s\S]*?<name>)/, '$1Ren&amp;eacute; Roe, ');
+    const page = parseArxivAtom(xml, { url: 'http://127.0.0.1/api/query' });
+    const [paper] = page.papers;
+    assert.match(paper?.title ?? '', /^Café &a9; \S/);
+    assert.match(paper?.authors[0] ?? '', /^René Roe, /);
+    assert.deepEqual(page.problems, [
+      {
+        where: 'http://127.0.0.1/api/query entry 1',
+        what: `${paper?.arxivId ?? ''}'s title holds "&a9;", which names no XML or HTML entity; kept as written`,
+        rule: 'unknown-entity',
+      },
+    ]);
+  });
+
   it('keeps old-style ids without their version', () => {
     const papers = parseArxivAtom(readReal('query-2025-11-new-format.xml'), { url: 'u' }).papers;
     const paper = papers.find((candidate) => candidate.arxivId === 'nucl-th/9910021');

@@ -2,7 +2,16 @@
 // Pure. Reads the format used until late 2025 and the one after (namespaces on the root, no link titles).
 
 import { XMLParser } from 'fast-xml-parser';
-import { asArray, isNode, parseXmlDocument, sourceParserOptions, textOf, type XmlNode } from '../xml.js';
+import {
+  asArray,
+  decodeNamedReferences,
+  isNode,
+  parseXmlDocument,
+  sourceParserOptions,
+  textOf,
+  unknownReferenceProblem,
+  type XmlNode,
+} from '../xml.js';
 
 import { FeedError } from '../../errors.js';
 import { isArxivId, normalizeSpace, splitVersionedId, type Paper, type Problem } from '../../model.js';
@@ -40,8 +49,12 @@ export function parseArxivAtom(xml: string, { url }: { url: string }): ArxivAtom
   const problems: Problem[] = [];
   entries.forEach((node, index) => {
     const result = readEntry(node, index + 1, url);
-    if ('problem' in result) problems.push(result.problem);
-    else papers.push(result.paper);
+    if ('problem' in result) {
+      problems.push(result.problem);
+      return;
+    }
+    papers.push(result.paper);
+    problems.push(...result.problems);
   });
   const startIndex = integerOf(feed['startIndex']);
   // Without a total the page itself is all there is.
@@ -80,7 +93,8 @@ function throwIfErrorDocument(entries: unknown[], url: string): void {
   }
 }
 
-type EntryResult = { paper: Paper } | { problem: Problem };
+/** A paper with the problems it was kept despite (references that name no entity), or why it was not kept. */
+type EntryResult = { paper: Paper; problems: Problem[] } | { problem: Problem };
 
 function readEntry(node: unknown, position: number, url: string): EntryResult {
   const where = `${url} entry ${position}`;
@@ -91,8 +105,15 @@ function readEntry(node: unknown, position: number, url: string): EntryResult {
     .trim()
     .replace(/^https?:\/\/(?:export\.)?arxiv\.org\/abs\//, '');
   const { arxivId, version } = splitVersionedId(versionedId);
-  const title = normalizeSpace(textOf(node['title']));
-  const abstract = normalizeSpace(textOf(node['summary']));
+  const problems: Problem[] = [];
+  // Named references left after XML decoding (escaped twice) are decoded as the OAI reader does, the same metadata.
+  const readText = (value: unknown, field: string): string => {
+    const { text, unknown } = decodeNamedReferences(textOf(value));
+    if (unknown.length > 0) problems.push(unknownReferenceProblem(where, arxivId, field, unknown));
+    return normalizeSpace(text);
+  };
+  const title = readText(node['title'], 'title');
+  const abstract = readText(node['summary'], 'abstract');
   const categories = categoriesOf(node);
   const missing = [
     isArxivId(arxivId) ? null : 'id',
@@ -117,7 +138,7 @@ function readEntry(node: unknown, position: number, url: string): EntryResult {
       title,
       abstract,
       authors: asArray(node['author'])
-        .map((author) => normalizeSpace(textOf(isNode(author) ? author['name'] : author)))
+        .map((author) => readText(isNode(author) ? author['name'] : author, 'authors'))
         .filter((name) => name !== ''),
       categories,
       primaryCategory: categories[0] ?? '',
@@ -127,6 +148,7 @@ function readEntry(node: unknown, position: number, url: string): EntryResult {
       journalRef: optionalText(node['journal_ref']),
       doi: optionalText(node['doi']),
     },
+    problems,
   };
 }
 

@@ -21,6 +21,7 @@ import {
   parseXmlDocument,
   sourceParserOptions,
   textOf,
+  unknownReferenceProblem,
   type XmlNode,
 } from '../xml.js';
 
@@ -207,13 +208,7 @@ function readTexts(
   for (const field of TEXT_FIELDS) {
     const { text, unknown } = decodeNamedReferences(textOf(raw[field]));
     texts[field] = text;
-    if (unknown.length === 0) continue;
-    const shown = unknown.slice(0, 3).map((reference) => `"${reference.slice(0, 40)}"`);
-    problems.push({
-      where,
-      what: `${shownId}'s ${field} holds ${shown.join(', ')}, which names no XML or HTML entity; kept as written`,
-      rule: 'unknown-entity',
-    });
+    if (unknown.length > 0) problems.push(unknownReferenceProblem(where, shownId, field, unknown));
   }
   return texts;
 }

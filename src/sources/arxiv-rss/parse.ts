@@ -17,6 +17,7 @@ import {
   type Problem,
 } from '../../model.js';
 import { easternDateOf } from '../../time-zones.js';
+import { unknownReferenceProblem, unknownReferencesIn } from '../xml.js';
 
 /** One parsed feed: the listing date it announces, its papers in feed order, and the items it could not use. */
 export interface RssListing {
@@ -46,6 +47,7 @@ export function parseArxivRss(xml: string, { url }: { url: string }): RssListing
       problems.push(result.problem);
       return;
     }
+    problems.push(...result.problems);
     const { arxivId } = result.listed.paper;
     const first = itemOfPaper.get(arxivId);
     if (first === undefined) {
@@ -95,7 +97,8 @@ function listingDateOf(channel: RssChannel): IsoDate | null {
   return Number.isNaN(built) ? null : easternDateOf(new Date(built));
 }
 
-type ItemResult = { listed: ListedPaper } | { problem: Problem };
+/** A paper with the problems it was kept despite (references that name no entity), or why it was not kept. */
+type ItemResult = { listed: ListedPaper; problems: Problem[] } | { problem: Problem };
 
 function readItem(item: RssItem, position: number, url: string): ItemResult {
   const where = `${url} item ${position}`;
@@ -132,6 +135,11 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
     return { problem: { where, what, rule: typeText ? 'unknown-announce-type' : 'missing-field' } };
   }
   const { arxivId, version } = splitVersionedId(versionedId);
+  const problems = [
+    referenceProblemOf(fields.title, where, arxivId, 'title'),
+    referenceProblemOf(fields.description, where, arxivId, 'abstract'),
+    referenceProblemOf(fields.creator, where, arxivId, 'authors'),
+  ].filter((problem) => problem !== null);
   // The feed lists the categories as arXiv's metadata does: the primary first, then the cross-lists.
   const primaryCategory = categories[0] ?? '';
   return {
@@ -153,7 +161,18 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
         doi: null,
       },
     },
+    problems,
   };
+}
+
+/**
+ * The problem for a field whose references, left after XML decoding (a feed that escapes twice), name no entity:
+ * `cleanText` keeps them as written. Null for the fields with none (nearly all, which hold no `&` at all).
+ */
+function referenceProblemOf(raw: string, where: string, arxivId: string, field: string): Problem | null {
+  if (!raw.includes('&')) return null;
+  const unknown = unknownReferencesIn(stripControls(raw));
+  return unknown.length === 0 ? null : unknownReferenceProblem(where, arxivId, field, unknown);
 }
 
 /** The versioned id from the guid (`oai:arXiv.org:2601.19928v1`), else the description, else the link. */
