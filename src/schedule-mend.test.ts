@@ -170,4 +170,26 @@ describe('run: mending the translations of delivered digests', () => {
     assert.ok(server.requests.length <= 2, `${server.requests.length} requests`);
     assert.deepEqual(store.loadDigest('rl', DATE), before);
   });
+
+  it('says once that a stored document does not read, not on every pass, and tries it again once saved again', async () => {
+    const store = openSqliteStore(':memory:');
+    const savedAt = new Date('2026-01-29T01:31:00Z');
+    store.saveDigest({ profile: 'rl', listingDate: DATE, generatedAt: savedAt, json: '{"profile": "rl", ' });
+    const pipeline = {
+      store,
+      rss: { ...offline, name: 'arxiv-rss' },
+      api: offline,
+      translator: null,
+      cache: translationCacheOf(store),
+      concurrency: 1,
+      log: () => undefined,
+    };
+    const mend = createTranslationMender({ pipeline, profiles: new Map([['rl', profile]]), now: () => NOW });
+    await assert.rejects(mend('rl', DATE));
+    assert.equal(await mend('rl', DATE), null);
+    assert.equal(await mend('rl', DATE), null);
+    // Saved again (by hand, or a rebuild), it is a new document: read, and said again if still broken.
+    store.saveDigest({ profile: 'rl', listingDate: DATE, generatedAt: NOW, json: '{"profile": "rl", ' });
+    await assert.rejects(mend('rl', DATE));
+  });
 });

@@ -4,7 +4,7 @@
 
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { ConfigError, ListingNotReadyError, NoAnnouncementError, formatError } from './errors.js';
-import type { ChatTarget, IsoDate, Profile, RatingKind } from './model.js';
+import type { ChatTarget, Digest, IsoDate, Profile, RatingKind } from './model.js';
 import { addDays } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import {
@@ -19,7 +19,7 @@ import {
   type PublishDeps,
   type PublishEvent,
 } from './publish.js';
-import { failedTranslationsOf, mendTranslations } from './pipeline/mend.js';
+import { failedTranslationsOf, mendTranslations, type MendResult } from './pipeline/mend.js';
 import { renderJson } from './render/text/json.js';
 import { parseDigestJson } from './render/text/json-parse.js';
 import { announcementFor, latestListingDate, listingDatesBetween, nextListingDate } from './select/window.js';
@@ -308,7 +308,7 @@ export function createProfileRunner(
  * What mending one delivered digest did; null when nothing was tried (nothing failed in it, it was built moments ago,
  * or it was replaced meanwhile).
  */
-export type MendOutcome = { mended: number; failing: number; isTranslatorFailing: boolean } | null;
+export type MendOutcome = Omit<MendResult, 'digest'> | null;
 
 /**
  * A digest built this recently is not mended yet: it met the same provider moments ago. The scheduler's next pass
@@ -325,11 +325,22 @@ export function createTranslationMender(
   deps: Pick<ProfileRunnerDeps, 'pipeline' | 'profiles' | 'now'>,
 ): (profileName: string, listingDate: IsoDate) => Promise<MendOutcome> {
   const { store } = deps.pipeline;
+  // The digests whose stored document does not read (by profile, date and save time): each is said once, then left
+  // alone until it is saved again, rather than said on every pass of a `run` that runs for weeks.
+  const unreadable = new Set<string>();
   return async (profileName, listingDate) => {
     const profile = deps.profiles.get(profileName);
     const stored = store.loadDigest(profileName, listingDate);
     if (profile === undefined || stored === null) return null;
-    const digest = parseDigestJson(stored.json);
+    const key = `${profileName} ${listingDate} ${stored.generatedAt.toISOString()}`;
+    if (unreadable.has(key)) return null;
+    let digest: Digest;
+    try {
+      digest = parseDigestJson(stored.json);
+    } catch (error) {
+      unreadable.add(key);
+      throw error;
+    }
     const failed = failedTranslationsOf(digest);
     if (failed.size === 0) return null;
     const now = deps.now();
