@@ -103,7 +103,11 @@ describe('readSnapshotLines', () => {
     writeFileSync(broken, gzipSync(Buffer.from(text.repeat(100))).subarray(0, 40));
     await assert.rejects(linesOf(broken), (error: unknown) => {
       return (
-        error instanceof ImportFileError && /^file: cannot be read after byte \d+ \(/.test(error.message)
+        error instanceof ImportFileError &&
+        /^file: cannot be read after byte \d+ \(/.test(error.message) &&
+        // Shown in parentheses after the message: no parentheses of its own.
+        error.hint ===
+          'the gzip file is damaged or cut short: download it again; what was imported so far is kept'
       );
     });
   });

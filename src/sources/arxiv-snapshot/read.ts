@@ -153,8 +153,8 @@ export async function* readSnapshotLines(
     const reason = error instanceof Error ? error.message : String(error);
     throw new ImportFileError(file.name, `cannot be read after byte ${offset} (${reason})`, {
       hint: file.isGzip
-        ? 'the gzip file is damaged or cut short: download it again (what was imported so far is kept)'
-        : 'check the file and the disk (what was imported so far is kept)',
+        ? 'the gzip file is damaged or cut short: download it again; what was imported so far is kept'
+        : 'check the file and the disk; what was imported so far is kept',
       cause: error,
     });
   }
