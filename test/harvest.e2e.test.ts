@@ -213,12 +213,16 @@ describe('paperwire harvest', () => {
     const server = await startFakeOaiServer({ records: archive(2), pageSize: 100, style: 'new' });
     try {
       const home = newHome();
-      const result = await runMain(['harvest', '--from', '2027-01-01'], {
+      // The records are stamped 2026-11-28: the days before hold none.
+      const result = await runMain(['harvest', '--from', '2026-11-01', '--until', '2026-11-20'], {
         env: envFor(home, server.oaiUrl),
         cwd: home,
       });
       assert.equal(result.code, 0, result.stderr);
-      assert.match(result.stdout, /^harvest all from 2027-01-01: 0 records in 1 page .*; complete\n$/);
+      assert.match(
+        result.stdout,
+        /^harvest all from 2026-11-01 until 2026-11-20: 0 records in 1 page .*; complete\n$/,
+      );
     } finally {
       await server.close();
     }
@@ -243,5 +247,10 @@ describe('paperwire harvest', () => {
     });
     assert.equal(backwards.code, 2);
     assert.match(backwards.stderr, /--until 2026-11-01 is before --from 2026-11-28/);
+    // A day still to come would cost a lock and a request for an empty list: refused before either.
+    const future = await runMain(['harvest', '--from', '2999-01-01'], { env, cwd: home });
+    assert.equal(future.code, 2);
+    assert.match(future.stderr, /^paperwire: --from 2999-01-01 is after today \(\d{4}-\d\d-\d\d UTC\)/);
+    assert.equal(future.stderr.trim().split('\n').length, 1);
   });
 });

@@ -39,6 +39,16 @@ export async function runHarvestCommand(args: string[], io: CliIo, context: Comm
     from: parseDay('--from', values.from),
     until: parseDay('--until', values.until),
   };
+  const today = isoDateOf(io.now());
+  if (wanted.from !== null && wanted.from > today) {
+    // arXiv has no record stamped after today: the answer would be an empty list, after a lock and a request.
+    throw new UsageError(
+      `--from ${wanted.from} is after today (${today} UTC), so there is nothing to harvest`,
+      {
+        hint: 'give a day that has passed, e.g. the last day you harvested, or leave --from out to go on from there',
+      },
+    );
+  }
   if (wanted.from !== null && wanted.until !== null && wanted.until < wanted.from) {
     throw new UsageError(`--until ${wanted.until} is before --from ${wanted.from}`, {
       hint: 'give --until the same day as --from or a later one',
@@ -99,7 +109,7 @@ function planHarvest(runtime: Runtime, wanted: HarvestArgs, now: Date): HarvestP
   }
   if (from === null) {
     throw new UsageError(`no earlier harvest of ${setName} is stored, so the first one needs --from`, {
-      hint: `e.g. --from ${isoDateOf(new Date(now.getTime() - 7 * 86_400_000))}; the whole archive: --from 2005-09-16 (arXiv's earliest datestamp)`,
+      hint: `e.g. --from ${isoDateOf(new Date(now.getTime() - 7 * 86_400_000))}; the whole archive: --from 2005-09-16, arXiv's earliest datestamp`,
     });
   }
   return {
