@@ -12,10 +12,9 @@ import type { IsoDate, Profile } from './model.js';
 import { renderJson } from './render/text/json.js';
 import { parseDigestJson } from './render/text/json-parse.js';
 import { createScheduler, createTranslationMender, RUN_TARGET } from './schedule.js';
-import type { Source } from './sources/source.js';
-import { openSqliteStore, translationCacheOf } from './store/sqlite/index.js';
+import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
-import { sampleProfile } from '../test/helpers/profile-runner.js';
+import { offlinePipeline, sampleProfile } from '../test/helpers/profile-runner.js';
 
 const servers: ChatServer[] = [];
 after(async () => Promise.all(servers.map((server) => server.close())));
@@ -23,10 +22,6 @@ after(async () => Promise.all(servers.map((server) => server.close())));
 const DATE = '2026-01-29' as IsoDate;
 /** Thursday 2026-01-29 03:00Z: 2026-01-29's listing was announced and delivered; the next is 2026-01-30's. */
 const NOW = new Date('2026-01-29T03:00:00Z');
-const offline: Source = {
-  name: 'arxiv-api',
-  fetchListing: () => Promise.reject(new Error('nothing is fetched')),
-};
 const profile: Profile = sampleProfile({ lang: 'zh' });
 const paper = translatablePaper('2601.00001', 'Policy gradients', 'An abstract on policy gradients.');
 
@@ -73,15 +68,7 @@ async function runOnePass(
     apiKey: 'k',
     model: 'm',
   });
-  const pipeline = {
-    store,
-    rss: { ...offline, name: 'arxiv-rss' },
-    api: offline,
-    translator,
-    cache: translationCacheOf(store),
-    concurrency: 1,
-    log: () => undefined,
-  };
+  const pipeline = offlinePipeline(store, translator);
   const lines: string[] = [];
   const runs: string[] = [];
   const controller = new AbortController();
@@ -175,15 +162,7 @@ describe('run: mending the translations of delivered digests', () => {
     const store = openSqliteStore(':memory:');
     const savedAt = new Date('2026-01-29T01:31:00Z');
     store.saveDigest({ profile: 'rl', listingDate: DATE, generatedAt: savedAt, json: '{"profile": "rl", ' });
-    const pipeline = {
-      store,
-      rss: { ...offline, name: 'arxiv-rss' },
-      api: offline,
-      translator: null,
-      cache: translationCacheOf(store),
-      concurrency: 1,
-      log: () => undefined,
-    };
+    const pipeline = offlinePipeline(store);
     const mend = createTranslationMender({ pipeline, profiles: new Map([['rl', profile]]), now: () => NOW });
     await assert.rejects(mend('rl', DATE));
     assert.equal(await mend('rl', DATE), null);

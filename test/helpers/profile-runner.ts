@@ -1,6 +1,8 @@
 // `paperwire run`'s profile runner over a store that already holds the day's listing (nothing is fetched or
 // translated), for the tests of what it delivers: src/schedule.test.ts (files, e-mail) and src/schedule-chat.test.ts.
+import type { Translator } from '../../src/enrich/translator.js';
 import type { Profile } from '../../src/model.js';
+import type { PipelineDeps } from '../../src/pipeline/digest.js';
 import { createProfileRunner, type ProfileRunnerDeps } from '../../src/schedule.js';
 import type { Source } from '../../src/sources/source.js';
 import { translationCacheOf } from '../../src/store/sqlite/index.js';
@@ -44,18 +46,23 @@ export function createOfflineProfileRunner(
   deps: Omit<ProfileRunnerDeps, 'pipeline' | 'profiles' | 'resolvePath' | 'holdDeliveries'>,
 ): ReturnType<typeof createProfileRunner> {
   return createProfileRunner({
-    pipeline: {
-      store,
-      rss: { ...offline, name: 'arxiv-rss' },
-      api: offline,
-      translator: null,
-      cache: translationCacheOf(store),
-      concurrency: 1,
-      log: () => undefined,
-    },
+    pipeline: offlinePipeline(store),
     profiles: new Map([[profile.name, profile]]),
     resolvePath: (path) => path,
     holdDeliveries: soleDeliverer,
     ...deps,
   });
+}
+
+/** The pipeline's dependencies over `store`: both sources offline, `translator` (none by default), one at a time. */
+export function offlinePipeline(store: Store, translator: Translator | null = null): PipelineDeps {
+  return {
+    store,
+    rss: { ...offline, name: 'arxiv-rss' },
+    api: offline,
+    translator,
+    cache: translationCacheOf(store),
+    concurrency: 1,
+    log: () => undefined,
+  };
 }
