@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { startChatFake, type ChatFake } from './helpers/chat-fakes.js';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
 import { runMain } from './helpers/run-cli.js';
-import { DUE_DEMO_FEED, runUntilPlanned } from './helpers/run-until-planned.js';
+import { RUN_NOW_SCHEDULE, dueDemoFeed, runUntilPlanned } from './helpers/run-until-planned.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const API_DAY = readFileSync(
@@ -28,7 +28,7 @@ describe('digest --notify', () => {
   let slack: ChatFake;
   before(async () => {
     arxiv = await startLoopbackServer(
-      serveFiles({ '/api/query': { body: API_DAY }, '/rss/cs.LG': { body: DUE_DEMO_FEED } }),
+      serveFiles({ '/api/query': { body: API_DAY }, '/rss/cs.LG': { body: dueDemoFeed } }),
     );
     feishu = await startChatFake('feishu', { token: FEISHU_TOKEN, secret: FEISHU_SECRET });
     // A Slack that is down: every message fails.
@@ -106,7 +106,8 @@ describe('digest --notify', () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-chat-run-'));
     writeFileSync(
       join(home, 'paperwire.toml'),
-      '[profiles.rl]\nkeywords = ["reinforcement learning"]\ncategories = ["cs.LG"]\nlang = "en"\nnotify = ["feishu"]\n',
+      '[profiles.rl]\nkeywords = ["reinforcement learning"]\ncategories = ["cs.LG"]\nlang = "en"\nnotify = ["feishu"]\n' +
+        RUN_NOW_SCHEDULE,
     );
     const before = feishu.accepted.length;
     const first = await runUntilPlanned(home, envFor(home));

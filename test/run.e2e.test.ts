@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { serveFiles, startLoopbackServer, type LoopbackServer } from './helpers/loopback-server.js';
 import { runCli, runMain } from './helpers/run-cli.js';
-import { DUE_DEMO_FEED, runUntilPlanned } from './helpers/run-until-planned.js';
+import { RUN_NOW_SCHEDULE, dueDemoFeed, runUntilPlanned } from './helpers/run-until-planned.js';
 import { startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -25,8 +25,8 @@ let smtp: SmtpTestServer;
 before(async () => {
   arxiv = await startLoopbackServer(
     serveFiles({
-      '/rss/cs.LG': { body: DUE_DEMO_FEED },
-      '/rss/cs': { body: DUE_DEMO_FEED },
+      '/rss/cs.LG': { body: dueDemoFeed },
+      '/rss/cs': { body: dueDemoFeed },
       '/api/query': { body: API_DAY },
     }),
   );
@@ -68,6 +68,7 @@ function writeRunConfig(home: string): void {
       '[web]',
       'public_url = "http://127.0.0.1:8787"',
       '',
+      RUN_NOW_SCHEDULE,
     ].join('\n'),
   );
 }

@@ -57,9 +57,15 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
   };
 }
 
-/** A handler that serves fixed bodies by path (query ignored); unknown paths get 404. */
+/**
+ * A handler that serves fixed bodies by path (query ignored); unknown paths get 404. A body given as a function is
+ * made again for each request (a feed dated by the clock of the request).
+ */
 export function serveFiles(
-  routes: Record<string, { body: string; status?: number; type?: string; headers?: Record<string, string> }>,
+  routes: Record<
+    string,
+    { body: string | (() => string); status?: number; type?: string; headers?: Record<string, string> }
+  >,
 ): Handler {
   return (request, response) => {
     const path = request.url.split('?')[0] ?? '/';
@@ -73,6 +79,6 @@ export function serveFiles(
       'content-type': route.type ?? 'application/xml; charset=utf-8',
       ...route.headers,
     });
-    response.end(route.body);
+    response.end(typeof route.body === 'function' ? route.body() : route.body);
   };
 }

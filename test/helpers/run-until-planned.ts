@@ -14,14 +14,22 @@ function rssDateOf(listingDate: string): string {
   return `Fri, ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
 }
 
+const DEMO_FEED = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'arxiv-rss-cs.xml'), 'utf8');
+
 /**
- * The demo feed dated as the listing `run` is due to deliver now (the real clock, less the 30 min delay): `run`
- * waits for a feed that carries the day it delivers, so a feed still on 2026-01-30 would never be delivered.
+ * The demo feed dated as the latest listing announced at the moment it is asked for (the real clock): `run` waits for
+ * a feed that carries the day it delivers, so a feed still on 2026-01-30 would never be delivered. Made for each
+ * request (serveFiles takes it as a function), so a test that crosses an announcement (20:00 US Eastern) is served
+ * the new day, as arXiv would. The configs these tests write set `[schedule] delay_minutes = 0`
+ * (`RUN_NOW_SCHEDULE`): with the default delay, `run` would deliver the day before the latest for half an hour after
+ * each announcement, from the API, and wait for the feed to carry the latest before it does (a holiday check).
  */
-export const DUE_DEMO_FEED = readFileSync(
-  join(import.meta.dirname, '..', '..', 'demo', 'arxiv-rss-cs.xml'),
-  'utf8',
-).replaceAll('Fri, 30 Jan 2026', rssDateOf(latestListingDate(new Date(Date.now() - 30 * 60_000))));
+export function dueDemoFeed(): string {
+  return DEMO_FEED.replaceAll('Fri, 30 Jan 2026', rssDateOf(latestListingDate(new Date())));
+}
+
+/** The `[schedule]` table of the configs `runUntilPlanned` runs with: the latest listing is due as it is announced. */
+export const RUN_NOW_SCHEDULE = '[schedule]\ndelay_minutes = 0\n';
 
 /**
  * Starts the built `paperwire run` in `home` with `env` (and PATH), waits until it has planned its next wake-up
