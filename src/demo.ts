@@ -76,8 +76,21 @@ function tourSteps(home: string): TourStep[] {
   ];
 }
 
+const DEMO_HELP = `Usage: paperwire demo [--tour] [digest options]
+
+The digest, offline: a recorded arXiv day and recorded translations are served on 127.0.0.1 to a fresh home in the
+temp folder, removed at the end. Other options go to \`paperwire digest\` (e.g. --style markdown, --lang en).
+--tour goes on through every other command (search, library, rate, similar, trending, import, harvest, stats,
+trend, feed, site) on the same home.
+`;
+
 /** Runs the demo digest; other args (e.g. `--style markdown`) go to the digest command. `--tour` goes on. */
 export async function runDemo(io: DemoIo, args: string[] = []): Promise<number> {
+  // Answered before anything starts: no server, no temp home, no digest's help in its place.
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(DEMO_HELP);
+    return 0;
+  }
   const tour = args.includes('--tour');
   const digestArgs = args.filter((arg) => arg !== '--tour');
   const feed = readFileSync(join(DEMO_DIR, 'arxiv-rss-cs.xml'), 'utf8');

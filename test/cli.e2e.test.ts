@@ -97,6 +97,14 @@ function has(text: string, pattern: RegExp): void {
 }
 
 describe('paperwire demo', () => {
+  it('answers --help with its own usage, serving nothing and making no home', async () => {
+    const cwd = freshHome();
+    const result = await runMain(['demo', '--help'], { cwd });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Usage: paperwire demo \[--tour\] \[digest options\]\n/);
+    assert.equal(result.stderr, '');
+  });
+
   it('prints the classic digest of the bundled day, field by field as in the example', async () => {
     // In this process, as main prints it; the tour below runs the binary.
     const result = await runMain(['demo'], { cwd: freshHome() });
