@@ -8,6 +8,7 @@ import { FeedError } from '../../errors.js';
 import {
   ANNOUNCE_TYPES,
   isArxivId,
+  markCleanText,
   normalizeSpace,
   parseIsoDate,
   splitVersionedId,
@@ -137,7 +138,8 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
   return {
     listed: {
       announceType,
-      paper: {
+      // Its title and abstract are clean (cleanFieldText, abstractOf): the steps after need not clean them again.
+      paper: markCleanText({
         arxivId,
         version,
         title,
@@ -151,7 +153,7 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
         comment: null,
         journalRef: null,
         doi: null,
-      },
+      }),
     },
   };
 }
