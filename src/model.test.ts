@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findSearchQueryFault, stripControls } from './model.js';
+import { findSearchQueryFault, hasCleanText, markCleanText, stripControls, type Paper } from './model.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -73,4 +73,38 @@ describe('findSearchQueryFault', () => {
   for (const [what, query, expected] of cases) {
     it(`judges ${what}`, () => assert.equal(findSearchQueryFault(query), expected));
   }
+});
+
+describe('markCleanText and hasCleanText', () => {
+  const paperWith = (): Paper => ({
+    arxivId: '2601.00001',
+    version: 1,
+    title: 'A title',
+    abstract: 'An abstract.',
+    authors: ['A. One'],
+    categories: ['cs.LG'],
+    primaryCategory: 'cs.LG',
+    publishedAt: null,
+    updatedAt: null,
+    comment: null,
+    journalRef: null,
+    doi: null,
+  });
+
+  it('knows nothing of a paper no source marked', () => {
+    assert.equal(hasCleanText(paperWith(), 'title'), false);
+    assert.equal(hasCleanText(paperWith(), 'abstract'), false);
+  });
+
+  it('holds for a marked paper until its field changes, never for a copy, and is invisible to comparisons', () => {
+    const paper = markCleanText(paperWith());
+    assert.equal(hasCleanText(paper, 'title'), true);
+    assert.equal(hasCleanText(paper, 'abstract'), true);
+    assert.deepStrictEqual(paper, paperWith());
+    assert.equal(JSON.stringify(paper), JSON.stringify(paperWith()));
+    assert.equal(hasCleanText({ ...paper }, 'title'), false);
+    paper.title = 'A  title\n';
+    assert.equal(hasCleanText(paper, 'title'), false);
+    assert.equal(hasCleanText(paper, 'abstract'), true);
+  });
 });

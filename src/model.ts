@@ -559,6 +559,32 @@ export function normalizeSpace(text: string): string {
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
+/**
+ * Where a paper keeps its title and abstract as its source cleaned them (`markCleanText`): a property no copy takes
+ * (not enumerable, so neither spread, JSON nor a deep comparison sees it).
+ */
+const CLEAN_TEXT = Symbol('paperwire.cleanText');
+
+/**
+ * Records that `paper`'s title and abstract are clean as they are now: `normalizeSpace(stripControls(text))` leaves
+ * them unchanged, as every source leaves them. The steps after the source (the store's hash, the keyword fold, the
+ * renderers) then skip testing or cleaning them again: three scans of the day's 4,000 texts (issue 13). Only a
+ * parser that cleaned both calls it; returns the paper.
+ */
+export function markCleanText(paper: Paper): Paper {
+  Object.defineProperty(paper, CLEAN_TEXT, { value: [paper.title, paper.abstract] });
+  return paper;
+}
+
+/**
+ * True when `paper[field]` is still the text its source cleaned (`markCleanText`): a copy of the paper, or a field
+ * set since, is not known clean. False means unknown, never unclean.
+ */
+export function hasCleanText(paper: Paper, field: 'title' | 'abstract'): boolean {
+  const marked = (paper as { [CLEAN_TEXT]?: readonly [string, string] })[CLEAN_TEXT];
+  return marked !== undefined && marked[field === 'title' ? 0 : 1] === paper[field];
+}
+
 /** "announced 60 (new 20, cross 30, replaced 10); matched 5", plus "partial: <why>" when it is. */
 export function formatAudit(audit: DigestAudit): string {
   const partial =

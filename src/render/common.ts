@@ -1,7 +1,7 @@
 // Pieces every renderer shares: the header's times (US Eastern and UTC+8), line-safe text, the
 // translated text with its English fallback, and a digest's distinct papers in order. Pure.
-import type { Digest, DigestEntry, HfInfo, Lang, Relevance } from '../model.js';
-import { normalizeSpace, stripControls } from '../model.js';
+import type { Digest, DigestEntry, HfInfo, Lang, Paper, Relevance } from '../model.js';
+import { hasCleanText, normalizeSpace, stripControls } from '../model.js';
 import { formatEastern, formatUtc8 } from '../time-zones.js';
 import type { Labels } from './labels.js';
 
@@ -19,6 +19,11 @@ export function renderTimes(digest: Digest, labels: Labels): { generated: string
  */
 export function oneLine(text: string): string {
   return normalizeSpace(stripControls(text));
+}
+
+/** A paper's title or abstract as `oneLine` gives it: as it is when its source cleaned it (`hasCleanText`). */
+export function paperLine(paper: Paper, field: 'title' | 'abstract'): string {
+  return hasCleanText(paper, field) ? paper[field] : oneLine(paper[field]);
 }
 
 /**

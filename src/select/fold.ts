@@ -16,3 +16,12 @@ export function foldText(text: string): string {
   // Replacing every single space is slow; most text only needs its edges checked.
   return UNUSUAL_SPACE.test(lower) ? lower.replace(/\s+/g, ' ').trim() : lower;
 }
+
+/**
+ * `foldText` of a text its source cleaned (model.ts `hasCleanText`), the same result with less work: an ASCII one
+ * has its whitespace normalised already, so lower-casing it is the whole fold and the whitespace scan is skipped.
+ * Other text is folded in full, as decomposing can make spaces (`¨` is a space and a combining mark).
+ */
+export function foldCleanText(text: string): string {
+  return NON_ASCII.test(text) ? foldText(text) : text.toLowerCase();
+}

@@ -1,8 +1,8 @@
 // The keyword query language of the select stage: compiles a parsed keyword (query-parse.ts) into a matcher over
 // papers prepared once and sorts a listing into one section per keyword. See docs/query-language.md.
 
-import type { ListedPaper, Paper } from '../model.js';
-import { foldText } from './fold.js';
+import { hasCleanText, type ListedPaper, type Paper } from '../model.js';
+import { foldCleanText, foldText } from './fold.js';
 import { parseQuery, type Query } from './query-parse.js';
 
 export { foldText } from './fold.js';
@@ -49,11 +49,11 @@ class FoldedPaper implements PreparedPaper {
   constructor(readonly paper: Paper) {}
 
   get title(): string {
-    return (this.foldedTitle ??= foldText(this.paper.title));
+    return (this.foldedTitle ??= this.fold('title'));
   }
 
   get abstract(): string {
-    return (this.foldedAbstract ??= foldText(this.paper.abstract));
+    return (this.foldedAbstract ??= this.fold('abstract'));
   }
 
   get authors(): readonly string[] {
@@ -62,6 +62,11 @@ class FoldedPaper implements PreparedPaper {
 
   get categories(): readonly string[] {
     return (this.lowerCategories ??= this.paper.categories.map((category) => category.toLowerCase()));
+  }
+
+  private fold(field: 'title' | 'abstract'): string {
+    const text = this.paper[field];
+    return hasCleanText(this.paper, field) ? foldCleanText(text) : foldText(text);
   }
 }
 

@@ -7,7 +7,7 @@ import type { Digest, DigestEntry, Lang, RatingKind, TranslatedField } from '../
 import { absUrl, pdfUrl, RATINGS } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
 import { formatProblem, renderClassic } from '../text/classic.js';
-import { formatHfFacts, formatRelevance, oneLine, renderTimes } from '../common.js';
+import { formatHfFacts, formatRelevance, oneLine, paperLine, renderTimes } from '../common.js';
 import type { Labels } from '../labels.js';
 import { labelsFor } from '../labels.js';
 import { FLAG_MARK, flagsOf } from '../marks.js';
@@ -189,7 +189,7 @@ function renderRatingLinksText(
   for (const { paper } of digest.sections.flatMap((section) => section.entries)) {
     if (seen.has(paper.arxivId)) continue;
     seen.add(paper.arxivId);
-    lines.push('', `${paper.arxivId} ${oneLine(paper.title)}`);
+    lines.push('', `${paper.arxivId} ${paperLine(paper, 'title')}`);
     for (const kind of RATINGS) lines.push(`  ${words.ratingNames[kind]}: ${rateUrl(paper.arxivId, kind)}`);
   }
   return `${lines.join('\n')}\n`;
@@ -311,7 +311,7 @@ function renderPaperHtml(
   const { paper, translation } = entry;
   const isTranslated = lang !== 'en';
   // The title links the abstract page, so the links line needs only the PDF.
-  const lines = [html`<h3><a href="${absUrl(paper.arxivId)}">${oneLine(paper.title)}</a></h3>`];
+  const lines = [html`<h3><a href="${absUrl(paper.arxivId)}">${paperLine(paper, 'title')}</a></h3>`];
   if (isTranslated && translation.title !== null) {
     lines.push(html`<p class="translated">${markedHtml(translation.title, entry, 'title')}</p>`);
   }
@@ -328,7 +328,7 @@ function renderPaperHtml(
   lines.push(
     html`<p class="meta">${joinWith(html`<br>`, meta)}</p>`,
     html`<h4>${labels.abstract}</h4>`,
-    html`<p>${oneLine(paper.abstract)}</p>`,
+    html`<p>${paperLine(paper, 'abstract')}</p>`,
   );
   if (isTranslated && labels.translatedAbstract !== null && translation.abstract !== null) {
     lines.push(

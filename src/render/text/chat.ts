@@ -11,7 +11,7 @@ import {
   type DigestEntry,
   type Sort,
 } from '../../model.js';
-import { distinctEntries, oneLine } from '../common.js';
+import { distinctEntries, oneLine, paperLine } from '../common.js';
 import { flagsOf } from '../marks.js';
 
 /**
@@ -40,7 +40,7 @@ export function renderChatDigest(digest: Digest, options: { top: number; sort: S
 
 function chatEntryOf(entry: DigestEntry, rank: number, digest: Digest, failed: Set<string>): ChatEntry {
   const { paper, translation } = entry;
-  const title = oneLine(paper.title);
+  const title = paperLine(paper, 'title');
   const translated = digest.lang === 'en' || translation.title === null ? null : oneLine(translation.title);
   return {
     rank,

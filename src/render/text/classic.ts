@@ -4,7 +4,14 @@
 import type { Digest, DigestEntry, Lang, Problem } from '../../model.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
-import { formatHfFacts, formatRelevance, oneLine, renderTimes, shownTranslation } from '../common.js';
+import {
+  formatHfFacts,
+  formatRelevance,
+  oneLine,
+  paperLine,
+  renderTimes,
+  shownTranslation,
+} from '../common.js';
 import type { Labels } from '../labels.js';
 import { markedLine } from '../marks.js';
 import { labelsFor } from '../labels.js';
@@ -39,7 +46,7 @@ export function renderClassic(digest: Digest, options: ClassicOptions): string {
 function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
   const { paper } = entry;
   const translation = shownTranslation(entry, lang);
-  const lines = [oneLine(paper.title)];
+  const lines = [paperLine(paper, 'title')];
   if (translation) lines.push(markedLine(oneLine(translation.title), entry, 'title'));
   const { tldr } = entry.translation;
   if (translation && typeof tldr === 'string') {
@@ -53,7 +60,7 @@ function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
   );
   if (entry.hf !== null) lines.push(`- Hugging Face: ${formatHfFacts(entry.hf)}`);
   if (entry.relevance !== undefined) lines.push(`- Relevance: ${formatRelevance(entry.relevance)}`);
-  lines.push(`- ${labels.abstract}`, oneLine(paper.abstract));
+  lines.push(`- ${labels.abstract}`, paperLine(paper, 'abstract'));
   if (translation && labels.translatedAbstract !== null) {
     lines.push(
       `- ${labels.translatedAbstract}`,

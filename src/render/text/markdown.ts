@@ -4,7 +4,7 @@ import type { Digest, DigestEntry, Lang } from '../../model.js';
 import { absUrl, pdfUrl } from '../../model.js';
 import { formatSubjects } from '../../taxonomy.js';
 import { formatProblem } from './classic.js';
-import { formatHfFacts, formatRelevance, oneLine, renderTimes } from '../common.js';
+import { formatHfFacts, formatRelevance, oneLine, paperLine, renderTimes } from '../common.js';
 import type { Labels } from '../labels.js';
 import { FLAG_MARK, markedLine } from '../marks.js';
 import { labelsFor } from '../labels.js';
@@ -51,7 +51,7 @@ export function renderMarkdown(digest: Digest, options: MarkdownOptions): string
 function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
   const { paper, translation } = entry;
   const isTranslated = lang !== 'en';
-  const blocks = [`### [${escapeMarkdown(oneLine(paper.title))}](${absUrl(paper.arxivId)})`];
+  const blocks = [`### [${escapeMarkdown(paperLine(paper, 'title'))}](${absUrl(paper.arxivId)})`];
   if (isTranslated && translation.title !== null) {
     blocks.push(markedLine(escapeMarkdown(oneLine(translation.title)), entry, 'title'));
   }
@@ -72,7 +72,7 @@ function renderPaper(entry: DigestEntry, labels: Labels, lang: Lang): string[] {
         : [`- **Relevance:** ${escapeMarkdown(formatRelevance(entry.relevance))}`]),
     ].join('\n'),
     `#### ${labels.abstract}`,
-    escapeMarkdown(oneLine(paper.abstract)),
+    escapeMarkdown(paperLine(paper, 'abstract')),
   );
   if (isTranslated && labels.translatedAbstract !== null && translation.abstract !== null) {
     blocks.push(

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 import { FeedError, formatError } from '../../errors.js';
+import { hasCleanText, normalizeSpace, stripControls } from '../../model.js';
 import { cleanText, parseArxivRss, splitAuthors, type RssListing } from './parse.js';
 
 const FIXTURES = new URL('../../../test/fixtures/arxiv-rss/', import.meta.url);
@@ -458,5 +459,46 @@ describe('parseArxivRss: the shapes an item can take', () => {
           'the arXiv RSS feed is not XML: a tag that is not well-formed at line 2, column 1',
         ),
     );
+  });
+});
+
+describe('parseArxivRss: the texts it marks clean (model.ts markCleanText)', () => {
+  // The store's hash, the keyword fold and the renderers skip cleaning a marked text again: each must be the fixed
+  // point of normalizeSpace(stripControls(…)), or a digest would show, match and hash it other than before.
+  const clean = (text: string): string => normalizeSpace(stripControls(text));
+  const hostile = [
+    ' \u200e ',
+    '\t\u001b[2J\n',
+    '&#x202e; &#9; &#x1b;',
+    '&amp;#x1b;]0;t&amp;#x7; ',
+    '\u00a0\u2028\u3000',
+    '<b> </b>&lt;i&gt; x &lt;/i&gt;',
+    '\u0085 \u009b2J ',
+  ];
+  const feeds = [
+    ...['cs-LG-2026-01-30.xml', 'entities-latex.xml', 'missing-fields.xml'].map(read),
+    readFileSync(new URL('../../../demo/arxiv-rss-cs.xml', import.meta.url), 'utf8'),
+    ...hostile.map(
+      (text) =>
+        `<rss version="2.0"><channel><pubDate>Fri, 30 Jan 2026 00:00:00 -0500</pubDate><item>` +
+        `<title> Safe${text}Title${text}</title><guid>oai:arXiv.org:2601.00001v1</guid>` +
+        `<description>arXiv:2601.00001v1 Announce Type: new \nAbstract:${text}An${text}abstract.${text}</description>` +
+        `<category>cs.LG</category><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">A. One</dc:creator>` +
+        '</item></channel></rss>',
+    ),
+  ];
+
+  it('marks every paper, and each marked text is as cleaning would leave it', () => {
+    let papers = 0;
+    for (const feed of feeds) {
+      for (const { paper } of parseArxivRss(feed, { url: 'u' }).papers) {
+        papers += 1;
+        assert.ok(hasCleanText(paper, 'title') && hasCleanText(paper, 'abstract'), paper.arxivId);
+        assert.equal(clean(paper.title), paper.title);
+        assert.equal(clean(paper.abstract), paper.abstract);
+      }
+    }
+    // The hostile feeds' papers are there too, not set aside as problems.
+    assert.ok(papers >= 60 + hostile.length, `${papers} papers`);
   });
 });

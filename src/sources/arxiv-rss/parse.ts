@@ -8,6 +8,7 @@ import { FeedError } from '../../errors.js';
 import {
   ANNOUNCE_TYPES,
   isArxivId,
+  markCleanText,
   normalizeSpace,
   parseIsoDate,
   splitVersionedId,
@@ -145,7 +146,8 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
   return {
     listed: {
       announceType,
-      paper: {
+      // Its title and abstract are clean (cleanFieldText, abstractOf): the steps after need not clean them again.
+      paper: markCleanText({
         arxivId,
         version,
         title,
@@ -159,7 +161,7 @@ function readItem(item: RssItem, position: number, url: string): ItemResult {
         comment: null,
         journalRef: null,
         doi: null,
-      },
+      }),
     },
     problems,
   };

@@ -1,7 +1,7 @@
 // Pure, and free of SQLite: a bulk import's papers as the rows the store writes (`PreparedPapers`), made in the
 // thread that parses the snapshot, and read back in the importing thread by ImportTable.writePrepared.
 
-import type { Paper } from '../../model.js';
+import { hasCleanText, type Paper } from '../../model.js';
 import type { ImportedPaper, PreparedPapers } from '../store.js';
 import { columnsOf, paperOf, sourceHashOf, type PaperColumns } from './merge.js';
 
@@ -61,8 +61,8 @@ export function preparedRowOf(paper: Paper): PreparedRow {
     row.comment,
     row.journal_ref,
     row.doi,
-    sourceHashOf(paper.title),
-    sourceHashOf(paper.abstract),
+    sourceHashOf(paper.title, hasCleanText(paper, 'title')),
+    sourceHashOf(paper.abstract, hasCleanText(paper, 'abstract')),
   ];
 }
 

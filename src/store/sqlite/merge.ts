@@ -107,10 +107,12 @@ export function paperOf(row: PaperColumns): Paper {
 /**
  * The translation cache key of a title or abstract: sha256 hex of its whitespace-normalised text, which is what
  * the translator receives. The store keeps it beside each paper so a translation can be traced to its paper.
+ * `isClean`: the text is known to be normalised already (`hasCleanText`).
  */
-export function sourceHashOf(text: string): string {
-  // Texts from the sources are normally normalised already; testing is much cheaper than rewriting.
-  const normalized = NOT_NORMALIZED.test(text) ? normalizeSpace(text) : text;
+export function sourceHashOf(text: string, isClean = false): string {
+  // Texts from the sources are normally normalised already; testing is much cheaper than rewriting, and a text its
+  // source marked clean (model.ts `hasCleanText`) needs no test.
+  const normalized = !isClean && NOT_NORMALIZED.test(text) ? normalizeSpace(text) : text;
   // One call, no Hash object: a day's save hashes thousands of texts.
   return (crypto ??= process.getBuiltinModule('node:crypto')).hash('sha256', normalized, 'hex');
 }
