@@ -1,7 +1,7 @@
 // Writes the static site's files into a folder beside the target, then puts that folder in the target's place, so
 // a reader (or a web server) never sees a half-written site and files of pages gone from the archive go too.
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, renameSync, type Stats } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isStaleLeftover, removeStaleTemporaries } from '../../deliver/file.js';
@@ -54,8 +54,10 @@ export async function writeSite(outDir: string, files: Iterable<SiteFile>): Prom
       counts[file.kind] += 1;
     }
     const hasOld = (await statOrNull(target)) !== null;
-    if (hasOld) await rename(target, old);
-    await rename(temporary, target);
+    // Back to back in one turn of the event loop: the moment with no site at `target` is two system calls long,
+    // not two trips through libuv's thread pool (a kill there is what restoreMovedAsideSite mends).
+    if (hasOld) renameSync(target, old);
+    renameSync(temporary, target);
     if (hasOld) await rm(old, { recursive: true, force: true });
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
