@@ -131,13 +131,21 @@ export async function writeDigestFile(
  * reused: then a leftover only stays a while longer).
  */
 export async function removeStaleTemporaries(folder: string, name: string): Promise<void> {
-  const prefix = `.${name}.`;
   for (const entry of await readdir(folder)) {
-    if (!entry.startsWith(prefix)) continue;
-    const pid = /^(\d+)\.[0-9a-f]{8}\.(?:tmp|old)$/.exec(entry.slice(prefix.length))?.[1];
-    if (pid !== undefined && !isRunning(Number(pid)))
-      await rm(join(folder, entry), { recursive: true, force: true });
+    if (isStaleLeftover(entry, name)) await rm(join(folder, entry), { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether `entry` is what a writer of `name` killed mid-write left (`.<name>.<pid>.<8 hex>.tmp`, or `.old` when
+ * `kind` allows it), its pid no longer running.
+ */
+export function isStaleLeftover(entry: string, name: string, kind: 'tmp' | 'old' | 'any' = 'any'): boolean {
+  const prefix = `.${name}.`;
+  if (!entry.startsWith(prefix)) return false;
+  const match = /^(\d+)\.[0-9a-f]{8}\.(tmp|old)$/.exec(entry.slice(prefix.length));
+  if (match === null || (kind !== 'any' && match[2] !== kind)) return false;
+  return !isRunning(Number(match[1]));
 }
 
 /** Whether a process with this pid runs (EPERM: it does, as another user). */

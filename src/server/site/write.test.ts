@@ -1,11 +1,13 @@
 // Tests the static site's writer: the site is swapped in whole, and what a `site` killed mid-write left beside it
-// (a whole copy in `.<name>.<pid>.<hex>.tmp`, or the `.old` site) is removed by the next one.
+// (a whole copy in `.<name>.<pid>.<hex>.tmp`, or the `.old` site) is removed by the next one; a site killed between
+// its two renames (the previous site moved aside, the new one not yet in place) gets the previous one back.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { SiteFile } from './pages.js';
 import { writeSite } from './write.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paperwire-site-write-'));
@@ -26,5 +28,31 @@ describe('writeSite', () => {
     assert.deepEqual(counts, { page: 1, feed: 0, data: 0 });
     assert.equal(readFileSync(join(scratch, 'site', 'index.html'), 'utf8'), '<p>the site</p>');
     assert.deepEqual(readdirSync(scratch).sort(), [running, 'site'].sort());
+  });
+
+  it('puts back the site a writer killed between its renames moved aside, even when this run fails', async () => {
+    // What a SIGKILL after `rename(target, old)` and before `rename(temporary, target)` leaves: no `moved`, the
+    // previous site whole in its `.old`, and the new one in its `.tmp`.
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+    const old = join(scratch, `.moved.${deadPid}.0badc0de.old`);
+    mkdirSync(old);
+    writeFileSync(join(old, '.paperwire-site'), 'Written by `paperwire site`.\n');
+    writeFileSync(join(old, 'index.html'), '<p>the previous site</p>');
+    mkdirSync(join(scratch, `.moved.${deadPid}.0badc0de.tmp`));
+    function* unrenderable(): Generator<SiteFile> {
+      yield { path: 'index.html', kind: 'page', text: '<p>half</p>' };
+      throw new Error('a stored digest cannot be read');
+    }
+    await assert.rejects(writeSite(join(scratch, 'moved'), unrenderable()), /cannot be read/);
+    assert.equal(readFileSync(join(scratch, 'moved', 'index.html'), 'utf8'), '<p>the previous site</p>');
+    assert.deepEqual(
+      readdirSync(scratch).filter((name) => name.startsWith('.moved.')),
+      [],
+      'nothing left beside the site',
+    );
+    await writeSite(join(scratch, 'moved'), [
+      { path: 'index.html', kind: 'page', text: '<p>the new site</p>' },
+    ]);
+    assert.equal(readFileSync(join(scratch, 'moved', 'index.html'), 'utf8'), '<p>the new site</p>');
   });
 });

@@ -1,10 +1,10 @@
 // Writes the static site's files into a folder beside the target, then puts that folder in the target's place, so
 // a reader (or a web server) never sees a half-written site and files of pages gone from the archive go too.
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, renameSync, type Stats } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { removeStaleTemporaries } from '../../deliver/file.js';
+import { isStaleLeftover, removeStaleTemporaries } from '../../deliver/file.js';
 import { PaperwireError, isPaperwireError } from '../../errors.js';
 import type { SiteFile } from './pages.js';
 
@@ -32,6 +32,9 @@ export async function writeSite(outDir: string, files: Iterable<SiteFile>): Prom
   const old = join(parent, `.${basename(target)}.${suffix}.old`);
   const counts: SiteCounts = { page: 0, feed: 0, data: 0 };
   try {
+    // A site killed between its two renames left no site at `target`, the previous one whole in its `.old`: put
+    // it back before the leftovers go, or a run failing after this point would leave no site at all.
+    await restoreMovedAsideSite(parent, target);
     // A site killed mid-write left a whole copy beside it: each such kill would keep one more for good.
     await removeStaleTemporaries(parent, basename(target));
     await mkdir(temporary);
@@ -51,8 +54,10 @@ export async function writeSite(outDir: string, files: Iterable<SiteFile>): Prom
       counts[file.kind] += 1;
     }
     const hasOld = (await statOrNull(target)) !== null;
-    if (hasOld) await rename(target, old);
-    await rename(temporary, target);
+    // Back to back in one turn of the event loop: the moment with no site at `target` is two system calls long,
+    // not two trips through libuv's thread pool (a kill there is what restoreMovedAsideSite mends).
+    if (hasOld) renameSync(target, old);
+    renameSync(temporary, target);
     if (hasOld) await rm(old, { recursive: true, force: true });
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
@@ -65,6 +70,25 @@ export async function writeSite(outDir: string, files: Iterable<SiteFile>): Prom
     });
   }
   return counts;
+}
+
+/**
+ * When nothing is at `target`, moves back the newest `.old` site a writer no longer running left beside it: the
+ * whole previous site, moved aside by a `site` killed before it put the new one in its place.
+ */
+async function restoreMovedAsideSite(parent: string, target: string): Promise<void> {
+  if ((await statOrNull(target)) !== null) return;
+  const name = basename(target);
+  let newest: { path: string; modified: number } | null = null;
+  for (const entry of await readdir(parent)) {
+    if (!isStaleLeftover(entry, name, 'old')) continue;
+    const path = join(parent, entry);
+    const found = await statOrNull(path);
+    if (found?.isDirectory() === true && (newest === null || found.mtimeMs > newest.modified)) {
+      newest = { path, modified: found.mtimeMs };
+    }
+  }
+  if (newest !== null) await rename(newest.path, target);
 }
 
 /** Throws when `target` is a file, a folder holding anything but a paperwire site, or in a folder not writable. */
