@@ -271,6 +271,18 @@ describe('loadConfig', () => {
     assert.match(fromFile.where, /paperwire\.toml:2$/);
   });
 
+  it('refuses an SMTP port outside 1..65535 when the config is read, naming where it came from', () => {
+    const smtp = { PAPERWIRE_SMTP_HOST: 'smtp.example.org', PAPERWIRE_SMTP_FROM: 'a@b.org' };
+    for (const port of ['99999', '65536', '0']) {
+      const error = configError(() => load(folderWith(null), { ...smtp, PAPERWIRE_SMTP_PORT: port }));
+      assert.equal(error.where, '$PAPERWIRE_SMTP_PORT');
+      assert.match(error.message, /"smtp\.port" must be from 1 to 65535/);
+    }
+    const dir = folderWith('[smtp]\nhost = "smtp.example.org"\nfrom = "a@b.org"\nport = 70000\n');
+    assert.match(configError(() => load(dir)).where, /paperwire\.toml:4$/);
+    assert.equal(load(folderWith(null), { ...smtp, PAPERWIRE_SMTP_PORT: '65535' }).smtp?.port, 65535);
+  });
+
   it('refuses a sender with a line break or a second address, naming where it came from', () => {
     const smtp = { PAPERWIRE_SMTP_HOST: 'smtp.example.org' };
     for (const from of [
