@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultHome, loadConfig } from './config.js';
-import { ConfigError, formatError, redact } from './errors.js';
+import { ConfigError, UsageError, formatError, redact } from './errors.js';
 
 function folderWith(toml: string | null): string {
   const dir = mkdtempSync(join(tmpdir(), 'paperwire-config-'));
@@ -391,9 +391,31 @@ describe('loadConfig: URLs with user:password', () => {
   });
 });
 
+describe('loadConfig: empty flags', () => {
+  it('refuses an empty --home or --config (an unset "$VARIABLE") instead of the current folder or the default', () => {
+    const dir = folderWith(null);
+    for (const flags of [{ home: '' }, { home: ' ' }, { config: '' }]) {
+      assert.throws(
+        () => loadConfig({ cwd: dir, env: {}, flags }),
+        (error: unknown) => error instanceof UsageError && /^--(home|config) is empty$/.test(error.message),
+        JSON.stringify(flags),
+      );
+    }
+  });
+});
+
 describe('defaultHome', () => {
   it('follows XDG_DATA_HOME on Linux and the platform folder elsewhere', () => {
     assert.equal(defaultHome({ XDG_DATA_HOME: '/data' }, 'linux'), '/data/paperwire');
+    // The XDG spec: an empty or relative XDG_DATA_HOME is ignored, never a store under the current folder.
+    for (const XDG_DATA_HOME of ['', '   ', 'data', './data']) {
+      assert.match(
+        defaultHome({ XDG_DATA_HOME }, 'linux'),
+        /^\/.*\/\.local\/share\/paperwire$/,
+        XDG_DATA_HOME,
+      );
+    }
+    assert.match(defaultHome({ APPDATA: '' }, 'win32'), /AppData.Roaming.paperwire$/);
     assert.match(defaultHome({}, 'darwin'), /Library\/Application Support\/paperwire$/);
     assert.equal(
       defaultHome({ APPDATA: 'C:\\Users\\r\\AppData\\Roaming' }, 'win32'),
