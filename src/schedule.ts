@@ -109,6 +109,38 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return due.sort((a, b) => (a.listingDate < b.listingDate ? -1 : a.listingDate > b.listingDate ? 1 : 0));
   }
 
+  /**
+   * The listing dates of each profile older than the catch-up window that were never delivered (down longer than the
+   * window, or failing until they left it): no pass tries them again, so they are said once per process.
+   */
+  const toldLeftBehind = new Set<string>();
+  function logLeftBehind(now: Date): void {
+    const latestDue = latestListingDate(new Date(now.getTime() - deps.delayMs));
+    const windowStart = addDays(latestDue, -Math.max(0, deps.catchUpDays));
+    const span = listingDatesBetween(addDays(windowStart, -HISTORY_DAYS), latestDue);
+    for (const profile of deps.profiles) {
+      const delivered = span.filter((date) => isDelivered(profile, date));
+      const first = delivered[0];
+      if (first === undefined) continue;
+      const missed = span.filter(
+        (date) =>
+          date > first &&
+          date < windowStart &&
+          !delivered.includes(date) &&
+          !toldLeftBehind.has(`${profile} ${date}`),
+      );
+      if (missed.length === 0) continue;
+      for (const date of missed) toldLeftBehind.add(`${profile} ${date}`);
+      const shown =
+        missed.length > 5 ? `${missed.slice(0, 2).join(', ')}, … ${missed.at(-1)}` : missed.join(', ');
+      deps.log(
+        `${profile}: ${missed.length} listing ${missed.length === 1 ? 'date' : 'dates'} older than the catch-up window ` +
+          `(${deps.catchUpDays} days) not delivered and not tried again: ${shown}; ` +
+          `\`paperwire digest --date D --profile ${profile}\` delivers one by hand ([schedule] catch_up_days widens it)`,
+      );
+    }
+  }
+
   /** Mends the translations of the digests delivered in the catch-up window, one line for each that changed. */
   async function mendDelivered(signal: AbortSignal): Promise<void> {
     const mend = deps.mendProfile;
@@ -146,6 +178,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** Runs what is due; returns how many runs failed. */
   async function runDue(signal: AbortSignal): Promise<number> {
     const due = planDue(deps.now());
+    logLeftBehind(deps.now());
     const latest = due.at(-1)?.listingDate;
     const missed = new Set(due.filter((run) => run.listingDate !== latest).map((run) => run.listingDate));
     if (missed.size > 0) deps.log(`catching up on missed listing dates: ${[...missed].join(', ')}`);
