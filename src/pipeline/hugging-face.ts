@@ -54,7 +54,8 @@ function recordOfHf(hf: HfPaper): HfRecord {
 
 /**
  * Saves what Hugging Face said at `seenAt`: the papers (arXiv's metadata wins; see mergePaper), their facts and
- * one upvote point each, and with `day` that Daily Papers day as a listing, in Hugging Face's order.
+ * one upvote point each, and with `day` that Daily Papers day as a listing, in Hugging Face's order. The facts come
+ * first: the listing marks the day as read, and a day stored without its facts showed "No papers" for good.
  */
 export function saveHfPapers(
   store: Store,
@@ -64,9 +65,10 @@ export function saveHfPapers(
   provenance?: ListingProvenance,
 ): SaveResult {
   const listed = papers.map((hf): ListedPaper => ({ paper: paperFromHuggingFace(hf), announceType: 'new' }));
+  const result = store.saveHfPapers(papers.map(recordOfHf), seenAt);
   if (day === null) store.savePapers(listed);
   else store.savePapers(listed, hfListingKey(day), provenance);
-  return store.saveHfPapers(papers.map(recordOfHf), seenAt);
+  return result;
 }
 
 /**
