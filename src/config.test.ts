@@ -315,6 +315,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('rejects a public URL with a query or fragment, which came before every link path of the e-mails', () => {
+    const dir = folderWith('[web]\npublic_url = "https://papers.example.org/p?utm=mail"\n');
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:2`);
+    assert.match(error.message, /has a query or fragment \(\?utm=mail\)/);
+    for (const url of ['https://papers.example.org/#', 'https://papers.example.org/?']) {
+      assert.equal(
+        configError(() => load(folderWith(null), { PAPERWIRE_PUBLIC_URL: url })).where,
+        '$PAPERWIRE_PUBLIC_URL',
+      );
+    }
+  });
+
   it('rejects a public URL that is not http(s), naming the file and line', () => {
     const dir = folderWith('[web]\n\npublic_url = "papers.example.org"\n');
     const error = configError(() => load(dir));

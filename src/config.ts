@@ -28,6 +28,7 @@ import { RELEVANCE_KEYS, loadRelevance, type RelevanceConfig } from './config/re
 
 export type { SmtpConfig } from './config/smtp.js';
 export {
+  baseUrlFault,
   checkOutTemplate,
   oneOf,
   parseBudget,

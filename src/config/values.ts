@@ -77,6 +77,18 @@ export function checkOutTemplate(out: string | null, where: string): string | nu
 export interface UrlRules {
   /** Absent: credentials are allowed (http.ts sends them as Basic authentication); else the reason they are not. */
   refuseCredentials?: { why: string; hint: string };
+  /**
+   * The URL is a base that paths are appended to (`<url>/rate/…`): a query or fragment would end up before every
+   * path, so it is refused. Absent: allowed (an endpoint may need `?api-version=`).
+   */
+  isBase?: boolean;
+}
+
+/** Why a base URL (`isBase`) cannot be used as it is, or null: a `?` or `#` would come before every added path. */
+export function baseUrlFault(value: string): string | null {
+  return /[?#]/.test(value)
+    ? `has a query or fragment (${value.slice(value.search(/[?#]/))}), which would come before every link's path`
+    : null;
 }
 
 /**
@@ -98,6 +110,12 @@ export function httpUrl(value: string, where: string, rules: UrlRules = {}): str
         hint: rules.refuseCredentials.hint,
       });
     }
+  }
+  const baseFault = rules.isBase ? baseUrlFault(value) : null;
+  if (baseFault !== null) {
+    throw new ConfigError(where, `"${value}" ${baseFault}`, {
+      hint: 'give the address alone, like https://host/path',
+    });
   }
   return value.replace(/\/+$/, '');
 }
