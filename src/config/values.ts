@@ -8,6 +8,7 @@ import {
   type PaperwireError,
   type PaperwireErrorOptions,
 } from '../errors.js';
+import { quoteInput } from '../model.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from '../taxonomy.js';
 import type { Locate, TomlTable } from './file.js';
 
@@ -66,6 +67,14 @@ export function optionalString(value: unknown, at: Locate, key: string): string 
  * replacing the one before. Null stays null (stdout).
  */
 export function checkOutTemplate(out: string | null, where: string): string | null {
+  // A NUL was "cannot look at <the path without it> (ERR_INVALID_ARG_VALUE)" after the digest was built; a line
+  // break or escape is never meant in a file name, and the messages showing the path strip them.
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+  if (out !== null && /[\x00-\x1f\x7f]/.test(out)) {
+    throw valueError(where, `${quoteInput(out)} holds a control character, which no digest file name needs`, {
+      hint: 'write the path like digests/{date}.md',
+    });
+  }
   const unknown = out === null ? null : /\{[^{}]*\}/.exec(out.replaceAll('{date}', ''));
   if (unknown === null) return out;
   throw valueError(where, `${unknown[0]} is not a placeholder: only {date} is filled in (the listing date)`, {
