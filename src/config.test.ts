@@ -224,6 +224,13 @@ describe('loadConfig', () => {
     assert.match(error.hint ?? '', /cs\.LG/);
   });
 
+  it('shows a control character in an unknown category as an escape, not as the space it printed as', () => {
+    const dir = folderWith(GOOD.replace('"cs.RO"', '"cs.RO\\n"'));
+    const error = configError(() => load(dir));
+    // It said: unknown arXiv category "cs.RO " (did you mean cs.RO?).
+    assert.match(error.message, /unknown arXiv category "cs\.RO\\x0a"/);
+  });
+
   it('makes the first profile the default when default_profile is not set', () => {
     const config = load(
       folderWith(GOOD.replace('default_profile = "rl"', '') + '\n[profiles.vision]\nkeywords = ["vit"]\n'),

@@ -287,7 +287,7 @@ export function validateCategories(categories: string[], where: string): string[
   for (const category of categories) {
     if (isKnownArchive(category) || isKnownCategory(category)) continue;
     const suggestion = suggestCategory(category);
-    throw valueError(where, `unknown arXiv category "${category}"`, {
+    throw valueError(where, `unknown arXiv category ${quoteInput(category)}`, {
       hint:
         suggestion.length > 0
           ? `did you mean ${suggestion.join(' or ')}?`
