@@ -278,6 +278,19 @@ describe('loadConfig', () => {
     assert.match(fromFile.where, /paperwire\.toml:2$/);
   });
 
+  it('refuses a timeout longer than a timer holds, which made every request time out at once', () => {
+    for (const [toml, line] of [
+      ['[llm]\ntimeout_ms = 99999999999\n', 2],
+      ['[smtp]\nhost = "smtp.example.org"\nfrom = "a@b.org"\ntimeout_ms = 2147483648\n', 4],
+    ] as const) {
+      const dir = folderWith(toml);
+      const error = configError(() => load(dir));
+      assert.equal(error.where, `${join(dir, 'paperwire.toml')}:${line}`);
+      assert.match(error.message, /timeout_ms" must be at most 2147483647 ms \(24 days\)/);
+    }
+    assert.equal(load(folderWith('[llm]\ntimeout_ms = 2147483647\n')).llm?.timeoutMs, 2147483647);
+  });
+
   it('refuses an SMTP port outside 1..65535 when the config is read, naming where it came from', () => {
     const smtp = { PAPERWIRE_SMTP_HOST: 'smtp.example.org', PAPERWIRE_SMTP_FROM: 'a@b.org' };
     for (const port of ['99999', '65536', '0']) {

@@ -4,7 +4,15 @@
 import { ConfigError, registerSecret } from '../errors.js';
 import type { SmtpSettings } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
-import { bool, nonEmpty, oneOf, optionalString, validateSender, wholeNumber } from './values.js';
+import {
+  bool,
+  checkTimeoutMs,
+  nonEmpty,
+  oneOf,
+  optionalString,
+  validateSender,
+  wholeNumber,
+} from './values.js';
 
 export const SMTP_KEYS = [
   'host',
@@ -101,7 +109,11 @@ export function loadSmtp(
     user,
     password,
     from,
-    timeoutMs: wholeNumber(undefined, file['timeout_ms'], at, 'smtp.timeout_ms', '') ?? defaults.timeoutMs,
+    timeoutMs: checkTimeoutMs(
+      wholeNumber(undefined, file['timeout_ms'], at, 'smtp.timeout_ms', '') ?? defaults.timeoutMs,
+      at('smtp.timeout_ms'),
+      'smtp.timeout_ms',
+    ),
   };
 }
 

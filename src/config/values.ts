@@ -177,6 +177,20 @@ export function optionalPositive(value: unknown, at: Locate, key: string): numbe
   return positiveInteger(undefined, value, at, key, 1);
 }
 
+/** The longest wait a Node timer holds, 2^31 − 1 ms (24.8 days): a longer one fires after 1 ms, with a warning. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * A timeout key's value, or a `ConfigError` at `where` past MAX_TIMEOUT_MS: `[llm] timeout_ms = 99999999999`, meant as
+ * "wait for ever", made every request time out at once ("no answer within 99999999999 ms").
+ */
+export function checkTimeoutMs(value: number, where: string, key: string): number {
+  if (value <= MAX_TIMEOUT_MS) return value;
+  throw new ConfigError(where, `"${key}" must be at most ${MAX_TIMEOUT_MS} ms (24 days)`, {
+    hint: `got ${value}; a longer timer fires at once`,
+  });
+}
+
 /** 0 or more, from `$variable` when set, else the file; null when neither gives one. */
 export function wholeNumber(
   fromEnv: string | undefined,
