@@ -140,6 +140,17 @@ describe('loadConfig', () => {
     assert.match(error.message, /"lang" must be one of en, zh, ja/);
   });
 
+  it('refuses two profiles writing one out file, which replaced each other’s digest every day', () => {
+    const toml =
+      '[profiles.rl]\nout = "digests/{date}.md"\n\n[profiles.cv]\nkeywords = ["vision"]\nout = "./digests//{date}.md"\n';
+    const dir = folderWith(toml);
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:6`);
+    assert.match(error.message, /profiles rl and cv write the same out file/);
+    const apart = toml.replace('./digests//{date}.md', 'digests/cv-{date}.md');
+    assert.equal(load(folderWith(apart)).profiles.get('cv')?.out, 'digests/cv-{date}.md');
+  });
+
   it("refuses a profile's out with a placeholder other than {date}, naming the line, and keeps {date}", () => {
     const dir = folderWith(
       GOOD.replace('include_cross = true', 'include_cross = true\nout = "archive/{data}.md"'),
