@@ -5,7 +5,7 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { ConfigError, ListingNotReadyError, NoAnnouncementError, formatError } from './errors.js';
 import type { ChatTarget, IsoDate, Profile, RatingKind } from './model.js';
-import { addDays } from './model.js';
+import { addDays, countOf } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import {
   chatTarget,
@@ -393,7 +393,7 @@ function targetsOf(profile: Profile, listingDate: IsoDate, deps: ProfileRunnerDe
 
 /** `12 papers`; for a chat target `2 messages, 3 papers sent before`. */
 function sentCountOf(event: PublishEvent & { kind: 'delivered' }, paperCount: number): string {
-  if (event.messages === undefined) return `${paperCount} papers`;
+  if (event.messages === undefined) return countOf(paperCount, 'paper');
   const { sent, skipped } = event.messages;
   return `${sent} message${sent === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} paper${skipped === 1 ? '' : 's'} sent before` : ''}`;
 }

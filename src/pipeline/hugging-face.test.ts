@@ -18,6 +18,22 @@ const DAY = '2026-03-20' as IsoDate;
 const NOW = new Date('2026-03-25T00:00:00Z');
 
 describe('loadHfDay', () => {
+  it('says "1 paper" for a day of one paper, from Hugging Face and from the store', async () => {
+    const store = openSqliteStore(':memory:');
+    const [one] = parseDailyPapers(readFileSync(FIXTURE, 'utf8'), { url: 'fixture' }).papers;
+    assert.ok(one);
+    const lines: string[] = [];
+    const hf: HfFeed = { fetchDailyPapers: () => Promise.resolve({ papers: [one], problems: [] }) };
+    const deps = { store, hf, log: (line: string) => lines.push(line) };
+    await loadHfDay(DAY, { now: NOW, refresh: false }, deps);
+    await loadHfDay(DAY, { now: NOW, refresh: false }, deps);
+    assert.deepEqual(lines, [
+      `Hugging Face ${DAY}: 1 paper (1 new, 0 updated, 0 unchanged)`,
+      `Hugging Face ${DAY} from the store: 1 paper`,
+    ]);
+    store.close();
+  });
+
   it('fetches a day again when saving its facts failed, instead of reading an empty day from the store', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperwire-hf-day-'));
     const path = join(dir, 'paperwire.sqlite');

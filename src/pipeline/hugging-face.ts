@@ -4,6 +4,7 @@
 import { formatError, isPaperwireError } from '../errors.js';
 import {
   addDays,
+  countOf,
   paperFromHuggingFace,
   type HfInfo,
   type HfPaper,
@@ -122,7 +123,7 @@ export async function loadHfDay(
   });
   const dayEnd = new Date(`${addDays(day, 1)}T00:00:00Z`);
   if (stored && !options.refresh && stored.fetchedAt >= dayEnd && stored.audit.isComplete !== false) {
-    deps.log(`Hugging Face ${day} from the store: ${stored.papers.length} papers`);
+    deps.log(`Hugging Face ${day} from the store: ${countOf(stored.papers.length, 'paper')}`);
     return fromStore();
   }
   let fetched: { papers: HfPaper[]; problems: Problem[] };
@@ -143,7 +144,7 @@ export async function loadHfDay(
   }
   const result = saveHfPapers(deps.store, papers, options.now, day, provenanceOf(papers, problems));
   deps.log(
-    `Hugging Face ${day}: ${papers.length} papers (${result.inserted} new, ${result.updated} updated, ` +
+    `Hugging Face ${day}: ${countOf(papers.length, 'paper')} (${result.inserted} new, ${result.updated} updated, ` +
       `${result.unchanged} unchanged)` +
       (problems.length > 0
         ? `, ${problems.length} ${problems.length === 1 ? 'entry' : 'entries'} unusable`
