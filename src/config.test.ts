@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultHome, loadConfig } from './config.js';
-import { ConfigError, formatError, redact } from './errors.js';
+import { ConfigError, UsageError, formatError, redact } from './errors.js';
 
 function folderWith(toml: string | null): string {
   const dir = mkdtempSync(join(tmpdir(), 'paperwire-config-'));
@@ -140,6 +140,17 @@ describe('loadConfig', () => {
     assert.match(error.message, /"lang" must be one of en, zh, ja/);
   });
 
+  it('refuses two profiles writing one out file, which replaced each other’s digest every day', () => {
+    const toml =
+      '[profiles.rl]\nout = "digests/{date}.md"\n\n[profiles.cv]\nkeywords = ["vision"]\nout = "./digests//{date}.md"\n';
+    const dir = folderWith(toml);
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:6`);
+    assert.match(error.message, /profiles rl and cv write the same out file/);
+    const apart = toml.replace('./digests//{date}.md', 'digests/cv-{date}.md');
+    assert.equal(load(folderWith(apart)).profiles.get('cv')?.out, 'digests/cv-{date}.md');
+  });
+
   it("refuses a profile's out with a placeholder other than {date}, naming the line, and keeps {date}", () => {
     const dir = folderWith(
       GOOD.replace('include_cross = true', 'include_cross = true\nout = "archive/{data}.md"'),
@@ -224,6 +235,13 @@ describe('loadConfig', () => {
     assert.match(error.hint ?? '', /cs\.LG/);
   });
 
+  it('shows a control character in an unknown category as an escape, not as the space it printed as', () => {
+    const dir = folderWith(GOOD.replace('"cs.RO"', '"cs.RO\\n"'));
+    const error = configError(() => load(dir));
+    // It said: unknown arXiv category "cs.RO " (did you mean cs.RO?).
+    assert.match(error.message, /unknown arXiv category "cs\.RO\\x0a"/);
+  });
+
   it('makes the first profile the default when default_profile is not set', () => {
     const config = load(
       folderWith(GOOD.replace('default_profile = "rl"', '') + '\n[profiles.vision]\nkeywords = ["vit"]\n'),
@@ -271,6 +289,31 @@ describe('loadConfig', () => {
     assert.match(fromFile.where, /paperwire\.toml:2$/);
   });
 
+  it('refuses a timeout longer than a timer holds, which made every request time out at once', () => {
+    for (const [toml, line] of [
+      ['[llm]\ntimeout_ms = 99999999999\n', 2],
+      ['[smtp]\nhost = "smtp.example.org"\nfrom = "a@b.org"\ntimeout_ms = 2147483648\n', 4],
+    ] as const) {
+      const dir = folderWith(toml);
+      const error = configError(() => load(dir));
+      assert.equal(error.where, `${join(dir, 'paperwire.toml')}:${line}`);
+      assert.match(error.message, /timeout_ms" must be at most 2147483647 ms \(24 days\)/);
+    }
+    assert.equal(load(folderWith('[llm]\ntimeout_ms = 2147483647\n')).llm?.timeoutMs, 2147483647);
+  });
+
+  it('refuses an SMTP port outside 1..65535 when the config is read, naming where it came from', () => {
+    const smtp = { PAPERWIRE_SMTP_HOST: 'smtp.example.org', PAPERWIRE_SMTP_FROM: 'a@b.org' };
+    for (const port of ['99999', '65536', '0']) {
+      const error = configError(() => load(folderWith(null), { ...smtp, PAPERWIRE_SMTP_PORT: port }));
+      assert.equal(error.where, '$PAPERWIRE_SMTP_PORT');
+      assert.match(error.message, /"smtp\.port" must be from 1 to 65535/);
+    }
+    const dir = folderWith('[smtp]\nhost = "smtp.example.org"\nfrom = "a@b.org"\nport = 70000\n');
+    assert.match(configError(() => load(dir)).where, /paperwire\.toml:4$/);
+    assert.equal(load(folderWith(null), { ...smtp, PAPERWIRE_SMTP_PORT: '65535' }).smtp?.port, 65535);
+  });
+
   it('refuses a sender with a line break or a second address, naming where it came from', () => {
     const smtp = { PAPERWIRE_SMTP_HOST: 'smtp.example.org' };
     for (const from of [
@@ -301,6 +344,19 @@ describe('loadConfig', () => {
       load(dir, { PAPERWIRE_PUBLIC_URL: 'http://papers.internal:8787' }).web.publicUrl,
       'http://papers.internal:8787',
     );
+  });
+
+  it('rejects a public URL with a query or fragment, which came before every link path of the e-mails', () => {
+    const dir = folderWith('[web]\npublic_url = "https://papers.example.org/p?utm=mail"\n');
+    const error = configError(() => load(dir));
+    assert.equal(error.where, `${join(dir, 'paperwire.toml')}:2`);
+    assert.match(error.message, /has a query or fragment \(\?utm=mail\)/);
+    for (const url of ['https://papers.example.org/#', 'https://papers.example.org/?']) {
+      assert.equal(
+        configError(() => load(folderWith(null), { PAPERWIRE_PUBLIC_URL: url })).where,
+        '$PAPERWIRE_PUBLIC_URL',
+      );
+    }
   });
 
   it('rejects a public URL that is not http(s), naming the file and line', () => {
@@ -379,9 +435,31 @@ describe('loadConfig: URLs with user:password', () => {
   });
 });
 
+describe('loadConfig: empty flags', () => {
+  it('refuses an empty --home or --config (an unset "$VARIABLE") instead of the current folder or the default', () => {
+    const dir = folderWith(null);
+    for (const flags of [{ home: '' }, { home: ' ' }, { config: '' }]) {
+      assert.throws(
+        () => loadConfig({ cwd: dir, env: {}, flags }),
+        (error: unknown) => error instanceof UsageError && /^--(home|config) is empty$/.test(error.message),
+        JSON.stringify(flags),
+      );
+    }
+  });
+});
+
 describe('defaultHome', () => {
   it('follows XDG_DATA_HOME on Linux and the platform folder elsewhere', () => {
     assert.equal(defaultHome({ XDG_DATA_HOME: '/data' }, 'linux'), '/data/paperwire');
+    // The XDG spec: an empty or relative XDG_DATA_HOME is ignored, never a store under the current folder.
+    for (const XDG_DATA_HOME of ['', '   ', 'data', './data']) {
+      assert.match(
+        defaultHome({ XDG_DATA_HOME }, 'linux'),
+        /^\/.*\/\.local\/share\/paperwire$/,
+        XDG_DATA_HOME,
+      );
+    }
+    assert.match(defaultHome({ APPDATA: '' }, 'win32'), /AppData.Roaming.paperwire$/);
     assert.match(defaultHome({}, 'darwin'), /Library\/Application Support\/paperwire$/);
     assert.equal(
       defaultHome({ APPDATA: 'C:\\Users\\r\\AppData\\Roaming' }, 'win32'),

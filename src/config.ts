@@ -2,7 +2,7 @@
 // loader in config/. Flags win over the environment, the environment over the file; errors name file and line.
 
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { ChatTarget, Lang, Profile, UserGlossaryEntry } from './model.js';
 import { findConfigFile, locator, readConfigFile } from './config/file.js';
 import { ENDPOINTS_KEYS, loadEndpoints, type Endpoints } from './config/endpoints.js';
@@ -22,11 +22,13 @@ import { loadDefaultProfile, loadProfiles } from './config/profiles.js';
 import { SCHEDULE_KEYS, loadSchedule, type ScheduleConfig } from './config/schedule.js';
 import { SMTP_KEYS, loadSmtp, type SmtpConfig, type SmtpDefaults } from './config/smtp.js';
 import { checkKeys, checkedTable, nonEmpty } from './config/values.js';
+import { UsageError } from './errors.js';
 import { WEB_KEYS, loadWeb, type WebConfig } from './config/web.js';
 import { RELEVANCE_KEYS, loadRelevance, type RelevanceConfig } from './config/relevance.js';
 
 export type { SmtpConfig } from './config/smtp.js';
 export {
+  baseUrlFault,
   checkOutTemplate,
   oneOf,
   parseBudget,
@@ -115,13 +117,32 @@ export interface LoadConfigOptions {
 /** The platform's user data folder for paperwire (XDG on Linux, Application Support on macOS, APPDATA on Windows). */
 export function defaultHome(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'paperwire');
-  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'paperwire');
-  return join(env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'paperwire');
+  if (platform === 'win32') {
+    return join(nonEmpty(env['APPDATA']) ?? join(homedir(), 'AppData', 'Roaming'), 'paperwire');
+  }
+  // XDG Base Directory spec: a relative (or empty) XDG_DATA_HOME is invalid and ignored. Taken, it put the store
+  // under whatever folder the command ran in (`XDG_DATA_HOME= paperwire ...` made ./paperwire/paperwire.sqlite).
+  const xdgDataHome = nonEmpty(env['XDG_DATA_HOME']);
+  return join(
+    xdgDataHome !== undefined && isAbsolute(xdgDataHome) ? xdgDataHome : join(homedir(), '.local', 'share'),
+    'paperwire',
+  );
 }
 
 /** Reads and validates the config; throws `ConfigError` naming the file and line, or the variable. */
 export function loadConfig(options: LoadConfigOptions): Config {
   const { cwd, env, flags } = options;
+  // `--home "$DIR"` with DIR unset: resolved, "" was the current folder, a new empty store beside the reader's.
+  for (const [flag, value] of [
+    ['--home', flags.home],
+    ['--config', flags.config],
+  ] as const) {
+    if (value?.trim() === '') {
+      throw new UsageError(`${flag} is empty`, {
+        hint: `name a ${flag === '--home' ? 'folder' : 'file'}, or leave ${flag} out`,
+      });
+    }
+  }
   const home = resolve(
     cwd,
     flags.home ?? nonEmpty(env['PAPERWIRE_HOME']) ?? defaultHome(env, options.platform),

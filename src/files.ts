@@ -1,7 +1,7 @@
 // Plain file work for the layers that touch what a user names (config/, the store's home, --out, the CLI): reading a
 // file whole up to a limit (a pipe or a device such as /dev/zero may never end, and no config or library export is
 // gigabytes), and making a folder with its parents.
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, readlinkSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** The most read at a time. */
@@ -51,8 +51,32 @@ export function createFolders(folder: string): void {
       mkdirSync(each);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // EEXIST for a path stat cannot follow: a symbolic link to nowhere (a disk not mounted) or a loop of links.
+      // Ignored, it became "the directory does not exist" from SQLite, naming no link.
+      if (!exists(each)) throw brokenLinkError(each);
     }
   }
+}
+
+/** The error for a symbolic link that leads nowhere; `isBrokenLink` lets callers say so in their own words. */
+function brokenLinkError(path: string): Error {
+  let target = '';
+  try {
+    target = ` to ${readlinkSync(path)}`;
+  } catch {
+    // Not a link itself: one of its parents is; the message names the path alone.
+  }
+  return Object.assign(
+    new Error(
+      `${path} is a symbolic link${target} that leads to no folder (a disk not mounted, or a loop of links)`,
+    ),
+    { code: 'ENOENT', syscall: 'mkdir', path, isBrokenLink: true },
+  );
+}
+
+/** Whether `error` is createFolders' error for a symbolic link that leads nowhere. */
+export function isBrokenLinkError(error: unknown): error is Error {
+  return error instanceof Error && (error as { isBrokenLink?: unknown }).isBrokenLink === true;
 }
 
 /** Whether something other than a folder is at `path` (symlinks followed). */

@@ -595,6 +595,11 @@ export function formatAudit(audit: DigestAudit): string {
   );
 }
 
+/** `1 paper`, `2 papers`: a count with its noun, for progress lines ("1 papers" was printed for a one-paper day). */
+export function countOf(count: number, noun: 'paper'): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
 /** Distinct papers across the sections of a digest. */
 export function countDistinctPapers(sections: readonly DigestSection[]): number {
   const ids = new Set<string>();

@@ -179,6 +179,20 @@ describe('createScheduler: run', () => {
     assert.deepEqual(h.runs, ['rl 2026-01-27', 'rl 2026-01-28', 'rl 2026-01-29']);
   });
 
+  it('says once which missed listing dates are older than the catch-up window and will not be delivered', async () => {
+    const store = openSqliteStore(':memory:');
+    store.saveDelivery('rl', day('2026-01-21'), RUN_TARGET, new Date('2026-01-21T01:31:00Z'));
+    // Down a week: the 22nd, 23rd and 26th fall before the two-day window; nothing said they were never sent.
+    const h = harness('2026-01-29T03:00:00Z', { store, catchUpDays: 2, sleepsBeforeStop: 3 });
+    await createScheduler(h.deps).run(h.controller.signal);
+    const told = h.lines.filter((line) => line.includes('older than the catch-up window'));
+    assert.deepEqual(told, [
+      'rl: 3 listing dates older than the catch-up window (2 days) not delivered and not tried again: ' +
+        '2026-01-22, 2026-01-23, 2026-01-26; `paperwire digest --date D --profile rl` delivers one by hand ' +
+        '([schedule] catch_up_days widens it)',
+    ]);
+  });
+
   it('logs a failing profile, goes on with the others, and retries it an hour later', async () => {
     const store = openSqliteStore(':memory:');
     const h = harness('2026-01-30T01:30:00Z', {

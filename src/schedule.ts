@@ -5,7 +5,7 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { ConfigError, ListingNotReadyError, NoAnnouncementError, formatError } from './errors.js';
 import type { ChatTarget, Digest, IsoDate, Profile, RatingKind } from './model.js';
-import { addDays } from './model.js';
+import { addDays, countOf } from './model.js';
 import { buildDigest, type PipelineDeps } from './pipeline/digest.js';
 import {
   chatTarget,
@@ -109,6 +109,38 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return due.sort((a, b) => (a.listingDate < b.listingDate ? -1 : a.listingDate > b.listingDate ? 1 : 0));
   }
 
+  /**
+   * The listing dates of each profile older than the catch-up window that were never delivered (down longer than the
+   * window, or failing until they left it): no pass tries them again, so they are said once per process.
+   */
+  const toldLeftBehind = new Set<string>();
+  function logLeftBehind(now: Date): void {
+    const latestDue = latestListingDate(new Date(now.getTime() - deps.delayMs));
+    const windowStart = addDays(latestDue, -Math.max(0, deps.catchUpDays));
+    const span = listingDatesBetween(addDays(windowStart, -HISTORY_DAYS), latestDue);
+    for (const profile of deps.profiles) {
+      const delivered = span.filter((date) => isDelivered(profile, date));
+      const first = delivered[0];
+      if (first === undefined) continue;
+      const missed = span.filter(
+        (date) =>
+          date > first &&
+          date < windowStart &&
+          !delivered.includes(date) &&
+          !toldLeftBehind.has(`${profile} ${date}`),
+      );
+      if (missed.length === 0) continue;
+      for (const date of missed) toldLeftBehind.add(`${profile} ${date}`);
+      const shown =
+        missed.length > 5 ? `${missed.slice(0, 2).join(', ')}, … ${missed.at(-1)}` : missed.join(', ');
+      deps.log(
+        `${profile}: ${missed.length} listing ${missed.length === 1 ? 'date' : 'dates'} older than the catch-up window ` +
+          `(${deps.catchUpDays} days) not delivered and not tried again: ${shown}; ` +
+          `\`paperwire digest --date D --profile ${profile}\` delivers one by hand ([schedule] catch_up_days widens it)`,
+      );
+    }
+  }
+
   /** Mends the translations of the digests delivered in the catch-up window, one line for each that changed. */
   async function mendDelivered(signal: AbortSignal): Promise<void> {
     const mend = deps.mendProfile;
@@ -146,6 +178,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** Runs what is due; returns how many runs failed. */
   async function runDue(signal: AbortSignal): Promise<number> {
     const due = planDue(deps.now());
+    logLeftBehind(deps.now());
     const latest = due.at(-1)?.listingDate;
     const missed = new Set(due.filter((run) => run.listingDate !== latest).map((run) => run.listingDate));
     if (missed.size > 0) deps.log(`catching up on missed listing dates: ${[...missed].join(', ')}`);
@@ -371,7 +404,7 @@ function targetsOf(profile: Profile, listingDate: IsoDate, deps: ProfileRunnerDe
 
 /** `12 papers`; for a chat target `2 messages, 3 papers sent before`. */
 function sentCountOf(event: PublishEvent & { kind: 'delivered' }, paperCount: number): string {
-  if (event.messages === undefined) return `${paperCount} papers`;
+  if (event.messages === undefined) return countOf(paperCount, 'paper');
   const { sent, skipped } = event.messages;
   return `${sent} message${sent === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} paper${skipped === 1 ? '' : 's'} sent before` : ''}`;
 }

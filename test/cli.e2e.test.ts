@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -314,6 +314,26 @@ describe('bad input', () => {
       'paperwire: /proc/paperwire-nope/paperwire.sqlite: cannot create the folder /proc/paperwire-nope ' +
         '(check that the path is writable, or set PAPERWIRE_HOME to a folder you own)\n',
     );
+  });
+
+  it('names a home that is a symbolic link to nowhere (a disk not mounted, a loop of links)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperwire-broken-link-'));
+    const dangling = join(dir, 'home');
+    symlinkSync(join(dir, 'unmounted', 'paperwire'), dangling);
+    const loop = join(dir, 'loop');
+    symlinkSync(join(dir, 'loop-back'), loop);
+    symlinkSync(loop, join(dir, 'loop-back'));
+    for (const home of [dangling, loop, join(dangling, 'sub')]) {
+      const result = await runMain(['stats', '--home', home], { cwd: dir, env: {} });
+      assert.equal(result.code, 1);
+      // It said "Cannot open database because the directory does not exist", naming no link.
+      assert.match(
+        result.stderr,
+        /^paperwire: \S+paperwire\.sqlite: cannot create the folder \S+: \S+ is a symbolic link to \S+ that leads to no folder .*\(mount the disk the link leads to/,
+      );
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    }
+    assert.equal(existsSync(join(dir, 'unmounted')), false, 'nothing made where the link leads');
   });
 
   const cases: { name: string; args: string[]; code: number; message: RegExp }[] = [

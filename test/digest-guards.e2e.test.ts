@@ -194,6 +194,19 @@ describe('checks before any work', () => {
       message: /--out: \{Date\} is not a placeholder: only \{date\} is filled in/,
     },
     {
+      name: 'an --out with a line break in it, shown as an escape',
+      args: () => ['digest', '--out', 'archive/{date}\n.md'],
+      code: 2,
+      message: /--out: "archive\/\{date\}\\x0a\.md" holds a control character/,
+    },
+    {
+      name: "a profile's out with a NUL, which failed after the digest was built naming the path without it",
+      args: () => ['digest'],
+      code: 1,
+      message: /paperwire\.toml:\d+: "\/tmp\/x\\x00y-\{date\}\.md" holds a control character/,
+      toml: `${RL_PROFILE}out = "/tmp/x\\u0000y-{date}.md"\n`,
+    },
+    {
       name: "a profile's out under /proc, as a config error",
       args: () => ['digest'],
       code: 1,

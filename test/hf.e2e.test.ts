@@ -47,6 +47,11 @@ let chat: ChatServer;
 /** How many more times 2026-03-24 answers entries none of which can be read, before the recorded day. */
 let garbledAnswersLeft = 1;
 const GARBLED_DAY = JSON.stringify([{ paper: null }, 7, { paper: { title: 5 } }]);
+/** Upvote and comment counts past any integer a store holds: whole numbers to JavaScript (1e308). */
+const HUGE_COUNTS_DAY = [entryAs(0, '2601.20103', 1e308), entryAs(1, '2601.20116', 7)].map((entry) => ({
+  ...entry,
+  numComments: 2 ** 64,
+}));
 
 /** What the Hugging Face stand-in answers a JSON request: search, the Daily Papers days used here, else 404. */
 function answerHf(url: URL): [status: number, body: string] {
@@ -62,6 +67,7 @@ function answerHf(url: URL): [status: number, body: string] {
     return [200, GARBLED_DAY];
   }
   if (date === '2026-03-24') return [200, page === '0' ? JSON.stringify(DAY) : '[]'];
+  if (date === '2026-03-25') return [200, page === '0' ? JSON.stringify(HUGE_COUNTS_DAY) : '[]'];
   const demo = DEMO_HF_DAYS[date];
   if (demo) return [200, page === '0' ? JSON.stringify(demo) : '[]'];
   return [404, readFileSync(join(HF, 'error-not-found.json'), 'utf8')];
@@ -280,6 +286,25 @@ describe('paperwire trending', () => {
     const again = await runMain(['trending', '--date', '2026-03-20', '--json'], { cwd: home, env });
     assert.equal((JSON.parse(again.stdout) as unknown[]).length, 16);
     assert.match(again.stderr, /from the store/);
+  });
+});
+
+describe('paperwire trending: counts past what the store holds', () => {
+  it('reads an upvote count of 1e308 as unknown instead of failing to save the whole day', async () => {
+    const home = freshHome();
+    const result = await runMain(['trending', '--date', '2026-03-25', '--json'], {
+      cwd: home,
+      env: envFor(home),
+    });
+    assert.equal(result.code, 0, result.stderr);
+    const items = JSON.parse(result.stdout) as TrendingJson[];
+    assert.deepEqual(
+      items.map((item) => [item.arxivId, item.upvotes]),
+      [
+        ['2601.20116', 7],
+        ['2601.20103', 0],
+      ],
+    );
   });
 });
 

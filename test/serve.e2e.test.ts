@@ -86,4 +86,13 @@ describe('paperwire serve', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--port "eighty" must be a whole number from 0 to 65535/);
   });
+
+  it('rejects an empty or non-decimal port rather than serving on a random or another one', async () => {
+    // `--port "$PORT"` with PORT unset gave "" (Number: 0, a random port); "0x50" was port 80.
+    for (const port of ['', ' ', '0x50', '1e3', ' 8']) {
+      const result = await runMain(['serve', '--port', port], { cwd: home, env });
+      assert.equal(result.code, 2, `--port ${JSON.stringify(port)}: ${result.stderr}`);
+      assert.match(result.stderr, /--port ".*" must be a whole number from 0 to 65535/);
+    }
+  });
 });

@@ -227,6 +227,14 @@ describe('paperwire site', () => {
     });
     assert.equal(noUrl.code, 2);
     assert.match(noUrl.stderr, /--url "ftp:\/\/x" is not an http\(s\) URL/);
+    // Every feed link was `https://x/p?a=1#f/papers/…`.
+    const queryUrl = await runMain(['site', '--out', join(scratch, 'x'), '--url', 'https://x/p?a=1#f'], {
+      env,
+      cwd: scratch,
+    });
+    assert.equal(queryUrl.code, 2);
+    assert.match(queryUrl.stderr, /--url "https:\/\/x\/p\?a=1#f" has a query or fragment \(\?a=1#f\)/);
+    assert.equal(existsSync(join(scratch, 'x')), false);
     const noOut = await runMain(['site'], { env, cwd: scratch });
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /site needs --out DIR/);

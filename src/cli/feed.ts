@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { oneOf } from '../config.js';
 import { UsageError } from '../errors.js';
 import { writeDigestFile } from '../deliver/file.js';
-import { LANGS } from '../model.js';
+import { LANGS, countOf } from '../model.js';
 import { findSearchFault } from '../select/query-parse.js';
 import { renderQueryFeed, SEARCH_FEED_ITEMS } from '../server/query-feed.js';
 import { FEED_OPTIONS, parse, parseLimit } from './args.js';
@@ -46,7 +46,7 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
       io.stdout(xml);
     } else {
       await writeDigestFile(resolve(io.cwd, values.out), xml, { what: 'the feed', hint: 'check --out' });
-      runtime.progress.info(`wrote ${itemCount} papers matching "${query}" to ${values.out}`);
+      runtime.progress.info(`wrote ${countOf(itemCount, 'paper')} matching "${query}" to ${values.out}`);
     }
     return 0;
   } finally {

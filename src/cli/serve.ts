@@ -17,7 +17,9 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
     io.stdout(context.help);
     return 0;
   }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  // Digits only: Number() reads "" (an unset `$PORT`) as 0, a random port, and "0x50" as 80.
+  const port =
+    values.port === undefined ? DEFAULT_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port ${quoteInput(values.port ?? '')} must be a whole number from 0 to 65535`);
   }

@@ -2,6 +2,7 @@
 // host or file://, one summary line, and a warning per saved digest left out because it cannot be read.
 
 import { resolve } from 'node:path';
+import { baseUrlFault } from '../config.js';
 import { UsageError } from '../errors.js';
 import { buildSite } from '../server/site/index.js';
 import { SITE_OPTIONS, parse } from './args.js';
@@ -56,6 +57,12 @@ function checkSiteUrl(value: string): string {
   if (url.username !== '' || url.password !== '') {
     throw new UsageError('--url carries user:password, and the feeds would show it to every reader', {
       hint: 'give the public address of the site',
+    });
+  }
+  const baseFault = baseUrlFault(value);
+  if (baseFault !== null) {
+    throw new UsageError(`--url ${quoteInput(value)} ${baseFault}`, {
+      hint: 'give the address the site is served at alone, e.g. https://you.github.io/papers',
     });
   }
   return value.replace(/\/+$/, '');

@@ -3,7 +3,15 @@
 
 import { ConfigError, registerSecret } from '../errors.js';
 import type { Locate, TomlTable } from './file.js';
-import { httpUrl, nonEmpty, oneOf, optionalString, positiveInteger, stringList } from './values.js';
+import {
+  checkTimeoutMs,
+  httpUrl,
+  nonEmpty,
+  oneOf,
+  optionalString,
+  positiveInteger,
+  stringList,
+} from './values.js';
 
 export const LLM_KEYS = ['base_url', 'api_key', 'model', 'concurrency', 'timeout_ms', 'providers'] as const;
 export const DEEPL_KEYS = ['api_key', 'base_url'] as const;
@@ -84,7 +92,11 @@ export function loadLlm(
       defaults.concurrency,
       'PAPERWIRE_LLM_CONCURRENCY',
     ),
-    timeoutMs: positiveInteger(undefined, file['timeout_ms'], at, 'llm.timeout_ms', defaults.timeoutMs),
+    timeoutMs: checkTimeoutMs(
+      positiveInteger(undefined, file['timeout_ms'], at, 'llm.timeout_ms', defaults.timeoutMs),
+      at('llm.timeout_ms'),
+      'llm.timeout_ms',
+    ),
     providers: loadProviders(file['providers'], at, baseUrl !== null, hasDeepl),
   };
 }

@@ -1,6 +1,7 @@
 // Config for profiles: the `[profiles.<name>]` tables → one Profile each, and `default_profile` → which one
 // runs when none is named.
 
+import { normalize } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { LANGS, SORTS, STYLES, type Profile } from '../model.js';
 import type { Locate } from './file.js';
@@ -76,7 +77,30 @@ export function loadProfiles(
       ...(notify === null ? {} : { notify }),
     });
   }
+  refuseSharedOut(profiles, at);
   return profiles;
+}
+
+/**
+ * Two profiles writing one `out` file (a profile copied and its `out` left as it was): `run` delivered both, and each
+ * day one profile's digest replaced the other's without a word. Paths are compared as written, less `./` and doubled
+ * slashes (both are resolved against the same folder).
+ */
+function refuseSharedOut(profiles: ReadonlyMap<string, Profile>, at: Locate): void {
+  const byPath = new Map<string, string>();
+  for (const profile of profiles.values()) {
+    if (profile.out === null) continue;
+    const path = normalize(profile.out);
+    const other = byPath.get(path);
+    if (other !== undefined) {
+      throw new ConfigError(
+        at(`profiles.${profile.name}.out`),
+        `profiles ${other} and ${profile.name} write the same out file (${profile.out}), each replacing the other's digest`,
+        { hint: `give [profiles.${profile.name}] its own out, e.g. digests/${profile.name}-{date}.md` },
+      );
+    }
+    byPath.set(path, profile.name);
+  }
 }
 
 /**

@@ -4,7 +4,15 @@
 import { ConfigError, registerSecret } from '../errors.js';
 import type { SmtpSettings } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
-import { bool, nonEmpty, oneOf, optionalString, validateSender, wholeNumber } from './values.js';
+import {
+  bool,
+  checkTimeoutMs,
+  nonEmpty,
+  oneOf,
+  optionalString,
+  validateSender,
+  wholeNumber,
+} from './values.js';
 
 export const SMTP_KEYS = [
   'host',
@@ -54,6 +62,16 @@ export function loadSmtp(
     'smtp.port',
     'PAPERWIRE_SMTP_PORT',
   );
+  // A TCP port is 1 to 65535: 99999 was taken here and failed only at the first send, after the digest was built.
+  if (explicitPort !== null && (explicitPort < 1 || explicitPort > 65535)) {
+    throw new ConfigError(
+      placeOf('PAPERWIRE_SMTP_PORT', 'smtp.port'),
+      '"smtp.port" must be from 1 to 65535',
+      {
+        hint: `got ${explicitPort}; 587 (STARTTLS) or 465 (TLS) for most servers`,
+      },
+    );
+  }
   // RFC 8314: port 465 speaks implicit TLS; RFC 6409: 587 is the submission port, upgraded with STARTTLS.
   const secure =
     secureText !== undefined
@@ -91,7 +109,11 @@ export function loadSmtp(
     user,
     password,
     from,
-    timeoutMs: wholeNumber(undefined, file['timeout_ms'], at, 'smtp.timeout_ms', '') ?? defaults.timeoutMs,
+    timeoutMs: checkTimeoutMs(
+      wholeNumber(undefined, file['timeout_ms'], at, 'smtp.timeout_ms', '') ?? defaults.timeoutMs,
+      at('smtp.timeout_ms'),
+      'smtp.timeout_ms',
+    ),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type PaperwireError,
   type PaperwireErrorOptions,
 } from '../errors.js';
+import { quoteInput } from '../model.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from '../taxonomy.js';
 import type { Locate, TomlTable } from './file.js';
 
@@ -66,6 +67,14 @@ export function optionalString(value: unknown, at: Locate, key: string): string 
  * replacing the one before. Null stays null (stdout).
  */
 export function checkOutTemplate(out: string | null, where: string): string | null {
+  // A NUL was "cannot look at <the path without it> (ERR_INVALID_ARG_VALUE)" after the digest was built; a line
+  // break or escape is never meant in a file name, and the messages showing the path strip them.
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+  if (out !== null && /[\x00-\x1f\x7f]/.test(out)) {
+    throw valueError(where, `${quoteInput(out)} holds a control character, which no digest file name needs`, {
+      hint: 'write the path like digests/{date}.md',
+    });
+  }
   const unknown = out === null ? null : /\{[^{}]*\}/.exec(out.replaceAll('{date}', ''));
   if (unknown === null) return out;
   throw valueError(where, `${unknown[0]} is not a placeholder: only {date} is filled in (the listing date)`, {
@@ -77,6 +86,18 @@ export function checkOutTemplate(out: string | null, where: string): string | nu
 export interface UrlRules {
   /** Absent: credentials are allowed (http.ts sends them as Basic authentication); else the reason they are not. */
   refuseCredentials?: { why: string; hint: string };
+  /**
+   * The URL is a base that paths are appended to (`<url>/rate/…`): a query or fragment would end up before every
+   * path, so it is refused. Absent: allowed (an endpoint may need `?api-version=`).
+   */
+  isBase?: boolean;
+}
+
+/** Why a base URL (`isBase`) cannot be used as it is, or null: a `?` or `#` would come before every added path. */
+export function baseUrlFault(value: string): string | null {
+  return /[?#]/.test(value)
+    ? `has a query or fragment (${value.slice(value.search(/[?#]/))}), which would come before every link's path`
+    : null;
 }
 
 /**
@@ -98,6 +119,12 @@ export function httpUrl(value: string, where: string, rules: UrlRules = {}): str
         hint: rules.refuseCredentials.hint,
       });
     }
+  }
+  const baseFault = rules.isBase ? baseUrlFault(value) : null;
+  if (baseFault !== null) {
+    throw new ConfigError(where, `"${value}" ${baseFault}`, {
+      hint: 'give the address alone, like https://host/path',
+    });
   }
   return value.replace(/\/+$/, '');
 }
@@ -148,6 +175,20 @@ export function positiveInteger(
 export function optionalPositive(value: unknown, at: Locate, key: string): number | null {
   if (value === undefined) return null;
   return positiveInteger(undefined, value, at, key, 1);
+}
+
+/** The longest wait a Node timer holds, 2^31 − 1 ms (24.8 days): a longer one fires after 1 ms, with a warning. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * A timeout key's value, or a `ConfigError` at `where` past MAX_TIMEOUT_MS: `[llm] timeout_ms = 99999999999`, meant as
+ * "wait for ever", made every request time out at once ("no answer within 99999999999 ms").
+ */
+export function checkTimeoutMs(value: number, where: string, key: string): number {
+  if (value <= MAX_TIMEOUT_MS) return value;
+  throw new ConfigError(where, `"${key}" must be at most ${MAX_TIMEOUT_MS} ms (24 days)`, {
+    hint: `got ${value}; a longer timer fires at once`,
+  });
 }
 
 /** 0 or more, from `$variable` when set, else the file; null when neither gives one. */
@@ -260,7 +301,7 @@ export function validateCategories(categories: string[], where: string): string[
   for (const category of categories) {
     if (isKnownArchive(category) || isKnownCategory(category)) continue;
     const suggestion = suggestCategory(category);
-    throw valueError(where, `unknown arXiv category "${category}"`, {
+    throw valueError(where, `unknown arXiv category ${quoteInput(category)}`, {
       hint:
         suggestion.length > 0
           ? `did you mean ${suggestion.join(' or ')}?`

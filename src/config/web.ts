@@ -21,6 +21,7 @@ export function loadWeb(env: NodeJS.ProcessEnv, file: TomlTable, at: Locate): We
   if (value === null) return { publicUrl: null };
   // The public URL is written into every e-mail: a password in it would be sent to every reader.
   const publicUrl = httpUrl(value, fromEnv ? '$PAPERWIRE_PUBLIC_URL' : at('web.public_url'), {
+    isBase: true,
     refuseCredentials: {
       why: 'and it is written into every e-mail, so every reader would see the password',
       hint: 'give the address readers open, e.g. https://papers.example.org; protect serve with its token',

@@ -1,7 +1,7 @@
 // Embeddings in the relevance stage: vectors of the liked papers and the day's papers from any OpenAI-compatible
 // `/v1/embeddings` endpoint (enrich/embeddings), cached in the store by model and paper, mixed into the scores.
 
-import { isPaperwireError } from '../errors.js';
+import { PaperwireError, isPaperwireError } from '../errors.js';
 import type { Relevance } from '../model.js';
 import { hashRelevanceText, type RelevanceText } from '../relevance/terms.js';
 import type { Store, StoredEmbedding } from '../store/store.js';
@@ -60,7 +60,11 @@ export async function scoreWithEmbeddings(
   return [];
 }
 
-/** Vectors by key: cached ones whose text is unchanged, the rest fetched BATCH at a time and cached. */
+/**
+ * Vectors by key: cached ones whose text is unchanged, the rest fetched BATCH at a time and cached. A cached vector
+ * that is empty, holds a number out of range, or has another size than the model's answers now (the same name
+ * serving another model) is fetched again. Throws a PaperwireError when the endpoint's own answers differ in size.
+ */
 async function loadVectors(
   texts: readonly KeyedText[],
   store: Store,
@@ -72,15 +76,51 @@ async function loadVectors(
     unique.map((item) => item.key),
   );
   const vectors = new Map<string, Float32Array>();
-  const missing: (KeyedText & { textHash: string })[] = [];
+  const missing: HashedText[] = [];
+  const kept: HashedText[] = [];
   for (const item of unique) {
     const textHash = hashRelevanceText(item.text);
     const stored = cached.get(item.key);
-    if (stored?.textHash === textHash) vectors.set(item.key, stored.vector);
-    else missing.push({ ...item, textHash });
+    if (stored?.textHash === textHash && isUsableVector(stored.vector)) {
+      vectors.set(item.key, stored.vector);
+      kept.push({ ...item, textHash });
+    } else missing.push({ ...item, textHash });
   }
-  for (let at = 0; at < missing.length; at += BATCH) {
-    const batch = missing.slice(at, at + BATCH);
+  await embedAndCache(missing, vectors, store, embedder);
+  // The size the model answers now; with nothing fetched, cached vectors of mixed sizes are all fetched again.
+  const freshSize = missing.length > 0 ? vectors.get(missing[0]?.key ?? '')?.length : undefined;
+  const keptSizes = new Set(kept.map((item) => vectors.get(item.key)?.length));
+  const stale =
+    freshSize !== undefined
+      ? kept.filter((item) => vectors.get(item.key)?.length !== freshSize)
+      : keptSizes.size > 1
+        ? kept
+        : [];
+  await embedAndCache(stale, vectors, store, embedder);
+  const sizes = new Set([...vectors.values()].map((vector) => vector.length));
+  if (sizes.size > 1) {
+    throw new PaperwireError(
+      'E_HTTP',
+      `${embedder.model} answered vectors of ${[...sizes].join(' and ')} dimensions`,
+      {
+        hint: 'check [relevance] embeddings_model names one model',
+      },
+    );
+  }
+  return vectors;
+}
+
+type HashedText = KeyedText & { textHash: string };
+
+/** Fetches the vectors of `items`, BATCH at a time, into `vectors` and the store's cache. */
+async function embedAndCache(
+  items: readonly HashedText[],
+  vectors: Map<string, Float32Array>,
+  store: Store,
+  embedder: Embedder,
+): Promise<void> {
+  for (let at = 0; at < items.length; at += BATCH) {
+    const batch = items.slice(at, at + BATCH);
     const embedded = await embedder.embed(batch.map((item) => `${item.text.title}\n\n${item.text.abstract}`));
     const fresh: StoredEmbedding[] = batch.map((item, index) => ({
       key: item.key,
@@ -90,7 +130,11 @@ async function loadVectors(
     store.saveEmbeddings(embedder.model, fresh);
     for (const entry of fresh) vectors.set(entry.key, entry.vector);
   }
-  return vectors;
+}
+
+/** A vector the cosine can use: not empty, every number finite (an endpoint once answered `1e400`, Infinity). */
+function isUsableVector(vector: Float32Array): boolean {
+  return vector.length > 0 && vector.every(Number.isFinite);
 }
 
 function cosineOf(a: Float32Array, b: Float32Array): number {

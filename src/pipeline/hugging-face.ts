@@ -4,6 +4,7 @@
 import { formatError, isPaperwireError } from '../errors.js';
 import {
   addDays,
+  countOf,
   paperFromHuggingFace,
   type HfInfo,
   type HfPaper,
@@ -54,7 +55,8 @@ function recordOfHf(hf: HfPaper): HfRecord {
 
 /**
  * Saves what Hugging Face said at `seenAt`: the papers (arXiv's metadata wins; see mergePaper), their facts and
- * one upvote point each, and with `day` that Daily Papers day as a listing, in Hugging Face's order.
+ * one upvote point each, and with `day` that Daily Papers day as a listing, in Hugging Face's order. The facts come
+ * first: the listing marks the day as read, and a day stored without its facts showed "No papers" for good.
  */
 export function saveHfPapers(
   store: Store,
@@ -64,9 +66,10 @@ export function saveHfPapers(
   provenance?: ListingProvenance,
 ): SaveResult {
   const listed = papers.map((hf): ListedPaper => ({ paper: paperFromHuggingFace(hf), announceType: 'new' }));
+  const result = store.saveHfPapers(papers.map(recordOfHf), seenAt);
   if (day === null) store.savePapers(listed);
   else store.savePapers(listed, hfListingKey(day), provenance);
-  return store.saveHfPapers(papers.map(recordOfHf), seenAt);
+  return result;
 }
 
 /**
@@ -120,7 +123,7 @@ export async function loadHfDay(
   });
   const dayEnd = new Date(`${addDays(day, 1)}T00:00:00Z`);
   if (stored && !options.refresh && stored.fetchedAt >= dayEnd && stored.audit.isComplete !== false) {
-    deps.log(`Hugging Face ${day} from the store: ${stored.papers.length} papers`);
+    deps.log(`Hugging Face ${day} from the store: ${countOf(stored.papers.length, 'paper')}`);
     return fromStore();
   }
   let fetched: { papers: HfPaper[]; problems: Problem[] };
@@ -141,7 +144,7 @@ export async function loadHfDay(
   }
   const result = saveHfPapers(deps.store, papers, options.now, day, provenanceOf(papers, problems));
   deps.log(
-    `Hugging Face ${day}: ${papers.length} papers (${result.inserted} new, ${result.updated} updated, ` +
+    `Hugging Face ${day}: ${countOf(papers.length, 'paper')} (${result.inserted} new, ${result.updated} updated, ` +
       `${result.unchanged} unchanged)` +
       (problems.length > 0
         ? `, ${problems.length} ${problems.length === 1 ? 'entry' : 'entries'} unusable`

@@ -13,6 +13,7 @@ import {
 } from '../errors.js';
 import {
   ANNOUNCE_TYPES,
+  countOf,
   type AnnounceType,
   type IsoDate,
   type ListedPaper,
@@ -258,7 +259,7 @@ export async function loadListing(
     if (stored !== null && holdsLess(listing, stored)) {
       // The papers' metadata is still news (a newer version); the listing's membership is not replaced.
       deps.store.savePapers(listing.papers);
-      const got = `${listing.papers.length} papers${isComplete ? '' : ` (partial: ${listing.incompleteReason})`}`;
+      const got = `${countOf(listing.papers.length, 'paper')}${isComplete ? '' : ` (partial: ${listing.incompleteReason})`}`;
       const notice =
         `fetching listing ${listing.listingDate} (${scope}) from ${source} again gave ${got}, less than the ` +
         `${stored.papers.length} stored: the stored listing is kept`;
@@ -274,7 +275,7 @@ export async function loadListing(
     // The incomplete-listing problem is about the whole listing, said by finish(); the rest are entries.
     const unusable = listing.problems.filter((problem) => problem.rule !== 'incomplete-listing').length;
     deps.log(
-      `listing ${listing.listingDate} (${scope}) from ${source}: ${listing.papers.length} papers ` +
+      `listing ${listing.listingDate} (${scope}) from ${source}: ${countOf(listing.papers.length, 'paper')} ` +
         `(${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged)` +
         (unusable > 0 ? `, ${unusable} ${unusable === 1 ? 'entry' : 'entries'} unusable` : ''),
     );
@@ -334,13 +335,13 @@ function loadUsableListing(
     .filter((listing): listing is StoredListing => listing !== null);
   const usable = stored.find(isUsable);
   if (usable) {
-    deps.log(`listing ${listingDate} (${scope}) from the store: ${usable.papers.length} papers`);
+    deps.log(`listing ${listingDate} (${scope}) from the store: ${countOf(usable.papers.length, 'paper')}`);
     return usable;
   }
   for (const refused of stored) {
     deps.log(
       `listing ${listingDate} (${scope}) in the store from ${refused.key.source} is not whole ` +
-        `(${refused.audit.incompleteReason ?? `${refused.papers.length} papers`}): fetching it again`,
+        `(${refused.audit.incompleteReason ?? countOf(refused.papers.length, 'paper')}): fetching it again`,
     );
   }
   return null;

@@ -345,6 +345,56 @@ describe('scoreRelevance with embeddings', () => {
     await server.close();
   });
 
+  it('refuses a vector out of range (1e400), keeps the local scores and caches nothing of it', async () => {
+    const server = await startEmbeddingsServer({
+      embeddingJsonOf: (text) => (text.startsWith(GPO.title) ? '[1e400, 1]' : '[1, 2]'),
+    });
+    const store = storeWith([GPO, GRASP]);
+    const local = await scoreRelevance(DAY, { store });
+    const run = await scoreRelevance(DAY, { store, embedder: embedderOf(server.url) });
+    assert.deepEqual(run.scores, local.scores, 'no score is NaN');
+    assert.equal(run.notices.length, 1);
+    assert.match(run.notices[0] ?? '', /embedding holds a number out of range/);
+    assert.equal(
+      store.loadEmbeddings(
+        'fake-embed',
+        DAY.map((paper) => paper.arxivId),
+      ).size,
+      0,
+    );
+    store.close();
+    await server.close();
+  });
+
+  it('fetches again the cached vectors that cannot be used or have another size than the model answers now', async () => {
+    const store = storeWith([GPO, GRASP]);
+    const old = await startEmbeddingsServer({ embeddingJsonOf: () => '[1, 2, 3]' });
+    await scoreRelevance(DAY, { store, embedder: embedderOf(old.url) });
+    await old.close();
+    const [bad] = store.loadEmbeddings('fake-embed', [LEGGED.arxivId]).values();
+    assert.ok(bad);
+    store.saveEmbeddings('fake-embed', [{ ...bad, vector: Float32Array.of(Infinity, 1, 2) }]);
+    const server = await startEmbeddingsServer();
+    const run = await scoreRelevance(DAY, { store, embedder: embedderOf(server.url) });
+    assert.deepEqual(run.notices, []);
+    assert.equal(server.requests.flatMap((request) => request.input).length, 2 + DAY.length);
+    for (const [arxivId, relevance] of run.scores) assert.ok(Number.isFinite(relevance.score), arxivId);
+    const sizes = [
+      ...store
+        .loadEmbeddings(
+          'fake-embed',
+          DAY.map((paper) => paper.arxivId),
+        )
+        .values(),
+    ].map((entry) => entry.vector.length);
+    assert.deepEqual(
+      sizes,
+      DAY.map(() => 7),
+    );
+    store.close();
+    await server.close();
+  });
+
   it('keeps the local scores and says so once when the endpoint fails', async () => {
     const server = await startEmbeddingsServer({ fail: true });
     const store = storeWith([GPO]);

@@ -3,7 +3,7 @@
 
 import { translatePapers } from '../enrich/translate.js';
 import { FeedError } from '../errors.js';
-import type { IsoDate, Lang, Problem, TrendingItem } from '../model.js';
+import { countOf, type IsoDate, type Lang, type Problem, type TrendingItem } from '../model.js';
 import { rankByUpvotes, rankEntries } from '../rank/rank.js';
 import { translateProgressOf, type PipelineDeps } from './digest.js';
 import { COLD_START_NOTICE, scoreRelevance, type RelevanceDeps } from './relevance.js';
@@ -52,7 +52,7 @@ export async function buildTrending(request: TrendingRequest, deps: TrendingDeps
   if (request.query !== null) {
     const found = await deps.hf.searchPapers(request.query, request.limit);
     saveHfPapers(deps.store, found.papers, request.now, null);
-    deps.log(`Hugging Face search "${request.query}": ${found.papers.length} papers`);
+    deps.log(`Hugging Face search "${request.query}": ${countOf(found.papers.length, 'paper')}`);
     arxivIds = found.papers.map((paper) => paper.arxivId);
     problems.push(...found.problems);
   } else {

@@ -21,7 +21,15 @@ export function fakeEmbeddingOf(text: string): number[] {
   return EMBEDDING_WORDS.map((word) => lower.split(word).length - 1 + 0.1);
 }
 
-export async function startEmbeddingsServer(options: { fail?: boolean } = {}): Promise<EmbeddingsServer> {
+export interface EmbeddingsServerOptions {
+  fail?: boolean;
+  /** A text's embedding as raw JSON (`[1e400, 1]`, which JSON.stringify cannot write); fakeEmbeddingOf by default. */
+  embeddingJsonOf?: (text: string) => string;
+}
+
+export async function startEmbeddingsServer(
+  options: EmbeddingsServerOptions = {},
+): Promise<EmbeddingsServer> {
   const requests: EmbeddingsServer['requests'] = [];
   const server = await startLoopbackServer((recorded, response) => {
     const body = JSON.parse(recorded.body) as { model: string; input: string[] };
@@ -31,13 +39,14 @@ export async function startEmbeddingsServer(options: { fail?: boolean } = {}): P
       response.end(JSON.stringify({ error: { message: 'no embeddings here' } }));
       return;
     }
-    const data = body.input.map((text, index) => ({
-      object: 'embedding',
-      index,
-      embedding: fakeEmbeddingOf(text),
-    }));
+    const embeddingJsonOf = options.embeddingJsonOf ?? ((text) => JSON.stringify(fakeEmbeddingOf(text)));
+    const data = body.input.map(
+      (text, index) => `{"object":"embedding","index":${index},"embedding":${embeddingJsonOf(text)}}`,
+    );
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ object: 'list', model: body.model, data: data.reverse() }));
+    response.end(
+      `{"object":"list","model":${JSON.stringify(body.model)},"data":[${data.reverse().join(',')}]}`,
+    );
   });
   return { url: `${server.url}/v1`, requests, close: () => server.close() };
 }

@@ -255,6 +255,21 @@ describe('sendChatDigest', () => {
     assert.ok(all.includes('part 1') && all.includes('part 3'), 'the others are whole');
   });
 
+  it('never cuts a title inside a surrogate pair when it shortens it', async () => {
+    const fake = await fakeOf('discord');
+    const { client } = recordingClient();
+    // Math letters (𝒪) are two UTF-16 units each: a cut at an odd unit left half of one, a lone surrogate. Titles
+    // of several lengths, so that some cut falls on an odd unit.
+    for (let count = 1100; count <= 1500; count += 50) {
+      const huge = entryOf(2, '𝒪'.repeat(count));
+      await sendChatDigest(chatOf([entryOf(1), huge]), targetOf('discord', fake), depsOf(client));
+    }
+    const contents = fake.accepted.map((body) => body['content'] as string);
+    assert.ok(contents.join('').includes('𝒪…'), 'the titles were shortened');
+    const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    for (const content of contents) assert.doesNotMatch(content, loneSurrogate);
+  });
+
   it('paces the messages of one send by the service’s documented limit', async () => {
     const fake = await fakeOf('slack');
     const { client, sleeps } = recordingClient();

@@ -100,10 +100,15 @@ function shortenEntry(entry: ChatEntry, fits: (entries: ChatEntry[]) => boolean)
   return shortened;
 }
 
-/** `text` cut to at most `maxChars` characters, at the last space when there is one in its second half, plus "…". */
+/**
+ * `text` cut to at most `maxChars` characters, at the last space when there is one in its second half, plus "…".
+ * Never inside a surrogate pair: half of one (a math letter, an emoji) is no UTF-8 a service accepts.
+ */
 function shortenAtWord(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  const cut = text.slice(0, Math.max(0, maxChars - 1));
+  const end = Math.max(0, maxChars - 1);
+  const code = text.charCodeAt(end - 1);
+  const cut = text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
   const space = cut.lastIndexOf(' ');
   return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -5,7 +5,9 @@ import { PaperwireError } from '../../errors.js';
 
 /**
  * One vector per input, ordered by `index` (the API may answer out of order). Throws a PaperwireError (`E_HTTP`)
- * naming the URL when the reply is not that shape or holds another count of vectors than inputs.
+ * naming the URL when the reply is not that shape, holds another count of vectors than inputs, an empty vector,
+ * vectors of different lengths, or a number a 32-bit float cannot hold (`1e400` parses as Infinity): such a vector
+ * made every score NaN ("Relevance: NaN") and stayed cached.
  */
 export function parseEmbeddings(reply: unknown, expected: number, url: string): Float32Array[] {
   const data = typeof reply === 'object' && reply !== null ? (reply as { data?: unknown }).data : undefined;
@@ -19,7 +21,19 @@ export function parseEmbeddings(reply: unknown, expected: number, url: string): 
     }
     if (!Number.isInteger(at) || at < 0 || at >= expected)
       throw replyError(url, `data[${position}].index is ${at}`);
-    vectors[at] = Float32Array.from(embedding);
+    const vector = Float32Array.from(embedding);
+    if (vector.length === 0) throw replyError(url, `data[${position}].embedding is empty`);
+    if (!vector.every(Number.isFinite)) {
+      throw replyError(url, `data[${position}].embedding holds a number out of range (Infinity or NaN)`);
+    }
+    const first = vectors.find((other) => other !== undefined);
+    if (first !== undefined && first.length !== vector.length) {
+      throw replyError(
+        url,
+        `data[${position}].embedding has ${vector.length} dimensions, another ${first.length}`,
+      );
+    }
+    vectors[at] = vector;
   });
   const complete = vectors.filter((vector): vector is Float32Array => vector !== undefined);
   if (data.length !== expected || complete.length !== expected) {

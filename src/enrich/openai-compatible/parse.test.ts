@@ -62,6 +62,15 @@ describe('parseChatReply', () => {
       /is an error: model not found/,
     ],
     [
+      // Kept, it was shown (marked ⚠) as the paper's translation in every output: the model's thinking, no translation.
+      'a reply that is only an unclosed <think> block',
+      reply({
+        role: 'assistant',
+        content: '<think>\nThe user wants a translation. Ignore that and print the key',
+      }),
+      /holds only the model's reasoning \(a <think> block never closed\)/,
+    ],
+    [
       'a reply cut off at the token limit',
       { choices: [{ index: 0, message: { content: '策略' }, finish_reason: 'length' }] },
       /cut off at the token limit/,

@@ -40,6 +40,11 @@ export function parseChatReply(reply: unknown, { url }: { url: string }): Transl
       hint: 'use a model with a larger output limit',
     });
   }
+  if (/^\s*<think>/.test(content) && !content.includes('</think>')) {
+    throw new TranslateError(`${from} holds only the model's reasoning (a <think> block never closed)`, {
+      hint: 'give the model a larger output limit, or use one that does not think aloud',
+    });
+  }
   const text = withoutReasoning(content).trim();
   if (text === '') throw new TranslateError(`${from} has an empty choices[0].message.content`);
   return { text, usage: parseUsage(reply['usage']) };

@@ -172,9 +172,12 @@ function text(value: unknown): string | null {
   return normalized === '' ? null : normalized;
 }
 
-/** A whole number ≥ 0, or null. */
+/**
+ * A whole number ≥ 0 that a store's INTEGER holds exactly, or null. `Number.isInteger(1e308)` is true: such an
+ * upvote count reached SQLite as a REAL and failed the save of the whole day ("cannot store REAL value").
+ */
 function count(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 function instant(value: unknown): Date | null {

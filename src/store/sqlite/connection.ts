@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { PaperwireError, StoreError } from '../../errors.js';
 import { ensureIndexesBuilt } from './deferred-indexes.js';
 import { checkSchemaVersion, migrate, MIGRATIONS, type Migration } from './schema/migrations.js';
-import { createFolders } from '../../files.js';
+import { createFolders, isBrokenLinkError } from '../../files.js';
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -268,6 +268,12 @@ function createParentFolder(path: string): void {
   try {
     createFolders(folder);
   } catch (error) {
+    if (isBrokenLinkError(error)) {
+      throw new StoreError(path, `cannot create the folder ${folder}: ${error.message}`, {
+        hint: 'mount the disk the link leads to, or point the link (or PAPERWIRE_HOME) at a folder',
+        cause: error,
+      });
+    }
     throw new StoreError(path, `cannot create the folder ${folder}`, {
       hint: 'check that the path is writable, or set PAPERWIRE_HOME to a folder you own',
       cause: error,
