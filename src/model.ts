@@ -595,8 +595,11 @@ export function formatAudit(audit: DigestAudit): string {
   );
 }
 
-/** `1 paper`, `2 papers`: a count with its noun, for progress lines ("1 papers" was printed for a one-paper day). */
-export function countOf(count: number, noun: 'paper'): string {
+/**
+ * `1 paper`, `2 papers`: a count with its noun (a regular plural), for progress lines ("1 papers" was printed for a
+ * one-paper day).
+ */
+export function countOf(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 

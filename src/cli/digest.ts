@@ -22,6 +22,7 @@ import {
   SORTS,
   STYLES,
   TRANSLATION_FAILED,
+  countOf,
   formatAudit,
   quoteInput,
   type Digest,
@@ -310,11 +311,6 @@ function reportPublished(event: PublishEvent, digest: Digest, progress: Progress
         `${event.sentAt.toISOString()} (--resend sends it again)`,
     );
   }
-}
-
-/** `1 paper`, `33 papers`. */
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

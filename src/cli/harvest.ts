@@ -2,7 +2,7 @@
 // page by page, each page saved with the harvest's position so that a killed harvest continues where it was.
 
 import { UsageError } from '../errors.js';
-import { isoDateOf, parseIsoDate, quoteInput, type IsoDate } from '../model.js';
+import { countOf, isoDateOf, parseIsoDate, quoteInput, type IsoDate } from '../model.js';
 import {
   ArxivOaiSource,
   parseSetName,
@@ -200,11 +200,6 @@ function summaryOf(state: HarvestState, totals: RunTotals): string {
     `(${totals.inserted} new, ${totals.updated} updated, ${totals.unchanged} unchanged), ` +
     `${totals.deleted} deleted, ${totals.problems} problems; ${end}`
   );
-}
-
-/** `1 page`, `3 pages`. */
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function rangeOf(state: Pick<HarvestState, 'from' | 'until'>): string {
