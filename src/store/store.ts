@@ -350,6 +350,11 @@ export interface Store {
    * scheduler's `run`), or null when it never was.
    */
   loadDelivery(profile: string, listingDate: IsoDate, target: string): Date | null;
+  /**
+   * Every profile's delivery of `listingDate` to `target`, oldest first: how a profile renamed in the config is told
+   * from a new one (publish.ts).
+   */
+  loadDeliveriesTo(listingDate: IsoDate, target: string): { profile: string; sentAt: Date }[];
   /** Records a delivery once it succeeded. Recording the same one again keeps the first `sentAt`. */
   saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void;
   /**

@@ -255,6 +255,12 @@ export class SqliteStore implements Store {
     );
   }
 
+  loadDeliveriesTo(listingDate: IsoDate, target: string): { profile: string; sentAt: Date }[] {
+    return this.guard(`cannot load deliveries ${listingDate} ${target}`, () =>
+      this.documents.loadDeliveriesTo(listingDate, target),
+    );
+  }
+
   saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void {
     this.guard(`cannot save delivery ${profile} ${listingDate} ${target}`, () =>
       this.documents.saveDelivery(profile, listingDate, target, sentAt),
