@@ -138,7 +138,7 @@ async function publishByCommand(
       store: runtime.store,
       mail: smtp === null ? null : { settings: smtp, from: smtp.from },
       webUrlOf: (name, date) => digestWebUrl(runtime.config, name, date),
-      rateUrl: ratingUrlOf(runtime.config),
+      rateUrl: ratingUrlOf(runtime.config, io.now),
       chatClient: runtime.client,
       now: io.now,
       onEvent: (event) => reportPublished(event, digest, runtime.progress),

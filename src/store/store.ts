@@ -403,6 +403,8 @@ export interface Store {
   setRating(arxivId: string, kind: RatingKind | null, at: Date): void;
   /** Current ratings (the latest of each paper that is not a clear), oldest first. */
   loadRatings(): Rating[];
+  /** The current rating of one paper (its latest), or null when it has none or the latest is a clear. */
+  loadRating(arxivId: string): RatingKind | null;
   /** Every rating ever recorded, clears included (`kind` null), in the order they were recorded. */
   loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[];
   /**

@@ -325,6 +325,10 @@ export class SqliteStore implements Store {
     return this.guard('cannot load ratings', () => this.library.loadRatings());
   }
 
+  loadRating(arxivId: string): RatingKind | null {
+    return this.guard(`cannot load the rating of ${arxivId}`, () => this.library.loadRating(arxivId));
+  }
+
   loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[] {
     return this.guard('cannot load the rating history', () => this.library.loadRatingHistory());
   }
