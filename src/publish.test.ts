@@ -63,6 +63,7 @@ describe('publishDigest', () => {
         output: null,
         deliveries: [],
         resend: false,
+        configuredProfiles: [],
         onFailure: 'stop',
         ...request,
       },
@@ -106,6 +107,7 @@ describe('publishDigest', () => {
       output: null,
       deliveries: [emailTarget('reader@example.org')],
       resend: false,
+      configuredProfiles: [],
       onFailure: 'stop',
     };
     const events: PublishEvent[] = [];
@@ -227,6 +229,7 @@ describe('publishDigest', () => {
           output: null,
           deliveries: [broken, good],
           resend: false,
+          configuredProfiles: [],
           onFailure: 'tryAll',
         },
         {

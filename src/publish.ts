@@ -11,6 +11,7 @@ import { shownPapersOf } from './pipeline/unseen.js';
 import type { RenderedEmail, renderEmail } from './render/html/email.js';
 import { renderDigest } from './render/text/index.js';
 import { renderJson } from './render/text/json.js';
+import { parseDigestJson } from './render/text/json-parse.js';
 import type { Store } from './store/store.js';
 
 /**
@@ -53,7 +54,13 @@ export type PublishEvent =
       /** A chat target's messages sent now, and its papers left out as sent by an earlier run. */
       messages?: ChatSendResult;
     }
-  | { kind: 'skipped'; target: DeliveryTarget; sentAt: Date }
+  | {
+      kind: 'skipped';
+      target: DeliveryTarget;
+      sentAt: Date;
+      /** The profile, gone from the config, whose delivery of the same papers this one is (a rename), if so. */
+      renamedFrom?: string;
+    }
   | { kind: 'failed'; target: DeliveryTarget; error: unknown };
 
 export interface PublishRequest {
@@ -72,6 +79,11 @@ export interface PublishRequest {
   deliveries: readonly DeliveryTarget[];
   resend: boolean;
   /**
+   * The profiles the config names. A target that got the same papers of the listing date from a profile not among
+   * them (a profile renamed since) is not sent them again (`renamedDeliveryOf`); empty: every profile counts as gone.
+   */
+  configuredProfiles: readonly string[];
+  /**
    * How a failed delivery ends the publish: `stop` throws its error at once (a command run by hand); `tryAll`
    * goes on to the others, then throws one error naming the failed ones (the scheduler retries those later).
    */
@@ -79,7 +91,10 @@ export interface PublishRequest {
 }
 
 export interface PublishDeps {
-  store: Pick<Store, 'saveDigest' | 'recordShown' | 'loadDelivery' | 'saveDelivery'>;
+  store: Pick<
+    Store,
+    'saveDigest' | 'recordShown' | 'loadDelivery' | 'saveDelivery' | 'loadDeliveriesTo' | 'loadDigest'
+  >;
   /** Null when no SMTP server is configured: an e-mail delivery then fails with a ConfigError (callers check first). */
   mail: MailSettings | null;
   /** Where the web UI shows a digest, linked from the e-mail; null for no link. */
@@ -154,6 +169,13 @@ async function deliverEach(
       deps.onEvent({ kind: 'skipped', target, sentAt });
       continue;
     }
+    const renamed = request.resend ? null : renamedDeliveryOf(target, request, deps.store);
+    if (renamed !== null) {
+      // Recorded under the new name too, with the first time: the next run finds it without comparing digests.
+      deps.store.saveDelivery(digest.profile, digest.listingDate, target.name, renamed.sentAt);
+      deps.onEvent({ kind: 'skipped', target, sentAt: renamed.sentAt, renamedFrom: renamed.profile });
+      continue;
+    }
     attempted += 1;
     try {
       let messageId: string | null = null;
@@ -178,6 +200,43 @@ async function deliverEach(
 }
 
 /**
+ * The delivery of the same listing date to the same target by a profile the config no longer names whose archived
+ * digest shows the same papers: the profile was renamed (`[profiles.rl]` to `[profiles.robots]`), and the target
+ * has this digest already. Null when there is none; then the target is sent the digest. A profile that still exists
+ * is a different digest the target chose to get too, and a digest of other papers is news to the target.
+ */
+function renamedDeliveryOf(
+  target: DeliveryTarget,
+  request: PublishRequest,
+  store: Pick<Store, 'loadDeliveriesTo' | 'loadDigest'>,
+): { profile: string; sentAt: Date } | null {
+  const { digest } = request;
+  const configured = new Set(request.configuredProfiles);
+  const papers = paperSetOf(digest);
+  for (const earlier of store.loadDeliveriesTo(digest.listingDate, target.name)) {
+    if (earlier.profile === digest.profile || configured.has(earlier.profile)) continue;
+    const stored = store.loadDigest(earlier.profile, digest.listingDate);
+    if (stored !== null && paperSetOf(parsedOrNull(stored.json)) === papers) return earlier;
+  }
+  return null;
+}
+
+/** The digest's papers as one comparable text (sorted ids); null for a document that does not read. */
+function paperSetOf(digest: Digest | null): string | null {
+  if (digest === null) return null;
+  return [...shownPapersOf(digest).arxivIds].sort().join(' ');
+}
+
+/** A stored digest document, or null when it does not read (edited by hand): then it is taken as another digest. */
+function parsedOrNull(json: string): Digest | null {
+  try {
+    return parseDigestJson(json);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The targets of `publishDigest` not yet recorded as delivered. Callers that build a digest only to deliver it
  * ask first, so a digest delivered everywhere is not built again.
  */
@@ -187,6 +246,14 @@ export function pendingDeliveries(
   targets: readonly DeliveryTarget[],
 ): DeliveryTarget[] {
   return targets.filter((target) => store.loadDelivery(key.profile, key.listingDate, target.name) === null);
+}
+
+/** The line of a target skipped since it got the same papers from a profile gone from the config (publish.ts). */
+export function renamedSkipLine(event: PublishEvent & { kind: 'skipped' }): string {
+  return (
+    `not sent to ${event.target.name}: it got the same papers from profile ${event.renamedFrom ?? '?'} at ` +
+    `${event.sentAt.toISOString()}, a profile no longer in the config (renamed?)`
+  );
 }
 
 /** The error of an e-mail delivery with no SMTP server configured; callers check before building a digest. */

@@ -52,14 +52,23 @@ describe('loadRatingKey', () => {
 describe('signRating', () => {
   const key = Buffer.alloc(32, 7);
 
-  it('signs a paper and a rating; the check accepts only that pair under that key', () => {
-    const signature = signRating(key, '2601.10001', 'up');
+  it('signs a paper, a rating and an issue time; the check accepts only those under that key', () => {
+    const at = 1_800_000_000;
+    const signature = signRating(key, '2601.10001', 'up', at);
     assert.match(signature, /^[\w-]{22}$/);
-    assert.ok(isValidRatingSignature(key, '2601.10001', 'up', signature));
-    assert.ok(!isValidRatingSignature(key, '2601.10001', 'down', signature));
-    assert.ok(!isValidRatingSignature(key, '2601.10002', 'up', signature));
-    assert.ok(!isValidRatingSignature(Buffer.alloc(32, 8), '2601.10001', 'up', signature));
-    assert.ok(!isValidRatingSignature(key, '2601.10001', 'up', ''));
-    assert.ok(!isValidRatingSignature(key, '2601.10001', 'up', `${signature}x`));
+    assert.ok(isValidRatingSignature(key, '2601.10001', 'up', at, signature));
+    assert.ok(!isValidRatingSignature(key, '2601.10001', 'down', at, signature));
+    assert.ok(!isValidRatingSignature(key, '2601.10002', 'up', at, signature));
+    assert.ok(!isValidRatingSignature(key, '2601.10001', 'up', at + 1, signature), 'another time');
+    assert.ok(!isValidRatingSignature(key, '2601.10001', 'up', null, signature), 'the time left out');
+    assert.ok(!isValidRatingSignature(Buffer.alloc(32, 8), '2601.10001', 'up', at, signature));
+    assert.ok(!isValidRatingSignature(key, '2601.10001', 'up', at, ''));
+    assert.ok(!isValidRatingSignature(key, '2601.10001', 'up', at, `${signature}x`));
+  });
+
+  it('still checks a link made before links carried their time, which no time can stand for', () => {
+    const signature = signRating(key, '2601.10001', 'up', null);
+    assert.ok(isValidRatingSignature(key, '2601.10001', 'up', null, signature));
+    assert.ok(!isValidRatingSignature(key, '2601.10001', 'up', 0, signature));
   });
 });

@@ -1,5 +1,6 @@
 // Signed rating links for e-mails: the home's rating key (PAPERWIRE_HOME/rating.key, mode 0600, made on first use),
-// the HMAC-SHA256 signature of one (paper, rating) pair, and its check. The e-mail writes the links, the server checks them.
+// the HMAC-SHA256 signature of one (paper, rating, issue time), its check and the links' lifetime. The e-mail writes
+// the links, the server checks them.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,23 +61,32 @@ function createKeyText(home: string, path: string): string {
 const SIGNATURE_BYTES = 16;
 
 /**
- * The signature of "rate `arxivId` as `kind`": HMAC-SHA256 under the home's key, its first 128 bits as base64url
- * (22 characters; three links a paper must fit the e-mail's size cap). The message names its purpose first, so no
- * other use of the key can produce it.
+ * How long a signed link rates: an e-mail is often read weeks later, and a link forwarded or leaked stops working
+ * after this.
  */
-export function signRating(key: Buffer, arxivId: string, kind: RatingKind): string {
-  const mac = createHmac('sha256', key).update(`paperwire rating\0${arxivId}\0${kind}`).digest();
+export const RATING_LINK_DAYS = 90;
+
+/**
+ * The signature of "rate `arxivId` as `kind`, issued at `issuedAt`" (whole seconds since 1970, the link's `t=`):
+ * HMAC-SHA256 under the home's key, its first 128 bits as base64url (22 characters; three links a paper must fit
+ * the e-mail's size cap). The message names its purpose first, so no other use of the key can produce it. A null
+ * `issuedAt` is the signature of links made before they carried their time (no `t=`), which the server still takes.
+ */
+export function signRating(key: Buffer, arxivId: string, kind: RatingKind, issuedAt: number | null): string {
+  const time = issuedAt === null ? '' : `\0${issuedAt}`;
+  const mac = createHmac('sha256', key).update(`paperwire rating\0${arxivId}\0${kind}${time}`).digest();
   return mac.subarray(0, SIGNATURE_BYTES).toString('base64url');
 }
 
-/** True when `signature` is the one signRating makes for this paper and kind; compared in constant time. */
+/** True when `signature` is the one signRating makes for this paper, kind and issue time; compared in constant time. */
 export function isValidRatingSignature(
   key: Buffer,
   arxivId: string,
   kind: RatingKind,
+  issuedAt: number | null,
   signature: string,
 ): boolean {
-  const expected = Buffer.from(signRating(key, arxivId, kind), 'utf8');
+  const expected = Buffer.from(signRating(key, arxivId, kind, issuedAt), 'utf8');
   const given = Buffer.from(signature, 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

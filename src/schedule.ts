@@ -14,6 +14,7 @@ import {
   missingSmtpError,
   pendingDeliveries,
   publishDigest,
+  renamedSkipLine,
   type DeliveryTarget,
   type MailSettings,
   type PublishDeps,
@@ -314,6 +315,7 @@ export function createProfileRunner(
         output: null,
         deliveries: pending,
         resend: false,
+        configuredProfiles: [...deps.profiles.keys()],
         onFailure: 'tryAll',
       },
       {
@@ -327,6 +329,7 @@ export function createProfileRunner(
         onEvent: (event) => {
           if (event.kind === 'delivered')
             say(`sent to ${event.target.name} (${sentCountOf(event, digest.paperCount)})`);
+          if (event.kind === 'skipped' && event.renamedFrom !== undefined) say(renamedSkipLine(event));
           if (event.kind === 'failed') {
             say(`${event.target.name} failed: ${formatError(event.error).replace(/^paperwire: /, '')}`);
           }

@@ -457,13 +457,15 @@ describe('the demo day by e-mail', () => {
     assert.equal(statSync(join(home, RATING_KEY_FILE)).mode & 0o777, 0o600);
     const key = loadRatingKey(home);
     const linksOf = (text: string): { arxivId: string; kind: string; isValid: boolean }[] =>
-      [...text.matchAll(/https:\/\/wire\.example\.org\/rate\/([^"?\s]+)\/(up|down|save)\?sig=([\w-]+)/g)].map(
-        ([, arxivId = '', kind = '', sig = '']) => ({
-          arxivId,
-          kind,
-          isValid: isValidRatingSignature(key, arxivId, kind as RatingKind, sig),
-        }),
-      );
+      [
+        ...text.matchAll(
+          /https:\/\/wire\.example\.org\/rate\/([^"?\s]+)\/(up|down|save)\?t=(\d+)&(?:amp;)?sig=([\w-]+)/g,
+        ),
+      ].map(([, arxivId = '', kind = '', t = '', sig = '']) => ({
+        arxivId,
+        kind,
+        isValid: isValidRatingSignature(key, arxivId, kind as RatingKind, Number(t), sig),
+      }));
     const shown = demo.html.split('<h3>').length - 1;
     const inHtml = linksOf(demo.html);
     assert.equal(inHtml.length, shown * 3);

@@ -158,6 +158,59 @@ describe('paperwire harvest', () => {
     }
   });
 
+  it('says what its counts count when a harvest killed after page 1 restarts from a datestamp', async () => {
+    let isHolding = true;
+    // Two records on 2026-11-28, one on 2026-11-29: page 1 holds the first day, whose records come again.
+    const server = await startFakeOaiServer({
+      records: archive(3),
+      pageSize: 2,
+      style: 'new',
+      intercept: (params) =>
+        isHolding && params.has('resumptionToken') ? new Promise<undefined>(() => undefined) : undefined,
+    });
+    try {
+      const home = newHome();
+      const args = ['harvest', '--set', 'cs.LG', '--from', '2026-11-28'];
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: { PATH: process.env['PATH'] ?? '', ...envFor(home, server.oaiUrl) },
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
+      while (committedPages(home, 'cs:cs:LG') < 1) await delay(20);
+      child.kill('SIGKILL');
+      assert.equal(await exited, 'SIGKILL');
+      isHolding = false;
+
+      // Rerun days later: the token (valid to the next midnight UTC) has expired.
+      const rerun = await runAtTerminal(
+        [...args, '--home', home],
+        envFor(home, server.oaiUrl),
+        new Date(Date.now() + 3 * 86_400_000),
+      );
+      assert.equal(rerun.code, 0, rerun.stderr);
+      assert.match(
+        rerun.stderr,
+        /restarting the harvest from datestamp 2026-11-28: the stored resumption token expired/,
+      );
+      assert.equal(
+        rerun.stdout.trim(),
+        'harvest cs:cs:LG from 2026-11-28: 3 records in 2 pages (1 new, 0 updated, 2 unchanged), 0 deleted, ' +
+          '0 problems; complete; the list restarted from datestamp 2026-11-28 (its resumption token had expired): ' +
+          "every record harvested before it came again and counted again, in these counts and the harvest's " +
+          'totals (5 records in 3 pages)',
+      );
+      const { harvests } = storeContents(home) as { harvests: { records: number; pages: number }[] };
+      assert.deepEqual(
+        harvests.map(({ records, pages }) => ({ records, pages })),
+        [{ records: 5, pages: 3 }],
+        'the totals the summary names',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('starts a rerun without --from where the last harvest of the set ended', async () => {
     const server = await startFakeOaiServer({ records: archive(6), pageSize: 100, style: 'new' });
     try {

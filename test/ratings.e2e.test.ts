@@ -100,7 +100,10 @@ describe('rating buttons in Chromium', { skip: skip ?? false }, () => {
 
   it('opens a signed e-mail link on a page to confirm, and rates only when its button is pressed', async () => {
     const oldStyle = SAMPLE_PAPERS.oldStyle.arxivId;
-    await page.goto(server.url + ratePath(oldStyle, 'save', signRating(key, oldStyle, 'save')));
+    const issuedAt = Math.floor(Date.now() / 1000);
+    await page.goto(
+      server.url + ratePath(oldStyle, 'save', signRating(key, oldStyle, 'save', issuedAt), issuedAt),
+    );
     assert.ok(!store.loadRatings().some((rating) => rating.arxivId === oldStyle));
     await Promise.all([
       page.waitForURL(/\/papers\/hep-th\/9901001$/),

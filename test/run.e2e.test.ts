@@ -159,6 +159,59 @@ describe('paperwire run', () => {
     assert.equal(smtp.messages.length, before + 1, 'nothing is sent twice');
   });
 
+  it('sends a renamed profile nothing its old name sent; another digest, or --resend, is sent', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paperwire-rename-'));
+    const address = 'renamed@example.org';
+    const sentTo = (to: string): number =>
+      smtp.messages.filter((message) => message.envelopeTo.includes(to)).length;
+    const profile = (name: string, keywords: string, email: string): string[] => [
+      `[profiles.${name}]`,
+      `keywords = ["${keywords}"]`,
+      'categories = ["cs.LG"]',
+      'lang = "en"',
+      `out = "${keywords.replaceAll(' ', '-')}/{date}.md"`,
+      `email = ["${email}"]`,
+      '',
+    ];
+    const writeConfig = (...profiles: string[][]): void =>
+      writeFileSync(join(home, 'paperwire.toml'), [...profiles.flat(), RUN_NOW_SCHEDULE].join('\n'));
+    writeConfig(profile('rl', 'reinforcement learning', address));
+    const first = await runUntilPlanned(home, envFor(home));
+    assert.equal(first.code, 0, first.stderr);
+    const date = /^rl (\d{4}-\d{2}-\d{2}): delivered$/m.exec(first.stderr)?.[1];
+    assert.ok(date !== undefined, first.stderr);
+    assert.equal(sentTo(address), 1);
+
+    // rl renamed robots, its settings kept; a new profile of other papers mails the same address.
+    writeConfig(profile('robots', 'reinforcement learning', address), profile('vision', 'image', address));
+    const second = await runUntilPlanned(home, envFor(home));
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(
+      second.stderr,
+      new RegExp(
+        `^robots ${date}: not sent to email:${address}: it got the same papers from profile rl at \\S+, ` +
+          'a profile no longer in the config \\(renamed\\?\\)$',
+        'm',
+      ),
+    );
+    assert.match(second.stderr, /^vision \S+: delivered$/m);
+    assert.equal(sentTo(address), 2, 'the other digest only, not the renamed one');
+
+    // By hand, under a third name: skipped with the same line, until --resend.
+    writeConfig(profile('agents', 'reinforcement learning', address));
+    const digest = ['digest', '--profile', 'agents', '--date', date, '--email', address];
+    const byHand = await runCli(digest, { cwd: home, env: envFor(home) });
+    assert.equal(byHand.code, 0, byHand.stderr);
+    assert.match(
+      byHand.stderr,
+      /not sent to email:renamed@example\.org: it got the same papers from profile r/,
+    );
+    assert.equal(sentTo(address), 2);
+    const resent = await runCli([...digest, '--resend'], { cwd: home, env: envFor(home) });
+    assert.equal(resent.code, 0, resent.stderr);
+    assert.equal(sentTo(address), 3, '--resend sends it again');
+  });
+
   it('refuses a second run on the same home in one line naming the holder, and sends nothing twice', async () => {
     const home = mkdtempSync(join(tmpdir(), 'paperwire-run-'));
     writeRunConfig(home);

@@ -34,6 +34,7 @@ import {
   chatTarget,
   emailTarget,
   publishDigest,
+  renamedSkipLine,
   type DeliveryTarget,
   type PublishEvent,
 } from '../publish.js';
@@ -130,13 +131,14 @@ async function publishByCommand(
           : { kind: 'file', path: outPath.replaceAll('{date}', digest.listingDate) },
       deliveries: [...options.recipients.map((address) => emailTarget(address)), ...options.chats],
       resend: options.resend,
+      configuredProfiles: [...runtime.config.profiles.keys()],
       onFailure: 'stop',
     },
     {
       store: runtime.store,
       mail: smtp === null ? null : { settings: smtp, from: smtp.from },
       webUrlOf: (name, date) => digestWebUrl(runtime.config, name, date),
-      rateUrl: ratingUrlOf(runtime.config),
+      rateUrl: ratingUrlOf(runtime.config, io.now),
       chatClient: runtime.client,
       now: io.now,
       onEvent: (event) => reportPublished(event, digest, runtime.progress),
@@ -293,6 +295,8 @@ function reportPublished(event: PublishEvent, digest: Digest, progress: Progress
     progress.info(`wrote ${event.path}`);
   } else if (event.kind === 'delivered' && event.target.kind === 'email') {
     progress.info(`sent to ${event.target.address} (${event.messageId ?? 'no Message-ID'})`);
+  } else if (event.kind === 'skipped' && event.renamedFrom !== undefined) {
+    progress.info(`${renamedSkipLine(event)} (--resend sends it again)`);
   } else if (event.kind === 'skipped' && event.target.kind === 'email') {
     progress.info(
       `not sent to ${event.target.address}: it got ${digest.profile} ${digest.listingDate} at ` +

@@ -7,6 +7,7 @@ import {
   ArxivOaiSource,
   parseSetName,
   type HarvestPosition,
+  type HarvestRestart,
   type HarvestedPage,
 } from '../sources/arxiv-oai/index.js';
 import type { HarvestState, SaveResult } from '../store/store.js';
@@ -135,13 +136,23 @@ interface RunTotals extends SaveResult {
   pages: number;
   deleted: number;
   problems: number;
+  /** The list's latest restart in this run (its token lost); null when it was not restarted. */
+  restart: HarvestRestart | null;
 }
 
 /** Harvests page by page; each page's papers and the new position are saved in one transaction. */
 async function harvestPages(runtime: Runtime, plan: HarvestPlan, io: CliIo): Promise<RunTotals> {
   const { store, progress, client, config } = runtime;
   const source = new ArxivOaiSource({ client, baseUrl: config.endpoints.arxivOai, now: io.now });
-  const totals: RunTotals = { inserted: 0, updated: 0, unchanged: 0, pages: 0, deleted: 0, problems: 0 };
+  const totals: RunTotals = {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    pages: 0,
+    deleted: 0,
+    problems: 0,
+    restart: null,
+  };
   const startedAtMs = io.now().getTime();
   const { state } = plan;
   const onPage = (page: HarvestedPage): void => {
@@ -162,6 +173,7 @@ async function harvestPages(runtime: Runtime, plan: HarvestPlan, io: CliIo): Pro
     totals.pages += 1;
     totals.deleted += page.deletedIds.length;
     totals.problems += page.problems.length;
+    totals.restart = page.restart;
     for (const problem of page.problems) progress.warn(`problem: ${problem.where}: ${problem.what}`);
     progress.show(
       statusOf(totals, io.now().getTime() - startedAtMs, page.next?.completeListSize ?? null, state),
@@ -198,7 +210,28 @@ function summaryOf(state: HarvestState, totals: RunTotals): string {
   return (
     `harvest ${name}${rangeOf(state)}: ${countOf(records, 'record')} in ${countOf(totals.pages, 'page')} ` +
     `(${totals.inserted} new, ${totals.updated} updated, ${totals.unchanged} unchanged), ` +
-    `${totals.deleted} deleted, ${totals.problems} problems; ${end}`
+    `${totals.deleted} deleted, ${totals.problems} problems; ${end}${restartNoteOf(totals.restart, state)}`
+  );
+}
+
+/**
+ * What the counts mean after a restart: records and pages are counted as received, so the restarted list's records
+ * harvested before it (that day's, or all from the request's `from`) count twice, here and in the harvest's totals
+ * (the `harvests` row): the row does not hold what telling them apart would need (how many records of the latest
+ * datestamp were counted).
+ */
+function restartNoteOf(restart: HarvestRestart | null, state: HarvestState): string {
+  if (restart === null) return '';
+  const why =
+    restart.reason === 'expired' ? 'its resumption token had expired' : 'arXiv refused its resumption token';
+  const where = restart.from === null ? 'the start' : `datestamp ${restart.from}`;
+  const again =
+    restart.from === null || restart.from === state.from
+      ? 'every record harvested before it'
+      : "that day's records harvested before it";
+  return (
+    `; the list restarted from ${where} (${why}): ${again} came again and counted again, in these counts ` +
+    `and the harvest's totals (${countOf(state.records, 'record')} in ${countOf(state.pages, 'page')})`
   );
 }
 

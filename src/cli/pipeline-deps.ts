@@ -95,14 +95,21 @@ export function digestWebUrl(config: Config, profile: string, listingDate: IsoDa
 }
 
 /**
- * The signed rating link of a paper and rating on the public URL, for e-mails; null with no public URL. Reads the
- * home's rating key (made on first use), so call it only when an e-mail is rendered.
+ * The signed rating link of a paper and rating on the public URL, for e-mails, issued `now` (it rates for
+ * RATING_LINK_DAYS); null with no public URL. Reads the home's rating key (made on first use), so call it only when
+ * an e-mail is rendered.
  */
-export function ratingUrlOf(config: Config): ((arxivId: string, kind: RatingKind) => string) | null {
+export function ratingUrlOf(
+  config: Config,
+  now: () => Date,
+): ((arxivId: string, kind: RatingKind) => string) | null {
   const { publicUrl } = config.web;
   if (publicUrl === null) return null;
   const key = loadRatingKey(config.home);
-  return (arxivId, kind) => siteUrlOf(publicUrl, ratePath(arxivId, kind, signRating(key, arxivId, kind)));
+  return (arxivId, kind) => {
+    const issuedAt = Math.floor(now().getTime() / 1000);
+    return siteUrlOf(publicUrl, ratePath(arxivId, kind, signRating(key, arxivId, kind, issuedAt), issuedAt));
+  };
 }
 
 /** How long a digest waits for another process delivering from the same home before it gives up. */

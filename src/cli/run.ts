@@ -52,7 +52,7 @@ export async function runScheduleCommand(
       chatClient: runtime.client,
       mail: config.smtp ? { settings: config.smtp, from: config.smtp.from } : null,
       webUrlOf: (profile, listingDate) => digestWebUrl(config, profile, listingDate),
-      rateUrl: ratingUrlOf(config),
+      rateUrl: ratingUrlOf(config, io.now),
       resolvePath: (path) => resolve(io.cwd, path),
       now: io.now,
       log: say,

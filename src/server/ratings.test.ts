@@ -249,8 +249,10 @@ describe('rating buttons', () => {
 });
 
 describe('signed rating links', () => {
+  /** Issued the day before makeApp's clock. */
+  const ISSUED = Date.parse('2026-01-29T05:00:00Z') / 1000;
   const link = (arxivId: string, kind: RatingKind, key: Buffer = KEY): string =>
-    ratePath(arxivId, kind, signRating(key, arxivId, kind));
+    ratePath(arxivId, kind, signRating(key, arxivId, kind, ISSUED), ISSUED);
 
   it('shows a page to confirm with one POST button, and rates nothing on the GET', async () => {
     const { app, store } = makeApp({ isLoopback: false, token: TOKEN });
@@ -258,7 +260,7 @@ describe('signed rating links', () => {
     const response = await app.request(path);
     assert.equal(response.status, 200);
     const page = await response.text();
-    assert.ok(page.includes(`<form class="rate" method="post" action="${path}">`));
+    assert.ok(page.includes(`<form class="rate" method="post" action="${path.replaceAll('&', '&amp;')}">`));
     assert.ok(page.includes(SAMPLE_PAPERS.entropy.title));
     assert.deepEqual(store.loadRatingHistory(), []);
   });
@@ -276,12 +278,14 @@ describe('signed rating links', () => {
 
   it('answers 403 for a missing, altered or foreign signature, and rates nothing', async () => {
     const { app, store } = makeApp({ isLoopback: true });
-    const signedUp = signRating(KEY, ENTROPY, 'up');
+    const signedUp = signRating(KEY, ENTROPY, 'up', ISSUED);
     for (const path of [
       `/rate/${ENTROPY}/up`,
-      `/rate/${ENTROPY}/up?sig=`,
-      `/rate/${ENTROPY}/down?sig=${signedUp}`,
-      `/rate/${SAMPLE_PAPERS.diffusion.arxivId}/up?sig=${signedUp}`,
+      `/rate/${ENTROPY}/up?t=${ISSUED}&sig=`,
+      `/rate/${ENTROPY}/down?t=${ISSUED}&sig=${signedUp}`,
+      `/rate/${SAMPLE_PAPERS.diffusion.arxivId}/up?t=${ISSUED}&sig=${signedUp}`,
+      `/rate/${ENTROPY}/up?t=${ISSUED + 1}&sig=${signedUp}`,
+      `/rate/${ENTROPY}/up?sig=${signedUp}`,
       link(ENTROPY, 'up', randomBytes(32)),
     ]) {
       for (const method of ['GET', 'POST']) {

@@ -116,6 +116,16 @@ export function runLibraryContract(test: (name: string, body: (store: Store) => 
         { arxivId: '2501.00001', kind: null, ratedAt: new Date('2026-01-02T00:00:00Z') },
       ]);
     });
+
+    test("loads one paper's current rating, null when none or cleared", (store) => {
+      assert.equal(store.loadRating('2501.00001'), null);
+      store.setRating('2501.00001', 'up', new Date('2026-01-01T00:00:00Z'));
+      store.setRating('2501.00002', 'save', new Date('2026-01-02T00:00:00Z'));
+      store.setRating('2501.00001', 'down', new Date('2026-01-03T00:00:00Z'));
+      assert.equal(store.loadRating('2501.00001'), 'down');
+      store.setRating('2501.00002', null, new Date('2026-01-04T00:00:00Z'));
+      assert.equal(store.loadRating('2501.00002'), null);
+    });
   });
 
   describe('Store contract: shown papers', () => {

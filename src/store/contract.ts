@@ -422,6 +422,19 @@ export function runStoreContract(make: () => Store, options: StoreContractOption
       store.saveDelivery('rl', day('2026-01-30'), 'run', new Date('2026-01-30T02:00:00Z'));
       assert.deepEqual(store.loadDelivery('rl', day('2026-01-30'), 'run'), first);
     });
+
+    test("loads every profile's delivery of a date to one target, oldest first", (store) => {
+      const target = 'email:a@example.org';
+      store.saveDelivery('robots', day('2026-01-30'), target, new Date('2026-01-31T02:00:00Z'));
+      store.saveDelivery('rl', day('2026-01-30'), target, new Date('2026-01-30T01:30:00Z'));
+      store.saveDelivery('rl', day('2026-01-29'), target, new Date('2026-01-29T01:30:00Z'));
+      store.saveDelivery('cv', day('2026-01-30'), 'email:b@example.org', new Date('2026-01-30T01:30:00Z'));
+      assert.deepEqual(store.loadDeliveriesTo(day('2026-01-30'), target), [
+        { profile: 'rl', sentAt: new Date('2026-01-30T01:30:00Z') },
+        { profile: 'robots', sentAt: new Date('2026-01-31T02:00:00Z') },
+      ]);
+      assert.deepEqual(store.loadDeliveriesTo(day('2026-01-28'), target), []);
+    });
   });
 
   describe('Store contract: Hugging Face', () => {

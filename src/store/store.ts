@@ -350,6 +350,11 @@ export interface Store {
    * scheduler's `run`), or null when it never was.
    */
   loadDelivery(profile: string, listingDate: IsoDate, target: string): Date | null;
+  /**
+   * Every profile's delivery of `listingDate` to `target`, oldest first: how a profile renamed in the config is told
+   * from a new one (publish.ts).
+   */
+  loadDeliveriesTo(listingDate: IsoDate, target: string): { profile: string; sentAt: Date }[];
   /** Records a delivery once it succeeded. Recording the same one again keeps the first `sentAt`. */
   saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void;
   /**
@@ -398,6 +403,8 @@ export interface Store {
   setRating(arxivId: string, kind: RatingKind | null, at: Date): void;
   /** Current ratings (the latest of each paper that is not a clear), oldest first. */
   loadRatings(): Rating[];
+  /** The current rating of one paper (its latest), or null when it has none or the latest is a clear. */
+  loadRating(arxivId: string): RatingKind | null;
   /** Every rating ever recorded, clears included (`kind` null), in the order they were recorded. */
   loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[];
   /**

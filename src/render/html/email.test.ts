@@ -283,17 +283,19 @@ describe('renderEmail: a digest too long for one e-mail', () => {
 
 describe('renderEmail: rating links', () => {
   const key = Buffer.alloc(32, 3);
+  const ISSUED = 1_800_000_000;
   const publicUrl = 'https://wire.example.org/pw';
   const rateUrl = (arxivId: string, kind: RatingKind): string =>
-    siteUrlOf(publicUrl, ratePath(arxivId, kind, signRating(key, arxivId, kind)));
-  const LINK = /https:\/\/wire\.example\.org\/pw\/rate\/([^"?\s]+)\/(up|down|save)\?sig=([\w-]+)/g;
+    siteUrlOf(publicUrl, ratePath(arxivId, kind, signRating(key, arxivId, kind, ISSUED), ISSUED));
+  const LINK =
+    /https:\/\/wire\.example\.org\/pw\/rate\/([^"?\s]+)\/(up|down|save)\?t=(\d+)&(?:amp;)?sig=([\w-]+)/g;
 
   /** Every rating link in `text`, each checked against the key. */
   function linksOf(text: string): { arxivId: string; kind: string; isValid: boolean }[] {
-    return [...text.matchAll(LINK)].map(([, arxivId = '', kind = '', sig = '']) => ({
+    return [...text.matchAll(LINK)].map(([, arxivId = '', kind = '', t = '', sig = '']) => ({
       arxivId,
       kind,
-      isValid: isValidRatingSignature(key, arxivId, kind as RatingKind, sig),
+      isValid: isValidRatingSignature(key, arxivId, kind as RatingKind, Number(t), sig),
     }));
   }
 
@@ -310,7 +312,7 @@ describe('renderEmail: rating links', () => {
     }
     assert.match(
       html,
-      /<p class="meta">Rate: <a href="https:\/\/wire\.example\.org\/pw\/rate\/2601\.00001\/up\?sig=/,
+      /<p class="meta">Rate: <a href="https:\/\/wire\.example\.org\/pw\/rate\/2601\.00001\/up\?t=1800000000&amp;sig=/,
     );
     assert.ok(text.startsWith(renderClassic(digest, { lang: 'en' })));
     assert.match(

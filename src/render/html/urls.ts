@@ -55,11 +55,18 @@ export function paperPath(arxivId: string): string {
 export const RATINGS_PATH = '/ratings';
 
 /**
- * A signed rating link, `/rate/<id>/<kind>?sig=<signature>`: opening it shows a page to confirm, posting there rates.
- * Old-style ids keep their slash, as in paperPath.
+ * A signed rating link, `/rate/<id>/<kind>?t=<issued, seconds since 1970>&sig=<signature>`: opening it shows a page
+ * to confirm, posting there rates. Old-style ids keep their slash, as in paperPath. A null `issuedAt` writes a link
+ * as they were before they carried their time (no `t=`).
  */
-export function ratePath(arxivId: string, kind: RatingKind, signature: string): string {
-  return `/rate/${arxivId.split('/').map(segment).join('/')}/${kind}?sig=${segment(signature)}`;
+export function ratePath(
+  arxivId: string,
+  kind: RatingKind,
+  signature: string,
+  issuedAt: number | null,
+): string {
+  const time = issuedAt === null ? '' : `t=${issuedAt}&`;
+  return `/rate/${arxivId.split('/').map(segment).join('/')}/${kind}?${time}sig=${segment(signature)}`;
 }
 
 /** A profile's RSS 2.0 and Atom 1.0 feeds. */

@@ -1,11 +1,11 @@
 // The rating routes: `POST /ratings` from the buttons on digest and paper pages, and the signed links of e-mails
-// (`GET /rate/<id>/<kind>?sig=` shows a page to confirm, `POST` there rates). A GET never changes anything.
+// (`GET /rate/<id>/<kind>?t=&sig=` shows a page to confirm, `POST` there rates). A GET never changes anything.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isArxivId, RATINGS, type Paper, type RatingKind } from '../../model.js';
 import { renderRatingConfirmPage } from '../../render/html/index.js';
 import { paperPath } from '../../render/html/urls.js';
-import { isValidRatingSignature } from '../../rating-links.js';
+import { isValidRatingSignature, RATING_LINK_DAYS } from '../../rating-links.js';
 import { pathOf, readingModeOf, toSameSitePath, type RouteDeps } from '../context.js';
 import {
   BadRequestError,
@@ -78,7 +78,8 @@ export function ratingRoutes(deps: RouteDeps): Hono {
     refuseOnReadOnlyStore(c, deps);
     const { arxivId, kind } = checkSignedLink(c, deps);
     knownPaperOf(deps, arxivId);
-    deps.store.setRating(arxivId, kind, deps.now());
+    // A link opened again (the e-mail read twice, a link replayed) adds no row to the log when it rates as it stands.
+    if (deps.store.loadRating(arxivId) !== kind) deps.store.setRating(arxivId, kind, deps.now());
     return c.redirect(paperPath(arxivId), 303);
   });
 
@@ -137,8 +138,10 @@ function knownPaperOf(deps: RouteDeps, arxivId: string): Paper {
 }
 
 /**
- * The paper and rating of a signed link `/rate/<id>/<kind>?sig=`; ForbiddenError when the signature is missing or
- * is not the one the home's key makes for them (nothing is rated), BadRequestError for a malformed link.
+ * The paper and rating of a signed link `/rate/<id>/<kind>?t=&sig=`; ForbiddenError when the signature is missing or
+ * is not the one the home's key makes for them, or when the link was issued more than RATING_LINK_DAYS ago (nothing
+ * is rated), BadRequestError for a malformed link. A link without `t=` (made before links carried their time) is
+ * checked as it was signed then, and does not expire.
  */
 function checkSignedLink(c: Context, deps: RouteDeps): { arxivId: string; kind: RatingKind } {
   const link = c.req.param('link') ?? '';
@@ -150,9 +153,10 @@ function checkSignedLink(c: Context, deps: RouteDeps): { arxivId: string; kind: 
       hint: `a rating link reads /rate/<arXiv id>/<${RATINGS.join('|')}>?sig=…`,
     });
   }
+  const issuedAt = issuedAtOf(c);
   const signature = c.req.query('sig') ?? '';
   const key = deps.rating.ratingKey;
-  if (key === null || !isValidRatingSignature(key, arxivId, kind, signature)) {
+  if (key === null || !isValidRatingSignature(key, arxivId, kind, issuedAt, signature)) {
     throw new ForbiddenError(
       `the rating link for ${arxivId} (${kind}) is not signed by this paperwire home`,
       {
@@ -160,5 +164,29 @@ function checkSignedLink(c: Context, deps: RouteDeps): { arxivId: string; kind: 
       },
     );
   }
+  if (issuedAt !== null) {
+    const expiresAt = new Date((issuedAt + RATING_LINK_DAYS * SECONDS_PER_DAY) * 1000);
+    if (deps.now() > expiresAt) {
+      throw new ForbiddenError(
+        `the rating link for ${arxivId} (${kind}) expired on ${expiresAt.toISOString().slice(0, 10)}: ` +
+          `e-mailed rating links work for ${RATING_LINK_DAYS} days`,
+        { hint: `rate it on its page, ${paperPath(arxivId)}, or with \`paperwire rate\`` },
+      );
+    }
+  }
   return { arxivId, kind };
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+/** The link's `t=`, whole seconds since 1970; null when it has none; BadRequestError when it is not such a number. */
+function issuedAtOf(c: Context): number | null {
+  const text = c.req.query('t');
+  if (text === undefined) return null;
+  if (!/^[0-9]{1,12}$/.test(text)) {
+    throw new BadRequestError(`${c.req.method} ${c.req.path}: "t" must be the link's issue time in seconds`, {
+      hint: 'open the link from the e-mail as it was sent',
+    });
+  }
+  return Number(text);
 }

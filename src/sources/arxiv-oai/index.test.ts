@@ -170,6 +170,11 @@ describe('ArxivOaiSource recovery', () => {
       assert.equal(restart.get('resumptionToken'), null);
       assert.equal(restart.get('set'), 'cs:cs:LG');
       assert.deepEqual(new Set(idsOf(pages)), new Set(archive(6).map((record) => record.id)));
+      // Each page says whether the list was restarted before it, so the caller can say what its counts hold.
+      assert.deepEqual(
+        pages.map((page) => page.restart),
+        [null, { from: '2026-11-29', reason: 'refused' }, { from: '2026-11-29', reason: 'refused' }],
+      );
       assert.equal(notices.length, 1);
       assert.match(
         notices[0] ?? '',
@@ -249,6 +254,7 @@ describe('ArxivOaiSource recovery', () => {
       };
       const { pages, notices } = await harvestAll(source, FROM, resumeAt);
       assert.equal(server.requests.length, 1);
+      assert.deepEqual(pages[0]?.restart, { from: '2026-11-29', reason: 'expired' });
       assert.equal(server.queries()[0]?.get('from'), '2026-11-29');
       assert.deepEqual(
         idsOf(pages),

@@ -24,6 +24,17 @@ export interface HarvestPosition {
   lastDatestamp: IsoDate | null;
 }
 
+/**
+ * A restart of the list once its resumption token was lost (`expired`: the stored one was past its expiry, not sent;
+ * `refused`: arXiv answered badResumptionToken): from `from` (a datestamp, or the request's own `from`; null: the
+ * start of the list). The restarted list holds again the records of that day (all of them, from the request's own
+ * `from`) harvested before it.
+ */
+export interface HarvestRestart {
+  from: IsoDate | null;
+  reason: 'expired' | 'refused';
+}
+
 /** One page harvested, as handed to the caller: save it, and the position to continue from, together. */
 export interface HarvestedPage extends Pick<OaiPage, 'records' | 'deletedIds' | 'problems'> {
   url: string;
@@ -31,6 +42,8 @@ export interface HarvestedPage extends Pick<OaiPage, 'records' | 'deletedIds' | 
   next: ResumptionToken | null;
   /** The latest datestamp of this harvest so far (this page included); null before any record. */
   lastDatestamp: IsoDate | null;
+  /** The latest restart of the list in this call, before this page; null when it was not restarted. */
+  restart: HarvestRestart | null;
 }
 
 export interface HarvestCallbacks {
@@ -74,6 +87,7 @@ export class ArxivOaiSource {
     // The `from` of the last restart: restarting from it again would make no progress (a server refusing every
     // token, on a day holding more than a page), so a refusal then ends the harvest.
     let restartedFrom: IsoDate | null | undefined;
+    let restart: HarvestRestart | null = null;
     // The tokens sent in this list: a server that hands one back again would make the list go round for ever.
     const sent = new Set<string>();
     // The pages of this list that named a next one, by their records: a server that sends a page again under a new
@@ -82,6 +96,7 @@ export class ArxivOaiSource {
     if (token?.expiresAt != null && this.now() >= token.expiresAt) {
       first = restartQuery(query, token, lastDatestamp);
       restartedFrom = first.from;
+      restart = { from: first.from, reason: 'expired' };
       callbacks.onNotice(
         `${restartReason(token, first)}: the stored resumption token expired at ${token.expiresAt.toISOString()}`,
       );
@@ -94,15 +109,16 @@ export class ArxivOaiSource {
       const page = parseOaiListRecords(await fetchOaiPage(this.client, url), { url });
       const error = page.errors[0];
       if (error !== undefined) {
-        const restart = token === null ? null : restartQuery(query, token, lastDatestamp);
+        const again = token === null ? null : restartQuery(query, token, lastDatestamp);
         if (
           error.code === 'badResumptionToken' &&
           token !== null &&
-          restart !== null &&
-          restart.from !== restartedFrom
+          again !== null &&
+          again.from !== restartedFrom
         ) {
-          first = restart;
-          restartedFrom = restart.from;
+          first = again;
+          restartedFrom = again.from;
+          restart = { from: again.from, reason: 'refused' };
           callbacks.onNotice(
             `${restartReason(token, first)}: arXiv refused the resumption token (${error.message})`,
           );
@@ -120,6 +136,7 @@ export class ArxivOaiSource {
             problems: [],
             next: null,
             lastDatestamp,
+            restart,
           });
           return;
         }
@@ -141,6 +158,7 @@ export class ArxivOaiSource {
         problems,
         next: page.resumptionToken,
         lastDatestamp,
+        restart,
       });
       if (page.resumptionToken === null) return;
       if (sent.has(page.resumptionToken.value)) {

@@ -17,6 +17,7 @@ export class DocumentTables {
   >;
   private readonly selectDelivery: Statement<[string, string, string], { sent_at: string }>;
   private readonly insertDelivery: Statement<[string, string, string, string]>;
+  private readonly selectDeliveriesTo: Statement<[string, string], { profile: string; sent_at: string }>;
 
   constructor(
     db: Database,
@@ -54,6 +55,10 @@ export class DocumentTables {
     );
     this.selectDelivery = db.prepare(
       'SELECT sent_at FROM deliveries WHERE profile = ? AND listing_date = ? AND target = ?',
+    );
+    // Read only for a target not recorded under the profile at hand (a rename): a scan of a small table.
+    this.selectDeliveriesTo = db.prepare(
+      'SELECT profile, sent_at FROM deliveries WHERE listing_date = ? AND target = ? ORDER BY sent_at, profile',
     );
     // The first delivery is the one that counts: a second record of it changes nothing.
     this.insertDelivery = db.prepare(
@@ -106,6 +111,12 @@ export class DocumentTables {
   loadDelivery(profile: string, listingDate: IsoDate, target: string): Date | null {
     const row = this.selectDelivery.get(profile, listingDate, target);
     return row === undefined ? null : new Date(row.sent_at);
+  }
+
+  loadDeliveriesTo(listingDate: IsoDate, target: string): { profile: string; sentAt: Date }[] {
+    return this.selectDeliveriesTo
+      .all(listingDate, target)
+      .map((row) => ({ profile: row.profile, sentAt: new Date(row.sent_at) }));
   }
 
   saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void {

@@ -255,6 +255,12 @@ export class SqliteStore implements Store {
     );
   }
 
+  loadDeliveriesTo(listingDate: IsoDate, target: string): { profile: string; sentAt: Date }[] {
+    return this.guard(`cannot load deliveries ${listingDate} ${target}`, () =>
+      this.documents.loadDeliveriesTo(listingDate, target),
+    );
+  }
+
   saveDelivery(profile: string, listingDate: IsoDate, target: string, sentAt: Date): void {
     this.guard(`cannot save delivery ${profile} ${listingDate} ${target}`, () =>
       this.documents.saveDelivery(profile, listingDate, target, sentAt),
@@ -317,6 +323,10 @@ export class SqliteStore implements Store {
 
   loadRatings(): Rating[] {
     return this.guard('cannot load ratings', () => this.library.loadRatings());
+  }
+
+  loadRating(arxivId: string): RatingKind | null {
+    return this.guard(`cannot load the rating of ${arxivId}`, () => this.library.loadRating(arxivId));
   }
 
   loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[] {

@@ -44,6 +44,7 @@ export class LibraryTables {
   private readonly insertRating: Statement<[string, string | null, string]>;
   private readonly selectCurrentRatings: Statement<[], RatingRow>;
   private readonly selectRatingLog: Statement<[], RatingRow>;
+  private readonly selectCurrentRating: Statement<[string], { kind: RatingKind | null }>;
   private readonly insertShown: Statement<[string, string, string]>;
   private readonly selectShown: Statement<[string, string], { arxiv_id: string }>;
   private readonly selectFirstShown: Statement<[string, string], { arxiv_id: string; first_date: string }>;
@@ -73,6 +74,10 @@ export class LibraryTables {
         'AND kind IS NOT NULL ORDER BY id',
     );
     this.selectRatingLog = db.prepare('SELECT arxiv_id, kind, rated_at FROM ratings ORDER BY id');
+    // Through ratings_paper (arxiv_id, id): the paper's last row.
+    this.selectCurrentRating = db.prepare(
+      'SELECT kind FROM ratings WHERE arxiv_id = ? ORDER BY id DESC LIMIT 1',
+    );
     this.insertShown = db.prepare(
       'INSERT INTO shown (profile, listing_date, arxiv_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -113,6 +118,10 @@ export class LibraryTables {
       .flatMap((row) =>
         row.kind === null ? [] : [{ arxivId: row.arxiv_id, kind: row.kind, ratedAt: new Date(row.rated_at) }],
       );
+  }
+
+  loadRating(arxivId: string): RatingKind | null {
+    return this.selectCurrentRating.get(arxivId)?.kind ?? null;
   }
 
   loadRatingHistory(): { arxivId: string; kind: RatingKind | null; ratedAt: Date }[] {
