@@ -284,6 +284,11 @@ describe('loadConfig', () => {
       assert.equal(error.where, where, error.message);
       assert.doesNotMatch(error.message, /paperwire\.toml/);
     }
+    // Number() read each of these as a count (16, 1000, 7): a variable meaning a count takes plain digits only.
+    for (const value of ['0x10', '1e3', ' 7', '1_000']) {
+      const error = configError(() => load(folderWith(null), { PAPERWIRE_LLM_CONCURRENCY: value }));
+      assert.equal(error.where, '$PAPERWIRE_LLM_CONCURRENCY', value);
+    }
     // A value the file gives is still blamed on the file's line.
     const fromFile = configError(() => load(folderWith('[llm]\nconcurrency = 0\n'), {}));
     assert.match(fromFile.where, /paperwire\.toml:2$/);

@@ -8,7 +8,7 @@ import {
   type PaperwireError,
   type PaperwireErrorOptions,
 } from '../errors.js';
-import { quoteInput } from '../model.js';
+import { parseCount, quoteInput } from '../model.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from '../taxonomy.js';
 import type { Locate, TomlTable } from './file.js';
 
@@ -161,14 +161,14 @@ export function positiveInteger(
   fallback: number,
   variable = '',
 ): number {
-  const envValue = nonEmpty(fromEnv);
-  const value = envValue !== undefined ? Number(envValue) : fromFile;
+  const envValue = nonEmpty(fromEnv) === undefined ? undefined : fromEnv;
+  const value = envValue !== undefined ? (parseCount(envValue) ?? NaN) : fromFile;
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   if (typeof value === 'bigint' && value > 0n) return Number(value);
   const where = envValue !== undefined ? `$${variable}` : at(key);
   throw new ConfigError(where, `"${key}" must be a positive whole number`, {
-    hint: `got ${envValue ?? describeValue(value)}; for example ${fallback}`,
+    hint: `got ${envValue !== undefined ? quoteInput(envValue) : describeValue(value)}; for example ${fallback}`,
   });
 }
 
@@ -199,23 +199,25 @@ export function wholeNumber(
   key: string,
   variable: string,
 ) {
-  const envValue = nonEmpty(fromEnv);
-  const value = envValue !== undefined ? Number(envValue) : fromFile;
+  const envValue = nonEmpty(fromEnv) === undefined ? undefined : fromEnv;
+  const value = envValue !== undefined ? (parseCount(envValue) ?? NaN) : fromFile;
   if (value === undefined) return null;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   if (typeof value === 'bigint' && value >= 0n) return Number(value);
   const where = envValue !== undefined ? `$${variable}` : at(key);
   throw new ConfigError(where, `"${key}" must be a whole number, 0 or more`, {
-    hint: `got ${describeValue(value)}`,
+    hint: `got ${envValue !== undefined ? quoteInput(envValue) : describeValue(value)}`,
   });
 }
 
 /** A budget flag (`--max-tokens`, `--max-papers`): a positive whole number, or null when not given. */
 export function parseBudget(value: string | undefined, flag: string): number | null {
   if (value === undefined) return null;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) {
-    throw valueError(flag, `"${value}" must be a positive whole number`, { hint: `e.g. ${flag} 100` });
+  const number = parseCount(value);
+  if (number === null || number <= 0) {
+    throw valueError(flag, `${quoteInput(value)} must be a positive whole number`, {
+      hint: `e.g. ${flag} 100`,
+    });
   }
   return number;
 }
