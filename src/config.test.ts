@@ -98,6 +98,16 @@ describe('loadConfig', () => {
     assert.match(error.hint ?? '', /allowed in \[profiles\.rl\]: keywords, categories, lang/);
   });
 
+  it('refuses [llm] concurrency past 64, from the file or the variable, naming where it came from', () => {
+    const dir = folderWith(GOOD.replace('model = "qwen"', 'model = "qwen"\nconcurrency = 1e9'));
+    const error = configError(() => load(dir));
+    assert.match(error.message, /paperwire\.toml:\d+: "llm\.concurrency" must be at most 64$/);
+    assert.match(error.hint ?? '', /^got 1000000000; /);
+    const fromEnv = configError(() => load(folderWith(null), { PAPERWIRE_LLM_CONCURRENCY: '65' }));
+    assert.equal(fromEnv.where, '$PAPERWIRE_LLM_CONCURRENCY');
+    assert.equal(load(folderWith(null), { PAPERWIRE_LLM_CONCURRENCY: '64' }).llm.concurrency, 64);
+  });
+
   it('quotes a table given for a number as the reader wrote it, not as [object Object]', () => {
     const dir = folderWith(GOOD.replace('model = "qwen"', 'model = "qwen"\nconcurrency = { max = 4 }'));
     const error = configError(() => load(dir));

@@ -15,6 +15,16 @@ const TELEGRAM_API = 'https://api.telegram.org';
 const DEFAULT_CHAT_TOP = 10;
 
 /**
+ * The most papers a chat message set may show. A chat gets the top few; a service splits them into messages of a few
+ * thousand characters (Discord 2,000, Telegram 4,096), about 8 papers each, so 100 is already a dozen messages in a
+ * row. The whole digest goes by e-mail, file or feed. `top = 1e300`, meant as "all", flooded the chat.
+ */
+const CHAT_TOP_BOUND = {
+  max: 100,
+  why: 'a chat shows the top few papers (100 is a dozen messages); send the whole digest by e-mail, file or feed',
+};
+
+/**
  * Reads every `[notify.<name>]` table, and a target named after a service (`slack`) set only by its variables
  * (`PAPERWIRE_NOTIFY_SLACK_URL`). Throws `ConfigError` at the key's line or the variable.
  */
@@ -104,7 +114,7 @@ function loadTarget(env: NodeJS.ProcessEnv, name: string, data: TomlTable, at: L
     secret: secret?.value ?? null,
     token: token?.value ?? null,
     chatId: chatId?.value ?? null,
-    top: positiveInteger(undefined, data['top'], at, `${key}.top`, DEFAULT_CHAT_TOP),
+    top: positiveInteger(undefined, data['top'], at, `${key}.top`, DEFAULT_CHAT_TOP, '', CHAT_TOP_BOUND),
   };
 }
 

@@ -152,7 +152,16 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-/** 1 or more, from `$variable` when set (`fromEnv`), else the file; `fallback` when neither gives one. */
+/** The most a count key takes, and why, for the error's hint. */
+export interface UpperBound {
+  max: number;
+  why: string;
+}
+
+/**
+ * 1 or more, from `$variable` when set (`fromEnv`), else the file; `fallback` when neither gives one. Above
+ * `bound.max` a `ConfigError` at the same place says the most and why.
+ */
 export function positiveInteger(
   fromEnv: string | undefined,
   fromFile: unknown,
@@ -160,13 +169,24 @@ export function positiveInteger(
   key: string,
   fallback: number,
   variable = '',
+  bound?: UpperBound,
 ): number {
   const envValue = nonEmpty(fromEnv) === undefined ? undefined : fromEnv;
   const value = envValue !== undefined ? (parseCount(envValue) ?? NaN) : fromFile;
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  if (typeof value === 'bigint' && value > 0n) return Number(value);
   const where = envValue !== undefined ? `$${variable}` : at(key);
+  const count =
+    typeof value === 'number' && Number.isInteger(value) && value > 0
+      ? value
+      : typeof value === 'bigint' && value > 0n
+        ? Number(value)
+        : null;
+  if (count !== null && (bound === undefined || count <= bound.max)) return count;
+  if (count !== null && bound !== undefined) {
+    throw new ConfigError(where, `"${key}" must be at most ${bound.max}`, {
+      hint: `got ${envValue !== undefined ? quoteInput(envValue) : describeValue(value)}; ${bound.why}`,
+    });
+  }
   throw new ConfigError(where, `"${key}" must be a positive whole number`, {
     hint: `got ${envValue !== undefined ? quoteInput(envValue) : describeValue(value)}; for example ${fallback}`,
   });
