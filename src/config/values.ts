@@ -62,19 +62,25 @@ export function optionalString(value: unknown, at: Locate, key: string): string 
 }
 
 /**
+ * Refuses an output path holding a control character, at `where`, with `example` as the hint. A NUL was "cannot
+ * look at <the path without it> (ERR_INVALID_ARG_VALUE)" after the work was done; a line break or escape is never
+ * meant in a file name, and the messages showing the path strip them.
+ */
+export function checkPathText(path: string, where: string, example: string): void {
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+  if (!/[\x00-\x1f\x7f]/.test(path)) return;
+  throw valueError(where, `${quoteInput(path)} holds a control character, which no file name needs`, {
+    hint: `write the path like ${example}`,
+  });
+}
+
+/**
  * A digest's path as written (`out`, `--out`), checked at `where`: `{date}` is its one placeholder, so any other
  * `{...}` (`{data}`, `{Date}`, `{yyyy-mm-dd}`) is a mistake that would name one file for every day, each digest
  * replacing the one before. Null stays null (stdout).
  */
 export function checkOutTemplate(out: string | null, where: string): string | null {
-  // A NUL was "cannot look at <the path without it> (ERR_INVALID_ARG_VALUE)" after the digest was built; a line
-  // break or escape is never meant in a file name, and the messages showing the path strip them.
-  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-  if (out !== null && /[\x00-\x1f\x7f]/.test(out)) {
-    throw valueError(where, `${quoteInput(out)} holds a control character, which no digest file name needs`, {
-      hint: 'write the path like digests/{date}.md',
-    });
-  }
+  if (out !== null) checkPathText(out, where, 'digests/{date}.md');
   const unknown = out === null ? null : /\{[^{}]*\}/.exec(out.replaceAll('{date}', ''));
   if (unknown === null) return out;
   throw valueError(where, `${unknown[0]} is not a placeholder: only {date} is filled in (the listing date)`, {
