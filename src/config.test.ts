@@ -265,6 +265,19 @@ describe('loadConfig', () => {
     assert.match(configError(() => load(dir)).message, /"default_profile" names "vision"/);
   });
 
+  it('never hints a header for a default_profile or notify name no profile or target may have', () => {
+    // `define [profiles.../x]` was a header TOML cannot parse, and `[profiles."../x"]` a profile name refused.
+    const toml = GOOD.replace('default_profile = "rl"', 'default_profile = "../x"');
+    const error = configError(() => load(folderWith(toml)));
+    assert.match(error.message, /"default_profile" names "\.\.\/x", which is not a profile$/);
+    assert.equal(error.hint, 'a profile name is letters, digits, "-" and "_" only; choose one of: rl');
+    const notify = configError(() =>
+      load(folderWith(GOOD.replace('include_cross = true', 'notify = ["a b"]'))),
+    );
+    assert.match(notify.message, /"notify" names "a b", which is not a chat target$/);
+    assert.equal(notify.hint, 'a chat target\'s name is letters, digits, "-" and "_" only');
+  });
+
   it('rejects a non-URL endpoint from the environment, naming the variable', () => {
     const error = configError(() => load(folderWith(null), { PAPERWIRE_ARXIV_API_URL: 'export.arxiv.org' }));
     assert.equal(error.where, '$PAPERWIRE_ARXIV_API_URL');

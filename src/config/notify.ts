@@ -2,9 +2,18 @@
 // each. Webhook URLs carry their token, so URLs, secrets and bot tokens are registered as secrets as they are read.
 
 import { ConfigError, registerSecret, registerUrlSecrets } from '../errors.js';
-import { CHAT_SERVICES, type ChatServiceName, type ChatTarget } from '../model.js';
+import { CHAT_SERVICES, quoteInput, type ChatServiceName, type ChatTarget } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
-import { checkKeys, httpUrl, nonEmpty, oneOf, optionalString, positiveInteger, table } from './values.js';
+import {
+  checkKeys,
+  httpUrl,
+  isTableName,
+  nonEmpty,
+  oneOf,
+  optionalString,
+  positiveInteger,
+  table,
+} from './values.js';
 
 const NOTIFY_KEYS = ['service', 'url', 'secret', 'token', 'chat_id', 'top'] as const;
 
@@ -33,10 +42,10 @@ export function loadNotify(env: NodeJS.ProcessEnv, value: unknown, at: Locate): 
   const all = table(value, at, 'notify');
   for (const [name, raw] of Object.entries(all)) {
     const key = `notify.${name}`;
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+    if (!isTableName(name)) {
       throw new ConfigError(
         at(key),
-        `notify target name "${name}" may use only letters, digits, "-" and "_"`,
+        `notify target name ${quoteInput(name)} may use only letters, digits, "-" and "_"`,
       );
     }
     const data = table(raw, at, key);
@@ -63,10 +72,11 @@ export function checkNotifyNames(
 ): void {
   for (const name of names) {
     if (targets.has(name)) continue;
-    throw new ConfigError(where, `"notify" names "${name}", which is not a chat target`, {
-      hint:
-        `add a [notify.${name}] table with its url, or set ${variableOf(name, 'URL')}` +
-        (targets.size > 0 ? `; targets: ${[...targets.keys()].join(', ')}` : ''),
+    const known = targets.size > 0 ? `; targets: ${[...targets.keys()].join(', ')}` : '';
+    throw new ConfigError(where, `"notify" names ${quoteInput(name)}, which is not a chat target`, {
+      hint: isTableName(name)
+        ? `add a [notify.${name}] table with its url, or set ${variableOf(name, 'URL')}${known}`
+        : `a chat target's name is letters, digits, "-" and "_" only${known}`,
     });
   }
 }

@@ -158,6 +158,14 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
+/**
+ * Whether `name` may name a profile or a chat target: letters, digits, `-` and `_`, which TOML takes as a bare key
+ * (`[profiles.rl]`) and a file name or variable (`PAPERWIRE_NOTIFY_<NAME>_URL`) takes as it is.
+ */
+export function isTableName(name: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(name);
+}
+
 /** The most a count key takes, and why, for the error's hint. */
 export interface UpperBound {
   max: number;
