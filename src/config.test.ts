@@ -98,6 +98,16 @@ describe('loadConfig', () => {
     assert.match(error.hint ?? '', /allowed in \[profiles\.rl\]: keywords, categories, lang/);
   });
 
+  it('refuses [llm] concurrency past 64, from the file or the variable, naming where it came from', () => {
+    const dir = folderWith(GOOD.replace('model = "qwen"', 'model = "qwen"\nconcurrency = 1e9'));
+    const error = configError(() => load(dir));
+    assert.match(error.message, /paperwire\.toml:\d+: "llm\.concurrency" must be at most 64$/);
+    assert.match(error.hint ?? '', /^got 1000000000; /);
+    const fromEnv = configError(() => load(folderWith(null), { PAPERWIRE_LLM_CONCURRENCY: '65' }));
+    assert.equal(fromEnv.where, '$PAPERWIRE_LLM_CONCURRENCY');
+    assert.equal(load(folderWith(null), { PAPERWIRE_LLM_CONCURRENCY: '64' }).llm.concurrency, 64);
+  });
+
   it('quotes a table given for a number as the reader wrote it, not as [object Object]', () => {
     const dir = folderWith(GOOD.replace('model = "qwen"', 'model = "qwen"\nconcurrency = { max = 4 }'));
     const error = configError(() => load(dir));
@@ -255,6 +265,19 @@ describe('loadConfig', () => {
     assert.match(configError(() => load(dir)).message, /"default_profile" names "vision"/);
   });
 
+  it('never hints a header for a default_profile or notify name no profile or target may have', () => {
+    // `define [profiles.../x]` was a header TOML cannot parse, and `[profiles."../x"]` a profile name refused.
+    const toml = GOOD.replace('default_profile = "rl"', 'default_profile = "../x"');
+    const error = configError(() => load(folderWith(toml)));
+    assert.match(error.message, /"default_profile" names "\.\.\/x", which is not a profile$/);
+    assert.equal(error.hint, 'a profile name is letters, digits, "-" and "_" only; choose one of: rl');
+    const notify = configError(() =>
+      load(folderWith(GOOD.replace('include_cross = true', 'notify = ["a b"]'))),
+    );
+    assert.match(notify.message, /"notify" names "a b", which is not a chat target$/);
+    assert.equal(notify.hint, 'a chat target\'s name is letters, digits, "-" and "_" only');
+  });
+
   it('rejects a non-URL endpoint from the environment, naming the variable', () => {
     const error = configError(() => load(folderWith(null), { PAPERWIRE_ARXIV_API_URL: 'export.arxiv.org' }));
     assert.equal(error.where, '$PAPERWIRE_ARXIV_API_URL');
@@ -283,6 +306,11 @@ describe('loadConfig', () => {
       const error = configError(() => load(folderWith(null), env));
       assert.equal(error.where, where, error.message);
       assert.doesNotMatch(error.message, /paperwire\.toml/);
+    }
+    // Number() read each of these as a count (16, 1000, 7): a variable meaning a count takes plain digits only.
+    for (const value of ['0x10', '1e3', ' 7', '1_000']) {
+      const error = configError(() => load(folderWith(null), { PAPERWIRE_LLM_CONCURRENCY: value }));
+      assert.equal(error.where, '$PAPERWIRE_LLM_CONCURRENCY', value);
     }
     // A value the file gives is still blamed on the file's line.
     const fromFile = configError(() => load(folderWith('[llm]\nconcurrency = 0\n'), {}));

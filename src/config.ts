@@ -30,6 +30,7 @@ export type { SmtpConfig } from './config/smtp.js';
 export {
   baseUrlFault,
   checkOutTemplate,
+  checkPathText,
   oneOf,
   parseBudget,
   parseMinScore,

@@ -676,6 +676,18 @@ export function stripControls(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, '').replace(BIDI_CONTROL, '');
 }
 
+/**
+ * A count written as plain decimal digits (`16`), or null for anything else. `Number()` reads `0x10` as 16, `1e3` as
+ * 1000, ` 7` as 7 and `""` as 0, and `Number.isInteger` then passes them: every flag, query parameter and variable
+ * that means a count goes through here so that none of them accepts what a user did not write as a count. Digits past
+ * 2^53 are null too: they would not round-trip.
+ */
+export function parseCount(text: string): number | null {
+  if (!/^\d+$/.test(text)) return null;
+  const count = Number(text);
+  return Number.isSafeInteger(count) ? count : null;
+}
+
 // What `quoteInput` shows as an escape: every C0 and C1 control (tab and line feed too), DEL, and bidi formatting.
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const SHOWN_AS_ESCAPE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

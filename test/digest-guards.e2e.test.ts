@@ -280,6 +280,10 @@ describe('exit codes', () => {
     ['digest', '--config', 'missing.toml'],
     ['fetch', '--source', 'x'],
     ['search', 'x', '--limit', 'x'],
+    // Number() read these as counts: 16, 1000 and 7.
+    ['digest', '--top', '0x10'],
+    ['search', 'x', '--limit', '1e3'],
+    ['search', 'x', '--limit', ' 7'],
     ['trending', '--lang', 'cn'],
   ];
   for (const args of usage) {

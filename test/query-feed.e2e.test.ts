@@ -1,7 +1,7 @@
 // `paperwire feed QUERY`: the store's newest papers matching a query as RSS or Atom (by the file's extension),
 // items in both languages, linked to the web UI at [web] public_url when set; a bad --out or query is one line.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -92,5 +92,25 @@ describe('paperwire feed', () => {
       assert.match(result.stderr, message);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     }
+  });
+
+  it('checks --out before building the feed, as digest --out is checked: one line, exit 2, nothing written', async () => {
+    mkdirSync(join(scratch, 'taken.xml'));
+    writeFileSync(join(scratch, 'plain'), 'a file\n');
+    for (const [out, message] of [
+      ['bad\x07name.xml', /--out: "bad\\x07name\.xml" holds a control character/],
+      ['taken.xml', /taken\.xml is a folder; name a file in it/],
+      ['/proc/self/feed.xml', /\/proc\/self is on proc, a special file system/],
+      ['plain/feed.xml', /plain is a file, so the folder for .*plain\/feed\.xml cannot be made/],
+    ] as const) {
+      // A home with no store: the check must come before the store is opened or the feed built.
+      const result = await feed(['reinforcement learning', '--out', out], {
+        PAPERWIRE_HOME: join(scratch, 'none'),
+      });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    }
+    assert.equal(existsSync(join(scratch, 'none')), false, 'no home was made');
   });
 });

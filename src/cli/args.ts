@@ -4,7 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { validateCategories } from '../config.js';
 import { UsageError } from '../errors.js';
-import { parseIsoDate, quoteInput, stripControls, type IsoDate } from '../model.js';
+import { parseCount, parseIsoDate, quoteInput, stripControls, type IsoDate } from '../model.js';
 import { parseDateBound, type BoundEnd } from '../select/date-range.js';
 
 const COMMON = {
@@ -214,8 +214,8 @@ export function parseDate(value: string | undefined): IsoDate | null {
 /** `--limit N`: a whole number ≥ 1, or `fallback` when not given. */
 export function parseLimit(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit <= 0) {
+  const limit = parseCount(value);
+  if (limit === null || limit <= 0) {
     throw new UsageError(`--limit ${quoteInput(value)} must be a positive whole number`);
   }
   return limit;

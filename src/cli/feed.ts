@@ -2,10 +2,10 @@
 // (server/query-feed.ts), RSS or Atom by the file's extension, written atomically; RSS on stdout without --out.
 
 import { resolve } from 'node:path';
-import { oneOf } from '../config.js';
+import { checkPathText, oneOf, valueError } from '../config.js';
 import { UsageError } from '../errors.js';
-import { writeDigestFile } from '../deliver/file.js';
-import { LANGS, countOf } from '../model.js';
+import { checkDigestPath, writeDigestFile } from '../deliver/file.js';
+import { LANGS, countOf, quoteInput } from '../model.js';
 import { findSearchFault } from '../select/query-parse.js';
 import { renderQueryFeed, SEARCH_FEED_ITEMS } from '../server/query-feed.js';
 import { FEED_OPTIONS, parse, parseLimit } from './args.js';
@@ -30,6 +30,7 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
   const format = values.out === undefined ? 'rss' : formatOf(values.out);
   const lang = oneOf(values.lang, LANGS, '--lang', 'lang');
   const limit = parseLimit(values.limit, SEARCH_FEED_ITEMS);
+  const outPath = values.out === undefined ? null : await checkedFeedPath(values.out, io.cwd);
   const runtime = openLocalRuntime(values, io, 'search');
   try {
     const fallback = fallbackTranslationOf(runtime.config, lang ?? undefined);
@@ -42,11 +43,13 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
       siteUrl: runtime.config.web.publicUrl,
       limit,
     });
-    if (values.out === undefined) {
+    if (outPath === null) {
       io.stdout(xml);
     } else {
-      await writeDigestFile(resolve(io.cwd, values.out), xml, { what: 'the feed', hint: 'check --out' });
-      runtime.progress.info(`wrote ${countOf(itemCount, 'paper')} matching "${query}" to ${values.out}`);
+      await writeDigestFile(outPath, xml, { what: 'the feed', hint: 'check --out' });
+      runtime.progress.info(
+        `wrote ${countOf(itemCount, 'paper')} matching "${query}" to ${values.out ?? ''}`,
+      );
     }
     return 0;
   } finally {
@@ -55,11 +58,26 @@ export async function runFeedCommand(args: string[], io: CliIo, context: Command
   }
 }
 
+/**
+ * The absolute `--out` path, once checked as `digest --out` is (digest.ts `checkedOutPath`): no control character,
+ * not a folder, not under /proc, a folder on the way that can be made and written. A UsageError before any work:
+ * the feed was built first and the path refused after.
+ */
+async function checkedFeedPath(out: string, cwd: string): Promise<string> {
+  checkPathText(out, '--out', 'feeds/diffusion.xml');
+  const path = resolve(cwd, out);
+  const fault = await checkDigestPath(path);
+  if (fault === null) return path;
+  throw valueError('--out', fault, {
+    hint: 'choose a file in a writable folder on an ordinary disk, e.g. --out feeds/diffusion.xml',
+  });
+}
+
 /** RSS for `.xml` and `.rss`, Atom for `.atom`; any other file name is a usage error. */
 function formatOf(path: string): 'rss' | 'atom' {
   if (/\.(xml|rss)$/i.test(path)) return 'rss';
   if (/\.atom$/i.test(path)) return 'atom';
-  throw new UsageError(`--out "${path}" must end in .xml or .rss (RSS 2.0) or .atom (Atom 1.0)`, {
+  throw new UsageError(`--out ${quoteInput(path)} must end in .xml or .rss (RSS 2.0) or .atom (Atom 1.0)`, {
     hint: 'e.g. --out diffusion.xml',
   });
 }

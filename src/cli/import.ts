@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { ImportFileError, UsageError } from '../errors.js';
-import { quoteInput, type Problem } from '../model.js';
+import { parseCount, quoteInput, type Problem } from '../model.js';
 import { openSnapshotFile, type SnapshotFile } from '../sources/arxiv-snapshot/read.js';
 import { KEPT_PAPER_RULE } from '../sources/arxiv-snapshot/parse.js';
 import type { ImportMark, PreparedPapers, Store } from '../store/store.js';
@@ -59,8 +59,8 @@ export async function runImportCommand(args: string[], io: CliIo, context: Comma
 /** `--batch-size N`: papers per transaction, a whole number from 1 to MAX_BATCH_SIZE. */
 function parseBatchSize(value: string | undefined): number {
   if (value === undefined) return DEFAULT_BATCH_SIZE;
-  const size = Number(value);
-  if (!Number.isSafeInteger(size) || size <= 0 || size > MAX_BATCH_SIZE) {
+  const size = parseCount(value);
+  if (size === null || size <= 0 || size > MAX_BATCH_SIZE) {
     throw new UsageError(
       `--batch-size ${quoteInput(value)} must be a whole number from 1 to ${MAX_BATCH_SIZE}`,
       {

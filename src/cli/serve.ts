@@ -9,7 +9,7 @@ import { SERVE_OPTIONS, parse } from './args.js';
 import { fallbackTranslationOf } from './fallback-translation.js';
 import type { CliIo, CommandContext } from './io.js';
 import { openLocalRuntime } from './local-runtime.js';
-import { quoteInput } from '../model.js';
+import { parseCount, quoteInput } from '../model.js';
 
 export async function runServeCommand(args: string[], io: CliIo, context: CommandContext): Promise<number> {
   const { values } = parse(args, SERVE_OPTIONS);
@@ -17,10 +17,9 @@ export async function runServeCommand(args: string[], io: CliIo, context: Comman
     io.stdout(context.help);
     return 0;
   }
-  // Digits only: Number() reads "" (an unset `$PORT`) as 0, a random port, and "0x50" as 80.
-  const port =
-    values.port === undefined ? DEFAULT_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  // Digits only (parseCount): Number() reads "" (an unset `$PORT`) as 0, a random port, and "0x50" as 80.
+  const port = values.port === undefined ? DEFAULT_PORT : parseCount(values.port);
+  if (port === null || port > 65535) {
     throw new UsageError(`--port ${quoteInput(values.port ?? '')} must be a whole number from 0 to 65535`);
   }
   // A token on the command line is visible to other users in `ps`; the environment is preferred.

@@ -35,6 +35,16 @@ export interface LlmConfig {
 export type LlmDefaults = Pick<LlmConfig, 'model' | 'concurrency' | 'timeoutMs'>;
 
 const PROVIDER_NAMES = ['openai', 'deepl'] as const;
+
+/**
+ * The most translation requests in flight. A local server answers a handful at once (Ollama's OLLAMA_NUM_PARALLEL
+ * is 1 to 4) and queues the rest into their timeouts; a hosted API's per-minute limit answers a burst with 429s.
+ * 64 is well past where either gains; `concurrency = 1e9` asked for a billion at once.
+ */
+const CONCURRENCY_BOUND = {
+  max: 64,
+  why: 'more requests at once only queue into timeouts or draw 429s; the default is 4',
+};
 type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** DeepL (`[deepl]`, `PAPERWIRE_DEEPL_API_KEY`, `PAPERWIRE_DEEPL_BASE_URL`); null when no key is set. */
@@ -91,6 +101,7 @@ export function loadLlm(
       'llm.concurrency',
       defaults.concurrency,
       'PAPERWIRE_LLM_CONCURRENCY',
+      CONCURRENCY_BOUND,
     ),
     timeoutMs: checkTimeoutMs(
       positiveInteger(undefined, file['timeout_ms'], at, 'llm.timeout_ms', defaults.timeoutMs),

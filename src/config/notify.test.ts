@@ -88,6 +88,17 @@ url = "https://open.feishu.cn/open-apis/bot/v2/hook/8a1b2c3d-feed-4bee-a11c-0123
     assert.match(shown, /https:\/\/hooks\.slack\.com\*\*\*/);
   });
 
+  it('refuses a [notify] top past 100 at its line, which flooded the chat with every paper', () => {
+    const error = configError(() =>
+      load(`[profiles.rl]\nnotify = ["slack"]\n\n[notify.slack]\nurl = "${SLACK_URL}"\ntop = 1e300\n`),
+    );
+    assert.match(error.message, /paperwire\.toml:6: "notify\.slack\.top" must be at most 100$/);
+    const config = load(
+      `[profiles.rl]\nnotify = ["slack"]\n\n[notify.slack]\nurl = "${SLACK_URL}"\ntop = 100\n`,
+    );
+    assert.equal(config.notify.get('slack')?.top, 100);
+  });
+
   it('names the file and line of a target without a URL, never quoting a secret', () => {
     const error = configError(() => load('[profiles.rl]\nnotify = ["wecom"]\n\n[notify.wecom]\ntop = 3\n'));
     assert.match(error.message, /paperwire\.toml:4: chat target "wecom" \(wecom\) has no webhook URL/);

@@ -2,9 +2,18 @@
 // each. Webhook URLs carry their token, so URLs, secrets and bot tokens are registered as secrets as they are read.
 
 import { ConfigError, registerSecret, registerUrlSecrets } from '../errors.js';
-import { CHAT_SERVICES, type ChatServiceName, type ChatTarget } from '../model.js';
+import { CHAT_SERVICES, quoteInput, type ChatServiceName, type ChatTarget } from '../model.js';
 import type { Locate, TomlTable } from './file.js';
-import { checkKeys, httpUrl, nonEmpty, oneOf, optionalString, positiveInteger, table } from './values.js';
+import {
+  checkKeys,
+  httpUrl,
+  isTableName,
+  nonEmpty,
+  oneOf,
+  optionalString,
+  positiveInteger,
+  table,
+} from './values.js';
 
 const NOTIFY_KEYS = ['service', 'url', 'secret', 'token', 'chat_id', 'top'] as const;
 
@@ -15,6 +24,16 @@ const TELEGRAM_API = 'https://api.telegram.org';
 const DEFAULT_CHAT_TOP = 10;
 
 /**
+ * The most papers a chat message set may show. A chat gets the top few; a service splits them into messages of a few
+ * thousand characters (Discord 2,000, Telegram 4,096), about 8 papers each, so 100 is already a dozen messages in a
+ * row. The whole digest goes by e-mail, file or feed. `top = 1e300`, meant as "all", flooded the chat.
+ */
+const CHAT_TOP_BOUND = {
+  max: 100,
+  why: 'a chat shows the top few papers (100 is a dozen messages); send the whole digest by e-mail, file or feed',
+};
+
+/**
  * Reads every `[notify.<name>]` table, and a target named after a service (`slack`) set only by its variables
  * (`PAPERWIRE_NOTIFY_SLACK_URL`). Throws `ConfigError` at the key's line or the variable.
  */
@@ -23,10 +42,10 @@ export function loadNotify(env: NodeJS.ProcessEnv, value: unknown, at: Locate): 
   const all = table(value, at, 'notify');
   for (const [name, raw] of Object.entries(all)) {
     const key = `notify.${name}`;
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+    if (!isTableName(name)) {
       throw new ConfigError(
         at(key),
-        `notify target name "${name}" may use only letters, digits, "-" and "_"`,
+        `notify target name ${quoteInput(name)} may use only letters, digits, "-" and "_"`,
       );
     }
     const data = table(raw, at, key);
@@ -53,10 +72,11 @@ export function checkNotifyNames(
 ): void {
   for (const name of names) {
     if (targets.has(name)) continue;
-    throw new ConfigError(where, `"notify" names "${name}", which is not a chat target`, {
-      hint:
-        `add a [notify.${name}] table with its url, or set ${variableOf(name, 'URL')}` +
-        (targets.size > 0 ? `; targets: ${[...targets.keys()].join(', ')}` : ''),
+    const known = targets.size > 0 ? `; targets: ${[...targets.keys()].join(', ')}` : '';
+    throw new ConfigError(where, `"notify" names ${quoteInput(name)}, which is not a chat target`, {
+      hint: isTableName(name)
+        ? `add a [notify.${name}] table with its url, or set ${variableOf(name, 'URL')}${known}`
+        : `a chat target's name is letters, digits, "-" and "_" only${known}`,
     });
   }
 }
@@ -104,7 +124,7 @@ function loadTarget(env: NodeJS.ProcessEnv, name: string, data: TomlTable, at: L
     secret: secret?.value ?? null,
     token: token?.value ?? null,
     chatId: chatId?.value ?? null,
-    top: positiveInteger(undefined, data['top'], at, `${key}.top`, DEFAULT_CHAT_TOP),
+    top: positiveInteger(undefined, data['top'], at, `${key}.top`, DEFAULT_CHAT_TOP, '', CHAT_TOP_BOUND),
   };
 }
 

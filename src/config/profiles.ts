@@ -3,12 +3,13 @@
 
 import { normalize } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { LANGS, SORTS, STYLES, type Profile } from '../model.js';
+import { LANGS, SORTS, STYLES, quoteInput, type Profile } from '../model.js';
 import type { Locate } from './file.js';
 import {
   bool,
   checkKeys,
   checkOutTemplate,
+  isTableName,
   oneOf,
   optionalPositive,
   optionalString,
@@ -48,8 +49,11 @@ export function loadProfiles(
   const all = table(value, at, 'profiles');
   for (const [name, raw] of Object.entries(all)) {
     const key = `profiles.${name}`;
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
-      throw new ConfigError(at(key), `profile name "${name}" may use only letters, digits, "-" and "_"`);
+    if (!isTableName(name)) {
+      throw new ConfigError(
+        at(key),
+        `profile name ${quoteInput(name)} may use only letters, digits, "-" and "_"`,
+      );
     }
     const data = table(raw, at, key);
     checkKeys(data, PROFILE_KEYS, at, key);
@@ -117,11 +121,15 @@ export function loadDefaultProfile(
     optionalString(value, at, 'default_profile') ?? profiles.keys().next().value ?? 'default';
   if (!profiles.has(defaultProfile)) {
     if (value !== undefined) {
+      const names = [...profiles.keys()].join(', ') || '(none)';
       throw new ConfigError(
         at('default_profile'),
-        `"default_profile" names "${defaultProfile}", which is not a profile`,
+        `"default_profile" names ${quoteInput(defaultProfile)}, which is not a profile`,
         {
-          hint: `define [profiles.${defaultProfile}] or choose one of: ${[...profiles.keys()].join(', ') || '(none)'}`,
+          // `define [profiles.../x]` was a header TOML cannot parse, and quoted it names a profile refused above.
+          hint: isTableName(defaultProfile)
+            ? `define [profiles.${defaultProfile}] or choose one of: ${names}`
+            : `a profile name is letters, digits, "-" and "_" only; choose one of: ${names}`,
         },
       );
     }

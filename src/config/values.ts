@@ -8,7 +8,7 @@ import {
   type PaperwireError,
   type PaperwireErrorOptions,
 } from '../errors.js';
-import { quoteInput } from '../model.js';
+import { parseCount, quoteInput } from '../model.js';
 import { isKnownArchive, isKnownCategory, suggestCategory } from '../taxonomy.js';
 import type { Locate, TomlTable } from './file.js';
 
@@ -62,19 +62,25 @@ export function optionalString(value: unknown, at: Locate, key: string): string 
 }
 
 /**
+ * Refuses an output path holding a control character, at `where`, with `example` as the hint. A NUL was "cannot
+ * look at <the path without it> (ERR_INVALID_ARG_VALUE)" after the work was done; a line break or escape is never
+ * meant in a file name, and the messages showing the path strip them.
+ */
+export function checkPathText(path: string, where: string, example: string): void {
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+  if (!/[\x00-\x1f\x7f]/.test(path)) return;
+  throw valueError(where, `${quoteInput(path)} holds a control character, which no file name needs`, {
+    hint: `write the path like ${example}`,
+  });
+}
+
+/**
  * A digest's path as written (`out`, `--out`), checked at `where`: `{date}` is its one placeholder, so any other
  * `{...}` (`{data}`, `{Date}`, `{yyyy-mm-dd}`) is a mistake that would name one file for every day, each digest
  * replacing the one before. Null stays null (stdout).
  */
 export function checkOutTemplate(out: string | null, where: string): string | null {
-  // A NUL was "cannot look at <the path without it> (ERR_INVALID_ARG_VALUE)" after the digest was built; a line
-  // break or escape is never meant in a file name, and the messages showing the path strip them.
-  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-  if (out !== null && /[\x00-\x1f\x7f]/.test(out)) {
-    throw valueError(where, `${quoteInput(out)} holds a control character, which no digest file name needs`, {
-      hint: 'write the path like digests/{date}.md',
-    });
-  }
+  if (out !== null) checkPathText(out, where, 'digests/{date}.md');
   const unknown = out === null ? null : /\{[^{}]*\}/.exec(out.replaceAll('{date}', ''));
   if (unknown === null) return out;
   throw valueError(where, `${unknown[0]} is not a placeholder: only {date} is filled in (the listing date)`, {
@@ -152,7 +158,24 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-/** 1 or more, from `$variable` when set (`fromEnv`), else the file; `fallback` when neither gives one. */
+/**
+ * Whether `name` may name a profile or a chat target: letters, digits, `-` and `_`, which TOML takes as a bare key
+ * (`[profiles.rl]`) and a file name or variable (`PAPERWIRE_NOTIFY_<NAME>_URL`) takes as it is.
+ */
+export function isTableName(name: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(name);
+}
+
+/** The most a count key takes, and why, for the error's hint. */
+export interface UpperBound {
+  max: number;
+  why: string;
+}
+
+/**
+ * 1 or more, from `$variable` when set (`fromEnv`), else the file; `fallback` when neither gives one. Above
+ * `bound.max` a `ConfigError` at the same place says the most and why.
+ */
 export function positiveInteger(
   fromEnv: string | undefined,
   fromFile: unknown,
@@ -160,15 +183,26 @@ export function positiveInteger(
   key: string,
   fallback: number,
   variable = '',
+  bound?: UpperBound,
 ): number {
-  const envValue = nonEmpty(fromEnv);
-  const value = envValue !== undefined ? Number(envValue) : fromFile;
+  const envValue = nonEmpty(fromEnv) === undefined ? undefined : fromEnv;
+  const value = envValue !== undefined ? (parseCount(envValue) ?? NaN) : fromFile;
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  if (typeof value === 'bigint' && value > 0n) return Number(value);
   const where = envValue !== undefined ? `$${variable}` : at(key);
+  const count =
+    typeof value === 'number' && Number.isInteger(value) && value > 0
+      ? value
+      : typeof value === 'bigint' && value > 0n
+        ? Number(value)
+        : null;
+  if (count !== null && (bound === undefined || count <= bound.max)) return count;
+  if (count !== null && bound !== undefined) {
+    throw new ConfigError(where, `"${key}" must be at most ${bound.max}`, {
+      hint: `got ${envValue !== undefined ? quoteInput(envValue) : describeValue(value)}; ${bound.why}`,
+    });
+  }
   throw new ConfigError(where, `"${key}" must be a positive whole number`, {
-    hint: `got ${envValue ?? describeValue(value)}; for example ${fallback}`,
+    hint: `got ${envValue !== undefined ? quoteInput(envValue) : describeValue(value)}; for example ${fallback}`,
   });
 }
 
@@ -199,23 +233,25 @@ export function wholeNumber(
   key: string,
   variable: string,
 ) {
-  const envValue = nonEmpty(fromEnv);
-  const value = envValue !== undefined ? Number(envValue) : fromFile;
+  const envValue = nonEmpty(fromEnv) === undefined ? undefined : fromEnv;
+  const value = envValue !== undefined ? (parseCount(envValue) ?? NaN) : fromFile;
   if (value === undefined) return null;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   if (typeof value === 'bigint' && value >= 0n) return Number(value);
   const where = envValue !== undefined ? `$${variable}` : at(key);
   throw new ConfigError(where, `"${key}" must be a whole number, 0 or more`, {
-    hint: `got ${describeValue(value)}`,
+    hint: `got ${envValue !== undefined ? quoteInput(envValue) : describeValue(value)}`,
   });
 }
 
 /** A budget flag (`--max-tokens`, `--max-papers`): a positive whole number, or null when not given. */
 export function parseBudget(value: string | undefined, flag: string): number | null {
   if (value === undefined) return null;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) {
-    throw valueError(flag, `"${value}" must be a positive whole number`, { hint: `e.g. ${flag} 100` });
+  const number = parseCount(value);
+  if (number === null || number <= 0) {
+    throw valueError(flag, `${quoteInput(value)} must be a positive whole number`, {
+      hint: `e.g. ${flag} 100`,
+    });
   }
   return number;
 }

@@ -306,6 +306,11 @@ describe('createApp: search', () => {
     assert.equal(api.status, 400);
     assert.equal(((await json(api)).error as { code: string }).code, 'E_USAGE');
     assert.equal((await app.request('/api/search?q=rl&limit=0')).status, 400);
+    // Number() read each of these as a count (16, 10, 7, 10): only plain digits are one.
+    for (const limit of ['0x10', '1e1', '%207', '1_0']) {
+      const response = await app.request(`/api/search?q=rl&limit=${limit}`);
+      assert.equal(response.status, 400, limit);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import {
   isArxivId,
+  parseCount,
   parseIsoDate,
   splitVersionedId,
   stripControls,
@@ -67,8 +68,8 @@ export function listingDateParam(value: string): IsoDate {
 /** `?page=N`: a whole number from 1 (1 when absent); BadRequestError otherwise. The caller checks the upper end. */
 export function pageParam(value: string | undefined): number {
   if (value === undefined || value === '') return 1;
-  const page = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(page) || page < 1) {
+  const page = parseCount(value);
+  if (page === null || page < 1) {
     throw new BadRequestError(`"page" must be a whole number from 1, got "${value}"`);
   }
   return page;

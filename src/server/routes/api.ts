@@ -1,7 +1,7 @@
 // The JSON API (docs/web.md): saved digests, one digest's stored document, a paper, and search. Errors are
 // JSON too ({ error: { status, code, message, hint } }), made by app.ts's onError.
 import { Hono } from 'hono';
-import { absUrl, pdfUrl, type Paper } from '../../model.js';
+import { absUrl, parseCount, pdfUrl, type Paper } from '../../model.js';
 import { apiDigestPath, digestPath, htmlUrl, paperPath } from '../../render/html/urls.js';
 import { hfJson, type DigestJson } from '../../render/text/json.js';
 import {
@@ -48,8 +48,8 @@ const DIGEST_MAX_LIMIT = 1000;
 
 function limitParam(value: string | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
   if (value === undefined || value === '') return fallback;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+  const limit = parseCount(value);
+  if (limit === null || limit < 1 || limit > max) {
     throw new BadRequestError(`"limit" must be a whole number from 1 to ${max}, got "${value}"`);
   }
   return limit;

@@ -3,12 +3,21 @@
 // its two renames (the previous site moved aside, the new one not yet in place) gets the previous one back.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { SiteFile } from './pages.js';
-import { writeSite } from './write.js';
+import type { PaperwireError } from '../../errors.js';
+import { swapInSite, writeSite } from './write.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'paperwire-site-write-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -54,5 +63,63 @@ describe('writeSite', () => {
       { path: 'index.html', kind: 'page', text: '<p>the new site</p>' },
     ]);
     assert.equal(readFileSync(join(scratch, 'moved', 'index.html'), 'utf8'), '<p>the new site</p>');
+  });
+
+  it('refuses a dangling symbolic link at the folder in one line before writing, not with a raw ENOTDIR', async () => {
+    const link = join(scratch, 'dangling');
+    symlinkSync(join(scratch, 'gone', 'site'), link);
+    await assert.rejects(
+      writeSite(link, [{ path: 'index.html', kind: 'page', text: '<p>x</p>' }]),
+      (error: Error) => {
+        assert.match(error.message, /dangling: it is a symbolic link to .*gone\/site, which does not exist$/);
+        assert.match((error as PaperwireError).hint ?? '', /remove the link/);
+        return true;
+      },
+    );
+    assert.deepEqual(
+      readdirSync(scratch).filter((name) => name.startsWith('.dangling.')),
+      [],
+      'nothing was written beside it',
+    );
+  });
+
+  it('says another site run is writing there when two meet on one folder, never a raw ENOTEMPTY', async () => {
+    // Two writers on one new folder both see no site there, and the second rename meets the first one's site. In
+    // one process their steps interleave at every await, so most rounds meet.
+    const pages = (text: string): SiteFile[] =>
+      Array.from({ length: 20 }, (_, index) => ({ path: `p${index}.html`, kind: 'page', text }));
+    for (let round = 0; round < 10; round++) {
+      const target = join(scratch, `both-${round}`);
+      const results = await Promise.allSettled([
+        writeSite(target, pages('a')),
+        writeSite(target, pages('b')),
+      ]);
+      for (const result of results) {
+        if (result.status === 'fulfilled') continue;
+        const error = result.reason as PaperwireError;
+        assert.equal(
+          error.message,
+          `cannot write the site to ${target}: another paperwire site run is writing there`,
+        );
+        assert.match(error.hint ?? '', /^wait for it to finish/);
+      }
+      assert.match(readFileSync(join(target, 'p19.html'), 'utf8'), /^(a|b)$/, 'one whole site is there');
+    }
+    // The meeting itself, without the race: a site appeared where none was, or the one looked at was moved aside.
+    const target = join(scratch, 'met');
+    mkdirSync(join(target), { recursive: true });
+    writeFileSync(join(target, 'index.html'), 'the other run');
+    for (const [hasOld, at] of [
+      [false, target],
+      [true, join(scratch, 'moved-away')],
+    ] as const) {
+      const temporary = join(scratch, `.met.${String(hasOld)}.tmp`);
+      mkdirSync(temporary);
+      writeFileSync(join(temporary, 'index.html'), 'this run');
+      assert.throws(
+        () => swapInSite({ temporary, target: at, old: join(scratch, '.met.old') }, hasOld),
+        /another paperwire site run is writing there/,
+      );
+    }
   });
 });

@@ -2,7 +2,7 @@
 // a reader (or a web server) never sees a half-written site and files of pages gone from the archive go too.
 import { randomBytes } from 'node:crypto';
 import { constants, renameSync, type Stats } from 'node:fs';
-import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, readdir, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isStaleLeftover, removeStaleTemporaries } from '../../deliver/file.js';
 import { PaperwireError, isPaperwireError } from '../../errors.js';
@@ -54,10 +54,7 @@ export async function writeSite(outDir: string, files: Iterable<SiteFile>): Prom
       counts[file.kind] += 1;
     }
     const hasOld = (await statOrNull(target)) !== null;
-    // Back to back in one turn of the event loop: the moment with no site at `target` is two system calls long,
-    // not two trips through libuv's thread pool (a kill there is what restoreMovedAsideSite mends).
-    if (hasOld) renameSync(target, old);
-    renameSync(temporary, target);
+    swapInSite({ temporary, target, old }, hasOld);
     if (hasOld) await rm(old, { recursive: true, force: true });
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
@@ -70,6 +67,35 @@ export async function writeSite(outDir: string, files: Iterable<SiteFile>): Prom
     });
   }
   return counts;
+}
+
+/**
+ * Puts the site written at `temporary` in `target`'s place, moving the one there (`hasOld`) aside to `old` first.
+ * Back to back in one turn of the event loop: the moment with no site at `target` is two system calls long, not two
+ * trips through libuv's thread pool (a kill there is what restoreMovedAsideSite mends). Another `site` on the same
+ * folder that swapped its own in between this one's look at `target` and these renames made them fail with a raw
+ * `ENOTEMPTY` (a site appeared where none was) or `ENOENT` (the site looked at was moved aside): that is said in one
+ * line, naming the folder and what to do. Throws PaperwireError (E_DELIVER) then, else what rename threw.
+ */
+export function swapInSite(paths: { temporary: string; target: string; old: string }, hasOld: boolean): void {
+  const { temporary, target, old } = paths;
+  try {
+    if (hasOld) renameSync(target, old);
+    renameSync(temporary, target);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || (hasOld && code === 'ENOENT')) {
+      throw new PaperwireError(
+        'E_DELIVER',
+        `cannot write the site to ${target}: another paperwire site run is writing there`,
+        {
+          hint: 'wait for it to finish, then run site again if its site is not the one you want',
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
 }
 
 /**
@@ -96,6 +122,13 @@ async function checkSiteFolder(target: string): Promise<void> {
   const refuse = (why: string, hint: string): PaperwireError =>
     new PaperwireError('E_DELIVER', `cannot write the site to ${target}: ${why}`, { hint });
   const found = await statOrNull(target);
+  if (found === null && (await lstatOrNull(target))?.isSymbolicLink() === true) {
+    // The swap renames a folder onto the link, which failed with a raw `ENOTDIR … rename` after every page was written.
+    throw refuse(
+      `it is a symbolic link to ${await readlink(target)}, which does not exist`,
+      'remove the link, or name a new or empty folder for --out',
+    );
+  }
   if (found !== null && !found.isDirectory()) {
     throw refuse('it is a file, not a folder', 'name a new or empty folder for --out, e.g. site/');
   }
@@ -123,10 +156,21 @@ async function checkSiteFolder(target: string): Promise<void> {
   }
 }
 
-/** The entry at `path`, or null when nothing is there. */
+/** The entry at `path` (a link followed; a link to nothing or a loop of links is nothing), or null when nothing is there. */
 async function statOrNull(path: string): Promise<Stats | null> {
   try {
     return await stat(path);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return null;
+    throw error;
+  }
+}
+
+/** The entry at `path` itself (a link not followed), or null when nothing is there. */
+async function lstatOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await lstat(path);
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
