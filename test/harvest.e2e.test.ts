@@ -98,31 +98,41 @@ async function runAtTerminal(
   return { code, stdout, stderr };
 }
 
+/**
+ * A harvest of `count` records (2 a page) started in its own process and killed with SIGKILL once page 1 is
+ * committed: page 2 is held until then, so that it dies between its two pages. The server answers normally after.
+ */
+async function harvestKilledAfterPageOne(
+  count: number,
+): Promise<{ server: Awaited<ReturnType<typeof startFakeOaiServer>>; home: string; args: string[] }> {
+  let isHolding = true;
+  const server = await startFakeOaiServer({
+    records: archive(count),
+    pageSize: 2,
+    style: 'new',
+    intercept: (params) =>
+      isHolding && params.has('resumptionToken') ? new Promise<undefined>(() => undefined) : undefined,
+  });
+  const home = newHome();
+  const args = ['harvest', '--set', 'cs.LG', '--from', '2026-11-28'];
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...envFor(home, server.oaiUrl) },
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  );
+  // Poll the store (not the clock) until page 1 is committed.
+  while (committedPages(home, 'cs:cs:LG') < 1) await delay(20);
+  child.kill('SIGKILL');
+  assert.equal(await exited, 'SIGKILL');
+  isHolding = false;
+  return { server, home, args };
+}
+
 describe('paperwire harvest', () => {
   it('continues a harvest killed after its first page from the stored token, as if never killed', async () => {
-    let isHolding = true;
-    const server = await startFakeOaiServer({
-      records: archive(4),
-      pageSize: 2,
-      style: 'new',
-      // Page 2 is held while the first process runs, so that it dies between its two pages.
-      intercept: (params) =>
-        isHolding && params.has('resumptionToken') ? new Promise<undefined>(() => undefined) : undefined,
-    });
+    const { server, home, args } = await harvestKilledAfterPageOne(4);
     try {
-      const home = newHome();
-      const args = ['harvest', '--set', 'cs.LG', '--from', '2026-11-28'];
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env: { PATH: process.env['PATH'] ?? '', ...envFor(home, server.oaiUrl) },
-      });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        child.on('exit', (_code, signal) => resolve(signal)),
-      );
-      // Poll the store (not the clock) until page 1 is committed.
-      while (committedPages(home, 'cs:cs:LG') < 1) await delay(20);
-      child.kill('SIGKILL');
-      assert.equal(await exited, 'SIGKILL');
-      isHolding = false;
       const storedToken = (storeContents(home) as { harvests: { resumption_token: string }[] }).harvests[0]
         ?.resumption_token;
       assert.match(storedToken ?? '', /skip%3D2$/);
@@ -159,29 +169,9 @@ describe('paperwire harvest', () => {
   });
 
   it('says what its counts count when a harvest killed after page 1 restarts from a datestamp', async () => {
-    let isHolding = true;
     // Two records on 2026-11-28, one on 2026-11-29: page 1 holds the first day, whose records come again.
-    const server = await startFakeOaiServer({
-      records: archive(3),
-      pageSize: 2,
-      style: 'new',
-      intercept: (params) =>
-        isHolding && params.has('resumptionToken') ? new Promise<undefined>(() => undefined) : undefined,
-    });
+    const { server, home, args } = await harvestKilledAfterPageOne(3);
     try {
-      const home = newHome();
-      const args = ['harvest', '--set', 'cs.LG', '--from', '2026-11-28'];
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env: { PATH: process.env['PATH'] ?? '', ...envFor(home, server.oaiUrl) },
-      });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        child.on('exit', (_code, signal) => resolve(signal)),
-      );
-      while (committedPages(home, 'cs:cs:LG') < 1) await delay(20);
-      child.kill('SIGKILL');
-      assert.equal(await exited, 'SIGKILL');
-      isHolding = false;
-
       // Rerun days later: the token (valid to the next midnight UTC) has expired.
       const rerun = await runAtTerminal(
         [...args, '--home', home],

@@ -2,46 +2,30 @@
 // opened again rates nothing new, a link older than RATING_LINK_DAYS is refused with a page saying so, and a link from
 // before links carried their time still rates.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RatingKind } from '../src/model.js';
-import { loadRatingKey, RATING_LINK_DAYS, signRating } from '../src/rating-links.js';
+import { RATING_LINK_DAYS, signRating } from '../src/rating-links.js';
 import { paperPath, ratePath } from '../src/render/html/urls.js';
-import { startServer, type RunningServer } from '../src/server/index.js';
-import { SAMPLE_PAPERS, fillSampleStore } from '../src/server/fixtures/sample-store.js';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/index.js';
+import type { RunningServer } from '../src/server/index.js';
+import { SAMPLE_PAPERS } from '../src/server/fixtures/sample-store.js';
+import type { SqliteStore } from '../src/store/sqlite/index.js';
+import { startSampleServer, type SampleServer } from './helpers/sample-server.js';
 
 const DAY_SECONDS = 86_400;
 
 describe('signed rating links on a running server', () => {
-  let scratch: string;
+  let running: SampleServer;
   let store: SqliteStore;
   let server: RunningServer;
   let key: Buffer;
 
   before(async () => {
-    scratch = mkdtempSync(join(tmpdir(), 'w-rename25-links-'));
-    store = openSqliteStore(join(scratch, 'paperwire.db'));
-    fillSampleStore(store);
-    key = loadRatingKey(scratch);
-    server = await startServer({
-      store,
-      profiles: ['rl'],
-      host: '127.0.0.1',
-      port: 0,
-      token: null,
-      ratingKey: key,
-      log: () => {},
-    });
+    running = await startSampleServer('paperwire-links-', { withRatingKey: true });
+    ({ store, server } = running);
+    key = running.ratingKey ?? Buffer.alloc(0);
   });
 
-  after(async () => {
-    await server.close();
-    store.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  after(() => running.close());
 
   /** A link issued `daysAgo` days before now (by the real clock, as the server reads it); null: one with no time. */
   const link = (arxivId: string, kind: RatingKind, daysAgo: number | null): string => {
